@@ -1,0 +1,300 @@
+package appmodel
+
+import (
+	"fmt"
+	"path"
+)
+
+// The reference app's fixed names, from the seed walkthrough.
+const (
+	RefSessionIdentifier = "com.SimpleBackgroundTransfer.BackgroundSession"
+	RefImageURL          = "https://images.example.com/monkey.png"
+	RefImagePath         = "/Documents/monkey.png"
+)
+
+// Defaults keys the reference app persists: a relaunch is a new instance
+// (R-L6), so what it must remember lives in Defaults.
+const (
+	refKeySession = "SessionIdentifier" // the identifier of the session with work under way
+	refKeyStarted = "DownloadsStarted"  // how many downloads were started
+	refKeyDone    = "ImagesDone"        // how many images reached the container
+)
+
+// RefOptions configure the reference app. The zero value is the seed app
+// done right; each Mistakes switch reproduces one mistake of the M list.
+type RefOptions struct {
+	// ImageURL is what it downloads (RefImageURL if empty).
+	ImageURL string
+	// Images is how many images it downloads, one after the other (1 if 0).
+	Images int
+	// AutoStart starts the download at the first activation, as if the
+	// user tapped "Start" at once. NewRefApp sets it.
+	AutoStart bool
+	Mistakes  Mistakes
+}
+
+// Mistakes switch on the mistakes of the M list in the reference app.
+type Mistakes struct {
+	// CompletionHandlerTask uses a completion-handler download task (M2).
+	CompletionHandlerTask bool
+	// WrongIdentifierOnRelaunch recreates the session under another
+	// identifier when launched in the background (M3).
+	WrongIdentifierOnRelaunch bool
+	// MemoryOnlyState keeps where each task's file goes only in memory (M3).
+	MemoryOnlyState bool
+	// ForgetCompletionHandler never calls the completion handler (M4).
+	ForgetCompletionHandler bool
+	// CallHandlerOffMain calls it on the delegate queue (M4).
+	CallHandlerOffMain bool
+	// CallHandlerEarly calls it from HandleEventsForBackgroundURL (M4).
+	CallHandlerEarly bool
+	// CallHandlerTwice calls it twice (M4).
+	CallHandlerTwice bool
+	// ReadFileAfterReturn reads the download after DidFinishDownloading
+	// returned instead of moving it (M5).
+	ReadFileAfterReturn bool
+	// NewSessionPerRequest makes a new session, same identifier, for every
+	// download (M7).
+	NewSessionPerRequest bool
+	// TaskPerWake downloads one image per background wake instead of all at
+	// once (M8).
+	TaskPerWake bool
+	// UIOffMainThread updates the progress bar straight from the delegate
+	// queue (M11).
+	UIOffMainThread bool
+}
+
+// NewRefApp returns the factory of the reference app with opts, started by
+// the user's first activation.
+func NewRefApp(opts RefOptions) Factory {
+	opts.AutoStart = true
+	return func() AppDelegate { return &RefApp{opts: opts} }
+}
+
+// RefApp is the seed walkthrough's SimpleBackgroundTransfer: one
+// background session, image downloads, progress shown through
+// InvokeOnMainThread, the completion handler kept in
+// HandleEventsForBackgroundURL and called from
+// DidFinishEventsForBackgroundSession on the main thread, and each file
+// moved into the container before DidFinishDownloading returns.
+type RefApp struct {
+	AppDelegateBase
+	opts    RefOptions
+	app     App
+	session Session
+	handler func()
+	// destinations maps task ids to files: the MemoryOnlyState mistake
+	// keeps it here only, where a relaunch loses it (M3).
+	destinations map[int]string
+}
+
+func (a *RefApp) url() string {
+	if a.opts.ImageURL != "" {
+		return a.opts.ImageURL
+	}
+	return RefImageURL
+}
+
+func (a *RefApp) images() int { return max(a.opts.Images, 1) }
+
+// FinishedLaunching reconnects to the session if work was under way: a
+// relaunched app must recreate its session to receive the events (R-I3).
+func (a *RefApp) FinishedLaunching(app App, opts LaunchOptions) {
+	a.app = app
+	app.Log("FinishedLaunching: launched for %s", opts.Reason)
+	if id := app.Defaults().String(refKeySession); id != "" {
+		if opts.Reason == LaunchURLSession && a.opts.Mistakes.WrongIdentifierOnRelaunch {
+			id += ".relaunch"
+		}
+		a.connect(id)
+	}
+}
+
+// OnActivated shows the image if it is there, or starts the download.
+func (a *RefApp) OnActivated(app App) {
+	a.app = app
+	d := app.Defaults()
+	if d.Int(refKeyDone) > 0 && app.Files().Exists(a.imagePath(1)) {
+		app.UpdateUI(fmt.Sprintf("shows %d downloaded image(s)", d.Int(refKeyDone)))
+		return
+	}
+	if a.opts.AutoStart && d.Int(refKeyStarted) == 0 {
+		app.UpdateUI("user taps Start")
+		a.start(a.opts.Mistakes.TaskPerWake)
+	}
+}
+
+// HandleEventsForBackgroundURL keeps the completion handler to call once
+// every event was delivered (R-D3), and makes sure the session exists.
+func (a *RefApp) HandleEventsForBackgroundURL(app App, id string, completionHandler func()) {
+	a.app = app
+	app.Log("HandleEventsForBackgroundURL: keeping the completion handler for %s", id)
+	a.handler = completionHandler
+	if a.session == nil {
+		if a.opts.Mistakes.WrongIdentifierOnRelaunch {
+			id += ".relaunch"
+		}
+		a.connect(id)
+	}
+	if a.opts.Mistakes.CallHandlerEarly {
+		h := a.handler
+		a.handler = nil
+		app.InvokeOnMainThread(h)
+	}
+}
+
+func (a *RefApp) connect(id string) Session {
+	a.session = a.app.NewSession(BackgroundSessionConfig(id), &refSessionDelegate{a: a})
+	return a.session
+}
+
+// start begins the downloads: all of them, or the next one only.
+func (a *RefApp) start(oneOnly bool) {
+	d := a.app.Defaults()
+	d.SetString(refKeySession, RefSessionIdentifier)
+	n := a.images()
+	if oneOnly {
+		n = min(d.Int(refKeyStarted)+1, a.images())
+	}
+	for i := d.Int(refKeyStarted) + 1; i <= n; i++ {
+		a.startOne(i)
+	}
+}
+
+func (a *RefApp) startOne(i int) {
+	d := a.app.Defaults()
+	s := a.session
+	if s == nil || a.opts.Mistakes.NewSessionPerRequest {
+		s = a.connect(RefSessionIdentifier)
+	}
+	req := Request{URL: a.url()}
+	var t Task
+	if a.opts.Mistakes.CompletionHandlerTask {
+		t = s.DownloadTaskWithCompletion(req, func(string, *URLError) {})
+	} else {
+		t = s.DownloadTask(req)
+	}
+	t.SetTaskDescription(fmt.Sprintf("image-%d", i))
+	if a.opts.Mistakes.MemoryOnlyState {
+		if a.destinations == nil {
+			a.destinations = map[int]string{}
+		}
+		a.destinations[t.ID()] = a.imagePath(i)
+	}
+	d.SetInt(refKeyStarted, i)
+	t.Resume()
+	a.app.Log("started download %d (task %d)", i, t.ID())
+}
+
+func (a *RefApp) imagePath(i int) string {
+	if i == 1 {
+		return RefImagePath
+	}
+	ext := path.Ext(RefImagePath)
+	return fmt.Sprintf("%s-%d%s", RefImagePath[:len(RefImagePath)-len(ext)], i, ext)
+}
+
+// destination says where a task's file goes: from its TaskDescription,
+// which the daemon keeps across relaunches, or, with MemoryOnlyState, from
+// memory that a relaunch wiped.
+func (a *RefApp) destination(t Task) (string, bool) {
+	if a.opts.Mistakes.MemoryOnlyState {
+		p, ok := a.destinations[t.ID()]
+		return p, ok
+	}
+	var i int
+	if _, err := fmt.Sscanf(t.TaskDescription(), "image-%d", &i); err != nil {
+		return "", false
+	}
+	return a.imagePath(i), true
+}
+
+// refSessionDelegate is the app's NSUrlSessionDownloadDelegate.
+type refSessionDelegate struct {
+	SessionDelegateBase
+	a *RefApp
+}
+
+// DidWriteData shows progress, through the main thread (R-D5).
+func (d *refSessionDelegate) DidWriteData(_ Session, t Task, _, total, expected int64) {
+	app := d.a.app
+	msg := fmt.Sprintf("progress %s", percent(total, expected))
+	if d.a.opts.Mistakes.UIOffMainThread {
+		app.UpdateUI(msg)
+		return
+	}
+	app.InvokeOnMainThread(func() { app.UpdateUI(msg) })
+}
+
+func percent(n, of int64) string {
+	if of <= 0 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	return fmt.Sprintf("%d%%", n*100/of)
+}
+
+// DidFinishDownloading moves the file into the container before returning
+// (R-D6).
+func (d *refSessionDelegate) DidFinishDownloading(_ Session, t Task, location string) {
+	a := d.a
+	app := a.app
+	dest, ok := a.destination(t)
+	if !ok {
+		app.Log("DidFinishDownloading: task %d (%q) matches no download I know of; dropping the file", t.ID(), t.TaskDescription())
+		return
+	}
+	if a.opts.Mistakes.ReadFileAfterReturn {
+		app.DispatchBackground(func() {
+			if _, err := app.Files().Open(location); err != nil {
+				app.Log("could not read the download: %v", err)
+				return
+			}
+			_ = app.Files().Rename(location, dest)
+		})
+		return
+	}
+	if err := app.Files().Rename(location, dest); err != nil {
+		app.Log("could not move the download: %v", err)
+		return
+	}
+	app.Defaults().SetInt(refKeyDone, app.Defaults().Int(refKeyDone)+1)
+	app.Log("moved the download to %s", dest)
+}
+
+// DidCompleteWithError logs the outcome.
+func (d *refSessionDelegate) DidCompleteWithError(_ Session, t Task, err *URLError) {
+	app := d.a.app
+	if err != nil {
+		app.Log("task %d failed: %v", t.ID(), err)
+		return
+	}
+	app.Log("task %d complete", t.ID())
+}
+
+// DidFinishEventsForBackgroundSession calls the kept completion handler on
+// the main thread, after updating the UI (R-D3, R-D4); with TaskPerWake it
+// first starts the next download.
+func (d *refSessionDelegate) DidFinishEventsForBackgroundSession(Session) {
+	a := d.a
+	app := a.app
+	if a.opts.Mistakes.TaskPerWake && app.Defaults().Int(refKeyStarted) < a.images() {
+		a.start(true)
+	}
+	h := a.handler
+	a.handler = nil
+	m := a.opts.Mistakes
+	switch {
+	case h == nil || m.ForgetCompletionHandler:
+		app.Log("DidFinishEventsForBackgroundSession: not calling the completion handler")
+	case m.CallHandlerOffMain:
+		h()
+	default:
+		app.InvokeOnMainThread(func() {
+			app.UpdateUI("shows the downloaded image")
+			h()
+			if m.CallHandlerTwice {
+				h()
+			}
+		})
+	}
+}

@@ -1,0 +1,60 @@
+package appmodel
+
+// State is the app's process state (R-L1). Xamarin: UIApplicationState plus
+// the states UIKit does not expose (suspended, not running); Swift:
+// UIApplication.State.
+type State int
+
+// The states of R-L1. Terminated is "not running after having run": the
+// simulator records why (see simulator.TerminationReason).
+const (
+	NotRunning State = iota
+	Inactive
+	Active
+	Background
+	Suspended
+	Terminated
+)
+
+var stateNames = [...]string{"not-running", "inactive", "active", "background", "suspended", "terminated"}
+
+func (s State) String() string {
+	if s < 0 || int(s) >= len(stateNames) {
+		return "state(?)"
+	}
+	return stateNames[s]
+}
+
+// Running reports whether the process is running code: inactive, active or
+// background. A suspended app is in memory but runs nothing (R-L5).
+func (s State) Running() bool { return s == Inactive || s == Active || s == Background }
+
+// Alive reports whether a process exists: running or suspended.
+func (s State) Alive() bool { return s.Running() || s == Suspended }
+
+// LaunchReason says why the process was launched. Xamarin: the keys of the
+// launch-options NSDictionary; Swift: UIApplication.LaunchOptionsKey.
+type LaunchReason int
+
+const (
+	// LaunchUser is a launch by the user tapping the icon.
+	LaunchUser LaunchReason = iota
+	// LaunchURLSession is a launch into the background by the system to
+	// deliver background-session events (R-L2, R-D2).
+	LaunchURLSession
+)
+
+func (r LaunchReason) String() string {
+	if r == LaunchURLSession {
+		return "url-session"
+	}
+	return "user"
+}
+
+// LaunchOptions is what FinishedLaunching receives.
+type LaunchOptions struct {
+	Reason LaunchReason
+	// SessionIdentifier is the background session whose events caused a
+	// LaunchURLSession launch.
+	SessionIdentifier string
+}

@@ -1,0 +1,256 @@
+package fakes
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// DefaultBudget is the number of events one Run call may fire before it
+// stops with a *BudgetError. It is far above what any real scenario needs
+// (the seed walkthrough fires well under a thousand) and low enough that a
+// model rescheduling itself forever is stopped in well under a second.
+const DefaultBudget = 5_000_000
+
+// ErrBudgetExhausted is matched (errors.Is) by every *BudgetError.
+var ErrBudgetExhausted = errors.New("fakes: event budget exhausted")
+
+// ErrReentrantRun is returned when an event callback calls one of the Run
+// methods of the clock that is running it.
+var ErrReentrantRun = errors.New("fakes: Run called from inside an event callback; schedule an event instead")
+
+// BudgetError reports a Run call that fired its whole event budget without
+// reaching its goal: almost always a callback that keeps rescheduling itself.
+type BudgetError struct {
+	Limit   int           // events the call was allowed to fire
+	At      time.Duration // virtual time since the clock's start when it stopped
+	Pending int           // events still scheduled
+}
+
+func (e *BudgetError) Error() string {
+	return fmt.Sprintf("fakes: event budget of %d events exhausted at %s with %d events still pending; "+
+		"a callback probably reschedules itself forever (if the run is legitimately this long, raise the budget)",
+		e.Limit, FormatOffset(e.At), e.Pending)
+}
+
+// Is makes errors.Is(err, ErrBudgetExhausted) true.
+func (e *BudgetError) Is(target error) bool { return target == ErrBudgetExhausted }
+
+// Clock is a discrete-event scheduler in virtual time. Nothing ticks: time
+// jumps straight to the next scheduled event, so a week of idle virtual time
+// costs nothing.
+//
+// Events fire in order of (time, sequence), where the sequence number is
+// given when an event is scheduled or reset; events due at the same instant
+// therefore fire first-in, first-out. Callbacks run inline on the caller's
+// goroutine and may schedule, stop or reset events (their own included) and
+// read Now. A Clock is not safe for concurrent use: one simulation, one
+// goroutine.
+type Clock struct {
+	start   time.Time
+	now     int64 // nanoseconds since start
+	seq     uint64
+	heap    eventHeap
+	fired   int
+	budget  int
+	running bool
+}
+
+// NewClock returns a clock whose virtual time starts at start.
+func NewClock(start time.Time) *Clock {
+	return &Clock{start: start, budget: DefaultBudget}
+}
+
+// Now is the current virtual time.
+func (c *Clock) Now() time.Time { return c.start.Add(time.Duration(c.now)) }
+
+// Start is the virtual time the clock started at.
+func (c *Clock) Start() time.Time { return c.start }
+
+// Elapsed is the virtual time since the clock's start.
+func (c *Clock) Elapsed() time.Duration { return time.Duration(c.now) }
+
+// Pending is the number of scheduled events that have not fired.
+func (c *Clock) Pending() int { return len(c.heap) }
+
+// Fired is the number of events fired since the clock was made.
+func (c *Clock) Fired() int { return c.fired }
+
+// SetBudget sets how many events a single RunFor or RunUntil call may fire
+// before it returns a *BudgetError; n <= 0 restores DefaultBudget.
+func (c *Clock) SetBudget(n int) {
+	if n <= 0 {
+		n = DefaultBudget
+	}
+	c.budget = n
+}
+
+// Budget is the per-call event budget of RunFor and RunUntil.
+func (c *Clock) Budget() int { return c.budget }
+
+// Next reports when the earliest pending event is due.
+func (c *Clock) Next() (time.Time, bool) {
+	if len(c.heap) == 0 {
+		return time.Time{}, false
+	}
+	return c.start.Add(time.Duration(c.heap[0].at)), true
+}
+
+// Schedule arranges for f to run at virtual time at. A time in the past is
+// taken as now: the event fires next, after those already due now.
+func (c *Clock) Schedule(at time.Time, f func()) *Timer {
+	t := &Timer{c: c, f: f, index: -1}
+	c.push(t, c.offset(at))
+	return t
+}
+
+// After arranges for f to run d after now; d <= 0 means now.
+func (c *Clock) After(d time.Duration, f func()) *Timer {
+	t := &Timer{c: c, f: f, index: -1}
+	// Saturate rather than overflow: now+d past the largest offset would
+	// wrap negative and move time backwards when it fired.
+	c.push(t, c.now+min(max(int64(d), 0), math.MaxInt64-c.now))
+	return t
+}
+
+// Step fires the earliest pending event, moving virtual time to its due
+// time, and reports whether there was one.
+func (c *Clock) Step() bool {
+	if len(c.heap) == 0 {
+		return false
+	}
+	c.fire()
+	return true
+}
+
+// RunFor fires every event due within d of now, in order, and leaves the
+// clock at now+d.
+func (c *Clock) RunFor(d time.Duration) error {
+	return c.RunUntil(c.Now().Add(max(d, 0)))
+}
+
+// RunUntil fires every event due at or before until, in order, and leaves
+// the clock at until (or where it was, if until is in the past). It stops
+// early with a *BudgetError if the clock's budget runs out.
+func (c *Clock) RunUntil(until time.Time) error {
+	if c.running {
+		return ErrReentrantRun
+	}
+	c.running = true
+	defer func() { c.running = false }()
+	end := c.offset(until)
+	for n := 0; len(c.heap) > 0 && c.heap[0].at <= end; n++ {
+		if n == c.budget {
+			return c.budgetError(n)
+		}
+		c.fire()
+	}
+	c.now = max(c.now, end)
+	return nil
+}
+
+// RunUntilIdle fires events until none is pending. It fires at most limit
+// events (the clock's budget if limit <= 0) and returns a *BudgetError if
+// events are still pending then.
+func (c *Clock) RunUntilIdle(limit int) error {
+	if c.running {
+		return ErrReentrantRun
+	}
+	if limit <= 0 {
+		limit = c.budget
+	}
+	c.running = true
+	defer func() { c.running = false }()
+	for n := 0; len(c.heap) > 0; n++ {
+		if n == limit {
+			return c.budgetError(n)
+		}
+		c.fire()
+	}
+	return nil
+}
+
+func (c *Clock) budgetError(limit int) error {
+	return &BudgetError{Limit: limit, At: c.Elapsed(), Pending: len(c.heap)}
+}
+
+// fire pops and runs the earliest event.
+func (c *Clock) fire() {
+	t := c.heap.pop()
+	c.now = t.at
+	c.fired++
+	t.f()
+}
+
+func (c *Clock) offset(at time.Time) int64 {
+	return max(int64(at.Sub(c.start)), c.now)
+}
+
+func (c *Clock) push(t *Timer, at int64) {
+	c.seq++
+	t.at, t.seq = at, c.seq
+	c.heap.push(t)
+}
+
+// Timer is the handle of one scheduled event.
+type Timer struct {
+	c     *Clock
+	at    int64
+	seq   uint64
+	f     func()
+	index int // position in the heap; -1 once fired or stopped
+}
+
+// Stop cancels the event and reports whether it was still pending.
+func (t *Timer) Stop() bool {
+	if t.index < 0 {
+		return false
+	}
+	t.c.heap.remove(t.index)
+	return true
+}
+
+// Reset reschedules the event for virtual time at (now, if at is in the
+// past), whether or not it already fired or was stopped, and reports whether
+// it was pending. A reset event queues behind events already due at the
+// same instant, as a newly scheduled one would.
+func (t *Timer) Reset(at time.Time) bool {
+	was := t.Stop()
+	t.c.push(t, t.c.offset(at))
+	return was
+}
+
+// ResetAfter is Reset(now + d).
+func (t *Timer) ResetAfter(d time.Duration) bool {
+	return t.Reset(t.c.Now().Add(d))
+}
+
+// Pending reports whether the event is still scheduled.
+func (t *Timer) Pending() bool { return t.index >= 0 }
+
+// When is the virtual time the event is (or was last) due at.
+func (t *Timer) When() time.Time { return t.c.start.Add(time.Duration(t.at)) }
+
+// FormatOffset renders a virtual-time offset as T+mm:ss.mmm, with hours
+// (and days) in front when the offset reaches them: T+01:02:03.004,
+// T+2d03:04:05.006. It is the timestamp of every bgsim timeline.
+func FormatOffset(d time.Duration) string {
+	sign := "+"
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	ms := int64(d / time.Millisecond)
+	days, ms := ms/86_400_000, ms%86_400_000
+	h, ms := ms/3_600_000, ms%3_600_000
+	m, ms := ms/60_000, ms%60_000
+	s, ms := ms/1000, ms%1000
+	switch {
+	case days > 0:
+		return fmt.Sprintf("T%s%dd%02d:%02d:%02d.%03d", sign, days, h, m, s, ms)
+	case h > 0:
+		return fmt.Sprintf("T%s%02d:%02d:%02d.%03d", sign, h, m, s, ms)
+	default:
+		return fmt.Sprintf("T%s%02d:%02d.%03d", sign, m, s, ms)
+	}
+}

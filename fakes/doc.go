@@ -1,0 +1,8 @@
+// Package fakes holds the deterministic stand-ins a simulation runs on: the
+// fake clock (a discrete-event scheduler in virtual time), the fake network
+// and the in-memory file system.
+//
+// Nothing here reads the real clock, starts a goroutine or draws from global
+// randomness: given the same calls in the same order, every fake produces the
+// same results, which is what makes a bgsim trace byte-for-byte repeatable.
+package fakes

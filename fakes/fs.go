@@ -1,0 +1,263 @@
+package fakes
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Errors for paths used as the wrong kind of entry, matched by errors.Is.
+var (
+	ErrIsDir    = errors.New("is a directory")
+	ErrNotDir   = errors.New("not a directory")
+	ErrNotEmpty = errors.New("directory not empty")
+)
+
+// Segment says where bytes [From, To) of a file came from, for example
+// URL + "#" + ETag. Files record this instead of the bytes themselves, so
+// ten thousand downloads of megabytes cost a few words each.
+type Segment struct {
+	From, To int64
+	Source   string
+}
+
+// File is what the file system knows of one file.
+type File struct {
+	Path     string
+	Size     int64
+	Segments []Segment // contiguous from 0 to Size; neighbours from the same Source are merged
+	ModTime  time.Time
+}
+
+// FS is an in-memory file system: one per namespace (the app's container,
+// the daemon's temporary directory). Paths are cleaned with path.Clean and
+// taken from the root, so "Documents/a" is "/Documents/a". Directories come
+// into being when a file is written below them and stay until removed.
+// Errors read "fakes: <op> <path>: <what>" and wrap the io/fs sentinels
+// (fs.ErrNotExist, fs.ErrExist, fs.ErrInvalid) or ErrIsDir, ErrNotDir,
+// ErrNotEmpty. Not safe for concurrent use.
+type FS struct {
+	clock *Clock
+	files map[string]*File
+	dirs  map[string]bool
+	temps int
+}
+
+// NewFS returns an empty file system whose ModTimes come from c.
+func NewFS(c *Clock) *FS {
+	return &FS{clock: c, files: map[string]*File{}, dirs: map[string]bool{"/": true}}
+}
+
+func fsClean(p string) string { return path.Clean("/" + p) }
+
+// Write creates or replaces the file at p with the given segments, which
+// must run contiguously from 0 (fs.ErrInvalid otherwise). Its Size is the
+// end of the last segment; its ModTime is now. Missing parent directories
+// are created.
+func (fsys *FS) Write(p string, segs ...Segment) error {
+	p = fsClean(p)
+	merged, err := appendSegments(nil, 0, segs)
+	if err != nil {
+		return fmt.Errorf("fakes: write %s: %w", p, err)
+	}
+	if err := fsys.makeParents("write", p); err != nil {
+		return err
+	}
+	fsys.files[p] = &File{Path: p, Size: segmentsEnd(merged), Segments: merged, ModTime: fsys.clock.Now()}
+	return nil
+}
+
+// Append adds seg at the end of the existing file at p; seg.From must be the
+// file's size (fs.ErrInvalid otherwise), as when a resumed download appends
+// its 206 body to the partial file.
+func (fsys *FS) Append(p string, seg Segment) error {
+	p = fsClean(p)
+	f, err := fsys.file("append", p)
+	if err != nil {
+		return err
+	}
+	merged, err := appendSegments(f.Segments, f.Size, []Segment{seg})
+	if err != nil {
+		return fmt.Errorf("fakes: append %s: %w", p, err)
+	}
+	f.Segments, f.Size, f.ModTime = merged, segmentsEnd(merged), fsys.clock.Now()
+	return nil
+}
+
+// Stat describes the file at p. The result is a copy.
+func (fsys *FS) Stat(p string) (File, error) { return fsys.copyOf("stat", p) }
+
+// Open is Stat for reading the file: the same result, and errors say
+// "open". Use it where the model reads the file, so a failed read reads as
+// one.
+func (fsys *FS) Open(p string) (File, error) { return fsys.copyOf("open", p) }
+
+// Rename moves the file at from to to, replacing a file there; missing
+// parent directories of to are created. ModTime is kept, as rename(2)
+// does. Only files move: a directory at from or to is an error (ErrIsDir).
+func (fsys *FS) Rename(from, to string) error {
+	from, to = fsClean(from), fsClean(to)
+	f, ok := fsys.files[from]
+	switch {
+	case fsys.dirs[from]:
+		return fmt.Errorf("fakes: rename %s %s: %w", from, to, ErrIsDir)
+	case !ok:
+		return fmt.Errorf("fakes: rename %s %s: %w", from, to, fs.ErrNotExist)
+	case fsys.dirs[to]:
+		return fmt.Errorf("fakes: rename %s %s: %w", from, to, ErrIsDir)
+	case from == to:
+		return nil
+	}
+	if err := fsys.makeParents("rename", to); err != nil {
+		return err
+	}
+	delete(fsys.files, from)
+	f.Path = to
+	fsys.files[to] = f
+	return nil
+}
+
+// Remove deletes the file, or empty directory, at p. The root cannot be
+// removed (fs.ErrPermission).
+func (fsys *FS) Remove(p string) error {
+	p = fsClean(p)
+	if _, ok := fsys.files[p]; ok {
+		delete(fsys.files, p)
+		return nil
+	}
+	if !fsys.dirs[p] {
+		return fmt.Errorf("fakes: remove %s: %w", p, fs.ErrNotExist)
+	}
+	if p == "/" {
+		return fmt.Errorf("fakes: remove %s: %w", p, fs.ErrPermission)
+	}
+	if fsys.hasChildren(p) {
+		return fmt.Errorf("fakes: remove %s: %w", p, ErrNotEmpty)
+	}
+	delete(fsys.dirs, p)
+	return nil
+}
+
+// Exists reports whether a file or directory is at p.
+func (fsys *FS) Exists(p string) bool {
+	p = fsClean(p)
+	_, ok := fsys.files[p]
+	return ok || fsys.dirs[p]
+}
+
+// List is the sorted paths of the files directly or indirectly under dir.
+func (fsys *FS) List(dir string) []string {
+	prefix := fsDirPrefix(fsClean(dir))
+	var out []string
+	for p := range fsys.files {
+		if strings.HasPrefix(p, prefix) {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out) // map order must not reach the caller
+	return out
+}
+
+// TempName returns a new file name, unique in this file system: prefix, a
+// six-digit (or longer) counter and ".tmp", as in
+// "CFNetworkDownload_000001.tmp". It is only a name: join it to a directory.
+func (fsys *FS) TempName(prefix string) string {
+	fsys.temps++
+	return fmt.Sprintf("%s%06d.tmp", prefix, fsys.temps)
+}
+
+func (fsys *FS) file(op, p string) (*File, error) {
+	if f, ok := fsys.files[p]; ok {
+		return f, nil
+	}
+	if fsys.dirs[p] {
+		return nil, fmt.Errorf("fakes: %s %s: %w", op, p, ErrIsDir)
+	}
+	return nil, fmt.Errorf("fakes: %s %s: %w", op, p, fs.ErrNotExist)
+}
+
+func (fsys *FS) copyOf(op, p string) (File, error) {
+	f, err := fsys.file(op, fsClean(p))
+	if err != nil {
+		return File{}, err
+	}
+	c := *f
+	c.Segments = slices.Clone(f.Segments)
+	return c, nil
+}
+
+// makeParents checks that p can be a file and creates its missing parent
+// directories.
+func (fsys *FS) makeParents(op, p string) error {
+	if fsys.dirs[p] {
+		return fmt.Errorf("fakes: %s %s: %w", op, p, ErrIsDir)
+	}
+	var missing []string
+	for d := path.Dir(p); !fsys.dirs[d]; d = path.Dir(d) {
+		if _, ok := fsys.files[d]; ok {
+			return fmt.Errorf("fakes: %s %s: %s: %w", op, p, d, ErrNotDir)
+		}
+		missing = append(missing, d)
+	}
+	for _, d := range missing {
+		fsys.dirs[d] = true
+	}
+	return nil
+}
+
+func (fsys *FS) hasChildren(dir string) bool {
+	prefix := fsDirPrefix(dir)
+	for p := range fsys.files {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	for d := range fsys.dirs {
+		if strings.HasPrefix(d, prefix) && d != dir {
+			return true
+		}
+	}
+	return false
+}
+
+func fsDirPrefix(dir string) string {
+	if dir == "/" {
+		return "/"
+	}
+	return dir + "/"
+}
+
+// appendSegments appends segs to have (which ends at size), checking that
+// they run on contiguously and merging neighbours from the same source. It
+// copies rather than aliasing have's backing array.
+func appendSegments(have []Segment, size int64, segs []Segment) ([]Segment, error) {
+	out := slices.Clone(have)
+	for i, s := range segs {
+		switch {
+		case s.From != size:
+			return nil, fmt.Errorf("segment %d starts at %d, want %d: %w", i, s.From, size, fs.ErrInvalid)
+		case s.To < s.From:
+			return nil, fmt.Errorf("segment %d ends at %d before its start %d: %w", i, s.To, s.From, fs.ErrInvalid)
+		case s.To == s.From:
+			continue
+		}
+		if k := len(out) - 1; k >= 0 && out[k].Source == s.Source {
+			out[k].To = s.To
+		} else {
+			out = append(out, s)
+		}
+		size = s.To
+	}
+	return out, nil
+}
+
+func segmentsEnd(segs []Segment) int64 {
+	if len(segs) == 0 {
+		return 0
+	}
+	return segs[len(segs)-1].To
+}

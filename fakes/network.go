@@ -1,0 +1,157 @@
+package fakes
+
+import (
+	"fmt"
+	"time"
+)
+
+// LinkKind is the kind of connection the device has.
+type LinkKind int
+
+// The link kinds. Cellular and WiFi differ here only by label and the
+// bandwidth given with them; which transfers may use which is the daemon's
+// policy.
+const (
+	Offline LinkKind = iota
+	WiFi
+	Cellular
+)
+
+// String is "offline", "wifi" or "cellular".
+func (k LinkKind) String() string {
+	switch k {
+	case Offline:
+		return "offline"
+	case WiFi:
+		return "wifi"
+	case Cellular:
+		return "cellular"
+	}
+	return fmt.Sprintf("LinkKind(%d)", int(k))
+}
+
+// Link is the device's connection at one moment.
+type Link struct {
+	Kind LinkKind
+	// Bandwidth in bytes per second, shared fairly by every transfer moving
+	// body bytes. Zero or negative moves nothing: transfers wait, their
+	// LastByteAt frozen, until the bandwidth comes back.
+	Bandwidth int64
+	// Latency is one round trip: paid before each response (and each
+	// redirect hop). Negative is taken as zero.
+	Latency time.Duration
+}
+
+// Network is the fake network: HTTP resources by URL, one link whose
+// condition changes over time, fault injection, and transfers whose bytes are
+// computed analytically from the link's fair share (see network_share.go).
+// All its callbacks run from events of its Clock. Not safe for concurrent
+// use.
+type Network struct {
+	clock     *Clock
+	link      Link
+	subs      []func(old, new Link)
+	resources map[string]Resource
+	faults    map[string][]*Fault
+
+	// in flight, in start order: offline and DropAtTime fail transfers in
+	// this order so that their callbacks come in a stable order.
+	head, tail *Transfer
+	active     int
+	nextID     uint64
+
+	// fair-share scheduler state, see network_share.go
+	v          u128  // virtual service per flow, nanobytes
+	vAt        int64 // clock offset v was computed at
+	flows      flowHeap
+	tick       *Timer
+	stillSince int64 // clock offset at which the link last stopped moving bytes
+}
+
+// NewNetwork returns a network on clock c whose link starts as l.
+func NewNetwork(c *Clock, l Link) *Network {
+	return &Network{
+		clock:      c,
+		link:       l,
+		resources:  map[string]Resource{},
+		faults:     map[string][]*Fault{},
+		vAt:        int64(c.Elapsed()),
+		stillSince: int64(c.Elapsed()),
+	}
+}
+
+// Link is the current link.
+func (n *Network) Link() Link { return n.link }
+
+// SetLink changes the link at the clock's Now. Every flowing transfer is
+// re-planned at the new rate from this instant. Going offline fails every
+// transfer in flight with ErrConnectionLost (delivered by a clock event at
+// Now, in start order), except those whose start event has not fired yet:
+// they never reached the network and fail with ErrNotConnected. Round trips
+// already under way keep the latency they started with. Subscribers of
+// OnLinkChange run after all of that, in subscription order.
+func (n *Network) SetLink(l Link) {
+	n.advance()
+	old := n.link
+	wasMoving := n.bandwidth() > 0
+	n.link = l
+	if wasMoving && n.bandwidth() == 0 {
+		n.stillSince = n.vAt
+	}
+	if l.Kind == Offline {
+		for t := n.head; t != nil; {
+			next := t.next
+			if t.phase != phStarting {
+				t.failLater(ConnectionLost)
+			}
+			t = next
+		}
+	}
+	n.replan()
+	for _, f := range n.subs {
+		f(old, l)
+	}
+}
+
+// OnLinkChange subscribes f to link changes. Subscribers are called in
+// subscription order, after the transfers have been re-planned.
+func (n *Network) OnLinkChange(f func(old, new Link)) {
+	n.subs = append(n.subs, f)
+}
+
+// Active is the number of transfers in flight: started, and neither
+// finished, failed nor cancelled.
+func (n *Network) Active() int { return n.active }
+
+// latency is the current round trip, never negative.
+func (n *Network) latency() time.Duration { return max(n.link.Latency, 0) }
+
+func (n *Network) track(t *Transfer) {
+	t.prev = n.tail
+	if n.tail != nil {
+		n.tail.next = t
+	} else {
+		n.head = t
+	}
+	n.tail = t
+	n.active++
+}
+
+func (n *Network) untrack(t *Transfer) {
+	if t.prev != nil {
+		t.prev.next = t.next
+	} else {
+		n.head = t.next
+	}
+	if t.next != nil {
+		t.next.prev = t.prev
+	} else {
+		n.tail = t.prev
+	}
+	t.prev, t.next = nil, nil
+	n.active--
+}
+
+// now is the clock's offset from its start in nanoseconds: the network's
+// unit of time.
+func (n *Network) now() int64 { return int64(n.clock.Elapsed()) }

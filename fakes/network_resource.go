@@ -1,0 +1,135 @@
+package fakes
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// ErrBadURL is matched (errors.Is) by the error for a URL that does not
+// parse or lacks a scheme or host.
+var ErrBadURL = errors.New("bad URL")
+
+// Resource is what a server answers for one URL.
+type Resource struct {
+	Size         int64     // body bytes
+	ETag         string    // "" = none
+	LastModified time.Time // zero = none
+	AcceptRanges bool      // the server honours Range requests
+	Status       int       // 0 = 200
+	// NoContentLength: the response carries no Content-Length, so the
+	// client sees ContentLength -1 (R-G3). The body still has Size bytes.
+	NoContentLength bool
+	// RedirectTo, if set, makes this URL answer 302 to it (absolute, or
+	// relative to this URL); each hop costs one Latency.
+	RedirectTo string
+	// Challenge, if set, is the auth scheme ("Basic", "ClientCertificate",
+	// ...) the server demands before it answers.
+	Challenge string
+}
+
+// AddResource publishes r at rawURL. It is an error if the URL does not
+// parse (ErrBadURL), if something is already published there (fs.ErrExist:
+// use UpdateResource), or if r is malformed (fs.ErrInvalid).
+func (n *Network) AddResource(rawURL string, r Resource) error {
+	u, err := n.checkResource("add resource", rawURL, r)
+	if err != nil {
+		return err
+	}
+	if _, ok := n.resources[u]; ok {
+		return fmt.Errorf("fakes: add resource %s: %w (use UpdateResource)", u, fs.ErrExist)
+	}
+	n.resources[u] = r
+	return nil
+}
+
+// UpdateResource replaces the resource at rawURL: its content changed (new
+// ETag, size, ...). Transfers already receiving the body keep the old one,
+// as a connection would; the next request sees the new one. It is an error
+// if nothing was published there (fs.ErrNotExist).
+func (n *Network) UpdateResource(rawURL string, r Resource) error {
+	u, err := n.checkResource("update resource", rawURL, r)
+	if err != nil {
+		return err
+	}
+	if _, ok := n.resources[u]; !ok {
+		return fmt.Errorf("fakes: update resource %s: %w (use AddResource)", u, fs.ErrNotExist)
+	}
+	n.resources[u] = r
+	return nil
+}
+
+// Resource is the resource published at rawURL.
+func (n *Network) Resource(rawURL string) (Resource, bool) {
+	u, err := canonicalURL(rawURL)
+	if err != nil {
+		return Resource{}, false
+	}
+	r, ok := n.resources[u]
+	return r, ok
+}
+
+func (n *Network) checkResource(op, rawURL string, r Resource) (string, error) {
+	u, err := canonicalURL(rawURL)
+	if err != nil {
+		return "", fmt.Errorf("fakes: %s %q: %w", op, rawURL, err)
+	}
+	switch {
+	case r.Size < 0:
+		return "", fmt.Errorf("fakes: %s %s: negative size %d: %w", op, u, r.Size, fs.ErrInvalid)
+	case r.Status != 0 && (r.Status < 100 || r.Status > 599):
+		return "", fmt.Errorf("fakes: %s %s: status %d is not an HTTP status: %w", op, u, r.Status, fs.ErrInvalid)
+	}
+	if r.RedirectTo != "" {
+		if _, err := resolveURL(u, r.RedirectTo); err != nil {
+			return "", fmt.Errorf("fakes: %s %s: redirect target: %w", op, u, err)
+		}
+	}
+	return u, nil
+}
+
+// canonicalURL parses raw and lower-cases its scheme and host, so that
+// resources, requests and faults naming the same URL meet.
+func canonicalURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrBadURL, err)
+	}
+	if u.Scheme == "" || u.Host == "" {
+		return "", fmt.Errorf("%w: %q needs a scheme and a host", ErrBadURL, raw)
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	u.Fragment, u.RawFragment = "", ""
+	return u.String(), nil
+}
+
+// resolveURL resolves a redirect target against the canonical URL base.
+func resolveURL(base, ref string) (string, error) {
+	b, err := url.Parse(base)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrBadURL, err)
+	}
+	r, err := url.Parse(ref)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrBadURL, err)
+	}
+	return canonicalURL(b.ResolveReference(r).String())
+}
+
+// matchesIfRange reports whether an If-Range validator names r's current
+// content: its ETag, or its Last-Modified in http.TimeFormat. With neither,
+// nothing matches, so such a resource is never resumed (R-G1).
+func (r Resource) matchesIfRange(ifRange string) bool {
+	if ifRange == "" {
+		return false
+	}
+	if r.ETag != "" && ifRange == r.ETag {
+		return true
+	}
+	return !r.LastModified.IsZero() && ifRange == r.LastModified.UTC().Format(http.TimeFormat)
+}

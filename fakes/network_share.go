@@ -1,0 +1,214 @@
+package fakes
+
+import (
+	"math/bits"
+	"time"
+)
+
+// The link is shared by generalised processor sharing: every flow (a
+// transfer currently moving body bytes) gets Bandwidth/N. Rather than
+// updating N counters whenever something changes, the network keeps one
+// virtual-service counter v: the nanobytes a single flow has received since
+// the network was made. A flow that joins at v0 with m bytes already moved
+// records off = v0 - m; it has moved v - off and reaches its next threshold
+// (end of body or an armed fault) at v = off + target. Flows sit in a heap
+// by threshold and one clock event (tick) waits for the smallest, so a start,
+// finish, stall or link change costs O(log n) and nothing ticks per byte.
+//
+// v is advanced with floor(B*dt/N) and the tick is scheduled at the ceiling
+// of the time the threshold needs, so when the tick fires v has reached the
+// threshold exactly as computed, and never before.
+
+// bandwidth is the rate the link moves bytes at now: 0 when offline or when
+// the configured bandwidth is not positive.
+func (n *Network) bandwidth() int64 {
+	if n.link.Kind == Offline || n.link.Bandwidth <= 0 {
+		return 0
+	}
+	return n.link.Bandwidth
+}
+
+// serviceAt is v extrapolated to clock offset now at the current rate.
+func (n *Network) serviceAt(now int64) u128 {
+	dt, b, k := now-n.vAt, n.bandwidth(), len(n.flows)
+	if dt <= 0 || b == 0 || k == 0 {
+		return n.v
+	}
+	hi, lo := bits.Mul64(uint64(b), uint64(dt)) // bytes/s * ns = nanobytes
+	d, _ := u128{hi, lo}.div(uint64(k))
+	return n.v.add(d)
+}
+
+// advance brings v up to now; every change of the flow set or of the rate
+// calls it first so that the past is accounted at the rate that held then.
+func (n *Network) advance() {
+	now := n.now()
+	n.v = n.serviceAt(now)
+	n.vAt = now
+}
+
+// join puts t (whose moved count is current) into the flow set.
+func (n *Network) join(t *Transfer) {
+	n.advance()
+	t.phase = phFlowing
+	t.off = n.v.sub(nanobytes(t.moved))
+	t.joinAt = n.vAt
+	n.arm(t, t.moved)
+	n.flows.push(t)
+	n.replan()
+}
+
+// leave takes t out of the flow set, freezing its moved count and the time
+// its last byte moved.
+func (n *Network) leave(t *Transfer) {
+	n.advance()
+	t.lastByte = t.lastByteOffset()
+	t.moved = n.movedAt(t, n.v)
+	n.flows.remove(t.hidx)
+	n.replan()
+}
+
+// movedAt is the body bytes t has moved when the virtual service is v.
+func (n *Network) movedAt(t *Transfer, v u128) int64 {
+	return min(v.sub(t.off).bytesFloor(), t.target)
+}
+
+// rethreshold recomputes t's threshold after the fault it may meet changed.
+func (n *Network) rethreshold(t *Transfer) {
+	n.arm(t, n.movedAt(t, n.v))
+	n.flows.fix(t.hidx)
+}
+
+// replan points the tick at the moment the smallest threshold is reached.
+func (n *Network) replan() {
+	b := n.bandwidth()
+	if len(n.flows) == 0 || b == 0 {
+		if n.tick != nil {
+			n.tick.Stop()
+		}
+		return
+	}
+	n.advance()
+	now := n.vAt
+	var dt int64
+	if thr := n.flows[0].thr; n.v.less(thr) {
+		p, overflow := thr.sub(n.v).mul(uint64(len(n.flows)))
+		if overflow {
+			n.stopTick()
+			return
+		}
+		q, r := p.div(uint64(b))
+		if r != 0 {
+			q = q.add(u128of(1))
+		}
+		if q.hi != 0 || q.lo > uint64(1<<63-1-now) {
+			n.stopTick() // centuries away: beyond what time.Time offsets can hold
+			return
+		}
+		dt = int64(q.lo)
+	}
+	at := n.clock.Start().Add(time.Duration(now + dt))
+	switch {
+	case n.tick == nil:
+		n.tick = n.clock.Schedule(at, n.onTick)
+	case n.tick.Pending() && n.tick.When().Equal(at):
+		// unchanged: keep its place among events due at the same instant
+	default:
+		n.tick.Reset(at)
+	}
+}
+
+func (n *Network) stopTick() {
+	if n.tick != nil {
+		n.tick.Stop()
+	}
+}
+
+// onTick settles every flow whose threshold has been reached, in threshold
+// then start order. Their callbacks may start, cancel or re-plan anything;
+// the loop re-reads the heap after each.
+func (n *Network) onTick() {
+	n.advance()
+	for len(n.flows) > 0 && !n.v.less(n.flows[0].thr) {
+		t := n.flows[0]
+		t.lastByte = n.vAt // it was moving up to this instant
+		t.moved = t.target
+		n.flows.remove(0)
+		t.reached()
+	}
+	n.replan()
+}
+
+// flowHeap is a binary min-heap of flowing transfers by (threshold, id),
+// each keeping its index for O(log n) removal and fix.
+type flowHeap []*Transfer
+
+func (h flowHeap) less(i, j int) bool {
+	a, b := h[i], h[j]
+	return a.thr.less(b.thr) || (a.thr == b.thr && a.id < b.id)
+}
+
+func (h flowHeap) swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].hidx = i
+	h[j].hidx = j
+}
+
+func (h *flowHeap) push(t *Transfer) {
+	t.hidx = len(*h)
+	*h = append(*h, t)
+	h.up(t.hidx)
+}
+
+func (h *flowHeap) remove(i int) {
+	old := *h
+	last := len(old) - 1
+	t := old[i]
+	if i != last {
+		old.swap(i, last)
+	}
+	old[last] = nil
+	*h = old[:last]
+	if i != last {
+		h.fix(i)
+	}
+	t.hidx = -1
+}
+
+func (h flowHeap) fix(i int) {
+	if !h.down(i) {
+		h.up(i)
+	}
+}
+
+func (h flowHeap) up(j int) {
+	for j > 0 {
+		i := (j - 1) / 2
+		if !h.less(j, i) {
+			break
+		}
+		h.swap(i, j)
+		j = i
+	}
+}
+
+// down sifts element i0 down and reports whether it moved.
+func (h flowHeap) down(i0 int) bool {
+	i, n := i0, len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		j := l
+		if r := l + 1; r < n && h.less(r, l) {
+			j = r
+		}
+		if !h.less(j, i) {
+			break
+		}
+		h.swap(i, j)
+		i = j
+	}
+	return i > i0
+}

@@ -1,0 +1,449 @@
+package fakes
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Request is one HTTP request a transfer makes.
+type Request struct {
+	URL    string
+	Method string // "GET" (the default) downloads; "PUT" and "POST" upload
+	// RangeFrom > 0 asks for the body from this offset (resume, R-G1). It is
+	// honoured (206) only if the resource accepts ranges and IfRange names
+	// its current ETag or Last-Modified; otherwise the answer is a full 200.
+	RangeFrom int64
+	// IfRange is the validator the range is conditional on: the ETag, or
+	// the Last-Modified time in http.TimeFormat.
+	IfRange    string
+	UploadSize int64 // body bytes to send (uploads)
+}
+
+// Response is the status line and headers a transfer received.
+type Response struct {
+	Status int
+	// ContentLength is -1 when the server sent none (R-G3); for a 206 it is
+	// the bytes remaining from the range start.
+	ContentLength int64
+	ETag          string
+	LastModified  time.Time
+	AcceptRanges  bool
+	Partial       bool   // 206: the range was honoured, the body starts at RangeFrom
+	FinalURL      string // after redirects
+	Redirects     int    // hops followed
+}
+
+// Handler receives a transfer's events. Every call comes from a clock event,
+// never from inside Start or another network call. Nil fields are skipped.
+type Handler struct {
+	// Response: the headers arrived, after the round trip and any redirect
+	// hops (for an upload: after the body was sent).
+	Response func(Response)
+	// Challenge: the server demands authentication with scheme. The
+	// transfer waits until reply is called (once; later calls are ignored).
+	// reply(true) resends the request with credentials, costing one more
+	// round trip; reply(false) ends with a 401 response, no body, Done(nil).
+	// A nil Challenge is reply(false).
+	Challenge func(scheme string, reply func(answered bool))
+	// Done is called exactly once, unless Cancel was called first: nil when
+	// the exchange finished (whatever the HTTP status), else a *NetError.
+	Done func(err error)
+}
+
+// phase is where a transfer is in its life.
+type phase uint8
+
+const (
+	phStarting  phase = iota // start event pending
+	phHeaders                // request sent, waiting one round trip for the current hop's answer
+	phChallenge              // waiting for the handler's reply
+	phDenied                 // reply(false): the 401 is delivered by an event at Now
+	phAnswering              // inside a callback or between steps of one event
+	phFlowing                // moving body bytes: in the flow heap
+	phStalled                // a Stall fault holds it
+	phFailing                // ended: Done(err) is delivered by an event at Now
+	phEnded                  // finished, failed or cancelled: no more callbacks
+)
+
+// Transfer is one HTTP exchange in flight.
+//
+// Downloads: round trip (and one per redirect hop), Response, then the body
+// at the link's fair share, then Done. Uploads behave like a request with
+// "Expect: 100-continue": round trip, then the body at the fair share, then
+// Response (with no body) and Done.
+type Transfer struct {
+	n      *Network
+	id     uint64
+	req    Request
+	h      Handler
+	method string
+	upload bool
+
+	phase      phase
+	timer      *Timer // the transfer's own event: start, round trip, stall end, delivery
+	reqURL     string // canonical request URL
+	url        string // canonical URL of the current hop
+	hops       int
+	authed     string // URL whose challenge was answered yes
+	challenges int    // challenge generation: stale reply funcs are ignored
+	resp       Response
+	hasResp    bool
+	err        *NetError
+
+	// body
+	from   int64  // absolute offset the body starts at
+	length int64  // body bytes this attempt moves
+	moved  int64  // body bytes moved (current unless flowing)
+	target int64  // moved count of the next threshold: body end or armed fault
+	armed  *Fault // head fault met at target, if any
+	off    u128   // flowing: v at which moved would have been zero
+	thr    u128   // flowing: v at which target is reached
+	hidx   int    // index in the flow heap, -1 when not flowing
+
+	joinAt   int64 // clock offset of the latest join of the flow set
+	lastByte int64 // clock offset the latest byte moved (current unless flowing)
+
+	prev, next *Transfer // in-flight list
+}
+
+// Start begins a transfer. Nothing happens until the clock runs: the first
+// callback comes from a clock event at Now or later. Started while offline,
+// it fails with ErrNotConnected by an event at Now.
+func (n *Network) Start(req Request, h Handler) *Transfer {
+	n.nextID++
+	t := &Transfer{n: n, id: n.nextID, req: req, h: h, hidx: -1, lastByte: n.now()}
+	t.method = strings.ToUpper(req.Method)
+	if t.method == "" {
+		t.method = http.MethodGet
+	}
+	t.upload = t.method == http.MethodPut || t.method == http.MethodPost
+	n.track(t)
+	t.timer = n.clock.After(0, t.onTimer)
+	return t
+}
+
+// Request is the request the transfer was started with.
+func (t *Transfer) Request() Request { return t.req }
+
+// Response is the response, once it arrived.
+func (t *Transfer) Response() (Response, bool) { return t.resp, t.hasResp }
+
+// Received is the body bytes received so far in this attempt (for a 206,
+// counted from RangeFrom), exact at the clock's Now. 0 for an upload.
+func (t *Transfer) Received() int64 {
+	if t.upload {
+		return 0
+	}
+	return t.movedNow()
+}
+
+// Sent is the upload body bytes sent so far, exact at the clock's Now. 0 for
+// a download.
+func (t *Transfer) Sent() int64 {
+	if !t.upload {
+		return 0
+	}
+	return t.movedNow()
+}
+
+// Expected is the response's ContentLength once it arrived, else -1.
+func (t *Transfer) Expected() int64 {
+	if !t.hasResp {
+		return -1
+	}
+	return t.resp.ContentLength
+}
+
+// LastByteAt is when data last moved for this transfer: the request being
+// sent, the response arriving, or body bytes. Bytes flow continuously in
+// this model, so a transfer moving bytes reports Now; while it waits for a
+// round trip, a challenge reply, a stall or a link with no bandwidth, the
+// value stops advancing, which is what an idle timeout (R-S8) measures.
+func (t *Transfer) LastByteAt() time.Time {
+	return t.n.clock.Start().Add(time.Duration(t.lastByteOffset()))
+}
+
+// Cancel stops the transfer now; no callback follows.
+func (t *Transfer) Cancel() {
+	switch t.phase {
+	case phEnded:
+		return
+	case phFailing:
+		t.timer.Stop()
+		t.phase = phEnded
+	default:
+		t.end()
+	}
+}
+
+// Done reports whether the transfer has ended: finished, failed or
+// cancelled.
+func (t *Transfer) Done() bool { return t.phase == phFailing || t.phase == phEnded }
+
+func (t *Transfer) live() bool { return t.phase != phFailing && t.phase != phEnded }
+
+func (t *Transfer) movedNow() int64 {
+	if t.phase == phFlowing {
+		return t.n.movedAt(t, t.n.serviceAt(t.n.now()))
+	}
+	return t.moved
+}
+
+func (t *Transfer) lastByteOffset() int64 {
+	n := t.n
+	if t.phase != phFlowing {
+		return t.lastByte
+	}
+	if n.bandwidth() > 0 {
+		return n.now()
+	}
+	if t.joinAt < n.stillSince {
+		return n.stillSince // it moved until the link stopped
+	}
+	return t.lastByte
+}
+
+// onTimer is the transfer's own clock event; what it means depends on the
+// phase.
+func (t *Transfer) onTimer() {
+	switch t.phase {
+	case phStarting:
+		t.begin()
+	case phHeaders:
+		t.arrive()
+	case phDenied:
+		t.answerEmpty(http.StatusUnauthorized)
+	case phStalled:
+		t.n.join(t)
+	case phFailing:
+		t.phase = phEnded
+		if t.h.Done != nil {
+			t.h.Done(t.err)
+		}
+	}
+}
+
+func (t *Transfer) begin() {
+	if t.n.link.Kind == Offline {
+		t.fail(NotConnected)
+		return
+	}
+	u, err := canonicalURL(t.req.URL)
+	if err != nil {
+		t.fail(CannotFindHost) // it never leaves the device: no round trip
+		return
+	}
+	t.reqURL, t.url = u, u
+	t.send()
+}
+
+// send puts the request for the current hop on the wire: its answer comes
+// one round trip later.
+func (t *Transfer) send() {
+	t.phase = phHeaders
+	t.lastByte = t.n.now()
+	t.timer.ResetAfter(t.n.latency())
+}
+
+// arrive handles the server's answer for the current hop.
+func (t *Transfer) arrive() {
+	n := t.n
+	t.lastByte = n.now() // an answer came back, whatever it says
+	res, ok := n.resources[t.url]
+	if !ok {
+		t.fail(CannotFindHost)
+		return
+	}
+	if f := n.headFault(t.url); f != nil && f.Kind == ServerError {
+		n.consumeFault(t.url)
+		t.answerEmpty(f.Status)
+		return
+	}
+	if res.Challenge != "" && t.authed != t.url {
+		t.challenge(res.Challenge)
+		return
+	}
+	if res.RedirectTo != "" {
+		next, err := resolveURL(t.url, res.RedirectTo)
+		switch {
+		case err != nil:
+			t.fail(CannotFindHost)
+		case t.hops == MaxRedirects:
+			t.fail(TooManyRedirects)
+		default: // R-S4: always followed
+			t.hops++
+			t.url = next
+			t.send()
+		}
+		return
+	}
+	if t.upload {
+		t.from, t.length = 0, max(t.req.UploadSize, 0)
+		t.body()
+		return
+	}
+	t.answerDownload(res)
+}
+
+func (t *Transfer) challenge(scheme string) {
+	t.phase = phChallenge
+	t.challenges++
+	gen := t.challenges
+	reply := func(answered bool) {
+		if t.phase != phChallenge || t.challenges != gen {
+			return // answered already, or the transfer moved on or ended
+		}
+		if answered {
+			t.authed = t.url
+			t.send()
+			return
+		}
+		t.phase = phDenied
+		t.timer.ResetAfter(0)
+	}
+	if t.h.Challenge == nil {
+		reply(false)
+		return
+	}
+	t.h.Challenge(scheme, reply)
+}
+
+// answerDownload sends the response for res and starts its body, applying
+// the range rules of R-G1.
+func (t *Transfer) answerDownload(res Resource) {
+	status := res.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	from, partial := int64(0), false
+	if t.req.RangeFrom > 0 && status == http.StatusOK && res.AcceptRanges && res.matchesIfRange(t.req.IfRange) {
+		if t.req.RangeFrom >= res.Size {
+			t.answer(Response{Status: http.StatusRequestedRangeNotSatisfiable, ETag: res.ETag,
+				LastModified: res.LastModified, AcceptRanges: true, FinalURL: t.url, Redirects: t.hops}, true)
+			return
+		}
+		from, partial, status = t.req.RangeFrom, true, http.StatusPartialContent
+	}
+	length := res.Size - from
+	cl := length
+	if res.NoContentLength {
+		cl = -1
+	}
+	if !t.answer(Response{Status: status, ContentLength: cl, ETag: res.ETag, LastModified: res.LastModified,
+		AcceptRanges: res.AcceptRanges, Partial: partial, FinalURL: t.url, Redirects: t.hops}, false) {
+		return
+	}
+	t.from, t.length = from, length
+	t.body()
+}
+
+// answerEmpty ends the exchange with a bodiless response.
+func (t *Transfer) answerEmpty(status int) {
+	t.answer(Response{Status: status, FinalURL: t.url, Redirects: t.hops}, true)
+}
+
+// answer delivers r and, if last, Done(nil). It reports whether the
+// transfer is still live after the Response callback.
+func (t *Transfer) answer(r Response, last bool) bool {
+	t.phase = phAnswering
+	t.resp, t.hasResp = r, true
+	t.lastByte = t.n.now()
+	if t.h.Response != nil {
+		t.h.Response(r)
+	}
+	if t.phase != phAnswering {
+		return false // cancelled or failed inside the callback
+	}
+	if last {
+		t.finish()
+	}
+	return true
+}
+
+// body starts moving the body, or completes at once if it is empty.
+func (t *Transfer) body() {
+	if t.length == 0 {
+		t.target = 0
+		t.bodyDone()
+		return
+	}
+	t.n.join(t)
+}
+
+// reached runs when a flowing transfer's moved count hit its target (it has
+// just left the flow heap).
+func (t *Transfer) reached() {
+	t.phase = phAnswering
+	f := t.armed
+	if f == nil {
+		t.bodyDone()
+		return
+	}
+	t.armed = nil
+	t.n.consumeFault(t.url)
+	if f.Kind == Stall {
+		t.phase = phStalled
+		t.timer.ResetAfter(f.For)
+		return
+	}
+	t.fail(ConnectionLost)
+}
+
+func (t *Transfer) bodyDone() {
+	if !t.upload {
+		t.finish()
+		return
+	}
+	res := t.n.resources[t.url]
+	status := res.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	t.answer(Response{Status: status, ETag: res.ETag, LastModified: res.LastModified,
+		AcceptRanges: res.AcceptRanges, FinalURL: t.url, Redirects: t.hops}, true)
+}
+
+// end takes t out of everything the network tracks; no event of it remains.
+func (t *Transfer) end() {
+	if t.phase == phFlowing {
+		t.n.leave(t)
+	}
+	t.timer.Stop()
+	t.n.untrack(t)
+	t.phase = phEnded
+}
+
+func (t *Transfer) finish() {
+	t.end()
+	if t.h.Done != nil {
+		t.h.Done(nil)
+	}
+}
+
+func (t *Transfer) netError(k NetErrorKind) *NetError {
+	u := t.url
+	if u == "" {
+		u = t.req.URL
+	}
+	return &NetError{Kind: k, Method: t.method, URL: u, At: t.moved}
+}
+
+// fail ends t and calls Done with a k error now (from inside a clock event).
+func (t *Transfer) fail(k NetErrorKind) {
+	t.end()
+	t.err = t.netError(k)
+	if t.h.Done != nil {
+		t.h.Done(t.err)
+	}
+}
+
+// failLater ends t now and delivers Done with a k error from a clock event
+// at Now: used when the failure comes from a call outside the clock's
+// events (SetLink).
+func (t *Transfer) failLater(k NetErrorKind) {
+	t.end()
+	t.err = t.netError(k)
+	t.phase = phFailing
+	t.timer.ResetAfter(0)
+}

@@ -1,0 +1,131 @@
+package simulator
+
+import (
+	"bgsim/appmodel"
+	"bgsim/fakes"
+)
+
+// bgSession is a background session as the daemon keeps it: its tasks,
+// the events waiting for the app, and the session object of the process
+// connected to it, if any.
+type bgSession struct {
+	d     *daemon
+	id    string
+	cfg   appmodel.SessionConfig
+	tasks []*dtask // in creation order
+	last  int      // the last task id given
+
+	// active counts tasks under way, transferring those moving bytes: the
+	// launch decision (R-S5) and the progress ticker read them at every
+	// step, so they are kept rather than recounted.
+	active       int
+	transferring int
+
+	events   []sessionEvent // waiting for delivery, in order (R-D2)
+	conn     *sessionObj    // the connected session object, nil if none
+	pumping  bool           // an event is on the delegate queue
+	inFlight *sessionEvent  // the event being delivered
+	wake     *wake          // a system wake for this session, in progress
+	check    *fakes.Timer   // a pending look at whether to wake the app
+	progress *fakes.Timer
+
+	// blockedByForceQuit: no launch events until the user launches the app
+	// again (R-E3).
+	blockedByForceQuit bool
+	// invalidating is the session object that asked for invalidation (R-G4).
+	invalidating *sessionObj
+}
+
+// newTask registers a new task, suspended until the app resumes it.
+func (b *bgSession) newTask(kind appmodel.TaskKind, req appmodel.Request) *dtask {
+	b.last++
+	t := &dtask{sess: b, id: b.last, kind: kind, req: req}
+	b.tasks = append(b.tasks, t)
+	return t
+}
+
+func (b *bgSession) task(id int) *dtask {
+	// Task ids are given in order, so the slice is sorted by id.
+	lo, hi := 0, len(b.tasks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if b.tasks[m].id < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(b.tasks) && b.tasks[lo].id == id {
+		return b.tasks[lo]
+	}
+	return nil
+}
+
+// setPhase moves t to ph, keeping the counters true.
+func (b *bgSession) setPhase(t *dtask, ph taskPhase) {
+	if t.phase.active() {
+		b.active--
+	}
+	if t.phase == phaseTransferring {
+		b.transferring--
+	}
+	t.phase = ph
+	if ph.active() {
+		b.active++
+	}
+	if ph == phaseTransferring {
+		b.transferring++
+	}
+}
+
+// eventKind is a delegate message the daemon queues for the app.
+type eventKind int
+
+const (
+	evFinishDownloading eventKind = iota
+	evComplete
+	evChallenge
+)
+
+// sessionEvent is one queued delegate message.
+type sessionEvent struct {
+	kind      eventKind
+	t         *dtask
+	location  string
+	err       *appmodel.URLError
+	challenge appmodel.Challenge
+	reply     func(answered bool)
+}
+
+func (b *bgSession) push(e sessionEvent) { b.events = append(b.events, e) }
+
+func (b *bgSession) hasChallenge() bool {
+	for _, e := range b.events {
+		if e.kind == evChallenge {
+			return true
+		}
+	}
+	return false
+}
+
+// maybeInvalid finishes an invalidation once every task is over and every
+// event delivered: DidBecomeInvalidWithError(nil), and the identifier is
+// free for a new session (R-G4).
+func (b *bgSession) maybeInvalid() {
+	so := b.invalidating
+	if so == nil || b.active > 0 || len(b.events) > 0 || b.pumping {
+		return
+	}
+	b.invalidating = nil
+	if b.conn == so {
+		b.conn = nil
+	}
+	b.d.removeSession(b)
+	if so.p.dead {
+		return
+	}
+	so.queue.async(func() {
+		so.callback(Event{Callback: "DidBecomeInvalidWithError", Detail: "nil", Rule: "R-G4"})
+		so.delegate.DidBecomeInvalidWithError(so, nil)
+	}, nil)
+}

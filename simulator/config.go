@@ -1,0 +1,123 @@
+package simulator
+
+import (
+	"time"
+
+	"bgsim/fakes"
+)
+
+// MainThreadPolicy says what happens when an app updates its UI off the
+// main thread (R-D5).
+type MainThreadPolicy int
+
+const (
+	// PolicyTerminate kills the app, as the seed walkthrough says iOS may
+	// ("to avoid iOS terminating the app"). The default.
+	PolicyTerminate MainThreadPolicy = iota
+	// PolicyReport records a violation and lets the app go on, as the Main
+	// Thread Checker does in a debug build.
+	PolicyReport
+)
+
+func (p MainThreadPolicy) String() string {
+	if p == PolicyReport {
+		return "report"
+	}
+	return "terminate"
+}
+
+// Config holds every number of the platform. A zero field takes its
+// default; each default names the rule it comes from and how sure we are
+// of it (doc: Apple documents it; staff: Apple engineers said so; seen:
+// developers observed it; open: undocumented, bgsim's choice).
+type Config struct {
+	// Scenario and Seed identify the run in the trace header. All randomness
+	// of a run derives from Seed (see Rand).
+	Scenario string
+	Seed     uint64
+	// Start is the virtual wall-clock time at T+0. Default 2026-01-05 09:00 UTC.
+	Start time.Time
+
+	// BackgroundGrace is how long an app that entered the background keeps
+	// running before it is suspended, and how long DidEnterBackground may
+	// take before the watchdog kills the app. R-L3, doc. Default 5 s.
+	BackgroundGrace time.Duration
+	// BackgroundTaskBudget is how long background-task assertions keep an
+	// app running once it is in the background. R-L4, doc/staff. Default 30 s.
+	BackgroundTaskBudget time.Duration
+	// BackgroundTaskExpiryWarning is how long before the budget ends the
+	// expiration handlers run. R-L4, open. Default 5 s.
+	BackgroundTaskExpiryWarning time.Duration
+	// MainThreadPolicy: what a UI update off the main thread costs. R-D5,
+	// doc (Xamarin). Default PolicyTerminate.
+	MainThreadPolicy MainThreadPolicy
+
+	// CompletionHandlerBudget is how long an app woken for session events
+	// has to call the completion handler before it is suspended and a
+	// violation is recorded. R-D4, open. Default 30 s.
+	CompletionHandlerBudget time.Duration
+	// ProgressInterval is the cadence of DidWriteData and DidSendBodyData
+	// while the app runs. R-G3, open. Default 1 s.
+	ProgressInterval time.Duration
+	// RetryDelay is how long the daemon waits before retrying a transfer
+	// whose connection was lost while the link is up. R-G2, open. Default 5 s.
+	RetryDelay time.Duration
+	// RelaunchDelayInitial is the delay a first background wake imposes on
+	// the next one; each wake doubles it. R-R1, staff/seen. Default 60 s.
+	RelaunchDelayInitial time.Duration
+	// RelaunchDelayReset is the quiet period with no wake after which the
+	// relaunch delay starts over. R-R1, open. Default 1 h.
+	RelaunchDelayReset time.Duration
+	// Link is the network link at T+0. Default Wi-Fi, 2 MB/s, 50 ms.
+	Link fakes.Link
+
+	// EventBudget bounds the events one Run call may fire, so a runaway app
+	// model is stopped with an error instead of hanging. Default
+	// fakes.DefaultBudget.
+	EventBudget int
+}
+
+// Defaults of Config.
+const (
+	DefaultBackgroundGrace             = 5 * time.Second
+	DefaultBackgroundTaskBudget        = 30 * time.Second
+	DefaultBackgroundTaskExpiryWarning = 5 * time.Second
+	DefaultCompletionHandlerBudget     = 30 * time.Second
+	DefaultProgressInterval            = time.Second
+	DefaultRetryDelay                  = 5 * time.Second
+	DefaultRelaunchDelayInitial        = 60 * time.Second
+	DefaultRelaunchDelayReset          = time.Hour
+)
+
+// DefaultStart is the virtual time at T+0 unless Config.Start says otherwise.
+var DefaultStart = time.Date(2026, time.January, 5, 9, 0, 0, 0, time.UTC)
+
+// DefaultLink is the link at T+0 unless Config.Link says otherwise.
+var DefaultLink = fakes.Link{Kind: fakes.WiFi, Bandwidth: 2_000_000, Latency: 50 * time.Millisecond}
+
+// withDefaults returns c with every zero field set to its default.
+func (c Config) withDefaults() Config {
+	set := func(d *time.Duration, v time.Duration) {
+		if *d == 0 {
+			*d = v
+		}
+	}
+	if c.Start.IsZero() {
+		c.Start = DefaultStart
+	}
+	set(&c.BackgroundGrace, DefaultBackgroundGrace)
+	set(&c.BackgroundTaskBudget, DefaultBackgroundTaskBudget)
+	set(&c.BackgroundTaskExpiryWarning, DefaultBackgroundTaskExpiryWarning)
+	set(&c.CompletionHandlerBudget, DefaultCompletionHandlerBudget)
+	set(&c.ProgressInterval, DefaultProgressInterval)
+	set(&c.RetryDelay, DefaultRetryDelay)
+	set(&c.RelaunchDelayInitial, DefaultRelaunchDelayInitial)
+	set(&c.RelaunchDelayReset, DefaultRelaunchDelayReset)
+	if c.Link == (fakes.Link{}) {
+		c.Link = DefaultLink
+	}
+	if c.EventBudget <= 0 {
+		c.EventBudget = fakes.DefaultBudget
+	}
+	return c
+}

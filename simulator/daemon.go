@@ -1,0 +1,162 @@
+package simulator
+
+import (
+	"strconv"
+
+	"bgsim/appmodel"
+	"bgsim/fakes"
+)
+
+// daemon is nsurlsessiond: it owns the app's background sessions and their
+// transfers, independently of the app's process (R-S1). It outlives every
+// process; a process only connects to a session by making a session object
+// with the same identifier (R-I3).
+type daemon struct {
+	s        *Sim
+	net      *fakes.Network
+	sessions []*bgSession // in creation order, for a stable trace
+	limiter  relaunchLimiter
+	partials []partial // bytes kept for resume data, by name (R-G1)
+}
+
+func newDaemon(s *Sim) *daemon {
+	d := &daemon{s: s, net: fakes.NewNetwork(s.clock, s.cfg.Link)}
+	d.net.OnLinkChange(d.linkChanged)
+	return d
+}
+
+// session finds the background session with identifier id.
+func (d *daemon) session(id string) *bgSession {
+	for _, b := range d.sessions {
+		if b.id == id {
+			return b
+		}
+	}
+	return nil
+}
+
+// sessionFor finds or creates the background session with cfg's identifier.
+func (d *daemon) sessionFor(cfg appmodel.SessionConfig) *bgSession {
+	if b := d.session(cfg.Identifier); b != nil {
+		b.cfg = cfg
+		return b
+	}
+	b := &bgSession{d: d, id: cfg.Identifier, cfg: cfg}
+	d.sessions = append(d.sessions, b)
+	return b
+}
+
+// appRunnable is called when the app starts running code: events and
+// progress can flow to connected sessions again (R-E1).
+func (d *daemon) appRunnable() {
+	for _, b := range d.sessions {
+		b.pump()
+		b.armProgress()
+	}
+}
+
+// appSuspended is called when the app is suspended: sessions with events
+// waiting may now need to wake it (R-S5).
+func (d *daemon) appSuspended() {
+	d.appStopped()
+	for _, b := range d.sessions {
+		b.maybeWake()
+	}
+}
+
+// processEnded disconnects the ended process's session objects. The
+// transfers go on (R-S1, R-E2, R-E5); a force-quit cancels them (R-E3).
+func (d *daemon) processEnded(p *process, reason TerminationReason) {
+	for _, b := range d.sessions {
+		if b.conn != nil && b.conn.p == p {
+			b.conn = nil
+		}
+		if b.inFlight != nil && b.inFlight.kind == evFinishDownloading {
+			b.afterDelivery(*b.inFlight) // R-D6: the file goes whether the method returned or the app died in it
+		}
+		b.pumping, b.inFlight = false, nil
+		if b.wake != nil && b.wake.p == p {
+			b.wake.stop()
+			b.wake = nil
+		}
+	}
+	d.appStopped()
+	if reason == TermUserForceQuit {
+		d.forceQuit()
+	}
+	for _, b := range d.sessions {
+		b.maybeWake()
+	}
+}
+
+// userLaunched is called when the user brings the app to the foreground.
+func (d *daemon) userLaunched() {
+	d.limiter.reset("the user brought the app to the foreground")
+	for _, b := range d.sessions {
+		b.blockedByForceQuit = false
+	}
+}
+
+// linkChanged restarts the transfers that waited for connectivity (R-S9).
+func (d *daemon) linkChanged(old, cur fakes.Link) {
+	d.s.emit(Event{Actor: ActorNetwork, Kind: KindLink, From: linkString(old), To: linkString(cur)})
+	if cur.Kind == fakes.Offline {
+		return
+	}
+	for _, b := range d.sessions {
+		for _, t := range b.tasks {
+			if t.phase == phaseWaiting {
+				t.d().startOrWait(t)
+			}
+		}
+	}
+}
+
+func linkString(l fakes.Link) string {
+	if l.Kind == fakes.Offline {
+		return "offline"
+	}
+	return l.Kind.String() + " " + formatRate(l.Bandwidth) + " " + l.Latency.String()
+}
+
+func formatRate(bps int64) string {
+	switch {
+	case bps >= 1_000_000:
+		return strconv.FormatFloat(float64(bps)/1e6, 'f', -1, 64) + " MB/s"
+	case bps >= 1000:
+		return strconv.FormatFloat(float64(bps)/1e3, 'f', -1, 64) + " kB/s"
+	}
+	return strconv.FormatInt(bps, 10) + " B/s"
+}
+
+func (d *daemon) removeSession(b *bgSession) {
+	for i, x := range d.sessions {
+		if x == b {
+			d.sessions = append(d.sessions[:i], d.sessions[i+1:]...)
+			return
+		}
+	}
+}
+
+// appLeftForeground fails the uploads from memory: a background session
+// cannot keep their bodies once the app is in the background (R-S2).
+func (d *daemon) appLeftForeground() {
+	d.failForegroundOnly(func(t *dtask) bool { return t.fromMemory }, "uploads from memory fail once the app leaves the foreground")
+}
+
+// appStopped fails the data tasks, which live in the app's process: once
+// it is suspended or gone they fail with -997 (R-S2).
+func (d *daemon) appStopped() {
+	d.failForegroundOnly(func(t *dtask) bool { return t.kind == appmodel.DataKind || t.fromMemory },
+		"data tasks fail once the app is suspended")
+}
+
+func (d *daemon) failForegroundOnly(match func(*dtask) bool, why string) {
+	for _, b := range d.sessions {
+		for _, t := range b.tasks {
+			if t.phase != phaseDone && t.phase != phaseCreated && match(t) {
+				d.fail(t, &appmodel.URLError{Code: appmodel.ErrBackgroundSessionWasDisconnected, Message: why}, "R-S2")
+			}
+		}
+	}
+}

@@ -1,0 +1,186 @@
+package simulator
+
+import (
+	"bgsim/appmodel"
+)
+
+// deliverable reports whether queued events can go to the app now: a
+// session object is connected in a running process, and, during a system
+// wake, HandleEventsForBackgroundURL has returned (R-D2).
+func (b *bgSession) deliverable() bool {
+	return b.conn != nil && b.conn.p.runnable() && (b.wake == nil || b.wake.open)
+}
+
+// pump puts the next queued event on the connected session's delegate
+// queue, one at a time: an event leaves the daemon's queue only when the
+// app's code starts on it, so nothing is lost if the process dies or is
+// suspended first. Once the queue is empty during a wake, it sends
+// DidFinishEventsForBackgroundSession (R-D3).
+func (b *bgSession) pump() {
+	if b.pumping || !b.deliverable() {
+		return
+	}
+	if len(b.events) == 0 {
+		b.finishEvents()
+		b.maybeInvalid()
+		return
+	}
+	so := b.conn
+	b.pumping = true
+	var e sessionEvent
+	so.queue.async(func() {
+		e = b.events[0]
+		b.events = b.events[1:]
+		b.inFlight = &e
+		b.deliver(so, e)
+	}, func() {
+		b.pumping, b.inFlight = false, nil
+		b.afterDelivery(e)
+		b.pump()
+	})
+}
+
+func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
+	s := b.d.s
+	t := so.taskObj(e.t)
+	switch e.kind {
+	case evFinishDownloading:
+		so.callback(Event{Callback: "DidFinishDownloading", Task: e.t.id, Detail: e.location, Bytes: e.t.got, Rule: "R-D2"})
+		so.delegate.DidFinishDownloading(so, t, e.location)
+	case evComplete:
+		ev := Event{Callback: "DidCompleteWithError", Task: e.t.id, Rule: "R-D2", Detail: "nil"}
+		if e.err != nil {
+			ev.Code, ev.Detail = int(e.err.Code), e.err.Error()
+		}
+		so.callback(ev)
+		so.delegate.DidCompleteWithError(so, t, e.err)
+	case evChallenge:
+		so.callback(Event{Callback: "DidReceiveChallenge", Task: e.t.id, Detail: e.challenge.Method, Rule: "R-S5"})
+		replied := false
+		so.delegate.DidReceiveChallenge(so, t, e.challenge, func(disp appmodel.Disposition, cred *appmodel.Credential) {
+			if replied {
+				s.violate(so.p, "R-S5", "challenge completion handler called twice")
+				return
+			}
+			replied = true
+			ok := disp == appmodel.UseCredential && cred != nil && !cred.ClientCertificate
+			s.emit(Event{Actor: ActorApp, Kind: KindChallengeReply, Session: b.id, Task: e.t.id, Detail: challengeAnswer(disp, ok)})
+			e.reply(ok)
+		})
+	}
+}
+
+func challengeAnswer(d appmodel.Disposition, ok bool) string {
+	switch {
+	case ok:
+		return "answered with a credential"
+	case d == appmodel.UseCredential:
+		return "no usable credential"
+	case d == appmodel.PerformDefaultHandling:
+		return "default handling: no credential"
+	}
+	return "challenge cancelled"
+}
+
+// afterDelivery is the daemon's cleanup once a delegate method returned:
+// the downloaded file is deleted (R-D6).
+func (b *bgSession) afterDelivery(e sessionEvent) {
+	if e.kind != evFinishDownloading {
+		return
+	}
+	s := b.d.s
+	if s.files.Exists(e.location) {
+		_ = s.files.Remove(e.location)
+		s.emit(Event{Actor: ActorDaemon, Kind: KindFile, Session: b.id, Task: e.t.id,
+			Detail: "deleted " + e.location + ": DidFinishDownloading returned without moving it", Rule: "R-D6"})
+	}
+}
+
+// finishEvents sends DidFinishEventsForBackgroundSession once per wake,
+// on the delegate queue, after the last queued event (R-D3).
+func (b *bgSession) finishEvents() {
+	w := b.wake
+	if w == nil || !w.open || w.finished || b.conn == nil {
+		return
+	}
+	w.finished = true
+	so := b.conn
+	so.queue.async(func() {
+		so.callback(Event{Callback: "DidFinishEventsForBackgroundSession", Rule: "R-D3"})
+		so.delegate.DidFinishEventsForBackgroundSession(so)
+	}, nil)
+}
+
+// armProgress starts the progress ticker if anything is moving and the app
+// can hear about it (R-E1, R-G3).
+func (b *bgSession) armProgress() {
+	if b.progress != nil || b.transferring == 0 || b.conn == nil || !b.conn.p.runnable() {
+		return
+	}
+	b.progress = b.d.s.clock.After(b.d.s.cfg.ProgressInterval, b.tick)
+}
+
+func (b *bgSession) tick() {
+	b.progress = nil
+	if b.conn == nil || !b.conn.p.runnable() {
+		return
+	}
+	for _, t := range b.tasks {
+		if t.phase == phaseTransferring {
+			b.reportProgress(t)
+		}
+	}
+	b.armProgress()
+}
+
+// finalProgress reports the last bytes of a task that just finished, if
+// the app is there to hear it.
+func (b *bgSession) finalProgress(t *dtask) {
+	if b.conn != nil && b.conn.p.runnable() {
+		b.reportProgress(t)
+	}
+}
+
+// reportProgress queues DidWriteData (or DidSendBodyData) with what moved
+// since the last report (R-G3).
+func (b *bgSession) reportProgress(t *dtask) {
+	so := b.conn
+	if t.kind == appmodel.UploadKind || t.fromMemory {
+		now, total := t.sent(), t.expectedToSend()
+		if now <= t.reported {
+			return
+		}
+		delta := now - t.reported
+		t.reported = now
+		so.queue.async(func() {
+			so.callback(Event{Callback: "DidSendBodyData", Task: t.id, Bytes: delta, Total: now, Expected: total, Rule: "R-G3"})
+			so.delegate.DidSendBodyData(so, so.taskObj(t), delta, now, total)
+		}, nil)
+		return
+	}
+	now, total := t.bytes(), t.expected
+	if now <= t.reported {
+		return
+	}
+	delta := now - t.reported
+	t.reported = now
+	so.queue.async(func() {
+		so.callback(Event{Callback: "DidWriteData", Task: t.id, Bytes: delta, Total: now, Expected: total, Rule: "R-G3"})
+		so.delegate.DidWriteData(so, so.taskObj(t), delta, now, total)
+	}, nil)
+}
+
+// sendResumed tells the app a download made from resume data continues
+// where it stopped (R-G1).
+func (b *bgSession) sendResumed(t *dtask) {
+	so := b.conn
+	if so == nil || !so.p.runnable() {
+		return
+	}
+	offset, total := t.base, t.expected
+	t.reported = offset
+	so.queue.async(func() {
+		so.callback(Event{Callback: "DidResume", Task: t.id, Bytes: offset, Expected: total, Rule: "R-G1"})
+		so.delegate.DidResume(so, so.taskObj(t), offset, total)
+	}, nil)
+}

@@ -1,0 +1,23 @@
+package simulator
+
+import "bgsim/appmodel"
+
+// forceQuit is the daemon's answer to the user swiping the app away: every
+// task of the app's background sessions is cancelled with -999, reason
+// userForceQuit, with resume data where the download allows it, and the app
+// gets no launch events until the user launches it again (R-E3). The
+// cancellations are delivered once a new process recreates the session.
+func (d *daemon) forceQuit() {
+	for _, b := range d.sessions {
+		b.blockedByForceQuit = true
+		for _, t := range b.tasks {
+			if t.phase == phaseDone || t.phase == phaseCreated {
+				continue
+			}
+			d.stopAttempt(t)
+			err := &appmodel.URLError{Code: appmodel.ErrCancelled, HasReason: true, Reason: appmodel.ReasonUserForceQuit,
+				ResumeData: d.resumeData(t), Message: "the user force-quit the app"}
+			d.completeRule(t, err, "", "R-E3")
+		}
+	}
+}

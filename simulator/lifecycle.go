@@ -1,0 +1,174 @@
+package simulator
+
+import (
+	"fmt"
+
+	"bgsim/appmodel"
+)
+
+// LifecycleEvent is something that moves the app between states: a user
+// action, a system decision, or the step that follows another.
+type LifecycleEvent int
+
+// Lifecycle events.
+const (
+	// EvUserLaunch: the user taps the icon (cold launch or return).
+	EvUserLaunch LifecycleEvent = iota
+	// EvActivate: the app becomes active; follows EvUserLaunch.
+	EvActivate
+	// EvResignActive: the user leaves the app (home, app switcher).
+	EvResignActive
+	// EvEnterBackground: follows EvResignActive.
+	EvEnterBackground
+	// EvSuspend: the grace period is over and nothing keeps the app running.
+	EvSuspend
+	// EvBackgroundLaunch: the system launches the app for session events.
+	EvBackgroundLaunch
+	// EvBackgroundResume: the system wakes the suspended app for session events.
+	EvBackgroundResume
+	// EvSystemKill: the system terminates the app (memory pressure, update).
+	EvSystemKill
+	// EvForceQuit: the user swipes the app away in the app switcher.
+	EvForceQuit
+	// EvCrash: the app crashes.
+	EvCrash
+	// EvWatchdogKill: the watchdog kills an app that overran its time.
+	EvWatchdogKill
+	numLifecycleEvents
+)
+
+var lifecycleEventNames = [...]string{
+	"user-launch", "activate", "resign-active", "enter-background", "suspend",
+	"background-launch", "background-resume", "system-kill", "force-quit",
+	"crash", "watchdog-kill",
+}
+
+func (e LifecycleEvent) String() string {
+	if e < 0 || e >= numLifecycleEvents {
+		return fmt.Sprintf("event(%d)", int(e))
+	}
+	return lifecycleEventNames[e]
+}
+
+// AllLifecycleEvents lists every lifecycle event, in declaration order.
+func AllLifecycleEvents() []LifecycleEvent {
+	out := make([]LifecycleEvent, numLifecycleEvents)
+	for i := range out {
+		out[i] = LifecycleEvent(i)
+	}
+	return out
+}
+
+// AllStates lists every app state of R-L1, in declaration order.
+func AllStates() []appmodel.State {
+	return []appmodel.State{appmodel.NotRunning, appmodel.Inactive, appmodel.Active,
+		appmodel.Background, appmodel.Suspended, appmodel.Terminated}
+}
+
+// Callback names an AppDelegate method a transition calls.
+type Callback string
+
+// AppDelegate callbacks, by their Xamarin names.
+const (
+	CbFinishedLaunching   Callback = "FinishedLaunching"
+	CbOnActivated         Callback = "OnActivated"
+	CbOnResignActivation  Callback = "OnResignActivation"
+	CbDidEnterBackground  Callback = "DidEnterBackground"
+	CbWillEnterForeground Callback = "WillEnterForeground"
+	CbWillTerminate       Callback = "WillTerminate"
+)
+
+// Transition is one row of the lifecycle table: in state From, event Event
+// leads to state To and calls Callbacks, in order, on the main queue.
+type Transition struct {
+	From      appmodel.State
+	Event     LifecycleEvent
+	To        appmodel.State
+	Callbacks []Callback
+	// NewProcess: the transition starts a new process (R-L6).
+	NewProcess bool
+	// Rule is the rule of IOS-SEMANTICS.md the row models.
+	Rule string
+}
+
+const (
+	notRunning = appmodel.NotRunning
+	inactive   = appmodel.Inactive
+	active     = appmodel.Active
+	background = appmodel.Background
+	suspended  = appmodel.Suspended
+	terminated = appmodel.Terminated
+)
+
+// transitions is the lifecycle table. A (state, event) pair not in it is
+// illegal. NotRunning (never ran) and Terminated (ran, then ended) behave
+// alike; they differ only in what the trace says.
+var transitions = []Transition{
+	// R-L2: user launch, cold: FinishedLaunching, then OnActivated.
+	{From: notRunning, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: "R-L2"},
+	{From: terminated, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: "R-L2"},
+	// R-L2: the user returns, from background or suspended.
+	{From: background, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbWillEnterForeground), Rule: "R-L2"},
+	{From: suspended, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbWillEnterForeground), Rule: "R-L2"},
+	{From: inactive, Event: EvActivate, To: active, Callbacks: cbs(CbOnActivated), Rule: "R-L2"},
+	// R-L2: the user leaves the app.
+	{From: active, Event: EvResignActive, To: inactive, Callbacks: cbs(CbOnResignActivation), Rule: "R-L2"},
+	{From: inactive, Event: EvEnterBackground, To: background, Callbacks: cbs(CbDidEnterBackground), Rule: "R-L3"},
+	// R-L3: suspended, with no callback, once nothing keeps it running.
+	{From: background, Event: EvSuspend, To: suspended, Rule: "R-L3"},
+	// R-L2: launch into the background for session events: no OnActivated.
+	{From: notRunning, Event: EvBackgroundLaunch, To: background, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: "R-L2"},
+	{From: terminated, Event: EvBackgroundLaunch, To: background, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: "R-L2"},
+	// R-I4: a suspended app with its session is woken, not relaunched.
+	{From: suspended, Event: EvBackgroundResume, To: background, Rule: "R-I4"},
+	// R-L7: WillTerminate only for a running app the system terminates.
+	{From: inactive, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: "R-L7"},
+	{From: active, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: "R-L7"},
+	{From: background, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: "R-L7"},
+	{From: suspended, Event: EvSystemKill, To: terminated, Rule: "R-L7"},
+	// R-L7, R-E3: a force-quit calls nothing. The switcher is open, so the
+	// app is no longer active.
+	{From: inactive, Event: EvForceQuit, To: terminated, Rule: "R-L7"},
+	{From: background, Event: EvForceQuit, To: terminated, Rule: "R-L7"},
+	{From: suspended, Event: EvForceQuit, To: terminated, Rule: "R-L7"},
+	// A crash or a watchdog kill needs running code; they call nothing.
+	{From: inactive, Event: EvCrash, To: terminated, Rule: "R-L1"},
+	{From: active, Event: EvCrash, To: terminated, Rule: "R-L1"},
+	{From: background, Event: EvCrash, To: terminated, Rule: "R-L1"},
+	{From: inactive, Event: EvWatchdogKill, To: terminated, Rule: "R-L4"},
+	{From: active, Event: EvWatchdogKill, To: terminated, Rule: "R-L4"},
+	{From: background, Event: EvWatchdogKill, To: terminated, Rule: "R-L4"},
+}
+
+func cbs(c ...Callback) []Callback { return c }
+
+// Transitions returns a copy of the lifecycle table.
+func Transitions() []Transition {
+	out := make([]Transition, len(transitions))
+	for i, t := range transitions {
+		t.Callbacks = append([]Callback(nil), t.Callbacks...)
+		out[i] = t
+	}
+	return out
+}
+
+// IllegalTransitionError reports an event that the lifecycle table does not
+// allow in the app's current state.
+type IllegalTransitionError struct {
+	State appmodel.State
+	Event LifecycleEvent
+}
+
+func (e *IllegalTransitionError) Error() string {
+	return fmt.Sprintf("simulator: event %q is illegal in state %q", e.Event, e.State)
+}
+
+// lookup finds the row for (from, ev).
+func lookup(from appmodel.State, ev LifecycleEvent) (Transition, bool) {
+	for _, t := range transitions {
+		if t.From == from && t.Event == ev {
+			return t, true
+		}
+	}
+	return Transition{}, false
+}

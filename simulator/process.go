@@ -1,0 +1,159 @@
+package simulator
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"bgsim/appmodel"
+	"bgsim/fakes"
+)
+
+// process is one run of the app, from launch to termination. A new process
+// gets a new app model instance from the factory, so in-memory state dies
+// with the process (R-L6).
+type process struct {
+	s        *Sim
+	pid      int
+	delegate appmodel.AppDelegate
+	app      *appHandle
+	opts     appmodel.LaunchOptions
+	main     *queue
+	global   *queue
+	queues   []*queue // every queue of the process, main first
+	sessions []*sessionObj
+	dead     bool
+
+	// holds name what keeps a background app running besides background
+	// tasks: the grace period, a pending session-events handler, ... (R-L3).
+	holds []string
+	grace *fakes.Timer
+	// inDidEnterBackground: DidEnterBackground has not returned yet (R-L3).
+	inDidEnterBackground bool
+
+	bg bgTasks
+}
+
+func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
+	s.pids++
+	p := &process{s: s, pid: s.pids, opts: opts}
+	p.app = &appHandle{p: p}
+	p.main = p.newQueue(QueueMain)
+	p.global = p.newQueue(QueueGlobal)
+	return p
+}
+
+func (p *process) newQueue(name string) *queue {
+	q := newQueue(p, name)
+	p.queues = append(p.queues, q)
+	return q
+}
+
+// runnable reports whether the process may run code now.
+func (p *process) runnable() bool {
+	return !p.dead && p.s.proc == p && p.s.state.Running()
+}
+
+// after schedules f on the clock for this process; it does nothing if the
+// process has died by then.
+func (p *process) after(d time.Duration, f func()) *fakes.Timer {
+	return p.s.clock.After(d, func() {
+		if !p.dead {
+			f()
+		}
+	})
+}
+
+func (p *process) hold(name string) {
+	p.holds = append(p.holds, name)
+}
+
+func (p *process) release(name string) {
+	for i, h := range p.holds {
+		if h == name {
+			p.holds = append(p.holds[:i], p.holds[i+1:]...)
+			break
+		}
+	}
+	p.s.maybeSuspend()
+}
+
+func (p *process) held(name string) bool {
+	for _, h := range p.holds {
+		if h == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *process) freeze() {
+	for _, q := range p.queues {
+		q.freeze()
+	}
+}
+
+func (p *process) thaw() {
+	for _, q := range p.queues {
+		q.thaw()
+	}
+}
+
+// kill ends the process: its queues, timers and holds are gone.
+func (p *process) kill() {
+	p.dead = true
+	for _, q := range p.queues {
+		q.stop()
+	}
+	if p.grace != nil {
+		p.grace.Stop()
+	}
+	p.bg.disarm()
+	p.holds = nil
+}
+
+// safeCall runs app code. A panic in it is the app crashing: the simulator
+// reports it and terminates the process, and carries on (DESIGN.md,
+// principle 5).
+func (s *Sim) safeCall(p *process, f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			if p.dead {
+				return
+			}
+			msg := fmt.Sprint(r)
+			s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
+				Detail: "panic: " + msg, Reason: firstAppFrame(debug.Stack())})
+			s.crashProcess(p, "the app model panicked: "+msg)
+		}
+	}()
+	f()
+}
+
+// firstAppFrame finds the first stack frame outside the simulator and the
+// runtime, to tell the app's author where the panic came from.
+func firstAppFrame(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		fn := strings.TrimSpace(lines[i])
+		if fn == "" || strings.HasPrefix(fn, "goroutine ") || strings.HasPrefix(fn, "panic(") ||
+			strings.HasPrefix(fn, "runtime") || strings.HasPrefix(fn, "bgsim/simulator.") ||
+			strings.HasPrefix(fn, "bgsim/fakes.") || strings.HasPrefix(fn, "created by") ||
+			strings.HasPrefix(lines[i], "\t") {
+			continue
+		}
+		loc := strings.TrimSpace(lines[i+1])
+		if j := strings.LastIndex(loc, " +0x"); j >= 0 {
+			loc = loc[:j]
+		}
+		if j := strings.LastIndex(loc, "/"); j >= 0 {
+			loc = loc[j+1:]
+		}
+		if k := strings.Index(fn, "("); k >= 0 {
+			fn = fn[:k]
+		}
+		return fn + " (" + loc + ")"
+	}
+	return ""
+}

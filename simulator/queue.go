@@ -1,0 +1,148 @@
+package simulator
+
+import (
+	"time"
+
+	"bgsim/fakes"
+)
+
+// Queue names in the trace.
+const (
+	QueueMain   = "main"
+	QueueGlobal = "global"
+	// QueueDelegate is a session's delegate queue; the event's Session
+	// field says which session's.
+	QueueDelegate = "delegate"
+)
+
+// queue is a serial dispatch queue of one process, in virtual time. Items
+// run one at a time, in order; an item that calls App.Work keeps the queue
+// busy for that much virtual CPU time and then continues. Like the whole
+// process, a queue runs nothing while the app is suspended (R-L5): its
+// pending items wait, and CPU time in progress stops counting until the app
+// runs again.
+type queue struct {
+	name  string
+	p     *process
+	items []queueItem
+	busy  bool   // an item, or the work it asked for, is in progress
+	done  func() // completion of the item in progress
+	works []work // Work requested by the item in progress, in order
+	kick  *fakes.Timer
+	cpu   *fakes.Timer // the Work in progress
+	left  time.Duration
+	then  func()
+}
+
+type queueItem struct {
+	f    func()
+	done func()
+}
+
+type work struct {
+	d    time.Duration
+	then func()
+}
+
+func newQueue(p *process, name string) *queue { return &queue{name: name, p: p} }
+
+// async appends f; done, if not nil, runs once f and all the work it
+// started are over.
+func (q *queue) async(f, done func()) {
+	q.items = append(q.items, queueItem{f: f, done: done})
+	q.schedule()
+}
+
+// schedule arranges for the next item to run, if the queue can run one.
+func (q *queue) schedule() {
+	if q.busy || len(q.items) == 0 || q.kick != nil || !q.p.runnable() {
+		return
+	}
+	q.kick = q.p.s.clock.After(0, q.runNext)
+}
+
+func (q *queue) runNext() {
+	q.kick = nil
+	if q.busy || len(q.items) == 0 || !q.p.runnable() {
+		return
+	}
+	it := q.items[0]
+	q.items[0] = queueItem{}
+	q.items = q.items[1:]
+	q.busy, q.done = true, it.done
+	q.exec(it.f)
+}
+
+// exec runs f as the queue's current code, then starts the work it asked
+// for or, if none, finishes the item.
+func (q *queue) exec(f func()) {
+	s := q.p.s
+	prev := s.current
+	s.current = q
+	s.safeCall(q.p, f)
+	s.current = prev
+	if q.p.dead {
+		return
+	}
+	if len(q.works) > 0 {
+		w := q.works[0]
+		q.works = q.works[1:]
+		q.startCPU(w.d, w.then)
+		return
+	}
+	q.busy = false
+	done := q.done
+	q.done = nil
+	if done != nil {
+		done()
+	}
+	q.schedule()
+}
+
+func (q *queue) startCPU(d time.Duration, then func()) {
+	q.left, q.then = d, then
+	if q.p.runnable() {
+		q.resumeCPU()
+	}
+}
+
+func (q *queue) resumeCPU() {
+	then := q.then
+	q.cpu = q.p.s.clock.After(q.left, func() {
+		q.cpu, q.then = nil, nil
+		if !q.p.dead {
+			q.exec(then)
+		}
+	})
+}
+
+// freeze stops the clock of work in progress; thaw restarts it and the
+// queue. They bracket a suspension (R-L5).
+func (q *queue) freeze() {
+	if q.cpu != nil {
+		q.left = q.cpu.When().Sub(q.p.s.clock.Now())
+		q.cpu.Stop()
+		q.cpu = nil
+	}
+	if q.kick != nil {
+		q.kick.Stop()
+		q.kick = nil
+	}
+}
+
+func (q *queue) thaw() {
+	if q.then != nil && q.cpu == nil {
+		q.resumeCPU()
+	}
+	q.schedule()
+}
+
+// stop discards everything: the process is gone.
+func (q *queue) stop() {
+	for _, t := range []*fakes.Timer{q.kick, q.cpu} {
+		if t != nil {
+			t.Stop()
+		}
+	}
+	q.items, q.works, q.kick, q.cpu, q.then, q.done = nil, nil, nil, nil, nil, nil
+}

@@ -1,0 +1,308 @@
+package simulator
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"bgsim/appmodel"
+)
+
+// sessionObj is a session object in one process: what NewSession returns.
+// It is connected to the daemon's background session with its identifier;
+// when the process ends, the object is gone and the transfers go on (R-S1).
+type sessionObj struct {
+	p        *process
+	b        *bgSession
+	cfg      appmodel.SessionConfig
+	delegate appmodel.SessionDelegate
+	queue    *queue // the delegate queue: serial, not the main thread (R-D5)
+	tasks    map[int]*taskObj
+	// original is set on a second session object with the same identifier
+	// in one process (R-I1): events keep going to the original.
+	original    *sessionObj
+	invalidated bool
+}
+
+var _ appmodel.Session = (*sessionObj)(nil)
+
+// NewSession connects the process to the background session with cfg's
+// identifier, creating it if the daemon has none (R-I3).
+func (a *appHandle) NewSession(cfg appmodel.SessionConfig, d appmodel.SessionDelegate) appmodel.Session {
+	return a.p.s.daemon.connect(a.p, cfg, d)
+}
+
+func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.SessionDelegate) *sessionObj {
+	s := d.s
+	if cfg.TimeoutIntervalForRequest <= 0 {
+		cfg.TimeoutIntervalForRequest = appmodel.DefaultTimeoutIntervalForRequest
+	}
+	if cfg.TimeoutIntervalForResource <= 0 {
+		cfg.TimeoutIntervalForResource = appmodel.DefaultTimeoutIntervalForResource
+	}
+	so := &sessionObj{p: p, cfg: cfg, delegate: del, tasks: map[int]*taskObj{}}
+	if p.dead {
+		so.invalidated = true
+		return so
+	}
+	for _, other := range p.sessions {
+		if other.cfg.Identifier == cfg.Identifier && !other.invalidated && other.original == nil {
+			// R-I1: undefined on iOS; it logs and keeps the first session's delegate.
+			s.emit(Event{Actor: ActorSystem, Kind: KindLog, Process: p.pid, Session: cfg.Identifier,
+				Detail: fmt.Sprintf("A background URLSession with identifier %s already exists!", cfg.Identifier), Rule: "R-I1"})
+			s.violate(p, "R-I1", fmt.Sprintf("a second session with identifier %s in one process; events keep going to the first one's delegate", cfg.Identifier))
+			so.original, so.b, so.queue, so.tasks = other, other.b, other.queue, other.tasks
+			return so
+		}
+	}
+	b := d.sessionFor(cfg)
+	so.b = b
+	so.queue = p.newQueue(QueueDelegate)
+	p.sessions = append(p.sessions, so)
+	b.conn = so
+	detail := fmt.Sprintf("%d tasks under way, %d events waiting", b.active, len(b.events))
+	s.emit(Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Detail: detail, Rule: "R-I3"})
+	b.pump()
+	b.armProgress()
+	return so
+}
+
+// callback records a delegate method starting on the delegate queue.
+func (so *sessionObj) callback(e Event) {
+	e.Actor, e.Kind, e.Process, e.Session, e.Queue = ActorApp, KindSessionCallback, so.p.pid, so.b.id, so.queue.name
+	so.p.s.emit(e)
+}
+
+// taskObj returns this process's object for t, making it on first use:
+// after a relaunch the app gets new objects for the same transfers.
+func (so *sessionObj) taskObj(t *dtask) *taskObj {
+	if o, ok := so.tasks[t.id]; ok {
+		return o
+	}
+	o := &taskObj{so: so, t: t}
+	so.tasks[t.id] = o
+	return o
+}
+
+func (so *sessionObj) Identifier() string                    { return so.cfg.Identifier }
+func (so *sessionObj) Configuration() appmodel.SessionConfig { return so.cfg }
+
+func (so *sessionObj) Delegate() appmodel.SessionDelegate {
+	if so.original != nil {
+		return so.original.delegate
+	}
+	return so.delegate
+}
+
+// usable reports whether tasks can be made; a dead process or an
+// invalidated session object makes none (R-G4).
+func (so *sessionObj) usable(op string) bool {
+	if so.p.dead {
+		return false
+	}
+	if so.invalidated || so.b == nil {
+		so.p.s.violate(so.p, "R-G4", op+" on an invalidated session object; make a new session instead")
+		return false
+	}
+	return true
+}
+
+func (so *sessionObj) newTask(kind appmodel.TaskKind, req appmodel.Request) *taskObj {
+	t := so.b.newTask(kind, req)
+	o := so.taskObj(t)
+	so.p.s.emit(Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: so.b.id, Task: t.id,
+		Detail: kind.String() + " " + req.URL})
+	return o
+}
+
+// deadTask is what task factories return when no task can be made: it
+// reports completed and does nothing.
+func deadTask(req appmodel.Request, kind appmodel.TaskKind) appmodel.Task {
+	return &taskObj{t: &dtask{kind: kind, req: req, phase: phaseDone}}
+}
+
+func (so *sessionObj) DownloadTask(req appmodel.Request) appmodel.Task {
+	if !so.usable("DownloadTask") {
+		return deadTask(req, appmodel.DownloadKind)
+	}
+	if !validScheme(req.URL) {
+		return so.unsupported(req, appmodel.DownloadKind)
+	}
+	return so.newTask(appmodel.DownloadKind, req)
+}
+
+func (so *sessionObj) DownloadTaskWithResumeData(data *appmodel.ResumeData) appmodel.Task {
+	req := appmodel.Request{}
+	if data != nil {
+		req.URL = data.URL
+	}
+	if !so.usable("DownloadTaskWithResumeData") {
+		return deadTask(req, appmodel.DownloadKind)
+	}
+	o := so.newTask(appmodel.DownloadKind, req)
+	if data != nil {
+		if segs, ok := so.p.s.daemon.takePartial(data.TempFile); ok {
+			o.t.have, o.t.validator, o.t.acceptRanges, o.t.resumed = segs, data.Validator, true, true
+			o.t.got = haveEnd(segs)
+		}
+	}
+	return o
+}
+
+// DownloadTaskWithCompletion crashes the app, as UIKit raises an exception
+// for a completion-handler task in a background session (R-S2).
+func (so *sessionObj) DownloadTaskWithCompletion(req appmodel.Request, _ func(string, *appmodel.URLError)) appmodel.Task {
+	if !so.usable("DownloadTaskWithCompletion") {
+		return deadTask(req, appmodel.DownloadKind)
+	}
+	s := so.p.s
+	msg := "Completion handler blocks are not supported in background sessions. Use a delegate instead."
+	s.violate(so.p, "R-S2", msg)
+	s.crashProcess(so.p, "NSGenericException: "+msg)
+	return deadTask(req, appmodel.DownloadKind)
+}
+
+func (so *sessionObj) UploadTask(req appmodel.Request, path string) appmodel.Task {
+	if !so.usable("UploadTask") {
+		return deadTask(req, appmodel.UploadKind)
+	}
+	if !validScheme(req.URL) {
+		return so.unsupported(req, appmodel.UploadKind)
+	}
+	f, err := so.p.s.files.Stat(path)
+	o := so.newTask(appmodel.UploadKind, req)
+	if err != nil {
+		so.p.s.daemon.fail(o.t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "upload file: " + err.Error()}, "R-S2")
+		return o
+	}
+	o.t.uploadPath, o.t.uploadSize = path, f.Size
+	return o
+}
+
+func (so *sessionObj) UploadTaskFromData(req appmodel.Request, size int64) appmodel.Task {
+	if !so.usable("UploadTaskFromData") {
+		return deadTask(req, appmodel.UploadKind)
+	}
+	o := so.newTask(appmodel.UploadKind, req)
+	o.t.uploadSize, o.t.fromMemory = size, true
+	return o
+}
+
+func (so *sessionObj) DataTask(req appmodel.Request) appmodel.Task {
+	if !so.usable("DataTask") {
+		return deadTask(req, appmodel.DataKind)
+	}
+	return so.newTask(appmodel.DataKind, req)
+}
+
+// unsupported makes a task that fails at once: background sessions take
+// only http and https (R-S3).
+func (so *sessionObj) unsupported(req appmodel.Request, kind appmodel.TaskKind) appmodel.Task {
+	o := so.newTask(kind, req)
+	so.p.s.daemon.fail(o.t, &appmodel.URLError{Code: appmodel.ErrUnsupportedURL,
+		Message: "background sessions support only http and https: " + req.URL}, "R-S3")
+	return o
+}
+
+func validScheme(rawURL string) bool {
+	u := strings.ToLower(rawURL)
+	return strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")
+}
+
+func (so *sessionObj) GetAllTasks(f func([]appmodel.Task)) {
+	if so.p.dead || so.b == nil {
+		return
+	}
+	so.queue.async(func() {
+		var out []appmodel.Task
+		for _, t := range so.b.tasks {
+			if t.phase != phaseDone {
+				out = append(out, so.taskObj(t))
+			}
+		}
+		f(out)
+	}, nil)
+}
+
+func (so *sessionObj) FinishTasksAndInvalidate() { so.invalidate(false) }
+
+func (so *sessionObj) InvalidateAndCancel() { so.invalidate(true) }
+
+// invalidate ends the session object (R-G4): no new tasks; with cancel,
+// every task is cancelled; DidBecomeInvalidWithError(nil) comes once the
+// tasks are over.
+func (so *sessionObj) invalidate(cancel bool) {
+	if so.p.dead || so.invalidated || so.b == nil {
+		return
+	}
+	so.invalidated = true
+	b := so.b
+	if cancel {
+		for _, t := range b.tasks {
+			if t.phase != phaseDone {
+				b.d.cancel(t, false)
+			}
+		}
+	}
+	b.invalidating = so
+	b.maybeInvalid()
+}
+
+// taskObj is a task object in one process.
+type taskObj struct {
+	so *sessionObj
+	t  *dtask
+}
+
+var _ appmodel.Task = (*taskObj)(nil)
+
+func (o *taskObj) alive() bool { return o.so != nil && !o.so.p.dead }
+
+func (o *taskObj) ID() int                          { return o.t.id }
+func (o *taskObj) Kind() appmodel.TaskKind          { return o.t.kind }
+func (o *taskObj) State() appmodel.TaskState        { return o.t.state() }
+func (o *taskObj) Request() appmodel.Request        { return o.t.req }
+func (o *taskObj) TaskDescription() string          { return o.t.desc }
+func (o *taskObj) EarliestBeginDate() time.Time     { return o.t.earliest }
+func (o *taskObj) BytesReceived() int64             { return o.t.bytes() }
+func (o *taskObj) BytesExpectedToReceive() int64    { return o.t.expected }
+func (o *taskObj) BytesSent() int64                 { return o.t.sent() }
+func (o *taskObj) BytesExpectedToSend() int64       { return o.t.expectedToSend() }
+func (o *taskObj) Response() *appmodel.Response     { return o.t.response }
+func (o *taskObj) Error() *appmodel.URLError        { return o.t.err }
+func (o *taskObj) SetEarliestBeginDate(t time.Time) { o.t.earliest = t }
+
+// SetTaskDescription sets the label the daemon keeps across relaunches.
+func (o *taskObj) SetTaskDescription(s string) {
+	if o.alive() {
+		o.t.desc = s
+	}
+}
+
+func (o *taskObj) Resume() {
+	if o.alive() {
+		o.so.b.d.resume(o.t)
+	}
+}
+
+func (o *taskObj) Suspend() {
+	if o.alive() {
+		o.so.b.d.suspend(o.t)
+	}
+}
+
+func (o *taskObj) Cancel() {
+	if o.alive() {
+		o.so.b.d.cancel(o.t, false)
+	}
+}
+
+// CancelByProducingResumeData cancels the download and hands f the resume
+// data, or nil, on the delegate queue (R-G1).
+func (o *taskObj) CancelByProducingResumeData(f func(*appmodel.ResumeData)) {
+	if !o.alive() {
+		return
+	}
+	data := o.so.b.d.cancel(o.t, true)
+	o.so.queue.async(func() { f(data) }, nil)
+}

@@ -1,0 +1,93 @@
+package simulator
+
+// TerminationReason says why a process ended.
+type TerminationReason string
+
+// Termination reasons.
+const (
+	TermUserForceQuit  TerminationReason = "user-force-quit"
+	TermMemoryPressure TerminationReason = "memory-pressure"
+	TermCrash          TerminationReason = "crash"
+	TermWatchdog       TerminationReason = "watchdog"
+)
+
+// enterBackground does the system's bookkeeping when the user sends the app
+// to the background: the grace period starts (R-L3), and so does the budget
+// of any open background task (R-L4).
+func (s *Sim) enterBackground(p *process) {
+	s.backgroundSince = s.clock.Now()
+	p.hold("grace")
+	p.grace = p.after(s.cfg.BackgroundGrace, func() {
+		p.grace = nil
+		if p.inDidEnterBackground {
+			s.watchdogKill(p, "R-L3", "DidEnterBackground did not return within "+s.cfg.BackgroundGrace.String())
+			return
+		}
+		p.release("grace")
+	})
+	p.armBackgroundBudget()
+}
+
+// enterForeground undoes enterBackground: a returning app is not suspended
+// and its background tasks stop counting down.
+func (s *Sim) enterForeground(p *process) {
+	if p.grace != nil {
+		p.grace.Stop()
+		p.grace = nil
+	}
+	for p.held("grace") {
+		p.holds = removeFirst(p.holds, "grace")
+	}
+	p.bg.disarm()
+}
+
+func removeFirst(xs []string, x string) []string {
+	for i, v := range xs {
+		if v == x {
+			return append(xs[:i], xs[i+1:]...)
+		}
+	}
+	return xs
+}
+
+// maybeSuspend suspends a background app that nothing keeps running: the
+// grace period is over, no background task is open, no hold remains (R-L3).
+func (s *Sim) maybeSuspend() {
+	p := s.proc
+	if p == nil || p.dead || s.state != background || len(p.holds) > 0 || len(p.bg.open) > 0 || s.daemon.keepsAlive(p) {
+		return
+	}
+	s.fire(EvSuspend, "nothing keeps the app running", nil)
+}
+
+// terminate ends the current process for reason, with detail for the trace.
+func (s *Sim) terminate(ev LifecycleEvent, reason TerminationReason, detail string) error {
+	s.termReason, s.termDetail = reason, detail
+	return s.fire(ev, detail, nil)
+}
+
+func (s *Sim) watchdogKill(p *process, rule, detail string) {
+	if p.dead || s.proc != p {
+		return
+	}
+	s.violate(p, rule, detail)
+	_ = s.terminate(EvWatchdogKill, TermWatchdog, detail)
+}
+
+func (s *Sim) crashProcess(p *process, detail string) {
+	if p.dead || s.proc != p {
+		return
+	}
+	_ = s.terminate(EvCrash, TermCrash, detail)
+}
+
+// violate records that the app broke a rule of the platform.
+func (s *Sim) violate(p *process, rule, detail string) {
+	pid := 0
+	if p != nil {
+		pid = p.pid
+	}
+	v := Violation{At: s.clock.Elapsed(), Process: pid, Rule: rule, Detail: detail}
+	s.violations = append(s.violations, v)
+	s.emit(Event{Actor: ActorSystem, Kind: KindViolation, Process: pid, Rule: rule, Detail: detail})
+}

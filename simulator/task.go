@@ -1,0 +1,142 @@
+package simulator
+
+import (
+	"net/http"
+	"time"
+
+	"bgsim/appmodel"
+	"bgsim/fakes"
+)
+
+// taskPhase is where a transfer is in the daemon, finer than the TaskState
+// the app sees.
+type taskPhase int
+
+const (
+	phaseCreated      taskPhase = iota // made, never resumed
+	phaseWaiting                       // resumed, waiting for connectivity or conditions (R-S9)
+	phaseRetry                         // a lost connection, retrying after RetryDelay (R-G2)
+	phaseTransferring                  // bytes are (or may be) moving
+	phaseSuspended                     // suspended by the app
+	phaseDone                          // completed, successfully or not
+)
+
+var phaseNames = [...]string{"created", "waiting", "retry", "transferring", "suspended", "done"}
+
+func (p taskPhase) String() string { return phaseNames[p] }
+
+// active reports whether a task in this phase is under way: a session's
+// launch events wait until none of its tasks is (R-S5).
+func (p taskPhase) active() bool {
+	return p == phaseWaiting || p == phaseRetry || p == phaseTransferring
+}
+
+// dtask is a transfer as the daemon keeps it, across processes. The app
+// sees it through a taskObj of its current process.
+type dtask struct {
+	sess *bgSession
+	id   int
+	kind appmodel.TaskKind
+	req  appmodel.Request
+	desc string
+
+	phase    taskPhase
+	earliest time.Time
+	xfer     *fakes.Transfer
+	base     int64           // resource offset where the current attempt's body starts
+	have     []fakes.Segment // bytes kept on disk from earlier attempts (R-G1)
+	got      int64           // bytes received when no attempt is in flight
+	expected int64           // total expected, -1 unknown (R-G3), 0 before the response
+	reported int64           // bytes last reported to the app in DidWriteData/DidSendBodyData
+	sentGot  int64
+
+	validator    string // ETag or Last-Modified the server sent
+	acceptRanges bool
+	resumed      bool // made from resume data: DidResume on the first partial response
+
+	uploadPath string
+	uploadSize int64
+	fromMemory bool // upload from memory (R-S2)
+
+	response *appmodel.Response
+	err      *appmodel.URLError
+
+	resourceTimer *fakes.Timer
+	retryTimer    *fakes.Timer
+}
+
+func (t *dtask) d() *daemon { return t.sess.d }
+
+// bytes is how many body bytes the task has received, at this instant.
+func (t *dtask) bytes() int64 {
+	if t.xfer != nil {
+		return t.base + t.xfer.Received()
+	}
+	return t.got
+}
+
+// sent is how many body bytes an upload has sent, at this instant.
+func (t *dtask) sent() int64 {
+	if t.xfer != nil {
+		return t.xfer.Sent()
+	}
+	return t.sentGot
+}
+
+func (t *dtask) expectedToSend() int64 { return t.uploadSize }
+
+// state is the TaskState the app sees.
+func (t *dtask) state() appmodel.TaskState {
+	switch t.phase {
+	case phaseCreated, phaseSuspended:
+		return appmodel.TaskSuspended
+	case phaseDone:
+		return appmodel.TaskCompleted
+	}
+	return appmodel.TaskRunning
+}
+
+func (t *dtask) method() string {
+	if t.req.Method != "" {
+		return t.req.Method
+	}
+	if t.kind == appmodel.UploadKind {
+		return http.MethodPut
+	}
+	return http.MethodGet
+}
+
+// resumable reports whether the bytes received so far can be kept for a
+// range request (R-G1): a GET, a validator from the server, byte ranges
+// accepted, and something received.
+func (t *dtask) resumable() bool {
+	return t.kind == appmodel.DownloadKind && t.method() == http.MethodGet &&
+		t.validator != "" && t.acceptRanges && t.bytes() > 0
+}
+
+// source names what a downloaded byte is, for the file system's segments:
+// the URL and the validator of the content it came from.
+func (t *dtask) source() string {
+	if t.validator == "" {
+		return t.req.URL
+	}
+	return t.req.URL + "#" + t.validator
+}
+
+// haveEnd is the offset the kept bytes reach.
+func haveEnd(segs []fakes.Segment) int64 {
+	if len(segs) == 0 {
+		return 0
+	}
+	return segs[len(segs)-1].To
+}
+
+func validatorOf(r fakes.Response) string {
+	if r.ETag != "" {
+		return r.ETag
+	}
+	if !r.LastModified.IsZero() {
+		return r.LastModified.UTC().Format(http.TimeFormat)
+	}
+	return ""
+}

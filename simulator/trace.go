@@ -1,0 +1,69 @@
+package simulator
+
+import (
+	"time"
+)
+
+// Actor is who did what a trace event records.
+type Actor string
+
+// Actors.
+const (
+	ActorUser    Actor = "user"
+	ActorSystem  Actor = "system"
+	ActorApp     Actor = "app"
+	ActorDaemon  Actor = "daemon"
+	ActorNetwork Actor = "network"
+)
+
+// Kind is what a trace event records.
+type Kind string
+
+// Event kinds.
+const (
+	KindUserAction   Kind = "user.action"          // the user did something (Detail)
+	KindLaunch       Kind = "process.launch"       // a new process (Process, Reason)
+	KindTerminate    Kind = "process.terminate"    // a process ended (Process, Reason)
+	KindTransition   Kind = "lifecycle.transition" // From -> To because of Cause
+	KindAppCallback  Kind = "app.callback"         // an AppDelegate method began (Callback, Queue)
+	KindLog          Kind = "app.log"              // app output (Detail)
+	KindUI           Kind = "app.ui"               // a UI update (Detail, Queue)
+	KindCrash        Kind = "app.crash"            // the app model panicked or crashed (Detail)
+	KindBGTaskBegin  Kind = "bgtask.begin"         // a background-task assertion (Task = its id, Detail = name)
+	KindBGTaskEnd    Kind = "bgtask.end"
+	KindBGTaskExpire Kind = "bgtask.expire" // its expiration handler was queued
+	KindViolation    Kind = "violation"     // the app broke a rule of the platform (Rule, Detail)
+	KindSystem       Kind = "system.note"   // a decision of the system worth showing (Detail)
+)
+
+// Event is one observable step of a simulation. Fields that do not apply to
+// the event's kind are left zero and omitted from JSON.
+type Event struct {
+	Seq      int           `json:"seq"`
+	At       time.Duration `json:"at"` // virtual time since T+0, nanoseconds
+	Actor    Actor         `json:"actor"`
+	Kind     Kind          `json:"kind"`
+	Process  int           `json:"pid,omitempty"`
+	From     string        `json:"from,omitempty"`
+	To       string        `json:"to,omitempty"`
+	Cause    string        `json:"cause,omitempty"`
+	Callback string        `json:"callback,omitempty"`
+	Queue    string        `json:"queue,omitempty"`
+	Session  string        `json:"session,omitempty"`
+	Task     int           `json:"task,omitempty"`
+	Bytes    int64         `json:"bytes,omitempty"`
+	Total    int64         `json:"total,omitempty"`
+	Expected int64         `json:"expected,omitempty"`
+	Code     int           `json:"code,omitempty"`
+	Reason   string        `json:"reason,omitempty"`
+	Detail   string        `json:"detail,omitempty"`
+	Rule     string        `json:"rule,omitempty"`
+}
+
+// emit stamps e with the next sequence number and the current virtual time
+// and appends it to the trace.
+func (s *Sim) emit(e Event) {
+	e.Seq = len(s.trace) + 1
+	e.At = s.clock.Elapsed()
+	s.trace = append(s.trace, e)
+}

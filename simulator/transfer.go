@@ -1,0 +1,319 @@
+package simulator
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+
+	"bgsim/appmodel"
+	"bgsim/fakes"
+)
+
+// resume starts a created task, or continues a suspended one.
+func (d *daemon) resume(t *dtask) {
+	if t.phase != phaseCreated && t.phase != phaseSuspended {
+		return
+	}
+	if t.phase == phaseCreated {
+		// R-S8: the resource timeout bounds the whole transfer, retries included.
+		t.resourceTimer = d.s.clock.After(t.sess.cfg.TimeoutIntervalForResource, func() {
+			t.resourceTimer = nil
+			d.fail(t, &appmodel.URLError{Code: appmodel.ErrTimedOut,
+				Message: "TimeoutIntervalForResource " + t.sess.cfg.TimeoutIntervalForResource.String() + " passed"}, "R-S8")
+		})
+	}
+	d.startOrWait(t)
+}
+
+// startOrWait starts the transfer if conditions allow it, or parks it until
+// they do. A background session never fails for being offline: it waits
+// (R-S9).
+func (d *daemon) startOrWait(t *dtask) {
+	link := d.net.Link()
+	switch {
+	case link.Kind == fakes.Offline:
+		d.park(t, "waiting for connectivity", "R-S9")
+	case link.Kind == fakes.Cellular && !t.sess.cfg.AllowsCellularAccess:
+		d.park(t, "waiting for Wi-Fi: the session does not allow cellular access", "R-S9")
+	default:
+		d.startTransfer(t)
+	}
+}
+
+func (d *daemon) park(t *dtask, why, rule string) {
+	if t.phase == phaseWaiting {
+		return
+	}
+	t.sess.setPhase(t, phaseWaiting)
+	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTaskWait, Session: t.sess.id, Task: t.id, Detail: why, Rule: rule})
+}
+
+func (d *daemon) startTransfer(t *dtask) {
+	from := haveEnd(t.have)
+	req := fakes.Request{URL: t.req.URL, Method: t.method(), UploadSize: t.uploadSize}
+	if from > 0 {
+		req.RangeFrom, req.IfRange = from, t.validator
+	}
+	t.base = from
+	t.sess.setPhase(t, phaseTransferring)
+	var x *fakes.Transfer
+	x = d.net.Start(req, fakes.Handler{
+		Response:  func(r fakes.Response) { d.gotResponse(t, x, r) },
+		Challenge: func(scheme string, reply func(bool)) { d.challenged(t, scheme, reply) },
+		Done:      func(err error) { d.transferDone(t, x, err) },
+	})
+	t.xfer = x
+	detail := t.method() + " " + t.req.URL
+	if from > 0 {
+		detail += fmt.Sprintf(" from byte %d", from)
+	}
+	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Bytes: from, Detail: detail, Rule: "R-S1"})
+	t.sess.armProgress()
+}
+
+func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
+	if t.xfer != x {
+		return
+	}
+	if t.base > 0 && !r.Partial {
+		// R-G1: the server sent the whole resource again; the kept bytes are useless.
+		t.have, t.base, t.reported = nil, 0, 0
+	}
+	t.validator, t.acceptRanges = validatorOf(r), r.AcceptRanges
+	t.expected = -1 // R-G3: no Content-Length
+	if r.ContentLength >= 0 {
+		t.expected = t.base + r.ContentLength
+	}
+	if t.kind == appmodel.UploadKind {
+		t.expected = r.ContentLength
+	}
+	t.response = &appmodel.Response{StatusCode: r.Status, ContentLength: t.expected, URL: r.FinalURL}
+	d.s.emit(Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
+		Code: r.Status, Expected: t.expected, Bytes: t.base, Detail: responseDetail(r)})
+	if t.resumed && r.Partial {
+		t.resumed = false
+		t.sess.sendResumed(t)
+	}
+}
+
+func responseDetail(r fakes.Response) string {
+	s := fmt.Sprintf("HTTP %d", r.Status)
+	if r.Partial {
+		s += " partial content"
+	}
+	if r.Redirects > 0 {
+		s += fmt.Sprintf(" after %d redirect(s) to %s", r.Redirects, r.FinalURL) // R-S4
+	}
+	if r.ContentLength < 0 {
+		s += ", no Content-Length"
+	}
+	return s
+}
+
+func (d *daemon) transferDone(t *dtask, x *fakes.Transfer, err error) {
+	if t.xfer != x {
+		return
+	}
+	t.got, t.sentGot = t.base+x.Received(), x.Sent()
+	t.xfer = nil
+	if err == nil {
+		d.finished(t)
+		return
+	}
+	switch {
+	case errors.Is(err, fakes.ErrConnectionLost), errors.Is(err, fakes.ErrNotConnected):
+		d.retry(t, err)
+	case errors.Is(err, fakes.ErrCannotFindHost):
+		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: err.Error()}, "R-G2")
+	default:
+		d.fail(t, &appmodel.URLError{Code: appmodel.ErrNetworkConnectionLost, Message: err.Error()}, "R-G2")
+	}
+}
+
+// finished lands a successful transfer: a download becomes a file in the
+// app's container, handed over in DidFinishDownloading (R-D6).
+func (d *daemon) finished(t *dtask) {
+	if t.kind != appmodel.DownloadKind {
+		d.complete(t, nil, "")
+		return
+	}
+	segs := append(append([]fakes.Segment(nil), t.have...), fakes.Segment{From: t.base, To: t.got, Source: t.source()})
+	if t.base == t.got {
+		segs = segs[:len(segs)-1]
+	}
+	t.have = nil
+	loc := d.s.files.TempName("/tmp/CFNetworkDownload_")
+	if err := d.s.files.Write(loc, segs...); err != nil {
+		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "daemon could not write the download: " + err.Error()}, "R-D6")
+		return
+	}
+	d.s.emit(Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Bytes: t.got,
+		Detail: "downloaded file written to " + loc, Rule: "R-D6"})
+	d.complete(t, nil, loc)
+}
+
+// retry handles a lost connection: a background session does not report
+// it, it tries again, from where it stopped if the download is resumable
+// (R-G2, R-G1, R-S9).
+func (d *daemon) retry(t *dtask, cause error) {
+	if t.resumable() {
+		seg := fakes.Segment{From: t.base, To: t.got, Source: t.source()}
+		if seg.To > seg.From {
+			t.have = append(t.have, seg)
+		}
+	} else {
+		t.have, t.got = nil, 0
+	}
+	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTransferRetry, Session: t.sess.id, Task: t.id,
+		Bytes: haveEnd(t.have), Code: int(appmodel.ErrNetworkConnectionLost), Detail: cause.Error(), Rule: "R-G2"})
+	if d.net.Link().Kind == fakes.Offline {
+		d.park(t, "waiting for connectivity", "R-S9")
+		return
+	}
+	t.sess.setPhase(t, phaseRetry)
+	t.retryTimer = d.s.clock.After(d.s.cfg.RetryDelay, func() {
+		t.retryTimer = nil
+		if t.phase == phaseRetry {
+			d.startOrWait(t)
+		}
+	})
+}
+
+// stopAttempt ends the transfer in flight, keeping its bytes if resumable.
+func (d *daemon) stopAttempt(t *dtask) {
+	if t.xfer != nil {
+		t.got, t.sentGot = t.bytes(), t.xfer.Sent()
+		t.xfer.Cancel()
+		t.xfer = nil
+	}
+	if t.retryTimer != nil {
+		t.retryTimer.Stop()
+		t.retryTimer = nil
+	}
+}
+
+// resumeData makes resume data for a download that can be resumed (R-G1),
+// keeping its bytes in the daemon, or returns nil.
+func (d *daemon) resumeData(t *dtask) *appmodel.ResumeData {
+	if !t.resumable() {
+		return nil
+	}
+	segs := append([]fakes.Segment(nil), t.have...)
+	if t.got > t.base {
+		segs = append(segs, fakes.Segment{From: t.base, To: t.got, Source: t.source()})
+	}
+	name := d.s.files.TempName("/daemon/partial/CFNetworkDownload_")
+	d.partials = append(d.partials, partial{name: name, segs: segs})
+	return &appmodel.ResumeData{URL: t.req.URL, Offset: haveEnd(segs), Validator: t.validator, TempFile: name}
+}
+
+// fail completes t with err.
+func (d *daemon) fail(t *dtask, err *appmodel.URLError, rule string) {
+	if t.phase == phaseDone {
+		return
+	}
+	d.stopAttempt(t)
+	d.completeRule(t, err, "", rule)
+}
+
+func (d *daemon) complete(t *dtask, err *appmodel.URLError, location string) {
+	d.completeRule(t, err, location, "R-D2")
+}
+
+// completeRule ends t and queues its events for the app: for a download
+// that succeeded DidFinishDownloading, then for every task
+// DidCompleteWithError (R-D2).
+func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location, rule string) {
+	d.stopAttempt(t)
+	if t.resourceTimer != nil {
+		t.resourceTimer.Stop()
+		t.resourceTimer = nil
+	}
+	b := t.sess
+	if err == nil {
+		b.finalProgress(t)
+	}
+	b.setPhase(t, phaseDone)
+	t.err = err
+	e := Event{Actor: ActorDaemon, Kind: KindTaskComplete, Session: b.id, Task: t.id, Bytes: t.bytes(), Rule: rule}
+	if err != nil {
+		e.Code, e.Detail = int(err.Code), err.Error()
+		if err.HasReason {
+			e.Reason = err.Reason.String()
+		}
+	}
+	d.s.emit(e)
+	if location != "" {
+		b.push(sessionEvent{kind: evFinishDownloading, t: t, location: location})
+	}
+	b.push(sessionEvent{kind: evComplete, t: t, err: err})
+	b.pump()
+	b.maybeWake()
+}
+
+// cancel is the app cancelling t (-999).
+func (d *daemon) cancel(t *dtask, withData bool) *appmodel.ResumeData {
+	if t.phase == phaseDone {
+		return nil
+	}
+	d.stopAttempt(t)
+	var data *appmodel.ResumeData
+	if withData {
+		data = d.resumeData(t)
+	}
+	d.completeRule(t, &appmodel.URLError{Code: appmodel.ErrCancelled, ResumeData: data, Message: "cancelled by the app"}, "", "R-G2")
+	return data
+}
+
+// suspend is the app suspending t: the transfer stops and keeps what it can.
+func (d *daemon) suspend(t *dtask) {
+	if !t.phase.active() {
+		return
+	}
+	d.stopAttempt(t)
+	if t.resumable() {
+		if t.got > t.base {
+			t.have = append(t.have, fakes.Segment{From: t.base, To: t.got, Source: t.source()})
+		}
+	} else {
+		t.have, t.got = nil, 0
+	}
+	t.sess.setPhase(t, phaseSuspended)
+}
+
+type partial struct {
+	name string
+	segs []fakes.Segment
+}
+
+// takePartial hands over the kept bytes named by resume data.
+func (d *daemon) takePartial(name string) ([]fakes.Segment, bool) {
+	for i, p := range d.partials {
+		if p.name == name {
+			d.partials = append(d.partials[:i], d.partials[i+1:]...)
+			return p.segs, true
+		}
+	}
+	return nil, false
+}
+
+// challenged: the server asks for credentials. The daemon queues the
+// challenge for the app and wakes it if needed (R-S5).
+func (d *daemon) challenged(t *dtask, scheme string, reply func(bool)) {
+	method := appmodel.AuthHTTPBasic
+	if scheme == "ClientCertificate" {
+		method = appmodel.AuthClientCertificate
+	}
+	d.s.emit(Event{Actor: ActorNetwork, Kind: KindChallenge, Session: t.sess.id, Task: t.id, Detail: method, Rule: "R-S5"})
+	t.sess.push(sessionEvent{kind: evChallenge, t: t, challenge: appmodel.Challenge{Method: method, Host: hostOf(t.req.URL)}, reply: reply})
+	t.sess.pump()
+	t.sess.maybeWake()
+}
+
+func hostOf(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}

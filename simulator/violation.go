@@ -1,0 +1,22 @@
+package simulator
+
+import (
+	"fmt"
+	"time"
+
+	"bgsim/fakes"
+)
+
+// Violation is a rule of the platform the app model broke. The simulator
+// records it in the trace and goes on (or terminates the app, where real
+// iOS would).
+type Violation struct {
+	At      time.Duration // virtual time since T+0
+	Process int
+	Rule    string // the rule of IOS-SEMANTICS.md
+	Detail  string
+}
+
+func (v Violation) String() string {
+	return fmt.Sprintf("%s %s (process %d): %s", fakes.FormatOffset(v.At), v.Rule, v.Process, v.Detail)
+}
