@@ -3,6 +3,8 @@ package appmodel
 import (
 	"fmt"
 	"path"
+
+	"bgsim/fakes"
 )
 
 // The reference app's fixed names, from the seed walkthrough.
@@ -10,6 +12,9 @@ const (
 	RefSessionIdentifier = "com.SimpleBackgroundTransfer.BackgroundSession"
 	RefImageURL          = "https://images.example.com/monkey.png"
 	RefImagePath         = "/Documents/monkey.png"
+	RefUploadURL         = "https://upload.example.com/photos"
+	RefPhotoPath         = "/Documents/photo.jpg"
+	RefPhotoSize         = 2_000_000
 )
 
 // Defaults keys the reference app persists: a relaunch is a new instance
@@ -30,7 +35,10 @@ type RefOptions struct {
 	// AutoStart starts the download at the first activation, as if the
 	// user tapped "Start" at once. NewRefApp sets it.
 	AutoStart bool
-	Mistakes  Mistakes
+	// UploadPhoto also uploads a photo of RefPhotoSize bytes to
+	// RefUploadURL when the downloads start.
+	UploadPhoto bool
+	Mistakes    Mistakes
 }
 
 // Mistakes switch on the mistakes of the M list in the reference app.
@@ -62,6 +70,15 @@ type Mistakes struct {
 	// UIOffMainThread updates the progress bar straight from the delegate
 	// queue (M11).
 	UIOffMainThread bool
+	// UploadFromMemory uploads the photo from memory instead of from a
+	// file (M9).
+	UploadFromMemory bool
+	// DataTasks fetches the images with data tasks instead of download
+	// tasks (M9).
+	DataTasks bool
+	// StartInBackground starts the downloads when the app enters the
+	// background instead of when the user taps Start (M10).
+	StartInBackground bool
 }
 
 // NewRefApp returns the factory of the reference app with opts, started by
@@ -118,8 +135,18 @@ func (a *RefApp) OnActivated(app App) {
 		app.UpdateUI(fmt.Sprintf("shows %d downloaded image(s)", d.Int(refKeyDone)))
 		return
 	}
-	if a.opts.AutoStart && d.Int(refKeyStarted) == 0 {
+	if a.opts.AutoStart && d.Int(refKeyStarted) == 0 && !a.opts.Mistakes.StartInBackground {
 		app.UpdateUI("user taps Start")
+		a.start(a.opts.Mistakes.TaskPerWake)
+	}
+}
+
+// DidEnterBackground starts the downloads here with the StartInBackground
+// mistake: a transfer begun in the background is discretionary (R-S6).
+func (a *RefApp) DidEnterBackground(app App) {
+	a.app = app
+	if a.opts.AutoStart && a.opts.Mistakes.StartInBackground && app.Defaults().Int(refKeyStarted) == 0 {
+		app.Log("DidEnterBackground: starting the downloads now")
 		a.start(a.opts.Mistakes.TaskPerWake)
 	}
 }
@@ -156,9 +183,32 @@ func (a *RefApp) start(oneOnly bool) {
 	if oneOnly {
 		n = min(d.Int(refKeyStarted)+1, a.images())
 	}
+	first := d.Int(refKeyStarted) == 0
 	for i := d.Int(refKeyStarted) + 1; i <= n; i++ {
 		a.startOne(i)
 	}
+	if first && a.opts.UploadPhoto {
+		a.uploadPhoto()
+	}
+}
+
+// uploadPhoto uploads from a file, as a background session requires; the
+// UploadFromMemory mistake uploads from memory instead (R-S2).
+func (a *RefApp) uploadPhoto() {
+	req := Request{URL: RefUploadURL, Method: "POST"}
+	var t Task
+	if a.opts.Mistakes.UploadFromMemory {
+		t = a.session.UploadTaskFromData(req, RefPhotoSize)
+	} else {
+		if err := a.app.Files().Write(RefPhotoPath, fakes.Segment{From: 0, To: RefPhotoSize, Source: "camera"}); err != nil {
+			a.app.Log("could not save the photo: %v", err)
+			return
+		}
+		t = a.session.UploadTask(req, RefPhotoPath)
+	}
+	t.SetTaskDescription("photo")
+	t.Resume()
+	a.app.Log("started the photo upload (task %d)", t.ID())
 }
 
 func (a *RefApp) startOne(i int) {
@@ -169,9 +219,12 @@ func (a *RefApp) startOne(i int) {
 	}
 	req := Request{URL: a.url()}
 	var t Task
-	if a.opts.Mistakes.CompletionHandlerTask {
+	switch {
+	case a.opts.Mistakes.CompletionHandlerTask:
 		t = s.DownloadTaskWithCompletion(req, func(string, *URLError) {})
-	} else {
+	case a.opts.Mistakes.DataTasks:
+		t = s.DataTask(req)
+	default:
 		t = s.DownloadTask(req)
 	}
 	t.SetTaskDescription(fmt.Sprintf("image-%d", i))

@@ -107,8 +107,6 @@ func (fsys *FS) Rename(from, to string) error {
 		return fmt.Errorf("fakes: rename %s %s: %w", from, to, ErrIsDir)
 	case !ok:
 		return fmt.Errorf("fakes: rename %s %s: %w", from, to, fs.ErrNotExist)
-	case fsys.dirs[to]:
-		return fmt.Errorf("fakes: rename %s %s: %w", from, to, ErrIsDir)
 	case from == to:
 		return nil
 	}
@@ -164,7 +162,8 @@ func (fsys *FS) List(dir string) []string {
 
 // TempName returns a new file name, unique in this file system: prefix, a
 // six-digit (or longer) counter and ".tmp", as in
-// "CFNetworkDownload_000001.tmp". It is only a name: join it to a directory.
+// "CFNetworkDownload_000001.tmp". The prefix may include a directory
+// ("/tmp/CFNetworkDownload_"); nothing is created.
 func (fsys *FS) TempName(prefix string) string {
 	fsys.temps++
 	return fmt.Sprintf("%s%06d.tmp", prefix, fsys.temps)

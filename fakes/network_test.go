@@ -150,6 +150,33 @@ var _ = Describe("Network", func() {
 			Expect(c.Fired()).To(BeNumerically("<=", 3))
 		})
 
+		It("stays exact at 10 GB and 1 GB/s across days", func() {
+			const gB = 1_000 * mB
+			day := 24 * time.Hour
+			n.SetLink(fakes.Link{Kind: fakes.WiFi, Bandwidth: 1 * gB, Latency: ms(100)})
+			add("https://example.com/10g-a", fakes.Resource{Size: 10 * gB})
+			add("https://example.com/10g-c", fakes.Resource{Size: 10 * gB})
+			add("https://example.com/1t", fakes.Resource{Size: 1_000 * gB})
+			Expect(n.InjectFault("https://example.com/10g-a", fakes.Fault{Kind: fakes.Stall, AtByte: 5 * gB, For: 3 * day})).To(Succeed())
+			ta, ra := get("https://example.com/10g-a")
+			runTo(3 * day)
+			Expect(ta.Received()).To(Equal(int64(5 * gB)))
+			Expect(ta.LastByteAt()).To(Equal(netStart.Add(ms(5100))))
+			_, rc := get("https://example.com/10g-c")
+			runTo(3*day + ms(7600))
+			// C alone from 0.1 s until A comes back at 5.1 s, then half each
+			Expect(ta.Received()).To(Equal(int64(5*gB + 1250*mB)))
+			idle()
+			Expect(ra.doneAt).To(Equal(3*day + ms(15_100)))
+			Expect(rc.doneAt).To(Equal(3*day + ms(15_100)))
+
+			// 1 TB at 1 GB/s: bandwidth x elapsed passes 2^64 nanobytes
+			_, rt := get("https://example.com/1t")
+			idle()
+			Expect(rt.doneAt).To(Equal(3*day + ms(15_100) + ms(100) + 1000*time.Second))
+			Expect(c.Fired()).To(BeNumerically("<=", 12))
+		})
+
 		It("shares the link equally between concurrent transfers", func() {
 			_, ra := get(urlA) // 1 MB
 			_, rb := get(urlB) // 2 MB
@@ -350,7 +377,9 @@ var _ = Describe("Network", func() {
 			inject(urlA, fakes.Fault{Kind: fakes.DropAtByte, AtByte: 100 * kB})
 			_, resumed := start(fakes.Request{URL: urlA, RangeFrom: 200 * kB, IfRange: `"a1"`})
 			idle()
+			Expect(resumed.dones).To(Equal(1))
 			Expect(resumed.err).NotTo(HaveOccurred())
+			Expect(resumed.doneAt).To(Equal(ms(900)))
 			tr, full := get(urlA)
 			idle()
 			Expect(full.err).To(MatchError(fakes.ErrConnectionLost))
@@ -381,6 +410,17 @@ var _ = Describe("Network", func() {
 			idle()
 			Expect(r1.err).To(MatchError(fakes.ErrConnectionLost))
 			Expect(r2.err).NotTo(HaveOccurred())
+		})
+
+		It("ignores a drop injected behind a flowing body's position", func() {
+			tr, r := get(urlA)
+			runTo(ms(300))
+			inject(urlA, fakes.Fault{Kind: fakes.DropAtByte, AtByte: 100 * kB})
+			idle()
+			Expect(r.dones).To(Equal(1))
+			Expect(r.err).NotTo(HaveOccurred())
+			Expect(r.doneAt).To(Equal(ms(1100)))
+			Expect(tr.Received()).To(Equal(int64(1 * mB)))
 		})
 
 		It("arms a drop injected while the body is already flowing", func() {
@@ -472,6 +512,36 @@ var _ = Describe("Network", func() {
 			Expect(r.resp.FinalURL).To(Equal(urlC))
 			Expect(r.doneAt).To(Equal(ms(400)))
 			Expect(tr.Received()).To(Equal(int64(100 * kB)))
+		})
+
+		It("fails transfers redirected away from a URL at its DropAtTime", func() {
+			add(urlA, fakes.Resource{RedirectTo: urlB})
+			add(urlB, fakes.Resource{Size: 1 * mB})
+			Expect(n.InjectFault(urlA, fakes.Fault{Kind: fakes.DropAtTime, At: netStart.Add(ms(700))})).To(Succeed())
+			_, r := get(urlA)
+			idle()
+			Expect(r.doneAt).To(Equal(ms(700)))
+			Expect(netErr(r.err).At).To(Equal(int64(500 * kB)))
+			Expect(netErr(r.err).URL).To(Equal(urlB))
+		})
+
+		It("answers each challenge of a redirect chain separately, ignoring stale replies", func() {
+			add(urlA, fakes.Resource{Challenge: "Basic", RedirectTo: urlB})
+			add(urlB, fakes.Resource{Size: 100 * kB, Challenge: "ClientCertificate"})
+			_, r := get(urlA)
+			runTo(ms(100))
+			first := r.reply
+			first(true)
+			runTo(ms(300))
+			Expect(r.scheme).To(Equal("ClientCertificate"))
+			first(false) // stale: belongs to the first challenge
+			runTo(time.Second)
+			Expect(r.events).To(Equal([]string{"challenge Basic", "challenge ClientCertificate"}))
+			r.reply(true)
+			idle()
+			Expect(r.events).To(Equal([]string{"challenge Basic", "challenge ClientCertificate", "response 200", "done <nil>"}))
+			Expect(r.resp.Redirects).To(Equal(1))
+			Expect(r.doneAt).To(Equal(time.Second + ms(200)))
 		})
 
 		It("gives up after MaxRedirects hops", func() {
@@ -643,7 +713,35 @@ var _ = Describe("Network", func() {
 			Expect(ra.events).To(Equal([]string{"response 200"}))
 			Expect(rw.events).To(BeEmpty())
 			Expect(rb.doneAt).To(Equal(ms(1350))) // 250 kB shared, then 750 kB alone
-			ta.Cancel()                           // twice is harmless
+			Expect(ta.LastByteAt()).To(Equal(netStart.Add(ms(600))))
+			ta.Cancel() // twice is harmless
+		})
+
+		It("stops at once when a callback cancels the transfer or takes the link down", func() {
+			add(urlA, fakes.Resource{Size: 1 * mB})
+			var events []string
+			var tr *fakes.Transfer
+			tr = n.Start(fakes.Request{URL: urlA}, fakes.Handler{
+				Response: func(fakes.Response) { events = append(events, "response"); tr.Cancel() },
+				Done:     func(err error) { events = append(events, fmt.Sprint("done ", err)) },
+			})
+			_, r := get(urlA)
+			idle()
+			Expect(events).To(Equal([]string{"response"}))
+			Expect(tr.Received()).To(BeZero())
+			Expect(r.doneAt).To(Equal(ms(1100)), "the cancelled transfer took no share")
+			Expect(n.Active()).To(BeZero())
+
+			var t2 *fakes.Transfer
+			t2 = n.Start(fakes.Request{URL: urlA}, fakes.Handler{
+				Response: func(fakes.Response) { n.SetLink(fakes.Link{Kind: fakes.Offline}) },
+			})
+			_, r3 := get(urlA)
+			idle()
+			Expect(t2.Received()).To(BeZero())
+			Expect(r3.err).To(MatchError(fakes.ErrConnectionLost))
+			Expect(n.Active()).To(BeZero())
+			Expect(c.Pending()).To(BeZero())
 		})
 
 		It("suppresses a pending offline failure when cancelled before delivery", func() {

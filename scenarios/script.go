@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -16,7 +17,8 @@ type Step struct {
 }
 
 // RunScript runs sim through steps in order, each at its time, then runs
-// tail more. It stops at the first error, naming the step.
+// tail more. A step the app's state makes illegal is skipped with a note in
+// the trace; any other error stops the run, naming the step.
 func RunScript(sim *simulator.Sim, steps []Step, tail time.Duration) error {
 	for _, st := range steps {
 		if d := st.At - sim.Elapsed(); d > 0 {
@@ -25,6 +27,14 @@ func RunScript(sim *simulator.Sim, steps []Step, tail time.Duration) error {
 			}
 		}
 		if err := st.Do(sim); err != nil {
+			// A step the app's state does not allow (going home from an app
+			// that crashed) is what a user would find: nothing to do. The
+			// trace says so and the story goes on.
+			var illegal *simulator.IllegalTransitionError
+			if errors.As(err, &illegal) {
+				sim.Note(fmt.Sprintf("step %q skipped: the app is %s", st.Name, illegal.State))
+				continue
+			}
 			return fmt.Errorf("scenarios: step %q at %s: %w", st.Name, fakes.FormatOffset(st.At), err)
 		}
 	}

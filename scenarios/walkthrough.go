@@ -39,6 +39,9 @@ func Walkthrough(cfg simulator.Config, opts appmodel.RefOptions) (*simulator.Sim
 	}); err != nil {
 		return sim, fmt.Errorf("scenarios: walkthrough: %w", err)
 	}
+	if err := sim.Network().AddResource(appmodel.RefUploadURL, fakes.Resource{Size: 200}); err != nil {
+		return sim, fmt.Errorf("scenarios: walkthrough: %w", err)
+	}
 	sim.Install(appmodel.NewRefApp(opts))
 	return sim, RunScript(sim, WalkthroughScript, 5*time.Second)
 }

@@ -26,6 +26,19 @@ func (p MainThreadPolicy) String() string {
 	return "terminate"
 }
 
+// PowerNeed is what power a discretionary transfer waits for (R-S6).
+type PowerNeed int
+
+const (
+	// PowerCharging: only while charging. The default.
+	PowerCharging PowerNeed = iota
+	// PowerChargingOrAbove: while charging, or with the battery at
+	// DiscretionaryBattery or more.
+	PowerChargingOrAbove
+	// PowerAnyLevel: power does not matter, only Wi-Fi.
+	PowerAnyLevel
+)
+
 // Config holds every number of the platform. A zero field takes its
 // default; each default names the rule it comes from and how sure we are
 // of it (doc: Apple documents it; staff: Apple engineers said so; seen:
@@ -68,6 +81,16 @@ type Config struct {
 	// RelaunchDelayReset is the quiet period with no wake after which the
 	// relaunch delay starts over. R-R1, open. Default 1 h.
 	RelaunchDelayReset time.Duration
+	// Power is the device's power state at T+0. Default DefaultPower
+	// (80 %, not charging).
+	Power Power
+	// DiscretionaryPower is the power a discretionary transfer waits for,
+	// besides Wi-Fi and no low-power mode. R-S6, open. Default
+	// PowerCharging.
+	DiscretionaryPower PowerNeed
+	// DiscretionaryBattery is the battery level that suffices under
+	// PowerChargingOrAbove. R-S6, open. Default 50 %.
+	DiscretionaryBattery int
 	// Link is the network link at T+0. Default Wi-Fi, 2 MB/s, 50 ms.
 	Link fakes.Link
 
@@ -113,6 +136,12 @@ func (c Config) withDefaults() Config {
 	set(&c.RetryDelay, DefaultRetryDelay)
 	set(&c.RelaunchDelayInitial, DefaultRelaunchDelayInitial)
 	set(&c.RelaunchDelayReset, DefaultRelaunchDelayReset)
+	if c.Power == (Power{}) {
+		c.Power = DefaultPower
+	}
+	if c.DiscretionaryBattery == 0 {
+		c.DiscretionaryBattery = 50
+	}
 	if c.Link == (fakes.Link{}) {
 		c.Link = DefaultLink
 	}

@@ -17,6 +17,8 @@ type daemon struct {
 	sessions []*bgSession // in creation order, for a stable trace
 	limiter  relaunchLimiter
 	partials []partial // bytes kept for resume data, by name (R-G1)
+	// heldElsewhere lists the identifiers another process holds (R-I2).
+	heldElsewhere []string
 }
 
 func newDaemon(s *Sim) *daemon {
@@ -103,13 +105,7 @@ func (d *daemon) linkChanged(old, cur fakes.Link) {
 	if cur.Kind == fakes.Offline {
 		return
 	}
-	for _, b := range d.sessions {
-		for _, t := range b.tasks {
-			if t.phase == phaseWaiting {
-				t.d().startOrWait(t)
-			}
-		}
-	}
+	d.conditionsChanged()
 }
 
 func linkString(l fakes.Link) string {

@@ -19,6 +19,7 @@ const (
 	KindRelaunchDeferred Kind = "daemon.wake-deferred"   // the rate limiter delays a wake (R-R1)
 	KindHandlerCall      Kind = "app.completion-handler" // the app called the events completion handler
 	KindSnapshot         Kind = "system.snapshot"        // iOS snapshots the UI, then may suspend (R-D4)
+	KindPower            Kind = "device.power"           // the power state changed (From -> To)
 	KindLink             Kind = "network.link"           // the link changed (From -> To)
 )
 
@@ -53,6 +54,8 @@ func describeDaemon(e Event) (string, bool) {
 		return fmt.Sprintf("calls the completion handler of session %s on %s", e.Session, e.Queue), true
 	case KindLink:
 		return fmt.Sprintf("link %s → %s", e.From, e.To), true
+	case KindPower:
+		return fmt.Sprintf("power %s → %s", e.From, e.To), true
 	}
 	return "", false
 }

@@ -106,6 +106,12 @@ func (b *bgSession) finishEvents() {
 	w.finished = true
 	so := b.conn
 	so.queue.async(func() {
+		if len(b.events) > 0 {
+			// Events came in after this was queued: they go first, and
+			// pump sends this again once they are delivered (R-D3).
+			w.finished = false
+			return
+		}
 		so.callback(Event{Callback: "DidFinishEventsForBackgroundSession", Rule: "R-D3"})
 		so.delegate.DidFinishEventsForBackgroundSession(so)
 	}, nil)

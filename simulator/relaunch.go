@@ -204,7 +204,7 @@ func (l *relaunchLimiter) allowed(now time.Time, cfg Config) (time.Time, bool) {
 	if !l.last.IsZero() && now.Sub(l.last) >= cfg.RelaunchDelayReset {
 		l.reset("")
 	}
-	return l.next, !now.Before(l.next)
+	return l.next, true
 }
 
 func (l *relaunchLimiter) used(now time.Time, cfg Config) {

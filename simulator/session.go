@@ -55,10 +55,20 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 			return so
 		}
 	}
+	if del == nil {
+		// R-S3: a background session needs a delegate; without one its
+		// events have nowhere to go.
+		s.violate(p, "R-S3", "a background session was made without a delegate: its events will be lost")
+		so.delegate = appmodel.SessionDelegateBase{}
+	}
 	b := d.sessionFor(cfg)
 	so.b = b
 	so.queue = p.newQueue(QueueDelegate)
 	p.sessions = append(p.sessions, so)
+	if d.isHeldElsewhere(cfg.Identifier) {
+		so.invalidateInUse() // R-I2
+		return so
+	}
 	b.conn = so
 	detail := fmt.Sprintf("%d tasks under way, %d events waiting", b.active, len(b.events))
 	s.emit(Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Detail: detail, Rule: "R-I3"})
@@ -109,6 +119,7 @@ func (so *sessionObj) usable(op string) bool {
 
 func (so *sessionObj) newTask(kind appmodel.TaskKind, req appmodel.Request) *taskObj {
 	t := so.b.newTask(kind, req)
+	t.createdInBackground = so.p.s.state == background
 	o := so.taskObj(t)
 	so.p.s.emit(Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: so.b.id, Task: t.id,
 		Detail: kind.String() + " " + req.URL})
@@ -144,6 +155,7 @@ func (so *sessionObj) DownloadTaskWithResumeData(data *appmodel.ResumeData) appm
 		if segs, ok := so.p.s.daemon.takePartial(data.TempFile); ok {
 			o.t.have, o.t.validator, o.t.acceptRanges, o.t.resumed = segs, data.Validator, true, true
 			o.t.got = haveEnd(segs)
+			o.t.base = o.t.got // the kept bytes are in have: never count them twice
 		}
 	}
 	return o
@@ -258,19 +270,21 @@ var _ appmodel.Task = (*taskObj)(nil)
 
 func (o *taskObj) alive() bool { return o.so != nil && !o.so.p.dead }
 
-func (o *taskObj) ID() int                          { return o.t.id }
-func (o *taskObj) Kind() appmodel.TaskKind          { return o.t.kind }
-func (o *taskObj) State() appmodel.TaskState        { return o.t.state() }
-func (o *taskObj) Request() appmodel.Request        { return o.t.req }
-func (o *taskObj) TaskDescription() string          { return o.t.desc }
-func (o *taskObj) EarliestBeginDate() time.Time     { return o.t.earliest }
-func (o *taskObj) BytesReceived() int64             { return o.t.bytes() }
-func (o *taskObj) BytesExpectedToReceive() int64    { return o.t.expected }
-func (o *taskObj) BytesSent() int64                 { return o.t.sent() }
-func (o *taskObj) BytesExpectedToSend() int64       { return o.t.expectedToSend() }
-func (o *taskObj) Response() *appmodel.Response     { return o.t.response }
-func (o *taskObj) Error() *appmodel.URLError        { return o.t.err }
-func (o *taskObj) SetEarliestBeginDate(t time.Time) { o.t.earliest = t }
+func (o *taskObj) ID() int                       { return o.t.id }
+func (o *taskObj) Kind() appmodel.TaskKind       { return o.t.kind }
+func (o *taskObj) State() appmodel.TaskState     { return o.t.state() }
+func (o *taskObj) Request() appmodel.Request     { return o.t.req }
+func (o *taskObj) TaskDescription() string       { return o.t.desc }
+func (o *taskObj) EarliestBeginDate() time.Time  { return o.t.earliest }
+func (o *taskObj) BytesReceived() int64          { return o.t.bytes() }
+func (o *taskObj) BytesExpectedToReceive() int64 { return o.t.expected }
+func (o *taskObj) BytesSent() int64              { return o.t.sent() }
+func (o *taskObj) BytesExpectedToSend() int64    { return o.t.expectedToSend() }
+func (o *taskObj) Response() *appmodel.Response  { return o.t.response }
+func (o *taskObj) Error() *appmodel.URLError     { return o.t.err }
+func (o *taskObj) SetEarliestBeginDate(t time.Time) {
+	o.t.earliest, o.t.delayed = t, !t.IsZero()
+}
 
 // SetTaskDescription sets the label the daemon keeps across relaunches.
 func (o *taskObj) SetTaskDescription(s string) {

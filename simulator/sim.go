@@ -32,6 +32,7 @@ type Sim struct {
 	defaults *defaultsStore
 	files    *fakes.FS
 	daemon   *daemon
+	power    Power
 
 	trace      []Event
 	violations []Violation
@@ -49,6 +50,7 @@ func New(cfg Config) *Sim {
 		state:    appmodel.NotRunning,
 		defaults: newDefaultsStore(),
 		files:    fakes.NewFS(c),
+		power:    cfg.Power,
 	}
 	s.daemon = newDaemon(s)
 	return s
@@ -369,8 +371,12 @@ func (s *Sim) Schedule(d time.Duration, f func()) *fakes.Timer {
 	return s.clock.Schedule(s.cfg.Start.Add(d), f)
 }
 
-// Step fires the next event and reports whether there was one.
+// Step fires the next event and reports whether there was one. Called
+// from inside a run (an event callback) it does nothing and reports false.
 func (s *Sim) Step() bool {
+	if s.running {
+		return false
+	}
 	s.running = true
 	defer func() { s.running = false }()
 	return s.clock.Step()

@@ -57,6 +57,13 @@ func (s *Sim) maybeSuspend() {
 	if p == nil || p.dead || s.state != background || len(p.holds) > 0 || len(p.bg.open) > 0 || s.daemon.keepsAlive(p) {
 		return
 	}
+	if s.current != nil {
+		// Called from the app's code (the completion handler,
+		// EndBackgroundTask): the system suspends the app once that code
+		// has returned, never in the middle of it (R-L5).
+		s.clock.After(0, s.maybeSuspend)
+		return
+	}
 	s.fire(EvSuspend, "nothing keeps the app running", nil)
 }
 

@@ -63,6 +63,19 @@ type dtask struct {
 
 	resourceTimer *fakes.Timer
 	retryTimer    *fakes.Timer
+	waitTimer     *fakes.Timer // wakes a task parked until a known time
+	idleTimer     *fakes.Timer // the request timeout (R-S8)
+	waitWhy       string       // why the task waits, as last traced
+
+	// createdInBackground: made while the app was in the background, so
+	// discretionary (R-S6) and subject to the relaunch delay (R-R1).
+	createdInBackground bool
+	// delayed: EarliestBeginDate was set; WillBeginDelayedRequest is due
+	// when it passes (R-S7).
+	delayed bool
+	// challenged: waiting for the app's answer to a challenge; the idle
+	// timeout does not run meanwhile.
+	challenged bool
 }
 
 func (t *dtask) d() *daemon { return t.sess.d }

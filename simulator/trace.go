@@ -34,6 +34,7 @@ const (
 	KindBGTaskExpire Kind = "bgtask.expire" // its expiration handler was queued
 	KindViolation    Kind = "violation"     // the app broke a rule of the platform (Rule, Detail)
 	KindSystem       Kind = "system.note"   // a decision of the system worth showing (Detail)
+	KindNote         Kind = "scenario.note" // a note of the scenario's script (Detail)
 )
 
 // Event is one observable step of a simulation. Fields that do not apply to
@@ -58,6 +59,11 @@ type Event struct {
 	Reason   string        `json:"reason,omitempty"`
 	Detail   string        `json:"detail,omitempty"`
 	Rule     string        `json:"rule,omitempty"`
+}
+
+// Note records a note of the scenario's script in the trace.
+func (s *Sim) Note(text string) {
+	s.emit(Event{Actor: ActorUser, Kind: KindNote, Detail: text})
 }
 
 // emit stamps e with the next sequence number and the current virtual time

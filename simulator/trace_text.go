@@ -94,6 +94,8 @@ func Describe(e Event) string {
 		return "VIOLATION: " + e.Detail
 	case KindSystem:
 		return e.Detail
+	case KindNote:
+		return "(" + e.Detail + ")"
 	}
 	if d, ok := describeDaemon(e); ok {
 		return d

@@ -25,29 +25,6 @@ func (d *daemon) resume(t *dtask) {
 	d.startOrWait(t)
 }
 
-// startOrWait starts the transfer if conditions allow it, or parks it until
-// they do. A background session never fails for being offline: it waits
-// (R-S9).
-func (d *daemon) startOrWait(t *dtask) {
-	link := d.net.Link()
-	switch {
-	case link.Kind == fakes.Offline:
-		d.park(t, "waiting for connectivity", "R-S9")
-	case link.Kind == fakes.Cellular && !t.sess.cfg.AllowsCellularAccess:
-		d.park(t, "waiting for Wi-Fi: the session does not allow cellular access", "R-S9")
-	default:
-		d.startTransfer(t)
-	}
-}
-
-func (d *daemon) park(t *dtask, why, rule string) {
-	if t.phase == phaseWaiting {
-		return
-	}
-	t.sess.setPhase(t, phaseWaiting)
-	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTaskWait, Session: t.sess.id, Task: t.id, Detail: why, Rule: rule})
-}
-
 func (d *daemon) startTransfer(t *dtask) {
 	from := haveEnd(t.have)
 	req := fakes.Request{URL: t.req.URL, Method: t.method(), UploadSize: t.uploadSize}
@@ -55,6 +32,7 @@ func (d *daemon) startTransfer(t *dtask) {
 		req.RangeFrom, req.IfRange = from, t.validator
 	}
 	t.base = from
+	t.waitWhy = ""
 	t.sess.setPhase(t, phaseTransferring)
 	var x *fakes.Transfer
 	x = d.net.Start(req, fakes.Handler{
@@ -63,6 +41,7 @@ func (d *daemon) startTransfer(t *dtask) {
 		Done:      func(err error) { d.transferDone(t, x, err) },
 	})
 	t.xfer = x
+	d.armIdleTimeout(t)
 	detail := t.method() + " " + t.req.URL
 	if from > 0 {
 		detail += fmt.Sprintf(" from byte %d", from)
@@ -153,21 +132,29 @@ func (d *daemon) finished(t *dtask) {
 }
 
 // retry handles a lost connection: a background session does not report
-// it, it tries again, from where it stopped if the download is resumable
-// (R-G2, R-G1, R-S9).
+// it, it tries again (R-G2, R-S9).
 func (d *daemon) retry(t *dtask, cause error) {
+	d.retryAfter(t, &appmodel.URLError{Code: appmodel.ErrNetworkConnectionLost, Message: cause.Error()}, "R-G2")
+}
+
+// retryAfter abandons t's attempt for why and tries again, from where it
+// stopped if the download is resumable (R-G1), once the link is up and
+// RetryDelay has passed.
+func (d *daemon) retryAfter(t *dtask, why *appmodel.URLError, rule string) {
 	if t.resumable() {
 		seg := fakes.Segment{From: t.base, To: t.got, Source: t.source()}
 		if seg.To > seg.From {
 			t.have = append(t.have, seg)
 		}
+		t.base = t.got // the attempt's bytes are in have now: never count them twice
 	} else {
 		t.have, t.got = nil, 0
 	}
+	d.stopAttempt(t)
 	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTransferRetry, Session: t.sess.id, Task: t.id,
-		Bytes: haveEnd(t.have), Code: int(appmodel.ErrNetworkConnectionLost), Detail: cause.Error(), Rule: "R-G2"})
+		Bytes: haveEnd(t.have), Code: int(why.Code), Detail: why.Message, Rule: rule})
 	if d.net.Link().Kind == fakes.Offline {
-		d.park(t, "waiting for connectivity", "R-S9")
+		d.park(t, "waits for connectivity", "R-S9")
 		return
 	}
 	t.sess.setPhase(t, phaseRetry)
@@ -186,9 +173,11 @@ func (d *daemon) stopAttempt(t *dtask) {
 		t.xfer.Cancel()
 		t.xfer = nil
 	}
-	if t.retryTimer != nil {
-		t.retryTimer.Stop()
-		t.retryTimer = nil
+	for _, tm := range []**fakes.Timer{&t.retryTimer, &t.waitTimer, &t.idleTimer} {
+		if *tm != nil {
+			(*tm).Stop()
+			*tm = nil
+		}
 	}
 }
 
@@ -275,6 +264,7 @@ func (d *daemon) suspend(t *dtask) {
 		if t.got > t.base {
 			t.have = append(t.have, fakes.Segment{From: t.base, To: t.got, Source: t.source()})
 		}
+		t.base = t.got // the attempt's bytes are in have now: never count them twice
 	} else {
 		t.have, t.got = nil, 0
 	}
@@ -298,14 +288,24 @@ func (d *daemon) takePartial(name string) ([]fakes.Segment, bool) {
 }
 
 // challenged: the server asks for credentials. The daemon queues the
-// challenge for the app and wakes it if needed (R-S5).
+// challenge for the app and wakes it if needed (R-S5). A client
+// certificate cannot be given from a background session: the task fails
+// without asking the app (R-S10).
 func (d *daemon) challenged(t *dtask, scheme string, reply func(bool)) {
-	method := appmodel.AuthHTTPBasic
 	if scheme == "ClientCertificate" {
-		method = appmodel.AuthClientCertificate
+		d.s.emit(Event{Actor: ActorNetwork, Kind: KindChallenge, Session: t.sess.id, Task: t.id, Detail: appmodel.AuthClientCertificate, Rule: "R-S10"})
+		d.fail(t, &appmodel.URLError{Code: appmodel.ErrClientCertificateRequired,
+			Message: "client-certificate authentication is not supported in background sessions"}, "R-S10")
+		return
 	}
+	method := appmodel.AuthHTTPBasic
 	d.s.emit(Event{Actor: ActorNetwork, Kind: KindChallenge, Session: t.sess.id, Task: t.id, Detail: method, Rule: "R-S5"})
-	t.sess.push(sessionEvent{kind: evChallenge, t: t, challenge: appmodel.Challenge{Method: method, Host: hostOf(t.req.URL)}, reply: reply})
+	t.challenged = true
+	answer := func(ok bool) {
+		t.challenged = false
+		reply(ok)
+	}
+	t.sess.push(sessionEvent{kind: evChallenge, t: t, challenge: appmodel.Challenge{Method: method, Host: hostOf(t.req.URL)}, reply: answer})
 	t.sess.pump()
 	t.sess.maybeWake()
 }

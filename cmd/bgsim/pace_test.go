@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/benbjohnson/clock"
+
+	"bgsim/simulator"
+)
+
+// stampWriter records, for each write, the mock clock's time since it
+// started.
+type stampWriter struct {
+	clk    *clock.Mock
+	start  time.Time
+	mu     sync.Mutex
+	stamps []time.Duration
+	text   []string
+}
+
+func (w *stampWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.stamps = append(w.stamps, w.clk.Now().Sub(w.start))
+	w.text = append(w.text, string(p))
+	return len(p), nil
+}
+
+func writeTestTrace(t *testing.T, at ...time.Duration) string {
+	t.Helper()
+	var events []simulator.Event
+	for i, d := range at {
+		events = append(events, simulator.Event{Seq: i + 1, At: d, Actor: simulator.ActorUser,
+			Kind: simulator.KindUserAction, Detail: "step " + string(rune('A'+i))})
+	}
+	var buf bytes.Buffer
+	h := simulator.Header{Format: simulator.TraceFormat, Version: simulator.TraceFormatVersion, Scenario: "test"}
+	if err := simulator.WriteJSONL(&buf, h, events); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "trace.jsonl")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestReplayPaceMock replays at 2x on a mock clock: each event is written
+// once the mock clock reached half its virtual time.
+func TestReplayPaceMock(t *testing.T) {
+	path := writeTestTrace(t, 0, time.Second, time.Second, 4*time.Second)
+	m := clock.NewMock()
+	out := &stampWriter{clk: m, start: m.Now()}
+	var stderr bytes.Buffer
+	done := make(chan int)
+	go func() {
+		done <- execute([]string{"replay", "--pace", "2x", path},
+			env{stdin: strings.NewReader(""), stdout: out, stderr: &stderr, clock: m})
+	}()
+	var code int
+wait:
+	for {
+		select {
+		case code = <-done:
+			break wait
+		default:
+			m.WaitForAllTimers() // fires the replay's pending sleep, if any
+			time.Sleep(100 * time.Microsecond)
+		}
+	}
+	if code != exitOK {
+		t.Fatalf("exit code %d, stderr: %s", code, stderr.String())
+	}
+	want := []time.Duration{0, 500 * time.Millisecond, 500 * time.Millisecond, 2 * time.Second}
+	if len(out.stamps) != len(want) {
+		t.Fatalf("%d writes, want %d: %q", len(out.stamps), len(want), out.text)
+	}
+	for i, w := range want {
+		if out.stamps[i] != w {
+			t.Errorf("event %d written at %s on the mock clock, want %s", i+1, out.stamps[i], w)
+		}
+		if step := "step " + string(rune('A'+i)); !strings.Contains(out.text[i], step) {
+			t.Errorf("write %d is %q, want %q", i+1, out.text[i], step)
+		}
+	}
+	if got := m.Now().Sub(out.start); got != 2*time.Second {
+		t.Errorf("the replay slept %s in all, want 2s", got)
+	}
+}
+
+// TestReplayNoPace never touches the clock.
+func TestReplayNoPace(t *testing.T) {
+	path := writeTestTrace(t, 0, time.Hour)
+	m := clock.NewMock()
+	out := &stampWriter{clk: m, start: m.Now()}
+	code := execute([]string{"replay", path}, env{stdin: strings.NewReader(""), stdout: out, stderr: os.Stderr, clock: m})
+	if code != exitOK || len(out.stamps) != 2 || out.stamps[1] != 0 {
+		t.Fatalf("code %d, stamps %v", code, out.stamps)
+	}
+}
+
+// TestReplayStep shows one event per line of input, then the rest at the
+// end of the input.
+func TestReplayStep(t *testing.T) {
+	path := writeTestTrace(t, 0, time.Second, 2*time.Second, 3*time.Second)
+	in := strings.NewReader("\n\n")
+	var out, stderr bytes.Buffer
+	code := execute([]string{"replay", "--pace", "step", path},
+		env{stdin: in, stdout: &out, stderr: &stderr, clock: clock.NewMock()})
+	if code != exitOK {
+		t.Fatalf("exit code %d, stderr: %s", code, stderr.String())
+	}
+	if n := strings.Count(out.String(), "step "); n != 4 {
+		t.Errorf("%d events shown, want 4:\n%s", n, out.String())
+	}
+	if !strings.Contains(stderr.String(), "press Enter") {
+		t.Errorf("no hint on stderr: %q", stderr.String())
+	}
+}
+
+func TestParsePace(t *testing.T) {
+	e := env{stdin: strings.NewReader(""), clock: clock.NewMock()}
+	for _, ok := range []string{"", "step", "1x", "10x", "0.5x", "1e3x"} {
+		if _, err := parsePace(ok, e); err != nil {
+			t.Errorf("parsePace(%q): %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"x", "0x", "-2x", "10", "fast", "NaNx", "Infx", "steps"} {
+		if _, err := parsePace(bad, e); err == nil {
+			t.Errorf("parsePace(%q) accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"bgsim/simulator"
+)
+
+// intro is what a newcomer reads above the walkthrough's timeline.
+const intro = `The seed walkthrough, in virtual time: an app downloads an image with a background NSURLSession.
+The user goes home; iOS suspends the app, then kills it for memory; nsurlsessiond keeps downloading.
+When the file is ready, iOS relaunches the app in the background: HandleEventsForBackgroundURL,
+DidFinishDownloading, DidFinishEventsForBackgroundSession, the completion handler, suspended again.
+`
+
+// outro points to what to try next.
+const outro = `
+Next: 'bgsim run --mistake forget-completion-handler' shows a classic mistake; 'bgsim list' shows
+the scenarios and mistakes; 'bgsim --help' shows everything else.
+`
+
+func newRootCmd(e env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "bgsim",
+		Short: "Simulate the iOS app lifecycle and background NSURLSession transfers",
+		Long: `bgsim simulates an iOS app, the system and nsurlsessiond in virtual time, and shows
+what happens to background transfers when the app is suspended, killed and relaunched.
+
+With no arguments it runs the seed walkthrough and prints a narrated timeline.`,
+		Example: `  bgsim                                          # the walkthrough, narrated
+  bgsim run --mistake forget-completion-handler  # the walkthrough with a classic mistake
+  bgsim run --format jsonl --out trace.jsonl     # save a trace
+  bgsim replay --pace 10x trace.jsonl            # replay it, 10 times faster than virtual time
+  bgsim verify trace.jsonl                       # check that a re-run gives the same trace
+  bgsim run --format mermaid                     # a Mermaid sequence diagram`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q; commands: %s", args[0], strings.Join(commandNames(cmd), ", "))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runWalkthroughIntro(e)
+		},
+	}
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(newRunCmd(e), newListCmd(e), newReplayCmd(e), newVerifyCmd(e))
+	return root
+}
+
+func commandNames(root *cobra.Command) []string {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return names
+}
+
+// runWalkthroughIntro is bgsim with no arguments: the intro, then the
+// walkthrough's narrated timeline.
+func runWalkthroughIntro(e env) error {
+	if _, err := fmt.Fprint(e.stdout, intro+"\n"); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	sim, runErr := runScenario("walkthrough", 0, nil)
+	if sim != nil {
+		if err := simulator.RenderText(e.stdout, sim.Trace(), simulator.TextOptions{Narrate: true}); err != nil {
+			return err
+		}
+	}
+	if runErr != nil {
+		return runErr
+	}
+	_, err := fmt.Fprint(e.stdout, outro)
+	return err
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"bgsim/scenarios"
+	"bgsim/simulator"
+)
+
+// Output formats.
+const (
+	formatText    = "text"
+	formatJSONL   = "jsonl"
+	formatMermaid = "mermaid"
+)
+
+var runFormats = []string{formatText, formatJSONL, formatMermaid}
+
+func checkFormat(format string, valid []string) error {
+	for _, f := range valid {
+		if f == format {
+			return nil
+		}
+	}
+	return usagef("unknown format %q; formats: %s", format, strings.Join(valid, ", "))
+}
+
+func newRunCmd(e env) *cobra.Command {
+	var (
+		format   string
+		narrate  bool
+		seed     uint64
+		out      string
+		mistakes []string
+	)
+	cmd := &cobra.Command{
+		Use:   "run [scenario]",
+		Short: "Run a built-in scenario and print its trace (default: walkthrough)",
+		Long: `Run a built-in scenario ('bgsim list' shows them; default walkthrough) and print what
+happened: a timeline (text, narrated by default), the JSON Lines trace (jsonl, which
+replay and verify read) or a Mermaid sequence diagram (mermaid).
+
+--mistake switches on a mistake of the reference app, to see what it costs.
+If the run fails, the trace so far is still written.`,
+		Example: `  bgsim run --mistake forget-completion-handler
+  bgsim run lifecycle --narrate=false
+  bgsim run --format jsonl --seed 7 --out trace.jsonl`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("run takes at most one scenario, got %d: %s", len(args), strings.Join(args, " "))
+			}
+			return nil
+		},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			var names []string
+			for _, b := range scenarios.Builtins() {
+				names = append(names, b.Name+"\t"+b.Description)
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := "walkthrough"
+			if len(args) == 1 {
+				name = args[0]
+			}
+			if err := checkFormat(format, runFormats); err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("narrate") && format != formatText {
+				return usagef("--narrate applies to --format text only")
+			}
+			sim, runErr := runScenario(name, seed, mistakes)
+			if sim == nil {
+				return runErr
+			}
+			write := func(w io.Writer) error {
+				switch format {
+				case formatJSONL:
+					return simulator.WriteJSONL(w, sim.Header(), sim.Trace())
+				case formatMermaid:
+					return simulator.RenderMermaid(w, sim.Trace())
+				}
+				return simulator.RenderText(w, sim.Trace(), simulator.TextOptions{Narrate: narrate})
+			}
+			if err := writeOutput(e, out, write); err != nil {
+				return err
+			}
+			return runErr
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&format, "format", formatText, "output format: "+strings.Join(runFormats, ", "))
+	f.BoolVar(&narrate, "narrate", true, "explain the events that matter in plain language (text only)")
+	f.Uint64Var(&seed, "seed", 0, "seed of the run's randomness: same scenario and seed, same trace")
+	f.StringVar(&out, "out", "", "write to this file instead of standard output")
+	f.StringSliceVar(&mistakes, "mistake", nil, "switch on a mistake of the reference app; repeatable ('bgsim list' shows them)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(runFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("mistake", cobra.FixedCompletions(mistakeNames(), cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// writeOutput calls write with standard output, or with the file path if
+// path is not empty.
+func writeOutput(e env, path string, write func(io.Writer) error) error {
+	if path == "" {
+		return write(e.stdout)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("cannot write the output: %w", err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

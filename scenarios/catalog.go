@@ -1,0 +1,70 @@
+package scenarios
+
+import (
+	"fmt"
+
+	"bgsim/appmodel"
+	"bgsim/simulator"
+)
+
+// BuiltinScenario is a named scenario compiled into bgsim, runnable by name
+// (for example from the CLI's `bgsim run NAME`).
+type BuiltinScenario struct {
+	Name        string
+	Description string // one line
+	// RefApp says whether the scenario runs the reference app, the only app
+	// whose behaviour appmodel.Mistakes change.
+	RefApp bool
+	// Run runs the scenario. cfg.Scenario, if empty, becomes Name. Like
+	// Walkthrough, it returns the simulation even on error, for its trace.
+	Run func(cfg simulator.Config, mistakes appmodel.Mistakes) (*simulator.Sim, error)
+}
+
+var builtins = []BuiltinScenario{
+	{
+		Name:        "walkthrough",
+		Description: "the seed walkthrough: a background download survives suspension and a kill; iOS relaunches the app to deliver it",
+		RefApp:      true,
+		Run: func(cfg simulator.Config, m appmodel.Mistakes) (*simulator.Sim, error) {
+			if cfg.Scenario == "" {
+				cfg.Scenario = "walkthrough"
+			}
+			return Walkthrough(cfg, appmodel.RefOptions{Mistakes: m})
+		},
+	},
+	{
+		Name:        "lifecycle",
+		Description: "the app lifecycle alone: launch, home, suspension, return, a memory kill; a count kept only in memory is lost",
+		Run:         lifecycle("lifecycle", false),
+	},
+	{
+		Name:        "lifecycle-persist",
+		Description: "the lifecycle demo with the count also saved in user defaults: the next process finds it",
+		Run:         lifecycle("lifecycle-persist", true),
+	},
+}
+
+func lifecycle(name string, persist bool) func(simulator.Config, appmodel.Mistakes) (*simulator.Sim, error) {
+	return func(cfg simulator.Config, m appmodel.Mistakes) (*simulator.Sim, error) {
+		if m != (appmodel.Mistakes{}) {
+			return nil, fmt.Errorf("scenarios: %s runs the counter app; mistakes apply to the reference app only", name)
+		}
+		if cfg.Scenario == "" {
+			cfg.Scenario = name
+		}
+		return LifecycleDemo(cfg, persist)
+	}
+}
+
+// Builtins lists the built-in scenarios in a stable order.
+func Builtins() []BuiltinScenario { return append([]BuiltinScenario(nil), builtins...) }
+
+// LookupBuiltin returns the built-in scenario called name.
+func LookupBuiltin(name string) (BuiltinScenario, bool) {
+	for _, b := range builtins {
+		if b.Name == name {
+			return b, true
+		}
+	}
+	return BuiltinScenario{}, false
+}

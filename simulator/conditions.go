@@ -1,0 +1,138 @@
+package simulator
+
+import (
+	"fmt"
+	"time"
+
+	"bgsim/appmodel"
+	"bgsim/fakes"
+)
+
+// blocker says why t may not start now, if anything stops it: the rule,
+// and the time it will be allowed if that is known (zero if it waits for
+// a change of conditions instead).
+func (d *daemon) blocker(t *dtask) (why, rule string, until time.Time) {
+	now := d.s.clock.Now()
+	link := d.net.Link()
+	switch {
+	case t.earliest.After(now):
+		return "waits for its EarliestBeginDate", "R-S7", t.earliest
+	case t.createdInBackground && d.limiter.next.After(now):
+		return "was created in the background: waits for the relaunch delay", "R-R1", d.limiter.next
+	case link.Kind == fakes.Offline:
+		return "waits for connectivity", "R-S9", time.Time{}
+	case link.Kind == fakes.Cellular && !t.sess.cfg.AllowsCellularAccess:
+		return "waits for Wi-Fi: the session does not allow cellular access", "R-S9", time.Time{}
+	case d.discretionary(t) && !d.goodForDiscretionary():
+		return "is discretionary: waits for Wi-Fi and power", "R-S6", time.Time{}
+	}
+	return "", "", time.Time{}
+}
+
+// discretionary: the session asks for it (honoured for transfers started
+// in the foreground), or the task was made in the background, which makes
+// it discretionary whatever the session says (R-S6).
+func (d *daemon) discretionary(t *dtask) bool {
+	return t.sess.cfg.Discretionary || t.createdInBackground
+}
+
+// goodForDiscretionary: Wi-Fi, and power as Config.DiscretionaryPower
+// demands (R-S6).
+func (d *daemon) goodForDiscretionary() bool {
+	pw := d.s.power
+	if d.net.Link().Kind != fakes.WiFi || pw.LowPowerMode {
+		return false
+	}
+	return pw.Charging || d.s.cfg.DiscretionaryPower == PowerAnyLevel ||
+		(d.s.cfg.DiscretionaryPower == PowerChargingOrAbove && pw.Battery >= d.s.cfg.DiscretionaryBattery)
+}
+
+// startOrWait starts t if nothing stops it, or parks it until something
+// changes or a known time comes. A background session never fails for
+// being offline: it waits (R-S9).
+func (d *daemon) startOrWait(t *dtask) {
+	if t.phase == phaseDone {
+		return
+	}
+	why, rule, until := d.blocker(t)
+	if why == "" {
+		if t.delayed {
+			d.delayedReady(t)
+			return
+		}
+		d.startTransfer(t)
+		return
+	}
+	d.park(t, why, rule)
+	if !until.IsZero() {
+		if t.waitTimer != nil {
+			t.waitTimer.Stop()
+		}
+		t.waitTimer = d.s.clock.Schedule(until, func() {
+			t.waitTimer = nil
+			if t.phase == phaseWaiting {
+				d.startOrWait(t)
+			}
+		})
+	}
+}
+
+// park makes t wait, tracing why whenever the reason changes.
+func (d *daemon) park(t *dtask, why, rule string) {
+	if t.phase != phaseWaiting {
+		t.sess.setPhase(t, phaseWaiting)
+	}
+	if t.waitWhy == why {
+		return
+	}
+	t.waitWhy = why
+	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTaskWait, Session: t.sess.id, Task: t.id, Detail: why, Rule: rule})
+}
+
+// conditionsChanged re-examines every waiting task: the link, the power or
+// the clock moved on.
+func (d *daemon) conditionsChanged() {
+	for _, b := range d.sessions {
+		for _, t := range b.tasks {
+			if t.phase == phaseWaiting {
+				d.startOrWait(t)
+			}
+		}
+	}
+}
+
+// delayedReady: a task's EarliestBeginDate has passed. A running app with
+// the session connected is asked through WillBeginDelayedRequest whether to
+// continue, cancel, or use a new request (R-S7); otherwise the daemon
+// continues with the original request.
+func (d *daemon) delayedReady(t *dtask) {
+	t.delayed = false
+	b := t.sess
+	so := b.conn
+	if so == nil || !so.p.runnable() {
+		d.startTransfer(t)
+		return
+	}
+	d.park(t, "is ready: asking the app whether to go on", "R-S7")
+	so.queue.async(func() {
+		so.callback(Event{Callback: "WillBeginDelayedRequest", Task: t.id, Rule: "R-S7"})
+		answered := false
+		so.delegate.WillBeginDelayedRequest(so, so.taskObj(t), func(disp appmodel.DelayedDisposition, req *appmodel.Request) {
+			if answered || t.phase == phaseDone {
+				return
+			}
+			answered = true
+			switch {
+			case disp == appmodel.CancelDelayedRequest:
+				d.cancel(t, false)
+			case disp == appmodel.UseNewRequest && req != nil:
+				d.s.emit(Event{Actor: ActorApp, Kind: KindSystem, Session: b.id, Task: t.id, Rule: "R-S7",
+					Detail: fmt.Sprintf("task %d continues with a new request: %s", t.id, req.URL)})
+				t.req = *req
+				d.startOrWait(t)
+			default:
+				d.startOrWait(t)
+			}
+		})
+	}, nil)
+}

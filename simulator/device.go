@@ -1,0 +1,120 @@
+package simulator
+
+import (
+	"errors"
+	"fmt"
+
+	"bgsim/appmodel"
+)
+
+// Power is the device's power state.
+type Power struct {
+	Charging     bool
+	Battery      int // percent
+	LowPowerMode bool
+}
+
+func (p Power) String() string {
+	s := fmt.Sprintf("battery %d%%", p.Battery)
+	if p.Charging {
+		s += ", charging"
+	}
+	if p.LowPowerMode {
+		s += ", low-power mode"
+	}
+	return s
+}
+
+// DefaultPower is the power state at T+0 unless Config.Power says otherwise.
+var DefaultPower = Power{Battery: 80}
+
+// Power is the device's power state.
+func (s *Sim) Power() Power { return s.power }
+
+// SetPower changes the device's power state; discretionary transfers may
+// start, or keep waiting (R-S6).
+func (s *Sim) SetPower(p Power) {
+	old := s.power
+	s.power = p
+	s.emit(Event{Actor: ActorUser, Kind: KindPower, From: old.String(), To: p.String()})
+	s.daemon.conditionsChanged()
+	_ = s.settle(nil)
+}
+
+// ErrNotModelled is returned by actions bgsim does not model.
+var ErrNotModelled = errors.New("simulator: not modelled")
+
+// Reboot would restart the device. What a reboot does to background
+// sessions is not documented (R-E6), so bgsim refuses rather than guess.
+func (s *Sim) Reboot() error {
+	return fmt.Errorf("%w: device reboot (R-E6): what a reboot does to background sessions is undocumented; "+
+		"use MemoryPressureKill (transfers go on) or ForceQuit (transfers are cancelled) instead", ErrNotModelled)
+}
+
+// CancelForInsufficientResources is the system cancelling every background
+// transfer for lack of resources (battery, thermal): -999 with reason
+// insufficientSystemResources, with resume data where possible (R-E4).
+func (s *Sim) CancelForInsufficientResources() error {
+	d := s.daemon
+	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Rule: "R-E4",
+		Detail: "cancels background transfers: insufficient system resources"})
+	for _, b := range d.sessions {
+		for _, t := range b.tasks {
+			if !t.phase.active() {
+				continue
+			}
+			d.stopAttempt(t)
+			err := &appmodel.URLError{Code: appmodel.ErrCancelled, HasReason: true, Reason: appmodel.ReasonInsufficientSystemResources,
+				ResumeData: d.resumeData(t), Message: "insufficient system resources"}
+			d.completeRule(t, err, "", "R-E4")
+		}
+	}
+	return s.settle(nil)
+}
+
+// SetOtherProcessHolds says whether another process (an app extension)
+// holds the background session with this identifier. While it does, a
+// session the app makes with the identifier is invalidated with -996, and
+// one the app has is invalidated when the other process takes it (R-I2).
+func (s *Sim) SetOtherProcessHolds(identifier string, holds bool) {
+	d := s.daemon
+	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Session: identifier, Rule: "R-I2",
+		Detail: fmt.Sprintf("another process holds session %s: %t", identifier, holds)})
+	if !holds {
+		d.heldElsewhere = removeFirst(d.heldElsewhere, identifier)
+		return
+	}
+	if !d.isHeldElsewhere(identifier) {
+		d.heldElsewhere = append(d.heldElsewhere, identifier)
+	}
+	if b := d.session(identifier); b != nil && b.conn != nil {
+		so := b.conn
+		b.conn = nil
+		so.invalidateInUse()
+	}
+	_ = s.settle(nil)
+}
+
+func (d *daemon) isHeldElsewhere(id string) bool {
+	for _, x := range d.heldElsewhere {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// invalidateInUse ends a session object that lost its session to another
+// process: DidBecomeInvalidWithError(-996) (R-I2).
+func (so *sessionObj) invalidateInUse() {
+	so.invalidated = true
+	if so.p.dead {
+		return
+	}
+	err := &appmodel.URLError{Code: appmodel.ErrBackgroundSessionInUseByAnotherProcess,
+		Message: "background session " + so.cfg.Identifier + " is in use by another process"}
+	so.queue.async(func() {
+		so.callback(Event{Callback: "DidBecomeInvalidWithError", Code: int(err.Code), Detail: err.Error(), Rule: "R-I2"})
+		so.delegate.DidBecomeInvalidWithError(so, err)
+	}, nil)
+}

@@ -1,0 +1,131 @@
+package simulator_test
+
+// Specs of the Mermaid sequence diagram renderer (render_mermaid.go).
+// Unexported names start with mm so as not to clash with other spec files.
+
+import (
+	"bytes"
+	"errors"
+	"regexp"
+	"strings"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"bgsim/appmodel"
+	"bgsim/scenarios"
+	"bgsim/simulator"
+)
+
+// mmRender renders events and returns the diagram.
+func mmRender(events []simulator.Event) string {
+	GinkgoHelper()
+	var b bytes.Buffer
+	Expect(simulator.RenderMermaid(&b, events)).To(Succeed())
+	return b.String()
+}
+
+// mmWalkthrough runs the seed walkthrough and returns its trace.
+func mmWalkthrough() []simulator.Event {
+	GinkgoHelper()
+	sim, err := scenarios.Walkthrough(simulator.Config{}, appmodel.RefOptions{})
+	Expect(err).NotTo(HaveOccurred())
+	return sim.Trace()
+}
+
+type mmFailingWriter struct{}
+
+func (mmFailingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+var _ = Describe("RenderMermaid", func() {
+	// A statement of a sequence diagram: a participant, a note, or a message.
+	mmStatement := regexp.MustCompile(`^    (participant \w+|Note (over|left of|right of) \w+(,\w+)?: .+|\w+(->>|-->>|-x|--x)\w+: .+)$`)
+
+	Describe("the seed walkthrough's diagram", func() {
+		var diagram string
+		var lines []string
+		BeforeEach(func() {
+			diagram = mmRender(mmWalkthrough())
+			lines = strings.Split(strings.TrimSuffix(diagram, "\n"), "\n")
+		})
+
+		It("is a sequenceDiagram with User, App, iOS, nsurlsessiond and Network, in that order", func() {
+			Expect(lines[0]).To(Equal("sequenceDiagram"))
+			Expect(lines[1:6]).To(Equal([]string{
+				"    participant User",
+				"    participant App",
+				"    participant iOS",
+				"    participant nsurlsessiond",
+				"    participant Network",
+			}))
+		})
+
+		It("has one valid statement per line, with no statement separator in the text", func() {
+			entity := regexp.MustCompile(`#\w+;`)
+			for _, l := range lines[1:] {
+				Expect(l).To(MatchRegexp(mmStatement.String()))
+				Expect(entity.ReplaceAllString(l, "")).NotTo(ContainSubstring(";"), "outside an entity code")
+			}
+			Expect(diagram).To(ContainSubstring("are done#59; 2 events wait [R-D1]"))
+		})
+
+		It("shows the relaunch for session events as messages between the participants (R-D1, R-D2)", func() {
+			Expect(diagram).To(ContainSubstring("    User->>iOS: goes to the home screen\n"))
+			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>iOS: launches the app into the background: all tasks of session com.SimpleBackgroundTransfer.BackgroundSession are done"))
+			Expect(diagram).To(ContainSubstring("    iOS->>App: HandleEventsForBackgroundURL session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D2]\n"))
+			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>App: DidFinishEventsForBackgroundSession session com.SimpleBackgroundTransfer.BackgroundSession on delegate [R-D3]\n"))
+			Expect(diagram).To(ContainSubstring("    App->>iOS: calls the completion handler of session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D4]\n"))
+			Expect(diagram).To(ContainSubstring("    App->>nsurlsessiond: creates task 1: download https://images.example.com/monkey.png\n"))
+			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>Network: task 1 starts: GET https://images.example.com/monkey.png [R-S1]\n"))
+		})
+
+		It("puts lifecycle transitions in notes over the App and the virtual time in notes across all", func() {
+			Expect(diagram).To(ContainSubstring("    Note over App: background → suspended (suspend) [R-L3]\n"))
+			Expect(diagram).To(ContainSubstring("    Note over User,Network: T+00:15.050\n"))
+			Expect(lines[6]).To(Equal("    Note over User,Network: T+00:00.000"))
+		})
+
+		It("gives each instant one time note, in order", func() {
+			var times []string
+			for _, l := range lines {
+				if t, ok := strings.CutPrefix(l, "    Note over User,Network: "); ok {
+					times = append(times, t)
+				}
+			}
+			Expect(times).To(ContainElements("T+00:04.000", "T+00:09.000", "T+00:12.000", "T+01:30.000"))
+			for i := 1; i < len(times); i++ { // same width: string order is time order
+				Expect(times[i] > times[i-1]).To(BeTrue(), "%s after %s", times[i], times[i-1])
+			}
+		})
+	})
+
+	It("is deterministic: the same run gives the same bytes", func() {
+		first := mmRender(mmWalkthrough())
+		for range 3 {
+			Expect(mmRender(mmWalkthrough())).To(Equal(first))
+		}
+	})
+
+	It("escapes what Mermaid would read as syntax", func() {
+		diagram := mmRender([]simulator.Event{{Seq: 1, At: 1500 * time.Millisecond, Actor: simulator.ActorApp,
+			Kind: simulator.KindLog, Queue: "main", Detail: "a; b #1 <b>x</b>\nnext"}})
+		Expect(diagram).To(ContainSubstring("    Note right of App: log [main]: a#59; b #35;1 #lt;b#gt;x#lt;/b#gt; next\n"))
+		Expect(diagram).To(ContainSubstring("    Note over User,Network: T+00:01.500\n"))
+	})
+
+	It("renders an empty trace as the participants alone", func() {
+		Expect(strings.Count(mmRender(nil), "\n")).To(Equal(6))
+	})
+
+	It("places an event of an unknown kind in a note over its actor", func() {
+		diagram := mmRender([]simulator.Event{{Seq: 1, Actor: simulator.ActorDaemon, Kind: "daemon.future", Detail: "x"}})
+		Expect(diagram).To(ContainSubstring("    Note over nsurlsessiond: daemon.future x\n"))
+	})
+
+	It("returns the writer's error, wrapped", func() {
+		err := simulator.RenderMermaid(mmFailingWriter{}, mmWalkthrough())
+		Expect(err).To(MatchError(ContainSubstring("disk full")))
+		Expect(err).To(MatchError(ContainSubstring("simulator: write sequence diagram")))
+	})
+})
