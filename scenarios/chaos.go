@@ -61,7 +61,7 @@ type ChaosOptions struct {
 	ContentChanges bool
 
 	// Actions is how many random script actions there are (0: drawn from
-	// 4 to 14), besides the ends of outages and the final launch.
+	// 4 to 24), besides the ends of outages and the final launch.
 	Actions int
 	// Horizon is the span of virtual time the random actions fall in.
 	// Default: about one and a half times what the downloads take at the
@@ -224,7 +224,7 @@ func (o ChaosOptions) resolve(seed uint64) ChaosOptions {
 		o.Sessions = 2
 	}
 	if o.Actions <= 0 {
-		o.Actions = 4 + rng.IntN(11)
+		o.Actions = 4 + rng.IntN(21)
 	}
 	if o.TimeLimit <= 0 {
 		o.TimeLimit = DefaultChaosTimeLimit

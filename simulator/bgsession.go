@@ -21,17 +21,25 @@ type bgSession struct {
 	active       int
 	transferring int
 
-	events   []sessionEvent // waiting for delivery, in order (R-D2)
-	conn     *sessionObj    // the connected session object, nil if none
-	pumping  bool           // an event is on the delegate queue
-	inFlight *sessionEvent  // the event being delivered
-	wake     *wake          // a system wake for this session, in progress
-	check    *fakes.Timer   // a pending look at whether to wake the app
-	progress *fakes.Timer
+	events []sessionEvent // waiting for delivery, in order (R-D2)
+	// challenges counts the evChallenge events in events.
+	challenges int
+	conn       *sessionObj   // the connected session object, nil if none
+	pumping    bool          // an event is on the delegate queue
+	inFlight   *sessionEvent // the event being delivered
+	wake       *wake         // a system wake for this session, in progress
+	check      *fakes.Timer  // a pending look at whether to wake the app
+	progress   *fakes.Timer
 
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).
 	blockedByForceQuit bool
+	// wakers counts the queued events that may wake the app.
+	wakers int
+	// ignoredWake: the app was woken for these events and never recreated
+	// the session; it is not woken again for them (R-I6).
+	ignoredWake bool
+
 	// invalidating is the session object that asked for invalidation (R-G4).
 	invalidating *sessionObj
 }
@@ -97,16 +105,40 @@ type sessionEvent struct {
 	reply     func(answered bool)
 }
 
-func (b *bgSession) push(e sessionEvent) { b.events = append(b.events, e) }
-
-func (b *bgSession) hasChallenge() bool {
-	for _, e := range b.events {
-		if e.kind == evChallenge {
-			return true
-		}
+func (b *bgSession) push(e sessionEvent) {
+	if e.kind == evChallenge {
+		b.challenges++
 	}
-	return false
+	if e.wakes() {
+		b.wakers++
+		b.ignoredWake = false
+	}
+	b.events = append(b.events, e)
 }
+
+// wakes reports whether the event may make the daemon wake the app. The
+// cancellations of a force-quit never do: the app hears of them when the
+// user launches it and it recreates the session (R-E3).
+func (e sessionEvent) wakes() bool {
+	return e.err == nil || !e.err.HasReason || e.err.Reason != appmodel.ReasonUserForceQuit
+}
+
+// pop takes the next queued event.
+func (b *bgSession) pop() sessionEvent {
+	e := b.events[0]
+	b.events = b.events[1:]
+	if e.kind == evChallenge {
+		b.challenges--
+	}
+	if e.wakes() {
+		b.wakers--
+	}
+	return e
+}
+
+// hasChallenge reports whether a challenge waits in the queue. It is asked
+// at every completion, so the count is kept rather than the queue scanned.
+func (b *bgSession) hasChallenge() bool { return b.challenges > 0 }
 
 // maybeInvalid finishes an invalidation once every task is over and every
 // event delivered: DidBecomeInvalidWithError(nil), and the identifier is

@@ -155,6 +155,49 @@ var _ = Describe("R-L4: background tasks", func() {
 		Expect(lcViolations(sim, "R-L4")).To(HaveLen(1))
 	})
 
+	It("R-L4: the budget counts from entering the background: the first task, begun 10 s in (within a 15 s grace), gets 20 s", func() {
+		var id appmodel.BackgroundTaskID
+		sim, _ := lcNew(simulator.Config{BackgroundGrace: 15 * lcSec}, &lcHooks{
+			DidEnterBackground: func(app appmodel.App) {
+				app.After(10*lcSec, func() {
+					id = app.BeginBackgroundTask("late", expiry(app, "late", &id, false))
+				})
+			},
+		})
+		lcLaunchToHome(sim, 10*lcSec)
+		lcUntil(sim, 2*time.Minute)
+
+		begins := lcSelect(sim, lcKind(simulator.KindBGTaskBegin))
+		Expect(begins).To(HaveLen(1))
+		Expect(begins[0].At).To(Equal(20 * lcSec))
+		Expect(expiries).To(Equal([]lcExpiry{{Name: "late", At: 35 * lcSec, Main: true}}))
+		ends := lcTerminations(sim)
+		Expect(ends).To(HaveLen(1))
+		Expect(ends[0].At).To(Equal(40 * lcSec))
+		Expect(ends[0].Reason).To(Equal(string(simulator.TermWatchdog)))
+	})
+
+	It("R-L4: a task begun right after the only open one ended shares what is left of the budget", func() {
+		var first, second appmodel.BackgroundTaskID
+		sim, _ := lcNew(simulator.Config{}, &lcHooks{
+			DidEnterBackground: func(app appmodel.App) {
+				first = app.BeginBackgroundTask("first", nil)
+				app.After(10*lcSec, func() {
+					app.EndBackgroundTask(first)
+					second = app.BeginBackgroundTask("second", expiry(app, "second", &second, false))
+				})
+			},
+		})
+		lcLaunchToHome(sim, 10*lcSec)
+		lcUntil(sim, 2*time.Minute)
+
+		Expect(lcSuspensions(sim)).To(BeEmpty())
+		Expect(expiries).To(Equal([]lcExpiry{{Name: "second", At: 35 * lcSec, Main: true}}))
+		ends := lcTerminations(sim)
+		Expect(ends).To(HaveLen(1))
+		Expect(ends[0].At).To(Equal(40 * lcSec))
+	})
+
 	It("R-L4: a task begun in the foreground does not count down until the app enters the background", func() {
 		var id appmodel.BackgroundTaskID
 		sim, _ := lcNew(simulator.Config{}, &lcHooks{

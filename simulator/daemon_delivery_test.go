@@ -123,16 +123,31 @@ var _ = Describe("delivery of background-session events", func() {
 			}))
 		})
 
-		It("R-D4: called before DidFinishEvents is a violation", func() {
-			sim, _ := relaunched(simulator.Config{}, dmOpts{Handler: dmHandlerEarly}, done+time.Second)
+		It("R-D4: called before DidFinishEvents is a violation; the next wake still delivers only after its HandleEventsForBackgroundURL", func() {
+			sim, _ := relaunched(simulator.Config{}, dmOpts{Handler: dmHandlerEarly}, done+90*time.Second)
 
 			v := dmViolations(sim, "R-D4")
-			Expect(v).To(HaveLen(1))
+			Expect(v).NotTo(BeEmpty())
+			Expect(v[0].At).To(Equal(done))
 			Expect(v[0].Detail).To(ContainSubstring("before DidFinishEventsForBackgroundSession: 2 events not yet delivered"))
 			h := dmSelect(sim, dmKind(simulator.KindHandlerCall))
-			Expect(h).To(HaveLen(1))
-			Expect(h[0].Queue).To(Equal(simulator.QueueMain))
-			Expect(dmSelect(sim, dmCallback("DidFinishDownloading"))).To(BeEmpty(), "the app told iOS it was done before any event came")
+			Expect(h).NotTo(BeEmpty())
+			Expect(h[0]).To(And(HaveField("Queue", simulator.QueueMain), HaveField("At", done)))
+			for _, e := range dmSelect(sim, dmCallback("DidFinishDownloading")) {
+				Expect(e.At).NotTo(Equal(done), "the app told iOS it was done before any event came")
+			}
+			// The app was suspended with its events undelivered: the next
+			// wake, a resume (R-I4), delivers nothing before its
+			// HandleEventsForBackgroundURL, as every wake (R-D2); this app
+			// calls the handler early again, so nothing at all.
+			wakes := dmSelect(sim, dmKind(simulator.KindRelaunch))
+			Expect(wakes).To(HaveLen(2))
+			Expect(wakes[1].At).To(Equal(done + simulator.DefaultRelaunchDelayInitial))
+			Expect(dmStory(sim, wakes[1].At)[:6]).To(Equal([]string{
+				"wake", "→background", "HandleEventsForBackgroundURL", "handler(main)", "violation(R-D4)", "snapshot",
+			}))
+			Expect(dmSessionStory(sim, done)).To(BeEmpty())
+			Expect(sim.Sessions()[0].QueuedEvents).To(Equal(2))
 		})
 	})
 

@@ -356,6 +356,11 @@ func dmNew(cfg simulator.Config) *simulator.Sim {
 	Expect(sim.Network().AddResource(dmSmall, fakes.Resource{Size: 4_000_000, ETag: `"small-1"`, AcceptRanges: true})).To(Succeed())
 	Expect(sim.Network().AddResource(dmAuth, fakes.Resource{Size: 4_000_000, ETag: `"auth-1"`, AcceptRanges: true, Challenge: "Basic"})).To(Succeed())
 	Expect(sim.Network().AddResource(dmPlain, fakes.Resource{Size: 20_000_000})).To(Succeed())
+	DeferCleanup(func() {
+		if CurrentSpecReport().Failed() {
+			dmDump(sim)
+		}
+	})
 	return sim
 }
 
@@ -507,8 +512,8 @@ func dmCovers(segs []fakes.Segment, size int64) {
 	Expect(segs[len(segs)-1].To).To(Equal(size))
 }
 
-// dmDump writes the timeline to the Ginkgo writer (shown for failed specs
-// and with -v).
+// dmDump writes the timeline to the Ginkgo writer: dmNew does it for every
+// failed spec, so the failure comes with the story that led to it.
 func dmDump(sim *simulator.Sim) {
 	_ = simulator.RenderText(GinkgoWriter, sim.Trace(), simulator.TextOptions{})
 }

@@ -28,14 +28,22 @@ func (b *bgSession) pump() {
 	so := b.conn
 	b.pumping = true
 	var e sessionEvent
+	delivered := false
 	so.queue.async(func() {
-		e = b.events[0]
-		b.events = b.events[1:]
-		b.inFlight = &e
+		// The app may have been suspended and woken again since this was
+		// queued: a new wake delivers nothing before its
+		// HandleEventsForBackgroundURL has returned (R-D2).
+		if !b.deliverable() || b.conn != so || len(b.events) == 0 {
+			return
+		}
+		e = b.pop()
+		b.inFlight, delivered = &e, true
 		b.deliver(so, e)
 	}, func() {
 		b.pumping, b.inFlight = false, nil
-		b.afterDelivery(e)
+		if delivered {
+			b.afterDelivery(e)
+		}
 		b.pump()
 	})
 }

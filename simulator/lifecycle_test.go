@@ -226,6 +226,17 @@ var _ = Describe("app lifecycle", func() {
 			lcUntil(sim, time.Minute)
 			Expect(lcSuspensions(sim)).To(Equal([]time.Duration{35 * lcSec}))
 		})
+
+		It("R-L3: leaving again right after a quick return starts a new grace: the old one does not suspend the app early", func() {
+			sim, _ := lcNew(simulator.Config{}, nil)
+			lcLaunchToHome(sim, 10*lcSec)
+			lcAt(sim, 13*lcSec, sim.Launch)
+			lcAt(sim, 14*lcSec, sim.Home)
+			lcUntil(sim, 18*lcSec+999*time.Millisecond)
+			Expect(sim.State()).To(Equal(appmodel.Background), "suspended by the first stay's grace")
+			lcUntil(sim, time.Minute)
+			Expect(lcSuspensions(sim)).To(Equal([]time.Duration{19 * lcSec}))
+		})
 	})
 
 	Describe("R-L5: a suspended app runs no code", func() {

@@ -44,7 +44,7 @@ func (d *daemon) keepsAlive(p *process) bool {
 // R-D1). A running app gets its events without a wake; a force-quit app
 // gets none until the user launches it (R-E3).
 func (b *bgSession) needsWake() bool {
-	if len(b.events) == 0 || b.wake != nil || !b.cfg.SessionSendsLaunchEvents || b.blockedByForceQuit {
+	if b.wakers == 0 || b.wake != nil || !b.cfg.SessionSendsLaunchEvents || b.blockedByForceQuit || b.ignoredWake {
 		return false
 	}
 	if b.active > 0 && !b.hasChallenge() {
@@ -147,6 +147,7 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 		s.violate(p, "R-D4", fmt.Sprintf("the completion handler of session %s was never called within %s; the app is suspended",
 			b.id, s.cfg.CompletionHandlerBudget))
 		if len(b.events) > 0 && (b.conn == nil || b.conn.p != p) {
+			b.ignoredWake = true
 			s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Rule: "R-I6",
 				Detail: fmt.Sprintf("%d events of session %s stay queued: the app never recreated the session", len(b.events), b.id)})
 		}
@@ -204,7 +205,7 @@ func (l *relaunchLimiter) allowed(now time.Time, cfg Config) (time.Time, bool) {
 	if !l.last.IsZero() && now.Sub(l.last) >= cfg.RelaunchDelayReset {
 		l.reset("")
 	}
-	return l.next, true
+	return l.next, !now.Before(l.next)
 }
 
 func (l *relaunchLimiter) used(now time.Time, cfg Config) {

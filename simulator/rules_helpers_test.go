@@ -421,6 +421,16 @@ func (d *rlDelegate) DidBecomeInvalidWithError(s appmodel.Session, err *appmodel
 	d.rec(s, nil, rlCall{What: "DidBecomeInvalidWithError", Err: err})
 }
 
+// dump writes the trace to the Ginkgo writer, for a failing spec.
+func (fx *rlFixture) dump() {
+	for _, e := range fx.sim.Trace() {
+		if e.Kind == simulator.KindSessionCallback && (e.Callback == "DidWriteData" || e.Callback == "DidSendBodyData") {
+			continue
+		}
+		GinkgoWriter.Printf("%4d %-12s %-22s %s\n", e.Seq, fakes.FormatOffset(e.At), e.Kind, simulator.Describe(e))
+	}
+}
+
 // rlCode is the code of err, 0 for nil.
 func rlCode(err *appmodel.URLError) appmodel.ErrorCode {
 	if err == nil {

@@ -62,6 +62,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		so.delegate = appmodel.SessionDelegateBase{}
 	}
 	b := d.sessionFor(cfg)
+	b.ignoredWake = false
 	so.b = b
 	so.queue = p.newQueue(QueueDelegate)
 	p.sessions = append(p.sessions, so)
@@ -195,6 +196,9 @@ func (so *sessionObj) UploadTaskFromData(req appmodel.Request, size int64) appmo
 	if !so.usable("UploadTaskFromData") {
 		return deadTask(req, appmodel.UploadKind)
 	}
+	if !validScheme(req.URL) {
+		return so.unsupported(req, appmodel.UploadKind)
+	}
 	o := so.newTask(appmodel.UploadKind, req)
 	o.t.uploadSize, o.t.fromMemory = size, true
 	return o
@@ -203,6 +207,9 @@ func (so *sessionObj) UploadTaskFromData(req appmodel.Request, size int64) appmo
 func (so *sessionObj) DataTask(req appmodel.Request) appmodel.Task {
 	if !so.usable("DataTask") {
 		return deadTask(req, appmodel.DataKind)
+	}
+	if !validScheme(req.URL) {
+		return so.unsupported(req, appmodel.DataKind)
 	}
 	return so.newTask(appmodel.DataKind, req)
 }

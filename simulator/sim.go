@@ -328,9 +328,6 @@ func (s *Sim) endProcess(p *process, ev LifecycleEvent, cbs []Callback) {
 		s.current = p.main
 		s.safeCall(p, func() { s.invoke(p, cb) })
 		s.current = prev
-		if p.dead {
-			return // it crashed in WillTerminate: already ended
-		}
 	}
 	reason, detail := s.termReason, s.termDetail
 	if reason == "" {

@@ -52,7 +52,7 @@ type dtask struct {
 
 	validator    string // ETag or Last-Modified the server sent
 	acceptRanges bool
-	resumed      bool // made from resume data: DidResume on the first partial response
+	resumed      bool // made from resume data: DidResume on the first response (R-G1)
 
 	uploadPath string
 	uploadSize int64

@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"slices"
 	"time"
 )
 
@@ -71,5 +72,10 @@ func (s *Sim) Note(text string) {
 func (s *Sim) emit(e Event) {
 	e.Seq = len(s.trace) + 1
 	e.At = s.clock.Elapsed()
+	if len(s.trace) == cap(s.trace) {
+		// Double: append grows a long slice by only a quarter, which
+		// copies a trace of big events over and over.
+		s.trace = slices.Grow(s.trace, max(len(s.trace), 64))
+	}
 	s.trace = append(s.trace, e)
 }

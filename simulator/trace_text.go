@@ -111,6 +111,9 @@ func Narrate(e Event) string {
 		if e.Reason == "url-session" {
 			return "iOS starts the app in the background, without showing it, so it can receive its background session's events. It is a fresh process: nothing the previous one held in memory is there (R-L6)."
 		}
+		if e.Process == 1 {
+			return "The app's first process starts: iOS makes a new instance of the app. Whatever it keeps only in memory lives as long as this process (R-L6)."
+		}
 		return "A new process starts with a brand-new app instance: whatever the last process kept only in memory is gone; only user defaults and files survive (R-L6)."
 	case KindTerminate:
 		switch TerminationReason(e.Reason) {

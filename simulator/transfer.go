@@ -3,6 +3,7 @@ package simulator
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 
 	"bgsim/appmodel"
@@ -69,7 +70,10 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	t.response = &appmodel.Response{StatusCode: r.Status, ContentLength: t.expected, URL: r.FinalURL}
 	d.s.emit(Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
 		Code: r.Status, Expected: t.expected, Bytes: t.base, Detail: responseDetail(r)})
-	if t.resumed && r.Partial {
+	// R-G1: a download made from resume data hears DidResume at its first
+	// answer: at the offset it goes on from, or at 0 when the server sent
+	// the whole resource again and nothing on disk could be reused.
+	if t.resumed && (r.Partial || r.Status == http.StatusOK) {
 		t.resumed = false
 		t.sess.sendResumed(t)
 	}

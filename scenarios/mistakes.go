@@ -1,0 +1,109 @@
+package scenarios
+
+import (
+	"fmt"
+	"time"
+
+	"bgsim/appmodel"
+	"bgsim/fakes"
+	"bgsim/simulator"
+)
+
+// Mistakes M1 and M6 of the teaching catalog are not switches of the
+// reference app but of the person testing it: force-quitting the app from
+// the app switcher to "test the relaunch", and expecting the transfers to
+// survive it. A force-quit cancels every background transfer with -999,
+// reason userForceQuit, and iOS does not relaunch the app (R-E3). The fixed
+// twin leaves the app the way a real user does (the home screen) and lets
+// the system reclaim its memory: the transfer goes on and iOS relaunches
+// the app into the background to deliver it (R-E2, R-D2).
+
+// ForceQuitImageSize is the size of the image the force-quit scenarios
+// download: at the default 2 MB/s it takes about 15 s, so it is still
+// under way when the user force-quits the app at 4 s.
+const ForceQuitImageSize = WalkthroughImageSize
+
+// ForceQuitScript is mistake M1: the developer force-quits the app to test
+// the relaunch, waits, and opens the app again.
+var ForceQuitScript = []Step{
+	{At: 0, Name: "the user launches the app; it starts the download", Do: Launch},
+	{At: 4 * time.Second, Name: "the developer force-quits the app in the app switcher, to test the relaunch", Do: ForceQuit},
+	{At: 5 * time.Minute, Name: "the user opens the app again", Do: Launch},
+}
+
+// ForceQuitFixedScript is the fix of M1: the user leaves the app for the
+// home screen and iOS reclaims the suspended app's memory, which is how a
+// relaunch is tested.
+var ForceQuitFixedScript = []Step{
+	{At: 0, Name: "the user launches the app; it starts the download", Do: Launch},
+	{At: 4 * time.Second, Name: "the user goes to the home screen", Do: Home},
+	{At: 12 * time.Second, Name: "iOS reclaims the suspended app's memory (what a relaunch test should do instead of a force-quit)", Do: MemoryPressureKill},
+	{At: 5 * time.Minute, Name: "the user opens the app again", Do: Launch},
+}
+
+// ForceQuitToTestRelaunch runs mistake M1 (and M6) with the reference app:
+// the download starts, the developer force-quits the app, time passes and
+// nothing happens: no relaunch (R-E3). At the next user launch the app
+// recreates its session and gets DidCompleteWithError(-999, reason
+// userForceQuit) with resume data (R-G1). It returns the simulation even
+// on error, for its trace.
+func ForceQuitToTestRelaunch(cfg simulator.Config, opts appmodel.RefOptions) (*simulator.Sim, error) {
+	return forceQuitScenario(cfg, "force-quit-to-test-relaunch", opts, ForceQuitScript)
+}
+
+// ForceQuitToTestRelaunchFixed runs the fixed twin of M1 and M6: the user
+// goes home, iOS kills the suspended app for memory, the daemon finishes
+// the download and launches the app into the background to deliver it
+// (R-E2, R-D2). It returns the simulation even on error, for its trace.
+func ForceQuitToTestRelaunchFixed(cfg simulator.Config, opts appmodel.RefOptions) (*simulator.Sim, error) {
+	return forceQuitScenario(cfg, "force-quit-to-test-relaunch-fixed", opts, ForceQuitFixedScript)
+}
+
+func forceQuitScenario(cfg simulator.Config, name string, opts appmodel.RefOptions, script []Step) (*simulator.Sim, error) {
+	if cfg.Scenario == "" {
+		cfg.Scenario = name
+	}
+	sim := simulator.New(cfg)
+	url := opts.ImageURL
+	if url == "" {
+		url = appmodel.RefImageURL
+	}
+	if err := sim.Network().AddResource(url, fakes.Resource{
+		Size: ForceQuitImageSize, ETag: `"monkey-v1"`, AcceptRanges: true,
+	}); err != nil {
+		return sim, fmt.Errorf("scenarios: %s: %w", name, err)
+	}
+	if err := sim.Network().AddResource(appmodel.RefUploadURL, fakes.Resource{Size: 200}); err != nil {
+		return sim, fmt.Errorf("scenarios: %s: %w", name, err)
+	}
+	sim.Install(appmodel.NewRefApp(opts))
+	return sim, RunScript(sim, script, 5*time.Second)
+}
+
+// MistakeScenarios lists the scenarios of the mistakes that are the
+// tester's, not the app's (M1, M6), with their fixed twins, in the form
+// of the built-in catalog.
+func MistakeScenarios() []BuiltinScenario {
+	run := func(name string, f func(simulator.Config, appmodel.RefOptions) (*simulator.Sim, error)) func(simulator.Config, appmodel.Mistakes) (*simulator.Sim, error) {
+		return func(cfg simulator.Config, m appmodel.Mistakes) (*simulator.Sim, error) {
+			if cfg.Scenario == "" {
+				cfg.Scenario = name
+			}
+			return f(cfg, appmodel.RefOptions{Mistakes: m})
+		}
+	}
+	return []BuiltinScenario{
+		{
+			Name:        "force-quit-to-test-relaunch",
+			Description: "M1/M6: force-quitting the app cancels its transfers (-999, userForceQuit) and iOS never relaunches it",
+			RefApp:      true,
+			Run:         run("force-quit-to-test-relaunch", ForceQuitToTestRelaunch),
+		},
+		{
+			Name:        "force-quit-to-test-relaunch-fixed",
+			Description: "M1/M6 fixed: go home and let iOS kill the app for memory; the transfer goes on and the app is relaunched",
+			RefApp:      true,
+			Run:         run("force-quit-to-test-relaunch-fixed", ForceQuitToTestRelaunchFixed),
+		},
+	}
+}

@@ -1,0 +1,235 @@
+package simulator_test
+
+// The reference app's mistakes M8, M9 and M10, each with its consequence
+// (the Mistakes switch on) and the fixed behaviour (the switch off).
+
+import (
+	"strings"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"bgsim/appmodel"
+	"bgsim/fakes"
+	"bgsim/simulator"
+)
+
+// rlRefImageSize is the size of the reference app's image in these specs:
+// at the default 2 MB/s it takes 15 s, long enough for the app to be
+// suspended while the daemon downloads it.
+const rlRefImageSize = 30_000_000
+
+// rlRef makes a simulation of the reference app with opts.
+func rlRef(cfg simulator.Config, opts appmodel.RefOptions) *simulator.Sim {
+	GinkgoHelper()
+	sim := simulator.New(cfg)
+	Expect(sim.Network().AddResource(appmodel.RefImageURL, fakes.Resource{Size: rlRefImageSize, ETag: `"monkey-v1"`, AcceptRanges: true})).To(Succeed())
+	Expect(sim.Network().AddResource(appmodel.RefUploadURL, fakes.Resource{Size: 200})).To(Succeed())
+	sim.Install(appmodel.NewRefApp(opts))
+	return sim
+}
+
+// rlRun runs sim until offset at from T+0, then does act (if not nil).
+func rlRun(sim *simulator.Sim, at time.Duration, act func() error) {
+	GinkgoHelper()
+	if d := at - sim.Elapsed(); d > 0 {
+		Expect(sim.RunFor(d)).To(Succeed())
+	}
+	if act != nil {
+		Expect(act()).To(Succeed())
+	}
+}
+
+// rlTaskOf is the id of the task the app created for url.
+func rlTaskOf(sim *simulator.Sim, url string) int {
+	GinkgoHelper()
+	evs := rlEvents(sim, rlKind(simulator.KindTaskCreate), func(e simulator.Event) bool { return strings.HasSuffix(e.Detail, " "+url) })
+	Expect(evs).To(HaveLen(1), "task.create for %s", url)
+	return evs[0].Task
+}
+
+// rlRefImages lists the reference app's images in its container.
+func rlRefImages(sim *simulator.Sim) []string {
+	var out []string
+	for _, p := range sim.Files().List("/Documents") {
+		if strings.HasSuffix(p, ".png") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
+	Describe("M8 TaskPerWake (R-R1)", func() {
+		// Charging, so that the rule at work is R-R1, not R-S6: tasks made
+		// in the background are discretionary.
+		cfg := simulator.Config{Power: simulator.Power{Charging: true, Battery: 100}}
+		story := func(sim *simulator.Sim) {
+			GinkgoHelper()
+			rlRun(sim, 0, sim.Launch)
+			rlRun(sim, 4*time.Second, sim.Home)
+			rlRun(sim, time.Hour, nil)
+		}
+
+		It("M8 TaskPerWake (R-R1): one image per background wake: each next download waits for the doubling relaunch delay", func() {
+			sim := rlRef(cfg, appmodel.RefOptions{Images: 3, Mistakes: appmodel.Mistakes{TaskPerWake: true}})
+			story(sim)
+
+			wakes := rlEvents(sim, rlKind(simulator.KindRelaunch))
+			Expect(wakes).To(HaveLen(3), "one wake per image")
+			starts := rlEvents(sim, rlKind(simulator.KindTransferStart))
+			Expect(starts).To(HaveLen(3))
+			for i, id := range []int{2, 3} {
+				w := rlEvents(sim, rlKind(simulator.KindTaskWait), rlTask(id))
+				Expect(w).NotTo(BeEmpty(), "image %d waits", id)
+				Expect(w[0].Rule).To(Equal("R-R1"))
+				Expect(w[0].At).To(Equal(wakes[i].At), "made in the wake of the previous image")
+			}
+			Expect(starts[1].At-wakes[0].At).To(Equal(60*time.Second), "the delay after the first wake")
+			Expect(starts[2].At-wakes[1].At).To(Equal(120*time.Second), "doubled after the second")
+			Expect(wakes[2].At-wakes[1].At).To(BeNumerically(">", wakes[1].At-wakes[0].At), "the wakes drift further apart")
+			Expect(wakes[2].At).To(BeNumerically(">", 3*time.Minute))
+			Expect(rlRefImages(sim)).To(HaveLen(3), "all three arrive, slowly")
+			Expect(sim.Violations()).To(BeEmpty())
+		})
+
+		It("M8 TaskPerWake fixed (R-R1): all three downloads start at once and arrive in one wake", func() {
+			sim := rlRef(cfg, appmodel.RefOptions{Images: 3})
+			story(sim)
+
+			wakes := rlEvents(sim, rlKind(simulator.KindRelaunch))
+			Expect(wakes).To(HaveLen(1))
+			for _, s := range rlEvents(sim, rlKind(simulator.KindTransferStart)) {
+				Expect(s.At).To(BeZero())
+			}
+			Expect(rlEvents(sim, rlKind(simulator.KindTransferStart))).To(HaveLen(3))
+			Expect(rlEvents(sim, rlKind(simulator.KindTaskWait))).To(BeEmpty())
+			got := rlEvents(sim, rlCallback("DidFinishDownloading"))
+			Expect(got).To(HaveLen(3))
+			for _, e := range got {
+				Expect(e.At).To(Equal(wakes[0].At), "in the one wake")
+			}
+			Expect(rlEvents(sim, rlKind(simulator.KindRelaunchDeferred))).To(BeEmpty())
+			Expect(rlRefImages(sim)).To(HaveLen(3))
+		})
+	})
+
+	Describe("M9 UploadFromMemory (R-S2)", func() {
+		story := func(sim *simulator.Sim) {
+			GinkgoHelper()
+			rlRun(sim, 0, sim.Launch)
+			rlRun(sim, time.Second, sim.Home)
+			rlRun(sim, 5*time.Minute, nil)
+		}
+
+		It("M9 UploadFromMemory (R-S2): the photo uploaded from memory fails with -997 when the user goes home", func() {
+			sim := rlRef(simulator.Config{}, appmodel.RefOptions{UploadPhoto: true, Mistakes: appmodel.Mistakes{UploadFromMemory: true}})
+			story(sim)
+
+			id := rlTaskOf(sim, appmodel.RefUploadURL)
+			done := rlEvents(sim, rlKind(simulator.KindTaskComplete), rlTask(id))
+			Expect(done).To(HaveLen(1))
+			Expect(done[0].At).To(Equal(time.Second), "when the app entered the background")
+			Expect(done[0].Code).To(Equal(int(appmodel.ErrBackgroundSessionWasDisconnected)))
+			Expect(done[0].Rule).To(Equal("R-S2"))
+			cb := rlEvents(sim, rlCallback("DidCompleteWithError"), rlTask(id), func(e simulator.Event) bool {
+				return e.Code == int(appmodel.ErrBackgroundSessionWasDisconnected)
+			})
+			Expect(cb).To(HaveLen(1), "the app hears of the failure")
+			Expect(rlRefImages(sim)).To(HaveLen(1), "the image download is not affected")
+		})
+
+		It("M9 UploadFromMemory fixed (R-S2): the photo uploaded from a file goes on in the background and succeeds", func() {
+			sim := rlRef(simulator.Config{}, appmodel.RefOptions{UploadPhoto: true})
+			story(sim)
+
+			id := rlTaskOf(sim, appmodel.RefUploadURL)
+			done := rlEvents(sim, rlKind(simulator.KindTaskComplete), rlTask(id))
+			Expect(done).To(HaveLen(1))
+			Expect(done[0].Code).To(BeZero())
+			Expect(done[0].At).To(BeNumerically(">", time.Second), "it outlived the foreground")
+			Expect(rlEvents(sim, rlKind(simulator.KindTaskComplete), func(e simulator.Event) bool { return e.Code != 0 })).To(BeEmpty())
+			sent := rlEvents(sim, rlCallback("DidSendBodyData"), rlTask(id))
+			Expect(sent).NotTo(BeEmpty())
+			Expect(rlRefImages(sim)).To(HaveLen(1))
+		})
+	})
+
+	Describe("M9 DataTasks (R-S2)", func() {
+		story := func(sim *simulator.Sim) {
+			GinkgoHelper()
+			rlRun(sim, 0, sim.Launch)
+			rlRun(sim, 4*time.Second, sim.Home)
+			rlRun(sim, 5*time.Minute, nil)
+		}
+
+		It("M9 DataTasks (R-S2): the image fetched with a data task fails with -997 once the app is suspended", func() {
+			sim := rlRef(simulator.Config{}, appmodel.RefOptions{Mistakes: appmodel.Mistakes{DataTasks: true}})
+			story(sim)
+
+			susp := rlEvents(sim, rlKind(simulator.KindTransition), func(e simulator.Event) bool { return e.To == "suspended" })
+			Expect(susp).NotTo(BeEmpty())
+			done := rlEvents(sim, rlKind(simulator.KindTaskComplete))
+			Expect(done).To(HaveLen(1))
+			Expect(done[0].At).To(Equal(susp[0].At), "at the suspension, 5 s after going home")
+			Expect(done[0].At).To(Equal(9 * time.Second))
+			Expect(done[0].Code).To(Equal(int(appmodel.ErrBackgroundSessionWasDisconnected)))
+			Expect(done[0].Rule).To(Equal("R-S2"))
+			Expect(done[0].Bytes).To(BeNumerically("<", rlRefImageSize))
+			Expect(rlEvents(sim, rlCallback("DidCompleteWithError"), func(e simulator.Event) bool {
+				return e.Code == int(appmodel.ErrBackgroundSessionWasDisconnected)
+			})).To(HaveLen(1))
+			Expect(rlRefImages(sim)).To(BeEmpty(), "no image")
+		})
+
+		It("M9 DataTasks fixed (R-S2): a download task goes on in the daemon and delivers the image", func() {
+			sim := rlRef(simulator.Config{}, appmodel.RefOptions{})
+			story(sim)
+
+			done := rlEvents(sim, rlKind(simulator.KindTaskComplete))
+			Expect(done).To(HaveLen(1))
+			Expect(done[0].Code).To(BeZero())
+			Expect(done[0].Bytes).To(Equal(int64(rlRefImageSize)))
+			Expect(rlRefImages(sim)).To(Equal([]string{appmodel.RefImagePath}))
+		})
+	})
+
+	Describe("M10 StartInBackground (R-S6)", func() {
+		It("M10 StartInBackground (R-S6): a download started in DidEnterBackground is discretionary: no start and no progress while not charging", func() {
+			sim := rlRef(simulator.Config{}, appmodel.RefOptions{Mistakes: appmodel.Mistakes{StartInBackground: true}})
+			rlRun(sim, 0, sim.Launch)
+			rlRun(sim, 4*time.Second, sim.Home)
+			rlRun(sim, time.Hour, nil)
+
+			w := rlEvents(sim, rlKind(simulator.KindTaskWait))
+			Expect(w).To(HaveLen(1))
+			Expect(w[0].Rule).To(Equal("R-S6"))
+			Expect(w[0].At).To(Equal(4 * time.Second))
+			Expect(rlEvents(sim, rlKind(simulator.KindTransferStart))).To(BeEmpty(), "an hour later, still not started")
+			Expect(rlEvents(sim, rlCallback("DidWriteData"))).To(BeEmpty())
+			Expect(rlRefImages(sim)).To(BeEmpty())
+
+			rlRun(sim, time.Hour, func() error { sim.SetPower(simulator.Power{Charging: true, Battery: 80}); return nil })
+			rlRun(sim, time.Hour+5*time.Minute, nil)
+			starts := rlEvents(sim, rlKind(simulator.KindTransferStart))
+			Expect(starts).To(HaveLen(1))
+			Expect(starts[0].At).To(Equal(time.Hour), "when the device charges")
+			Expect(rlRefImages(sim)).To(HaveLen(1))
+		})
+
+		It("M10 StartInBackground fixed (R-S6): started when the user taps Start, in the foreground, it starts at once with progress", func() {
+			sim := rlRef(simulator.Config{}, appmodel.RefOptions{})
+			rlRun(sim, 0, sim.Launch)
+			rlRun(sim, 4*time.Second, sim.Home)
+			rlRun(sim, time.Minute, nil)
+
+			Expect(rlEvents(sim, rlKind(simulator.KindTaskWait))).To(BeEmpty())
+			starts := rlEvents(sim, rlKind(simulator.KindTransferStart))
+			Expect(starts).To(HaveLen(1))
+			Expect(starts[0].At).To(BeZero())
+			Expect(rlEvents(sim, rlCallback("DidWriteData"), rlBefore(4*time.Second))).NotTo(BeEmpty(), "progress in the foreground")
+			Expect(rlRefImages(sim)).To(Equal([]string{appmodel.RefImagePath}))
+		})
+	})
+})
