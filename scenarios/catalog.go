@@ -56,12 +56,15 @@ func lifecycle(name string, persist bool) func(simulator.Config, appmodel.Mistak
 	}
 }
 
-// Builtins lists the built-in scenarios in a stable order.
-func Builtins() []BuiltinScenario { return append([]BuiltinScenario(nil), builtins...) }
+// Builtins lists the built-in scenarios in a stable order: the stories,
+// then the tester's mistakes (MistakeScenarios).
+func Builtins() []BuiltinScenario {
+	return append(append([]BuiltinScenario(nil), builtins...), MistakeScenarios()...)
+}
 
 // LookupBuiltin returns the built-in scenario called name.
 func LookupBuiltin(name string) (BuiltinScenario, bool) {
-	for _, b := range builtins {
+	for _, b := range Builtins() {
 		if b.Name == name {
 			return b, true
 		}

@@ -243,7 +243,6 @@ type chaosPlan struct {
 	downloads []ChaosDownload
 	resources []fakes.Resource // by download index, as first published
 	link      fakes.Link
-	byURL     map[string]int
 }
 
 // The chaos app's session identifiers.
@@ -251,7 +250,7 @@ var chaosIdentifiers = [...]string{"com.bgsim.chaos.Primary", "com.bgsim.chaos.S
 
 func newChaosPlan(seed uint64, opts ChaosOptions) *chaosPlan {
 	rng := simulator.Rand(seed, "chaos-resources")
-	p := &chaosPlan{opts: opts, byURL: map[string]int{}}
+	p := &chaosPlan{opts: opts}
 	for i := 0; i < opts.Sessions; i++ {
 		p.sessions = append(p.sessions, ChaosSession{Identifier: chaosIdentifiers[i], AllowsCellular: rng.IntN(10) >= 3})
 	}
@@ -279,7 +278,6 @@ func newChaosPlan(seed uint64, opts ChaosOptions) *chaosPlan {
 			Path:     fmt.Sprintf("/Documents/chaos/file-%d.bin", i),
 			Versions: []ChaosVersion{{Source: chaosSource(url, res), Size: size}}})
 		p.resources = append(p.resources, res)
-		p.byURL[url] = i
 	}
 	if p.opts.Horizon <= 0 {
 		var total int64
@@ -479,12 +477,12 @@ func (r *chaosRun) drawScript() {
 		r.sim.Network().SetLink(final)
 		return ""
 	})
-	if o.PowerChanges {
-		r.add(end, "the user plugs the phone in", func() string {
-			r.sim.SetPower(simulator.Power{Charging: true, Battery: 100})
-			return ""
-		})
-	}
+	// Charging, as overnight: a download restarted while the app was in
+	// the background is discretionary and waits for power (R-S6).
+	r.add(end, "the user plugs the phone in", func() string {
+		r.sim.SetPower(simulator.Power{Charging: true, Battery: 100})
+		return ""
+	})
 	r.add(end, "the user opens the app", r.lifecycle(r.sim.Launch))
 	sort.SliceStable(r.actions, func(i, j int) bool { return r.actions[i].at < r.actions[j].at })
 }
@@ -744,6 +742,13 @@ func status(t appmodel.Task) string {
 func success(t appmodel.Task) bool {
 	r := t.Response()
 	return r != nil && r.StatusCode >= 200 && r.StatusCode < 300
+}
+
+// DidWriteData saves the progress, which keeps the delegate queue busy a
+// little: events queued behind it wait, a window for a kill or a
+// suspension between queueing an event and delivering it.
+func (d *chaosDelegate) DidWriteData(appmodel.Session, appmodel.Task, int64, int64, int64) {
+	d.a.app.Work(20*time.Millisecond, func() {})
 }
 
 func (d *chaosDelegate) DidFinishDownloading(s appmodel.Session, t appmodel.Task, location string) {

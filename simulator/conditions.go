@@ -136,3 +136,20 @@ func (d *daemon) delayedReady(t *dtask) {
 		})
 	}, nil)
 }
+
+// offCellular stops the transfers of the sessions that do not allow
+// cellular access when the link turns cellular: they keep what they
+// received, where resumable (R-G1), and wait for Wi-Fi (R-S9).
+func (d *daemon) offCellular() {
+	for _, b := range d.sessions {
+		if b.cfg.AllowsCellularAccess {
+			continue
+		}
+		for _, t := range b.tasks {
+			if t.phase == phaseTransferring {
+				d.suspend(t)
+				d.startOrWait(t)
+			}
+		}
+	}
+}

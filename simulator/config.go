@@ -91,6 +91,9 @@ type Config struct {
 	// DiscretionaryBattery is the battery level that suffices under
 	// PowerChargingOrAbove. R-S6, open. Default 50 %.
 	DiscretionaryBattery int
+	// StartOffline starts the run with the link offline (Link then applies
+	// to nothing: set the link with Network().SetLink when it comes back).
+	StartOffline bool
 	// Link is the network link at T+0. Default Wi-Fi, 2 MB/s, 50 ms.
 	Link fakes.Link
 

@@ -136,7 +136,7 @@ var _ = Describe("coverage of the rules by the specs", func() {
 			"the rules page was parsed: %v", rules)
 		Expect(len(rules)).To(BeNumerically(">=", 40), "the rules page lists the 40 rules of IOS-SEMANTICS.md: %v", rules)
 		ids := slices.Clone(rules)
-		for i := 1; i <= 13; i++ {
+		for i := 1; i <= 11; i++ {
 			ids = append(ids, fmt.Sprintf("M%d", i))
 		}
 
@@ -158,6 +158,8 @@ var _ = Describe("coverage of the rules by the specs", func() {
 		}
 		Expect(missing).To(BeEmpty(), "IDs that no spec description names (%d descriptions in %d spec files): %s",
 			len(descs), files, strings.Join(missing, ", "))
+		AddReportEntry("coverage", fmt.Sprintf("%d rule IDs (%s..%s) and M1..M11 each named by a spec: %d descriptions in %d spec files",
+			len(rules), rules[0], rules[len(rules)-1], len(descs), files))
 	})
 
 	It("rlNames matches whole IDs only", func() {

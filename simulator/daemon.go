@@ -22,7 +22,11 @@ type daemon struct {
 }
 
 func newDaemon(s *Sim) *daemon {
-	d := &daemon{s: s, net: fakes.NewNetwork(s.clock, s.cfg.Link)}
+	link := s.cfg.Link
+	if s.cfg.StartOffline {
+		link = fakes.Link{Kind: fakes.Offline}
+	}
+	d := &daemon{s: s, net: fakes.NewNetwork(s.clock, link)}
 	d.net.OnLinkChange(d.linkChanged)
 	return d
 }
@@ -104,6 +108,9 @@ func (d *daemon) linkChanged(old, cur fakes.Link) {
 	d.s.emit(Event{Actor: ActorNetwork, Kind: KindLink, From: linkString(old), To: linkString(cur)})
 	if cur.Kind == fakes.Offline {
 		return
+	}
+	if cur.Kind == fakes.Cellular {
+		d.offCellular()
 	}
 	d.conditionsChanged()
 }

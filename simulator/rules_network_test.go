@@ -207,6 +207,48 @@ var _ = Describe("network rules of background sessions", func() {
 			Entry("R-S9: AllowsCellularAccess false: waits for Wi-Fi", false),
 			Entry("R-S9: AllowsCellularAccess true: starts at once on cellular", true),
 		)
+
+		DescribeTable("R-S9: when the link turns cellular mid-transfer, a session that does not allow cellular access stops and waits for Wi-Fi",
+			func(allows bool) {
+				cell := fakes.Link{Kind: fakes.Cellular, Bandwidth: 1_000_000, Latency: 100 * time.Millisecond}
+				fx := rlStd(simulator.Config{}, rlSpec{
+					Config:    func(c *appmodel.SessionConfig) { c.AllowsCellularAccess = allows },
+					Activated: func(a *rlApp) { a.download(rlSession, rlBig, "d") },
+				})
+				fx.at(0, fx.sim.Launch)
+				fx.at(3*time.Second, setLink(fx, cell))
+				fx.at(2*time.Minute, setLink(fx, simulator.DefaultLink))
+				fx.until(5 * time.Minute)
+
+				Expect(fx.of("DidCompleteWithError")).To(HaveLen(1))
+				Expect(fx.completion("d").Err).To(BeNil(), "never reported")
+				f, err := fx.sim.Files().Stat(rlDocument("d"))
+				Expect(err).NotTo(HaveOccurred())
+				rlCovers(f.Segments, rlBigSize)
+				starts := fx.events(rlKind(simulator.KindTransferStart))
+				if allows {
+					Expect(starts).To(HaveLen(1))
+					Expect(fx.events(rlKind(simulator.KindTaskWait))).To(BeEmpty())
+					Expect(fx.one(rlKind(simulator.KindTaskComplete)).At).To(BeNumerically("<", 2*time.Minute), "it went on over cellular")
+					return
+				}
+				w := fx.one(rlKind(simulator.KindTaskWait))
+				Expect(w.At).To(Equal(3 * time.Second))
+				Expect(w.Rule).To(Equal("R-S9"))
+				Expect(w.Detail).To(ContainSubstring("Wi-Fi"))
+				atSwitch := int64((3*time.Second - rlLatency).Seconds() * 2_000_000)
+				for _, c := range fx.of("DidWriteData") {
+					if c.At > 3*time.Second && c.At < 2*time.Minute {
+						Expect(c.Total).To(BeNumerically("<=", atSwitch), "no byte over cellular")
+					}
+				}
+				Expect(starts).To(HaveLen(2))
+				Expect(starts[1].At).To(Equal(2 * time.Minute))
+				Expect(starts[1].Bytes).To(Equal(atSwitch), "from where it stopped (R-G1)")
+			},
+			Entry("R-S9: AllowsCellularAccess false: no byte over cellular; goes on from where it stopped on Wi-Fi", false),
+			Entry("R-S9: AllowsCellularAccess true: goes on over cellular", true),
+		)
 	})
 
 	Describe("R-S10: client certificates", func() {

@@ -1,0 +1,47 @@
+package simulator_test
+
+import (
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"bgsim/fakes"
+	"bgsim/simulator"
+)
+
+var _ = Describe("Config", func() {
+	It("R-S9: StartOffline starts the run offline; the download waits, then completes once the link is set", func() {
+		sim := dmNew(simulator.Config{StartOffline: true})
+		dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmSmall, Desc: "alpha"}}})
+		Expect(sim.Network().Link().Kind).To(Equal(fakes.Offline))
+		dmAt(sim, 0, sim.Launch)
+		dmUntil(sim, time.Minute)
+
+		waits := dmSelect(sim, dmKind(simulator.KindTaskWait))
+		Expect(waits).To(HaveLen(1))
+		Expect(waits[0].Rule).To(Equal("R-S9"))
+		Expect(dmSelect(sim, dmKind(simulator.KindTaskComplete))).To(BeEmpty())
+
+		sim.Network().SetLink(simulator.DefaultLink)
+		dmUntil(sim, 2*time.Minute)
+		done := dmSelect(sim, dmKind(simulator.KindTaskComplete))
+		Expect(done).To(HaveLen(1))
+		Expect(done[0].Code).To(BeZero())
+	})
+
+	It("DESIGN: a zero Config takes every documented default", func() {
+		cfg := simulator.New(simulator.Config{}).Config()
+		Expect(cfg.BackgroundGrace).To(Equal(simulator.DefaultBackgroundGrace))
+		Expect(cfg.BackgroundTaskBudget).To(Equal(simulator.DefaultBackgroundTaskBudget))
+		Expect(cfg.CompletionHandlerBudget).To(Equal(simulator.DefaultCompletionHandlerBudget))
+		Expect(cfg.RelaunchDelayInitial).To(Equal(simulator.DefaultRelaunchDelayInitial))
+		Expect(cfg.RelaunchDelayReset).To(Equal(simulator.DefaultRelaunchDelayReset))
+		Expect(cfg.ProgressInterval).To(Equal(simulator.DefaultProgressInterval))
+		Expect(cfg.RetryDelay).To(Equal(simulator.DefaultRetryDelay))
+		Expect(cfg.Link).To(Equal(simulator.DefaultLink))
+		Expect(cfg.Power).To(Equal(simulator.DefaultPower))
+		Expect(cfg.MainThreadPolicy).To(Equal(simulator.PolicyTerminate))
+		Expect(cfg.Start).To(Equal(simulator.DefaultStart))
+	})
+})
