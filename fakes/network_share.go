@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"container/heap"
 	"math/bits"
 	"time"
 )
@@ -54,7 +55,7 @@ func (n *Network) join(t *Transfer) {
 	t.off = n.v.sub(nanobytes(t.moved))
 	t.joinAt = n.vAt
 	n.arm(t, t.moved)
-	n.flows.push(t)
+	heap.Push(&n.flows, t)
 	n.replan()
 }
 
@@ -64,7 +65,7 @@ func (n *Network) leave(t *Transfer) {
 	n.advance()
 	t.lastByte = t.lastByteOffset()
 	t.moved = n.movedAt(t, n.v)
-	n.flows.remove(t.hidx)
+	heap.Remove(&n.flows, t.hidx)
 	n.replan()
 }
 
@@ -76,7 +77,7 @@ func (n *Network) movedAt(t *Transfer, v u128) int64 {
 // rethreshold recomputes t's threshold after the fault it may meet changed.
 func (n *Network) rethreshold(t *Transfer) {
 	n.arm(t, n.movedAt(t, n.v))
-	n.flows.fix(t.hidx)
+	heap.Fix(&n.flows, t.hidx)
 }
 
 // replan points the tick at the moment the smallest threshold is reached.
@@ -133,82 +134,42 @@ func (n *Network) onTick() {
 		t := n.flows[0]
 		t.lastByte = n.vAt // it was moving up to this instant
 		t.moved = t.target
-		n.flows.remove(0)
+		heap.Remove(&n.flows, 0)
 		t.reached()
 	}
 	n.replan()
 }
 
-// flowHeap is a binary min-heap of flowing transfers by (threshold, id),
-// each keeping its index for O(log n) removal and fix.
+// flowHeap orders the flowing transfers by (threshold, id) for
+// container/heap; each transfer keeps its index for O(log n) removal and
+// fix.
 type flowHeap []*Transfer
 
-func (h flowHeap) less(i, j int) bool {
+func (h flowHeap) Len() int { return len(h) }
+
+func (h flowHeap) Less(i, j int) bool {
 	a, b := h[i], h[j]
 	return a.thr.less(b.thr) || (a.thr == b.thr && a.id < b.id)
 }
 
-func (h flowHeap) swap(i, j int) {
+func (h flowHeap) Swap(i, j int) {
 	h[i], h[j] = h[j], h[i]
 	h[i].hidx = i
 	h[j].hidx = j
 }
 
-func (h *flowHeap) push(t *Transfer) {
+// Push and Pop are container/heap's; use heap.Push and heap.Remove.
+func (h *flowHeap) Push(x any) {
+	t := x.(*Transfer)
 	t.hidx = len(*h)
 	*h = append(*h, t)
-	h.up(t.hidx)
 }
 
-func (h *flowHeap) remove(i int) {
+func (h *flowHeap) Pop() any {
 	old := *h
-	last := len(old) - 1
-	t := old[i]
-	if i != last {
-		old.swap(i, last)
-	}
-	old[last] = nil
-	*h = old[:last]
-	if i != last {
-		h.fix(i)
-	}
+	t := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
 	t.hidx = -1
-}
-
-func (h flowHeap) fix(i int) {
-	if !h.down(i) {
-		h.up(i)
-	}
-}
-
-func (h flowHeap) up(j int) {
-	for j > 0 {
-		i := (j - 1) / 2
-		if !h.less(j, i) {
-			break
-		}
-		h.swap(i, j)
-		j = i
-	}
-}
-
-// down sifts element i0 down and reports whether it moved.
-func (h flowHeap) down(i0 int) bool {
-	i, n := i0, len(h)
-	for {
-		l := 2*i + 1
-		if l >= n {
-			break
-		}
-		j := l
-		if r := l + 1; r < n && h.less(r, l) {
-			j = r
-		}
-		if !h.less(j, i) {
-			break
-		}
-		h.swap(i, j)
-		i = j
-	}
-	return i > i0
+	return t
 }

@@ -1,11 +1,9 @@
 package scenarios
 
 import (
-	"fmt"
 	"time"
 
 	"bgsim/appmodel"
-	"bgsim/fakes"
 	"bgsim/simulator"
 )
 
@@ -17,11 +15,6 @@ import (
 // twin leaves the app the way a real user does (the home screen) and lets
 // the system reclaim its memory: the transfer goes on and iOS relaunches
 // the app into the background to deliver it (R-E2, R-D2).
-
-// ForceQuitImageSize is the size of the image the force-quit scenarios
-// download: at the default 2 MB/s it takes about 15 s, so it is still
-// under way when the user force-quits the app at 4 s.
-const ForceQuitImageSize = WalkthroughImageSize
 
 // ForceQuitScript is mistake M1: the developer force-quits the app to test
 // the relaunch, waits, and opens the app again.
@@ -48,7 +41,7 @@ var ForceQuitFixedScript = []Step{
 // userForceQuit) with resume data (R-G1). It returns the simulation even
 // on error, for its trace.
 func ForceQuitToTestRelaunch(cfg simulator.Config, opts appmodel.RefOptions) (*simulator.Sim, error) {
-	return forceQuitScenario(cfg, "force-quit-to-test-relaunch", opts, ForceQuitScript)
+	return RunRefApp(cfg, "force-quit-to-test-relaunch", opts, ForceQuitScript)
 }
 
 // ForceQuitToTestRelaunchFixed runs the fixed twin of M1 and M6: the user
@@ -56,28 +49,7 @@ func ForceQuitToTestRelaunch(cfg simulator.Config, opts appmodel.RefOptions) (*s
 // the download and launches the app into the background to deliver it
 // (R-E2, R-D2). It returns the simulation even on error, for its trace.
 func ForceQuitToTestRelaunchFixed(cfg simulator.Config, opts appmodel.RefOptions) (*simulator.Sim, error) {
-	return forceQuitScenario(cfg, "force-quit-to-test-relaunch-fixed", opts, ForceQuitFixedScript)
-}
-
-func forceQuitScenario(cfg simulator.Config, name string, opts appmodel.RefOptions, script []Step) (*simulator.Sim, error) {
-	if cfg.Scenario == "" {
-		cfg.Scenario = name
-	}
-	sim := simulator.New(cfg)
-	url := opts.ImageURL
-	if url == "" {
-		url = appmodel.RefImageURL
-	}
-	if err := sim.Network().AddResource(url, fakes.Resource{
-		Size: ForceQuitImageSize, ETag: `"monkey-v1"`, AcceptRanges: true,
-	}); err != nil {
-		return sim, fmt.Errorf("scenarios: %s: %w", name, err)
-	}
-	if err := sim.Network().AddResource(appmodel.RefUploadURL, fakes.Resource{Size: 200}); err != nil {
-		return sim, fmt.Errorf("scenarios: %s: %w", name, err)
-	}
-	sim.Install(appmodel.NewRefApp(opts))
-	return sim, RunScript(sim, script, 5*time.Second)
+	return RunRefApp(cfg, "force-quit-to-test-relaunch-fixed", opts, ForceQuitFixedScript)
 }
 
 // MistakeScenarios lists the scenarios of the mistakes that are the

@@ -61,7 +61,7 @@ var _ = Describe("mistakes M1 and M6: force-quitting the app to test the relaunc
 			Expect(done[0].Reason).To(Equal("userForceQuit"))
 			Expect(done[0].Rule).To(Equal("R-E3"))
 			Expect(done[0].Bytes).To(BeNumerically(">", 0))
-			Expect(done[0].Bytes).To(BeNumerically("<", scenarios.ForceQuitImageSize))
+			Expect(done[0].Bytes).To(BeNumerically("<", scenarios.RefImageSize))
 
 			Expect(mkLaunchReasons(sim)).To(Equal([]string{"user", "user"}), "no process.launch for url-session")
 			Expect(mkEvents(sim, mkKind(simulator.KindRelaunch))).To(BeEmpty(), "no wake")
@@ -129,7 +129,7 @@ var _ = Describe("mistakes M1 and M6: force-quitting the app to test the relaunc
 			done := mkEvents(sim, mkKind(simulator.KindTaskComplete))
 			Expect(done).To(HaveLen(1))
 			Expect(done[0].Code).To(BeZero())
-			Expect(done[0].Bytes).To(Equal(int64(scenarios.ForceQuitImageSize)))
+			Expect(done[0].Bytes).To(Equal(int64(scenarios.RefImageSize)))
 			wake := mkEvents(sim, mkKind(simulator.KindRelaunch))
 			Expect(wake).To(HaveLen(1))
 			Expect(wake[0].At).To(Equal(done[0].At))

@@ -1,18 +1,14 @@
 package scenarios
 
 import (
-	"fmt"
 	"time"
 
 	"bgsim/appmodel"
-	"bgsim/fakes"
 	"bgsim/simulator"
 )
 
-// WalkthroughImageSize is the size of the walkthrough's image: at the
-// default 2 MB/s link it takes about 15 s, long enough for the app to be
-// suspended and killed while the daemon downloads it.
-const WalkthroughImageSize = 30_000_000
+// WalkthroughImageSize is the size of the walkthrough's image.
+const WalkthroughImageSize = RefImageSize
 
 // WalkthroughScript is the user's and the system's part of the walkthrough.
 var WalkthroughScript = []Step{
@@ -30,18 +26,5 @@ var WalkthroughScript = []Step{
 // completion handler, and is suspended; later the user opens it and sees
 // the image. It returns the simulation even on error, for its trace.
 func Walkthrough(cfg simulator.Config, opts appmodel.RefOptions) (*simulator.Sim, error) {
-	if cfg.Scenario == "" {
-		cfg.Scenario = "seed-walkthrough"
-	}
-	sim := simulator.New(cfg)
-	if err := sim.Network().AddResource(appmodel.RefImageURL, fakes.Resource{
-		Size: WalkthroughImageSize, ETag: `"monkey-v1"`, AcceptRanges: true,
-	}); err != nil {
-		return sim, fmt.Errorf("scenarios: walkthrough: %w", err)
-	}
-	if err := sim.Network().AddResource(appmodel.RefUploadURL, fakes.Resource{Size: 200}); err != nil {
-		return sim, fmt.Errorf("scenarios: walkthrough: %w", err)
-	}
-	sim.Install(appmodel.NewRefApp(opts))
-	return sim, RunScript(sim, WalkthroughScript, 5*time.Second)
+	return RunRefApp(cfg, "seed-walkthrough", opts, WalkthroughScript)
 }

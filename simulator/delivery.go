@@ -159,28 +159,27 @@ func (b *bgSession) finalProgress(t *dtask) {
 // since the last report (R-G3).
 func (b *bgSession) reportProgress(t *dtask) {
 	so := b.conn
-	if t.kind == appmodel.UploadKind || t.fromMemory {
-		now, total := t.sent(), t.expectedToSend()
-		if now <= t.reported {
-			return
-		}
-		delta := now - t.reported
-		t.reported = now
-		so.queue.async(func() {
-			so.callback(Event{Callback: "DidSendBodyData", Task: t.id, Bytes: delta, Total: now, Expected: total, Rule: "R-G3"})
-			so.delegate.DidSendBodyData(so, so.taskObj(t), delta, now, total)
-		}, nil)
-		return
-	}
+	upload := t.kind == appmodel.UploadKind || t.fromMemory
 	now, total := t.bytes(), t.expected
+	if upload {
+		now, total = t.sent(), t.expectedToSend()
+	}
 	if now <= t.reported {
 		return
 	}
 	delta := now - t.reported
 	t.reported = now
+	method := "DidWriteData"
+	if upload {
+		method = "DidSendBodyData"
+	}
 	so.queue.async(func() {
-		so.callback(Event{Callback: "DidWriteData", Task: t.id, Bytes: delta, Total: now, Expected: total, Rule: "R-G3"})
-		so.delegate.DidWriteData(so, so.taskObj(t), delta, now, total)
+		so.callback(Event{Callback: method, Task: t.id, Bytes: delta, Total: now, Expected: total, Rule: "R-G3"})
+		if upload {
+			so.delegate.DidSendBodyData(so, so.taskObj(t), delta, now, total)
+		} else {
+			so.delegate.DidWriteData(so, so.taskObj(t), delta, now, total)
+		}
 	}, nil)
 }
 
