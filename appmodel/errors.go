@@ -35,6 +35,7 @@ var errorCodeNames = map[ErrorCode]string{
 	ErrBackgroundSessionRequiresSharedContainer: "background session requires shared container",
 }
 
+// String gives the code and its meaning, as in "-999 cancelled".
 func (c ErrorCode) String() string {
 	if n, ok := errorCodeNames[c]; ok {
 		return fmt.Sprintf("%d %s", int(c), n)
@@ -52,6 +53,7 @@ const (
 	ReasonInsufficientSystemResources CancelReason = 2 // R-E4
 )
 
+// String gives Apple's name of the reason.
 func (r CancelReason) String() string {
 	switch r {
 	case ReasonUserForceQuit:
@@ -76,6 +78,7 @@ type URLError struct {
 	Message string
 }
 
+// Error reads like the NSError's description: domain, code, reason, detail.
 func (e *URLError) Error() string {
 	s := "NSURLErrorDomain " + e.Code.String()
 	if e.HasReason {

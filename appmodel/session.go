@@ -103,6 +103,7 @@ const (
 
 var taskKindNames = [...]string{"download", "upload", "data"}
 
+// String gives the kind's name: download, upload or data.
 func (k TaskKind) String() string {
 	if k < 0 || int(k) >= len(taskKindNames) {
 		return "kind(?)"
@@ -123,6 +124,7 @@ const (
 
 var taskStateNames = [...]string{"running", "suspended", "canceling", "completed"}
 
+// String gives the state's name.
 func (s TaskState) String() string {
 	if s < 0 || int(s) >= len(taskStateNames) {
 		return "task-state(?)"

@@ -18,6 +18,7 @@ const (
 
 var stateNames = [...]string{"not-running", "inactive", "active", "background", "suspended", "terminated"}
 
+// String gives the state's name as the trace shows it.
 func (s State) String() string {
 	if s < 0 || int(s) >= len(stateNames) {
 		return "state(?)"
@@ -44,6 +45,7 @@ const (
 	LaunchURLSession
 )
 
+// String gives the reason as the trace shows it.
 func (r LaunchReason) String() string {
 	if r == LaunchURLSession {
 		return "url-session"

@@ -28,6 +28,7 @@ type BudgetError struct {
 	Pending int           // events still scheduled
 }
 
+// Error says where the run stopped and what to do about it.
 func (e *BudgetError) Error() string {
 	return fmt.Sprintf("fakes: event budget of %d events exhausted at %s with %d events still pending; "+
 		"a callback probably reschedules itself forever (if the run is legitimately this long, raise the budget)",

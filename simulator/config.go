@@ -19,6 +19,7 @@ const (
 	PolicyReport
 )
 
+// String gives the policy's name.
 func (p MainThreadPolicy) String() string {
 	if p == PolicyReport {
 		return "report"

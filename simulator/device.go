@@ -14,6 +14,7 @@ type Power struct {
 	LowPowerMode bool
 }
 
+// String describes the power state for the trace.
 func (p Power) String() string {
 	s := fmt.Sprintf("battery %d%%", p.Battery)
 	if p.Charging {

@@ -43,6 +43,7 @@ var lifecycleEventNames = [...]string{
 	"crash", "watchdog-kill",
 }
 
+// String gives the event's name as the trace shows it.
 func (e LifecycleEvent) String() string {
 	if e < 0 || e >= numLifecycleEvents {
 		return fmt.Sprintf("event(%d)", int(e))
@@ -159,6 +160,7 @@ type IllegalTransitionError struct {
 	Event LifecycleEvent
 }
 
+// Error names the state and the event.
 func (e *IllegalTransitionError) Error() string {
 	return fmt.Sprintf("simulator: event %q is illegal in state %q", e.Event, e.State)
 }

@@ -17,6 +17,7 @@ type Violation struct {
 	Detail  string
 }
 
+// String is the violation as one line: time, rule, process, detail.
 func (v Violation) String() string {
 	return fmt.Sprintf("%s %s (process %d): %s", fakes.FormatOffset(v.At), v.Rule, v.Process, v.Detail)
 }
