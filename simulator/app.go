@@ -78,8 +78,7 @@ func (a *appHandle) After(d time.Duration, f func()) appmodel.Timer {
 	if p.dead {
 		return stoppedTimer{}
 	}
-	t := p.after(d, func() { p.main.async(f, nil) })
-	return timerHandle{t}
+	return p.after(d, func() { p.main.async(f, nil) })
 }
 
 // Work keeps the current queue busy for d of virtual CPU time, then runs
@@ -116,10 +115,6 @@ func (s *Sim) queueName() string {
 	}
 	return s.current.name
 }
-
-type timerHandle struct{ t interface{ Stop() bool } }
-
-func (h timerHandle) Stop() bool { return h.t.Stop() }
 
 type stoppedTimer struct{}
 

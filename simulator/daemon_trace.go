@@ -38,7 +38,7 @@ func describeDaemon(e Event) (string, bool) {
 	case KindTransferResponse:
 		return fmt.Sprintf("task %d: %s, %s expected", e.Task, e.Detail, sizeOrUnknown(e.Expected)), true
 	case KindTransferRetry:
-		return fmt.Sprintf("task %d lost its connection (%s); will retry, keeping %d bytes", e.Task, e.Detail, e.Bytes), true
+		return fmt.Sprintf("task %d attempt failed (%s); the daemon will retry, keeping %d bytes", e.Task, e.Detail, e.Bytes), true
 	case KindTaskComplete:
 		if e.Code != 0 {
 			return fmt.Sprintf("task %d completes with error %s", e.Task, e.Detail), true
@@ -96,6 +96,9 @@ func narrateDaemon(e Event) string {
 	case KindConnect:
 		return "Making a session with the same identifier reconnects the app to its transfers in the daemon; the events waiting for it are delivered to this session's delegate (R-I3)."
 	case KindAppCallback:
+		if e.Callback == "HandleEventsForBackgroundURL" {
+			return "iOS tells the app that events of its background session wait, and hands it a completion handler to call when it has dealt with them. The app keeps the handler and recreates the session (R-D1, R-D2)."
+		}
 	case KindSessionCallback:
 		switch e.Callback {
 		case "DidFinishDownloading":
@@ -113,9 +116,6 @@ func narrateDaemon(e Event) string {
 		if e.Rule == "R-D6" && len(e.Detail) > 7 && e.Detail[:7] == "deleted" {
 			return "The daemon deleted the downloaded file: whatever was not moved is lost (R-D6)."
 		}
-	}
-	if e.Kind == KindAppCallback && e.Callback == "HandleEventsForBackgroundURL" {
-		return "iOS tells the app that events of its background session wait, and hands it a completion handler to call when it has dealt with them. The app keeps the handler and recreates the session (R-D1, R-D2)."
 	}
 	return ""
 }

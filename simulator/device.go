@@ -96,6 +96,15 @@ func (s *Sim) SetOtherProcessHolds(identifier string, holds bool) {
 	_ = s.settle(nil)
 }
 
+func removeFirst(xs []string, x string) []string {
+	for i, v := range xs {
+		if v == x {
+			return append(xs[:i], xs[i+1:]...)
+		}
+	}
+	return xs
+}
+
 func (d *daemon) isHeldElsewhere(id string) bool {
 	for _, x := range d.heldElsewhere {
 		if x == id {

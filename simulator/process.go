@@ -25,9 +25,7 @@ type process struct {
 	sessions []*sessionObj
 	dead     bool
 
-	// holds name what keeps a background app running besides background
-	// tasks: the grace period, a pending session-events handler, ... (R-L3).
-	holds []string
+	// grace is the grace period's timer, pending while it lasts (R-L3).
 	grace *fakes.Timer
 	// inDidEnterBackground: DidEnterBackground has not returned yet (R-L3).
 	inDidEnterBackground bool
@@ -65,29 +63,6 @@ func (p *process) after(d time.Duration, f func()) *fakes.Timer {
 	})
 }
 
-func (p *process) hold(name string) {
-	p.holds = append(p.holds, name)
-}
-
-func (p *process) release(name string) {
-	for i, h := range p.holds {
-		if h == name {
-			p.holds = append(p.holds[:i], p.holds[i+1:]...)
-			break
-		}
-	}
-	p.s.maybeSuspend()
-}
-
-func (p *process) held(name string) bool {
-	for _, h := range p.holds {
-		if h == name {
-			return true
-		}
-	}
-	return false
-}
-
 func (p *process) freeze() {
 	for _, q := range p.queues {
 		q.freeze()
@@ -110,7 +85,6 @@ func (p *process) kill() {
 		p.grace.Stop()
 	}
 	p.bg.disarm()
-	p.holds = nil
 }
 
 // safeCall runs app code. A panic in it is the app crashing: the simulator

@@ -16,14 +16,13 @@ const (
 // of any open background task (R-L4).
 func (s *Sim) enterBackground(p *process) {
 	s.backgroundSince = s.clock.Now()
-	p.hold("grace")
 	p.grace = p.after(s.cfg.BackgroundGrace, func() {
 		p.grace = nil
 		if p.inDidEnterBackground {
 			s.watchdogKill(p, "R-L3", "DidEnterBackground did not return within "+s.cfg.BackgroundGrace.String())
 			return
 		}
-		p.release("grace")
+		s.maybeSuspend()
 	})
 	p.armBackgroundBudget()
 }
@@ -35,26 +34,15 @@ func (s *Sim) enterForeground(p *process) {
 		p.grace.Stop()
 		p.grace = nil
 	}
-	for p.held("grace") {
-		p.holds = removeFirst(p.holds, "grace")
-	}
 	p.bg.disarm()
 }
 
-func removeFirst(xs []string, x string) []string {
-	for i, v := range xs {
-		if v == x {
-			return append(xs[:i], xs[i+1:]...)
-		}
-	}
-	return xs
-}
-
 // maybeSuspend suspends a background app that nothing keeps running: the
-// grace period is over, no background task is open, no hold remains (R-L3).
+// grace period is over, no background task is open, and no wake for
+// session events is under way (R-L3, R-L4, R-D4).
 func (s *Sim) maybeSuspend() {
 	p := s.proc
-	if p == nil || p.dead || s.state != background || len(p.holds) > 0 || len(p.bg.open) > 0 || s.daemon.keepsAlive(p) {
+	if p == nil || p.dead || s.state != background || p.grace != nil || len(p.bg.open) > 0 || s.daemon.keepsAlive(p) {
 		return
 	}
 	if s.current != nil {

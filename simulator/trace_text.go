@@ -14,7 +14,7 @@ type TextOptions struct {
 	// Narrate adds, under the events that matter, a plain-language line on
 	// what is happening and why, for people who never read Apple's docs.
 	Narrate bool
-	// Logs includes the app's own log lines (app.log). Default: shown.
+	// HideLogs leaves out the app's own log lines (app.log).
 	HideLogs bool
 }
 
@@ -130,6 +130,14 @@ func Narrate(e Event) string {
 		switch e.To {
 		case "suspended":
 			return "Nothing keeps the app running any more, so iOS suspends it: it stays in memory but runs no code, and its timers and queued work wait (R-L5)."
+		case "terminated":
+			if e.From == "suspended" {
+				return "A suspended app runs no code, so it is killed without being told: no WillTerminate (R-L7)."
+			}
+		case "inactive":
+			if e.Cause == "user-launch" && (e.From == "suspended" || e.From == "background") {
+				return "The user returns to a process that is still in memory: iOS calls WillEnterForeground, then OnActivated; there is no FinishedLaunching (R-L2)."
+			}
 		case "background":
 			if e.Cause == "enter-background" {
 				return "The app is in the background. It has a few seconds (BackgroundGrace) before iOS suspends it, unless a background task keeps it running (R-L3, R-L4)."
