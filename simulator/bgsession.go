@@ -1,6 +1,8 @@
 package simulator
 
 import (
+	"time"
+
 	"bgsim/appmodel"
 	"bgsim/fakes"
 )
@@ -34,6 +36,9 @@ type bgSession struct {
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).
 	blockedByForceQuit bool
+	// deferredUntil is when the rate limiter last said this session's wake
+	// may happen, so each deferral is traced once per session (R-R1).
+	deferredUntil time.Time
 	// wakers counts the queued events that may wake the app.
 	wakers int
 	// ignoredWake: the app was woken for these events and never recreated

@@ -24,6 +24,9 @@ type process struct {
 	queues   []*queue // every queue of the process, main first
 	sessions []*sessionObj
 	dead     bool
+	// terminating: the system is ending the process; a crash now (in
+	// WillTerminate) does not change why it ends.
+	terminating bool
 
 	// grace is the grace period's timer, pending while it lasts (R-L3).
 	grace *fakes.Timer

@@ -81,12 +81,15 @@ func (d *daemon) requestWake(b *bgSession) {
 }
 
 func (d *daemon) deferWake(b *bgSession, at time.Time) {
+	if !b.deferredUntil.Equal(at) {
+		b.deferredUntil = at
+		d.s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunchDeferred, Session: b.id,
+			Detail: fmt.Sprintf("relaunch delayed until %s (delay %s)", fakes.FormatOffset(at.Sub(d.s.cfg.Start)), d.limiter.delay),
+			Rule:   "R-R1"})
+	}
 	if d.limiter.timer != nil {
 		return
 	}
-	d.s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunchDeferred, Session: b.id,
-		Detail: fmt.Sprintf("relaunch delayed until %s (delay %s)", fakes.FormatOffset(at.Sub(d.s.cfg.Start)), d.limiter.delay),
-		Rule:   "R-R1"})
 	d.limiter.timer = d.s.clock.Schedule(at, func() {
 		d.limiter.timer = nil
 		for _, b := range d.sessions {

@@ -532,13 +532,29 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			Expect([]string{w[0].Session, w[1].Session, w[2].Session, w[3].Session}).
 				To(Equal([]string{rlSession, rlSession2, rlSession3, rlSession4}))
 
+			// Every session that waits is told so, once per deferral: the
+			// three that complete while the first delay runs, then those
+			// still waiting at each wake.
+			type deferral struct {
+				session   string
+				at, until time.Duration
+				delay     string
+			}
+			want := []deferral{
+				{rlSession2, completeAt(fx, rlSession2), w[1].At, "1m0s"},
+				{rlSession3, completeAt(fx, rlSession3), w[1].At, "1m0s"},
+				{rlSession4, completeAt(fx, rlSession4), w[1].At, "1m0s"},
+				{rlSession3, w[1].At, w[2].At, "2m0s"},
+				{rlSession4, w[1].At, w[2].At, "2m0s"},
+				{rlSession4, w[2].At, w[3].At, "4m0s"},
+			}
 			d := deferred(fx)
-			Expect(d).To(HaveLen(3))
-			for i, want := range []string{"delay 1m0s", "delay 2m0s", "delay 4m0s"} {
+			Expect(d).To(HaveLen(len(want)))
+			for i, x := range want {
 				Expect(d[i].Rule).To(Equal("R-R1"))
-				Expect(d[i].Detail).To(ContainSubstring(want))
-				Expect(d[i].Session).To(Equal(w[i+1].Session))
-				Expect(d[i].At).To(BeNumerically("<", w[i+1].At))
+				Expect(d[i].Session).To(Equal(x.session))
+				Expect(d[i].At).To(Equal(x.at))
+				Expect(d[i].Detail).To(Equal(fmt.Sprintf("relaunch delayed until %s (delay %s)", fakes.FormatOffset(x.until), x.delay)))
 			}
 			Expect(fx.of("DidFinishDownloading")).To(HaveLen(4), "every session was delivered in its wake")
 		})

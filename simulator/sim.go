@@ -210,12 +210,15 @@ func (s *Sim) fire(ev LifecycleEvent, cause string, then func()) error {
 	}
 	p := s.proc
 	from := s.state
+	if t.To == terminated {
+		s.willTerminate(p, t.Callbacks)
+	}
 	s.state = t.To
 	s.emit(Event{Actor: ActorSystem, Kind: KindTransition, Process: p.pid, From: from.String(),
 		To: t.To.String(), Cause: ev.String(), Detail: cause, Rule: t.Rule})
 
 	if t.To == terminated {
-		s.endProcess(p, ev, t.Callbacks)
+		s.endProcess(p, ev)
 		if then != nil {
 			then()
 		}
@@ -317,10 +320,11 @@ func (s *Sim) invoke(p *process, cb Callback) {
 	}
 }
 
-// endProcess runs the row's last callbacks (WillTerminate) synchronously on
-// the main queue, since the process will not live to run its queue, and
-// then ends the process (R-L6).
-func (s *Sim) endProcess(p *process, ev LifecycleEvent, cbs []Callback) {
+// willTerminate runs the row's last callbacks (WillTerminate)
+// synchronously on the main queue, while the app still runs in its state
+// (R-L7): the process will not live to run its queue.
+func (s *Sim) willTerminate(p *process, cbs []Callback) {
+	p.terminating = true
 	for _, cb := range cbs {
 		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: string(cb),
 			Queue: QueueMain, Rule: callbackRule(cb)})
@@ -329,6 +333,10 @@ func (s *Sim) endProcess(p *process, ev LifecycleEvent, cbs []Callback) {
 		s.safeCall(p, func() { s.invoke(p, cb) })
 		s.current = prev
 	}
+}
+
+// endProcess ends the process (R-L6) and tells the daemon.
+func (s *Sim) endProcess(p *process, ev LifecycleEvent) {
 	reason, detail := s.termReason, s.termDetail
 	if reason == "" {
 		reason = defaultTermReason(ev)

@@ -72,7 +72,7 @@ func (s *Sim) watchdogKill(p *process, rule, detail string) {
 func (s *Sim) crashProcess(p *process, detail string) {
 	// A crash in WillTerminate happens while the process is already being
 	// terminated: it ends as the system decided, not as a crash.
-	if p.dead || s.proc != p || !s.state.Running() {
+	if p.dead || s.proc != p || p.terminating {
 		return
 	}
 	_ = s.terminate(EvCrash, TermCrash, detail)
