@@ -1,9 +1,11 @@
 // Package simulator is the platform side of bgsim: "iOS" as the app model
-// sees it. It owns the app lifecycle state machine (lifecycle.go), the
-// process and its serial queues in virtual time (process.go, queue.go), the
-// system's decisions to launch, suspend and kill (system.go, bgtask.go),
-// the background-session daemon nsurlsessiond (daemon.go and its
-// neighbours), and the trace every observable step is written to (trace.go).
+// sees it. It owns the app lifecycle state machine (the table in
+// lifecycle.go, applied by transition.go), the process and its serial
+// queues in virtual time (process.go, queue.go), the system's decisions to
+// launch, suspend and kill (system.go, bgtask.go), the user's and the
+// system's actions (actions.go, device.go), the background-session daemon
+// nsurlsessiond (daemon.go and its neighbours), and the trace every
+// observable step is written to (trace.go and its renderers).
 //
 // Sim is the facade: build one with New, Install an app factory, drive it
 // with user and system actions, run its virtual clock, and read its state,

@@ -1,0 +1,82 @@
+package simulator
+
+import (
+	"bgsim/appmodel"
+)
+
+// Launch is the user tapping the app's icon: a cold launch if the app is
+// not running, a return to the foreground otherwise (R-L2).
+func (s *Sim) Launch() error {
+	if s.factory == nil {
+		return ErrNoApp
+	}
+	return s.userAct("taps the app icon", EvUserLaunch, "the user tapped the icon", s.activateAfter)
+}
+
+// Home is the user going to the home screen: the app resigns active, then
+// enters the background (R-L2).
+func (s *Sim) Home() error {
+	return s.userAct("goes to the home screen", EvResignActive, "the user left the app", s.enterBackgroundAfter)
+}
+
+// ForceQuit is the user swiping the app away in the app switcher. An active
+// app first resigns active, as opening the switcher makes it do (R-L7, R-E3).
+func (s *Sim) ForceQuit() error {
+	if s.state == active {
+		return s.userAct("swipes the app away in the app switcher", EvResignActive, "the user opened the app switcher", func(*process) {
+			_ = s.terminate(EvForceQuit, TermUserForceQuit, "the user swiped the app away")
+		})
+	}
+	if _, ok := lookup(s.state, EvForceQuit); !ok {
+		return &IllegalTransitionError{State: s.state, Event: EvForceQuit}
+	}
+	s.emit(Event{Actor: ActorUser, Kind: KindUserAction, Detail: "swipes the app away in the app switcher"})
+	return s.settle(s.terminate(EvForceQuit, TermUserForceQuit, "the user swiped the app away"))
+}
+
+// MemoryPressureKill is the system terminating the app to reclaim memory
+// (R-L7, R-E2).
+func (s *Sim) MemoryPressureKill() error {
+	return s.systemAct(EvSystemKill, TermMemoryPressure, "the system reclaimed memory")
+}
+
+// Crash makes the running app crash with message.
+func (s *Sim) Crash(message string) error {
+	return s.systemAct(EvCrash, TermCrash, message)
+}
+
+func (s *Sim) systemAct(ev LifecycleEvent, reason TerminationReason, detail string) error {
+	if _, ok := lookup(s.state, ev); !ok {
+		return &IllegalTransitionError{State: s.state, Event: ev}
+	}
+	return s.settle(s.terminate(ev, reason, detail))
+}
+
+func (s *Sim) userAct(what string, ev LifecycleEvent, cause string, then func(p *process)) error {
+	if _, ok := lookup(s.state, ev); !ok {
+		return &IllegalTransitionError{State: s.state, Event: ev}
+	}
+	s.emit(Event{Actor: ActorUser, Kind: KindUserAction, Detail: what})
+	var err error
+	if ev == EvUserLaunch && (s.state == notRunning || s.state == terminated) {
+		err = s.launch(EvUserLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchUser}, cause, then)
+	} else {
+		p := s.proc
+		err = s.fire(ev, cause, func() { then(p) })
+	}
+	return s.settle(err)
+}
+
+// activateAfter makes a launched or returning app active once its callback
+// returned, if nothing else happened to it meanwhile.
+func (s *Sim) activateAfter(p *process) {
+	if s.proc == p && s.state == inactive {
+		_ = s.fire(EvActivate, "the app is frontmost", nil)
+	}
+}
+
+func (s *Sim) enterBackgroundAfter(p *process) {
+	if s.proc == p && s.state == inactive {
+		_ = s.fire(EvEnterBackground, "the app is no longer visible", nil)
+	}
+}

@@ -1,0 +1,185 @@
+package simulator
+
+import (
+	"bgsim/appmodel"
+)
+
+// launch starts a new process with opts and fires ev for it.
+func (s *Sim) launch(ev LifecycleEvent, opts appmodel.LaunchOptions, cause string, then func(*process)) error {
+	if s.factory == nil {
+		return ErrNoApp
+	}
+	if _, ok := lookup(s.state, ev); !ok {
+		return &IllegalTransitionError{State: s.state, Event: ev}
+	}
+	p := s.newProcess(opts)
+	s.proc = p
+	s.emit(Event{Actor: ActorSystem, Kind: KindLaunch, Process: p.pid, Reason: opts.Reason.String(),
+		Session: opts.SessionIdentifier, Rule: "R-L6"})
+	return s.fire(ev, cause, func() {
+		if then != nil {
+			then(p)
+		}
+	})
+}
+
+// fire applies the lifecycle table's row for (state, ev): the state
+// changes, the system does its bookkeeping, and the row's callbacks are
+// queued on the main queue; then runs once the last of them has returned.
+func (s *Sim) fire(ev LifecycleEvent, cause string, then func()) error {
+	t, ok := lookup(s.state, ev)
+	if !ok {
+		return &IllegalTransitionError{State: s.state, Event: ev}
+	}
+	p := s.proc
+	from := s.state
+	if t.To == terminated {
+		s.willTerminate(p, t.Callbacks)
+	}
+	s.state = t.To
+	s.emit(Event{Actor: ActorSystem, Kind: KindTransition, Process: p.pid, From: from.String(),
+		To: t.To.String(), Cause: ev.String(), Detail: cause, Rule: t.Rule})
+
+	if t.To == terminated {
+		s.endProcess(p, ev)
+		if then != nil {
+			then()
+		}
+		return nil
+	}
+	switch {
+	case t.To == suspended:
+		p.freeze()
+		s.daemon.appSuspended()
+	case ev == EvEnterBackground:
+		s.enterBackground(p)
+		s.daemon.appLeftForeground()
+	case ev == EvUserLaunch && (from == background || from == suspended):
+		s.enterForeground(p)
+	case ev == EvBackgroundLaunch || ev == EvBackgroundResume:
+		s.backgroundSince = s.clock.Now()
+	}
+	if ev == EvUserLaunch {
+		s.daemon.userLaunched()
+	}
+	if from == suspended {
+		p.thaw()
+	}
+	if t.NewProcess {
+		s.safeCall(p, func() { p.delegate = s.factory() })
+		if p.dead {
+			return nil
+		}
+		if p.delegate == nil {
+			s.crashProcess(p, "the app factory returned a nil AppDelegate")
+			return nil
+		}
+	}
+	s.dispatch(p, t.Callbacks, then)
+	if t.To.Running() && !from.Running() {
+		s.daemon.appRunnable()
+	}
+	return nil
+}
+
+// dispatch queues the callbacks on the main queue, one after another, and
+// calls then after the last.
+func (s *Sim) dispatch(p *process, cbs []Callback, then func()) {
+	if len(cbs) == 0 {
+		if then != nil {
+			then()
+		}
+		return
+	}
+	cb, rest := cbs[0], cbs[1:]
+	if cb == CbDidEnterBackground {
+		p.inDidEnterBackground = true // R-L3: the grace period counts from delivery
+	}
+	p.main.async(func() {
+		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: string(cb),
+			Queue: QueueMain, Reason: s.callbackReason(p, cb), Rule: callbackRule(cb)})
+		s.invoke(p, cb)
+	}, func() {
+		if cb == CbDidEnterBackground {
+			p.inDidEnterBackground = false
+		}
+		s.dispatch(p, rest, then)
+	})
+}
+
+func (s *Sim) callbackReason(p *process, cb Callback) string {
+	if cb == CbFinishedLaunching {
+		return p.opts.Reason.String()
+	}
+	return ""
+}
+
+func callbackRule(cb Callback) string {
+	switch cb {
+	case CbDidEnterBackground:
+		return "R-L3"
+	case CbWillTerminate:
+		return "R-L7"
+	}
+	return "R-L2"
+}
+
+// invoke calls one AppDelegate method.
+func (s *Sim) invoke(p *process, cb Callback) {
+	d, app := p.delegate, p.app
+	switch cb {
+	case CbFinishedLaunching:
+		d.FinishedLaunching(app, p.opts)
+	case CbOnActivated:
+		d.OnActivated(app)
+	case CbOnResignActivation:
+		d.OnResignActivation(app)
+	case CbDidEnterBackground:
+		d.DidEnterBackground(app)
+	case CbWillEnterForeground:
+		d.WillEnterForeground(app)
+	case CbWillTerminate:
+		d.WillTerminate(app)
+	}
+}
+
+// willTerminate runs the row's last callbacks (WillTerminate)
+// synchronously on the main queue, while the app still runs in its state
+// (R-L7): the process will not live to run its queue.
+func (s *Sim) willTerminate(p *process, cbs []Callback) {
+	p.terminating = true
+	for _, cb := range cbs {
+		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: string(cb),
+			Queue: QueueMain, Rule: callbackRule(cb)})
+		prev := s.current
+		s.current = p.main
+		s.safeCall(p, func() { s.invoke(p, cb) })
+		s.current = prev
+	}
+}
+
+// endProcess ends the process (R-L6) and tells the daemon.
+func (s *Sim) endProcess(p *process, ev LifecycleEvent) {
+	reason, detail := s.termReason, s.termDetail
+	if reason == "" {
+		reason = defaultTermReason(ev)
+	}
+	s.termReason, s.termDetail = "", ""
+	p.kill()
+	s.proc = nil
+	s.lastTerm = reason
+	s.emit(Event{Actor: ActorSystem, Kind: KindTerminate, Process: p.pid, Reason: string(reason), Detail: detail, Rule: "R-L6"})
+	s.daemon.processEnded(p, reason)
+}
+
+func defaultTermReason(ev LifecycleEvent) TerminationReason {
+	switch ev {
+	case EvForceQuit:
+		return TermUserForceQuit
+	case EvCrash:
+		return TermCrash
+	case EvWatchdogKill:
+		return TermWatchdog
+	}
+	return TermMemoryPressure
+}
