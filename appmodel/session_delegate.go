@@ -6,40 +6,33 @@ package appmodel
 // SessionDelegateBase and override what you need.
 type SessionDelegate interface {
 	// DidWriteData reports download progress (R-G3); totalExpected is -1
-	// when unknown. Xamarin: DidWriteData; Swift: urlSession(_:downloadTask:didWriteData:...).
+	// when unknown. Xamarin: DidWriteData; Swift:
+	// urlSession(_:downloadTask:didWriteData:...).
 	DidWriteData(s Session, t Task, bytesWritten, totalWritten, totalExpected int64)
-	// DidSendBodyData reports upload progress. Xamarin: DidSendBodyData; Swift:
-	// urlSession(_:task:didSendBodyData:...).
+	// DidSendBodyData reports upload progress. Xamarin: DidSendBodyData; Swift: urlSession(_:task:didSendBodyData:...).
 	DidSendBodyData(s Session, t Task, bytesSent, totalSent, totalExpected int64)
 	// DidFinishDownloading hands over the downloaded file at location; it is
 	// deleted when the method returns (R-D6). Xamarin: DidFinishDownloading;
-	// Swift:
-	// urlSession(_:downloadTask:didFinishDownloadingTo:).
+	// Swift: urlSession(_:downloadTask:didFinishDownloadingTo:).
 	DidFinishDownloading(s Session, t Task, location string)
 	// DidCompleteWithError ends every task; err is nil on success. Xamarin:
-	// DidCompleteWithError; Swift:
-	// urlSession(_:task:didCompleteWithError:).
+	// DidCompleteWithError; Swift: urlSession(_:task:didCompleteWithError:).
 	DidCompleteWithError(s Session, t Task, err *URLError)
 	// DidResume: a download continued from resume data at offset. Xamarin:
-	// DidResume; Swift:
-	// urlSession(_:downloadTask:didResumeAtOffset:expectedTotalBytes:).
+	// DidResume; Swift: urlSession(_:downloadTask:didResumeAtOffset:expectedTotalBytes:).
 	DidResume(s Session, t Task, offset, totalExpected int64)
 	// DidReceiveChallenge asks for credentials. Xamarin: DidReceiveChallenge;
-	// Swift:
-	// urlSession(_:task:didReceive:completionHandler:).
+	// Swift: urlSession(_:task:didReceive:completionHandler:).
 	DidReceiveChallenge(s Session, t Task, c Challenge, reply func(Disposition, *Credential))
 	// WillBeginDelayedRequest: a task delayed by EarliestBeginDate is ready
-	// (R-S7). Xamarin: WillBeginDelayedRequest; Swift:
-	// urlSession(_:task:willBeginDelayedRequest:completionHandler:).
+	// (R-S7). Xamarin: WillBeginDelayedRequest; Swift: urlSession(_:task:willBeginDelayedRequest:completionHandler:).
 	WillBeginDelayedRequest(s Session, t Task, reply func(DelayedDisposition, *Request))
 	// DidFinishEventsForBackgroundSession: every queued event was delivered
 	// (R-D3). Call the stored completion handler, on the main thread.
-	// Xamarin: DidFinishEventsForBackgroundSession; Swift:
-	// urlSessionDidFinishEvents(forBackgroundURLSession:).
+	// Xamarin: DidFinishEventsForBackgroundSession; Swift: urlSessionDidFinishEvents(forBackgroundURLSession:).
 	DidFinishEventsForBackgroundSession(s Session)
 	// DidBecomeInvalidWithError: the session was invalidated (R-G4). Xamarin:
-	// DidBecomeInvalid; Swift:
-	// urlSession(_:didBecomeInvalidWithError:).
+	// DidBecomeInvalid; Swift: urlSession(_:didBecomeInvalidWithError:).
 	DidBecomeInvalidWithError(s Session, err *URLError)
 }
 
