@@ -3,7 +3,7 @@ package appmodel
 import (
 	"time"
 
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // App is what an app model can call: UIApplication plus the platform

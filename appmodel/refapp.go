@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"path"
 
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // The reference app's fixed names, from the seed walkthrough.

@@ -30,7 +30,7 @@ import (
 
 	"github.com/benbjohnson/clock"
 
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 const (

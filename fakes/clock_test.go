@@ -13,7 +13,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // epoch is an arbitrary, non-zero start so that specs notice an offset

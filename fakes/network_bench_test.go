@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // benchDownloads runs count concurrent downloads of size bytes over a link

@@ -3,9 +3,9 @@ package scenarios_test
 import (
 	"testing"
 
-	"bgsim/appmodel"
-	"bgsim/scenarios"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // BenchmarkWalkthrough runs the seed walkthrough end to end: the download

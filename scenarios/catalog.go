@@ -3,8 +3,8 @@ package scenarios
 import (
 	"fmt"
 
-	"bgsim/appmodel"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // BuiltinScenario is a named scenario compiled into bgsim, runnable by name

@@ -8,9 +8,9 @@ import (
 	"runtime/debug"
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // Chaos scenarios: a random but reproducible story drawn from a seed. An

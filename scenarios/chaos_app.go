@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"bgsim/appmodel"
+	"github.com/bgsim/bgsim/appmodel"
 )
 
 // The chaos app's keys in Defaults: it persists which downloads it started

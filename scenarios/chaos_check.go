@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"bgsim/fakes"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // ChaosProblem is one broken property of a chaos run.

@@ -6,8 +6,8 @@ import (
 	"sort"
 	"time"
 
-	"bgsim/fakes"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // chaosRun is the script's state while it runs.

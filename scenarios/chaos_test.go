@@ -14,9 +14,9 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"bgsim/fakes"
-	"bgsim/scenarios"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // chaosSeeds is how many seeds the property spec runs.

@@ -3,8 +3,8 @@ package scenarios
 import (
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // LifecycleScript is the lifecycle demo's script: launch, home, grace and

@@ -3,8 +3,8 @@ package scenarios
 import (
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // Mistakes M1 and M6 of the teaching catalog are not switches of the

@@ -9,9 +9,9 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"bgsim/appmodel"
-	"bgsim/scenarios"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 func mkEvents(sim *simulator.Sim, match func(simulator.Event) bool) []simulator.Event {

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // RefImageSize is the size of the reference app's image in the built-in

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"bgsim/fakes"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // Step is one scripted action at a virtual time.

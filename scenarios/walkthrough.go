@@ -3,8 +3,8 @@ package scenarios
 import (
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // WalkthroughImageSize is the size of the walkthrough's image.

@@ -1,7 +1,7 @@
 package simulator
 
 import (
-	"bgsim/appmodel"
+	"github.com/bgsim/bgsim/appmodel"
 )
 
 // Launch is the user tapping the app's icon: a cold launch if the app is

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"bgsim/appmodel"
+	"github.com/bgsim/bgsim/appmodel"
 )
 
 // appHandle is the appmodel.App of one process. Calls made after the

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 const (

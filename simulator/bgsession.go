@@ -3,8 +3,8 @@ package simulator
 import (
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // bgSession is a background session as the daemon keeps it: its tasks,

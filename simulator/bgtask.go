@@ -3,8 +3,8 @@ package simulator
 import (
 	"fmt"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // bgTasks are a process's background-task assertions (R-L4). They keep a

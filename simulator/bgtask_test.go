@@ -10,8 +10,8 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"bgsim/appmodel"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // lcExpiry is one run of an expiration handler, as the handler saw it.

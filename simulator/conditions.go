@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // blocker says why t may not start now, if anything stops it: the rule,

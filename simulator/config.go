@@ -3,7 +3,7 @@ package simulator
 import (
 	"time"
 
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // MainThreadPolicy says what happens when an app updates its UI off the

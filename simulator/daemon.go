@@ -3,8 +3,8 @@ package simulator
 import (
 	"strconv"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // daemon is nsurlsessiond: it owns the app's background sessions and their

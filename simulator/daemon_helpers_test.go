@@ -13,9 +13,9 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // Fixed names of the test app.

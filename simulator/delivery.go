@@ -1,7 +1,7 @@
 package simulator
 
 import (
-	"bgsim/appmodel"
+	"github.com/bgsim/bgsim/appmodel"
 )
 
 // deliverable reports whether queued events can go to the app now: a

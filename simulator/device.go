@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"bgsim/appmodel"
+	"github.com/bgsim/bgsim/appmodel"
 )
 
 // Power is the device's power state.

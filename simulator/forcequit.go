@@ -1,6 +1,6 @@
 package simulator
 
-import "bgsim/appmodel"
+import "github.com/bgsim/bgsim/appmodel"
 
 // forceQuit is the daemon's answer to the user swiping the app away: every
 // task of the app's background sessions is cancelled with -999, reason

@@ -1,6 +1,6 @@
 package simulator
 
-import "bgsim/appmodel"
+import "github.com/bgsim/bgsim/appmodel"
 
 // SessionInfo is a snapshot of a background session as the daemon keeps it.
 type SessionInfo struct {

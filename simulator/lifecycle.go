@@ -3,7 +3,7 @@ package simulator
 import (
 	"fmt"
 
-	"bgsim/appmodel"
+	"github.com/bgsim/bgsim/appmodel"
 )
 
 // LifecycleEvent is something that moves the app between states: a user

@@ -15,7 +15,7 @@ import (
 	gk "github.com/onsi/ginkgo/v2"
 	gm "github.com/onsi/gomega"
 
-	"bgsim/appmodel"
+	"github.com/bgsim/bgsim/appmodel"
 )
 
 // lcTableCall is one AppDelegate method as the internal test app saw it.

@@ -13,8 +13,8 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"bgsim/appmodel"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // lcPublicStates are the states public actions can leave the app in.

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // process is one run of the app, from launch to termination. A new process
@@ -115,8 +115,8 @@ func firstAppFrame(stack []byte) string {
 	for i := 0; i+1 < len(lines); i++ {
 		fn := strings.TrimSpace(lines[i])
 		if fn == "" || strings.HasPrefix(fn, "goroutine ") || strings.HasPrefix(fn, "panic(") ||
-			strings.HasPrefix(fn, "runtime") || strings.HasPrefix(fn, "bgsim/simulator.") ||
-			strings.HasPrefix(fn, "bgsim/fakes.") || strings.HasPrefix(fn, "created by") ||
+			strings.HasPrefix(fn, "runtime") || strings.HasPrefix(fn, "github.com/bgsim/bgsim/simulator.") ||
+			strings.HasPrefix(fn, "github.com/bgsim/bgsim/fakes.") || strings.HasPrefix(fn, "created by") ||
 			strings.HasPrefix(lines[i], "\t") {
 			continue
 		}

@@ -3,7 +3,7 @@ package simulator
 import (
 	"time"
 
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // Queue names in the trace.

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // wake is one system wake of the app for a session's events: resume or

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // Participants of the sequence diagram, left to right.

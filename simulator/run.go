@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // settle runs what is due at the current instant, so that an action called

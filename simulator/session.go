@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"bgsim/appmodel"
+	"github.com/bgsim/bgsim/appmodel"
 )
 
 // sessionObj is a session object in one process: what NewSession returns.

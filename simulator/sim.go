@@ -4,8 +4,8 @@ import (
 	"errors"
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // ErrNoApp is returned by actions that need an app when none is installed.

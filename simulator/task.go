@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"time"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // taskPhase is where a transfer is in the daemon, finer than the TaskState

@@ -1,6 +1,6 @@
 package simulator
 
-import "bgsim/appmodel"
+import "github.com/bgsim/bgsim/appmodel"
 
 // armIdleTimeout starts the request timeout of t's attempt: an idle timer
 // that every byte resets. When it fires the attempt is abandoned and, in a

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // TextOptions shape the text timeline.

@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"net/url"
 
-	"bgsim/appmodel"
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // resume starts a created task, or continues a suspended one.

@@ -1,7 +1,7 @@
 package simulator
 
 import (
-	"bgsim/appmodel"
+	"github.com/bgsim/bgsim/appmodel"
 )
 
 // launch starts a new process with opts and fires ev for it.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"bgsim/fakes"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // Violation is a rule of the platform the app model broke. The simulator

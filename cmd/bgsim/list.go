@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"bgsim/scenarios"
+	"github.com/bgsim/bgsim/scenarios"
 )
 
 func newListCmd(e env) *cobra.Command {

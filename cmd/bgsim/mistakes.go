@@ -6,9 +6,9 @@ import (
 	"strings"
 	"unicode"
 
-	"bgsim/appmodel"
-	"bgsim/scenarios"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // mistake is one switch of appmodel.Mistakes, by its kebab-case name:

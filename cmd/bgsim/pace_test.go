@@ -11,7 +11,7 @@ import (
 
 	"github.com/benbjohnson/clock"
 
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // stampWriter records, for each write, the mock clock's time since it

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 var replayFormats = []string{formatText, formatMermaid}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // intro is what a newcomer reads above the walkthrough's timeline.

@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"bgsim/scenarios"
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // Output formats.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 func newVerifyCmd(e env) *cobra.Command {
