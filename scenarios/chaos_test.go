@@ -223,7 +223,7 @@ var _ = Describe("Chaos", Label("chaos"), func() {
 		check := func(events []simulator.Event) []int {
 			return propertiesOf(scenarios.CheckChaos(events, sim.Files(), rep))
 		}
-		isCallback := func(name string) func(simulator.Event) bool {
+		isCallback := func(name simulator.Callback) func(simulator.Event) bool {
 			return func(e simulator.Event) bool {
 				return e.Kind == simulator.KindSessionCallback && e.Callback == name
 			}
@@ -286,7 +286,7 @@ var _ = Describe("Chaos", Label("chaos"), func() {
 		It("2: but not when a violation explains the file", func() {
 			d := rep.Downloads[0]
 			Expect(sim.Files().Remove(d.Path)).To(Succeed())
-			events := append(slices.Clone(sim.Trace()), simulator.Event{Kind: simulator.KindViolation, Rule: "R-D6",
+			events := append(slices.Clone(sim.Trace()), simulator.Event{Kind: simulator.KindViolation, Rule: simulator.RuleD6,
 				Detail: "the app read " + d.Path + " after it was gone"})
 			// The violation still breaks property 5 (a correct app breaks no
 			// rule), but property 2 accepts the explanation.

@@ -59,7 +59,7 @@ var _ = Describe("mistakes M1 and M6: force-quitting the app to test the relaunc
 			Expect(done[0].At).To(Equal(4 * time.Second))
 			Expect(done[0].Code).To(Equal(int(appmodel.ErrCancelled)))
 			Expect(done[0].Reason).To(Equal("userForceQuit"))
-			Expect(done[0].Rule).To(Equal("R-E3"))
+			Expect(done[0].Rule).To(Equal(simulator.RuleE3))
 			Expect(done[0].Bytes).To(BeNumerically(">", 0))
 			Expect(done[0].Bytes).To(BeNumerically("<", scenarios.RefImageSize))
 

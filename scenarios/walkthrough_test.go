@@ -62,21 +62,21 @@ func walkSig(e simulator.Event) string {
 		return "→" + e.To
 	case simulator.KindAppCallback:
 		if e.Reason != "" {
-			return e.Callback + "(" + e.Reason + ")"
+			return string(e.Callback) + "(" + e.Reason + ")"
 		}
-		return e.Callback
+		return string(e.Callback)
 	case simulator.KindConnect:
 		return "connect"
 	case simulator.KindSessionCallback:
 		if e.Callback != "DidWriteData" {
-			return e.Callback
+			return string(e.Callback)
 		}
 	case simulator.KindHandlerCall:
 		return "handler(" + e.Queue + ")"
 	case simulator.KindSnapshot:
 		return "snapshot"
 	case simulator.KindViolation:
-		return "violation(" + e.Rule + ")"
+		return "violation(" + string(e.Rule) + ")"
 	}
 	return ""
 }

@@ -51,7 +51,7 @@ func (a *appHandle) UpdateUI(what string) {
 	if s.current == p.main {
 		return
 	}
-	s.violate(p, "R-D5", fmt.Sprintf("UI updated on queue %q, not the main thread: %s", q, what))
+	s.violate(p, RuleD5, fmt.Sprintf("UI updated on queue %q, not the main thread: %s", q, what))
 	if s.cfg.MainThreadPolicy == PolicyTerminate {
 		s.crashProcess(p, "UI updated off the main thread (R-D5, MainThreadPolicy terminate)")
 	}
@@ -90,7 +90,7 @@ func (a *appHandle) Work(d time.Duration, then func()) {
 	}
 	q := s.current
 	if q == nil || q.p != p {
-		s.violate(p, "R-L5", "Work called from outside the app's queues; it was ignored")
+		s.violate(p, RuleL5, "Work called from outside the app's queues; it was ignored")
 		return
 	}
 	q.works = append(q.works, work{d: max(d, 0), then: then})

@@ -162,7 +162,7 @@ func (b *bgSession) maybeInvalid() {
 		return
 	}
 	so.queue.async(func() {
-		so.callback(Event{Callback: "DidBecomeInvalidWithError", Detail: "nil", Rule: "R-G4"})
+		so.callback(Event{Callback: "DidBecomeInvalidWithError", Detail: "nil", Rule: RuleG4})
 		so.delegate.DidBecomeInvalidWithError(so, nil)
 	}, nil)
 }

@@ -38,7 +38,7 @@ func (p *process) beginBackgroundTask(name string, expired func()) appmodel.Back
 	p.bg.last++
 	t := &bgTask{id: p.bg.last, name: name, expired: expired}
 	p.bg.open = append(p.bg.open, t)
-	p.s.emit(Event{Actor: ActorApp, Kind: KindBGTaskBegin, Process: p.pid, Task: int(t.id), Detail: name, Rule: "R-L4"})
+	p.s.emit(Event{Actor: ActorApp, Kind: KindBGTaskBegin, Process: p.pid, Task: int(t.id), Detail: name, Rule: RuleL4})
 	if p.s.state == background {
 		p.armBackgroundBudget()
 	}
@@ -51,14 +51,14 @@ func (p *process) endBackgroundTask(id appmodel.BackgroundTaskID) {
 			continue
 		}
 		p.bg.open = append(p.bg.open[:i], p.bg.open[i+1:]...)
-		p.s.emit(Event{Actor: ActorApp, Kind: KindBGTaskEnd, Process: p.pid, Task: int(id), Detail: t.name, Rule: "R-L4"})
+		p.s.emit(Event{Actor: ActorApp, Kind: KindBGTaskEnd, Process: p.pid, Task: int(id), Detail: t.name, Rule: RuleL4})
 		if len(p.bg.open) == 0 {
 			p.bg.disarm()
 		}
 		p.s.maybeSuspend()
 		return
 	}
-	p.s.violate(p, "R-L4", fmt.Sprintf("EndBackgroundTask(%d): no such open background task", id))
+	p.s.violate(p, RuleL4, fmt.Sprintf("EndBackgroundTask(%d): no such open background task", id))
 }
 
 // armBackgroundBudget starts the budget's timers, once per stay in the
@@ -76,7 +76,7 @@ func (p *process) armBackgroundBudget() {
 			return
 		}
 		for _, t := range p.bg.open {
-			s.emit(Event{Actor: ActorSystem, Kind: KindBGTaskExpire, Process: p.pid, Task: int(t.id), Detail: t.name, Rule: "R-L4"})
+			s.emit(Event{Actor: ActorSystem, Kind: KindBGTaskExpire, Process: p.pid, Task: int(t.id), Detail: t.name, Rule: RuleL4})
 			if t.expired != nil {
 				p.main.async(t.expired, nil)
 			}
@@ -91,7 +91,7 @@ func (p *process) armBackgroundBudget() {
 		for i, t := range p.bg.open {
 			names[i] = fmt.Sprintf("%d %q", t.id, t.name)
 		}
-		s.watchdogKill(p, "R-L4", fmt.Sprintf("background task %v still open when its %s budget ran out",
+		s.watchdogKill(p, RuleL4, fmt.Sprintf("background task %v still open when its %s budget ran out",
 			names, s.cfg.BackgroundTaskBudget))
 	})
 }

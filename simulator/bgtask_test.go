@@ -60,7 +60,7 @@ var _ = Describe("R-L4: background tasks", func() {
 		Expect(ends).To(HaveLen(1))
 		Expect(begins[0].At).To(Equal(10 * lcSec))
 		Expect(begins[0].Detail).To(Equal("upload"))
-		Expect(begins[0].Rule).To(Equal("R-L4"))
+		Expect(begins[0].Rule).To(Equal(simulator.RuleL4))
 		Expect(ends[0].At).To(Equal(22 * lcSec))
 		Expect(ends[0].Task).To(Equal(begins[0].Task))
 		Expect(lcSelect(sim, lcKind(simulator.KindBGTaskExpire))).To(BeEmpty())
@@ -115,7 +115,7 @@ var _ = Describe("R-L4: background tasks", func() {
 		lcUntil(sim, 2*time.Minute)
 
 		Expect(expiries).To(Equal([]lcExpiry{{Name: "upload", At: 35 * lcSec, Main: true}}))
-		v := lcViolations(sim, "R-L4")
+		v := lcViolations(sim, simulator.RuleL4)
 		Expect(v).To(HaveLen(1))
 		Expect(v[0].At).To(Equal(40 * lcSec))
 		Expect(v[0].Detail).To(ContainSubstring("upload"))
@@ -152,7 +152,7 @@ var _ = Describe("R-L4: background tasks", func() {
 		Expect(ends).To(HaveLen(1))
 		Expect(ends[0].At).To(Equal(40*lcSec), "the late task got %s, not 20 s", ends[0].At-lateAt)
 		Expect(ends[0].Reason).To(Equal(string(simulator.TermWatchdog)))
-		Expect(lcViolations(sim, "R-L4")).To(HaveLen(1))
+		Expect(lcViolations(sim, simulator.RuleL4)).To(HaveLen(1))
 	})
 
 	It("R-L4: the budget counts from entering the background: the first task, begun 10 s in (within a 15 s grace), gets 20 s", func() {
@@ -282,11 +282,11 @@ var _ = Describe("R-L4: background tasks", func() {
 		app.InvokeOnMainThread(func() { app.EndBackgroundTask(appmodel.BackgroundTaskID(42)) })
 		lcUntil(sim, lcSec)
 
-		v := lcViolations(sim, "R-L4")
+		v := lcViolations(sim, simulator.RuleL4)
 		Expect(v).To(HaveLen(1))
 		Expect(v[0].Detail).To(ContainSubstring("42"))
 		Expect(v[0].Process).To(Equal(1))
-		Expect(lcSelect(sim, lcKind(simulator.KindViolation))).To(ConsistOf(HaveField("Rule", "R-L4")))
+		Expect(lcSelect(sim, lcKind(simulator.KindViolation))).To(ConsistOf(HaveField("Rule", simulator.RuleL4)))
 		Expect(sim.State()).To(Equal(appmodel.Active))
 	})
 
@@ -301,7 +301,7 @@ var _ = Describe("R-L4: background tasks", func() {
 		})
 		lcUntil(sim, lcSec)
 		Expect(lcSelect(sim, lcKind(simulator.KindBGTaskEnd))).To(HaveLen(1))
-		Expect(lcViolations(sim, "R-L4")).To(HaveLen(1))
+		Expect(lcViolations(sim, simulator.RuleL4)).To(HaveLen(1))
 		Expect(sim.State()).To(Equal(appmodel.Active))
 	})
 })

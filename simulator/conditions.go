@@ -11,20 +11,20 @@ import (
 // blocker says why t may not start now, if anything stops it: the rule,
 // and the time it will be allowed if that is known (zero if it waits for
 // a change of conditions instead).
-func (d *daemon) blocker(t *dtask) (why, rule string, until time.Time) {
+func (d *daemon) blocker(t *dtask) (why string, rule Rule, until time.Time) {
 	now := d.s.clock.Now()
 	link := d.net.Link()
 	switch {
 	case t.earliest.After(now):
-		return "waits for its EarliestBeginDate", "R-S7", t.earliest
+		return "waits for its EarliestBeginDate", RuleS7, t.earliest
 	case t.createdInBackground && d.limiter.next.After(now):
-		return "was created in the background: waits for the relaunch delay", "R-R1", d.limiter.next
+		return "was created in the background: waits for the relaunch delay", RuleR1, d.limiter.next
 	case link.Kind == fakes.Offline:
-		return "waits for connectivity", "R-S9", time.Time{}
+		return "waits for connectivity", RuleS9, time.Time{}
 	case link.Kind == fakes.Cellular && !t.sess.cfg.AllowsCellularAccess:
-		return "waits for Wi-Fi: the session does not allow cellular access", "R-S9", time.Time{}
+		return "waits for Wi-Fi: the session does not allow cellular access", RuleS9, time.Time{}
 	case d.discretionary(t) && !d.goodForDiscretionary():
-		return "is discretionary: waits for Wi-Fi and power", "R-S6", time.Time{}
+		return "is discretionary: waits for Wi-Fi and power", RuleS6, time.Time{}
 	}
 	return "", "", time.Time{}
 }
@@ -78,7 +78,7 @@ func (d *daemon) startOrWait(t *dtask) {
 }
 
 // park makes t wait, tracing why whenever the reason changes.
-func (d *daemon) park(t *dtask, why, rule string) {
+func (d *daemon) park(t *dtask, why string, rule Rule) {
 	if t.phase != phaseWaiting {
 		t.sess.setPhase(t, phaseWaiting)
 	}
@@ -113,9 +113,9 @@ func (d *daemon) delayedReady(t *dtask) {
 		d.startTransfer(t)
 		return
 	}
-	d.park(t, "is ready: asking the app whether to go on", "R-S7")
+	d.park(t, "is ready: asking the app whether to go on", RuleS7)
 	so.queue.async(func() {
-		so.callback(Event{Callback: "WillBeginDelayedRequest", Task: t.id, Rule: "R-S7"})
+		so.callback(Event{Callback: "WillBeginDelayedRequest", Task: t.id, Rule: RuleS7})
 		answered := false
 		so.delegate.WillBeginDelayedRequest(so, so.taskObj(t), func(disp appmodel.DelayedDisposition, req *appmodel.Request) {
 			if answered || t.phase == phaseDone {
@@ -126,7 +126,7 @@ func (d *daemon) delayedReady(t *dtask) {
 			case disp == appmodel.CancelDelayedRequest:
 				d.cancel(t, false)
 			case disp == appmodel.UseNewRequest && req != nil:
-				d.s.emit(Event{Actor: ActorApp, Kind: KindSystem, Session: b.id, Task: t.id, Rule: "R-S7",
+				d.s.emit(Event{Actor: ActorApp, Kind: KindSystem, Session: b.id, Task: t.id, Rule: RuleS7,
 					Detail: fmt.Sprintf("task %d continues with a new request: %s", t.id, req.URL)})
 				t.req = *req
 				d.startOrWait(t)

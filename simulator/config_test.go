@@ -20,7 +20,7 @@ var _ = Describe("Config", func() {
 
 		waits := dmSelect(sim, dmKind(simulator.KindTaskWait))
 		Expect(waits).To(HaveLen(1))
-		Expect(waits[0].Rule).To(Equal("R-S9"))
+		Expect(waits[0].Rule).To(Equal(simulator.RuleS9))
 		Expect(dmSelect(sim, dmKind(simulator.KindTaskComplete))).To(BeEmpty())
 
 		sim.Network().SetLink(simulator.DefaultLink)

@@ -158,7 +158,7 @@ func (d *daemon) failForegroundOnly(match func(*dtask) bool, why string) {
 	for _, b := range d.sessions {
 		for _, t := range b.tasks {
 			if t.phase != phaseDone && t.phase != phaseCreated && match(t) {
-				d.fail(t, &appmodel.URLError{Code: appmodel.ErrBackgroundSessionWasDisconnected, Message: why}, "R-S2")
+				d.fail(t, &appmodel.URLError{Code: appmodel.ErrBackgroundSessionWasDisconnected, Message: why}, RuleS2)
 			}
 		}
 	}

@@ -63,7 +63,7 @@ var _ = Describe("delivery of background-session events", func() {
 			h := dmSelect(sim, dmKind(simulator.KindHandlerCall))
 			Expect(h).To(HaveLen(1))
 			Expect(h[0].Queue).To(Equal(simulator.QueueDelegate))
-			v := dmViolations(sim, "R-D3")
+			v := dmViolations(sim, simulator.RuleD3)
 			Expect(v).To(HaveLen(1))
 			Expect(v[0].Detail).To(ContainSubstring("not the main thread"))
 			Expect(sim.Violations()).To(HaveLen(1))
@@ -90,7 +90,7 @@ var _ = Describe("delivery of background-session events", func() {
 			func(budget, want time.Duration) {
 				sim, _ := relaunched(simulator.Config{CompletionHandlerBudget: budget}, dmOpts{Handler: dmHandlerNever}, 2*time.Minute)
 
-				v := dmViolations(sim, "R-D4")
+				v := dmViolations(sim, simulator.RuleD4)
 				Expect(v).To(HaveLen(1))
 				Expect(v[0].At).To(Equal(done + want))
 				Expect(v[0].Detail).To(ContainSubstring("never called within " + want.String()))
@@ -102,7 +102,7 @@ var _ = Describe("delivery of background-session events", func() {
 				Expect(susp[0].At).To(Equal(done + want))
 				Expect(sim.State()).To(Equal(appmodel.Suspended))
 				// The events were delivered: nothing stays queued.
-				Expect(dmSelect(sim, func(e simulator.Event) bool { return e.Rule == "R-I6" })).To(BeEmpty())
+				Expect(dmSelect(sim, func(e simulator.Event) bool { return e.Rule == simulator.RuleI6 })).To(BeEmpty())
 			},
 			Entry("the default budget, 30 s", time.Duration(0), simulator.DefaultCompletionHandlerBudget),
 			Entry("a custom budget, 10 s", 10*time.Second, 10*time.Second),
@@ -112,7 +112,7 @@ var _ = Describe("delivery of background-session events", func() {
 			sim, _ := relaunched(simulator.Config{}, dmOpts{Handler: dmHandlerTwice}, time.Minute)
 
 			Expect(dmSelect(sim, dmKind(simulator.KindHandlerCall))).To(HaveLen(2))
-			v := dmViolations(sim, "R-D4")
+			v := dmViolations(sim, simulator.RuleD4)
 			Expect(v).To(HaveLen(1))
 			Expect(v[0].Detail).To(ContainSubstring("called 2 times"))
 			Expect(dmSelect(sim, dmKind(simulator.KindSnapshot))).To(HaveLen(1))
@@ -126,7 +126,7 @@ var _ = Describe("delivery of background-session events", func() {
 		It("R-D4: called before DidFinishEvents is a violation; the next wake still delivers only after its HandleEventsForBackgroundURL", func() {
 			sim, _ := relaunched(simulator.Config{}, dmOpts{Handler: dmHandlerEarly}, done+90*time.Second)
 
-			v := dmViolations(sim, "R-D4")
+			v := dmViolations(sim, simulator.RuleD4)
 			Expect(v).NotTo(BeEmpty())
 			Expect(v[0].At).To(Equal(done))
 			Expect(v[0].Detail).To(ContainSubstring("before DidFinishEventsForBackgroundSession: 2 events not yet delivered"))
@@ -166,7 +166,7 @@ var _ = Describe("delivery of background-session events", func() {
 			Expect(files).To(HaveLen(2))
 			Expect(files[0].Detail).To(Equal("downloaded file written to " + loc))
 			Expect(files[1].Detail).To(HavePrefix("deleted " + loc))
-			Expect(files[1].Rule).To(Equal("R-D6"))
+			Expect(files[1].Rule).To(Equal(simulator.RuleD6))
 			finish := dmSelect(sim, dmCallback("DidFinishDownloading"))[0]
 			complete := dmSelect(sim, dmCallback("DidCompleteWithError"))[0]
 			Expect(files[1].Seq).To(BeNumerically(">", finish.Seq))
@@ -252,7 +252,7 @@ var _ = Describe("the reference app's mistakes", func() {
 
 	It("M4 ForgetCompletionHandler (R-D4): a violation after CompletionHandlerBudget; fixed: the snapshot and no violation", func() {
 		sim := refRun(appmodel.RefOptions{Mistakes: appmodel.Mistakes{ForgetCompletionHandler: true}})
-		v := dmViolations(sim, "R-D4")
+		v := dmViolations(sim, simulator.RuleD4)
 		Expect(v).To(HaveLen(1))
 		Expect(v[0].At).To(Equal(relaunchAt + simulator.DefaultCompletionHandlerBudget))
 		Expect(dmSelect(sim, dmKind(simulator.KindSnapshot))).To(BeEmpty())
@@ -262,7 +262,7 @@ var _ = Describe("the reference app's mistakes", func() {
 
 	It("M4 CallHandlerOffMain (R-D3): a violation for the handler on the delegate queue; fixed: called on main", func() {
 		sim := refRun(appmodel.RefOptions{Mistakes: appmodel.Mistakes{CallHandlerOffMain: true}})
-		Expect(dmViolations(sim, "R-D3")).To(HaveLen(1))
+		Expect(dmViolations(sim, simulator.RuleD3)).To(HaveLen(1))
 		Expect(dmSelect(sim, dmKind(simulator.KindHandlerCall))).To(ConsistOf(HaveField("Queue", simulator.QueueDelegate)))
 
 		sim = refRun(appmodel.RefOptions{})
@@ -272,7 +272,7 @@ var _ = Describe("the reference app's mistakes", func() {
 
 	It("M4 CallHandlerEarly (R-D4): a violation, and iOS snapshots the app before it handled its events; fixed: the snapshot after DidFinishEvents", func() {
 		sim := refRun(appmodel.RefOptions{Mistakes: appmodel.Mistakes{CallHandlerEarly: true}})
-		v := dmViolations(sim, "R-D4")
+		v := dmViolations(sim, simulator.RuleD4)
 		Expect(v).To(HaveLen(1))
 		Expect(v[0].At).To(Equal(relaunchAt))
 		Expect(v[0].Detail).To(ContainSubstring("before DidFinishEventsForBackgroundSession: 1 events not yet delivered"))
@@ -291,7 +291,7 @@ var _ = Describe("the reference app's mistakes", func() {
 
 	It("M4 CallHandlerTwice (R-D4): a violation for the second call; fixed: one call", func() {
 		sim := refRun(appmodel.RefOptions{Mistakes: appmodel.Mistakes{CallHandlerTwice: true}})
-		v := dmViolations(sim, "R-D4")
+		v := dmViolations(sim, simulator.RuleD4)
 		Expect(v).To(HaveLen(1))
 		Expect(v[0].Detail).To(ContainSubstring("called 2 times"))
 		Expect(dmSelect(sim, dmKind(simulator.KindHandlerCall))).To(HaveLen(2))
@@ -304,8 +304,8 @@ var _ = Describe("the reference app's mistakes", func() {
 	It("M3 WrongIdentifierOnRelaunch (R-I3, R-I6): the events stay queued, the handler is never called, no image; fixed: the image", func() {
 		sim := refRun(appmodel.RefOptions{Mistakes: appmodel.Mistakes{WrongIdentifierOnRelaunch: true}})
 		Expect(dmSelect(sim, dmCallback("DidFinishDownloading"))).To(BeEmpty())
-		Expect(dmViolations(sim, "R-D4")).NotTo(BeEmpty())
-		Expect(dmSelect(sim, func(e simulator.Event) bool { return e.Rule == "R-I6" })).NotTo(BeEmpty())
+		Expect(dmViolations(sim, simulator.RuleD4)).NotTo(BeEmpty())
+		Expect(dmSelect(sim, func(e simulator.Event) bool { return e.Rule == simulator.RuleI6 })).NotTo(BeEmpty())
 		Expect(image(sim)).To(BeFalse())
 		var queued int
 		for _, si := range sim.Sessions() {
@@ -336,7 +336,7 @@ var _ = Describe("the reference app's mistakes", func() {
 
 	It("M11 UIOffMainThread (R-D5): the UI update off the main thread is a violation that terminates the app; fixed: progress through the main thread", func() {
 		sim := refRun(appmodel.RefOptions{Mistakes: appmodel.Mistakes{UIOffMainThread: true}})
-		v := dmViolations(sim, "R-D5")
+		v := dmViolations(sim, simulator.RuleD5)
 		Expect(v).To(HaveLen(1))
 		Expect(v[0].At).To(Equal(time.Second), "at the first progress report")
 		term := dmSelect(sim, dmKind(simulator.KindTerminate))
@@ -355,7 +355,7 @@ var _ = Describe("the reference app's mistakes", func() {
 
 	It("M7 NewSessionPerRequest (R-I1): a second session with the same identifier is a violation; fixed: one session", func() {
 		sim := refRun(appmodel.RefOptions{Images: 2, Mistakes: appmodel.Mistakes{NewSessionPerRequest: true}})
-		Expect(dmViolations(sim, "R-I1")).To(HaveLen(1))
+		Expect(dmViolations(sim, simulator.RuleI1)).To(HaveLen(1))
 		Expect(dmSelect(sim, func(e simulator.Event) bool {
 			return e.Kind == simulator.KindLog && strings.Contains(e.Detail, "already exists!")
 		})).To(HaveLen(1))
@@ -368,7 +368,7 @@ var _ = Describe("the reference app's mistakes", func() {
 
 	It("M2 CompletionHandlerTask (R-S2): the app crashes and no task is made; fixed: a delegate task", func() {
 		sim := refRun(appmodel.RefOptions{Mistakes: appmodel.Mistakes{CompletionHandlerTask: true}})
-		Expect(dmViolations(sim, "R-S2")).To(HaveLen(1))
+		Expect(dmViolations(sim, simulator.RuleS2)).To(HaveLen(1))
 		term := dmSelect(sim, dmKind(simulator.KindTerminate))
 		Expect(term).To(HaveLen(1))
 		Expect(term[0].Reason).To(Equal(string(simulator.TermCrash)))

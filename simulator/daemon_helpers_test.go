@@ -408,13 +408,13 @@ func dmKind(k simulator.Kind) func(simulator.Event) bool {
 }
 
 // dmCallback matches the start of an AppDelegate or SessionDelegate method.
-func dmCallback(name string) func(simulator.Event) bool {
+func dmCallback(name simulator.Callback) func(simulator.Event) bool {
 	return func(e simulator.Event) bool {
 		return (e.Kind == simulator.KindAppCallback || e.Kind == simulator.KindSessionCallback) && e.Callback == name
 	}
 }
 
-func dmViolations(sim *simulator.Sim, rule string) []simulator.Violation {
+func dmViolations(sim *simulator.Sim, rule simulator.Rule) []simulator.Violation {
 	var out []simulator.Violation
 	for _, v := range sim.Violations() {
 		if v.Rule == rule {
@@ -436,9 +436,9 @@ func dmSig(e simulator.Event) string {
 		return "→" + e.To
 	case simulator.KindAppCallback:
 		if e.Reason != "" {
-			return e.Callback + "(" + e.Reason + ")"
+			return string(e.Callback) + "(" + e.Reason + ")"
 		}
-		return e.Callback
+		return string(e.Callback)
 	case simulator.KindSessionCallback:
 		if e.Callback == "DidWriteData" {
 			return ""
@@ -446,7 +446,7 @@ func dmSig(e simulator.Event) string {
 		if e.Task != 0 {
 			return fmt.Sprintf("%s#%d", e.Callback, e.Task)
 		}
-		return e.Callback
+		return string(e.Callback)
 	case simulator.KindConnect:
 		return "connect"
 	case simulator.KindRelaunch:
@@ -458,7 +458,7 @@ func dmSig(e simulator.Event) string {
 	case simulator.KindSnapshot:
 		return "snapshot"
 	case simulator.KindViolation:
-		return "violation(" + e.Rule + ")"
+		return "violation(" + string(e.Rule) + ")"
 	}
 	return ""
 }

@@ -116,7 +116,7 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 			var later []string
 			for _, e := range dmSelect(sim, dmKind(simulator.KindSessionCallback)) {
 				if e.At > suspendedAt {
-					later = append(later, e.Callback)
+					later = append(later, string(e.Callback))
 				}
 			}
 			Expect(later).To(Equal([]string{"DidFinishDownloading", "DidCompleteWithError", "DidFinishEventsForBackgroundSession"}))
@@ -190,7 +190,7 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 			wakes := dmSelect(sim, dmKind(simulator.KindRelaunch))
 			Expect(wakes).To(HaveLen(1))
 			Expect(wakes[0].At).To(Equal(big), "no wake after the first task")
-			Expect(wakes[0].Rule).To(Equal("R-D1"))
+			Expect(wakes[0].Rule).To(Equal(simulator.RuleD1))
 			Expect(dmSelect(sim, dmKind(simulator.KindLaunch))).To(HaveLen(2))
 			Expect(rec.of("DidCompleteWithError")).To(HaveLen(2))
 		})
@@ -238,7 +238,7 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 				wakes := dmSelect(sim, dmKind(simulator.KindRelaunch))
 				Expect(wakes).NotTo(BeEmpty())
 				Expect(wakes[0].At).To(Equal(10 * time.Second))
-				Expect(wakes[0].Rule).To(Equal("R-S5"))
+				Expect(wakes[0].Rule).To(Equal(simulator.RuleS5))
 				Expect(dmStory(sim, 10*time.Second)[:7]).To(Equal([]string{
 					"wake", "launch(url-session)", "→background", "FinishedLaunching(url-session)", "connect",
 					"HandleEventsForBackgroundURL", "DidReceiveChallenge#1",
@@ -307,9 +307,9 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 			dmAt(sim, 0, sim.Launch)
 			dmUntil(sim, 30*time.Second)
 
-			Expect(dmViolations(sim, "R-I1")).To(HaveLen(1))
+			Expect(dmViolations(sim, simulator.RuleI1)).To(HaveLen(1))
 			logs := dmSelect(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindLog && e.Rule == "R-I1"
+				return e.Kind == simulator.KindLog && e.Rule == simulator.RuleI1
 			})
 			Expect(logs).To(HaveLen(1))
 			Expect(logs[0].Detail).To(Equal("A background URLSession with identifier " + dmSession + " already exists!"))
@@ -338,7 +338,7 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 				Expect(e.At).To(Equal(3 * time.Second))
 				Expect(e.Code).To(Equal(int(appmodel.ErrCancelled)))
 				Expect(e.Reason).To(Equal("userForceQuit"))
-				Expect(e.Rule).To(Equal("R-E3"))
+				Expect(e.Rule).To(Equal(simulator.RuleE3))
 			}
 			Expect(dmSelect(sim, dmCallback("WillTerminate"))).To(BeEmpty())
 			Expect(dmSelect(sim, dmKind(simulator.KindRelaunch))).To(BeEmpty(), "no relaunch after a force-quit")
@@ -392,7 +392,7 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 			Expect(deferred).To(HaveLen(1))
 			Expect(deferred[0].At).To(Equal(second))
 			Expect(deferred[0].Session).To(Equal(dmSession2))
-			Expect(deferred[0].Rule).To(Equal("R-R1"))
+			Expect(deferred[0].Rule).To(Equal(simulator.RuleR1))
 			Expect(deferred[0].Detail).To(ContainSubstring("T+01:04.050"))
 			Expect(wakes[1].At).To(Equal(first + simulator.DefaultRelaunchDelayInitial))
 			Expect(wakes[1].Session).To(Equal(dmSession2))

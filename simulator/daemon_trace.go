@@ -113,7 +113,7 @@ func narrateDaemon(e Event) string {
 	case KindSnapshot:
 		return "iOS takes a picture of the app's screen for the app switcher; with nothing else to do, the app is suspended again."
 	case KindFile:
-		if e.Rule == "R-D6" && len(e.Detail) > 7 && e.Detail[:7] == "deleted" {
+		if e.Rule == RuleD6 && len(e.Detail) > 7 && e.Detail[:7] == "deleted" {
 			return "The daemon deleted the downloaded file: whatever was not moved is lost (R-D6)."
 		}
 	}

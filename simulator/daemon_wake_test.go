@@ -21,7 +21,7 @@ var _ = Describe("wakes the daemon refrains from", func() {
 
 		Expect(dmSelect(sim, dmKind(simulator.KindRelaunch))).To(HaveLen(1))
 		Expect(dmSelect(sim, dmCallback("HandleEventsForBackgroundURL"))).To(HaveLen(1))
-		Expect(dmViolations(sim, "R-D4")).To(HaveLen(1))
+		Expect(dmViolations(sim, simulator.RuleD4)).To(HaveLen(1))
 		Expect(sim.Sessions()[0].QueuedEvents).To(Equal(2))
 		Expect(sim.State()).To(Equal(appmodel.Suspended))
 

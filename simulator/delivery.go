@@ -53,21 +53,21 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 	t := so.taskObj(e.t)
 	switch e.kind {
 	case evFinishDownloading:
-		so.callback(Event{Callback: "DidFinishDownloading", Task: e.t.id, Detail: e.location, Bytes: e.t.got, Rule: "R-D2"})
+		so.callback(Event{Callback: "DidFinishDownloading", Task: e.t.id, Detail: e.location, Bytes: e.t.got, Rule: RuleD2})
 		so.delegate.DidFinishDownloading(so, t, e.location)
 	case evComplete:
-		ev := Event{Callback: "DidCompleteWithError", Task: e.t.id, Rule: "R-D2", Detail: "nil"}
+		ev := Event{Callback: "DidCompleteWithError", Task: e.t.id, Rule: RuleD2, Detail: "nil"}
 		if e.err != nil {
 			ev.Code, ev.Detail = int(e.err.Code), e.err.Error()
 		}
 		so.callback(ev)
 		so.delegate.DidCompleteWithError(so, t, e.err)
 	case evChallenge:
-		so.callback(Event{Callback: "DidReceiveChallenge", Task: e.t.id, Detail: e.challenge.Method, Rule: "R-S5"})
+		so.callback(Event{Callback: "DidReceiveChallenge", Task: e.t.id, Detail: e.challenge.Method, Rule: RuleS5})
 		replied := false
 		so.delegate.DidReceiveChallenge(so, t, e.challenge, func(disp appmodel.Disposition, cred *appmodel.Credential) {
 			if replied {
-				s.violate(so.p, "R-S5", "challenge completion handler called twice")
+				s.violate(so.p, RuleS5, "challenge completion handler called twice")
 				return
 			}
 			replied = true
@@ -100,7 +100,7 @@ func (b *bgSession) afterDelivery(e sessionEvent) {
 	if s.files.Exists(e.location) {
 		_ = s.files.Remove(e.location)
 		s.emit(Event{Actor: ActorDaemon, Kind: KindFile, Session: b.id, Task: e.t.id,
-			Detail: "deleted " + e.location + ": DidFinishDownloading returned without moving it", Rule: "R-D6"})
+			Detail: "deleted " + e.location + ": DidFinishDownloading returned without moving it", Rule: RuleD6})
 	}
 }
 
@@ -120,7 +120,7 @@ func (b *bgSession) finishEvents() {
 			w.finished = false
 			return
 		}
-		so.callback(Event{Callback: "DidFinishEventsForBackgroundSession", Rule: "R-D3"})
+		so.callback(Event{Callback: "DidFinishEventsForBackgroundSession", Rule: RuleD3})
 		so.delegate.DidFinishEventsForBackgroundSession(so)
 	}, nil)
 }
@@ -169,12 +169,12 @@ func (b *bgSession) reportProgress(t *dtask) {
 	}
 	delta := now - t.reported
 	t.reported = now
-	method := "DidWriteData"
+	method := CbDidWriteData
 	if upload {
-		method = "DidSendBodyData"
+		method = CbDidSendBodyData
 	}
 	so.queue.async(func() {
-		so.callback(Event{Callback: method, Task: t.id, Bytes: delta, Total: now, Expected: total, Rule: "R-G3"})
+		so.callback(Event{Callback: method, Task: t.id, Bytes: delta, Total: now, Expected: total, Rule: RuleG3})
 		if upload {
 			so.delegate.DidSendBodyData(so, so.taskObj(t), delta, now, total)
 		} else {
@@ -193,7 +193,7 @@ func (b *bgSession) sendResumed(t *dtask) {
 	offset, total := t.base, t.expected
 	t.reported = offset
 	so.queue.async(func() {
-		so.callback(Event{Callback: "DidResume", Task: t.id, Bytes: offset, Expected: total, Rule: "R-G1"})
+		so.callback(Event{Callback: "DidResume", Task: t.id, Bytes: offset, Expected: total, Rule: RuleG1})
 		so.delegate.DidResume(so, so.taskObj(t), offset, total)
 	}, nil)
 }

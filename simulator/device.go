@@ -57,7 +57,7 @@ func (s *Sim) Reboot() error {
 // insufficientSystemResources, with resume data where possible (R-E4).
 func (s *Sim) CancelForInsufficientResources() error {
 	d := s.daemon
-	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Rule: "R-E4",
+	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Rule: RuleE4,
 		Detail: "cancels background transfers: insufficient system resources"})
 	for _, b := range d.sessions {
 		for _, t := range b.tasks {
@@ -67,7 +67,7 @@ func (s *Sim) CancelForInsufficientResources() error {
 			d.stopAttempt(t)
 			err := &appmodel.URLError{Code: appmodel.ErrCancelled, HasReason: true, Reason: appmodel.ReasonInsufficientSystemResources,
 				ResumeData: d.resumeData(t), Message: "insufficient system resources"}
-			d.completeRule(t, err, "", "R-E4")
+			d.completeRule(t, err, "", RuleE4)
 		}
 	}
 	return s.settle(nil)
@@ -79,7 +79,7 @@ func (s *Sim) CancelForInsufficientResources() error {
 // one the app has is invalidated when the other process takes it (R-I2).
 func (s *Sim) SetOtherProcessHolds(identifier string, holds bool) {
 	d := s.daemon
-	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Session: identifier, Rule: "R-I2",
+	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Session: identifier, Rule: RuleI2,
 		Detail: fmt.Sprintf("another process holds session %s: %t", identifier, holds)})
 	if !holds {
 		d.heldElsewhere = removeFirst(d.heldElsewhere, identifier)
@@ -124,7 +124,7 @@ func (so *sessionObj) invalidateInUse() {
 	err := &appmodel.URLError{Code: appmodel.ErrBackgroundSessionInUseByAnotherProcess,
 		Message: "background session " + so.cfg.Identifier + " is in use by another process"}
 	so.queue.async(func() {
-		so.callback(Event{Callback: "DidBecomeInvalidWithError", Code: int(err.Code), Detail: err.Error(), Rule: "R-I2"})
+		so.callback(Event{Callback: "DidBecomeInvalidWithError", Code: int(err.Code), Detail: err.Error(), Rule: RuleI2})
 		so.delegate.DidBecomeInvalidWithError(so, err)
 	}, nil)
 }

@@ -17,7 +17,7 @@ func (d *daemon) forceQuit() {
 			d.stopAttempt(t)
 			err := &appmodel.URLError{Code: appmodel.ErrCancelled, HasReason: true, Reason: appmodel.ReasonUserForceQuit,
 				ResumeData: d.resumeData(t), Message: "the user force-quit the app"}
-			d.completeRule(t, err, "", "R-E3")
+			d.completeRule(t, err, "", RuleE3)
 		}
 	}
 }

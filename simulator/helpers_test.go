@@ -225,7 +225,7 @@ func lcTerminations(sim *simulator.Sim) []simulator.Event {
 }
 
 // lcViolations are the violations of rule.
-func lcViolations(sim *simulator.Sim, rule string) []simulator.Violation {
+func lcViolations(sim *simulator.Sim, rule simulator.Rule) []simulator.Violation {
 	var out []simulator.Violation
 	for _, v := range sim.Violations() {
 		if v.Rule == rule {

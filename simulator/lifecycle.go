@@ -66,19 +66,6 @@ func AllStates() []appmodel.State {
 		appmodel.Background, appmodel.Suspended, appmodel.Terminated}
 }
 
-// Callback names an AppDelegate method a transition calls.
-type Callback string
-
-// AppDelegate callbacks, by their Xamarin names.
-const (
-	CbFinishedLaunching   Callback = "FinishedLaunching"
-	CbOnActivated         Callback = "OnActivated"
-	CbOnResignActivation  Callback = "OnResignActivation"
-	CbDidEnterBackground  Callback = "DidEnterBackground"
-	CbWillEnterForeground Callback = "WillEnterForeground"
-	CbWillTerminate       Callback = "WillTerminate"
-)
-
 // Transition is one row of the lifecycle table: in state From, event Event
 // leads to state To and calls Callbacks, in order, on the main queue.
 type Transition struct {
@@ -89,7 +76,7 @@ type Transition struct {
 	// NewProcess: the transition starts a new process (R-L6).
 	NewProcess bool
 	// Rule is the rule of IOS-SEMANTICS.md the row models.
-	Rule string
+	Rule Rule
 }
 
 const (
@@ -106,39 +93,39 @@ const (
 // alike; they differ only in what the trace says.
 var transitions = []Transition{
 	// R-L2: user launch, cold: FinishedLaunching, then OnActivated.
-	{From: notRunning, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: "R-L2"},
-	{From: terminated, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: "R-L2"},
+	{From: notRunning, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: RuleL2},
+	{From: terminated, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: RuleL2},
 	// R-L2: the user returns, from background or suspended.
-	{From: background, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbWillEnterForeground), Rule: "R-L2"},
-	{From: suspended, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbWillEnterForeground), Rule: "R-L2"},
-	{From: inactive, Event: EvActivate, To: active, Callbacks: cbs(CbOnActivated), Rule: "R-L2"},
+	{From: background, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbWillEnterForeground), Rule: RuleL2},
+	{From: suspended, Event: EvUserLaunch, To: inactive, Callbacks: cbs(CbWillEnterForeground), Rule: RuleL2},
+	{From: inactive, Event: EvActivate, To: active, Callbacks: cbs(CbOnActivated), Rule: RuleL2},
 	// R-L2: the user leaves the app.
-	{From: active, Event: EvResignActive, To: inactive, Callbacks: cbs(CbOnResignActivation), Rule: "R-L2"},
-	{From: inactive, Event: EvEnterBackground, To: background, Callbacks: cbs(CbDidEnterBackground), Rule: "R-L3"},
+	{From: active, Event: EvResignActive, To: inactive, Callbacks: cbs(CbOnResignActivation), Rule: RuleL2},
+	{From: inactive, Event: EvEnterBackground, To: background, Callbacks: cbs(CbDidEnterBackground), Rule: RuleL3},
 	// R-L3: suspended, with no callback, once nothing keeps it running.
-	{From: background, Event: EvSuspend, To: suspended, Rule: "R-L3"},
+	{From: background, Event: EvSuspend, To: suspended, Rule: RuleL3},
 	// R-L2: launch into the background for session events: no OnActivated.
-	{From: notRunning, Event: EvBackgroundLaunch, To: background, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: "R-L2"},
-	{From: terminated, Event: EvBackgroundLaunch, To: background, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: "R-L2"},
+	{From: notRunning, Event: EvBackgroundLaunch, To: background, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: RuleL2},
+	{From: terminated, Event: EvBackgroundLaunch, To: background, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: RuleL2},
 	// R-I4: a suspended app with its session is woken, not relaunched.
-	{From: suspended, Event: EvBackgroundResume, To: background, Rule: "R-I4"},
+	{From: suspended, Event: EvBackgroundResume, To: background, Rule: RuleI4},
 	// R-L7: WillTerminate only for a running app the system terminates.
-	{From: inactive, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: "R-L7"},
-	{From: active, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: "R-L7"},
-	{From: background, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: "R-L7"},
-	{From: suspended, Event: EvSystemKill, To: terminated, Rule: "R-L7"},
+	{From: inactive, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: RuleL7},
+	{From: active, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: RuleL7},
+	{From: background, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: RuleL7},
+	{From: suspended, Event: EvSystemKill, To: terminated, Rule: RuleL7},
 	// R-L7, R-E3: a force-quit calls nothing. The switcher is open, so the
 	// app is no longer active.
-	{From: inactive, Event: EvForceQuit, To: terminated, Rule: "R-L7"},
-	{From: background, Event: EvForceQuit, To: terminated, Rule: "R-L7"},
-	{From: suspended, Event: EvForceQuit, To: terminated, Rule: "R-L7"},
+	{From: inactive, Event: EvForceQuit, To: terminated, Rule: RuleL7},
+	{From: background, Event: EvForceQuit, To: terminated, Rule: RuleL7},
+	{From: suspended, Event: EvForceQuit, To: terminated, Rule: RuleL7},
 	// A crash or a watchdog kill needs running code; they call nothing.
-	{From: inactive, Event: EvCrash, To: terminated, Rule: "R-L1"},
-	{From: active, Event: EvCrash, To: terminated, Rule: "R-L1"},
-	{From: background, Event: EvCrash, To: terminated, Rule: "R-L1"},
-	{From: inactive, Event: EvWatchdogKill, To: terminated, Rule: "R-L4"},
-	{From: active, Event: EvWatchdogKill, To: terminated, Rule: "R-L4"},
-	{From: background, Event: EvWatchdogKill, To: terminated, Rule: "R-L4"},
+	{From: inactive, Event: EvCrash, To: terminated, Rule: RuleL1},
+	{From: active, Event: EvCrash, To: terminated, Rule: RuleL1},
+	{From: background, Event: EvCrash, To: terminated, Rule: RuleL1},
+	{From: inactive, Event: EvWatchdogKill, To: terminated, Rule: RuleL4},
+	{From: active, Event: EvWatchdogKill, To: terminated, Rule: RuleL4},
+	{From: background, Event: EvWatchdogKill, To: terminated, Rule: RuleL4},
 }
 
 func cbs(c ...Callback) []Callback { return c }

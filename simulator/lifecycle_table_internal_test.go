@@ -207,7 +207,7 @@ var _ = gk.Describe("the lifecycle table, fired pair by pair (internal)", func()
 			traced := []string{}
 			for _, e := range added {
 				if e.Kind == KindAppCallback {
-					traced = append(traced, e.Callback)
+					traced = append(traced, string(e.Callback))
 					gm.Expect(e.Queue).To(gm.Equal(QueueMain))
 					gm.Expect(e.Process).To(gm.Equal(tr[0].Process))
 				}
@@ -310,7 +310,7 @@ var _ = gk.Describe("the lifecycle table, fired pair by pair (internal)", func()
 		gm.Expect(launches[0].Reason).To(gm.Equal("url-session"))
 		gm.Expect(launches[0].Session).To(gm.Equal("com.example.lc.session"))
 		gm.Expect(cbs).To(gm.HaveLen(1))
-		gm.Expect(cbs[0].Callback).To(gm.Equal(string(CbFinishedLaunching)))
+		gm.Expect(cbs[0].Callback).To(gm.Equal(CbFinishedLaunching))
 		gm.Expect(cbs[0].Reason).To(gm.Equal("url-session"))
 	})
 

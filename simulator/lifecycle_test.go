@@ -82,10 +82,10 @@ var _ = Describe("app lifecycle", func() {
 			}))
 			cbs := lcSelect(sim, lcKind(simulator.KindAppCallback))
 			Expect(cbs).To(HaveLen(2))
-			Expect(cbs[0].Callback).To(Equal("FinishedLaunching"))
+			Expect(cbs[0].Callback).To(Equal(simulator.CbFinishedLaunching))
 			Expect(cbs[0].Reason).To(Equal("user"))
 			Expect(cbs[0].Queue).To(Equal(simulator.QueueMain))
-			Expect(cbs[1].Callback).To(Equal("OnActivated"))
+			Expect(cbs[1].Callback).To(Equal(simulator.CbOnActivated))
 			launches := lcSelect(sim, lcKind(simulator.KindLaunch))
 			Expect(launches).To(HaveLen(1))
 			Expect(launches[0].Process).To(Equal(1))
@@ -164,7 +164,7 @@ var _ = Describe("app lifecycle", func() {
 			lcUntil(sim, time.Hour)
 			Expect(lcSuspensions(sim)).To(Equal([]time.Duration{15 * lcSec}))
 			sus := lcSelect(sim, func(e simulator.Event) bool { return e.Kind == simulator.KindTransition && e.To == "suspended" })
-			Expect(sus[0].Rule).To(Equal("R-L3"))
+			Expect(sus[0].Rule).To(Equal(simulator.RuleL3))
 			Expect(sim.Violations()).To(BeEmpty())
 		})
 
@@ -186,7 +186,7 @@ var _ = Describe("app lifecycle", func() {
 
 			Expect(sim.State()).To(Equal(appmodel.Terminated))
 			Expect(sim.LastTermination()).To(Equal(simulator.TermWatchdog))
-			v := lcViolations(sim, "R-L3")
+			v := lcViolations(sim, simulator.RuleL3)
 			Expect(v).To(HaveLen(1))
 			Expect(v[0].At).To(Equal(15 * lcSec))
 			Expect(v[0].Process).To(Equal(1))
@@ -471,7 +471,7 @@ var _ = Describe("app lifecycle", func() {
 				case simulator.KindTransition:
 					story = append(story, e.From+"->"+e.To+" ("+e.Cause+")")
 				case simulator.KindAppCallback:
-					story = append(story, e.Callback)
+					story = append(story, string(e.Callback))
 				case simulator.KindTerminate:
 					story = append(story, "terminate "+e.Reason)
 				default:
@@ -662,6 +662,6 @@ func lcIndexOf(sim *simulator.Sim, match func(simulator.Event) bool) int {
 	return -1
 }
 
-func lcIsCallback(name string) func(simulator.Event) bool {
+func lcIsCallback(name simulator.Callback) func(simulator.Event) bool {
 	return func(e simulator.Event) bool { return e.Kind == simulator.KindAppCallback && e.Callback == name }
 }

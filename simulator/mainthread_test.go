@@ -84,7 +84,7 @@ var _ = Describe("R-D5: the main thread", func() {
 		ui := lcSelect(sim, lcKind(simulator.KindUI))
 		Expect(ui).To(HaveLen(1))
 		Expect(ui[0].Queue).To(Equal(simulator.QueueGlobal))
-		v := lcViolations(sim, "R-D5")
+		v := lcViolations(sim, simulator.RuleD5)
 		Expect(v).To(HaveLen(1))
 		Expect(v[0].At).To(Equal(2 * lcSec))
 		Expect(v[0].Detail).To(And(ContainSubstring("progress 50%"), ContainSubstring(simulator.QueueGlobal)))
@@ -112,7 +112,7 @@ var _ = Describe("R-D5: the main thread", func() {
 		lcAt(sim, 0, sim.Launch)
 		lcUntil(sim, 10*lcSec)
 
-		Expect(lcViolations(sim, "R-D5")).To(HaveLen(1))
+		Expect(lcViolations(sim, simulator.RuleD5)).To(HaveLen(1))
 		Expect(lcTerminations(sim)).To(BeEmpty())
 		Expect(sim.State()).To(Equal(appmodel.Active))
 		Expect(lcLogs(sim, "after the update")).To(HaveLen(1))

@@ -83,7 +83,7 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 			for i, id := range []int{2, 3} {
 				w := rlEvents(sim, rlKind(simulator.KindTaskWait), rlTask(id))
 				Expect(w).NotTo(BeEmpty(), "image %d waits", id)
-				Expect(w[0].Rule).To(Equal("R-R1"))
+				Expect(w[0].Rule).To(Equal(simulator.RuleR1))
 				Expect(w[0].At).To(Equal(wakes[i].At), "made in the wake of the previous image")
 			}
 			Expect(starts[1].At-wakes[0].At).To(Equal(60*time.Second), "the delay after the first wake")
@@ -132,7 +132,7 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 			Expect(done).To(HaveLen(1))
 			Expect(done[0].At).To(Equal(time.Second), "when the app entered the background")
 			Expect(done[0].Code).To(Equal(int(appmodel.ErrBackgroundSessionWasDisconnected)))
-			Expect(done[0].Rule).To(Equal("R-S2"))
+			Expect(done[0].Rule).To(Equal(simulator.RuleS2))
 			cb := rlEvents(sim, rlCallback("DidCompleteWithError"), rlTask(id), func(e simulator.Event) bool {
 				return e.Code == int(appmodel.ErrBackgroundSessionWasDisconnected)
 			})
@@ -175,7 +175,7 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 			Expect(done[0].At).To(Equal(susp[0].At), "at the suspension, 5 s after going home")
 			Expect(done[0].At).To(Equal(9 * time.Second))
 			Expect(done[0].Code).To(Equal(int(appmodel.ErrBackgroundSessionWasDisconnected)))
-			Expect(done[0].Rule).To(Equal("R-S2"))
+			Expect(done[0].Rule).To(Equal(simulator.RuleS2))
 			Expect(done[0].Bytes).To(BeNumerically("<", rlRefImageSize))
 			Expect(rlEvents(sim, rlCallback("DidCompleteWithError"), func(e simulator.Event) bool {
 				return e.Code == int(appmodel.ErrBackgroundSessionWasDisconnected)
@@ -204,7 +204,7 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 
 			w := rlEvents(sim, rlKind(simulator.KindTaskWait))
 			Expect(w).To(HaveLen(1))
-			Expect(w[0].Rule).To(Equal("R-S6"))
+			Expect(w[0].Rule).To(Equal(simulator.RuleS6))
 			Expect(w[0].At).To(Equal(4 * time.Second))
 			Expect(rlEvents(sim, rlKind(simulator.KindTransferStart))).To(BeEmpty(), "an hour later, still not started")
 			Expect(rlEvents(sim, rlCallback("DidWriteData"))).To(BeEmpty())

@@ -85,7 +85,7 @@ func (d *daemon) deferWake(b *bgSession, at time.Time) {
 		b.deferredUntil = at
 		d.s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunchDeferred, Session: b.id,
 			Detail: fmt.Sprintf("relaunch delayed until %s (delay %s)", fakes.FormatOffset(at.Sub(d.s.cfg.Start)), d.limiter.delay),
-			Rule:   "R-R1"})
+			Rule:   RuleR1})
 	}
 	if d.limiter.timer != nil {
 		return
@@ -103,9 +103,9 @@ func (d *daemon) deferWake(b *bgSession, at time.Time) {
 func (b *bgSession) wakeApp() {
 	s := b.d.s
 	why := fmt.Sprintf("all tasks of session %s are done; %d events wait", b.id, len(b.events))
-	rule := "R-D1"
+	rule := RuleD1
 	if b.active > 0 {
-		why, rule = fmt.Sprintf("a task of session %s needs credentials", b.id), "R-S5"
+		why, rule = fmt.Sprintf("a task of session %s needs credentials", b.id), RuleS5
 	}
 	w := &wake{b: b}
 	b.wake = w
@@ -139,7 +139,7 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 	handler := func() { b.handlerCalled(w) }
 	p.main.async(func() {
 		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: "HandleEventsForBackgroundURL",
-			Queue: QueueMain, Session: b.id, Rule: "R-D2"})
+			Queue: QueueMain, Session: b.id, Rule: RuleD2})
 		p.delegate.HandleEventsForBackgroundURL(p.app, b.id, handler)
 	}, func() {
 		w.open = true
@@ -147,11 +147,11 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 	})
 	w.budget = p.after(s.cfg.CompletionHandlerBudget, func() {
 		w.budget = nil
-		s.violate(p, "R-D4", fmt.Sprintf("the completion handler of session %s was never called within %s; the app is suspended",
+		s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was never called within %s; the app is suspended",
 			b.id, s.cfg.CompletionHandlerBudget))
 		if len(b.events) > 0 && (b.conn == nil || b.conn.p != p) {
 			b.ignoredWake = true
-			s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Rule: "R-I6",
+			s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Rule: RuleI6,
 				Detail: fmt.Sprintf("%d events of session %s stay queued: the app never recreated the session", len(b.events), b.id)})
 		}
 		b.endWake(w)
@@ -167,22 +167,22 @@ func (b *bgSession) handlerCalled(w *wake) {
 		return
 	}
 	w.calls++
-	s.emit(Event{Actor: ActorApp, Kind: KindHandlerCall, Process: p.pid, Session: b.id, Queue: s.queueName(), Rule: "R-D4"})
+	s.emit(Event{Actor: ActorApp, Kind: KindHandlerCall, Process: p.pid, Session: b.id, Queue: s.queueName(), Rule: RuleD4})
 	if w.calls > 1 {
-		s.violate(p, "R-D4", fmt.Sprintf("the completion handler of session %s was called %d times", b.id, w.calls))
+		s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was called %d times", b.id, w.calls))
 		return
 	}
 	if s.current != p.main {
-		s.violate(p, "R-D3", fmt.Sprintf("the completion handler of session %s was called on queue %q, not the main thread", b.id, s.queueName()))
+		s.violate(p, RuleD3, fmt.Sprintf("the completion handler of session %s was called on queue %q, not the main thread", b.id, s.queueName()))
 	}
 	if !w.finished {
-		s.violate(p, "R-D4", fmt.Sprintf("the completion handler of session %s was called before DidFinishEventsForBackgroundSession: %d events not yet delivered", b.id, len(b.events)))
+		s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was called before DidFinishEventsForBackgroundSession: %d events not yet delivered", b.id, len(b.events)))
 	}
 	if b.wake != w {
 		return // the budget already ran out
 	}
 	w.stop()
-	s.emit(Event{Actor: ActorSystem, Kind: KindSnapshot, Process: p.pid, Session: b.id, Rule: "R-D4",
+	s.emit(Event{Actor: ActorSystem, Kind: KindSnapshot, Process: p.pid, Session: b.id, Rule: RuleD4,
 		Detail: "takes a snapshot of the app's UI for the app switcher"})
 	b.endWake(w)
 }

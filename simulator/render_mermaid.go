@@ -122,9 +122,9 @@ var mermaidEscape = strings.NewReplacer(
 	"\n", " ",
 )
 
-func mermaidText(text, rule string) string {
+func mermaidText(text string, rule Rule) string {
 	if rule != "" {
-		text += " [" + rule + "]"
+		text += " [" + string(rule) + "]"
 	}
 	return mermaidEscape.Replace(text)
 }

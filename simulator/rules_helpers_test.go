@@ -183,7 +183,7 @@ func (fx *rlFixture) one(match ...func(simulator.Event) bool) simulator.Event {
 }
 
 // violations are the violations of rule.
-func (fx *rlFixture) violations(rule string) []simulator.Violation {
+func (fx *rlFixture) violations(rule simulator.Rule) []simulator.Violation {
 	var out []simulator.Violation
 	for _, v := range fx.sim.Violations() {
 		if v.Rule == rule {
@@ -205,12 +205,12 @@ func rlSess(id string) func(simulator.Event) bool {
 	return func(e simulator.Event) bool { return e.Session == id }
 }
 
-func rlRule(rule string) func(simulator.Event) bool {
+func rlRule(rule simulator.Rule) func(simulator.Event) bool {
 	return func(e simulator.Event) bool { return e.Rule == rule }
 }
 
 // rlCallback matches the start of a SessionDelegate or AppDelegate method.
-func rlCallback(name string) func(simulator.Event) bool {
+func rlCallback(name simulator.Callback) func(simulator.Event) bool {
 	return func(e simulator.Event) bool {
 		return (e.Kind == simulator.KindSessionCallback || e.Kind == simulator.KindAppCallback) && e.Callback == name
 	}

@@ -58,11 +58,11 @@ var _ = Describe("network rules of background sessions", func() {
 				f, err := fx.sim.Files().Stat(rlDocument("d"))
 				Expect(err).NotTo(HaveOccurred())
 				Expect(f.Size).To(Equal(int64(rlOtherSize)))
-				methods := map[string]bool{}
+				methods := map[simulator.Callback]bool{}
 				for _, e := range fx.events(rlKind(simulator.KindSessionCallback)) {
 					methods[e.Callback] = true
 				}
-				Expect(methods).To(Equal(map[string]bool{"DidWriteData": true, "DidFinishDownloading": true, "DidCompleteWithError": true}),
+				Expect(methods).To(Equal(map[simulator.Callback]bool{"DidWriteData": true, "DidFinishDownloading": true, "DidCompleteWithError": true}),
 					"nothing about the redirect reaches the app")
 			},
 			Entry("R-S4: one hop", 1),
@@ -104,7 +104,7 @@ var _ = Describe("network rules of background sessions", func() {
 				}
 				retry := fx.one(rlKind(simulator.KindTransferRetry))
 				Expect(retry.Code).To(Equal(int(appmodel.ErrTimedOut)))
-				Expect(retry.Rule).To(Equal("R-S8"))
+				Expect(retry.Rule).To(Equal(simulator.RuleS8))
 				Expect(retry.At).To(Equal(stallFrom+timeout), "TimeoutIntervalForRequest after the last byte")
 				Expect(retry.Bytes).To(Equal(int64(stallAt)), "the bytes received are kept")
 				Expect(starts).To(HaveLen(2))
@@ -131,7 +131,7 @@ var _ = Describe("network rules of background sessions", func() {
 			done := fx.one(rlKind(simulator.KindTaskComplete))
 			Expect(done.At).To(Equal(time.Hour), "1 h after the task was resumed, retries included")
 			Expect(done.Code).To(Equal(int(appmodel.ErrTimedOut)))
-			Expect(done.Rule).To(Equal("R-S8"))
+			Expect(done.Rule).To(Equal(simulator.RuleS8))
 			c := fx.completion("d")
 			Expect(rlCode(c.Err)).To(Equal(appmodel.ErrTimedOut))
 			Expect(c.At).To(Equal(time.Hour))
@@ -146,7 +146,7 @@ var _ = Describe("network rules of background sessions", func() {
 			fx.until(10 * time.Minute)
 
 			w := fx.one(rlKind(simulator.KindTaskWait))
-			Expect(w.Rule).To(Equal("R-S9"))
+			Expect(w.Rule).To(Equal(simulator.RuleS9))
 			Expect(w.At).To(BeZero())
 			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
 			Expect(fx.calls).To(BeEmpty(), "no error, no progress")
@@ -169,7 +169,7 @@ var _ = Describe("network rules of background sessions", func() {
 			Expect(retry.Code).To(Equal(int(appmodel.ErrNetworkConnectionLost)))
 			Expect(retry.Bytes).To(BeNumerically(">", 0))
 			w := fx.one(rlKind(simulator.KindTaskWait))
-			Expect(w.Rule).To(Equal("R-S9"))
+			Expect(w.Rule).To(Equal(simulator.RuleS9))
 			starts := fx.events(rlKind(simulator.KindTransferStart))
 			Expect(starts).To(HaveLen(2))
 			Expect(starts[1].At).To(Equal(5 * time.Minute))
@@ -200,7 +200,7 @@ var _ = Describe("network rules of background sessions", func() {
 					return
 				}
 				w := fx.one(rlKind(simulator.KindTaskWait))
-				Expect(w.Rule).To(Equal("R-S9"))
+				Expect(w.Rule).To(Equal(simulator.RuleS9))
 				Expect(w.Detail).To(ContainSubstring("Wi-Fi"))
 				Expect(start.At).To(Equal(2 * time.Minute))
 			},
@@ -234,7 +234,7 @@ var _ = Describe("network rules of background sessions", func() {
 				}
 				w := fx.one(rlKind(simulator.KindTaskWait))
 				Expect(w.At).To(Equal(3 * time.Second))
-				Expect(w.Rule).To(Equal("R-S9"))
+				Expect(w.Rule).To(Equal(simulator.RuleS9))
 				Expect(w.Detail).To(ContainSubstring("Wi-Fi"))
 				atSwitch := int64((3*time.Second - rlLatency).Seconds() * 2_000_000)
 				for _, c := range fx.of("DidWriteData") {
@@ -266,7 +266,7 @@ var _ = Describe("network rules of background sessions", func() {
 			Expect(rlCode(c.Err)).To(Equal(appmodel.ErrClientCertificateRequired))
 			Expect(c.At).To(Equal(rlLatency), "as soon as the server asks")
 			ch := fx.one(rlKind(simulator.KindChallenge), rlSess(rlSession))
-			Expect(ch.Rule).To(Equal("R-S10"))
+			Expect(ch.Rule).To(Equal(simulator.RuleS10))
 			Expect(fx.events(rlCallback("DidReceiveChallenge"), rlSess(rlSession))).To(BeEmpty())
 			for _, x := range fx.of("DidReceiveChallenge") {
 				Expect(x.Desc).To(Equal("basic"), "only the Basic challenge reaches the app")
@@ -445,7 +445,7 @@ var _ = Describe("network rules of background sessions", func() {
 			Entry("R-G2: -1003 cannot find host: a URL nothing is published at", downloadAtLaunch(rlURL("nowhere.bin")), story(func(fx *rlFixture) *appmodel.URLError {
 				fx.at(0, fx.sim.Launch)
 				fx.until(time.Minute)
-				Expect(fx.one(rlKind(simulator.KindTaskComplete)).Rule).To(Equal("R-G2"))
+				Expect(fx.one(rlKind(simulator.KindTaskComplete)).Rule).To(Equal(simulator.RuleG2))
 				return fx.completion("d").Err
 			}), appmodel.ErrCannotFindHost),
 			Entry("R-G2: -996 in use by another process", rlSpec{Activated: func(a *rlApp) { a.session(rlSession) }}, story(func(fx *rlFixture) *appmodel.URLError {
@@ -481,7 +481,7 @@ var _ = Describe("network rules of background sessions", func() {
 
 				retry := fx.one(rlKind(simulator.KindTransferRetry))
 				Expect(retry.Code).To(Equal(int(appmodel.ErrNetworkConnectionLost)))
-				Expect(retry.Rule).To(Equal("R-G2"))
+				Expect(retry.Rule).To(Equal(simulator.RuleG2))
 				Expect(retry.At).To(Equal(rlLatency+2500*time.Millisecond), "5 MB at 2 MB/s after the round trip")
 				starts := fx.events(rlKind(simulator.KindTransferStart))
 				Expect(starts).To(HaveLen(2))

@@ -57,7 +57,7 @@ var _ = Describe("rules of background sessions", func() {
 			fx.until(time.Minute)
 
 			const msg = "Completion handler blocks are not supported in background sessions"
-			v := fx.violations("R-S2")
+			v := fx.violations(simulator.RuleS2)
 			Expect(v).To(HaveLen(1))
 			Expect(v[0].Detail).To(ContainSubstring(msg))
 			term := fx.one(rlKind(simulator.KindTerminate))
@@ -91,7 +91,7 @@ var _ = Describe("rules of background sessions", func() {
 			done := fx.one(rlKind(simulator.KindTaskComplete), rlTask(1))
 			Expect(done.At).To(Equal(2*time.Second), "failed when the app entered the background")
 			Expect(done.Code).To(Equal(int(appmodel.ErrBackgroundSessionWasDisconnected)))
-			Expect(done.Rule).To(Equal("R-S2"))
+			Expect(done.Rule).To(Equal(simulator.RuleS2))
 			mem := fx.completion("memory")
 			Expect(rlCode(mem.Err)).To(Equal(appmodel.ErrBackgroundSessionWasDisconnected))
 			Expect(mem.At).To(Equal(2 * time.Second))
@@ -113,7 +113,7 @@ var _ = Describe("rules of background sessions", func() {
 			Expect(c.Resp).NotTo(BeNil())
 			Expect(c.Resp.StatusCode).To(Equal(200))
 			Expect(fx.of("DidFinishDownloading")).To(BeEmpty(), "a data task hands over no file")
-			Expect(fx.violations("R-S2")).To(BeEmpty())
+			Expect(fx.violations(simulator.RuleS2)).To(BeEmpty())
 		})
 
 		It("R-S2: a data task fails with -997 once the app is suspended, not before", func() {
@@ -130,7 +130,7 @@ var _ = Describe("rules of background sessions", func() {
 			done := fx.one(rlKind(simulator.KindTaskComplete))
 			Expect(done.At).To(Equal(susp[0].At), "still running in the background until the suspension")
 			Expect(done.Code).To(Equal(int(appmodel.ErrBackgroundSessionWasDisconnected)))
-			Expect(done.Rule).To(Equal("R-S2"))
+			Expect(done.Rule).To(Equal(simulator.RuleS2))
 			c := fx.completion("data")
 			Expect(rlCode(c.Err)).To(Equal(appmodel.ErrBackgroundSessionWasDisconnected))
 			Expect(c.At).To(BeNumerically(">=", done.At))
@@ -152,7 +152,7 @@ var _ = Describe("rules of background sessions", func() {
 				Expect(rlCode(c.Err)).To(Equal(appmodel.ErrUnsupportedURL))
 				Expect(c.At).To(BeZero(), "at once")
 				done := fx.one(rlKind(simulator.KindTaskComplete))
-				Expect(done.Rule).To(Equal("R-S3"))
+				Expect(done.Rule).To(Equal(simulator.RuleS3))
 				Expect(done.Code).To(Equal(int(appmodel.ErrUnsupportedURL)))
 				Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty(), "nothing reaches the network")
 			},
@@ -186,7 +186,7 @@ var _ = Describe("rules of background sessions", func() {
 			fx.at(0, fx.sim.Launch)
 			fx.until(time.Minute)
 
-			v := fx.violations("R-S3")
+			v := fx.violations(simulator.RuleS3)
 			Expect(v).To(HaveLen(1))
 			Expect(v[0].Detail).To(ContainSubstring("without a delegate"))
 			Expect(fx.one(rlKind(simulator.KindTaskComplete)).Code).To(BeZero(), "the daemon ran the transfer")
@@ -218,7 +218,7 @@ var _ = Describe("rules of background sessions", func() {
 			fx.until(30 * time.Minute)
 
 			w := fx.one(rlKind(simulator.KindTaskWait))
-			Expect(w.Rule).To(Equal("R-S6"))
+			Expect(w.Rule).To(Equal(simulator.RuleS6))
 			Expect(w.At).To(BeZero())
 			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
 			Expect(fx.of("DidWriteData")).To(BeEmpty())
@@ -234,7 +234,7 @@ var _ = Describe("rules of background sessions", func() {
 			fx := rs6(simulator.Config{Link: cell, Power: simulator.Power{Charging: true, Battery: 100}}, true)
 			fx.at(0, fx.sim.Launch)
 			fx.until(10 * time.Minute)
-			Expect(fx.one(rlKind(simulator.KindTaskWait)).Rule).To(Equal("R-S6"))
+			Expect(fx.one(rlKind(simulator.KindTaskWait)).Rule).To(Equal(simulator.RuleS6))
 			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
 
 			fx.at(10*time.Minute, func() error { fx.sim.Network().SetLink(simulator.DefaultLink); return nil })
@@ -263,7 +263,7 @@ var _ = Describe("rules of background sessions", func() {
 			fx.until(time.Hour)
 
 			w := fx.one(rlKind(simulator.KindTaskWait))
-			Expect(w.Rule).To(Equal("R-S6"))
+			Expect(w.Rule).To(Equal(simulator.RuleS6))
 			Expect(w.At).To(Equal(time.Second))
 			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
 
@@ -277,7 +277,7 @@ var _ = Describe("rules of background sessions", func() {
 			fx := rs6(simulator.Config{Power: simulator.Power{Charging: true, Battery: 90, LowPowerMode: true}}, true)
 			fx.at(0, fx.sim.Launch)
 			fx.until(20 * time.Minute)
-			Expect(fx.one(rlKind(simulator.KindTaskWait)).Rule).To(Equal("R-S6"))
+			Expect(fx.one(rlKind(simulator.KindTaskWait)).Rule).To(Equal(simulator.RuleS6))
 			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
 
 			fx.at(20*time.Minute, setPower(fx, simulator.Power{Charging: true, Battery: 90}))
@@ -296,7 +296,7 @@ var _ = Describe("rules of background sessions", func() {
 					Expect(fx.one(rlKind(simulator.KindTransferStart)).At).To(BeZero())
 					return
 				}
-				Expect(fx.one(rlKind(simulator.KindTaskWait)).Rule).To(Equal("R-S6"))
+				Expect(fx.one(rlKind(simulator.KindTaskWait)).Rule).To(Equal(simulator.RuleS6))
 				Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
 			},
 			Entry("R-S6: PowerCharging (the default): a full battery, not charging, waits", simulator.PowerCharging, 100, 0, false),
@@ -327,7 +327,7 @@ var _ = Describe("rules of background sessions", func() {
 			fx.at(0, fx.sim.Launch)
 			fx.until(later - time.Millisecond)
 			w := fx.one(rlKind(simulator.KindTaskWait))
-			Expect(w.Rule).To(Equal("R-S7"))
+			Expect(w.Rule).To(Equal(simulator.RuleS7))
 			Expect(w.At).To(BeZero())
 			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
 			Expect(fx.of("WillBeginDelayedRequest")).To(BeEmpty())
@@ -411,7 +411,7 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			Expect(rlCode(inv[0].Err)).To(Equal(appmodel.ErrBackgroundSessionInUseByAnotherProcess))
 			Expect(inv[0].At).To(Equal(5 * time.Second))
 			Expect(inv[0].Session).To(Equal(rlSession))
-			Expect(fx.one(rlCallback("DidBecomeInvalidWithError")).Rule).To(Equal("R-I2"))
+			Expect(fx.one(rlCallback("DidBecomeInvalidWithError")).Rule).To(Equal(simulator.RuleI2))
 		})
 
 		It("R-I2: a session made while another process holds the identifier is invalidated at once with -996; once released, a new one works", func() {
@@ -451,7 +451,7 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 				Expect(e.At).To(Equal(2 * time.Second))
 				Expect(e.Code).To(Equal(int(appmodel.ErrCancelled)))
 				Expect(e.Reason).To(Equal("insufficientSystemResources"))
-				Expect(e.Rule).To(Equal("R-E4"))
+				Expect(e.Rule).To(Equal(simulator.RuleE4))
 			}
 			Expect(fx.events(rlKind(simulator.KindTaskComplete))).To(HaveLen(2))
 			for _, desc := range []string{"resumable", "plain"} {
@@ -551,7 +551,7 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			d := deferred(fx)
 			Expect(d).To(HaveLen(len(want)))
 			for i, x := range want {
-				Expect(d[i].Rule).To(Equal("R-R1"))
+				Expect(d[i].Rule).To(Equal(simulator.RuleR1))
 				Expect(d[i].Session).To(Equal(x.session))
 				Expect(d[i].At).To(Equal(x.at))
 				Expect(d[i].Detail).To(Equal(fmt.Sprintf("relaunch delayed until %s (delay %s)", fakes.FormatOffset(x.until), x.delay)))
@@ -667,7 +667,7 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			Expect(w).NotTo(BeEmpty())
 			waits := fx.events(rlKind(simulator.KindTaskWait), rlTask(2))
 			Expect(waits).NotTo(BeEmpty())
-			Expect(waits[0].Rule).To(Equal("R-R1"))
+			Expect(waits[0].Rule).To(Equal(simulator.RuleR1))
 			Expect(waits[0].At).To(Equal(w[0].At))
 			start := fx.one(rlKind(simulator.KindTransferStart), rlTask(2))
 			Expect(start.At).To(Equal(w[0].At+time.Minute), "not before the delay of the first wake has passed")
@@ -695,7 +695,7 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			Expect(inv[0].Err).To(BeNil())
 			Expect(inv[0].At).To(BeNumerically(">=", big.At))
 			Expect(fx.calls[len(fx.calls)-1].What).To(Equal("DidBecomeInvalidWithError"), "the last call")
-			Expect(fx.one(rlCallback("DidBecomeInvalidWithError")).Rule).To(Equal("R-G4"))
+			Expect(fx.one(rlCallback("DidBecomeInvalidWithError")).Rule).To(Equal(simulator.RuleG4))
 		})
 
 		It("R-G4: InvalidateAndCancel cancels every task with -999, then DidBecomeInvalidWithError", func() {
@@ -740,7 +740,7 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 				dead = a.sessions[rlSession].DownloadTask(appmodel.Request{URL: rlSmall})
 				dead.Resume()
 			})
-			v := fx.violations("R-G4")
+			v := fx.violations(simulator.RuleG4)
 			Expect(v).To(HaveLen(1))
 			Expect(v[0].Detail).To(ContainSubstring("invalidated"))
 			Expect(dead.State()).To(Equal(appmodel.TaskCompleted))
@@ -753,7 +753,7 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			fx.until(time.Minute)
 			Expect(fx.completion("fresh").Err).To(BeNil())
 			Expect(fx.events(rlKind(simulator.KindConnect))).To(HaveLen(2))
-			Expect(fx.violations("R-I1")).To(BeEmpty())
+			Expect(fx.violations(simulator.RuleI1)).To(BeEmpty())
 		})
 	})
 })

@@ -49,8 +49,8 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		if other.cfg.Identifier == cfg.Identifier && !other.invalidated && other.original == nil {
 			// R-I1: undefined on iOS; it logs and keeps the first session's delegate.
 			s.emit(Event{Actor: ActorSystem, Kind: KindLog, Process: p.pid, Session: cfg.Identifier,
-				Detail: fmt.Sprintf("A background URLSession with identifier %s already exists!", cfg.Identifier), Rule: "R-I1"})
-			s.violate(p, "R-I1", fmt.Sprintf("a second session with identifier %s in one process; events keep going to the first one's delegate", cfg.Identifier))
+				Detail: fmt.Sprintf("A background URLSession with identifier %s already exists!", cfg.Identifier), Rule: RuleI1})
+			s.violate(p, RuleI1, fmt.Sprintf("a second session with identifier %s in one process; events keep going to the first one's delegate", cfg.Identifier))
 			so.original, so.b, so.queue, so.tasks = other, other.b, other.queue, other.tasks
 			return so
 		}
@@ -58,7 +58,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 	if del == nil {
 		// R-S3: a background session needs a delegate; without one its
 		// events have nowhere to go.
-		s.violate(p, "R-S3", "a background session was made without a delegate: its events will be lost")
+		s.violate(p, RuleS3, "a background session was made without a delegate: its events will be lost")
 		so.delegate = appmodel.SessionDelegateBase{}
 	}
 	b := d.sessionFor(cfg)
@@ -72,7 +72,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 	}
 	b.conn = so
 	detail := fmt.Sprintf("%d tasks under way, %d events waiting", b.active, len(b.events))
-	s.emit(Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Detail: detail, Rule: "R-I3"})
+	s.emit(Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Detail: detail, Rule: RuleI3})
 	b.pump()
 	b.armProgress()
 	return so
@@ -112,7 +112,7 @@ func (so *sessionObj) usable(op string) bool {
 		return false
 	}
 	if so.invalidated || so.b == nil {
-		so.p.s.violate(so.p, "R-G4", op+" on an invalidated session object; make a new session instead")
+		so.p.s.violate(so.p, RuleG4, op+" on an invalidated session object; make a new session instead")
 		return false
 	}
 	return true
@@ -170,7 +170,7 @@ func (so *sessionObj) DownloadTaskWithCompletion(req appmodel.Request, _ func(st
 	}
 	s := so.p.s
 	msg := "Completion handler blocks are not supported in background sessions. Use a delegate instead."
-	s.violate(so.p, "R-S2", msg)
+	s.violate(so.p, RuleS2, msg)
 	s.crashProcess(so.p, "NSGenericException: "+msg)
 	return deadTask(req, appmodel.DownloadKind)
 }
@@ -185,7 +185,7 @@ func (so *sessionObj) UploadTask(req appmodel.Request, path string) appmodel.Tas
 	f, err := so.p.s.files.Stat(path)
 	o := so.newTask(appmodel.UploadKind, req)
 	if err != nil {
-		so.p.s.daemon.fail(o.t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "upload file: " + err.Error()}, "R-S2")
+		so.p.s.daemon.fail(o.t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "upload file: " + err.Error()}, RuleS2)
 		return o
 	}
 	o.t.uploadPath, o.t.uploadSize = path, f.Size
@@ -219,7 +219,7 @@ func (so *sessionObj) DataTask(req appmodel.Request) appmodel.Task {
 func (so *sessionObj) unsupported(req appmodel.Request, kind appmodel.TaskKind) appmodel.Task {
 	o := so.newTask(kind, req)
 	so.p.s.daemon.fail(o.t, &appmodel.URLError{Code: appmodel.ErrUnsupportedURL,
-		Message: "background sessions support only http and https: " + req.URL}, "R-S3")
+		Message: "background sessions support only http and https: " + req.URL}, RuleS3)
 	return o
 }
 

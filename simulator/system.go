@@ -19,7 +19,7 @@ func (s *Sim) enterBackground(p *process) {
 	p.grace = p.after(s.cfg.BackgroundGrace, func() {
 		p.grace = nil
 		if p.inDidEnterBackground {
-			s.watchdogKill(p, "R-L3", "DidEnterBackground did not return within "+s.cfg.BackgroundGrace.String())
+			s.watchdogKill(p, RuleL3, "DidEnterBackground did not return within "+s.cfg.BackgroundGrace.String())
 			return
 		}
 		s.maybeSuspend()
@@ -61,7 +61,7 @@ func (s *Sim) terminate(ev LifecycleEvent, reason TerminationReason, detail stri
 	return s.fire(ev, detail, nil)
 }
 
-func (s *Sim) watchdogKill(p *process, rule, detail string) {
+func (s *Sim) watchdogKill(p *process, rule Rule, detail string) {
 	if p.dead || s.proc != p {
 		return
 	}
@@ -79,7 +79,7 @@ func (s *Sim) crashProcess(p *process, detail string) {
 }
 
 // violate records that the app broke a rule of the platform.
-func (s *Sim) violate(p *process, rule, detail string) {
+func (s *Sim) violate(p *process, rule Rule, detail string) {
 	pid := 0
 	if p != nil {
 		pid = p.pid

@@ -32,7 +32,7 @@ func (d *daemon) armIdleTimeout(t *dtask) {
 		x.Cancel()
 		t.xfer = nil
 		d.retryAfter(t, &appmodel.URLError{Code: appmodel.ErrTimedOut,
-			Message: "no byte for TimeoutIntervalForRequest " + limit.String()}, "R-S8")
+			Message: "no byte for TimeoutIntervalForRequest " + limit.String()}, RuleS8)
 	}
 	t.idleTimer = d.s.clock.Schedule(start.Add(limit), check)
 }

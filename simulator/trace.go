@@ -49,17 +49,18 @@ type Event struct {
 	From     string        `json:"from,omitempty"`
 	To       string        `json:"to,omitempty"`
 	Cause    string        `json:"cause,omitempty"`
-	Callback string        `json:"callback,omitempty"`
+	Callback Callback      `json:"callback,omitempty"`
 	Queue    string        `json:"queue,omitempty"`
 	Session  string        `json:"session,omitempty"`
 	Task     int           `json:"task,omitempty"`
+	Desc     string        `json:"desc,omitempty"` // the task's TaskDescription, on task events
 	Bytes    int64         `json:"bytes,omitempty"`
 	Total    int64         `json:"total,omitempty"`
 	Expected int64         `json:"expected,omitempty"`
 	Code     int           `json:"code,omitempty"`
 	Reason   string        `json:"reason,omitempty"`
 	Detail   string        `json:"detail,omitempty"`
-	Rule     string        `json:"rule,omitempty"`
+	Rule     Rule          `json:"rule,omitempty"`
 }
 
 // Note records a note of the scenario's script in the trace.

@@ -66,7 +66,7 @@ func Describe(e Event) string {
 	case KindTransition:
 		return fmt.Sprintf("%s → %s (%s)", e.From, e.To, e.Cause)
 	case KindAppCallback:
-		s := e.Callback
+		s := string(e.Callback)
 		if e.Reason != "" {
 			s += "(" + e.Reason + ")"
 		}

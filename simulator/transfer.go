@@ -20,7 +20,7 @@ func (d *daemon) resume(t *dtask) {
 		t.resourceTimer = d.s.clock.After(t.sess.cfg.TimeoutIntervalForResource, func() {
 			t.resourceTimer = nil
 			d.fail(t, &appmodel.URLError{Code: appmodel.ErrTimedOut,
-				Message: "TimeoutIntervalForResource " + t.sess.cfg.TimeoutIntervalForResource.String() + " passed"}, "R-S8")
+				Message: "TimeoutIntervalForResource " + t.sess.cfg.TimeoutIntervalForResource.String() + " passed"}, RuleS8)
 		})
 	}
 	d.startOrWait(t)
@@ -47,7 +47,7 @@ func (d *daemon) startTransfer(t *dtask) {
 	if from > 0 {
 		detail += fmt.Sprintf(" from byte %d", from)
 	}
-	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Bytes: from, Detail: detail, Rule: "R-S1"})
+	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Bytes: from, Detail: detail, Rule: RuleS1})
 	t.sess.armProgress()
 }
 
@@ -107,9 +107,9 @@ func (d *daemon) transferDone(t *dtask, x *fakes.Transfer, err error) {
 	case errors.Is(err, fakes.ErrConnectionLost), errors.Is(err, fakes.ErrNotConnected):
 		d.retry(t, err)
 	case errors.Is(err, fakes.ErrCannotFindHost):
-		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: err.Error()}, "R-G2")
+		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: err.Error()}, RuleG2)
 	default:
-		d.fail(t, &appmodel.URLError{Code: appmodel.ErrNetworkConnectionLost, Message: err.Error()}, "R-G2")
+		d.fail(t, &appmodel.URLError{Code: appmodel.ErrNetworkConnectionLost, Message: err.Error()}, RuleG2)
 	}
 }
 
@@ -127,24 +127,24 @@ func (d *daemon) finished(t *dtask) {
 	t.have = nil
 	loc := d.s.files.TempName("/tmp/CFNetworkDownload_")
 	if err := d.s.files.Write(loc, segs...); err != nil {
-		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "daemon could not write the download: " + err.Error()}, "R-D6")
+		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "daemon could not write the download: " + err.Error()}, RuleD6)
 		return
 	}
 	d.s.emit(Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Bytes: t.got,
-		Detail: "downloaded file written to " + loc, Rule: "R-D6"})
+		Detail: "downloaded file written to " + loc, Rule: RuleD6})
 	d.complete(t, nil, loc)
 }
 
 // retry handles a lost connection: a background session does not report
 // it, it tries again (R-G2, R-S9).
 func (d *daemon) retry(t *dtask, cause error) {
-	d.retryAfter(t, &appmodel.URLError{Code: appmodel.ErrNetworkConnectionLost, Message: cause.Error()}, "R-G2")
+	d.retryAfter(t, &appmodel.URLError{Code: appmodel.ErrNetworkConnectionLost, Message: cause.Error()}, RuleG2)
 }
 
 // retryAfter abandons t's attempt for why and tries again, from where it
 // stopped if the download is resumable (R-G1), once the link is up and
 // RetryDelay has passed.
-func (d *daemon) retryAfter(t *dtask, why *appmodel.URLError, rule string) {
+func (d *daemon) retryAfter(t *dtask, why *appmodel.URLError, rule Rule) {
 	if t.resumable() {
 		seg := fakes.Segment{From: t.base, To: t.got, Source: t.source()}
 		if seg.To > seg.From {
@@ -158,7 +158,7 @@ func (d *daemon) retryAfter(t *dtask, why *appmodel.URLError, rule string) {
 	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTransferRetry, Session: t.sess.id, Task: t.id,
 		Bytes: haveEnd(t.have), Code: int(why.Code), Detail: why.Message, Rule: rule})
 	if d.net.Link().Kind == fakes.Offline {
-		d.park(t, "waits for connectivity", "R-S9")
+		d.park(t, "waits for connectivity", RuleS9)
 		return
 	}
 	t.sess.setPhase(t, phaseRetry)
@@ -201,7 +201,7 @@ func (d *daemon) resumeData(t *dtask) *appmodel.ResumeData {
 }
 
 // fail completes t with err.
-func (d *daemon) fail(t *dtask, err *appmodel.URLError, rule string) {
+func (d *daemon) fail(t *dtask, err *appmodel.URLError, rule Rule) {
 	if t.phase == phaseDone {
 		return
 	}
@@ -210,13 +210,13 @@ func (d *daemon) fail(t *dtask, err *appmodel.URLError, rule string) {
 }
 
 func (d *daemon) complete(t *dtask, err *appmodel.URLError, location string) {
-	d.completeRule(t, err, location, "R-D2")
+	d.completeRule(t, err, location, RuleD2)
 }
 
 // completeRule ends t and queues its events for the app: for a download
 // that succeeded DidFinishDownloading, then for every task
 // DidCompleteWithError (R-D2).
-func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location, rule string) {
+func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location string, rule Rule) {
 	d.stopAttempt(t)
 	if t.resourceTimer != nil {
 		t.resourceTimer.Stop()
@@ -254,7 +254,7 @@ func (d *daemon) cancel(t *dtask, withData bool) *appmodel.ResumeData {
 	if withData {
 		data = d.resumeData(t)
 	}
-	d.completeRule(t, &appmodel.URLError{Code: appmodel.ErrCancelled, ResumeData: data, Message: "cancelled by the app"}, "", "R-G2")
+	d.completeRule(t, &appmodel.URLError{Code: appmodel.ErrCancelled, ResumeData: data, Message: "cancelled by the app"}, "", RuleG2)
 	return data
 }
 
@@ -297,13 +297,13 @@ func (d *daemon) takePartial(name string) ([]fakes.Segment, bool) {
 // without asking the app (R-S10).
 func (d *daemon) challenged(t *dtask, scheme string, reply func(bool)) {
 	if scheme == "ClientCertificate" {
-		d.s.emit(Event{Actor: ActorNetwork, Kind: KindChallenge, Session: t.sess.id, Task: t.id, Detail: appmodel.AuthClientCertificate, Rule: "R-S10"})
+		d.s.emit(Event{Actor: ActorNetwork, Kind: KindChallenge, Session: t.sess.id, Task: t.id, Detail: appmodel.AuthClientCertificate, Rule: RuleS10})
 		d.fail(t, &appmodel.URLError{Code: appmodel.ErrClientCertificateRequired,
-			Message: "client-certificate authentication is not supported in background sessions"}, "R-S10")
+			Message: "client-certificate authentication is not supported in background sessions"}, RuleS10)
 		return
 	}
 	method := appmodel.AuthHTTPBasic
-	d.s.emit(Event{Actor: ActorNetwork, Kind: KindChallenge, Session: t.sess.id, Task: t.id, Detail: method, Rule: "R-S5"})
+	d.s.emit(Event{Actor: ActorNetwork, Kind: KindChallenge, Session: t.sess.id, Task: t.id, Detail: method, Rule: RuleS5})
 	t.challenged = true
 	answer := func(ok bool) {
 		t.challenged = false

@@ -15,7 +15,7 @@ func (s *Sim) launch(ev LifecycleEvent, opts appmodel.LaunchOptions, cause strin
 	p := s.newProcess(opts)
 	s.proc = p
 	s.emit(Event{Actor: ActorSystem, Kind: KindLaunch, Process: p.pid, Reason: opts.Reason.String(),
-		Session: opts.SessionIdentifier, Rule: "R-L6"})
+		Session: opts.SessionIdentifier, Rule: RuleL6})
 	return s.fire(ev, cause, func() {
 		if then != nil {
 			then(p)
@@ -96,7 +96,7 @@ func (s *Sim) dispatch(p *process, cbs []Callback, then func()) {
 		p.inDidEnterBackground = true // R-L3: the grace period counts from delivery
 	}
 	p.main.async(func() {
-		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: string(cb),
+		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
 			Queue: QueueMain, Reason: s.callbackReason(p, cb), Rule: callbackRule(cb)})
 		s.invoke(p, cb)
 	}, func() {
@@ -114,14 +114,14 @@ func (s *Sim) callbackReason(p *process, cb Callback) string {
 	return ""
 }
 
-func callbackRule(cb Callback) string {
+func callbackRule(cb Callback) Rule {
 	switch cb {
 	case CbDidEnterBackground:
-		return "R-L3"
+		return RuleL3
 	case CbWillTerminate:
-		return "R-L7"
+		return RuleL7
 	}
-	return "R-L2"
+	return RuleL2
 }
 
 // invoke calls one AppDelegate method.
@@ -149,7 +149,7 @@ func (s *Sim) invoke(p *process, cb Callback) {
 func (s *Sim) willTerminate(p *process, cbs []Callback) {
 	p.terminating = true
 	for _, cb := range cbs {
-		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: string(cb),
+		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
 			Queue: QueueMain, Rule: callbackRule(cb)})
 		prev := s.current
 		s.current = p.main
@@ -168,7 +168,7 @@ func (s *Sim) endProcess(p *process, ev LifecycleEvent) {
 	p.kill()
 	s.proc = nil
 	s.lastTerm = reason
-	s.emit(Event{Actor: ActorSystem, Kind: KindTerminate, Process: p.pid, Reason: string(reason), Detail: detail, Rule: "R-L6"})
+	s.emit(Event{Actor: ActorSystem, Kind: KindTerminate, Process: p.pid, Reason: string(reason), Detail: detail, Rule: RuleL6})
 	s.daemon.processEnded(p, reason)
 }
 

@@ -13,7 +13,7 @@ import (
 type Violation struct {
 	At      time.Duration // virtual time since T+0
 	Process int
-	Rule    string // the rule of IOS-SEMANTICS.md
+	Rule    Rule // the rule or mistake ID (docs/ios-rules.md)
 	Detail  string
 }
 
