@@ -70,13 +70,24 @@ func (s *Sim) Note(text string) {
 
 // emit stamps e with the next sequence number and the current virtual time
 // and appends it to the trace.
+// A full trace (Config.MaxTraceEvents) records nothing more: the run loop
+// then stops the run (budget.go).
 func (s *Sim) emit(e Event) {
+	if s.traceFull() && !s.stopping {
+		s.dropped++
+		return
+	}
 	e.Seq = len(s.trace) + 1
 	e.At = s.clock.Elapsed()
-	if len(s.trace) == cap(s.trace) {
+	grown := len(s.trace) == cap(s.trace)
+	if grown {
 		// Double: append grows a long slice by only a quarter, which
 		// copies a trace of big events over and over.
 		s.trace = slices.Grow(s.trace, max(len(s.trace), 64))
 	}
 	s.trace = append(s.trace, e)
+	s.publish(grown)
+	if e.Kind == KindAppCallback || e.Kind == KindSessionCallback {
+		s.enterCallback(e)
+	}
 }
