@@ -65,7 +65,7 @@ func (o Outcome) String() string {
 // observed is what the trace says became of a task.
 type observed struct {
 	completed, delivered int // indexes of task.complete and of the delivered DidCompleteWithError, -1 if none
-	status                   int
+	status               int
 }
 
 func observe(trace []simulator.Event, id int) observed {
