@@ -19,10 +19,12 @@ type fakeT struct {
 
 type fatalStop struct{}
 
-func (f *fakeT) Helper()                         {}
-func (f *fakeT) Failed() bool                    { return f.failed }
-func (f *fakeT) Cleanup(c func())                { f.cleanups = append(f.cleanups, c) }
-func (f *fakeT) Logf(format string, args ...any) { f.logs = append(f.logs, fmt.Sprintf(format, args...)) }
+func (f *fakeT) Helper()          {}
+func (f *fakeT) Failed() bool     { return f.failed }
+func (f *fakeT) Cleanup(c func()) { f.cleanups = append(f.cleanups, c) }
+func (f *fakeT) Logf(format string, args ...any) {
+	f.logs = append(f.logs, fmt.Sprintf(format, args...))
+}
 func (f *fakeT) Errorf(format string, args ...any) {
 	f.failed = true
 	f.logs = append(f.logs, fmt.Sprintf(format, args...))
