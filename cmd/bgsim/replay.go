@@ -87,12 +87,12 @@ func replayText(e env, events []simulator.Event, opts simulator.TextOptions, p p
 func readTrace(path string) (simulator.Header, []simulator.Event, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return simulator.Header{}, nil, fmt.Errorf("cannot read the trace: %w", err)
+		return simulator.Header{}, nil, badInputf("cannot read the trace: %w", err)
 	}
 	defer f.Close()
 	h, events, err := simulator.ReadJSONL(f)
 	if err != nil {
-		return h, nil, fmt.Errorf("%s: %w", path, err)
+		return h, nil, badInputf("%s: %w", path, err)
 	}
 	return h, events, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 
@@ -33,19 +32,16 @@ or the first line that differs, and exits with 1 on a mismatch.`,
 func verify(e env, path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("cannot read the trace: %w", err)
+		return badInputf("cannot read the trace: %w", err)
 	}
 	h, events, err := simulator.ReadJSONL(bytes.NewReader(data))
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return badInputf("%s: %w", path, err)
 	}
 	sim, runErr := runSpec(h.Scenario, h.Seed)
 	if sim == nil {
-		var ue *usageError
-		if errors.As(runErr, &ue) {
-			runErr = ue.err // the trace is wrong, not the command line
-		}
-		return fmt.Errorf("%s: cannot re-run the trace's scenario: %w", path, runErr)
+		// The trace is wrong, not the command line.
+		return badInputf("%s: cannot re-run the trace's scenario: %w", path, runErr)
 	}
 	// A run that failed wrote its trace so far, and so does the re-run:
 	// the comparison decides.
@@ -63,7 +59,7 @@ func verify(e env, path string) error {
 	if h.Bgsim != simulator.Version {
 		fmt.Fprintf(e.stdout, "  note: the trace was written by bgsim %s, this is bgsim %s\n", h.Bgsim, simulator.Version)
 	}
-	return fmt.Errorf("%s does not match its re-run: first difference at line %d", path, line)
+	return failed(fmt.Errorf("%s does not match its re-run: first difference at line %d", path, line))
 }
 
 // firstDifference compares a and b line by line and returns the number of
