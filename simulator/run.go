@@ -20,7 +20,7 @@ func (s *Sim) settle(err error) error {
 // Schedule runs f (typically a user or system action) at offset d from T+0,
 // or now if that has passed. A nil f schedules nothing useful: the next Run
 // call returns an error matching ErrNilFunc.
-func (s *Sim) Schedule(d time.Duration, f func()) *fakes.Timer {
+func (s *Sim) Schedule(d time.Duration, f func()) fakes.Timer {
 	if f == nil {
 		s.misuse(fmt.Errorf("%w: Schedule(%s, nil): there is nothing to run", ErrNilFunc, d))
 		f = func() {}
@@ -98,7 +98,10 @@ func (s *Sim) endOf(call string, d time.Duration) (time.Time, error) {
 // clock at end. A run that fires its event budget, or fills the trace, is a
 // runaway: it stops, and says why (runaway).
 func (s *Sim) fireUntil(end time.Time, hasEnd bool, cond func(*Sim) bool) error {
-	for n := 0; cond == nil || !cond(s); n++ {
+	for n := 0; ; n++ {
+		if cond != nil && cond(s) {
+			return nil
+		}
 		next, ok := s.clock.Next()
 		if !ok || hasEnd && next.After(end) {
 			break
