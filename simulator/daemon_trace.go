@@ -66,6 +66,8 @@ func describeSessionCallback(e Event) string {
 		return fmt.Sprintf("%s task %d: +%d = %d of %s on %s", e.Callback, e.Task, e.Bytes, e.Total, sizeOrUnknown(e.Expected), e.Queue)
 	case "DidFinishDownloading":
 		return fmt.Sprintf("DidFinishDownloading task %d: %s on %s", e.Task, e.Detail, e.Queue)
+	case "DidReceiveData":
+		return fmt.Sprintf("DidReceiveData task %d: %d bytes %s on %s", e.Task, e.Bytes, e.Detail, e.Queue)
 	case "DidCompleteWithError":
 		return fmt.Sprintf("DidCompleteWithError task %d: %s on %s", e.Task, e.Detail, e.Queue)
 	case "DidResume":
@@ -107,6 +109,8 @@ func narrateDaemon(e Event) string {
 			return "All waiting events were delivered. Now the app must call the completion handler it kept, on the main thread (R-D3)."
 		case "DidWriteData":
 			return ""
+		case "DidReceiveData":
+			return "The server's answer to the upload reaches the app as data, before DidCompleteWithError; whatever its HTTP status, the upload itself did not fail (R-D9)."
 		}
 	case KindHandlerCall:
 		return "Calling the completion handler tells iOS the app has updated its UI for the new content (R-D4)."
