@@ -420,8 +420,12 @@ func (t *Transfer) bodyDone() {
 	if status == 0 {
 		status = http.StatusOK
 	}
-	t.answer(Response{Status: status, ETag: res.ETag, LastModified: res.LastModified,
-		AcceptRanges: res.AcceptRanges, FinalURL: t.url, Redirects: t.hops}, true)
+	r := Response{Status: status, ETag: res.ETag, LastModified: res.LastModified,
+		AcceptRanges: res.AcceptRanges, FinalURL: t.url, Redirects: t.hops}
+	if res.Body != "" {
+		r.Body, r.ContentLength = []byte(res.Body), int64(len(res.Body))
+	}
+	t.answer(r, true)
 }
 
 // end takes t out of everything the network tracks; no event of it remains.

@@ -60,7 +60,8 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 		t.have, t.base, t.reported = nil, 0, 0
 	}
 	t.validator, t.acceptRanges = validatorOf(r), r.AcceptRanges
-	t.contentURL = r.FinalURL // R-S4: the bytes and the validator are the redirect target's
+	// R-S4: the bytes and the validator are the redirect target's.
+	t.contentURL = r.FinalURL
 	t.expected = -1 // R-G3: no Content-Length
 	if r.ContentLength >= 0 {
 		t.expected = t.base + r.ContentLength
