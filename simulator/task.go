@@ -63,11 +63,11 @@ type dtask struct {
 	body     []byte // the response body of an upload (R-D9)
 	err      *appmodel.URLError
 
-	resourceTimer *fakes.Timer
-	retryTimer    *fakes.Timer
-	waitTimer     *fakes.Timer // wakes a task parked until a known time
-	idleTimer     *fakes.Timer // the request timeout (R-S8)
-	waitWhy       string       // why the task waits, as last traced
+	resourceTimer fakes.Timer
+	retryTimer    fakes.Timer
+	waitTimer     fakes.Timer // wakes a task parked until a known time
+	idleTimer     fakes.Timer // the request timeout (R-S8)
+	waitWhy       string      // why the task waits, as last traced
 
 	// createdInBackground: made while the app was in the background, so
 	// discretionary (R-S6) and subject to the relaunch delay (R-R1).
