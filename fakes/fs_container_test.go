@@ -39,7 +39,7 @@ var _ = Describe("FS container home", func() {
 		_, err := fsys.Open(old)
 		Expect(err).To(MatchError(fs.ErrNotExist))
 		Expect(err.Error()).To(ContainSubstring("the container moved to " + home2))
-		Expect(fsys.Write(home1+"/Documents/b.png")).To(MatchError(fs.ErrNotExist))
+		Expect(fsys.Write(home1 + "/Documents/b.png")).To(MatchError(fs.ErrNotExist))
 		Expect(fsys.Rename(old, "/Documents/c.png")).To(MatchError(fs.ErrNotExist))
 		Expect(fsys.Remove(old)).To(MatchError(fs.ErrNotExist))
 		Expect(fsys.List(home1)).To(BeEmpty())

@@ -62,7 +62,7 @@ var _ = Describe("R-L9: an app update", func() {
 		old := files.HomeDirectory()
 		Expect(old).To(HavePrefix("/var/mobile/Containers/Data/Application/"))
 		Expect(simulator.New(simulator.Config{}).Files().HomeDirectory()).To(Equal(old), "the same seed names the same container")
-		Expect(files.Write(old+"/Documents/a.txt")).To(Succeed())
+		Expect(files.Write(old + "/Documents/a.txt")).To(Succeed())
 		fx.at(time.Second, upd(fx.sim, simulator.UpdateOptions{MoveContainer: true}))
 
 		home := files.HomeDirectory()
