@@ -31,6 +31,7 @@ type Sim struct {
 
 	defaults *defaultsStore
 	files    *fakes.FS
+	installs int // app updates that moved the container (R-L9)
 	daemon   *daemon
 	power    Power
 
@@ -70,6 +71,7 @@ func New(cfg Config) *Sim {
 		power:    cfg.Power,
 		cfgErr:   cfgErr,
 	}
+	s.files.SetHome(containerPath(cfg.Seed, 0)) // R-L9: absolute paths resolve until the container moves
 	s.daemon = newDaemon(s)
 	return s
 }
