@@ -43,6 +43,8 @@ type Call struct {
 	FileExisted bool
 	// Challenge is DidReceiveChallenge's authentication method.
 	Challenge string
+	// Data is DidReceiveData's data: an upload's response body (R-D9).
+	Data []byte
 }
 
 // String is the call as one line: "T+00:21.050 2:DidFinishDownloading
