@@ -110,6 +110,10 @@ type Config struct {
 	// resume and suspend). Default 10 s. DidEnterBackground is bounded by
 	// BackgroundGrace instead (R-L3).
 	SceneWatchdog time.Duration
+	// AppPanics says whether a panic in the app model, besides crashing
+	// the app in the trace, makes the Run call return an *AppPanicError.
+	// Default PanicsReport (it does not); test suites want PanicsFail.
+	AppPanics AppPanicPolicy
 
 	// EventBudget bounds the events one Run call may fire, so a runaway app
 	// model is stopped instead of hanging: the stop is a trace event naming

@@ -120,7 +120,7 @@ var _ = Describe("hostile app models", func() {
 				Expect(crashes).To(HaveLen(1), name)
 				Expect(crashes[0].Detail).To(HavePrefix(name+"("), name)
 				Expect(crashes[0].Detail).To(ContainSubstring("nil)"), name)
-				Expect(crashes[0].Reason).To(ContainSubstring("hostile_test.go:"), name)
+				Expect(crashes[0].Where).To(ContainSubstring("hostile_test.go:"), name)
 				Expect(lcTerminations(sim)).To(HaveLen(1), name)
 				Expect(sim.LastTermination()).To(Equal(simulator.TermCrash), name)
 			}

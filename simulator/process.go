@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
-	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -93,8 +91,9 @@ func (p *process) kill() {
 }
 
 // safeCall runs app code. A panic in it is the app crashing: the simulator
-// reports it and terminates the process, and carries on (DESIGN.md,
-// principle 5).
+// reports it in the trace, with where in the app's code it was raised, and
+// terminates the process, and carries on; under Config.AppPanics
+// PanicsFail the Run call under way returns it too (AppPanicError).
 func (s *Sim) safeCall(p *process, f func()) {
 	s.inApp++
 	defer func() {
@@ -103,9 +102,11 @@ func (s *Sim) safeCall(p *process, f func()) {
 			if p.dead {
 				return
 			}
+			where, stack := appFrames()
 			msg := panicText(r)
 			s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
-				Detail: "panic: " + msg, Where: firstAppFrame(debug.Stack())})
+				Detail: "panic: " + msg, Where: shortWhere(where)})
+			s.notePanic(p, r, where, stack)
 			s.crashProcess(p, "the app model panicked: "+msg)
 		}
 	}()
@@ -119,8 +120,9 @@ func (s *Sim) appFault(p *process, call, why string) {
 	if p.dead {
 		return
 	}
+	where, _ := appFrames()
 	s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
-		Detail: call + ": " + why, Reason: firstAppFrame(debug.Stack())})
+		Detail: call + ": " + why, Where: shortWhere(where)})
 	s.crashProcess(p, call+": "+why)
 }
 
@@ -149,31 +151,4 @@ func panicText(r any) string {
 		}
 	}
 	return addressRE.ReplaceAllString(msg, "(address)")
-}
-
-// firstAppFrame finds the first stack frame outside the simulator and the
-// runtime, to tell the app's author where the panic came from.
-func firstAppFrame(stack []byte) string {
-	lines := strings.Split(string(stack), "\n")
-	for i := 0; i+1 < len(lines); i++ {
-		fn := strings.TrimSpace(lines[i])
-		if fn == "" || strings.HasPrefix(fn, "goroutine ") || strings.HasPrefix(fn, "panic(") ||
-			strings.HasPrefix(fn, "runtime") || strings.HasPrefix(fn, "github.com/bgsim/bgsim/simulator.") ||
-			strings.HasPrefix(fn, "github.com/bgsim/bgsim/fakes.") || strings.HasPrefix(fn, "created by") ||
-			strings.HasPrefix(lines[i], "\t") {
-			continue
-		}
-		loc := strings.TrimSpace(lines[i+1])
-		if j := strings.LastIndex(loc, " +0x"); j >= 0 {
-			loc = loc[:j]
-		}
-		if j := strings.LastIndex(loc, "/"); j >= 0 {
-			loc = loc[j+1:]
-		}
-		if k := strings.Index(fn, "("); k >= 0 {
-			fn = fn[:k]
-		}
-		return fn + " (" + loc + ")"
-	}
-	return ""
 }
