@@ -52,6 +52,7 @@ type Clock struct {
 	start   time.Time
 	now     int64 // nanoseconds since start
 	seq     uint64
+	timers  timerSlab
 	heap    eventHeap
 	fired   int
 	budget  int
@@ -100,19 +101,26 @@ func (c *Clock) Next() (time.Time, bool) {
 
 // Schedule arranges for f to run at virtual time at. A time in the past is
 // taken as now: the event fires next, after those already due now.
-func (c *Clock) Schedule(at time.Time, f func()) *Timer {
-	t := &Timer{c: c, f: f, index: -1}
-	c.push(t, c.offset(at))
-	return t
+func (c *Clock) Schedule(at time.Time, f func()) Timer {
+	return c.schedule(c.offset(at), f)
 }
 
 // After arranges for f to run d after now; d <= 0 means now.
-func (c *Clock) After(d time.Duration, f func()) *Timer {
-	t := &Timer{c: c, f: f, index: -1}
-	// Saturate rather than overflow: now+d past the largest offset would
-	// wrap negative and move time backwards when it fired.
-	c.push(t, c.now+min(max(int64(d), 0), math.MaxInt64-c.now))
-	return t
+func (c *Clock) After(d time.Duration, f func()) Timer {
+	return c.schedule(c.afterOffset(d), f)
+}
+
+// afterOffset is now+d, with d <= 0 taken as now. It saturates rather than
+// overflows: now+d past the largest offset would wrap negative and move
+// time backwards when it fired.
+func (c *Clock) afterOffset(d time.Duration) int64 {
+	return c.now + min(max(int64(d), 0), math.MaxInt64-c.now)
+}
+
+func (c *Clock) schedule(at int64, f func()) Timer {
+	id, gen := c.timers.alloc(f)
+	c.push(id, at)
+	return Timer{c: c, f: f, at: at, id: id, gen: gen}
 }
 
 // Step fires the earliest pending event, moving virtual time to its due
@@ -176,62 +184,24 @@ func (c *Clock) budgetError(limit int) error {
 	return &BudgetError{Limit: limit, At: c.Elapsed(), Pending: len(c.heap)}
 }
 
-// fire pops and runs the earliest event.
+// fire pops and runs the earliest event. The timer's slot is freed before
+// the callback runs, so the callback may schedule (and reuse it) at once.
 func (c *Clock) fire() {
-	t := c.heap.pop()
-	c.now = t.at
+	e := c.heap.pop(&c.timers)
+	f := c.timers.free(e.id)
+	c.now = e.at
 	c.fired++
-	t.f()
+	f()
 }
 
 func (c *Clock) offset(at time.Time) int64 {
 	return max(int64(at.Sub(c.start)), c.now)
 }
 
-func (c *Clock) push(t *Timer, at int64) {
+func (c *Clock) push(id uint32, at int64) {
 	c.seq++
-	t.at, t.seq = at, c.seq
-	c.heap.push(t)
+	c.heap.push(&c.timers, heapEntry{at: at, seq: c.seq, id: id})
 }
-
-// Timer is the handle of one scheduled event.
-type Timer struct {
-	c     *Clock
-	at    int64
-	seq   uint64
-	f     func()
-	index int // position in the heap; -1 once fired or stopped
-}
-
-// Stop cancels the event and reports whether it was still pending.
-func (t *Timer) Stop() bool {
-	if t.index < 0 {
-		return false
-	}
-	t.c.heap.remove(t.index)
-	return true
-}
-
-// Reset reschedules the event for virtual time at (now, if at is in the
-// past), whether or not it already fired or was stopped, and reports whether
-// it was pending. A reset event queues behind events already due at the
-// same instant, as a newly scheduled one would.
-func (t *Timer) Reset(at time.Time) bool {
-	was := t.Stop()
-	t.c.push(t, t.c.offset(at))
-	return was
-}
-
-// ResetAfter is Reset(now + d).
-func (t *Timer) ResetAfter(d time.Duration) bool {
-	return t.Reset(t.c.Now().Add(d))
-}
-
-// Pending reports whether the event is still scheduled.
-func (t *Timer) Pending() bool { return t.index >= 0 }
-
-// When is the virtual time the event is (or was last) due at.
-func (t *Timer) When() time.Time { return t.c.start.Add(time.Duration(t.at)) }
 
 // FormatOffset renders a virtual-time offset as T+mm:ss.mmm, with hours
 // (and days) in front when the offset reaches them: T+01:02:03.004,

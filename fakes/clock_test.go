@@ -166,8 +166,33 @@ var _ = Describe("Clock", func() {
 			Expect(log).To(Equal([]string{"fired@T+00:01.000"}))
 		})
 
+		It("never touches a later event that reuses the slot of a fired or stopped one", func() {
+			fired := clk.After(time.Second, rec("first"))
+			Expect(clk.RunFor(time.Second)).To(Succeed())
+			stopped := clk.After(time.Second, rec("stopped"))
+			Expect(stopped.Stop()).To(BeTrue())
+			tenant := clk.After(time.Second, rec("tenant")) // takes a freed slot
+
+			Expect(fired.Stop()).To(BeFalse())
+			Expect(stopped.Stop()).To(BeFalse())
+			Expect(fired.Pending()).To(BeFalse())
+			Expect(tenant.Pending()).To(BeTrue())
+			Expect(clk.RunUntilIdle(0)).To(Succeed())
+			Expect(log).To(Equal([]string{"first@T+00:01.000", "tenant@T+00:02.000"}))
+		})
+
+		It("treats the zero Timer as a handle of nothing", func() {
+			var t fakes.Timer
+			Expect(t.Stop()).To(BeFalse())
+			Expect(t.Pending()).To(BeFalse())
+			Expect(t.Reset(epoch)).To(BeFalse())
+			Expect(t.ResetAfter(time.Second)).To(BeFalse())
+			Expect(t.When()).To(Equal(time.Time{}))
+			Expect(clk.Pending()).To(BeZero())
+		})
+
 		It("leaves the other events in order when stopping one from the middle of the queue", func() {
-			var timers []*fakes.Timer
+			var timers []fakes.Timer
 			for i := range 20 {
 				timers = append(timers, clk.After(time.Duration(20-i)*time.Second, rec(fmt.Sprint(20-i))))
 			}
@@ -262,7 +287,7 @@ var _ = Describe("Clock", func() {
 
 	Describe("callbacks", func() {
 		It("can stop another pending event, which then never fires", func() {
-			var victim *fakes.Timer
+			var victim fakes.Timer
 			var stopped bool
 			clk.After(time.Second, func() { stopped = victim.Stop() })
 			victim = clk.After(2*time.Second, rec("victim"))
@@ -274,7 +299,7 @@ var _ = Describe("Clock", func() {
 		})
 
 		It("can stop another event due at the same instant", func() {
-			var victim *fakes.Timer
+			var victim fakes.Timer
 			clk.After(time.Second, func() { victim.Stop() })
 			victim = clk.After(time.Second, rec("victim"))
 
@@ -283,7 +308,7 @@ var _ = Describe("Clock", func() {
 		})
 
 		It("see their own event as no longer pending: Stop on itself reports false", func() {
-			var self *fakes.Timer
+			var self fakes.Timer
 			var stopped, pending bool
 			self = clk.After(time.Second, func() { pending, stopped = self.Pending(), self.Stop() })
 
@@ -293,7 +318,7 @@ var _ = Describe("Clock", func() {
 		})
 
 		It("can reset another pending event earlier or later", func() {
-			var early, late *fakes.Timer
+			var early, late fakes.Timer
 			clk.After(time.Second, func() {
 				early.Reset(at(1500 * time.Millisecond))
 				late.Reset(at(10 * time.Second))
@@ -306,7 +331,7 @@ var _ = Describe("Clock", func() {
 		})
 
 		It("can reset their own event to make a periodic timer", func() {
-			var tick *fakes.Timer
+			var tick fakes.Timer
 			tick = clk.After(time.Second, func() {
 				rec("tick")()
 				if clk.Fired() < 3 {
@@ -471,7 +496,7 @@ var _ = Describe("Clock", func() {
 		// forever schedules an event that reschedules itself every
 		// millisecond: the runaway model the budget exists to stop.
 		forever := func() {
-			var self *fakes.Timer
+			var self fakes.Timer
 			self = clk.After(time.Millisecond, func() { self.ResetAfter(time.Millisecond) })
 		}
 
@@ -705,7 +730,7 @@ func firstDiff(a, b []string) int {
 // clockAdapter drives a fakes.Clock for the property spec.
 type clockAdapter struct {
 	clk    *fakes.Clock
-	timers []*fakes.Timer // by id
+	timers []fakes.Timer // by id
 	fire   func(id int)
 	errs   []error
 }

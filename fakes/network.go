@@ -64,7 +64,7 @@ type Network struct {
 	v          u128  // virtual service per flow, nanobytes
 	vAt        int64 // clock offset v was computed at
 	flows      flowHeap
-	tick       *Timer
+	tick       Timer
 	stillSince int64 // clock offset at which the link last stopped moving bytes
 }
 

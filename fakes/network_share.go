@@ -84,9 +84,7 @@ func (n *Network) rethreshold(t *Transfer) {
 func (n *Network) replan() {
 	b := n.bandwidth()
 	if len(n.flows) == 0 || b == 0 {
-		if n.tick != nil {
-			n.tick.Stop()
-		}
+		n.tick.Stop()
 		return
 	}
 	n.advance()
@@ -110,7 +108,7 @@ func (n *Network) replan() {
 	}
 	at := n.clock.Start().Add(time.Duration(now + dt))
 	switch {
-	case n.tick == nil:
+	case n.tick.c == nil:
 		n.tick = n.clock.Schedule(at, n.onTick)
 	case n.tick.Pending() && n.tick.When().Equal(at):
 		// unchanged: keep its place among events due at the same instant
@@ -119,11 +117,7 @@ func (n *Network) replan() {
 	}
 }
 
-func (n *Network) stopTick() {
-	if n.tick != nil {
-		n.tick.Stop()
-	}
-}
+func (n *Network) stopTick() { n.tick.Stop() }
 
 // onTick settles every flow whose threshold has been reached, in threshold
 // then start order. Their callbacks may start, cancel or re-plan anything;

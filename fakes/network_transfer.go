@@ -81,7 +81,7 @@ type Transfer struct {
 	upload bool
 
 	phase      phase
-	timer      *Timer // the transfer's own event: start, round trip, stall end, delivery
+	timer      Timer  // the transfer's own event: start, round trip, stall end, delivery
 	reqURL     string // canonical request URL
 	url        string // canonical URL of the current hop
 	hops       int

@@ -30,8 +30,8 @@ type bgSession struct {
 	pumping    bool          // an event is on the delegate queue
 	inFlight   *sessionEvent // the event being delivered
 	wake       *wake         // a system wake for this session, in progress
-	check      *fakes.Timer  // a pending look at whether to wake the app
-	progress   *fakes.Timer
+	check      fakes.Timer   // a pending look at whether to wake the app
+	progress   fakes.Timer
 
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).

@@ -15,8 +15,8 @@ import (
 type bgTasks struct {
 	open   []*bgTask
 	last   appmodel.BackgroundTaskID
-	warn   *fakes.Timer
-	expire *fakes.Timer
+	warn   fakes.Timer
+	expire fakes.Timer
 }
 
 type bgTask struct {
@@ -26,12 +26,9 @@ type bgTask struct {
 }
 
 func (b *bgTasks) disarm() {
-	for _, t := range []*fakes.Timer{b.warn, b.expire} {
-		if t != nil {
-			t.Stop()
-		}
-	}
-	b.warn, b.expire = nil, nil
+	b.warn.Stop()
+	b.expire.Stop()
+	b.warn, b.expire = fakes.Timer{}, fakes.Timer{}
 }
 
 func (p *process) beginBackgroundTask(name string, expired func()) appmodel.BackgroundTaskID {
@@ -64,14 +61,14 @@ func (p *process) endBackgroundTask(id appmodel.BackgroundTaskID) {
 // armBackgroundBudget starts the budget's timers, once per stay in the
 // background: tasks begun later share what is left of it.
 func (p *process) armBackgroundBudget() {
-	if len(p.bg.open) == 0 || p.bg.expire != nil {
+	if len(p.bg.open) == 0 || p.bg.expire.Pending() {
 		return
 	}
 	s := p.s
 	end := p.s.backgroundSince.Add(s.cfg.BackgroundTaskBudget)
 	warnAt := end.Add(-s.cfg.BackgroundTaskExpiryWarning)
 	p.bg.warn = s.clock.Schedule(warnAt, func() {
-		p.bg.warn = nil
+		p.bg.warn = fakes.Timer{}
 		if p.dead {
 			return
 		}
@@ -83,7 +80,7 @@ func (p *process) armBackgroundBudget() {
 		}
 	})
 	p.bg.expire = s.clock.Schedule(end, func() {
-		p.bg.expire = nil
+		p.bg.expire = fakes.Timer{}
 		if p.dead || len(p.bg.open) == 0 {
 			return
 		}

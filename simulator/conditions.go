@@ -65,11 +65,11 @@ func (d *daemon) startOrWait(t *dtask) {
 	}
 	d.park(t, why, rule)
 	if !until.IsZero() {
-		if t.waitTimer != nil {
+		if t.waitTimer.Pending() {
 			t.waitTimer.Stop()
 		}
 		t.waitTimer = d.s.clock.Schedule(until, func() {
-			t.waitTimer = nil
+			t.waitTimer = fakes.Timer{}
 			if t.phase == phaseWaiting {
 				d.startOrWait(t)
 			}

@@ -1,9 +1,10 @@
 package simulator_test
 
-// Coverage of the rules by the specs: every rule of docs/ios-rules.md and
-// every mistake of the teaching catalog (M1..M11) must be named by the
-// description of at least one spec, so that `grep -rn R-D2` finds the spec
-// that pins a rule.
+// Coverage of the rules by the specs: every rule (R-..) and every mistake
+// (M1..M17) of docs/ios-rules.md must be named by the description of at
+// least one spec, so that `grep -rn R-D2` finds the spec that pins a rule;
+// and the page must list exactly the IDs of simulator.Rules and
+// simulator.Mistakes.
 
 import (
 	"fmt"
@@ -19,6 +20,8 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // rlRulesDoc is the page that lists every modelled rule, and rlSpecDirs
@@ -29,16 +32,36 @@ var (
 		filepath.Join("..", "appmodel"), filepath.Join("..", "fakes")}
 )
 
-// rlRuleRow matches a rule's row in a table of ios-rules.md: "| R-D2 | ...".
-var rlRuleRow = regexp.MustCompile(`(?m)^\|\s*(R-[A-Z]\d+)\s*\|`)
+// rlRuleRow matches a rule's row in a table of ios-rules.md: "| R-D2 | ...",
+// and rlMistakeRow a mistake's: "| M12 | ...".
+var (
+	rlRuleRow    = regexp.MustCompile(`(?m)^\|\s*(R-[A-Z]\d+)\s*\|`)
+	rlMistakeRow = regexp.MustCompile(`(?m)^\|\s*(M\d+)\s*\|`)
+)
+
+// rlPending are IDs of the v2 rules page whose specs are still being
+// written in another branch (issue 9, the part of fidelity-b): the coverage
+// check skips them until that branch lands its specs and empties this list.
+// Nothing else belongs here.
+var rlPending = []string{
+	"R-L9", "R-D9", "R-X1", "R-X2", "R-X3", // app update, upload responses, extensions
+	"M14", "M17", // container moves, follow-up request at a wake
+	// fidelity-a's, emptied by its next landing:
+	"R-L8", "R-S11", "R-S12", "R-D7", "R-D8", "M12", "M13", "M15", "M16",
+}
 
 // rlRuleIDs are the rule IDs of the rows of the rules page, in page order.
-func rlRuleIDs(path string) []string {
+func rlRuleIDs(path string) []string { return rlRowIDs(path, rlRuleRow) }
+
+// rlMistakeIDs are the mistake IDs of the rows of the rules page.
+func rlMistakeIDs(path string) []string { return rlRowIDs(path, rlMistakeRow) }
+
+func rlRowIDs(path string, row *regexp.Regexp) []string {
 	GinkgoHelper()
 	b, err := os.ReadFile(path)
 	Expect(err).NotTo(HaveOccurred())
 	var ids []string
-	for _, m := range rlRuleRow.FindAllStringSubmatch(string(b), -1) {
+	for _, m := range row.FindAllStringSubmatch(string(b), -1) {
 		if !slices.Contains(ids, m[1]) {
 			ids = append(ids, m[1])
 		}
@@ -130,14 +153,31 @@ func rlNames(text, id string) bool {
 }
 
 var _ = Describe("coverage of the rules by the specs", func() {
-	It("every rule of docs/ios-rules.md (R-L1..R-G4) and every mistake M1..M11 is named by at least one spec description", func() {
+	It("the rules page lists every rule and mistake of the vocabulary (v2: R-L1..R-G4 with R-X1..R-X3, M1..M17), and nothing else", func() {
+		var want []string
+		for _, r := range simulator.Rules() {
+			want = append(want, r.String())
+		}
+		Expect(rlRuleIDs(rlRulesDoc)).To(ConsistOf(want))
+		want = want[:0]
+		for _, m := range simulator.Mistakes() {
+			want = append(want, m.String())
+		}
+		Expect(rlMistakeIDs(rlRulesDoc)).To(ConsistOf(want))
+	})
+
+	It("every rule of docs/ios-rules.md (R-L1..R-G4) and every mistake M1..M17 is named by at least one spec description", func() {
 		rules := rlRuleIDs(rlRulesDoc)
-		Expect(rules).To(ContainElements("R-L1", "R-S10", "R-I6", "R-D6", "R-E6", "R-R1", "R-G4"),
+		Expect(rules).To(ContainElements("R-L1", "R-S10", "R-I6", "R-D6", "R-E6", "R-R1", "R-G4", "R-D7", "R-X3"),
 			"the rules page was parsed: %v", rules)
-		Expect(len(rules)).To(BeNumerically(">=", 40), "the rules page lists the 40 rules of IOS-SEMANTICS.md: %v", rules)
-		ids := slices.Clone(rules)
-		for i := 1; i <= 11; i++ {
-			ids = append(ids, fmt.Sprintf("M%d", i))
+		Expect(len(rules)).To(BeNumerically(">=", 50), "the rules page lists the 50 rules of version 2: %v", rules)
+		mistakes := rlMistakeIDs(rlRulesDoc)
+		Expect(mistakes).To(HaveLen(17), "the rules page lists M1..M17: %v", mistakes)
+		var ids []string
+		for _, id := range append(slices.Clone(rules), mistakes...) {
+			if !slices.Contains(rlPending, id) {
+				ids = append(ids, id)
+			}
 		}
 
 		descs, files := rlDescriptions(rlSpecDirs...)
@@ -158,8 +198,8 @@ var _ = Describe("coverage of the rules by the specs", func() {
 		}
 		Expect(missing).To(BeEmpty(), "IDs that no spec description names (%d descriptions in %d spec files): %s",
 			len(descs), files, strings.Join(missing, ", "))
-		AddReportEntry("coverage", fmt.Sprintf("%d rule IDs (%s..%s) and M1..M11 each named by a spec: %d descriptions in %d spec files",
-			len(rules), rules[0], rules[len(rules)-1], len(descs), files))
+		AddReportEntry("coverage", fmt.Sprintf("%d of %d rule and mistake IDs each named by a spec (pending elsewhere: %v): %d descriptions in %d spec files",
+			len(ids), len(rules)+len(mistakes), rlPending, len(descs), files))
 	})
 
 	It("rlNames matches whole IDs only", func() {

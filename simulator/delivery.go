@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // deliverable reports whether queued events can go to the app now: a
@@ -128,14 +129,14 @@ func (b *bgSession) finishEvents() {
 // armProgress starts the progress ticker if anything is moving and the app
 // can hear about it (R-E1, R-G3).
 func (b *bgSession) armProgress() {
-	if b.progress != nil || b.transferring == 0 || b.conn == nil || !b.conn.p.runnable() {
+	if b.progress.Pending() || b.transferring == 0 || b.conn == nil || !b.conn.p.runnable() {
 		return
 	}
 	b.progress = b.d.s.clock.After(b.d.s.cfg.ProgressInterval, b.tick)
 }
 
 func (b *bgSession) tick() {
-	b.progress = nil
+	b.progress = fakes.Timer{}
 	if b.conn == nil || !b.conn.p.runnable() {
 		return
 	}

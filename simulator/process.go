@@ -29,7 +29,7 @@ type process struct {
 	terminating bool
 
 	// grace is the grace period's timer, pending while it lasts (R-L3).
-	grace *fakes.Timer
+	grace fakes.Timer
 	// inDidEnterBackground: DidEnterBackground has not returned yet (R-L3).
 	inDidEnterBackground bool
 
@@ -58,7 +58,7 @@ func (p *process) runnable() bool {
 
 // after schedules f on the clock for this process; it does nothing if the
 // process has died by then.
-func (p *process) after(d time.Duration, f func()) *fakes.Timer {
+func (p *process) after(d time.Duration, f func()) fakes.Timer {
 	return p.s.clock.After(d, func() {
 		if !p.dead {
 			f()
@@ -84,7 +84,7 @@ func (p *process) kill() {
 	for _, q := range p.queues {
 		q.stop()
 	}
-	if p.grace != nil {
+	if p.grace.Pending() {
 		p.grace.Stop()
 	}
 	p.bg.disarm()

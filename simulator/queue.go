@@ -28,8 +28,8 @@ type queue struct {
 	busy  bool   // an item, or the work it asked for, is in progress
 	done  func() // completion of the item in progress
 	works []work // Work requested by the item in progress, in order
-	kick  *fakes.Timer
-	cpu   *fakes.Timer // the Work in progress
+	kick  fakes.Timer
+	cpu   fakes.Timer // the Work in progress
 	left  time.Duration
 	then  func()
 }
@@ -55,14 +55,14 @@ func (q *queue) async(f, done func()) {
 
 // schedule arranges for the next item to run, if the queue can run one.
 func (q *queue) schedule() {
-	if q.busy || len(q.items) == 0 || q.kick != nil || !q.p.runnable() {
+	if q.busy || len(q.items) == 0 || q.kick.Pending() || !q.p.runnable() {
 		return
 	}
 	q.kick = q.p.s.clock.After(0, q.runNext)
 }
 
 func (q *queue) runNext() {
-	q.kick = nil
+	q.kick = fakes.Timer{}
 	if q.busy || len(q.items) == 0 || !q.p.runnable() {
 		return
 	}
@@ -109,7 +109,7 @@ func (q *queue) startCPU(d time.Duration, then func()) {
 func (q *queue) resumeCPU() {
 	then := q.then
 	q.cpu = q.p.s.clock.After(q.left, func() {
-		q.cpu, q.then = nil, nil
+		q.cpu, q.then = fakes.Timer{}, nil
 		if !q.p.dead {
 			q.exec(then)
 		}
@@ -119,19 +119,19 @@ func (q *queue) resumeCPU() {
 // freeze stops the clock of work in progress; thaw restarts it and the
 // queue. They bracket a suspension (R-L5).
 func (q *queue) freeze() {
-	if q.cpu != nil {
+	if q.cpu.Pending() {
 		q.left = q.cpu.When().Sub(q.p.s.clock.Now())
 		q.cpu.Stop()
-		q.cpu = nil
+		q.cpu = fakes.Timer{}
 	}
-	if q.kick != nil {
+	if q.kick.Pending() {
 		q.kick.Stop()
-		q.kick = nil
+		q.kick = fakes.Timer{}
 	}
 }
 
 func (q *queue) thaw() {
-	if q.then != nil && q.cpu == nil {
+	if q.then != nil && !q.cpu.Pending() {
 		q.resumeCPU()
 	}
 	q.schedule()
@@ -139,10 +139,8 @@ func (q *queue) thaw() {
 
 // stop discards everything: the process is gone.
 func (q *queue) stop() {
-	for _, t := range []*fakes.Timer{q.kick, q.cpu} {
-		if t != nil {
-			t.Stop()
-		}
-	}
-	q.items, q.works, q.kick, q.cpu, q.then, q.done = nil, nil, nil, nil, nil, nil
+	q.kick.Stop()
+	q.cpu.Stop()
+	q.items, q.works, q.then, q.done = nil, nil, nil, nil
+	q.kick, q.cpu = fakes.Timer{}, fakes.Timer{}
 }

@@ -19,13 +19,13 @@ type wake struct {
 	open     bool     // HandleEventsForBackgroundURL returned: delivery may begin
 	finished bool     // DidFinishEventsForBackgroundSession was queued
 	calls    int      // completion handler calls
-	budget   *fakes.Timer
+	budget   fakes.Timer
 }
 
 func (w *wake) stop() {
-	if w.budget != nil {
+	if w.budget.Pending() {
 		w.budget.Stop()
-		w.budget = nil
+		w.budget = fakes.Timer{}
 	}
 }
 
@@ -57,11 +57,11 @@ func (b *bgSession) needsWake() bool {
 // maybeWake looks, once the current step is over, at whether the app must
 // be woken for this session.
 func (b *bgSession) maybeWake() {
-	if b.check != nil || !b.needsWake() {
+	if b.check.Pending() || !b.needsWake() {
 		return
 	}
 	b.check = b.d.s.clock.After(0, func() {
-		b.check = nil
+		b.check = fakes.Timer{}
 		if b.needsWake() {
 			b.d.requestWake(b)
 		}
@@ -87,11 +87,11 @@ func (d *daemon) deferWake(b *bgSession, at time.Time) {
 			Detail: fmt.Sprintf("relaunch delayed until %s (delay %s)", fakes.FormatOffset(at.Sub(d.s.cfg.Start)), d.limiter.delay),
 			Rule:   RuleR1})
 	}
-	if d.limiter.timer != nil {
+	if d.limiter.timer.Pending() {
 		return
 	}
 	d.limiter.timer = d.s.clock.Schedule(at, func() {
-		d.limiter.timer = nil
+		d.limiter.timer = fakes.Timer{}
 		for _, b := range d.sessions {
 			b.maybeWake()
 		}
@@ -146,7 +146,7 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 		b.pump()
 	})
 	w.budget = p.after(s.cfg.CompletionHandlerBudget, func() {
-		w.budget = nil
+		w.budget = fakes.Timer{}
 		s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was never called within %s; the app is suspended",
 			b.id, s.cfg.CompletionHandlerBudget))
 		if len(b.events) > 0 && (b.conn == nil || b.conn.p != p) {
@@ -201,7 +201,7 @@ type relaunchLimiter struct {
 	delay time.Duration
 	next  time.Time // no wake before this
 	last  time.Time // the last wake
-	timer *fakes.Timer
+	timer fakes.Timer
 }
 
 func (l *relaunchLimiter) allowed(now time.Time, cfg Config) (time.Time, bool) {

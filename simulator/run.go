@@ -19,7 +19,7 @@ func (s *Sim) settle(err error) error {
 
 // Schedule runs f (typically a user or system action) at offset d from T+0,
 // or now if that has passed.
-func (s *Sim) Schedule(d time.Duration, f func()) *fakes.Timer {
+func (s *Sim) Schedule(d time.Duration, f func()) fakes.Timer {
 	return s.clock.Schedule(s.cfg.Start.Add(d), f)
 }
 

@@ -1,5 +1,7 @@
 package simulator
 
+import "github.com/bgsim/bgsim/fakes"
+
 // TerminationReason says why a process ended.
 type TerminationReason string
 
@@ -17,7 +19,7 @@ const (
 func (s *Sim) enterBackground(p *process) {
 	s.backgroundSince = s.clock.Now()
 	p.grace = p.after(s.cfg.BackgroundGrace, func() {
-		p.grace = nil
+		p.grace = fakes.Timer{}
 		if p.inDidEnterBackground {
 			s.watchdogKill(p, RuleL3, "DidEnterBackground did not return within "+s.cfg.BackgroundGrace.String())
 			return
@@ -30,9 +32,9 @@ func (s *Sim) enterBackground(p *process) {
 // enterForeground undoes enterBackground: a returning app is not suspended
 // and its background tasks stop counting down.
 func (s *Sim) enterForeground(p *process) {
-	if p.grace != nil {
+	if p.grace.Pending() {
 		p.grace.Stop()
-		p.grace = nil
+		p.grace = fakes.Timer{}
 	}
 	p.bg.disarm()
 }
@@ -42,7 +44,7 @@ func (s *Sim) enterForeground(p *process) {
 // session events is under way (R-L3, R-L4, R-D4).
 func (s *Sim) maybeSuspend() {
 	p := s.proc
-	if p == nil || p.dead || s.state != background || p.grace != nil || len(p.bg.open) > 0 || s.daemon.keepsAlive(p) {
+	if p == nil || p.dead || s.state != background || p.grace.Pending() || len(p.bg.open) > 0 || s.daemon.keepsAlive(p) {
 		return
 	}
 	if s.current != nil {

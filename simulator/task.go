@@ -61,11 +61,11 @@ type dtask struct {
 	response *appmodel.Response
 	err      *appmodel.URLError
 
-	resourceTimer *fakes.Timer
-	retryTimer    *fakes.Timer
-	waitTimer     *fakes.Timer // wakes a task parked until a known time
-	idleTimer     *fakes.Timer // the request timeout (R-S8)
-	waitWhy       string       // why the task waits, as last traced
+	resourceTimer fakes.Timer
+	retryTimer    fakes.Timer
+	waitTimer     fakes.Timer // wakes a task parked until a known time
+	idleTimer     fakes.Timer // the request timeout (R-S8)
+	waitWhy       string      // why the task waits, as last traced
 
 	// createdInBackground: made while the app was in the background, so
 	// discretionary (R-S6) and subject to the relaunch delay (R-R1).

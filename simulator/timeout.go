@@ -1,6 +1,9 @@
 package simulator
 
-import "github.com/bgsim/bgsim/appmodel"
+import (
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
+)
 
 // armIdleTimeout starts the request timeout of t's attempt: an idle timer
 // that every byte resets. When it fires the attempt is abandoned and, in a
@@ -10,7 +13,7 @@ func (d *daemon) armIdleTimeout(t *dtask) {
 	limit := t.sess.cfg.TimeoutIntervalForRequest
 	var check func()
 	check = func() {
-		t.idleTimer = nil
+		t.idleTimer = fakes.Timer{}
 		x := t.xfer
 		if x == nil {
 			return

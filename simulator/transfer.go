@@ -18,7 +18,7 @@ func (d *daemon) resume(t *dtask) {
 	if t.phase == phaseCreated {
 		// R-S8: the resource timeout bounds the whole transfer, retries included.
 		t.resourceTimer = d.s.clock.After(t.sess.cfg.TimeoutIntervalForResource, func() {
-			t.resourceTimer = nil
+			t.resourceTimer = fakes.Timer{}
 			d.fail(t, &appmodel.URLError{Code: appmodel.ErrTimedOut,
 				Message: "TimeoutIntervalForResource " + t.sess.cfg.TimeoutIntervalForResource.String() + " passed"}, RuleS8)
 		})
@@ -163,7 +163,7 @@ func (d *daemon) retryAfter(t *dtask, why *appmodel.URLError, rule Rule) {
 	}
 	t.sess.setPhase(t, phaseRetry)
 	t.retryTimer = d.s.clock.After(d.s.cfg.RetryDelay, func() {
-		t.retryTimer = nil
+		t.retryTimer = fakes.Timer{}
 		if t.phase == phaseRetry {
 			d.startOrWait(t)
 		}
@@ -177,11 +177,9 @@ func (d *daemon) stopAttempt(t *dtask) {
 		t.xfer.Cancel()
 		t.xfer = nil
 	}
-	for _, tm := range []**fakes.Timer{&t.retryTimer, &t.waitTimer, &t.idleTimer} {
-		if *tm != nil {
-			(*tm).Stop()
-			*tm = nil
-		}
+	for _, tm := range []*fakes.Timer{&t.retryTimer, &t.waitTimer, &t.idleTimer} {
+		tm.Stop()
+		*tm = fakes.Timer{}
 	}
 }
 
@@ -218,9 +216,9 @@ func (d *daemon) complete(t *dtask, err *appmodel.URLError, location string) {
 // DidCompleteWithError (R-D2).
 func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location string, rule Rule) {
 	d.stopAttempt(t)
-	if t.resourceTimer != nil {
+	if t.resourceTimer.Pending() {
 		t.resourceTimer.Stop()
-		t.resourceTimer = nil
+		t.resourceTimer = fakes.Timer{}
 	}
 	b := t.sess
 	if err == nil {

@@ -29,7 +29,9 @@ func newRootCmd(e env) *cobra.Command {
 		Long: `bgsim simulates an iOS app, the system and nsurlsessiond in virtual time, and shows
 what happens to background transfers when the app is suspended, killed and relaunched.
 
-With no arguments it runs the seed walkthrough and prints a narrated timeline.`,
+With no arguments it runs the seed walkthrough and prints a narrated timeline.
+
+` + exitCodesHelp,
 		Example: `  bgsim                                          # the walkthrough, narrated
   bgsim run --mistake forget-completion-handler  # the walkthrough with a classic mistake
   bgsim run --format jsonl --out trace.jsonl     # save a trace
@@ -51,7 +53,10 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.`,
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &exitError{code: exitUsage, usage: true, err: err}
+	})
+	root.SetHelpCommand(newHelpCmd())
 	root.AddCommand(newRunCmd(e), newListCmd(e), newReplayCmd(e), newVerifyCmd(e))
 	return root
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -112,14 +111,14 @@ func writeOutput(e env, path string, write func(io.Writer) error) error {
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("cannot write the output: %w", err)
+		return badInputf("cannot write the output: %w", err)
 	}
 	if err := write(f); err != nil {
 		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		return badInputf("write %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return badInputf("write %s: %w", path, err)
 	}
 	return nil
 }

@@ -1,0 +1,85 @@
+package fakes
+
+import "time"
+
+// Timer is the handle of one scheduled event, returned by [Clock.Schedule]
+// and [Clock.After]. It is a small value: keep it in a variable or a field
+// and call its methods there. The zero Timer is a valid handle of nothing:
+// Stop and Pending report false.
+//
+// The clock keeps its events in a slab it reuses, so scheduling allocates
+// nothing; a handle names its slot and the slot's generation, so a handle
+// to an event that fired or was stopped never touches the slot's next
+// tenant.
+type Timer struct {
+	c   *Clock
+	f   func()
+	at  int64 // due offset, as of this handle's last Schedule or Reset
+	id  uint32
+	gen uint32
+}
+
+// pending reports whether the handle's slot still holds its event.
+func (t Timer) pending() bool {
+	return t.c != nil && t.c.timers.live(t.id, t.gen)
+}
+
+// Stop cancels the event and reports whether it was still pending.
+func (t Timer) Stop() bool {
+	if !t.pending() {
+		return false
+	}
+	c := t.c
+	c.heap.remove(&c.timers, c.timers.slots[t.id].index)
+	c.timers.free(t.id)
+	return true
+}
+
+// Reset reschedules the event for virtual time at (now, if at is in the
+// past), whether or not it already fired or was stopped, and reports whether
+// it was pending. A reset event queues behind events already due at the
+// same instant, as a newly scheduled one would. Reset updates the handle it
+// is called on: for an event that had fired, a copy of the handle made
+// before the Reset does not follow the new event.
+func (t *Timer) Reset(at time.Time) bool {
+	if t.c == nil {
+		return false
+	}
+	return t.resetOffset(t.c.offset(at))
+}
+
+// ResetAfter is Reset(now + d).
+func (t *Timer) ResetAfter(d time.Duration) bool {
+	if t.c == nil {
+		return false
+	}
+	return t.resetOffset(t.c.afterOffset(d))
+}
+
+func (t *Timer) resetOffset(at int64) bool {
+	c := t.c
+	t.at = at
+	if t.pending() {
+		c.heap.remove(&c.timers, c.timers.slots[t.id].index)
+		c.push(t.id, at)
+		return true
+	}
+	t.id, t.gen = c.timers.alloc(t.f)
+	c.push(t.id, at)
+	return false
+}
+
+// Pending reports whether the event is still scheduled.
+func (t Timer) Pending() bool { return t.pending() }
+
+// When is the virtual time the event is (or was last) due at.
+func (t Timer) When() time.Time {
+	if t.c == nil {
+		return time.Time{}
+	}
+	at := t.at
+	if t.pending() {
+		at = t.c.heap[t.c.timers.slots[t.id].index].at
+	}
+	return t.c.start.Add(time.Duration(at))
+}
