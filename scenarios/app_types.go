@@ -19,7 +19,7 @@ type AppSpec struct {
 	// Go names a Go app model registered with scenarios.Register.
 	Go string `yaml:"go"`
 	// Policy is a declarative app: what it does in each callback.
-	Policy *Policy `yaml:"policy"`
+	Policy *Policy  `yaml:"policy"`
 	Pos    Position `yaml:"-"`
 }
 

@@ -109,7 +109,7 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
 					return
 				}
 			}
-			d.add(n.GetToken(), oneOf(s, names), "unknown value %q", s)
+			d.add(n.GetToken(), oneOf(s, names), "unknown value %q for %s", s, lastKey(path))
 		}
 		return
 	}

@@ -51,8 +51,8 @@ type Policy struct {
 	Work map[string]Duration `yaml:"work"`
 	// Challenge is how the app answers an auth challenge: use-credential
 	// (the default), cancel, or default-handling.
-	Challenge string `yaml:"challenge" jsonschema:"enum=use-credential,enum=cancel,enum=default-handling"`
-	Pos   Position `yaml:"-"`
+	Challenge string   `yaml:"challenge" jsonschema:"enum=use-credential,enum=cancel,enum=default-handling"`
+	Pos       Position `yaml:"-"`
 }
 
 // PolicySession is one background session of a policy app.

@@ -157,6 +157,9 @@ func suggest(word string, candidates []string) string {
 // oneOf is a hint listing the valid values, with the closest first if one
 // is close.
 func oneOf(word string, candidates []string) string {
+	if len(candidates) == 0 {
+		return ""
+	}
 	if s := suggest(word, candidates); s != "" {
 		return s
 	}

@@ -193,7 +193,7 @@ func (r *runner) step(i int) error {
 	if st.Note != "" {
 		r.sim.Note(st.Note)
 	}
-	a, ok := actions[st.Do]
+	a, ok := actions[string(st.Do)]
 	if !ok {
 		return r.errAt(st.Pos, fmt.Errorf("scenarios: unknown action %q", st.Do))
 	}

@@ -12,7 +12,7 @@ type Step struct {
 	// crash, set-power, set-link, offline, online, update-resource, fault,
 	// cancel-for-resources, other-process-holds, run-for, run-until,
 	// run-until-idle, or note.
-	Do string `yaml:"do"`
+	Do Action `yaml:"do"`
 	// Note narrates the step in the trace; with do: note it is the whole step.
 	Note string `yaml:"note"`
 	// For is how long run-for runs.
@@ -52,3 +52,6 @@ type Condition struct {
 	Idle bool     `yaml:"idle"`
 	Pos  Position `yaml:"-"`
 }
+
+// Action is a step's verb; ActionNames lists them.
+type Action string

@@ -93,7 +93,7 @@ func (v *validator) rule(path, r string) {
 
 func (v *validator) enum(path, value string, valid ...string) {
 	if value != "" && !slices.Contains(valid, value) {
-		v.errorf(path, oneOf(value, valid), "unknown value %q", value)
+		v.errorf(path, oneOf(value, valid), "unknown value %q for %s", value, lastKey(path))
 	}
 }
 
@@ -121,7 +121,11 @@ func (v *validator) app() {
 		v.refApp(a.Reference)
 	case a.Go != "":
 		if _, ok := registered(a.Go); !ok {
-			v.errorf("$.app.go", oneOf(a.Go, Registered()), "no Go app model registered as %q", a.Go)
+			hint := oneOf(a.Go, Registered())
+			if hint == "" {
+				hint = "register it with scenarios.Register before loading the file"
+			}
+			v.errorf("$.app.go", hint, "no Go app model registered as %q", a.Go)
 		}
 	default:
 		v.policy(a.Policy)
@@ -245,7 +249,8 @@ func (v *validator) policyTask(path string, t PolicyTask, ids, taskNames []strin
 	case t.After == t.Name && t.After != "":
 		v.errorf(path+".after", "", "task %q cannot start after itself", t.Name)
 	case t.After != "" && !slices.Contains(taskNames, t.After):
-		v.errorf(path+".after", oneOf(t.After, taskNames), "task %q starts after %q, which is not a task of the app", t.Name, t.After)
+		others := slices.DeleteFunc(slices.Clone(taskNames), func(n string) bool { return n == t.Name })
+		v.errorf(path+".after", oneOf(t.After, others), "task %q starts after %q, which is not a task of the app", t.Name, t.After)
 	}
 }
 
@@ -344,13 +349,13 @@ func (v *validator) steps() {
 		if st.Do == "" && st.Note != "" {
 			st.Do = "note"
 		}
-		a, ok := actions[st.Do]
+		a, ok := actions[string(st.Do)]
 		switch {
 		case st.Do == "":
 			v.errorf(path, "add do: ACTION ("+strings.Join(names, ", ")+")", "a step needs do")
 			continue
 		case !ok:
-			v.errorf(path+".do", oneOf(st.Do, names), "unknown action %q", st.Do)
+			v.errorf(path+".do", oneOf(string(st.Do), names), "unknown action %q", st.Do)
 			continue
 		}
 		for _, k := range stepFields {
@@ -514,3 +519,13 @@ func (v *validator) expect() {
 
 // Task outcomes.
 var outcomeNames = []string{"succeeded", "failed", "cancelled", "unfinished"}
+
+// lastKey is the last key of a YAML path: "$.app.policy.recreate" is
+// "recreate".
+func lastKey(path string) string {
+	path = strings.TrimSuffix(path, "@key")
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
