@@ -46,6 +46,12 @@ type Handler struct {
 	// round trip; reply(false) ends with a 401 response, no body, Done(nil).
 	// A nil Challenge is reply(false).
 	Challenge func(scheme string, reply func(answered bool))
+	// Stalled: the transfer stopped moving body bytes in the middle of the
+	// body (a Stall fault holds it). It moves again by itself when the
+	// stall ends; Moving says whether it does now. A link whose bandwidth
+	// drops to nothing stops every flow too, but that is announced once by
+	// OnLinkChange rather than per transfer.
+	Stalled func()
 	// Done is called exactly once, unless Cancel was called first: nil when
 	// the exchange finished (whatever the HTTP status), else a *NetError.
 	Done func(err error)
@@ -163,6 +169,12 @@ func (t *Transfer) Expected() int64 {
 func (t *Transfer) LastByteAt() time.Time {
 	return t.n.clock.Start().Add(time.Duration(t.lastByteOffset()))
 }
+
+// Moving reports whether body bytes are moving now: the transfer is in the
+// flow set and the link has bandwidth. While it is not moving (a round
+// trip, a challenge, a stall, a link with no bandwidth) LastByteAt stops
+// advancing.
+func (t *Transfer) Moving() bool { return t.phase == phFlowing && t.n.bandwidth() > 0 }
 
 // Cancel stops the transfer now; no callback follows.
 func (t *Transfer) Cancel() {
@@ -385,6 +397,9 @@ func (t *Transfer) reached() {
 	if f.Kind == Stall {
 		t.phase = phStalled
 		t.timer.ResetAfter(f.For)
+		if t.h.Stalled != nil {
+			t.h.Stalled()
+		}
 		return
 	}
 	t.fail(ConnectionLost)

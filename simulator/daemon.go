@@ -120,6 +120,9 @@ func (d *daemon) linkChanged(old, cur fakes.Link) {
 	if cur.Kind == fakes.Offline {
 		return
 	}
+	if cur.Bandwidth <= 0 {
+		d.linkStilled() // R-S8: nothing moves, the request timeouts run
+	}
 	if cur.Kind == fakes.Cellular {
 		d.offCellular()
 	}

@@ -39,6 +39,7 @@ func (d *daemon) startTransfer(t *dtask) {
 	x = d.net.Start(req, fakes.Handler{
 		Response:  func(r fakes.Response) { d.gotResponse(t, x, r) },
 		Challenge: func(scheme string, reply func(bool)) { d.challenged(t, scheme, reply) },
+		Stalled:   func() { d.armIdleTimeout(t) },
 		Done:      func(err error) { d.transferDone(t, x, err) },
 	})
 	t.xfer = x
