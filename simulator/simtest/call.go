@@ -44,6 +44,8 @@ type Call struct {
 	FileExisted bool
 	// Challenge is DidReceiveChallenge's authentication method.
 	Challenge string
+	// Data is DidReceiveData's data: an upload's response body (R-D9).
+	Data []byte
 }
 
 // String is the call as one line: virtual time, process and method
