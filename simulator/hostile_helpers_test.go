@@ -111,7 +111,30 @@ func hTwice(story func() *simulator.Sim) *simulator.Sim {
 
 // hKinds selects sim's events of kind k.
 func hKinds(sim *simulator.Sim, k simulator.Kind) []simulator.Event {
-	return lcSelect(sim, lcKind(k))
+	return hSelect(sim, func(e simulator.Event) bool { return e.Kind == k })
 }
 
 const hSec = time.Second
+
+// hSelect is sim's events that match.
+func hSelect(sim *simulator.Sim, match func(simulator.Event) bool) []simulator.Event {
+	var out []simulator.Event
+	for _, e := range sim.Trace() {
+		if match(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// hTerminations is sim's process.terminate events.
+func hTerminations(sim *simulator.Sim) []simulator.Event {
+	return hKinds(sim, simulator.KindTerminate)
+}
+
+// hCallback matches the app.callback or session.callback event of name.
+func hCallback(name simulator.Callback) func(simulator.Event) bool {
+	return func(e simulator.Event) bool {
+		return (e.Kind == simulator.KindAppCallback || e.Kind == simulator.KindSessionCallback) && e.Callback == name
+	}
+}

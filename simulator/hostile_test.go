@@ -31,8 +31,8 @@ var _ = Describe("hostile app models", func() {
 				Expect(inner.Error()).To(ContainSubstring("WillTerminate"))
 				return sim
 			})
-			Expect(lcTerminations(sim)).To(HaveLen(1))
-			Expect(lcSelect(sim, lcIsCallback(simulator.CbWillTerminate))).To(HaveLen(1))
+			Expect(hTerminations(sim)).To(HaveLen(1))
+			Expect(hSelect(sim, hCallback(simulator.CbWillTerminate))).To(HaveLen(1))
 			Expect(sim.State()).To(Equal(appmodel.Terminated))
 		})
 
@@ -55,7 +55,7 @@ var _ = Describe("hostile app models", func() {
 				Expect(sim.Launch()).To(Succeed())
 				Expect(sim.MemoryPressureKill()).To(Succeed())
 				Expect(inner).To(MatchError(simulator.ErrInsideAppCode), act)
-				ends := lcTerminations(sim)
+				ends := hTerminations(sim)
 				Expect(ends).To(HaveLen(1), act)
 				Expect(ends[0].Reason).To(Equal(string(simulator.TermMemoryPressure)), act)
 			}
@@ -68,7 +68,7 @@ var _ = Describe("hostile app models", func() {
 			Expect(sim.Launch()).To(Succeed())
 			Expect(sim.MemoryPressureKill()).To(Succeed())
 			Expect(inner).To(MatchError(simulator.ErrInsideAppCode))
-			Expect(lcSelect(sim, lcIsCallback(simulator.CbWillEnterForeground))).To(BeEmpty())
+			Expect(hSelect(sim, hCallback(simulator.CbWillEnterForeground))).To(BeEmpty())
 			Expect(sim.State()).To(Equal(appmodel.Terminated))
 			Expect(sim.Launch()).To(Succeed())
 			Expect(sim.State()).To(Equal(appmodel.Active))
@@ -89,7 +89,7 @@ var _ = Describe("hostile app models", func() {
 				Expect(err).To(MatchError(simulator.ErrInsideAppCode))
 			}
 			Expect(errs[0].Error()).To(ContainSubstring("FinishedLaunching"))
-			Expect(lcTerminations(sim)).To(BeEmpty())
+			Expect(hTerminations(sim)).To(BeEmpty())
 			Expect(sim.State()).To(Equal(appmodel.Background))
 		})
 	})
@@ -121,7 +121,7 @@ var _ = Describe("hostile app models", func() {
 				Expect(crashes[0].Detail).To(HavePrefix(name+"("), name)
 				Expect(crashes[0].Detail).To(ContainSubstring("nil)"), name)
 				Expect(crashes[0].Where).To(ContainSubstring("hostile_test.go:"), name)
-				Expect(lcTerminations(sim)).To(HaveLen(1), name)
+				Expect(hTerminations(sim)).To(HaveLen(1), name)
 				Expect(sim.LastTermination()).To(Equal(simulator.TermCrash), name)
 			}
 		})
