@@ -35,7 +35,10 @@ type Sim struct {
 	daemon   *daemon
 	power    Power
 
-	trace      []Event
+	trace []Event
+	// appPanic is the first app panic since the last Run call returned,
+	// kept under PanicsFail for that call to return.
+	appPanic   *AppPanicError
 	violations []Violation
 }
 
