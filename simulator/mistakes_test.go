@@ -72,7 +72,7 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 			rlRun(sim, time.Hour, nil)
 		}
 
-		It("M8 TaskPerWake (R-R1): one image per background wake: each next download waits for the doubling relaunch delay", func() {
+		It("M8 TaskPerWake (R-R1): one image per background wake: each next download waits a full relaunch delay and needs a wake of its own", func() {
 			sim := rlRef(cfg, appmodel.RefOptions{Images: 3, Mistakes: appmodel.Mistakes{TaskPerWake: true}})
 			story(sim)
 
@@ -87,9 +87,10 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 				Expect(w[0].At).To(Equal(wakes[i].At), "made in the wake of the previous image")
 			}
 			Expect(starts[1].At-wakes[0].At).To(Equal(60*time.Second), "the delay after the first wake")
-			Expect(starts[2].At-wakes[1].At).To(Equal(120*time.Second), "doubled after the second")
-			Expect(wakes[2].At-wakes[1].At).To(BeNumerically(">", wakes[1].At-wakes[0].At), "the wakes drift further apart")
-			Expect(wakes[2].At).To(BeNumerically(">", 3*time.Minute))
+			// v2: each delay passes with no wake waiting (the next image is
+			// still downloading), so it starts over instead of doubling.
+			Expect(starts[2].At-wakes[1].At).To(Equal(60*time.Second), "the delay after the second wake, reset")
+			Expect(wakes[2].At).To(BeNumerically(">", 2*time.Minute), "each image costs a delay and a wake")
 			Expect(rlRefImages(sim)).To(HaveLen(3), "all three arrive, slowly")
 			Expect(sim.Violations()).To(BeEmpty())
 		})

@@ -75,7 +75,11 @@ func (s *Sim) run(f func() error) error {
 	}
 	s.running = true
 	defer func() { s.running = false }()
-	if err := f(); err != nil {
+	err := f()
+	if err == nil {
+		err = s.takeFault()
+	}
+	if err != nil {
 		return fmt.Errorf("simulator: run stopped at %s: %w", fakes.FormatOffset(s.clock.Elapsed()), err)
 	}
 	return nil

@@ -35,6 +35,7 @@ type Sim struct {
 
 	trace      []Event
 	violations []Violation
+	faultErr   error // the first defect of the simulator itself, for Run to return
 }
 
 // New returns a simulation with cfg's settings (zero fields take their

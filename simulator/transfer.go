@@ -28,7 +28,7 @@ func (d *daemon) resume(t *dtask) {
 
 func (d *daemon) startTransfer(t *dtask) {
 	from := haveEnd(t.have)
-	req := fakes.Request{URL: t.req.URL, Method: t.method(), UploadSize: t.uploadSize}
+	req := fakes.Request{URL: t.req.URL, Method: t.method(), UploadSize: t.uploadSize, LatencyFactor: d.jitter.latencyFactor()}
 	if from > 0 {
 		req.RangeFrom, req.IfRange = from, t.validator
 	}
@@ -94,6 +94,19 @@ func responseDetail(r fakes.Response) string {
 }
 
 func (d *daemon) transferDone(t *dtask, x *fakes.Transfer, err error) {
+	if t.xfer != x {
+		return
+	}
+	if delay := d.jitter.completionDelay(); delay > 0 {
+		// Config.Jitter: completions in the same instant are handled in an
+		// order drawn from the seed.
+		d.s.clock.After(delay, func() { d.transferEnded(t, x, err) })
+		return
+	}
+	d.transferEnded(t, x, err)
+}
+
+func (d *daemon) transferEnded(t *dtask, x *fakes.Transfer, err error) {
 	if t.xfer != x {
 		return
 	}
