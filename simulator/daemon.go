@@ -16,7 +16,7 @@ type daemon struct {
 	net      *fakes.Network
 	sessions []*bgSession // in creation order, for a stable trace
 	limiter  relaunchLimiter
-	jitter   jitter // the undocumented timings, drawn from the seed under Config.Jitter
+	jitter   jitter    // the undocumented timings, drawn from the seed under Config.Jitter
 	partials []partial // bytes kept for resume data, by name (R-G1)
 	// heldElsewhere lists the identifiers another process holds (R-I2).
 	heldElsewhere []string
