@@ -457,13 +457,13 @@ var _ = Describe("app lifecycle", func() {
 			Expect(sim.State()).To(Equal(appmodel.Terminated))
 		})
 
-		It("R-L7: a force-quit of an active app resigns active first (OnResignActivation), then terminates with no WillTerminate", func() {
+		It("R-L7: a force-quit of an active app resigns active first (OnResignActivation), then, still running, gets WillTerminate (v2)", func() {
 			sim, r := lcNew(simulator.Config{}, nil)
 			lcAt(sim, 0, sim.Launch)
 			mark := len(sim.Trace())
 			lcAt(sim, 5*lcSec, sim.ForceQuit)
 
-			Expect(r.whats()).To(Equal([]string{"FinishedLaunching(user)", "OnActivated", "OnResignActivation"}))
+			Expect(r.whats()).To(Equal([]string{"FinishedLaunching(user)", "OnActivated", "OnResignActivation", "WillTerminate"}))
 			Expect(r.of("OnResignActivation")[0].State).To(Equal(appmodel.Inactive))
 			var story []string
 			for _, e := range sim.Trace()[mark:] {
@@ -482,26 +482,31 @@ var _ = Describe("app lifecycle", func() {
 				"user.action",
 				"active->inactive (resign-active)",
 				"OnResignActivation",
+				"WillTerminate",
 				"inactive->terminated (force-quit)",
 				"terminate user-force-quit",
 			}))
 			Expect(sim.LastTermination()).To(Equal(simulator.TermUserForceQuit))
 		})
 
-		DescribeTable("R-L7: a force-quit calls nothing",
-			func(st appmodel.State) {
+		DescribeTable("R-L7: a force-quit calls WillTerminate only if the app still runs (v2)",
+			func(st appmodel.State, want []string) {
 				sim, r := lcReachPublic(st)
 				before := len(r.recs)
 				Expect(sim.ForceQuit()).To(Succeed())
-				Expect(r.recs[before:]).To(BeEmpty())
+				var got []string
+				for _, c := range r.recs[before:] {
+					got = append(got, c.What)
+				}
+				Expect(got).To(Equal(want))
 				Expect(sim.State()).To(Equal(appmodel.Terminated))
 				Expect(sim.LastTermination()).To(Equal(simulator.TermUserForceQuit))
 				ends := lcTerminations(sim)
 				Expect(ends).To(HaveLen(1))
 				Expect(ends[0].Reason).To(Equal(string(simulator.TermUserForceQuit)))
 			},
-			Entry("R-L7: from background (within the grace)", appmodel.Background),
-			Entry("R-L7: from suspended", appmodel.Suspended),
+			Entry("R-L7: from background (within the grace): the app runs, WillTerminate", appmodel.Background, []string{"WillTerminate"}),
+			Entry("R-L7: from suspended: nothing", appmodel.Suspended, nil),
 		)
 
 		It("R-L7: a crash calls nothing and ends the process with reason crash and its message", func() {

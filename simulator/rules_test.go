@@ -70,8 +70,29 @@ var _ = Describe("rules of background sessions", func() {
 			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
 		})
 
-		It("R-S2: an upload from memory fails with -997 once the app leaves the foreground; an upload from a file goes on", func() {
+		It("R-S2: by default (UploadFromDataPolicy crash, v2) an upload from memory raises when it is made: the app crashes", func() {
 			fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+				s := a.session(rlSession)
+				a.start(s.UploadTaskFromData(appmodel.Request{URL: rlUpload}, 20_000_000), "memory")
+				a.app.Log("after the upload")
+			}})
+			fx.at(0, fx.sim.Launch)
+			fx.until(time.Minute)
+
+			msg := "Upload tasks from NSData are not supported in background sessions."
+			v := fx.violations(simulator.RuleS2)
+			Expect(v).To(HaveLen(1))
+			Expect(v[0].Detail).To(Equal(msg))
+			term := fx.one(rlKind(simulator.KindTerminate))
+			Expect(term.Reason).To(Equal(string(simulator.TermCrash)))
+			Expect(term.Detail).To(ContainSubstring(msg))
+			Expect(term.At).To(BeZero(), "at task creation, not when the app leaves the foreground")
+			Expect(fx.events(rlKind(simulator.KindLog))).To(BeEmpty(), "the app's code stops at the exception")
+			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
+		})
+
+		It("R-S2: with UploadFromDataPolicy fail-on-exit an upload from memory fails with -997 once the app leaves the foreground; an upload from a file goes on", func() {
+			fx := rlStd(simulator.Config{UploadFromDataPolicy: simulator.UploadFromDataFailOnExit}, rlSpec{Activated: func(a *rlApp) {
 				s := a.session(rlSession)
 				a.start(s.UploadTaskFromData(appmodel.Request{URL: rlUpload}, 20_000_000), "memory")
 				_ = a.app.Files().Write("/Documents/body.bin", fakes.Segment{From: 0, To: 20_000_000, Source: "body"})
@@ -168,7 +189,7 @@ var _ = Describe("rules of background sessions", func() {
 				maker(func(s appmodel.Session, _ *rlApp, u string) appmodel.Task {
 					return s.UploadTask(appmodel.Request{URL: u}, "/Documents/body.bin")
 				})),
-			Entry("R-S3: an upload task from memory, ftp", "ftp://files.example.com/rl/upload",
+			Entry("R-S3: an upload task from memory, ftp (checked before R-S2's exception)", "ftp://files.example.com/rl/upload",
 				maker(func(s appmodel.Session, _ *rlApp, u string) appmodel.Task {
 					return s.UploadTaskFromData(appmodel.Request{URL: u}, 1000)
 				})),

@@ -32,6 +32,8 @@ type Sim struct {
 	files    *fakes.FS
 	daemon   *daemon
 	power    Power
+	// refreshOff: the user switched Background App Refresh off (R-E4).
+	refreshOff bool
 
 	trace      []Event
 	violations []Violation

@@ -16,6 +16,7 @@ func (d *daemon) resume(t *dtask) {
 		return
 	}
 	if t.phase == phaseCreated {
+		d.foregroundStart(t) // R-S12
 		// R-S8: the resource timeout bounds the whole transfer, retries included.
 		t.resourceTimer = d.s.clock.After(t.sess.cfg.TimeoutIntervalForResource, func() {
 			t.resourceTimer = fakes.Timer{}
@@ -145,6 +146,7 @@ func (d *daemon) finished(t *dtask) {
 	}
 	d.s.emit(Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Bytes: t.got,
 		Detail: "downloaded file written to " + loc, Rule: RuleD6})
+	d.keepUnlaunched(t, loc) // R-S11
 	d.complete(t, nil, loc)
 }
 
