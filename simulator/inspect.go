@@ -21,7 +21,13 @@ type TaskInfo struct {
 	State       appmodel.TaskState
 	Received    int64
 	Expected    int64
-	Err         *appmodel.URLError
+	// Sent and ExpectedToSend are an upload's body bytes sent so far and
+	// in all.
+	Sent           int64
+	ExpectedToSend int64
+	// Response is the HTTP response, nil until there is one.
+	Response *appmodel.Response
+	Err      *appmodel.URLError
 }
 
 // Sessions returns the daemon's background sessions, in creation order.
@@ -31,7 +37,8 @@ func (s *Sim) Sessions() []SessionInfo {
 		info := SessionInfo{Identifier: b.id, Connected: b.conn != nil, QueuedEvents: len(b.events)}
 		for _, t := range b.tasks {
 			info.Tasks = append(info.Tasks, TaskInfo{ID: t.id, Kind: t.kind, URL: t.req.URL, Description: t.desc,
-				State: t.state(), Received: t.bytes(), Expected: t.expected, Err: t.err})
+				State: t.state(), Received: t.bytes(), Expected: t.expected, Sent: t.sent(), ExpectedToSend: t.expectedToSend(),
+				Response: t.response, Err: t.err})
 		}
 		out = append(out, info)
 	}

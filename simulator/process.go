@@ -101,7 +101,7 @@ func (s *Sim) safeCall(p *process, f func()) {
 			}
 			msg := fmt.Sprint(r)
 			s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
-				Detail: "panic: " + msg, Reason: firstAppFrame(debug.Stack())})
+				Detail: "panic: " + msg, Where: firstAppFrame(debug.Stack())})
 			s.crashProcess(p, "the app model panicked: "+msg)
 		}
 	}()

@@ -2,7 +2,6 @@ package simulator
 
 import (
 	"fmt"
-
 )
 
 // keepUnlaunched bounds how long the daemon keeps a finished download's
@@ -44,4 +43,3 @@ func (d *daemon) foregroundStart(t *dtask) {
 		t.notBefore = d.s.clock.Now().Add(d.s.cfg.ForegroundStartDelay)
 	}
 }
-

@@ -30,6 +30,7 @@ type Sim struct {
 
 	defaults *defaultsStore
 	files    *fakes.FS
+	installs int // app updates that moved the container (R-L9)
 	daemon   *daemon
 	power    Power
 	// refreshOff: the user switched Background App Refresh off (R-E4).
@@ -54,6 +55,7 @@ func New(cfg Config) *Sim {
 		files:    fakes.NewFS(c),
 		power:    cfg.Power,
 	}
+	s.files.SetHome(containerPath(cfg.Seed, 0)) // R-L9: absolute paths resolve until the container moves
 	s.daemon = newDaemon(s)
 	return s
 }

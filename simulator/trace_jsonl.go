@@ -3,7 +3,6 @@ package simulator
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 )
@@ -51,41 +50,4 @@ func WriteJSONL(w io.Writer, h Header, events []Event) error {
 		return fmt.Errorf("simulator: write trace: %w", err)
 	}
 	return nil
-}
-
-// ErrNotATrace is returned by ReadJSONL for input whose first line is not a
-// bgsim trace header.
-var ErrNotATrace = errors.New("simulator: not a bgsim trace")
-
-// ReadJSONL reads a trace written by WriteJSONL. Errors name the line.
-func ReadJSONL(r io.Reader) (Header, []Event, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	var h Header
-	var events []Event
-	line := 0
-	for sc.Scan() {
-		line++
-		if line == 1 {
-			if err := json.Unmarshal(sc.Bytes(), &h); err != nil || h.Format != TraceFormat {
-				return h, nil, fmt.Errorf("%w: line 1 is not a %s header", ErrNotATrace, TraceFormat)
-			}
-			if h.Version != TraceFormatVersion {
-				return h, nil, fmt.Errorf("simulator: trace format version %d, this bgsim reads version %d", h.Version, TraceFormatVersion)
-			}
-			continue
-		}
-		var e Event
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			return h, events, fmt.Errorf("simulator: trace line %d: %w", line, err)
-		}
-		events = append(events, e)
-	}
-	if err := sc.Err(); err != nil {
-		return h, events, fmt.Errorf("simulator: read trace: %w", err)
-	}
-	if line == 0 {
-		return h, nil, fmt.Errorf("%w: empty input", ErrNotATrace)
-	}
-	return h, events, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -33,8 +34,14 @@ type realtimePace struct {
 }
 
 func (p realtimePace) wait(prev, next time.Duration) error {
-	if d := time.Duration(float64(next-prev) / p.speed); d > 0 {
-		p.clk.Sleep(d)
+	// In floating point: next-prev can overflow for a hand-made trace, and
+	// the quotient can exceed time.Duration at slow paces.
+	d := (float64(next) - float64(prev)) / p.speed
+	switch {
+	case d >= math.MaxInt64:
+		p.clk.Sleep(math.MaxInt64)
+	case d >= 1:
+		p.clk.Sleep(time.Duration(d))
 	}
 	return nil
 }
@@ -60,8 +67,18 @@ func (p *stepPace) wait(time.Duration, time.Duration) error {
 	return nil
 }
 
+// The range of N in --pace Nx. Slower than 0.001x, a second of virtual
+// time lasts over a quarter of an hour; faster than 1000000x, a day of
+// virtual time lasts under a tenth of a second: no one watches either.
+const (
+	minPace = 0.001
+	maxPace = 1e6
+)
+
+var paceRange = strconv.FormatFloat(minPace, 'f', -1, 64) + "x to " + strconv.FormatFloat(maxPace, 'f', -1, 64) + "x"
+
 // parsePace reads a --pace value: "" (no pacing), "step", or "Nx" (N times
-// faster than virtual time; "1x" is real time).
+// faster than virtual time; "1x" is real time), N from minPace to maxPace.
 func parsePace(s string, e env) (pacer, error) {
 	switch {
 	case s == "":
@@ -70,9 +87,13 @@ func parsePace(s string, e env) (pacer, error) {
 		return &stepPace{in: bufio.NewReader(e.stdin)}, nil
 	case strings.HasSuffix(s, "x"):
 		speed, err := strconv.ParseFloat(strings.TrimSuffix(s, "x"), 64)
-		if err == nil && speed > 0 && speed < 1e12 {
-			return realtimePace{clk: e.clock, speed: speed}, nil
+		if err != nil {
+			break
 		}
+		if !(speed >= minPace && speed <= maxPace) { // also NaN
+			return nil, usagef("bad --pace %q: N must be from %s", s, paceRange)
+		}
+		return realtimePace{clk: e.clock, speed: speed}, nil
 	}
-	return nil, usagef("bad --pace %q: want Nx (N times faster than virtual time, e.g. 10x, 0.5x) or step (Enter for each event)", s)
+	return nil, usagef("bad --pace %q: want Nx (N times faster than virtual time, e.g. 10x, 0.5x; from %s) or step (Enter for each event)", s, paceRange)
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -126,14 +128,50 @@ func TestReplayStep(t *testing.T) {
 
 func TestParsePace(t *testing.T) {
 	e := env{stdin: strings.NewReader(""), clock: clock.NewMock()}
-	for _, ok := range []string{"", "step", "1x", "10x", "0.5x", "1e3x"} {
+	for _, ok := range []string{"", "step", "1x", "10x", "0.5x", "1e3x", "0.001x", "1000000x"} {
 		if _, err := parsePace(ok, e); err != nil {
 			t.Errorf("parsePace(%q): %v", ok, err)
 		}
 	}
-	for _, bad := range []string{"x", "0x", "-2x", "10", "fast", "NaNx", "Infx", "steps"} {
+	// Defect 14: absurd paces are refused, not silently unpaced.
+	for _, bad := range []string{"x", "0x", "-2x", "10", "fast", "NaNx", "Infx", "steps", "1e-300x", "0.0009x", "1000001x", "1e300x"} {
 		if _, err := parsePace(bad, e); err == nil {
 			t.Errorf("parsePace(%q) accepted", bad)
 		}
+	}
+}
+
+// sleepRecorder is a clock whose Sleep records its argument and returns.
+type sleepRecorder struct {
+	clock.Clock
+	slept []time.Duration
+}
+
+func (c *sleepRecorder) Sleep(d time.Duration) { c.slept = append(c.slept, d) }
+
+// The wait between events never overflows into no wait at all, whatever
+// the pace and the times in the trace.
+func TestRealtimePaceWait(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		speed      float64
+		prev, next time.Duration
+		want       []time.Duration
+	}{
+		{"2x", 2, time.Second, 3 * time.Second, []time.Duration{time.Second}},
+		{"same time", 1, time.Second, time.Second, nil},
+		{"backwards", 1, 3 * time.Second, time.Second, nil},
+		{"slowest pace, long gap", minPace, 0, math.MaxInt64 / 2, []time.Duration{math.MaxInt64}},
+		{"gap over the range of Duration", 1, math.MinInt64, math.MaxInt64, []time.Duration{math.MaxInt64}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			clk := &sleepRecorder{}
+			if err := (realtimePace{clk: clk, speed: c.speed}).wait(c.prev, c.next); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(clk.slept, c.want) {
+				t.Errorf("slept %v, want %v", clk.slept, c.want)
+			}
+		})
 	}
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -25,7 +27,12 @@ func newReplayCmd(e env) *cobra.Command {
 (narrated by default) or a Mermaid sequence diagram.
 
 --pace Nx replays the timeline N times faster than virtual time (1x is real time,
-0.5x twice as slow); --pace step waits for Enter before each event.`,
+0.5x twice as slow; N from 0.001 to 1000000); --pace step waits for Enter before
+each event.
+
+The trace is read as it is shown, one line at a time; a line longer than 16 MiB,
+a file larger than 1 GiB, a broken line or a trace without events is an error
+(exit 2).`,
 		Example: `  bgsim replay trace.jsonl
   bgsim replay --pace 10x trace.jsonl
   bgsim replay --pace step trace.jsonl`,
@@ -46,17 +53,28 @@ func newReplayCmd(e env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			f, err := os.Open(args[0])
+			if err != nil {
+				return badInputf("cannot read the trace: %w", err)
+			}
+			defer f.Close()
+			tr, err := simulator.NewTraceReader(f, simulator.TraceLimits{})
+			if err != nil {
+				return badInputf("%s: %w", args[0], err)
+			}
 			if pace == "step" {
 				fmt.Fprintln(e.stderr, "bgsim: press Enter for each next event; end of input shows the rest")
 			}
-			_, events, err := readTrace(args[0])
-			if err != nil {
-				return err
-			}
 			if format == formatMermaid {
-				return simulator.RenderMermaid(e.stdout, events)
+				err = replayMermaid(e, tr)
+			} else {
+				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate}, p)
 			}
-			return replayText(e, events, simulator.TextOptions{Narrate: narrate}, p)
+			var te traceError
+			if errors.As(err, &te) {
+				return badInputf("%s: %w", args[0], te.err)
+			}
+			return err
 		},
 	}
 	f := cmd.Flags()
@@ -68,31 +86,63 @@ func newReplayCmd(e env) *cobra.Command {
 	return cmd
 }
 
-// replayText writes the events one by one, waiting on p between them.
-func replayText(e env, events []simulator.Event, opts simulator.TextOptions, p pacer) error {
-	for i, ev := range events {
+// traceError is an error of reading the trace, as opposed to writing
+// the output.
+type traceError struct{ err error }
+
+func (e traceError) Error() string { return e.err.Error() }
+
+// next reads the next event of tr; io.EOF at the end. An event-less trace
+// is refused: it has nothing to show, and a run always records at least
+// one event, so the file was cut short.
+func next(tr *simulator.TraceReader, first bool) (simulator.Event, error) {
+	ev, err := tr.Next()
+	switch {
+	case first && errors.Is(err, io.EOF):
+		return ev, traceError{errors.New("the trace has no events, only its header")}
+	case err != nil && !errors.Is(err, io.EOF):
+		return ev, traceError{err}
+	}
+	return ev, err
+}
+
+// replayText writes the events one by one as it reads them, waiting on p
+// between them: memory stays one event, however long the trace. A broken
+// line stops the replay there.
+func replayText(e env, tr *simulator.TraceReader, opts simulator.TextOptions, p pacer) error {
+	var prev simulator.Event
+	for i := 0; ; i++ {
+		ev, err := next(tr, i == 0)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
 		if i > 0 {
-			if err := p.wait(events[i-1].At, ev.At); err != nil {
+			if err := p.wait(prev.At, ev.At); err != nil {
 				return err
 			}
 		}
-		if err := simulator.RenderText(e.stdout, events[i:i+1], opts); err != nil {
+		if err := simulator.RenderText(e.stdout, []simulator.Event{ev}, opts); err != nil {
 			return err
 		}
+		prev = ev
 	}
-	return nil
 }
 
-// readTrace reads a JSON Lines trace file.
-func readTrace(path string) (simulator.Header, []simulator.Event, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return simulator.Header{}, nil, badInputf("cannot read the trace: %w", err)
+// replayMermaid reads the whole trace (bounded by the reader's limits),
+// then draws it: a diagram is written at once.
+func replayMermaid(e env, tr *simulator.TraceReader) error {
+	var events []simulator.Event
+	for {
+		ev, err := next(tr, len(events) == 0)
+		if errors.Is(err, io.EOF) {
+			return simulator.RenderMermaid(e.stdout, events)
+		}
+		if err != nil {
+			return err
+		}
+		events = append(events, ev)
 	}
-	defer f.Close()
-	h, events, err := simulator.ReadJSONL(f)
-	if err != nil {
-		return h, nil, badInputf("%s: %w", path, err)
-	}
-	return h, events, nil
 }

@@ -2,8 +2,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -15,8 +21,12 @@ func newVerifyCmd(e env) *cobra.Command {
 		Use:   "verify FILE.jsonl",
 		Short: "Re-run the scenario a trace names, with its seed, and check the trace is the same",
 		Long: `Read the header of a JSON Lines trace (scenario and seed), run that scenario again
-with that seed, and compare the two traces byte for byte. Prints "ok: N events match",
-or the first line that differs, and exits with 1 on a mismatch.`,
+with that seed, and compare the two traces line by line (CRLF line endings, a missing
+final newline and blank lines at the end are accepted). Prints "ok: N events match",
+or the first line that differs, and exits with 1 on a mismatch.
+
+The trace is read as it is compared, one line at a time: a line longer than 16 MiB or
+a file larger than 1 GiB is refused (exit 2), so a wrong file cannot fill memory.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("verify takes one trace file, got %d arguments", len(args))
@@ -30,14 +40,16 @@ or the first line that differs, and exits with 1 on a mismatch.`,
 }
 
 func verify(e env, path string) error {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return badInputf("cannot read the trace: %w", err)
 	}
-	h, events, err := simulator.ReadJSONL(bytes.NewReader(data))
+	defer f.Close()
+	tr, err := simulator.NewTraceReader(f, simulator.TraceLimits{})
 	if err != nil {
 		return badInputf("%s: %w", path, err)
 	}
+	h := tr.Header()
 	sim, runErr := runSpec(h.Scenario, h.Seed)
 	if sim == nil {
 		// The trace is wrong, not the command line.
@@ -45,50 +57,131 @@ func verify(e env, path string) error {
 	}
 	// A run that failed wrote its trace so far, and so does the re-run:
 	// the comparison decides.
-	var want bytes.Buffer
-	if err := simulator.WriteJSONL(&want, sim.Header(), sim.Trace()); err != nil {
+	d, err := firstDifference(tr, sim.Header(), sim.Trace())
+	if err != nil {
+		return badInputf("%s: %w", path, err)
+	}
+	if d == nil {
+		_, err := fmt.Fprintf(e.stdout, "ok: %d events match\n", len(sim.Trace()))
 		return err
 	}
-	line, got, exp := firstDifference(data, want.Bytes())
-	if line == 0 {
-		_, err := fmt.Fprintf(e.stdout, "ok: %d events match\n", len(events))
-		return err
-	}
-	fmt.Fprintf(e.stdout, "%s:%d: differs from the re-run of %s (seed %d)\n", path, line, h.Scenario, h.Seed)
-	fmt.Fprintf(e.stdout, "  trace:  %s\n  re-run: %s\n", got, exp)
+	fmt.Fprintf(e.stdout, "%s:%d: differs from the re-run of %s (seed %d)\n", path, d.line, h.Scenario, h.Seed)
+	got, want := showPair(d.got, d.want)
+	fmt.Fprintf(e.stdout, "  trace:  %s\n  re-run: %s\n", got, want)
 	if h.Bgsim != simulator.Version {
 		fmt.Fprintf(e.stdout, "  note: the trace was written by bgsim %s, this is bgsim %s\n", h.Bgsim, simulator.Version)
 	}
-	return failed(fmt.Errorf("%s does not match its re-run: first difference at line %d", path, line))
+	return failed(fmt.Errorf("%s does not match its re-run: first difference at line %d", path, d.line))
 }
 
-// firstDifference compares a and b line by line and returns the number of
-// the first line that differs (0 if none) and that line of each, or
-// "(end of file)" where one ends first.
-func firstDifference(a, b []byte) (line int, la, lb string) {
-	as, bs := bytes.SplitAfter(a, []byte("\n")), bytes.SplitAfter(b, []byte("\n"))
-	for i := 0; i < max(len(as), len(bs)); i++ {
-		x, y := lineAt(as, i), lineAt(bs, i)
-		if x != y {
-			return i + 1, show(x), show(y)
+// difference is the first line where a trace and its re-run differ; a nil
+// got or want is the end of that trace.
+type difference struct {
+	line      int
+	got, want []byte
+}
+
+// firstDifference compares the trace tr reads, line by line, with the
+// JSON Lines encoding of header h and events: memory stays one line of
+// each, however long the trace. Errors are the trace's (unreadable, or
+// beyond the reader's limits).
+func firstDifference(tr *simulator.TraceReader, h simulator.Header, events []simulator.Event) (*difference, error) {
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	encode := func(v any) ([]byte, error) {
+		want.Reset()
+		if err := enc.Encode(v); err != nil {
+			return nil, fmt.Errorf("encode the re-run: %w", err)
+		}
+		return bytes.TrimSuffix(want.Bytes(), []byte("\n")), nil
+	}
+	// The reader checked the header's format, not its bytes: compare them
+	// as well, like every other line.
+	wantHeader, err := encode(h)
+	if err != nil {
+		return nil, err
+	}
+	if got := tr.HeaderLine(); !bytes.Equal(got, wantHeader) {
+		return &difference{line: 1, got: got, want: wantHeader}, nil
+	}
+	for i := range events {
+		got, err := tr.NextLine()
+		if errors.Is(err, io.EOF) {
+			w, err := encode(&events[i])
+			return &difference{line: tr.Line() + 1, want: w}, err
+		}
+		if err != nil {
+			return nil, err
+		}
+		w, err := encode(&events[i])
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(got, w) {
+			return &difference{line: tr.Line(), got: got, want: w}, nil
 		}
 	}
-	return 0, "", ""
-}
-
-func lineAt(lines [][]byte, i int) string {
-	if i < len(lines) {
-		return string(lines[i])
+	got, err := tr.NextLine()
+	if errors.Is(err, io.EOF) {
+		return nil, nil
 	}
-	return ""
+	if err != nil {
+		return nil, err
+	}
+	return &difference{line: tr.Line(), got: got}, nil
 }
 
-func show(l string) string {
-	switch {
-	case l == "":
+// maxShown is the most bytes of a line a difference shows.
+const maxShown = 300
+
+// showPair renders two differing lines for a person: "(end of file)" for
+// a missing line; of a long line, the part around the first difference;
+// and both quoted when they would look the same (they differ only in
+// spaces or invisible characters).
+func showPair(got, want []byte) (string, string) {
+	from := 0
+	if k := commonPrefix(got, want); k > maxShown/2 {
+		from = k - maxShown/2
+	}
+	g, w := show(got, from), show(want, from)
+	if got != nil && want != nil && visible(g) == visible(w) {
+		g, w = strconv.QuoteToASCII(g), strconv.QuoteToASCII(w)
+	}
+	return g, w
+}
+
+func commonPrefix(a, b []byte) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// show renders maxShown bytes of line from byte from on, saying what it
+// leaves out.
+func show(line []byte, from int) string {
+	if line == nil {
 		return "(end of file)"
-	case l[len(l)-1] != '\n':
-		return l + " (no newline at end of file)"
 	}
-	return l[:len(l)-1]
+	from = min(from, len(line))
+	part := string(line[from:min(len(line), from+maxShown)])
+	if from > 0 {
+		part = fmt.Sprintf("(%d bytes) ...%s", from, part)
+	}
+	if rest := len(line) - from - maxShown; rest > 0 {
+		part = fmt.Sprintf("%s... (%d more bytes)", part, rest)
+	}
+	return part
+}
+
+// visible is what a person sees of s: its characters without spaces and
+// invisible ones.
+func visible(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || !unicode.IsGraphic(r) {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -1,25 +1,97 @@
 package main
 
-import "testing"
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// rerun is a small trace standing for a re-run, and its JSON Lines.
+func rerun(t *testing.T) (simulator.Header, []simulator.Event, []string) {
+	t.Helper()
+	h := simulator.Header{Format: simulator.TraceFormat, Version: simulator.TraceFormatVersion, Scenario: "test", Bgsim: simulator.Version}
+	events := []simulator.Event{
+		{Seq: 1, Actor: simulator.ActorUser, Kind: simulator.KindUserAction, Detail: "one"},
+		{Seq: 2, Actor: simulator.ActorUser, Kind: simulator.KindUserAction, Detail: "two"},
+	}
+	var buf bytes.Buffer
+	if err := simulator.WriteJSONL(&buf, h, events); err != nil {
+		t.Fatal(err)
+	}
+	return h, events, strings.SplitAfter(buf.String(), "\n")[:3]
+}
 
 func TestFirstDifference(t *testing.T) {
+	h, events, l := rerun(t)
+	trim := func(s string) string { return strings.TrimSuffix(s, "\n") }
+	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
+	other := strings.Replace(l[2], "two", "TWO", 1)
 	for _, c := range []struct {
-		name       string
-		a, b       string
-		line       int
-		gotA, gotB string
+		name      string
+		trace     string
+		line      int
+		got, want string // "" for the end of the file
 	}{
-		{"same", "h\n1\n2\n", "h\n1\n2\n", 0, "", ""},
-		{"both empty", "", "", 0, "", ""},
-		{"changed line", "h\n1\nx\n", "h\n1\n2\n", 3, "x", "2"},
-		{"trace shorter", "h\n1\n", "h\n1\n2\n", 3, "(end of file)", "2"},
-		{"trace longer", "h\n1\n2\n3\n", "h\n1\n2\n", 4, "3", "(end of file)"},
-		{"no final newline", "h\n1", "h\n1\n", 2, "1 (no newline at end of file)", "1"},
+		{"same", l[0] + l[1] + l[2], 0, "", ""},
+		// Defect 14: CRLF, a trailing blank line and no final newline are the same trace.
+		{"CRLF", crlf(l[0] + l[1] + l[2]), 0, "", ""},
+		{"trailing blank lines", l[0] + l[1] + l[2] + "\n\r\n", 0, "", ""},
+		{"no final newline", l[0] + l[1] + trim(l[2]), 0, "", ""},
+		{"changed line", l[0] + l[1] + other, 3, trim(other), trim(l[2])},
+		{"changed line, CRLF", crlf(l[0] + l[1] + other), 3, trim(other), trim(l[2])},
+		{"changed header", strings.Replace(l[0], `"seed":0`, `"seed": 0`, 1) + l[1] + l[2], 1, trim(strings.Replace(l[0], `"seed":0`, `"seed": 0`, 1)), trim(l[0])},
+		{"trace shorter", l[0] + l[1], 3, "", trim(l[2])},
+		{"header only", l[0], 2, "", trim(l[1])},
+		{"trace longer", l[0] + l[1] + l[2] + l[2], 4, trim(l[2]), ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			line, a, b := firstDifference([]byte(c.a), []byte(c.b))
-			if line != c.line || a != c.gotA || b != c.gotB {
-				t.Errorf("firstDifference = %d, %q, %q; want %d, %q, %q", line, a, b, c.line, c.gotA, c.gotB)
+			tr, err := simulator.NewTraceReader(strings.NewReader(c.trace), simulator.TraceLimits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := firstDifference(tr, h, events)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.line == 0 {
+				if d != nil {
+					t.Errorf("difference at line %d: %q / %q", d.line, d.got, d.want)
+				}
+				return
+			}
+			if d == nil {
+				t.Fatalf("no difference, want one at line %d", c.line)
+			}
+			if d.line != c.line || string(d.got) != c.got || string(d.want) != c.want || (d.got == nil) != (c.got == "") || (d.want == nil) != (c.want == "") {
+				t.Errorf("difference at %d: %q / %q; want %d: %q / %q", d.line, d.got, d.want, c.line, c.got, c.want)
+			}
+		})
+	}
+}
+
+// Lines that differ only in what a person cannot see are shown quoted; a
+// long line is shown around its first difference.
+func TestShowPair(t *testing.T) {
+	for _, c := range []struct {
+		name            string
+		got, want       []byte
+		showGot, showWt string
+	}{
+		{"plain", []byte("a b"), []byte("a c"), "a b", "a c"},
+		{"end of file", nil, []byte("x"), "(end of file)", "x"},
+		{"trailing space", []byte("a b "), []byte("a b"), `"a b "`, `"a b"`},
+		{"invisible character", []byte("a\u200bb"), []byte("ab"), `"a\u200bb"`, `"ab"`},
+		{"long, differing late", append(bytes.Repeat([]byte("x"), 1000), 'a'), append(bytes.Repeat([]byte("x"), 1000), 'b'),
+			"(850 bytes) ..." + strings.Repeat("x", 150) + "a", "(850 bytes) ..." + strings.Repeat("x", 150) + "b"},
+		{"long, differing early", append([]byte("a"), bytes.Repeat([]byte("x"), 400)...), append([]byte("b"), bytes.Repeat([]byte("x"), 400)...),
+			"a" + strings.Repeat("x", 299) + "... (101 more bytes)", "b" + strings.Repeat("x", 299) + "... (101 more bytes)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g, w := showPair(c.got, c.want)
+			if g != c.showGot || w != c.showWt {
+				t.Errorf("showPair = %q, %q; want %q, %q", g, w, c.showGot, c.showWt)
 			}
 		})
 	}

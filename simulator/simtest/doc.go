@@ -1,0 +1,74 @@
+// Package simtest is a harness for testing an app model with the bgsim
+// simulator from ordinary Go tests, as net/http/httptest is for HTTP
+// handlers. It depends on the testing package alone: use it from `go test`
+// functions, or from Ginkgo specs through GinkgoTB().
+//
+// [New] makes an [Env]: a [simulator.Sim] with resources on its network,
+// the app installed inside a recording app model, and the test it belongs
+// to. Drive it with the Sim's actions ([Env.Do], [Env.At]), run it in
+// virtual time ([Env.RunFor], [Env.RunUntilWakeHandled]), then read what
+// happened: the delegate methods the app received ([Env.Calls]), the trace
+// ([Env.Events]), the violations, and what became of each task
+// ([Env.Outcome]).
+//
+// # Building an environment
+//
+// Options say what the world looks like: [WithResource] and
+// [WithUploadEndpoint] publish what the app talks to, [WithLink],
+// [WithOffline] and [WithPower] set the device, [WithConfig] and
+// [WithSeed] the platform. By default the device is online on Wi-Fi and
+// charging, so a test in which nothing failed has seen transfers run.
+//
+// # The recording app
+//
+// [WithApp] installs your own model (an appmodel.Factory). Every
+// AppDelegate and SessionDelegate method it receives is recorded as a
+// [Call], with the process, the virtual time, the app's state and the
+// queue it ran on; [Env.CallsIn] and [Env.Callbacks] give the calls per
+// process. [Hooks] add test code inside the methods, after your model's;
+// without WithApp the recording app runs alone and the hooks are the app.
+//
+// # Running
+//
+// Every run helper has a virtual-time limit and, when what it waited for
+// does not happen, fails the test with a message that says what was
+// awaited and how far things got. [Env.RunUntilWakeHandled] waits for the
+// whole background wake: the daemon wakes the app, the app calls the
+// session's completion handler, and the app is suspended again. The Try
+// forms return the error instead. Helpers that fail the test call
+// t.Helper, so the failure points at the test's line.
+//
+// # Reading the results
+//
+// [Env.Events], [Env.First], [Env.One] and [Env.Count] query the trace
+// with a simulator.Pattern, whose zero fields match anything.
+// [Env.Outcome] says whether a task was delivered, with which error code
+// and cancellation reason, whether resume data came, how many bytes, the
+// HTTP status, and where the downloaded file ended up.
+//
+// When the test fails, the rendered trace is written to its log. [Golden]
+// and [Env.GoldenTrace] compare output with a file in testdata; run the
+// tests with -update to rewrite the files (the flag is simtest's: a test
+// package that imports simtest must not define its own).
+//
+// # Example
+//
+//	func TestPhotoSyncSurvivesAMemoryKill(t *testing.T) {
+//		env := simtest.New(t,
+//			simtest.WithApp(photosync.New),
+//			simtest.WithResource("https://example.com/manifest.json", fakes.Resource{Size: 40_000}),
+//		)
+//		sim := env.Sim()
+//		env.Do(sim.Launch)
+//		env.At(time.Second, sim.Home)
+//		env.At(10*time.Second, sim.MemoryPressureKill) // suspended at T+6 s
+//		env.RunUntilWakeHandled(10 * time.Minute)
+//
+//		if v := env.Violations(); len(v) > 0 {
+//			t.Errorf("violations: %v", v)
+//		}
+//		if o := env.OutcomeOf("manifest"); !o.Delivered || o.File == "" {
+//			t.Errorf("manifest: %+v", o)
+//		}
+//	}
+package simtest

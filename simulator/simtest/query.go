@@ -1,0 +1,46 @@
+package simtest
+
+import "github.com/bgsim/bgsim/simulator"
+
+// Events are the trace events p matches, in order. A zero field of p
+// matches anything: Pattern{Kind: simulator.KindTaskComplete, Task: 1}
+// is every completion of task 1.
+func (e *Env) Events(p simulator.Pattern) []simulator.Event {
+	return simulator.Select(e.sim.Trace(), p)
+}
+
+// Count is how many trace events p matches.
+func (e *Env) Count(p simulator.Pattern) int {
+	n := 0
+	for _, ev := range e.sim.Trace() {
+		if p.Matches(ev) {
+			n++
+		}
+	}
+	return n
+}
+
+// First is the first trace event p matches. It fails the test if there is
+// none.
+func (e *Env) First(p simulator.Pattern) simulator.Event {
+	e.t.Helper()
+	for _, ev := range e.sim.Trace() {
+		if p.Matches(ev) {
+			return ev
+		}
+	}
+	e.t.Fatalf("simtest: no event %s in the trace (%d events)", p, len(e.sim.Trace()))
+	return simulator.Event{}
+}
+
+// One is the only trace event p matches. It fails the test if there is
+// none or more than one.
+func (e *Env) One(p simulator.Pattern) simulator.Event {
+	e.t.Helper()
+	evs := e.Events(p)
+	if len(evs) != 1 {
+		e.t.Fatalf("simtest: want exactly one event %s, found %d", p, len(evs))
+		return simulator.Event{}
+	}
+	return evs[0]
+}

@@ -1,0 +1,229 @@
+package simtest
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// LimitError is what the Try forms of the run helpers return when what
+// they waited for did not happen within the virtual-time limit. It
+// matches simulator.ErrRunLimit with errors.Is.
+type LimitError struct {
+	What  string        // what was awaited
+	Limit time.Duration // the virtual-time limit
+	At    time.Duration // where the run stopped, since T+0
+	// Status says how far things got, for the message.
+	Status string
+}
+
+// Error says what was awaited, for how long, and how far things got.
+func (e *LimitError) Error() string {
+	s := fmt.Sprintf("simtest: %s did not happen within %s of virtual time (stopped at %s)",
+		e.What, e.Limit, fakes.FormatOffset(e.At))
+	if e.Status != "" {
+		s += "; " + e.Status
+	}
+	return s
+}
+
+// Unwrap lets errors.Is match simulator.ErrRunLimit.
+func (e *LimitError) Unwrap() error { return simulator.ErrRunLimit }
+
+// Do runs act (an action of the Sim, such as env.Sim().Launch) and fails
+// the test if it returns an error.
+func (e *Env) Do(act func() error) {
+	e.t.Helper()
+	if err := act(); err != nil {
+		e.t.Fatalf("simtest: %s at %s: %v", actionName(act), fakes.FormatOffset(e.sim.Elapsed()), err)
+	}
+}
+
+// At runs the simulation until offset d from T+0, then does act, as [Do]
+// does. It fails the test if the simulation is already past d.
+func (e *Env) At(d time.Duration, act func() error) {
+	e.t.Helper()
+	e.RunTo(d)
+	e.Do(act)
+}
+
+// RunTo runs the simulation until offset d from T+0. It fails the test if
+// the simulation is already past d or the run returns an error.
+func (e *Env) RunTo(d time.Duration) {
+	e.t.Helper()
+	now := e.sim.Elapsed()
+	if now > d {
+		e.t.Fatalf("simtest: cannot run to %s: the simulation is already at %s", fakes.FormatOffset(d), fakes.FormatOffset(now))
+	}
+	e.RunFor(d - now)
+}
+
+// RunFor runs the simulation for d of virtual time and fails the test if
+// the run returns an error.
+func (e *Env) RunFor(d time.Duration) {
+	e.t.Helper()
+	if err := e.sim.RunFor(d); err != nil {
+		e.t.Fatalf("simtest: run for %s: %v", d, err)
+	}
+}
+
+// RunUntilIdle runs until no event is pending and fails the test if the
+// run returns an error (the event budget ran out: something keeps the
+// simulation busy).
+func (e *Env) RunUntilIdle() {
+	e.t.Helper()
+	if err := e.sim.RunUntilIdle(); err != nil {
+		e.t.Fatalf("simtest: run until idle: %v", err)
+	}
+}
+
+// RunUntil runs until cond is true, for at most limit of virtual time, and
+// fails the test otherwise; what says what was awaited ("the upload
+// completed"), for the failure message.
+func (e *Env) RunUntil(cond func(*simulator.Sim) bool, limit time.Duration, what string) {
+	e.t.Helper()
+	if err := e.TryRunUntil(cond, limit, what); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// TryRunUntil is [Env.RunUntil] returning an error (a [*LimitError] on the
+// time limit) instead of failing the test.
+func (e *Env) TryRunUntil(cond func(*simulator.Sim) bool, limit time.Duration, what string) error {
+	return e.runUntil(cond, limit, what, func() string { return "the app is " + e.sim.State().String() })
+}
+
+// RunUntilEvent runs until an event matching p is in the trace (one
+// already there counts), for at most limit of virtual time, and fails the
+// test otherwise.
+func (e *Env) RunUntilEvent(p simulator.Pattern, limit time.Duration) {
+	e.t.Helper()
+	if err := e.TryRunUntilEvent(p, limit); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// TryRunUntilEvent is [Env.RunUntilEvent] returning an error instead of
+// failing the test.
+func (e *Env) TryRunUntilEvent(p simulator.Pattern, limit time.Duration) error {
+	seen := 0
+	cond := func(s *simulator.Sim) bool {
+		tr := s.Trace()
+		for ; seen < len(tr); seen++ {
+			if p.Matches(tr[seen]) {
+				return true
+			}
+		}
+		return false
+	}
+	return e.runUntil(cond, limit, "an event "+p.String(), func() string { return "the app is " + e.sim.State().String() })
+}
+
+// RunUntilWakeHandled runs until the next background wake is fully
+// handled: the daemon woke the app for a session's events, the app called
+// that session's completion handler, and the app was suspended again. It
+// waits at most limit of virtual time and fails the test otherwise, saying
+// how far the wake got. A wake already handled when it is called does not
+// count.
+func (e *Env) RunUntilWakeHandled(limit time.Duration) {
+	e.t.Helper()
+	if err := e.TryRunUntilWakeHandled(limit); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// TryRunUntilWakeHandled is [Env.RunUntilWakeHandled] returning an error
+// instead of failing the test.
+func (e *Env) TryRunUntilWakeHandled(limit time.Duration) error {
+	var w wakeScan
+	w.scan(e.sim.Trace())
+	before := w.handled
+	cond := func(s *simulator.Sim) bool {
+		w.scan(s.Trace())
+		return w.handled > before
+	}
+	return e.runUntil(cond, limit, "a background wake handled (completion handler called, app suspended again)",
+		func() string { return w.status(e.sim.State().String()) })
+}
+
+// runUntil runs sim.RunUntil and turns its time-limit error into a
+// LimitError that says what was awaited.
+func (e *Env) runUntil(cond func(*simulator.Sim) bool, limit time.Duration, what string, status func() string) error {
+	err := e.sim.RunUntil(cond, limit)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, simulator.ErrRunLimit):
+		return &LimitError{What: what, Limit: limit, At: e.sim.Elapsed(), Status: status()}
+	}
+	return fmt.Errorf("simtest: waiting for %s: %w", what, err)
+}
+
+// wakeScan follows background wakes through the trace, event by event.
+type wakeScan struct {
+	next    int               // the index of the next event to read
+	began   int               // wakes begun
+	handled int               // wakes handled
+	pending map[string]string // session -> how far its wake got: "began" or "handler called"
+	last    string            // the session of the latest wake
+}
+
+func (w *wakeScan) scan(tr []simulator.Event) {
+	if w.pending == nil {
+		w.pending = map[string]string{}
+	}
+	for ; w.next < len(tr); w.next++ {
+		ev := tr[w.next]
+		switch {
+		case ev.Kind == simulator.KindRelaunch:
+			w.began++
+			w.pending[ev.Session], w.last = "began", ev.Session
+		case ev.Kind == simulator.KindHandlerCall && w.pending[ev.Session] != "":
+			w.pending[ev.Session] = "handler called"
+		case ev.Kind == simulator.KindTransition && ev.To == "suspended":
+			for id, st := range w.pending {
+				if st == "handler called" {
+					w.handled++
+					delete(w.pending, id)
+				}
+			}
+		}
+	}
+}
+
+// status says how far the latest wake got.
+func (w *wakeScan) status(state string) string {
+	if w.began == 0 {
+		return "no wake began; the app is " + state
+	}
+	switch w.pending[w.last] {
+	case "began":
+		return fmt.Sprintf("the wake of session %s began but its completion handler was not called; the app is %s", w.last, state)
+	case "handler called":
+		return fmt.Sprintf("the completion handler of session %s was called but the app was not suspended; the app is %s", w.last, state)
+	}
+	return "the app is " + state
+}
+
+// actionName is the name of the method act is bound to, for messages:
+// "Launch" for sim.Launch.
+func actionName(act func() error) string {
+	f := runtime.FuncForPC(reflect.ValueOf(act).Pointer())
+	if f == nil {
+		return "action"
+	}
+	name := strings.TrimSuffix(f.Name(), "-fm")
+	if i := strings.LastIndexAny(name, "./"); i >= 0 {
+		name = name[i+1:]
+	}
+	if strings.HasPrefix(name, "func") {
+		return "action"
+	}
+	return name
+}
