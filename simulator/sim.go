@@ -36,7 +36,10 @@ type Sim struct {
 	// refreshOff: the user switched Background App Refresh off (R-E4).
 	refreshOff bool
 
-	trace      []Event
+	trace []Event
+	// appPanic is the first app panic since the last Run call returned,
+	// kept under PanicsFail for that call to return.
+	appPanic   *AppPanicError
 	violations []Violation
 	faultErr   error // the first defect of the simulator itself, for Run to return
 }
