@@ -105,7 +105,7 @@ type Config struct {
 	DebuggerAttached bool
 	// Jitter draws the timings iOS does not document from the seed, each
 	// from a random stream of its own, so that different seeds explore
-	// different interleavings (see JitterRanges). Default false: those
+	// different interleavings (see JitterWake and its siblings). Default false: those
 	// timings are fixed, and traces depend on the seed only through the
 	// scenario.
 	Jitter bool
