@@ -18,6 +18,9 @@ type Request struct {
 	// the Last-Modified time in http.TimeFormat.
 	IfRange    string
 	UploadSize int64 // body bytes to send (uploads)
+	// Header is sent with the request on every hop; the server may answer
+	// by it (RequireToken).
+	Header http.Header
 }
 
 // Response is the status line and headers a transfer received.
@@ -32,6 +35,13 @@ type Response struct {
 	Partial       bool   // 206: the range was honoured, the body starts at RangeFrom
 	FinalURL      string // after redirects
 	Redirects     int    // hops followed
+	// Header holds header fields beyond those above (WWW-Authenticate on a
+	// 401), nil if none.
+	Header http.Header
+	// Body is the response body as bytes, when it is a document rather than
+	// a download: an upload's answer, or the error document of a refused
+	// request. A download's body is the bytes the transfer moves instead.
+	Body []byte
 }
 
 // Handler receives a transfer's events. Every call comes from a clock event,
@@ -46,6 +56,12 @@ type Handler struct {
 	// round trip; reply(false) ends with a 401 response, no body, Done(nil).
 	// A nil Challenge is reply(false).
 	Challenge func(scheme string, reply func(answered bool))
+	// Stalled: the transfer stopped moving body bytes in the middle of the
+	// body (a Stall fault holds it). It moves again by itself when the
+	// stall ends; Moving says whether it does now. A link whose bandwidth
+	// drops to nothing stops every flow too, but that is announced once by
+	// OnLinkChange rather than per transfer.
+	Stalled func()
 	// Done is called exactly once, unless Cancel was called first: nil when
 	// the exchange finished (whatever the HTTP status), else a *NetError.
 	Done func(err error)
@@ -164,6 +180,12 @@ func (t *Transfer) LastByteAt() time.Time {
 	return t.n.clock.Start().Add(time.Duration(t.lastByteOffset()))
 }
 
+// Moving reports whether body bytes are moving now: the transfer is in the
+// flow set and the link has bandwidth. While it is not moving (a round
+// trip, a challenge, a stall, a link with no bandwidth) LastByteAt stops
+// advancing.
+func (t *Transfer) Moving() bool { return t.phase == phFlowing && t.n.bandwidth() > 0 }
+
 // Cancel stops the transfer now; no callback follows.
 func (t *Transfer) Cancel() {
 	switch t.phase {
@@ -262,6 +284,10 @@ func (t *Transfer) arrive() {
 	}
 	if res.Challenge != "" && t.authed != t.url {
 		t.challenge(res.Challenge)
+		return
+	}
+	if !n.authorized(t.url, t.req.Header) {
+		t.answer(unauthorizedResponse(t.url, t.hops), true)
 		return
 	}
 	if res.RedirectTo != "" {
@@ -385,6 +411,9 @@ func (t *Transfer) reached() {
 	if f.Kind == Stall {
 		t.phase = phStalled
 		t.timer.ResetAfter(f.For)
+		if t.h.Stalled != nil {
+			t.h.Stalled()
+		}
 		return
 	}
 	t.fail(ConnectionLost)
@@ -395,13 +424,23 @@ func (t *Transfer) bodyDone() {
 		t.finish()
 		return
 	}
+	if !t.n.authorized(t.url, t.req.Header) {
+		// The token was valid when the upload began, not when its last
+		// byte arrived.
+		t.answer(unauthorizedResponse(t.url, t.hops), true)
+		return
+	}
 	res := t.n.resources[t.url]
 	status := res.Status
 	if status == 0 {
 		status = http.StatusOK
 	}
-	t.answer(Response{Status: status, ETag: res.ETag, LastModified: res.LastModified,
-		AcceptRanges: res.AcceptRanges, FinalURL: t.url, Redirects: t.hops}, true)
+	r := Response{Status: status, ETag: res.ETag, LastModified: res.LastModified,
+		AcceptRanges: res.AcceptRanges, FinalURL: t.url, Redirects: t.hops}
+	if res.Body != "" {
+		r.Body, r.ContentLength = []byte(res.Body), int64(len(res.Body))
+	}
+	t.answer(r, true)
 }
 
 // end takes t out of everything the network tracks; no event of it remains.

@@ -37,7 +37,7 @@ func CheckChaos(events []simulator.Event, files *fakes.FS, rep ChaosReport) []Ch
 		switch e.Kind {
 		case simulator.KindCrash:
 			if strings.HasPrefix(e.Detail, "panic:") {
-				c.add(4, "seq %d: the app model panicked: %s at %s", e.Seq, e.Detail, e.Reason)
+				c.add(4, "seq %d: the app model panicked: %s at %s", e.Seq, e.Detail, e.Where)
 			}
 		case simulator.KindViolation:
 			c.add(5, "seq %d: violation of %s by process %d: %s", e.Seq, e.Rule, e.Process, e.Detail)

@@ -98,6 +98,11 @@ type Config struct {
 	// Link is the network link at T+0. Default Wi-Fi, 2 MB/s, 50 ms.
 	Link fakes.Link
 
+	// AppPanics says whether a panic in the app model, besides crashing
+	// the app in the trace, makes the Run call return an *AppPanicError.
+	// Default PanicsReport (it does not); test suites want PanicsFail.
+	AppPanics AppPanicPolicy
+
 	// EventBudget bounds the events one Run call may fire, so a runaway app
 	// model is stopped with an error instead of hanging. Default
 	// fakes.DefaultBudget.

@@ -41,6 +41,17 @@ func (d *daemon) session(id string) *bgSession {
 	return nil
 }
 
+// taskDesc is the TaskDescription of task id of session sid, "" if it has
+// none or no longer exists.
+func (d *daemon) taskDesc(sid string, id int) string {
+	if b := d.session(sid); b != nil {
+		if t := b.task(id); t != nil {
+			return t.desc
+		}
+	}
+	return ""
+}
+
 // sessionFor finds or creates the background session with cfg's identifier.
 func (d *daemon) sessionFor(cfg appmodel.SessionConfig) *bgSession {
 	if b := d.session(cfg.Identifier); b != nil {
@@ -108,6 +119,9 @@ func (d *daemon) linkChanged(old, cur fakes.Link) {
 	d.s.emit(Event{Actor: ActorNetwork, Kind: KindLink, From: linkString(old), To: linkString(cur)})
 	if cur.Kind == fakes.Offline {
 		return
+	}
+	if cur.Bandwidth <= 0 {
+		d.linkStilled() // R-S8: nothing moves, the request timeouts run
 	}
 	if cur.Kind == fakes.Cellular {
 		d.offCellular()

@@ -1,18 +1,39 @@
 // Package simulator is the platform side of bgsim: "iOS" as the app model
-// sees it. It owns the app lifecycle state machine (the table in
-// lifecycle.go, applied by transition.go), the process and its serial
-// queues in virtual time (process.go, queue.go), the system's decisions to
-// launch, suspend and kill (system.go, bgtask.go), the user's and the
-// system's actions (actions.go, device.go), the background-session daemon
-// nsurlsessiond (daemon.go and its neighbours), and the trace every
-// observable step is written to (trace.go and its renderers).
+// sees it. It owns the app lifecycle state machine, the process and its
+// serial queues in virtual time, the system's decisions to launch, suspend
+// and kill, the user's and the system's actions, the background-session
+// daemon nsurlsessiond, and the trace every observable step is written to.
 //
-// Sim is the facade: build one with New, Install an app factory, drive it
-// with user and system actions, run its virtual clock, and read its state,
-// trace and violations. One simulation runs on one goroutine; it never reads
-// the real clock, starts goroutines or uses global randomness, so the same
-// calls and seed give a byte-identical trace.
+// [Sim] is the facade: build one with [New], [Sim.Install] an app factory,
+// drive it with user and system actions ([Sim.Launch], [Sim.Home],
+// [Sim.MemoryPressureKill], ...), run its virtual clock ([Sim.RunFor],
+// [Sim.RunUntil], [Sim.RunUntilIdle]), and read its state, trace and
+// violations. One simulation runs on one goroutine; it never reads the real
+// clock, starts goroutines or uses global randomness, so the same calls and
+// seed give a byte-identical trace.
 //
-// Each modelled rule of real iOS is cited by its ID (R-L3, R-D2, ...) from
-// IOS-SEMANTICS.md, in the code and in the trace events it decides.
+// # The vocabulary
+//
+// Checks of a run are written in a small set of typed names, so that a
+// misspelling is a compile error rather than a check that passes vacuously:
+//
+//   - [Kind]: what a trace [Event] records ("session.callback",
+//     "violation", ...). [Kinds] lists them all; every kind has a text line
+//     ([Describe]), a narration where it teaches ([Narrate]) and a form in
+//     the sequence diagram ([RenderMermaid]).
+//   - [Rule]: the ID of a rule of real iOS (RuleD4 is R-D4: call the
+//     completion handler once, on the main thread) or of a common mistake
+//     (MistakeM5). docs/ios-rules.md explains each; [Rules] and [Mistakes]
+//     list them.
+//   - [Callback]: an AppDelegate or SessionDelegate method, by its
+//     Xamarin name, with [Callback.Swift] for the Swift one.
+//   - [Pattern]: the events a check is about, by the fields that matter;
+//     [Select] and [MatchInOrder] apply patterns to a trace.
+//
+// An [Event] and a [Violation] print as one line with the virtual time
+// ("T+00:42.200 violation R-D4 process 2: ..."), with %v and in Gomega
+// failure messages alike.
+//
+// Each modelled rule of real iOS is cited by its ID (R-L3, R-D2, ...) in
+// the code and in the trace events it decides.
 package simulator

@@ -2,8 +2,6 @@ package simulator
 
 import (
 	"fmt"
-	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -91,46 +89,22 @@ func (p *process) kill() {
 }
 
 // safeCall runs app code. A panic in it is the app crashing: the simulator
-// reports it and terminates the process, and carries on (DESIGN.md,
-// principle 5).
+// reports it in the trace, with where in the app's code it was raised, and
+// terminates the process, and carries on; under Config.AppPanics
+// PanicsFail the Run call under way returns it too (AppPanicError).
 func (s *Sim) safeCall(p *process, f func()) {
 	defer func() {
 		if r := recover(); r != nil {
 			if p.dead {
 				return
 			}
+			where, stack := appFrames()
 			msg := fmt.Sprint(r)
 			s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
-				Detail: "panic: " + msg, Reason: firstAppFrame(debug.Stack())})
+				Detail: "panic: " + msg, Where: shortWhere(where)})
+			s.notePanic(p, r, where, stack)
 			s.crashProcess(p, "the app model panicked: "+msg)
 		}
 	}()
 	f()
-}
-
-// firstAppFrame finds the first stack frame outside the simulator and the
-// runtime, to tell the app's author where the panic came from.
-func firstAppFrame(stack []byte) string {
-	lines := strings.Split(string(stack), "\n")
-	for i := 0; i+1 < len(lines); i++ {
-		fn := strings.TrimSpace(lines[i])
-		if fn == "" || strings.HasPrefix(fn, "goroutine ") || strings.HasPrefix(fn, "panic(") ||
-			strings.HasPrefix(fn, "runtime") || strings.HasPrefix(fn, "github.com/bgsim/bgsim/simulator.") ||
-			strings.HasPrefix(fn, "github.com/bgsim/bgsim/fakes.") || strings.HasPrefix(fn, "created by") ||
-			strings.HasPrefix(lines[i], "\t") {
-			continue
-		}
-		loc := strings.TrimSpace(lines[i+1])
-		if j := strings.LastIndex(loc, " +0x"); j >= 0 {
-			loc = loc[:j]
-		}
-		if j := strings.LastIndex(loc, "/"); j >= 0 {
-			loc = loc[j+1:]
-		}
-		if k := strings.Index(fn, "("); k >= 0 {
-			fn = fn[:k]
-		}
-		return fn + " (" + loc + ")"
-	}
-	return ""
 }

@@ -43,57 +43,41 @@ func RenderMermaid(w io.Writer, events []Event) error {
 	return nil
 }
 
+// mermaidForm is how a kind appears in the sequence diagram: a message
+// from one participant to another ("App->>nsurlsessiond: ..."), or a note
+// ("Note over iOS: ...") when arrow is empty.
+type mermaidForm struct {
+	from, arrow, to string
+	note            string // where the note goes: "over App", "right of App"
+}
+
+// mmMessage is a message between participants, with a Mermaid arrow:
+// "->>" a call, "-->>" a reply, "-x" an end, "--x" a failed reply.
+func mmMessage(from, arrow, to string) mermaidForm {
+	return mermaidForm{from: from, arrow: arrow, to: to}
+}
+
+// mmNote is a note at where ("over App", "left of App", "over iOS,App").
+func mmNote(where string) mermaidForm { return mermaidForm{note: where} }
+
+// valid reports whether f is a message or a note.
+func (f mermaidForm) valid() bool {
+	return (f.arrow != "" && f.from != "" && f.to != "") || (f.arrow == "" && f.note != "")
+}
+
 // mermaidLine is the diagram statement of one event: a message
-// "From->>To: text" or a note "Note over X: text".
+// "From->>To: text" or a note "Note over X: text", as the kind table says;
+// an event of an unknown kind is a note over its actor.
 func mermaidLine(e Event) string {
-	text := Describe(e)
-	msg := func(arrow, from, to string) string {
-		return fmt.Sprintf("%s%s%s: %s", from, arrow, to, mermaidText(text, e.Rule))
+	f := mmNote("over " + actorParticipant(e.Actor))
+	if k, ok := kindSpecs[e.Kind]; ok {
+		f = k.diagram
 	}
-	note := func(where string) string {
-		return fmt.Sprintf("Note %s: %s", where, mermaidText(text, e.Rule))
+	text := mermaidText(Describe(e), e.Rule)
+	if f.arrow == "" {
+		return fmt.Sprintf("Note %s: %s", f.note, text)
 	}
-	switch e.Kind {
-	case KindUserAction:
-		return msg("->>", mmUser, mmSystem)
-	case KindLaunch, KindAppCallback, KindBGTaskExpire:
-		return msg("->>", mmSystem, mmApp)
-	case KindTerminate:
-		return msg("-x", mmSystem, mmApp)
-	case KindTransition, KindCrash:
-		return note("over " + mmApp)
-	case KindLog:
-		return note("right of " + mmApp)
-	case KindUI:
-		return note("left of " + mmApp)
-	case KindBGTaskBegin, KindBGTaskEnd, KindHandlerCall:
-		return msg("->>", mmApp, mmSystem)
-	case KindViolation:
-		return note("over " + mmApp + "," + mmSystem)
-	case KindSystem, KindSnapshot:
-		return note("over " + mmSystem)
-	case KindConnect, KindTaskCreate, KindChallengeReply:
-		return msg("->>", mmApp, mmDaemon)
-	case KindSessionCallback:
-		return msg("->>", mmDaemon, mmApp)
-	case KindTaskWait, KindTaskComplete, KindFile:
-		return note("over " + mmDaemon)
-	case KindTransferStart:
-		return msg("->>", mmDaemon, mmNetwork)
-	case KindTransferResponse:
-		return msg("-->>", mmNetwork, mmDaemon)
-	case KindTransferRetry:
-		return msg("--x", mmNetwork, mmDaemon)
-	case KindChallenge:
-		return msg("->>", mmNetwork, mmDaemon)
-	case KindRelaunch:
-		return msg("->>", mmDaemon, mmSystem)
-	case KindRelaunchDeferred:
-		return note("over " + mmSystem + "," + mmDaemon)
-	case KindLink:
-		return note("over " + mmNetwork)
-	}
-	return note("over " + actorParticipant(e.Actor))
+	return fmt.Sprintf("%s%s%s: %s", f.from, f.arrow, f.to, text)
 }
 
 func actorParticipant(a Actor) string {

@@ -77,7 +77,7 @@ var _ = Describe("RenderMermaid", func() {
 			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>App: DidFinishEventsForBackgroundSession session com.SimpleBackgroundTransfer.BackgroundSession on delegate [R-D3]\n"))
 			Expect(diagram).To(ContainSubstring("    App->>iOS: calls the completion handler of session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D4]\n"))
 			Expect(diagram).To(ContainSubstring("    App->>nsurlsessiond: creates task 1: download https://images.example.com/monkey.png\n"))
-			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>Network: task 1 starts: GET https://images.example.com/monkey.png [R-S1]\n"))
+			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>Network: task 1 \"image-1\" starts: GET https://images.example.com/monkey.png [R-S1]\n"))
 		})
 
 		It("puts lifecycle transitions in notes over the App and the virtual time in notes across all", func() {

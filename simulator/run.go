@@ -11,8 +11,11 @@ import (
 // settle runs what is due at the current instant, so that an action called
 // from outside a Run call has its immediate consequences when it returns.
 func (s *Sim) settle(err error) error {
-	if err != nil || s.running {
-		return err
+	if s.running {
+		return err // the Run call under way reports an app panic
+	}
+	if err != nil {
+		return s.takePanic(err)
 	}
 	return s.run(func() error { return s.clock.RunUntil(s.clock.Now()) })
 }
@@ -25,6 +28,8 @@ func (s *Sim) Schedule(d time.Duration, f func()) fakes.Timer {
 
 // Step fires the next event and reports whether there was one. Called
 // from inside a run (an event callback) it does nothing and reports false.
+// Under PanicsFail, an app panic during Step is returned by the next call
+// that returns an error (a Run call or an action).
 func (s *Sim) Step() bool {
 	if s.running {
 		return false
@@ -76,7 +81,7 @@ func (s *Sim) run(f func() error) error {
 	s.running = true
 	defer func() { s.running = false }()
 	if err := f(); err != nil {
-		return fmt.Errorf("simulator: run stopped at %s: %w", fakes.FormatOffset(s.clock.Elapsed()), err)
+		return s.takePanic(fmt.Errorf("simulator: run stopped at %s: %w", fakes.FormatOffset(s.clock.Elapsed()), err))
 	}
-	return nil
+	return s.takePanic(nil)
 }

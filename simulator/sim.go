@@ -30,10 +30,14 @@ type Sim struct {
 
 	defaults *defaultsStore
 	files    *fakes.FS
+	installs int // app updates that moved the container (R-L9)
 	daemon   *daemon
 	power    Power
 
-	trace      []Event
+	trace []Event
+	// appPanic is the first app panic since the last Run call returned,
+	// kept under PanicsFail for that call to return.
+	appPanic   *AppPanicError
 	violations []Violation
 }
 
@@ -51,6 +55,7 @@ func New(cfg Config) *Sim {
 		files:    fakes.NewFS(c),
 		power:    cfg.Power,
 	}
+	s.files.SetHome(containerPath(cfg.Seed, 0)) // R-L9: absolute paths resolve until the container moves
 	s.daemon = newDaemon(s)
 	return s
 }

@@ -5,37 +5,59 @@ import (
 	"github.com/bgsim/bgsim/fakes"
 )
 
-// armIdleTimeout starts the request timeout of t's attempt: an idle timer
-// that every byte resets. When it fires the attempt is abandoned and, in a
-// background session, retried (R-S8).
+// The request timeout (TimeoutIntervalForRequest, R-S8) is an idle timer
+// that every byte resets. A transfer moving bytes cannot time out, so the
+// daemon keeps a timer only while one is not moving: from the start of an
+// attempt (the round trip), when it stalls, and when the link loses its
+// bandwidth. A check that finds bytes moving again lapses until the next of
+// those changes. The cost of a transfer therefore grows with the changes of
+// its state, not with the virtual seconds it runs: a download trickling for
+// a week costs one check, not one a minute.
+
+// armIdleTimeout (re)starts the idle check of t's attempt, due
+// TimeoutIntervalForRequest after the last byte moved.
 func (d *daemon) armIdleTimeout(t *dtask) {
-	start := d.s.clock.Now()
-	limit := t.sess.cfg.TimeoutIntervalForRequest
-	var check func()
-	check = func() {
-		t.idleTimer = fakes.Timer{}
-		x := t.xfer
-		if x == nil {
-			return
-		}
-		last := x.LastByteAt()
-		if last.Before(start) {
-			last = start
-		}
-		now := d.s.clock.Now()
-		if t.challenged || now.Sub(last) < limit {
-			next := last.Add(limit)
-			if !next.After(now) {
-				next = now.Add(limit)
-			}
-			t.idleTimer = d.s.clock.Schedule(next, check)
-			return
-		}
-		t.got, t.sentGot = t.bytes(), x.Sent()
-		x.Cancel()
-		t.xfer = nil
-		d.retryAfter(t, &appmodel.URLError{Code: appmodel.ErrTimedOut,
-			Message: "no byte for TimeoutIntervalForRequest " + limit.String()}, RuleS8)
+	x := t.xfer
+	if x == nil || t.idleTimer.Pending() {
+		return
 	}
-	t.idleTimer = d.s.clock.Schedule(start.Add(limit), check)
+	t.idleTimer = d.s.clock.Schedule(x.LastByteAt().Add(t.sess.cfg.TimeoutIntervalForRequest),
+		func() { d.idleCheck(t, x) })
+}
+
+// idleCheck runs when t's attempt x may have been idle for the whole
+// request timeout: it abandons the attempt and, in a background session,
+// retries it (R-S8); or, if bytes moved since, waits again.
+func (d *daemon) idleCheck(t *dtask, x *fakes.Transfer) {
+	t.idleTimer = fakes.Timer{}
+	if t.xfer != x || x.Moving() {
+		return // a later attempt, or bytes flowing: a stall or link change re-arms
+	}
+	limit := t.sess.cfg.TimeoutIntervalForRequest
+	now := d.s.clock.Now()
+	if last := x.LastByteAt(); t.challenged || now.Sub(last) < limit {
+		next := last.Add(limit)
+		if !next.After(now) {
+			next = now.Add(limit) // waiting for the app's answer to a challenge
+		}
+		t.idleTimer = d.s.clock.Schedule(next, func() { d.idleCheck(t, x) })
+		return
+	}
+	t.got, t.sentGot = t.bytes(), x.Sent()
+	x.Cancel()
+	t.xfer = nil
+	d.retryAfter(t, &appmodel.URLError{Code: appmodel.ErrTimedOut,
+		Message: "no byte for TimeoutIntervalForRequest " + limit.String()}, RuleS8)
+}
+
+// linkStilled arms the idle check of every transfer in flight when the link
+// keeps its kind but moves nothing (bandwidth 0): none of them moves now.
+func (d *daemon) linkStilled() {
+	for _, b := range d.sessions {
+		for _, t := range b.tasks {
+			if t.xfer != nil {
+				d.armIdleTimeout(t)
+			}
+		}
+	}
 }

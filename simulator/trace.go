@@ -17,27 +17,6 @@ const (
 	ActorNetwork Actor = "network"
 )
 
-// Kind is what a trace event records.
-type Kind string
-
-// Event kinds.
-const (
-	KindUserAction   Kind = "user.action"          // the user did something (Detail)
-	KindLaunch       Kind = "process.launch"       // a new process (Process, Reason)
-	KindTerminate    Kind = "process.terminate"    // a process ended (Process, Reason)
-	KindTransition   Kind = "lifecycle.transition" // From -> To because of Cause
-	KindAppCallback  Kind = "app.callback"         // an AppDelegate method began (Callback, Queue)
-	KindLog          Kind = "app.log"              // app output (Detail)
-	KindUI           Kind = "app.ui"               // a UI update (Detail, Queue)
-	KindCrash        Kind = "app.crash"            // the app model panicked or crashed (Detail)
-	KindBGTaskBegin  Kind = "bgtask.begin"         // a background-task assertion (Task = its id, Detail = name)
-	KindBGTaskEnd    Kind = "bgtask.end"
-	KindBGTaskExpire Kind = "bgtask.expire" // its expiration handler was queued
-	KindViolation    Kind = "violation"     // the app broke a rule of the platform (Rule, Detail)
-	KindSystem       Kind = "system.note"   // a decision of the system worth showing (Detail)
-	KindNote         Kind = "scenario.note" // a note of the scenario's script (Detail)
-)
-
 // Event is one observable step of a simulation. Fields that do not apply to
 // the event's kind are left zero and omitted from JSON.
 type Event struct {
@@ -53,14 +32,26 @@ type Event struct {
 	Queue    string        `json:"queue,omitempty"`
 	Session  string        `json:"session,omitempty"`
 	Task     int           `json:"task,omitempty"`
-	Desc     string        `json:"desc,omitempty"` // the task's TaskDescription, on task events
-	Bytes    int64         `json:"bytes,omitempty"`
-	Total    int64         `json:"total,omitempty"`
-	Expected int64         `json:"expected,omitempty"`
-	Code     int           `json:"code,omitempty"`
-	Reason   string        `json:"reason,omitempty"`
-	Detail   string        `json:"detail,omitempty"`
-	Rule     Rule          `json:"rule,omitempty"`
+	// Desc is the TaskDescription of the transfer the event is about, on
+	// every event that names a task of a session (Session and Task set),
+	// once the app has given the task one: the task.create event comes
+	// before the app can set it.
+	Desc     string `json:"desc,omitempty"`
+	Bytes    int64  `json:"bytes,omitempty"`
+	Total    int64  `json:"total,omitempty"`
+	Expected int64  `json:"expected,omitempty"`
+	Code     int    `json:"code,omitempty"`
+	// Reason says why, in the words of the event's kind: the
+	// appmodel.LaunchReason of a launch (process.launch, and the
+	// FinishedLaunching callback), the TerminationReason of a
+	// process.terminate, the appmodel.CancelReason of a task.complete
+	// that was cancelled. See LaunchReason and TerminationReason.
+	Reason string `json:"reason,omitempty"`
+	// Where is the app's code location of a crash (app.crash): the first
+	// stack frame outside bgsim and the Go runtime, "pkg.Func (file.go:42)".
+	Where  string `json:"where,omitempty"`
+	Detail string `json:"detail,omitempty"`
+	Rule   Rule   `json:"rule,omitempty"`
 }
 
 // Note records a note of the scenario's script in the trace.
@@ -69,9 +60,14 @@ func (s *Sim) Note(text string) {
 }
 
 // emit stamps e with the next sequence number and the current virtual time
-// and appends it to the trace.
+// and appends it to the trace. An event about a task of a session gets the
+// task's description here, so that every task event carries it whoever
+// emits it.
 func (s *Sim) emit(e Event) {
 	e.Seq = len(s.trace) + 1
+	if e.Desc == "" && e.Task != 0 && e.Session != "" {
+		e.Desc = s.daemon.taskDesc(e.Session, e.Task)
+	}
 	e.At = s.clock.Elapsed()
 	if len(s.trace) == cap(s.trace) {
 		// Double: append grows a long slice by only a quarter, which

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
+	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 )
 
@@ -46,59 +48,12 @@ func RenderText(w io.Writer, events []Event, opts TextOptions) error {
 	return nil
 }
 
-// Describe is the one-line description of an event in the timeline.
+// Describe is the one-line description of an event in the timeline. An
+// event of a kind this version does not know (read from another version's
+// trace) is shown by its kind and detail.
 func Describe(e Event) string {
-	switch e.Kind {
-	case KindUserAction:
-		return e.Detail
-	case KindLaunch:
-		s := fmt.Sprintf("launches process %d (reason: %s)", e.Process, e.Reason)
-		if e.Session != "" {
-			s += " for session " + e.Session
-		}
-		return s
-	case KindTerminate:
-		s := fmt.Sprintf("process %d ends: %s", e.Process, e.Reason)
-		if e.Detail != "" {
-			s += " (" + e.Detail + ")"
-		}
-		return s
-	case KindTransition:
-		return fmt.Sprintf("%s → %s (%s)", e.From, e.To, e.Cause)
-	case KindAppCallback:
-		s := string(e.Callback)
-		if e.Reason != "" {
-			s += "(" + e.Reason + ")"
-		}
-		if e.Session != "" {
-			s += " session " + e.Session
-		}
-		return s + " on " + e.Queue
-	case KindLog:
-		return fmt.Sprintf("log [%s]: %s", e.Queue, e.Detail)
-	case KindUI:
-		return fmt.Sprintf("UI [%s]: %s", e.Queue, e.Detail)
-	case KindCrash:
-		s := "CRASH: " + e.Detail
-		if e.Reason != "" {
-			s += " at " + e.Reason
-		}
-		return s
-	case KindBGTaskBegin:
-		return fmt.Sprintf("begins background task %d %q", e.Task, e.Detail)
-	case KindBGTaskEnd:
-		return fmt.Sprintf("ends background task %d %q", e.Task, e.Detail)
-	case KindBGTaskExpire:
-		return fmt.Sprintf("background task %d %q is about to expire: expiration handler queued", e.Task, e.Detail)
-	case KindViolation:
-		return "VIOLATION: " + e.Detail
-	case KindSystem:
-		return e.Detail
-	case KindNote:
-		return "(" + e.Detail + ")"
-	}
-	if d, ok := describeDaemon(e); ok {
-		return d
+	if k, ok := kindSpecs[e.Kind]; ok {
+		return k.text(e)
 	}
 	return fmt.Sprintf("%s %s", e.Kind, e.Detail)
 }
@@ -106,47 +61,147 @@ func Describe(e Event) string {
 // Narrate explains an event in plain language, or returns "" for events
 // that speak for themselves.
 func Narrate(e Event) string {
-	switch e.Kind {
-	case KindLaunch:
-		if e.Reason == "url-session" {
-			return "iOS starts the app in the background, without showing it, so it can receive its background session's events. It is a fresh process: nothing the previous one held in memory is there (R-L6)."
-		}
-		if e.Process == 1 {
-			return "The app's first process starts: iOS makes a new instance of the app. Whatever it keeps only in memory lives as long as this process (R-L6)."
-		}
-		return "A new process starts with a brand-new app instance: whatever the last process kept only in memory is gone; only user defaults and files survive (R-L6)."
-	case KindTerminate:
-		switch TerminationReason(e.Reason) {
-		case TermMemoryPressure:
-			return "iOS reclaimed the memory of the app. Background transfers are not affected: they run in nsurlsessiond, not in the app (R-S1, R-E2)."
-		case TermUserForceQuit:
-			return "The user swiped the app away. iOS takes this as \"stop everything\": no WillTerminate, and the app's background transfers are cancelled (R-E3)."
-		case TermWatchdog:
-			return "The watchdog killed the app for overrunning the time iOS allowed it."
-		case TermCrash:
-			return "The app crashed. For background transfers this is like a termination by the system: they go on (R-E5)."
-		}
-	case KindTransition:
-		switch e.To {
-		case "suspended":
-			return "Nothing keeps the app running any more, so iOS suspends it: it stays in memory but runs no code, and its timers and queued work wait (R-L5)."
-		case "terminated":
-			if e.From == "suspended" {
-				return "A suspended app runs no code, so it is killed without being told: no WillTerminate (R-L7)."
-			}
-		case "inactive":
-			if e.Cause == "user-launch" && (e.From == "suspended" || e.From == "background") {
-				return "The user returns to a process that is still in memory: iOS calls WillEnterForeground, then OnActivated; there is no FinishedLaunching (R-L2)."
-			}
-		case "background":
-			if e.Cause == "enter-background" {
-				return "The app is in the background. It has a few seconds (BackgroundGrace) before iOS suspends it, unless a background task keeps it running (R-L3, R-L4)."
-			}
-		}
-	case KindViolation:
-		return "The app broke a rule of the platform: on a device this is a crash, a kill, or a silent failure."
+	if k, ok := kindSpecs[e.Kind]; ok && k.narrate != nil {
+		return k.narrate(e)
 	}
-	return narrateDaemon(e)
+	return ""
+}
+
+// taskRef names the transfer an event is about: "task 2", or
+// `task 2 "photo-2.jpg"` once the app gave it a description.
+func taskRef(e Event) string {
+	if e.Desc == "" {
+		return "task " + strconv.Itoa(e.Task)
+	}
+	return fmt.Sprintf("task %d %q", e.Task, e.Desc)
+}
+
+// Text lines of the lifecycle, user and system kinds (see kindTable).
+
+func textDetail(e Event) string { return e.Detail }
+
+func textNote(e Event) string { return "(" + e.Detail + ")" }
+
+func textLaunch(e Event) string {
+	s := fmt.Sprintf("launches process %d (reason: %s)", e.Process, e.Reason)
+	if e.Session != "" {
+		s += " for session " + e.Session
+	}
+	return s
+}
+
+func textTerminate(e Event) string {
+	s := fmt.Sprintf("process %d ends: %s", e.Process, e.Reason)
+	if e.Detail != "" {
+		s += " (" + e.Detail + ")"
+	}
+	return s
+}
+
+func textTransition(e Event) string { return fmt.Sprintf("%s → %s (%s)", e.From, e.To, e.Cause) }
+
+func textAppCallback(e Event) string {
+	s := string(e.Callback)
+	if e.Reason != "" {
+		s += "(" + e.Reason + ")"
+	}
+	if e.Session != "" {
+		s += " session " + e.Session
+	}
+	return s + " on " + e.Queue
+}
+
+func textLog(e Event) string { return fmt.Sprintf("log [%s]: %s", e.Queue, e.Detail) }
+
+func textUI(e Event) string { return fmt.Sprintf("UI [%s]: %s", e.Queue, e.Detail) }
+
+func textCrash(e Event) string {
+	s := "CRASH: " + e.Detail
+	if e.Where != "" {
+		s += " at " + e.Where
+	}
+	return s
+}
+
+func textBGTaskBegin(e Event) string {
+	return fmt.Sprintf("begins background task %d %q", e.Task, e.Detail)
+}
+
+func textBGTaskEnd(e Event) string {
+	return fmt.Sprintf("ends background task %d %q", e.Task, e.Detail)
+}
+
+func textBGTaskExpire(e Event) string {
+	return fmt.Sprintf("background task %d %q is about to expire: expiration handler queued", e.Task, e.Detail)
+}
+
+func textViolation(e Event) string { return "VIOLATION: " + e.Detail }
+
+func textPower(e Event) string { return fmt.Sprintf("power %s → %s", e.From, e.To) }
+
+// Narrations of the lifecycle, user and system kinds (see kindTable).
+
+func narrateLaunch(e Event) string {
+	if e.Reason == appmodel.LaunchURLSession.String() {
+		return "iOS starts the app in the background, without showing it, so it can receive its background session's events. It is a fresh process: nothing the previous one held in memory is there (R-L6)."
+	}
+	if e.Process == 1 {
+		return "The app's first process starts: iOS makes a new instance of the app. Whatever it keeps only in memory lives as long as this process (R-L6)."
+	}
+	return "A new process starts with a brand-new app instance: whatever the last process kept only in memory is gone; only user defaults and files survive (R-L6)."
+}
+
+func narrateTerminate(e Event) string {
+	switch e.TerminationReason() {
+	case TermMemoryPressure:
+		return "iOS reclaimed the memory of the app. Background transfers are not affected: they run in nsurlsessiond, not in the app (R-S1, R-E2)."
+	case TermUserForceQuit:
+		return "The user swiped the app away. iOS takes this as \"stop everything\": no WillTerminate, and the app's background transfers are cancelled (R-E3)."
+	case TermWatchdog:
+		return "The watchdog killed the app for overrunning the time iOS allowed it."
+	case TermCrash:
+		return "The app crashed. For background transfers this is like a termination by the system: they go on (R-E5)."
+	}
+	return ""
+}
+
+func narrateTransition(e Event) string {
+	switch e.To {
+	case "suspended":
+		return "Nothing keeps the app running any more, so iOS suspends it: it stays in memory but runs no code, and its timers and queued work wait (R-L5)."
+	case "terminated":
+		if e.From == "suspended" {
+			return "A suspended app runs no code, so it is killed without being told: no WillTerminate (R-L7)."
+		}
+	case "inactive":
+		if e.Cause == "user-launch" && (e.From == "suspended" || e.From == "background") {
+			return "The user returns to a process that is still in memory: iOS calls WillEnterForeground, then OnActivated; there is no FinishedLaunching (R-L2)."
+		}
+	case "background":
+		if e.Cause == "enter-background" {
+			return "The app is in the background. It has a few seconds (BackgroundGrace) before iOS suspends it, unless a background task keeps it running (R-L3, R-L4)."
+		}
+	}
+	return ""
+}
+
+func narrateAppCallback(e Event) string {
+	if e.Callback == CbHandleEventsForBackgroundURL {
+		return "iOS tells the app that events of its background session wait, and hands it a completion handler to call when it has dealt with them. The app keeps the handler and recreates the session (R-D1, R-D2)."
+	}
+	return ""
+}
+
+func narrateBGTaskExpire(Event) string {
+	return "The background time iOS granted is nearly over: the app must end its background tasks now, or it is killed (R-L4)."
+}
+
+func narrateViolation(Event) string {
+	return "The app broke a rule of the platform: on a device this is a crash, a kill, or a silent failure."
+}
+
+func narrateSnapshot(Event) string {
+	return "iOS takes a picture of the app's screen for the app switcher; with nothing else to do, the app is suspended again."
 }
 
 // wrap breaks s into lines of at most width runes, at spaces.

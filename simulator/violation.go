@@ -1,7 +1,7 @@
 package simulator
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/bgsim/bgsim/fakes"
@@ -17,7 +17,17 @@ type Violation struct {
 	Detail  string
 }
 
-// String is the violation as one line: time, rule, process, detail.
+// String is the violation as one line, as the trace event that records it
+// prints: "T+00:42.200 violation R-D4 process 2: the completion handler
+// was never called".
 func (v Violation) String() string {
-	return fmt.Sprintf("%s %s (process %d): %s", fakes.FormatOffset(v.At), v.Rule, v.Process, v.Detail)
+	s := fakes.FormatOffset(v.At) + " violation " + string(v.Rule)
+	if v.Process != 0 {
+		s += " process " + strconv.Itoa(v.Process)
+	}
+	return s + ": " + v.Detail
 }
+
+// GomegaString is how Gomega prints the violation in a failure message (it
+// implements format.GomegaStringer): the same line as String.
+func (v Violation) GomegaString() string { return v.String() }

@@ -117,7 +117,7 @@ var _ = Describe("matchers on the completion-handler mistakes (M4)", func() {
 			Expect(msg).To(MatchRegexp(want))
 			Expect(msg).To(MatchRegexp(`The trace there:\n(.*\n)*  > #\d+ +T\+`))
 			Expect(sim).To(bdd.HaveViolation(rule))
-			Expect(failureOf(bdd.HaveNoViolations(), sim)).To(MatchRegexp(`T\+00:\d\d\.\d{3} ` + string(rule) + ` \(process 2\)`))
+			Expect(failureOf(bdd.HaveNoViolations(), sim)).To(MatchRegexp(`T\+00:\d\d\.\d{3} violation ` + string(rule) + ` process 2: `))
 		},
 		Entry("R-D4: never called", appmodel.Mistakes{ForgetCompletionHandler: true}, simulator.RuleD4,
 			`DidFinishEventsForBackgroundSession came at T\+00:15\.050 \(#\d+\), but the handler was never called \(R-D4\)`),

@@ -22,7 +22,7 @@ func violationIndexes(trace []simulator.Event, rule simulator.Rule) []int {
 }
 
 // listViolations renders the violations at idx, one a line:
-// "T+00:45.050 R-D4 (process 2): the completion handler ... was never called".
+// "T+00:45.050 violation R-D4 process 2: the completion handler ... was never called".
 func listViolations(trace []simulator.Event, idx []int) string {
 	var b strings.Builder
 	for _, i := range idx {

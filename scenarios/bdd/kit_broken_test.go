@@ -1,0 +1,63 @@
+package bdd_test
+
+import (
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/scenarios/bdd"
+)
+
+// brokenEnv, when set, makes this test binary register the conformance kit
+// on a broken app: TestKitOnABrokenAppFailsReadably runs the binary again
+// with it and reads the failures.
+const brokenEnv = "BGSIM_BDD_BROKEN_APP"
+
+// brokenApp makes the mistakes the kit exists to catch: per-task state only
+// in memory (M3), a follow-up download at each wake (M8) and the
+// completion handler called off the main thread (M4).
+var _ = func() bool {
+	if os.Getenv(brokenEnv) == "" {
+		return false
+	}
+	Describe("the conformance kit on a broken app", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{Images: 3, Mistakes: appmodel.Mistakes{
+			MemoryOnlyState: true, TaskPerWake: true, CallHandlerOffMain: true,
+		}}), bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 2})
+	})
+	return true
+}()
+
+func TestKitOnABrokenAppFailsReadably(t *testing.T) {
+	if os.Getenv(brokenEnv) != "" {
+		t.Skip("this is the run under test")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestBDD$", "-ginkgo.label-filter=broken", "-ginkgo.no-color")
+	cmd.Env = append(os.Environ(), brokenEnv+"=1")
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the kit passed a broken app:\n%s", out)
+	}
+	text := string(out)
+	t.Log(text)
+	for _, want := range []string{
+		`on queue "delegate", not on the main thread \(R-D3\)`,
+		`Expected no event matching daemon.file rule=R-D6 detail="deleted", but the trace has`,
+		`Expected 1 background wake\(s\) for session events \(R-D1\), but the trace has 3`,
+		`\[FAIL\] the conformance kit on a broken app \[It\] R-R1, M8`,
+		`> #\d+ +T\+\d\d:\d\d\.\d{3} `,
+		`kit_broken_test.go:\d+`, // the spec points at the line that called the kit
+	} {
+		if !regexp.MustCompile(want).MatchString(text) {
+			t.Errorf("the failure output lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "[PANICKED]") {
+		t.Errorf("the kit panicked")
+	}
+}

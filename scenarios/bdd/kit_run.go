@@ -1,0 +1,159 @@
+package bdd
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/gomega"
+
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// kitSettle is how long the kit lets a run go on after its last action:
+// long enough for every transfer at the kit's link and for the relaunch
+// delays of a few wakes, and cheap, since virtual time jumps.
+const kitSettle = 6 * time.Hour
+
+// kit holds what ItBehavesLikeABackgroundTransferApp was given.
+type kit struct {
+	factory appmodel.Factory
+	opts    AppOptions
+}
+
+// kitRun is one simulation of the kit.
+type kitRun struct {
+	sim  *simulator.Sim
+	opts AppOptions
+	app  *drivenApp // the app delegate of the latest process
+}
+
+// drivenApp wraps the user's app delegate to keep the App handle of its
+// process, so the kit can call AppOptions.Start on the main thread.
+type drivenApp struct {
+	appmodel.AppDelegate
+	app appmodel.App
+}
+
+// FinishedLaunching keeps the process's App, then calls the app's own.
+func (d *drivenApp) FinishedLaunching(app appmodel.App, opts appmodel.LaunchOptions) {
+	d.app = app
+	d.AppDelegate.FinishedLaunching(app, opts)
+}
+
+// newRun builds a simulation of the app with the kit's link and the
+// options' resources, and attaches its trace to the spec's report on
+// failure.
+func (k *kit) newRun(seed uint64) *kitRun {
+	cfg := k.opts.Config
+	cfg.Link = k.opts.Link
+	if cfg.Power == (simulator.Power{}) {
+		// Charging, so that transfers the app starts in the background,
+		// discretionary (R-S6), do run and show what they cost (R-R1).
+		cfg.Power = simulator.Power{Charging: true, Battery: 80}
+	}
+	if seed != 0 {
+		cfg.Seed = seed
+	}
+	r := &kitRun{sim: simulator.New(cfg), opts: k.opts}
+	AttachTraceOnFailure(r.sim)
+	urls := make([]string, 0, len(k.opts.Resources))
+	for u := range k.opts.Resources {
+		urls = append(urls, u)
+	}
+	slices.Sort(urls) // map order must not reach the simulation
+	for _, u := range urls {
+		gomega.Expect(r.sim.Network().AddResource(u, k.opts.Resources[u])).To(gomega.Succeed(), "bdd: AppOptions.Resources")
+	}
+	r.sim.Install(func() appmodel.AppDelegate {
+		d := k.factory()
+		if d == nil {
+			return nil
+		}
+		r.app = &drivenApp{AppDelegate: d}
+		return r.app
+	})
+	return r
+}
+
+// do runs an action of the user or the system and fails the spec if it
+// is refused.
+func (r *kitRun) do(what string, err error) {
+	ginkgo.GinkgoHelper()
+	gomega.Expect(err).NotTo(gomega.HaveOccurred(), "bdd: the kit could not %s at %s", what, fakes.FormatOffset(r.sim.Elapsed()))
+}
+
+func (r *kitRun) runFor(d time.Duration) {
+	ginkgo.GinkgoHelper()
+	r.do("run the simulation", r.sim.RunFor(d))
+}
+
+// launchAndStart launches the app as the user and starts its transfers.
+func (r *kitRun) launchAndStart() {
+	ginkgo.GinkgoHelper()
+	r.do("launch the app", r.sim.Launch())
+	r.runFor(100 * time.Millisecond)
+	if r.opts.Start != nil {
+		gomega.Expect(r.app).NotTo(gomega.BeNil(), "bdd: the app factory returned nil")
+		gomega.Expect(r.app.app).NotTo(gomega.BeNil(), "bdd: the app was not launched")
+		d := r.app
+		d.app.InvokeOnMainThread(func() { r.opts.Start(d.AppDelegate) })
+		r.runFor(900 * time.Millisecond)
+	}
+	gomega.Expect(r.tasks()).NotTo(gomega.BeEmpty(),
+		"bdd: the app started no transfer in its first second: say what starts them in AppOptions.Start")
+}
+
+// homeUntilSuspended sends the app to the background and runs until iOS
+// suspends it, checking that its transfers are still under way: otherwise
+// the run would not test the background path.
+func (r *kitRun) homeUntilSuspended() {
+	ginkgo.GinkgoHelper()
+	r.do("send the app home", r.sim.Home())
+	r.do("run until the app is suspended", r.sim.RunUntil(func(s *simulator.Sim) bool {
+		return s.State() == appmodel.Suspended || !s.State().Alive()
+	}, 2*time.Minute))
+	gomega.Expect(r.sim).To(BeInState(appmodel.Suspended), "bdd: the app was not suspended after going home")
+	r.expectTransfersUnderWay("suspended")
+}
+
+func (r *kitRun) expectTransfersUnderWay(when string) {
+	ginkgo.GinkgoHelper()
+	if done := simulator.Select(r.sim.Trace(), TaskCompleted()); len(done) == len(r.tasks()) {
+		ginkgo.Fail(fmt.Sprintf("bdd: every transfer finished (the last at %s) before the app was %s, so the background path is not exercised: serve larger files, or set a slower AppOptions.Link",
+			fakes.FormatOffset(done[len(done)-1].At), when))
+	}
+}
+
+// tasks are the ids of the tasks the app created so far, in order.
+func (r *kitRun) tasks() []int {
+	var ids []int
+	for _, e := range simulator.Select(r.sim.Trace(), simulator.Pattern{Kind: simulator.KindTaskCreate}) {
+		ids = append(ids, e.Task)
+	}
+	return ids
+}
+
+// downloadsSince are the ids of the tasks whose file the daemon wrote at
+// trace index from or later.
+func (r *kitRun) downloadsSince(from int) []int {
+	var ids []int
+	for _, e := range simulator.Select(r.sim.Trace()[from:], simulator.Pattern{Kind: simulator.KindFile, Detail: "written"}) {
+		if !slices.Contains(ids, e.Task) {
+			ids = append(ids, e.Task)
+		}
+	}
+	return ids
+}
+
+// expectAllDelivered checks every task created up to now succeeded and
+// reached the app.
+func (r *kitRun) expectAllDelivered(tasks []int) {
+	ginkgo.GinkgoHelper()
+	for _, id := range tasks {
+		gomega.Expect(r.sim).To(HaveTaskOutcome(id, Succeeded()))
+	}
+}

@@ -1,0 +1,124 @@
+package simulator
+
+// Internal specs of the trace vocabulary: every Kind constant of the
+// package has a row in kindTable, and every row a text line, a diagram
+// form and a decision about narration. Ginkgo and Gomega are imported by
+// name, as in the other internal spec files.
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	gk "github.com/onsi/ginkgo/v2"
+	gm "github.com/onsi/gomega"
+)
+
+// kdDeclaredKinds parses the package's non-test files and returns the value
+// of every constant declared with type Kind, with the file it is in.
+func kdDeclaredKinds() map[Kind]string {
+	gk.GinkgoHelper()
+	paths, err := filepath.Glob("*.go")
+	gm.Expect(err).NotTo(gm.HaveOccurred())
+	fset := token.NewFileSet()
+	out := map[Kind]string{}
+	for _, p := range paths {
+		if strings.HasSuffix(p, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
+		gm.Expect(err).NotTo(gm.HaveOccurred(), "parse %s", p)
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Kind" {
+					continue
+				}
+				for _, v := range vs.Values {
+					lit, ok := v.(*ast.BasicLit)
+					gm.Expect(ok).To(gm.BeTrue(), "%s: a Kind constant is a string literal", p)
+					s, err := strconv.Unquote(lit.Value)
+					gm.Expect(err).NotTo(gm.HaveOccurred())
+					out[Kind(s)] = p
+				}
+			}
+		}
+	}
+	return out
+}
+
+// kdTeaching are the kinds a learner needs explained: each must have a
+// narration, not only a text line.
+var kdTeaching = []Kind{
+	KindLaunch, KindTerminate, KindTransition, KindAppCallback, KindViolation,
+	KindBGTaskExpire, KindSnapshot, KindConnect, KindSessionCallback, KindTransferStart,
+	KindFile, KindRelaunch, KindRelaunchDeferred, KindHandlerCall,
+}
+
+var _ = gk.Describe("the trace vocabulary (kinds.go)", func() {
+	gk.It("declares every kind in kinds.go and lists each once in Kinds()", func() {
+		declared := kdDeclaredKinds()
+		gm.Expect(declared).To(gm.HaveLen(31), "the kinds of this version: update the count when you add one")
+		for k, file := range declared {
+			gm.Expect(file).To(gm.Equal("kinds.go"), "kind %s is declared in %s: every kind lives in kinds.go", k, file)
+		}
+		listed := Kinds()
+		gm.Expect(listed).To(gm.HaveLen(len(declared)), "Kinds() lists every declared kind once")
+		for _, k := range listed {
+			gm.Expect(declared).To(gm.HaveKey(k), "Kinds() lists %s, which is not a constant", k)
+			gm.Expect(k.Known()).To(gm.BeTrue())
+		}
+		sorted := slices.Clone(listed)
+		slices.Sort(sorted)
+		gm.Expect(slices.Compact(sorted)).To(gm.HaveLen(len(listed)), "no kind is listed twice")
+		gm.Expect(Kind("no.such-kind").Known()).To(gm.BeFalse())
+	})
+
+	gk.It("gives every kind an actor, a text line, a diagram form and a decision about narration", func() {
+		for _, row := range kindTable {
+			gm.Expect(row.actor).NotTo(gm.BeEmpty(), "%s has no actor", row.kind)
+			gm.Expect(row.kind.Actor()).To(gm.Equal(row.actor))
+			gm.Expect(row.text).NotTo(gm.BeNil(), "%s has no text line", row.kind)
+			gm.Expect(row.diagram.valid()).To(gm.BeTrue(), "%s has no diagram form: %+v", row.kind, row.diagram)
+			gm.Expect(row.narrate != nil).NotTo(gm.Equal(row.quiet),
+				"%s must either narrate or be marked quiet (not both, not neither)", row.kind)
+		}
+	})
+
+	gk.It("narrates every kind that teaches", func() {
+		for _, k := range kdTeaching {
+			gm.Expect(kindSpecs[k].narrate).NotTo(gm.BeNil(), "%s teaches: it needs a narration", k)
+		}
+	})
+
+	gk.It("renders every kind through its row: text, diagram and narration", func() {
+		for _, k := range Kinds() {
+			e := Event{Kind: k, Actor: k.Actor(), Process: 2, Session: "s", Task: 3, Detail: "detail-text",
+				Callback: CbHandleEventsForBackgroundURL, Queue: QueueMain, From: "a", To: "b", Bytes: 0}
+			text := Describe(e)
+			gm.Expect(text).NotTo(gm.BeEmpty(), "%s", k)
+			gm.Expect(text).NotTo(gm.HavePrefix(string(k)+" "), "%s is rendered by the fallback, not its row", k)
+			line := mermaidLine(e)
+			gm.Expect(line).To(gm.HaveSuffix(": "+mermaidText(text, "")), "%s: the diagram shows the text line", k)
+			f := kindSpecs[k].diagram
+			if f.arrow != "" {
+				gm.Expect(line).To(gm.HavePrefix(f.from+f.arrow+f.to+": "), "%s", k)
+			} else {
+				gm.Expect(line).To(gm.HavePrefix("Note "+f.note+": "), "%s", k)
+			}
+		}
+		gm.Expect(Describe(Event{Kind: "future.kind", Detail: "x"})).To(gm.Equal("future.kind x"),
+			"a kind from another version falls back to kind and detail")
+		gm.Expect(mermaidLine(Event{Kind: "future.kind", Actor: ActorDaemon, Detail: "x"})).To(
+			gm.Equal("Note over nsurlsessiond: future.kind x"))
+		gm.Expect(Narrate(Event{Kind: "future.kind"})).To(gm.BeEmpty())
+	})
+})
