@@ -145,7 +145,11 @@ func (s *Sim) run(f func() error) error {
 	}
 	s.enterRun()
 	defer s.leaveRun()
-	if err := f(); err != nil {
+	err := f()
+	if err == nil {
+		err = s.takeFault()
+	}
+	if err != nil {
 		return s.takePanic(fmt.Errorf("simulator: run stopped at %s: %w", fakes.FormatOffset(s.clock.Elapsed()), err))
 	}
 	return s.takePanic(nil)

@@ -199,6 +199,16 @@ func (so *sessionObj) UploadTaskFromData(req appmodel.Request, size int64) appmo
 	if !validScheme(req.URL) {
 		return so.unsupported(req, appmodel.UploadKind)
 	}
+	if so.p.s.cfg.UploadFromDataPolicy == UploadFromDataCrash {
+		// R-S2 (v2): what developers hit is an exception at creation.
+		s := so.p.s
+		msg := "Upload tasks from NSData are not supported in background sessions."
+		s.violate(so.p, RuleS2, msg)
+		s.crashProcess(so.p, "NSGenericException: "+msg)
+		return deadTask(req, appmodel.UploadKind)
+	}
+	// R-S2, UploadFromDataFailOnExit: Apple's article: it fails once the
+	// app leaves the foreground.
 	o := so.newTask(appmodel.UploadKind, req)
 	o.t.uploadSize, o.t.fromMemory = size, true
 	return o

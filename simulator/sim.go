@@ -34,12 +34,15 @@ type Sim struct {
 	installs int // app updates that moved the container (R-L9)
 	daemon   *daemon
 	power    Power
+	// refreshOff: the user switched Background App Refresh off (R-E4).
+	refreshOff bool
 
 	trace []Event
 	// appPanic is the first app panic since the last Run call returned,
 	// kept under PanicsFail for that call to return.
 	appPanic   *AppPanicError
 	violations []Violation
+	faultErr   error // the first defect of the simulator itself, for Run to return
 
 	// What keeps a hostile app model from harming the simulation (guard.go,
 	// budget.go, live.go).

@@ -47,6 +47,9 @@ func (s *Sim) maybeSuspend() {
 	if p == nil || p.dead || s.state != background || p.grace.Pending() || len(p.bg.open) > 0 || s.daemon.keepsAlive(p) {
 		return
 	}
+	if s.cfg.DebuggerAttached {
+		return // R-L8: a debugger keeps the process running
+	}
 	if s.current != nil {
 		// Called from the app's code (the completion handler,
 		// EndBackgroundTask): the system suspends the app once that code
