@@ -177,11 +177,13 @@ func (s *Sim) run(f func() error) error {
 
 // enterRun and leaveRun bracket the firing of events.
 func (s *Sim) enterRun() {
+	s.own()
 	s.running = true
 	s.runCounts = nil
 }
 
 func (s *Sim) leaveRun() {
+	s.reportForeign()
 	s.running = false
 	s.runCounts = nil
 }

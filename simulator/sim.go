@@ -55,6 +55,8 @@ type Sim struct {
 	runCounts  map[string]int // blocks of app code run in this Run call, by origin
 	stopping   bool           // recording a runaway stop: past MaxTraceEvents
 	dropped    int            // events not recorded because the trace was full
+	owner      atomic.Int64   // the goroutine that drives the simulation (outside.go)
+	foreign    foreignCalls   // calls refused from other goroutines
 	live       atomic.Pointer[Activity]
 	pubView    atomic.Pointer[[]Event]
 	pubCount   atomic.Int64
