@@ -7,28 +7,37 @@ import (
 // Launch is the user tapping the app's icon: a cold launch if the app is
 // not running, a return to the foreground otherwise (R-L2).
 func (s *Sim) Launch() error {
+	if err := s.guard("Launch"); err != nil {
+		return err
+	}
 	if s.factory == nil {
 		return ErrNoApp
 	}
-	return s.userAct("taps the app icon", EvUserLaunch, "the user tapped the icon", s.activateAfter)
+	return s.userAct("Launch", "taps the app icon", EvUserLaunch, "the user tapped the icon", s.activateAfter)
 }
 
 // Home is the user going to the home screen: the app resigns active, then
 // enters the background (R-L2).
 func (s *Sim) Home() error {
-	return s.userAct("goes to the home screen", EvResignActive, "the user left the app", s.enterBackgroundAfter)
+	if err := s.guard("Home"); err != nil {
+		return err
+	}
+	return s.userAct("Home", "goes to the home screen", EvResignActive, "the user left the app", s.enterBackgroundAfter)
 }
 
 // ForceQuit is the user swiping the app away in the app switcher. An active
 // app first resigns active, as opening the switcher makes it do (R-L7, R-E3).
 func (s *Sim) ForceQuit() error {
+	if err := s.guard("ForceQuit"); err != nil {
+		return err
+	}
 	if s.state == active {
-		return s.userAct("swipes the app away in the app switcher", EvResignActive, "the user opened the app switcher", func(*process) {
+		return s.userAct("ForceQuit", "swipes the app away in the app switcher", EvResignActive, "the user opened the app switcher", func(*process) {
 			_ = s.terminate(EvForceQuit, TermUserForceQuit, "the user swiped the app away")
 		})
 	}
 	if _, ok := lookup(s.state, EvForceQuit); !ok {
-		return &IllegalTransitionError{State: s.state, Event: EvForceQuit}
+		return s.refuse("ForceQuit", EvForceQuit)
 	}
 	s.emit(Event{Actor: ActorUser, Kind: KindUserAction, Detail: "swipes the app away in the app switcher"})
 	return s.settle(s.terminate(EvForceQuit, TermUserForceQuit, "the user swiped the app away"))
@@ -37,24 +46,35 @@ func (s *Sim) ForceQuit() error {
 // MemoryPressureKill is the system terminating the app to reclaim memory
 // (R-L7, R-E2).
 func (s *Sim) MemoryPressureKill() error {
-	return s.systemAct(EvSystemKill, TermMemoryPressure, "the system reclaimed memory")
+	if err := s.guard("MemoryPressureKill"); err != nil {
+		return err
+	}
+	return s.systemAct("MemoryPressureKill", EvSystemKill, TermMemoryPressure, "the system reclaimed memory")
 }
 
 // Crash makes the running app crash with message.
 func (s *Sim) Crash(message string) error {
-	return s.systemAct(EvCrash, TermCrash, message)
+	if err := s.guard("Crash"); err != nil {
+		return err
+	}
+	return s.systemAct("Crash", EvCrash, TermCrash, message)
 }
 
-func (s *Sim) systemAct(ev LifecycleEvent, reason TerminationReason, detail string) error {
+// systemAct terminates the app for reason, or refuses action (an
+// *ActionError) if ev is illegal in its state.
+func (s *Sim) systemAct(action string, ev LifecycleEvent, reason TerminationReason, detail string) error {
 	if _, ok := lookup(s.state, ev); !ok {
-		return &IllegalTransitionError{State: s.state, Event: ev}
+		return s.refuse(action, ev)
 	}
 	return s.settle(s.terminate(ev, reason, detail))
 }
 
-func (s *Sim) userAct(what string, ev LifecycleEvent, cause string, then func(p *process)) error {
+// userAct is the user doing action: it traces what the user does and
+// fires ev, or refuses action (an *ActionError) if ev is illegal in the
+// app's state.
+func (s *Sim) userAct(action, what string, ev LifecycleEvent, cause string, then func(p *process)) error {
 	if _, ok := lookup(s.state, ev); !ok {
-		return &IllegalTransitionError{State: s.state, Event: ev}
+		return s.refuse(action, ev)
 	}
 	s.emit(Event{Actor: ActorUser, Kind: KindUserAction, Detail: what})
 	var err error
