@@ -102,6 +102,15 @@ type Config struct {
 	// model is stopped with an error instead of hanging. Default
 	// fakes.DefaultBudget.
 	EventBudget int
+
+	// TraceKeep says what the run keeps of its trace: every event (KeepAll,
+	// the default), only a running hash (KeepHash) or the last TraceLast
+	// events (KeepLast). The memory a trace holds is then bounded by the
+	// event budget (about 30 bytes an event kept), by nothing, or by
+	// TraceLast.
+	TraceKeep TraceKeep
+	// TraceLast is how many events KeepLast keeps. Default DefaultTraceLast.
+	TraceLast int
 }
 
 // Defaults of Config.
@@ -151,6 +160,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.EventBudget <= 0 {
 		c.EventBudget = fakes.DefaultBudget
+	}
+	if c.TraceLast <= 0 {
+		c.TraceLast = DefaultTraceLast
 	}
 	return c
 }

@@ -33,7 +33,7 @@ type Sim struct {
 	daemon   *daemon
 	power    Power
 
-	trace      []Event
+	sink       *traceSink
 	violations []Violation
 }
 
@@ -50,6 +50,7 @@ func New(cfg Config) *Sim {
 		defaults: newDefaultsStore(),
 		files:    fakes.NewFS(c),
 		power:    cfg.Power,
+		sink:     newTraceSink(cfg.TraceKeep, cfg.TraceLast),
 	}
 	s.daemon = newDaemon(s)
 	return s
@@ -91,8 +92,11 @@ func (s *Sim) Processes() int { return s.pids }
 // LastTermination is why the latest process ended ("" if none has).
 func (s *Sim) LastTermination() TerminationReason { return s.lastTerm }
 
-// Trace is every event so far, in order. The slice must not be modified.
-func (s *Sim) Trace() []Event { return s.trace[:len(s.trace):len(s.trace)] }
+// Trace is the events the run kept, in order: every event so far with the
+// default Config.TraceKeep (KeepAll), the last Config.TraceLast with
+// KeepLast, none with KeepHash. The slice must not be modified. Reading it
+// again after more events costs only the new ones.
+func (s *Sim) Trace() []Event { return s.sink.events() }
 
 // Violations are the rule violations so far, in order.
 func (s *Sim) Violations() []Violation { return append([]Violation(nil), s.violations...) }

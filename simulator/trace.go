@@ -1,9 +1,6 @@
 package simulator
 
-import (
-	"slices"
-	"time"
-)
+import "time"
 
 // Actor is who did what a trace event records.
 type Actor string
@@ -60,19 +57,12 @@ func (s *Sim) Note(text string) {
 }
 
 // emit stamps e with the next sequence number and the current virtual time
-// and appends it to the trace. An event about a task of a session gets the
-// task's description here, so that every task event carries it whoever
-// emits it.
+// and hands it to the trace sink.
 func (s *Sim) emit(e Event) {
-	e.Seq = len(s.trace) + 1
+	e.Seq = s.sink.n + 1
 	if e.Desc == "" && e.Task != 0 && e.Session != "" {
 		e.Desc = s.daemon.taskDesc(e.Session, e.Task)
 	}
 	e.At = s.clock.Elapsed()
-	if len(s.trace) == cap(s.trace) {
-		// Double: append grows a long slice by only a quarter, which
-		// copies a trace of big events over and over.
-		s.trace = slices.Grow(s.trace, max(len(s.trace), 64))
-	}
-	s.trace = append(s.trace, e)
+	s.sink.add(&e)
 }
