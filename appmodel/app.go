@@ -76,7 +76,17 @@ type Timer interface {
 
 // FileSystem is the app's container (fakes.FS implements it). Files hold
 // sizes and the origin of their bytes, not the bytes themselves.
+//
+// A path is either absolute on the device, under HomeDirectory, or taken
+// from the container's root ("/Documents/a.png"). An app update or
+// reinstall can move the container (R-L9): then absolute paths that an
+// earlier install persisted no longer resolve (mistake M14). Persist paths
+// relative to the container and join them to HomeDirectory when used.
 type FileSystem interface {
+	// HomeDirectory is the container's absolute path in this install.
+	// Xamarin: NSFileManager.HomeDirectory / Environment.GetFolderPath;
+	// Swift: NSHomeDirectory().
+	HomeDirectory() string
 	Write(path string, segs ...fakes.Segment) error
 	Open(path string) (fakes.File, error)
 	Stat(path string) (fakes.File, error)

@@ -79,6 +79,11 @@ type Mistakes struct {
 	// StartInBackground starts the downloads when the app enters the
 	// background instead of when the user taps Start (M10).
 	StartInBackground bool
+
+	// PersistAbsolutePath persists the saved image's absolute path instead
+	// of its path relative to the container: after an update that moves the
+	// container it no longer resolves (M14, R-L9).
+	PersistAbsolutePath bool
 }
 
 // NewRefApp returns the factory of the reference app with opts, started by
@@ -131,8 +136,7 @@ func (a *RefApp) FinishedLaunching(app App, opts LaunchOptions) {
 func (a *RefApp) OnActivated(app App) {
 	a.app = app
 	d := app.Defaults()
-	if d.Int(refKeyDone) > 0 && app.Files().Exists(a.imagePath(1)) {
-		app.UpdateUI(fmt.Sprintf("shows %d downloaded image(s)", d.Int(refKeyDone)))
+	if d.Int(refKeyDone) > 0 && a.showSavedImage(d.Int(refKeyDone)) {
 		return
 	}
 	if a.opts.AutoStart && d.Int(refKeyStarted) == 0 && !a.opts.Mistakes.StartInBackground {
@@ -279,6 +283,8 @@ func (d *refSessionDelegate) DidWriteData(_ Session, t Task, _, total, expected 
 	app.InvokeOnMainThread(func() { app.UpdateUI(msg) })
 }
 
+func formatShown(n int) string { return fmt.Sprintf("shows %d downloaded image(s)", n) }
+
 func percent(n, of int64) string {
 	if of <= 0 {
 		return fmt.Sprintf("%d bytes", n)
@@ -311,6 +317,7 @@ func (d *refSessionDelegate) DidFinishDownloading(_ Session, t Task, location st
 		return
 	}
 	app.Defaults().SetInt(refKeyDone, app.Defaults().Int(refKeyDone)+1)
+	a.rememberImage(dest) // M14
 	app.Log("moved the download to %s", dest)
 }
 

@@ -1,6 +1,9 @@
 package appmodel
 
-import "time"
+import (
+	"net/http"
+	"time"
+)
 
 // SessionConfig is a background session's configuration. Start from
 // BackgroundSessionConfig, which sets the platform defaults; a zero
@@ -44,10 +47,17 @@ func BackgroundSessionConfig(identifier string) SessionConfig {
 	}
 }
 
-// Request is a URL request. Xamarin: NSUrlRequest; Swift: URLRequest.
+// Request is a URL request. Xamarin: NSUrlRequest (NSMutableUrlRequest for
+// headers); Swift: URLRequest.
 type Request struct {
 	URL    string
 	Method string // "" means GET
+	// Header holds the request's header fields, for example Authorization.
+	// The daemon sends them as they were when the task was made, on every
+	// attempt and retry: a token that expires meanwhile is sent expired
+	// (R-D9). Xamarin: NSMutableUrlRequest.Headers; Swift:
+	// setValue(_:forHTTPHeaderField:).
+	Header http.Header
 }
 
 // Session is a URL session as the app sees it: one object in one process,
@@ -175,6 +185,9 @@ type Task interface {
 // Response is an HTTP response. Xamarin: NSHttpUrlResponse; Swift:
 // HTTPURLResponse.
 type Response struct {
+	// StatusCode is the HTTP status. A 4xx or 5xx is not a transport error:
+	// the task completes with DidCompleteWithError(nil) and the status is
+	// here (R-D9).
 	StatusCode    int
 	ContentLength int64 // -1 when unknown
 	URL           string

@@ -11,6 +11,12 @@ type SessionDelegate interface {
 	DidWriteData(s Session, t Task, bytesWritten, totalWritten, totalExpected int64)
 	// DidSendBodyData reports upload progress. Xamarin: DidSendBodyData; Swift: urlSession(_:task:didSendBodyData:...).
 	DidSendBodyData(s Session, t Task, bytesSent, totalSent, totalExpected int64)
+	// DidReceiveData hands over (part of) the response body of an upload or
+	// data task: for a background upload, the server's answer (an id, an
+	// ETag, an error document) comes before DidCompleteWithError, also after
+	// a relaunch (R-D9). Xamarin: DidReceiveData; Swift:
+	// urlSession(_:dataTask:didReceive:).
+	DidReceiveData(s Session, t Task, data []byte)
 	// DidFinishDownloading hands over the downloaded file at location; it is
 	// deleted when the method returns (R-D6). Xamarin: DidFinishDownloading;
 	// Swift: urlSession(_:downloadTask:didFinishDownloadingTo:).
@@ -45,6 +51,9 @@ func (SessionDelegateBase) DidWriteData(Session, Task, int64, int64, int64) {}
 
 // DidSendBodyData does nothing.
 func (SessionDelegateBase) DidSendBodyData(Session, Task, int64, int64, int64) {}
+
+// DidReceiveData does nothing: the response body is lost (R-D9).
+func (SessionDelegateBase) DidReceiveData(Session, Task, []byte) {}
 
 // DidFinishDownloading does nothing: the file is lost (R-D6).
 func (SessionDelegateBase) DidFinishDownloading(Session, Task, string) {}

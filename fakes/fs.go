@@ -45,6 +45,10 @@ type FS struct {
 	files map[string]*File
 	dirs  map[string]bool
 	temps int
+	// home and stale are the container's absolute paths, now and before
+	// it moved (see fs_container.go).
+	home  string
+	stale []string
 }
 
 // NewFS returns an empty file system whose ModTimes come from c.
@@ -52,14 +56,15 @@ func NewFS(c *Clock) *FS {
 	return &FS{clock: c, files: map[string]*File{}, dirs: map[string]bool{"/": true}}
 }
 
-func fsClean(p string) string { return path.Clean("/" + p) }
-
 // Write creates or replaces the file at p with the given segments, which
 // must run contiguously from 0 (fs.ErrInvalid otherwise). Its Size is the
 // end of the last segment; its ModTime is now. Missing parent directories
 // are created.
 func (fsys *FS) Write(p string, segs ...Segment) error {
-	p = fsClean(p)
+	p, err := fsys.resolve("write", p)
+	if err != nil {
+		return err
+	}
 	merged, err := appendSegments(nil, 0, segs)
 	if err != nil {
 		return fmt.Errorf("fakes: write %s: %w", p, err)
@@ -75,7 +80,10 @@ func (fsys *FS) Write(p string, segs ...Segment) error {
 // file's size (fs.ErrInvalid otherwise), as when a resumed download appends
 // its 206 body to the partial file.
 func (fsys *FS) Append(p string, seg Segment) error {
-	p = fsClean(p)
+	p, err := fsys.resolve("append", p)
+	if err != nil {
+		return err
+	}
 	f, err := fsys.file("append", p)
 	if err != nil {
 		return err
@@ -100,7 +108,14 @@ func (fsys *FS) Open(p string) (File, error) { return fsys.copyOf("open", p) }
 // parent directories of to are created. ModTime is kept, as rename(2)
 // does. Only files move: a directory at from or to is an error (ErrIsDir).
 func (fsys *FS) Rename(from, to string) error {
-	from, to = fsClean(from), fsClean(to)
+	from, err := fsys.resolve("rename", from)
+	if err != nil {
+		return err
+	}
+	to, err = fsys.resolve("rename", to)
+	if err != nil {
+		return err
+	}
 	f, ok := fsys.files[from]
 	switch {
 	case fsys.dirs[from]:
@@ -122,7 +137,10 @@ func (fsys *FS) Rename(from, to string) error {
 // Remove deletes the file, or empty directory, at p. The root cannot be
 // removed (fs.ErrPermission).
 func (fsys *FS) Remove(p string) error {
-	p = fsClean(p)
+	p, err := fsys.resolve("remove", p)
+	if err != nil {
+		return err
+	}
 	if _, ok := fsys.files[p]; ok {
 		delete(fsys.files, p)
 		return nil
@@ -142,14 +160,21 @@ func (fsys *FS) Remove(p string) error {
 
 // Exists reports whether a file or directory is at p.
 func (fsys *FS) Exists(p string) bool {
-	p = fsClean(p)
+	p, err := fsys.resolve("exists", p)
+	if err != nil {
+		return false
+	}
 	_, ok := fsys.files[p]
 	return ok || fsys.dirs[p]
 }
 
 // List is the sorted paths of the files directly or indirectly under dir.
 func (fsys *FS) List(dir string) []string {
-	prefix := fsDirPrefix(fsClean(dir))
+	dir, err := fsys.resolve("list", dir)
+	if err != nil {
+		return nil
+	}
+	prefix := fsDirPrefix(dir)
 	var out []string
 	for p := range fsys.files {
 		if strings.HasPrefix(p, prefix) {
@@ -180,7 +205,11 @@ func (fsys *FS) file(op, p string) (*File, error) {
 }
 
 func (fsys *FS) copyOf(op, p string) (File, error) {
-	f, err := fsys.file(op, fsClean(p))
+	p, err := fsys.resolve(op, p)
+	if err != nil {
+		return File{}, err
+	}
+	f, err := fsys.file(op, p)
 	if err != nil {
 		return File{}, err
 	}

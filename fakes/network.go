@@ -53,6 +53,7 @@ type Network struct {
 	subs      []func(old, new Link)
 	resources map[string]Resource
 	faults    map[string][]*Fault
+	auth      auth // tokens and the URLs that demand them, see network_auth.go
 
 	// in flight, in start order: offline and DropAtTime fail transfers in
 	// this order so that their callbacks come in a stable order.

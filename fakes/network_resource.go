@@ -30,6 +30,10 @@ type Resource struct {
 	// Challenge, if set, is the auth scheme ("Basic", "ClientCertificate",
 	// ...) the server demands before it answers.
 	Challenge string
+	// Body is the document the server answers an upload (PUT or POST) to
+	// this URL with, after the whole upload body arrived: an id, an ETag, an
+	// error. The app receives it as data before the task completes.
+	Body string
 }
 
 // AddResource publishes r at rawURL. It is an error if the URL does not

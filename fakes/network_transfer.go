@@ -18,6 +18,9 @@ type Request struct {
 	// the Last-Modified time in http.TimeFormat.
 	IfRange    string
 	UploadSize int64 // body bytes to send (uploads)
+	// Header is sent with the request on every hop; the server may answer
+	// by it (RequireToken).
+	Header http.Header
 }
 
 // Response is the status line and headers a transfer received.
@@ -32,6 +35,13 @@ type Response struct {
 	Partial       bool   // 206: the range was honoured, the body starts at RangeFrom
 	FinalURL      string // after redirects
 	Redirects     int    // hops followed
+	// Header holds header fields beyond those above (WWW-Authenticate on a
+	// 401), nil if none.
+	Header http.Header
+	// Body is the response body as bytes, when it is a document rather than
+	// a download: an upload's answer, or the error document of a refused
+	// request. A download's body is the bytes the transfer moves instead.
+	Body []byte
 }
 
 // Handler receives a transfer's events. Every call comes from a clock event,
@@ -276,6 +286,10 @@ func (t *Transfer) arrive() {
 		t.challenge(res.Challenge)
 		return
 	}
+	if !n.authorized(t.url, t.req.Header) {
+		t.answer(unauthorizedResponse(t.url, t.hops), true)
+		return
+	}
 	if res.RedirectTo != "" {
 		next, err := resolveURL(t.url, res.RedirectTo)
 		switch {
@@ -410,13 +424,23 @@ func (t *Transfer) bodyDone() {
 		t.finish()
 		return
 	}
+	if !t.n.authorized(t.url, t.req.Header) {
+		// The token was valid when the upload began, not when its last
+		// byte arrived.
+		t.answer(unauthorizedResponse(t.url, t.hops), true)
+		return
+	}
 	res := t.n.resources[t.url]
 	status := res.Status
 	if status == 0 {
 		status = http.StatusOK
 	}
-	t.answer(Response{Status: status, ETag: res.ETag, LastModified: res.LastModified,
-		AcceptRanges: res.AcceptRanges, FinalURL: t.url, Redirects: t.hops}, true)
+	r := Response{Status: status, ETag: res.ETag, LastModified: res.LastModified,
+		AcceptRanges: res.AcceptRanges, FinalURL: t.url, Redirects: t.hops}
+	if res.Body != "" {
+		r.Body, r.ContentLength = []byte(res.Body), int64(len(res.Body))
+	}
+	t.answer(r, true)
 }
 
 // end takes t out of everything the network tracks; no event of it remains.

@@ -98,6 +98,7 @@ const (
 	evFinishDownloading eventKind = iota
 	evComplete
 	evChallenge
+	evReceiveData // an upload's response body (R-D9)
 )
 
 // sessionEvent is one queued delegate message.
@@ -108,6 +109,7 @@ type sessionEvent struct {
 	err       *appmodel.URLError
 	challenge appmodel.Challenge
 	reply     func(answered bool)
+	data      []byte // evReceiveData
 }
 
 func (b *bgSession) push(e sessionEvent) {

@@ -98,19 +98,44 @@ type Config struct {
 	// Link is the network link at T+0. Default Wi-Fi, 2 MB/s, 50 ms.
 	Link fakes.Link
 
+	// LaunchWatchdog is how long FinishedLaunching (with the Work it asks
+	// for) may keep the main thread before the watchdog kills the app, as
+	// iOS does with its "8badf00d" exception code. R-L2; the watchdog is
+	// doc (Apple, "Addressing watchdog terminations"), the 20 s is seen
+	// (Apple's older technical note TN2151 and crash reports). Default 20 s.
+	LaunchWatchdog time.Duration
+	// SceneWatchdog is how long OnActivated, OnResignActivation and
+	// WillEnterForeground may keep the main thread before the watchdog
+	// kills the app. R-L2; doc (the watchdog), seen (TN2151: 10 s for
+	// resume and suspend). Default 10 s. DidEnterBackground is bounded by
+	// BackgroundGrace instead (R-L3).
+	SceneWatchdog time.Duration
+	// AppPanics says whether a panic in the app model, besides crashing
+	// the app in the trace, makes the Run call return an *AppPanicError.
+	// Default PanicsReport (it does not); test suites want PanicsFail.
+	AppPanics AppPanicPolicy
+
 	// EventBudget bounds the events one Run call may fire, so a runaway app
-	// model is stopped with an error instead of hanging. Default
-	// fakes.DefaultBudget.
+	// model is stopped instead of hanging: the stop is a trace event naming
+	// the callback that kept scheduling, and the app is killed as the
+	// watchdog would. Default fakes.DefaultBudget.
 	EventBudget int
 
 	// TraceKeep says what the run keeps of its trace: every event (KeepAll,
-	// the default), only a running hash (KeepHash) or the last TraceLast
-	// events (KeepLast). The memory a trace holds is then bounded by the
-	// event budget (about 30 bytes an event kept), by nothing, or by
-	// TraceLast.
+	// the default; tens of bytes an event, up to MaxTraceEvents), only a
+	// running hash (KeepHash: nothing that grows) or the last TraceLast
+	// events (KeepLast).
 	TraceKeep TraceKeep
 	// TraceLast is how many events KeepLast keeps. Default DefaultTraceLast.
 	TraceLast int
+	// MaxTraceEvents bounds the events a trace that keeps every event
+	// (KeepAll) holds over the whole simulation, and with them the memory
+	// a run holds: tens of bytes an event as stored, a few hundred once
+	// read back with Trace. A run that reaches it is stopped as for
+	// EventBudget; later Run calls and actions return ErrTraceFull. Raise
+	// it for a long run, or keep only a hash or the last events
+	// (TraceKeep), which it does not bound. Default DefaultMaxTraceEvents.
+	MaxTraceEvents int
 }
 
 // Defaults of Config.
@@ -123,6 +148,12 @@ const (
 	DefaultRetryDelay                  = 5 * time.Second
 	DefaultRelaunchDelayInitial        = 60 * time.Second
 	DefaultRelaunchDelayReset          = time.Hour
+	DefaultLaunchWatchdog              = 20 * time.Second
+	DefaultSceneWatchdog               = 10 * time.Second
+	// DefaultMaxTraceEvents keeps a stopped runaway model under about
+	// 200 MB of memory, and is far above what any scenario of the catalog
+	// records.
+	DefaultMaxTraceEvents = 200_000
 )
 
 // DefaultStart is the virtual time at T+0 unless Config.Start says otherwise.
@@ -149,6 +180,8 @@ func (c Config) withDefaults() Config {
 	set(&c.RetryDelay, DefaultRetryDelay)
 	set(&c.RelaunchDelayInitial, DefaultRelaunchDelayInitial)
 	set(&c.RelaunchDelayReset, DefaultRelaunchDelayReset)
+	set(&c.LaunchWatchdog, DefaultLaunchWatchdog)
+	set(&c.SceneWatchdog, DefaultSceneWatchdog)
 	if c.Power == (Power{}) {
 		c.Power = DefaultPower
 	}
@@ -163,6 +196,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.TraceLast <= 0 {
 		c.TraceLast = DefaultTraceLast
+	}
+	if c.MaxTraceEvents <= 0 {
+		c.MaxTraceEvents = DefaultMaxTraceEvents
 	}
 	return c
 }

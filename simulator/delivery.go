@@ -56,8 +56,10 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 	case evFinishDownloading:
 		so.callback(Event{Callback: "DidFinishDownloading", Task: e.t.id, Detail: e.location, Bytes: e.t.got, Rule: RuleD2})
 		so.delegate.DidFinishDownloading(so, t, e.location)
+	case evReceiveData:
+		so.deliverData(t, e)
 	case evComplete:
-		ev := Event{Callback: "DidCompleteWithError", Task: e.t.id, Rule: RuleD2, Detail: "nil"}
+		ev := Event{Callback: "DidCompleteWithError", Task: e.t.id, Rule: RuleD2, Detail: completedDetail(e.t)}
 		if e.err != nil {
 			ev.Code, ev.Detail = int(e.err.Code), e.err.Error()
 		}

@@ -15,34 +15,40 @@ import (
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 // lcPublicStates are the states public actions can leave the app in.
 var lcPublicStates = []appmodel.State{appmodel.NotRunning, appmodel.Active, appmodel.Background,
 	appmodel.Suspended, appmodel.Terminated}
 
-// lcReachPublic brings a fresh simulation with the test app into st with
-// public actions only.
-func lcReachPublic(st appmodel.State) (*simulator.Sim, *lcRecorder) {
+// reachPublic brings a fresh simulation with the recording app into st
+// with public actions only.
+func reachPublic(st appmodel.State) *simtest.Env {
 	GinkgoHelper()
-	sim, r := lcNew(simulator.Config{}, nil)
+	env := simtest.New(GinkgoTB())
+	sim := env.Sim()
 	switch st {
 	case appmodel.NotRunning:
 	case appmodel.Active:
-		lcAt(sim, 0, sim.Launch)
+		env.At(0, sim.Launch)
 	case appmodel.Background:
-		lcLaunchToHome(sim, time.Second)
+		env.At(0, sim.Launch)
+		Expect(sim.State()).To(Equal(appmodel.Active))
+		env.At(time.Second, sim.Home)
 	case appmodel.Suspended:
-		lcLaunchToHome(sim, time.Second)
-		lcUntil(sim, time.Second+sim.Config().BackgroundGrace)
+		env.At(0, sim.Launch)
+		Expect(sim.State()).To(Equal(appmodel.Active))
+		env.At(time.Second, sim.Home)
+		env.RunTo(time.Second + sim.Config().BackgroundGrace)
 	case appmodel.Terminated:
-		lcAt(sim, 0, sim.Launch)
-		lcAt(sim, time.Second, sim.MemoryPressureKill)
+		env.At(0, sim.Launch)
+		env.At(time.Second, sim.MemoryPressureKill)
 	default:
 		Fail("no public way to reach " + st.String())
 	}
 	Expect(sim.State()).To(Equal(st), "setting up state %s", st)
-	return sim, r
+	return env
 }
 
 // lcAction is a public action and the lifecycle event it fires first.
@@ -92,7 +98,7 @@ func lcActionEntries() []TableEntry {
 var _ = Describe("lifecycle table through the public actions", func() {
 	DescribeTable("each action in each state",
 		func(st appmodel.State, a lcAction, legal bool) {
-			sim, _ := lcReachPublic(st)
+			sim := reachPublic(st).Sim()
 			mark, pids := len(sim.Trace()), sim.Processes()
 			err := a.do(sim)
 			if !legal {
@@ -134,10 +140,14 @@ var _ = Describe("lifecycle table through the public actions", func() {
 			Expect(row.Callbacks).NotTo(ContainElement(simulator.Callback("Tampered")))
 		}
 		// The simulator still follows the real table.
-		sim, r := lcNew(simulator.Config{}, nil)
+		env := simtest.New(GinkgoTB())
+		sim := env.Sim()
 		Expect(sim.Launch()).To(Succeed())
 		Expect(sim.State()).To(Equal(appmodel.Active))
-		Expect(r.whats()).To(Equal([]string{"FinishedLaunching(user)", "OnActivated"}))
+		Expect(simtest.Strings(env.Calls())).To(Equal([]string{
+			"T+00:00.000 1:FinishedLaunching(user) inactive on main",
+			"T+00:00.000 1:OnActivated active on main",
+		}))
 	})
 
 	It("R-L1: the state and event names are the trace's vocabulary", func() {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 var _ = Describe("R-D5: the main thread", func() {
@@ -17,7 +18,7 @@ var _ = Describe("R-D5: the main thread", func() {
 	BeforeEach(func() { onMain = map[string]bool{} })
 
 	It("R-D5: AppDelegate methods run on the main thread; App.DispatchBackground's queue is not the main thread", func() {
-		sim, r := lcNew(simulator.Config{}, &lcHooks{
+		env := simtest.New(GinkgoTB(), simtest.WithHooks(simtest.Hooks{
 			OnActivated: func(app appmodel.App) {
 				onMain["OnActivated"] = app.IsMainThread()
 				app.DispatchBackground(func() {
@@ -25,40 +26,46 @@ var _ = Describe("R-D5: the main thread", func() {
 					app.Log("on background")
 				})
 			},
-		})
-		lcLaunchToHome(sim, 10*lcSec)
-		lcAt(sim, 20*lcSec, sim.Launch)
-		lcAt(sim, 25*lcSec, sim.MemoryPressureKill)
+		}))
+		sim := env.Sim()
+		env.At(0, sim.Launch)
+		Expect(sim.State()).To(Equal(appmodel.Active))
+		env.At(10*lcSec, sim.Home)
+		env.At(20*lcSec, sim.Launch)
+		env.At(25*lcSec, sim.MemoryPressureKill)
 
-		for _, x := range r.recs {
-			Expect(x.Main).To(BeTrue(), "%s ran off the main thread", x.What)
+		for _, x := range env.Calls() {
+			Expect(x.Main).To(BeTrue(), "%s ran off the main thread", x)
 		}
-		Expect(r.whats()).To(ContainElements("FinishedLaunching(user)", "OnActivated", "OnResignActivation",
-			"DidEnterBackground", "WillEnterForeground", "WillTerminate"))
+		Expect(env.Calls()).To(ContainElement(And(HaveField("Callback", simulator.CbFinishedLaunching), HaveField("Launch.Reason", appmodel.LaunchUser))))
+		Expect(env.Callbacks(1)).To(ContainElements(simulator.CbFinishedLaunching, simulator.CbOnActivated, simulator.CbOnResignActivation,
+			simulator.CbDidEnterBackground, simulator.CbWillEnterForeground, simulator.CbWillTerminate))
 		Expect(onMain).To(Equal(map[string]bool{"OnActivated": true, "background": false}))
-		logs := lcLogs(sim, "on background")
+		logs := env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "on background"})
 		Expect(logs).NotTo(BeEmpty())
 		for _, e := range logs {
 			Expect(e.Queue).To(Equal(simulator.QueueGlobal))
 		}
-		for _, e := range lcSelect(sim, lcKind(simulator.KindAppCallback)) {
+		for _, e := range env.Events(simulator.Pattern{Kind: simulator.KindAppCallback}) {
 			Expect(e.Queue).To(Equal(simulator.QueueMain))
 		}
 	})
 
 	It("R-D5: code outside the app's queues (the test itself) is not on the main thread", func() {
-		sim, r := lcNew(simulator.Config{}, nil)
-		lcAt(sim, 0, sim.Launch)
-		Expect(r.lastApp().IsMainThread()).To(BeFalse())
+		env := simtest.New(GinkgoTB())
+		sim := env.Sim()
+		env.At(0, sim.Launch)
+		Expect(env.App(1).IsMainThread()).To(BeFalse())
 	})
 
 	It("R-D5: a UI update on the main thread is fine", func() {
-		sim, _ := lcNew(simulator.Config{}, &lcHooks{
+		env := simtest.New(GinkgoTB(), simtest.WithHooks(simtest.Hooks{
 			OnActivated: func(app appmodel.App) { app.UpdateUI("title") },
-		})
-		lcAt(sim, 0, sim.Launch)
-		lcUntil(sim, lcSec)
-		ui := lcSelect(sim, lcKind(simulator.KindUI))
+		}))
+		sim := env.Sim()
+		env.At(0, sim.Launch)
+		env.RunTo(lcSec)
+		ui := env.Events(simulator.Pattern{Kind: simulator.KindUI})
 		Expect(ui).To(HaveLen(1))
 		Expect(ui[0].Queue).To(Equal(simulator.QueueMain))
 		Expect(ui[0].Detail).To(Equal("title"))
@@ -67,7 +74,7 @@ var _ = Describe("R-D5: the main thread", func() {
 	})
 
 	It("R-D5: a UI update off the main thread is a violation and, under the default policy terminate, a crash", func() {
-		sim, r := lcNew(simulator.Config{}, &lcHooks{
+		env := simtest.New(GinkgoTB(), simtest.WithHooks(simtest.Hooks{
 			OnActivated: func(app appmodel.App) {
 				app.DispatchBackground(func() {
 					app.Work(2*lcSec, func() {
@@ -76,50 +83,52 @@ var _ = Describe("R-D5: the main thread", func() {
 					})
 				})
 			},
-		})
+		}))
+		sim := env.Sim()
 		Expect(sim.Config().MainThreadPolicy).To(Equal(simulator.PolicyTerminate))
-		lcAt(sim, 0, sim.Launch)
-		lcUntil(sim, 10*lcSec)
+		env.At(0, sim.Launch)
+		env.RunTo(10 * lcSec)
 
-		ui := lcSelect(sim, lcKind(simulator.KindUI))
+		ui := env.Events(simulator.Pattern{Kind: simulator.KindUI})
 		Expect(ui).To(HaveLen(1))
 		Expect(ui[0].Queue).To(Equal(simulator.QueueGlobal))
-		v := lcViolations(sim, simulator.RuleD5)
+		v := env.ViolationsOf(simulator.RuleD5)
 		Expect(v).To(HaveLen(1))
 		Expect(v[0].At).To(Equal(2 * lcSec))
 		Expect(v[0].Detail).To(And(ContainSubstring("progress 50%"), ContainSubstring(simulator.QueueGlobal)))
-		ends := lcTerminations(sim)
+		ends := env.Events(simulator.Pattern{Kind: simulator.KindTerminate})
 		Expect(ends).To(HaveLen(1))
 		Expect(ends[0].At).To(Equal(2 * lcSec))
 		Expect(ends[0].Reason).To(Equal(string(simulator.TermCrash)))
 		Expect(sim.LastTermination()).To(Equal(simulator.TermCrash))
 		Expect(sim.State()).To(Equal(appmodel.Terminated))
-		Expect(r.of("WillTerminate")).To(BeEmpty())
-		Expect(lcLogs(sim, "after the update")).To(BeEmpty(), "a terminated app runs no more code")
+		Expect(env.CallsOf(simulator.CbWillTerminate)).To(BeEmpty())
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "after the update"})).To(BeEmpty(), "a terminated app runs no more code")
 	})
 
 	It("R-D5: under PolicyReport a UI update off the main thread is a violation and the app keeps running", func() {
-		sim, _ := lcNew(simulator.Config{MainThreadPolicy: simulator.PolicyReport}, &lcHooks{
+		env := simtest.New(GinkgoTB(), simtest.WithConfig(simulator.Config{MainThreadPolicy: simulator.PolicyReport}), simtest.WithHooks(simtest.Hooks{
 			OnActivated: func(app appmodel.App) {
 				app.DispatchBackground(func() {
 					app.UpdateUI("progress 50%")
 					app.Log("after the update")
 				})
 			},
-		})
+		}))
+		sim := env.Sim()
 		Expect(simulator.PolicyReport.String()).To(Equal("report"))
 		Expect(simulator.PolicyTerminate.String()).To(Equal("terminate"))
-		lcAt(sim, 0, sim.Launch)
-		lcUntil(sim, 10*lcSec)
+		env.At(0, sim.Launch)
+		env.RunTo(10 * lcSec)
 
-		Expect(lcViolations(sim, simulator.RuleD5)).To(HaveLen(1))
-		Expect(lcTerminations(sim)).To(BeEmpty())
+		Expect(env.ViolationsOf(simulator.RuleD5)).To(HaveLen(1))
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindTerminate})).To(BeEmpty())
 		Expect(sim.State()).To(Equal(appmodel.Active))
-		Expect(lcLogs(sim, "after the update")).To(HaveLen(1))
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "after the update"})).To(HaveLen(1))
 	})
 
 	It("R-D5: InvokeOnMainThread from the background queue runs the block on the main thread, after the background code", func() {
-		sim, _ := lcNew(simulator.Config{}, &lcHooks{
+		env := simtest.New(GinkgoTB(), simtest.WithHooks(simtest.Hooks{
 			OnActivated: func(app appmodel.App) {
 				app.DispatchBackground(func() {
 					app.Work(3*lcSec, func() {
@@ -132,17 +141,18 @@ var _ = Describe("R-D5: the main thread", func() {
 					})
 				})
 			},
-		})
-		lcAt(sim, 0, sim.Launch)
-		lcUntil(sim, 10*lcSec)
+		}))
+		sim := env.Sim()
+		env.At(0, sim.Launch)
+		env.RunTo(10 * lcSec)
 
 		Expect(onMain).To(Equal(map[string]bool{"invoked": true}))
 		Expect(sim.Violations()).To(BeEmpty())
-		ui := lcSelect(sim, lcKind(simulator.KindUI))
+		ui := env.Events(simulator.Pattern{Kind: simulator.KindUI})
 		Expect(ui).To(HaveLen(1))
 		Expect(ui[0].Queue).To(Equal(simulator.QueueMain))
 		Expect(ui[0].At).To(Equal(3 * lcSec))
-		bg, inv := lcLogs(sim, "background returns"), lcLogs(sim, "invoked")
+		bg, inv := env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "background returns"}), env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "invoked"})
 		Expect(bg).To(HaveLen(1))
 		Expect(inv).To(HaveLen(1))
 		Expect(bg[0].Queue).To(Equal(simulator.QueueGlobal))
@@ -152,7 +162,7 @@ var _ = Describe("R-D5: the main thread", func() {
 	})
 
 	It("R-D5: the main queue is serial: a block queued while main-queue work is busy waits for it", func() {
-		sim, _ := lcNew(simulator.Config{}, &lcHooks{
+		env := simtest.New(GinkgoTB(), simtest.WithHooks(simtest.Hooks{
 			OnActivated: func(app appmodel.App) {
 				app.InvokeOnMainThread(func() {
 					app.Work(4*lcSec, func() { app.Log("long main work done") })
@@ -163,10 +173,11 @@ var _ = Describe("R-D5: the main thread", func() {
 					})
 				})
 			},
-		})
-		lcAt(sim, 0, sim.Launch)
-		lcUntil(sim, 10*lcSec)
-		done, behind := lcLogs(sim, "long main work done"), lcLogs(sim, "queued behind")
+		}))
+		sim := env.Sim()
+		env.At(0, sim.Launch)
+		env.RunTo(10 * lcSec)
+		done, behind := env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "long main work done"}), env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "queued behind"})
 		Expect(done).To(HaveLen(1))
 		Expect(behind).To(HaveLen(1))
 		Expect(done[0].At).To(Equal(4 * lcSec))

@@ -2,8 +2,8 @@ package simulator
 
 import (
 	"fmt"
-	"runtime/debug"
-	"strings"
+	"reflect"
+	"regexp"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -91,46 +91,64 @@ func (p *process) kill() {
 }
 
 // safeCall runs app code. A panic in it is the app crashing: the simulator
-// reports it and terminates the process, and carries on (DESIGN.md,
-// principle 5).
+// reports it in the trace, with where in the app's code it was raised, and
+// terminates the process, and carries on; under Config.AppPanics
+// PanicsFail the Run call under way returns it too (AppPanicError).
 func (s *Sim) safeCall(p *process, f func()) {
+	s.inApp++
 	defer func() {
+		s.inApp--
 		if r := recover(); r != nil {
 			if p.dead {
 				return
 			}
-			msg := fmt.Sprint(r)
+			where, stack := appFrames()
+			msg := panicText(r)
 			s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
-				Detail: "panic: " + msg, Where: firstAppFrame(debug.Stack())})
+				Detail: "panic: " + msg, Where: shortWhere(where)})
+			s.notePanic(p, r, where, stack)
 			s.crashProcess(p, "the app model panicked: "+msg)
 		}
 	}()
 	f()
 }
 
-// firstAppFrame finds the first stack frame outside the simulator and the
-// runtime, to tell the app's author where the panic came from.
-func firstAppFrame(stack []byte) string {
-	lines := strings.Split(string(stack), "\n")
-	for i := 0; i+1 < len(lines); i++ {
-		fn := strings.TrimSpace(lines[i])
-		if fn == "" || strings.HasPrefix(fn, "goroutine ") || strings.HasPrefix(fn, "panic(") ||
-			strings.HasPrefix(fn, "runtime") || strings.HasPrefix(fn, "github.com/bgsim/bgsim/simulator.") ||
-			strings.HasPrefix(fn, "github.com/bgsim/bgsim/fakes.") || strings.HasPrefix(fn, "created by") ||
-			strings.HasPrefix(lines[i], "\t") {
-			continue
-		}
-		loc := strings.TrimSpace(lines[i+1])
-		if j := strings.LastIndex(loc, " +0x"); j >= 0 {
-			loc = loc[:j]
-		}
-		if j := strings.LastIndex(loc, "/"); j >= 0 {
-			loc = loc[j+1:]
-		}
-		if k := strings.Index(fn, "("); k >= 0 {
-			fn = fn[:k]
-		}
-		return fn + " (" + loc + ")"
+// appFault crashes the app for a call it made that iOS would raise an
+// exception for (a nil block, say): the crash names the call and the app's
+// own line that made it.
+func (s *Sim) appFault(p *process, call, why string) {
+	if p.dead {
+		return
 	}
-	return ""
+	where, _ := appFrames()
+	s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
+		Detail: call + ": " + why, Where: shortWhere(where)})
+	s.crashProcess(p, call+": "+why)
+}
+
+// addressRE matches what fmt prints for a pointer.
+var addressRE = regexp.MustCompile(`0x[0-9a-f]{6,}`)
+
+// panicText is a panic value as text that is the same in every run: an
+// error's or a Stringer's text, or the value printed by fmt, with the
+// addresses of pointers replaced by the pointer's type.
+func panicText(r any) string {
+	var msg string
+	switch v := r.(type) {
+	case error:
+		msg = v.Error()
+	case fmt.Stringer:
+		msg = v.String()
+	case string:
+		return v
+	default:
+		msg = fmt.Sprintf("%+v", r)
+		switch reflect.ValueOf(r).Kind() {
+		case reflect.Pointer, reflect.UnsafePointer, reflect.Func, reflect.Chan, reflect.Map:
+			if addressRE.MatchString(msg) {
+				return fmt.Sprintf("a value of type %T", r)
+			}
+		}
+	}
+	return addressRE.ReplaceAllString(msg, "(address)")
 }

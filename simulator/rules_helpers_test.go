@@ -49,7 +49,8 @@ type rlCall struct {
 	FileExisted            bool               // DidFinishDownloading: the file was there during the call
 	Resp                   *appmodel.Response // DidCompleteWithError: the task's response
 	Data                   *appmodel.ResumeData
-	Main                   bool // the call ran on the main thread
+	Main                   bool   // the call ran on the main thread
+	Body                   []byte // DidReceiveData: the data (R-D9)
 }
 
 // rlSpec says how the test app behaves. Nil hooks do the default.
@@ -81,13 +82,18 @@ type rlFixture struct {
 // rlNew makes a simulation with cfg and installs the test app with spec.
 func rlNew(cfg simulator.Config, spec rlSpec) *rlFixture {
 	fx := &rlFixture{sim: simulator.New(cfg), spec: spec}
-	fx.sim.Install(func() appmodel.AppDelegate {
+	fx.sim.Install(fx.factory())
+	return fx
+}
+
+// factory makes the test app's instances, recorded in fx.apps.
+func (fx *rlFixture) factory() appmodel.Factory {
+	return func() appmodel.AppDelegate {
 		a := &rlApp{fx: fx, n: len(fx.apps) + 1, sessions: map[string]appmodel.Session{},
 			handlers: map[string]func(){}, tasks: map[string]appmodel.Task{}}
 		fx.apps = append(fx.apps, a)
 		return a
-	})
-	return fx
+	}
 }
 
 // resource publishes r at url.
@@ -367,6 +373,10 @@ func (d *rlDelegate) DidWriteData(s appmodel.Session, t appmodel.Task, delta, to
 
 func (d *rlDelegate) DidSendBodyData(s appmodel.Session, t appmodel.Task, delta, total, expected int64) {
 	d.rec(s, t, rlCall{What: "DidSendBodyData", Delta: delta, Total: total, Expected: expected})
+}
+
+func (d *rlDelegate) DidReceiveData(s appmodel.Session, t appmodel.Task, data []byte) {
+	d.rec(s, t, rlCall{What: "DidReceiveData", Body: data})
 }
 
 func (d *rlDelegate) DidFinishDownloading(s appmodel.Session, t appmodel.Task, location string) {

@@ -229,10 +229,17 @@ func validScheme(rawURL string) bool {
 }
 
 func (so *sessionObj) GetAllTasks(f func([]appmodel.Task)) {
-	if so.p.dead || so.b == nil {
+	if so.p.dead {
 		return
 	}
-	so.queue.async(func() {
+	if f == nil {
+		so.p.s.appFault(so.p, "GetAllTasks(nil)", nilBlock)
+		return
+	}
+	if so.b == nil {
+		return
+	}
+	so.queue.asyncFrom(func() {
 		var out []appmodel.Task
 		for _, t := range so.b.tasks {
 			if t.phase != phaseDone {
@@ -240,7 +247,7 @@ func (so *sessionObj) GetAllTasks(f func([]appmodel.Task)) {
 			}
 		}
 		f(out)
-	}, nil)
+	}, nil, so.p.s.origin)
 }
 
 func (so *sessionObj) FinishTasksAndInvalidate() { so.invalidate(false) }
@@ -324,6 +331,10 @@ func (o *taskObj) CancelByProducingResumeData(f func(*appmodel.ResumeData)) {
 	if !o.alive() {
 		return
 	}
+	if f == nil {
+		o.so.p.s.appFault(o.so.p, "CancelByProducingResumeData(nil)", nilBlock)
+		return
+	}
 	data := o.so.b.d.cancel(o.t, true)
-	o.so.queue.async(func() { f(data) }, nil)
+	o.so.queue.asyncFrom(func() { f(data) }, nil, o.so.p.s.origin)
 }

@@ -51,6 +51,7 @@ type dtask struct {
 	sentGot  int64
 
 	validator    string // ETag or Last-Modified the server sent
+	contentURL   string // the URL the body came from: the last hop of a redirect (R-S4)
 	acceptRanges bool
 	resumed      bool // made from resume data: DidResume on the first response (R-G1)
 
@@ -59,6 +60,7 @@ type dtask struct {
 	fromMemory bool // upload from memory (R-S2)
 
 	response *appmodel.Response
+	body     []byte // the response body of an upload (R-D9)
 	err      *appmodel.URLError
 
 	resourceTimer fakes.Timer
@@ -128,12 +130,17 @@ func (t *dtask) resumable() bool {
 }
 
 // source names what a downloaded byte is, for the file system's segments:
-// the URL and the validator of the content it came from.
+// the URL and the validator of the content it came from. After a redirect
+// both are the target's: the origin sent no bytes and no ETag (R-S4).
 func (t *dtask) source() string {
-	if t.validator == "" {
-		return t.req.URL
+	u := t.contentURL
+	if u == "" {
+		u = t.req.URL
 	}
-	return t.req.URL + "#" + t.validator
+	if t.validator == "" {
+		return u
+	}
+	return u + "#" + t.validator
 }
 
 // haveEnd is the offset the kept bytes reach.

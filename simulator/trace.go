@@ -57,12 +57,22 @@ func (s *Sim) Note(text string) {
 }
 
 // emit stamps e with the next sequence number and the current virtual time
-// and hands it to the trace sink.
+// and hands it to the trace sink. An event about a task of a session gets
+// the task's description here, so that every task event carries it whoever
+// emits it. A full trace (Config.MaxTraceEvents, with KeepAll) records
+// nothing more: the run loop then stops the run (budget.go).
 func (s *Sim) emit(e Event) {
+	if s.traceFull() && !s.stopping {
+		s.dropped++
+		return
+	}
 	e.Seq = s.sink.n + 1
 	if e.Desc == "" && e.Task != 0 && e.Session != "" {
 		e.Desc = s.daemon.taskDesc(e.Session, e.Task)
 	}
 	e.At = s.clock.Elapsed()
 	s.sink.add(&e)
+	if e.Kind == KindAppCallback || e.Kind == KindSessionCallback {
+		s.enterCallback(e)
+	}
 }

@@ -2,6 +2,8 @@ package simulator
 
 import (
 	"encoding/binary"
+	"slices"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -13,11 +15,21 @@ import (
 // beyond its last block. An event of progress takes about 30 bytes instead
 // of the 260 of an Event. Events are decoded back into Event values when
 // read, in order.
+//
+// One goroutine writes; any goroutine may read what was published (see
+// published), because nothing a reader can reach is ever modified: a block
+// is made at its full size and only the bytes past those published are
+// written, the string table grows by chunks that are never reallocated,
+// and the lists of blocks and chunks are republished as new slices when
+// they grow.
 type traceStore struct {
-	blocks [][]byte
-	n      int // events stored
+	blocks [][]byte // each made at its full length; unused tail bytes stay 0
+	w      int      // bytes written in the last block
+	n      int      // events stored
 	strs   stringTable
 	prevAt time.Duration // At of the last event encoded: times are stored as deltas
+	pub    atomic.Pointer[traceView]
+	pubN   atomic.Int64
 
 	// The decoded events, kept once read so that reading the trace again
 	// after more events costs only the new ones.
@@ -115,7 +127,11 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable)
 		buf = binary.AppendUvarint(buf, uint64(len(s)))
 		buf = append(buf, s...)
 	}
-	appendStr(string(e.Kind))
+	if table != nil {
+		buf = binary.AppendUvarint(buf, uint64(table.id(string(e.Kind)))+1) // 0 ends a block
+	} else {
+		appendStr(string(e.Kind))
+	}
 	buf = binary.AppendUvarint(buf, mask)
 	buf = binary.AppendVarint(buf, int64(e.At-prevAt))
 	put := func(bit uint64, s string) {
@@ -149,41 +165,82 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable)
 	return buf
 }
 
-// add stores e.
+// traceView is what a reader on another goroutine may read: the blocks and
+// string chunks as of some moment, none of which is modified afterwards
+// below the published count of events.
+type traceView struct {
+	blocks [][]byte
+	chunks [][]string
+}
+
+// add stores e and publishes it.
 func (st *traceStore) add(e *Event) {
 	last := len(st.blocks) - 1
-	if last < 0 || cap(st.blocks[last])-len(st.blocks[last]) < maxEncodedEvent {
+	grew := st.strs.grew
+	if last < 0 || len(st.blocks[last])-st.w < maxEncodedEvent {
 		size := traceFirstBlock
 		if last >= 0 {
-			size = min(2*cap(st.blocks[last]), traceBlockSize)
+			size = min(2*len(st.blocks[last]), traceBlockSize)
 		}
-		st.blocks = append(st.blocks, make([]byte, 0, size))
-		last++
+		st.blocks = append(st.blocks, make([]byte, size))
+		last, st.w, grew = last+1, 0, true
 	}
-	st.blocks[last] = st.encode(st.blocks[last], e, st.prevAt)
+	b := st.encode(st.blocks[last][:st.w], e, st.prevAt)
+	st.w = len(b)
 	st.prevAt = e.At
 	st.n++
+	if grew || st.strs.grew {
+		st.strs.grew = false
+		st.pub.Store(&traceView{blocks: slices.Clone(st.blocks), chunks: slices.Clone(st.strs.chunks)})
+	}
+	st.pubN.Store(int64(st.n))
 }
 
 // events returns every stored event, decoding those not read before.
 func (st *traceStore) events() []Event {
 	for len(st.decoded) < st.n {
-		b := st.blocks[st.rdBlock]
-		if st.rdOffset == len(b) {
-			st.rdBlock, st.rdOffset = st.rdBlock+1, 0
-			continue
-		}
-		e, size := st.decode(b[st.rdOffset:], st.rdAt)
+		e, next := decodeNext(st.blocks, st.strs.chunks, st.rdBlock, st.rdOffset, st.rdAt)
 		e.Seq = len(st.decoded) + 1
-		st.rdOffset += size
-		st.rdAt = e.At
+		st.rdBlock, st.rdOffset, st.rdAt = next.block, next.offset, e.At
 		st.decoded = append(st.decoded, e)
 	}
 	return st.decoded[:st.n:st.n]
 }
 
-// decode reads one event from b; it returns the event and its size.
-func (st *traceStore) decode(b []byte, prevAt time.Duration) (Event, int) {
+// published decodes the events published so far, into new values. Unlike
+// events, it may be called from any goroutine while the run goes on.
+func (st *traceStore) published() []Event {
+	n := int(st.pubN.Load())
+	v := st.pub.Load()
+	if v == nil || n == 0 {
+		return nil
+	}
+	out := make([]Event, 0, n)
+	pos, at := readPos{}, time.Duration(0)
+	for len(out) < n {
+		var e Event
+		e, pos = decodeNext(v.blocks, v.chunks, pos.block, pos.offset, at)
+		e.Seq = len(out) + 1
+		at = e.At
+		out = append(out, e)
+	}
+	return out
+}
+
+type readPos struct{ block, offset int }
+
+// decodeNext decodes the event at (block, offset), moving to the next
+// block where the current one ends (a zero byte: no kind is encoded as 0).
+func decodeNext(blocks [][]byte, chunks [][]string, block, offset int, prevAt time.Duration) (Event, readPos) {
+	for offset == len(blocks[block]) || blocks[block][offset] == 0 {
+		block, offset = block+1, 0
+	}
+	e, size := decodeEvent(blocks[block][offset:], prevAt, chunks)
+	return e, readPos{block, offset + size}
+}
+
+// decodeEvent reads one event from b; it returns the event and its size.
+func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int) {
 	var e Event
 	i := 0
 	uv := func() uint64 {
@@ -196,14 +253,14 @@ func (st *traceStore) decode(b []byte, prevAt time.Duration) (Event, int) {
 		i += n
 		return v
 	}
-	e.Kind = Kind(st.strs.at(uv()))
+	e.Kind = Kind(stringAt(chunks, uv()-1)) // kinds are stored +1: 0 ends a block
 	mask := uv()
 	e.At = prevAt + time.Duration(sv())
 	get := func(bit uint64) string {
 		if mask&bit == 0 {
 			return ""
 		}
-		return st.strs.at(uv())
+		return stringAt(chunks, uv())
 	}
 	num := func(bit uint64) int64 {
 		if mask&bit == 0 {
@@ -241,10 +298,14 @@ func (st *traceStore) decode(b []byte, prevAt time.Duration) (Event, int) {
 // table keeps alive: a string at such an address with that length is that
 // string, whereas a temporary's address could later hold other bytes.
 type stringTable struct {
-	strs  []string
-	ids   map[string]uint32
-	cache [64]stringCacheEntry
+	chunks [][]string // each of stringChunk strings, never reallocated
+	n      int        // strings stored, "" (id 0) included
+	grew   bool       // a chunk was added since the store last published
+	ids    map[string]uint32
+	cache  [64]stringCacheEntry
 }
+
+const stringChunk = 1024
 
 type stringCacheEntry struct {
 	ptr *byte
@@ -263,24 +324,35 @@ func (t *stringTable) id(s string) uint32 {
 	}
 	if t.ids == nil {
 		t.ids = map[string]uint32{}
-		t.strs = []string{""}
+		t.add("")
 	}
 	id, ok := t.ids[s]
 	if !ok {
-		id = uint32(len(t.strs))
-		t.strs = append(t.strs, s)
+		id = t.add(s)
 		t.ids[s] = id
 	}
-	canon := t.strs[id]
+	canon := stringAt(t.chunks, uint64(id))
 	p = unsafe.StringData(canon)
 	slot = &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(canon)))%uintptr(len(t.cache))]
 	*slot = stringCacheEntry{ptr: p, len: len(canon), id: id}
 	return id
 }
 
-func (t *stringTable) at(id uint64) string {
+func (t *stringTable) add(s string) uint32 {
+	if t.n%stringChunk == 0 {
+		t.chunks = append(t.chunks, make([]string, stringChunk))
+		t.grew = true
+	}
+	t.chunks[t.n/stringChunk][t.n%stringChunk] = s
+	t.n++
+	return uint32(t.n - 1)
+}
+
+func (t *stringTable) at(id uint64) string { return stringAt(t.chunks, id) }
+
+func stringAt(chunks [][]string, id uint64) string {
 	if id == 0 {
 		return ""
 	}
-	return t.strs[id]
+	return chunks[id/stringChunk][id%stringChunk]
 }

@@ -28,7 +28,7 @@ func (d *daemon) resume(t *dtask) {
 
 func (d *daemon) startTransfer(t *dtask) {
 	from := haveEnd(t.have)
-	req := fakes.Request{URL: t.req.URL, Method: t.method(), UploadSize: t.uploadSize}
+	req := fakes.Request{URL: t.req.URL, Method: t.method(), UploadSize: t.uploadSize, Header: t.req.Header}
 	if from > 0 {
 		req.RangeFrom, req.IfRange = from, t.validator
 	}
@@ -61,6 +61,8 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 		t.have, t.base, t.reported = nil, 0, 0
 	}
 	t.validator, t.acceptRanges = validatorOf(r), r.AcceptRanges
+	// R-S4: the bytes and the validator are the redirect target's.
+	t.contentURL = r.FinalURL
 	t.expected = -1 // R-G3: no Content-Length
 	if r.ContentLength >= 0 {
 		t.expected = t.base + r.ContentLength
@@ -69,6 +71,7 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 		t.expected = r.ContentLength
 	}
 	t.response = &appmodel.Response{StatusCode: r.Status, ContentLength: t.expected, URL: r.FinalURL}
+	t.body = r.Body // R-D9: an upload's answer, delivered before DidCompleteWithError
 	d.s.emit(Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
 		Code: r.Status, Expected: t.expected, Bytes: t.base, Detail: responseDetail(r)})
 	// R-G1: a download made from resume data hears DidResume at its first
@@ -238,6 +241,7 @@ func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location string,
 	if location != "" {
 		b.push(sessionEvent{kind: evFinishDownloading, t: t, location: location})
 	}
+	b.pushResponseBody(t, err) // R-D9
 	b.push(sessionEvent{kind: evComplete, t: t, err: err})
 	b.pump()
 	b.maybeWake()

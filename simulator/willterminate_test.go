@@ -6,28 +6,35 @@ import (
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 var _ = Describe("R-L7: WillTerminate", func() {
 	It("R-L7: WillTerminate runs while the app still runs in its state, before the transition to terminated", func() {
-		sim, r := lcNew(simulator.Config{}, nil)
-		lcLaunchToHome(sim, 10*lcSec)
-		lcAt(sim, 12*lcSec, sim.MemoryPressureKill)
+		env := simtest.New(GinkgoTB())
+		sim := env.Sim()
+		env.At(0, sim.Launch)
+		Expect(sim.State()).To(Equal(appmodel.Active))
+		env.At(10*lcSec, sim.Home)
+		env.At(12*lcSec, sim.MemoryPressureKill)
 
-		wt := r.of("WillTerminate")
+		wt := env.CallsOf(simulator.CbWillTerminate)
 		Expect(wt).To(HaveLen(1))
 		Expect(wt[0].State).To(Equal(appmodel.Background))
-		toTerminated := func(e simulator.Event) bool { return e.Kind == simulator.KindTransition && e.To == "terminated" }
-		Expect(lcIndexOf(sim, toTerminated)).To(BeNumerically(">", lcIndexOf(sim, lcIsCallback("WillTerminate"))))
+		toTerminated := env.First(simulator.Pattern{Kind: simulator.KindTransition, To: "terminated"})
+		Expect(toTerminated.Seq).To(BeNumerically(">", env.First(simulator.Pattern{Kind: simulator.KindAppCallback, Callback: simulator.CbWillTerminate}).Seq))
 	})
 
 	It("R-L7: a panic in WillTerminate is reported, and the process still ends for the system's reason", func() {
-		sim, _ := lcNew(simulator.Config{}, &lcHooks{WillTerminate: func(appmodel.App) { panic("boom in WillTerminate") }})
-		lcLaunchToHome(sim, 10*lcSec)
-		lcAt(sim, 12*lcSec, sim.MemoryPressureKill)
+		env := simtest.New(GinkgoTB(), simtest.WithHooks(simtest.Hooks{WillTerminate: func(appmodel.App) { panic("boom in WillTerminate") }}))
+		sim := env.Sim()
+		env.At(0, sim.Launch)
+		Expect(sim.State()).To(Equal(appmodel.Active))
+		env.At(10*lcSec, sim.Home)
+		env.At(12*lcSec, sim.MemoryPressureKill)
 
-		Expect(lcSelect(sim, lcKind(simulator.KindCrash))).To(HaveLen(1))
-		ends := lcTerminations(sim)
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindCrash})).To(HaveLen(1))
+		ends := env.Events(simulator.Pattern{Kind: simulator.KindTerminate})
 		Expect(ends).To(HaveLen(1))
 		Expect(ends[0].Reason).To(Equal(string(simulator.TermMemoryPressure)))
 		Expect(sim.State()).To(Equal(appmodel.Terminated))

@@ -29,7 +29,10 @@ type AppOptions struct {
 	// the app starts its transfers by itself at launch.
 	Start func(app appmodel.AppDelegate)
 	// Config is the platform configuration the kit starts from (seed,
-	// policies). The kit sets the link (see Link) and keeps the rest.
+	// policies). The kit sets the link (see Link) and keeps the rest; a
+	// zero Power becomes "charging", so that transfers the app starts in
+	// the background, which are discretionary (R-S6), run in the kit's
+	// runs.
 	Config simulator.Config
 	// Link is the network link of the kit's runs. Its transfers must
 	// outlast the app's time in the foreground and the background grace

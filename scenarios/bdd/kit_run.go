@@ -50,6 +50,11 @@ func (d *drivenApp) FinishedLaunching(app appmodel.App, opts appmodel.LaunchOpti
 func (k *kit) newRun(seed uint64) *kitRun {
 	cfg := k.opts.Config
 	cfg.Link = k.opts.Link
+	if cfg.Power == (simulator.Power{}) {
+		// Charging, so that transfers the app starts in the background,
+		// discretionary (R-S6), do run and show what they cost (R-R1).
+		cfg.Power = simulator.Power{Charging: true, Battery: 80}
+	}
 	if seed != 0 {
 		cfg.Seed = seed
 	}
@@ -132,10 +137,11 @@ func (r *kitRun) tasks() []int {
 	return ids
 }
 
-// downloads are the ids of the tasks whose file was written by the daemon.
-func (r *kitRun) downloads() []int {
+// downloadsSince are the ids of the tasks whose file the daemon wrote at
+// trace index from or later.
+func (r *kitRun) downloadsSince(from int) []int {
 	var ids []int
-	for _, e := range simulator.Select(r.sim.Trace(), simulator.Pattern{Kind: simulator.KindFile, Detail: "written"}) {
+	for _, e := range simulator.Select(r.sim.Trace()[from:], simulator.Pattern{Kind: simulator.KindFile, Detail: "written"}) {
 		if !slices.Contains(ids, e.Task) {
 			ids = append(ids, e.Task)
 		}

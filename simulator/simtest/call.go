@@ -2,6 +2,7 @@ package simtest
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -43,20 +44,52 @@ type Call struct {
 	FileExisted bool
 	// Challenge is DidReceiveChallenge's authentication method.
 	Challenge string
+	// Data is DidReceiveData's data: an upload's response body (R-D9).
+	Data []byte
 }
 
-// String is the call as one line: "T+00:21.050 2:DidFinishDownloading
-// session=... task=1 (background, delegate)".
+// String is the call as one line: virtual time, process and method
+// (with the launch reason for FinishedLaunching), session, task and
+// description where they apply, then the app's state and the queue:
+//
+//	T+00:00.000 1:FinishedLaunching(user) inactive on main
+//	T+00:21.050 2:DidFinishDownloading session=com.example.bg task=1 desc="photo" background on delegate
+//
+// A time that is not a whole millisecond shows its nanoseconds, and a call
+// whose IsMainThread disagrees with its queue says so, so two calls with
+// the same line are the same call.
 func (c Call) String() string {
-	s := fmt.Sprintf("%s %d:%s", fakes.FormatOffset(c.At), c.Process, c.Callback)
+	var b strings.Builder
+	b.WriteString(fakes.FormatOffset(c.At))
+	if ns := c.At % time.Millisecond; ns != 0 {
+		fmt.Fprintf(&b, "+%dns", ns)
+	}
+	fmt.Fprintf(&b, " %d:%s", c.Process, c.Callback)
+	if c.Callback == simulator.CbFinishedLaunching {
+		fmt.Fprintf(&b, "(%s)", c.Launch.Reason)
+	}
 	if c.Session != "" {
-		s += " session=" + c.Session
+		b.WriteString(" session=" + c.Session)
 	}
 	if c.Task != 0 {
-		s += fmt.Sprintf(" task=%d", c.Task)
+		fmt.Fprintf(&b, " task=%d", c.Task)
 	}
 	if c.Desc != "" {
-		s += fmt.Sprintf(" desc=%q", c.Desc)
+		fmt.Fprintf(&b, " desc=%q", c.Desc)
 	}
-	return s + fmt.Sprintf(" (%s, %s)", c.State, c.Queue)
+	fmt.Fprintf(&b, " %s on %s", c.State, c.Queue)
+	if c.Main != (c.Queue == simulator.QueueMain) {
+		fmt.Fprintf(&b, " (IsMainThread %v)", c.Main)
+	}
+	return b.String()
+}
+
+// Strings is each element's String, in order: a list of calls or events
+// as lines, for comparing with the lines a test expects.
+func Strings[S ~[]E, E fmt.Stringer](s S) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[i] = x.String()
+	}
+	return out
 }

@@ -164,6 +164,10 @@ func (e *Env) Model(pid int) appmodel.AppDelegate {
 	return nil
 }
 
+// Instances is how many app model instances the recording app made: one
+// per process launched.
+func (e *Env) Instances() int { return len(e.procs) }
+
 // App is the App handle of process pid, as its model received it; nil if
 // the process never had a delegate method called.
 func (e *Env) App(pid int) appmodel.App {

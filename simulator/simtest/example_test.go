@@ -73,10 +73,10 @@ func ExampleHooks() {
 	o := env.OutcomeOf("notes")
 	fmt.Printf("delivered %v, file kept %q, deleted by the daemon %v\n", o.Delivered, o.File, o.Deleted)
 	// Output:
-	// T+00:00.000 1:FinishedLaunching (inactive, main)
-	// T+00:00.000 1:OnActivated (active, main)
-	// T+00:00.051 1:DidWriteData session=com.example.notes task=1 desc="notes" (active, delegate)
-	// T+00:00.051 1:DidFinishDownloading session=com.example.notes task=1 desc="notes" (active, delegate)
-	// T+00:00.051 1:DidCompleteWithError session=com.example.notes task=1 desc="notes" (active, delegate)
+	// T+00:00.000 1:FinishedLaunching(user) inactive on main
+	// T+00:00.000 1:OnActivated active on main
+	// T+00:00.051 1:DidWriteData session=com.example.notes task=1 desc="notes" active on delegate
+	// T+00:00.051 1:DidFinishDownloading session=com.example.notes task=1 desc="notes" active on delegate
+	// T+00:00.051 1:DidCompleteWithError session=com.example.notes task=1 desc="notes" active on delegate
 	// delivered true, file kept "", deleted by the daemon true
 }

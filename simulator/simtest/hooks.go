@@ -26,6 +26,7 @@ type Hooks struct {
 
 	DidWriteData                        func(s appmodel.Session, t appmodel.Task, bytesWritten, totalWritten, totalExpected int64)
 	DidSendBodyData                     func(s appmodel.Session, t appmodel.Task, bytesSent, totalSent, totalExpected int64)
+	DidReceiveData                      func(s appmodel.Session, t appmodel.Task, data []byte)
 	DidFinishDownloading                func(s appmodel.Session, t appmodel.Task, location string)
 	DidCompleteWithError                func(s appmodel.Session, t appmodel.Task, err *appmodel.URLError)
 	DidResume                           func(s appmodel.Session, t appmodel.Task, offset, totalExpected int64)

@@ -9,6 +9,10 @@ func (e *Env) Events(p simulator.Pattern) []simulator.Event {
 	return simulator.Select(e.sim.Trace(), p)
 }
 
+// Lines are the trace events p matches, one line each (Event.String), for
+// comparing a story with the lines a test expects.
+func (e *Env) Lines(p simulator.Pattern) []string { return Strings(e.Events(p)) }
+
 // Count is how many trace events p matches.
 func (e *Env) Count(p simulator.Pattern) int {
 	n := 0

@@ -42,6 +42,14 @@ func (d *recSessionDelegate) DidSendBodyData(s appmodel.Session, t appmodel.Task
 	}
 }
 
+func (d *recSessionDelegate) DidReceiveData(s appmodel.Session, t appmodel.Task, data []byte) {
+	d.rec(s, t, Call{Callback: simulator.CbDidReceiveData, Data: append([]byte(nil), data...)})
+	d.inner.DidReceiveData(s, t, data)
+	if h := d.hooks().DidReceiveData; h != nil {
+		h(s, t, data)
+	}
+}
+
 func (d *recSessionDelegate) DidFinishDownloading(s appmodel.Session, t appmodel.Task, location string) {
 	d.rec(s, t, Call{Callback: simulator.CbDidFinishDownloading, Location: location,
 		FileExisted: d.a.App.Files().Exists(location)})

@@ -1,0 +1,72 @@
+package fakes
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// An app's container has an absolute path on the device, which the app
+// learns at run time (NSHomeDirectory). An FS models it so that both ways
+// of naming a file work as they do on iOS:
+//
+//   - a path under HomeDirectory ("/var/mobile/.../Documents/a.png") names
+//     the file in the container;
+//   - any other path is taken from the container's root ("/Documents/a.png"
+//     and "Documents/a.png" name the same file), which is how the rest of
+//     bgsim names files.
+//
+// When the container moves (an app update or reinstall can move it, R-L9),
+// the files move with it, but a path under an earlier HomeDirectory no
+// longer resolves: it is fs.ErrNotExist for every operation. That is what
+// an app meets that persisted absolute paths (mistake M14).
+
+// HomeDirectory is the container's absolute path, "" until SetHome.
+func (fsys *FS) HomeDirectory() string { return fsys.home }
+
+// SetHome sets the container's absolute path (cleaned). A HomeDirectory
+// set before becomes stale: paths under it stop resolving. Setting the
+// same path again changes nothing.
+func (fsys *FS) SetHome(home string) {
+	home = path.Clean("/" + home)
+	if home == "/" {
+		home = ""
+	}
+	if home == fsys.home {
+		return
+	}
+	if fsys.home != "" {
+		fsys.stale = append(fsys.stale, fsys.home)
+	}
+	fsys.home = home
+}
+
+// resolve cleans p and maps it into the container: a path under the home
+// directory is taken relative to it, a path under a stale one is an error.
+func (fsys *FS) resolve(op, p string) (string, error) {
+	c := path.Clean("/" + p)
+	if rest, ok := underDir(c, fsys.home); ok {
+		return rest, nil
+	}
+	for _, old := range fsys.stale {
+		if _, ok := underDir(c, old); ok {
+			return "", fmt.Errorf("fakes: %s %s: %w (the container moved to %s)", op, c, fs.ErrNotExist, fsys.home)
+		}
+	}
+	return c, nil
+}
+
+// underDir reports whether p is dir or below it, and p relative to dir
+// (rooted). An empty dir holds nothing.
+func underDir(p, dir string) (string, bool) {
+	switch {
+	case dir == "":
+		return "", false
+	case p == dir:
+		return "/", true
+	case strings.HasPrefix(p, dir+"/"):
+		return p[len(dir):], true
+	}
+	return "", false
+}

@@ -1,0 +1,201 @@
+package simulator_test
+
+// Specs of R-D9 (upload responses: the body as data, the status on the
+// task, requests with headers and a token that expires) and of the
+// redirect defect: a redirected download's bytes are the target's (R-S4).
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// upURL is the upload endpoint of these specs.
+var upURL = rlURL("photos")
+
+// upToken is the access token the test app sends.
+const upToken = "token-1"
+
+// upStart uploads a file of size bytes to upURL, labelled "u", with the
+// access token in its Authorization header.
+func upStart(a *rlApp, size int64) {
+	const path = "/Documents/photo.bin"
+	if err := a.app.Files().Write(path, fakes.Segment{From: 0, To: size, Source: "camera"}); err != nil {
+		a.app.Log("could not write the photo: %v", err)
+		return
+	}
+	req := appmodel.Request{URL: upURL, Method: http.MethodPost,
+		Header: http.Header{"Authorization": {"Bearer " + upToken}}}
+	a.start(a.session(rlSession).UploadTask(req, path), "u")
+}
+
+// upWhats lists the delegate methods the app saw for the task labelled
+// desc, and the session's DidFinishEvents, with the instance that saw them,
+// leaving out progress.
+func upWhats(fx *rlFixture, desc string) []string {
+	var out []string
+	for _, c := range fx.calls {
+		if c.What == "DidSendBodyData" || c.What == "DidWriteData" || (c.Desc != desc && c.What != "DidFinishEventsForBackgroundSession") {
+			continue
+		}
+		out = append(out, strings.Repeat("+", c.Instance-1)+c.What)
+	}
+	return out
+}
+
+var _ = Describe("R-D9: upload responses", func() {
+	const body = `{"id":42,"etag":"\"part-1\""}`
+
+	It("R-D9: the server's answer reaches the delegate as DidReceiveData before DidCompleteWithError(nil), and its status is on the task's response", func() {
+		fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { upStart(a, 1_000_000) }})
+		fx.resource(upURL, fakes.Resource{Status: http.StatusCreated, Body: body})
+		fx.at(0, fx.sim.Launch)
+		fx.until(time.Minute)
+
+		Expect(upWhats(fx, "u")).To(Equal([]string{"DidReceiveData", "DidCompleteWithError"}))
+		data := fx.of("DidReceiveData")[0]
+		Expect(string(data.Body)).To(Equal(body))
+		c := fx.completion("u")
+		Expect(c.Err).To(BeNil())
+		Expect(c.Resp).NotTo(BeNil())
+		Expect(c.Resp.StatusCode).To(Equal(http.StatusCreated))
+		ev := fx.one(rlCallback(simulator.CbDidReceiveData))
+		Expect(ev.Rule).To(Equal(simulator.RuleD9))
+		Expect(ev.Bytes).To(Equal(int64(len(body))))
+		Expect(simulator.Describe(ev)).To(ContainSubstring(strconv.Quote(body)))
+	})
+
+	It("R-D9: after a relaunch the answer is delivered too: queued in the daemon with the other events, after HandleEvents and before DidFinishEvents", func() {
+		fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { upStart(a, 20_000_000) }})
+		fx.resource(upURL, fakes.Resource{Status: http.StatusCreated, Body: body})
+		fx.at(0, fx.sim.Launch)
+		fx.at(2*time.Second, fx.sim.Home)
+		fx.at(8*time.Second, fx.sim.MemoryPressureKill)
+		fx.until(5 * time.Minute)
+
+		Expect(fx.sim.Processes()).To(Equal(2), "the app was launched into the background for the upload")
+		Expect(upWhats(fx, "u")).To(Equal([]string{"+DidReceiveData", "+DidCompleteWithError", "+DidFinishEventsForBackgroundSession"}),
+			"the second process hears the answer, then the completion, then DidFinishEvents")
+		Expect(string(fx.of("DidReceiveData")[0].Body)).To(Equal(body))
+		handle := fx.one(rlCallback(simulator.CbHandleEventsForBackgroundURL))
+		Expect(fx.one(rlCallback(simulator.CbDidReceiveData)).Seq).To(BeNumerically(">", handle.Seq))
+		Expect(fx.completion("u").Resp.StatusCode).To(Equal(http.StatusCreated))
+	})
+
+	DescribeTable("R-D9: a 4xx or 5xx is an answer, not a transport error: DidCompleteWithError(nil), the status on the response, the error document as data, no retry",
+		func(status int) {
+			errBody := `{"error":"` + http.StatusText(status) + `"}`
+			fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { upStart(a, 1_000_000) }})
+			fx.resource(upURL, fakes.Resource{Status: status, Body: errBody})
+			fx.at(0, fx.sim.Launch)
+			fx.until(time.Minute)
+
+			c := fx.completion("u")
+			Expect(c.Err).To(BeNil(), "no URLError for an HTTP status")
+			Expect(c.Resp.StatusCode).To(Equal(status))
+			Expect(string(fx.of("DidReceiveData")[0].Body)).To(Equal(errBody))
+			Expect(fx.events(rlKind(simulator.KindTransferRetry))).To(BeEmpty(), "the daemon does not retry an answered request")
+			done := fx.one(rlCallback(simulator.CbDidCompleteWithError))
+			Expect(done.Code).To(BeZero())
+			Expect(done.Detail).To(HavePrefix("nil (HTTP "), "the trace shows the status next to the nil error")
+		},
+		Entry("R-D9: 401 Unauthorized", http.StatusUnauthorized),
+		Entry("R-D9: 413 Payload Too Large", http.StatusRequestEntityTooLarge),
+		Entry("R-D9: 500 Internal Server Error", http.StatusInternalServerError),
+		Entry("R-D9: 503 Service Unavailable", http.StatusServiceUnavailable),
+	)
+
+	Describe("R-D9: requests carry headers; a token that expires", func() {
+		// At 100 kB/s: 100 MB take about 17 min, 500 MB about 83 min.
+		cfg := simulator.Config{Link: fakes.Link{Kind: fakes.WiFi, Bandwidth: 100_000, Latency: 50 * time.Millisecond}}
+
+		DescribeTable("R-D9: the token is checked when the server answers: an upload that outlives its one-hour token gets a 401",
+			func(size int64, dropAt int64, want int) {
+				fx := rlStd(cfg, rlSpec{Activated: func(a *rlApp) { upStart(a, size) }})
+				fx.resource(upURL, fakes.Resource{Status: http.StatusCreated, Body: body})
+				Expect(fx.sim.Network().RequireToken(upURL)).To(Succeed())
+				fx.sim.Network().IssueToken(upToken, time.Hour)
+				if dropAt > 0 {
+					Expect(fx.sim.Network().InjectFault(upURL, fakes.Fault{Kind: fakes.DropAtByte, AtByte: dropAt})).To(Succeed())
+				}
+				fx.at(0, fx.sim.Launch)
+				fx.at(2*time.Second, fx.sim.Home)
+				fx.until(4 * time.Hour)
+
+				c := fx.completion("u")
+				Expect(c.Err).To(BeNil())
+				Expect(c.Resp.StatusCode).To(Equal(want))
+				got := string(fx.of("DidReceiveData")[0].Body)
+				if want == http.StatusUnauthorized {
+					Expect(got).To(Equal(fakes.ExpiredTokenBody))
+					Expect(fx.one(rlKind(simulator.KindTaskComplete)).At).To(BeNumerically(">", time.Hour))
+				} else {
+					Expect(got).To(Equal(body))
+				}
+			},
+			Entry("R-D9: 100 MB, done in 17 min: accepted", int64(100_000_000), int64(0), http.StatusCreated),
+			Entry("R-D9: 500 MB, done after 83 min: refused", int64(500_000_000), int64(0), http.StatusUnauthorized),
+			Entry("R-D9: 240 MB, 40 min, but the connection drops at 200 MB and the retry resends the same header from byte 0: refused",
+				int64(240_000_000), int64(200_000_000), http.StatusUnauthorized),
+		)
+
+		It("R-D9: a download answers by header: with the token the file, without it a 401", func() {
+			fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+				s := a.session(rlSession)
+				a.start(s.DownloadTask(appmodel.Request{URL: rlSmall, Header: http.Header{"Authorization": {"Bearer " + upToken}}}), "with")
+				a.start(s.DownloadTask(appmodel.Request{URL: rlSmall}), "without")
+			}})
+			Expect(fx.sim.Network().RequireToken(rlSmall)).To(Succeed())
+			fx.sim.Network().IssueToken(upToken, time.Hour)
+			fx.at(0, fx.sim.Launch)
+			fx.until(time.Minute)
+
+			Expect(fx.completion("with").Resp.StatusCode).To(Equal(http.StatusOK))
+			f, err := fx.sim.Files().Stat(rlDocument("with"))
+			Expect(err).NotTo(HaveOccurred())
+			Expect(f.Size).To(Equal(int64(rlSmallSize)))
+			without := fx.completion("without")
+			Expect(without.Err).To(BeNil())
+			Expect(without.Resp.StatusCode).To(Equal(http.StatusUnauthorized))
+		})
+	})
+})
+
+var _ = Describe("R-S4: the bytes of a redirected download", func() {
+	origin, target := rlURL("latest.bin"), rlURL("v7/file.bin")
+
+	DescribeTable("R-S4: every byte of the file is labelled with the redirect target and its ETag, never the origin URL",
+		func(dropAt int64) {
+			fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { a.download(rlSession, origin, "d") }})
+			fx.resource(origin, fakes.Resource{RedirectTo: target})
+			fx.resource(target, fakes.Resource{Size: rlOtherSize, ETag: `"v7"`, AcceptRanges: true})
+			if dropAt > 0 {
+				Expect(fx.sim.Network().InjectFault(target, fakes.Fault{Kind: fakes.DropAtByte, AtByte: dropAt})).To(Succeed())
+			}
+			fx.at(0, fx.sim.Launch)
+			fx.until(time.Minute)
+
+			f, err := fx.sim.Files().Stat(rlDocument("d"))
+			Expect(err).NotTo(HaveOccurred())
+			rlCovers(f.Segments, rlOtherSize)
+			for _, s := range f.Segments {
+				Expect(s.Source).To(Equal(target + `#"v7"`))
+			}
+			Expect(fx.completion("d").Resp.URL).To(Equal(target))
+			if dropAt > 0 {
+				Expect(fx.events(rlKind(simulator.KindTransferRetry))).To(HaveLen(1))
+				Expect(fx.events(rlKind(simulator.KindTransferStart))[1].Bytes).To(Equal(dropAt), "resumed through the redirect")
+			}
+		},
+		Entry("R-S4: in one attempt", int64(0)),
+		Entry("R-S4: resumed after a lost connection", int64(2_000_000)),
+	)
+})

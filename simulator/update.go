@@ -1,0 +1,66 @@
+package simulator
+
+import (
+	"fmt"
+
+	"github.com/bgsim/bgsim/appmodel"
+)
+
+// TermAppUpdate is the termination reason of an app the system ended to
+// install an update (R-L9).
+const TermAppUpdate TerminationReason = "app-update"
+
+// UpdateOptions says how an app update happens (R-L9).
+type UpdateOptions struct {
+	// MoveContainer gives the new install its container at a new absolute
+	// path, as a reinstall (and, reported by developers, some updates) do.
+	// The files move with it; absolute paths the old install persisted no
+	// longer resolve (mistake M14).
+	MoveContainer bool
+	// Factory is the new version's app model; nil keeps the installed one.
+	Factory appmodel.Factory
+}
+
+// UpdateApp installs an update of the app: the App Store doing it
+// overnight, or the developer installing a new build (R-L9). A process that
+// is alive is terminated by the system (a system kill: WillTerminate only
+// if it was running, R-L7), and the background transfers go on, as after
+// any system termination (R-E2): when they finish the new version is
+// launched into the background to receive them. With MoveContainer the
+// app's container gets a new absolute path.
+func (s *Sim) UpdateApp(opts UpdateOptions) error {
+	if s.factory == nil {
+		return ErrNoApp
+	}
+	if s.state.Alive() {
+		if _, ok := lookup(s.state, EvSystemKill); !ok {
+			return &IllegalTransitionError{State: s.state, Event: EvSystemKill}
+		}
+	}
+	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Rule: RuleL9, Detail: "installs an update of the app"})
+	var err error
+	if s.state.Alive() {
+		err = s.terminate(EvSystemKill, TermAppUpdate, "the system terminated the app to update it")
+	}
+	if opts.Factory != nil {
+		s.factory = opts.Factory
+	}
+	if opts.MoveContainer {
+		old := s.files.HomeDirectory()
+		s.installs++
+		s.files.SetHome(containerPath(s.cfg.Seed, s.installs))
+		s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Rule: RuleL9, From: old, To: s.files.HomeDirectory(),
+			Detail: "the app's container moved to " + s.files.HomeDirectory() + ": absolute paths saved by the old install no longer resolve"})
+	}
+	return s.settle(err)
+}
+
+// containerPath is the absolute path of the app's container in its n-th
+// install (0 for the first), as iOS names it: a directory named by a UUID,
+// here drawn from the run's seed so that it is the same on every run.
+func containerPath(seed uint64, n int) string {
+	r := Rand(seed, fmt.Sprintf("container/%d", n))
+	a, b := r.Uint64(), r.Uint64()
+	return fmt.Sprintf("/var/mobile/Containers/Data/Application/%08X-%04X-4%03X-%04X-%012X",
+		a>>32, a>>16&0xffff, a&0xfff, 0x8000|b>>48&0x3fff, b&0xffffffffffff)
+}
