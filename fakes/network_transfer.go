@@ -18,6 +18,10 @@ type Request struct {
 	// the Last-Modified time in http.TimeFormat.
 	IfRange    string
 	UploadSize int64 // body bytes to send (uploads)
+	// LatencyFactor scales the link's latency for every round trip of this
+	// request (0 means 1), so a caller can give each request a latency of
+	// its own, drawn from a seed.
+	LatencyFactor float64
 	// Header is sent with the request on every hop; the server may answer
 	// by it (RequireToken).
 	Header http.Header
@@ -76,6 +80,7 @@ const (
 	phChallenge              // waiting for the handler's reply
 	phDenied                 // reply(false): the 401 is delivered by an event at Now
 	phAnswering              // inside a callback or between steps of one event
+	phServing                // an upload's body arrived; the server works for ResponseDelay
 	phFlowing                // moving body bytes: in the flow heap
 	phStalled                // a Stall fault holds it
 	phFailing                // ended: Done(err) is delivered by an event at Now
@@ -238,6 +243,8 @@ func (t *Transfer) onTimer() {
 		t.answerEmpty(http.StatusUnauthorized)
 	case phStalled:
 		t.n.join(t)
+	case phServing:
+		t.answerUpload()
 	case phFailing:
 		t.phase = phEnded
 		if t.h.Done != nil {
@@ -265,7 +272,17 @@ func (t *Transfer) begin() {
 func (t *Transfer) send() {
 	t.phase = phHeaders
 	t.lastByte = t.n.now()
-	t.timer.ResetAfter(t.n.latency())
+	t.timer.ResetAfter(t.latency())
+}
+
+// latency is one round trip of this transfer: the link's, scaled by the
+// request's LatencyFactor.
+func (t *Transfer) latency() time.Duration {
+	l := t.n.latency()
+	if f := t.req.LatencyFactor; f > 0 && f != 1 {
+		l = time.Duration(float64(l) * f)
+	}
+	return l
 }
 
 // arrive handles the server's answer for the current hop.
@@ -430,6 +447,16 @@ func (t *Transfer) bodyDone() {
 		t.answer(unauthorizedResponse(t.url, t.hops), true)
 		return
 	}
+	if d := t.n.resources[t.url].ResponseDelay; d > 0 {
+		t.phase = phServing
+		t.timer.ResetAfter(d)
+		return
+	}
+	t.answerUpload()
+}
+
+// answerUpload sends the server's answer to an upload whose body arrived.
+func (t *Transfer) answerUpload() {
 	res := t.n.resources[t.url]
 	status := res.Status
 	if status == 0 {

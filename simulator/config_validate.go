@@ -30,7 +30,8 @@ func (c Config) Validate() error {
 		{"ProgressInterval", c.ProgressInterval},
 		{"RetryDelay", c.RetryDelay},
 		{"RelaunchDelayInitial", c.RelaunchDelayInitial},
-		{"RelaunchDelayReset", c.RelaunchDelayReset},
+		{"TempFileRetentionUnlaunched", c.TempFileRetentionUnlaunched},
+		{"ForegroundStartDelay", c.ForegroundStartDelay},
 		{"LaunchWatchdog", c.LaunchWatchdog},
 		{"SceneWatchdog", c.SceneWatchdog},
 	}
@@ -67,6 +68,14 @@ func (c Config) Validate() error {
 	if c.DiscretionaryPower < PowerCharging || c.DiscretionaryPower > PowerAnyLevel {
 		return fmt.Errorf("%w: Config.DiscretionaryPower is %d; it must be one of PowerCharging, PowerChargingOrAbove, PowerAnyLevel",
 			ErrInvalidConfig, int(c.DiscretionaryPower))
+	}
+	if c.UploadFromDataPolicy != UploadFromDataCrash && c.UploadFromDataPolicy != UploadFromDataFailOnExit {
+		return fmt.Errorf("%w: Config.UploadFromDataPolicy is %d; it must be one of UploadFromDataCrash, UploadFromDataFailOnExit",
+			ErrInvalidConfig, int(c.UploadFromDataPolicy))
+	}
+	if c.UndeliveredOnKill != UndeliveredDrop && c.UndeliveredOnKill != UndeliveredRequeue {
+		return fmt.Errorf("%w: Config.UndeliveredOnKill is %d; it must be one of UndeliveredDrop, UndeliveredRequeue",
+			ErrInvalidConfig, int(c.UndeliveredOnKill))
 	}
 	return nil
 }

@@ -340,7 +340,7 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 				Expect(e.Reason).To(Equal("userForceQuit"))
 				Expect(e.Rule).To(Equal(simulator.RuleE3))
 			}
-			Expect(dmSelect(sim, dmCallback("WillTerminate"))).To(BeEmpty())
+			Expect(dmSelect(sim, dmCallback("WillTerminate"))).To(HaveLen(1), "R-L7 (v2): the app was running when swiped away")
 			Expect(dmSelect(sim, dmKind(simulator.KindRelaunch))).To(BeEmpty(), "no relaunch after a force-quit")
 			Expect(sim.Processes()).To(Equal(1))
 			Expect(rec.of("DidCompleteWithError")).To(BeEmpty())

@@ -20,6 +20,7 @@ type Sim struct {
 
 	state   appmodel.State
 	proc    *process
+	exts    []*process // app extensions' processes, in launch order (R-X1)
 	pids    int
 	current *queue // the queue whose code is running, nil outside app code
 	running bool   // inside a Run call: actions must not run the clock
@@ -34,12 +35,15 @@ type Sim struct {
 	installs int // app updates that moved the container (R-L9)
 	daemon   *daemon
 	power    Power
+	// refreshOff: the user switched Background App Refresh off (R-E4).
+	refreshOff bool
 
 	sink *traceSink
 	// appPanic is the first app panic since the last Run call returned,
 	// kept under PanicsFail for that call to return.
 	appPanic   *AppPanicError
 	violations []Violation
+	faultErr   error // the first defect of the simulator itself, for Run to return
 
 	// What keeps a hostile app model from harming the simulation (guard.go,
 	// budget.go, live.go).
