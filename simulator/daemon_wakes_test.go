@@ -243,7 +243,7 @@ var _ = Describe("R-D8: a wake the app blocks", func() {
 		Expect(fx.violations(simulator.RuleD8)).To(HaveLen(1))
 		w := fx.events(rlKind(simulator.KindRelaunch))
 		Expect(w).To(HaveLen(2))
-		Expect(w[1].At - w[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial), "the next wake waits for the delay")
+		Expect(w[1].At-w[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial), "the next wake waits for the delay")
 		Expect(fx.of("DidFinishDownloading")).To(HaveLen(2))
 		Expect(fx.of("DidCompleteWithError")).To(HaveLen(2), "each completion once")
 	})

@@ -79,7 +79,7 @@ var _ = Describe("the reference app's mistakes M12, M13, M15 and M16 (v2)", func
 			Expect(v).To(HaveLen(1))
 			hs := rlEvents(sim, rlCallback(simulator.CbHandleEventsForBackgroundURL))
 			Expect(hs).To(HaveLen(1))
-			Expect(v[0].At - hs[0].At).To(Equal(simulator.DefaultCompletionHandlerBudget), "when the wake's time ran out")
+			Expect(v[0].At-hs[0].At).To(Equal(simulator.DefaultCompletionHandlerBudget), "when the wake's time ran out")
 			term := rlEvents(sim, rlKind(simulator.KindTerminate))
 			Expect(term).To(HaveLen(1))
 			Expect(term[0].Reason).To(Equal(string(simulator.TermWatchdog)))
