@@ -18,6 +18,10 @@ type Request struct {
 	// the Last-Modified time in http.TimeFormat.
 	IfRange    string
 	UploadSize int64 // body bytes to send (uploads)
+	// LatencyFactor scales the link's latency for every round trip of this
+	// request (0 means 1), so a caller can give each request a latency of
+	// its own, drawn from a seed.
+	LatencyFactor float64
 	// Header is sent with the request on every hop; the server may answer
 	// by it (RequireToken).
 	Header http.Header
@@ -265,7 +269,17 @@ func (t *Transfer) begin() {
 func (t *Transfer) send() {
 	t.phase = phHeaders
 	t.lastByte = t.n.now()
-	t.timer.ResetAfter(t.n.latency())
+	t.timer.ResetAfter(t.latency())
+}
+
+// latency is one round trip of this transfer: the link's, scaled by the
+// request's LatencyFactor.
+func (t *Transfer) latency() time.Duration {
+	l := t.n.latency()
+	if f := t.req.LatencyFactor; f > 0 && f != 1 {
+		l = time.Duration(float64(l) * f)
+	}
+	return l
 }
 
 // arrive handles the server's answer for the current hop.

@@ -287,8 +287,12 @@ func (c *chaosChecker) sessions(events []simulator.Event) {
 		switch e.Kind {
 		case simulator.KindConnect:
 			connected[ChaosTaskKey{e.Session, e.Process}] = true
-		case simulator.KindRelaunch:
-			woken[e.Session] = true
+		case simulator.KindAppCallback:
+			// R-D7: each session is woken by a HandleEventsForBackgroundURL
+			// of its own, even when several share one launch.
+			if e.Callback == simulator.CbHandleEventsForBackgroundURL {
+				woken[e.Session] = true
+			}
 		case simulator.KindSessionCallback:
 			if !connected[ChaosTaskKey{e.Session, e.Process}] {
 				c.add(3, "seq %d: %s for session %s in process %d, which never connected to it", e.Seq, e.Callback, e.Session, e.Process)

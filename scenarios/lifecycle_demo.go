@@ -10,7 +10,7 @@ import (
 // LifecycleScript is the lifecycle demo's script: launch, home, grace and
 // suspension, return, home again, a memory-pressure kill of the suspended
 // app, and a cold launch of a fresh instance.
-var LifecycleScript = []Step{
+var LifecycleScript = []ScriptStep{
 	{At: 0, Name: "the user launches the app", Do: Launch},
 	{At: 10 * time.Second, Name: "the user goes to the home screen", Do: Home},
 	{At: 30 * time.Second, Name: "the user returns to the app", Do: Launch},

@@ -18,7 +18,7 @@ import (
 
 // ForceQuitScript is mistake M1: the developer force-quits the app to test
 // the relaunch, waits, and opens the app again.
-var ForceQuitScript = []Step{
+var ForceQuitScript = []ScriptStep{
 	{At: 0, Name: "the user launches the app; it starts the download", Do: Launch},
 	{At: 4 * time.Second, Name: "the developer force-quits the app in the app switcher, to test the relaunch", Do: ForceQuit},
 	{At: 5 * time.Minute, Name: "the user opens the app again", Do: Launch},
@@ -27,7 +27,7 @@ var ForceQuitScript = []Step{
 // ForceQuitFixedScript is the fix of M1: the user leaves the app for the
 // home screen and iOS reclaims the suspended app's memory, which is how a
 // relaunch is tested.
-var ForceQuitFixedScript = []Step{
+var ForceQuitFixedScript = []ScriptStep{
 	{At: 0, Name: "the user launches the app; it starts the download", Do: Launch},
 	{At: 4 * time.Second, Name: "the user goes to the home screen", Do: Home},
 	{At: 12 * time.Second, Name: "iOS reclaims the suspended app's memory (what a relaunch test should do instead of a force-quit)", Do: MemoryPressureKill},

@@ -18,7 +18,7 @@ const RefImageSize = 30_000_000
 // RunRefApp runs the reference app with opts through script: the network
 // serves its image (RefImageSize, resumable) and its upload endpoint. It
 // returns the simulation even on error, for its trace.
-func RunRefApp(cfg simulator.Config, name string, opts appmodel.RefOptions, script []Step) (*simulator.Sim, error) {
+func RunRefApp(cfg simulator.Config, name string, opts appmodel.RefOptions, script []ScriptStep) (*simulator.Sim, error) {
 	if cfg.Scenario == "" {
 		cfg.Scenario = name
 	}

@@ -9,8 +9,8 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-// Step is one scripted action at a virtual time.
-type Step struct {
+// ScriptStep is one scripted action at a virtual time, for stories written in Go.
+type ScriptStep struct {
 	At   time.Duration
 	Name string
 	Do   func(*simulator.Sim) error
@@ -19,7 +19,7 @@ type Step struct {
 // RunScript runs sim through steps in order, each at its time, then runs
 // tail more. A step the app's state makes illegal is skipped with a note in
 // the trace; any other error stops the run, naming the step.
-func RunScript(sim *simulator.Sim, steps []Step, tail time.Duration) error {
+func RunScript(sim *simulator.Sim, steps []ScriptStep, tail time.Duration) error {
 	for _, st := range steps {
 		if d := st.At - sim.Elapsed(); d > 0 {
 			if err := sim.RunFor(d); err != nil {

@@ -11,7 +11,7 @@ import (
 const WalkthroughImageSize = RefImageSize
 
 // WalkthroughScript is the user's and the system's part of the walkthrough.
-var WalkthroughScript = []Step{
+var WalkthroughScript = []ScriptStep{
 	{At: 0, Name: "the user launches the app; it starts the download", Do: Launch},
 	{At: 4 * time.Second, Name: "the user goes to the home screen", Do: Home},
 	{At: 12 * time.Second, Name: "iOS reclaims the suspended app's memory", Do: MemoryPressureKill},

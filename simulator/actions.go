@@ -7,6 +7,9 @@ import (
 // Launch is the user tapping the app's icon: a cold launch if the app is
 // not running, a return to the foreground otherwise (R-L2).
 func (s *Sim) Launch() error {
+	if err := s.guard("Launch"); err != nil {
+		return err
+	}
 	if s.factory == nil {
 		return ErrNoApp
 	}
@@ -16,12 +19,18 @@ func (s *Sim) Launch() error {
 // Home is the user going to the home screen: the app resigns active, then
 // enters the background (R-L2).
 func (s *Sim) Home() error {
+	if err := s.guard("Home"); err != nil {
+		return err
+	}
 	return s.userAct("goes to the home screen", EvResignActive, "the user left the app", s.enterBackgroundAfter)
 }
 
 // ForceQuit is the user swiping the app away in the app switcher. An active
 // app first resigns active, as opening the switcher makes it do (R-L7, R-E3).
 func (s *Sim) ForceQuit() error {
+	if err := s.guard("ForceQuit"); err != nil {
+		return err
+	}
 	if s.state == active {
 		return s.userAct("swipes the app away in the app switcher", EvResignActive, "the user opened the app switcher", func(*process) {
 			_ = s.terminate(EvForceQuit, TermUserForceQuit, "the user swiped the app away")
@@ -37,11 +46,17 @@ func (s *Sim) ForceQuit() error {
 // MemoryPressureKill is the system terminating the app to reclaim memory
 // (R-L7, R-E2).
 func (s *Sim) MemoryPressureKill() error {
+	if err := s.guard("MemoryPressureKill"); err != nil {
+		return err
+	}
 	return s.systemAct(EvSystemKill, TermMemoryPressure, "the system reclaimed memory")
 }
 
 // Crash makes the running app crash with message.
 func (s *Sim) Crash(message string) error {
+	if err := s.guard("Crash"); err != nil {
+		return err
+	}
 	return s.systemAct(EvCrash, TermCrash, message)
 }
 

@@ -20,22 +20,42 @@ func (a *appHandle) State() appmodel.State {
 	if a.p.dead {
 		return appmodel.Terminated
 	}
+	if a.p.ext != nil {
+		return appmodel.Active // R-X1: an extension runs on screen until it ends
+	}
 	return a.p.s.state
 }
 
 func (a *appHandle) Now() time.Time { return a.p.s.clock.Now() }
 
+// InvokeOnMainThread queues f on the main queue. A nil f crashes the app,
+// as a null block does.
 func (a *appHandle) InvokeOnMainThread(f func()) {
-	if !a.p.dead {
-		a.p.main.async(f, nil)
+	if a.p.dead {
+		return
 	}
+	if f == nil {
+		a.sim().appFault(a.p, "InvokeOnMainThread(nil)", nilBlock)
+		return
+	}
+	a.p.main.asyncFrom(f, nil, a.sim().origin)
 }
 
+// DispatchBackground queues f on the global queue. A nil f crashes the app.
 func (a *appHandle) DispatchBackground(f func()) {
-	if !a.p.dead {
-		a.p.global.async(f, nil)
+	if a.p.dead {
+		return
 	}
+	if f == nil {
+		a.sim().appFault(a.p, "DispatchBackground(nil)", nilBlock)
+		return
+	}
+	a.p.global.asyncFrom(f, nil, a.sim().origin)
 }
+
+// nilBlock is why a call given a nil block crashes the app: Xamarin throws
+// ArgumentNullException, and GCD dereferences the null block.
+const nilBlock = "the block is nil (ArgumentNullException; a null block crashes GCD)"
 
 func (a *appHandle) IsMainThread() bool { return a.sim().current == a.p.main }
 
@@ -74,11 +94,16 @@ func (a *appHandle) EndBackgroundTask(id appmodel.BackgroundTaskID) {
 // queues f: while the app is suspended the main queue is frozen, so f waits
 // until the app runs again (R-L5).
 func (a *appHandle) After(d time.Duration, f func()) appmodel.Timer {
-	p := a.p
+	p, s := a.p, a.sim()
 	if p.dead {
 		return stoppedTimer{}
 	}
-	return p.after(d, func() { p.main.async(f, nil) })
+	if f == nil {
+		s.appFault(p, fmt.Sprintf("After(%s, nil)", d), nilBlock)
+		return stoppedTimer{}
+	}
+	origin := s.origin
+	return p.after(d, func() { p.main.asyncFrom(f, nil, origin) })
 }
 
 // Work keeps the current queue busy for d of virtual CPU time, then runs
@@ -86,6 +111,10 @@ func (a *appHandle) After(d time.Duration, f func()) appmodel.Timer {
 func (a *appHandle) Work(d time.Duration, then func()) {
 	s, p := a.sim(), a.p
 	if p.dead {
+		return
+	}
+	if then == nil {
+		s.appFault(p, fmt.Sprintf("Work(%s, nil)", d), nilBlock)
 		return
 	}
 	q := s.current

@@ -74,8 +74,13 @@ func (b *bgSession) task(id int) *dtask {
 	return nil
 }
 
-// setPhase moves t to ph, keeping the counters true.
+// setPhase moves t to ph, keeping the counters true. A move the task
+// table does not allow is a fault of the simulator and is refused.
 func (b *bgSession) setPhase(t *dtask, ph taskPhase) {
+	if err := checkTaskMove(t.phase, ph); err != nil {
+		b.d.s.fault(err)
+		return
+	}
 	if t.phase.active() {
 		b.active--
 	}
@@ -125,9 +130,11 @@ func (b *bgSession) push(e sessionEvent) {
 
 // wakes reports whether the event may make the daemon wake the app. The
 // cancellations of a force-quit never do: the app hears of them when the
-// user launches it and it recreates the session (R-E3).
+// user launches it and it recreates the session (R-E3); nor do those of
+// Background App Refresh switched off (R-E4, bgsim's choice).
 func (e sessionEvent) wakes() bool {
-	return e.err == nil || !e.err.HasReason || e.err.Reason != appmodel.ReasonUserForceQuit
+	return e.err == nil || !e.err.HasReason ||
+		(e.err.Reason != appmodel.ReasonUserForceQuit && e.err.Reason != appmodel.ReasonBackgroundUpdatesDisabled)
 }
 
 // pop takes the next queued event.

@@ -17,6 +17,8 @@ func (d *daemon) blocker(t *dtask) (why string, rule Rule, until time.Time) {
 	switch {
 	case t.earliest.After(now):
 		return "waits for its EarliestBeginDate", RuleS7, t.earliest
+	case t.notBefore.After(now):
+		return "starts late: this device holds background-session transfers started in the foreground", RuleS12, t.notBefore
 	case t.createdInBackground && d.limiter.next.After(now):
 		return "was created in the background: waits for the relaunch delay", RuleR1, d.limiter.next
 	case link.Kind == fakes.Offline:

@@ -76,18 +76,46 @@ type Config struct {
 	// RetryDelay is how long the daemon waits before retrying a transfer
 	// whose connection was lost while the link is up. R-G2, open. Default 5 s.
 	RetryDelay time.Duration
-	// RelaunchDelayInitial is the delay a first background wake imposes on
-	// the next one; each wake doubles it. R-R1, staff/seen. Default 60 s.
+	// RelaunchDelayInitial is the delay a background wake after a reset
+	// imposes on the next one; a wake that had to wait for the delay doubles
+	// it, and a delay that passes with no wake waiting resets it. R-R1,
+	// staff/seen. Default 60 s.
 	RelaunchDelayInitial time.Duration
-	// RelaunchDelayReset is the quiet period with no wake after which the
-	// relaunch delay starts over. R-R1, open. Default 1 h.
-	RelaunchDelayReset time.Duration
+	// UndeliveredOnKill is what becomes of a wake's undelivered events when
+	// the app is killed for still blocking its code when
+	// CompletionHandlerBudget runs out. R-D8, seen. Default UndeliveredDrop.
+	UndeliveredOnKill UndeliveredPolicy
+	// UploadFromDataPolicy is what an upload from memory does in a
+	// background session. R-S2, seen (crash) / doc (fail-on-exit). Default
+	// UploadFromDataCrash.
+	UploadFromDataPolicy UploadFromDataPolicy
+	// TempFileRetentionUnlaunched is how long the daemon keeps a finished
+	// download's file for a session whose SessionSendsLaunchEvents is false
+	// before deleting it; DidFinishDownloading later names a file that is
+	// gone. R-S11, open. Default 1 h.
+	TempFileRetentionUnlaunched time.Duration
+	// ForegroundStartDelay holds every background-session transfer started
+	// while the app is in the foreground that long before it starts. R-S12,
+	// seen on some devices. Default 0: off.
+	ForegroundStartDelay time.Duration
+	// DebuggerAttached: a debugger is attached to the app, which is then
+	// never suspended; session events reach it in-process, without a wake,
+	// and it is never launched in the background. R-L8, staff. Default
+	// false.
+	DebuggerAttached bool
+	// Jitter draws the timings iOS does not document from the seed, each
+	// from a random stream of its own, so that different seeds explore
+	// different interleavings (see JitterWake and its siblings). Default false: those
+	// timings are fixed, and traces depend on the seed only through the
+	// scenario.
+	Jitter bool
 	// Power is the device's power state at T+0. Default DefaultPower
 	// (80 %, not charging).
 	Power Power
 	// DiscretionaryPower is the power a discretionary transfer waits for,
-	// besides Wi-Fi and no low-power mode. R-S6, open. Default
-	// PowerCharging.
+	// besides Wi-Fi and no low-power mode. Apple says the system might
+	// hold discretionary transfers back; bgsim holds them for Wi-Fi and
+	// this (PowerAnyLevel: Wi-Fi only). R-S6, open. Default PowerCharging.
 	DiscretionaryPower PowerNeed
 	// DiscretionaryBattery is the battery level that suffices under
 	// PowerChargingOrAbove. R-S6, open. Default 50 %.
@@ -98,15 +126,34 @@ type Config struct {
 	// Link is the network link at T+0. Default Wi-Fi, 2 MB/s, 50 ms.
 	Link fakes.Link
 
+	// LaunchWatchdog is how long FinishedLaunching (with the Work it asks
+	// for) may keep the main thread before the watchdog kills the app, as
+	// iOS does with its "8badf00d" exception code. R-L2; the watchdog is
+	// doc (Apple, "Addressing watchdog terminations"), the 20 s is seen
+	// (Apple's older technical note TN2151 and crash reports). Default 20 s.
+	LaunchWatchdog time.Duration
+	// SceneWatchdog is how long OnActivated, OnResignActivation and
+	// WillEnterForeground may keep the main thread before the watchdog
+	// kills the app. R-L2; doc (the watchdog), seen (TN2151: 10 s for
+	// resume and suspend). Default 10 s. DidEnterBackground is bounded by
+	// BackgroundGrace instead (R-L3).
+	SceneWatchdog time.Duration
 	// AppPanics says whether a panic in the app model, besides crashing
 	// the app in the trace, makes the Run call return an *AppPanicError.
 	// Default PanicsReport (it does not); test suites want PanicsFail.
 	AppPanics AppPanicPolicy
 
 	// EventBudget bounds the events one Run call may fire, so a runaway app
-	// model is stopped with an error instead of hanging. Default
-	// fakes.DefaultBudget.
+	// model is stopped instead of hanging: the stop is a trace event naming
+	// the callback that kept scheduling, and the app is killed as the
+	// watchdog would. Default fakes.DefaultBudget.
 	EventBudget int
+	// MaxTraceEvents bounds the events the trace keeps over the whole
+	// simulation, and with them the memory a run holds (an event costs a
+	// few hundred bytes). A run that reaches it is stopped as for
+	// EventBudget; later Run calls and actions return ErrTraceFull.
+	// Default DefaultMaxTraceEvents.
+	MaxTraceEvents int
 }
 
 // Defaults of Config.
@@ -118,7 +165,12 @@ const (
 	DefaultProgressInterval            = time.Second
 	DefaultRetryDelay                  = 5 * time.Second
 	DefaultRelaunchDelayInitial        = 60 * time.Second
-	DefaultRelaunchDelayReset          = time.Hour
+	DefaultLaunchWatchdog              = 20 * time.Second
+	DefaultSceneWatchdog               = 10 * time.Second
+	// DefaultMaxTraceEvents keeps a stopped runaway model under about
+	// 200 MB of memory, and is far above what any scenario of the catalog
+	// records.
+	DefaultMaxTraceEvents = 200_000
 )
 
 // DefaultStart is the virtual time at T+0 unless Config.Start says otherwise.
@@ -144,7 +196,9 @@ func (c Config) withDefaults() Config {
 	set(&c.ProgressInterval, DefaultProgressInterval)
 	set(&c.RetryDelay, DefaultRetryDelay)
 	set(&c.RelaunchDelayInitial, DefaultRelaunchDelayInitial)
-	set(&c.RelaunchDelayReset, DefaultRelaunchDelayReset)
+	set(&c.TempFileRetentionUnlaunched, DefaultTempFileRetentionUnlaunched)
+	set(&c.LaunchWatchdog, DefaultLaunchWatchdog)
+	set(&c.SceneWatchdog, DefaultSceneWatchdog)
 	if c.Power == (Power{}) {
 		c.Power = DefaultPower
 	}
@@ -156,6 +210,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.EventBudget <= 0 {
 		c.EventBudget = fakes.DefaultBudget
+	}
+	if c.MaxTraceEvents <= 0 {
+		c.MaxTraceEvents = DefaultMaxTraceEvents
 	}
 	return c
 }

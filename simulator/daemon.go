@@ -16,6 +16,7 @@ type daemon struct {
 	net      *fakes.Network
 	sessions []*bgSession // in creation order, for a stable trace
 	limiter  relaunchLimiter
+	jitter   jitter    // the undocumented timings, drawn from the seed under Config.Jitter
 	partials []partial // bytes kept for resume data, by name (R-G1)
 	// heldElsewhere lists the identifiers another process holds (R-I2).
 	heldElsewhere []string
@@ -26,7 +27,7 @@ func newDaemon(s *Sim) *daemon {
 	if s.cfg.StartOffline {
 		link = fakes.Link{Kind: fakes.Offline}
 	}
-	d := &daemon{s: s, net: fakes.NewNetwork(s.clock, link)}
+	d := &daemon{s: s, net: fakes.NewNetwork(s.clock, link), jitter: newJitter(s.cfg)}
 	d.net.OnLinkChange(d.linkChanged)
 	return d
 }
@@ -85,6 +86,9 @@ func (d *daemon) appSuspended() {
 // transfers go on (R-S1, R-E2, R-E5); a force-quit cancels them (R-E3).
 func (d *daemon) processEnded(p *process, reason TerminationReason) {
 	for _, b := range d.sessions {
+		if b.heldByExtension() {
+			continue // R-X1: another process's session
+		}
 		if b.conn != nil && b.conn.p == p {
 			b.conn = nil
 		}
@@ -92,10 +96,7 @@ func (d *daemon) processEnded(p *process, reason TerminationReason) {
 			b.afterDelivery(*b.inFlight) // R-D6: the file goes whether the method returned or the app died in it
 		}
 		b.pumping, b.inFlight = false, nil
-		if b.wake != nil && b.wake.p == p {
-			b.wake.stop()
-			b.wake = nil
-		}
+		b.processEndedWake(p)
 	}
 	d.appStopped()
 	if reason == TermUserForceQuit {

@@ -347,7 +347,7 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 				Expect(e.Reason).To(Equal("userForceQuit"))
 				Expect(e.Rule).To(Equal(simulator.RuleE3))
 			}
-			Expect(env.Events(simulator.Pattern{Callback: simulator.CbWillTerminate})).To(BeEmpty())
+			Expect(env.Events(simulator.Pattern{Callback: simulator.CbWillTerminate})).To(HaveLen(1), "R-L7 (v2): the app was running when swiped away")
 			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty(), "no relaunch after a force-quit")
 			Expect(sim.Processes()).To(Equal(1))
 			Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(BeEmpty())

@@ -7,9 +7,17 @@ import (
 
 // deliverable reports whether queued events can go to the app now: a
 // session object is connected in a running process, and, during a system
-// wake, HandleEventsForBackgroundURL has returned (R-D2).
+// wake, HandleEventsForBackgroundURL has returned (R-D2). Events a wake is
+// due for, because the app is awake in the background for another
+// session's, wait for the HandleEventsForBackgroundURL of their own (R-D7).
 func (b *bgSession) deliverable() bool {
-	return b.conn != nil && b.conn.p.runnable() && (b.wake == nil || b.wake.open)
+	if b.conn == nil || !b.conn.p.runnable() {
+		return false
+	}
+	if b.wake != nil {
+		return b.wake.open()
+	}
+	return !b.wantsWake() || !b.d.wokenFor(b.conn.p)
 }
 
 // pump puts the next queued event on the connected session's delegate
@@ -111,16 +119,18 @@ func (b *bgSession) afterDelivery(e sessionEvent) {
 // on the delegate queue, after the last queued event (R-D3).
 func (b *bgSession) finishEvents() {
 	w := b.wake
-	if w == nil || !w.open || w.finished || b.conn == nil {
+	if w == nil || w.phase != WakeDelivering || b.conn == nil {
 		return
 	}
-	w.finished = true
+	w.move(WakeFinishing)
 	so := b.conn
 	so.queue.async(func() {
 		if len(b.events) > 0 {
 			// Events came in after this was queued: they go first, and
 			// pump sends this again once they are delivered (R-D3).
-			w.finished = false
+			if b.wake == w && w.phase == WakeFinishing {
+				w.move(WakeDelivering)
+			}
 			return
 		}
 		so.callback(Event{Callback: "DidFinishEventsForBackgroundSession", Rule: RuleD3})
@@ -134,7 +144,7 @@ func (b *bgSession) armProgress() {
 	if b.progress.Pending() || b.transferring == 0 || b.conn == nil || !b.conn.p.runnable() {
 		return
 	}
-	b.progress = b.d.s.clock.After(b.d.s.cfg.ProgressInterval, b.tick)
+	b.progress = b.d.s.clock.After(b.d.jitter.firstTick(b.d.s.cfg.ProgressInterval), b.tick)
 }
 
 func (b *bgSession) tick() {
@@ -147,7 +157,11 @@ func (b *bgSession) tick() {
 			b.reportProgress(t)
 		}
 	}
-	b.armProgress()
+	if b.transferring > 0 {
+		// The ticker keeps its phase while it runs (Config.Jitter draws it
+		// only when it starts).
+		b.progress = b.d.s.clock.After(b.d.s.cfg.ProgressInterval, b.tick)
+	}
 }
 
 // finalProgress reports the last bytes of a task that just finished, if

@@ -109,15 +109,17 @@ var transitions = []Transition{
 	{From: terminated, Event: EvBackgroundLaunch, To: background, Callbacks: cbs(CbFinishedLaunching), NewProcess: true, Rule: RuleL2},
 	// R-I4: a suspended app with its session is woken, not relaunched.
 	{From: suspended, Event: EvBackgroundResume, To: background, Rule: RuleI4},
-	// R-L7: WillTerminate only for a running app the system terminates.
+	// R-L7: WillTerminate for a running app the system terminates, never
+	// for a suspended one.
 	{From: inactive, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: RuleL7},
 	{From: active, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: RuleL7},
 	{From: background, Event: EvSystemKill, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: RuleL7},
 	{From: suspended, Event: EvSystemKill, To: terminated, Rule: RuleL7},
-	// R-L7, R-E3: a force-quit calls nothing. The switcher is open, so the
-	// app is no longer active.
-	{From: inactive, Event: EvForceQuit, To: terminated, Rule: RuleL7},
-	{From: background, Event: EvForceQuit, To: terminated, Rule: RuleL7},
+	// R-L7 (v2), R-E3: swiping away an app that still runs calls
+	// WillTerminate; a suspended one hears nothing. The switcher is open,
+	// so the app is no longer active.
+	{From: inactive, Event: EvForceQuit, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: RuleL7},
+	{From: background, Event: EvForceQuit, To: terminated, Callbacks: cbs(CbWillTerminate), Rule: RuleL7},
 	{From: suspended, Event: EvForceQuit, To: terminated, Rule: RuleL7},
 	// A crash or a watchdog kill needs running code; they call nothing.
 	{From: inactive, Event: EvCrash, To: terminated, Rule: RuleL1},

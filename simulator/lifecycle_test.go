@@ -524,7 +524,7 @@ var _ = Describe("app lifecycle", func() {
 			Expect(sim.State()).To(Equal(appmodel.Terminated))
 		})
 
-		It("R-L7: a force-quit of an active app resigns active first (OnResignActivation), then terminates with no WillTerminate", func() {
+		It("R-L7: a force-quit of an active app resigns active first (OnResignActivation), then, still running, gets WillTerminate (v2)", func() {
 			env := simtest.New(GinkgoTB())
 			sim := env.Sim()
 			env.At(0, sim.Launch)
@@ -535,6 +535,7 @@ var _ = Describe("app lifecycle", func() {
 				"T+00:00.000 1:FinishedLaunching(user) inactive on main",
 				"T+00:00.000 1:OnActivated active on main",
 				"T+00:05.000 1:OnResignActivation inactive on main",
+				"T+00:05.000 1:WillTerminate inactive on main",
 			}))
 			Expect(env.CallsOf(simulator.CbOnResignActivation)[0].State).To(Equal(appmodel.Inactive))
 			var story []string
@@ -554,27 +555,32 @@ var _ = Describe("app lifecycle", func() {
 				"user.action",
 				"active->inactive (resign-active)",
 				"OnResignActivation",
+				"WillTerminate",
 				"inactive->terminated (force-quit)",
 				"terminate user-force-quit",
 			}))
 			Expect(sim.LastTermination()).To(Equal(simulator.TermUserForceQuit))
 		})
 
-		DescribeTable("R-L7: a force-quit calls nothing",
-			func(st appmodel.State) {
+		DescribeTable("R-L7: a force-quit calls WillTerminate only if the app still runs (v2)",
+			func(st appmodel.State, want []simulator.Callback) {
 				env := reachPublic(st)
 				sim := env.Sim()
 				before := len(env.Calls())
 				Expect(sim.ForceQuit()).To(Succeed())
-				Expect(env.Calls()[before:]).To(BeEmpty())
+				var got []simulator.Callback
+				for _, c := range env.Calls()[before:] {
+					got = append(got, c.Callback)
+				}
+				Expect(got).To(Equal(want))
 				Expect(sim.State()).To(Equal(appmodel.Terminated))
 				Expect(sim.LastTermination()).To(Equal(simulator.TermUserForceQuit))
 				ends := env.Events(simulator.Pattern{Kind: simulator.KindTerminate})
 				Expect(ends).To(HaveLen(1))
 				Expect(ends[0].Reason).To(Equal(string(simulator.TermUserForceQuit)))
 			},
-			Entry("R-L7: from background (within the grace)", appmodel.Background),
-			Entry("R-L7: from suspended", appmodel.Suspended),
+			Entry("R-L7: from background (within the grace): the app runs, WillTerminate", appmodel.Background, []simulator.Callback{simulator.CbWillTerminate}),
+			Entry("R-L7: from suspended: nothing", appmodel.Suspended, nil),
 		)
 
 		It("R-L7: a crash calls nothing and ends the process with reason crash and its message", func() {

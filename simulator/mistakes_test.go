@@ -72,7 +72,7 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 			rlRun(sim, time.Hour, nil)
 		}
 
-		It("M8 TaskPerWake (R-R1): one image per background wake: each next download waits for the doubling relaunch delay", func() {
+		It("M8 TaskPerWake (R-R1): one image per background wake: each next download waits a full relaunch delay and needs a wake of its own", func() {
 			sim := rlRef(cfg, appmodel.RefOptions{Images: 3, Mistakes: appmodel.Mistakes{TaskPerWake: true}})
 			story(sim)
 
@@ -87,9 +87,10 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 				Expect(w[0].At).To(Equal(wakes[i].At), "made in the wake of the previous image")
 			}
 			Expect(starts[1].At-wakes[0].At).To(Equal(60*time.Second), "the delay after the first wake")
-			Expect(starts[2].At-wakes[1].At).To(Equal(120*time.Second), "doubled after the second")
-			Expect(wakes[2].At-wakes[1].At).To(BeNumerically(">", wakes[1].At-wakes[0].At), "the wakes drift further apart")
-			Expect(wakes[2].At).To(BeNumerically(">", 3*time.Minute))
+			// v2: each delay passes with no wake waiting (the next image is
+			// still downloading), so it starts over instead of doubling.
+			Expect(starts[2].At-wakes[1].At).To(Equal(60*time.Second), "the delay after the second wake, reset")
+			Expect(wakes[2].At).To(BeNumerically(">", 2*time.Minute), "each image costs a delay and a wake")
 			Expect(rlRefImages(sim)).To(HaveLen(3), "all three arrive, slowly")
 			Expect(sim.Violations()).To(BeEmpty())
 		})
@@ -123,8 +124,24 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 			rlRun(sim, 5*time.Minute, nil)
 		}
 
-		It("M9 UploadFromMemory (R-S2): the photo uploaded from memory fails with -997 when the user goes home", func() {
+		It("M9 UploadFromMemory (R-S2): by default the app crashes when it makes the upload from memory; the image still arrives through a relaunch", func() {
 			sim := rlRef(simulator.Config{}, appmodel.RefOptions{UploadPhoto: true, Mistakes: appmodel.Mistakes{UploadFromMemory: true}})
+			rlRun(sim, 0, sim.Launch)
+			rlRun(sim, 5*time.Minute, nil)
+
+			Expect(rlEvents(sim, rlKind(simulator.KindViolation), rlRule(simulator.RuleS2))).To(HaveLen(1))
+			term := rlEvents(sim, rlKind(simulator.KindTerminate))
+			Expect(term).NotTo(BeEmpty())
+			Expect(term[0].Reason).To(Equal(string(simulator.TermCrash)))
+			Expect(term[0].At).To(BeZero(), "when the upload was made")
+			Expect(rlEvents(sim, rlKind(simulator.KindTaskCreate), func(e simulator.Event) bool { return strings.Contains(e.Detail, "upload") })).To(BeEmpty())
+			Expect(rlEvents(sim, rlKind(simulator.KindRelaunch))).To(HaveLen(1), "the download went on (R-E5) and the app was launched for it")
+			Expect(rlRefImages(sim)).To(HaveLen(1), "the image download is not affected")
+		})
+
+		It("M9 UploadFromMemory (R-S2), UploadFromDataPolicy fail-on-exit: the photo uploaded from memory fails with -997 when the user goes home", func() {
+			sim := rlRef(simulator.Config{UploadFromDataPolicy: simulator.UploadFromDataFailOnExit},
+				appmodel.RefOptions{UploadPhoto: true, Mistakes: appmodel.Mistakes{UploadFromMemory: true}})
 			story(sim)
 
 			id := rlTaskOf(sim, appmodel.RefUploadURL)

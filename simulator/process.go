@@ -2,6 +2,8 @@ package simulator
 
 import (
 	"fmt"
+	"reflect"
+	"regexp"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -22,6 +24,9 @@ type process struct {
 	queues   []*queue // every queue of the process, main first
 	sessions []*sessionObj
 	dead     bool
+	// ext is set for an app extension's process, which runs beside the
+	// app's own and does not follow its lifecycle (R-X1).
+	ext *extension
 	// terminating: the system is ending the process; a crash now (in
 	// WillTerminate) does not change why it ends.
 	terminating bool
@@ -51,6 +56,9 @@ func (p *process) newQueue(name string) *queue {
 
 // runnable reports whether the process may run code now.
 func (p *process) runnable() bool {
+	if p.ext != nil {
+		return !p.dead // R-X1: an extension runs until it ends
+	}
 	return !p.dead && p.s.proc == p && p.s.state.Running()
 }
 
@@ -93,13 +101,15 @@ func (p *process) kill() {
 // terminates the process, and carries on; under Config.AppPanics
 // PanicsFail the Run call under way returns it too (AppPanicError).
 func (s *Sim) safeCall(p *process, f func()) {
+	s.inApp++
 	defer func() {
+		s.inApp--
 		if r := recover(); r != nil {
 			if p.dead {
 				return
 			}
 			where, stack := appFrames()
-			msg := fmt.Sprint(r)
+			msg := panicText(r)
 			s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
 				Detail: "panic: " + msg, Where: shortWhere(where)})
 			s.notePanic(p, r, where, stack)
@@ -107,4 +117,44 @@ func (s *Sim) safeCall(p *process, f func()) {
 		}
 	}()
 	f()
+}
+
+// appFault crashes the app for a call it made that iOS would raise an
+// exception for (a nil block, say): the crash names the call and the app's
+// own line that made it.
+func (s *Sim) appFault(p *process, call, why string) {
+	if p.dead {
+		return
+	}
+	where, _ := appFrames()
+	s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
+		Detail: call + ": " + why, Where: shortWhere(where)})
+	s.crashProcess(p, call+": "+why)
+}
+
+// addressRE matches what fmt prints for a pointer.
+var addressRE = regexp.MustCompile(`0x[0-9a-f]{6,}`)
+
+// panicText is a panic value as text that is the same in every run: an
+// error's or a Stringer's text, or the value printed by fmt, with the
+// addresses of pointers replaced by the pointer's type.
+func panicText(r any) string {
+	var msg string
+	switch v := r.(type) {
+	case error:
+		msg = v.Error()
+	case fmt.Stringer:
+		msg = v.String()
+	case string:
+		return v
+	default:
+		msg = fmt.Sprintf("%+v", r)
+		switch reflect.ValueOf(r).Kind() {
+		case reflect.Pointer, reflect.UnsafePointer, reflect.Func, reflect.Chan, reflect.Map:
+			if addressRE.MatchString(msg) {
+				return fmt.Sprintf("a value of type %T", r)
+			}
+		}
+	}
+	return addressRE.ReplaceAllString(msg, "(address)")
 }

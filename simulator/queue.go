@@ -32,11 +32,15 @@ type queue struct {
 	cpu   fakes.Timer // the Work in progress
 	left  time.Duration
 	then  func()
+	// origin is the callback that the item in progress runs, or that
+	// queued it; blocks the item queues inherit it (live.go, budget.go).
+	origin string
 }
 
 type queueItem struct {
-	f    func()
-	done func()
+	f      func()
+	done   func()
+	origin string // "" for a callback the system queues
 }
 
 type work struct {
@@ -48,8 +52,11 @@ func newQueue(p *process, name string) *queue { return &queue{name: name, p: p} 
 
 // async appends f; done, if not nil, runs once f and all the work it
 // started are over.
-func (q *queue) async(f, done func()) {
-	q.items = append(q.items, queueItem{f: f, done: done})
+func (q *queue) async(f, done func()) { q.asyncFrom(f, done, "") }
+
+// asyncFrom is async for a block that the app's code of origin queues.
+func (q *queue) asyncFrom(f, done func(), origin string) {
+	q.items = append(q.items, queueItem{f: f, done: done, origin: origin})
 	q.schedule()
 }
 
@@ -69,7 +76,7 @@ func (q *queue) runNext() {
 	it := q.items[0]
 	q.items[0] = queueItem{}
 	q.items = q.items[1:]
-	q.busy, q.done = true, it.done
+	q.busy, q.done, q.origin = true, it.done, it.origin
 	q.exec(it.f)
 }
 
@@ -79,7 +86,10 @@ func (q *queue) exec(f func()) {
 	s := q.p.s
 	prev := s.current
 	s.current = q
+	s.enterCode(q, q.origin, q.origin != "")
 	s.safeCall(q.p, f)
+	s.countCode(q.origin)
+	s.leaveCode()
 	s.current = prev
 	if q.p.dead {
 		return

@@ -8,62 +8,70 @@ import (
 	"github.com/bgsim/bgsim/fakes"
 )
 
-// wake is one system wake of the app for a session's events: resume or
-// launch into the background, HandleEventsForBackgroundURL, delivery,
-// DidFinishEventsForBackgroundSession, and the completion handler (R-D1 to
-// R-D4). While it lasts it keeps the app from being suspended, until the
-// handler is called or CompletionHandlerBudget runs out.
-type wake struct {
-	b        *bgSession
-	p        *process // nil until the launched process exists
-	open     bool     // HandleEventsForBackgroundURL returned: delivery may begin
-	finished bool     // DidFinishEventsForBackgroundSession was queued
-	calls    int      // completion handler calls
-	budget   fakes.Timer
-}
-
-func (w *wake) stop() {
-	if w.budget.Pending() {
-		w.budget.Stop()
-		w.budget = fakes.Timer{}
-	}
-}
-
-// keepsAlive reports whether a wake in progress keeps p running.
+// keepsAlive reports whether a wake in progress keeps p running: the app
+// is suspended only once every session's wake has ended (R-D4, R-D7).
 func (d *daemon) keepsAlive(p *process) bool {
 	for _, b := range d.sessions {
-		if b.wake != nil && (b.wake.p == nil || b.wake.p == p) {
+		if b.wake != nil && b.wake.p == p {
 			return true
 		}
 	}
 	return false
 }
 
-// needsWake: the session has events, all its tasks are done or one needs
-// credentials, it sends launch events, and the app is not running (R-S5,
-// R-D1). A running app gets its events without a wake; a force-quit app
-// gets none until the user launches it (R-E3).
-func (b *bgSession) needsWake() bool {
+// wokenFor reports whether p runs in the background because the system
+// woke it for session events, and a wake of it is still in progress.
+func (d *daemon) wokenFor(p *process) bool {
+	return p != nil && d.s.proc == p && d.s.state == background && d.keepsAlive(p)
+}
+
+// wantsWake: the session has events that call for a wake: all its tasks
+// are done or one needs credentials, it sends launch events, and no wake of
+// it is in progress (R-S5, R-D1). With SessionSendsLaunchEvents false the
+// events wait for the app to run (R-S11); after a force-quit they wait for
+// the user (R-E3).
+func (b *bgSession) wantsWake() bool {
 	if b.wakers == 0 || b.wake != nil || !b.cfg.SessionSendsLaunchEvents || b.blockedByForceQuit || b.ignoredWake {
 		return false
 	}
-	if b.active > 0 && !b.hasChallenge() {
+	if b.heldByExtension() {
+		return false // R-X2: the extension gets the events itself
+	}
+	return b.active == 0 || b.hasChallenge()
+}
+
+// needsWake: the session wants a wake and the app is not running, so the
+// daemon must resume or launch it. A running app gets its events without a
+// wake (R-I4); an app under the debugger is never suspended and never
+// launched in the background (R-L8).
+func (b *bgSession) needsWake() bool {
+	if !b.wantsWake() || b.d.s.cfg.DebuggerAttached {
 		return false
 	}
 	st := b.d.s.state
 	return st == suspended || st == notRunning || st == terminated
 }
 
-// maybeWake looks, once the current step is over, at whether the app must
-// be woken for this session.
+// canJoin: the session wants a wake while the app is already awake in the
+// background for another session's: it gets a wake of its own in the same
+// run of the app, with no new relaunch (R-D7).
+func (b *bgSession) canJoin() bool {
+	return b.wantsWake() && b.d.wokenFor(b.d.s.proc)
+}
+
+// maybeWake looks, once the current step is over (and, with jitter, after
+// a drawn delay), at whether the app must be woken for this session.
 func (b *bgSession) maybeWake() {
-	if b.check.Pending() || !b.needsWake() {
+	if b.check.Pending() || !(b.needsWake() || b.canJoin()) {
 		return
 	}
-	b.check = b.d.s.clock.After(0, func() {
+	b.check = b.d.s.clock.After(b.d.jitter.wakeDelay(), func() {
 		b.check = fakes.Timer{}
-		if b.needsWake() {
+		switch {
+		case b.needsWake():
 			b.d.requestWake(b)
+		case b.canJoin():
+			b.join(b.d.s.proc)
 		}
 	})
 }
@@ -72,15 +80,16 @@ func (b *bgSession) maybeWake() {
 // allows it (R-R1).
 func (d *daemon) requestWake(b *bgSession) {
 	now := d.s.clock.Now()
-	if at, ok := d.limiter.allowed(now, d.s.cfg); !ok {
+	if at, ok := d.limiter.allowed(now); !ok {
 		d.deferWake(b, at)
 		return
 	}
-	d.limiter.used(now, d.s.cfg)
-	b.wakeApp()
+	d.limiter.used(now, d.s.cfg) // R-R1: raised before HandleEventsForBackgroundURL
+	d.wakeApp(b)
 }
 
 func (d *daemon) deferWake(b *bgSession, at time.Time) {
+	d.limiter.owed = true
 	if !b.deferredUntil.Equal(at) {
 		b.deferredUntil = at
 		d.s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunchDeferred, Session: b.id,
@@ -92,6 +101,14 @@ func (d *daemon) deferWake(b *bgSession, at time.Time) {
 	}
 	d.limiter.timer = d.s.clock.Schedule(at, func() {
 		d.limiter.timer = fakes.Timer{}
+		// R-R1: a wake still waiting when the delay ends takes it up (and
+		// doubles it); with none, the delay starts over.
+		d.limiter.owed = false
+		for _, b := range d.sessions {
+			if b.needsWake() {
+				d.limiter.owed = true
+			}
+		}
 		for _, b := range d.sessions {
 			b.maybeWake()
 		}
@@ -99,33 +116,98 @@ func (d *daemon) deferWake(b *bgSession, at time.Time) {
 }
 
 // wakeApp resumes the suspended app, or launches it into the background,
-// and then calls HandleEventsForBackgroundURL (R-I4, R-D2).
-func (b *bgSession) wakeApp() {
-	s := b.d.s
-	why := fmt.Sprintf("all tasks of session %s are done; %d events wait", b.id, len(b.events))
+// for first and every other session that wants a wake now; each gets its
+// own HandleEventsForBackgroundURL, in the order the sessions were made
+// (R-I4, R-D2, R-D7).
+func (d *daemon) wakeApp(first *bgSession) {
+	s := d.s
+	group := []*bgSession{first}
+	for _, b := range d.sessions {
+		if b != first && b.wantsWake() {
+			group = append(group, b)
+		}
+	}
+	for _, b := range group {
+		b.wake = &wake{b: b}
+	}
+	why := fmt.Sprintf("all tasks of session %s are done; %d events wait", first.id, len(first.events))
 	rule := RuleD1
-	if b.active > 0 {
-		why, rule = fmt.Sprintf("a task of session %s needs credentials", b.id), RuleS5
+	if first.active > 0 {
+		why, rule = fmt.Sprintf("a task of session %s needs credentials", first.id), RuleS5
 	}
-	w := &wake{b: b}
-	b.wake = w
 	if s.state == suspended {
-		s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunch, Session: b.id, Process: s.proc.pid, Detail: "resumes the app: " + why, Rule: rule})
 		p := s.proc
-		w.p = p
-		_ = s.fire(EvBackgroundResume, "session events", func() { b.handleEvents(w, p) })
+		s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunch, Session: first.id, Process: p.pid, Detail: "resumes the app: " + why, Rule: rule})
+		d.noteJoined(group[1:])
+		for _, b := range group {
+			b.wake.p = p
+		}
+		_ = s.fire(EvBackgroundResume, "session events", func() { handleAll(group, p) })
 		return
 	}
-	s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunch, Session: b.id, Detail: "launches the app into the background: " + why, Rule: rule})
-	err := s.launch(EvBackgroundLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchURLSession, SessionIdentifier: b.id},
-		"session events", func(p *process) { b.handleEvents(w, p) })
-	if err != nil {
-		b.wake = nil
+	s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunch, Session: first.id, Detail: "launches the app into the background: " + why, Rule: rule})
+	d.noteJoined(group[1:])
+	launch := func() {
+		if s.state != notRunning && s.state != terminated {
+			// The user launched the app while it was starting: the events
+			// reach the running app without a wake (R-I4).
+			abandon(group)
+			return
+		}
+		err := s.launch(EvBackgroundLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchURLSession, SessionIdentifier: first.id},
+			"session events", func(p *process) { handleAll(group, p) })
+		if err != nil {
+			abandon(group)
+			return
+		}
+		for _, b := range group {
+			if b.wake != nil && b.wake.p == nil {
+				b.wake.p = s.proc
+			}
+		}
+	}
+	if delay := d.jitter.launchTime(); delay > 0 {
+		s.clock.After(delay, launch)
 		return
 	}
-	if s.proc != nil && w.p == nil {
-		w.p = s.proc
+	launch()
+}
+
+// noteJoined traces the sessions that are woken with the first one.
+func (d *daemon) noteJoined(rest []*bgSession) {
+	for _, b := range rest {
+		d.s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Rule: RuleD7,
+			Detail: fmt.Sprintf("session %s has events too: it gets its own HandleEventsForBackgroundURL in this wake", b.id)})
 	}
+}
+
+func handleAll(group []*bgSession, p *process) {
+	for _, b := range group {
+		if b.wake != nil {
+			b.handleEvents(b.wake, p)
+		}
+	}
+}
+
+// abandon ends wakes that never reached the app.
+func abandon(group []*bgSession) {
+	for _, b := range group {
+		if w := b.wake; w != nil && w.phase == WakeRequested {
+			w.move(WakeEnded)
+			b.wake = nil
+			b.pump()
+			b.maybeWake()
+		}
+	}
+}
+
+// join gives b a wake of its own in the wake p is already in (R-D7).
+func (b *bgSession) join(p *process) {
+	w := &wake{b: b, p: p}
+	b.wake = w
+	b.d.s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Process: p.pid, Rule: RuleD7,
+		Detail: fmt.Sprintf("session %s is ready while the app is awake for another session: it gets its own HandleEventsForBackgroundURL", b.id)})
+	b.handleEvents(w, p)
 }
 
 // handleEvents calls HandleEventsForBackgroundURL with a completion handler
@@ -136,26 +218,44 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 		return
 	}
 	w.p = p
+	w.move(WakeHandling)
 	handler := func() { b.handlerCalled(w) }
 	p.main.async(func() {
 		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: "HandleEventsForBackgroundURL",
 			Queue: QueueMain, Session: b.id, Rule: RuleD2})
 		p.delegate.HandleEventsForBackgroundURL(p.app, b.id, handler)
 	}, func() {
-		w.open = true
+		if b.wake == w {
+			w.move(WakeDelivering)
+		}
 		b.pump()
 	})
 	w.budget = p.after(s.cfg.CompletionHandlerBudget, func() {
 		w.budget = fakes.Timer{}
-		s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was never called within %s; the app is suspended",
-			b.id, s.cfg.CompletionHandlerBudget))
-		if len(b.events) > 0 && (b.conn == nil || b.conn.p != p) {
-			b.ignoredWake = true
-			s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Rule: RuleI6,
-				Detail: fmt.Sprintf("%d events of session %s stay queued: the app never recreated the session", len(b.events), b.id)})
-		}
-		b.endWake(w)
+		b.budgetOut(w, p)
 	})
+}
+
+// budgetOut: CompletionHandlerBudget passed and the handler was not
+// called. An app still busy in its own code is killed (R-D8); one that
+// merely forgot the handler is suspended with a violation (R-D4).
+func (b *bgSession) budgetOut(w *wake, p *process) {
+	s := b.d.s
+	if b.wake != w {
+		return
+	}
+	if p.blocked() {
+		b.d.killBlocked(p, b)
+		return
+	}
+	s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was never called within %s; the app is suspended",
+		b.id, s.cfg.CompletionHandlerBudget))
+	if len(b.events) > 0 && (b.conn == nil || b.conn.p != p) {
+		b.ignoredWake = true
+		s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Rule: RuleI6,
+			Detail: fmt.Sprintf("%d events of session %s stay queued: the app never recreated the session", len(b.events), b.id)})
+	}
+	b.endWake(w)
 }
 
 // handlerCalled is the app calling the completion handler: iOS takes the
@@ -175,40 +275,60 @@ func (b *bgSession) handlerCalled(w *wake) {
 	if s.current != p.main {
 		s.violate(p, RuleD3, fmt.Sprintf("the completion handler of session %s was called on queue %q, not the main thread", b.id, s.queueName()))
 	}
-	if !w.finished {
+	if !w.finished() {
 		s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was called before DidFinishEventsForBackgroundSession: %d events not yet delivered", b.id, len(b.events)))
 	}
 	if b.wake != w {
 		return // the budget already ran out
 	}
 	w.stop()
+	w.move(WakeHandlerCalled)
 	s.emit(Event{Actor: ActorSystem, Kind: KindSnapshot, Process: p.pid, Session: b.id, Rule: RuleD4,
 		Detail: "takes a snapshot of the app's UI for the app switcher"})
 	b.endWake(w)
 }
 
 func (b *bgSession) endWake(w *wake) {
+	w.stop()
+	if w.phase != WakeEnded {
+		w.move(WakeEnded)
+	}
 	if b.wake == w {
 		b.wake = nil
 	}
 	b.d.s.maybeSuspend()
 }
 
-// relaunchLimiter is the per-app delay between background wakes (R-R1):
-// each wake doubles it, from RelaunchDelayInitial; it resets when the user
-// brings the app to the foreground, or after RelaunchDelayReset with no wake.
+// processEndedWake ends the wake of b in p, if any: the process is gone.
+func (b *bgSession) processEndedWake(p *process) {
+	if w := b.wake; w != nil && w.p == p {
+		w.stop()
+		if w.phase != WakeEnded {
+			w.move(WakeEnded)
+		}
+		b.wake = nil
+	}
+}
+
+// relaunchLimiter is the per-app delay between background wakes (R-R1).
+// A wake after a reset sets it to RelaunchDelayInitial; a wake that had to
+// wait for it doubles it. It resets when the user brings the app to the
+// foreground, and when it passes with no wake waiting for it.
 type relaunchLimiter struct {
 	delay time.Duration
 	next  time.Time // no wake before this
-	last  time.Time // the last wake
+	owed  bool      // a wake was deferred until next: it takes up the delay
 	timer fakes.Timer
 }
 
-func (l *relaunchLimiter) allowed(now time.Time, cfg Config) (time.Time, bool) {
-	if !l.last.IsZero() && now.Sub(l.last) >= cfg.RelaunchDelayReset {
-		l.reset("")
+func (l *relaunchLimiter) allowed(now time.Time) (time.Time, bool) {
+	if now.Before(l.next) {
+		return l.next, false
 	}
-	return l.next, !now.Before(l.next)
+	if !l.owed {
+		l.delay = 0 // R-R1: the delay passed with no wake waiting: it starts over
+	}
+	return l.next, true
 }
 
 func (l *relaunchLimiter) used(now time.Time, cfg Config) {
@@ -217,9 +337,9 @@ func (l *relaunchLimiter) used(now time.Time, cfg Config) {
 	} else {
 		l.delay *= 2
 	}
-	l.last, l.next = now, now.Add(l.delay)
+	l.next, l.owed = now.Add(l.delay), false
 }
 
 func (l *relaunchLimiter) reset(string) {
-	l.delay, l.next, l.last = 0, time.Time{}, time.Time{}
+	l.delay, l.next, l.owed = 0, time.Time{}, false
 }

@@ -70,8 +70,29 @@ var _ = Describe("rules of background sessions", func() {
 			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
 		})
 
-		It("R-S2: an upload from memory fails with -997 once the app leaves the foreground; an upload from a file goes on", func() {
+		It("R-S2: by default (UploadFromDataPolicy crash, v2) an upload from memory raises when it is made: the app crashes", func() {
 			fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+				s := a.session(rlSession)
+				a.start(s.UploadTaskFromData(appmodel.Request{URL: rlUpload}, 20_000_000), "memory")
+				a.app.Log("after the upload")
+			}})
+			fx.at(0, fx.sim.Launch)
+			fx.until(time.Minute)
+
+			msg := "Upload tasks from NSData are not supported in background sessions."
+			v := fx.violations(simulator.RuleS2)
+			Expect(v).To(HaveLen(1))
+			Expect(v[0].Detail).To(Equal(msg))
+			term := fx.one(rlKind(simulator.KindTerminate))
+			Expect(term.Reason).To(Equal(string(simulator.TermCrash)))
+			Expect(term.Detail).To(ContainSubstring(msg))
+			Expect(term.At).To(BeZero(), "at task creation, not when the app leaves the foreground")
+			Expect(fx.events(rlKind(simulator.KindLog))).To(BeEmpty(), "the app's code stops at the exception")
+			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
+		})
+
+		It("R-S2: with UploadFromDataPolicy fail-on-exit an upload from memory fails with -997 once the app leaves the foreground; an upload from a file goes on", func() {
+			fx := rlStd(simulator.Config{UploadFromDataPolicy: simulator.UploadFromDataFailOnExit}, rlSpec{Activated: func(a *rlApp) {
 				s := a.session(rlSession)
 				a.start(s.UploadTaskFromData(appmodel.Request{URL: rlUpload}, 20_000_000), "memory")
 				_ = a.app.Files().Write("/Documents/body.bin", fakes.Segment{From: 0, To: 20_000_000, Source: "body"})
@@ -168,7 +189,7 @@ var _ = Describe("rules of background sessions", func() {
 				maker(func(s appmodel.Session, _ *rlApp, u string) appmodel.Task {
 					return s.UploadTask(appmodel.Request{URL: u}, "/Documents/body.bin")
 				})),
-			Entry("R-S3: an upload task from memory, ftp", "ftp://files.example.com/rl/upload",
+			Entry("R-S3: an upload task from memory, ftp (checked before R-S2's exception)", "ftp://files.example.com/rl/upload",
 				maker(func(s appmodel.Session, _ *rlApp, u string) appmodel.Task {
 					return s.UploadTaskFromData(appmodel.Request{URL: u}, 1000)
 				})),
@@ -501,23 +522,27 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			return fx.one(rlKind(simulator.KindTaskComplete), rlSess(session)).At
 		}
 
-		It("R-R1: consecutive wakes are deferred by 60 s, 120 s, then 240 s", func() {
-			// Four sessions, one download each, started together; with the
-			// bandwidth shared they finish at about 32, 38, 42 and 44 s,
-			// after iOS killed the app. A process launched for session
-			// events recreates only the session it is woken for, so each
-			// session needs its own wake.
+		It("R-R1: consecutive wakes each waited for are deferred by 60 s, 120 s, then 240 s", func() {
+			// Session a finishes at about 30 s, after iOS killed the app
+			// (wake 1). b, c and d, held back by EarliestBeginDate, each
+			// finish while the delay of the wake before runs, so each waits
+			// for it and doubles it. A process launched for session events
+			// recreates only the session it is told about (R-D7: one
+			// HandleEventsForBackgroundURL per session).
 			fx := rlNew(simulator.Config{}, rlSpec{
 				Launched: func(a *rlApp, opts appmodel.LaunchOptions) {},
 				Activated: func(a *rlApp) {
-					for i, id := range []string{rlSession, rlSession2, rlSession3, rlSession4} {
-						a.download(id, rlURL(fmt.Sprintf("f%d.bin", i)), fmt.Sprintf("f%d", i))
+					a.download(rlSession, rlURL("f0.bin"), "f0")
+					for i, at := range []time.Duration{40 * time.Second, 150 * time.Second, 300 * time.Second} {
+						id := []string{rlSession2, rlSession3, rlSession4}[i]
+						t := a.session(id).DownloadTask(appmodel.Request{URL: rlSmall})
+						t.SetEarliestBeginDate(a.app.Now().Add(at))
+						a.start(t, fmt.Sprintf("f%d", i+1))
 					}
 				},
 			})
-			for i := range 4 {
-				fx.resource(rlURL(fmt.Sprintf("f%d.bin", i)), fakes.Resource{Size: int64(16_000_000 + 4_000_000*i), ETag: `"f"`, AcceptRanges: true})
-			}
+			fx.resource(rlURL("f0.bin"), fakes.Resource{Size: 60_000_000, ETag: `"f"`, AcceptRanges: true})
+			fx.resource(rlSmall, fakes.Resource{Size: rlSmallSize, ETag: `"small-1"`, AcceptRanges: true})
 			fx.at(0, fx.sim.Launch)
 			fx.at(time.Second, fx.sim.Home)
 			fx.at(20*time.Second, fx.sim.MemoryPressureKill)
@@ -532,9 +557,8 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			Expect([]string{w[0].Session, w[1].Session, w[2].Session, w[3].Session}).
 				To(Equal([]string{rlSession, rlSession2, rlSession3, rlSession4}))
 
-			// Every session that waits is told so, once per deferral: the
-			// three that complete while the first delay runs, then those
-			// still waiting at each wake.
+			// Every session that waits is told so, once, naming the delay
+			// it waits for.
 			type deferral struct {
 				session   string
 				at, until time.Duration
@@ -542,11 +566,8 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			}
 			want := []deferral{
 				{rlSession2, completeAt(fx, rlSession2), w[1].At, "1m0s"},
-				{rlSession3, completeAt(fx, rlSession3), w[1].At, "1m0s"},
-				{rlSession4, completeAt(fx, rlSession4), w[1].At, "1m0s"},
-				{rlSession3, w[1].At, w[2].At, "2m0s"},
-				{rlSession4, w[1].At, w[2].At, "2m0s"},
-				{rlSession4, w[2].At, w[3].At, "4m0s"},
+				{rlSession3, completeAt(fx, rlSession3), w[2].At, "2m0s"},
+				{rlSession4, completeAt(fx, rlSession4), w[3].At, "4m0s"},
 			}
 			d := deferred(fx)
 			Expect(d).To(HaveLen(len(want)))
@@ -587,38 +608,36 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			Expect(deferred(fx)).To(BeEmpty())
 		})
 
-		DescribeTable("R-R1: the delay starts over after RelaunchDelayReset with no wake",
-			func(reset time.Duration, want string) {
-				// Session a finishes at about 8 s (wake 1); b and c, held back
-				// by EarliestBeginDate, finish at about 15 min 2 s (wake 2)
-				// and 15 min 7 s, within the delay wake 2 imposed.
-				fx := rlNew(simulator.Config{RelaunchDelayReset: reset}, rlSpec{Activated: func(a *rlApp) {
-					a.download(rlSession, rlURL("a.bin"), "a")
-					for i, id := range []string{rlSession2, rlSession3} {
-						t := a.session(id).DownloadTask(appmodel.Request{URL: rlSmall})
-						t.SetEarliestBeginDate(a.app.Now().Add(15*time.Minute + time.Duration(i)*5*time.Second))
-						a.start(t, id)
-					}
-				}})
-				fx.resource(rlURL("a.bin"), fakes.Resource{Size: 16_000_000, ETag: `"a"`, AcceptRanges: true})
-				fx.resource(rlSmall, fakes.Resource{Size: rlSmallSize, ETag: `"small-1"`, AcceptRanges: true})
-				fx.at(0, fx.sim.Launch)
-				fx.at(time.Second, fx.sim.Home)
-				fx.until(30 * time.Minute)
+		It("R-R1: the delay starts over once it passes with no wake waiting (v2: no separate quiet period)", func() {
+			// Session a finishes at about 8 s (wake 1, delay 60 s); b and c,
+			// held back by EarliestBeginDate, finish at about 15 min 2 s and
+			// 15 min 7 s. The 60 s passed long before with no wake waiting,
+			// so wake 2 comes at once and sets 60 s again: c waits 60 s,
+			// not the 120 s a doubling would give.
+			fx := rlNew(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+				a.download(rlSession, rlURL("a.bin"), "a")
+				for i, id := range []string{rlSession2, rlSession3} {
+					t := a.session(id).DownloadTask(appmodel.Request{URL: rlSmall})
+					t.SetEarliestBeginDate(a.app.Now().Add(15*time.Minute + time.Duration(i)*5*time.Second))
+					a.start(t, id)
+				}
+			}})
+			fx.resource(rlURL("a.bin"), fakes.Resource{Size: 16_000_000, ETag: `"a"`, AcceptRanges: true})
+			fx.resource(rlSmall, fakes.Resource{Size: rlSmallSize, ETag: `"small-1"`, AcceptRanges: true})
+			fx.at(0, fx.sim.Launch)
+			fx.at(time.Second, fx.sim.Home)
+			fx.until(30 * time.Minute)
 
-				w := wakes(fx)
-				Expect(w).To(HaveLen(3))
-				Expect(w[1].Session).To(Equal(rlSession2))
-				Expect(w[1].At).To(Equal(completeAt(fx, rlSession2)), "long after the first wake's delay: immediate")
-				d := deferred(fx)
-				Expect(d).To(HaveLen(1))
-				Expect(d[0].Session).To(Equal(rlSession3))
-				Expect(d[0].Detail).To(ContainSubstring(want))
-				Expect(w[2].At - w[1].At).To(Equal(map[string]time.Duration{"delay 1m0s": time.Minute, "delay 2m0s": 2 * time.Minute}[want]))
-			},
-			Entry("R-R1: RelaunchDelayReset 10 min: the 15 min of quiet reset it, so the next delay is 60 s again", 10*time.Minute, "delay 1m0s"),
-			Entry("R-R1: RelaunchDelayReset 1 h (the default): 15 min of quiet do not, so it doubles to 120 s", time.Duration(0), "delay 2m0s"),
-		)
+			w := wakes(fx)
+			Expect(w).To(HaveLen(3))
+			Expect(w[1].Session).To(Equal(rlSession2))
+			Expect(w[1].At).To(Equal(completeAt(fx, rlSession2)), "long after the first wake's delay: immediate")
+			d := deferred(fx)
+			Expect(d).To(HaveLen(1))
+			Expect(d[0].Session).To(Equal(rlSession3))
+			Expect(d[0].Detail).To(ContainSubstring("delay 1m0s"))
+			Expect(w[2].At - w[1].At).To(Equal(time.Minute))
+		})
 
 		It("R-R1: completions while the app runs in the foreground do not raise the delay", func() {
 			fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {

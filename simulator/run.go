@@ -17,36 +17,55 @@ func (s *Sim) settle(err error) error {
 	if err != nil {
 		return s.takePanic(err)
 	}
-	return s.run(func() error { return s.clock.RunUntil(s.clock.Now()) })
+	return s.run(func() error { return s.fireUntil(s.clock.Now(), true, nil) })
 }
 
 // Schedule runs f (typically a user or system action) at offset d from T+0,
-// or now if that has passed.
+// or now if that has passed. A nil f schedules nothing useful: the next Run
+// call returns an error matching ErrNilFunc.
 func (s *Sim) Schedule(d time.Duration, f func()) fakes.Timer {
+	if f == nil {
+		s.misuse(fmt.Errorf("%w: Schedule(%s, nil): there is nothing to run", ErrNilFunc, d))
+		f = func() {}
+	}
 	return s.clock.Schedule(s.cfg.Start.Add(d), f)
 }
 
 // Step fires the next event and reports whether there was one. Called
-// from inside a run (an event callback) it does nothing and reports false.
+// from inside a run (an event callback), or once the simulation has
+// stopped (invalid Config, full trace), it does nothing and reports false.
 // Under PanicsFail, an app panic during Step is returned by the next call
 // that returns an error (a Run call or an action).
 func (s *Sim) Step() bool {
-	if s.running {
+	if s.running || s.cfgErr != nil || s.exhausted != nil {
 		return false
 	}
-	s.running = true
-	defer func() { s.running = false }()
-	return s.clock.Step()
+	if next, ok := s.clock.Next(); !ok || next.Sub(s.cfg.Start) > MaxVirtualTime {
+		return false
+	}
+	s.enterRun()
+	defer s.leaveRun()
+	s.clock.Step()
+	if s.traceFull() {
+		_ = s.runaway(nil)
+	}
+	return true
 }
 
 // RunFor runs the simulation for d of virtual time.
 func (s *Sim) RunFor(d time.Duration) error {
-	return s.run(func() error { return s.clock.RunFor(d) })
+	return s.run(func() error {
+		end, err := s.endOf("RunFor", d)
+		if err != nil {
+			return err
+		}
+		return s.fireUntil(end, true, nil)
+	})
 }
 
 // RunUntilIdle runs until no event is pending.
 func (s *Sim) RunUntilIdle() error {
-	return s.run(func() error { return s.clock.RunUntilIdle(s.cfg.EventBudget) })
+	return s.run(func() error { return s.fireUntil(time.Time{}, false, nil) })
 }
 
 // ErrRunLimit is returned by RunUntil when the condition did not become true
@@ -55,33 +74,94 @@ var ErrRunLimit = errors.New("simulator: condition not met within the time limit
 
 // RunUntil runs until cond is true, for at most limit of virtual time.
 func (s *Sim) RunUntil(cond func(*Sim) bool, limit time.Duration) error {
-	deadline := s.clock.Now().Add(limit)
+	if cond == nil {
+		return fmt.Errorf("%w: RunUntil(nil, %s): there is no condition to wait for", ErrNilFunc, limit)
+	}
 	return s.run(func() error {
-		for n := 0; !cond(s); n++ {
-			if n == s.cfg.EventBudget {
-				return &fakes.BudgetError{Limit: n, At: s.clock.Elapsed(), Pending: s.clock.Pending()}
-			}
-			next, ok := s.clock.Next()
-			if !ok || next.After(deadline) {
-				if err := s.clock.RunUntil(deadline); err != nil {
-					return err
-				}
-				return fmt.Errorf("%w (%s, stopped at %s)", ErrRunLimit, limit, fakes.FormatOffset(s.clock.Elapsed()))
-			}
-			s.clock.Step()
+		deadline, err := s.endOf("RunUntil", limit)
+		if err != nil {
+			return err
 		}
-		return nil
+		if err := s.fireUntil(deadline, true, cond); err != nil || cond(s) {
+			return err
+		}
+		return fmt.Errorf("%w (%s, stopped at %s)", ErrRunLimit, limit, fakes.FormatOffset(s.clock.Elapsed()))
 	})
+}
+
+// endOf is the virtual time d from now, which must not pass MaxVirtualTime.
+func (s *Sim) endOf(call string, d time.Duration) (time.Time, error) {
+	d = max(d, 0)
+	if d > MaxVirtualTime-s.clock.Elapsed() {
+		return time.Time{}, fmt.Errorf("%w: %s(%s) from %s", ErrTimeHorizon, call, d, fakes.FormatOffset(s.clock.Elapsed()))
+	}
+	return s.clock.Now().Add(d), nil
+}
+
+// fireUntil fires events in order: those due at or before end if hasEnd,
+// else until none is pending; with cond, until cond is true. It leaves the
+// clock at end. A run that fires its event budget, or fills the trace, is a
+// runaway: it stops, and says why (runaway).
+func (s *Sim) fireUntil(end time.Time, hasEnd bool, cond func(*Sim) bool) error {
+	for n := 0; ; n++ {
+		if cond != nil && cond(s) {
+			return nil
+		}
+		next, ok := s.clock.Next()
+		if !ok || hasEnd && next.After(end) {
+			break
+		}
+		if next.Sub(s.cfg.Start) > MaxVirtualTime {
+			return fmt.Errorf("%w: the next event is due at %s", ErrTimeHorizon, fakes.FormatOffset(next.Sub(s.cfg.Start)))
+		}
+		if n == s.cfg.EventBudget {
+			return s.runaway(&fakes.BudgetError{Limit: n, At: s.clock.Elapsed(), Pending: s.clock.Pending()})
+		}
+		s.clock.Step()
+		if s.traceFull() {
+			return s.runaway(nil)
+		}
+	}
+	if hasEnd && end.After(s.clock.Now()) {
+		// Nothing is due before end: this only moves the clock.
+		return s.clock.RunUntil(end)
+	}
+	return nil
 }
 
 func (s *Sim) run(f func() error) error {
 	if s.running {
 		return fakes.ErrReentrantRun
 	}
-	s.running = true
-	defer func() { s.running = false }()
-	if err := f(); err != nil {
+	if s.cfgErr != nil {
+		return s.cfgErr
+	}
+	if s.exhausted != nil {
+		return s.exhausted
+	}
+	if err := s.pendingErr; err != nil {
+		s.pendingErr = nil
+		return err
+	}
+	s.enterRun()
+	defer s.leaveRun()
+	err := f()
+	if err == nil {
+		err = s.takeFault()
+	}
+	if err != nil {
 		return s.takePanic(fmt.Errorf("simulator: run stopped at %s: %w", fakes.FormatOffset(s.clock.Elapsed()), err))
 	}
 	return s.takePanic(nil)
+}
+
+// enterRun and leaveRun bracket the firing of events.
+func (s *Sim) enterRun() {
+	s.running = true
+	s.runCounts = nil
+}
+
+func (s *Sim) leaveRun() {
+	s.running = false
+	s.runCounts = nil
 }

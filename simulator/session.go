@@ -66,8 +66,8 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 	so.b = b
 	so.queue = p.newQueue(QueueDelegate)
 	p.sessions = append(p.sessions, so)
-	if d.isHeldElsewhere(cfg.Identifier) {
-		so.invalidateInUse() // R-I2
+	if d.isHeldElsewhere(cfg.Identifier) || b.heldByOtherProcess(p) {
+		so.invalidateInUse() // R-I2, R-X3
 		return so
 	}
 	b.conn = so
@@ -120,10 +120,13 @@ func (so *sessionObj) usable(op string) bool {
 
 func (so *sessionObj) newTask(kind appmodel.TaskKind, req appmodel.Request) *taskObj {
 	t := so.b.newTask(kind, req)
-	t.createdInBackground = so.p.s.state == background
+	t.createdInBackground = so.p.ext == nil && so.p.s.state == background
 	o := so.taskObj(t)
 	so.p.s.emit(Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: so.b.id, Task: t.id,
 		Detail: kind.String() + " " + req.URL})
+	if so.needsSharedContainer() {
+		so.failNoSharedContainer(t) // R-X1
+	}
 	return o
 }
 
@@ -199,6 +202,16 @@ func (so *sessionObj) UploadTaskFromData(req appmodel.Request, size int64) appmo
 	if !validScheme(req.URL) {
 		return so.unsupported(req, appmodel.UploadKind)
 	}
+	if so.p.s.cfg.UploadFromDataPolicy == UploadFromDataCrash {
+		// R-S2 (v2): what developers hit is an exception at creation.
+		s := so.p.s
+		msg := "Upload tasks from NSData are not supported in background sessions."
+		s.violate(so.p, RuleS2, msg)
+		s.crashProcess(so.p, "NSGenericException: "+msg)
+		return deadTask(req, appmodel.UploadKind)
+	}
+	// R-S2, UploadFromDataFailOnExit: Apple's article: it fails once the
+	// app leaves the foreground.
 	o := so.newTask(appmodel.UploadKind, req)
 	o.t.uploadSize, o.t.fromMemory = size, true
 	return o
@@ -229,10 +242,17 @@ func validScheme(rawURL string) bool {
 }
 
 func (so *sessionObj) GetAllTasks(f func([]appmodel.Task)) {
-	if so.p.dead || so.b == nil {
+	if so.p.dead {
 		return
 	}
-	so.queue.async(func() {
+	if f == nil {
+		so.p.s.appFault(so.p, "GetAllTasks(nil)", nilBlock)
+		return
+	}
+	if so.b == nil {
+		return
+	}
+	so.queue.asyncFrom(func() {
 		var out []appmodel.Task
 		for _, t := range so.b.tasks {
 			if t.phase != phaseDone {
@@ -240,7 +260,7 @@ func (so *sessionObj) GetAllTasks(f func([]appmodel.Task)) {
 			}
 		}
 		f(out)
-	}, nil)
+	}, nil, so.p.s.origin)
 }
 
 func (so *sessionObj) FinishTasksAndInvalidate() { so.invalidate(false) }
@@ -324,6 +344,10 @@ func (o *taskObj) CancelByProducingResumeData(f func(*appmodel.ResumeData)) {
 	if !o.alive() {
 		return
 	}
+	if f == nil {
+		o.so.p.s.appFault(o.so.p, "CancelByProducingResumeData(nil)", nilBlock)
+		return
+	}
 	data := o.so.b.d.cancel(o.t, true)
-	o.so.queue.async(func() { f(data) }, nil)
+	o.so.queue.asyncFrom(func() { f(data) }, nil, o.so.p.s.origin)
 }

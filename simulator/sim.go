@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"errors"
+	"sync/atomic"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -19,6 +20,7 @@ type Sim struct {
 
 	state   appmodel.State
 	proc    *process
+	exts    []*process // app extensions' processes, in launch order (R-X1)
 	pids    int
 	current *queue // the queue whose code is running, nil outside app code
 	running bool   // inside a Run call: actions must not run the clock
@@ -33,17 +35,37 @@ type Sim struct {
 	installs int // app updates that moved the container (R-L9)
 	daemon   *daemon
 	power    Power
+	// refreshOff: the user switched Background App Refresh off (R-E4).
+	refreshOff bool
 
 	trace []Event
 	// appPanic is the first app panic since the last Run call returned,
 	// kept under PanicsFail for that call to return.
 	appPanic   *AppPanicError
 	violations []Violation
+	faultErr   error // the first defect of the simulator itself, for Run to return
+
+	// What keeps a hostile app model from harming the simulation (guard.go,
+	// budget.go, live.go).
+	cfgErr     error          // Config.Validate's verdict: every run returns it
+	exhausted  error          // the trace is full: every run returns it
+	pendingErr error          // a misuse to report from the next Run call
+	inApp      int            // depth of app code running (safeCall)
+	origin     string         // the callback running, or that queued the running block
+	runCounts  map[string]int // blocks of app code run in this Run call, by origin
+	stopping   bool           // recording a runaway stop: past MaxTraceEvents
+	dropped    int            // events not recorded because the trace was full
+	live       atomic.Pointer[Activity]
+	pubView    atomic.Pointer[[]Event]
+	pubCount   atomic.Int64
 }
 
 // New returns a simulation with cfg's settings (zero fields take their
-// defaults) and no app installed.
+// defaults) and no app installed. If cfg is invalid (Config.Validate),
+// every action and Run call of the Sim returns the error, and it records
+// nothing; NewChecked returns the error at once instead.
 func New(cfg Config) *Sim {
+	cfgErr := cfg.Validate()
 	cfg = cfg.withDefaults()
 	c := fakes.NewClock(cfg.Start)
 	c.SetBudget(cfg.EventBudget)
@@ -54,6 +76,7 @@ func New(cfg Config) *Sim {
 		defaults: newDefaultsStore(),
 		files:    fakes.NewFS(c),
 		power:    cfg.Power,
+		cfgErr:   cfgErr,
 	}
 	s.files.SetHome(containerPath(cfg.Seed, 0)) // R-L9: absolute paths resolve until the container moves
 	s.daemon = newDaemon(s)

@@ -47,6 +47,9 @@ func (s *Sim) maybeSuspend() {
 	if p == nil || p.dead || s.state != background || p.grace.Pending() || len(p.bg.open) > 0 || s.daemon.keepsAlive(p) {
 		return
 	}
+	if s.cfg.DebuggerAttached {
+		return // R-L8: a debugger keeps the process running
+	}
 	if s.current != nil {
 		// Called from the app's code (the completion handler,
 		// EndBackgroundTask): the system suspends the app once that code
@@ -74,6 +77,10 @@ func (s *Sim) watchdogKill(p *process, rule Rule, detail string) {
 func (s *Sim) crashProcess(p *process, detail string) {
 	// A crash in WillTerminate happens while the process is already being
 	// terminated: it ends as the system decided, not as a crash.
+	if p.ext != nil {
+		s.endExtension(p, TermCrash, detail) // R-X1: an extension crashes alone
+		return
+	}
 	if p.dead || s.proc != p || p.terminating {
 		return
 	}

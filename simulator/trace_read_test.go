@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -73,7 +74,7 @@ func TestDefect14TraceReaderAcceptsTextFileVariants(t *testing.T) {
 				t.Fatalf("%d events, want %d", len(got), len(events))
 			}
 			for i := range got {
-				if got[i] != events[i] {
+				if !reflect.DeepEqual(got[i], events[i]) {
 					t.Errorf("event %d: %+v, want %+v", i, got[i], events[i])
 				}
 			}

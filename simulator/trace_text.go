@@ -156,7 +156,7 @@ func narrateTerminate(e Event) string {
 	case TermMemoryPressure:
 		return "iOS reclaimed the memory of the app. Background transfers are not affected: they run in nsurlsessiond, not in the app (R-S1, R-E2)."
 	case TermUserForceQuit:
-		return "The user swiped the app away. iOS takes this as \"stop everything\": no WillTerminate, and the app's background transfers are cancelled (R-E3)."
+		return "The user swiped the app away. iOS takes this as \"stop everything\": the app's background transfers are cancelled (R-E3); WillTerminate ran only if the app was still running, never for a suspended one (R-L7)."
 	case TermWatchdog:
 		return "The watchdog killed the app for overrunning the time iOS allowed it."
 	case TermCrash:

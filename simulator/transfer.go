@@ -16,6 +16,7 @@ func (d *daemon) resume(t *dtask) {
 		return
 	}
 	if t.phase == phaseCreated {
+		d.foregroundStart(t) // R-S12
 		// R-S8: the resource timeout bounds the whole transfer, retries included.
 		t.resourceTimer = d.s.clock.After(t.sess.cfg.TimeoutIntervalForResource, func() {
 			t.resourceTimer = fakes.Timer{}
@@ -28,7 +29,7 @@ func (d *daemon) resume(t *dtask) {
 
 func (d *daemon) startTransfer(t *dtask) {
 	from := haveEnd(t.have)
-	req := fakes.Request{URL: t.req.URL, Method: t.method(), UploadSize: t.uploadSize, Header: t.req.Header}
+	req := fakes.Request{URL: t.req.URL, Method: t.method(), UploadSize: t.uploadSize, Header: t.req.Header, LatencyFactor: d.jitter.latencyFactor()}
 	if from > 0 {
 		req.RangeFrom, req.IfRange = from, t.validator
 	}
@@ -101,6 +102,19 @@ func (d *daemon) transferDone(t *dtask, x *fakes.Transfer, err error) {
 	if t.xfer != x {
 		return
 	}
+	if delay := d.jitter.completionDelay(); delay > 0 {
+		// Config.Jitter: completions in the same instant are handled in an
+		// order drawn from the seed.
+		d.s.clock.After(delay, func() { d.transferEnded(t, x, err) })
+		return
+	}
+	d.transferEnded(t, x, err)
+}
+
+func (d *daemon) transferEnded(t *dtask, x *fakes.Transfer, err error) {
+	if t.xfer != x {
+		return
+	}
 	t.got, t.sentGot = t.base+x.Received(), x.Sent()
 	t.xfer = nil
 	if err == nil {
@@ -129,13 +143,14 @@ func (d *daemon) finished(t *dtask) {
 		segs = segs[:len(segs)-1]
 	}
 	t.have = nil
-	loc := d.s.files.TempName("/tmp/CFNetworkDownload_")
+	loc := d.s.files.TempName(t.sess.downloadDir()) // R-X2: in the shared container if the session has one
 	if err := d.s.files.Write(loc, segs...); err != nil {
 		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "daemon could not write the download: " + err.Error()}, RuleD6)
 		return
 	}
 	d.s.emit(Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Bytes: t.got,
 		Detail: "downloaded file written to " + loc, Rule: RuleD6})
+	d.keepUnlaunched(t, loc) // R-S11
 	d.complete(t, nil, loc)
 }
 

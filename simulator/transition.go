@@ -1,6 +1,8 @@
 package simulator
 
 import (
+	"fmt"
+
 	"github.com/bgsim/bgsim/appmodel"
 )
 
@@ -34,6 +36,12 @@ func (s *Sim) fire(ev LifecycleEvent, cause string, then func()) error {
 	p := s.proc
 	from := s.state
 	if t.To == terminated {
+		if p.terminating {
+			// Only app code can ask for this (a kill from WillTerminate):
+			// a process ends once.
+			return fmt.Errorf("simulator: %s: process %d is already being terminated", ev, p.pid)
+		}
+		p.terminating = true
 		s.willTerminate(p, t.Callbacks)
 	}
 	s.state = t.To
@@ -66,7 +74,11 @@ func (s *Sim) fire(ev LifecycleEvent, cause string, then func()) error {
 		p.thaw()
 	}
 	if t.NewProcess {
+		s.current = p.main
+		s.enterCode(p.main, "the app factory", false)
 		s.safeCall(p, func() { p.delegate = s.factory() })
+		s.leaveCode()
+		s.current = nil
 		if p.dead {
 			return nil
 		}
@@ -147,13 +159,14 @@ func (s *Sim) invoke(p *process, cb Callback) {
 // synchronously on the main queue, while the app still runs in its state
 // (R-L7): the process will not live to run its queue.
 func (s *Sim) willTerminate(p *process, cbs []Callback) {
-	p.terminating = true
 	for _, cb := range cbs {
-		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
-			Queue: QueueMain, Rule: callbackRule(cb)})
 		prev := s.current
 		s.current = p.main
+		s.enterCode(p.main, "", false)
+		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
+			Queue: QueueMain, Rule: callbackRule(cb)})
 		s.safeCall(p, func() { s.invoke(p, cb) })
+		s.leaveCode()
 		s.current = prev
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,6 +24,7 @@ the scenarios and mistakes; 'bgsim --help' shows everything else.
 `
 
 func newRootCmd(e env) *cobra.Command {
+	var hangLimit time.Duration
 	root := &cobra.Command{
 		Use:   "bgsim",
 		Short: "Simulate the iOS app lifecycle and background NSURLSession transfers",
@@ -47,9 +49,13 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runWalkthroughIntro(e)
+			if err := checkHangTimeout(hangLimit); err != nil {
+				return err
+			}
+			return runWalkthroughIntro(e, hangLimit)
 		},
 	}
+	addHangFlag(root, &hangLimit)
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
@@ -73,11 +79,13 @@ func commandNames(root *cobra.Command) []string {
 
 // runWalkthroughIntro is bgsim with no arguments: the intro, then the
 // walkthrough's narrated timeline.
-func runWalkthroughIntro(e env) error {
+func runWalkthroughIntro(e env, hangLimit time.Duration) error {
 	if _, err := fmt.Fprint(e.stdout, intro+"\n"); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
-	sim, runErr := runScenario("walkthrough", 0, nil)
+	sim, runErr := runWatched(e, hangLimit, func() (*simulator.Sim, error) {
+		return runScenario("walkthrough", 0, nil)
+	})
 	if sim != nil {
 		if err := simulator.RenderText(e.stdout, sim.Trace(), simulator.TextOptions{Narrate: true}); err != nil {
 			return err

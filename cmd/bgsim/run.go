@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -36,6 +37,7 @@ func newRunCmd(e env) *cobra.Command {
 		seed     uint64
 		out      string
 		mistakes []string
+		hang     time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "run [scenario]",
@@ -73,7 +75,12 @@ If the run fails, the trace so far is still written.`,
 			if cmd.Flags().Changed("narrate") && format != formatText {
 				return usagef("--narrate applies to --format text only")
 			}
-			sim, runErr := runScenario(name, seed, mistakes)
+			if err := checkHangTimeout(hang); err != nil {
+				return err
+			}
+			sim, runErr := runWatched(e, hang, func() (*simulator.Sim, error) {
+				return runScenario(name, seed, mistakes)
+			})
 			if sim == nil {
 				return runErr
 			}
@@ -98,6 +105,7 @@ If the run fails, the trace so far is still written.`,
 	f.Uint64Var(&seed, "seed", 0, "seed of the run's randomness: same scenario and seed, same trace")
 	f.StringVar(&out, "out", "", "write to this file instead of standard output")
 	f.StringSliceVar(&mistakes, "mistake", nil, "switch on a mistake of the reference app; repeatable ('bgsim list' shows them)")
+	addHangFlag(cmd, &hang)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(runFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("mistake", cobra.FixedCompletions(mistakeNames(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd

@@ -9,15 +9,18 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/spf13/cobra"
 
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/hang"
 )
 
 func newVerifyCmd(e env) *cobra.Command {
-	return &cobra.Command{
+	var hangLimit time.Duration
+	cmd := &cobra.Command{
 		Use:   "verify FILE.jsonl",
 		Short: "Re-run the scenario a trace names, with its seed, and check the trace is the same",
 		Long: `Read the header of a JSON Lines trace (scenario and seed), run that scenario again
@@ -34,12 +37,17 @@ a file larger than 1 GiB is refused (exit 2), so a wrong file cannot fill memory
 			return nil
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
-			return verify(e, args[0])
+			if err := checkHangTimeout(hangLimit); err != nil {
+				return err
+			}
+			return verify(e, args[0], hangLimit)
 		},
 	}
+	addHangFlag(cmd, &hangLimit)
+	return cmd
 }
 
-func verify(e env, path string) error {
+func verify(e env, path string, hangLimit time.Duration) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return badInputf("cannot read the trace: %w", err)
@@ -50,7 +58,12 @@ func verify(e env, path string) error {
 		return badInputf("%s: %w", path, err)
 	}
 	h := tr.Header()
-	sim, runErr := runSpec(h.Scenario, h.Seed)
+	sim, runErr := runWatched(e, hangLimit, func() (*simulator.Sim, error) {
+		return runSpec(h.Scenario, h.Seed)
+	})
+	if errors.Is(runErr, hang.ErrHung) {
+		return runErr
+	}
 	if sim == nil {
 		// The trace is wrong, not the command line.
 		return badInputf("%s: cannot re-run the trace's scenario: %w", path, runErr)

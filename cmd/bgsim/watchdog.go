@@ -1,0 +1,142 @@
+package main
+
+import (
+	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/hang"
+)
+
+// addHangFlag adds --hang-timeout to a command that runs a simulation.
+func addHangFlag(cmd *cobra.Command, limit *time.Duration) {
+	cmd.Flags().DurationVar(limit, "hang-timeout", hang.DefaultLimit,
+		"stop with exit code 1 if the simulation has not finished after this much real time (an app callback that never returns); 0 turns it off")
+}
+
+// checkHangTimeout refuses a negative --hang-timeout.
+func checkHangTimeout(limit time.Duration) error {
+	if limit < 0 {
+		return usagef("bad --hang-timeout %s: want a positive duration such as 10s, or 0 for no limit", limit)
+	}
+	return nil
+}
+
+// hangError reports a simulation that did not finish within the limit of
+// real time. It matches hang.ErrHung.
+type hangError struct {
+	limit time.Duration
+	// stack is where the simulation's goroutine was when the limit
+	// passed: the app's code that never returns, at its file and line.
+	stack string
+}
+
+func (e *hangError) Error() string {
+	msg := fmt.Sprintf("the simulation did not finish within %s of real time (--hang-timeout): "+
+		"an app callback that never returns, such as a loop that never ends, hangs the app; "+
+		"on a device the watchdog would kill it", e.limit)
+	if e.stack != "" {
+		msg += "\nIt was running:\n" + e.stack
+	}
+	return msg
+}
+
+func (e *hangError) Is(target error) bool { return target == hang.ErrHung }
+
+// runWatched calls run, which runs a whole simulation, on a goroutine of
+// its own and waits at most limit of real time on e's clock (0: no
+// limit). Past the limit it returns a *hangError saying where the
+// simulation's goroutine is; that goroutine cannot be stopped, so the
+// program must exit (execute returns, main exits). This is the one place
+// the CLI reads the clock around a simulation; the simulation itself never
+// does. A panic in run is raised again on the caller's goroutine.
+func runWatched(e env, limit time.Duration, run func() (*simulator.Sim, error)) (*simulator.Sim, error) {
+	if limit <= 0 {
+		return run()
+	}
+	type result struct {
+		sim   *simulator.Sim
+		err   error
+		panic any
+		ok    bool
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			if !r.ok {
+				r.panic = recover()
+			}
+			done <- r
+		}()
+		r.sim, r.err = simulationGoroutine(run)
+		r.ok = true
+	}()
+	timer := e.clock.Timer(limit)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		if !r.ok {
+			panic(r.panic)
+		}
+		return r.sim, r.err
+	case <-timer.C:
+		return nil, failed(&hangError{limit: limit, stack: stuckStack()})
+	}
+}
+
+// simulationGoroutine calls run. It is a named function so that
+// stuckStack finds the simulation's goroutine by it.
+func simulationGoroutine(run func() (*simulator.Sim, error)) (*simulator.Sim, error) {
+	return run()
+}
+
+// simulationFrame begins the stack frame of simulationGoroutine: "main."
+// in the program, the import path in its tests.
+var simulationFrame = runtime.FuncForPC(reflect.ValueOf(simulationGoroutine).Pointer()).Name() + "("
+
+// stuckStack is the stack of the goroutine running simulationGoroutine,
+// from its innermost frame down to the simulation's entry, without the
+// runtime's frames: what a person needs to find the loop.
+func stuckStack() string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "\n"+simulationFrame) {
+			return trimStack(g)
+		}
+	}
+	return ""
+}
+
+// maxStackFrames bounds the frames a hang report shows.
+const maxStackFrames = 12
+
+// trimStack keeps the frames of one goroutine's stack dump (function line
+// and file line) up to simulationGoroutine, dropping runtime frames and
+// the goroutine header, indented for the report.
+func trimStack(g string) string {
+	lines := strings.Split(g, "\n")
+	var out []string
+	frames := 0
+	for i := 1; i+1 < len(lines) && frames < maxStackFrames; i += 2 {
+		fn, file := lines[i], strings.TrimSpace(lines[i+1])
+		if strings.HasPrefix(fn, simulationFrame) {
+			break
+		}
+		if strings.HasPrefix(fn, "runtime.") {
+			continue
+		}
+		if j := strings.LastIndex(file, " +0x"); j > 0 {
+			file = file[:j]
+		}
+		out = append(out, "  "+fn, "      "+file)
+		frames++
+	}
+	return strings.Join(out, "\n")
+}

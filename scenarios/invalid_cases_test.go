@@ -1,0 +1,84 @@
+package scenarios
+
+// invalidFile is a scenario file with problems and the exact messages
+// the loader must give for it, in file order.
+type invalidFile struct {
+	name string
+	src  string
+	want []string
+}
+
+// okHead is the start of a valid file; cases append to it or replace it.
+const okHead = `name: t
+app: reference
+network:
+  resources:
+    - url: https://images.example.com/monkey.png
+      size: 30MB
+steps:
+  - do: launch
+`
+
+var invalidFiles = []invalidFile{
+	{name: "empty", src: "", want: []string{"bad.yaml:1:1: empty file: a scenario needs at least name, app and steps"}},
+	{name: "comment only", src: "# nothing\n", want: []string{"bad.yaml:1:1: empty file: a scenario needs at least name, app and steps"}},
+	{name: "two documents", src: okHead + "---\nname: u\n", want: []string{"bad.yaml:10:5: a scenario file holds one YAML document; found another; put each scenario in a file of its own"}},
+	{name: "syntax error", src: "name: [t\n", want: []string{"bad.yaml:1:7: sequence end token ']' not found"}},
+	{name: "tab indentation", src: "name: t\napp:\n\treference: {}\n", want: []string{"bad.yaml:3:1: found character '\t' that cannot start any token"}},
+	{name: "unknown top-level key", src: okHead + "expectt: {}\n", want: []string{"bad.yaml:9:1: unknown key \"expectt\" in the scenario; did you mean \"expect\"?"}},
+	{name: "duplicate key", src: okHead + "name: u\n", want: []string{"bad.yaml:9:1: duplicate key \"name\" (first at line 1)"}},
+	{name: "missing name", src: "app: reference\nsteps: [{do: launch}]\nnetwork: {resources: [{url: 'https://images.example.com/monkey.png'}]}\n", want: []string{"bad.yaml:1:1: missing name; add a line such as: name: my-scenario"}},
+	{name: "bad name", src: "name: My Scenario\napp: reference\nnetwork: {resources: [{url: 'https://images.example.com/monkey.png'}]}\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:1:7: bad name \"My Scenario\"; use lower case letters, digits and hyphens"}},
+	{name: "missing app", src: "name: t\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:1:1: missing app; add app: reference, app: {go: NAME} or app: {policy: ...}"}},
+	{name: "unknown app", src: "name: t\napp: refrence\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:2:6: unknown app \"refrence\"; did you mean \"reference\"? (or a mapping with reference, go or policy)"}},
+	{name: "two apps", src: "name: t\napp: {go: x, policy: {}}\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:2:6: app takes one of reference, go or policy, not 2"}},
+	{name: "unregistered go model", src: "name: t\napp: {go: nobody}\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:2:11: no Go app model registered as \"nobody\"; register it with scenarios.Register before loading the file"}},
+	{name: "unknown mistake", src: "name: t\napp: {reference: {mistakes: [forget-completion-handlr]}}\nnetwork: {resources: [{url: 'https://images.example.com/monkey.png'}]}\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:2:30: unknown mistake \"forget-completion-handlr\" of the reference app; did you mean \"forget-completion-handler\"?"}},
+	{name: "reference app without its resource", src: "name: t\napp: reference\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:2:6: the reference app downloads https://images.example.com/monkey.png, which the network does not serve; add it under network.resources: - url: https://images.example.com/monkey.png"}},
+	{name: "missing steps", src: "name: t\napp: reference\nnetwork: {resources: [{url: 'https://images.example.com/monkey.png'}]}\n", want: []string{"bad.yaml:1:1: missing steps; add steps, for example: steps: [{do: launch}, {do: run-for, for: 1m}]"}},
+	{name: "unknown action", src: okHead + "  - do: hom\n", want: []string{"bad.yaml:9:9: unknown action \"hom\"; did you mean \"home\"?"}},
+	{name: "step without do", src: okHead + "  - at: 5s\n", want: []string{"bad.yaml:9:7: a step needs do; add do: ACTION (cancel-for-resources, crash, fault, force-quit, home, launch, memory-pressure-kill, note, offline, online, other-process-holds, reboot, run-for, run-until, run-until-idle, set-link, set-power, update-resource)"}},
+	{name: "key not for the action", src: okHead + "  - do: home\n    for: 5s\n", want: []string{"bad.yaml:10:5: key \"for\" does not apply to action \"home\"; it takes no other keys"}},
+	{name: "run-for without for", src: okHead + "  - do: run-for\n", want: []string{"bad.yaml:9:7: action \"run-for\" needs for"}},
+	{name: "run-until without limit", src: okHead + "  - do: run-until\n    until: {state: suspended}\n", want: []string{"bad.yaml:9:7: action \"run-until\" needs limit"}},
+	{name: "run-until with two conditions", src: okHead + "  - do: run-until\n    until: {state: suspended, idle: true}\n    limit: 1m\n", want: []string{"bad.yaml:10:12: until takes exactly one of state, event or idle"}},
+	{name: "bad duration", src: okHead + "  - do: run-for\n    for: 5 minutes\n", want: []string{"bad.yaml:10:10: bad duration \"5 minutes\": want a number and a unit, as in \"30s\", \"5m\", \"7d\""}},
+	{name: "duration without unit", src: okHead + "  - do: run-for\n    for: 30\n", want: []string{"bad.yaml:10:10: a duration needs a unit; write 30s for seconds"}},
+	{name: "bad size", src: "name: t\napp: reference\nnetwork:\n  resources:\n    - url: https://images.example.com/monkey.png\n      size: 5 megabytes\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:6:13: bad size \"5 megabytes\": want bytes, or a number and a unit, as in \"5MB\", \"512KiB\", \"200B\""}},
+	{name: "wrong type: list for mapping", src: okHead + "expect: [1]\n", want: []string{"bad.yaml:9:9: expected a mapping with keys events, absent, states, end, violations, tasks, got a list"}},
+	{name: "wrong type: text for bool", src: okHead + "device: {charging: yes please}\n", want: []string{"bad.yaml:9:20: expected true or false, got text"}},
+	{name: "wrong type: text for number", src: okHead + "seed: lots\n", want: []string{"bad.yaml:9:7: expected a whole number, got text"}},
+	{name: "at and after", src: okHead + "  - at: 5s\n    after: 1s\n    do: home\n", want: []string{"bad.yaml:10:12: a step takes at or after, not both; keep one"}},
+	{name: "time goes backwards", src: okHead + "  - at: 10s\n    do: home\n  - at: 5s\n    do: launch\n", want: []string{"bad.yaml:11:9: at 5s comes before the previous step's time 10s; steps run in order: use after, or move the step"}},
+	{name: "home before launch", src: "name: t\napp: reference\nnetwork: {resources: [{url: 'https://images.example.com/monkey.png'}]}\nsteps:\n  - do: home\n", want: []string{"bad.yaml:5:9: home before the app was ever launched: the app is not running; add a launch step before it"}},
+	{name: "reboot", src: okHead + "  - do: reboot\n", want: []string{"bad.yaml:9:9: reboot is not modelled: what a reboot does to background sessions is undocumented (R-E6); use memory-pressure-kill (transfers go on) or force-quit (transfers are cancelled)"}},
+	{name: "unknown config key", src: okHead + "config: {background-grase: 10s}\n", want: []string{"bad.yaml:9:10: unknown key \"background-grase\" in config; did you mean \"background-grace\"?"}},
+	{name: "config seed", src: okHead + "config: {seed: 3}\n", want: []string{"bad.yaml:9:10: config key \"seed\" cannot be set here; set seed at the top level of the file"}},
+	{name: "config enum", src: okHead + "config: {main-thread-policy: ignore}\n", want: []string{"bad.yaml:9:30: unknown value \"ignore\" for main-thread-policy; one of: terminate, report"}},
+	{name: "bad url", src: "name: t\napp: {policy: {sessions: [{identifier: s}]}}\nnetwork: {resources: [{url: 'images/monkey.png'}]}\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:3:29: bad url \"images/monkey.png\"; write an absolute http or https URL"}},
+	{name: "fault on unknown url", src: okHead + "  - do: fault\n    fault: {url: 'https://images.example.com/monky.png', server-error: 503}\n", want: []string{"bad.yaml:10:18: fault on https://images.example.com/monky.png, which the network does not serve; did you mean \"https://images.example.com/monkey.png\"?"}},
+	{name: "fault with two kinds", src: okHead + "  - do: fault\n    fault: {url: 'https://images.example.com/monkey.png', server-error: 503, drop-at: 5s}\n", want: []string{"bad.yaml:10:12: a fault takes one of drop-at-byte, drop-at, stall-at-byte or server-error, not 2"}},
+	{name: "policy without sessions", src: "name: t\napp:\n  policy:\n    tasks: []\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:4:10: a policy app needs at least one session; add sessions: [{identifier: com.example.app.background}]"}},
+	{name: "policy task on undeclared url", src: "name: t\napp:\n  policy:\n    sessions: [{identifier: s}]\n    tasks:\n      - {name: a, url: 'https://x.example.com/a'}\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:6:24: task \"a\" fetches https://x.example.com/a, which network.resources does not list"}},
+	{name: "policy task on undeclared session", src: "name: t\nnetwork: {resources: [{url: 'https://x.example.com/a'}]}\napp:\n  policy:\n    sessions: [{identifier: s}]\n    tasks:\n      - {name: a, url: 'https://x.example.com/a', session: t}\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:7:60: task \"a\" names session \"t\", which the app does not make; did you mean \"s\"?"}},
+	{name: "policy after unknown task", src: "name: t\nnetwork: {resources: [{url: 'https://x.example.com/a'}]}\napp:\n  policy:\n    sessions: [{identifier: s}]\n    tasks:\n      - {name: a, url: 'https://x.example.com/a', start: after, after: b}\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:7:72: task \"a\" starts after \"b\", which is not a task of the app"}},
+	{name: "policy bad choice", src: "name: t\napp:\n  policy:\n    sessions: [{identifier: s}]\n    completion-handler: {when: late}\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:5:32: unknown value \"late\" for when; one of: after-events, early, never, twice, when-no-tasks-remain"}},
+	{name: "policy work on unknown callback", src: "name: t\napp:\n  policy:\n    sessions: [{identifier: s}]\n    work: {DidFinishDownload: 5s}\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:5:12: unknown callback \"DidFinishDownload\"; did you mean \"DidFinishDownloading\"?"}},
+	{name: "upload without size", src: "name: t\nnetwork: {uploads: [{url: 'https://x.example.com/u'}]}\napp:\n  policy:\n    sessions: [{identifier: s}]\n    tasks:\n      - {name: a, kind: upload, url: 'https://x.example.com/u'}\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:7:9: upload task \"a\" needs a size; add size: 2MB"}},
+	{name: "unknown event kind", src: okHead + "expect:\n  events:\n    - kind: proces.launch\n", want: []string{"bad.yaml:11:13: unknown event kind \"proces.launch\"; did you mean \"process.launch\"?"}},
+	{name: "unknown callback", src: okHead + "expect:\n  events:\n    - callback: DidFinishDownload\n", want: []string{"bad.yaml:11:17: unknown callback \"DidFinishDownload\"; did you mean \"DidFinishDownloading\"?"}},
+	{name: "unknown rule", src: okHead + "expect:\n  absent:\n    - rule: R-D99\n", want: []string{"bad.yaml:11:13: unknown rule \"R-D99\"; did you mean \"R-D9\"?"}},
+	{name: "within on the first event", src: okHead + "expect:\n  events:\n    - {kind: process.launch, within: 5s}\n", want: []string{"bad.yaml:11:38: the first expected event has no previous event; within bounds the time since the previous expected event"}},
+	{name: "within in absent", src: okHead + "expect:\n  events:\n    - {kind: process.launch}\n  absent:\n    - {kind: violation, within: 5s}\n", want: []string{"bad.yaml:13:33: within does not apply here; within is for expect.events"}},
+	{name: "empty pattern", src: okHead + "expect:\n  absent:\n    - {}\n", want: []string{"bad.yaml:11:7: an empty pattern matches every event; set kind, callback or another field"}},
+	{name: "bad violations", src: okHead + "expect:\n  violations: nothing\n", want: []string{"bad.yaml:10:15: unknown value \"nothing\" for violations; write \"none\", or a list of rule IDs such as [R-D4]"}},
+	{name: "bad state", src: okHead + "expect:\n  end: {state: asleep}\n", want: []string{"bad.yaml:10:16: unknown value \"asleep\" for state; one of: not-running, inactive, active, background, suspended, terminated"}},
+	{name: "task outcome unknown task", src: "name: t\nnetwork: {resources: [{url: 'https://x.example.com/a'}]}\napp:\n  policy:\n    sessions: [{identifier: s}]\n    tasks: [{name: image, url: 'https://x.example.com/a'}]\nsteps: [{do: launch}]\nexpect:\n  tasks:\n    - {desc: imag, outcome: succeeded}\n", want: []string{"bad.yaml:10:14: no task of the app is named \"imag\"; did you mean \"image\"?"}},
+	{name: "task outcome bad", src: okHead + "expect:\n  tasks:\n    - {task: 1, outcome: done}\n", want: []string{"bad.yaml:11:26: unknown value \"done\" for outcome; one of: succeeded, failed, cancelled, unfinished"}},
+	{name: "alias", src: "name: &n t\napp: reference\nnetwork: {resources: [{url: 'https://images.example.com/monkey.png'}]}\nsteps: [{do: launch}]\nlabels: [*n]\n", want: []string{"bad.yaml:5:10: aliases (*name) are not supported in scenario files; write the value out where it is used"}},
+	{name: "non-name key", src: okHead + "1: x\n", want: []string{"bad.yaml:9:1: a key must be a name, not a whole number"}},
+	{name: "mistake without twin", src: okHead + "mistake: {id: M4}\n", want: []string{"bad.yaml:9:10: mistake needs twin; name the catalog scenario that shows the fix", "bad.yaml:9:10: mistake needs consequence; list the events the mistake causes and its twin does not show"}},
+	{name: "mistake unknown id", src: okHead + "mistake: {id: M99, twin: x, consequence: [{kind: violation}]}\n", want: []string{"bad.yaml:9:15: unknown mistake \"M99\": want M1 to M17"}},
+	{name: "several problems in file order", src: "name: t\napp: refrence\nsteps:\n  - do: hom\n  - do: run-for\n    for: 1x\nseeed: 3\n", want: []string{"bad.yaml:2:6: unknown app \"refrence\"; did you mean \"reference\"? (or a mapping with reference, go or policy)", "bad.yaml:4:9: unknown action \"hom\"; did you mean \"home\"?", "bad.yaml:6:10: bad duration \"1x\": want a number and a unit, as in \"30s\", \"5m\", \"7d\"", "bad.yaml:7:1: unknown key \"seeed\" in the scenario; did you mean \"seed\"?"}},
+	{name: "timeline out of order", src: "name: t\napp: reference\nsteps: [{do: launch}]\nnetwork:\n  resources: [{url: 'https://images.example.com/monkey.png'}]\n  timeline:\n    - {at: 10s, link: {kind: offline}}\n    - {at: 5s, link: {kind: wifi}}\n", want: []string{"bad.yaml:8:12: at 5s comes before the previous entry's 10s; list the timeline in time order"}},
+}

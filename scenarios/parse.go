@@ -1,0 +1,105 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// MaxFileSize bounds a scenario file, so a huge input is refused rather
+// than read.
+const MaxFileSize = 1 << 20
+
+// Load reads and validates the scenario file at path. A file with problems
+// gives a *FileError listing all of them, in file order.
+func Load(path string) (*Scenario, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: %w", err)
+	}
+	return Parse(path, src)
+}
+
+// Parse reads and validates a scenario from src; name is the file name
+// its messages give. A scenario with problems gives a *FileError listing
+// all of them, in file order.
+func Parse(name string, src []byte) (*Scenario, error) {
+	ps := &problems{file: name, src: src}
+	s, err := parse(ps, src)
+	if err != nil {
+		return nil, err
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func parse(ps *problems, src []byte) (s *Scenario, err error) {
+	if len(src) > MaxFileSize {
+		ps.addAt(Position{}, "", "file too large: %d bytes (at most %d)", len(src), MaxFileSize)
+		return nil, ps.err()
+	}
+	f, err := parseYAML(src)
+	if err != nil {
+		var syn *yaml.SyntaxError
+		if errors.As(err, &syn) {
+			ps.add(syn.GetToken(), "", "%s", syn.GetMessage())
+		} else {
+			ps.addAt(Position{Line: 1, Col: 1}, "", "not YAML: %v", err)
+		}
+		return nil, ps.err()
+	}
+	var body ast.Node
+	for _, doc := range f.Docs {
+		if doc == nil || doc.Body == nil {
+			continue
+		}
+		if body != nil {
+			ps.add(doc.Body.GetToken(), "put each scenario in a file of its own", "a scenario file holds one YAML document; found another")
+			return nil, ps.err()
+		}
+		body = doc.Body
+	}
+	if body == nil {
+		ps.addAt(Position{Line: 1, Col: 1}, "", "empty file: a scenario needs at least name, app and steps")
+		return nil, ps.err()
+	}
+	s = &Scenario{file: ps.file, src: src}
+	d := &decoder{problems: ps, positions: map[string]Position{}}
+	d.decodeStruct(body, reflect.ValueOf(s).Elem(), "$")
+	s.positions = d.positions
+	// Validate what decoded, but say nothing more about a line that
+	// already has a problem: a value that did not decode is zero, and
+	// "must be set" under "bad duration" would only confuse.
+	bad := map[int]bool{}
+	for _, p := range ps.list {
+		bad[p.Pos.Line] = true
+	}
+	n := len(ps.list)
+	validate(s, ps)
+	kept := ps.list[:n]
+	for _, p := range ps.list[n:] {
+		if !bad[p.Pos.Line] {
+			kept = append(kept, p)
+		}
+	}
+	ps.list = kept
+	return s, nil
+}
+
+// parseYAML parses src, turning a panic of the YAML library on hostile
+// input into an error: bad input must never crash bgsim.
+func parseYAML(src []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("the YAML parser failed on this input: %v", r)
+		}
+	}()
+	return parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
+}

@@ -1,0 +1,187 @@
+package scenarios
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml/printer"
+	"github.com/goccy/go-yaml/token"
+)
+
+// Position is a place in a scenario file: 1-based line and column.
+type Position struct {
+	Line, Col int
+}
+
+// IsValid reports whether the position names a place (line 1 or later).
+func (p Position) IsValid() bool { return p.Line > 0 }
+
+// Problem is one thing wrong with a scenario file, at a position.
+type Problem struct {
+	File    string
+	Pos     Position
+	Message string
+	// Hint, if set, says how to fix it ("did you mean \"home\"?").
+	Hint string
+	// Source is the offending line with a caret, and a line of context
+	// either side, ready to print under the message.
+	Source string
+}
+
+// Error is "file:line:col: message; hint".
+func (p *Problem) Error() string {
+	msg := p.Message
+	if p.Hint != "" {
+		msg += "; " + p.Hint
+	}
+	if !p.Pos.IsValid() {
+		return fmt.Sprintf("%s: %s", p.File, msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Pos.Line, p.Pos.Col, msg)
+}
+
+// FileError is every problem of a scenario file, in file order. Parse and
+// Load return it for a file that does not load; its Error lists the
+// problems, each with its offending line.
+type FileError struct {
+	File     string
+	Problems []*Problem
+}
+
+// Error lists the problems, one "file:line:col: message" per problem,
+// each followed by the offending source line.
+func (e *FileError) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Error())
+		if p.Source != "" {
+			b.WriteByte('\n')
+			b.WriteString(strings.TrimRight(p.Source, "\n"))
+		}
+	}
+	return b.String()
+}
+
+// Messages lists the problems as one-line "file:line:col: message" strings,
+// without the source excerpts.
+func (e *FileError) Messages() []string {
+	out := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p.Error()
+	}
+	return out
+}
+
+// problems collects what is wrong with a file.
+type problems struct {
+	file string
+	src  []byte
+	list []*Problem
+}
+
+func (ps *problems) add(tk *token.Token, hint, format string, args ...any) {
+	p := &Problem{File: ps.file, Message: fmt.Sprintf(format, args...), Hint: hint}
+	if tk != nil && tk.Position != nil {
+		p.Pos = Position{Line: tk.Position.Line, Col: tk.Position.Column}
+		var pp printer.Printer
+		p.Source = pp.PrintErrorToken(tk, false)
+	}
+	ps.list = append(ps.list, p)
+}
+
+// addAt records a problem at a position known without its token.
+func (ps *problems) addAt(pos Position, hint, format string, args ...any) {
+	p := &Problem{File: ps.file, Pos: pos, Message: fmt.Sprintf(format, args...), Hint: hint}
+	p.Source = sourceExcerpt(ps.src, pos)
+	ps.list = append(ps.list, p)
+}
+
+// err returns the problems sorted in file order, or nil if there are none.
+func (ps *problems) err() error {
+	if len(ps.list) == 0 {
+		return nil
+	}
+	sort.SliceStable(ps.list, func(i, j int) bool {
+		a, b := ps.list[i].Pos, ps.list[j].Pos
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	return &FileError{File: ps.file, Problems: ps.list}
+}
+
+// sourceExcerpt shows the line at pos with a caret under the column, in
+// the style of the YAML library's annotated source.
+func sourceExcerpt(src []byte, pos Position) string {
+	if !pos.IsValid() {
+		return ""
+	}
+	lines := strings.Split(string(src), "\n")
+	if pos.Line > len(lines) {
+		return ""
+	}
+	var b strings.Builder
+	for l := max(pos.Line-1, 1); l <= min(pos.Line+1, len(lines)); l++ {
+		mark := "  "
+		if l == pos.Line {
+			mark = "> "
+		}
+		fmt.Fprintf(&b, "%s%3d | %s\n", mark, l, lines[l-1])
+		if l == pos.Line {
+			fmt.Fprintf(&b, "%s%s^\n", strings.Repeat(" ", 8), strings.Repeat(" ", max(pos.Col-1, 0)))
+		}
+	}
+	return b.String()
+}
+
+// suggest returns `did you mean "x"?` for the candidate closest to word,
+// or "" when none is close enough to be a likely typo.
+func suggest(word string, candidates []string) string {
+	best, bestD := "", 1<<30
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(word), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" || bestD > max(2, len(word)/3) {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %q?", best)
+}
+
+// oneOf is a hint listing the valid values, with the closest first if one
+// is close.
+func oneOf(word string, candidates []string) string {
+	if len(candidates) == 0 {
+		return ""
+	}
+	if s := suggest(word, candidates); s != "" {
+		return s
+	}
+	return "one of: " + strings.Join(candidates, ", ")
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

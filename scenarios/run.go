@@ -1,0 +1,237 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// Options adjust a run from the caller's side.
+type Options struct {
+	// Seed, if not nil, replaces the file's seed.
+	Seed *uint64
+	// Config, if not nil, changes the configuration after the file's
+	// config and device blocks were applied.
+	Config func(*simulator.Config)
+}
+
+// Result is what a run shows.
+type Result struct {
+	// Sim is the simulation, for inspection after the run.
+	Sim *simulator.Sim
+	// Trace is every event of the run.
+	Trace []simulator.Event
+	// Tasks is the outcome of every task, in session then creation order.
+	Tasks []TaskOutcome
+	// Failures are the expectations the run did not meet, in file order.
+	Failures []*Failure
+	// Err is why the run stopped early (a run-until limit, the event
+	// budget), or nil.
+	Err error
+}
+
+// Passed reports whether the run finished and met every expectation.
+func (r *Result) Passed() bool { return r.Err == nil && len(r.Failures) == 0 }
+
+// Failure is an expectation the run did not meet, at the line of the
+// expectation.
+type Failure struct {
+	File    string
+	Pos     Position
+	Message string
+}
+
+// Error is "file:line:col: message".
+func (f *Failure) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", f.File, f.Pos.Line, f.Pos.Col, f.Message)
+}
+
+// runner plays a scenario's steps on a simulation.
+type runner struct {
+	s          *Scenario
+	sim        *simulator.Sim
+	lastOnline fakes.Link
+}
+
+// SimConfig is the simulator configuration the scenario runs with, before
+// the caller's options.
+func (s *Scenario) SimConfig() simulator.Config {
+	cfg := DefaultConfig()
+	s.Config.apply(&cfg)
+	cfg.Scenario = s.Name
+	cfg.Seed = s.Seed
+	if l := s.Network.Link; l != nil {
+		cfg.Link = l.link(cfg.Link)
+	}
+	d := s.Device
+	if d.Battery != nil {
+		cfg.Power.Battery = *d.Battery
+	}
+	cfg.Power.Charging = cfg.Power.Charging || d.Charging
+	cfg.Power.LowPowerMode = cfg.Power.LowPowerMode || d.LowPowerMode
+	if d.Network != nil {
+		if *d.Network == fakes.Offline {
+			cfg.StartOffline = true
+		} else {
+			cfg.Link.Kind = *d.Network
+		}
+	}
+	if cfg.Link.Kind == fakes.Offline {
+		cfg.StartOffline = true
+		cfg.Link = simulator.DefaultLink
+	}
+	if d.DebuggerAttached != nil {
+		setConfigField(&cfg, "DebuggerAttached", *d.DebuggerAttached)
+	}
+	if d.BackgroundAppRefresh != nil {
+		setConfigField(&cfg, "BackgroundAppRefresh", *d.BackgroundAppRefresh)
+	}
+	return cfg
+}
+
+// Run runs the scenario and checks its expectations. The result holds
+// the trace even when the run stopped early.
+func (s *Scenario) Run(opts Options) *Result {
+	cfg := s.SimConfig()
+	if opts.Seed != nil {
+		cfg.Seed = *opts.Seed
+	}
+	if opts.Config != nil {
+		opts.Config(&cfg)
+	}
+	sim := simulator.New(cfg)
+	r := &runner{s: s, sim: sim, lastOnline: cfg.Link}
+	res := &Result{Sim: sim}
+	res.Err = r.play()
+	res.Trace = sim.Trace()
+	res.Tasks = Outcomes(sim)
+	res.Failures = s.check(res)
+	return res
+}
+
+func (r *runner) play() error {
+	if err := r.setUp(); err != nil {
+		return err
+	}
+	for i := range r.s.Steps {
+		if err := r.step(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *runner) setUp() error {
+	n := r.sim.Network()
+	for _, res := range r.s.Network.Resources {
+		if err := n.AddResource(res.URL, res.fake()); err != nil {
+			return r.errAt(res.Pos, err)
+		}
+	}
+	for _, u := range r.s.Network.Uploads {
+		if err := n.AddResource(u.URL, fakes.Resource{Size: int64(u.Response), Status: u.Status}); err != nil {
+			return r.errAt(u.Pos, err)
+		}
+	}
+	for _, f := range r.s.Network.Faults {
+		if err := r.injectFault(f); err != nil {
+			return r.errAt(f.Pos, err)
+		}
+	}
+	for _, c := range r.s.Network.Timeline {
+		l := c.Link.link(r.sim.Config().Link)
+		r.sim.Schedule(time.Duration(c.At), func() { r.sim.Network().SetLink(l) })
+	}
+	f, err := r.s.App.factory()
+	if err != nil {
+		return r.errAt(r.s.App.Pos, err)
+	}
+	r.sim.Install(f)
+	return nil
+}
+
+// factory is the app the spec describes.
+func (a AppSpec) factory() (appmodel.Factory, error) {
+	switch {
+	case a.Reference != nil:
+		return appmodel.NewRefApp(appmodel.RefOptions{ImageURL: a.Reference.ImageURL, Images: a.Reference.Images,
+			UploadPhoto: a.Reference.UploadPhoto, Mistakes: refMistakes(a.Reference.Mistakes)}), nil
+	case a.Go != "":
+		f, ok := registered(a.Go)
+		if !ok {
+			return nil, fmt.Errorf("scenarios: no Go app model registered as %q", a.Go)
+		}
+		return f, nil
+	case a.Policy != nil:
+		return NewPolicyApp(*a.Policy), nil
+	}
+	return nil, errors.New("scenarios: no app")
+}
+
+func (r *runner) errAt(p Position, err error) error {
+	return fmt.Errorf("%s:%d:%d: %w", r.s.file, p.Line, p.Col, err)
+}
+
+func (r *runner) step(i int) error {
+	st := &r.s.Steps[i]
+	var wait time.Duration
+	switch {
+	case st.At != nil:
+		wait = time.Duration(*st.At) - r.sim.Elapsed()
+	case st.After != nil:
+		wait = time.Duration(*st.After)
+	}
+	if wait > 0 {
+		if err := r.sim.RunFor(wait); err != nil {
+			return r.errAt(st.Pos, err)
+		}
+	}
+	if st.Note != "" {
+		r.sim.Note(st.Note)
+	}
+	a, ok := actions[string(st.Do)]
+	if !ok {
+		return r.errAt(st.Pos, fmt.Errorf("scenarios: unknown action %q", st.Do))
+	}
+	if err := a.run(r, st); err != nil {
+		// An action the app's state does not allow (going home from an
+		// app that crashed) is what a user would find: nothing to do. The
+		// trace says so and the story goes on.
+		var illegal *simulator.IllegalTransitionError
+		if errors.As(err, &illegal) {
+			r.sim.Note(fmt.Sprintf("step %s skipped: the app is %s", st.Do, illegal.State))
+			return nil
+		}
+		return r.errAt(st.Pos, fmt.Errorf("step %s: %w", st.Do, err))
+	}
+	return nil
+}
+
+func (r *runner) runUntil(st *Step) error {
+	c := st.Until
+	from := len(r.sim.Trace())
+	var cond func(*simulator.Sim) bool
+	switch {
+	case c.State != "":
+		cond = func(s *simulator.Sim) bool { return s.State().String() == c.State }
+	case c.Event != nil:
+		p := c.Event.Pattern()
+		cond = func(s *simulator.Sim) bool {
+			tr := s.Trace()
+			for i := from; i < len(tr); i++ {
+				if p.Matches(tr[i]) {
+					return true
+				}
+			}
+			from = len(tr)
+			return false
+		}
+	default:
+		cond = func(s *simulator.Sim) bool { return s.Clock().Pending() == 0 }
+	}
+	return r.sim.RunUntil(cond, time.Duration(st.Limit))
+}

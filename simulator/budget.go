@@ -1,0 +1,96 @@
+package simulator
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/bgsim/bgsim/fakes"
+)
+
+// MaxVirtualTime is the end of virtual time: a run stops with
+// ErrTimeHorizon rather than fire an event this long after T+0. It keeps
+// every offset far from the end of time.Duration's range, so that adding
+// any duration the app may ask for (at most MaxAppDuration) never
+// saturates.
+const MaxVirtualTime = 100 * 365 * 24 * time.Hour
+
+// ErrTimeHorizon is matched by the error of a Run call that reached
+// MaxVirtualTime.
+var ErrTimeHorizon = errors.New("simulator: virtual time reached its end (MaxVirtualTime)")
+
+// traceFull reports whether the trace holds Config.MaxTraceEvents events.
+func (s *Sim) traceFull() bool { return len(s.trace) >= s.cfg.MaxTraceEvents }
+
+// countCode counts one block of app code run for origin in this Run call,
+// to name the runaway if the budget runs out.
+func (s *Sim) countCode(origin string) {
+	if origin == "" {
+		origin = "the app's code"
+	}
+	if s.runCounts == nil {
+		s.runCounts = map[string]int{}
+	}
+	s.runCounts[origin]++
+}
+
+// busiest is the origin of the most blocks of app code run in this Run
+// call, and how many ran for it, and in all.
+func (s *Sim) busiest() (string, int, int) {
+	type kv struct {
+		k string
+		n int
+	}
+	var all []kv
+	total := 0
+	for k, n := range s.runCounts {
+		all = append(all, kv{k, n})
+		total += n
+	}
+	if len(all) == 0 {
+		return "", 0, 0
+	}
+	slices.SortFunc(all, func(a, b kv) int {
+		if c := cmp.Compare(b.n, a.n); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.k, b.k)
+	})
+	return all[0].k, all[0].n, total
+}
+
+// runaway stops a run whose budget ran out (cause): a trace event says
+// which callback kept scheduling, and the app is killed as the watchdog
+// would kill an app that never lets go of the CPU, so that the next Run
+// call does not resume the loop.
+func (s *Sim) runaway(cause error) error {
+	s.stopping = true
+	defer func() { s.stopping = false }()
+	who, n, total := s.busiest()
+	why := "no app code ran: a part of the simulator kept scheduling"
+	if who != "" {
+		why = fmt.Sprintf("the app's code kept scheduling from %s (%d of the %d blocks of app code run)", who, n, total)
+	}
+	detail := "runaway stopped at " + fakes.FormatOffset(s.clock.Elapsed()) + ": "
+	if s.traceFull() {
+		detail += fmt.Sprintf("the trace reached Config.MaxTraceEvents (%d events, %d more dropped); %s",
+			s.cfg.MaxTraceEvents, s.dropped, why)
+		s.exhausted = fmt.Errorf("%w: %s", ErrTraceFull, detail)
+	} else {
+		detail += fmt.Sprintf("the run fired its Config.EventBudget (%d events); %s", s.cfg.EventBudget, why)
+	}
+	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Detail: detail})
+	if p := s.proc; p != nil && !p.dead {
+		ev := EvWatchdogKill
+		if s.state == suspended {
+			ev = EvSystemKill
+		}
+		_ = s.terminate(ev, TermWatchdog, "killed after a runaway: "+why)
+	}
+	if s.exhausted != nil {
+		return s.exhausted
+	}
+	return fmt.Errorf("%w; %s", cause, why)
+}

@@ -1,0 +1,89 @@
+package simulator
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/bgsim/bgsim/fakes"
+)
+
+// Activity is what a simulation is running at one moment. Sim.Activity
+// reads it safely from any goroutine: it is how a watchdog outside the
+// simulation (package hang) says which callback is stuck.
+type Activity struct {
+	// InApp: the app's code is running; the other fields say which.
+	InApp   bool
+	Process int
+	Queue   string
+	// Callback is the delegate method running, or, if Block, the one that
+	// queued the running block (After, InvokeOnMainThread, Work...).
+	Callback string
+	Block    bool
+	// At is the virtual time the code started at.
+	At time.Duration
+}
+
+// String describes the activity in one line.
+func (a Activity) String() string {
+	if !a.InApp {
+		return "no app code is running (the simulator itself is)"
+	}
+	what := a.Callback
+	if a.Block {
+		what = "a block queued by " + a.Callback
+	}
+	return fmt.Sprintf("%s on queue %q of process %d, since %s", what, a.Queue, a.Process, fakes.FormatOffset(a.At))
+}
+
+// Activity is what the simulation is running now. Unlike every other
+// method, it may be called from any goroutine.
+func (s *Sim) Activity() Activity {
+	if a := s.live.Load(); a != nil {
+		return *a
+	}
+	return Activity{}
+}
+
+// TraceSoFar is the trace up to the last event recorded. Unlike Trace, it
+// may be called from any goroutine, even while a Run call is under way: the
+// events it returns are never modified.
+func (s *Sim) TraceSoFar() []Event {
+	n := s.pubCount.Load()
+	v := s.pubView.Load()
+	if v == nil {
+		return nil
+	}
+	return (*v)[:n:n]
+}
+
+// publish makes the latest event visible to TraceSoFar. Events are written
+// before their count is stored; a grown trace is a new array, published
+// before the count that needs it, so a reader never sees a half-written
+// event.
+func (s *Sim) publish(grown bool) {
+	if grown || s.pubView.Load() == nil {
+		all := s.trace[:cap(s.trace)]
+		s.pubView.Store(&all)
+	}
+	s.pubCount.Store(int64(len(s.trace)))
+}
+
+// enterCode publishes that q's code starts running for the code of origin.
+func (s *Sim) enterCode(q *queue, origin string, block bool) {
+	s.origin = origin
+	s.live.Store(&Activity{InApp: true, Process: q.p.pid, Queue: q.name, Callback: origin, Block: block,
+		At: s.clock.Elapsed()})
+}
+
+// enterCallback notes that the running code is the delegate method cb.
+func (s *Sim) enterCallback(e Event) {
+	s.origin = string(e.Callback)
+	if s.current != nil {
+		s.current.origin = s.origin
+		s.live.Store(&Activity{InApp: true, Process: e.Process, Queue: s.current.name, Callback: s.origin,
+			At: s.clock.Elapsed()})
+	}
+}
+
+// leaveCode publishes that no app code runs.
+func (s *Sim) leaveCode() { s.live.Store(nil) }

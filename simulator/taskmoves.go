@@ -1,0 +1,48 @@
+package simulator
+
+// taskMoves is the table of a task's phases in the daemon: a move not in
+// it is an IllegalMoveError. Staying in a phase is always allowed.
+var taskMoves = []struct {
+	from, to taskPhase
+	rule     Rule
+	when     string
+}{
+	{phaseCreated, phaseWaiting, RuleS9, "the app resumed it and something holds it back"},
+	{phaseCreated, phaseTransferring, RuleS1, "the app resumed it and nothing holds it back"},
+	{phaseCreated, phaseDone, RuleG2, "cancelled or failed before it ever ran"},
+	{phaseWaiting, phaseTransferring, RuleS1, "what held it back is gone"},
+	{phaseWaiting, phaseSuspended, RuleG1, "the app suspended it"},
+	{phaseWaiting, phaseDone, RuleS8, "cancelled, timed out, or failed"},
+	{phaseTransferring, phaseWaiting, RuleS9, "the connection was lost while offline, or the link turned cellular"},
+	{phaseTransferring, phaseRetry, RuleG2, "the connection was lost or the request timed out"},
+	{phaseTransferring, phaseSuspended, RuleG1, "the app suspended it"},
+	{phaseTransferring, phaseDone, RuleD2, "finished, failed, or cancelled"},
+	{phaseRetry, phaseTransferring, RuleG2, "RetryDelay passed"},
+	{phaseRetry, phaseWaiting, RuleG2, "RetryDelay passed and something holds it back"},
+	{phaseRetry, phaseSuspended, RuleG1, "the app suspended it"},
+	{phaseRetry, phaseDone, RuleS8, "cancelled or timed out"},
+	{phaseSuspended, phaseTransferring, RuleG1, "the app resumed it"},
+	{phaseSuspended, phaseWaiting, RuleG1, "the app resumed it and something holds it back"},
+	{phaseSuspended, phaseDone, RuleG2, "cancelled"},
+}
+
+// TaskMoves returns the legal moves of a task in the daemon, as a table.
+func TaskMoves() []Move {
+	out := make([]Move, len(taskMoves))
+	for i, m := range taskMoves {
+		out[i] = Move{From: m.from.String(), To: m.to.String(), Rule: m.rule, When: m.when}
+	}
+	return out
+}
+
+func checkTaskMove(from, to taskPhase) error {
+	if from == to {
+		return nil
+	}
+	for _, m := range taskMoves {
+		if m.from == from && m.to == to {
+			return nil
+		}
+	}
+	return &IllegalMoveError{Machine: "task", From: from.String(), To: to.String()}
+}
