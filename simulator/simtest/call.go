@@ -30,8 +30,8 @@ type Call struct {
 	// NewSession, 2 the second (for example a second session object made
 	// with the same identifier, R-I1). 0 for AppDelegate methods.
 	Delegate int
-	Task    int    // the task id, for task methods
-	Desc    string // the task's TaskDescription when the method began
+	Task     int    // the task id, for task methods
+	Desc     string // the task's TaskDescription when the method began
 
 	// Launch is FinishedLaunching's options.
 	Launch appmodel.LaunchOptions
