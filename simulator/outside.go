@@ -65,6 +65,14 @@ func (f *foreignCalls) take() ([]string, int) {
 // that makes the Run calls and actions. The app's code runs on it.
 func (s *Sim) own() { s.owner.Store(goid.Get()) }
 
+// Own makes the calling goroutine the one that drives the simulation. The
+// app's calls (App, Session, Task...) are accepted from that goroutine
+// only; every Run call and action makes its caller the owner. Call Own
+// only when a Run call was made on another goroutine and this one then
+// calls the app's objects directly, as package hang does when its Run call
+// returns.
+func (s *Sim) Own() { s.own() }
+
 // onSim reports whether the caller is on the simulation's goroutine; if not,
 // it queues call to be reported, touching nothing else.
 func (s *Sim) onSim(call string) bool {
