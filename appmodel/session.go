@@ -27,6 +27,22 @@ type SessionConfig struct {
 	// TimeoutIntervalForResource bounds a whole transfer with its retries
 	// (R-S8). Default 7 days.
 	TimeoutIntervalForResource time.Duration
+	// SharedContainerIdentifier is the app group whose shared container
+	// receives the session's downloads. An app extension's background
+	// session must set it, or its tasks fail with -995 (R-X1); the
+	// containing app reads the files from the same container (R-X2).
+	// Xamarin: NSUrlSessionConfiguration.SharedContainerIdentifier; Swift:
+	// sharedContainerIdentifier.
+	SharedContainerIdentifier string
+}
+
+// SharedContainerPath is the absolute path of the shared container of the
+// app group, which the app and its extensions can all read and write and
+// which does not move when the app is updated. Xamarin:
+// NSFileManager.GetContainerUrl; Swift:
+// FileManager.containerURL(forSecurityApplicationGroupIdentifier:).
+func SharedContainerPath(group string) string {
+	return "/var/mobile/Containers/Shared/AppGroup/" + group
 }
 
 // Defaults of SessionConfig, from Apple's documentation.

@@ -43,12 +43,19 @@ const (
 	// LaunchURLSession is a launch into the background by the system to
 	// deliver background-session events (R-L2, R-D2).
 	LaunchURLSession
+	// LaunchExtension is the start of an app extension's process (share,
+	// action, widget): a separate, short-lived process of the same app
+	// (R-X1).
+	LaunchExtension
 )
 
 // String gives the reason as the trace shows it.
 func (r LaunchReason) String() string {
-	if r == LaunchURLSession {
+	switch r {
+	case LaunchURLSession:
 		return "url-session"
+	case LaunchExtension:
+		return "extension"
 	}
 	return "user"
 }

@@ -20,6 +20,9 @@ func (a *appHandle) State() appmodel.State {
 	if a.p.dead {
 		return appmodel.Terminated
 	}
+	if a.p.ext != nil {
+		return appmodel.Active // R-X1: an extension runs on screen until it ends
+	}
 	return a.p.s.state
 }
 

@@ -86,6 +86,9 @@ func (d *daemon) appSuspended() {
 // transfers go on (R-S1, R-E2, R-E5); a force-quit cancels them (R-E3).
 func (d *daemon) processEnded(p *process, reason TerminationReason) {
 	for _, b := range d.sessions {
+		if b.heldByExtension() {
+			continue // R-X1: another process's session
+		}
 		if b.conn != nil && b.conn.p == p {
 			b.conn = nil
 		}

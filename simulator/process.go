@@ -24,6 +24,9 @@ type process struct {
 	queues   []*queue // every queue of the process, main first
 	sessions []*sessionObj
 	dead     bool
+	// ext is set for an app extension's process, which runs beside the
+	// app's own and does not follow its lifecycle (R-X1).
+	ext *extension
 	// terminating: the system is ending the process; a crash now (in
 	// WillTerminate) does not change why it ends.
 	terminating bool
@@ -53,6 +56,9 @@ func (p *process) newQueue(name string) *queue {
 
 // runnable reports whether the process may run code now.
 func (p *process) runnable() bool {
+	if p.ext != nil {
+		return !p.dead // R-X1: an extension runs until it ends
+	}
 	return !p.dead && p.s.proc == p && p.s.state.Running()
 }
 

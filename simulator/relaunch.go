@@ -34,6 +34,9 @@ func (b *bgSession) wantsWake() bool {
 	if b.wakers == 0 || b.wake != nil || !b.cfg.SessionSendsLaunchEvents || b.blockedByForceQuit || b.ignoredWake {
 		return false
 	}
+	if b.heldByExtension() {
+		return false // R-X2: the extension gets the events itself
+	}
 	return b.active == 0 || b.hasChallenge()
 }
 

@@ -66,8 +66,8 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 	so.b = b
 	so.queue = p.newQueue(QueueDelegate)
 	p.sessions = append(p.sessions, so)
-	if d.isHeldElsewhere(cfg.Identifier) {
-		so.invalidateInUse() // R-I2
+	if d.isHeldElsewhere(cfg.Identifier) || b.heldByOtherProcess(p) {
+		so.invalidateInUse() // R-I2, R-X3
 		return so
 	}
 	b.conn = so
@@ -120,10 +120,13 @@ func (so *sessionObj) usable(op string) bool {
 
 func (so *sessionObj) newTask(kind appmodel.TaskKind, req appmodel.Request) *taskObj {
 	t := so.b.newTask(kind, req)
-	t.createdInBackground = so.p.s.state == background
+	t.createdInBackground = so.p.ext == nil && so.p.s.state == background
 	o := so.taskObj(t)
 	so.p.s.emit(Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: so.b.id, Task: t.id,
 		Detail: kind.String() + " " + req.URL})
+	if so.needsSharedContainer() {
+		so.failNoSharedContainer(t) // R-X1
+	}
 	return o
 }
 

@@ -20,6 +20,7 @@ type Sim struct {
 
 	state   appmodel.State
 	proc    *process
+	exts    []*process // app extensions' processes, in launch order (R-X1)
 	pids    int
 	current *queue // the queue whose code is running, nil outside app code
 	running bool   // inside a Run call: actions must not run the clock

@@ -77,6 +77,10 @@ func (s *Sim) watchdogKill(p *process, rule Rule, detail string) {
 func (s *Sim) crashProcess(p *process, detail string) {
 	// A crash in WillTerminate happens while the process is already being
 	// terminated: it ends as the system decided, not as a crash.
+	if p.ext != nil {
+		s.endExtension(p, TermCrash, detail) // R-X1: an extension crashes alone
+		return
+	}
 	if p.dead || s.proc != p || p.terminating {
 		return
 	}

@@ -143,7 +143,7 @@ func (d *daemon) finished(t *dtask) {
 		segs = segs[:len(segs)-1]
 	}
 	t.have = nil
-	loc := d.s.files.TempName("/tmp/CFNetworkDownload_")
+	loc := d.s.files.TempName(t.sess.downloadDir()) // R-X2: in the shared container if the session has one
 	if err := d.s.files.Write(loc, segs...); err != nil {
 		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "daemon could not write the download: " + err.Error()}, RuleD6)
 		return
