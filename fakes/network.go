@@ -5,16 +5,18 @@ import (
 	"time"
 )
 
-// LinkKind is the kind of connection the device has.
+// LinkKind is the kind of connection the device has. Its zero value is
+// WiFi: a Link that does not say otherwise is connected, so
+// Link{Bandwidth: 1_000_000} is Wi-Fi at 1 MB/s. Offline must be asked for.
 type LinkKind int
 
 // The link kinds. Cellular and WiFi differ here only by label and the
 // bandwidth given with them; which transfers may use which is the daemon's
 // policy.
 const (
-	Offline LinkKind = iota
-	WiFi
+	WiFi LinkKind = iota // the zero value
 	Cellular
+	Offline // no connection: never the zero value, so always explicit
 )
 
 // String is "offline", "wifi" or "cellular".
@@ -30,9 +32,10 @@ func (k LinkKind) String() string {
 	return fmt.Sprintf("LinkKind(%d)", int(k))
 }
 
-// Link is the device's connection at one moment.
+// Link is the device's connection at one moment. The zero Link is Wi-Fi
+// with no bandwidth: connected, moving nothing.
 type Link struct {
-	Kind LinkKind
+	Kind LinkKind // zero is WiFi; set Offline for no connection
 	// Bandwidth in bytes per second, shared fairly by every transfer moving
 	// body bytes. Zero or negative moves nothing: transfers wait, their
 	// LastByteAt frozen, until the bandwidth comes back.

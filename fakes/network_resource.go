@@ -34,6 +34,11 @@ type Resource struct {
 	// this URL with, after the whole upload body arrived: an id, an ETag, an
 	// error. The app receives it as data before the task completes.
 	Body string
+	// ResponseDelay is how long the server works on an upload to this URL
+	// once its whole body arrived, before it answers: time on top of the
+	// link's round trip, during which no byte moves (a request timeout
+	// counts it as idle, R-S8). Zero answers at once.
+	ResponseDelay time.Duration
 }
 
 // AddResource publishes r at rawURL. It is an error if the URL does not
@@ -87,6 +92,8 @@ func (n *Network) checkResource(op, rawURL string, r Resource) (string, error) {
 		return "", fmt.Errorf("fakes: %s %s: negative size %d: %w", op, u, r.Size, fs.ErrInvalid)
 	case r.Status != 0 && (r.Status < 100 || r.Status > 599):
 		return "", fmt.Errorf("fakes: %s %s: status %d is not an HTTP status: %w", op, u, r.Status, fs.ErrInvalid)
+	case r.ResponseDelay < 0:
+		return "", fmt.Errorf("fakes: %s %s: negative response delay %s: %w", op, u, r.ResponseDelay, fs.ErrInvalid)
 	}
 	if r.RedirectTo != "" {
 		if _, err := resolveURL(u, r.RedirectTo); err != nil {

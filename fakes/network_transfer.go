@@ -80,6 +80,7 @@ const (
 	phChallenge              // waiting for the handler's reply
 	phDenied                 // reply(false): the 401 is delivered by an event at Now
 	phAnswering              // inside a callback or between steps of one event
+	phServing                // an upload's body arrived; the server works for ResponseDelay
 	phFlowing                // moving body bytes: in the flow heap
 	phStalled                // a Stall fault holds it
 	phFailing                // ended: Done(err) is delivered by an event at Now
@@ -242,6 +243,8 @@ func (t *Transfer) onTimer() {
 		t.answerEmpty(http.StatusUnauthorized)
 	case phStalled:
 		t.n.join(t)
+	case phServing:
+		t.answerUpload()
 	case phFailing:
 		t.phase = phEnded
 		if t.h.Done != nil {
@@ -444,6 +447,16 @@ func (t *Transfer) bodyDone() {
 		t.answer(unauthorizedResponse(t.url, t.hops), true)
 		return
 	}
+	if d := t.n.resources[t.url].ResponseDelay; d > 0 {
+		t.phase = phServing
+		t.timer.ResetAfter(d)
+		return
+	}
+	t.answerUpload()
+}
+
+// answerUpload sends the server's answer to an upload whose body arrived.
+func (t *Transfer) answerUpload() {
 	res := t.n.resources[t.url]
 	status := res.Status
 	if status == 0 {

@@ -13,7 +13,7 @@ func (s *Sim) Launch() error {
 	if s.factory == nil {
 		return ErrNoApp
 	}
-	return s.userAct("taps the app icon", EvUserLaunch, "the user tapped the icon", s.activateAfter)
+	return s.userAct("Launch", "taps the app icon", EvUserLaunch, "the user tapped the icon", s.activateAfter)
 }
 
 // Home is the user going to the home screen: the app resigns active, then
@@ -22,7 +22,7 @@ func (s *Sim) Home() error {
 	if err := s.guard("Home"); err != nil {
 		return err
 	}
-	return s.userAct("goes to the home screen", EvResignActive, "the user left the app", s.enterBackgroundAfter)
+	return s.userAct("Home", "goes to the home screen", EvResignActive, "the user left the app", s.enterBackgroundAfter)
 }
 
 // ForceQuit is the user swiping the app away in the app switcher. An active
@@ -32,12 +32,12 @@ func (s *Sim) ForceQuit() error {
 		return err
 	}
 	if s.state == active {
-		return s.userAct("swipes the app away in the app switcher", EvResignActive, "the user opened the app switcher", func(*process) {
+		return s.userAct("ForceQuit", "swipes the app away in the app switcher", EvResignActive, "the user opened the app switcher", func(*process) {
 			_ = s.terminate(EvForceQuit, TermUserForceQuit, "the user swiped the app away")
 		})
 	}
 	if _, ok := lookup(s.state, EvForceQuit); !ok {
-		return &IllegalTransitionError{State: s.state, Event: EvForceQuit}
+		return s.refuse("ForceQuit", EvForceQuit)
 	}
 	s.emit(Event{Actor: ActorUser, Kind: KindUserAction, Detail: "swipes the app away in the app switcher"})
 	return s.settle(s.terminate(EvForceQuit, TermUserForceQuit, "the user swiped the app away"))
@@ -49,7 +49,7 @@ func (s *Sim) MemoryPressureKill() error {
 	if err := s.guard("MemoryPressureKill"); err != nil {
 		return err
 	}
-	return s.systemAct(EvSystemKill, TermMemoryPressure, "the system reclaimed memory")
+	return s.systemAct("MemoryPressureKill", EvSystemKill, TermMemoryPressure, "the system reclaimed memory")
 }
 
 // Crash makes the running app crash with message.
@@ -57,19 +57,24 @@ func (s *Sim) Crash(message string) error {
 	if err := s.guard("Crash"); err != nil {
 		return err
 	}
-	return s.systemAct(EvCrash, TermCrash, message)
+	return s.systemAct("Crash", EvCrash, TermCrash, message)
 }
 
-func (s *Sim) systemAct(ev LifecycleEvent, reason TerminationReason, detail string) error {
+// systemAct terminates the app for reason, or refuses action (an
+// *ActionError) if ev is illegal in its state.
+func (s *Sim) systemAct(action string, ev LifecycleEvent, reason TerminationReason, detail string) error {
 	if _, ok := lookup(s.state, ev); !ok {
-		return &IllegalTransitionError{State: s.state, Event: ev}
+		return s.refuse(action, ev)
 	}
 	return s.settle(s.terminate(ev, reason, detail))
 }
 
-func (s *Sim) userAct(what string, ev LifecycleEvent, cause string, then func(p *process)) error {
+// userAct is the user doing action: it traces what the user does and
+// fires ev, or refuses action (an *ActionError) if ev is illegal in the
+// app's state.
+func (s *Sim) userAct(action, what string, ev LifecycleEvent, cause string, then func(p *process)) error {
 	if _, ok := lookup(s.state, ev); !ok {
-		return &IllegalTransitionError{State: s.state, Event: ev}
+		return s.refuse(action, ev)
 	}
 	s.emit(Event{Actor: ActorUser, Kind: KindUserAction, Detail: what})
 	var err error

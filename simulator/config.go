@@ -122,8 +122,15 @@ type Config struct {
 	DiscretionaryBattery int
 	// StartOffline starts the run with the link offline (Link then applies
 	// to nothing: set the link with Network().SetLink when it comes back).
+	// The same as Link: fakes.Link{Kind: fakes.Offline}.
 	StartOffline bool
-	// Link is the network link at T+0. Default Wi-Fi, 2 MB/s, 50 ms.
+	// Link is the network link at T+0. Connectivity is explicit: the zero
+	// Link is DefaultLink (Wi-Fi, 2 MB/s, 50 ms), a Link's zero Kind is
+	// Wi-Fi, and a zero Bandwidth on a link that is not offline takes
+	// DefaultLink's, so Link{Latency: time.Second} is a slow Wi-Fi, never
+	// a link that silently moves nothing. Start offline with StartOffline
+	// or Kind fakes.Offline; a link with no bandwidth can be set with
+	// Network().SetLink after New.
 	Link fakes.Link
 
 	// LaunchWatchdog is how long FinishedLaunching (with the Work it asks
@@ -207,6 +214,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Link == (fakes.Link{}) {
 		c.Link = DefaultLink
+	}
+	if c.Link.Kind != fakes.Offline && c.Link.Bandwidth == 0 {
+		c.Link.Bandwidth = DefaultLink.Bandwidth
 	}
 	if c.EventBudget <= 0 {
 		c.EventBudget = fakes.DefaultBudget

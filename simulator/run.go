@@ -68,9 +68,25 @@ func (s *Sim) RunUntilIdle() error {
 	return s.run(func() error { return s.fireUntil(time.Time{}, false, nil) })
 }
 
-// ErrRunLimit is returned by RunUntil when the condition did not become true
-// within the time limit.
+// ErrRunLimit is matched (errors.Is) by the *RunLimitError RunUntil returns
+// when the condition did not become true within the time limit.
 var ErrRunLimit = errors.New("simulator: condition not met within the time limit")
+
+// RunLimitError is RunUntil's condition not met within its time limit. Its
+// message says so once: "simulator: RunUntil: the condition was not met
+// within 5s (stopped at T+00:05.000)".
+type RunLimitError struct {
+	Limit time.Duration // the limit RunUntil was given
+	At    time.Duration // the virtual time the run stopped at, since T+0
+}
+
+// Error names the limit and where the run stopped.
+func (e *RunLimitError) Error() string {
+	return fmt.Sprintf("simulator: RunUntil: the condition was not met within %s (stopped at %s)", e.Limit, fakes.FormatOffset(e.At))
+}
+
+// Is makes errors.Is(err, ErrRunLimit) true.
+func (e *RunLimitError) Is(target error) bool { return target == ErrRunLimit }
 
 // RunUntil runs until cond is true, for at most limit of virtual time.
 func (s *Sim) RunUntil(cond func(*Sim) bool, limit time.Duration) error {
@@ -85,7 +101,7 @@ func (s *Sim) RunUntil(cond func(*Sim) bool, limit time.Duration) error {
 		if err := s.fireUntil(deadline, true, cond); err != nil || cond(s) {
 			return err
 		}
-		return fmt.Errorf("%w (%s, stopped at %s)", ErrRunLimit, limit, fakes.FormatOffset(s.clock.Elapsed()))
+		return &RunLimitError{Limit: limit, At: s.clock.Elapsed()}
 	})
 }
 
@@ -148,6 +164,10 @@ func (s *Sim) run(f func() error) error {
 	err := f()
 	if err == nil {
 		err = s.takeFault()
+	}
+	var limit *RunLimitError
+	if errors.As(err, &limit) {
+		return s.takePanic(err) // it says where it stopped already
 	}
 	if err != nil {
 		return s.takePanic(fmt.Errorf("simulator: run stopped at %s: %w", fakes.FormatOffset(s.clock.Elapsed()), err))
