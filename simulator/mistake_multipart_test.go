@@ -58,7 +58,7 @@ var _ = Describe("M17 MultipartUpload (R-R1)", func() {
 		Expect(wait).NotTo(BeEmpty())
 		Expect(wait[0].Rule).To(Equal(simulator.RuleR1))
 		start := rlEvents(sim, rlKind(simulator.KindTransferStart), rlTask(fin))[0]
-		Expect(start.At - wakes[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial), "it starts only when the relaunch delay has passed")
+		Expect(start.At-wakes[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial), "it starts only when the relaunch delay has passed")
 		pub := published(sim)
 		Expect(pub.At).To(BeNumerically(">=", wakes[1].At), "the photo is published in the second wake")
 		Expect(pub.At - wakes[0].At).To(BeNumerically(">", time.Minute))
@@ -72,7 +72,7 @@ var _ = Describe("M17 MultipartUpload (R-R1)", func() {
 		Expect(wakes).To(HaveLen(1))
 		pub := published(sim)
 		Expect(pub.At).To(BeNumerically(">=", wakes[0].At))
-		Expect(pub.At - wakes[0].At).To(BeNumerically("<", time.Second), "published in the wake that delivered it")
+		Expect(pub.At-wakes[0].At).To(BeNumerically("<", time.Second), "published in the wake that delivered it")
 		Expect(rlEvents(sim, rlKind(simulator.KindTaskWait))).To(BeEmpty())
 		Expect(sim.Violations()).To(BeEmpty())
 	})
