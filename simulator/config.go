@@ -174,10 +174,10 @@ const (
 	DefaultRelaunchDelayInitial        = 60 * time.Second
 	DefaultLaunchWatchdog              = 20 * time.Second
 	DefaultSceneWatchdog               = 10 * time.Second
-	// DefaultMaxTraceEvents keeps a stopped runaway model under about
-	// 200 MB of memory, and is far above what any scenario of the catalog
-	// records.
-	DefaultMaxTraceEvents = 200_000
+	// DefaultMaxTraceEvents keeps a runaway model stopped by it under
+	// 100 MB of heap (BenchmarkRunawayMemory), and is far above what any
+	// scenario of the catalog records (hundreds of events).
+	DefaultMaxTraceEvents = 100_000
 )
 
 // DefaultStart is the virtual time at T+0 unless Config.Start says otherwise.

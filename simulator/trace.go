@@ -78,7 +78,9 @@ func (s *Sim) emit(e Event) {
 	if grown {
 		// Double: append grows a long slice by only a quarter, which
 		// copies a trace of big events over and over.
-		s.trace = slices.Grow(s.trace, max(len(s.trace), 64))
+		// Never past MaxTraceEvents (and the few events of a stop):
+		// that is what bounds a runaway's memory.
+		s.trace = slices.Grow(s.trace, max(min(len(s.trace), s.cfg.MaxTraceEvents+16-len(s.trace)), 64))
 	}
 	s.trace = append(s.trace, e)
 	s.publish(grown)
