@@ -127,12 +127,13 @@ type Resource struct {
 type Upload struct {
 	// URL is the endpoint's absolute URL.
 	URL string `yaml:"url"`
-	// Status is the HTTP status of the answer (200 if unset); a 4xx or 5xx
-	// is not a transport error (R-D9).
+	// Status is the HTTP status of the answer (201 Created if unset); a
+	// 4xx or 5xx is not a transport error (R-D9).
 	Status int `yaml:"status"`
-	// Response is the size of the answer's body (R-D9).
-	Response Size     `yaml:"response"`
-	Pos      Position `yaml:"-"`
+	// Body is the document the server answers with (an id, an ETag, an
+	// error): the app receives it as data before the task completes (R-D9).
+	Body string   `yaml:"body"`
+	Pos  Position `yaml:"-"`
 }
 
 // Fault is a failure injected on a URL. Set exactly one of drop-at-byte,

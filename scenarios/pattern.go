@@ -4,21 +4,10 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-// traceKinds are the kinds of trace events a pattern may name.
-var traceKinds = []simulator.Kind{
-	simulator.KindUserAction, simulator.KindLaunch, simulator.KindTerminate, simulator.KindTransition,
-	simulator.KindAppCallback, simulator.KindLog, simulator.KindUI, simulator.KindCrash,
-	simulator.KindBGTaskBegin, simulator.KindBGTaskEnd, simulator.KindBGTaskExpire, simulator.KindViolation,
-	simulator.KindSystem, simulator.KindNote, simulator.KindConnect, simulator.KindSessionCallback,
-	simulator.KindTaskCreate, simulator.KindTaskWait, simulator.KindTransferStart, simulator.KindTransferResponse,
-	simulator.KindTransferRetry, simulator.KindTaskComplete, simulator.KindFile, simulator.KindChallenge,
-	simulator.KindChallengeReply, simulator.KindRelaunch, simulator.KindRelaunchDeferred, simulator.KindHandlerCall,
-	simulator.KindSnapshot, simulator.KindPower, simulator.KindLink,
-}
-
 func kindNames() []string {
-	out := make([]string, len(traceKinds))
-	for i, k := range traceKinds {
+	kinds := simulator.Kinds()
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
 		out[i] = string(k)
 	}
 	return out

@@ -133,7 +133,11 @@ func (r *runner) setUp() error {
 		}
 	}
 	for _, u := range r.s.Network.Uploads {
-		if err := n.AddResource(u.URL, fakes.Resource{Size: int64(u.Response), Status: u.Status}); err != nil {
+		status := u.Status
+		if status == 0 {
+			status = 201
+		}
+		if err := n.AddResource(u.URL, fakes.Resource{Status: status, Body: u.Body, Size: int64(len(u.Body))}); err != nil {
 			return r.errAt(u.Pos, err)
 		}
 	}
