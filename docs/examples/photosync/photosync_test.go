@@ -53,5 +53,6 @@ var _ = Describe("PhotoSync", func() {
 		It("R-D6: keeps the manifest", func() { Expect(env).To(bdd.HaveNoEvent(bdd.FileDeleted())) })
 		It("R-D3, R-D4: calls the completion handler once, on main, after DidFinishEvents", func() { Expect(env).To(bdd.HaveCalledCompletionHandler(photosync.SessionID)) })
 		It("breaks no rule of the platform", func() { Expect(env).To(bdd.HaveNoViolations()) })
+		It("tells the story of testdata/memory-kill.txt (rewrite: -args -update)", func() { env.GoldenTrace("testdata/memory-kill.txt") })
 	})
 })
