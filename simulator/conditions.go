@@ -120,6 +120,9 @@ func (d *daemon) delayedReady(t *dtask) {
 		so.callback(Event{Callback: "WillBeginDelayedRequest", Task: t.id, Rule: RuleS7})
 		answered := false
 		so.delegate.WillBeginDelayedRequest(so, so.taskObj(t), func(disp appmodel.DelayedDisposition, req *appmodel.Request) {
+			if !d.s.fromApp(so.p, "the delayed-request completion handler") {
+				return // outside.go: another goroutine, or an ended process
+			}
 			if answered || t.phase == phaseDone {
 				return
 			}

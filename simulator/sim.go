@@ -56,6 +56,8 @@ type Sim struct {
 	watched    bool           // publish Activity (WatchActivity)
 	stopping   bool           // recording a runaway stop: past MaxTraceEvents
 	dropped    int            // events not recorded because the trace was full
+	owner      atomic.Int64   // the goroutine that drives the simulation (outside.go)
+	foreign    foreignCalls   // calls refused from other goroutines
 	live       atomic.Pointer[Activity]
 }
 

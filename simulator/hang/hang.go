@@ -90,6 +90,7 @@ func Watch(sim *simulator.Sim, limit time.Duration, run func() error) error {
 	defer timer.Stop()
 	select {
 	case r := <-done:
+		sim.Own() // the caller drives the simulation again
 		if !r.ok {
 			panic(r.panic)
 		}
