@@ -175,26 +175,26 @@ var _ = Describe("rules new or revised in v2", func() {
 
 var _ = Describe("R-S7: a WillBeginDelayedRequest the app never answers", func() {
 	It("R-S7: the app is suspended as it is asked and killed before it answers: the daemon goes on with the original request", func() {
-		fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+		env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
 			if a.n != 1 {
 				return
 			}
 			t := a.session(rlSession).DownloadTask(appmodel.Request{URL: rlSmall})
 			t.SetEarliestBeginDate(a.app.Now().Add(6 * time.Second)) // as the grace period ends
 			a.start(t, "late")
-		}})
-		fx.at(0, fx.sim.Launch)
-		fx.at(time.Second, fx.sim.Home)
-		fx.until(8 * time.Second)
-		Expect(fx.sim.State()).To(Equal(appmodel.Suspended))
-		Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty(), "waiting for the suspended app's answer")
-		fx.at(10*time.Second, fx.sim.MemoryPressureKill)
-		fx.until(10 * time.Minute)
+		}})...)
+		env.At(0, env.Sim().Launch)
+		env.At(time.Second, env.Sim().Home)
+		env.RunTo(8 * time.Second)
+		Expect(env.Sim().State()).To(Equal(appmodel.Suspended))
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})).To(BeEmpty(), "waiting for the suspended app's answer")
+		env.At(10*time.Second, env.Sim().MemoryPressureKill)
+		env.RunTo(10 * time.Minute)
 
-		Expect(fx.of("WillBeginDelayedRequest")).To(BeEmpty(), "the app never ran to be asked")
-		start := fx.one(rlKind(simulator.KindTransferStart))
+		Expect(env.CallsOf(simulator.CbWillBeginDelayedRequest)).To(BeEmpty(), "the app never ran to be asked")
+		start := env.One(simulator.Pattern{Kind: simulator.KindTransferStart})
 		Expect(start.At).To(Equal(10*time.Second), "when the process that was asked ended")
-		Expect(fx.completion("late").Err).To(BeNil())
-		Expect(fx.completion("late").Instance).To(Equal(2), "delivered at the background launch")
+		Expect(env.Completion("late").Err).To(BeNil())
+		Expect(env.Completion("late").Process).To(Equal(2), "delivered at the background launch")
 	})
 })
