@@ -201,7 +201,6 @@ var _ = Describe("hostile app models", func() {
 	})
 })
 
-
 var _ = Describe("the run loop", func() {
 	It("RunUntil stops as soon as the condition holds, not at the limit", func() {
 		sim := hNew(simulator.Config{}, &hApp{})
