@@ -38,7 +38,12 @@ type RefOptions struct {
 	// UploadPhoto also uploads a photo of RefPhotoSize bytes to
 	// RefUploadURL when the downloads start.
 	UploadPhoto bool
-	Mistakes    Mistakes
+	// DestinationTable keeps where each download goes in a table saved in
+	// Defaults (task id to path), loaded at launch before the session is
+	// made, instead of in each task's TaskDescription: the fixed twin of
+	// the StateAfterSession mistake (M16).
+	DestinationTable bool
+	Mistakes         Mistakes
 }
 
 // Mistakes switch on the mistakes of the M list in the reference app.
@@ -79,6 +84,20 @@ type Mistakes struct {
 	// StartInBackground starts the downloads when the app enters the
 	// background instead of when the user taps Start (M10).
 	StartInBackground bool
+
+	// SlowDidFinishDownloading decodes each image synchronously in
+	// DidFinishDownloading, for RefDecodeTime: during a background wake the
+	// app is still busy when its time runs out (M13, R-D8).
+	SlowDidFinishDownloading bool
+	// HandlerOnlyWhenNoTasks calls the completion handler only when
+	// GetAllTasks comes back empty; with a task still running (one started
+	// during the wake) it is never called (M15, R-D4).
+	HandlerOnlyWhenNoTasks bool
+	// StateAfterSession keeps where each download goes in a table it saves
+	// in Defaults, and at a relaunch creates the session first and loads
+	// the table afterwards, on a background queue: the first events arrive
+	// before it is there (M16, R-I3). Implies RefOptions.DestinationTable.
+	StateAfterSession bool
 
 	// PersistAbsolutePath persists the saved image's absolute path instead
 	// of its path relative to the container: after an update that moves the
@@ -128,7 +147,9 @@ func (a *RefApp) FinishedLaunching(app App, opts LaunchOptions) {
 		if opts.Reason == LaunchURLSession && a.opts.Mistakes.WrongIdentifierOnRelaunch {
 			id += ".relaunch"
 		}
+		a.loadTableBefore() // M16 fixed: the state first
 		a.connect(id)
+		a.loadTableAfter() // M16: the session first
 	}
 }
 
@@ -165,7 +186,9 @@ func (a *RefApp) HandleEventsForBackgroundURL(app App, id string, completionHand
 		if a.opts.Mistakes.WrongIdentifierOnRelaunch {
 			id += ".relaunch"
 		}
+		a.loadTableBefore()
 		a.connect(id)
+		a.loadTableAfter()
 	}
 	if a.opts.Mistakes.CallHandlerEarly {
 		h := a.handler
@@ -238,6 +261,9 @@ func (a *RefApp) startOne(i int) {
 		}
 		a.destinations[t.ID()] = a.imagePath(i)
 	}
+	if a.table() {
+		a.saveDestination(t.ID(), a.imagePath(i)) // M16 and its twin
+	}
 	d.SetInt(refKeyStarted, i)
 	t.Resume()
 	a.app.Log("started download %d (task %d)", i, t.ID())
@@ -255,7 +281,7 @@ func (a *RefApp) imagePath(i int) string {
 // which the daemon keeps across relaunches, or, with MemoryOnlyState, from
 // memory that a relaunch wiped.
 func (a *RefApp) destination(t Task) (string, bool) {
-	if a.opts.Mistakes.MemoryOnlyState {
+	if a.opts.Mistakes.MemoryOnlyState || a.table() {
 		p, ok := a.destinations[t.ID()]
 		return p, ok
 	}
@@ -319,6 +345,9 @@ func (d *refSessionDelegate) DidFinishDownloading(_ Session, t Task, location st
 	app.Defaults().SetInt(refKeyDone, app.Defaults().Int(refKeyDone)+1)
 	a.rememberImage(dest) // M14
 	app.Log("moved the download to %s", dest)
+	if a.opts.Mistakes.SlowDidFinishDownloading {
+		a.decodeNow(dest) // M13
+	}
 }
 
 // DidCompleteWithError logs the outcome.
@@ -346,6 +375,8 @@ func (d *refSessionDelegate) DidFinishEventsForBackgroundSession(Session) {
 	switch {
 	case h == nil || m.ForgetCompletionHandler:
 		app.Log("DidFinishEventsForBackgroundSession: not calling the completion handler")
+	case m.HandlerOnlyWhenNoTasks:
+		a.handlerWhenNoTasks(h)
 	case m.CallHandlerOffMain:
 		h()
 	default:

@@ -21,7 +21,7 @@ func BenchmarkWalkthrough(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		events = len(sim.Trace())
+		events = sim.TraceLen()
 	}
 	b.ReportMetric(float64(events), "events/op")
 }
@@ -40,7 +40,7 @@ func BenchmarkChaos(b *testing.B) {
 		if p := scenarios.CheckChaos(sim.Trace(), sim.Files(), rep); len(p) > 0 {
 			b.Fatalf("seed %d: %v", seed, p)
 		}
-		events += len(sim.Trace())
+		events += sim.TraceLen()
 	}
 	b.ReportMetric(float64(events)/float64(b.N), "events/op")
 }

@@ -21,8 +21,12 @@ const MaxVirtualTime = 100 * 365 * 24 * time.Hour
 // MaxVirtualTime.
 var ErrTimeHorizon = errors.New("simulator: virtual time reached its end (MaxVirtualTime)")
 
-// traceFull reports whether the trace holds Config.MaxTraceEvents events.
-func (s *Sim) traceFull() bool { return len(s.trace) >= s.cfg.MaxTraceEvents }
+// traceFull reports whether the trace keeps Config.MaxTraceEvents events.
+// It bounds only a trace that keeps every event: the other sinks hold no
+// more memory as a run goes on.
+func (s *Sim) traceFull() bool {
+	return s.cfg.TraceKeep == KeepAll && s.sink.n >= s.cfg.MaxTraceEvents
+}
 
 // countCode counts one block of app code run for origin in this Run call,
 // to name the runaway if the budget runs out.

@@ -155,11 +155,21 @@ type Config struct {
 	// the callback that kept scheduling, and the app is killed as the
 	// watchdog would. Default fakes.DefaultBudget.
 	EventBudget int
-	// MaxTraceEvents bounds the events the trace keeps over the whole
-	// simulation, and with them the memory a run holds (an event costs a
-	// few hundred bytes). A run that reaches it is stopped as for
-	// EventBudget; later Run calls and actions return ErrTraceFull.
-	// Default DefaultMaxTraceEvents.
+
+	// TraceKeep says what the run keeps of its trace: every event (KeepAll,
+	// the default; tens of bytes an event, up to MaxTraceEvents), only a
+	// running hash (KeepHash: nothing that grows) or the last TraceLast
+	// events (KeepLast).
+	TraceKeep TraceKeep
+	// TraceLast is how many events KeepLast keeps. Default DefaultTraceLast.
+	TraceLast int
+	// MaxTraceEvents bounds the events a trace that keeps every event
+	// (KeepAll) holds over the whole simulation, and with them the memory
+	// a run holds: tens of bytes an event as stored, a few hundred once
+	// read back with Trace. A run that reaches it is stopped as for
+	// EventBudget; later Run calls and actions return ErrTraceFull. Raise
+	// it for a long run, or keep only a hash or the last events
+	// (TraceKeep), which it does not bound. Default DefaultMaxTraceEvents.
 	MaxTraceEvents int
 }
 
@@ -220,6 +230,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.EventBudget <= 0 {
 		c.EventBudget = fakes.DefaultBudget
+	}
+	if c.TraceLast <= 0 {
+		c.TraceLast = DefaultTraceLast
 	}
 	if c.MaxTraceEvents <= 0 {
 		c.MaxTraceEvents = DefaultMaxTraceEvents

@@ -8,24 +8,25 @@ import (
 
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 var _ = Describe("Config", func() {
 	It("R-S9: StartOffline starts the run offline; the download waits, then completes once the link is set", func() {
-		sim := dmNew(simulator.Config{StartOffline: true})
-		dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmSmall, Desc: "alpha"}}})
+		env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{StartOffline: true}, dmOpts{Downloads: []dmDownload{{URL: dmSmall, Desc: "alpha"}}})...)
+		sim := env.Sim()
 		Expect(sim.Network().Link().Kind).To(Equal(fakes.Offline))
-		dmAt(sim, 0, sim.Launch)
-		dmUntil(sim, time.Minute)
+		env.At(0, sim.Launch)
+		env.RunTo(time.Minute)
 
-		waits := dmSelect(sim, dmKind(simulator.KindTaskWait))
+		waits := env.Events(simulator.Pattern{Kind: simulator.KindTaskWait})
 		Expect(waits).To(HaveLen(1))
 		Expect(waits[0].Rule).To(Equal(simulator.RuleS9))
-		Expect(dmSelect(sim, dmKind(simulator.KindTaskComplete))).To(BeEmpty())
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindTaskComplete})).To(BeEmpty())
 
 		sim.Network().SetLink(simulator.DefaultLink)
-		dmUntil(sim, 2*time.Minute)
-		done := dmSelect(sim, dmKind(simulator.KindTaskComplete))
+		env.RunTo(2 * time.Minute)
+		done := env.Events(simulator.Pattern{Kind: simulator.KindTaskComplete})
 		Expect(done).To(HaveLen(1))
 		Expect(done[0].Code).To(BeZero())
 	})

@@ -46,8 +46,6 @@ var (
 var rlPending = []string{
 	"R-L9", "R-D9", "R-X1", "R-X2", "R-X3", // app update, upload responses, extensions
 	"M14", "M17", // container moves, follow-up request at a wake
-	// fidelity-a's, emptied by its next landing:
-	"R-L8", "R-S11", "R-S12", "R-D7", "R-D8", "M12", "M13", "M15", "M16",
 }
 
 // rlRuleIDs are the rule IDs of the rows of the rules page, in page order.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 // Reconnecting and relaunching: R-I3, R-I4, R-I5, R-I6, R-D2.
@@ -20,32 +21,32 @@ var _ = Describe("relaunch and reconnection", func() {
 
 	// crashEarly: the user launches the app, which starts its downloads; it
 	// crashes 10 ms later, so every event waits for a new process.
-	crashEarly := func(sim *simulator.Sim) {
+	crashEarly := func(env *simtest.Env) {
 		GinkgoHelper()
-		dmAt(sim, 0, sim.Launch)
-		dmAt(sim, 10*time.Millisecond, func() error { return sim.Crash("boom") })
+		sim := env.Sim()
+		env.At(0, sim.Launch)
+		env.At(10*time.Millisecond, func() error { return sim.Crash("boom") })
 	}
 
 	Describe("R-I3: reconnecting by identifier", func() {
 		It("R-I3: a new process that makes a session with the same identifier gets the queued events on its new delegate", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{Downloads: twoTasks})
-			crashEarly(sim)
-			dmUntil(sim, time.Minute)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Downloads: twoTasks})...)
+			crashEarly(env)
+			env.RunTo(time.Minute)
 
-			conns := dmSelect(sim, dmKind(simulator.KindConnect))
+			conns := env.Events(simulator.Pattern{Kind: simulator.KindConnect})
 			Expect(conns).To(HaveLen(2))
 			Expect(conns[1].Process).To(Equal(2))
 			Expect(conns[1].Session).To(Equal(dmSession))
 			Expect(conns[1].Detail).To(Equal("0 tasks under way, 4 events waiting"))
-			for _, what := range []string{"DidFinishDownloading", "DidCompleteWithError"} {
-				got := rec.of(what)
+			for _, what := range []simulator.Callback{simulator.CbDidFinishDownloading, simulator.CbDidCompleteWithError} {
+				got := env.CallsOf(what)
 				Expect(got).To(HaveLen(2))
 				for _, r := range got {
-					Expect(r.Delegate).To(Equal("app2/first"))
+					Expect([]int{r.Process, r.Delegate}).To(Equal([]int{2, 1}), "the first delegate of process 2")
 				}
 			}
-			for _, e := range dmSelect(sim, dmKind(simulator.KindSessionCallback)) {
+			for _, e := range env.Events(simulator.Pattern{Kind: simulator.KindSessionCallback}) {
 				if e.Callback != "DidWriteData" {
 					Expect(e.Process).To(Equal(2))
 				}
@@ -53,21 +54,21 @@ var _ = Describe("relaunch and reconnection", func() {
 		})
 
 		It("R-I3: task ids and TaskDescription persist across processes", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{Downloads: twoTasks, ListTasks: true})
-			crashEarly(sim)
-			dmAt(sim, time.Second, sim.Launch) // while both still run
-			dmUntil(sim, time.Minute)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Downloads: twoTasks, ListTasks: true})...)
+			sim := env.Sim()
+			crashEarly(env)
+			env.At(time.Second, sim.Launch) // while both still run
+			env.RunTo(time.Minute)
 
-			lists := rec.of("tasks")
-			Expect(lists).To(HaveLen(2))
-			Expect(lists[0].Instance).To(Equal(1))
-			Expect(lists[1].Instance).To(Equal(2))
-			Expect(lists[1].Tasks).To(Equal([]string{"1:alpha", "2:beta"}), "the new process sees the same tasks")
-			done := rec.of("DidCompleteWithError")
+			Expect(env.Instances()).To(Equal(2))
+			Expect(env.Model(1).(*dmApp).lists).To(HaveLen(1))
+			lists := env.Model(2).(*dmApp).lists
+			Expect(lists).To(HaveLen(1))
+			Expect(lists[0].Tasks).To(Equal([]string{"1:alpha", "2:beta"}), "the new process sees the same tasks")
+			done := env.CallsOf(simulator.CbDidCompleteWithError)
 			Expect(done).To(HaveLen(2))
-			Expect(done[0]).To(And(HaveField("Instance", 2), HaveField("Task", 2), HaveField("Desc", "beta")))
-			Expect(done[1]).To(And(HaveField("Instance", 2), HaveField("Task", 1), HaveField("Desc", "alpha")))
+			Expect(done[0]).To(And(HaveField("Process", 2), HaveField("Task", 2), HaveField("Desc", "beta")))
+			Expect(done[1]).To(And(HaveField("Process", 2), HaveField("Task", 1), HaveField("Desc", "alpha")))
 			Expect(sim.Files().Exists("/Documents/alpha")).To(BeTrue())
 			Expect(sim.Files().Exists("/Documents/beta")).To(BeTrue())
 		})
@@ -75,104 +76,113 @@ var _ = Describe("relaunch and reconnection", func() {
 
 	Describe("R-I4: a suspended app whose session object still exists", func() {
 		It("R-I4: is resumed in the background, no new process, and the existing session delivers", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-			dmAt(sim, 0, sim.Launch)
-			dmAt(sim, time.Second, sim.Home)
-			dmUntil(sim, time.Minute)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(time.Second, sim.Home)
+			env.RunTo(time.Minute)
 
-			done := dmCompletedAt(sim, dmSession, 1)
+			done := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 1}).At
 			Expect(done).To(Equal(10*time.Second + 50*time.Millisecond))
 			Expect(sim.Processes()).To(Equal(1))
-			Expect(dmSelect(sim, dmKind(simulator.KindLaunch))).To(HaveLen(1))
-			wakes := dmSelect(sim, dmKind(simulator.KindRelaunch))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLaunch})).To(HaveLen(1))
+			wakes := env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
 			Expect(wakes).To(HaveLen(1))
 			Expect(strings.HasPrefix(wakes[0].Detail, "resumes the app")).To(BeTrue(), wakes[0].Detail)
-			resume := dmSelect(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindTransition && e.Cause == "background-resume"
-			})
+			var resume []simulator.Event
+			for _, e := range env.Events(simulator.Pattern{Kind: simulator.KindTransition}) {
+				if e.Cause == "background-resume" {
+					resume = append(resume, e)
+				}
+			}
 			Expect(resume).To(HaveLen(1))
 			Expect(resume[0]).To(And(HaveField("From", "suspended"), HaveField("To", "background"), HaveField("At", done), HaveField("Process", 1)))
-			Expect(dmStory(sim, done)).To(Equal([]string{
+			Expect(env.Story(done, simulator.Pattern{})).To(Equal([]string{
 				"wake", "→background", "HandleEventsForBackgroundURL",
 				"DidFinishDownloading#1", "DidCompleteWithError#1", "DidFinishEventsForBackgroundSession",
 				"handler(main)", "snapshot", "→suspended",
 			}))
-			Expect(dmSelect(sim, dmKind(simulator.KindConnect))).To(HaveLen(1), "no new session needed")
-			Expect(rec.of("DidFinishDownloading")).To(ConsistOf(HaveField("Delegate", "app1/first")))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindConnect})).To(HaveLen(1), "no new session needed")
+			Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(ConsistOf(And(HaveField("Process", 1), HaveField("Delegate", 1))))
 			Expect(sim.Violations()).To(BeEmpty())
 		})
 	})
 
 	Describe("R-I5: a user launch while transfers still run", func() {
 		It("R-I5: calls no HandleEventsForBackgroundURL; an app that recreates its session sees progress", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-			dmBackgroundKilled(sim)
-			dmAt(sim, 9*time.Second, sim.Launch)
-			dmUntil(sim, 5*time.Minute)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(time.Second, sim.Home)
+			env.At(8*time.Second, sim.MemoryPressureKill) // suspended at 6 s
+			env.At(9*time.Second, sim.Launch)
+			env.RunTo(5 * time.Minute)
 
-			Expect(dmSelect(sim, dmCallback("HandleEventsForBackgroundURL"))).To(BeEmpty())
-			Expect(dmSelect(sim, dmKind(simulator.KindRelaunch))).To(BeEmpty())
-			var progress []dmRec
-			for _, r := range rec.of("DidWriteData") {
-				if r.Instance == 2 {
+			Expect(env.Events(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})).To(BeEmpty())
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty())
+			var progress []simtest.Call
+			for _, r := range env.CallsOf(simulator.CbDidWriteData) {
+				if r.Process == 2 {
 					progress = append(progress, r)
 				}
 			}
 			Expect(progress).NotTo(BeEmpty(), "the recreated session reports progress")
-			Expect(progress[0].Bytes).To(BeNumerically(">", 16_000_000), "the bytes the daemon moved meanwhile")
-			Expect(rec.of("DidFinishDownloading")).To(ConsistOf(HaveField("Instance", 2)))
+			Expect(progress[0].Total).To(BeNumerically(">", 16_000_000), "the bytes the daemon moved meanwhile")
+			Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(ConsistOf(HaveField("Process", 2)))
 			Expect(sim.State()).To(Equal(appmodel.Active))
 		})
 
 		It("R-I5: an app that does not recreate its session sees nothing", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{Connect: dmConnectNever, Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-			dmBackgroundKilled(sim)
-			dmAt(sim, 9*time.Second, sim.Launch)
-			dmUntil(sim, 5*time.Minute)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Connect: dmConnectNever, Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(time.Second, sim.Home)
+			env.At(8*time.Second, sim.MemoryPressureKill) // suspended at 6 s
+			env.At(9*time.Second, sim.Launch)
+			env.RunTo(5 * time.Minute)
 
-			for _, r := range rec.recs {
-				Expect(r.Instance).To(Equal(1), "process 2 got %s", r.What)
+			for _, r := range env.Calls() {
+				if r.Delegate != 0 { // a SessionDelegate method
+					Expect(r.Process).To(Equal(1), "process 2 got %s", r.Callback)
+				}
 			}
-			Expect(dmSelect(sim, dmCallback("HandleEventsForBackgroundURL"))).To(BeEmpty())
+			Expect(env.Events(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})).To(BeEmpty())
 			Expect(sim.Sessions()[0].QueuedEvents).To(Equal(2))
 		})
 	})
 
 	Describe("R-I6: an app that never recreates the session", func() {
 		It("R-I6: events stay queued, the handler-never-called violation comes after CompletionHandlerBudget, the app is suspended, and a later user launch that reconnects gets them", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{Connect: dmConnectOnActivation, Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-			dmBackgroundKilled(sim)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Connect: dmConnectOnActivation, Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(time.Second, sim.Home)
+			env.At(8*time.Second, sim.MemoryPressureKill) // suspended at 6 s
 			done := 10*time.Second + 50*time.Millisecond
-			dmUntil(sim, done+simulator.DefaultCompletionHandlerBudget+time.Second)
+			env.RunTo(done + simulator.DefaultCompletionHandlerBudget + time.Second)
 
-			Expect(dmSelect(sim, dmKind(simulator.KindRelaunch))).To(HaveLen(1))
-			Expect(dmSelect(sim, dmCallback("HandleEventsForBackgroundURL"))).To(HaveLen(1))
-			Expect(dmSelect(sim, dmCallback("DidFinishDownloading"))).To(BeEmpty())
-			Expect(rec.of("DidFinishDownloading")).To(BeEmpty())
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(HaveLen(1))
+			Expect(env.Events(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})).To(HaveLen(1))
+			Expect(env.Events(simulator.Pattern{Callback: simulator.CbDidFinishDownloading})).To(BeEmpty())
+			Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(BeEmpty())
 			Expect(sim.Sessions()[0].QueuedEvents).To(Equal(2))
-			v := dmViolations(sim, simulator.RuleD4)
+			v := env.ViolationsOf(simulator.RuleD4)
 			Expect(v).To(HaveLen(1))
 			Expect(v[0].At).To(Equal(done + simulator.DefaultCompletionHandlerBudget))
 			Expect(v[0].Process).To(Equal(2))
 			Expect(v[0].Detail).To(ContainSubstring("never called"))
-			notes := dmSelect(sim, func(e simulator.Event) bool { return e.Rule == simulator.RuleI6 })
+			notes := env.Events(simulator.Pattern{Rule: simulator.RuleI6})
 			Expect(notes).To(HaveLen(1))
 			Expect(notes[0].Detail).To(ContainSubstring("stay queued"))
 			Expect(sim.State()).To(Equal(appmodel.Suspended))
-			suspended := dmSelect(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindTransition && e.To == "suspended" && e.Process == 2
-			})
+			suspended := env.Events(simulator.Pattern{Kind: simulator.KindTransition, To: "suspended", Process: 2})
 			Expect(suspended).To(HaveLen(1))
 			Expect(suspended[0].At).To(Equal(done + simulator.DefaultCompletionHandlerBudget))
 
-			dmAt(sim, 50*time.Second, sim.Launch)
-			dmUntil(sim, 55*time.Second)
-			Expect(dmSessionStory(sim, 50*time.Second)).To(Equal([]string{"DidFinishDownloading#1", "DidCompleteWithError#1"}))
-			Expect(rec.of("DidFinishDownloading")).To(ConsistOf(And(HaveField("Instance", 2), HaveField("FileExisted", true))))
+			env.At(50*time.Second, sim.Launch)
+			env.RunTo(55 * time.Second)
+			Expect(env.Story(50*time.Second, simulator.Pattern{Kind: simulator.KindSessionCallback})).To(Equal([]string{"DidFinishDownloading#1", "DidCompleteWithError#1"}))
+			Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(ConsistOf(And(HaveField("Process", 2), HaveField("FileExisted", true))))
 			Expect(sim.Files().Exists("/Documents/alpha")).To(BeTrue())
 			Expect(sim.Sessions()[0].QueuedEvents).To(BeZero())
 		})
@@ -197,15 +207,15 @@ var _ = Describe("relaunch and reconnection", func() {
 		}
 
 		It("R-D2: FinishedLaunching(url-session), HandleEventsForBackgroundURL, the session recreated, per task in completion order DidFinishDownloading then DidCompleteWithError, DidFinishEventsForBackgroundSession", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{Connect: dmConnectInHandleEvents, Downloads: threeTasks})
-			crashEarly(sim)
-			dmUntil(sim, time.Minute)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Connect: dmConnectInHandleEvents, Downloads: threeTasks})...)
+			sim := env.Sim()
+			crashEarly(env)
+			env.RunTo(time.Minute)
 
-			Expect(dmCompletedAt(sim, dmSession, 3)).To(Equal(50 * time.Millisecond))
-			Expect(dmCompletedAt(sim, dmSession, 1)).To(Equal(bigDone))
-			Expect(dmStory(sim, bigDone)).To(Equal(want(false)))
-			gamma := rec.of("DidCompleteWithError")[0]
+			Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 3}).At).To(Equal(50 * time.Millisecond))
+			Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 1}).At).To(Equal(bigDone))
+			Expect(env.Story(bigDone, simulator.Pattern{})).To(Equal(want(false)))
+			gamma := env.CallsOf(simulator.CbDidCompleteWithError)[0]
 			Expect(gamma.Desc).To(Equal("gamma"))
 			Expect(gamma.Err).NotTo(BeNil())
 			Expect(gamma.Err.Code).To(Equal(appmodel.ErrCannotFindHost))
@@ -213,12 +223,12 @@ var _ = Describe("relaunch and reconnection", func() {
 		})
 
 		It("R-D2: an app that recreates the session in FinishedLaunching still gets nothing before HandleEventsForBackgroundURL", func() {
-			sim := dmNew(simulator.Config{})
-			dmInstall(sim, dmOpts{Connect: dmConnectAtLaunch, Downloads: threeTasks})
-			crashEarly(sim)
-			dmUntil(sim, time.Minute)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Connect: dmConnectAtLaunch, Downloads: threeTasks})...)
+			sim := env.Sim()
+			crashEarly(env)
+			env.RunTo(time.Minute)
 
-			Expect(dmStory(sim, bigDone)).To(Equal(want(true)))
+			Expect(env.Story(bigDone, simulator.Pattern{})).To(Equal(want(true)))
 			Expect(sim.Violations()).To(BeEmpty())
 		})
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 // Transfers in the daemon, independent of the app's process: R-S1, R-E1,
@@ -22,34 +23,36 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 
 	Describe("R-S1: transfers run in the daemon, not in the app", func() {
 		It("R-S1: goes on while the app is suspended and completes at size/bandwidth + latency", func() {
-			sim := dmNew(slow)
-			dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-			dmAt(sim, 0, sim.Launch)
-			dmAt(sim, time.Second, sim.Home)
-			dmUntil(sim, 10*time.Second)
+			env := simtest.New(GinkgoTB(), dmWorld(slow, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(time.Second, sim.Home)
+			env.RunTo(10 * time.Second)
 			Expect(sim.State()).To(Equal(appmodel.Suspended))
-			dmUntil(sim, 30*time.Second)
+			env.RunTo(30 * time.Second)
 
-			Expect(dmCompletedAt(sim, dmSession, 1)).To(Equal(slowDone))
-			Expect(dmSelect(sim, dmKind(simulator.KindTransferStart))).To(HaveLen(1), "one attempt, never restarted")
-			done := dmSelect(sim, dmKind(simulator.KindTaskComplete))[0]
+			Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 1}).At).To(Equal(slowDone))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})).To(HaveLen(1), "one attempt, never restarted")
+			done := env.Events(simulator.Pattern{Kind: simulator.KindTaskComplete})[0]
 			Expect(done.Bytes).To(Equal(int64(20_000_000)))
 			Expect(done.Code).To(BeZero())
 		})
 
 		It("R-S1: goes on after the system terminated the app and completes at size/bandwidth + latency", func() {
-			sim := dmNew(slow)
-			dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-			dmBackgroundKilled(sim)
+			env := simtest.New(GinkgoTB(), dmWorld(slow, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(time.Second, sim.Home)
+			env.At(8*time.Second, sim.MemoryPressureKill) // suspended at 6 s
 			Expect(sim.State()).To(Equal(appmodel.Terminated))
-			dmUntil(sim, 30*time.Second)
+			env.RunTo(30 * time.Second)
 
-			Expect(dmCompletedAt(sim, dmSession, 1)).To(Equal(slowDone))
-			Expect(dmSelect(sim, dmKind(simulator.KindTransferStart))).To(HaveLen(1))
-			states := dmStates(sim)
+			Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 1}).At).To(Equal(slowDone))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})).To(HaveLen(1))
+			states := env.States()
 			for i, e := range sim.Trace() {
 				if e.Kind == simulator.KindTaskComplete {
-					Expect(states[i]).To(Equal("terminated"), "the app was not running when the daemon finished")
+					Expect(states[i]).To(Equal(appmodel.Terminated), "the app was not running when the daemon finished")
 				}
 			}
 		})
@@ -57,22 +60,22 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 
 	Describe("R-E1: suspension does not touch transfers, only progress calls", func() {
 		It("R-E1: sends no DidWriteData while the app is suspended or terminated, and resumes progress when it runs", func() {
-			sim := dmNew(slow)
-			rec := dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-			dmAt(sim, 0, sim.Launch)
-			dmAt(sim, time.Second, sim.Home) // suspended at 6 s
-			dmAt(sim, 9*time.Second, sim.Launch)
-			dmAt(sim, 12*time.Second, sim.Home) // suspended at 17 s
-			dmAt(sim, 18*time.Second, sim.MemoryPressureKill)
-			dmUntil(sim, 40*time.Second)
+			env := simtest.New(GinkgoTB(), dmWorld(slow, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(time.Second, sim.Home) // suspended at 6 s
+			env.At(9*time.Second, sim.Launch)
+			env.At(12*time.Second, sim.Home) // suspended at 17 s
+			env.At(18*time.Second, sim.MemoryPressureKill)
+			env.RunTo(40 * time.Second)
 
-			states := dmStates(sim)
+			states := env.States()
 			var before, during, after []simulator.Event
 			for i, e := range sim.Trace() {
 				if e.Kind != simulator.KindSessionCallback || e.Callback != "DidWriteData" {
 					continue
 				}
-				Expect([]string{"inactive", "active", "background"}).To(ContainElement(states[i]),
+				Expect([]appmodel.State{appmodel.Inactive, appmodel.Active, appmodel.Background}).To(ContainElement(states[i]),
 					"DidWriteData at %s with the app %s", fakes.FormatOffset(e.At), states[i])
 				switch {
 				case e.At <= 6*time.Second:
@@ -94,27 +97,23 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 				Expect(e.At).To(BeNumerically("<=", 17*time.Second))
 			}
 			// After the kill the relaunched process gets the completion only.
-			for _, r := range rec.recs {
-				if r.Instance == 2 {
-					Expect(r.What).NotTo(Equal("DidWriteData"))
-				}
+			for _, r := range env.CallsIn(2) {
+				Expect(r.Callback).NotTo(Equal(simulator.CbDidWriteData))
 			}
-			Expect(rec.of("DidFinishDownloading")).To(HaveLen(1))
+			Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(HaveLen(1))
 		})
 
 		It("R-E1: a suspended app sees only the completion events later", func() {
-			sim := dmNew(simulator.Config{})
-			dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-			dmAt(sim, 0, sim.Launch)
-			dmAt(sim, time.Second, sim.Home)
-			dmUntil(sim, 60*time.Second)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(time.Second, sim.Home)
+			env.RunTo(60 * time.Second)
 
-			suspendedAt := dmSelect(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindTransition && e.To == "suspended"
-			})[0].At
+			suspendedAt := env.First(simulator.Pattern{Kind: simulator.KindTransition, To: "suspended"}).At
 			Expect(suspendedAt).To(Equal(6 * time.Second))
 			var later []string
-			for _, e := range dmSelect(sim, dmKind(simulator.KindSessionCallback)) {
+			for _, e := range env.Events(simulator.Pattern{Kind: simulator.KindSessionCallback}) {
 				if e.At > suspendedAt {
 					later = append(later, string(e.Callback))
 				}
@@ -125,50 +124,52 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 
 	Describe("R-E2, R-E5: terminations by the system and crashes", func() {
 		It("R-E2: after a memory-pressure kill the transfer goes on and the app is launched into the background when it finishes", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-			dmBackgroundKilled(sim)
-			dmUntil(sim, 60*time.Second)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(time.Second, sim.Home)
+			env.At(8*time.Second, sim.MemoryPressureKill) // suspended at 6 s
+			env.RunTo(60 * time.Second)
 
-			term := dmSelect(sim, dmKind(simulator.KindTerminate))
+			term := env.Events(simulator.Pattern{Kind: simulator.KindTerminate})
 			Expect(term).To(HaveLen(1))
 			Expect(term[0].Reason).To(Equal(string(simulator.TermMemoryPressure)))
 			Expect(term[0].At).To(Equal(8 * time.Second))
-			done := dmCompletedAt(sim, dmSession, 1)
+			done := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 1}).At
 			Expect(done).To(Equal(10*time.Second + 50*time.Millisecond))
-			Expect(dmSelect(sim, dmKind(simulator.KindTransferStart))).To(HaveLen(1))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})).To(HaveLen(1))
 
-			launches := dmSelect(sim, dmKind(simulator.KindLaunch))
+			launches := env.Events(simulator.Pattern{Kind: simulator.KindLaunch})
 			Expect(launches).To(HaveLen(2))
 			Expect(launches[1].Reason).To(Equal("url-session"))
 			Expect(launches[1].Session).To(Equal(dmSession))
 			Expect(launches[1].At).To(Equal(done))
-			Expect(dmSelect(sim, dmCallback("OnActivated"))).To(HaveLen(1), "a background launch does not activate the app")
-			Expect(rec.of("DidFinishDownloading")).To(ConsistOf(HaveField("Instance", 2)))
+			Expect(env.Events(simulator.Pattern{Callback: simulator.CbOnActivated})).To(HaveLen(1), "a background launch does not activate the app")
+			Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(ConsistOf(HaveField("Process", 2)))
 		})
 
 		DescribeTable("R-E5: a crash behaves like a system termination for transfers",
 			func(home bool) {
-				sim := dmNew(simulator.Config{})
-				rec := dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-				dmAt(sim, 0, sim.Launch)
+				env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+				sim := env.Sim()
+				env.At(0, sim.Launch)
 				if home {
-					dmAt(sim, time.Second, sim.Home)
+					env.At(time.Second, sim.Home)
 				}
-				dmAt(sim, 3*time.Second, func() error { return sim.Crash("EXC_BAD_ACCESS") })
-				dmUntil(sim, 60*time.Second)
+				env.At(3*time.Second, func() error { return sim.Crash("EXC_BAD_ACCESS") })
+				env.RunTo(60 * time.Second)
 
-				term := dmSelect(sim, dmKind(simulator.KindTerminate))
+				term := env.Events(simulator.Pattern{Kind: simulator.KindTerminate})
 				Expect(term).To(HaveLen(1))
 				Expect(term[0].Reason).To(Equal(string(simulator.TermCrash)))
-				done := dmCompletedAt(sim, dmSession, 1)
+				done := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 1}).At
 				Expect(done).To(Equal(10*time.Second + 50*time.Millisecond))
-				Expect(dmSelect(sim, dmKind(simulator.KindTransferStart))).To(HaveLen(1))
-				launches := dmSelect(sim, dmKind(simulator.KindLaunch))
+				Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})).To(HaveLen(1))
+				launches := env.Events(simulator.Pattern{Kind: simulator.KindLaunch})
 				Expect(launches).To(HaveLen(2))
 				Expect(launches[1].Reason).To(Equal("url-session"))
 				Expect(launches[1].At).To(Equal(done))
-				Expect(rec.of("DidFinishDownloading")).To(ConsistOf(HaveField("Instance", 2)))
+				Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(ConsistOf(HaveField("Process", 2)))
 			},
 			Entry("crashing in the foreground", false),
 			Entry("crashing in the background", true),
@@ -177,48 +178,50 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 
 	Describe("R-S5, R-D1: when the daemon wakes the app", func() {
 		It("R-S5: wakes the app only when ALL tasks of the session are done, not after the first", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}, {URL: dmSmall, Desc: "beta"}}})
-			dmAt(sim, 0, sim.Launch)
-			dmAt(sim, 10*time.Millisecond, func() error { return sim.Crash("boom") })
-			dmUntil(sim, 60*time.Second)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}, {URL: dmSmall, Desc: "beta"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(10*time.Millisecond, func() error { return sim.Crash("boom") })
+			env.RunTo(60 * time.Second)
 
-			small, big := dmCompletedAt(sim, dmSession, 2), dmCompletedAt(sim, dmSession, 1)
+			small, big := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 2}).At, env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 1}).At
 			// Both share 2 MB/s: 4 MB at 1 MB/s, then 16 MB at 2 MB/s.
 			Expect(small).To(Equal(4*time.Second + 50*time.Millisecond))
 			Expect(big).To(Equal(12*time.Second + 50*time.Millisecond))
-			wakes := dmSelect(sim, dmKind(simulator.KindRelaunch))
+			wakes := env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
 			Expect(wakes).To(HaveLen(1))
 			Expect(wakes[0].At).To(Equal(big), "no wake after the first task")
 			Expect(wakes[0].Rule).To(Equal(simulator.RuleD1))
-			Expect(dmSelect(sim, dmKind(simulator.KindLaunch))).To(HaveLen(2))
-			Expect(rec.of("DidCompleteWithError")).To(HaveLen(2))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLaunch})).To(HaveLen(2))
+			Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(HaveLen(2))
 		})
 
 		It("R-S5: with SessionSendsLaunchEvents false there is no wake; events wait until the user launches the app and it reconnects", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{NoLaunchEvents: true, Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-			dmBackgroundKilled(sim)
-			dmUntil(sim, 10*time.Minute)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{NoLaunchEvents: true, Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(time.Second, sim.Home)
+			env.At(8*time.Second, sim.MemoryPressureKill) // suspended at 6 s
+			env.RunTo(10 * time.Minute)
 
-			Expect(dmSelect(sim, dmKind(simulator.KindRelaunch))).To(BeEmpty())
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty())
 			Expect(sim.Processes()).To(Equal(1))
 			Expect(sim.State()).To(Equal(appmodel.Terminated))
-			Expect(rec.of("DidFinishDownloading")).To(BeEmpty())
+			Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(BeEmpty())
 			info := sim.Sessions()
 			Expect(info).To(HaveLen(1))
 			Expect(info[0].QueuedEvents).To(Equal(2))
 
-			dmAt(sim, 10*time.Minute, sim.Launch)
-			dmUntil(sim, 11*time.Minute)
+			env.At(10*time.Minute, sim.Launch)
+			env.RunTo(11 * time.Minute)
 			// The main queue (OnActivated) and the delegate queue run side
 			// by side: only the order within each matters.
-			story := dmStory(sim, 10*time.Minute)
-			dmExpectInOrder(story, "launch(user)", "FinishedLaunching(user)", "connect", "DidFinishDownloading#1", "DidCompleteWithError#1")
-			dmExpectInOrder(story, "FinishedLaunching(user)", "→active", "OnActivated")
-			Expect(dmSessionStory(sim, 10*time.Minute)).To(Equal([]string{"DidFinishDownloading#1", "DidCompleteWithError#1"}))
-			Expect(dmSelect(sim, dmCallback("HandleEventsForBackgroundURL"))).To(BeEmpty())
-			Expect(rec.of("DidFinishDownloading")).To(ConsistOf(And(HaveField("Instance", 2), HaveField("FileExisted", true))))
+			story := env.Story(10*time.Minute, simulator.Pattern{})
+			Expect(simtest.InOrder(story, "launch(user)", "FinishedLaunching(user)", "connect", "DidFinishDownloading#1", "DidCompleteWithError#1")).To(Succeed())
+			Expect(simtest.InOrder(story, "FinishedLaunching(user)", "→active", "OnActivated")).To(Succeed())
+			Expect(env.Story(10*time.Minute, simulator.Pattern{Kind: simulator.KindSessionCallback})).To(Equal([]string{"DidFinishDownloading#1", "DidCompleteWithError#1"}))
+			Expect(env.Events(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})).To(BeEmpty())
+			Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(ConsistOf(And(HaveField("Process", 2), HaveField("FileExisted", true))))
 			Expect(sim.Sessions()[0].QueuedEvents).To(BeZero())
 		})
 
@@ -227,42 +230,44 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 			far := simulator.Config{Link: fakes.Link{Kind: fakes.WiFi, Bandwidth: 2_000_000, Latency: 10 * time.Second}}
 
 			It("R-S5: wakes the app although the task is not done, and reaches DidReceiveChallenge; a credential continues the download", func() {
-				sim := dmNew(far)
-				rec := dmInstall(sim, dmOpts{Answer: appmodel.UseCredential, Downloads: []dmDownload{{URL: dmAuth, Desc: "secret"}}})
-				dmBackgroundKilled(sim)
-				dmUntil(sim, 5*time.Minute)
+				env := simtest.New(GinkgoTB(), dmWorld(far, dmOpts{Answer: appmodel.UseCredential, Downloads: []dmDownload{{URL: dmAuth, Desc: "secret"}}})...)
+				sim := env.Sim()
+				env.At(0, sim.Launch)
+				env.At(time.Second, sim.Home)
+				env.At(8*time.Second, sim.MemoryPressureKill) // suspended at 6 s
+				env.RunTo(5 * time.Minute)
 
-				ch := dmSelect(sim, dmKind(simulator.KindChallenge))
+				ch := env.Events(simulator.Pattern{Kind: simulator.KindChallenge})
 				Expect(ch).To(HaveLen(1))
 				Expect(ch[0].At).To(Equal(10 * time.Second))
-				wakes := dmSelect(sim, dmKind(simulator.KindRelaunch))
+				wakes := env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
 				Expect(wakes).NotTo(BeEmpty())
 				Expect(wakes[0].At).To(Equal(10 * time.Second))
 				Expect(wakes[0].Rule).To(Equal(simulator.RuleS5))
-				Expect(dmStory(sim, 10*time.Second)[:7]).To(Equal([]string{
+				Expect(env.Story(10*time.Second, simulator.Pattern{})[:7]).To(Equal([]string{
 					"wake", "launch(url-session)", "→background", "FinishedLaunching(url-session)", "connect",
 					"HandleEventsForBackgroundURL", "DidReceiveChallenge#1",
 				}))
-				Expect(rec.of("DidReceiveChallenge")).To(ConsistOf(And(HaveField("Instance", 2), HaveField("Desc", appmodel.AuthHTTPBasic))))
-				reply := dmSelect(sim, dmKind(simulator.KindChallengeReply))
+				Expect(env.CallsOf(simulator.CbDidReceiveChallenge)).To(ConsistOf(And(HaveField("Process", 2), HaveField("Challenge", appmodel.AuthHTTPBasic))))
+				reply := env.Events(simulator.Pattern{Kind: simulator.KindChallengeReply})
 				Expect(reply).To(HaveLen(1))
 				Expect(reply[0].Detail).To(Equal("answered with a credential"))
 
 				// One more round trip with credentials, then 4 MB at 2 MB/s.
-				Expect(dmCompletedAt(sim, dmSession, 1)).To(Equal(22 * time.Second))
-				resp := dmSelect(sim, dmKind(simulator.KindTransferResponse))
+				Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 1}).At).To(Equal(22 * time.Second))
+				resp := env.Events(simulator.Pattern{Kind: simulator.KindTransferResponse})
 				Expect(resp).To(HaveLen(1))
 				Expect(resp[0].Code).To(Equal(200))
-				Expect(rec.of("DidFinishDownloading")).To(ConsistOf(HaveField("FileSize", int64(4_000_000))))
-				Expect(rec.of("DidCompleteWithError")).To(ConsistOf(And(HaveField("Err", BeNil()), HaveField("Status", 200))))
+				Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(ConsistOf(HaveField("FileSize", int64(4_000_000))))
+				Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(ConsistOf(And(HaveField("Err", BeNil()), HaveField("Response.StatusCode", 200))))
 				Expect(sim.Files().Exists("/Documents/secret")).To(BeTrue())
 				// The challenge's wake ended once its events were handled; the
 				// completion needs a second wake, which the rate limiter puts
 				// 60 s after the first (R-R1), in the order of R-D2.
-				wakes = dmSelect(sim, dmKind(simulator.KindRelaunch))
+				wakes = env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
 				Expect(wakes).To(HaveLen(2))
 				Expect(wakes[1].At).To(Equal(70 * time.Second))
-				Expect(dmStory(sim, 70*time.Second)).To(Equal([]string{
+				Expect(env.Story(70*time.Second, simulator.Pattern{})).To(Equal([]string{
 					"wake", "→background", "HandleEventsForBackgroundURL",
 					"DidFinishDownloading#1", "DidCompleteWithError#1", "DidFinishEventsForBackgroundSession",
 					"handler(main)", "snapshot", "→suspended",
@@ -271,26 +276,28 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 			})
 
 			It("R-S5: PerformDefaultHandling ends the task with the server's HTTP 401 response", func() {
-				sim := dmNew(far)
-				rec := dmInstall(sim, dmOpts{Answer: appmodel.PerformDefaultHandling, Downloads: []dmDownload{{URL: dmAuth, Desc: "secret"}}})
-				dmBackgroundKilled(sim)
-				dmUntil(sim, 5*time.Minute)
+				env := simtest.New(GinkgoTB(), dmWorld(far, dmOpts{Answer: appmodel.PerformDefaultHandling, Downloads: []dmDownload{{URL: dmAuth, Desc: "secret"}}})...)
+				sim := env.Sim()
+				env.At(0, sim.Launch)
+				env.At(time.Second, sim.Home)
+				env.At(8*time.Second, sim.MemoryPressureKill) // suspended at 6 s
+				env.RunTo(5 * time.Minute)
 
-				Expect(rec.of("DidReceiveChallenge")).To(HaveLen(1))
-				reply := dmSelect(sim, dmKind(simulator.KindChallengeReply))
+				Expect(env.CallsOf(simulator.CbDidReceiveChallenge)).To(HaveLen(1))
+				reply := env.Events(simulator.Pattern{Kind: simulator.KindChallengeReply})
 				Expect(reply).To(HaveLen(1))
 				Expect(reply[0].Detail).To(Equal("default handling: no credential"))
-				resp := dmSelect(sim, dmKind(simulator.KindTransferResponse))
+				resp := env.Events(simulator.Pattern{Kind: simulator.KindTransferResponse})
 				Expect(resp).To(HaveLen(1))
 				Expect(resp[0].Code).To(Equal(401))
-				Expect(dmCompletedAt(sim, dmSession, 1)).To(Equal(10 * time.Second))
-				Expect(rec.of("DidCompleteWithError")).To(ConsistOf(And(HaveField("Err", BeNil()), HaveField("Status", 401))))
+				Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 1}).At).To(Equal(10 * time.Second))
+				Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(ConsistOf(And(HaveField("Err", BeNil()), HaveField("Response.StatusCode", 401))))
 				Expect(sim.Violations()).To(BeEmpty())
 				// The 401 arrives while the app is still up for the challenge:
 				// delivered in the same wake, and DidFinishEvents comes after
 				// the last event (R-D2, R-D3).
-				Expect(dmSelect(sim, dmKind(simulator.KindRelaunch))).To(HaveLen(1))
-				Expect(dmStory(sim, 10*time.Second)).To(Equal([]string{
+				Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(HaveLen(1))
+				Expect(env.Story(10*time.Second, simulator.Pattern{})).To(Equal([]string{
 					"wake", "launch(url-session)", "→background", "FinishedLaunching(url-session)", "connect",
 					"HandleEventsForBackgroundURL", "DidReceiveChallenge#1",
 					"DidFinishDownloading#1", "DidCompleteWithError#1", "DidFinishEventsForBackgroundSession",
@@ -302,37 +309,37 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 
 	Describe("R-I1: one session per identifier", func() {
 		It("R-I1: a second session with the same identifier in one process is a violation, logged, and events go to the first delegate", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{DoubleSession: true, Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})
-			dmAt(sim, 0, sim.Launch)
-			dmUntil(sim, 30*time.Second)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{DoubleSession: true, Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.RunTo(30 * time.Second)
 
-			Expect(dmViolations(sim, simulator.RuleI1)).To(HaveLen(1))
-			logs := dmSelect(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindLog && e.Rule == simulator.RuleI1
-			})
+			Expect(env.ViolationsOf(simulator.RuleI1)).To(HaveLen(1))
+			logs := env.Events(simulator.Pattern{Kind: simulator.KindLog, Rule: simulator.RuleI1})
 			Expect(logs).To(HaveLen(1))
 			Expect(logs[0].Detail).To(Equal("A background URLSession with identifier " + dmSession + " already exists!"))
-			Expect(dmSelect(sim, dmKind(simulator.KindConnect))).To(HaveLen(1), "the second object does not connect")
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindConnect})).To(HaveLen(1), "the second object does not connect")
 
-			Expect(rec.of("DidWriteData")).NotTo(BeEmpty())
-			Expect(rec.of("DidFinishDownloading")).To(HaveLen(1))
-			Expect(rec.of("DidCompleteWithError")).To(HaveLen(1))
-			for _, r := range rec.recs {
-				Expect(r.Delegate).To(Equal("app1/first"), "%s went to %s", r.What, r.Delegate)
+			Expect(env.CallsOf(simulator.CbDidWriteData)).NotTo(BeEmpty())
+			Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(HaveLen(1))
+			Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(HaveLen(1))
+			for _, r := range env.Calls() {
+				if r.Delegate != 0 { // a SessionDelegate method
+					Expect([]int{r.Process, r.Delegate}).To(Equal([]int{1, 1}), "%s went to delegate %d of process %d", r.Callback, r.Delegate, r.Process)
+				}
 			}
 		})
 	})
 
 	Describe("R-E3: a force-quit", func() {
 		It("R-E3: cancels with -999 reason userForceQuit, never relaunches, and delivers at the next user launch with resume data", func() {
-			sim := dmNew(simulator.Config{})
-			rec := dmInstall(sim, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}, {URL: dmPlain, Desc: "plain"}}})
-			dmAt(sim, 0, sim.Launch)
-			dmAt(sim, 3*time.Second, sim.ForceQuit)
-			dmUntil(sim, time.Hour)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, dmOpts{Downloads: []dmDownload{{URL: dmBig, Desc: "alpha"}, {URL: dmPlain, Desc: "plain"}}})...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(3*time.Second, sim.ForceQuit)
+			env.RunTo(time.Hour)
 
-			done := dmSelect(sim, dmKind(simulator.KindTaskComplete))
+			done := env.Events(simulator.Pattern{Kind: simulator.KindTaskComplete})
 			Expect(done).To(HaveLen(2))
 			for _, e := range done {
 				Expect(e.At).To(Equal(3 * time.Second))
@@ -340,18 +347,18 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 				Expect(e.Reason).To(Equal("userForceQuit"))
 				Expect(e.Rule).To(Equal(simulator.RuleE3))
 			}
-			Expect(dmSelect(sim, dmCallback("WillTerminate"))).To(HaveLen(1), "R-L7 (v2): the app was running when swiped away")
-			Expect(dmSelect(sim, dmKind(simulator.KindRelaunch))).To(BeEmpty(), "no relaunch after a force-quit")
+			Expect(env.Events(simulator.Pattern{Callback: simulator.CbWillTerminate})).To(HaveLen(1), "R-L7 (v2): the app was running when swiped away")
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty(), "no relaunch after a force-quit")
 			Expect(sim.Processes()).To(Equal(1))
-			Expect(rec.of("DidCompleteWithError")).To(BeEmpty())
+			Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(BeEmpty())
 
-			dmAt(sim, time.Hour, sim.Launch)
-			dmUntil(sim, time.Hour+time.Minute)
-			Expect(dmSelect(sim, dmCallback("HandleEventsForBackgroundURL"))).To(BeEmpty())
-			got := rec.of("DidCompleteWithError")
+			env.At(time.Hour, sim.Launch)
+			env.RunTo(time.Hour + time.Minute)
+			Expect(env.Events(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})).To(BeEmpty())
+			got := env.CallsOf(simulator.CbDidCompleteWithError)
 			Expect(got).To(HaveLen(2))
 			for _, r := range got {
-				Expect(r.Instance).To(Equal(2))
+				Expect(r.Process).To(Equal(2))
 				Expect(r.Err).NotTo(BeNil())
 				Expect(r.Err.Code).To(Equal(appmodel.ErrCancelled))
 				Expect(r.Err.HasReason).To(BeTrue())
@@ -374,21 +381,21 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 		}}
 
 		It("R-R1: defers a second wake within 60 s to the limiter's time", func() {
-			sim := dmNew(simulator.Config{})
-			dmInstall(sim, twoSessions)
-			dmAt(sim, 0, sim.Launch)
-			dmAt(sim, 10*time.Millisecond, func() error { return sim.Crash("boom") })
-			dmUntil(sim, 3*time.Minute)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{}, twoSessions)...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(10*time.Millisecond, func() error { return sim.Crash("boom") })
+			env.RunTo(3 * time.Minute)
 
-			first := dmCompletedAt(sim, dmSession, 1)
-			second := dmCompletedAt(sim, dmSession2, 1)
+			first := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession, Task: 1}).At
+			second := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Session: dmSession2, Task: 1}).At
 			Expect(first).To(Equal(4*time.Second + 50*time.Millisecond))
 			Expect(second).To(Equal(12*time.Second + 50*time.Millisecond))
-			wakes := dmSelect(sim, dmKind(simulator.KindRelaunch))
+			wakes := env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
 			Expect(wakes).To(HaveLen(2))
 			Expect(wakes[0].At).To(Equal(first))
 			Expect(wakes[0].Session).To(Equal(dmSession))
-			deferred := dmSelect(sim, dmKind(simulator.KindRelaunchDeferred))
+			deferred := env.Events(simulator.Pattern{Kind: simulator.KindRelaunchDeferred})
 			Expect(deferred).To(HaveLen(1))
 			Expect(deferred[0].At).To(Equal(second))
 			Expect(deferred[0].Session).To(Equal(dmSession2))
@@ -400,15 +407,15 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 		})
 
 		It("R-R1: follows a custom RelaunchDelayInitial", func() {
-			sim := dmNew(simulator.Config{RelaunchDelayInitial: 20 * time.Second})
-			dmInstall(sim, twoSessions)
-			dmAt(sim, 0, sim.Launch)
-			dmAt(sim, 10*time.Millisecond, func() error { return sim.Crash("boom") })
-			dmUntil(sim, 3*time.Minute)
+			env := simtest.New(GinkgoTB(), dmWorld(simulator.Config{RelaunchDelayInitial: 20 * time.Second}, twoSessions)...)
+			sim := env.Sim()
+			env.At(0, sim.Launch)
+			env.At(10*time.Millisecond, func() error { return sim.Crash("boom") })
+			env.RunTo(3 * time.Minute)
 
-			wakes := dmSelect(sim, dmKind(simulator.KindRelaunch))
+			wakes := env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
 			Expect(wakes).To(HaveLen(2))
-			Expect(dmSelect(sim, dmKind(simulator.KindRelaunchDeferred))).To(HaveLen(1))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunchDeferred})).To(HaveLen(1))
 			Expect(wakes[1].At).To(Equal(wakes[0].At + 20*time.Second))
 		})
 	})

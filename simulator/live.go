@@ -45,28 +45,10 @@ func (s *Sim) Activity() Activity {
 }
 
 // TraceSoFar is the trace up to the last event recorded. Unlike Trace, it
-// may be called from any goroutine, even while a Run call is under way: the
-// events it returns are never modified.
-func (s *Sim) TraceSoFar() []Event {
-	n := s.pubCount.Load()
-	v := s.pubView.Load()
-	if v == nil {
-		return nil
-	}
-	return (*v)[:n:n]
-}
-
-// publish makes the latest event visible to TraceSoFar. Events are written
-// before their count is stored; a grown trace is a new array, published
-// before the count that needs it, so a reader never sees a half-written
-// event.
-func (s *Sim) publish(grown bool) {
-	if grown || s.pubView.Load() == nil {
-		all := s.trace[:cap(s.trace)]
-		s.pubView.Store(&all)
-	}
-	s.pubCount.Store(int64(len(s.trace)))
-}
+// may be called from any goroutine, even while a Run call is under way: it
+// decodes what the trace has published, which is never modified. It has
+// events only when the run keeps every event (Config.TraceKeep KeepAll).
+func (s *Sim) TraceSoFar() []Event { return s.sink.store.published() }
 
 // enterCode publishes that q's code starts running for the code of origin.
 func (s *Sim) enterCode(q *queue, origin string, block bool) {

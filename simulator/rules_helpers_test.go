@@ -67,6 +67,8 @@ type rlSpec struct {
 	// FinishEvents runs in DidFinishEventsForBackgroundSession, before
 	// the app calls the kept completion handler on the main thread.
 	FinishEvents func(a *rlApp, s appmodel.Session)
+	// Downloaded runs in DidFinishDownloading, after the file was moved.
+	Downloaded func(a *rlApp, t appmodel.Task)
 	// Delayed answers WillBeginDelayedRequest (default: continue).
 	Delayed func(t appmodel.Task) (appmodel.DelayedDisposition, *appmodel.Request)
 }
@@ -387,6 +389,9 @@ func (d *rlDelegate) DidFinishDownloading(s appmodel.Session, t appmodel.Task, l
 		desc = fmt.Sprintf("task-%d", t.ID())
 	}
 	_ = files.Rename(location, rlDocument(desc))
+	if f := d.a.fx.spec.Downloaded; f != nil {
+		f(d.a, t)
+	}
 }
 
 func (d *rlDelegate) DidCompleteWithError(s appmodel.Session, t appmodel.Task, err *appmodel.URLError) {

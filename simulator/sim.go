@@ -38,7 +38,7 @@ type Sim struct {
 	// refreshOff: the user switched Background App Refresh off (R-E4).
 	refreshOff bool
 
-	trace []Event
+	sink *traceSink
 	// appPanic is the first app panic since the last Run call returned,
 	// kept under PanicsFail for that call to return.
 	appPanic   *AppPanicError
@@ -56,8 +56,6 @@ type Sim struct {
 	stopping   bool           // recording a runaway stop: past MaxTraceEvents
 	dropped    int            // events not recorded because the trace was full
 	live       atomic.Pointer[Activity]
-	pubView    atomic.Pointer[[]Event]
-	pubCount   atomic.Int64
 }
 
 // New returns a simulation with cfg's settings (zero fields take their
@@ -76,6 +74,7 @@ func New(cfg Config) *Sim {
 		defaults: newDefaultsStore(),
 		files:    fakes.NewFS(c),
 		power:    cfg.Power,
+		sink:     newTraceSink(cfg.TraceKeep, cfg.TraceLast),
 		cfgErr:   cfgErr,
 	}
 	s.files.SetHome(containerPath(cfg.Seed, 0)) // R-L9: absolute paths resolve until the container moves
@@ -119,8 +118,11 @@ func (s *Sim) Processes() int { return s.pids }
 // LastTermination is why the latest process ended ("" if none has).
 func (s *Sim) LastTermination() TerminationReason { return s.lastTerm }
 
-// Trace is every event so far, in order. The slice must not be modified.
-func (s *Sim) Trace() []Event { return s.trace[:len(s.trace):len(s.trace)] }
+// Trace is the events the run kept, in order: every event so far with the
+// default Config.TraceKeep (KeepAll), the last Config.TraceLast with
+// KeepLast, none with KeepHash. The slice must not be modified. Reading it
+// again after more events costs only the new ones.
+func (s *Sim) Trace() []Event { return s.sink.events() }
 
 // Violations are the rule violations so far, in order.
 func (s *Sim) Violations() []Violation { return append([]Violation(nil), s.violations...) }

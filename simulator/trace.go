@@ -1,9 +1,6 @@
 package simulator
 
-import (
-	"slices"
-	"time"
-)
+import "time"
 
 // Actor is who did what a trace event records.
 type Actor string
@@ -60,30 +57,21 @@ func (s *Sim) Note(text string) {
 }
 
 // emit stamps e with the next sequence number and the current virtual time
-// and appends it to the trace. An event about a task of a session gets the
-// task's description here, so that every task event carries it whoever
-// emits it. A full trace (Config.MaxTraceEvents) records nothing more: the
-// run loop then stops the run (budget.go).
+// and hands it to the trace sink. An event about a task of a session gets
+// the task's description here, so that every task event carries it whoever
+// emits it. A full trace (Config.MaxTraceEvents, with KeepAll) records
+// nothing more: the run loop then stops the run (budget.go).
 func (s *Sim) emit(e Event) {
 	if s.traceFull() && !s.stopping {
 		s.dropped++
 		return
 	}
-	e.Seq = len(s.trace) + 1
+	e.Seq = s.sink.n + 1
 	if e.Desc == "" && e.Task != 0 && e.Session != "" {
 		e.Desc = s.daemon.taskDesc(e.Session, e.Task)
 	}
 	e.At = s.clock.Elapsed()
-	grown := len(s.trace) == cap(s.trace)
-	if grown {
-		// Double: append grows a long slice by only a quarter, which
-		// copies a trace of big events over and over.
-		// Never past MaxTraceEvents (and the few events of a stop):
-		// that is what bounds a runaway's memory.
-		s.trace = slices.Grow(s.trace, max(min(len(s.trace), s.cfg.MaxTraceEvents+16-len(s.trace)), 64))
-	}
-	s.trace = append(s.trace, e)
-	s.publish(grown)
+	s.sink.add(&e)
 	if e.Kind == KindAppCallback || e.Kind == KindSessionCallback {
 		s.enterCallback(e)
 	}

@@ -84,6 +84,9 @@ func textNote(e Event) string { return "(" + e.Detail + ")" }
 
 func textLaunch(e Event) string {
 	s := fmt.Sprintf("launches process %d (reason: %s)", e.Process, e.Reason)
+	if e.Detail != "" {
+		s += ": " + e.Detail // which extension
+	}
 	if e.Session != "" {
 		s += " for session " + e.Session
 	}
@@ -142,6 +145,9 @@ func textPower(e Event) string { return fmt.Sprintf("power %s → %s", e.From, e
 // Narrations of the lifecycle, user and system kinds (see kindTable).
 
 func narrateLaunch(e Event) string {
+	if e.Reason == appmodel.LaunchExtension.String() {
+		return "An app extension starts: a separate, short-lived process of the same app, beside the app's own. Its background session must name a shared container, where the app can find what it downloads (R-X1)."
+	}
 	if e.Reason == appmodel.LaunchURLSession.String() {
 		return "iOS starts the app in the background, without showing it, so it can receive its background session's events. It is a fresh process: nothing the previous one held in memory is there (R-L6)."
 	}
@@ -161,6 +167,10 @@ func narrateTerminate(e Event) string {
 		return "The watchdog killed the app for overrunning the time iOS allowed it."
 	case TermCrash:
 		return "The app crashed. For background transfers this is like a termination by the system: they go on (R-E5)."
+	case TermAppUpdate:
+		return "iOS ended the app to install an update, as it would to reclaim memory: its background transfers go on, and when they finish the new version is launched in the background to receive them (R-L9)."
+	case TermExtensionEnded:
+		return "The extension's work is over and its short-lived process ends. Its background transfers go on in the daemon; when they finish, iOS launches the containing app to receive them (R-X1, R-X2)."
 	}
 	return ""
 }

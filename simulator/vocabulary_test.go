@@ -163,6 +163,16 @@ var _ = Describe("the trace vocabulary", func() {
 		})
 	})
 
+	It("R-X1: names the extension a launch is for, and narrates it as an extension, not a new app instance", func() {
+		e := simulator.Event{Kind: simulator.KindLaunch, Actor: simulator.ActorSystem, Process: 3,
+			Reason: appmodel.LaunchExtension.String(), Detail: "share"}
+		Expect(simulator.Describe(e)).To(Equal("launches process 3 (reason: extension): share"))
+		Expect(simulator.Narrate(e)).To(And(ContainSubstring("extension"), ContainSubstring("(R-X1)")))
+		r, ok := e.LaunchReason()
+		Expect(ok).To(BeTrue())
+		Expect(r).To(Equal(appmodel.LaunchExtension))
+	})
+
 	It("renders the crash location from its own field, not from Reason", func() {
 		e := simulator.Event{Kind: simulator.KindCrash, Actor: simulator.ActorApp, Process: 1,
 			Detail: "panic: boom", Where: "myapp.(*App).DidCompleteWithError (app.go:42)"}

@@ -26,7 +26,8 @@ var _ = Describe("R-L7: WillTerminate", func() {
 	})
 
 	It("R-L7: a panic in WillTerminate is reported, and the process still ends for the system's reason", func() {
-		env := simtest.New(GinkgoTB(), simtest.WithHooks(simtest.Hooks{WillTerminate: func(appmodel.App) { panic("boom in WillTerminate") }}))
+		env := simtest.New(GinkgoTB(), simtest.WithAppPanics(simulator.PanicsReport),
+			simtest.WithHooks(simtest.Hooks{WillTerminate: func(appmodel.App) { panic("boom in WillTerminate") }}))
 		sim := env.Sim()
 		env.At(0, sim.Launch)
 		Expect(sim.State()).To(Equal(appmodel.Active))

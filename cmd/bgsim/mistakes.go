@@ -35,6 +35,9 @@ var mistakeNotes = map[string]string{
 	"upload-from-memory":           "uploads the photo from memory instead of from a file (M9, R-S2)",
 	"data-tasks":                   "fetches the images with data tasks instead of download tasks (M9, R-S2)",
 	"start-in-background":          "starts the downloads when the app enters the background (M10, R-S6)",
+	"slow-did-finish-downloading":  "decodes each image synchronously in DidFinishDownloading, past the wake's time (M13, R-D8)",
+	"handler-only-when-no-tasks":   "calls the completion handler only when GetAllTasks is empty (M15, R-D4)",
+	"state-after-session":          "creates the session at relaunch before loading where each download goes (M16, R-I3)",
 }
 
 // mistakes lists the switches of appmodel.Mistakes in field order.

@@ -20,19 +20,22 @@ type AppOptions struct {
 	// this session. Required.
 	Session string
 	// Resources are what the network serves, by URL: the files the app
-	// downloads, and its upload endpoints (a Resource whose Size is the
-	// response body and Status, say, 201). Required.
+	// downloads. Serve, if set, is called after they are published, for
+	// the rest: upload endpoints (fakes.Network.AddUploadEndpoint),
+	// redirects, faults. An upload to a URL nobody serves fails with -1003.
 	Resources map[string]fakes.Resource
+	Serve     func(*fakes.Network) error
 	// Start starts the app's transfers, as the user tapping a button: the
 	// kit calls it on the main thread of the running app, with the app
 	// delegate of the current process, once the app is active. Nil means
 	// the app starts its transfers by itself at launch.
 	Start func(app appmodel.AppDelegate)
 	// Config is the platform configuration the kit starts from (seed,
-	// policies). The kit sets the link (see Link) and keeps the rest; a
-	// zero Power becomes "charging", so that transfers the app starts in
-	// the background, which are discretionary (R-S6), run in the kit's
-	// runs.
+	// policies). The kit sets the link (see Link) and AppPanics (to
+	// simulator.PanicsFail: a panic in the app fails the spec with its
+	// file:line) and keeps the rest; a zero Power becomes "charging", so
+	// that transfers the app starts in the background, which are
+	// discretionary (R-S6), run in the kit's runs.
 	Config simulator.Config
 	// Link is the network link of the kit's runs. Its transfers must
 	// outlast the app's time in the foreground and the background grace
@@ -65,9 +68,9 @@ func (o AppOptions) withDefaults() AppOptions {
 //
 //	var _ = Describe("PhotoSync", func() {
 //		bdd.ItBehavesLikeABackgroundTransferApp(photosync.New, bdd.AppOptions{
-//			Session:   photosync.SessionID,
-//			Resources: photosync.Server(),
-//			Start:     func(a appmodel.AppDelegate) { a.(*photosync.App).SyncNow() },
+//			Session: photosync.SessionID,
+//			Serve:   photosync.Serve,
+//			Start:   func(a appmodel.AppDelegate) { a.(*photosync.App).SyncNow() },
 //		})
 //	})
 //

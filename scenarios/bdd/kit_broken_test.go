@@ -30,8 +30,26 @@ var _ = func() bool {
 			MemoryOnlyState: true, TaskPerWake: true, CallHandlerOffMain: true,
 		}}), bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 2})
 	})
+	Describe("the conformance kit on an app that panics", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(func() appmodel.AppDelegate {
+			return &panicsAtWake{AppDelegate: appmodel.NewRefApp(appmodel.RefOptions{})()}
+		}, bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
+	})
 	return true
 }()
+
+// panicsAtWake is the reference app with a nil-map write in
+// HandleEventsForBackgroundURL: under the kit's PanicsFail the spec fails
+// with the panic and this file's line.
+type panicsAtWake struct {
+	appmodel.AppDelegate
+	seen map[string]bool
+}
+
+func (a *panicsAtWake) HandleEventsForBackgroundURL(app appmodel.App, id string, handler func()) {
+	a.seen[id] = true // panics: the map was never made
+	a.AppDelegate.HandleEventsForBackgroundURL(app, id, handler)
+}
 
 func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 	if os.Getenv(brokenEnv) != "" {
@@ -52,6 +70,7 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		`\[FAIL\] the conformance kit on a broken app \[It\] R-R1, M8`,
 		`> #\d+ +T\+\d\d:\d\d\.\d{3} `,
 		`kit_broken_test.go:\d+`, // the spec points at the line that called the kit
+		`the kit could not run the simulation \(stopped at T\+[\d:.]+\):\n.*the app panicked at T\+00:\d\d\.\d{3} in process \d+: assignment to entry in nil map\n\s+at .*kit_broken_test.go:\d+`,
 	} {
 		if !regexp.MustCompile(want).MatchString(text) {
 			t.Errorf("the failure output lacks %q", want)

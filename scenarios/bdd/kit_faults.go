@@ -2,7 +2,6 @@ package bdd
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -81,15 +80,12 @@ func (k *kit) faultRun(seed uint64, p faultPlan) {
 		r.sim.Schedule(p.outageAt+p.outageFor, func() { r.sim.Network().SetLink(k.opts.Link) })
 	}
 	if p.dropAt > 0 {
-		urls := make([]string, 0, len(k.opts.Resources))
-		for u := range k.opts.Resources {
-			urls = append(urls, u)
-		}
-		slices.Sort(urls)
-		at := r.sim.Config().Start.Add(p.dropAt)
-		for _, u := range urls {
-			gomega.Expect(r.sim.Network().InjectFault(u, fakes.Fault{Kind: fakes.DropAtTime, At: at})).To(gomega.Succeed())
-		}
+		// Offline and back at once: every connection in flight is lost.
+		r.sim.Schedule(p.dropAt, func() {
+			l := r.sim.Network().Link()
+			r.sim.Network().SetLink(fakes.Link{Kind: fakes.Offline})
+			r.sim.Network().SetLink(l)
+		})
 	}
 	r.launchAndStart()
 	tasks := r.tasks()

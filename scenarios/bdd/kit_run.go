@@ -50,6 +50,7 @@ func (d *drivenApp) FinishedLaunching(app appmodel.App, opts appmodel.LaunchOpti
 func (k *kit) newRun(seed uint64) *kitRun {
 	cfg := k.opts.Config
 	cfg.Link = k.opts.Link
+	cfg.AppPanics = simulator.PanicsFail
 	if cfg.Power == (simulator.Power{}) {
 		// Charging, so that transfers the app starts in the background,
 		// discretionary (R-S6), do run and show what they cost (R-R1).
@@ -68,6 +69,9 @@ func (k *kit) newRun(seed uint64) *kitRun {
 	for _, u := range urls {
 		gomega.Expect(r.sim.Network().AddResource(u, k.opts.Resources[u])).To(gomega.Succeed(), "bdd: AppOptions.Resources")
 	}
+	if k.opts.Serve != nil {
+		gomega.Expect(k.opts.Serve(r.sim.Network())).To(gomega.Succeed(), "bdd: AppOptions.Serve")
+	}
 	r.sim.Install(func() appmodel.AppDelegate {
 		d := k.factory()
 		if d == nil {
@@ -83,7 +87,9 @@ func (k *kit) newRun(seed uint64) *kitRun {
 // is refused.
 func (r *kitRun) do(what string, err error) {
 	ginkgo.GinkgoHelper()
-	gomega.Expect(err).NotTo(gomega.HaveOccurred(), "bdd: the kit could not %s at %s", what, fakes.FormatOffset(r.sim.Elapsed()))
+	if err != nil {
+		ginkgo.Fail(fmt.Sprintf("bdd: the kit could not %s (stopped at %s):\n%v", what, fakes.FormatOffset(r.sim.Elapsed()), err))
+	}
 }
 
 func (r *kitRun) runFor(d time.Duration) {

@@ -25,8 +25,13 @@ type Call struct {
 	Main     bool           // it ran on the main thread
 
 	Session string // the session identifier
-	Task    int    // the task id, for task methods
-	Desc    string // the task's TaskDescription when the method began
+	// Delegate numbers the session delegate that received a session
+	// method, in its process: 1 is the first delegate the app passed to
+	// NewSession, 2 the second (for example a second session object made
+	// with the same identifier, R-I1). 0 for AppDelegate methods.
+	Delegate int
+	Task     int    // the task id, for task methods
+	Desc     string // the task's TaskDescription when the method began
 
 	// Launch is FinishedLaunching's options.
 	Launch appmodel.LaunchOptions
@@ -38,10 +43,11 @@ type Call struct {
 	// of this call, total so far, total expected); DidResume has the offset
 	// in Total.
 	Bytes, Total, Expected int64
-	// Location is DidFinishDownloading's file, and FileExisted whether it
-	// was there when the method began.
+	// Location is DidFinishDownloading's file; FileExisted says whether it
+	// was there when the method began, and FileSize how big it was.
 	Location    string
 	FileExisted bool
+	FileSize    int64
 	// Challenge is DidReceiveChallenge's authentication method.
 	Challenge string
 	// Data is DidReceiveData's data: an upload's response body (R-D9).
@@ -83,6 +89,11 @@ func (c Call) String() string {
 	}
 	return b.String()
 }
+
+// GomegaString is how Gomega prints the call in a failure message: the
+// same line as String, instead of a dump of its fields with the time in
+// nanoseconds.
+func (c Call) GomegaString() string { return c.String() }
 
 // Strings is each element's String, in order: a list of calls or events
 // as lines, for comparing with the lines a test expects.

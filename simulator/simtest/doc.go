@@ -38,6 +38,16 @@
 // forms return the error instead. Helpers that fail the test call
 // t.Helper, so the failure points at the test's line.
 //
+// # Failing loudly
+//
+// In a test a panic in the app model must not pass as a simulated crash:
+// simtest sets the simulator's AppPanics to PanicsFail, so the run helper
+// or action during which the app panicked fails the test with the panic
+// value and the app's file:line ([WithAppPanics] chooses otherwise). A
+// callback that never returns stops virtual time; each run helper and
+// action is therefore bounded in real time too, and a hung run fails the
+// test with the callback that was running ([WithHangLimit]).
+//
 // # Reading the results
 //
 // [Env.Events], [Env.First], [Env.One] and [Env.Count] query the trace

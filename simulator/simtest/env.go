@@ -7,12 +7,18 @@ import (
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/hang"
 )
 
 // DefaultPower is the power state an Env starts with unless an option says
 // otherwise: charging, so that discretionary transfers are not held back
 // by power (R-S6) in a test that does not mean to.
 var DefaultPower = simulator.Power{Charging: true, Battery: 80}
+
+// DefaultHangLimit is how long one run helper or action may take in real
+// time before the test fails as hung (see [WithHangLimit]): generous, as
+// even long runs take well under a second.
+const DefaultHangLimit = 30 * time.Second
 
 // Env is one simulation under test: a [simulator.Sim] with the recording
 // app installed, tied to a test. Make it with [New].
@@ -23,6 +29,11 @@ type Env struct {
 	calls []Call
 	procs []*proc
 	moves []move
+	// hangLimit bounds each run in real time (0: no bound); hung is the
+	// report of a run that did not return, after which the Sim is not
+	// touched again.
+	hangLimit time.Duration
+	hung      *hang.Error
 }
 
 // New makes a simulation for the test t with the options applied, installs
@@ -33,7 +44,9 @@ type Env struct {
 // Unless an option says otherwise the device is online on Wi-Fi (the
 // simulator's default link) and charging ([DefaultPower]), so that a test
 // that finds nothing failed has seen transfers run. When the test fails,
-// the rendered trace is written to its log.
+// the rendered trace is written to its log. A panic in the app model
+// fails the test ([WithAppPanics]), and so does a run that does not return
+// in real time ([WithHangLimit]).
 func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
 	var s settings
@@ -56,9 +69,14 @@ func New(t testing.TB, opts ...Option) *Env {
 	case cfg.Power == (simulator.Power{}):
 		cfg.Power = DefaultPower
 	}
-	// TODO(simtest): set cfg.AppPanics to fail unless the test chose, once
-	// Config.AppPanics exists (issue 7, item 6).
-	e := &Env{t: t, sim: simulator.New(cfg), hooks: s.hooks}
+	cfg.AppPanics = simulator.PanicsFail
+	if s.panics != nil {
+		cfg.AppPanics = *s.panics
+	}
+	e := &Env{t: t, sim: simulator.New(cfg), hooks: s.hooks, hangLimit: DefaultHangLimit}
+	if s.hang != nil {
+		e.hangLimit = max(*s.hang, 0)
+	}
 	for _, r := range s.resources {
 		if err := e.sim.Network().AddResource(r.url, r.r); err != nil {
 			t.Fatalf("simtest: resource %s: %v", r.url, err)
@@ -77,12 +95,18 @@ func (e *Env) logTraceOnFailure() {
 	if !e.t.Failed() {
 		return
 	}
+	var tr []simulator.Event
+	if e.hung != nil {
+		tr = e.hung.Trace // the stuck run still owns the Sim
+	} else {
+		tr = e.sim.Trace()
+	}
 	var b strings.Builder
-	if err := simulator.RenderText(&b, e.sim.Trace(), simulator.TextOptions{}); err != nil {
+	if err := simulator.RenderText(&b, tr, simulator.TextOptions{}); err != nil {
 		e.t.Logf("simtest: render the trace: %v", err)
 		return
 	}
-	e.t.Logf("simtest: the trace of the failed test (%d events):\n%s", len(e.sim.Trace()), b.String())
+	e.t.Logf("simtest: the trace of the failed test (%d events):\n%s", len(tr), b.String())
 }
 
 // Sim is the simulation, for everything Env does not wrap: user and system

@@ -1,6 +1,8 @@
 package simtest
 
 import (
+	"time"
+
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
@@ -20,6 +22,8 @@ type settings struct {
 	hooks     Hooks
 	resources []resource
 	noTrace   bool
+	panics    *simulator.AppPanicPolicy
+	hang      *time.Duration
 }
 
 type resource struct {
@@ -84,4 +88,23 @@ func WithHooks(h Hooks) Option {
 // the test fails (it is there by default).
 func WithoutTraceOnFailure() Option {
 	return func(s *settings) { s.noTrace = true }
+}
+
+// WithAppPanics sets what a panic in the app model does. simtest's default
+// is simulator.PanicsFail: the panic is a crash in the trace and also fails
+// the test, naming the app's file:line, so a nil dereference in a delegate
+// method cannot pass as a simulated crash. simulator.PanicsReport leaves
+// only the crash in the trace, for tests about what iOS does after one.
+func WithAppPanics(p simulator.AppPanicPolicy) Option {
+	return func(s *settings) { s.panics = &p }
+}
+
+// WithHangLimit sets how long, in real time, one run helper or action may
+// take before the test fails as hung: an app callback that never returns
+// (a loop that never ends) stops virtual time, so only the wall clock can
+// tell. The default is [DefaultHangLimit]; d <= 0 turns the check off.
+// A hung test fails with what was running and the trace so far; the stuck
+// goroutine cannot be stopped, so the Env must not be used again.
+func WithHangLimit(d time.Duration) Option {
+	return func(s *settings) { s.hang = &d }
 }

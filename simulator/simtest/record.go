@@ -141,8 +141,9 @@ func (d *recAppDelegate) HandleEventsForBackgroundURL(app appmodel.App, id strin
 // makes and the files it moves recorded.
 type recApp struct {
 	appmodel.App
-	env *Env
-	p   *proc
+	env       *Env
+	p         *proc
+	delegates int // session delegates made so far
 }
 
 // NewSession makes the session with a recording delegate around d. A nil
@@ -151,7 +152,8 @@ func (a *recApp) NewSession(cfg appmodel.SessionConfig, d appmodel.SessionDelega
 	if d == nil {
 		return a.App.NewSession(cfg, nil)
 	}
-	return a.App.NewSession(cfg, &recSessionDelegate{a: a, inner: d})
+	a.delegates++
+	return a.App.NewSession(cfg, &recSessionDelegate{a: a, inner: d, n: a.delegates})
 }
 
 // Files is the container, with renames recorded so Outcome can say where

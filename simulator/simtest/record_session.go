@@ -10,6 +10,7 @@ import (
 type recSessionDelegate struct {
 	a     *recApp
 	inner appmodel.SessionDelegate
+	n     int // which delegate of its process: 1 for the first
 }
 
 var _ appmodel.SessionDelegate = (*recSessionDelegate)(nil)
@@ -23,6 +24,7 @@ func (d *recSessionDelegate) rec(s appmodel.Session, t appmodel.Task, c Call) {
 	if t != nil {
 		c.Task, c.Desc = t.ID(), t.TaskDescription()
 	}
+	c.Delegate = d.n
 	d.a.env.record(d.a, c)
 }
 
@@ -51,8 +53,11 @@ func (d *recSessionDelegate) DidReceiveData(s appmodel.Session, t appmodel.Task,
 }
 
 func (d *recSessionDelegate) DidFinishDownloading(s appmodel.Session, t appmodel.Task, location string) {
-	d.rec(s, t, Call{Callback: simulator.CbDidFinishDownloading, Location: location,
-		FileExisted: d.a.App.Files().Exists(location)})
+	c := Call{Callback: simulator.CbDidFinishDownloading, Location: location}
+	if f, err := d.a.App.Files().Stat(location); err == nil {
+		c.FileExisted, c.FileSize = true, f.Size
+	}
+	d.rec(s, t, c)
 	d.inner.DidFinishDownloading(s, t, location)
 	if h := d.hooks().DidFinishDownloading; h != nil {
 		h(s, t, location)

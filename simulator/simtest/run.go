@@ -10,6 +10,7 @@ import (
 
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/hang"
 )
 
 // LimitError is what the Try forms of the run helpers return when what
@@ -40,7 +41,10 @@ func (e *LimitError) Unwrap() error { return simulator.ErrRunLimit }
 // the test if it returns an error.
 func (e *Env) Do(act func() error) {
 	e.t.Helper()
-	if err := act(); err != nil {
+	if err := e.watch(act); err != nil {
+		if e.hung != nil {
+			e.t.Fatalf("simtest: %s: %v", actionName(act), err)
+		}
 		e.t.Fatalf("simtest: %s at %s: %v", actionName(act), fakes.FormatOffset(e.sim.Elapsed()), err)
 	}
 }
@@ -68,7 +72,7 @@ func (e *Env) RunTo(d time.Duration) {
 // the run returns an error.
 func (e *Env) RunFor(d time.Duration) {
 	e.t.Helper()
-	if err := e.sim.RunFor(d); err != nil {
+	if err := e.watch(func() error { return e.sim.RunFor(d) }); err != nil {
 		e.t.Fatalf("simtest: run for %s: %v", d, err)
 	}
 }
@@ -78,7 +82,7 @@ func (e *Env) RunFor(d time.Duration) {
 // simulation busy).
 func (e *Env) RunUntilIdle() {
 	e.t.Helper()
-	if err := e.sim.RunUntilIdle(); err != nil {
+	if err := e.watch(e.sim.RunUntilIdle); err != nil {
 		e.t.Fatalf("simtest: run until idle: %v", err)
 	}
 }
@@ -155,14 +159,33 @@ func (e *Env) TryRunUntilWakeHandled(limit time.Duration) error {
 // runUntil runs sim.RunUntil and turns its time-limit error into a
 // LimitError that says what was awaited.
 func (e *Env) runUntil(cond func(*simulator.Sim) bool, limit time.Duration, what string, status func() string) error {
-	err := e.sim.RunUntil(cond, limit)
+	err := e.watch(func() error { return e.sim.RunUntil(cond, limit) })
 	switch {
 	case err == nil:
 		return nil
+	case e.hung != nil:
+		return fmt.Errorf("simtest: waiting for %s: %w", what, err)
 	case errors.Is(err, simulator.ErrRunLimit):
 		return &LimitError{What: what, Limit: limit, At: e.sim.Elapsed(), Status: status()}
 	}
 	return fmt.Errorf("simtest: waiting for %s: %w", what, err)
+}
+
+// watch runs run (a Run call or an action of the Sim) within the hang
+// limit. After a hang it refuses to touch the Sim again.
+func (e *Env) watch(run func() error) error {
+	if e.hung != nil {
+		return fmt.Errorf("simtest: the simulation hung earlier and cannot be used: %w", e.hung)
+	}
+	if e.hangLimit <= 0 {
+		return run()
+	}
+	err := hang.Watch(e.sim, e.hangLimit, run)
+	var h *hang.Error
+	if errors.As(err, &h) {
+		e.hung = h
+	}
+	return err
 }
 
 // wakeScan follows background wakes through the trace, event by event.

@@ -17,7 +17,7 @@ func TestPhotoSync(t *testing.T) { RegisterFailHandler(Fail); RunSpecs(t, "Photo
 
 var _ = Describe("PhotoSync", func() {
 	bdd.ItBehavesLikeABackgroundTransferApp(photosync.New, bdd.AppOptions{
-		Session: photosync.SessionID, Resources: photosync.Server(),
+		Session: photosync.SessionID, Serve: photosync.Serve,
 		Start: func(a appmodel.AppDelegate) { a.(*photosync.App).SyncNow() },
 	})
 
@@ -26,9 +26,7 @@ var _ = Describe("PhotoSync", func() {
 		BeforeEach(func() { // simtest logs the whole trace if a spec fails
 			env = simtest.New(GinkgoTB(), simtest.WithApp(photosync.New))
 			sim := env.Sim()
-			for url, r := range photosync.Server() {
-				Expect(sim.Network().AddResource(url, r)).To(Succeed())
-			}
+			Expect(photosync.Serve(sim.Network())).To(Succeed())
 			env.Do(sim.Launch)
 			env.App(1).InvokeOnMainThread(env.Model(1).(*photosync.App).SyncNow) // the user taps Sync
 			env.At(2*time.Second, sim.Home)

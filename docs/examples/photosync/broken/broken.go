@@ -24,13 +24,14 @@ const (
 	PhotoSize   = 8_000_000
 )
 
-// Server is what the network serves PhotoSync: the upload endpoint
-// (201 Created) and the manifest.
-func Server() map[string]fakes.Resource {
-	return map[string]fakes.Resource{
-		UploadURL:   {Status: 201},
-		ManifestURL: {Size: 40_000, ETag: `"m1"`, AcceptRanges: true},
+// Serve publishes what PhotoSync talks to on the simulated network: the
+// upload endpoint, which answers 201 Created with the photo's id, and the
+// manifest.
+func Serve(n *fakes.Network) error {
+	if err := n.AddUploadEndpoint(UploadURL, fakes.UploadEndpoint{Status: 201, Body: `{"id": 1}`}); err != nil {
+		return err
 	}
+	return n.AddResource(ManifestURL, fakes.Resource{Size: 40_000, ETag: `"m1"`, AcceptRanges: true})
 }
 
 // keySession is the user-defaults key of the session identifier while a
@@ -78,7 +79,7 @@ func (a *App) SyncNow() {
 	}
 	for i := 1; i <= Photos; i++ {
 		path := fmt.Sprintf("/Documents/outbox/photo-%d.jpg", i)
-		if err := a.app.Files().Write(path, fakes.Segment{From: 0, To: PhotoSize, Source: "camera"}); err != nil {
+		if err := appmodel.WriteFileOfSize(a.app.Files(), path, PhotoSize); err != nil {
 			a.app.Log("cannot save photo %d: %v", i, err)
 			continue
 		}

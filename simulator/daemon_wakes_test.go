@@ -1,0 +1,258 @@
+package simulator_test
+
+// R-D7: several sessions with events for an app that is suspended or not
+// running: one HandleEventsForBackgroundURL per session identifier, each
+// session's events after its own and followed by its own
+// DidFinishEventsForBackgroundSession; and R-D8, a wake the app blocks.
+
+import (
+	"fmt"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// wkSessions are the identifiers of the R-D7 specs, in creation order.
+var wkSessions = []string{rlSession, rlSession2, rlSession3}
+
+// wkCase is one R-D7 story: n sessions, one download each; session i's
+// download held back by EarliestBeginDate until i*apart; the app
+// suspended, or also killed, before they finish; its sessions recreated
+// in FinishedLaunching or only in HandleEventsForBackgroundURL.
+type wkCase struct {
+	n      int
+	apart  time.Duration
+	killed bool
+	lazy   bool
+	// holdHandler keeps the app awake: it calls each completion handler
+	// this long after DidFinishEventsForBackgroundSession.
+	holdHandler time.Duration
+}
+
+func wkRun(c wkCase) *rlFixture {
+	GinkgoHelper()
+	spec := rlSpec{Activated: func(a *rlApp) {
+		if a.n != 1 {
+			return
+		}
+		for i, id := range wkSessions[:c.n] {
+			t := a.session(id).DownloadTask(appmodel.Request{URL: rlURL(fmt.Sprintf("w%d.bin", i))})
+			if i > 0 && c.apart > 0 {
+				t.SetEarliestBeginDate(a.app.Now().Add(time.Duration(i) * c.apart))
+			}
+			a.start(t, fmt.Sprintf("w%d", i))
+		}
+	}}
+	if c.lazy {
+		spec.Launched = func(*rlApp, appmodel.LaunchOptions) {}
+	}
+	if c.holdHandler > 0 {
+		spec.FinishEvents = func(a *rlApp, s appmodel.Session) {
+			h := a.handlers[s.Identifier()]
+			delete(a.handlers, s.Identifier())
+			a.app.After(c.holdHandler, h)
+		}
+	}
+	fx := rlNew(simulator.Config{}, spec)
+	for i := range c.n {
+		// The same size in every session: with the link shared fairly they
+		// finish at the same instant when they start together.
+		fx.resource(rlURL(fmt.Sprintf("w%d.bin", i)), fakes.Resource{Size: 40_000_000, ETag: `"w"`, AcceptRanges: true})
+	}
+	fx.at(0, fx.sim.Launch)
+	fx.at(time.Second, fx.sim.Home)
+	if c.killed {
+		fx.at(10*time.Second, fx.sim.MemoryPressureKill)
+	}
+	fx.until(time.Hour)
+	return fx
+}
+
+// wkEach checks R-D7 for every session: one HandleEventsForBackgroundURL,
+// its task's events after it, its own DidFinishEventsForBackgroundSession
+// after them, and its own handler called, with no violation.
+func wkEach(fx *rlFixture, n int) {
+	GinkgoHelper()
+	Expect(fx.sim.Violations()).To(BeEmpty())
+	for _, id := range wkSessions[:n] {
+		hs := fx.events(rlCallback(simulator.CbHandleEventsForBackgroundURL), rlSess(id))
+		Expect(hs).To(HaveLen(1), "one HandleEventsForBackgroundURL for %s", id)
+		fin := fx.events(rlCallback(simulator.CbDidFinishEventsForBackgroundSession), rlSess(id))
+		Expect(fin).To(HaveLen(1), "one DidFinishEventsForBackgroundSession for %s", id)
+		evs := fx.events(rlSess(id), func(e simulator.Event) bool {
+			return e.Kind == simulator.KindSessionCallback && (e.Callback == simulator.CbDidFinishDownloading || e.Callback == simulator.CbDidCompleteWithError)
+		})
+		Expect(evs).To(HaveLen(2), "%s: its download's two events", id)
+		for _, e := range evs {
+			Expect(e.Seq).To(BeNumerically(">", hs[0].Seq), "%s: %s after its own HandleEventsForBackgroundURL", id, e.Callback)
+			Expect(e.Seq).To(BeNumerically("<", fin[0].Seq), "%s: %s before its own DidFinishEventsForBackgroundSession", id, e.Callback)
+		}
+		calls := fx.events(rlKind(simulator.KindHandlerCall), rlSess(id))
+		Expect(calls).To(HaveLen(1), "%s: its own handler called", id)
+		Expect(calls[0].Seq).To(BeNumerically(">", fin[0].Seq))
+	}
+	Expect(fx.of("DidFinishDownloading")).To(HaveLen(n))
+	for _, c := range fx.of("DidFinishDownloading") {
+		Expect(c.FileExisted).To(BeTrue())
+	}
+	Expect(fx.sim.State()).To(Equal(appmodel.Suspended), "suspended once every handler was called")
+}
+
+var _ = Describe("R-D7: several sessions woken together", func() {
+	wakes := func(fx *rlFixture) []simulator.Event { return fx.events(rlKind(simulator.KindRelaunch)) }
+
+	DescribeTable("R-D7: sessions finishing at the same instant share one launch or resume, each with its own HandleEventsForBackgroundURL and DidFinishEventsForBackgroundSession",
+		func(c wkCase) {
+			fx := wkRun(c)
+			wkEach(fx, c.n)
+			w := wakes(fx)
+			Expect(w).To(HaveLen(1), "one wake for all of them")
+			Expect(fx.events(rlKind(simulator.KindRelaunchDeferred))).To(BeEmpty())
+			done := fx.events(rlKind(simulator.KindTaskComplete))
+			Expect(done).To(HaveLen(c.n))
+			for _, d := range done {
+				Expect(d.At).To(Equal(done[0].At), "the downloads finished at the same instant")
+			}
+			joined := fx.events(rlKind(simulator.KindSystem), rlRule(simulator.RuleD7))
+			Expect(joined).To(HaveLen(c.n-1), "each other session is traced as joining the wake")
+			wantLaunches := 1
+			if c.killed {
+				wantLaunches = 2
+			}
+			Expect(fx.sim.Processes()).To(Equal(wantLaunches))
+			// The HandleEventsForBackgroundURL calls come in the order the
+			// sessions were made, one after another on the main queue.
+			var order []string
+			for _, e := range fx.events(rlCallback(simulator.CbHandleEventsForBackgroundURL)) {
+				order = append(order, e.Session)
+			}
+			Expect(order).To(Equal(wkSessions[:c.n]))
+		},
+		Entry("R-D7: two sessions, app suspended, sessions kept in memory", wkCase{n: 2}),
+		Entry("R-D7: three sessions, app suspended", wkCase{n: 3}),
+		Entry("R-D7: two sessions, app killed, sessions recreated in FinishedLaunching", wkCase{n: 2, killed: true}),
+		Entry("R-D7: three sessions, app killed, sessions recreated in FinishedLaunching", wkCase{n: 3, killed: true}),
+		Entry("R-D7: two sessions, app killed, sessions recreated lazily in HandleEventsForBackgroundURL", wkCase{n: 2, killed: true, lazy: true}),
+		Entry("R-D7: three sessions, app killed, sessions recreated lazily in HandleEventsForBackgroundURL", wkCase{n: 3, killed: true, lazy: true}),
+	)
+
+	DescribeTable("R-D7: sessions finishing a few seconds apart while the app is still awake for the first join its wake, with no new relaunch",
+		func(c wkCase) {
+			// 2 s apart: every EarliestBeginDate passes while the app still
+			// runs in its grace period.
+			c.apart, c.holdHandler = 2*time.Second, 20*time.Second
+			fx := wkRun(c)
+			wkEach(fx, c.n)
+			Expect(wakes(fx)).To(HaveLen(1))
+			joined := fx.events(rlKind(simulator.KindSystem), rlRule(simulator.RuleD7))
+			Expect(joined).To(HaveLen(c.n - 1))
+			done := fx.events(rlKind(simulator.KindTaskComplete))
+			for i := 1; i < c.n; i++ {
+				Expect(done[i].At).To(BeNumerically(">", done[i-1].At), "a few seconds apart")
+				Expect(joined[i-1].At).To(BeNumerically(">=", done[i].At))
+			}
+		},
+		Entry("R-D7: two sessions a few seconds apart, app suspended", wkCase{n: 2}),
+		Entry("R-D7: three sessions a few seconds apart, app suspended", wkCase{n: 3}),
+		Entry("R-D7: two sessions a few seconds apart, app killed, recreated in FinishedLaunching", wkCase{n: 2, killed: true}),
+		Entry("R-D7: three sessions a few seconds apart, app killed, recreated lazily in HandleEventsForBackgroundURL", wkCase{n: 3, killed: true, lazy: true}),
+	)
+
+	DescribeTable("R-D7: a session finishing after the app went back to sleep gets a wake of its own, after the relaunch delay (R-R1)",
+		func(c wkCase) {
+			c.apart = 30 * time.Second
+			fx := wkRun(c)
+			wkEach(fx, c.n)
+			w := wakes(fx)
+			Expect(w).To(HaveLen(c.n))
+			for i, id := range wkSessions[:c.n] {
+				Expect(w[i].Session).To(Equal(id))
+			}
+			Expect(w[1].At - w[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial))
+			Expect(fx.events(rlKind(simulator.KindSystem), rlRule(simulator.RuleD7))).To(BeEmpty(), "nobody joins")
+		},
+		Entry("R-D7: two sessions 30 s apart, app suspended", wkCase{n: 2}),
+		Entry("R-D7: two sessions 30 s apart, app killed, recreated in FinishedLaunching", wkCase{n: 2, killed: true}),
+		Entry("R-D7: two sessions 30 s apart, app killed, recreated lazily", wkCase{n: 2, killed: true, lazy: true}),
+	)
+
+	It("R-D7: the v1 defect: after a kill, the second session's events never come before the first session's HandleEventsForBackgroundURL", func() {
+		fx := wkRun(wkCase{n: 2, killed: true})
+		first := fx.events(rlCallback(simulator.CbHandleEventsForBackgroundURL))
+		Expect(first).NotTo(BeEmpty())
+		early := fx.events(func(e simulator.Event) bool {
+			return e.Kind == simulator.KindSessionCallback && e.Seq < first[0].Seq && e.Process == 2
+		})
+		Expect(early).To(BeEmpty(), "nothing delivered in the relaunched process before the first HandleEventsForBackgroundURL")
+	})
+})
+
+var _ = Describe("R-D8: a wake the app blocks", func() {
+	// One session, two downloads; the app spends 40 s of CPU in the first
+	// DidFinishDownloading of the wake, past the 30 s it has.
+	run := func(cfg simulator.Config, work time.Duration) *rlFixture {
+		GinkgoHelper()
+		busy := false
+		fx := rlNew(cfg, rlSpec{
+			Activated: func(a *rlApp) {
+				if a.n == 1 {
+					a.download(rlSession, rlURL("b0.bin"), "b0")
+					a.download(rlSession, rlURL("b1.bin"), "b1")
+				}
+			},
+			Downloaded: func(a *rlApp, _ appmodel.Task) {
+				if a.app.State() == appmodel.Background && !busy {
+					busy = true
+					a.app.Work(work, func() {}) // the first download of the wake: long synchronous work
+				}
+			},
+		})
+		fx.resource(rlURL("b0.bin"), fakes.Resource{Size: 20_000_000, ETag: `"b"`, AcceptRanges: true})
+		fx.resource(rlURL("b1.bin"), fakes.Resource{Size: 20_000_000, ETag: `"b"`, AcceptRanges: true})
+		fx.at(0, fx.sim.Launch)
+		fx.at(time.Second, fx.sim.Home)
+		fx.until(2 * time.Hour)
+		return fx
+	}
+
+	It("R-D8: still busy when the budget runs out: the watchdog kills the app, and by default (drop) the undelivered events never arrive", func() {
+		fx := run(simulator.Config{}, 40*time.Second)
+		v := fx.violations(simulator.RuleD8)
+		Expect(v).To(HaveLen(1))
+		hs := fx.events(rlCallback(simulator.CbHandleEventsForBackgroundURL))
+		Expect(hs).To(HaveLen(1))
+		Expect(v[0].At - hs[0].At).To(Equal(simulator.DefaultCompletionHandlerBudget))
+		term := fx.events(rlKind(simulator.KindTerminate))
+		Expect(term).To(HaveLen(1))
+		Expect(term[0].Reason).To(Equal(string(simulator.TermWatchdog)))
+		Expect(fx.violations(simulator.RuleD4)).To(BeEmpty(), "killed, not merely suspended")
+		Expect(fx.of("DidFinishDownloading")).To(HaveLen(1))
+		Expect(fx.of("DidCompleteWithError")).To(BeEmpty(), "dropped: b0's completion and both of b1's events")
+		drop := fx.one(rlKind(simulator.KindSystem), rlRule(simulator.RuleD8))
+		Expect(drop.Detail).To(HavePrefix("3 undelivered events"))
+		Expect(fx.events(rlKind(simulator.KindRelaunch))).To(HaveLen(1), "nothing left to wake the app for")
+	})
+
+	It("R-D8: with UndeliveredOnKill requeue the undelivered events come in a later wake", func() {
+		fx := run(simulator.Config{UndeliveredOnKill: simulator.UndeliveredRequeue}, 40*time.Second)
+		Expect(fx.violations(simulator.RuleD8)).To(HaveLen(1))
+		w := fx.events(rlKind(simulator.KindRelaunch))
+		Expect(w).To(HaveLen(2))
+		Expect(w[1].At-w[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial), "the next wake waits for the delay")
+		Expect(fx.of("DidFinishDownloading")).To(HaveLen(2))
+		Expect(fx.of("DidCompleteWithError")).To(HaveLen(2), "each completion once")
+	})
+
+	It("R-D8: work that ends within the budget is no kill: the wake ends normally", func() {
+		fx := run(simulator.Config{}, 10*time.Second)
+		Expect(fx.violations(simulator.RuleD8)).To(BeEmpty())
+		Expect(fx.sim.Violations()).To(BeEmpty())
+		Expect(fx.of("DidCompleteWithError")).To(HaveLen(2))
+		Expect(fx.events(rlKind(simulator.KindTerminate))).To(BeEmpty())
+	})
+})

@@ -1,0 +1,194 @@
+package simulator
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+)
+
+// TraceKeep says what a run keeps of its trace (Config.TraceKeep). Whatever
+// it keeps, every event is counted (Sim.TraceLen), hashed (Sim.TraceHash)
+// and streamed to the writer given to Sim.StreamJSONL, if any.
+type TraceKeep int
+
+const (
+	// KeepAll keeps every event, compactly, for Sim.Trace: what tests and
+	// the CLI read. The default.
+	KeepAll TraceKeep = iota
+	// KeepHash keeps no event, only the running hash of the trace: enough
+	// to check that two runs were the same (verification, exploration of
+	// many seeds), at no memory cost per event.
+	KeepHash
+	// KeepLast keeps the last Config.TraceLast events, for the context of
+	// a failure in a run too long to keep whole.
+	KeepLast
+)
+
+// DefaultTraceLast is Config.TraceLast's default.
+const DefaultTraceLast = 1000
+
+// String names the mode as the CLI's flags do.
+func (k TraceKeep) String() string {
+	switch k {
+	case KeepAll:
+		return "all"
+	case KeepHash:
+		return "hash"
+	case KeepLast:
+		return "last"
+	}
+	return fmt.Sprintf("TraceKeep(%d)", int(k))
+}
+
+// traceSink receives the events of a run as they are emitted.
+type traceSink struct {
+	keep   TraceKeep
+	n      int // events emitted
+	store  traceStore
+	ring   []Event // KeepLast: the last events, ring[next] the oldest once full
+	next   int
+	hash   hash64 // running hash, for every mode but KeepAll (computed on demand there)
+	prevAt time.Duration
+	buf    []byte
+	stream *jsonlStream
+}
+
+// hash64 is FNV-1a, 64 bits, written out so that feeding it allocates
+// nothing.
+type hash64 uint64
+
+const (
+	fnvOffset64 = 14695981039346656037
+	fnvPrime64  = 1099511628211
+)
+
+func (h *hash64) write(b []byte) {
+	x := uint64(*h)
+	for _, c := range b {
+		x ^= uint64(c)
+		x *= fnvPrime64
+	}
+	*h = hash64(x)
+}
+
+func newTraceSink(keep TraceKeep, last int) *traceSink {
+	t := &traceSink{keep: keep, hash: fnvOffset64}
+	if keep == KeepLast {
+		t.ring = make([]Event, 0, last)
+	}
+	return t
+}
+
+// add takes the next event (its Seq and At set).
+func (t *traceSink) add(e *Event) {
+	t.n++
+	switch t.keep {
+	case KeepAll:
+		t.store.add(e)
+	case KeepLast:
+		if len(t.ring) < cap(t.ring) {
+			t.ring = append(t.ring, *e)
+		} else {
+			t.ring[t.next] = *e
+			t.next = (t.next + 1) % len(t.ring)
+		}
+	}
+	if t.keep != KeepAll {
+		t.buf = encodeEvent(t.buf[:0], e, t.prevAt, nil)
+		t.hash.write(t.buf)
+		t.prevAt = e.At
+	}
+	if t.stream != nil {
+		t.stream.write(*e)
+	}
+}
+
+// events returns what the sink kept, in order.
+func (t *traceSink) events() []Event {
+	switch t.keep {
+	case KeepAll:
+		return t.store.events()
+	case KeepLast:
+		out := make([]Event, 0, len(t.ring))
+		out = append(out, t.ring[t.next:]...)
+		return append(out, t.ring[:t.next]...)
+	}
+	return nil
+}
+
+// sum is the hash of every event so far.
+func (t *traceSink) sum() uint64 {
+	if t.keep != KeepAll {
+		return uint64(t.hash)
+	}
+	h, prev := hash64(fnvOffset64), time.Duration(0)
+	var buf []byte
+	for _, e := range t.store.events() {
+		buf = encodeEvent(buf[:0], &e, prev, nil)
+		h.write(buf)
+		prev = e.At
+	}
+	return uint64(h)
+}
+
+// jsonlStream writes events as JSON Lines while the run goes.
+type jsonlStream struct {
+	w   *bufio.Writer
+	enc *json.Encoder
+	err error
+}
+
+// write takes e by value: only a streamed copy escapes to the heap, not
+// every event of every run.
+func (j *jsonlStream) write(e Event) {
+	if j.err != nil {
+		return
+	}
+	if err := j.enc.Encode(&e); err != nil {
+		j.err = fmt.Errorf("simulator: stream trace event %d: %w", e.Seq, err)
+	}
+}
+
+// StreamJSONL writes the trace to w as JSON Lines while the run goes: the
+// header, the events already emitted that the run kept, then every event as
+// it happens, whatever Config.TraceKeep keeps. Call FlushStream when the
+// run is over. It is how a long run's trace reaches a file without being
+// held in memory (with KeepHash).
+func (s *Sim) StreamJSONL(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	st := &jsonlStream{w: bw, enc: json.NewEncoder(bw)}
+	if err := st.enc.Encode(s.Header()); err != nil {
+		return fmt.Errorf("simulator: stream trace header: %w", err)
+	}
+	for _, e := range s.sink.events() {
+		st.write(e)
+	}
+	s.sink.stream = st
+	return st.err
+}
+
+// FlushStream writes out what StreamJSONL buffered and reports the first
+// error writing the stream met, if any.
+func (s *Sim) FlushStream() error {
+	st := s.sink.stream
+	if st == nil {
+		return nil
+	}
+	if st.err != nil {
+		return st.err
+	}
+	if err := st.w.Flush(); err != nil {
+		return fmt.Errorf("simulator: stream trace: %w", err)
+	}
+	return nil
+}
+
+// TraceLen is the number of events the run emitted, whatever it kept.
+func (s *Sim) TraceLen() int { return s.sink.n }
+
+// TraceHash is a hash of every event the run emitted (FNV-1a over a
+// canonical encoding), the same whatever Config.TraceKeep keeps: two runs
+// with the same hash produced the same trace, barring a collision.
+func (s *Sim) TraceHash() uint64 { return s.sink.sum() }

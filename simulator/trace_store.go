@@ -1,0 +1,358 @@
+package simulator
+
+import (
+	"encoding/binary"
+	"slices"
+	"sync/atomic"
+	"time"
+	"unsafe"
+)
+
+// traceStore keeps a run's events compactly: each event is encoded as a
+// few bytes (varints, with the strings replaced by the index of their one
+// stored copy) into fixed-size blocks that are filled and never regrown, so
+// a long trace neither copies itself as it grows nor holds spare capacity
+// beyond its last block. An event of progress takes about 30 bytes instead
+// of the 260 of an Event. Events are decoded back into Event values when
+// read, in order.
+//
+// One goroutine writes; any goroutine may read what was published (see
+// published), because nothing a reader can reach is ever modified: a block
+// is made at its full size and only the bytes past those published are
+// written, the string table grows by chunks that are never reallocated,
+// and the lists of blocks and chunks are republished as new slices when
+// they grow.
+type traceStore struct {
+	blocks [][]byte // each made at its full length; unused tail bytes stay 0
+	w      int      // bytes written in the last block
+	n      int      // events stored
+	strs   stringTable
+	prevAt time.Duration // At of the last event encoded: times are stored as deltas
+	pub    atomic.Pointer[traceView]
+	pubN   atomic.Int64
+
+	// The decoded events, kept once read so that reading the trace again
+	// after more events costs only the new ones.
+	decoded  []Event
+	rdBlock  int
+	rdOffset int
+	rdAt     time.Duration
+}
+
+const (
+	// Blocks start small, so a short run holds little, and double up to
+	// traceBlockSize; a block once made is never regrown or copied.
+	traceFirstBlock = 2 << 10
+	traceBlockSize  = 64 << 10
+	// maxEncodedEvent bounds the encoding of one event: its kind and mask,
+	// 14 strings and 7 numbers as varints of at most 10 bytes.
+	maxEncodedEvent = 2 + 5 + 21*binary.MaxVarintLen64
+)
+
+// Bits of an encoded event's mask: which fields are present. At and Kind
+// always are.
+const (
+	fActor = 1 << iota
+	fProcess
+	fFrom
+	fTo
+	fCause
+	fCallback
+	fQueue
+	fSession
+	fTask
+	fDesc
+	fBytes
+	fTotal
+	fExpected
+	fCode
+	fReason
+	fWhere
+	fDetail
+	fRule
+)
+
+// encode appends the encoding of e (At relative to prevAt) to buf, naming
+// each string by its index in the store's table.
+func (st *traceStore) encode(buf []byte, e *Event, prevAt time.Duration) []byte {
+	return encodeEvent(buf, e, prevAt, &st.strs)
+}
+
+// encodeEvent appends the encoding of e to buf. With a table, strings are
+// written as their index in it; with none, as their length and bytes, which
+// is the canonical form the trace hash reads: it does not depend on the
+// order strings were first seen in, so every sink hashes alike.
+func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable) []byte {
+	var mask uint64
+	str := func(bit uint64, s string) {
+		if s != "" {
+			mask |= bit
+		}
+	}
+	str(fActor, string(e.Actor))
+	str(fFrom, e.From)
+	str(fTo, e.To)
+	str(fCause, e.Cause)
+	str(fCallback, string(e.Callback))
+	str(fQueue, e.Queue)
+	str(fSession, e.Session)
+	str(fDesc, e.Desc)
+	str(fReason, e.Reason)
+	str(fWhere, e.Where)
+	str(fDetail, e.Detail)
+	str(fRule, string(e.Rule))
+	if e.Process != 0 {
+		mask |= fProcess
+	}
+	if e.Task != 0 {
+		mask |= fTask
+	}
+	if e.Bytes != 0 {
+		mask |= fBytes
+	}
+	if e.Total != 0 {
+		mask |= fTotal
+	}
+	if e.Expected != 0 {
+		mask |= fExpected
+	}
+	if e.Code != 0 {
+		mask |= fCode
+	}
+	appendStr := func(s string) {
+		if table != nil {
+			buf = binary.AppendUvarint(buf, uint64(table.id(s)))
+			return
+		}
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+	}
+	if table != nil {
+		buf = binary.AppendUvarint(buf, uint64(table.id(string(e.Kind)))+1) // 0 ends a block
+	} else {
+		appendStr(string(e.Kind))
+	}
+	buf = binary.AppendUvarint(buf, mask)
+	buf = binary.AppendVarint(buf, int64(e.At-prevAt))
+	put := func(bit uint64, s string) {
+		if mask&bit != 0 {
+			appendStr(s)
+		}
+	}
+	num := func(bit uint64, v int64) {
+		if mask&bit != 0 {
+			buf = binary.AppendVarint(buf, v)
+		}
+	}
+	put(fActor, string(e.Actor))
+	num(fProcess, int64(e.Process))
+	put(fFrom, e.From)
+	put(fTo, e.To)
+	put(fCause, e.Cause)
+	put(fCallback, string(e.Callback))
+	put(fQueue, e.Queue)
+	put(fSession, e.Session)
+	num(fTask, int64(e.Task))
+	put(fDesc, e.Desc)
+	num(fBytes, e.Bytes)
+	num(fTotal, e.Total)
+	num(fExpected, e.Expected)
+	num(fCode, int64(e.Code))
+	put(fReason, e.Reason)
+	put(fWhere, e.Where)
+	put(fDetail, e.Detail)
+	put(fRule, string(e.Rule))
+	return buf
+}
+
+// traceView is what a reader on another goroutine may read: the blocks and
+// string chunks as of some moment, none of which is modified afterwards
+// below the published count of events.
+type traceView struct {
+	blocks [][]byte
+	chunks [][]string
+}
+
+// add stores e and publishes it.
+func (st *traceStore) add(e *Event) {
+	last := len(st.blocks) - 1
+	grew := st.strs.grew
+	if last < 0 || len(st.blocks[last])-st.w < maxEncodedEvent {
+		size := traceFirstBlock
+		if last >= 0 {
+			size = min(2*len(st.blocks[last]), traceBlockSize)
+		}
+		st.blocks = append(st.blocks, make([]byte, size))
+		last, st.w, grew = last+1, 0, true
+	}
+	b := st.encode(st.blocks[last][:st.w], e, st.prevAt)
+	st.w = len(b)
+	st.prevAt = e.At
+	st.n++
+	if grew || st.strs.grew {
+		st.strs.grew = false
+		st.pub.Store(&traceView{blocks: slices.Clone(st.blocks), chunks: slices.Clone(st.strs.chunks)})
+	}
+	st.pubN.Store(int64(st.n))
+}
+
+// events returns every stored event, decoding those not read before.
+func (st *traceStore) events() []Event {
+	for len(st.decoded) < st.n {
+		e, next := decodeNext(st.blocks, st.strs.chunks, st.rdBlock, st.rdOffset, st.rdAt)
+		e.Seq = len(st.decoded) + 1
+		st.rdBlock, st.rdOffset, st.rdAt = next.block, next.offset, e.At
+		st.decoded = append(st.decoded, e)
+	}
+	return st.decoded[:st.n:st.n]
+}
+
+// published decodes the events published so far, into new values. Unlike
+// events, it may be called from any goroutine while the run goes on.
+func (st *traceStore) published() []Event {
+	n := int(st.pubN.Load())
+	v := st.pub.Load()
+	if v == nil || n == 0 {
+		return nil
+	}
+	out := make([]Event, 0, n)
+	pos, at := readPos{}, time.Duration(0)
+	for len(out) < n {
+		var e Event
+		e, pos = decodeNext(v.blocks, v.chunks, pos.block, pos.offset, at)
+		e.Seq = len(out) + 1
+		at = e.At
+		out = append(out, e)
+	}
+	return out
+}
+
+type readPos struct{ block, offset int }
+
+// decodeNext decodes the event at (block, offset), moving to the next
+// block where the current one ends (a zero byte: no kind is encoded as 0).
+func decodeNext(blocks [][]byte, chunks [][]string, block, offset int, prevAt time.Duration) (Event, readPos) {
+	for offset == len(blocks[block]) || blocks[block][offset] == 0 {
+		block, offset = block+1, 0
+	}
+	e, size := decodeEvent(blocks[block][offset:], prevAt, chunks)
+	return e, readPos{block, offset + size}
+}
+
+// decodeEvent reads one event from b; it returns the event and its size.
+func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int) {
+	var e Event
+	i := 0
+	uv := func() uint64 {
+		v, n := binary.Uvarint(b[i:])
+		i += n
+		return v
+	}
+	sv := func() int64 {
+		v, n := binary.Varint(b[i:])
+		i += n
+		return v
+	}
+	e.Kind = Kind(stringAt(chunks, uv()-1)) // kinds are stored +1: 0 ends a block
+	mask := uv()
+	e.At = prevAt + time.Duration(sv())
+	get := func(bit uint64) string {
+		if mask&bit == 0 {
+			return ""
+		}
+		return stringAt(chunks, uv())
+	}
+	num := func(bit uint64) int64 {
+		if mask&bit == 0 {
+			return 0
+		}
+		return sv()
+	}
+	e.Actor = Actor(get(fActor))
+	e.Process = int(num(fProcess))
+	e.From = get(fFrom)
+	e.To = get(fTo)
+	e.Cause = get(fCause)
+	e.Callback = Callback(get(fCallback))
+	e.Queue = get(fQueue)
+	e.Session = get(fSession)
+	e.Task = int(num(fTask))
+	e.Desc = get(fDesc)
+	e.Bytes = num(fBytes)
+	e.Total = num(fTotal)
+	e.Expected = num(fExpected)
+	e.Code = int(num(fCode))
+	e.Reason = get(fReason)
+	e.Where = get(fWhere)
+	e.Detail = get(fDetail)
+	e.Rule = Rule(get(fRule))
+	return e, i
+}
+
+// stringTable stores each distinct string of a trace once and names it by
+// its index. Most strings of an event are the same constants over and
+// over (kinds, actors, callbacks, queues) or the very string a recent event
+// had (a session's identifier, a task's description), so a small cache
+// keyed by the string's address answers most lookups without hashing. The
+// cache only remembers the addresses of the table's own copies, which the
+// table keeps alive: a string at such an address with that length is that
+// string, whereas a temporary's address could later hold other bytes.
+type stringTable struct {
+	chunks [][]string // each of stringChunk strings, never reallocated
+	n      int        // strings stored, "" (id 0) included
+	grew   bool       // a chunk was added since the store last published
+	ids    map[string]uint32
+	cache  [64]stringCacheEntry
+}
+
+const stringChunk = 1024
+
+type stringCacheEntry struct {
+	ptr *byte
+	len int
+	id  uint32
+}
+
+func (t *stringTable) id(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	p := unsafe.StringData(s)
+	slot := &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(t.cache))]
+	if slot.ptr == p && slot.len == len(s) {
+		return slot.id
+	}
+	if t.ids == nil {
+		t.ids = map[string]uint32{}
+		t.add("")
+	}
+	id, ok := t.ids[s]
+	if !ok {
+		id = t.add(s)
+		t.ids[s] = id
+	}
+	canon := stringAt(t.chunks, uint64(id))
+	p = unsafe.StringData(canon)
+	slot = &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(canon)))%uintptr(len(t.cache))]
+	*slot = stringCacheEntry{ptr: p, len: len(canon), id: id}
+	return id
+}
+
+func (t *stringTable) add(s string) uint32 {
+	if t.n%stringChunk == 0 {
+		t.chunks = append(t.chunks, make([]string, stringChunk))
+		t.grew = true
+	}
+	t.chunks[t.n/stringChunk][t.n%stringChunk] = s
+	t.n++
+	return uint32(t.n - 1)
+}
+
+func (t *stringTable) at(id uint64) string { return stringAt(t.chunks, id) }
+
+func stringAt(chunks [][]string, id uint64) string {
+	if id == 0 {
+		return ""
+	}
+	return chunks[id/stringChunk][id%stringChunk]
+}

@@ -1,0 +1,82 @@
+package simulator
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	"unsafe"
+)
+
+// everyField returns an Event whose every field is set to a value derived
+// from i, found by reflection, so that a field added to Event and not to
+// the trace store's encoding makes the round trip fail.
+func everyField(i int) Event {
+	var e Event
+	v := reflect.ValueOf(&e).Elem()
+	for f := 0; f < v.NumField(); f++ {
+		fv := v.Field(f)
+		switch fv.Kind() {
+		case reflect.String:
+			fv.SetString(fmt.Sprintf("%s-%d", v.Type().Field(f).Name, i%7))
+		case reflect.Int, reflect.Int64:
+			fv.SetInt(int64((f+1)*1000+i) * int64(1-2*(i%2))) // negative values too
+		default:
+			panic("trace store test: Event field " + v.Type().Field(f).Name + " of an unhandled kind")
+		}
+	}
+	e.Seq = i + 1
+	e.At = time.Duration(i) * 1500 * time.Millisecond
+	return e
+}
+
+func TestTraceStoreRoundTripsEveryField(t *testing.T) {
+	var st traceStore
+	var want []Event
+	// Enough events to fill several blocks, with strings repeating.
+	for i := range 5000 {
+		e := everyField(i)
+		if i%3 == 0 {
+			e.Detail = strings.Repeat("x", i%200) // empty sometimes, long sometimes
+		}
+		want = append(want, e)
+		st.add(&e)
+	}
+	if len(st.blocks) < 2 {
+		t.Fatalf("the test wants several blocks, got %d", len(st.blocks))
+	}
+	got := st.events()
+	if len(got) != len(want) {
+		t.Fatalf("decoded %d events, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("event %d decoded as\n%#v\nwant\n%#v", i, got[i], want[i])
+		}
+	}
+	// Reading again after more events decodes only the new ones and keeps
+	// the old ones as they were.
+	more := everyField(5000)
+	st.add(&more)
+	again := st.events()
+	if len(again) != 5001 || !reflect.DeepEqual(again[5000], more) || &again[0] != &got[0] {
+		t.Fatalf("after one more event: %d events, last %+v", len(again), again[len(again)-1])
+	}
+}
+
+func TestStringTableNeverConfusesATemporaryAtAReusedAddress(t *testing.T) {
+	var tb stringTable
+	one, two := tb.id("detail 1"), tb.id("detail 2")
+	// A temporary string that the table has seen before, at an address the
+	// allocator later gives to another string of the same length. The
+	// buffer stands in for that reuse: the table keeps no reference to it.
+	buf := []byte("detail 1")
+	if got := tb.id(unsafe.String(&buf[0], len(buf))); got != one {
+		t.Fatalf("detail 1 has id %d, want %d", got, one)
+	}
+	copy(buf, "detail 2")
+	if got := tb.id(unsafe.String(&buf[0], len(buf))); got != two {
+		t.Fatalf("detail 2 at the address where detail 1 was has id %d, want %d", got, two)
+	}
+}
