@@ -40,6 +40,14 @@ var actions = map[string]action{
 			}
 			return r.sim.Crash(msg)
 		}},
+	"update-app": {params: []string{"move-container"}, needsApp: true,
+		doc: "an update of the app is installed: a running app is terminated by the system; transfers go on (R-L9)",
+		run: func(r *runner, st *Step) error {
+			return r.sim.UpdateApp(simulator.UpdateOptions{MoveContainer: st.MoveContainer != nil && *st.MoveContainer})
+		}},
+	"set-background-app-refresh": {params: []string{"enabled"}, required: []string{"enabled"},
+		doc: "the user switches Background App Refresh for the app; off cancels its background transfers (R-E4)",
+		run: func(r *runner, st *Step) error { return r.sim.SetBackgroundAppRefresh(*st.Enabled) }},
 	"set-power": {params: []string{"battery", "charging", "low-power-mode"}, doc: "the device's power changes (R-S6)",
 		run: func(r *runner, st *Step) error {
 			p := r.sim.Power()

@@ -194,6 +194,7 @@ func (v *validator) policy(p *Policy) {
 	v.enum(base+".completion-handler.on", p.CompletionHandler.On, "main", "delegate-queue")
 	v.enum(base+".ui-updates", p.UIUpdates, "main", "off-main")
 	v.enum(base+".challenge", p.Challenge, "use-credential", "cancel", "default-handling")
+	v.enum(base+".paths", p.Paths, "relative", "absolute")
 	var cbs []string
 	for _, c := range workCallbacks {
 		cbs = append(cbs, string(c))
@@ -326,9 +327,6 @@ func (v *validator) device() {
 	d := v.s.Device
 	if d.DebuggerAttached != nil && !hasConfigField("DebuggerAttached", true) {
 		v.errorf("$.device.debugger-attached", "", "this version of bgsim does not model an attached debugger")
-	}
-	if d.BackgroundAppRefresh != nil && !hasConfigField("BackgroundAppRefresh", true) {
-		v.errorf("$.device.background-app-refresh", "", "this version of bgsim does not model the Background App Refresh setting")
 	}
 }
 
