@@ -89,3 +89,16 @@ func ExampleAppDelegate() {
 	// report in the container: true
 	// violations: []
 }
+
+// An app makes a file of a given size in its container with one call: the
+// simulated file system keeps sizes and where bytes came from, not bytes.
+func ExampleWriteFileOfSize() {
+	files := fakes.NewFS(fakes.NewClock(time.Date(2026, time.January, 5, 9, 0, 0, 0, time.UTC)))
+	if err := appmodel.WriteFileOfSize(files, "/Documents/photo-1.jpg", 4_000_000); err != nil {
+		fmt.Println(err)
+	}
+	f, err := files.Stat("/Documents/photo-1.jpg")
+	fmt.Println(f.Size, err)
+	// Output:
+	// 4000000 <nil>
+}

@@ -103,6 +103,12 @@ type Mistakes struct {
 	// of its path relative to the container: after an update that moves the
 	// container it no longer resolves (M14, R-L9).
 	PersistAbsolutePath bool
+	// MultipartUpload uploads the photo (with UploadPhoto) in parts and
+	// finalises it with a follow-up request made when the parts are done,
+	// at a background wake: the request waits for the relaunch delay and
+	// another wake (M17, R-R1). Off, the photo goes in one self-contained
+	// request.
+	MultipartUpload bool
 }
 
 // NewRefApp returns the factory of the reference app with opts, started by
@@ -222,6 +228,10 @@ func (a *RefApp) start(oneOnly bool) {
 // uploadPhoto uploads from a file, as a background session requires; the
 // UploadFromMemory mistake uploads from memory instead (R-S2).
 func (a *RefApp) uploadPhoto() {
+	if a.opts.Mistakes.MultipartUpload {
+		a.uploadPhotoParts() // M17
+		return
+	}
 	req := Request{URL: RefUploadURL, Method: "POST"}
 	var t Task
 	if a.opts.Mistakes.UploadFromMemory {
@@ -358,6 +368,7 @@ func (d *refSessionDelegate) DidCompleteWithError(_ Session, t Task, err *URLErr
 		return
 	}
 	app.Log("task %d complete", t.ID())
+	d.a.finaliseWhenPartsDone() // M17
 }
 
 // DidFinishEventsForBackgroundSession calls the kept completion handler on

@@ -69,6 +69,10 @@ type ChaosOptions struct {
 	TimeLimit time.Duration
 	// EventBudget is the simulation's Config.EventBudget. Default 1,000,000.
 	EventBudget int
+	// Jitter is the simulation's Config.Jitter: the timings iOS does not
+	// document (wake delay, latency per request, progress phase, order of
+	// same-instant completions, launch time) are drawn from the seed too.
+	Jitter bool
 }
 
 // AllChaos returns options with every kind of trouble switched on.
@@ -189,7 +193,7 @@ func Chaos(seed uint64, opts ChaosOptions) (sim *simulator.Sim, rep ChaosReport,
 	opts = plan.opts
 	rep = ChaosReport{Seed: seed, Options: opts, Sessions: plan.sessions, Downloads: plan.downloads,
 		App: ChaosAppView{Completions: map[ChaosTaskKey]int{}, Finishes: map[ChaosTaskKey]int{}, Final: map[int]string{}}}
-	sim = simulator.New(simulator.Config{Scenario: ChaosScenario, Seed: seed, Link: plan.link, EventBudget: opts.EventBudget})
+	sim = simulator.New(simulator.Config{Scenario: ChaosScenario, Seed: seed, Link: plan.link, EventBudget: opts.EventBudget, Jitter: opts.Jitter})
 	r := &chaosRun{sim: sim, plan: plan, rep: &rep, online: plan.link}
 	defer func() {
 		if p := recover(); p != nil {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // appHandle is the appmodel.App of one process. Calls made after the
@@ -17,6 +18,9 @@ var _ appmodel.App = (*appHandle)(nil)
 func (a *appHandle) sim() *Sim { return a.p.s }
 
 func (a *appHandle) State() appmodel.State {
+	if !a.sim().onSim("App.State") {
+		return appmodel.NotRunning
+	}
 	if a.p.dead {
 		return appmodel.Terminated
 	}
@@ -26,12 +30,17 @@ func (a *appHandle) State() appmodel.State {
 	return a.p.s.state
 }
 
-func (a *appHandle) Now() time.Time { return a.p.s.clock.Now() }
+func (a *appHandle) Now() time.Time {
+	if !a.sim().onSim("App.Now") {
+		return time.Time{}
+	}
+	return a.p.s.clock.Now()
+}
 
 // InvokeOnMainThread queues f on the main queue. A nil f crashes the app,
 // as a null block does.
 func (a *appHandle) InvokeOnMainThread(f func()) {
-	if a.p.dead {
+	if !a.sim().fromApp(a.p, "InvokeOnMainThread") {
 		return
 	}
 	if f == nil {
@@ -43,7 +52,7 @@ func (a *appHandle) InvokeOnMainThread(f func()) {
 
 // DispatchBackground queues f on the global queue. A nil f crashes the app.
 func (a *appHandle) DispatchBackground(f func()) {
-	if a.p.dead {
+	if !a.sim().fromApp(a.p, "DispatchBackground") {
 		return
 	}
 	if f == nil {
@@ -57,13 +66,17 @@ func (a *appHandle) DispatchBackground(f func()) {
 // ArgumentNullException, and GCD dereferences the null block.
 const nilBlock = "the block is nil (ArgumentNullException; a null block crashes GCD)"
 
-func (a *appHandle) IsMainThread() bool { return a.sim().current == a.p.main }
+// IsMainThread reports whether the caller runs on the main queue; another
+// goroutine never does.
+func (a *appHandle) IsMainThread() bool {
+	return a.sim().onSim("App.IsMainThread") && a.sim().current == a.p.main
+}
 
 // UpdateUI records a UI change; off the main thread it is a violation that,
 // under PolicyTerminate, kills the app (R-D5).
 func (a *appHandle) UpdateUI(what string) {
 	s, p := a.sim(), a.p
-	if p.dead {
+	if !s.fromApp(p, "UpdateUI") {
 		return
 	}
 	q := s.queueName()
@@ -78,39 +91,51 @@ func (a *appHandle) UpdateUI(what string) {
 }
 
 func (a *appHandle) BeginBackgroundTask(name string, expired func()) appmodel.BackgroundTaskID {
-	if a.p.dead {
+	if !a.sim().fromApp(a.p, "BeginBackgroundTask") {
 		return appmodel.InvalidBackgroundTask
 	}
 	return a.p.beginBackgroundTask(name, expired)
 }
 
 func (a *appHandle) EndBackgroundTask(id appmodel.BackgroundTaskID) {
-	if !a.p.dead {
+	if a.sim().fromApp(a.p, "EndBackgroundTask") {
 		a.p.endBackgroundTask(id)
 	}
 }
 
+// MaxAppDuration is the longest Work the app may ask for; longer is
+// reported and cut to it. With MaxVirtualTime it keeps every instant far
+// from the end of time.Duration's range.
+const MaxAppDuration = MaxVirtualTime
+
 // After runs f on the main queue once d has passed. The clock event only
 // queues f: while the app is suspended the main queue is frozen, so f waits
-// until the app runs again (R-L5).
+// until the app runs again (R-L5). A negative d is taken as 0, as an
+// NSTimer does; a timer due after MaxVirtualTime never fires.
 func (a *appHandle) After(d time.Duration, f func()) appmodel.Timer {
 	p, s := a.p, a.sim()
-	if p.dead {
+	if !s.fromApp(p, "After") {
 		return stoppedTimer{}
 	}
 	if f == nil {
 		s.appFault(p, fmt.Sprintf("After(%s, nil)", d), nilBlock)
 		return stoppedTimer{}
 	}
+	d = max(d, 0)
+	if d > MaxVirtualTime-s.clock.Elapsed() {
+		return stoppedTimer{}
+	}
 	origin := s.origin
-	return p.after(d, func() { p.main.asyncFrom(f, nil, origin) })
+	return appTimer{p: p, t: p.after(d, func() { p.main.asyncFrom(f, nil, origin) })}
 }
 
 // Work keeps the current queue busy for d of virtual CPU time, then runs
-// then on it.
+// then on it. A negative d, or one longer than MaxAppDuration, is reported
+// and taken as 0 or MaxAppDuration: a thread blocked that long is an app
+// bug (on the main thread, the watchdog kills the app first: R-L2, R-L3).
 func (a *appHandle) Work(d time.Duration, then func()) {
 	s, p := a.sim(), a.p
-	if p.dead {
+	if !s.fromApp(p, "Work") {
 		return
 	}
 	if then == nil {
@@ -122,16 +147,24 @@ func (a *appHandle) Work(d time.Duration, then func()) {
 		s.violate(p, RuleL5, "Work called from outside the app's queues; it was ignored")
 		return
 	}
-	q.works = append(q.works, work{d: max(d, 0), then: then})
+	switch {
+	case d < 0:
+		s.violate(p, ruleContract, fmt.Sprintf("Work(%s): a negative duration; it was taken as 0", d))
+		d = 0
+	case d > MaxAppDuration:
+		s.violate(p, ruleContract, fmt.Sprintf("Work(%s): longer than the simulation can run (%s); it was cut to that", d, MaxAppDuration))
+		d = MaxAppDuration
+	}
+	q.works = append(q.works, work{d: d, then: then})
 }
 
-func (a *appHandle) Files() appmodel.FileSystem { return a.sim().files }
+func (a *appHandle) Files() appmodel.FileSystem { return appFiles{a.p} }
 
-func (a *appHandle) Defaults() appmodel.Defaults { return a.sim().defaults }
+func (a *appHandle) Defaults() appmodel.Defaults { return appDefaults{a.p} }
 
 func (a *appHandle) Log(format string, args ...any) {
 	s, p := a.sim(), a.p
-	if p.dead {
+	if !s.fromApp(p, "Log") {
 		return
 	}
 	s.emit(Event{Actor: ActorApp, Kind: KindLog, Process: p.pid, Queue: s.queueName(), Detail: fmt.Sprintf(format, args...)})
@@ -148,3 +181,16 @@ func (s *Sim) queueName() string {
 type stoppedTimer struct{}
 
 func (stoppedTimer) Stop() bool { return false }
+
+// appTimer is a timer the app holds: stopping it is a call of the app's.
+type appTimer struct {
+	p *process
+	t fakes.Timer
+}
+
+func (t appTimer) Stop() bool {
+	if !t.p.s.fromApp(t.p, "Timer.Stop") {
+		return false
+	}
+	return t.t.Stop()
+}

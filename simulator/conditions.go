@@ -116,14 +116,18 @@ func (d *daemon) delayedReady(t *dtask) {
 		return
 	}
 	d.park(t, "is ready: asking the app whether to go on", RuleS7)
+	t.askedIn = so.p
 	so.queue.async(func() {
 		so.callback(Event{Callback: "WillBeginDelayedRequest", Task: t.id, Rule: RuleS7})
 		answered := false
 		so.delegate.WillBeginDelayedRequest(so, so.taskObj(t), func(disp appmodel.DelayedDisposition, req *appmodel.Request) {
-			if answered || t.phase == phaseDone {
+			if !d.s.fromApp(so.p, "the delayed-request completion handler") {
+				return // outside.go: another goroutine, or an ended process
+			}
+			if answered || t.phase == phaseDone || t.askedIn != so.p {
 				return
 			}
-			answered = true
+			answered, t.askedIn = true, nil
 			switch {
 			case disp == appmodel.CancelDelayedRequest:
 				d.cancel(t, false)
@@ -151,6 +155,22 @@ func (d *daemon) offCellular() {
 			if t.phase == phaseTransferring {
 				d.suspend(t)
 				d.startOrWait(t)
+			}
+		}
+	}
+}
+
+// questionsLost: the process asked WillBeginDelayedRequest ended before it
+// answered; the daemon goes on with the original request, as it does when
+// no app runs to be asked (R-S7).
+func (d *daemon) questionsLost(p *process) {
+	for _, b := range d.sessions {
+		for _, t := range b.tasks {
+			if t.askedIn == p {
+				t.askedIn = nil
+				if t.phase == phaseWaiting {
+					d.startOrWait(t)
+				}
 			}
 		}
 	}

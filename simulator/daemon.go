@@ -99,6 +99,7 @@ func (d *daemon) processEnded(p *process, reason TerminationReason) {
 		b.processEndedWake(p)
 	}
 	d.appStopped()
+	d.questionsLost(p) // R-S7
 	if reason == TermUserForceQuit {
 		d.forceQuit()
 	}

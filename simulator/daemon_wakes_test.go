@@ -256,3 +256,44 @@ var _ = Describe("R-D8: a wake the app blocks", func() {
 		Expect(fx.events(rlKind(simulator.KindTerminate))).To(BeEmpty())
 	})
 })
+
+var _ = Describe("R-D1: a wake the user overtakes", func() {
+	It("R-D1: with Jitter, the user opens the app while the daemon is still launching it: the wake ends unused and the events reach the foreground app", func() {
+		story := func(launchAt time.Duration) *rlFixture {
+			GinkgoHelper()
+			fx := rlStd(simulator.Config{Jitter: true, Seed: 11}, rlSpec{Activated: func(a *rlApp) {
+				if a.n == 1 {
+					a.download(rlSession, rlBig, "big")
+				}
+			}})
+			fx.at(0, fx.sim.Launch)
+			fx.at(time.Second, fx.sim.Home)
+			fx.at(8*time.Second, fx.sim.MemoryPressureKill)
+			if launchAt > 0 {
+				fx.at(launchAt, fx.sim.Launch)
+			}
+			fx.until(time.Hour)
+			return fx
+		}
+		// First the undisturbed run, to learn when the daemon decides to
+		// wake the app and when the launch happens: the same seed gives
+		// the same timings.
+		calm := story(0)
+		wake := calm.one(rlKind(simulator.KindRelaunch))
+		launch := calm.events(rlKind(simulator.KindLaunch))
+		Expect(launch).To(HaveLen(2))
+		Expect(launch[1].At).To(BeNumerically(">", wake.At), "with jitter the launch takes time")
+
+		fx := story(wake.At + (launch[1].At-wake.At)/2)
+		Expect(fx.events(rlKind(simulator.KindRelaunch))).To(HaveLen(1))
+		ls := fx.events(rlKind(simulator.KindLaunch))
+		Expect(ls).To(HaveLen(2))
+		Expect(ls[1].Reason).To(Equal(appmodel.LaunchUser.String()), "the user's launch, not a background one")
+		Expect(fx.events(rlCallback(simulator.CbHandleEventsForBackgroundURL))).To(BeEmpty())
+		c := fx.completion("big")
+		Expect(c.Err).To(BeNil())
+		Expect(c.Instance).To(Equal(2))
+		Expect(fx.sim.Violations()).To(BeEmpty())
+		Expect(fx.sim.State()).To(Equal(appmodel.Active))
+	})
+})

@@ -77,6 +77,9 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 		so.callback(Event{Callback: "DidReceiveChallenge", Task: e.t.id, Detail: e.challenge.Method, Rule: RuleS5})
 		replied := false
 		so.delegate.DidReceiveChallenge(so, t, e.challenge, func(disp appmodel.Disposition, cred *appmodel.Credential) {
+			if !s.fromApp(so.p, "the challenge completion handler") {
+				return // outside.go: another goroutine, or an ended process
+			}
 			if replied {
 				s.violate(so.p, RuleS5, "challenge completion handler called twice")
 				return

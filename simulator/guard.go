@@ -24,6 +24,9 @@ var ErrTraceFull = errors.New("simulator: the trace is full (Config.MaxTraceEven
 // guard refuses a user or system action the simulation cannot take now: its
 // Config is invalid, the trace is full, or the app's code is running.
 func (s *Sim) guard(action string) error {
+	if s.inApp == 0 {
+		s.own()
+	}
 	if s.cfgErr != nil {
 		return s.cfgErr
 	}

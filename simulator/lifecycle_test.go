@@ -446,7 +446,7 @@ var _ = Describe("app lifecycle", func() {
 			Expect(sim.Files().Exists("/Documents/state.json")).To(BeTrue())
 		})
 
-		It("R-L6: the App of an ended process does nothing", func() {
+		It("R-L6: the App of an ended process does nothing, and each call is reported", func() {
 			env := simtest.New(GinkgoTB())
 			sim := env.Sim()
 			env.At(0, sim.Launch)
@@ -463,9 +463,17 @@ var _ = Describe("app lifecycle", func() {
 			env.RunTo(20 * lcSec)
 			for _, e := range sim.Trace()[mark:] {
 				Expect(e.Detail).NotTo(HavePrefix("ghost"))
-				Expect(e.Process).NotTo(Equal(1))
+				if e.Kind != simulator.KindViolation {
+					Expect(e.Process).NotTo(Equal(1))
+				}
 			}
-			Expect(sim.Violations()).To(BeEmpty())
+			var calls []string
+			for _, v := range sim.Violations() {
+				Expect(v.Rule).To(Equal(simulator.RuleL6))
+				Expect(v.Process).To(Equal(1))
+				calls = append(calls, strings.Fields(v.Detail)[0])
+			}
+			Expect(calls).To(Equal([]string{"Log", "UpdateUI", "InvokeOnMainThread", "After", "BeginBackgroundTask"}))
 		})
 	})
 

@@ -53,6 +53,9 @@ func (s *Sim) TraceSoFar() []Event { return s.sink.store.published() }
 // enterCode publishes that q's code starts running for the code of origin.
 func (s *Sim) enterCode(q *queue, origin string, block bool) {
 	s.origin = origin
+	if !s.watched {
+		return
+	}
 	s.live.Store(&Activity{InApp: true, Process: q.p.pid, Queue: q.name, Callback: origin, Block: block,
 		At: s.clock.Elapsed()})
 }
@@ -62,10 +65,23 @@ func (s *Sim) enterCallback(e Event) {
 	s.origin = string(e.Callback)
 	if s.current != nil {
 		s.current.origin = s.origin
+		if !s.watched {
+			return
+		}
 		s.live.Store(&Activity{InApp: true, Process: e.Process, Queue: s.current.name, Callback: s.origin,
 			At: s.clock.Elapsed()})
 	}
 }
 
 // leaveCode publishes that no app code runs.
-func (s *Sim) leaveCode() { s.live.Store(nil) }
+func (s *Sim) leaveCode() {
+	if s.watched {
+		s.live.Store(nil)
+	}
+}
+
+// WatchActivity makes the Sim publish what it runs, for Activity, from now
+// on. Publishing costs an allocation each time app code starts, so it is
+// off until a watchdog asks for it: package hang calls it before a watched
+// run. Call it from the goroutine that runs the simulation, before it runs.
+func (s *Sim) WatchActivity() { s.watched = true }

@@ -20,7 +20,7 @@ type Pattern struct {
 	Callback Callback // the delegate method, for app and session callbacks
 	Session  string   // the session identifier
 	Task     int      // the task id within its session's app
-	Desc     string   // the task's TaskDescription
+	Desc     string   // the task's TaskDescription (task.create has none: the app describes a task after making it)
 	Rule     Rule
 	From, To string // the states or conditions of a change
 	Queue    string

@@ -104,6 +104,7 @@ func (s *Sim) safeCall(p *process, f func()) {
 	s.inApp++
 	defer func() {
 		s.inApp--
+		s.reportForeign()
 		if r := recover(); r != nil {
 			if p.dead {
 				return

@@ -24,11 +24,13 @@ const (
 type queue struct {
 	name  string
 	p     *process
-	items []queueItem
+	items []queueItem // pending items are items[head:]
+	head  int
 	busy  bool   // an item, or the work it asked for, is in progress
 	done  func() // completion of the item in progress
 	works []work // Work requested by the item in progress, in order
 	kick  fakes.Timer
+	run   func()      // q.runNext, made once: a method value allocates each time it is taken
 	cpu   fakes.Timer // the Work in progress
 	left  time.Duration
 	then  func()
@@ -48,7 +50,11 @@ type work struct {
 	then func()
 }
 
-func newQueue(p *process, name string) *queue { return &queue{name: name, p: p} }
+func newQueue(p *process, name string) *queue {
+	q := &queue{name: name, p: p}
+	q.run = q.runNext
+	return q
+}
 
 // async appends f; done, if not nil, runs once f and all the work it
 // started are over.
@@ -62,20 +68,30 @@ func (q *queue) asyncFrom(f, done func(), origin string) {
 
 // schedule arranges for the next item to run, if the queue can run one.
 func (q *queue) schedule() {
-	if q.busy || len(q.items) == 0 || q.kick.Pending() || !q.p.runnable() {
+	if q.busy || q.head == len(q.items) || q.kick.Pending() || !q.p.runnable() {
 		return
 	}
-	q.kick = q.p.s.clock.After(0, q.runNext)
+	q.kick = q.p.s.clock.After(0, q.run)
 }
 
 func (q *queue) runNext() {
 	q.kick = fakes.Timer{}
-	if q.busy || len(q.items) == 0 || !q.p.runnable() {
+	if q.busy || q.head == len(q.items) || !q.p.runnable() {
 		return
 	}
-	it := q.items[0]
-	q.items[0] = queueItem{}
-	q.items = q.items[1:]
+	it := q.items[q.head]
+	q.items[q.head] = queueItem{}
+	q.head++
+	switch {
+	case q.head == len(q.items):
+		q.items, q.head = q.items[:0], 0 // empty: reuse the array from its start
+	case q.head >= 64 && q.head >= len(q.items)/2:
+		// A queue that never empties would otherwise keep every item it
+		// ever ran: move the pending ones to the front now and then.
+		n := copy(q.items, q.items[q.head:])
+		clear(q.items[n:])
+		q.items, q.head = q.items[:n], 0
+	}
 	q.busy, q.done, q.origin = true, it.done, it.origin
 	q.exec(it.f)
 }
@@ -151,6 +167,6 @@ func (q *queue) thaw() {
 func (q *queue) stop() {
 	q.kick.Stop()
 	q.cpu.Stop()
-	q.items, q.works, q.then, q.done = nil, nil, nil, nil
+	q.items, q.head, q.works, q.then, q.done = nil, 0, nil, nil, nil
 	q.kick, q.cpu = fakes.Timer{}, fakes.Timer{}
 }

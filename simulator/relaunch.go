@@ -262,8 +262,15 @@ func (b *bgSession) budgetOut(w *wake, p *process) {
 // snapshot and lets the app be suspended (R-D4). It must be called once,
 // on the main thread (R-D3), after DidFinishEventsForBackgroundSession.
 func (b *bgSession) handlerCalled(w *wake) {
-	s, p := b.d.s, w.p
+	s := b.d.s
+	if !s.onSim("the completion handler of session " + b.id) {
+		return // outside.go: only the simulation's goroutine may go on
+	}
+	p := w.p
 	if p == nil || p.dead {
+		if p != nil {
+			s.deadCall(p, "the completion handler of session "+b.id)
+		}
 		return
 	}
 	w.calls++

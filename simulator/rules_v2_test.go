@@ -171,3 +171,29 @@ var _ = Describe("rules new or revised in v2", func() {
 		Expect(start.At).To(Equal(time.Minute), "on Wi-Fi, at 80 % battery, not charging: it goes")
 	})
 })
+
+var _ = Describe("R-S7: a WillBeginDelayedRequest the app never answers", func() {
+	It("R-S7: the app is suspended as it is asked and killed before it answers: the daemon goes on with the original request", func() {
+		fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+			if a.n != 1 {
+				return
+			}
+			t := a.session(rlSession).DownloadTask(appmodel.Request{URL: rlSmall})
+			t.SetEarliestBeginDate(a.app.Now().Add(6 * time.Second)) // as the grace period ends
+			a.start(t, "late")
+		}})
+		fx.at(0, fx.sim.Launch)
+		fx.at(time.Second, fx.sim.Home)
+		fx.until(8 * time.Second)
+		Expect(fx.sim.State()).To(Equal(appmodel.Suspended))
+		Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty(), "waiting for the suspended app's answer")
+		fx.at(10*time.Second, fx.sim.MemoryPressureKill)
+		fx.until(10 * time.Minute)
+
+		Expect(fx.of("WillBeginDelayedRequest")).To(BeEmpty(), "the app never ran to be asked")
+		start := fx.one(rlKind(simulator.KindTransferStart))
+		Expect(start.At).To(Equal(10*time.Second), "when the process that was asked ended")
+		Expect(fx.completion("late").Err).To(BeNil())
+		Expect(fx.completion("late").Instance).To(Equal(2), "delivered at the background launch")
+	})
+})

@@ -177,11 +177,13 @@ func (s *Sim) run(f func() error) error {
 
 // enterRun and leaveRun bracket the firing of events.
 func (s *Sim) enterRun() {
+	s.own()
 	s.running = true
-	s.runCounts = nil
+	clear(s.runCounts) // kept, so that each Run call does not make a map anew
 }
 
 func (s *Sim) leaveRun() {
+	s.reportForeign()
 	s.running = false
-	s.runCounts = nil
+	clear(s.runCounts)
 }

@@ -29,6 +29,12 @@ var _ appmodel.Session = (*sessionObj)(nil)
 // NewSession connects the process to the background session with cfg's
 // identifier, creating it if the daemon has none (R-I3).
 func (a *appHandle) NewSession(cfg appmodel.SessionConfig, d appmodel.SessionDelegate) appmodel.Session {
+	if !a.p.s.onSim("NewSession") {
+		return &sessionObj{p: a.p, cfg: cfg, delegate: d, tasks: map[int]*taskObj{}, invalidated: true}
+	}
+	if a.p.dead {
+		a.p.s.deadCall(a.p, "NewSession")
+	}
 	return a.p.s.daemon.connect(a.p, cfg, d)
 }
 
@@ -108,7 +114,7 @@ func (so *sessionObj) Delegate() appmodel.SessionDelegate {
 // usable reports whether tasks can be made; a dead process or an
 // invalidated session object makes none (R-G4).
 func (so *sessionObj) usable(op string) bool {
-	if so.p.dead {
+	if !so.p.s.fromApp(so.p, op) {
 		return false
 	}
 	if so.invalidated || so.b == nil {
@@ -242,7 +248,7 @@ func validScheme(rawURL string) bool {
 }
 
 func (so *sessionObj) GetAllTasks(f func([]appmodel.Task)) {
-	if so.p.dead {
+	if !so.p.s.fromApp(so.p, "GetAllTasks") {
 		return
 	}
 	if f == nil {
@@ -263,9 +269,17 @@ func (so *sessionObj) GetAllTasks(f func([]appmodel.Task)) {
 	}, nil, so.p.s.origin)
 }
 
-func (so *sessionObj) FinishTasksAndInvalidate() { so.invalidate(false) }
+func (so *sessionObj) FinishTasksAndInvalidate() {
+	if so.p.s.fromApp(so.p, "FinishTasksAndInvalidate") {
+		so.invalidate(false)
+	}
+}
 
-func (so *sessionObj) InvalidateAndCancel() { so.invalidate(true) }
+func (so *sessionObj) InvalidateAndCancel() {
+	if so.p.s.fromApp(so.p, "InvalidateAndCancel") {
+		so.invalidate(true)
+	}
+}
 
 // invalidate ends the session object (R-G4): no new tasks; with cancel,
 // every task is cancelled; DidBecomeInvalidWithError(nil) comes once the
@@ -295,45 +309,121 @@ type taskObj struct {
 
 var _ appmodel.Task = (*taskObj)(nil)
 
-func (o *taskObj) alive() bool { return o.so != nil && !o.so.p.dead }
+// act reports whether a call of the app's through this task object may
+// act: a task object of an ended process is gone (R-L6), and a call from
+// another goroutine is refused (outside.go). A task that could not be made
+// (deadTask) does nothing.
+func (o *taskObj) act(call string) bool {
+	return o.so != nil && o.so.p.s.fromApp(o.so.p, "Task."+call)
+}
 
-func (o *taskObj) ID() int                       { return o.t.id }
-func (o *taskObj) Kind() appmodel.TaskKind       { return o.t.kind }
-func (o *taskObj) State() appmodel.TaskState     { return o.t.state() }
-func (o *taskObj) Request() appmodel.Request     { return o.t.req }
-func (o *taskObj) TaskDescription() string       { return o.t.desc }
-func (o *taskObj) EarliestBeginDate() time.Time  { return o.t.earliest }
-func (o *taskObj) BytesReceived() int64          { return o.t.bytes() }
-func (o *taskObj) BytesExpectedToReceive() int64 { return o.t.expected }
-func (o *taskObj) BytesSent() int64              { return o.t.sent() }
-func (o *taskObj) BytesExpectedToSend() int64    { return o.t.expectedToSend() }
-func (o *taskObj) Response() *appmodel.Response  { return o.t.response }
-func (o *taskObj) Error() *appmodel.URLError     { return o.t.err }
+// read reports whether a getter may read the daemon's task: not from
+// another goroutine.
+func (o *taskObj) read(call string) bool {
+	return o.so == nil || o.so.p.s.onSim("Task."+call)
+}
+
+func (o *taskObj) ID() int                 { return o.t.id }
+func (o *taskObj) Kind() appmodel.TaskKind { return o.t.kind }
+
+func (o *taskObj) State() appmodel.TaskState {
+	if !o.read("State") {
+		return appmodel.TaskState(0)
+	}
+	return o.t.state()
+}
+
+func (o *taskObj) Request() appmodel.Request {
+	if !o.read("Request") {
+		return appmodel.Request{}
+	}
+	return o.t.req
+}
+
+func (o *taskObj) TaskDescription() string {
+	if !o.read("TaskDescription") {
+		return ""
+	}
+	return o.t.desc
+}
+
+func (o *taskObj) EarliestBeginDate() time.Time {
+	if !o.read("EarliestBeginDate") {
+		return time.Time{}
+	}
+	return o.t.earliest
+}
+
+func (o *taskObj) BytesReceived() int64 {
+	if !o.read("BytesReceived") {
+		return 0
+	}
+	return o.t.bytes()
+}
+
+func (o *taskObj) BytesExpectedToReceive() int64 {
+	if !o.read("BytesExpectedToReceive") {
+		return 0
+	}
+	return o.t.expected
+}
+
+func (o *taskObj) BytesSent() int64 {
+	if !o.read("BytesSent") {
+		return 0
+	}
+	return o.t.sent()
+}
+
+func (o *taskObj) BytesExpectedToSend() int64 {
+	if !o.read("BytesExpectedToSend") {
+		return 0
+	}
+	return o.t.expectedToSend()
+}
+
+func (o *taskObj) Response() *appmodel.Response {
+	if !o.read("Response") {
+		return nil
+	}
+	return o.t.response
+}
+
+func (o *taskObj) Error() *appmodel.URLError {
+	if !o.read("Error") {
+		return nil
+	}
+	return o.t.err
+}
+
+// SetEarliestBeginDate delays the task's start (R-S7).
 func (o *taskObj) SetEarliestBeginDate(t time.Time) {
-	o.t.earliest, o.t.delayed = t, !t.IsZero()
+	if o.act("SetEarliestBeginDate") {
+		o.t.earliest, o.t.delayed = t, !t.IsZero()
+	}
 }
 
 // SetTaskDescription sets the label the daemon keeps across relaunches.
 func (o *taskObj) SetTaskDescription(s string) {
-	if o.alive() {
+	if o.act("SetTaskDescription") {
 		o.t.desc = s
 	}
 }
 
 func (o *taskObj) Resume() {
-	if o.alive() {
+	if o.act("Resume") {
 		o.so.b.d.resume(o.t)
 	}
 }
 
 func (o *taskObj) Suspend() {
-	if o.alive() {
+	if o.act("Suspend") {
 		o.so.b.d.suspend(o.t)
 	}
 }
 
 func (o *taskObj) Cancel() {
-	if o.alive() {
+	if o.act("Cancel") {
 		o.so.b.d.cancel(o.t, false)
 	}
 }
@@ -341,7 +431,7 @@ func (o *taskObj) Cancel() {
 // CancelByProducingResumeData cancels the download and hands f the resume
 // data, or nil, on the delegate queue (R-G1).
 func (o *taskObj) CancelByProducingResumeData(f func(*appmodel.ResumeData)) {
-	if !o.alive() {
+	if !o.act("CancelByProducingResumeData") {
 		return
 	}
 	if f == nil {

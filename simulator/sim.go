@@ -53,8 +53,11 @@ type Sim struct {
 	inApp      int            // depth of app code running (safeCall)
 	origin     string         // the callback running, or that queued the running block
 	runCounts  map[string]int // blocks of app code run in this Run call, by origin
+	watched    bool           // publish Activity (WatchActivity)
 	stopping   bool           // recording a runaway stop: past MaxTraceEvents
 	dropped    int            // events not recorded because the trace was full
+	owner      atomic.Int64   // the goroutine that drives the simulation (outside.go)
+	foreign    foreignCalls   // calls refused from other goroutines
 	live       atomic.Pointer[Activity]
 }
 

@@ -93,7 +93,5 @@ func (s *Sim) violate(p *process, rule Rule, detail string) {
 	if p != nil {
 		pid = p.pid
 	}
-	v := Violation{At: s.clock.Elapsed(), Process: pid, Rule: rule, Detail: detail}
-	s.violations = append(s.violations, v)
-	s.emit(Event{Actor: ActorSystem, Kind: KindViolation, Process: pid, Rule: rule, Detail: detail})
+	s.record(Violation{At: s.clock.Elapsed(), Process: pid, Rule: rule, Detail: detail})
 }

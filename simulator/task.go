@@ -44,13 +44,16 @@ type dtask struct {
 	earliest time.Time
 	// notBefore: ForegroundStartDelay holds the transfer until then (R-S12).
 	notBefore time.Time
-	xfer      *fakes.Transfer
-	base      int64           // resource offset where the current attempt's body starts
-	have      []fakes.Segment // bytes kept on disk from earlier attempts (R-G1)
-	got       int64           // bytes received when no attempt is in flight
-	expected  int64           // total expected, -1 unknown (R-G3), 0 before the response
-	reported  int64           // bytes last reported to the app in DidWriteData/DidSendBodyData
-	sentGot   int64
+	// askedIn is the process asked WillBeginDelayedRequest, until it
+	// answers (R-S7).
+	askedIn  *process
+	xfer     *fakes.Transfer
+	base     int64           // resource offset where the current attempt's body starts
+	have     []fakes.Segment // bytes kept on disk from earlier attempts (R-G1)
+	got      int64           // bytes received when no attempt is in flight
+	expected int64           // total expected, -1 unknown (R-G3), 0 before the response
+	reported int64           // bytes last reported to the app in DidWriteData/DidSendBodyData
+	sentGot  int64
 
 	validator    string // ETag or Last-Modified the server sent
 	contentURL   string // the URL the body came from: the last hop of a redirect (R-S4)

@@ -62,7 +62,8 @@ type TraceReader struct {
 	line   int    // number of the last line read
 	size   int64  // bytes read
 	buf    []byte
-	blank  int // number of the first blank line not yet followed by an event; 0 if none
+	blank  int   // number of the first blank line not yet followed by an event; 0 if none
+	err    error // the first error: every later call returns it
 }
 
 // NewTraceReader reads and checks the header of the trace r holds: its
@@ -117,8 +118,19 @@ func (t *TraceReader) Line() int { return t.line }
 
 // NextLine returns the next event's line as it is in the input, without
 // its line ending, or io.EOF after the last event. The slice is valid
-// until the next call.
+// until the next call. After an error, every call returns it.
 func (t *TraceReader) NextLine() ([]byte, error) {
+	if t.err != nil {
+		return nil, t.err
+	}
+	raw, err := t.nextLine()
+	if err != nil && !errors.Is(err, io.EOF) {
+		t.err = err
+	}
+	return raw, err
+}
+
+func (t *TraceReader) nextLine() ([]byte, error) {
 	for {
 		raw, err := t.readLine()
 		if errors.Is(err, io.EOF) {
@@ -140,7 +152,8 @@ func (t *TraceReader) NextLine() ([]byte, error) {
 	}
 }
 
-// Next returns the next event, or io.EOF after the last one.
+// Next returns the next event, or io.EOF after the last one. After an
+// error, every call returns it.
 func (t *TraceReader) Next() (Event, error) {
 	raw, err := t.NextLine()
 	if err != nil {
@@ -148,7 +161,8 @@ func (t *TraceReader) Next() (Event, error) {
 	}
 	var e Event
 	if err := json.Unmarshal(raw, &e); err != nil {
-		return Event{}, fmt.Errorf("simulator: trace line %d: %w", t.line, err)
+		t.err = fmt.Errorf("simulator: trace line %d: %w", t.line, err)
+		return Event{}, t.err
 	}
 	return e, nil
 }

@@ -143,6 +143,15 @@ func TestTraceReaderErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
+			if tr, nerr := simulator.NewTraceReader(strings.NewReader(c.in), c.limits); nerr == nil {
+				var first error
+				for first == nil {
+					_, first = tr.Next()
+				}
+				if _, again := tr.Next(); again != first {
+					t.Errorf("after %v, the next call returns %v", first, again)
+				}
+			}
 			if c.is != nil && !errors.Is(err, c.is) {
 				t.Errorf("error %v is not %v", err, c.is)
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // launch starts a new process with opts and fires ev for it.
@@ -107,11 +108,14 @@ func (s *Sim) dispatch(p *process, cbs []Callback, then func()) {
 	if cb == CbDidEnterBackground {
 		p.inDidEnterBackground = true // R-L3: the grace period counts from delivery
 	}
+	var watchdog fakes.Timer // R-L2: launch and scene transitions (watchdog.go)
 	p.main.async(func() {
+		watchdog = s.armWatchdog(p, cb)
 		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
 			Queue: QueueMain, Reason: s.callbackReason(p, cb), Rule: callbackRule(cb)})
 		s.invoke(p, cb)
 	}, func() {
+		watchdog.Stop()
 		if cb == CbDidEnterBackground {
 			p.inDidEnterBackground = false
 		}

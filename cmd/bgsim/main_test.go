@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -26,6 +27,12 @@ func TestScripts(t *testing.T) {
 			"exitcode": cmdExitCode,
 			"crlf":     cmdCRLF,
 			"append":   cmdAppend,
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "race" {
+				return raceEnabled, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	})
 }

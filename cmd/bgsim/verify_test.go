@@ -39,6 +39,7 @@ func TestFirstDifference(t *testing.T) {
 		{"CRLF", crlf(l[0] + l[1] + l[2]), 0, "", ""},
 		{"trailing blank lines", l[0] + l[1] + l[2] + "\n\r\n", 0, "", ""},
 		{"no final newline", l[0] + l[1] + trim(l[2]), 0, "", ""},
+		{"byte-order mark", "\uFEFF" + l[0] + l[1] + l[2], 0, "", ""},
 		{"changed line", l[0] + l[1] + other, 3, trim(other), trim(l[2])},
 		{"changed line, CRLF", crlf(l[0] + l[1] + other), 3, trim(other), trim(l[2])},
 		{"changed header", strings.Replace(l[0], `"seed":0`, `"seed": 0`, 1) + l[1] + l[2], 1, trim(strings.Replace(l[0], `"seed":0`, `"seed": 0`, 1)), trim(l[0])},

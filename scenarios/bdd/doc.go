@@ -5,8 +5,9 @@
 //
 // # Matchers
 //
-// Every matcher takes a [*simulator.Sim], a simtest Env, anything else with
-// a Trace() []simulator.Event method (a [Tracer]), or a []simulator.Event:
+// Every matcher takes a [*simulator.Sim], a
+// [github.com/bgsim/bgsim/simulator/simtest.Env], anything else with a
+// Trace() []simulator.Event method (a [Tracer]), or a []simulator.Event:
 //
 //	Expect(sim).To(bdd.HaveNoViolations())
 //	Expect(sim).To(bdd.HaveViolation(simulator.RuleD4))
@@ -28,7 +29,8 @@
 // plain structs whose zero fields match anything, the same values a
 // scenario file's expect block compiles to. The constructors of this
 // package ([Callback], [Launch], [Wake], [HandlerCalled], [Violation],
-// [Transition], [Terminated], [TaskCompleted], [FileDeleted]) make them read
+// [Transition], [Terminated], [Connect], [TaskCompleted], [FileDeleted])
+// make them read
 // as the story they check, and [Field] values narrow them:
 //
 //	Expect(sim).To(bdd.HaveEventsInOrder(
@@ -64,5 +66,17 @@
 // returns; a force-quit cancels with -999 and recovers at the next launch;
 // hours offline end without an error; no violations across seeded fault
 // runs. [AppOptions] say how to start the app's transfers and what the
-// network serves. Each spec's description names the rules it pins.
+// network serves. Each spec's description names the rules it pins:
+//
+//	var _ = Describe("PhotoSync", func() {
+//		bdd.ItBehavesLikeABackgroundTransferApp(photosync.New, bdd.AppOptions{
+//			Session: photosync.SessionID,
+//			Serve:   photosync.Serve, // its upload endpoint and its manifest
+//			Start:   func(a appmodel.AppDelegate) { a.(*photosync.App).SyncNow() },
+//		})
+//	})
+//
+// A spec that fails says why with the matchers' messages and attaches the
+// whole trace. The kit runs the app with [simulator.PanicsFail], so a panic
+// in the app model fails the spec with the model's file:line.
 package bdd

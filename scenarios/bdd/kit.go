@@ -20,11 +20,14 @@ type AppOptions struct {
 	// this session. Required.
 	Session string
 	// Resources are what the network serves, by URL: the files the app
-	// downloads. Serve, if set, is called after they are published, for
-	// the rest: upload endpoints (fakes.Network.AddUploadEndpoint),
-	// redirects, faults. An upload to a URL nobody serves fails with -1003.
+	// downloads.
 	Resources map[string]fakes.Resource
-	Serve     func(*fakes.Network) error
+	// Serve, if set, is called once Resources are published, for the
+	// rest of what the app talks to: upload endpoints
+	// (fakes.Network.AddUploadEndpoint), redirects, faults. An upload to a
+	// URL nobody serves fails with -1003, as with a host that does not
+	// exist.
+	Serve func(*fakes.Network) error
 	// Start starts the app's transfers, as the user tapping a button: the
 	// kit calls it on the main thread of the running app, with the app
 	// delegate of the current process, once the app is active. Nil means

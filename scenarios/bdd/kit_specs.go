@@ -35,7 +35,7 @@ func (k *kit) relaunched(r *kitRun, ended simulator.TerminationReason) {
 		Terminated(ended, InProcess(1)),
 		Wake(Session(k.opts.Session)),
 		Launch(appmodel.LaunchURLSession, InProcess(2)),
-		simulator.Pattern{Kind: simulator.KindConnect, Session: k.opts.Session, Process: 2},
+		Connect(k.opts.Session, InProcess(2)),
 		Callback(simulator.CbDidFinishEventsForBackgroundSession, Session(k.opts.Session), InProcess(2)),
 		HandlerCalled(k.opts.Session, InProcess(2), OnQueue(simulator.QueueMain)),
 	))
@@ -90,7 +90,7 @@ func (k *kit) perTaskState() {
 	r.runFor(kitSettle)
 	gomega.Expect(r.sim).To(HaveEventsInOrder(
 		Launch(appmodel.LaunchURLSession, InProcess(2)),
-		simulator.Pattern{Kind: simulator.KindConnect, Session: k.opts.Session, Process: 2},
+		Connect(k.opts.Session, InProcess(2)),
 	), "the relaunched process must reconnect to the session by the identifier the first one used (R-I3)")
 	for _, id := range r.downloadsSince(after) {
 		gomega.Expect(r.sim).To(HaveEventsInOrder(Callback(simulator.CbDidFinishDownloading, Task(id), InProcess(2))))

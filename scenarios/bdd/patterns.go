@@ -86,6 +86,12 @@ func Wake(fields ...Field) simulator.Pattern {
 	return with(simulator.Pattern{Kind: simulator.KindRelaunch}, fields)
 }
 
+// Connect is the pattern of a process connecting to the background session
+// with this identifier: the app made a session with it (R-I3).
+func Connect(session string, fields ...Field) simulator.Pattern {
+	return with(simulator.Pattern{Kind: simulator.KindConnect, Session: session}, fields)
+}
+
 // HandlerCalled is the pattern of the app calling the completion handler of
 // HandleEventsForBackgroundURL for session (R-D4).
 func HandlerCalled(session string, fields ...Field) simulator.Pattern {

@@ -73,6 +73,7 @@ func Watch(sim *simulator.Sim, limit time.Duration, run func() error) error {
 		panic any
 		ok    bool
 	}
+	sim.WatchActivity() // before the run's goroutine starts, which it happens before
 	done := make(chan result, 1)
 	go func() {
 		r := result{}
@@ -89,6 +90,7 @@ func Watch(sim *simulator.Sim, limit time.Duration, run func() error) error {
 	defer timer.Stop()
 	select {
 	case r := <-done:
+		sim.Own() // the caller drives the simulation again
 		if !r.ok {
 			panic(r.panic)
 		}

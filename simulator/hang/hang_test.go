@@ -84,7 +84,7 @@ func TestTraceSoFarWhileRunning(t *testing.T) {
 	var snaps [][]simulator.Event
 	go func() {
 		defer close(done)
-		for range 200 {
+		for range 50 {
 			snaps = append(snaps, sim.TraceSoFar())
 			_ = sim.Activity()
 		}
@@ -92,7 +92,7 @@ func TestTraceSoFarWhileRunning(t *testing.T) {
 	if err := sim.Launch(); err != nil {
 		t.Fatal(err)
 	}
-	if err := sim.RunFor(20 * time.Second); err != nil {
+	if err := sim.RunFor(5 * time.Second); err != nil {
 		t.Fatal(err)
 	}
 	<-done

@@ -41,7 +41,7 @@ var _ = Describe("PhotoSync", func() {
 		It("R-I3, R-D2: reconnects by the same identifier; the events come after HandleEvents", func() {
 			Expect(env).To(bdd.HaveEventsInOrder(
 				bdd.Launch(appmodel.LaunchURLSession, bdd.InProcess(2)),
-				simulator.Pattern{Kind: simulator.KindConnect, Session: photosync.SessionID, Process: 2},
+				bdd.Connect(photosync.SessionID, bdd.InProcess(2)),
 				bdd.Callback(simulator.CbHandleEventsForBackgroundURL, bdd.Session(photosync.SessionID)),
 				bdd.Callback(simulator.CbDidCompleteWithError, bdd.Desc("photo-3"), bdd.InProcess(2)),
 				bdd.Callback(simulator.CbDidFinishEventsForBackgroundSession, bdd.InProcess(2))))
@@ -53,5 +53,6 @@ var _ = Describe("PhotoSync", func() {
 		It("R-D6: keeps the manifest", func() { Expect(env).To(bdd.HaveNoEvent(bdd.FileDeleted())) })
 		It("R-D3, R-D4: calls the completion handler once, on main, after DidFinishEvents", func() { Expect(env).To(bdd.HaveCalledCompletionHandler(photosync.SessionID)) })
 		It("breaks no rule of the platform", func() { Expect(env).To(bdd.HaveNoViolations()) })
+		It("tells the story of testdata/memory-kill.txt (rewrite: -args -update)", func() { env.GoldenTrace("testdata/memory-kill.txt") })
 	})
 })

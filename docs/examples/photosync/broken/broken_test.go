@@ -43,7 +43,7 @@ var _ = Describe("PhotoSync", func() {
 		It("R-I3, R-D2: reconnects by the same identifier; the events come after HandleEvents", func() {
 			Expect(env).To(bdd.HaveEventsInOrder(
 				bdd.Launch(appmodel.LaunchURLSession, bdd.InProcess(2)),
-				simulator.Pattern{Kind: simulator.KindConnect, Session: photosync.SessionID, Process: 2},
+				bdd.Connect(photosync.SessionID, bdd.InProcess(2)),
 				bdd.Callback(simulator.CbHandleEventsForBackgroundURL, bdd.Session(photosync.SessionID)),
 				bdd.Callback(simulator.CbDidCompleteWithError, bdd.Desc("photo-3"), bdd.InProcess(2)),
 				bdd.Callback(simulator.CbDidFinishEventsForBackgroundSession, bdd.InProcess(2))))
