@@ -149,6 +149,13 @@ func (v *validator) refApp(r *RefAppSpec) {
 	if !v.hasResource(url) {
 		v.errorf("$.app", fmt.Sprintf("add it under network.resources: - url: %s", url), "the reference app downloads %s, which the network does not serve", url)
 	}
+	if r.UploadPhoto && slices.Contains(r.Mistakes, "multipart-upload") {
+		for _, u := range []string{appmodel.RefUploadPartURL(1), appmodel.RefUploadPartURL(appmodel.RefPhotoParts), appmodel.RefUploadCompleteURL} {
+			if !v.hasUpload(u) {
+				v.errorf("$.app.reference.mistakes", fmt.Sprintf("add it under network.uploads: - url: %s", u), "the reference app's multipart upload sends to %s, which the network does not accept", u)
+			}
+		}
+	}
 	if r.UploadPhoto && !v.hasUpload(appmodel.RefUploadURL) {
 		v.errorf("$.app.reference.upload-photo", fmt.Sprintf("add it under network.uploads: - url: %s", appmodel.RefUploadURL), "the reference app uploads to %s, which the network does not accept", appmodel.RefUploadURL)
 	}
