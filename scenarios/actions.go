@@ -32,6 +32,11 @@ var actions = map[string]action{
 		run: func(r *runner, _ *Step) error { return r.sim.ForceQuit() }},
 	"memory-pressure-kill": {needsApp: true, doc: "the system kills the app to reclaim memory: its transfers go on (R-E2)",
 		run: func(r *runner, _ *Step) error { return r.sim.MemoryPressureKill() }},
+	"update-app": {params: []string{"move-container"}, needsApp: true,
+		doc: "an update of the app is installed: a live process is ended, its transfers go on; move-container: true gives the container a new absolute path (R-L9)",
+		run: func(r *runner, st *Step) error {
+			return r.sim.UpdateApp(simulator.UpdateOptions{MoveContainer: st.MoveContainer != nil && *st.MoveContainer})
+		}},
 	"crash": {params: []string{"message"}, needsApp: true, doc: "the app crashes (R-E5)",
 		run: func(r *runner, st *Step) error {
 			msg := st.Message
@@ -39,11 +44,6 @@ var actions = map[string]action{
 				msg = "the app crashed"
 			}
 			return r.sim.Crash(msg)
-		}},
-	"update-app": {params: []string{"move-container"}, needsApp: true,
-		doc: "an update of the app is installed: a running app is terminated by the system; transfers go on (R-L9)",
-		run: func(r *runner, st *Step) error {
-			return r.sim.UpdateApp(simulator.UpdateOptions{MoveContainer: st.MoveContainer != nil && *st.MoveContainer})
 		}},
 	"set-background-app-refresh": {params: []string{"enabled"}, required: []string{"enabled"},
 		doc: "the user switches Background App Refresh for the app; off cancels its background transfers (R-E4)",

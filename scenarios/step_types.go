@@ -30,15 +30,15 @@ type Step struct {
 	LowPowerMode *bool `yaml:"low-power-mode"`
 	// Message is crash's message.
 	Message string `yaml:"message"`
+	// MoveContainer: update-app gives the app's container a new absolute
+	// path (R-L9).
+	MoveContainer *bool `yaml:"move-container"`
 	// Session and Holds are other-process-holds' identifier and whether
 	// the other process (an extension) holds it (R-I2).
 	Session string `yaml:"session"`
 	Holds   *bool  `yaml:"holds"`
 	// Resource is update-resource's new content (its url names it).
 	Resource *Resource `yaml:"resource"`
-	// MoveContainer is update-app's choice to give the new install a new
-	// container path, as a reinstall does (R-L9, M14).
-	MoveContainer *bool `yaml:"move-container"`
 	// Enabled is set-background-app-refresh's new setting (R-E4).
 	Enabled *bool `yaml:"enabled"`
 	// Fault is the fault the fault action injects.
