@@ -14,6 +14,11 @@ import (
 
 var replayFormats = []string{formatText, formatMermaid}
 
+// traceLimitsHelp says, in the help of replay and verify, how much of a
+// trace they read.
+var traceLimitsHelp = fmt.Sprintf("a line longer than %d MiB or a file larger than %d GiB",
+	simulator.DefaultMaxTraceLine>>20, simulator.DefaultMaxTraceSize>>30)
+
 func newReplayCmd(e env) *cobra.Command {
 	var (
 		format  string
@@ -30,9 +35,8 @@ func newReplayCmd(e env) *cobra.Command {
 0.5x twice as slow; N from 0.001 to 1000000); --pace step waits for Enter before
 each event.
 
-The trace is read as it is shown, one line at a time; a line longer than 16 MiB,
-a file larger than 1 GiB, a broken line or a trace without events is an error
-(exit 2).`,
+The trace is read as it is shown, one line at a time. Errors (exit 2): a broken
+line, a trace without events, ` + traceLimitsHelp + `.`,
 		Example: `  bgsim replay trace.jsonl
   bgsim replay --pace 10x trace.jsonl
   bgsim replay --pace step trace.jsonl`,

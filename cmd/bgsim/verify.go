@@ -28,8 +28,8 @@ with that seed, and compare the two traces line by line (CRLF line endings, a mi
 final newline and blank lines at the end are accepted). Prints "ok: N events match",
 or the first line that differs, and exits with 1 on a mismatch.
 
-The trace is read as it is compared, one line at a time: a line longer than 16 MiB or
-a file larger than 1 GiB is refused (exit 2), so a wrong file cannot fill memory.`,
+The trace is read as it is compared, one line at a time, so a wrong file cannot fill
+memory: ` + traceLimitsHelp + ` is refused (exit 2).`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("verify takes one trace file, got %d arguments", len(args))
