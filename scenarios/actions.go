@@ -32,6 +32,11 @@ var actions = map[string]action{
 		run: func(r *runner, _ *Step) error { return r.sim.ForceQuit() }},
 	"memory-pressure-kill": {needsApp: true, doc: "the system kills the app to reclaim memory: its transfers go on (R-E2)",
 		run: func(r *runner, _ *Step) error { return r.sim.MemoryPressureKill() }},
+	"update-app": {params: []string{"move-container"}, needsApp: true,
+		doc: "an update of the app is installed: a live process is ended, its transfers go on; move-container: true gives the container a new absolute path (R-L9)",
+		run: func(r *runner, st *Step) error {
+			return r.sim.UpdateApp(simulator.UpdateOptions{MoveContainer: st.MoveContainer != nil && *st.MoveContainer})
+		}},
 	"crash": {params: []string{"message"}, needsApp: true, doc: "the app crashes (R-E5)",
 		run: func(r *runner, st *Step) error {
 			msg := st.Message

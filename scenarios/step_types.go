@@ -9,7 +9,7 @@ type Step struct {
 	// After is the virtual time since the previous step.
 	After *Duration `yaml:"after"`
 	// Do is the action: launch, home, force-quit, memory-pressure-kill,
-	// crash, set-power, set-link, offline, online, update-resource, fault,
+	// update-app, crash, set-power, set-link, offline, online, update-resource, fault,
 	// cancel-for-resources, other-process-holds, run-for, run-until,
 	// run-until-idle, or note.
 	Do Action `yaml:"do"`
@@ -30,6 +30,9 @@ type Step struct {
 	LowPowerMode *bool `yaml:"low-power-mode"`
 	// Message is crash's message.
 	Message string `yaml:"message"`
+	// MoveContainer: update-app gives the app's container a new absolute
+	// path (R-L9).
+	MoveContainer *bool `yaml:"move-container"`
 	// Session and Holds are other-process-holds' identifier and whether
 	// the other process (an extension) holds it (R-I2).
 	Session string `yaml:"session"`

@@ -30,6 +30,17 @@
 //   - [Pattern]: the events a check is about, by the fields that matter;
 //     [Select] and [MatchInOrder] apply patterns to a trace.
 //
+// # Updates and extensions
+//
+// [Sim.UpdateApp] installs a new version: a live process is ended as by a
+// system kill, the transfers go on, and with [UpdateOptions].MoveContainer
+// the container's absolute path changes, so paths the old install saved
+// under the old one stop resolving (R-L9). [Sim.LaunchExtension] starts an
+// app extension, a second, short-lived process of the same app with
+// sessions of its own, and [Sim.EndExtension] ends it; when its transfers
+// finish, the containing app is woken with the extension's session
+// identifier (R-X1..R-X3).
+//
 // An [Event] and a [Violation] print as one line with the virtual time
 // ("T+00:42.200 violation R-D4 process 2: ..."), with %v and in Gomega
 // failure messages alike.

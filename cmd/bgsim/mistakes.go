@@ -38,6 +38,8 @@ var mistakeNotes = map[string]string{
 	"slow-did-finish-downloading":  "decodes each image synchronously in DidFinishDownloading, past the wake's time (M13, R-D8)",
 	"handler-only-when-no-tasks":   "calls the completion handler only when GetAllTasks is empty (M15, R-D4)",
 	"state-after-session":          "creates the session at relaunch before loading where each download goes (M16, R-I3)",
+	"persist-absolute-path":        "persists the saved image's absolute path, which an update that moves the container breaks (M14, R-L9)",
+	"multipart-upload":             "uploads the photo in parts and finalises it with a request made at the wake (M17, R-R1; with the photo upload)",
 }
 
 // mistakes lists the switches of appmodel.Mistakes in field order.

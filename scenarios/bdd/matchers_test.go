@@ -7,8 +7,10 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/scenarios/bdd"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 const refSession = appmodel.RefSessionIdentifier
@@ -182,5 +184,36 @@ var _ = Describe("what the matchers refuse", func() {
 		Expect(err).To(MatchError(ContainSubstring("not float64")))
 		_, err = bdd.HaveEventsInOrder().Match(sim)
 		Expect(err).To(HaveOccurred())
+	})
+})
+
+var _ = Describe("matchers on a simtest.Env", func() {
+	It("R-D4: read the Env's trace and state as they read a Sim's", func() {
+		env := simtest.New(GinkgoTB(), simtest.WithApp(appmodel.NewRefApp(appmodel.RefOptions{})),
+			simtest.WithResource(appmodel.RefImageURL, fakes.Resource{Size: 30_000_000, ETag: `"v1"`, AcceptRanges: true}))
+		sim := env.Sim()
+		env.Do(sim.Launch)
+		env.At(2*time.Second, sim.Home)
+		env.At(10*time.Second, sim.MemoryPressureKill)
+		env.RunUntilWakeHandled(time.Hour)
+		Expect(env).To(bdd.HaveCalledCompletionHandler(refSession))
+		Expect(env).To(bdd.HaveTaskOutcome("image-1", bdd.Succeeded()))
+		Expect(env).To(bdd.BeInState(appmodel.Suspended))
+		Expect(env).To(bdd.HaveRelaunched(1))
+		Expect(env).To(bdd.HaveNoViolations())
+		Expect(failureOf(bdd.BeInState(appmodel.Active), env)).To(ContainSubstring("but it is suspended since T+00:15.050"))
+	})
+})
+
+var _ = Describe("matchers on an empty trace", func() {
+	It("fail with messages rather than panics", func() {
+		var empty []simulator.Event
+		Expect(failureOf(bdd.HaveEventsInOrder(bdd.Wake()), empty)).To(ContainSubstring("(end of the trace)"))
+		Expect(failureOf(bdd.HaveRelaunched(1), empty)).To(ContainSubstring("has 0 background wake(s) for session events."))
+		Expect(failureOf(bdd.HaveCalledCompletionHandler(refSession), empty)).To(ContainSubstring("never woken"))
+		Expect(failureOf(bdd.HaveViolation(simulator.RuleD4), empty)).To(ContainSubstring("no other violation either"))
+		Expect(failureOf(bdd.BeInState(appmodel.Active), empty)).To(Equal("Expected the app to be active, but it is not-running"))
+		Expect(empty).To(bdd.HaveNoViolations())
+		Expect(empty).To(bdd.HaveNoEvent(bdd.Wake()))
 	})
 })
