@@ -78,7 +78,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 			if err := checkHangTimeout(hang); err != nil {
 				return err
 			}
-			sim, runErr := runWatched(e, hang, func() (*simulator.Sim, error) {
+			sim, runErr := runWatched(e, name, hang, func() (*simulator.Sim, error) {
 				return runScenario(name, seed, mistakes)
 			})
 			if sim == nil {
