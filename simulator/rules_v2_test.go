@@ -225,6 +225,6 @@ var _ = Describe("R-R1 (v2): when the delay is raised", func() {
 		Expect(wait.Rule).To(Equal(simulator.RuleR1))
 		Expect(wait.Seq).To(BeNumerically("<", hs[0].Seq), "made in FinishedLaunching, before HandleEventsForBackgroundURL")
 		start := env.One(simulator.Pattern{Kind: simulator.KindTransferStart, Session: rlSession2})
-		Expect(start.At - wake[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial), "the delay this very wake set")
+		Expect(start.At-wake[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial), "the delay this very wake set")
 	})
 })
