@@ -63,7 +63,7 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 		return &exitError{code: exitUsage, usage: true, err: err}
 	})
 	root.SetHelpCommand(newHelpCmd())
-	root.AddCommand(newRunCmd(e), newListCmd(e), newReplayCmd(e), newVerifyCmd(e))
+	root.AddCommand(newRunCmd(e), newListCmd(e), newReplayCmd(e), newVerifyCmd(e), newValidateCmd(e), newSchemaCmd(e))
 	return root
 }
 
@@ -83,7 +83,7 @@ func runWalkthroughIntro(e env, hangLimit time.Duration) error {
 	if _, err := fmt.Fprint(e.stdout, intro+"\n"); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
-	sim, runErr := runWatched(e, hangLimit, func() (*simulator.Sim, error) {
+	sim, runErr := runWatched(e, "walkthrough", hangLimit, func() (*simulator.Sim, error) {
 		return runScenario("walkthrough", 0, nil)
 	})
 	if sim != nil {
