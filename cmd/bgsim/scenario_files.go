@@ -26,6 +26,7 @@ type fileRunOptions struct {
 	seed     uint64
 	out      string
 	mistakes []string
+	names    simulator.Names
 }
 
 // loadScenario loads a scenario file, or looks up a built-in one by name.
@@ -111,7 +112,7 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 			return err
 		}
 	}
-	if err := simulator.RenderText(w, res.Trace, simulator.TextOptions{Narrate: o.narrate}); err != nil {
+	if err := simulator.RenderText(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names}); err != nil {
 		return err
 	}
 	verdict := "expectations met"
