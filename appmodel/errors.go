@@ -19,12 +19,14 @@ const (
 	ErrBackgroundSessionWasDisconnected         ErrorCode = -997
 	ErrBackgroundSessionInUseByAnotherProcess   ErrorCode = -996
 	ErrBackgroundSessionRequiresSharedContainer ErrorCode = -995
+	ErrFileDoesNotExist                         ErrorCode = -1100
 )
 
 var errorCodeNames = map[ErrorCode]string{
 	ErrCancelled:                                "cancelled",
 	ErrUnsupportedURL:                           "unsupported URL",
 	ErrCannotFindHost:                           "cannot find host",
+	ErrFileDoesNotExist:                         "file does not exist",
 	ErrTimedOut:                                 "timed out",
 	ErrNetworkConnectionLost:                    "network connection lost",
 	ErrNotConnectedToInternet:                   "not connected to internet",

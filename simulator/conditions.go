@@ -131,6 +131,9 @@ func (d *daemon) delayedReady(t *dtask) {
 			switch {
 			case disp == appmodel.CancelDelayedRequest:
 				d.cancel(t, false)
+			case disp == appmodel.UseNewRequest && req != nil && !validScheme(req.URL):
+				d.fail(t, &appmodel.URLError{Code: appmodel.ErrUnsupportedURL, // R-S3
+					Message: "background sessions support only http and https: " + req.URL}, RuleS3)
 			case disp == appmodel.UseNewRequest && req != nil:
 				d.s.emit(Event{Actor: ActorApp, Kind: KindSystem, Session: b.id, Task: t.id, Rule: RuleS7,
 					Detail: fmt.Sprintf("task %d continues with a new request: %s", t.id, req.URL)})

@@ -51,6 +51,14 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		so.invalidated = true
 		return so
 	}
+	if cfg.Identifier == "" {
+		// R-I3: a background session is found again by its identifier;
+		// without one it cannot be.
+		s.violate(p, RuleI3, "NewSession with an empty identifier was refused: a background session needs one "+
+			"to be reconnected after a relaunch; the session object makes no tasks")
+		so.invalidated = true
+		return so
+	}
 	for _, other := range p.sessions {
 		if other.cfg.Identifier == cfg.Identifier && !other.invalidated && other.original == nil {
 			// R-I1: undefined on iOS; it logs and keeps the first session's delegate.
@@ -160,6 +168,13 @@ func (so *sessionObj) DownloadTaskWithResumeData(data *appmodel.ResumeData) appm
 	if !so.usable("DownloadTaskWithResumeData") {
 		return deadTask(req, appmodel.DownloadKind)
 	}
+	if data == nil {
+		so.p.s.appFault(so.p, "DownloadTaskWithResumeData(nil)", "the resume data is nil (ArgumentNullException)")
+		return deadTask(req, appmodel.DownloadKind)
+	}
+	if !validScheme(req.URL) {
+		return so.unsupported(req, appmodel.DownloadKind)
+	}
 	o := so.newTask(appmodel.DownloadKind, req)
 	if data != nil {
 		if segs, ok := so.p.s.daemon.takePartial(data.TempFile); ok {
@@ -191,10 +206,14 @@ func (so *sessionObj) UploadTask(req appmodel.Request, path string) appmodel.Tas
 	if !validScheme(req.URL) {
 		return so.unsupported(req, appmodel.UploadKind)
 	}
-	f, err := so.p.s.files.Stat(path)
 	o := so.newTask(appmodel.UploadKind, req)
+	if path == "" {
+		so.p.s.daemon.fail(o.t, &appmodel.URLError{Code: appmodel.ErrFileDoesNotExist, Message: "upload file: no file path given"}, RuleS2)
+		return o
+	}
+	f, err := so.p.s.files.Stat(path)
 	if err != nil {
-		so.p.s.daemon.fail(o.t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "upload file: " + err.Error()}, RuleS2)
+		so.p.s.daemon.fail(o.t, &appmodel.URLError{Code: appmodel.ErrFileDoesNotExist, Message: "upload file: " + err.Error()}, RuleS2)
 		return o
 	}
 	o.t.uploadPath, o.t.uploadSize = path, f.Size
@@ -207,6 +226,10 @@ func (so *sessionObj) UploadTaskFromData(req appmodel.Request, size int64) appmo
 	}
 	if !validScheme(req.URL) {
 		return so.unsupported(req, appmodel.UploadKind)
+	}
+	if size < 0 {
+		so.p.s.appFault(so.p, fmt.Sprintf("UploadTaskFromData(size %d)", size), "a negative size (ArgumentOutOfRangeException)")
+		return deadTask(req, appmodel.UploadKind)
 	}
 	if so.p.s.cfg.UploadFromDataPolicy == UploadFromDataCrash {
 		// R-S2 (v2): what developers hit is an exception at creation.
