@@ -140,9 +140,11 @@ type dmApp struct {
 // (4 MB, behind Basic authentication); dmPlain (20 MB, no ETag: not
 // resumable). Nothing is published at dmMissing.
 func dmWorld(cfg simulator.Config, o dmOpts) []simtest.Option {
+	if cfg.Power == (simulator.Power{}) {
+		cfg.Power = simulator.DefaultPower // simtest's default is charging
+	}
 	return []simtest.Option{
 		simtest.WithConfig(cfg),
-		simtest.WithPower(simulator.DefaultPower),
 		simtest.WithResource(dmBig, fakes.Resource{Size: 20_000_000, ETag: `"big-1"`, AcceptRanges: true}),
 		simtest.WithResource(dmSmall, fakes.Resource{Size: 4_000_000, ETag: `"small-1"`, AcceptRanges: true}),
 		simtest.WithResource(dmAuth, fakes.Resource{Size: 4_000_000, ETag: `"auth-1"`, AcceptRanges: true, Challenge: "Basic"}),

@@ -15,6 +15,7 @@ import (
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 // wkSessions are the identifiers of the R-D7 specs, in creation order.
@@ -34,7 +35,7 @@ type wkCase struct {
 	holdHandler time.Duration
 }
 
-func wkRun(c wkCase) *rlFixture {
+func wkRun(c wkCase) *simtest.Env {
 	GinkgoHelper()
 	spec := rlSpec{Activated: func(a *rlApp) {
 		if a.n != 1 {
@@ -58,33 +59,33 @@ func wkRun(c wkCase) *rlFixture {
 			a.app.After(c.holdHandler, h)
 		}
 	}
-	fx := rlNew(simulator.Config{}, spec)
+	env := simtest.New(GinkgoTB(), rlNew(simulator.Config{}, spec)...)
 	for i := range c.n {
 		// The same size in every session: with the link shared fairly they
 		// finish at the same instant when they start together.
-		fx.resource(rlURL(fmt.Sprintf("w%d.bin", i)), fakes.Resource{Size: 40_000_000, ETag: `"w"`, AcceptRanges: true})
+		Expect(env.Sim().Network().AddResource(rlURL(fmt.Sprintf("w%d.bin", i)), fakes.Resource{Size: 40_000_000, ETag: `"w"`, AcceptRanges: true})).To(Succeed())
 	}
-	fx.at(0, fx.sim.Launch)
-	fx.at(time.Second, fx.sim.Home)
+	env.At(0, env.Sim().Launch)
+	env.At(time.Second, env.Sim().Home)
 	if c.killed {
-		fx.at(10*time.Second, fx.sim.MemoryPressureKill)
+		env.At(10*time.Second, env.Sim().MemoryPressureKill)
 	}
-	fx.until(time.Hour)
-	return fx
+	env.RunTo(time.Hour)
+	return env
 }
 
 // wkEach checks R-D7 for every session: one HandleEventsForBackgroundURL,
 // its task's events after it, its own DidFinishEventsForBackgroundSession
 // after them, and its own handler called, with no violation.
-func wkEach(fx *rlFixture, n int) {
+func wkEach(env *simtest.Env, n int) {
 	GinkgoHelper()
-	Expect(fx.sim.Violations()).To(BeEmpty())
+	Expect(env.Sim().Violations()).To(BeEmpty())
 	for _, id := range wkSessions[:n] {
-		hs := fx.events(rlCallback(simulator.CbHandleEventsForBackgroundURL), rlSess(id))
+		hs := env.Events(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL, Session: id})
 		Expect(hs).To(HaveLen(1), "one HandleEventsForBackgroundURL for %s", id)
-		fin := fx.events(rlCallback(simulator.CbDidFinishEventsForBackgroundSession), rlSess(id))
+		fin := env.Events(simulator.Pattern{Callback: simulator.CbDidFinishEventsForBackgroundSession, Session: id})
 		Expect(fin).To(HaveLen(1), "one DidFinishEventsForBackgroundSession for %s", id)
-		evs := fx.events(rlSess(id), func(e simulator.Event) bool {
+		evs := env.EventsWhere(simulator.Pattern{Session: id}, func(e simulator.Event) bool {
 			return e.Kind == simulator.KindSessionCallback && (e.Callback == simulator.CbDidFinishDownloading || e.Callback == simulator.CbDidCompleteWithError)
 		})
 		Expect(evs).To(HaveLen(2), "%s: its download's two events", id)
@@ -92,43 +93,45 @@ func wkEach(fx *rlFixture, n int) {
 			Expect(e.Seq).To(BeNumerically(">", hs[0].Seq), "%s: %s after its own HandleEventsForBackgroundURL", id, e.Callback)
 			Expect(e.Seq).To(BeNumerically("<", fin[0].Seq), "%s: %s before its own DidFinishEventsForBackgroundSession", id, e.Callback)
 		}
-		calls := fx.events(rlKind(simulator.KindHandlerCall), rlSess(id))
+		calls := env.Events(simulator.Pattern{Kind: simulator.KindHandlerCall, Session: id})
 		Expect(calls).To(HaveLen(1), "%s: its own handler called", id)
 		Expect(calls[0].Seq).To(BeNumerically(">", fin[0].Seq))
 	}
-	Expect(fx.of("DidFinishDownloading")).To(HaveLen(n))
-	for _, c := range fx.of("DidFinishDownloading") {
+	Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(HaveLen(n))
+	for _, c := range env.CallsOf(simulator.CbDidFinishDownloading) {
 		Expect(c.FileExisted).To(BeTrue())
 	}
-	Expect(fx.sim.State()).To(Equal(appmodel.Suspended), "suspended once every handler was called")
+	Expect(env.Sim().State()).To(Equal(appmodel.Suspended), "suspended once every handler was called")
 }
 
 var _ = Describe("R-D7: several sessions woken together", func() {
-	wakes := func(fx *rlFixture) []simulator.Event { return fx.events(rlKind(simulator.KindRelaunch)) }
+	wakes := func(env *simtest.Env) []simulator.Event {
+		return env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
+	}
 
 	DescribeTable("R-D7: sessions finishing at the same instant share one launch or resume, each with its own HandleEventsForBackgroundURL and DidFinishEventsForBackgroundSession",
 		func(c wkCase) {
-			fx := wkRun(c)
-			wkEach(fx, c.n)
-			w := wakes(fx)
+			env := wkRun(c)
+			wkEach(env, c.n)
+			w := wakes(env)
 			Expect(w).To(HaveLen(1), "one wake for all of them")
-			Expect(fx.events(rlKind(simulator.KindRelaunchDeferred))).To(BeEmpty())
-			done := fx.events(rlKind(simulator.KindTaskComplete))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunchDeferred})).To(BeEmpty())
+			done := env.Events(simulator.Pattern{Kind: simulator.KindTaskComplete})
 			Expect(done).To(HaveLen(c.n))
 			for _, d := range done {
 				Expect(d.At).To(Equal(done[0].At), "the downloads finished at the same instant")
 			}
-			joined := fx.events(rlKind(simulator.KindSystem), rlRule(simulator.RuleD7))
+			joined := env.Events(simulator.Pattern{Kind: simulator.KindSystem, Rule: simulator.RuleD7})
 			Expect(joined).To(HaveLen(c.n-1), "each other session is traced as joining the wake")
 			wantLaunches := 1
 			if c.killed {
 				wantLaunches = 2
 			}
-			Expect(fx.sim.Processes()).To(Equal(wantLaunches))
+			Expect(env.Sim().Processes()).To(Equal(wantLaunches))
 			// The HandleEventsForBackgroundURL calls come in the order the
 			// sessions were made, one after another on the main queue.
 			var order []string
-			for _, e := range fx.events(rlCallback(simulator.CbHandleEventsForBackgroundURL)) {
+			for _, e := range env.Events(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL}) {
 				order = append(order, e.Session)
 			}
 			Expect(order).To(Equal(wkSessions[:c.n]))
@@ -146,12 +149,12 @@ var _ = Describe("R-D7: several sessions woken together", func() {
 			// 2 s apart: every EarliestBeginDate passes while the app still
 			// runs in its grace period.
 			c.apart, c.holdHandler = 2*time.Second, 20*time.Second
-			fx := wkRun(c)
-			wkEach(fx, c.n)
-			Expect(wakes(fx)).To(HaveLen(1))
-			joined := fx.events(rlKind(simulator.KindSystem), rlRule(simulator.RuleD7))
+			env := wkRun(c)
+			wkEach(env, c.n)
+			Expect(wakes(env)).To(HaveLen(1))
+			joined := env.Events(simulator.Pattern{Kind: simulator.KindSystem, Rule: simulator.RuleD7})
 			Expect(joined).To(HaveLen(c.n - 1))
-			done := fx.events(rlKind(simulator.KindTaskComplete))
+			done := env.Events(simulator.Pattern{Kind: simulator.KindTaskComplete})
 			for i := 1; i < c.n; i++ {
 				Expect(done[i].At).To(BeNumerically(">", done[i-1].At), "a few seconds apart")
 				Expect(joined[i-1].At).To(BeNumerically(">=", done[i].At))
@@ -166,15 +169,15 @@ var _ = Describe("R-D7: several sessions woken together", func() {
 	DescribeTable("R-D7: a session finishing after the app went back to sleep gets a wake of its own, after the relaunch delay (R-R1)",
 		func(c wkCase) {
 			c.apart = 30 * time.Second
-			fx := wkRun(c)
-			wkEach(fx, c.n)
-			w := wakes(fx)
+			env := wkRun(c)
+			wkEach(env, c.n)
+			w := wakes(env)
 			Expect(w).To(HaveLen(c.n))
 			for i, id := range wkSessions[:c.n] {
 				Expect(w[i].Session).To(Equal(id))
 			}
 			Expect(w[1].At - w[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial))
-			Expect(fx.events(rlKind(simulator.KindSystem), rlRule(simulator.RuleD7))).To(BeEmpty(), "nobody joins")
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindSystem, Rule: simulator.RuleD7})).To(BeEmpty(), "nobody joins")
 		},
 		Entry("R-D7: two sessions 30 s apart, app suspended", wkCase{n: 2}),
 		Entry("R-D7: two sessions 30 s apart, app killed, recreated in FinishedLaunching", wkCase{n: 2, killed: true}),
@@ -182,10 +185,10 @@ var _ = Describe("R-D7: several sessions woken together", func() {
 	)
 
 	It("R-D7: the v1 defect: after a kill, the second session's events never come before the first session's HandleEventsForBackgroundURL", func() {
-		fx := wkRun(wkCase{n: 2, killed: true})
-		first := fx.events(rlCallback(simulator.CbHandleEventsForBackgroundURL))
+		env := wkRun(wkCase{n: 2, killed: true})
+		first := env.Events(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})
 		Expect(first).NotTo(BeEmpty())
-		early := fx.events(func(e simulator.Event) bool {
+		early := env.EventsWhere(simulator.Pattern{}, func(e simulator.Event) bool {
 			return e.Kind == simulator.KindSessionCallback && e.Seq < first[0].Seq && e.Process == 2
 		})
 		Expect(early).To(BeEmpty(), "nothing delivered in the relaunched process before the first HandleEventsForBackgroundURL")
@@ -195,10 +198,10 @@ var _ = Describe("R-D7: several sessions woken together", func() {
 var _ = Describe("R-D8: a wake the app blocks", func() {
 	// One session, two downloads; the app spends 40 s of CPU in the first
 	// DidFinishDownloading of the wake, past the 30 s it has.
-	run := func(cfg simulator.Config, work time.Duration) *rlFixture {
+	run := func(cfg simulator.Config, work time.Duration) *simtest.Env {
 		GinkgoHelper()
 		busy := false
-		fx := rlNew(cfg, rlSpec{
+		env := simtest.New(GinkgoTB(), rlNew(cfg, rlSpec{
 			Activated: func(a *rlApp) {
 				if a.n == 1 {
 					a.download(rlSession, rlURL("b0.bin"), "b0")
@@ -211,89 +214,89 @@ var _ = Describe("R-D8: a wake the app blocks", func() {
 					a.app.Work(work, func() {}) // the first download of the wake: long synchronous work
 				}
 			},
-		})
-		fx.resource(rlURL("b0.bin"), fakes.Resource{Size: 20_000_000, ETag: `"b"`, AcceptRanges: true})
-		fx.resource(rlURL("b1.bin"), fakes.Resource{Size: 20_000_000, ETag: `"b"`, AcceptRanges: true})
-		fx.at(0, fx.sim.Launch)
-		fx.at(time.Second, fx.sim.Home)
-		fx.until(2 * time.Hour)
-		return fx
+		})...)
+		Expect(env.Sim().Network().AddResource(rlURL("b0.bin"), fakes.Resource{Size: 20_000_000, ETag: `"b"`, AcceptRanges: true})).To(Succeed())
+		Expect(env.Sim().Network().AddResource(rlURL("b1.bin"), fakes.Resource{Size: 20_000_000, ETag: `"b"`, AcceptRanges: true})).To(Succeed())
+		env.At(0, env.Sim().Launch)
+		env.At(time.Second, env.Sim().Home)
+		env.RunTo(2 * time.Hour)
+		return env
 	}
 
 	It("R-D8: still busy when the budget runs out: the watchdog kills the app, and by default (drop) the undelivered events never arrive", func() {
-		fx := run(simulator.Config{}, 40*time.Second)
-		v := fx.violations(simulator.RuleD8)
+		env := run(simulator.Config{}, 40*time.Second)
+		v := env.ViolationsOf(simulator.RuleD8)
 		Expect(v).To(HaveLen(1))
-		hs := fx.events(rlCallback(simulator.CbHandleEventsForBackgroundURL))
+		hs := env.Events(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})
 		Expect(hs).To(HaveLen(1))
 		Expect(v[0].At - hs[0].At).To(Equal(simulator.DefaultCompletionHandlerBudget))
-		term := fx.events(rlKind(simulator.KindTerminate))
+		term := env.Events(simulator.Pattern{Kind: simulator.KindTerminate})
 		Expect(term).To(HaveLen(1))
 		Expect(term[0].Reason).To(Equal(string(simulator.TermWatchdog)))
-		Expect(fx.violations(simulator.RuleD4)).To(BeEmpty(), "killed, not merely suspended")
-		Expect(fx.of("DidFinishDownloading")).To(HaveLen(1))
-		Expect(fx.of("DidCompleteWithError")).To(BeEmpty(), "dropped: b0's completion and both of b1's events")
-		drop := fx.one(rlKind(simulator.KindSystem), rlRule(simulator.RuleD8))
+		Expect(env.ViolationsOf(simulator.RuleD4)).To(BeEmpty(), "killed, not merely suspended")
+		Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(HaveLen(1))
+		Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(BeEmpty(), "dropped: b0's completion and both of b1's events")
+		drop := env.One(simulator.Pattern{Kind: simulator.KindSystem, Rule: simulator.RuleD8})
 		Expect(drop.Detail).To(HavePrefix("3 undelivered events"))
-		Expect(fx.events(rlKind(simulator.KindRelaunch))).To(HaveLen(1), "nothing left to wake the app for")
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(HaveLen(1), "nothing left to wake the app for")
 	})
 
 	It("R-D8: with UndeliveredOnKill requeue the undelivered events come in a later wake", func() {
-		fx := run(simulator.Config{UndeliveredOnKill: simulator.UndeliveredRequeue}, 40*time.Second)
-		Expect(fx.violations(simulator.RuleD8)).To(HaveLen(1))
-		w := fx.events(rlKind(simulator.KindRelaunch))
+		env := run(simulator.Config{UndeliveredOnKill: simulator.UndeliveredRequeue}, 40*time.Second)
+		Expect(env.ViolationsOf(simulator.RuleD8)).To(HaveLen(1))
+		w := env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
 		Expect(w).To(HaveLen(2))
 		Expect(w[1].At-w[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial), "the next wake waits for the delay")
-		Expect(fx.of("DidFinishDownloading")).To(HaveLen(2))
-		Expect(fx.of("DidCompleteWithError")).To(HaveLen(2), "each completion once")
+		Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(HaveLen(2))
+		Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(HaveLen(2), "each completion once")
 	})
 
 	It("R-D8: work that ends within the budget is no kill: the wake ends normally", func() {
-		fx := run(simulator.Config{}, 10*time.Second)
-		Expect(fx.violations(simulator.RuleD8)).To(BeEmpty())
-		Expect(fx.sim.Violations()).To(BeEmpty())
-		Expect(fx.of("DidCompleteWithError")).To(HaveLen(2))
-		Expect(fx.events(rlKind(simulator.KindTerminate))).To(BeEmpty())
+		env := run(simulator.Config{}, 10*time.Second)
+		Expect(env.ViolationsOf(simulator.RuleD8)).To(BeEmpty())
+		Expect(env.Sim().Violations()).To(BeEmpty())
+		Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(HaveLen(2))
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindTerminate})).To(BeEmpty())
 	})
 })
 
 var _ = Describe("R-D1: a wake the user overtakes", func() {
 	It("R-D1: with Jitter, the user opens the app while the daemon is still launching it: the wake ends unused and the events reach the foreground app", func() {
-		story := func(launchAt time.Duration) *rlFixture {
+		story := func(launchAt time.Duration) *simtest.Env {
 			GinkgoHelper()
-			fx := rlStd(simulator.Config{Jitter: true, Seed: 11}, rlSpec{Activated: func(a *rlApp) {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{Jitter: true, Seed: 11}, rlSpec{Activated: func(a *rlApp) {
 				if a.n == 1 {
 					a.download(rlSession, rlBig, "big")
 				}
-			}})
-			fx.at(0, fx.sim.Launch)
-			fx.at(time.Second, fx.sim.Home)
-			fx.at(8*time.Second, fx.sim.MemoryPressureKill)
+			}})...)
+			env.At(0, env.Sim().Launch)
+			env.At(time.Second, env.Sim().Home)
+			env.At(8*time.Second, env.Sim().MemoryPressureKill)
 			if launchAt > 0 {
-				fx.at(launchAt, fx.sim.Launch)
+				env.At(launchAt, env.Sim().Launch)
 			}
-			fx.until(time.Hour)
-			return fx
+			env.RunTo(time.Hour)
+			return env
 		}
 		// First the undisturbed run, to learn when the daemon decides to
 		// wake the app and when the launch happens: the same seed gives
 		// the same timings.
 		calm := story(0)
-		wake := calm.one(rlKind(simulator.KindRelaunch))
-		launch := calm.events(rlKind(simulator.KindLaunch))
+		wake := calm.One(simulator.Pattern{Kind: simulator.KindRelaunch})
+		launch := calm.Events(simulator.Pattern{Kind: simulator.KindLaunch})
 		Expect(launch).To(HaveLen(2))
 		Expect(launch[1].At).To(BeNumerically(">", wake.At), "with jitter the launch takes time")
 
-		fx := story(wake.At + (launch[1].At-wake.At)/2)
-		Expect(fx.events(rlKind(simulator.KindRelaunch))).To(HaveLen(1))
-		ls := fx.events(rlKind(simulator.KindLaunch))
+		env := story(wake.At + (launch[1].At-wake.At)/2)
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(HaveLen(1))
+		ls := env.Events(simulator.Pattern{Kind: simulator.KindLaunch})
 		Expect(ls).To(HaveLen(2))
 		Expect(ls[1].Reason).To(Equal(appmodel.LaunchUser.String()), "the user's launch, not a background one")
-		Expect(fx.events(rlCallback(simulator.CbHandleEventsForBackgroundURL))).To(BeEmpty())
-		c := fx.completion("big")
+		Expect(env.Events(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})).To(BeEmpty())
+		c := env.Completion("big")
 		Expect(c.Err).To(BeNil())
-		Expect(c.Instance).To(Equal(2))
-		Expect(fx.sim.Violations()).To(BeEmpty())
-		Expect(fx.sim.State()).To(Equal(appmodel.Active))
+		Expect(c.Process).To(Equal(2))
+		Expect(env.Sim().Violations()).To(BeEmpty())
+		Expect(env.Sim().State()).To(Equal(appmodel.Active))
 	})
 })

@@ -15,6 +15,7 @@ import (
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 const (
@@ -23,8 +24,8 @@ const (
 )
 
 // exModel is a share extension: at its start it makes a background
-// session and downloads url in it, labelled "x". Its calls are recorded in
-// the fixture as instance 0.
+// session and downloads url in it, labelled "x". simtest records its calls
+// under its own process.
 type exModel struct {
 	appmodel.AppDelegateBase
 	a     *rlApp
@@ -35,7 +36,6 @@ type exModel struct {
 
 func (m *exModel) FinishedLaunching(app appmodel.App, opts appmodel.LaunchOptions) {
 	m.a.app = app
-	m.a.fx.calls = append(m.a.fx.calls, rlCall{What: "ExtensionStart:" + opts.Reason.String(), At: m.a.fx.sim.Elapsed()})
 	cfg := appmodel.BackgroundSessionConfig(m.id)
 	cfg.SharedContainerIdentifier = m.group
 	s := app.NewSession(cfg, &rlDelegate{a: m.a})
@@ -47,13 +47,13 @@ func (m *exModel) FinishedLaunching(app appmodel.App, opts appmodel.LaunchOption
 
 // exLaunch launches a share extension that downloads url in session id
 // with shared container group.
-func exLaunch(fx *rlFixture, ids simulator.IdentifierStrategy, id, group, url string) int {
+func exLaunch(env *simtest.Env, ids simulator.IdentifierStrategy, id, group, url string) int {
 	GinkgoHelper()
-	pid, err := fx.sim.LaunchExtension(simulator.ExtensionOptions{Name: "share", Identifiers: ids,
-		Factory: func() appmodel.AppDelegate {
-			return &exModel{a: &rlApp{fx: fx, sessions: map[string]appmodel.Session{}, handlers: map[string]func(){},
+	pid, err := env.Sim().LaunchExtension(simulator.ExtensionOptions{Name: "share", Identifiers: ids,
+		Factory: env.Record(func() appmodel.AppDelegate {
+			return &exModel{a: &rlApp{spec: &rlSpec{}, sessions: map[string]appmodel.Session{}, handlers: map[string]func(){},
 				tasks: map[string]appmodel.Task{}}, id: id, group: group, url: url}
-		}})
+		})})
 	Expect(err).NotTo(HaveOccurred())
 	return pid
 }
@@ -61,12 +61,12 @@ func exLaunch(fx *rlFixture, ids simulator.IdentifierStrategy, id, group, url st
 // exShared makes every session of the containing app use the app group.
 func exShared(cfg *appmodel.SessionConfig) { cfg.SharedContainerIdentifier = exGroup }
 
-// exCalls are the calls of instance n, as "What desc".
-func exCalls(fx *rlFixture, n int) []string {
+// exCalls are the SessionDelegate calls of process pid, as "What desc".
+func exCalls(env *simtest.Env, pid int) []string {
 	var out []string
-	for _, c := range fx.calls {
-		if c.Instance == n && c.What != "DidWriteData" && !strings.HasPrefix(c.What, "ExtensionStart") {
-			out = append(out, strings.TrimSpace(c.What+" "+c.Desc))
+	for _, c := range env.SessionCalls() {
+		if c.Process == pid && c.Callback != simulator.CbDidWriteData {
+			out = append(out, strings.TrimSpace(string(c.Callback)+" "+c.Desc))
 		}
 	}
 	return out
@@ -74,137 +74,146 @@ func exCalls(fx *rlFixture, n int) []string {
 
 var _ = Describe("app extensions", func() {
 	It("R-X1: an extension is a separate process of the same app: it runs beside the suspended app, which it leaves alone, and ends on its own", func() {
-		fx := rlStd(simulator.Config{}, rlSpec{})
-		fx.at(0, fx.sim.Launch)
-		fx.at(time.Second, fx.sim.Home)
-		fx.until(time.Minute)
-		Expect(fx.sim.State()).To(Equal(appmodel.Suspended))
-		app := fx.sim.Process()
+		env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{})...)
+		env.At(0, env.Sim().Launch)
+		env.At(time.Second, env.Sim().Home)
+		env.RunTo(time.Minute)
+		Expect(env.Sim().State()).To(Equal(appmodel.Suspended))
+		app := env.Sim().Process()
 
-		pid := exLaunch(fx, simulator.IdentifiersDistinct, exSession, exGroup, rlSmall)
+		pid := exLaunch(env, simulator.IdentifiersDistinct, exSession, exGroup, rlSmall)
 		Expect(pid).NotTo(Equal(app))
-		Expect(fx.sim.Extensions()).To(Equal([]int{pid}))
-		fx.until(2 * time.Minute)
-		Expect(fx.sim.State()).To(Equal(appmodel.Suspended), "the app's own process did not move")
-		Expect(fx.sim.Process()).To(Equal(app))
-		Expect(fx.of("ExtensionStart:extension")).To(HaveLen(1))
-		Expect(exCalls(fx, 0)).To(Equal([]string{"DidFinishDownloading x", "DidCompleteWithError x"}),
+		Expect(env.Sim().Extensions()).To(Equal([]int{pid}))
+		env.RunTo(2 * time.Minute)
+		Expect(env.Sim().State()).To(Equal(appmodel.Suspended), "the app's own process did not move")
+		Expect(env.Sim().Process()).To(Equal(app))
+		var starts []simtest.Call
+		for _, c := range env.CallsOf(simulator.CbFinishedLaunching) {
+			if c.Launch.Reason == appmodel.LaunchExtension {
+				starts = append(starts, c)
+			}
+		}
+		Expect(starts).To(ConsistOf(HaveField("Process", pid)))
+		Expect(exCalls(env, pid)).To(Equal([]string{"DidFinishDownloading x", "DidCompleteWithError x"}),
 			"a running extension gets its session's events itself")
-		Expect(fx.events(rlKind(simulator.KindRelaunch))).To(BeEmpty(), "no wake of the app for them")
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty(), "no wake of the app for them")
 
-		Expect(fx.sim.EndExtension(pid)).To(Succeed())
-		Expect(fx.sim.Extensions()).To(BeEmpty())
-		term := fx.one(rlKind(simulator.KindTerminate))
+		Expect(env.Sim().EndExtension(pid)).To(Succeed())
+		Expect(env.Sim().Extensions()).To(BeEmpty())
+		term := env.One(simulator.Pattern{Kind: simulator.KindTerminate})
 		Expect(term.Process).To(Equal(pid))
 		Expect(term.Reason).To(Equal(string(simulator.TermExtensionEnded)))
-		Expect(fx.sim.EndExtension(pid)).To(MatchError(simulator.ErrNoExtension))
+		Expect(env.Sim().EndExtension(pid)).To(MatchError(simulator.ErrNoExtension))
 	})
 
 	DescribeTable("R-X1: an extension's background session must have a shared container, or its tasks fail with -995",
 		func(group string, fails bool) {
-			fx := rlStd(simulator.Config{}, rlSpec{})
-			exLaunch(fx, simulator.IdentifiersDistinct, exSession, group, rlSmall)
-			fx.until(time.Minute)
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{})...)
+			pid := exLaunch(env, simulator.IdentifiersDistinct, exSession, group, rlSmall)
+			env.RunTo(time.Minute)
 
-			done := fx.completion("x")
-			Expect(done.Instance).To(Equal(0))
+			done := env.Completion("x")
+			Expect(done.Process).To(Equal(pid))
 			if !fails {
 				Expect(done.Err).To(BeNil())
-				Expect(fx.events(rlKind(simulator.KindTransferStart))).To(HaveLen(1))
+				Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})).To(HaveLen(1))
 				return
 			}
-			Expect(rlCode(done.Err)).To(Equal(appmodel.ErrBackgroundSessionRequiresSharedContainer))
-			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty(), "nothing was transferred")
-			Expect(fx.one(rlKind(simulator.KindTaskComplete)).Rule).To(Equal(simulator.RuleX1))
+			Expect(done.Code()).To(Equal(appmodel.ErrBackgroundSessionRequiresSharedContainer))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})).To(BeEmpty(), "nothing was transferred")
+			Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskComplete}).Rule).To(Equal(simulator.RuleX1))
 		},
 		Entry("R-X1: without SharedContainerIdentifier: -995", "", true),
 		Entry("R-X1: with SharedContainerIdentifier: the download runs", exGroup, false),
 	)
 
 	It("R-X1: the app's own sessions need no shared container", func() {
-		fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { a.download(rlSession, rlSmall, "d") }})
-		fx.at(0, fx.sim.Launch)
-		fx.until(time.Minute)
-		Expect(fx.completion("d").Err).To(BeNil())
+		env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { a.download(rlSession, rlSmall, "d") }})...)
+		env.At(0, env.Sim().Launch)
+		env.RunTo(time.Minute)
+		Expect(env.Completion("d").Err).To(BeNil())
 	})
 
 	DescribeTable("R-X2: an extension's transfers that finish after it ended launch the containing app with the extension's identifier; the app reconnects and reads the file from the shared container",
-		func(appState func(fx *rlFixture)) {
-			fx := rlStd(simulator.Config{}, rlSpec{Config: exShared})
-			appState(fx)
-			start := fx.sim.Elapsed()
-			pid := exLaunch(fx, simulator.IdentifiersDistinct, exSession, exGroup, rlBig)
-			fx.at(start+2*time.Second, func() error { return fx.sim.EndExtension(pid) })
-			fx.until(start + 5*time.Minute)
+		func(appState func(env *simtest.Env)) {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Config: exShared})...)
+			appState(env)
+			start := env.Sim().Elapsed()
+			pid := exLaunch(env, simulator.IdentifiersDistinct, exSession, exGroup, rlBig)
+			env.At(start+2*time.Second, func() error { return env.Sim().EndExtension(pid) })
+			env.RunTo(start + 5*time.Minute)
 
-			wake := fx.one(rlKind(simulator.KindRelaunch))
+			wake := env.One(simulator.Pattern{Kind: simulator.KindRelaunch})
 			Expect(wake.Session).To(Equal(exSession))
-			handle := fx.one(rlCallback(simulator.CbHandleEventsForBackgroundURL))
+			handle := env.One(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})
 			Expect(handle.Session).To(Equal(exSession), "HandleEvents names the extension's session")
 			Expect(handle.Process).NotTo(Equal(pid), "the containing app is woken, not the extension")
-			fin := fx.of("DidFinishDownloading")
+			fin := env.CallsOf(simulator.CbDidFinishDownloading)
 			Expect(fin).To(HaveLen(1))
-			Expect(fin[0].Instance).To(BeNumerically(">", 0), "delivered to the app")
+			Expect(fin[0].Process).NotTo(Equal(pid), "delivered to the app")
 			Expect(fin[0].Session).To(Equal(exSession))
 			Expect(fin[0].Location).To(HavePrefix(appmodel.SharedContainerPath(exGroup) + "/"))
 			Expect(fin[0].FileExisted).To(BeTrue())
-			f, err := fx.sim.Files().Stat(rlDocument("x"))
+			f, err := env.Sim().Files().Stat(rlDocument("x"))
 			Expect(err).NotTo(HaveOccurred())
 			Expect(f.Size).To(Equal(int64(rlBigSize)))
-			Expect(fx.events(rlKind(simulator.KindHandlerCall), rlSess(exSession))).To(HaveLen(1))
-			Expect(fx.sim.Violations()).To(BeEmpty())
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindHandlerCall, Session: exSession})).To(HaveLen(1))
+			Expect(env.Sim().Violations()).To(BeEmpty())
 		},
-		Entry("R-X2: the app was never launched: launched into the background", func(fx *rlFixture) {}),
-		Entry("R-X2: the app is suspended: resumed", func(fx *rlFixture) {
+		Entry("R-X2: the app was never launched: launched into the background", func(env *simtest.Env) {}),
+		Entry("R-X2: the app is suspended: resumed", func(env *simtest.Env) {
 			GinkgoHelper()
-			fx.at(0, fx.sim.Launch)
-			fx.at(time.Second, fx.sim.Home)
-			fx.until(time.Minute)
-			Expect(fx.sim.State()).To(Equal(appmodel.Suspended))
+			env.At(0, env.Sim().Launch)
+			env.At(time.Second, env.Sim().Home)
+			env.RunTo(time.Minute)
+			Expect(env.Sim().State()).To(Equal(appmodel.Suspended))
 		}),
 	)
 
 	Describe("R-X3: one process connected per identifier", func() {
 		It("R-X3: the scenario's identifier strategy is in the trace", func() {
-			fx := rlStd(simulator.Config{}, rlSpec{})
-			exLaunch(fx, simulator.IdentifiersShared, rlSession, exGroup, "")
-			ev := fx.one(rlRule(simulator.RuleX3))
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{})...)
+			exLaunch(env, simulator.IdentifiersShared, rlSession, exGroup, "")
+			ev := env.One(simulator.Pattern{Rule: simulator.RuleX3})
 			Expect(ev.Detail).To(ContainSubstring("use shared session identifiers"))
 		})
 
 		It("R-X3 (shared identifier): the app holds the session, so the extension's session with the same identifier is invalidated with -996 and the app keeps it (R-I2)", func() {
-			fx := rlStd(simulator.Config{}, rlSpec{Config: exShared, Activated: func(a *rlApp) { a.download(rlSession, rlBig, "d") }})
-			fx.at(0, fx.sim.Launch)
-			fx.at(time.Second, fx.sim.Home)
-			exLaunch(fx, simulator.IdentifiersShared, rlSession, exGroup, "")
-			fx.until(5 * time.Minute)
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Config: exShared, Activated: func(a *rlApp) { a.download(rlSession, rlBig, "d") }})...)
+			env.At(0, env.Sim().Launch)
+			env.At(time.Second, env.Sim().Home)
+			pid := exLaunch(env, simulator.IdentifiersShared, rlSession, exGroup, "")
+			env.RunTo(5 * time.Minute)
 
-			inv := fx.of("DidBecomeInvalidWithError")
+			inv := env.CallsOf(simulator.CbDidBecomeInvalidWithError)
 			Expect(inv).To(HaveLen(1))
-			Expect(inv[0].Instance).To(Equal(0), "the extension's session")
-			Expect(rlCode(inv[0].Err)).To(Equal(appmodel.ErrBackgroundSessionInUseByAnotherProcess))
-			Expect(fx.completion("d").Instance).To(Equal(1), "the app still gets its events")
+			Expect(inv[0].Process).To(Equal(pid), "the extension's session")
+			Expect(inv[0].Code()).To(Equal(appmodel.ErrBackgroundSessionInUseByAnotherProcess))
+			Expect(env.Completion("d").Process).To(Equal(1), "the app still gets its events")
 		})
 
 		It("R-X3 (shared identifier): the extension holds the session, so the app's is invalidated with -996; once the extension ended, the app's next session connects", func() {
-			fx := rlStd(simulator.Config{}, rlSpec{Config: exShared, Activated: func(a *rlApp) { a.session(rlSession) }})
-			pid := exLaunch(fx, simulator.IdentifiersShared, rlSession, exGroup, rlBig)
-			fx.at(time.Second, fx.sim.Launch)
-			fx.until(2 * time.Second)
-			inv := fx.of("DidBecomeInvalidWithError")
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Config: exShared, Activated: func(a *rlApp) { a.session(rlSession) }})...)
+			pid := exLaunch(env, simulator.IdentifiersShared, rlSession, exGroup, rlBig)
+			env.At(time.Second, env.Sim().Launch)
+			first := env.Sim().Process()
+			Expect(first).NotTo(Equal(pid))
+			env.RunTo(2 * time.Second)
+			inv := env.CallsOf(simulator.CbDidBecomeInvalidWithError)
 			Expect(inv).To(HaveLen(1))
-			Expect(inv[0].Instance).To(Equal(1), "the app's session")
-			Expect(rlCode(inv[0].Err)).To(Equal(appmodel.ErrBackgroundSessionInUseByAnotherProcess))
+			Expect(inv[0].Process).To(Equal(first), "the app's session")
+			Expect(inv[0].Code()).To(Equal(appmodel.ErrBackgroundSessionInUseByAnotherProcess))
 
-			fx.at(3*time.Second, func() error { return fx.sim.EndExtension(pid) })
-			fx.at(4*time.Second, fx.sim.Home)
-			fx.at(10*time.Second, fx.sim.MemoryPressureKill)
-			fx.until(time.Minute)
-			Expect(fx.one(rlCallback(simulator.CbHandleEventsForBackgroundURL)).Session).To(Equal(rlSession),
+			env.At(3*time.Second, func() error { return env.Sim().EndExtension(pid) })
+			env.At(4*time.Second, env.Sim().Home)
+			env.At(10*time.Second, env.Sim().MemoryPressureKill)
+			env.RunTo(time.Minute)
+			Expect(env.One(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL}).Session).To(Equal(rlSession),
 				"the extension's download, in the shared session, wakes the app")
-			Expect(fx.events(rlKind(simulator.KindConnect), func(e simulator.Event) bool { return e.Process == fx.sim.Process() })).To(HaveLen(1),
+			Expect(env.EventsWhere(simulator.Pattern{Kind: simulator.KindConnect}, func(e simulator.Event) bool { return e.Process == env.Sim().Process() })).To(HaveLen(1),
 				"the app's new process connected")
-			Expect(fx.completion("x").Instance).To(Equal(2), "and got the extension's download")
+			Expect(env.Sim().Process()).NotTo(BeElementOf(pid, first))
+			Expect(env.Completion("x").Process).To(Equal(env.Sim().Process()), "and got the extension's download")
 		})
 	})
 })

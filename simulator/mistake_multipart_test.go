@@ -14,6 +14,7 @@ import (
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 var _ = Describe("M17 MultipartUpload (R-R1)", func() {
@@ -25,55 +26,55 @@ var _ = Describe("M17 MultipartUpload (R-R1)", func() {
 		Power: simulator.Power{Charging: true, Battery: 100},
 		Link:  fakes.Link{Kind: fakes.WiFi, Bandwidth: 200_000, Latency: 50 * time.Millisecond},
 	}
-	story := func(m appmodel.Mistakes) *simulator.Sim {
+	story := func(m appmodel.Mistakes) *simtest.Env {
 		GinkgoHelper()
-		sim := rlRef(cfg, appmodel.RefOptions{UploadPhoto: true, Mistakes: m})
-		net := sim.Network()
+		env := rlRef(cfg, appmodel.RefOptions{UploadPhoto: true, Mistakes: m})
+		net := env.Sim().Network()
 		Expect(net.UpdateResource(appmodel.RefUploadURL, fakes.Resource{Status: http.StatusCreated, Body: `{"photo":"published"}`})).To(Succeed())
 		for i := 1; i <= appmodel.RefPhotoParts; i++ {
 			Expect(net.AddResource(appmodel.RefUploadPartURL(i), fakes.Resource{Status: http.StatusOK, Body: `{"etag":"\"part\""}`})).To(Succeed())
 		}
 		Expect(net.AddResource(appmodel.RefUploadCompleteURL, fakes.Resource{Status: http.StatusCreated, Body: `{"photo":"published"}`})).To(Succeed())
-		rlRun(sim, 0, sim.Launch)
-		rlRun(sim, time.Second, sim.Home)
-		rlRun(sim, time.Hour, nil)
-		return sim
+		env.At(0, env.Sim().Launch)
+		env.At(time.Second, env.Sim().Home)
+		env.RunTo(time.Hour)
+		return env
 	}
-	published := func(sim *simulator.Sim) simulator.Event {
+	published := func(env *simtest.Env) simulator.Event {
 		GinkgoHelper()
-		evs := rlEvents(sim, rlKind(simulator.KindLog), func(e simulator.Event) bool { return strings.HasPrefix(e.Detail, "the photo is published") })
+		evs := env.EventsWhere(simulator.Pattern{Kind: simulator.KindLog}, func(e simulator.Event) bool { return strings.HasPrefix(e.Detail, "the photo is published") })
 		Expect(evs).To(HaveLen(1), "the photo is published once")
 		return evs[0]
 	}
 
 	It("M17 MultipartUpload (R-R1): the finalising request, made at the wake that delivers the parts, waits for the relaunch delay and needs a second wake", func() {
-		sim := story(appmodel.Mistakes{MultipartUpload: true})
+		env := story(appmodel.Mistakes{MultipartUpload: true})
 
-		wakes := rlEvents(sim, rlKind(simulator.KindRelaunch))
+		wakes := env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
 		Expect(wakes).To(HaveLen(2), "one wake for the parts and the image, one for the finalising request")
-		fin := rlTaskOf(sim, appmodel.RefUploadCompleteURL)
-		create := rlEvents(sim, rlKind(simulator.KindTaskCreate), rlTask(fin))[0]
+		fin := rlTaskOf(env, appmodel.RefUploadCompleteURL)
+		create := env.Events(simulator.Pattern{Kind: simulator.KindTaskCreate, Task: fin})[0]
 		Expect(create.At).To(BeNumerically(">=", wakes[0].At), "made during the first wake")
-		wait := rlEvents(sim, rlKind(simulator.KindTaskWait), rlTask(fin))
+		wait := env.Events(simulator.Pattern{Kind: simulator.KindTaskWait, Task: fin})
 		Expect(wait).NotTo(BeEmpty())
 		Expect(wait[0].Rule).To(Equal(simulator.RuleR1))
-		start := rlEvents(sim, rlKind(simulator.KindTransferStart), rlTask(fin))[0]
+		start := env.Events(simulator.Pattern{Kind: simulator.KindTransferStart, Task: fin})[0]
 		Expect(start.At-wakes[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial), "it starts only when the relaunch delay has passed")
-		pub := published(sim)
+		pub := published(env)
 		Expect(pub.At).To(BeNumerically(">=", wakes[1].At), "the photo is published in the second wake")
 		Expect(pub.At - wakes[0].At).To(BeNumerically(">", time.Minute))
-		Expect(sim.Violations()).To(BeEmpty())
+		Expect(env.Sim().Violations()).To(BeEmpty())
 	})
 
 	It("M17 MultipartUpload fixed (R-R1): one self-contained request: the server's answer (R-D9) publishes the photo in the one wake", func() {
-		sim := story(appmodel.Mistakes{})
+		env := story(appmodel.Mistakes{})
 
-		wakes := rlEvents(sim, rlKind(simulator.KindRelaunch))
+		wakes := env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
 		Expect(wakes).To(HaveLen(1))
-		pub := published(sim)
+		pub := published(env)
 		Expect(pub.At).To(BeNumerically(">=", wakes[0].At))
 		Expect(pub.At-wakes[0].At).To(BeNumerically("<", time.Second), "published in the wake that delivered it")
-		Expect(rlEvents(sim, rlKind(simulator.KindTaskWait))).To(BeEmpty())
-		Expect(sim.Violations()).To(BeEmpty())
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindTaskWait})).To(BeEmpty())
+		Expect(env.Sim().Violations()).To(BeEmpty())
 	})
 })

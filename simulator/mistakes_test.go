@@ -13,6 +13,7 @@ import (
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 // rlRefImageSize is the size of the reference app's image in these specs:
@@ -20,39 +21,29 @@ import (
 // suspended while the daemon downloads it.
 const rlRefImageSize = 30_000_000
 
-// rlRef makes a simulation of the reference app with opts.
-func rlRef(cfg simulator.Config, opts appmodel.RefOptions) *simulator.Sim {
-	GinkgoHelper()
-	sim := simulator.New(cfg)
-	Expect(sim.Network().AddResource(appmodel.RefImageURL, fakes.Resource{Size: rlRefImageSize, ETag: `"monkey-v1"`, AcceptRanges: true})).To(Succeed())
-	Expect(sim.Network().AddResource(appmodel.RefUploadURL, fakes.Resource{Size: 200})).To(Succeed())
-	sim.Install(appmodel.NewRefApp(opts))
-	return sim
-}
-
-// rlRun runs sim until offset at from T+0, then does act (if not nil).
-func rlRun(sim *simulator.Sim, at time.Duration, act func() error) {
-	GinkgoHelper()
-	if d := at - sim.Elapsed(); d > 0 {
-		Expect(sim.RunFor(d)).To(Succeed())
+// rlRef makes a simulation of the reference app with opts (with the
+// simulator's default power, not charging, unless cfg says otherwise).
+func rlRef(cfg simulator.Config, opts appmodel.RefOptions) *simtest.Env {
+	if cfg.Power == (simulator.Power{}) {
+		cfg.Power = simulator.DefaultPower // simtest's default is charging
 	}
-	if act != nil {
-		Expect(act()).To(Succeed())
-	}
+	return simtest.New(GinkgoTB(), simtest.WithConfig(cfg), simtest.WithApp(appmodel.NewRefApp(opts)),
+		simtest.WithResource(appmodel.RefImageURL, fakes.Resource{Size: rlRefImageSize, ETag: `"monkey-v1"`, AcceptRanges: true}),
+		simtest.WithResource(appmodel.RefUploadURL, fakes.Resource{Size: 200}))
 }
 
 // rlTaskOf is the id of the task the app created for url.
-func rlTaskOf(sim *simulator.Sim, url string) int {
+func rlTaskOf(env *simtest.Env, url string) int {
 	GinkgoHelper()
-	evs := rlEvents(sim, rlKind(simulator.KindTaskCreate), func(e simulator.Event) bool { return strings.HasSuffix(e.Detail, " "+url) })
+	evs := env.EventsWhere(simulator.Pattern{Kind: simulator.KindTaskCreate}, func(e simulator.Event) bool { return strings.HasSuffix(e.Detail, " "+url) })
 	Expect(evs).To(HaveLen(1), "task.create for %s", url)
 	return evs[0].Task
 }
 
 // rlRefImages lists the reference app's images in its container.
-func rlRefImages(sim *simulator.Sim) []string {
+func rlRefImages(env *simtest.Env) []string {
 	var out []string
-	for _, p := range sim.Files().List("/Documents") {
+	for _, p := range env.Sim().Files().List("/Documents") {
 		if strings.HasSuffix(p, ".png") {
 			out = append(out, p)
 		}
@@ -65,23 +56,23 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 		// Charging, so that the rule at work is R-R1, not R-S6: tasks made
 		// in the background are discretionary.
 		cfg := simulator.Config{Power: simulator.Power{Charging: true, Battery: 100}}
-		story := func(sim *simulator.Sim) {
+		story := func(env *simtest.Env) {
 			GinkgoHelper()
-			rlRun(sim, 0, sim.Launch)
-			rlRun(sim, 4*time.Second, sim.Home)
-			rlRun(sim, time.Hour, nil)
+			env.At(0, env.Sim().Launch)
+			env.At(4*time.Second, env.Sim().Home)
+			env.RunTo(time.Hour)
 		}
 
 		It("M8 TaskPerWake (R-R1): one image per background wake: each next download waits a full relaunch delay and needs a wake of its own", func() {
-			sim := rlRef(cfg, appmodel.RefOptions{Images: 3, Mistakes: appmodel.Mistakes{TaskPerWake: true}})
-			story(sim)
+			env := rlRef(cfg, appmodel.RefOptions{Images: 3, Mistakes: appmodel.Mistakes{TaskPerWake: true}})
+			story(env)
 
-			wakes := rlEvents(sim, rlKind(simulator.KindRelaunch))
+			wakes := env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
 			Expect(wakes).To(HaveLen(3), "one wake per image")
-			starts := rlEvents(sim, rlKind(simulator.KindTransferStart))
+			starts := env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})
 			Expect(starts).To(HaveLen(3))
 			for i, id := range []int{2, 3} {
-				w := rlEvents(sim, rlKind(simulator.KindTaskWait), rlTask(id))
+				w := env.Events(simulator.Pattern{Kind: simulator.KindTaskWait, Task: id})
 				Expect(w).NotTo(BeEmpty(), "image %d waits", id)
 				Expect(w[0].Rule).To(Equal(simulator.RuleR1))
 				Expect(w[0].At).To(Equal(wakes[i].At), "made in the wake of the previous image")
@@ -91,162 +82,162 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 			// still downloading), so it starts over instead of doubling.
 			Expect(starts[2].At-wakes[1].At).To(Equal(60*time.Second), "the delay after the second wake, reset")
 			Expect(wakes[2].At).To(BeNumerically(">", 2*time.Minute), "each image costs a delay and a wake")
-			Expect(rlRefImages(sim)).To(HaveLen(3), "all three arrive, slowly")
-			Expect(sim.Violations()).To(BeEmpty())
+			Expect(rlRefImages(env)).To(HaveLen(3), "all three arrive, slowly")
+			Expect(env.Sim().Violations()).To(BeEmpty())
 		})
 
 		It("M8 TaskPerWake fixed (R-R1): all three downloads start at once and arrive in one wake", func() {
-			sim := rlRef(cfg, appmodel.RefOptions{Images: 3})
-			story(sim)
+			env := rlRef(cfg, appmodel.RefOptions{Images: 3})
+			story(env)
 
-			wakes := rlEvents(sim, rlKind(simulator.KindRelaunch))
+			wakes := env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
 			Expect(wakes).To(HaveLen(1))
-			for _, s := range rlEvents(sim, rlKind(simulator.KindTransferStart)) {
+			for _, s := range env.Events(simulator.Pattern{Kind: simulator.KindTransferStart}) {
 				Expect(s.At).To(BeZero())
 			}
-			Expect(rlEvents(sim, rlKind(simulator.KindTransferStart))).To(HaveLen(3))
-			Expect(rlEvents(sim, rlKind(simulator.KindTaskWait))).To(BeEmpty())
-			got := rlEvents(sim, rlCallback("DidFinishDownloading"))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})).To(HaveLen(3))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTaskWait})).To(BeEmpty())
+			got := env.Events(simulator.Pattern{Callback: simulator.CbDidFinishDownloading})
 			Expect(got).To(HaveLen(3))
 			for _, e := range got {
 				Expect(e.At).To(Equal(wakes[0].At), "in the one wake")
 			}
-			Expect(rlEvents(sim, rlKind(simulator.KindRelaunchDeferred))).To(BeEmpty())
-			Expect(rlRefImages(sim)).To(HaveLen(3))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunchDeferred})).To(BeEmpty())
+			Expect(rlRefImages(env)).To(HaveLen(3))
 		})
 	})
 
 	Describe("M9 UploadFromMemory (R-S2)", func() {
-		story := func(sim *simulator.Sim) {
+		story := func(env *simtest.Env) {
 			GinkgoHelper()
-			rlRun(sim, 0, sim.Launch)
-			rlRun(sim, time.Second, sim.Home)
-			rlRun(sim, 5*time.Minute, nil)
+			env.At(0, env.Sim().Launch)
+			env.At(time.Second, env.Sim().Home)
+			env.RunTo(5 * time.Minute)
 		}
 
 		It("M9 UploadFromMemory (R-S2): by default the app crashes when it makes the upload from memory; the image still arrives through a relaunch", func() {
-			sim := rlRef(simulator.Config{}, appmodel.RefOptions{UploadPhoto: true, Mistakes: appmodel.Mistakes{UploadFromMemory: true}})
-			rlRun(sim, 0, sim.Launch)
-			rlRun(sim, 5*time.Minute, nil)
+			env := rlRef(simulator.Config{}, appmodel.RefOptions{UploadPhoto: true, Mistakes: appmodel.Mistakes{UploadFromMemory: true}})
+			env.At(0, env.Sim().Launch)
+			env.RunTo(5 * time.Minute)
 
-			Expect(rlEvents(sim, rlKind(simulator.KindViolation), rlRule(simulator.RuleS2))).To(HaveLen(1))
-			term := rlEvents(sim, rlKind(simulator.KindTerminate))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindViolation, Rule: simulator.RuleS2})).To(HaveLen(1))
+			term := env.Events(simulator.Pattern{Kind: simulator.KindTerminate})
 			Expect(term).NotTo(BeEmpty())
 			Expect(term[0].Reason).To(Equal(string(simulator.TermCrash)))
 			Expect(term[0].At).To(BeZero(), "when the upload was made")
-			Expect(rlEvents(sim, rlKind(simulator.KindTaskCreate), func(e simulator.Event) bool { return strings.Contains(e.Detail, "upload") })).To(BeEmpty())
-			Expect(rlEvents(sim, rlKind(simulator.KindRelaunch))).To(HaveLen(1), "the download went on (R-E5) and the app was launched for it")
-			Expect(rlRefImages(sim)).To(HaveLen(1), "the image download is not affected")
+			Expect(env.EventsWhere(simulator.Pattern{Kind: simulator.KindTaskCreate}, func(e simulator.Event) bool { return strings.Contains(e.Detail, "upload") })).To(BeEmpty())
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(HaveLen(1), "the download went on (R-E5) and the app was launched for it")
+			Expect(rlRefImages(env)).To(HaveLen(1), "the image download is not affected")
 		})
 
 		It("M9 UploadFromMemory (R-S2), UploadFromDataPolicy fail-on-exit: the photo uploaded from memory fails with -997 when the user goes home", func() {
-			sim := rlRef(simulator.Config{UploadFromDataPolicy: simulator.UploadFromDataFailOnExit},
+			env := rlRef(simulator.Config{UploadFromDataPolicy: simulator.UploadFromDataFailOnExit},
 				appmodel.RefOptions{UploadPhoto: true, Mistakes: appmodel.Mistakes{UploadFromMemory: true}})
-			story(sim)
+			story(env)
 
-			id := rlTaskOf(sim, appmodel.RefUploadURL)
-			done := rlEvents(sim, rlKind(simulator.KindTaskComplete), rlTask(id))
+			id := rlTaskOf(env, appmodel.RefUploadURL)
+			done := env.Events(simulator.Pattern{Kind: simulator.KindTaskComplete, Task: id})
 			Expect(done).To(HaveLen(1))
 			Expect(done[0].At).To(Equal(time.Second), "when the app entered the background")
 			Expect(done[0].Code).To(Equal(int(appmodel.ErrBackgroundSessionWasDisconnected)))
 			Expect(done[0].Rule).To(Equal(simulator.RuleS2))
-			cb := rlEvents(sim, rlCallback("DidCompleteWithError"), rlTask(id), func(e simulator.Event) bool {
+			cb := env.EventsWhere(simulator.Pattern{Callback: simulator.CbDidCompleteWithError, Task: id}, func(e simulator.Event) bool {
 				return e.Code == int(appmodel.ErrBackgroundSessionWasDisconnected)
 			})
 			Expect(cb).To(HaveLen(1), "the app hears of the failure")
-			Expect(rlRefImages(sim)).To(HaveLen(1), "the image download is not affected")
+			Expect(rlRefImages(env)).To(HaveLen(1), "the image download is not affected")
 		})
 
 		It("M9 UploadFromMemory fixed (R-S2): the photo uploaded from a file goes on in the background and succeeds", func() {
-			sim := rlRef(simulator.Config{}, appmodel.RefOptions{UploadPhoto: true})
-			story(sim)
+			env := rlRef(simulator.Config{}, appmodel.RefOptions{UploadPhoto: true})
+			story(env)
 
-			id := rlTaskOf(sim, appmodel.RefUploadURL)
-			done := rlEvents(sim, rlKind(simulator.KindTaskComplete), rlTask(id))
+			id := rlTaskOf(env, appmodel.RefUploadURL)
+			done := env.Events(simulator.Pattern{Kind: simulator.KindTaskComplete, Task: id})
 			Expect(done).To(HaveLen(1))
 			Expect(done[0].Code).To(BeZero())
 			Expect(done[0].At).To(BeNumerically(">", time.Second), "it outlived the foreground")
-			Expect(rlEvents(sim, rlKind(simulator.KindTaskComplete), func(e simulator.Event) bool { return e.Code != 0 })).To(BeEmpty())
-			sent := rlEvents(sim, rlCallback("DidSendBodyData"), rlTask(id))
+			Expect(env.EventsWhere(simulator.Pattern{Kind: simulator.KindTaskComplete}, func(e simulator.Event) bool { return e.Code != 0 })).To(BeEmpty())
+			sent := env.Events(simulator.Pattern{Callback: simulator.CbDidSendBodyData, Task: id})
 			Expect(sent).NotTo(BeEmpty())
-			Expect(rlRefImages(sim)).To(HaveLen(1))
+			Expect(rlRefImages(env)).To(HaveLen(1))
 		})
 	})
 
 	Describe("M9 DataTasks (R-S2)", func() {
-		story := func(sim *simulator.Sim) {
+		story := func(env *simtest.Env) {
 			GinkgoHelper()
-			rlRun(sim, 0, sim.Launch)
-			rlRun(sim, 4*time.Second, sim.Home)
-			rlRun(sim, 5*time.Minute, nil)
+			env.At(0, env.Sim().Launch)
+			env.At(4*time.Second, env.Sim().Home)
+			env.RunTo(5 * time.Minute)
 		}
 
 		It("M9 DataTasks (R-S2): the image fetched with a data task fails with -997 once the app is suspended", func() {
-			sim := rlRef(simulator.Config{}, appmodel.RefOptions{Mistakes: appmodel.Mistakes{DataTasks: true}})
-			story(sim)
+			env := rlRef(simulator.Config{}, appmodel.RefOptions{Mistakes: appmodel.Mistakes{DataTasks: true}})
+			story(env)
 
-			susp := rlEvents(sim, rlKind(simulator.KindTransition), func(e simulator.Event) bool { return e.To == "suspended" })
+			susp := env.Events(simulator.Pattern{Kind: simulator.KindTransition, To: "suspended"})
 			Expect(susp).NotTo(BeEmpty())
-			done := rlEvents(sim, rlKind(simulator.KindTaskComplete))
+			done := env.Events(simulator.Pattern{Kind: simulator.KindTaskComplete})
 			Expect(done).To(HaveLen(1))
 			Expect(done[0].At).To(Equal(susp[0].At), "at the suspension, 5 s after going home")
 			Expect(done[0].At).To(Equal(9 * time.Second))
 			Expect(done[0].Code).To(Equal(int(appmodel.ErrBackgroundSessionWasDisconnected)))
 			Expect(done[0].Rule).To(Equal(simulator.RuleS2))
 			Expect(done[0].Bytes).To(BeNumerically("<", rlRefImageSize))
-			Expect(rlEvents(sim, rlCallback("DidCompleteWithError"), func(e simulator.Event) bool {
+			Expect(env.EventsWhere(simulator.Pattern{Callback: simulator.CbDidCompleteWithError}, func(e simulator.Event) bool {
 				return e.Code == int(appmodel.ErrBackgroundSessionWasDisconnected)
 			})).To(HaveLen(1))
-			Expect(rlRefImages(sim)).To(BeEmpty(), "no image")
+			Expect(rlRefImages(env)).To(BeEmpty(), "no image")
 		})
 
 		It("M9 DataTasks fixed (R-S2): a download task goes on in the daemon and delivers the image", func() {
-			sim := rlRef(simulator.Config{}, appmodel.RefOptions{})
-			story(sim)
+			env := rlRef(simulator.Config{}, appmodel.RefOptions{})
+			story(env)
 
-			done := rlEvents(sim, rlKind(simulator.KindTaskComplete))
+			done := env.Events(simulator.Pattern{Kind: simulator.KindTaskComplete})
 			Expect(done).To(HaveLen(1))
 			Expect(done[0].Code).To(BeZero())
 			Expect(done[0].Bytes).To(Equal(int64(rlRefImageSize)))
-			Expect(rlRefImages(sim)).To(Equal([]string{appmodel.RefImagePath}))
+			Expect(rlRefImages(env)).To(Equal([]string{appmodel.RefImagePath}))
 		})
 	})
 
 	Describe("M10 StartInBackground (R-S6)", func() {
 		It("M10 StartInBackground (R-S6): a download started in DidEnterBackground is discretionary: no start and no progress while not charging", func() {
-			sim := rlRef(simulator.Config{}, appmodel.RefOptions{Mistakes: appmodel.Mistakes{StartInBackground: true}})
-			rlRun(sim, 0, sim.Launch)
-			rlRun(sim, 4*time.Second, sim.Home)
-			rlRun(sim, time.Hour, nil)
+			env := rlRef(simulator.Config{}, appmodel.RefOptions{Mistakes: appmodel.Mistakes{StartInBackground: true}})
+			env.At(0, env.Sim().Launch)
+			env.At(4*time.Second, env.Sim().Home)
+			env.RunTo(time.Hour)
 
-			w := rlEvents(sim, rlKind(simulator.KindTaskWait))
+			w := env.Events(simulator.Pattern{Kind: simulator.KindTaskWait})
 			Expect(w).To(HaveLen(1))
 			Expect(w[0].Rule).To(Equal(simulator.RuleS6))
 			Expect(w[0].At).To(Equal(4 * time.Second))
-			Expect(rlEvents(sim, rlKind(simulator.KindTransferStart))).To(BeEmpty(), "an hour later, still not started")
-			Expect(rlEvents(sim, rlCallback("DidWriteData"))).To(BeEmpty())
-			Expect(rlRefImages(sim)).To(BeEmpty())
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})).To(BeEmpty(), "an hour later, still not started")
+			Expect(env.Events(simulator.Pattern{Callback: simulator.CbDidWriteData})).To(BeEmpty())
+			Expect(rlRefImages(env)).To(BeEmpty())
 
-			rlRun(sim, time.Hour, func() error { sim.SetPower(simulator.Power{Charging: true, Battery: 80}); return nil })
-			rlRun(sim, time.Hour+5*time.Minute, nil)
-			starts := rlEvents(sim, rlKind(simulator.KindTransferStart))
+			env.At(time.Hour, func() error { env.Sim().SetPower(simulator.Power{Charging: true, Battery: 80}); return nil })
+			env.RunTo(time.Hour + 5*time.Minute)
+			starts := env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})
 			Expect(starts).To(HaveLen(1))
 			Expect(starts[0].At).To(Equal(time.Hour), "when the device charges")
-			Expect(rlRefImages(sim)).To(HaveLen(1))
+			Expect(rlRefImages(env)).To(HaveLen(1))
 		})
 
 		It("M10 StartInBackground fixed (R-S6): started when the user taps Start, in the foreground, it starts at once with progress", func() {
-			sim := rlRef(simulator.Config{}, appmodel.RefOptions{})
-			rlRun(sim, 0, sim.Launch)
-			rlRun(sim, 4*time.Second, sim.Home)
-			rlRun(sim, time.Minute, nil)
+			env := rlRef(simulator.Config{}, appmodel.RefOptions{})
+			env.At(0, env.Sim().Launch)
+			env.At(4*time.Second, env.Sim().Home)
+			env.RunTo(time.Minute)
 
-			Expect(rlEvents(sim, rlKind(simulator.KindTaskWait))).To(BeEmpty())
-			starts := rlEvents(sim, rlKind(simulator.KindTransferStart))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTaskWait})).To(BeEmpty())
+			starts := env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})
 			Expect(starts).To(HaveLen(1))
 			Expect(starts[0].At).To(BeZero())
-			Expect(rlEvents(sim, rlCallback("DidWriteData"), rlBefore(4*time.Second))).NotTo(BeEmpty(), "progress in the foreground")
-			Expect(rlRefImages(sim)).To(Equal([]string{appmodel.RefImagePath}))
+			Expect(env.EventsWhere(simulator.Pattern{Callback: simulator.CbDidWriteData}, func(e simulator.Event) bool { return e.At < 4*time.Second })).NotTo(BeEmpty(), "progress in the foreground")
+			Expect(rlRefImages(env)).To(Equal([]string{appmodel.RefImagePath}))
 		})
 	})
 })

@@ -15,6 +15,7 @@ import (
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 // rlLatency is the default link's round trip.
@@ -26,8 +27,8 @@ var _ = Describe("network rules of background sessions", func() {
 	downloadAtLaunch := func(url string) rlSpec {
 		return rlSpec{Activated: func(a *rlApp) { a.download(rlSession, url, "d") }}
 	}
-	setLink := func(fx *rlFixture, l fakes.Link) func() error {
-		return func() error { fx.sim.Network().SetLink(l); return nil }
+	setLink := func(env *simtest.Env, l fakes.Link) func() error {
+		return func() error { env.Sim().Network().SetLink(l); return nil }
 	}
 	offline := fakes.Link{Kind: fakes.Offline}
 
@@ -35,31 +36,31 @@ var _ = Describe("network rules of background sessions", func() {
 		DescribeTable("R-S4: a redirect is followed with no delegate callback; the response's URL is the final one and the trace shows the hops",
 			func(hops int) {
 				final := rlURL("final.bin")
-				fx := rlStd(simulator.Config{}, downloadAtLaunch(rlURL("hop0.bin")))
+				env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, downloadAtLaunch(rlURL("hop0.bin")))...)
 				for i := 0; i < hops; i++ {
 					next := final
 					if i+1 < hops {
 						next = rlURL(fmt.Sprintf("hop%d.bin", i+1))
 					}
-					fx.resource(rlURL(fmt.Sprintf("hop%d.bin", i)), fakes.Resource{RedirectTo: next})
+					Expect(env.Sim().Network().AddResource(rlURL(fmt.Sprintf("hop%d.bin", i)), fakes.Resource{RedirectTo: next})).To(Succeed())
 				}
-				fx.resource(final, fakes.Resource{Size: rlOtherSize, ETag: `"final"`, AcceptRanges: true})
-				fx.at(0, fx.sim.Launch)
-				fx.until(time.Minute)
+				Expect(env.Sim().Network().AddResource(final, fakes.Resource{Size: rlOtherSize, ETag: `"final"`, AcceptRanges: true})).To(Succeed())
+				env.At(0, env.Sim().Launch)
+				env.RunTo(time.Minute)
 
-				resp := fx.one(rlKind(simulator.KindTransferResponse))
+				resp := env.One(simulator.Pattern{Kind: simulator.KindTransferResponse})
 				Expect(resp.Code).To(Equal(http.StatusOK))
 				Expect(resp.Detail).To(ContainSubstring(fmt.Sprintf("after %d redirect(s) to %s", hops, final)))
 				Expect(resp.At).To(Equal(time.Duration(hops+1)*rlLatency), "one round trip per hop")
-				c := fx.completion("d")
+				c := env.Completion("d")
 				Expect(c.Err).To(BeNil())
-				Expect(c.Resp.URL).To(Equal(final))
-				Expect(c.Resp.StatusCode).To(Equal(http.StatusOK))
-				f, err := fx.sim.Files().Stat(rlDocument("d"))
+				Expect(c.Response.URL).To(Equal(final))
+				Expect(c.Response.StatusCode).To(Equal(http.StatusOK))
+				f, err := env.Sim().Files().Stat(rlDocument("d"))
 				Expect(err).NotTo(HaveOccurred())
 				Expect(f.Size).To(Equal(int64(rlOtherSize)))
 				methods := map[simulator.Callback]bool{}
-				for _, e := range fx.events(rlKind(simulator.KindSessionCallback)) {
+				for _, e := range env.Events(simulator.Pattern{Kind: simulator.KindSessionCallback}) {
 					methods[e.Callback] = true
 				}
 				Expect(methods).To(Equal(map[simulator.Callback]bool{"DidWriteData": true, "DidFinishDownloading": true, "DidCompleteWithError": true}),
@@ -78,31 +79,31 @@ var _ = Describe("network rules of background sessions", func() {
 
 		DescribeTable("R-S8: a stall is measured by the idle timer TimeoutIntervalForRequest, which every byte resets",
 			func(timeout, stall time.Duration, retried bool) {
-				fx := rlStd(simulator.Config{}, rlSpec{
+				env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{
 					Config:    func(c *appmodel.SessionConfig) { c.TimeoutIntervalForRequest = timeout },
 					Activated: func(a *rlApp) { a.download(rlSession, rlSmall, "d") },
-				})
-				Expect(fx.sim.Network().InjectFault(rlSmall, fakes.Fault{Kind: fakes.Stall, AtByte: stallAt, For: stall})).To(Succeed())
-				fx.at(0, fx.sim.Launch)
-				fx.until(10 * time.Minute)
+				})...)
+				Expect(env.Sim().Network().InjectFault(rlSmall, fakes.Fault{Kind: fakes.Stall, AtByte: stallAt, For: stall})).To(Succeed())
+				env.At(0, env.Sim().Launch)
+				env.RunTo(10 * time.Minute)
 
 				if timeout == 0 {
 					timeout = appmodel.DefaultTimeoutIntervalForRequest
 				}
-				c := fx.completion("d")
+				c := env.Completion("d")
 				Expect(c.Err).To(BeNil(), "the task completes successfully")
-				f, err := fx.sim.Files().Stat(rlDocument("d"))
+				f, err := env.Sim().Files().Stat(rlDocument("d"))
 				Expect(err).NotTo(HaveOccurred())
-				rlCovers(f.Segments, rlSmallSize)
-				starts := fx.events(rlKind(simulator.KindTransferStart))
+				Expect(simtest.Covers(f.Segments, rlSmallSize)).To(Succeed())
+				starts := env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})
 				if !retried {
-					Expect(fx.events(rlKind(simulator.KindTransferRetry))).To(BeEmpty())
+					Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferRetry})).To(BeEmpty())
 					Expect(starts).To(HaveLen(1))
-					Expect(fx.one(rlKind(simulator.KindTaskComplete)).At).To(Equal(stall+rlLatency+2*time.Second),
+					Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskComplete}).At).To(Equal(stall+rlLatency+2*time.Second),
 						"the stall was waited out")
 					return
 				}
-				retry := fx.one(rlKind(simulator.KindTransferRetry))
+				retry := env.One(simulator.Pattern{Kind: simulator.KindTransferRetry})
 				Expect(retry.Code).To(Equal(int(appmodel.ErrTimedOut)))
 				Expect(retry.Rule).To(Equal(simulator.RuleS8))
 				Expect(retry.At).To(Equal(stallFrom+timeout), "TimeoutIntervalForRequest after the last byte")
@@ -110,7 +111,7 @@ var _ = Describe("network rules of background sessions", func() {
 				Expect(starts).To(HaveLen(2))
 				Expect(starts[1].Bytes).To(Equal(int64(stallAt)))
 				Expect(starts[1].At).To(Equal(retry.At + simulator.DefaultRetryDelay))
-				Expect(fx.of("DidCompleteWithError")).To(HaveLen(1), "the timeout is not reported")
+				Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(HaveLen(1), "the timeout is not reported")
 			},
 			Entry("R-S8: a 90 s stall, longer than the default 60 s: retried with -1001", time.Duration(0), 90*time.Second, true),
 			Entry("R-S8: a 30 s stall, shorter than the default 60 s: no retry", time.Duration(0), 30*time.Second, false),
@@ -118,88 +119,88 @@ var _ = Describe("network rules of background sessions", func() {
 		)
 
 		It("R-S8: TimeoutIntervalForResource bounds the whole task: offline for longer than a 1 h resource timeout fails it with -1001", func() {
-			fx := rlStd(simulator.Config{}, rlSpec{
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{
 				Config:    func(c *appmodel.SessionConfig) { c.TimeoutIntervalForResource = time.Hour },
 				Activated: func(a *rlApp) { a.download(rlSession, rlBig, "d") },
-			})
-			fx.at(0, fx.sim.Launch)
-			fx.at(2*time.Second, setLink(fx, offline))
-			fx.until(59 * time.Minute)
-			Expect(fx.of("DidCompleteWithError")).To(BeEmpty(), "still waiting for connectivity (R-S9)")
+			})...)
+			env.At(0, env.Sim().Launch)
+			env.At(2*time.Second, setLink(env, offline))
+			env.RunTo(59 * time.Minute)
+			Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(BeEmpty(), "still waiting for connectivity (R-S9)")
 
-			fx.until(2 * time.Hour)
-			done := fx.one(rlKind(simulator.KindTaskComplete))
+			env.RunTo(2 * time.Hour)
+			done := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete})
 			Expect(done.At).To(Equal(time.Hour), "1 h after the task was resumed, retries included")
 			Expect(done.Code).To(Equal(int(appmodel.ErrTimedOut)))
 			Expect(done.Rule).To(Equal(simulator.RuleS8))
-			c := fx.completion("d")
-			Expect(rlCode(c.Err)).To(Equal(appmodel.ErrTimedOut))
+			c := env.Completion("d")
+			Expect(c.Code()).To(Equal(appmodel.ErrTimedOut))
 			Expect(c.At).To(Equal(time.Hour))
 		})
 	})
 
 	Describe("R-S9: waiting for connectivity", func() {
 		It("R-S9: offline at the start, the task waits with no error, and starts when the device is back online", func() {
-			fx := rlStd(simulator.Config{}, downloadAtLaunch(rlSmall))
-			fx.sim.Network().SetLink(offline)
-			fx.at(0, fx.sim.Launch)
-			fx.until(10 * time.Minute)
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, downloadAtLaunch(rlSmall))...)
+			env.Sim().Network().SetLink(offline)
+			env.At(0, env.Sim().Launch)
+			env.RunTo(10 * time.Minute)
 
-			w := fx.one(rlKind(simulator.KindTaskWait))
+			w := env.One(simulator.Pattern{Kind: simulator.KindTaskWait})
 			Expect(w.Rule).To(Equal(simulator.RuleS9))
 			Expect(w.At).To(BeZero())
-			Expect(fx.events(rlKind(simulator.KindTransferStart))).To(BeEmpty())
-			Expect(fx.calls).To(BeEmpty(), "no error, no progress")
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})).To(BeEmpty())
+			Expect(env.SessionCalls()).To(BeEmpty(), "no error, no progress")
 
-			fx.at(10*time.Minute, setLink(fx, simulator.DefaultLink))
-			fx.until(11 * time.Minute)
-			Expect(fx.one(rlKind(simulator.KindTransferStart)).At).To(Equal(10 * time.Minute))
-			Expect(fx.completion("d").Err).To(BeNil())
+			env.At(10*time.Minute, setLink(env, simulator.DefaultLink))
+			env.RunTo(11 * time.Minute)
+			Expect(env.One(simulator.Pattern{Kind: simulator.KindTransferStart}).At).To(Equal(10 * time.Minute))
+			Expect(env.Completion("d").Err).To(BeNil())
 		})
 
 		It("R-S9: going offline mid-transfer is retried, never reported, and goes on from where it stopped when back online", func() {
-			fx := rlStd(simulator.Config{}, downloadAtLaunch(rlBig))
-			fx.at(0, fx.sim.Launch)
-			fx.at(3*time.Second, setLink(fx, offline))
-			fx.at(5*time.Minute, setLink(fx, simulator.DefaultLink))
-			fx.until(10 * time.Minute)
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, downloadAtLaunch(rlBig))...)
+			env.At(0, env.Sim().Launch)
+			env.At(3*time.Second, setLink(env, offline))
+			env.At(5*time.Minute, setLink(env, simulator.DefaultLink))
+			env.RunTo(10 * time.Minute)
 
-			retry := fx.one(rlKind(simulator.KindTransferRetry))
+			retry := env.One(simulator.Pattern{Kind: simulator.KindTransferRetry})
 			Expect(retry.At).To(Equal(3 * time.Second))
 			Expect(retry.Code).To(Equal(int(appmodel.ErrNetworkConnectionLost)))
 			Expect(retry.Bytes).To(BeNumerically(">", 0))
-			w := fx.one(rlKind(simulator.KindTaskWait))
+			w := env.One(simulator.Pattern{Kind: simulator.KindTaskWait})
 			Expect(w.Rule).To(Equal(simulator.RuleS9))
-			starts := fx.events(rlKind(simulator.KindTransferStart))
+			starts := env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})
 			Expect(starts).To(HaveLen(2))
 			Expect(starts[1].At).To(Equal(5 * time.Minute))
 			Expect(starts[1].Bytes).To(Equal(retry.Bytes))
-			Expect(fx.of("DidCompleteWithError")).To(HaveLen(1))
-			Expect(fx.completion("d").Err).To(BeNil())
-			f, err := fx.sim.Files().Stat(rlDocument("d"))
+			Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(HaveLen(1))
+			Expect(env.Completion("d").Err).To(BeNil())
+			f, err := env.Sim().Files().Stat(rlDocument("d"))
 			Expect(err).NotTo(HaveOccurred())
-			rlCovers(f.Segments, rlBigSize)
+			Expect(simtest.Covers(f.Segments, rlBigSize)).To(Succeed())
 		})
 
 		DescribeTable("R-S9: on cellular, a session that does not allow cellular access waits for Wi-Fi",
 			func(allows bool) {
 				cell := fakes.Link{Kind: fakes.Cellular, Bandwidth: 1_000_000, Latency: 100 * time.Millisecond}
-				fx := rlStd(simulator.Config{Link: cell}, rlSpec{
+				env := simtest.New(GinkgoTB(), rlStd(simulator.Config{Link: cell}, rlSpec{
 					Config:    func(c *appmodel.SessionConfig) { c.AllowsCellularAccess = allows },
 					Activated: func(a *rlApp) { a.download(rlSession, rlSmall, "d") },
-				})
-				fx.at(0, fx.sim.Launch)
-				fx.at(2*time.Minute, setLink(fx, simulator.DefaultLink))
-				fx.until(5 * time.Minute)
+				})...)
+				env.At(0, env.Sim().Launch)
+				env.At(2*time.Minute, setLink(env, simulator.DefaultLink))
+				env.RunTo(5 * time.Minute)
 
-				start := fx.one(rlKind(simulator.KindTransferStart))
-				Expect(fx.completion("d").Err).To(BeNil())
+				start := env.One(simulator.Pattern{Kind: simulator.KindTransferStart})
+				Expect(env.Completion("d").Err).To(BeNil())
 				if allows {
 					Expect(start.At).To(BeZero())
-					Expect(fx.events(rlKind(simulator.KindTaskWait))).To(BeEmpty())
+					Expect(env.Events(simulator.Pattern{Kind: simulator.KindTaskWait})).To(BeEmpty())
 					return
 				}
-				w := fx.one(rlKind(simulator.KindTaskWait))
+				w := env.One(simulator.Pattern{Kind: simulator.KindTaskWait})
 				Expect(w.Rule).To(Equal(simulator.RuleS9))
 				Expect(w.Detail).To(ContainSubstring("Wi-Fi"))
 				Expect(start.At).To(Equal(2 * time.Minute))
@@ -211,33 +212,33 @@ var _ = Describe("network rules of background sessions", func() {
 		DescribeTable("R-S9: when the link turns cellular mid-transfer, a session that does not allow cellular access stops and waits for Wi-Fi",
 			func(allows bool) {
 				cell := fakes.Link{Kind: fakes.Cellular, Bandwidth: 1_000_000, Latency: 100 * time.Millisecond}
-				fx := rlStd(simulator.Config{}, rlSpec{
+				env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{
 					Config:    func(c *appmodel.SessionConfig) { c.AllowsCellularAccess = allows },
 					Activated: func(a *rlApp) { a.download(rlSession, rlBig, "d") },
-				})
-				fx.at(0, fx.sim.Launch)
-				fx.at(3*time.Second, setLink(fx, cell))
-				fx.at(2*time.Minute, setLink(fx, simulator.DefaultLink))
-				fx.until(5 * time.Minute)
+				})...)
+				env.At(0, env.Sim().Launch)
+				env.At(3*time.Second, setLink(env, cell))
+				env.At(2*time.Minute, setLink(env, simulator.DefaultLink))
+				env.RunTo(5 * time.Minute)
 
-				Expect(fx.of("DidCompleteWithError")).To(HaveLen(1))
-				Expect(fx.completion("d").Err).To(BeNil(), "never reported")
-				f, err := fx.sim.Files().Stat(rlDocument("d"))
+				Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(HaveLen(1))
+				Expect(env.Completion("d").Err).To(BeNil(), "never reported")
+				f, err := env.Sim().Files().Stat(rlDocument("d"))
 				Expect(err).NotTo(HaveOccurred())
-				rlCovers(f.Segments, rlBigSize)
-				starts := fx.events(rlKind(simulator.KindTransferStart))
+				Expect(simtest.Covers(f.Segments, rlBigSize)).To(Succeed())
+				starts := env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})
 				if allows {
 					Expect(starts).To(HaveLen(1))
-					Expect(fx.events(rlKind(simulator.KindTaskWait))).To(BeEmpty())
-					Expect(fx.one(rlKind(simulator.KindTaskComplete)).At).To(BeNumerically("<", 2*time.Minute), "it went on over cellular")
+					Expect(env.Events(simulator.Pattern{Kind: simulator.KindTaskWait})).To(BeEmpty())
+					Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskComplete}).At).To(BeNumerically("<", 2*time.Minute), "it went on over cellular")
 					return
 				}
-				w := fx.one(rlKind(simulator.KindTaskWait))
+				w := env.One(simulator.Pattern{Kind: simulator.KindTaskWait})
 				Expect(w.At).To(Equal(3 * time.Second))
 				Expect(w.Rule).To(Equal(simulator.RuleS9))
 				Expect(w.Detail).To(ContainSubstring("Wi-Fi"))
 				atSwitch := int64((3*time.Second - rlLatency).Seconds() * 2_000_000)
-				for _, c := range fx.of("DidWriteData") {
+				for _, c := range env.CallsOf(simulator.CbDidWriteData) {
 					if c.At > 3*time.Second && c.At < 2*time.Minute {
 						Expect(c.Total).To(BeNumerically("<=", atSwitch), "no byte over cellular")
 					}
@@ -253,36 +254,38 @@ var _ = Describe("network rules of background sessions", func() {
 
 	Describe("R-S10: client certificates", func() {
 		It("R-S10: a client-certificate challenge fails the task with -1206 without calling DidReceiveChallenge", func() {
-			fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
 				a.download(rlSession, rlURL("cert.bin"), "cert")
 				a.download(rlSession2, rlURL("basic.bin"), "basic")
-			}})
-			fx.resource(rlURL("cert.bin"), fakes.Resource{Size: rlSmallSize, Challenge: "ClientCertificate"})
-			fx.resource(rlURL("basic.bin"), fakes.Resource{Size: rlSmallSize, Challenge: "Basic"})
-			fx.at(0, fx.sim.Launch)
-			fx.until(time.Minute)
+			}})...)
+			Expect(env.Sim().Network().AddResource(rlURL("cert.bin"), fakes.Resource{Size: rlSmallSize, Challenge: "ClientCertificate"})).To(Succeed())
+			Expect(env.Sim().Network().AddResource(rlURL("basic.bin"), fakes.Resource{Size: rlSmallSize, Challenge: "Basic"})).To(Succeed())
+			env.At(0, env.Sim().Launch)
+			env.RunTo(time.Minute)
 
-			c := fx.completion("cert")
-			Expect(rlCode(c.Err)).To(Equal(appmodel.ErrClientCertificateRequired))
+			c := env.Completion("cert")
+			Expect(c.Code()).To(Equal(appmodel.ErrClientCertificateRequired))
 			Expect(c.At).To(Equal(rlLatency), "as soon as the server asks")
-			ch := fx.one(rlKind(simulator.KindChallenge), rlSess(rlSession))
+			ch := env.One(simulator.Pattern{Kind: simulator.KindChallenge, Session: rlSession})
 			Expect(ch.Rule).To(Equal(simulator.RuleS10))
-			Expect(fx.events(rlCallback("DidReceiveChallenge"), rlSess(rlSession))).To(BeEmpty())
-			for _, x := range fx.of("DidReceiveChallenge") {
+			Expect(env.Events(simulator.Pattern{Callback: simulator.CbDidReceiveChallenge, Session: rlSession})).To(BeEmpty())
+			for _, x := range env.CallsOf(simulator.CbDidReceiveChallenge) {
 				Expect(x.Desc).To(Equal("basic"), "only the Basic challenge reaches the app")
 			}
-			Expect(fx.of("DidReceiveChallenge")).To(HaveLen(1))
+			Expect(env.CallsOf(simulator.CbDidReceiveChallenge)).To(HaveLen(1))
 		})
 	})
 
 	Describe("R-G1: resume data", func() {
 		// cancelAt cancels task desc of the running app with
 		// CancelByProducingResumeData and returns what it handed over.
-		cancelAt := func(fx *rlFixture, at time.Duration, desc string) (data *appmodel.ResumeData) {
+		cancelAt := func(env *simtest.Env, at time.Duration, desc string) (data *appmodel.ResumeData) {
 			GinkgoHelper()
-			fx.until(at)
+			env.RunTo(at)
 			called := false
-			fx.onMain(func(a *rlApp) {
+			env.OnMain(func(appmodel.App) {
+				a := rlLatest(env)
+
 				a.task(desc).CancelByProducingResumeData(func(d *appmodel.ResumeData) { data, called = d, true })
 			})
 			Expect(called).To(BeTrue(), "the resume-data callback ran")
@@ -293,32 +296,32 @@ var _ = Describe("network rules of background sessions", func() {
 		DescribeTable("R-G1: CancelByProducingResumeData gives resume data only for a GET with an ETag or Last-Modified, byte ranges, and bytes received",
 			func(res fakes.Resource, method string, stallAtZero bool, validator string) {
 				url := rlURL("g1.bin")
-				fx := rlNew(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+				env := simtest.New(GinkgoTB(), rlNew(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
 					a.start(a.session(rlSession).DownloadTask(appmodel.Request{URL: url, Method: method}), "d")
-				}})
-				fx.resource(url, res)
+				}})...)
+				Expect(env.Sim().Network().AddResource(url, res)).To(Succeed())
 				if stallAtZero {
-					Expect(fx.sim.Network().InjectFault(url, fakes.Fault{Kind: fakes.Stall, AtByte: 0, For: time.Hour})).To(Succeed())
+					Expect(env.Sim().Network().InjectFault(url, fakes.Fault{Kind: fakes.Stall, AtByte: 0, For: time.Hour})).To(Succeed())
 				}
-				fx.at(0, fx.sim.Launch)
-				data := cancelAt(fx, 2*time.Second, "d")
-				fx.until(time.Minute)
+				env.At(0, env.Sim().Launch)
+				data := cancelAt(env, 2*time.Second, "d")
+				env.RunTo(time.Minute)
 
-				c := fx.completion("d")
-				Expect(rlCode(c.Err)).To(Equal(appmodel.ErrCancelled))
+				c := env.Completion("d")
+				Expect(c.Code()).To(Equal(appmodel.ErrCancelled))
 				Expect(c.Err.HasReason).To(BeFalse(), "cancelled by the app")
 				if validator == "" {
 					Expect(data).To(BeNil())
-					Expect(c.Data).To(BeNil())
+					Expect(c.ResumeData()).To(BeNil())
 					return
 				}
-				got := fx.one(rlKind(simulator.KindTaskComplete)).Bytes
+				got := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete}).Bytes
 				Expect(got).To(BeNumerically(">", 0))
 				Expect(data).NotTo(BeNil())
 				Expect(data.Offset).To(Equal(got))
 				Expect(data.Validator).To(Equal(validator))
 				Expect(data.URL).To(Equal(url))
-				Expect(c.Data).To(Equal(data), "the error of DidCompleteWithError carries it too")
+				Expect(c.ResumeData()).To(Equal(data), "the error of DidCompleteWithError carries it too")
 			},
 			Entry("R-G1: ETag and byte ranges: resume data",
 				fakes.Resource{Size: rlBigSize, ETag: `"g1"`, AcceptRanges: true}, "", false, `"g1"`),
@@ -337,72 +340,78 @@ var _ = Describe("network rules of background sessions", func() {
 		)
 
 		It("R-G1: DownloadTaskWithResumeData continues with a range request from byte N, DidResume at N, and the file covers [0, size)", func() {
-			fx := rlStd(simulator.Config{}, downloadAtLaunch(rlBig))
-			fx.at(0, fx.sim.Launch)
-			data := cancelAt(fx, 2*time.Second, "d")
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, downloadAtLaunch(rlBig))...)
+			env.At(0, env.Sim().Launch)
+			data := cancelAt(env, 2*time.Second, "d")
 			Expect(data).NotTo(BeNil())
 			n := data.Offset
 			Expect(n).To(BeNumerically(">", 0))
-			fx.until(3 * time.Second)
-			fx.onMain(func(a *rlApp) { a.start(a.session(rlSession).DownloadTaskWithResumeData(data), "resumed") })
-			fx.until(time.Minute)
+			env.RunTo(3 * time.Second)
+			env.OnMain(func(appmodel.App) {
+				a := rlLatest(env)
+				a.start(a.session(rlSession).DownloadTaskWithResumeData(data), "resumed")
+			})
+			env.RunTo(time.Minute)
 
-			starts := fx.events(rlKind(simulator.KindTransferStart))
+			starts := env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})
 			Expect(starts).To(HaveLen(2))
 			Expect(starts[1].Task).To(Equal(2))
 			Expect(starts[1].Bytes).To(Equal(n))
 			Expect(starts[1].Detail).To(ContainSubstring(fmt.Sprintf("from byte %d", n)))
-			resp := fx.one(rlKind(simulator.KindTransferResponse), rlTask(2))
+			resp := env.One(simulator.Pattern{Kind: simulator.KindTransferResponse, Task: 2})
 			Expect(resp.Code).To(Equal(http.StatusPartialContent))
 			Expect(resp.Detail).To(ContainSubstring("partial content"))
-			res := fx.of("DidResume")
+			res := env.CallsOf(simulator.CbDidResume)
 			Expect(res).To(HaveLen(1))
 			Expect(res[0].Desc).To(Equal("resumed"))
 			Expect(res[0].Total).To(Equal(n), "the offset")
 			Expect(res[0].Expected).To(Equal(int64(rlBigSize)))
-			var writes []rlCall
-			for _, c := range fx.of("DidWriteData") {
+			var writes []simtest.Call
+			for _, c := range env.CallsOf(simulator.CbDidWriteData) {
 				if c.Desc == "resumed" {
 					writes = append(writes, c)
 				}
 			}
 			Expect(writes).NotTo(BeEmpty())
-			Expect(writes[0].Total-writes[0].Delta).To(Equal(n), "progress counts on from the offset")
+			Expect(writes[0].Total-writes[0].Bytes).To(Equal(n), "progress counts on from the offset")
 			Expect(writes[len(writes)-1].Total).To(Equal(int64(rlBigSize)))
 
-			Expect(fx.completion("resumed").Err).To(BeNil())
-			f, err := fx.sim.Files().Stat(rlDocument("resumed"))
+			Expect(env.Completion("resumed").Err).To(BeNil())
+			f, err := env.Sim().Files().Stat(rlDocument("resumed"))
 			Expect(err).NotTo(HaveOccurred())
-			rlCovers(f.Segments, rlBigSize)
+			Expect(simtest.Covers(f.Segments, rlBigSize)).To(Succeed())
 			for _, s := range f.Segments {
 				Expect(s.Source).To(Equal(rlBig + `#"big-1"`))
 			}
 		})
 
 		It("R-G1: a resource changed meanwhile (a new ETag) restarts from 0: DidResume at 0 and the new content only", func() {
-			fx := rlStd(simulator.Config{}, downloadAtLaunch(rlBig))
-			fx.at(0, fx.sim.Launch)
-			data := cancelAt(fx, 2*time.Second, "d")
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, downloadAtLaunch(rlBig))...)
+			env.At(0, env.Sim().Launch)
+			data := cancelAt(env, 2*time.Second, "d")
 			Expect(data).NotTo(BeNil())
-			Expect(fx.sim.Network().UpdateResource(rlBig, fakes.Resource{Size: 24_000_000, ETag: `"big-2"`, AcceptRanges: true})).To(Succeed())
-			fx.until(3 * time.Second)
-			fx.onMain(func(a *rlApp) { a.start(a.session(rlSession).DownloadTaskWithResumeData(data), "resumed") })
-			fx.until(time.Minute)
+			Expect(env.Sim().Network().UpdateResource(rlBig, fakes.Resource{Size: 24_000_000, ETag: `"big-2"`, AcceptRanges: true})).To(Succeed())
+			env.RunTo(3 * time.Second)
+			env.OnMain(func(appmodel.App) {
+				a := rlLatest(env)
+				a.start(a.session(rlSession).DownloadTaskWithResumeData(data), "resumed")
+			})
+			env.RunTo(time.Minute)
 
-			start := fx.one(rlKind(simulator.KindTransferStart), rlTask(2))
+			start := env.One(simulator.Pattern{Kind: simulator.KindTransferStart, Task: 2})
 			Expect(start.Bytes).To(Equal(data.Offset), "asked for the range")
-			resp := fx.one(rlKind(simulator.KindTransferResponse), rlTask(2))
+			resp := env.One(simulator.Pattern{Kind: simulator.KindTransferResponse, Task: 2})
 			Expect(resp.Code).To(Equal(http.StatusOK), "the validator no longer matches: the whole resource")
 			Expect(resp.Bytes).To(BeZero())
-			res := fx.of("DidResume")
+			res := env.CallsOf(simulator.CbDidResume)
 			Expect(res).To(HaveLen(1))
 			Expect(res[0].Total).To(BeZero(), "nothing on disk could be reused")
 			Expect(res[0].Expected).To(Equal(int64(24_000_000)))
 
-			Expect(fx.completion("resumed").Err).To(BeNil())
-			f, err := fx.sim.Files().Stat(rlDocument("resumed"))
+			Expect(env.Completion("resumed").Err).To(BeNil())
+			f, err := env.Sim().Files().Stat(rlDocument("resumed"))
 			Expect(err).NotTo(HaveOccurred())
-			rlCovers(f.Segments, 24_000_000)
+			Expect(simtest.Covers(f.Segments, 24_000_000)).To(Succeed())
 			for _, s := range f.Segments {
 				Expect(s.Source).To(Equal(rlBig+`#"big-2"`), "no byte of the old content")
 			}
@@ -411,79 +420,82 @@ var _ = Describe("network rules of background sessions", func() {
 
 	Describe("R-G2: error codes", func() {
 		// Each setup runs a story and returns the error the app saw.
-		type story func(fx *rlFixture) *appmodel.URLError
+		type story func(env *simtest.Env) *appmodel.URLError
 		DescribeTable("R-G2: the codes as the platform produces them",
 			func(spec rlSpec, run story, want appmodel.ErrorCode) {
-				fx := rlStd(simulator.Config{}, spec)
-				fx.resource(rlURL("cert.bin"), fakes.Resource{Size: rlSmallSize, Challenge: "ClientCertificate"})
-				err := run(fx)
+				env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, spec)...)
+				Expect(env.Sim().Network().AddResource(rlURL("cert.bin"), fakes.Resource{Size: rlSmallSize, Challenge: "ClientCertificate"})).To(Succeed())
+				err := run(env)
 				Expect(err).NotTo(BeNil())
 				Expect(err.Code).To(Equal(want))
 				Expect(err.Error()).To(ContainSubstring(fmt.Sprint(int(want))))
 			},
-			Entry("R-G2: -999 cancelled: the app cancels", downloadAtLaunch(rlBig), story(func(fx *rlFixture) *appmodel.URLError {
-				fx.at(0, fx.sim.Launch)
-				fx.until(time.Second)
-				fx.onMain(func(a *rlApp) { a.task("d").Cancel() })
-				fx.until(time.Minute)
-				return fx.completion("d").Err
+			Entry("R-G2: -999 cancelled: the app cancels", downloadAtLaunch(rlBig), story(func(env *simtest.Env) *appmodel.URLError {
+				env.At(0, env.Sim().Launch)
+				env.RunTo(time.Second)
+				env.OnMain(func(appmodel.App) {
+					a := rlLatest(env)
+					a.task("d").Cancel()
+				})
+				env.RunTo(time.Minute)
+				return env.Completion("d").Err
 			}), appmodel.ErrCancelled),
 			Entry("R-G2: -1001 timed out: the resource timeout passes", rlSpec{
 				Config:    func(c *appmodel.SessionConfig) { c.TimeoutIntervalForResource = time.Minute },
 				Activated: func(a *rlApp) { a.download(rlSession, rlBig, "d") },
-			}, story(func(fx *rlFixture) *appmodel.URLError {
-				fx.sim.Network().SetLink(fakes.Link{Kind: fakes.Offline})
-				fx.at(0, fx.sim.Launch)
-				fx.until(2 * time.Minute)
-				return fx.completion("d").Err
+			}, story(func(env *simtest.Env) *appmodel.URLError {
+				env.Sim().Network().SetLink(fakes.Link{Kind: fakes.Offline})
+				env.At(0, env.Sim().Launch)
+				env.RunTo(2 * time.Minute)
+				return env.Completion("d").Err
 			}), appmodel.ErrTimedOut),
-			Entry("R-G2: -1002 unsupported URL: an ftp URL", downloadAtLaunch("ftp://files.example.com/rl/small.bin"), story(func(fx *rlFixture) *appmodel.URLError {
-				fx.at(0, fx.sim.Launch)
-				fx.until(time.Minute)
-				return fx.completion("d").Err
+			Entry("R-G2: -1002 unsupported URL: an ftp URL", downloadAtLaunch("ftp://files.example.com/rl/small.bin"), story(func(env *simtest.Env) *appmodel.URLError {
+				env.At(0, env.Sim().Launch)
+				env.RunTo(time.Minute)
+				return env.Completion("d").Err
 			}), appmodel.ErrUnsupportedURL),
-			Entry("R-G2: -1003 cannot find host: a URL nothing is published at", downloadAtLaunch(rlURL("nowhere.bin")), story(func(fx *rlFixture) *appmodel.URLError {
-				fx.at(0, fx.sim.Launch)
-				fx.until(time.Minute)
-				Expect(fx.one(rlKind(simulator.KindTaskComplete)).Rule).To(Equal(simulator.RuleG2))
-				return fx.completion("d").Err
+			Entry("R-G2: -1003 cannot find host: a URL nothing is published at", downloadAtLaunch(rlURL("nowhere.bin")), story(func(env *simtest.Env) *appmodel.URLError {
+				env.At(0, env.Sim().Launch)
+				env.RunTo(time.Minute)
+				Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskComplete}).Rule).To(Equal(simulator.RuleG2))
+				return env.Completion("d").Err
 			}), appmodel.ErrCannotFindHost),
-			Entry("R-G2: -996 in use by another process", rlSpec{Activated: func(a *rlApp) { a.session(rlSession) }}, story(func(fx *rlFixture) *appmodel.URLError {
-				fx.at(0, fx.sim.Launch)
-				fx.sim.SetOtherProcessHolds(rlSession, true)
-				fx.until(time.Minute)
-				inv := fx.of("DidBecomeInvalidWithError")
+			Entry("R-G2: -996 in use by another process", rlSpec{Activated: func(a *rlApp) { a.session(rlSession) }}, story(func(env *simtest.Env) *appmodel.URLError {
+				env.At(0, env.Sim().Launch)
+				env.Sim().SetOtherProcessHolds(rlSession, true)
+				env.RunTo(time.Minute)
+				inv := env.CallsOf(simulator.CbDidBecomeInvalidWithError)
 				Expect(inv).To(HaveLen(1))
 				return inv[0].Err
 			}), appmodel.ErrBackgroundSessionInUseByAnotherProcess),
 			Entry("R-G2: -997 background session was disconnected: a data task when the app is suspended", rlSpec{Activated: func(a *rlApp) {
 				a.start(a.session(rlSession).DataTask(appmodel.Request{URL: rlBig}), "d")
-			}}, story(func(fx *rlFixture) *appmodel.URLError {
-				fx.at(0, fx.sim.Launch)
-				fx.at(time.Second, fx.sim.Home)
-				fx.until(time.Minute)
-				return fx.completion("d").Err
+			}}, story(func(env *simtest.Env) *appmodel.URLError {
+				env.At(0, env.Sim().Launch)
+				env.At(time.Second, env.Sim().Home)
+				env.RunTo(time.Minute)
+				return env.Completion("d").Err
 			}), appmodel.ErrBackgroundSessionWasDisconnected),
-			Entry("R-G2: -1206 client certificate required", downloadAtLaunch(rlURL("cert.bin")), story(func(fx *rlFixture) *appmodel.URLError {
-				fx.at(0, fx.sim.Launch)
-				fx.until(time.Minute)
-				return fx.completion("d").Err
+			Entry("R-G2: -1206 client certificate required", downloadAtLaunch(rlURL("cert.bin")), story(func(env *simtest.Env) *appmodel.URLError {
+				env.At(0, env.Sim().Launch)
+				env.RunTo(time.Minute)
+				return env.Completion("d").Err
 			}), appmodel.ErrClientCertificateRequired),
 		)
 
 		DescribeTable("R-G2: a lost connection (DropAtByte) is retried after RetryDelay, never reported to the app",
 			func(url string, resumable bool) {
 				const dropAt = 5_000_000
-				fx := rlStd(simulator.Config{}, downloadAtLaunch(url))
-				Expect(fx.sim.Network().InjectFault(url, fakes.Fault{Kind: fakes.DropAtByte, AtByte: dropAt})).To(Succeed())
-				fx.at(0, fx.sim.Launch)
-				fx.until(2 * time.Minute)
+				env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, downloadAtLaunch(url))...)
+				Expect(env.Sim().Network().InjectFault(url, fakes.Fault{Kind: fakes.DropAtByte, AtByte: dropAt})).To(Succeed())
+				env.At(0, env.Sim().Launch)
+				env.RunTo(2 * time.Minute)
 
-				retry := fx.one(rlKind(simulator.KindTransferRetry))
+				retry := env.One(simulator.Pattern{Kind: simulator.KindTransferRetry})
 				Expect(retry.Code).To(Equal(int(appmodel.ErrNetworkConnectionLost)))
 				Expect(retry.Rule).To(Equal(simulator.RuleG2))
 				Expect(retry.At).To(Equal(rlLatency+2500*time.Millisecond), "5 MB at 2 MB/s after the round trip")
-				starts := fx.events(rlKind(simulator.KindTransferStart))
+				starts := env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})
 				Expect(starts).To(HaveLen(2))
 				Expect(starts[1].At).To(Equal(retry.At + simulator.DefaultRetryDelay))
 				if resumable {
@@ -491,14 +503,14 @@ var _ = Describe("network rules of background sessions", func() {
 				} else {
 					Expect(starts[1].Bytes).To(BeZero(), "not resumable: from the start (R-G1)")
 				}
-				Expect(fx.of("DidCompleteWithError")).To(HaveLen(1))
-				Expect(fx.completion("d").Err).To(BeNil())
-				for _, e := range fx.events(rlKind(simulator.KindSessionCallback)) {
+				Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(HaveLen(1))
+				Expect(env.Completion("d").Err).To(BeNil())
+				for _, e := range env.Events(simulator.Pattern{Kind: simulator.KindSessionCallback}) {
 					Expect(e.Code).NotTo(Equal(int(appmodel.ErrNetworkConnectionLost)))
 				}
-				f, err := fx.sim.Files().Stat(rlDocument("d"))
+				f, err := env.Sim().Files().Stat(rlDocument("d"))
 				Expect(err).NotTo(HaveOccurred())
-				rlCovers(f.Segments, rlBigSize)
+				Expect(simtest.Covers(f.Segments, rlBigSize)).To(Succeed())
 			},
 			Entry("R-G2: resumable: retried from the byte it stopped at", rlBig, true),
 			Entry("R-G2: not resumable: retried from byte 0", rlPlain, false),
@@ -509,22 +521,22 @@ var _ = Describe("network rules of background sessions", func() {
 		DescribeTable("R-G3: DidWriteData every ProgressInterval while the app runs, with cumulative totals",
 			func(interval time.Duration) {
 				const size = 10_000_000
-				fx := rlNew(simulator.Config{ProgressInterval: interval}, downloadAtLaunch(rlURL("ten.bin")))
-				fx.resource(rlURL("ten.bin"), fakes.Resource{Size: size, ETag: `"ten"`, AcceptRanges: true})
-				fx.at(0, fx.sim.Launch)
-				fx.until(time.Minute)
+				env := simtest.New(GinkgoTB(), rlNew(simulator.Config{ProgressInterval: interval}, downloadAtLaunch(rlURL("ten.bin")))...)
+				Expect(env.Sim().Network().AddResource(rlURL("ten.bin"), fakes.Resource{Size: size, ETag: `"ten"`, AcceptRanges: true})).To(Succeed())
+				env.At(0, env.Sim().Launch)
+				env.RunTo(time.Minute)
 
 				if interval == 0 {
 					interval = simulator.DefaultProgressInterval
 				}
-				done := fx.one(rlKind(simulator.KindTaskComplete)).At
+				done := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete}).At
 				Expect(done).To(Equal(rlLatency + 5*time.Second))
-				calls := fx.of("DidWriteData")
+				calls := env.CallsOf(simulator.CbDidWriteData)
 				Expect(len(calls)).To(BeNumerically(">=", int(5*time.Second/interval)))
 				var sum int64
 				for i, c := range calls {
-					sum += c.Delta
-					Expect(c.Delta).To(BeNumerically(">", 0))
+					sum += c.Bytes
+					Expect(c.Bytes).To(BeNumerically(">", 0))
 					Expect(c.Total).To(Equal(sum), "cumulative")
 					Expect(c.Expected).To(Equal(int64(size)))
 					Expect(c.Main).To(BeFalse(), "on the delegate queue")
@@ -544,51 +556,51 @@ var _ = Describe("network rules of background sessions", func() {
 		)
 
 		It("R-G3: no DidWriteData while the app is suspended", func() {
-			fx := rlStd(simulator.Config{}, downloadAtLaunch(rlBig))
-			fx.at(0, fx.sim.Launch)
-			fx.at(time.Second, fx.sim.Home)
-			fx.until(time.Minute)
-			Expect(fx.completion("d").Err).To(BeNil())
-			for _, c := range fx.of("DidWriteData") {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, downloadAtLaunch(rlBig))...)
+			env.At(0, env.Sim().Launch)
+			env.At(time.Second, env.Sim().Home)
+			env.RunTo(time.Minute)
+			Expect(env.Completion("d").Err).To(BeNil())
+			for _, c := range env.CallsOf(simulator.CbDidWriteData) {
 				Expect(c.At).To(BeNumerically("<=", 6*time.Second), "none after the suspension at 6 s (R-E1)")
 			}
-			Expect(fx.of("DidWriteData")).NotTo(BeEmpty())
+			Expect(env.CallsOf(simulator.CbDidWriteData)).NotTo(BeEmpty())
 		})
 
 		It("R-G3: totalBytesExpectedToWrite is -1 when the server sends no Content-Length", func() {
 			url := rlURL("nolength.bin")
-			fx := rlNew(simulator.Config{}, downloadAtLaunch(url))
-			fx.resource(url, fakes.Resource{Size: rlSmallSize, ETag: `"n"`, AcceptRanges: true, NoContentLength: true})
-			fx.at(0, fx.sim.Launch)
-			fx.until(time.Minute)
+			env := simtest.New(GinkgoTB(), rlNew(simulator.Config{}, downloadAtLaunch(url))...)
+			Expect(env.Sim().Network().AddResource(url, fakes.Resource{Size: rlSmallSize, ETag: `"n"`, AcceptRanges: true, NoContentLength: true})).To(Succeed())
+			env.At(0, env.Sim().Launch)
+			env.RunTo(time.Minute)
 
-			calls := fx.of("DidWriteData")
+			calls := env.CallsOf(simulator.CbDidWriteData)
 			Expect(calls).NotTo(BeEmpty())
 			for _, c := range calls {
 				Expect(c.Expected).To(Equal(int64(-1)))
 			}
 			Expect(calls[len(calls)-1].Total).To(Equal(int64(rlSmallSize)))
-			Expect(fx.one(rlKind(simulator.KindTransferResponse)).Expected).To(Equal(int64(-1)))
-			Expect(fx.app().task("d").BytesExpectedToReceive()).To(Equal(int64(-1)))
-			c := fx.completion("d")
+			Expect(env.One(simulator.Pattern{Kind: simulator.KindTransferResponse}).Expected).To(Equal(int64(-1)))
+			Expect(rlLatest(env).task("d").BytesExpectedToReceive()).To(Equal(int64(-1)))
+			c := env.Completion("d")
 			Expect(c.Err).To(BeNil())
-			Expect(c.Resp.ContentLength).To(Equal(int64(-1)))
+			Expect(c.Response.ContentLength).To(Equal(int64(-1)))
 		})
 
 		It("R-G3: DidSendBodyData reports an upload from a file", func() {
 			const size = 6_000_000
-			fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
 				_ = a.app.Files().Write("/Documents/up.bin", fakes.Segment{From: 0, To: size, Source: "up"})
 				a.start(a.session(rlSession).UploadTask(appmodel.Request{URL: rlUpload}, "/Documents/up.bin"), "up")
-			}})
-			fx.at(0, fx.sim.Launch)
-			fx.until(time.Minute)
+			}})...)
+			env.At(0, env.Sim().Launch)
+			env.RunTo(time.Minute)
 
-			calls := fx.of("DidSendBodyData")
+			calls := env.CallsOf(simulator.CbDidSendBodyData)
 			Expect(len(calls)).To(BeNumerically(">=", 3))
 			var sum int64
 			for i, c := range calls {
-				sum += c.Delta
+				sum += c.Bytes
 				Expect(c.Total).To(Equal(sum))
 				Expect(c.Expected).To(Equal(int64(size)))
 				if i < len(calls)-1 {
@@ -596,9 +608,9 @@ var _ = Describe("network rules of background sessions", func() {
 				}
 			}
 			Expect(calls[len(calls)-1].Total).To(Equal(int64(size)))
-			Expect(fx.of("DidWriteData")).To(BeEmpty())
-			Expect(fx.completion("up").Err).To(BeNil())
-			Expect(fx.app().task("up").BytesSent()).To(Equal(int64(size)))
+			Expect(env.CallsOf(simulator.CbDidWriteData)).To(BeEmpty())
+			Expect(env.Completion("up").Err).To(BeNil())
+			Expect(rlLatest(env).task("up").BytesSent()).To(Equal(int64(size)))
 		})
 	})
 })

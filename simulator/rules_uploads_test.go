@@ -16,6 +16,7 @@ import (
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/simtest"
 )
 
 // upURL is the upload endpoint of these specs.
@@ -40,13 +41,13 @@ func upStart(a *rlApp, size int64) {
 // upWhats lists the delegate methods the app saw for the task labelled
 // desc, and the session's DidFinishEvents, with the instance that saw them,
 // leaving out progress.
-func upWhats(fx *rlFixture, desc string) []string {
+func upWhats(env *simtest.Env, desc string) []string {
 	var out []string
-	for _, c := range fx.calls {
-		if c.What == "DidSendBodyData" || c.What == "DidWriteData" || (c.Desc != desc && c.What != "DidFinishEventsForBackgroundSession") {
+	for _, c := range env.SessionCalls() {
+		if c.Callback == "DidSendBodyData" || c.Callback == "DidWriteData" || (c.Desc != desc && c.Callback != "DidFinishEventsForBackgroundSession") {
 			continue
 		}
-		out = append(out, strings.Repeat("+", c.Instance-1)+c.What)
+		out = append(out, strings.Repeat("+", c.Process-1)+string(c.Callback))
 	}
 	return out
 }
@@ -55,55 +56,55 @@ var _ = Describe("R-D9: upload responses", func() {
 	const body = `{"id":42,"etag":"\"part-1\""}`
 
 	It("R-D9: the server's answer reaches the delegate as DidReceiveData before DidCompleteWithError(nil), and its status is on the task's response", func() {
-		fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { upStart(a, 1_000_000) }})
-		fx.resource(upURL, fakes.Resource{Status: http.StatusCreated, Body: body})
-		fx.at(0, fx.sim.Launch)
-		fx.until(time.Minute)
+		env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { upStart(a, 1_000_000) }})...)
+		Expect(env.Sim().Network().AddResource(upURL, fakes.Resource{Status: http.StatusCreated, Body: body})).To(Succeed())
+		env.At(0, env.Sim().Launch)
+		env.RunTo(time.Minute)
 
-		Expect(upWhats(fx, "u")).To(Equal([]string{"DidReceiveData", "DidCompleteWithError"}))
-		data := fx.of("DidReceiveData")[0]
-		Expect(string(data.Body)).To(Equal(body))
-		c := fx.completion("u")
+		Expect(upWhats(env, "u")).To(Equal([]string{"DidReceiveData", "DidCompleteWithError"}))
+		data := env.CallsOf(simulator.CbDidReceiveData)[0]
+		Expect(string(data.Data)).To(Equal(body))
+		c := env.Completion("u")
 		Expect(c.Err).To(BeNil())
-		Expect(c.Resp).NotTo(BeNil())
-		Expect(c.Resp.StatusCode).To(Equal(http.StatusCreated))
-		ev := fx.one(rlCallback(simulator.CbDidReceiveData))
+		Expect(c.Response).NotTo(BeNil())
+		Expect(c.Response.StatusCode).To(Equal(http.StatusCreated))
+		ev := env.One(simulator.Pattern{Callback: simulator.CbDidReceiveData})
 		Expect(ev.Rule).To(Equal(simulator.RuleD9))
 		Expect(ev.Bytes).To(Equal(int64(len(body))))
 		Expect(simulator.Describe(ev)).To(ContainSubstring(strconv.Quote(body)))
 	})
 
 	It("R-D9: after a relaunch the answer is delivered too: queued in the daemon with the other events, after HandleEvents and before DidFinishEvents", func() {
-		fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { upStart(a, 20_000_000) }})
-		fx.resource(upURL, fakes.Resource{Status: http.StatusCreated, Body: body})
-		fx.at(0, fx.sim.Launch)
-		fx.at(2*time.Second, fx.sim.Home)
-		fx.at(8*time.Second, fx.sim.MemoryPressureKill)
-		fx.until(5 * time.Minute)
+		env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { upStart(a, 20_000_000) }})...)
+		Expect(env.Sim().Network().AddResource(upURL, fakes.Resource{Status: http.StatusCreated, Body: body})).To(Succeed())
+		env.At(0, env.Sim().Launch)
+		env.At(2*time.Second, env.Sim().Home)
+		env.At(8*time.Second, env.Sim().MemoryPressureKill)
+		env.RunTo(5 * time.Minute)
 
-		Expect(fx.sim.Processes()).To(Equal(2), "the app was launched into the background for the upload")
-		Expect(upWhats(fx, "u")).To(Equal([]string{"+DidReceiveData", "+DidCompleteWithError", "+DidFinishEventsForBackgroundSession"}),
+		Expect(env.Sim().Processes()).To(Equal(2), "the app was launched into the background for the upload")
+		Expect(upWhats(env, "u")).To(Equal([]string{"+DidReceiveData", "+DidCompleteWithError", "+DidFinishEventsForBackgroundSession"}),
 			"the second process hears the answer, then the completion, then DidFinishEvents")
-		Expect(string(fx.of("DidReceiveData")[0].Body)).To(Equal(body))
-		handle := fx.one(rlCallback(simulator.CbHandleEventsForBackgroundURL))
-		Expect(fx.one(rlCallback(simulator.CbDidReceiveData)).Seq).To(BeNumerically(">", handle.Seq))
-		Expect(fx.completion("u").Resp.StatusCode).To(Equal(http.StatusCreated))
+		Expect(string(env.CallsOf(simulator.CbDidReceiveData)[0].Data)).To(Equal(body))
+		handle := env.One(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})
+		Expect(env.One(simulator.Pattern{Callback: simulator.CbDidReceiveData}).Seq).To(BeNumerically(">", handle.Seq))
+		Expect(env.Completion("u").Response.StatusCode).To(Equal(http.StatusCreated))
 	})
 
 	DescribeTable("R-D9: a 4xx or 5xx is an answer, not a transport error: DidCompleteWithError(nil), the status on the response, the error document as data, no retry",
 		func(status int) {
 			errBody := `{"error":"` + http.StatusText(status) + `"}`
-			fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { upStart(a, 1_000_000) }})
-			fx.resource(upURL, fakes.Resource{Status: status, Body: errBody})
-			fx.at(0, fx.sim.Launch)
-			fx.until(time.Minute)
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { upStart(a, 1_000_000) }})...)
+			Expect(env.Sim().Network().AddResource(upURL, fakes.Resource{Status: status, Body: errBody})).To(Succeed())
+			env.At(0, env.Sim().Launch)
+			env.RunTo(time.Minute)
 
-			c := fx.completion("u")
+			c := env.Completion("u")
 			Expect(c.Err).To(BeNil(), "no URLError for an HTTP status")
-			Expect(c.Resp.StatusCode).To(Equal(status))
-			Expect(string(fx.of("DidReceiveData")[0].Body)).To(Equal(errBody))
-			Expect(fx.events(rlKind(simulator.KindTransferRetry))).To(BeEmpty(), "the daemon does not retry an answered request")
-			done := fx.one(rlCallback(simulator.CbDidCompleteWithError))
+			Expect(c.Response.StatusCode).To(Equal(status))
+			Expect(string(env.CallsOf(simulator.CbDidReceiveData)[0].Data)).To(Equal(errBody))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferRetry})).To(BeEmpty(), "the daemon does not retry an answered request")
+			done := env.One(simulator.Pattern{Callback: simulator.CbDidCompleteWithError})
 			Expect(done.Code).To(BeZero())
 			Expect(done.Detail).To(HavePrefix("nil (HTTP "), "the trace shows the status next to the nil error")
 		},
@@ -119,24 +120,24 @@ var _ = Describe("R-D9: upload responses", func() {
 
 		DescribeTable("R-D9: the token is checked when the server answers: an upload that outlives its one-hour token gets a 401",
 			func(size int64, dropAt int64, want int) {
-				fx := rlStd(cfg, rlSpec{Activated: func(a *rlApp) { upStart(a, size) }})
-				fx.resource(upURL, fakes.Resource{Status: http.StatusCreated, Body: body})
-				Expect(fx.sim.Network().RequireToken(upURL)).To(Succeed())
-				fx.sim.Network().IssueToken(upToken, time.Hour)
+				env := simtest.New(GinkgoTB(), rlStd(cfg, rlSpec{Activated: func(a *rlApp) { upStart(a, size) }})...)
+				Expect(env.Sim().Network().AddResource(upURL, fakes.Resource{Status: http.StatusCreated, Body: body})).To(Succeed())
+				Expect(env.Sim().Network().RequireToken(upURL)).To(Succeed())
+				env.Sim().Network().IssueToken(upToken, time.Hour)
 				if dropAt > 0 {
-					Expect(fx.sim.Network().InjectFault(upURL, fakes.Fault{Kind: fakes.DropAtByte, AtByte: dropAt})).To(Succeed())
+					Expect(env.Sim().Network().InjectFault(upURL, fakes.Fault{Kind: fakes.DropAtByte, AtByte: dropAt})).To(Succeed())
 				}
-				fx.at(0, fx.sim.Launch)
-				fx.at(2*time.Second, fx.sim.Home)
-				fx.until(4 * time.Hour)
+				env.At(0, env.Sim().Launch)
+				env.At(2*time.Second, env.Sim().Home)
+				env.RunTo(4 * time.Hour)
 
-				c := fx.completion("u")
+				c := env.Completion("u")
 				Expect(c.Err).To(BeNil())
-				Expect(c.Resp.StatusCode).To(Equal(want))
-				got := string(fx.of("DidReceiveData")[0].Body)
+				Expect(c.Response.StatusCode).To(Equal(want))
+				got := string(env.CallsOf(simulator.CbDidReceiveData)[0].Data)
 				if want == http.StatusUnauthorized {
 					Expect(got).To(Equal(fakes.ExpiredTokenBody))
-					Expect(fx.one(rlKind(simulator.KindTaskComplete)).At).To(BeNumerically(">", time.Hour))
+					Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskComplete}).At).To(BeNumerically(">", time.Hour))
 				} else {
 					Expect(got).To(Equal(body))
 				}
@@ -148,23 +149,23 @@ var _ = Describe("R-D9: upload responses", func() {
 		)
 
 		It("R-D9: a download answers by header: with the token the file, without it a 401", func() {
-			fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
 				s := a.session(rlSession)
 				a.start(s.DownloadTask(appmodel.Request{URL: rlSmall, Header: http.Header{"Authorization": {"Bearer " + upToken}}}), "with")
 				a.start(s.DownloadTask(appmodel.Request{URL: rlSmall}), "without")
-			}})
-			Expect(fx.sim.Network().RequireToken(rlSmall)).To(Succeed())
-			fx.sim.Network().IssueToken(upToken, time.Hour)
-			fx.at(0, fx.sim.Launch)
-			fx.until(time.Minute)
+			}})...)
+			Expect(env.Sim().Network().RequireToken(rlSmall)).To(Succeed())
+			env.Sim().Network().IssueToken(upToken, time.Hour)
+			env.At(0, env.Sim().Launch)
+			env.RunTo(time.Minute)
 
-			Expect(fx.completion("with").Resp.StatusCode).To(Equal(http.StatusOK))
-			f, err := fx.sim.Files().Stat(rlDocument("with"))
+			Expect(env.Completion("with").Response.StatusCode).To(Equal(http.StatusOK))
+			f, err := env.Sim().Files().Stat(rlDocument("with"))
 			Expect(err).NotTo(HaveOccurred())
 			Expect(f.Size).To(Equal(int64(rlSmallSize)))
-			without := fx.completion("without")
+			without := env.Completion("without")
 			Expect(without.Err).To(BeNil())
-			Expect(without.Resp.StatusCode).To(Equal(http.StatusUnauthorized))
+			Expect(without.Response.StatusCode).To(Equal(http.StatusUnauthorized))
 		})
 	})
 })
@@ -174,25 +175,25 @@ var _ = Describe("R-S4: the bytes of a redirected download", func() {
 
 	DescribeTable("R-S4: every byte of the file is labelled with the redirect target and its ETag, never the origin URL",
 		func(dropAt int64) {
-			fx := rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { a.download(rlSession, origin, "d") }})
-			fx.resource(origin, fakes.Resource{RedirectTo: target})
-			fx.resource(target, fakes.Resource{Size: rlOtherSize, ETag: `"v7"`, AcceptRanges: true})
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { a.download(rlSession, origin, "d") }})...)
+			Expect(env.Sim().Network().AddResource(origin, fakes.Resource{RedirectTo: target})).To(Succeed())
+			Expect(env.Sim().Network().AddResource(target, fakes.Resource{Size: rlOtherSize, ETag: `"v7"`, AcceptRanges: true})).To(Succeed())
 			if dropAt > 0 {
-				Expect(fx.sim.Network().InjectFault(target, fakes.Fault{Kind: fakes.DropAtByte, AtByte: dropAt})).To(Succeed())
+				Expect(env.Sim().Network().InjectFault(target, fakes.Fault{Kind: fakes.DropAtByte, AtByte: dropAt})).To(Succeed())
 			}
-			fx.at(0, fx.sim.Launch)
-			fx.until(time.Minute)
+			env.At(0, env.Sim().Launch)
+			env.RunTo(time.Minute)
 
-			f, err := fx.sim.Files().Stat(rlDocument("d"))
+			f, err := env.Sim().Files().Stat(rlDocument("d"))
 			Expect(err).NotTo(HaveOccurred())
-			rlCovers(f.Segments, rlOtherSize)
+			Expect(simtest.Covers(f.Segments, rlOtherSize)).To(Succeed())
 			for _, s := range f.Segments {
 				Expect(s.Source).To(Equal(target + `#"v7"`))
 			}
-			Expect(fx.completion("d").Resp.URL).To(Equal(target))
+			Expect(env.Completion("d").Response.URL).To(Equal(target))
 			if dropAt > 0 {
-				Expect(fx.events(rlKind(simulator.KindTransferRetry))).To(HaveLen(1))
-				Expect(fx.events(rlKind(simulator.KindTransferStart))[1].Bytes).To(Equal(dropAt), "resumed through the redirect")
+				Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferRetry})).To(HaveLen(1))
+				Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})[1].Bytes).To(Equal(dropAt), "resumed through the redirect")
 			}
 		},
 		Entry("R-S4: in one attempt", int64(0)),

@@ -90,6 +90,23 @@ func (c Call) String() string {
 	return b.String()
 }
 
+// Code is the error code of the call's error, 0 if there is none.
+func (c Call) Code() appmodel.ErrorCode {
+	if c.Err == nil {
+		return 0
+	}
+	return c.Err.Code
+}
+
+// ResumeData is the resume data the call's error carries (R-G1), nil if
+// there is no error or no resume data.
+func (c Call) ResumeData() *appmodel.ResumeData {
+	if c.Err == nil {
+		return nil
+	}
+	return c.Err.ResumeData
+}
+
 // GomegaString is how Gomega prints the call in a failure message: the
 // same line as String, instead of a dump of its fields with the time in
 // nanoseconds.

@@ -154,6 +154,36 @@ func (e *Env) CallsIn(pid int) []Call {
 	return out
 }
 
+// SessionCalls are the SessionDelegate methods the app received, in order,
+// across processes.
+func (e *Env) SessionCalls() []Call {
+	var out []Call
+	for _, c := range e.calls {
+		if c.Delegate != 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Completion is the DidCompleteWithError call of the task whose
+// TaskDescription is desc. It fails the test unless there was exactly
+// one.
+func (e *Env) Completion(desc string) Call {
+	e.t.Helper()
+	var found []Call
+	for _, c := range e.calls {
+		if c.Callback == simulator.CbDidCompleteWithError && c.Desc == desc {
+			found = append(found, c)
+		}
+	}
+	if len(found) != 1 {
+		e.t.Fatalf("simtest: want one DidCompleteWithError for the task described %q, got %d", desc, len(found))
+		return Call{}
+	}
+	return found[0]
+}
+
 // CallsOf are the calls of the delegate method cb, in order, across
 // processes.
 func (e *Env) CallsOf(cb simulator.Callback) []Call {

@@ -9,6 +9,19 @@ func (e *Env) Events(p simulator.Pattern) []simulator.Event {
 	return simulator.Select(e.sim.Trace(), p)
 }
 
+// EventsWhere are the trace events p matches that keep also accepts, in
+// order: for what a Pattern cannot say, such as a time window or a prefix
+// of the detail.
+func (e *Env) EventsWhere(p simulator.Pattern, keep func(simulator.Event) bool) []simulator.Event {
+	var out []simulator.Event
+	for _, ev := range e.sim.Trace() {
+		if p.Matches(ev) && keep(ev) {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
 // Lines are the trace events p matches, one line each (Event.String), for
 // comparing a story with the lines a test expects.
 func (e *Env) Lines(p simulator.Pattern) []string { return Strings(e.Events(p)) }

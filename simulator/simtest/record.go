@@ -37,6 +37,12 @@ func (e *Env) factory(m appmodel.Factory) appmodel.Factory {
 	}
 }
 
+// Record wraps the model factory m in the recording app, for a process the
+// Env does not launch itself, such as an app extension's
+// (Sim.LaunchExtension): its delegate methods are recorded with the rest,
+// under the extension's process.
+func (e *Env) Record(m appmodel.Factory) appmodel.Factory { return e.factory(m) }
+
 // record completes c with what the trace and the app know, and keeps it.
 func (e *Env) record(a *recApp, c Call) {
 	tr := e.sim.Trace()
@@ -45,6 +51,9 @@ func (e *Env) record(a *recApp, c Call) {
 		ev := tr[i]
 		if (ev.Kind == simulator.KindAppCallback || ev.Kind == simulator.KindSessionCallback) && ev.Callback == c.Callback {
 			c.Seq, c.Queue = ev.Seq, ev.Queue
+			if ev.Process != 0 {
+				a.p.pid = ev.Process // the trace knows the process, an extension's included
+			}
 			break
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
 	"github.com/bgsim/bgsim/simulator/hang"
@@ -55,6 +56,25 @@ func (e *Env) At(d time.Duration, act func() error) {
 	e.t.Helper()
 	e.RunTo(d)
 	e.Do(act)
+}
+
+// OnMain runs f on the main queue of the running process, now, as the
+// app's own code would (the handler of a tap, say), then runs the
+// simulation until the instant's work is done. It fails the test if f did
+// not run: no process is running, or it is suspended.
+func (e *Env) OnMain(f func(app appmodel.App)) {
+	e.t.Helper()
+	app := e.App(e.sim.Process())
+	if app == nil {
+		e.t.Fatalf("simtest: OnMain: no process runs app code (the app is %s)", e.sim.State())
+		return
+	}
+	ran := false
+	app.InvokeOnMainThread(func() { ran = true; f(app) })
+	e.RunFor(0)
+	if !ran {
+		e.t.Fatalf("simtest: OnMain: the main queue did not run (the app is %s)", e.sim.State())
+	}
 }
 
 // RunTo runs the simulation until offset d from T+0. It fails the test if
