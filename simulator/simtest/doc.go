@@ -27,6 +27,10 @@
 // queue it ran on; [Env.CallsIn] and [Env.Callbacks] give the calls per
 // process. [Hooks] add test code inside the methods, after your model's;
 // without WithApp the recording app runs alone and the hooks are the app.
+// [Env.Model] gives your model's instance of a process, to read its state;
+// [Env.OnMain] runs code on the app's main queue, as a tap would; and
+// [Env.Record] wraps a factory the Env does not install itself, such as an
+// app extension's.
 //
 // # Running
 //
@@ -51,7 +55,12 @@
 // # Reading the results
 //
 // [Env.Events], [Env.First], [Env.One] and [Env.Count] query the trace
-// with a simulator.Pattern, whose zero fields match anything.
+// with a simulator.Pattern, whose zero fields match anything;
+// [Env.EventsWhere] adds a condition a Pattern cannot say. [Env.Story]
+// tells the run as a list of short signatures ([Sig]: "wake",
+// "launch(url-session)", "DidFinishDownloading#1", "handler(main)") that
+// a test compares whole or checks with [InOrder]. [Env.Completion] is the
+// DidCompleteWithError of a task, by its description.
 // [Env.Outcome] says whether a task was delivered, with which error code
 // and cancellation reason, whether resume data came, how many bytes, the
 // HTTP status, and where the downloaded file ended up.
