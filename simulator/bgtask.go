@@ -35,7 +35,7 @@ func (p *process) beginBackgroundTask(name string, expired func()) appmodel.Back
 	p.bg.last++
 	t := &bgTask{id: p.bg.last, name: name, expired: expired}
 	p.bg.open = append(p.bg.open, t)
-	p.s.emit(Event{Actor: ActorApp, Kind: KindBGTaskBegin, Process: p.pid, Task: int(t.id), Detail: name, Rule: RuleL4})
+	p.s.emit(Event{Actor: ActorApp, Kind: KindBGTaskBegin, Process: p.pid, BGTask: int(t.id), Detail: name, Rule: RuleL4})
 	if p.s.state == background {
 		p.armBackgroundBudget()
 	}
@@ -48,7 +48,7 @@ func (p *process) endBackgroundTask(id appmodel.BackgroundTaskID) {
 			continue
 		}
 		p.bg.open = append(p.bg.open[:i], p.bg.open[i+1:]...)
-		p.s.emit(Event{Actor: ActorApp, Kind: KindBGTaskEnd, Process: p.pid, Task: int(id), Detail: t.name, Rule: RuleL4})
+		p.s.emit(Event{Actor: ActorApp, Kind: KindBGTaskEnd, Process: p.pid, BGTask: int(id), Detail: t.name, Rule: RuleL4})
 		if len(p.bg.open) == 0 {
 			p.bg.disarm()
 		}
@@ -73,7 +73,7 @@ func (p *process) armBackgroundBudget() {
 			return
 		}
 		for _, t := range p.bg.open {
-			s.emit(Event{Actor: ActorSystem, Kind: KindBGTaskExpire, Process: p.pid, Task: int(t.id), Detail: t.name, Rule: RuleL4})
+			s.emit(Event{Actor: ActorSystem, Kind: KindBGTaskExpire, Process: p.pid, BGTask: int(t.id), Detail: t.name, Rule: RuleL4})
 			if t.expired != nil {
 				p.main.async(t.expired, nil)
 			}

@@ -19,7 +19,8 @@ type Pattern struct {
 	Process  int      // the process number (1 is the first launch)
 	Callback Callback // the delegate method, for app and session callbacks
 	Session  string   // the session identifier
-	Task     int      // the task id within its session's app
+	Task     int      // the transfer task's id within its session
+	BGTask   int      // the background-task assertion's id (bgtask.* events)
 	Desc     string   // the task's TaskDescription (task.create has none: the app describes a task after making it)
 	Rule     Rule
 	From, To string // the states or conditions of a change
@@ -37,6 +38,7 @@ func (p Pattern) Matches(e Event) bool {
 		(p.Callback == "" || p.Callback == e.Callback) &&
 		(p.Session == "" || p.Session == e.Session) &&
 		(p.Task == 0 || p.Task == e.Task) &&
+		(p.BGTask == 0 || p.BGTask == e.BGTask) &&
 		(p.Desc == "" || p.Desc == e.Desc) &&
 		(p.Rule == "" || p.Rule == e.Rule) &&
 		(p.From == "" || p.From == e.From) &&
@@ -66,6 +68,7 @@ func (p Pattern) String() string {
 	add("process", itoaNonZero(p.Process))
 	add("session", p.Session)
 	add("task", itoaNonZero(p.Task))
+	add("bgtask", itoaNonZero(p.BGTask))
 	add("desc", quoteNonEmpty(p.Desc))
 	add("rule", string(p.Rule))
 	add("from", p.From)

@@ -28,7 +28,11 @@ type Event struct {
 	Callback Callback      `json:"callback,omitempty"`
 	Queue    string        `json:"queue,omitempty"`
 	Session  string        `json:"session,omitempty"`
-	Task     int           `json:"task,omitempty"`
+	// Task is the id of the transfer task the event is about, within its
+	// Session; BGTask the id of a background-task assertion
+	// (BeginBackgroundTask), on bgtask.* events only.
+	Task   int `json:"task,omitempty"`
+	BGTask int `json:"bgtask,omitempty"`
 	// Desc is the TaskDescription of the transfer the event is about, on
 	// every event that names a task of a session (Session and Task set),
 	// once the app has given the task one: the task.create event comes

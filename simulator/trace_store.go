@@ -45,8 +45,8 @@ const (
 	traceFirstBlock = 2 << 10
 	traceBlockSize  = 64 << 10
 	// maxEncodedEvent bounds the encoding of one event: its kind and mask,
-	// 14 strings and 7 numbers as varints of at most 10 bytes.
-	maxEncodedEvent = 2 + 5 + 21*binary.MaxVarintLen64
+	// 14 strings and 8 numbers as varints of at most 10 bytes.
+	maxEncodedEvent = 2 + 5 + 22*binary.MaxVarintLen64
 )
 
 // Bits of an encoded event's mask: which fields are present. At and Kind
@@ -70,6 +70,7 @@ const (
 	fWhere
 	fDetail
 	fRule
+	fBGTask // last, so the bits of the fields before it keep their values
 )
 
 // encode appends the encoding of e (At relative to prevAt) to buf, naming
@@ -106,6 +107,9 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable)
 	}
 	if e.Task != 0 {
 		mask |= fTask
+	}
+	if e.BGTask != 0 {
+		mask |= fBGTask
 	}
 	if e.Bytes != 0 {
 		mask |= fBytes
@@ -162,6 +166,7 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable)
 	put(fWhere, e.Where)
 	put(fDetail, e.Detail)
 	put(fRule, string(e.Rule))
+	num(fBGTask, int64(e.BGTask))
 	return buf
 }
 
@@ -286,6 +291,7 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 	e.Where = get(fWhere)
 	e.Detail = get(fDetail)
 	e.Rule = Rule(get(fRule))
+	e.BGTask = int(num(fBGTask))
 	return e, i
 }
 

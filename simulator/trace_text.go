@@ -127,15 +127,15 @@ func textCrash(e Event) string {
 }
 
 func textBGTaskBegin(e Event) string {
-	return fmt.Sprintf("begins background task %d %q", e.Task, e.Detail)
+	return fmt.Sprintf("begins background task %d %q", e.BGTask, e.Detail)
 }
 
 func textBGTaskEnd(e Event) string {
-	return fmt.Sprintf("ends background task %d %q", e.Task, e.Detail)
+	return fmt.Sprintf("ends background task %d %q", e.BGTask, e.Detail)
 }
 
 func textBGTaskExpire(e Event) string {
-	return fmt.Sprintf("background task %d %q is about to expire: expiration handler queued", e.Task, e.Detail)
+	return fmt.Sprintf("background task %d %q is about to expire: expiration handler queued", e.BGTask, e.Detail)
 }
 
 func textViolation(e Event) string { return "VIOLATION: " + e.Detail }

@@ -41,6 +41,16 @@ func (a *vcApp) FinishedLaunching(app appmodel.App, _ appmodel.LaunchOptions) {
 	}
 }
 
+// vcBGApp begins a background task at launch and keeps its id.
+type vcBGApp struct {
+	appmodel.AppDelegateBase
+	id *appmodel.BackgroundTaskID
+}
+
+func (a *vcBGApp) FinishedLaunching(app appmodel.App, _ appmodel.LaunchOptions) {
+	*a.id = app.BeginBackgroundTask("upload", func() {})
+}
+
 // vcRun launches the vocabulary app with descs and runs a minute.
 func vcRun(descs ...string) *simulator.Sim {
 	GinkgoHelper()
@@ -171,6 +181,24 @@ var _ = Describe("the trace vocabulary", func() {
 		r, ok := e.LaunchReason()
 		Expect(ok).To(BeTrue())
 		Expect(r).To(Equal(appmodel.LaunchExtension))
+	})
+
+	It("R-L4: gives a background task's id its own field, so a pattern on a transfer task never matches it", func() {
+		sim := simulator.New(simulator.Config{})
+		var id appmodel.BackgroundTaskID
+		sim.Install(func() appmodel.AppDelegate { return &vcBGApp{id: &id} })
+		Expect(sim.Launch()).To(Succeed())
+		Expect(id).NotTo(Equal(appmodel.InvalidBackgroundTask))
+		begins := simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindBGTaskBegin})
+		Expect(begins).To(HaveLen(1))
+		Expect(begins[0].BGTask).To(Equal(int(id)))
+		Expect(begins[0].Task).To(BeZero())
+		Expect(simulator.Select(sim.Trace(), simulator.Pattern{BGTask: int(id)})).To(HaveLen(1))
+		Expect(simulator.Select(sim.Trace(), simulator.Pattern{Task: int(id)})).To(BeEmpty())
+		Expect(simulator.Describe(begins[0])).To(Equal(fmt.Sprintf("begins background task %d \"upload\"", id)))
+		var b bytes.Buffer
+		Expect(simulator.WriteJSONL(&b, sim.Header(), begins)).To(Succeed())
+		Expect(b.String()).To(ContainSubstring(fmt.Sprintf(`"bgtask":%d`, id)))
 	})
 
 	It("renders the crash location from its own field, not from Reason", func() {
