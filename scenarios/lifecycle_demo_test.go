@@ -40,20 +40,6 @@ func lcRender(sim *simulator.Sim) lcOutputs {
 	return lcOutputs{j.Bytes(), t.Bytes()}
 }
 
-func lcSelect(sim *simulator.Sim, match func(simulator.Event) bool) []simulator.Event {
-	var out []simulator.Event
-	for _, e := range sim.Trace() {
-		if match(e) {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-func lcKind(k simulator.Kind) func(simulator.Event) bool {
-	return func(e simulator.Event) bool { return e.Kind == k }
-}
-
 var _ = Describe("the lifecycle demo", func() {
 	Describe("determinism", func() {
 		for _, persist := range []bool{false, true} {
@@ -100,16 +86,19 @@ var _ = Describe("the lifecycle demo", func() {
 			sim := lcDemo(false)
 			Expect(sim.Processes()).To(Equal(2))
 			var ui []string
-			for _, e := range lcSelect(sim, lcKind(simulator.KindUI)) {
+			for _, e := range simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindUI}) {
 				ui = append(ui, e.Detail)
 				if e.Detail == "activations: 1" && e.At == 3*time.Minute {
 					Expect(e.Process).To(Equal(2))
 				}
 			}
 			Expect(ui).To(Equal([]string{"activations: 1", "activations: 2", "activations: 1"}))
-			starts := lcSelect(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindLog && strings.HasPrefix(e.Detail, "new process")
-			})
+			var starts []simulator.Event
+			for _, e := range simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindLog, Detail: "new process"}) {
+				if strings.HasPrefix(e.Detail, "new process") {
+					starts = append(starts, e)
+				}
+			}
 			Expect(starts).To(HaveLen(2))
 			Expect(starts[1].Process).To(Equal(2))
 			Expect(starts[1].Detail).To(Equal("new process: in-memory count 0, persisted count 0"))
@@ -118,9 +107,12 @@ var _ = Describe("the lifecycle demo", func() {
 
 		It("R-L6: the count persisted in Defaults survives into process 2 (persist=true)", func() {
 			sim := lcDemo(true)
-			starts := lcSelect(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindLog && strings.HasPrefix(e.Detail, "new process")
-			})
+			var starts []simulator.Event
+			for _, e := range simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindLog, Detail: "new process"}) {
+				if strings.HasPrefix(e.Detail, "new process") {
+					starts = append(starts, e)
+				}
+			}
 			Expect(starts).To(HaveLen(2))
 			Expect(starts[1].Process).To(Equal(2))
 			Expect(starts[1].Detail).To(Equal("new process: in-memory count 0, persisted count 2"))
@@ -130,13 +122,11 @@ var _ = Describe("the lifecycle demo", func() {
 		It("R-L7: the suspended app killed for memory gets no WillTerminate", func() {
 			for _, persist := range []bool{false, true} {
 				sim := lcDemo(persist)
-				Expect(lcSelect(sim, func(e simulator.Event) bool {
-					return e.Kind == simulator.KindAppCallback && e.Callback == "WillTerminate"
-				})).To(BeEmpty())
-				Expect(lcSelect(sim, func(e simulator.Event) bool {
-					return e.Kind == simulator.KindLog && e.Detail == "WillTerminate"
-				})).To(BeEmpty())
-				ends := lcSelect(sim, lcKind(simulator.KindTerminate))
+				Expect(simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindAppCallback, Callback: simulator.CbWillTerminate})).To(BeEmpty())
+				for _, e := range simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindLog}) {
+					Expect(e.Detail).NotTo(Equal("WillTerminate"))
+				}
+				ends := simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindTerminate})
 				Expect(ends).To(HaveLen(1))
 				Expect(ends[0].Process).To(Equal(1))
 				Expect(ends[0].At).To(Equal(2 * time.Minute))
@@ -148,7 +138,7 @@ var _ = Describe("the lifecycle demo", func() {
 		It("R-L2: the demo's lifecycle follows the table, ending active in process 2", func() {
 			sim := lcDemo(false)
 			var tr []string
-			for _, e := range lcSelect(sim, lcKind(simulator.KindTransition)) {
+			for _, e := range simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindTransition}) {
 				tr = append(tr, e.From+"->"+e.To)
 			}
 			Expect(tr).To(Equal([]string{
@@ -250,7 +240,7 @@ var _ = Describe("the lifecycle demo", func() {
 			}
 			var quiet bytes.Buffer
 			Expect(simulator.RenderText(&quiet, sim.Trace(), simulator.TextOptions{HideLogs: true})).To(Succeed())
-			logs := len(lcSelect(sim, lcKind(simulator.KindLog)))
+			logs := len(simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindLog}))
 			Expect(logs).To(BeNumerically(">", 0))
 			Expect(strings.Count(quiet.String(), "\n")).To(Equal(len(lines) - logs))
 		})

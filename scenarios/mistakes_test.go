@@ -14,24 +14,10 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-func mkEvents(sim *simulator.Sim, match func(simulator.Event) bool) []simulator.Event {
-	var out []simulator.Event
-	for _, e := range sim.Trace() {
-		if match(e) {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-func mkKind(k simulator.Kind) func(simulator.Event) bool {
-	return func(e simulator.Event) bool { return e.Kind == k }
-}
-
-// mkLaunchReasons are the reasons of every process launch, in order.
-func mkLaunchReasons(sim *simulator.Sim) []string {
+// launchReasons are the reasons of every process launch of sim, in order.
+func launchReasons(sim *simulator.Sim) []string {
 	var out []string
-	for _, e := range mkEvents(sim, mkKind(simulator.KindLaunch)) {
+	for _, e := range simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindLaunch}) {
 		out = append(out, e.Reason)
 	}
 	return out
@@ -49,12 +35,12 @@ var _ = Describe("mistakes M1 and M6: force-quitting the app to test the relaunc
 		})
 
 		It("M1: force-quitting cancels the download with -999 reason userForceQuit and iOS never relaunches the app (R-E3)", func() {
-			term := mkEvents(sim, mkKind(simulator.KindTerminate))
+			term := simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindTerminate})
 			Expect(term).To(HaveLen(1))
 			Expect(term[0].Reason).To(Equal(string(simulator.TermUserForceQuit)))
 			Expect(term[0].At).To(Equal(4 * time.Second))
 
-			done := mkEvents(sim, mkKind(simulator.KindTaskComplete))
+			done := simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindTaskComplete})
 			Expect(done).To(HaveLen(1))
 			Expect(done[0].At).To(Equal(4 * time.Second))
 			Expect(done[0].Code).To(Equal(int(appmodel.ErrCancelled)))
@@ -63,17 +49,13 @@ var _ = Describe("mistakes M1 and M6: force-quitting the app to test the relaunc
 			Expect(done[0].Bytes).To(BeNumerically(">", 0))
 			Expect(done[0].Bytes).To(BeNumerically("<", scenarios.RefImageSize))
 
-			Expect(mkLaunchReasons(sim)).To(Equal([]string{"user", "user"}), "no process.launch for url-session")
-			Expect(mkEvents(sim, mkKind(simulator.KindRelaunch))).To(BeEmpty(), "no wake")
-			Expect(mkEvents(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindAppCallback && e.Callback == "HandleEventsForBackgroundURL"
-			})).To(BeEmpty())
+			Expect(launchReasons(sim)).To(Equal([]string{"user", "user"}), "no process.launch for url-session")
+			Expect(simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty(), "no wake")
+			Expect(simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindAppCallback, Callback: simulator.CbHandleEventsForBackgroundURL})).To(BeEmpty())
 		})
 
 		It("M1: at the next user launch the app recreates its session and gets DidCompleteWithError -999 reason userForceQuit, with resume data (R-E3, R-G1)", func() {
-			cb := mkEvents(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindSessionCallback && e.Callback == "DidCompleteWithError"
-			})
+			cb := simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindSessionCallback, Callback: simulator.CbDidCompleteWithError})
 			Expect(cb).To(HaveLen(1))
 			Expect(cb[0].At).To(Equal(reopen), "only when the user opened the app again")
 			Expect(cb[0].Process).To(Equal(2))
@@ -89,18 +71,17 @@ var _ = Describe("mistakes M1 and M6: force-quitting the app to test the relaunc
 			Expect(err.HasReason).To(BeTrue())
 			Expect(err.Reason).To(Equal(appmodel.ReasonUserForceQuit))
 			Expect(err.ResumeData).NotTo(BeNil(), "the image server sends an ETag and accepts ranges (R-G1)")
-			Expect(err.ResumeData.Offset).To(Equal(mkEvents(sim, mkKind(simulator.KindTaskComplete))[0].Bytes))
+			Expect(err.ResumeData.Offset).To(Equal(simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindTaskComplete})[0].Bytes))
 			Expect(err.ResumeData.URL).To(Equal(appmodel.RefImageURL))
 		})
 
 		It("M6: the transfer does not survive the force-quit: nothing moves until the next launch, and there is no image", func() {
-			Expect(mkEvents(sim, func(e simulator.Event) bool {
-				return e.At > 4*time.Second && (e.Kind == simulator.KindTransferStart || e.Kind == simulator.KindTransferResponse ||
-					e.Kind == simulator.KindTransferRetry || e.Kind == simulator.KindFile)
-			})).To(BeEmpty())
-			Expect(mkEvents(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindSessionCallback && e.Callback == "DidFinishDownloading"
-			})).To(BeEmpty())
+			for _, k := range []simulator.Kind{simulator.KindTransferStart, simulator.KindTransferResponse, simulator.KindTransferRetry, simulator.KindFile} {
+				for _, e := range simulator.Select(sim.Trace(), simulator.Pattern{Kind: k}) {
+					Expect(e.At).To(BeNumerically("<=", 4*time.Second), "%s after the force-quit", e)
+				}
+			}
+			Expect(simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindSessionCallback, Callback: simulator.CbDidFinishDownloading})).To(BeEmpty())
 			Expect(sim.Files().Exists(appmodel.RefImagePath)).To(BeFalse())
 			Expect(sim.Sessions()[0].Tasks[0].State).To(Equal(appmodel.TaskCompleted))
 		})
@@ -115,38 +96,39 @@ var _ = Describe("mistakes M1 and M6: force-quitting the app to test the relaunc
 		})
 
 		It("M1 fixed: going home and a memory-pressure kill instead: the download goes on and iOS launches the app into the background to deliver it (R-E2, R-D2)", func() {
-			term := mkEvents(sim, mkKind(simulator.KindTerminate))
+			term := simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindTerminate})
 			Expect(term).NotTo(BeEmpty())
 			Expect(term[0].Reason).To(Equal(string(simulator.TermMemoryPressure)))
-			Expect(mkLaunchReasons(sim)).To(Equal([]string{"user", "url-session"}),
+			Expect(launchReasons(sim)).To(Equal([]string{"user", "url-session"}),
 				"the user's return at 5 min finds the relaunched process suspended: no new launch")
-			back := mkEvents(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindTransition && e.At == reopen && e.From == "suspended"
-			})
+			var back []simulator.Event
+			for _, e := range simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindTransition, From: "suspended"}) {
+				if e.At == reopen {
+					back = append(back, e)
+				}
+			}
 			Expect(back).To(HaveLen(1))
 			Expect(back[0].Process).To(Equal(2))
 
-			done := mkEvents(sim, mkKind(simulator.KindTaskComplete))
+			done := simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindTaskComplete})
 			Expect(done).To(HaveLen(1))
 			Expect(done[0].Code).To(BeZero())
 			Expect(done[0].Bytes).To(Equal(int64(scenarios.RefImageSize)))
-			wake := mkEvents(sim, mkKind(simulator.KindRelaunch))
+			wake := simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindRelaunch})
 			Expect(wake).To(HaveLen(1))
 			Expect(wake[0].At).To(Equal(done[0].At))
 
-			got := mkEvents(sim, func(e simulator.Event) bool {
-				return e.Kind == simulator.KindSessionCallback && e.Callback == "DidFinishDownloading"
-			})
+			got := simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindSessionCallback, Callback: simulator.CbDidFinishDownloading})
 			Expect(got).To(HaveLen(1))
 			Expect(got[0].Process).To(Equal(2), "the process launched for the session's events")
 			Expect(got[0].At).To(BeNumerically("<", reopen), "before the user opened the app again")
-			Expect(mkEvents(sim, mkKind(simulator.KindHandlerCall))).To(HaveLen(1))
+			Expect(simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindHandlerCall})).To(HaveLen(1))
 			Expect(sim.Files().Exists(appmodel.RefImagePath)).To(BeTrue())
 			Expect(sim.Violations()).To(BeEmpty())
 		})
 
 		It("M6 fixed: no task is cancelled and nothing is reported with -999", func() {
-			Expect(mkEvents(sim, func(e simulator.Event) bool { return e.Code == int(appmodel.ErrCancelled) })).To(BeEmpty())
+			Expect(simulator.Select(sim.Trace(), simulator.Pattern{Code: int(appmodel.ErrCancelled)})).To(BeEmpty())
 			Expect(sim.Sessions()).To(HaveLen(1))
 			Expect(sim.Sessions()[0].Tasks[0].Err).To(BeNil())
 		})
