@@ -45,6 +45,9 @@ var actions = map[string]action{
 			}
 			return r.sim.Crash(msg)
 		}},
+	"set-background-app-refresh": {params: []string{"enabled"}, required: []string{"enabled"},
+		doc: "the user switches Background App Refresh for the app; off cancels its background transfers (R-E4)",
+		run: func(r *runner, st *Step) error { return r.sim.SetBackgroundAppRefresh(*st.Enabled) }},
 	"set-power": {params: []string{"battery", "charging", "low-power-mode"}, doc: "the device's power changes (R-S6)",
 		run: func(r *runner, st *Step) error {
 			p := r.sim.Power()

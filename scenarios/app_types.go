@@ -45,6 +45,10 @@ type RefAppSpec struct {
 	// UploadPhoto also uploads a 2MB photo from a file to
 	// https://upload.example.com/photos.
 	UploadPhoto bool `yaml:"upload-photo"`
+	// DestinationTable keeps where each download goes in a table in user
+	// defaults, loaded at launch before the session is made (the fix of
+	// state-after-session, M16).
+	DestinationTable bool `yaml:"destination-table"`
 	// Mistakes switch on mistakes of the M list: forget-completion-handler,
 	// call-handler-off-main, ... (bgsim list shows them).
 	Mistakes []string `yaml:"mistakes"`

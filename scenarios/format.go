@@ -175,8 +175,7 @@ type Device struct {
 	// offline (overrides network.link's kind).
 	Network *fakes.LinkKind `yaml:"network"`
 	// BackgroundAppRefresh is the user's setting for the app; false
-	// cancels its background transfers (R-E4). Needs the simulator's
-	// support: a file that sets it is refused where it has none.
+	// cancels its background transfers (R-E4).
 	BackgroundAppRefresh *bool `yaml:"background-app-refresh"`
 	// DebuggerAttached: Xcode's debugger keeps the app from being
 	// suspended (R-L8, M12). Needs the simulator's support.

@@ -17,6 +17,7 @@ const (
 	policyKeyStarted = "policy.started." // + task name: the task was started
 	policyKeyDone    = "policy.done"     // files moved into the container
 	policyKeyTask    = "policy.task."    // + session/id: the task's name (task-state: defaults)
+	policyKeyPath    = "policy.path."    // + task name: where its file was saved (paths)
 )
 
 // workCallbacks are the callbacks in which a policy app can spend virtual
@@ -25,6 +26,10 @@ var workCallbacks = []simulator.Callback{
 	simulator.CbFinishedLaunching, simulator.CbDidEnterBackground, simulator.CbHandleEventsForBackgroundURL,
 	simulator.CbDidFinishDownloading, simulator.CbDidCompleteWithError, simulator.CbDidFinishEventsForBackgroundSession,
 }
+
+// stateLoadTime is how long a policy app with state-ready: after-session
+// takes to read its per-task state (a small database) at launch.
+const stateLoadTime = 250 * time.Millisecond
 
 // NewPolicyApp returns the factory of the app a policy describes. Its
 // log lines and UI updates are the reference app's, so a policy written
@@ -80,9 +85,16 @@ func (a *policyApp) FinishedLaunching(app appmodel.App, opts appmodel.LaunchOpti
 func (a *policyApp) OnActivated(app appmodel.App) {
 	a.app = app
 	d := app.Defaults()
-	if first := a.firstDownload(); d.Int(policyKeyDone) > 0 && first != nil && app.Files().Exists(a.file(*first)) {
-		app.UpdateUI(fmt.Sprintf("shows %d downloaded image(s)", d.Int(policyKeyDone)))
-		return
+	if first := a.firstDownload(); d.Int(policyKeyDone) > 0 && first != nil {
+		saved := d.String(policyKeyPath + first.Name)
+		if saved == "" {
+			saved = a.file(*first)
+		}
+		if app.Files().Exists(saved) {
+			app.UpdateUI(fmt.Sprintf("shows %d downloaded image(s)", d.Int(policyKeyDone)))
+			return
+		}
+		app.Log("could not find the downloaded file at %s", saved)
 	}
 	if !a.anyStarted("first-launch") && a.has("first-launch") {
 		app.UpdateUI("user taps Start")
@@ -161,11 +173,15 @@ func (a *policyApp) connect(id string, relaunch bool) appmodel.Session {
 	switch {
 	case a.ready:
 	case a.p.StateReady == "after-session":
-		// M16: the state is loaded after the session exists, on the main
-		// queue; events the session delivers first find nothing.
-		a.app.InvokeOnMainThread(func() {
-			a.ready = true
-			a.app.Log("loaded the per-task state")
+		// M16: the state is read from storage on a background queue after
+		// the session exists; events the session delivers meanwhile find
+		// nothing.
+		app := a.app
+		app.DispatchBackground(func() {
+			app.Work(stateLoadTime, func() {
+				a.ready = true
+				app.Log("loaded the per-task state")
+			})
 		})
 	default:
 		a.ready = true

@@ -60,6 +60,11 @@ func (d *policyDelegate) DidFinishDownloading(s appmodel.Session, t appmodel.Tas
 				app.Log("could not move the download: %v", err)
 				return
 			}
+			saved := dest
+			if a.p.Paths == "absolute" {
+				saved = app.Files().HomeDirectory() + dest // M14: breaks when the container moves (R-L9)
+			}
+			app.Defaults().SetString(policyKeyPath+pt.Name, saved)
 			app.Defaults().SetInt(policyKeyDone, app.Defaults().Int(policyKeyDone)+1)
 			app.Log("moved the download to %s", dest)
 		}

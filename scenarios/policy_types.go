@@ -51,8 +51,12 @@ type Policy struct {
 	Work map[string]Duration `yaml:"work"`
 	// Challenge is how the app answers an auth challenge: use-credential
 	// (the default), cancel, or default-handling.
-	Challenge string   `yaml:"challenge" jsonschema:"enum=use-credential,enum=cancel,enum=default-handling"`
-	Pos       Position `yaml:"-"`
+	Challenge string `yaml:"challenge" jsonschema:"enum=use-credential,enum=cancel,enum=default-handling"`
+	// Paths is how the app persists where its files are: relative to the
+	// container (the fix) or absolute (M14: an update that moves the
+	// container breaks them, R-L9).
+	Paths string   `yaml:"paths" jsonschema:"enum=relative,enum=absolute"`
+	Pos   Position `yaml:"-"`
 }
 
 // PolicySession is one background session of a policy app.

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml/printer"
 	"github.com/goccy/go-yaml/token"
 )
 
@@ -86,9 +85,11 @@ type problems struct {
 func (ps *problems) add(tk *token.Token, hint, format string, args ...any) {
 	p := &Problem{File: ps.file, Message: fmt.Sprintf(format, args...), Hint: hint}
 	if tk != nil && tk.Position != nil {
+		// The excerpt is drawn from the source rather than with the YAML
+		// library's token printer, which rebuilds lines from tokens and
+		// garbles some of them (a flow mapping split at a comma).
 		p.Pos = Position{Line: tk.Position.Line, Col: tk.Position.Column}
-		var pp printer.Printer
-		p.Source = pp.PrintErrorToken(tk, false)
+		p.Source = sourceExcerpt(ps.src, p.Pos)
 	}
 	ps.list = append(ps.list, p)
 }

@@ -87,9 +87,6 @@ func (s *Scenario) SimConfig() simulator.Config {
 	if d.DebuggerAttached != nil {
 		setConfigField(&cfg, "DebuggerAttached", *d.DebuggerAttached)
 	}
-	if d.BackgroundAppRefresh != nil {
-		setConfigField(&cfg, "BackgroundAppRefresh", *d.BackgroundAppRefresh)
-	}
 	return cfg
 }
 
@@ -150,6 +147,11 @@ func (r *runner) setUp() error {
 		l := c.Link.link(r.sim.Config().Link)
 		r.sim.Schedule(time.Duration(c.At), func() { r.sim.Network().SetLink(l) })
 	}
+	if bar := r.s.Device.BackgroundAppRefresh; bar != nil && !*bar {
+		if err := r.sim.SetBackgroundAppRefresh(false); err != nil {
+			return r.errAt(r.s.Device.Pos, err)
+		}
+	}
 	f, err := r.s.App.factory()
 	if err != nil {
 		return r.errAt(r.s.App.Pos, err)
@@ -163,7 +165,7 @@ func (a AppSpec) factory() (appmodel.Factory, error) {
 	switch {
 	case a.Reference != nil:
 		return appmodel.NewRefApp(appmodel.RefOptions{ImageURL: a.Reference.ImageURL, Images: a.Reference.Images,
-			UploadPhoto: a.Reference.UploadPhoto, Mistakes: refMistakes(a.Reference.Mistakes)}), nil
+			UploadPhoto: a.Reference.UploadPhoto, DestinationTable: a.Reference.DestinationTable, Mistakes: refMistakes(a.Reference.Mistakes)}), nil
 	case a.Go != "":
 		f, ok := registered(a.Go)
 		if !ok {

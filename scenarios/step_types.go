@@ -9,9 +9,9 @@ type Step struct {
 	// After is the virtual time since the previous step.
 	After *Duration `yaml:"after"`
 	// Do is the action: launch, home, force-quit, memory-pressure-kill,
-	// update-app, crash, set-power, set-link, offline, online, update-resource, fault,
-	// cancel-for-resources, other-process-holds, run-for, run-until,
-	// run-until-idle, or note.
+	// crash, update-app, set-power, set-background-app-refresh, set-link,
+	// offline, online, update-resource, fault, cancel-for-resources,
+	// other-process-holds, run-for, run-until, run-until-idle, or note.
 	Do Action `yaml:"do"`
 	// Note narrates the step in the trace; with do: note it is the whole step.
 	Note string `yaml:"note"`
@@ -39,6 +39,8 @@ type Step struct {
 	Holds   *bool  `yaml:"holds"`
 	// Resource is update-resource's new content (its url names it).
 	Resource *Resource `yaml:"resource"`
+	// Enabled is set-background-app-refresh's new setting (R-E4).
+	Enabled *bool `yaml:"enabled"`
 	// Fault is the fault the fault action injects.
 	Fault *Fault   `yaml:"fault"`
 	Pos   Position `yaml:"-"`

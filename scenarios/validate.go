@@ -149,6 +149,13 @@ func (v *validator) refApp(r *RefAppSpec) {
 	if !v.hasResource(url) {
 		v.errorf("$.app", fmt.Sprintf("add it under network.resources: - url: %s", url), "the reference app downloads %s, which the network does not serve", url)
 	}
+	if r.UploadPhoto && slices.Contains(r.Mistakes, "multipart-upload") {
+		for _, u := range []string{appmodel.RefUploadPartURL(1), appmodel.RefUploadPartURL(appmodel.RefPhotoParts), appmodel.RefUploadCompleteURL} {
+			if !v.hasUpload(u) {
+				v.errorf("$.app.reference.mistakes", fmt.Sprintf("add it under network.uploads: - url: %s", u), "the reference app's multipart upload sends to %s, which the network does not accept", u)
+			}
+		}
+	}
 	if r.UploadPhoto && !v.hasUpload(appmodel.RefUploadURL) {
 		v.errorf("$.app.reference.upload-photo", fmt.Sprintf("add it under network.uploads: - url: %s", appmodel.RefUploadURL), "the reference app uploads to %s, which the network does not accept", appmodel.RefUploadURL)
 	}
@@ -194,6 +201,7 @@ func (v *validator) policy(p *Policy) {
 	v.enum(base+".completion-handler.on", p.CompletionHandler.On, "main", "delegate-queue")
 	v.enum(base+".ui-updates", p.UIUpdates, "main", "off-main")
 	v.enum(base+".challenge", p.Challenge, "use-credential", "cancel", "default-handling")
+	v.enum(base+".paths", p.Paths, "relative", "absolute")
 	var cbs []string
 	for _, c := range workCallbacks {
 		cbs = append(cbs, string(c))
@@ -326,9 +334,6 @@ func (v *validator) device() {
 	d := v.s.Device
 	if d.DebuggerAttached != nil && !hasConfigField("DebuggerAttached", true) {
 		v.errorf("$.device.debugger-attached", "", "this version of bgsim does not model an attached debugger")
-	}
-	if d.BackgroundAppRefresh != nil && !hasConfigField("BackgroundAppRefresh", true) {
-		v.errorf("$.device.background-app-refresh", "", "this version of bgsim does not model the Background App Refresh setting")
 	}
 }
 
