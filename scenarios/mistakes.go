@@ -52,8 +52,35 @@ func ForceQuitToTestRelaunchFixed(cfg simulator.Config, opts appmodel.RefOptions
 	return RunRefApp(cfg, "force-quit-to-test-relaunch-fixed", opts, ForceQuitFixedScript)
 }
 
+// DebuggerScript is the story of mistake M12 and its fix: the user starts
+// the download, leaves the app, and opens it again five minutes later.
+var DebuggerScript = []ScriptStep{
+	{At: 0, Name: "the user launches the app; it starts the download", Do: Launch},
+	{At: 4 * time.Second, Name: "the user goes to the home screen", Do: Home},
+	{At: 5 * time.Minute, Name: "the user opens the app again", Do: Launch},
+}
+
+// TestedUnderDebugger runs mistake M12: the same story as its fixed twin,
+// with a debugger attached (Config.DebuggerAttached). The app is never
+// suspended, the download is delivered to the running app, and the relaunch
+// path (HandleEventsForBackgroundURL, DidFinishEventsForBackgroundSession,
+// the completion handler) never runs (R-L8). It returns the simulation even
+// on error, for its trace.
+func TestedUnderDebugger(cfg simulator.Config, opts appmodel.RefOptions) (*simulator.Sim, error) {
+	cfg.DebuggerAttached = true
+	return RunRefApp(cfg, "tested-under-debugger", opts, DebuggerScript)
+}
+
+// TestedUnderDebuggerFixed runs the fix of M12: the same story without the
+// debugger, so the app is suspended and woken for its events as on a
+// user's device (R-L8, R-D2).
+func TestedUnderDebuggerFixed(cfg simulator.Config, opts appmodel.RefOptions) (*simulator.Sim, error) {
+	cfg.DebuggerAttached = false
+	return RunRefApp(cfg, "tested-under-debugger-fixed", opts, DebuggerScript)
+}
+
 // MistakeScenarios lists the scenarios of the mistakes that are the
-// tester's, not the app's (M1, M6), with their fixed twins, in the form
+// tester's, not the app's (M1, M6, M12), with their fixed twins, in the form
 // of the built-in catalog.
 func MistakeScenarios() []BuiltinScenario {
 	run := func(name string, f func(simulator.Config, appmodel.RefOptions) (*simulator.Sim, error)) func(simulator.Config, appmodel.Mistakes) (*simulator.Sim, error) {
@@ -76,6 +103,18 @@ func MistakeScenarios() []BuiltinScenario {
 			Description: "M1/M6 fixed: go home and let iOS kill the app for memory; the transfer goes on and the app is relaunched",
 			RefApp:      true,
 			Run:         run("force-quit-to-test-relaunch-fixed", ForceQuitToTestRelaunchFixed),
+		},
+		{
+			Name:        "tested-under-debugger",
+			Description: "M12: under the debugger the app is never suspended: the download arrives in-process and the relaunch path never runs",
+			RefApp:      true,
+			Run:         run("tested-under-debugger", TestedUnderDebugger),
+		},
+		{
+			Name:        "tested-under-debugger-fixed",
+			Description: "M12 fixed: the same story without the debugger: the app is suspended, woken for its events, and calls the handler",
+			RefApp:      true,
+			Run:         run("tested-under-debugger-fixed", TestedUnderDebuggerFixed),
 		},
 	}
 }

@@ -134,9 +134,9 @@ var _ = Describe("mistakes M1 and M6: force-quitting the app to test the relaunc
 		})
 	})
 
-	It("M1, M6: both twins are in MistakeScenarios, runnable by name, and deterministic", func() {
+	It("M1, M6, M12: the twins are in MistakeScenarios, runnable by name, and deterministic", func() {
 		list := scenarios.MistakeScenarios()
-		Expect(list).To(HaveLen(2))
+		Expect(list).To(HaveLen(4))
 		for _, b := range list {
 			Expect(b.RefApp).To(BeTrue())
 			s1, err := b.Run(simulator.Config{}, appmodel.Mistakes{})
@@ -146,5 +146,27 @@ var _ = Describe("mistakes M1 and M6: force-quitting the app to test the relaunc
 			Expect(s1.Trace()).To(Equal(s2.Trace()), b.Name)
 			Expect(s1.Header().Scenario).To(Equal(b.Name))
 		}
+	})
+})
+
+var _ = Describe("M12: testing under the debugger, in the catalog", func() {
+	It("M12, R-L8: tested-under-debugger delivers in-process with no wake; its fixed twin runs the relaunch path", func() {
+		dbg, err := scenarios.TestedUnderDebugger(simulator.Config{}, appmodel.RefOptions{})
+		Expect(err).NotTo(HaveOccurred())
+		fixed, err := scenarios.TestedUnderDebuggerFixed(simulator.Config{}, appmodel.RefOptions{})
+		Expect(err).NotTo(HaveOccurred())
+
+		Expect(dbg.Config().DebuggerAttached).To(BeTrue())
+		Expect(simulator.Select(dbg.Trace(), simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty())
+		Expect(simulator.Select(dbg.Trace(), simulator.Pattern{Kind: simulator.KindHandlerCall})).To(BeEmpty())
+		Expect(simulator.Select(dbg.Trace(), simulator.Pattern{Kind: simulator.KindTransition, To: "suspended"})).To(BeEmpty())
+		Expect(dbg.Files().Exists(appmodel.RefImagePath)).To(BeTrue(), "it works under Xcode")
+		Expect(dbg.Processes()).To(Equal(1))
+
+		Expect(fixed.Config().DebuggerAttached).To(BeFalse())
+		Expect(simulator.Select(fixed.Trace(), simulator.Pattern{Kind: simulator.KindRelaunch})).To(HaveLen(1))
+		Expect(simulator.Select(fixed.Trace(), simulator.Pattern{Kind: simulator.KindHandlerCall})).To(HaveLen(1))
+		Expect(fixed.Files().Exists(appmodel.RefImagePath)).To(BeTrue())
+		Expect(fixed.Violations()).To(BeEmpty())
 	})
 })

@@ -52,6 +52,8 @@ type hDelegate struct {
 	appmodel.SessionDelegateBase
 	complete  func(appmodel.Session, appmodel.Task, *appmodel.URLError)
 	finished  func(appmodel.Session)
+	download  func(appmodel.Session, appmodel.Task, string)
+	progress  func(appmodel.Session, appmodel.Task)
 	challenge func(appmodel.Session, appmodel.Task, appmodel.Challenge, func(appmodel.Disposition, *appmodel.Credential))
 	delayed   func(appmodel.Session, appmodel.Task, func(appmodel.DelayedDisposition, *appmodel.Request))
 }
@@ -59,6 +61,18 @@ type hDelegate struct {
 func (d *hDelegate) DidCompleteWithError(s appmodel.Session, t appmodel.Task, err *appmodel.URLError) {
 	if d.complete != nil {
 		d.complete(s, t, err)
+	}
+}
+
+func (d *hDelegate) DidFinishDownloading(s appmodel.Session, t appmodel.Task, location string) {
+	if d.download != nil {
+		d.download(s, t, location)
+	}
+}
+
+func (d *hDelegate) DidWriteData(s appmodel.Session, t appmodel.Task, _, _, _ int64) {
+	if d.progress != nil {
+		d.progress(s, t)
 	}
 }
 

@@ -2,7 +2,6 @@ package simulator_test
 
 import (
 	"errors"
-	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -202,5 +201,12 @@ var _ = Describe("hostile app models", func() {
 	})
 })
 
-var _ = strings.Contains
-var _ = time.Second
+var _ = Describe("the run loop", func() {
+	It("RunUntil stops as soon as the condition holds, not at the limit", func() {
+		sim := hNew(simulator.Config{}, &hApp{})
+		Expect(sim.Launch()).To(Succeed())
+		Expect(sim.Home()).To(Succeed())
+		Expect(sim.RunUntil(func(s *simulator.Sim) bool { return s.State() == appmodel.Suspended }, time.Hour)).To(Succeed())
+		Expect(sim.Elapsed()).To(Equal(simulator.DefaultBackgroundGrace))
+	})
+})
