@@ -75,7 +75,8 @@ type Timer interface {
 }
 
 // FileSystem is the app's container (fakes.FS implements it). Files hold
-// sizes and the origin of their bytes, not the bytes themselves.
+// sizes and the origin of their bytes, not the bytes themselves;
+// [WriteFileOfSize] makes a file of N bytes in one call.
 //
 // A path is either absolute on the device, under HomeDirectory, or taken
 // from the container's root ("/Documents/a.png"). An app update or

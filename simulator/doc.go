@@ -30,6 +30,22 @@
 //   - [Pattern]: the events a check is about, by the fields that matter;
 //     [Select] and [MatchInOrder] apply patterns to a trace.
 //
+// An [Event] and a [Violation] print as one line with the virtual time
+// ("T+00:42.200 violation R-D4 process 2: ..."), with %v and in Gomega
+// failure messages alike. A task's TaskDescription is on every event about
+// it once the app set it ([Event].Desc), and the timeline names the task by
+// it: task 2 "photo-2.jpg".
+//
+// # Panics and refused actions
+//
+// A panic in the app model is the app crashing: the trace shows it, with
+// the app's file:line, and the simulation goes on as iOS would. Under
+// [Config].AppPanics = [PanicsFail], what a test suite wants, the Run call
+// also returns an [*AppPanicError] naming the panic, the app's file:line and
+// its stack. An action the app's state does not allow (Home before Launch)
+// returns an [*ActionError] in the user's words: "simulator: Home: the app
+// is not running".
+//
 // # Updates and extensions
 //
 // [Sim.UpdateApp] installs a new version: a live process is ended as by a
@@ -40,10 +56,6 @@
 // sessions of its own, and [Sim.EndExtension] ends it; when its transfers
 // finish, the containing app is woken with the extension's session
 // identifier (R-X1..R-X3).
-//
-// An [Event] and a [Violation] print as one line with the virtual time
-// ("T+00:42.200 violation R-D4 process 2: ..."), with %v and in Gomega
-// failure messages alike.
 //
 // Each modelled rule of real iOS is cited by its ID (R-L3, R-D2, ...) in
 // the code and in the trace events it decides.
