@@ -83,7 +83,7 @@ func runWalkthroughIntro(e env, hangLimit time.Duration) error {
 	if _, err := fmt.Fprint(e.stdout, intro+"\n"); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
-	sim, runErr := runWatched(e, hangLimit, func() (*simulator.Sim, error) {
+	sim, runErr := runWatched(e, "walkthrough", hangLimit, func() (*simulator.Sim, error) {
 		return runScenario("walkthrough", 0, nil)
 	})
 	if sim != nil {

@@ -78,7 +78,7 @@ If the run fails, the trace so far is still written.`,
 			if err := checkHangTimeout(hang); err != nil {
 				return err
 			}
-			sim, runErr := runWatched(e, hang, func() (*simulator.Sim, error) {
+			sim, runErr := runWatched(e, name, hang, func() (*simulator.Sim, error) {
 				return runScenario(name, seed, mistakes)
 			})
 			if sim == nil {

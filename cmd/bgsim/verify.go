@@ -58,7 +58,7 @@ func verify(e env, path string, hangLimit time.Duration) error {
 		return badInputf("%s: %w", path, err)
 	}
 	h := tr.Header()
-	sim, runErr := runWatched(e, hangLimit, func() (*simulator.Sim, error) {
+	sim, runErr := runWatched(e, h.Scenario, hangLimit, func() (*simulator.Sim, error) {
 		return runSpec(h.Scenario, h.Seed)
 	})
 	if errors.Is(runErr, hang.ErrHung) {

@@ -30,16 +30,17 @@ func checkHangTimeout(limit time.Duration) error {
 // hangError reports a simulation that did not finish within the limit of
 // real time. It matches hang.ErrHung.
 type hangError struct {
-	limit time.Duration
+	scenario string // what the simulation runs, as a trace header names it
+	limit    time.Duration
 	// stack is where the simulation's goroutine was when the limit
 	// passed: the app's code that never returns, at its file and line.
 	stack string
 }
 
 func (e *hangError) Error() string {
-	msg := fmt.Sprintf("the simulation did not finish within %s of real time (--hang-timeout): "+
+	msg := fmt.Sprintf("scenario %s: the simulation did not finish within %s of real time (--hang-timeout): "+
 		"an app callback that never returns, such as a loop that never ends, hangs the app; "+
-		"on a device the watchdog would kill it", e.limit)
+		"on a device the watchdog would kill it", e.scenario, e.limit)
 	if e.stack != "" {
 		msg += "\nIt was running:\n" + e.stack
 	}
@@ -48,14 +49,14 @@ func (e *hangError) Error() string {
 
 func (e *hangError) Is(target error) bool { return target == hang.ErrHung }
 
-// runWatched calls run, which runs a whole simulation, on a goroutine of
-// its own and waits at most limit of real time on e's clock (0: no
+// runWatched calls run, which runs a whole simulation of scenario (named
+// as a trace header names it), on a goroutine of its own and waits at most limit of real time on e's clock (0: no
 // limit). Past the limit it returns a *hangError saying where the
 // simulation's goroutine is; that goroutine cannot be stopped, so the
 // program must exit (execute returns, main exits). This is the one place
 // the CLI reads the clock around a simulation; the simulation itself never
 // does. A panic in run is raised again on the caller's goroutine.
-func runWatched(e env, limit time.Duration, run func() (*simulator.Sim, error)) (*simulator.Sim, error) {
+func runWatched(e env, scenario string, limit time.Duration, run func() (*simulator.Sim, error)) (*simulator.Sim, error) {
 	if limit <= 0 {
 		return run()
 	}
@@ -86,7 +87,7 @@ func runWatched(e env, limit time.Duration, run func() (*simulator.Sim, error)) 
 		}
 		return r.sim, r.err
 	case <-timer.C:
-		return nil, failed(&hangError{limit: limit, stack: stuckStack()})
+		return nil, failed(&hangError{scenario: scenario, limit: limit, stack: stuckStack()})
 	}
 }
 

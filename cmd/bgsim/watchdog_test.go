@@ -32,7 +32,7 @@ func TestDefect13RunWatchedReportsAHang(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		sim, err := runWatched(env{clock: m}, 10*time.Second, func() (*simulator.Sim, error) {
+		sim, err := runWatched(env{clock: m}, "spin", 10*time.Second, func() (*simulator.Sim, error) {
 			spinForever(stop)
 			return nil, nil
 		})
@@ -57,7 +57,7 @@ wait:
 	}
 	msg := r.err.Error()
 	t.Logf("the report:\n%s", msg)
-	for _, want := range []string{"did not finish within 10s of real time (--hang-timeout)", ".spinForever(", "watchdog_test.go:"} {
+	for _, want := range []string{"scenario spin: the simulation did not finish within 10s of real time (--hang-timeout)", ".spinForever(", "watchdog_test.go:"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the report does not say %q:\n%s", want, msg)
 		}
@@ -73,7 +73,7 @@ func TestRunWatchedPassesThrough(t *testing.T) {
 	sim := simulator.New(simulator.Config{})
 	stopped := errors.New("stopped")
 	for _, limit := range []time.Duration{0, time.Hour} {
-		got, err := runWatched(env{clock: clock.NewMock()}, limit, func() (*simulator.Sim, error) { return sim, stopped })
+		got, err := runWatched(env{clock: clock.NewMock()}, "test", limit, func() (*simulator.Sim, error) { return sim, stopped })
 		if got != sim || err != stopped {
 			t.Errorf("limit %s: runWatched = %v, %v; want the run's", limit, got, err)
 		}
@@ -83,6 +83,6 @@ func TestRunWatchedPassesThrough(t *testing.T) {
 			t.Errorf("recovered %v, want the run's panic", r)
 		}
 	}()
-	_, _ = runWatched(env{clock: clock.NewMock()}, time.Hour, func() (*simulator.Sim, error) { panic("boom") })
+	_, _ = runWatched(env{clock: clock.NewMock()}, "test", time.Hour, func() (*simulator.Sim, error) { panic("boom") })
 	t.Error("no panic")
 }
