@@ -8,10 +8,15 @@ import (
 )
 
 // BuiltinScenario is a named scenario compiled into bgsim, runnable by name
-// (for example from the CLI's `bgsim run NAME`).
+// (for example from the CLI's `bgsim run NAME`): a file of the built-in
+// catalog (Catalog), or one of the stories written in Go.
 type BuiltinScenario struct {
 	Name        string
 	Description string // one line
+	// Labels are the catalog file's labels.
+	Labels []string
+	// File is the catalog scenario it runs, nil for a story written in Go.
+	File *Scenario
 	// RefApp says whether the scenario runs the reference app, the only app
 	// whose behaviour appmodel.Mistakes change.
 	RefApp bool
@@ -56,9 +61,22 @@ func lifecycle(name string, persist bool) func(simulator.Config, appmodel.Mistak
 	}
 }
 
-// Builtins lists the built-in scenarios in a stable order: the stories,
-// then the tester's mistakes (MistakeScenarios).
+// Builtins lists the built-in scenarios: the files of the built-in
+// catalog, sorted by name. The stories written in Go (Walkthrough,
+// LifecycleDemo, ForceQuitToTestRelaunch) are catalog files too, and run
+// by name as files; GoStories lists the Go versions.
 func Builtins() []BuiltinScenario {
+	list, _ := Catalog()
+	out := make([]BuiltinScenario, 0, len(list))
+	for _, s := range list {
+		out = append(out, s.Builtin())
+	}
+	return out
+}
+
+// GoStories lists the stories written in Go, the seeds of the catalog
+// files with the same names.
+func GoStories() []BuiltinScenario {
 	return append(append([]BuiltinScenario(nil), builtins...), MistakeScenarios()...)
 }
 

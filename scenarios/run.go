@@ -17,6 +17,9 @@ type Options struct {
 	// Config, if not nil, changes the configuration after the file's
 	// config and device blocks were applied.
 	Config func(*simulator.Config)
+	// Mistakes switches on mistakes of the reference app besides the
+	// file's (the CLI's --mistake); ignored for other apps.
+	Mistakes appmodel.Mistakes
 }
 
 // Result is what a run shows.
@@ -55,6 +58,7 @@ type runner struct {
 	s          *Scenario
 	sim        *simulator.Sim
 	lastOnline fakes.Link
+	mistakes   appmodel.Mistakes
 }
 
 // SimConfig is the simulator configuration the scenario runs with, before
@@ -101,7 +105,7 @@ func (s *Scenario) Run(opts Options) *Result {
 		opts.Config(&cfg)
 	}
 	sim := simulator.New(cfg)
-	r := &runner{s: s, sim: sim, lastOnline: cfg.Link}
+	r := &runner{s: s, sim: sim, lastOnline: cfg.Link, mistakes: opts.Mistakes}
 	res := &Result{Sim: sim}
 	res.Err = r.play()
 	res.Trace = sim.Trace()
@@ -152,7 +156,7 @@ func (r *runner) setUp() error {
 			return r.errAt(r.s.Device.Pos, err)
 		}
 	}
-	f, err := r.s.App.factory()
+	f, err := r.s.App.factory(r.mistakes)
 	if err != nil {
 		return r.errAt(r.s.App.Pos, err)
 	}
@@ -161,11 +165,12 @@ func (r *runner) setUp() error {
 }
 
 // factory is the app the spec describes.
-func (a AppSpec) factory() (appmodel.Factory, error) {
+func (a AppSpec) factory(extra appmodel.Mistakes) (appmodel.Factory, error) {
 	switch {
 	case a.Reference != nil:
 		return appmodel.NewRefApp(appmodel.RefOptions{ImageURL: a.Reference.ImageURL, Images: a.Reference.Images,
-			UploadPhoto: a.Reference.UploadPhoto, DestinationTable: a.Reference.DestinationTable, Mistakes: refMistakes(a.Reference.Mistakes)}), nil
+			UploadPhoto: a.Reference.UploadPhoto, DestinationTable: a.Reference.DestinationTable,
+			Mistakes: withMistakes(refMistakes(a.Reference.Mistakes), extra)}), nil
 	case a.Go != "":
 		f, ok := registered(a.Go)
 		if !ok {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -21,9 +22,9 @@ func newListCmd(e env) *cobra.Command {
 		},
 		RunE: func(*cobra.Command, []string) error {
 			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "Scenarios (bgsim run NAME):")
+			fmt.Fprintln(tw, "Scenarios (bgsim run NAME; each is a scenario file of the built-in catalog):")
 			for _, b := range scenarios.Builtins() {
-				fmt.Fprintf(tw, "  %s\t%s\n", b.Name, b.Description)
+				fmt.Fprintf(tw, "  %s\t%s\t[%s]\n", b.Name, b.Description, strings.Join(b.Labels, ", "))
 			}
 			fmt.Fprintln(tw)
 			fmt.Fprintln(tw, "Mistakes of the reference app (bgsim run walkthrough --mistake NAME):")

@@ -40,23 +40,20 @@ func newRunCmd(e env) *cobra.Command {
 		hang     time.Duration
 	)
 	cmd := &cobra.Command{
-		Use:   "run [scenario]",
-		Short: "Run a built-in scenario and print its trace (default: walkthrough)",
-		Long: `Run a built-in scenario ('bgsim list' shows them; default walkthrough) and print what
-happened: a timeline (text, narrated by default), the JSON Lines trace (jsonl, which
+		Use:   "run [FILE|NAME]...",
+		Short: "Run scenario files or built-in scenarios and print their traces (default: walkthrough)",
+		Long: `Run scenario files (FILE.yaml) or built-in scenarios ('bgsim list' shows them; default
+walkthrough) and print what happened: a timeline (text, narrated by default), the JSON Lines trace (jsonl, which
 replay and verify read) or a Mermaid sequence diagram (mermaid).
 
 --mistake switches on a mistake of the reference app, to see what it costs.
-If the run fails, the trace so far is still written.`,
-		Example: `  bgsim run --mistake forget-completion-handler
+If the run fails, the trace so far is still written. A scenario whose expectations
+are not met exits with 1; a file that is not a valid scenario exits with 2.`,
+		Example: `  bgsim run my-app.yaml another.yaml
+  bgsim run --mistake forget-completion-handler
   bgsim run lifecycle --narrate=false
   bgsim run --format jsonl --seed 7 --out trace.jsonl`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usagef("run takes at most one scenario, got %d: %s", len(args), strings.Join(args, " "))
-			}
-			return nil
-		},
+		Args: cobra.ArbitraryArgs,
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			var names []string
 			for _, b := range scenarios.Builtins() {
@@ -71,6 +68,9 @@ If the run fails, the trace so far is still written.`,
 			}
 			if err := checkFormat(format, runFormats); err != nil {
 				return err
+			}
+			if len(args) > 1 || len(args) == 1 && isScenarioFile(name) {
+				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes})
 			}
 			if cmd.Flags().Changed("narrate") && format != formatText {
 				return usagef("--narrate applies to --format text only")

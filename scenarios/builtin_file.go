@@ -1,0 +1,60 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// Builtin is the scenario as a BuiltinScenario, runnable by name: its Run
+// takes the caller's seed and scenario label from cfg, and, for the
+// reference app, mistakes to switch on besides the file's.
+func (s *Scenario) Builtin() BuiltinScenario {
+	return BuiltinScenario{
+		Name: s.Name, Description: s.OneLine(), Labels: s.Labels, File: s,
+		RefApp: s.App.Reference != nil,
+		Run: func(cfg simulator.Config, m appmodel.Mistakes) (*simulator.Sim, error) {
+			if m != (appmodel.Mistakes{}) && s.App.Reference == nil {
+				return nil, fmt.Errorf("scenarios: %s does not run the reference app; mistakes apply to the reference app only", s.Name)
+			}
+			res := s.Run(Options{Seed: &cfg.Seed, Mistakes: m, Config: func(c *simulator.Config) {
+				if cfg.Scenario != "" {
+					c.Scenario = cfg.Scenario
+				}
+			}})
+			if m != (appmodel.Mistakes{}) {
+				// The file's expectations describe its own app; with
+				// extra mistakes only the run itself can fail.
+				return res.Sim, res.Err
+			}
+			return res.Sim, res.Error()
+		},
+	}
+}
+
+// Error is why the run failed: the error that stopped it, or its failed
+// expectations, one per line; nil if it passed.
+func (r *Result) Error() error {
+	if r.Err != nil {
+		return r.Err
+	}
+	var errs []error
+	for _, f := range r.Failures {
+		errs = append(errs, f)
+	}
+	return errors.Join(errs...)
+}
+
+// withMistakes switches on the mistakes set in m besides a's own.
+func withMistakes(a appmodel.Mistakes, m appmodel.Mistakes) appmodel.Mistakes {
+	va, vm := reflect.ValueOf(&a).Elem(), reflect.ValueOf(m)
+	for i := range va.NumField() {
+		if f := va.Field(i); f.Kind() == reflect.Bool && vm.Field(i).Bool() {
+			f.SetBool(true)
+		}
+	}
+	return a
+}
