@@ -198,7 +198,8 @@ var _ = Describe("R-D7: several sessions woken together", func() {
 var _ = Describe("R-D8: a wake the app blocks", func() {
 	// One session, two downloads; the app spends 40 s of CPU in the first
 	// DidFinishDownloading of the wake, past the 30 s it has.
-	run := func(cfg simulator.Config, work time.Duration) *simtest.Env {
+	// With onGlobal the work goes to a background queue instead.
+	run := func(cfg simulator.Config, work time.Duration, onGlobal ...bool) *simtest.Env {
 		GinkgoHelper()
 		busy := false
 		env := simtest.New(GinkgoTB(), rlNew(cfg, rlSpec{
@@ -211,6 +212,10 @@ var _ = Describe("R-D8: a wake the app blocks", func() {
 			Downloaded: func(a *rlApp, _ appmodel.Task) {
 				if a.app.State() == appmodel.Background && !busy {
 					busy = true
+					if len(onGlobal) > 0 && onGlobal[0] {
+						a.app.DispatchBackground(func() { a.app.Work(work, func() {}) })
+						return
+					}
 					a.app.Work(work, func() {}) // the first download of the wake: long synchronous work
 				}
 			},
@@ -249,6 +254,15 @@ var _ = Describe("R-D8: a wake the app blocks", func() {
 		Expect(w[1].At-w[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial), "the next wake waits for the delay")
 		Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(HaveLen(2))
 		Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(HaveLen(2), "each completion once")
+	})
+
+	It("R-D8: long work on a background queue blocks nothing the wake needs: no kill, the handler is called", func() {
+		env := run(simulator.Config{}, 40*time.Second, true)
+		Expect(env.ViolationsOf(simulator.RuleD8)).To(BeEmpty())
+		Expect(env.Sim().Violations()).To(BeEmpty())
+		Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(HaveLen(2))
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindHandlerCall})).To(HaveLen(1))
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindTerminate})).To(BeEmpty())
 	})
 
 	It("R-D8: work that ends within the budget is no kill: the wake ends normally", func() {

@@ -34,12 +34,3 @@ func (b *bgSession) queuedFile(loc string) bool {
 	}
 	return false
 }
-
-// foregroundStart holds a transfer the app starts in the foreground for
-// ForegroundStartDelay, as some devices were seen to do (R-S12).
-func (d *daemon) foregroundStart(t *dtask) {
-	st := d.s.state
-	if d.s.cfg.ForegroundStartDelay > 0 && (st == active || st == inactive) {
-		t.notBefore = d.s.clock.Now().Add(d.s.cfg.ForegroundStartDelay)
-	}
-}

@@ -2,11 +2,13 @@ package simulator
 
 import "fmt"
 
-// blocked reports whether the process is busy in its own code: one of its
-// queues is spending CPU time (App.Work) right now (R-D8).
+// blocked reports whether the process is stuck in its own code where a
+// wake needs it: the main queue or a session's delegate queue is spending
+// CPU time (App.Work) right now (R-D8). Work on the global queue does not
+// keep events from being delivered.
 func (p *process) blocked() bool {
 	for _, q := range p.queues {
-		if q.then != nil {
+		if q != p.global && q.then != nil {
 			return true
 		}
 	}
