@@ -198,3 +198,33 @@ var _ = Describe("R-S7: a WillBeginDelayedRequest the app never answers", func()
 		Expect(env.Completion("late").Process).To(Equal(2), "delivered at the background launch")
 	})
 })
+
+var _ = Describe("R-R1 (v2): when the delay is raised", func() {
+	It("R-R1: the delay is raised when the daemon decides to wake the app, before FinishedLaunching and HandleEventsForBackgroundURL: a task the relaunched app makes waits this wake's full delay", func() {
+		// Charging, so that the follow-up (made in the background, hence
+		// discretionary) is held by R-R1 alone, not by R-S6.
+		env := simtest.New(GinkgoTB(), rlStd(simulator.Config{Power: simulator.Power{Charging: true, Battery: 100}}, rlSpec{
+			Activated: func(a *rlApp) { a.download(rlSession, rlSmall, "first") },
+			Launched: func(a *rlApp, opts appmodel.LaunchOptions) {
+				a.session(rlSession)
+				if opts.Reason == appmodel.LaunchURLSession {
+					a.download(rlSession2, rlSmall, "follow-up")
+				}
+			},
+		})...)
+		env.At(0, env.Sim().Launch)
+		env.At(time.Second, env.Sim().Home)
+		env.At(1500*time.Millisecond, env.Sim().MemoryPressureKill)
+		env.RunTo(time.Hour)
+
+		wake := env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})
+		Expect(wake).NotTo(BeEmpty())
+		hs := env.Events(simulator.Pattern{Kind: simulator.KindAppCallback, Callback: simulator.CbHandleEventsForBackgroundURL})
+		Expect(hs).NotTo(BeEmpty())
+		wait := env.One(simulator.Pattern{Kind: simulator.KindTaskWait, Session: rlSession2})
+		Expect(wait.Rule).To(Equal(simulator.RuleR1))
+		Expect(wait.Seq).To(BeNumerically("<", hs[0].Seq), "made in FinishedLaunching, before HandleEventsForBackgroundURL")
+		start := env.One(simulator.Pattern{Kind: simulator.KindTransferStart, Session: rlSession2})
+		Expect(start.At-wake[0].At).To(Equal(simulator.DefaultRelaunchDelayInitial), "the delay this very wake set")
+	})
+})
