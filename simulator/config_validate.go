@@ -54,6 +54,7 @@ func (c Config) Validate() error {
 		{"Power.Battery", c.Power.Battery, 0, 100},
 		{"EventBudget", c.EventBudget, 0, 1 << 40},
 		{"MaxTraceEvents", c.MaxTraceEvents, 0, 1 << 40},
+		{"TraceLast", c.TraceLast, 0, 1 << 40},
 	}
 	for _, f := range ints {
 		if f.v < f.min || f.v > f.max {
@@ -76,6 +77,14 @@ func (c Config) Validate() error {
 	if c.UndeliveredOnKill != UndeliveredDrop && c.UndeliveredOnKill != UndeliveredRequeue {
 		return fmt.Errorf("%w: Config.UndeliveredOnKill is %d; it must be one of UndeliveredDrop, UndeliveredRequeue",
 			ErrInvalidConfig, int(c.UndeliveredOnKill))
+	}
+	if c.AppPanics != PanicsReport && c.AppPanics != PanicsFail {
+		return fmt.Errorf("%w: Config.AppPanics is %d; it must be one of PanicsReport, PanicsFail",
+			ErrInvalidConfig, int(c.AppPanics))
+	}
+	if c.TraceKeep < KeepAll || c.TraceKeep > KeepLast {
+		return fmt.Errorf("%w: Config.TraceKeep is %d; it must be one of KeepAll, KeepHash, KeepLast",
+			ErrInvalidConfig, int(c.TraceKeep))
 	}
 	return nil
 }

@@ -114,3 +114,38 @@ func (logger) OnActivated(app appmodel.App) {
 	tick = func() { app.Log("tick"); app.After(time.Millisecond, tick) }
 	tick()
 }
+
+// blockSpinner spins in a block that FinishedLaunching queued.
+type blockSpinner struct {
+	appmodel.AppDelegateBase
+	stop *atomic.Bool
+}
+
+func (a blockSpinner) FinishedLaunching(app appmodel.App, _ appmodel.LaunchOptions) {
+	app.After(time.Second, func() {
+		for !a.stop.Load() {
+		}
+	})
+}
+
+func TestHungBlockNamesTheCallbackThatQueuedIt(t *testing.T) {
+	stop := new(atomic.Bool)
+	defer stop.Store(true)
+	sim := simulator.New(simulator.Config{})
+	sim.Install(func() appmodel.AppDelegate { return blockSpinner{stop: stop} })
+	if err := sim.Launch(); err != nil {
+		t.Fatal(err)
+	}
+	err := hang.Watch(sim, 200*time.Millisecond, func() error { return sim.RunFor(time.Minute) })
+	var hung *hang.Error
+	if !errors.As(err, &hung) {
+		t.Fatalf("Watch = %v, want a *hang.Error", err)
+	}
+	a := hung.Activity
+	if !a.Block || a.Callback != string(simulator.CbFinishedLaunching) || a.At != time.Second {
+		t.Errorf("Activity = %+v, want a block queued by FinishedLaunching, since T+1s", a)
+	}
+	if !strings.Contains(err.Error(), "a block queued by FinishedLaunching") {
+		t.Errorf("error %q does not say what is stuck", err)
+	}
+}
