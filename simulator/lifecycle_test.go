@@ -224,7 +224,7 @@ var _ = Describe("app lifecycle", func() {
 			Expect(ends[0].At).To(Equal(15 * lcSec))
 			Expect(ends[0].Reason).To(Equal(string(simulator.TermWatchdog)))
 			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransition, To: "suspended"})).To(BeEmpty())
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "saved"})).To(BeEmpty(), "the work of a killed app must not finish")
+			Expect(env.Logs("saved")).To(BeEmpty(), "the work of a killed app must not finish")
 			Expect(env.CallsOf(simulator.CbWillTerminate)).To(BeEmpty(), "R-L7: a watchdog kill calls nothing")
 		})
 
@@ -241,8 +241,8 @@ var _ = Describe("app lifecycle", func() {
 			env.RunTo(time.Minute)
 
 			Expect(sim.Violations()).To(BeEmpty())
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "saved"})).To(HaveLen(1))
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "saved"})[0].At).To(Equal(13 * lcSec))
+			Expect(env.Logs("saved")).To(HaveLen(1))
+			Expect(env.Logs("saved")[0].At).To(Equal(13 * lcSec))
 			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransition, To: "suspended"})).To(HaveExactElements(HaveField("At", 15*lcSec)))
 		})
 
@@ -289,10 +289,10 @@ var _ = Describe("app lifecycle", func() {
 			Expect(sim.State()).To(Equal(appmodel.Active))
 			env.At(10*lcSec, sim.Home)
 			env.RunTo(59 * lcSec)
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "timer"})).To(BeEmpty(), "the timer ran while the app was suspended")
+			Expect(env.Logs("timer")).To(BeEmpty(), "the timer ran while the app was suspended")
 			env.At(time.Minute, sim.Launch)
 
-			logs := env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "timer"})
+			logs := env.Logs("timer")
 			Expect(logs).To(HaveLen(1))
 			Expect(logs[0].At).To(Equal(time.Minute))
 			Expect(logs[0].Queue).To(Equal(simulator.QueueMain))
@@ -312,10 +312,10 @@ var _ = Describe("app lifecycle", func() {
 			env.At(0, sim.Launch)
 			env.RunTo(10 * lcSec)
 			Expect(stopped).To(BeTrue())
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "on time"})).To(HaveLen(1))
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "on time"})[0].At).To(Equal(3 * lcSec))
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "on time"})[0].Queue).To(Equal(simulator.QueueMain))
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "stopped"})).To(BeEmpty())
+			Expect(env.Logs("on time")).To(HaveLen(1))
+			Expect(env.Logs("on time")[0].At).To(Equal(3 * lcSec))
+			Expect(env.Logs("on time")[0].Queue).To(Equal(simulator.QueueMain))
+			Expect(env.Logs("stopped")).To(BeEmpty())
 		})
 
 		It("R-L5: InvokeOnMainThread work queued while suspended waits for the resume", func() {
@@ -329,10 +329,10 @@ var _ = Describe("app lifecycle", func() {
 			app := env.App(1)
 			app.InvokeOnMainThread(func() { app.Log("main work") })
 			env.RunTo(50 * lcSec)
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "main work"})).To(BeEmpty(), "main-queue work ran while the app was suspended")
+			Expect(env.Logs("main work")).To(BeEmpty(), "main-queue work ran while the app was suspended")
 			env.At(50*lcSec, sim.Launch)
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "main work"})).To(HaveLen(1))
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "main work"})[0].At).To(Equal(50 * lcSec))
+			Expect(env.Logs("main work")).To(HaveLen(1))
+			Expect(env.Logs("main work")[0].At).To(Equal(50 * lcSec))
 		})
 
 		It("R-L5: App.Work in progress stops counting while suspended and finishes its remaining time after the resume", func() {
@@ -349,11 +349,11 @@ var _ = Describe("app lifecycle", func() {
 			env.At(10*lcSec, sim.Home)
 			env.RunTo(59 * lcSec)
 			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransition, To: "suspended"})).To(HaveExactElements(HaveField("At", 15*lcSec)))
-			Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "work done"})).To(BeEmpty())
+			Expect(env.Logs("work done")).To(BeEmpty())
 			env.At(time.Minute, sim.Launch)
 			env.RunTo(2 * time.Minute)
 			// 5 s ran before the suspension (10 s to 15 s); 3 s remain after 60 s.
-			done := env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "work done"})
+			done := env.Logs("work done")
 			Expect(done).To(HaveLen(1))
 			Expect(done[0].At).To(Equal(63 * lcSec))
 			Expect(done[0].Queue).To(Equal(simulator.QueueGlobal))
@@ -439,7 +439,7 @@ var _ = Describe("app lifecycle", func() {
 				}
 			}
 			Expect(insts).To(Equal([]int{1, 2, 3}))
-			found := env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "found state"})
+			found := env.Logs("found state")
 			Expect(found).To(HaveLen(2))
 			Expect(found[0].Process).To(Equal(2))
 			Expect(found[1].Process).To(Equal(3))

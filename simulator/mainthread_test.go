@@ -41,7 +41,7 @@ var _ = Describe("R-D5: the main thread", func() {
 		Expect(env.Callbacks(1)).To(ContainElements(simulator.CbFinishedLaunching, simulator.CbOnActivated, simulator.CbOnResignActivation,
 			simulator.CbDidEnterBackground, simulator.CbWillEnterForeground, simulator.CbWillTerminate))
 		Expect(onMain).To(Equal(map[string]bool{"OnActivated": true, "background": false}))
-		logs := env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "on background"})
+		logs := env.Logs("on background")
 		Expect(logs).NotTo(BeEmpty())
 		for _, e := range logs {
 			Expect(e.Queue).To(Equal(simulator.QueueGlobal))
@@ -103,7 +103,7 @@ var _ = Describe("R-D5: the main thread", func() {
 		Expect(sim.LastTermination()).To(Equal(simulator.TermCrash))
 		Expect(sim.State()).To(Equal(appmodel.Terminated))
 		Expect(env.CallsOf(simulator.CbWillTerminate)).To(BeEmpty())
-		Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "after the update"})).To(BeEmpty(), "a terminated app runs no more code")
+		Expect(env.Logs("after the update")).To(BeEmpty(), "a terminated app runs no more code")
 	})
 
 	It("R-D5: under PolicyReport a UI update off the main thread is a violation and the app keeps running", func() {
@@ -124,7 +124,7 @@ var _ = Describe("R-D5: the main thread", func() {
 		Expect(env.ViolationsOf(simulator.RuleD5)).To(HaveLen(1))
 		Expect(env.Events(simulator.Pattern{Kind: simulator.KindTerminate})).To(BeEmpty())
 		Expect(sim.State()).To(Equal(appmodel.Active))
-		Expect(env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "after the update"})).To(HaveLen(1))
+		Expect(env.Logs("after the update")).To(HaveLen(1))
 	})
 
 	It("R-D5: InvokeOnMainThread from the background queue runs the block on the main thread, after the background code", func() {
@@ -152,7 +152,7 @@ var _ = Describe("R-D5: the main thread", func() {
 		Expect(ui).To(HaveLen(1))
 		Expect(ui[0].Queue).To(Equal(simulator.QueueMain))
 		Expect(ui[0].At).To(Equal(3 * lcSec))
-		bg, inv := env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "background returns"}), env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "invoked"})
+		bg, inv := env.Logs("background returns"), env.Logs("invoked")
 		Expect(bg).To(HaveLen(1))
 		Expect(inv).To(HaveLen(1))
 		Expect(bg[0].Queue).To(Equal(simulator.QueueGlobal))
@@ -177,7 +177,7 @@ var _ = Describe("R-D5: the main thread", func() {
 		sim := env.Sim()
 		env.At(0, sim.Launch)
 		env.RunTo(10 * lcSec)
-		done, behind := env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "long main work done"}), env.Events(simulator.Pattern{Kind: simulator.KindLog, Detail: "queued behind"})
+		done, behind := env.Logs("long main work done"), env.Logs("queued behind")
 		Expect(done).To(HaveLen(1))
 		Expect(behind).To(HaveLen(1))
 		Expect(done[0].At).To(Equal(4 * lcSec))

@@ -63,7 +63,8 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 		return &exitError{code: exitUsage, usage: true, err: err}
 	})
 	root.SetHelpCommand(newHelpCmd())
-	root.AddCommand(newRunCmd(e), newListCmd(e), newReplayCmd(e), newVerifyCmd(e), newValidateCmd(e), newSchemaCmd(e))
+	root.AddCommand(newRunCmd(e), newListCmd(e), newReplayCmd(e), newVerifyCmd(e), newValidateCmd(e), newSchemaCmd(e),
+		newExploreCmd(e))
 	return root
 }
 

@@ -22,6 +22,14 @@ func (e *Env) EventsWhere(p simulator.Pattern, keep func(simulator.Event) bool) 
 	return out
 }
 
+// Logs are the log lines (app.log events: what the app wrote with App.Log,
+// and the system's messages to the app's console) whose text is exactly
+// text, in order.
+func (e *Env) Logs(text string) []simulator.Event {
+	return e.EventsWhere(simulator.Pattern{Kind: simulator.KindLog},
+		func(ev simulator.Event) bool { return ev.Detail == text })
+}
+
 // Lines are the trace events p matches, one line each (Event.String), for
 // comparing a story with the lines a test expects.
 func (e *Env) Lines(p simulator.Pattern) []string { return Strings(e.Events(p)) }

@@ -144,3 +144,17 @@ func (x *extension) FinishedLaunching(app appmodel.App, _ appmodel.LaunchOptions
 	task.SetTaskDescription("x")
 	task.Resume()
 }
+
+func TestLogs(t *testing.T) {
+	env := simtest.New(t, simtest.WithHooks(simtest.Hooks{OnActivated: func(app appmodel.App) {
+		app.Log("saved")
+		app.Log("saved twice")
+	}}))
+	env.Do(env.Sim().Launch)
+	if got := env.Logs("saved"); len(got) != 1 || got[0].Detail != "saved" || got[0].Queue != simulator.QueueMain {
+		t.Errorf(`Logs("saved") = %v`, got)
+	}
+	if got := env.Logs("save"); len(got) != 0 {
+		t.Errorf(`Logs("save") matches by prefix: %v`, got)
+	}
+}

@@ -1,0 +1,358 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/scenarios/explore"
+)
+
+// exploreFlags are the flags of bgsim explore.
+type exploreFlags struct {
+	seeds, troubles, shard, out, junit, jsonOut string
+	shards, workers                             int
+	safetyOnly, determinism, quiet, noShrink    bool
+}
+
+func newExploreCmd(e env) *cobra.Command {
+	var f exploreFlags
+	cmd := &cobra.Command{
+		Use:   "explore TARGET",
+		Short: "Run a scenario under many seeds of trouble and shrink what breaks",
+		Long: `explore runs a scenario (a catalog name or a scenario file) once per seed, each seed
+drawing its own mix of trouble (dropped connections, outages, kills, crashes, force-quits,
+app updates, changed content, the undocumented timings) on top of the scenario's steps.
+Every run is checked against the platform's promises and the scenario's safety
+expectations; unless --safety-only, also that every task's outcome reaches the app and
+every wake ends with the completion handler. A failing seed is shrunk to the fewest
+actions that still break the same property and written as a scenario file that fails
+under 'bgsim run' on its own.
+
+Shards split the seeds across machines: '--shard i/n' (or --shards n with the index in
+JOB_COMPLETION_INDEX, as a Kubernetes Indexed Job sets it) runs one slice and writes its
+result to --out; 'bgsim explore merge DIR' gives the report one run would have given.
+
+` + exitCodesHelp,
+		Example: `  bgsim explore walkthrough --seeds 1..10000 -j 2
+  bgsim explore my-app.yaml --safety-only --out findings/
+  bgsim explore walkthrough --shard 0/4 --out shards/ && bgsim explore merge shards/`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("explore takes one target (a catalog name or a scenario file), got %d", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runExplore(e, args[0], f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.seeds, "seeds", explore.DefaultSeeds.String(), "the seeds to run, A..B inclusive")
+	fl.StringVar(&f.troubles, "troubles", "all", "the kinds of trouble seeds may draw, comma-separated: "+troubleKinds())
+	fl.IntVarP(&f.workers, "jobs", "j", 1, "seeds run at once")
+	fl.BoolVar(&f.safetyOnly, "safety-only", false, "check only safety properties, not that transfers finish")
+	fl.BoolVar(&f.determinism, "check-determinism", false, "run each seed twice and compare the traces")
+	fl.BoolVar(&f.noShrink, "no-shrink", false, "keep failing seeds as drawn")
+	fl.StringVar(&f.shard, "shard", "", "run one slice of the seeds: i/n, 0 <= i < n")
+	fl.IntVar(&f.shards, "shards", 0, "the number of shards, with the index in JOB_COMPLETION_INDEX")
+	fl.StringVar(&f.out, "out", "", "write the result (JSON) and each failing seed's minimal scenario to this directory")
+	fl.StringVar(&f.junit, "junit", "", "write a JUnit report, one case per property, to this file")
+	fl.StringVar(&f.jsonOut, "json", "", "write the report as JSON to this file")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
+	cmd.AddCommand(newExploreMergeCmd(e))
+	return cmd
+}
+
+func troubleKinds() string {
+	var names []string
+	for _, t := range explore.Troubles() {
+		names = append(names, string(t))
+	}
+	return strings.Join(names, ", ")
+}
+
+// exploreTarget is a catalog name or a scenario file.
+func exploreTarget(name string) (*scenarios.Scenario, error) {
+	if s, ok := scenarios.Lookup(name); ok {
+		return s, nil
+	}
+	if _, err := os.Stat(name); err == nil || strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") {
+		s, err := scenarios.Load(name)
+		if err != nil {
+			return nil, badInput(err)
+		}
+		return s, nil
+	}
+	return nil, usagef("unknown target %q: give a catalog scenario ('bgsim list') or a scenario file", name)
+}
+
+// shardOf reads --shard i/n, or --shards n with JOB_COMPLETION_INDEX.
+func shardOf(f exploreFlags) (int, int, error) {
+	switch {
+	case f.shard != "" && f.shards != 0:
+		return 0, 0, usagef("give --shard i/n or --shards n, not both")
+	case f.shard != "":
+		a, b, ok := strings.Cut(f.shard, "/")
+		i, err1 := strconv.Atoi(a)
+		n, err2 := strconv.Atoi(b)
+		if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+			return 0, 0, usagef("bad --shard %q: want i/n with 0 <= i < n", f.shard)
+		}
+		return i, n, nil
+	case f.shards != 0:
+		idx := os.Getenv("JOB_COMPLETION_INDEX")
+		i, err := strconv.Atoi(idx)
+		if f.shards < 1 || err != nil || i < 0 || i >= f.shards {
+			return 0, 0, usagef("--shards %d needs JOB_COMPLETION_INDEX between 0 and %d, got %q", f.shards, f.shards-1, idx)
+		}
+		return i, f.shards, nil
+	}
+	return 0, 1, nil
+}
+
+func runExplore(e env, name string, f exploreFlags) error {
+	s, err := exploreTarget(name)
+	if err != nil {
+		return err
+	}
+	seeds, err := explore.ParseSeeds(f.seeds)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	troubles, err := explore.ParseTroubles(f.troubles)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	shard, shards, err := shardOf(f)
+	if err != nil {
+		return err
+	}
+	if f.workers < 1 {
+		return usagef("-j %d: want at least 1", f.workers)
+	}
+	opts := explore.Options{Seeds: seeds, Troubles: troubles, SafetyOnly: f.safetyOnly,
+		CheckDeterminism: f.determinism, Workers: f.workers, Shard: shard, Shards: shards, NoShrink: f.noShrink}
+	var bar *progressbar.ProgressBar
+	if !f.quiet && isTerminal(e.stderr) {
+		total := (seeds.Count() + uint64(shards) - 1 - uint64(shard)) / uint64(shards)
+		bar = progressbar.NewOptions64(int64(total), progressbar.OptionSetWriter(e.stderr),
+			progressbar.OptionSetDescription("exploring "+s.Name), progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("seeds"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+		opts.Progress = func(done, failures int) {
+			bar.Describe(fmt.Sprintf("exploring %s: %d failing", s.Name, failures))
+			_ = bar.Set(done)
+		}
+	}
+	rep, err := explore.Run(explore.Target{Scenario: s}, opts)
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if err != nil {
+		return usagef("%v", err)
+	}
+	return finishExplore(e, rep, f)
+}
+
+// finishExplore writes the report where asked and says what was found.
+func finishExplore(e env, rep explore.Report, f exploreFlags) error {
+	if f.out != "" {
+		if err := writeExploreOut(f.out, rep); err != nil {
+			return err
+		}
+	}
+	if f.jsonOut != "" {
+		if err := writeJSONFile(f.jsonOut, rep); err != nil {
+			return err
+		}
+	}
+	if f.junit != "" {
+		if err := writeExploreJUnit(f.junit, rep); err != nil {
+			return err
+		}
+	}
+	printExploreSummary(e.stdout, rep, f.out)
+	if len(rep.Failures) > 0 {
+		return failed(fmt.Errorf("%d of %d seeds broke a property", len(rep.Failures), rep.Runs))
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func writeJSONFile(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("bgsim: encode %s: %w", path, err)
+	}
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		return badInputf("cannot write %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeExploreOut writes the shard's result and each failing seed's
+// minimal scenario into dir.
+func writeExploreOut(dir string, rep explore.Report) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return badInputf("cannot make %s: %w", dir, err)
+	}
+	name := fmt.Sprintf("result-%d-of-%d.json", rep.Shard, rep.Shards)
+	if err := writeJSONFile(filepath.Join(dir, name), rep); err != nil {
+		return err
+	}
+	for _, fl := range rep.Failures {
+		p := filepath.Join(dir, fmt.Sprintf("%s-seed-%d.yaml", rep.Target, fl.Seed))
+		if err := os.WriteFile(p, []byte(fl.Minimal), 0o644); err != nil {
+			return badInputf("cannot write %s: %w", p, err)
+		}
+	}
+	return nil
+}
+
+func printExploreSummary(w io.Writer, rep explore.Report, out string) {
+	shard := ""
+	if rep.Shards > 1 {
+		shard = fmt.Sprintf(" (shard %d of %d)", rep.Shard, rep.Shards)
+	}
+	fmt.Fprintf(w, "explored %s: %d seeds of %s%s, %d failing\n", rep.Target, rep.Runs, rep.Seeds, shard, len(rep.Failures))
+	var props []string
+	for p := range rep.Failed {
+		props = append(props, p)
+	}
+	slices.Sort(props)
+	for _, p := range props {
+		fmt.Fprintf(w, "  %-14s %d seeds\n", p, rep.Failed[p])
+	}
+	for i, fl := range rep.Failures {
+		if i == 3 {
+			fmt.Fprintf(w, "  ... and %d more\n", len(rep.Failures)-3)
+			break
+		}
+		where := ""
+		if out != "" {
+			where = "; minimal scenario: " + filepath.Join(out, fmt.Sprintf("%s-seed-%d.yaml", rep.Target, fl.Seed))
+		}
+		fmt.Fprintf(w, "seed %d broke %s: %s\n  %d actions drawn, %d after shrinking%s\n",
+			fl.Seed, fl.Property, fl.Message, fl.Actions, fl.MinimalActions, where)
+	}
+	if len(rep.Failures) > 0 && out == "" {
+		fmt.Fprintf(w, "\nthe first failing seed, shrunk:\n%s", rep.Failures[0].Minimal)
+	}
+	fmt.Fprintf(w, "never exercised: rules %s; troubles %s\n",
+		listOrNone(rep.Coverage.NeverRules()), listOrNone(rep.Coverage.NeverTroubles(rep.Troubles)))
+}
+
+func listOrNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, " ")
+}
+
+// junit is the subset of the JUnit XML format CI servers read.
+type junitSuite struct {
+	XMLName  xml.Name    `xml:"testsuite"`
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name    string        `xml:"name,attr"`
+	Class   string        `xml:"classname,attr"`
+	Failure *junitFailure `xml:"failure,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// writeExploreJUnit writes one test case per property.
+func writeExploreJUnit(path string, rep explore.Report) error {
+	suite := junitSuite{Name: "bgsim explore " + rep.Target}
+	for _, p := range explore.Properties() {
+		c := junitCase{Name: p, Class: "explore." + rep.Target}
+		var seeds []string
+		var first *explore.Failure
+		for i := range rep.Failures {
+			if rep.Failures[i].Property == p {
+				seeds = append(seeds, strconv.FormatUint(rep.Failures[i].Seed, 10))
+				if first == nil {
+					first = &rep.Failures[i]
+				}
+			}
+		}
+		if first != nil {
+			c.Failure = &junitFailure{Message: fmt.Sprintf("%d seeds broke %s", len(seeds), p),
+				Text: "seeds " + strings.Join(seeds, " ") + "\n" + first.Message + "\n\n" + first.Minimal}
+			suite.Failures++
+		}
+		suite.Cases = append(suite.Cases, c)
+	}
+	suite.Tests = len(suite.Cases)
+	b, err := xml.MarshalIndent(suite, "", "  ")
+	if err != nil {
+		return fmt.Errorf("bgsim: encode %s: %w", path, err)
+	}
+	if err := os.WriteFile(path, append([]byte(xml.Header), append(b, '\n')...), 0o644); err != nil {
+		return badInputf("cannot write %s: %w", path, err)
+	}
+	return nil
+}
+
+func newExploreMergeCmd(e env) *cobra.Command {
+	var f exploreFlags
+	cmd := &cobra.Command{
+		Use:   "merge DIR",
+		Short: "Merge the results of explore shards into one report",
+		Long: `merge reads every result-*.json that 'bgsim explore --out DIR' wrote (one per shard)
+and prints the report one unsharded run would have given.
+
+` + exitCodesHelp,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("merge takes one directory, got %d arguments", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			files, err := filepath.Glob(filepath.Join(args[0], "result-*.json"))
+			if err != nil || len(files) == 0 {
+				return badInputf("no result-*.json in %s", args[0])
+			}
+			var reps []explore.Report
+			for _, p := range files {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return badInputf("cannot read %s: %w", p, err)
+				}
+				var r explore.Report
+				if err := json.Unmarshal(b, &r); err != nil {
+					return badInputf("%s is not an explore result: %w", p, err)
+				}
+				reps = append(reps, r)
+			}
+			rep := explore.Merge(reps)
+			f.out = ""
+			return finishExplore(e, rep, f)
+		},
+	}
+	cmd.Flags().StringVar(&f.junit, "junit", "", "write a JUnit report, one case per property, to this file")
+	cmd.Flags().StringVar(&f.jsonOut, "json", "", "write the merged report as JSON to this file")
+	return cmd
+}

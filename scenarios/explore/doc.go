@@ -1,0 +1,51 @@
+// Package explore runs many lives of an app, each a seed, and keeps the
+// ones that break it: the same scenario under a different mix of trouble
+// (dropped connections, outages, kills, crashes, force-quits, updates,
+// changed content, undocumented timings), checked against the platform's
+// promises and the scenario's own safety expectations. A failing seed is
+// shrunk to the fewest actions that still break the same property and
+// written as an ordinary scenario file, which fails under bgsim run with no
+// explorer needed.
+//
+// # Running
+//
+// A Target is a scenario, from the built-in catalog or a file. Run explores
+// a range of seeds and returns a Report:
+//
+//	s, _ := scenarios.Load("photosync.yaml")
+//	rep, err := explore.Run(explore.Target{Scenario: s}, explore.Options{
+//		Seeds: explore.Seeds{First: 1, Last: 10_000},
+//	})
+//	for _, f := range rep.Failures {
+//		fmt.Printf("seed %d: %s\n%s", f.Seed, f.Message, f.Minimal)
+//	}
+//
+// # Swarm testing
+//
+// Each seed draws which kinds of trouble it gets (a random subset of
+// Options.Troubles, each kind on with probability one half) and then when
+// each happens, on top of the scenario's own steps. Random subsets find
+// more bugs than every kind of trouble at once, because some bugs need the
+// absence of another fault to show (Groce et al., Swarm Testing, 2012).
+// The run then ends with the device online and charging and the user
+// opening the app, and goes on long enough for every transfer to end.
+//
+// # Properties
+//
+// Safety properties hold on every seed: no violation of a platform rule
+// beyond those the scenario expects (no-violation), none of the scenario's
+// absent events (absent), no task completed or delivered twice
+// (exactly-once), no delegate call to a process that ended (dead-process),
+// and a run that ends normally (run). Liveness properties hold unless
+// Options.SafetyOnly: every task's outcome reaches the app (delivered) and
+// every wake ends with the completion handler called (handler). The Report
+// also says which rules, trouble kinds and event kinds the runs exercised,
+// and which they never did.
+//
+// # Shards
+//
+// Seeds are independent, so exploration splits across machines:
+// Options.Shard and Options.Shards run one slice, its Report goes to a JSON
+// file, and Merge combines the files into the report one run would have
+// given.
+package explore

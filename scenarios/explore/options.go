@@ -1,0 +1,156 @@
+package explore
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Trouble is a kind of trouble a seed may draw.
+type Trouble string
+
+// Kinds of trouble.
+const (
+	TroubleFaults     Trouble = "faults"      // dropped connections, stalls, server errors (R-G2, R-S8)
+	TroubleOutages    Trouble = "outages"     // the device goes offline for a while (R-S9)
+	TroubleLink       Trouble = "link"        // bandwidth changes, Wi-Fi and cellular (R-S6)
+	TroublePower      Trouble = "power"       // battery, charging, low-power mode (R-S6)
+	TroubleUser       Trouble = "user"        // the user goes home and comes back (R-L2)
+	TroubleKills      Trouble = "kills"       // memory-pressure kills (R-E2)
+	TroubleCrashes    Trouble = "crashes"     // the app crashes (R-E5)
+	TroubleForceQuits Trouble = "force-quits" // the user swipes the app away (R-E3)
+	TroubleContent    Trouble = "content"     // a resource changes on the server (R-G1)
+	TroubleUpdates    Trouble = "updates"     // the app is updated (R-L9)
+	TroubleJitter     Trouble = "jitter"      // the undocumented timings drawn from the seed
+)
+
+// Troubles lists every kind of trouble, in a fixed order.
+func Troubles() []Trouble {
+	return []Trouble{TroubleFaults, TroubleOutages, TroubleLink, TroublePower, TroubleUser, TroubleKills,
+		TroubleCrashes, TroubleForceQuits, TroubleContent, TroubleUpdates, TroubleJitter}
+}
+
+// ParseTroubles reads a comma-separated list of trouble kinds; "all" is
+// every kind.
+func ParseTroubles(s string) ([]Trouble, error) {
+	if s == "" || s == "all" {
+		return Troubles(), nil
+	}
+	var out []Trouble
+	for _, name := range strings.Split(s, ",") {
+		t := Trouble(strings.TrimSpace(name))
+		if !t.known() {
+			return nil, fmt.Errorf("explore: unknown trouble %q; kinds: %s", t, troubleNames())
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func (t Trouble) known() bool {
+	for _, k := range Troubles() {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+func troubleNames() string {
+	var names []string
+	for _, k := range Troubles() {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ", ")
+}
+
+// Seeds is an inclusive range of seeds.
+type Seeds struct{ First, Last uint64 }
+
+// Count is how many seeds the range holds.
+func (s Seeds) Count() uint64 {
+	if s.Last < s.First {
+		return 0
+	}
+	return s.Last - s.First + 1
+}
+
+// String writes the range as ParseSeeds reads it: "1..1000".
+func (s Seeds) String() string { return fmt.Sprintf("%d..%d", s.First, s.Last) }
+
+// ParseSeeds reads "A..B" (inclusive) or a single seed "N".
+func ParseSeeds(s string) (Seeds, error) {
+	a, b, ok := strings.Cut(s, "..")
+	if !ok {
+		b = a
+	}
+	first, err1 := strconv.ParseUint(strings.TrimSpace(a), 10, 64)
+	last, err2 := strconv.ParseUint(strings.TrimSpace(b), 10, 64)
+	if err1 != nil || err2 != nil || last < first {
+		return Seeds{}, fmt.Errorf("explore: bad seed range %q: want A..B with A <= B, or one seed", s)
+	}
+	return Seeds{first, last}, nil
+}
+
+// Options shape an exploration.
+type Options struct {
+	// Seeds to run. Default 1..1000.
+	Seeds Seeds
+	// Troubles are the kinds of trouble a seed may draw. Default every kind.
+	Troubles []Trouble
+	// SafetyOnly skips the liveness properties (delivered, handler), as
+	// under unlimited faults nothing can be promised to finish.
+	SafetyOnly bool
+	// CheckDeterminism runs each seed twice and compares the trace hashes.
+	CheckDeterminism bool
+	// Workers is how many seeds run at once (goroutines). Default 1.
+	Workers int
+	// Shard and Shards run only the seeds s with (s - First) % Shards ==
+	// Shard; Shards 0 or 1 runs every seed.
+	Shard, Shards int
+	// NoShrink keeps failing seeds as they were drawn.
+	NoShrink bool
+	// Progress, if not nil, is called after each seed with the seeds done
+	// and the failures so far, from the goroutine that called Run.
+	Progress func(done, failures int)
+}
+
+// DefaultSeeds is the range Run explores when Options.Seeds is zero.
+var DefaultSeeds = Seeds{First: 1, Last: 1000}
+
+func (o Options) withDefaults() Options {
+	if o.Seeds == (Seeds{}) {
+		o.Seeds = DefaultSeeds
+	}
+	if len(o.Troubles) == 0 {
+		o.Troubles = Troubles()
+	}
+	if o.Workers <= 0 {
+		o.Workers = 1
+	}
+	if o.Shards <= 1 {
+		o.Shard, o.Shards = 0, 1
+	}
+	return o
+}
+
+func (o Options) validate() error {
+	if o.Shards > 1 && (o.Shard < 0 || o.Shard >= o.Shards) {
+		return fmt.Errorf("explore: shard %d of %d: want 0 <= shard < shards", o.Shard, o.Shards)
+	}
+	return nil
+}
+
+// seeds lists the seeds of this shard, in order.
+func (o Options) seeds() []uint64 {
+	var out []uint64
+	for s := o.Seeds.First; ; s++ {
+		if int((s-o.Seeds.First)%uint64(o.Shards)) == o.Shard {
+			out = append(out, s)
+		}
+		if s == o.Seeds.Last {
+			break
+		}
+	}
+	return out
+}

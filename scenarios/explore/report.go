@@ -1,0 +1,141 @@
+package explore
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// Report is what an exploration found. Reports of shards merge (Merge)
+// into the report one run over all their seeds would have given.
+type Report struct {
+	Target     string    `json:"target"`
+	Seeds      Seeds     `json:"seeds"`
+	Shard      int       `json:"shard"`
+	Shards     int       `json:"shards"`
+	Troubles   []Trouble `json:"troubles"`
+	SafetyOnly bool      `json:"safety_only,omitempty"`
+	// Runs is how many seeds ran.
+	Runs int `json:"runs"`
+	// Failures are the failing seeds, by seed.
+	Failures []Failure `json:"failures"`
+	// Failed counts the failing seeds by the property they broke.
+	Failed map[string]int `json:"failed"`
+	// Coverage is what the runs exercised.
+	Coverage Coverage `json:"coverage"`
+}
+
+// Failure is one seed that broke a property.
+type Failure struct {
+	Seed     uint64 `json:"seed"`
+	Property string `json:"property"`
+	// Message says what happened, with virtual times and rule IDs.
+	Message string `json:"message"`
+	// Troubles are the kinds of trouble the seed drew; Actions how many
+	// steps they made, MinimalActions how many are left after shrinking.
+	Troubles       []Trouble `json:"troubles"`
+	Jitter         bool      `json:"jitter,omitempty"`
+	Actions        int       `json:"actions"`
+	MinimalActions int       `json:"minimal_actions"`
+	// Minimal is the shrunk scenario as a file: the target with the fewest
+	// actions that still break the property, and an expectation that fails
+	// the same way under a plain run.
+	Minimal string `json:"minimal"`
+	// Reproduces: the minimal file, parsed and run without the explorer,
+	// fails its expectation. False when the property cannot be written as
+	// an expectation (exactly-once, dead-process, run, deterministic).
+	Reproduces bool `json:"reproduces"`
+}
+
+// Coverage counts what the runs exercised: the rules the trace cited, the
+// event kinds it recorded, the troubles the seeds drew. What a run never
+// exercised is what exploration did not test.
+type Coverage struct {
+	Rules    map[string]int `json:"rules"`
+	Kinds    map[string]int `json:"kinds"`
+	Troubles map[string]int `json:"troubles"`
+}
+
+func newCoverage() Coverage {
+	return Coverage{Rules: map[string]int{}, Kinds: map[string]int{}, Troubles: map[string]int{}}
+}
+
+func (c *Coverage) add(o Coverage) {
+	for k, v := range o.Rules {
+		c.Rules[k] += v
+	}
+	for k, v := range o.Kinds {
+		c.Kinds[k] += v
+	}
+	for k, v := range o.Troubles {
+		c.Troubles[k] += v
+	}
+}
+
+// NeverRules lists the rules of the rulebook no run cited.
+func (c Coverage) NeverRules() []string {
+	var out []string
+	for _, r := range simulator.Rules() {
+		if c.Rules[string(r)] == 0 {
+			out = append(out, string(r))
+		}
+	}
+	return out
+}
+
+// NeverKinds lists the trace event kinds no run recorded.
+func (c Coverage) NeverKinds() []string {
+	var out []string
+	for _, k := range simulator.Kinds() {
+		if c.Kinds[string(k)] == 0 {
+			out = append(out, string(k))
+		}
+	}
+	return out
+}
+
+// NeverTroubles lists the troubles of the exploration no seed drew.
+func (c Coverage) NeverTroubles(allowed []Trouble) []string {
+	var out []string
+	for _, t := range allowed {
+		if c.Troubles[string(t)] == 0 {
+			out = append(out, string(t))
+		}
+	}
+	return out
+}
+
+// Merge combines the reports of the shards of one exploration into the
+// report of a single run over all their seeds.
+func Merge(reports []Report) Report {
+	if len(reports) == 0 {
+		return Report{Failed: map[string]int{}, Coverage: newCoverage()}
+	}
+	out := reports[0]
+	out.Shard, out.Shards = 0, 1
+	out.Failures = nil
+	out.Runs = 0
+	out.Failed = map[string]int{}
+	out.Coverage = newCoverage()
+	for _, r := range reports {
+		out.Runs += r.Runs
+		out.Failures = append(out.Failures, r.Failures...)
+		for k, v := range r.Failed {
+			out.Failed[k] += v
+		}
+		out.Coverage.add(r.Coverage)
+		out.Seeds.First = min(out.Seeds.First, r.Seeds.First)
+		out.Seeds.Last = max(out.Seeds.Last, r.Seeds.Last)
+	}
+	slices.SortFunc(out.Failures, func(a, b Failure) int {
+		if a.Seed != b.Seed {
+			if a.Seed < b.Seed {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Property, b.Property)
+	})
+	return out
+}

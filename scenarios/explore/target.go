@@ -1,0 +1,106 @@
+package explore
+
+import (
+	"time"
+
+	"github.com/bgsim/bgsim/scenarios"
+)
+
+// Target is what an exploration runs: a scenario, from the built-in
+// catalog (scenarios.Lookup) or a file (scenarios.Load). A team exploring
+// its own Go app model registers it (scenarios.Register) and names it in
+// the scenario's app block.
+type Target struct {
+	Scenario *scenarios.Scenario
+}
+
+// target is a Target prepared for drawing: the URLs trouble can hit, and
+// when each step of the scenario starts, where that is known.
+type target struct {
+	s         *scenarios.Scenario
+	urls      []targetURL
+	resources []scenarios.Resource
+	horizon   time.Duration
+	// starts[i] is when step i starts, and known[i] whether that can be
+	// told before running (a step after a run-until cannot).
+	starts []time.Duration
+	known  []bool
+}
+
+type targetURL struct {
+	url  string
+	size int64
+}
+
+func newTarget(s *scenarios.Scenario) *target {
+	t := &target{s: s}
+	for _, r := range s.Network.Resources {
+		t.urls = append(t.urls, targetURL{r.URL, int64(r.Size)})
+		t.resources = append(t.resources, r)
+	}
+	for _, u := range s.Network.Uploads {
+		t.urls = append(t.urls, targetURL{u.URL, 1_000_000})
+	}
+	now, known := time.Duration(0), true
+	for _, st := range s.Steps {
+		switch {
+		case st.At != nil:
+			now, known = max(now, time.Duration(*st.At)), true
+		case st.After != nil:
+			now += time.Duration(*st.After)
+		}
+		t.starts = append(t.starts, now)
+		t.known = append(t.known, known)
+		switch st.Do {
+		case "run-for":
+			now += time.Duration(st.For)
+		case "run-until", "run-until-idle":
+			known = false
+		}
+	}
+	t.horizon = min(max(now, minHorizon), maxHorizon)
+	return t
+}
+
+// waits reports whether step st only lets time pass.
+func waits(st scenarios.Step) bool {
+	return st.Do == "run-for" || st.Do == "run-until" || st.Do == "run-until-idle"
+}
+
+// insertAt is where in the scenario's steps an action at virtual time at
+// goes: before the first step that starts later, whose start cannot be
+// told, or that only lets time pass (the action then comes at its time,
+// and the wait after it).
+func (t *target) insertAt(at time.Duration) int {
+	for i, st := range t.s.Steps {
+		if !t.known[i] || t.starts[i] > at || waits(st) {
+			return i
+		}
+	}
+	return len(t.s.Steps)
+}
+
+// steps is the scenario's script with the actions in it and the recovery
+// tail after it; positions[i] is where the i-th action went.
+func (t *target) steps(actions []action) []scenarios.Step {
+	out := make([]scenarios.Step, 0, len(t.s.Steps)+len(actions)+4)
+	next := 0
+	for i, st := range t.s.Steps {
+		for next < len(actions) && t.insertAt(actions[next].at()) == i {
+			out = append(out, actions[next].step)
+			next++
+		}
+		out = append(out, st)
+	}
+	for ; next < len(actions); next++ {
+		out = append(out, actions[next].step)
+	}
+	return append(out, recovery()...)
+}
+
+// derive is the scenario a plan runs: the target with the plan's steps.
+func (t *target) derive(p plan) *scenarios.Scenario {
+	s := *t.s
+	s.Steps = t.steps(p.actions)
+	return &s
+}
