@@ -1,0 +1,101 @@
+package explore_test
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/goccy/go-yaml"
+)
+
+// The sharding recipes of docs/exploration.md are checked in under
+// docs/exploration; these tests keep them runnable as the CLI changes.
+
+func readYAML(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+func TestTheKubernetesIndexedJobRunsOneShardPerIndex(t *testing.T) {
+	var job struct {
+		Kind string `yaml:"kind"`
+		Spec struct {
+			CompletionMode string `yaml:"completionMode"`
+			Completions    int    `yaml:"completions"`
+			Template       struct {
+				Spec struct {
+					Containers []struct {
+						Command []string `yaml:"command"`
+						Args    []string `yaml:"args"`
+					} `yaml:"containers"`
+				} `yaml:"spec"`
+			} `yaml:"template"`
+		} `yaml:"spec"`
+	}
+	readYAML(t, "../../docs/exploration/indexed-job.yaml", &job)
+	if job.Kind != "Job" || job.Spec.CompletionMode != "Indexed" || job.Spec.Completions < 2 {
+		t.Fatalf("want an Indexed Job of several completions, got kind %q, mode %q, %d completions",
+			job.Kind, job.Spec.CompletionMode, job.Spec.Completions)
+	}
+	if len(job.Spec.Template.Spec.Containers) != 1 {
+		t.Fatalf("want one container, got %d", len(job.Spec.Template.Spec.Containers))
+	}
+	c := job.Spec.Template.Spec.Containers[0]
+	cmd := strings.Join(append(c.Command, c.Args...), " ")
+	want := "bgsim explore"
+	shards := "--shards " + itoa(job.Spec.Completions)
+	if !strings.Contains(cmd, want) || !strings.Contains(cmd, shards) || !strings.Contains(cmd, "--out ") {
+		t.Errorf("the container runs %q; want %q with %q (one shard per index) and --out", cmd, want, shards)
+	}
+}
+
+func TestTheGitHubActionsMatrixRunsEveryShardAndMerges(t *testing.T) {
+	var wf struct {
+		Jobs map[string]struct {
+			Needs    any `yaml:"needs"`
+			Strategy struct {
+				Matrix struct {
+					Shard []int `yaml:"shard"`
+				} `yaml:"matrix"`
+			} `yaml:"strategy"`
+			Steps []struct {
+				Run string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	readYAML(t, "../../docs/exploration/github-actions.yml", &wf)
+	shard, merge := wf.Jobs["shard"], wf.Jobs["merge"]
+	n := len(shard.Strategy.Matrix.Shard)
+	if n < 2 {
+		t.Fatalf("want a matrix of shards, got %v", shard.Strategy.Matrix.Shard)
+	}
+	for i, s := range shard.Strategy.Matrix.Shard {
+		if s != i {
+			t.Fatalf("matrix shards %v: want 0..%d", shard.Strategy.Matrix.Shard, n-1)
+		}
+	}
+	runs := func(steps []struct {
+		Run string `yaml:"run"`
+	}) string {
+		var all []string
+		for _, s := range steps {
+			all = append(all, s.Run)
+		}
+		return strings.Join(all, "\n")
+	}
+	if r := runs(shard.Steps); !strings.Contains(r, "bgsim explore") || !strings.Contains(r, "--shard ${{ matrix.shard }}/"+itoa(n)) {
+		t.Errorf("the shard job runs %q; want bgsim explore --shard ${{ matrix.shard }}/%d", r, n)
+	}
+	if merge.Needs != "shard" || !strings.Contains(runs(merge.Steps), "bgsim explore merge") {
+		t.Errorf("want a merge job after the shards running bgsim explore merge, got needs %v, runs %q", merge.Needs, runs(merge.Steps))
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
