@@ -62,8 +62,8 @@ type Call struct {
 //	T+00:21.050 2:DidFinishDownloading session=com.example.bg task=1 desc="photo" background on delegate
 //
 // A time that is not a whole millisecond shows its nanoseconds, and a call
-// whose IsMainThread disagrees with its queue says so, so two calls with
-// the same line are the same call.
+// whose IsMainThread disagrees with its queue says so: the line pins the
+// time, process, method, state, queue and thread a lifecycle test compares.
 func (c Call) String() string {
 	var b strings.Builder
 	b.WriteString(fakes.FormatOffset(c.At))
