@@ -42,6 +42,17 @@
 // also says which rules, trouble kinds and event kinds the runs exercised,
 // and which they never did.
 //
+// # The chaos generator
+//
+// Chaos is the platform's own exploration: a well-behaved app with one or
+// two background sessions and random downloads, under every kind of trouble
+// (ChaosOptions), and CheckChaos the invariants the platform owes any app:
+// every task completes and is delivered exactly once; every downloaded file
+// is whole, from byte 0, and from one version of its resource; nothing is
+// delivered to a session it does not belong to; no panic; no rule broken by
+// an app that does everything right. bgsim's own tests hold them over
+// thousands of seeds.
+//
 // # Shards
 //
 // Seeds are independent, so exploration splits across machines:
