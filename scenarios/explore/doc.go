@@ -36,7 +36,8 @@
 // beyond those the scenario expects (no-violation), none of the scenario's
 // absent events (absent), no task completed or delivered twice
 // (exactly-once), no delegate call to a process that ended (dead-process),
-// and a run that ends normally (run). Liveness properties hold unless
+// no session's events in a process not connected to it (sessions), and a
+// run that ends normally (run). Liveness properties hold unless
 // Options.SafetyOnly: every task's outcome reaches the app (delivered) and
 // every wake ends with the completion handler called (handler). The Report
 // also says which rules, trouble kinds and event kinds the runs exercised,
