@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -69,14 +70,14 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 			if err := checkFormat(format, runFormats); err != nil {
 				return err
 			}
+			if err := checkHangTimeout(hang); err != nil {
+				return err
+			}
 			if len(args) > 1 || len(args) == 1 && isScenarioFile(name) {
-				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes})
+				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, hang: hang})
 			}
 			if cmd.Flags().Changed("narrate") && format != formatText {
 				return usagef("--narrate applies to --format text only")
-			}
-			if err := checkHangTimeout(hang); err != nil {
-				return err
 			}
 			sim, runErr := runWatched(e, name, hang, func() (*simulator.Sim, error) {
 				return runScenario(name, seed, mistakes)
@@ -123,6 +124,9 @@ func writeOutput(e env, path string, write func(io.Writer) error) error {
 	}
 	if err := write(f); err != nil {
 		f.Close()
+		if errors.As(err, new(*exitError)) {
+			return err // the run's verdict (a hang), not the file's fault
+		}
 		return badInputf("write %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
