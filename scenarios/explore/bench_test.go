@@ -38,3 +38,22 @@ func BenchmarkExploreAllTroubles(b *testing.B) { benchExplore(b, explore.Trouble
 // BenchmarkExploreAllTroubles2Workers: the same on two goroutines, to
 // compare with two processes of one worker each (docs/exploration.md).
 func BenchmarkExploreAllTroubles2Workers(b *testing.B) { benchExplore(b, explore.Troubles(), 2) }
+
+// BenchmarkChaos runs (and checks) one chaos seed per op, cycling through
+// the first thousand seeds: the cost of one seed of the chaos property.
+func BenchmarkChaos(b *testing.B) {
+	b.ReportAllocs()
+	seed, events := uint64(0), 0
+	for b.Loop() {
+		seed = seed%1000 + 1
+		sim, rep, err := explore.Chaos(seed, explore.AllChaos())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p := explore.CheckChaos(sim.Trace(), sim.Files(), rep); len(p) > 0 {
+			b.Fatalf("seed %d: %v", seed, p)
+		}
+		events += sim.TraceLen()
+	}
+	b.ReportMetric(float64(events)/float64(b.N), "events/op")
+}

@@ -36,11 +36,23 @@
 // beyond those the scenario expects (no-violation), none of the scenario's
 // absent events (absent), no task completed or delivered twice
 // (exactly-once), no delegate call to a process that ended (dead-process),
-// and a run that ends normally (run). Liveness properties hold unless
+// no session's events in a process not connected to it (sessions), and a
+// run that ends normally (run). Liveness properties hold unless
 // Options.SafetyOnly: every task's outcome reaches the app (delivered) and
 // every wake ends with the completion handler called (handler). The Report
 // also says which rules, trouble kinds and event kinds the runs exercised,
 // and which they never did.
+//
+// # The chaos generator
+//
+// Chaos is the platform's own exploration: a well-behaved app with one or
+// two background sessions and random downloads, under every kind of trouble
+// (ChaosOptions), and CheckChaos the invariants the platform owes any app:
+// every task completes and is delivered exactly once; every downloaded file
+// is whole, from byte 0, and from one version of its resource; nothing is
+// delivered to a session it does not belong to; no panic; no rule broken by
+// an app that does everything right. bgsim's own tests hold them over
+// thousands of seeds.
 //
 // # Shards
 //

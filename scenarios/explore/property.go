@@ -15,6 +15,7 @@ const (
 	PropAbsent       = "absent"        // none of the scenario's absent events
 	PropExactlyOnce  = "exactly-once"  // no task completed or delivered twice
 	PropDeadProcess  = "dead-process"  // no delegate call to a process that ended
+	PropSessions     = "sessions"      // nothing delivered to a session the process is not connected to
 	PropRun          = "run"           // the run ends normally
 	PropDelivered    = "delivered"     // every task's outcome reaches the app (liveness)
 	PropHandler      = "handler"       // every wake ends with the completion handler (liveness)
@@ -24,7 +25,7 @@ const (
 
 // Properties lists every property, safety first.
 func Properties() []string {
-	return []string{PropNoViolation, PropAbsent, PropExactlyOnce, PropDeadProcess, PropRun,
+	return []string{PropNoViolation, PropAbsent, PropExactlyOnce, PropDeadProcess, PropSessions, PropRun,
 		PropDelivered, PropHandler, PropDeterminism}
 }
 
@@ -48,7 +49,7 @@ type expectation struct {
 // check returns the first property the run broke, safety before liveness.
 func check(s *scenarios.Scenario, res *scenarios.Result, safetyOnly bool) *broken {
 	checks := []func(*scenarios.Scenario, *scenarios.Result) *broken{
-		checkRun, checkViolations, checkAbsent, checkExactlyOnce, checkDeadProcess,
+		checkRun, checkViolations, checkAbsent, checkExactlyOnce, checkDeadProcess, checkSessions,
 	}
 	if !safetyOnly {
 		checks = append(checks, checkDelivered, checkHandler)
@@ -139,6 +140,27 @@ func checkDeadProcess(_ *scenarios.Scenario, res *scenarios.Result) *broken {
 				return &broken{property: PropDeadProcess,
 					message: fmt.Sprintf("%s %s called in process %d, which had ended", fakes.FormatOffset(e.At), e.Callback, e.Process)}
 			}
+		}
+	}
+	return nil
+}
+
+// checkSessions: a session delegate method is called only in a process
+// that connected to that session (R-I3), never in another one.
+func checkSessions(_ *scenarios.Scenario, res *scenarios.Result) *broken {
+	type conn struct {
+		process int
+		session string
+	}
+	connected := map[conn]bool{}
+	for _, e := range res.Trace {
+		switch {
+		case e.Kind == simulator.KindConnect:
+			connected[conn{e.Process, e.Session}] = true
+		case e.Kind == simulator.KindSessionCallback && e.Session != "" && !connected[conn{e.Process, e.Session}]:
+			return &broken{property: PropSessions,
+				message: fmt.Sprintf("%s %s for session %s in process %d, which never connected to it",
+					fakes.FormatOffset(e.At), e.Callback, e.Session, e.Process)}
 		}
 	}
 	return nil

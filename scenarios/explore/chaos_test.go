@@ -1,4 +1,4 @@
-package scenarios_test
+package explore_test
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/bgsim/bgsim/fakes"
-	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/scenarios/explore"
 	"github.com/bgsim/bgsim/simulator"
 )
 
@@ -26,13 +26,13 @@ const chaosSeeds = 1000
 type chaosOutcome struct {
 	seed     uint64
 	err      error
-	problems []scenarios.ChaosProblem
+	problems []explore.ChaosProblem
 	tail     string // the last lines of the timeline, when something broke
 	events   int
 }
 
 // runChaosSeed runs and checks one seed; it never panics.
-func runChaosSeed(seed uint64, opts scenarios.ChaosOptions) (out chaosOutcome) {
+func runChaosSeed(seed uint64, opts explore.ChaosOptions) (out chaosOutcome) {
 	out.seed = seed
 	var sim *simulator.Sim
 	defer func() {
@@ -43,10 +43,10 @@ func runChaosSeed(seed uint64, opts scenarios.ChaosOptions) (out chaosOutcome) {
 			out.tail = chaosTail(sim.Trace(), 30)
 		}
 	}()
-	sim, rep, err := scenarios.Chaos(seed, opts)
+	sim, rep, err := explore.Chaos(seed, opts)
 	out.err, out.events = err, len(sim.Trace())
 	if err == nil {
-		out.problems = scenarios.CheckChaos(sim.Trace(), sim.Files(), rep)
+		out.problems = explore.CheckChaos(sim.Trace(), sim.Files(), rep)
 	}
 	return out
 }
@@ -61,7 +61,7 @@ func chaosTail(events []simulator.Event, n int) string {
 
 // runChaosSeeds runs seeds from..to on one worker per CPU: simulations are
 // independent, so they may run side by side (DESIGN.md, principle 1).
-func runChaosSeeds(from, to uint64, opts func(uint64) scenarios.ChaosOptions) []chaosOutcome {
+func runChaosSeeds(from, to uint64, opts func(uint64) explore.ChaosOptions) []chaosOutcome {
 	out := make([]chaosOutcome, to-from+1)
 	next := make(chan uint64)
 	var wg sync.WaitGroup
@@ -85,13 +85,13 @@ func runChaosSeeds(from, to uint64, opts func(uint64) scenarios.ChaosOptions) []
 // chaosOptionsFor varies the options with the seed: most seeds get every
 // kind of trouble; some force two sessions, some are calm, so that a
 // property broken only without trouble shows too.
-func chaosOptionsFor(seed uint64) scenarios.ChaosOptions {
-	o := scenarios.AllChaos()
+func chaosOptionsFor(seed uint64) explore.ChaosOptions {
+	o := explore.AllChaos()
 	switch seed % 10 {
 	case 3:
 		o.Sessions = 2
 	case 7:
-		o = scenarios.ChaosOptions{Sessions: 2, Kills: true}
+		o = explore.ChaosOptions{Sessions: 2, Kills: true}
 	}
 	return o
 }
@@ -109,7 +109,7 @@ func describeFailures(outs []chaosOutcome) string {
 			continue
 		}
 		shown++
-		fmt.Fprintf(&b, "\nseed %d (reproduce: scenarios.Chaos(%d, ...)):\n", o.seed, o.seed)
+		fmt.Fprintf(&b, "\nseed %d (reproduce: explore.Chaos(%d, ...)):\n", o.seed, o.seed)
 		if o.err != nil {
 			fmt.Fprintf(&b, "  error: %v\n", o.err)
 		}
@@ -136,15 +136,15 @@ func failing(outs []chaosOutcome) []uint64 {
 }
 
 // chaosRun runs one seed for the specs that doctor its results.
-func chaosRun(seed uint64, opts scenarios.ChaosOptions) (*simulator.Sim, scenarios.ChaosReport) {
-	sim, rep, err := scenarios.Chaos(seed, opts)
+func chaosRun(seed uint64, opts explore.ChaosOptions) (*simulator.Sim, explore.ChaosReport) {
+	sim, rep, err := explore.Chaos(seed, opts)
 	Expect(err).NotTo(HaveOccurred())
-	Expect(scenarios.CheckChaos(sim.Trace(), sim.Files(), rep)).To(BeEmpty())
+	Expect(explore.CheckChaos(sim.Trace(), sim.Files(), rep)).To(BeEmpty())
 	return sim, rep
 }
 
 // propertiesOf lists the numbers of the broken properties.
-func propertiesOf(problems []scenarios.ChaosProblem) []int {
+func propertiesOf(problems []explore.ChaosProblem) []int {
 	var ps []int
 	for _, p := range problems {
 		if !slices.Contains(ps, p.Property) {
@@ -180,7 +180,7 @@ var _ = Describe("Chaos", Label("chaos"), func() {
 
 	It("gives byte-identical JSON Lines traces for the same seed", func() {
 		jsonl := func(seed uint64) []byte {
-			sim, _, err := scenarios.Chaos(seed, scenarios.AllChaos())
+			sim, _, err := explore.Chaos(seed, explore.AllChaos())
 			Expect(err).NotTo(HaveOccurred())
 			var b bytes.Buffer
 			Expect(simulator.WriteJSONL(&b, sim.Header(), sim.Trace())).To(Succeed())
@@ -198,9 +198,9 @@ var _ = Describe("Chaos", Label("chaos"), func() {
 	})
 
 	It("reports the run's scenario and seed in the trace header", func() {
-		sim, rep, err := scenarios.Chaos(77, scenarios.AllChaos())
+		sim, rep, err := explore.Chaos(77, explore.AllChaos())
 		Expect(err).NotTo(HaveOccurred())
-		Expect(sim.Header().Scenario).To(Equal(scenarios.ChaosScenario))
+		Expect(sim.Header().Scenario).To(Equal(explore.ChaosScenario))
 		Expect(sim.Header().Seed).To(BeEquivalentTo(77))
 		Expect(rep.Seed).To(BeEquivalentTo(77))
 		Expect(rep.Finished).To(BeTrue())
@@ -213,7 +213,7 @@ var _ = Describe("Chaos", Label("chaos"), func() {
 	Describe("the properties catch defects", func() {
 		var (
 			sim *simulator.Sim
-			rep scenarios.ChaosReport
+			rep explore.ChaosReport
 		)
 		BeforeEach(func() {
 			// Seed 3 forces two sessions (chaosOptionsFor), with trouble.
@@ -221,7 +221,7 @@ var _ = Describe("Chaos", Label("chaos"), func() {
 			Expect(rep.Sessions).To(HaveLen(2))
 		})
 		check := func(events []simulator.Event) []int {
-			return propertiesOf(scenarios.CheckChaos(events, sim.Files(), rep))
+			return propertiesOf(explore.CheckChaos(events, sim.Files(), rep))
 		}
 		isCallback := func(name simulator.Callback) func(simulator.Event) bool {
 			return func(e simulator.Event) bool {
@@ -325,9 +325,9 @@ var _ = Describe("Chaos", Label("chaos"), func() {
 		It("4: a run that exhausts its event budget is an error", func() {
 			// A budget far below what the run needs stands for a runaway
 			// model: the run must stop with the budget's error, not hang.
-			o := scenarios.AllChaos()
+			o := explore.AllChaos()
 			o.Downloads, o.EventBudget = 8, 5
-			_, _, err := scenarios.Chaos(3, o)
+			_, _, err := explore.Chaos(3, o)
 			Expect(errors.Is(err, fakes.ErrBudgetExhausted)).To(BeTrue(), "%v", err)
 		})
 	})

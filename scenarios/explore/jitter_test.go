@@ -1,4 +1,4 @@
-package scenarios_test
+package explore_test
 
 // Seeds that explore: with Config.Jitter the timings iOS does not document
 // are drawn from the seed, so different seeds give different interleavings
@@ -15,6 +15,7 @@ import (
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/scenarios/explore"
 	"github.com/bgsim/bgsim/simulator"
 )
 
@@ -33,7 +34,7 @@ func walkthroughTimeline(seed uint64, jitter bool) (*simulator.Sim, string) {
 var _ = Describe("Config.Jitter: seeds that explore", Label("chaos"), func() {
 	It(fmt.Sprintf("keeps every chaos property over %d seeds with jitter on", chaosSeeds), func() {
 		start := time.Now()
-		outs := runChaosSeeds(1, chaosSeeds, func(seed uint64) scenarios.ChaosOptions {
+		outs := runChaosSeeds(1, chaosSeeds, func(seed uint64) explore.ChaosOptions {
 			o := chaosOptionsFor(seed)
 			o.Jitter = true
 			return o
@@ -48,9 +49,9 @@ var _ = Describe("Config.Jitter: seeds that explore", Label("chaos"), func() {
 
 	It("gives byte-identical JSON Lines traces for the same seed with jitter on", func() {
 		jsonl := func(seed uint64) []byte {
-			o := scenarios.AllChaos()
+			o := explore.AllChaos()
 			o.Jitter = true
-			sim, _, err := scenarios.Chaos(seed, o)
+			sim, _, err := explore.Chaos(seed, o)
 			Expect(err).NotTo(HaveOccurred())
 			var b bytes.Buffer
 			Expect(simulator.WriteJSONL(&b, sim.Header(), sim.Trace())).To(Succeed())
