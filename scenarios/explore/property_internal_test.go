@@ -12,7 +12,9 @@ import (
 // invariants, so only a made-up trace can show the check catching a break.
 func TestPropertiesCatchWhatBreaksThem(t *testing.T) {
 	const s = "com.example.s"
-	conn := func(p int) simulator.Event { return simulator.Event{Kind: simulator.KindConnect, Process: p, Session: s} }
+	conn := func(p int) simulator.Event {
+		return simulator.Event{Kind: simulator.KindConnect, Process: p, Session: s}
+	}
 	cb := func(p int, c simulator.Callback, task int) simulator.Event {
 		return simulator.Event{Kind: simulator.KindSessionCallback, Process: p, Session: s, Callback: c, Task: task}
 	}
