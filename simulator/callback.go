@@ -77,5 +77,11 @@ func (c Callback) Swift() string {
 	return string(c)
 }
 
+// Known reports whether c is one of the constants of this package.
+func (c Callback) Known() bool {
+	_, ok := swiftNames[c]
+	return ok
+}
+
 // String returns the Xamarin name.
 func (c Callback) String() string { return string(c) }

@@ -62,19 +62,19 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 	t := so.taskObj(e.t)
 	switch e.kind {
 	case evFinishDownloading:
-		so.callback(Event{Callback: "DidFinishDownloading", Task: e.t.id, Detail: e.location, Bytes: e.t.got, Rule: RuleD2})
+		so.callback(Event{Callback: CbDidFinishDownloading, Task: e.t.id, Detail: e.location, Bytes: e.t.got, Rule: RuleD2})
 		so.delegate.DidFinishDownloading(so, t, e.location)
 	case evReceiveData:
 		so.deliverData(t, e)
 	case evComplete:
-		ev := Event{Callback: "DidCompleteWithError", Task: e.t.id, Rule: RuleD2, Detail: completedDetail(e.t)}
+		ev := Event{Callback: CbDidCompleteWithError, Task: e.t.id, Rule: RuleD2, Detail: completedDetail(e.t)}
 		if e.err != nil {
 			ev.Code, ev.Detail = int(e.err.Code), e.err.Error()
 		}
 		so.callback(ev)
 		so.delegate.DidCompleteWithError(so, t, e.err)
 	case evChallenge:
-		so.callback(Event{Callback: "DidReceiveChallenge", Task: e.t.id, Detail: e.challenge.Method, Rule: RuleS5})
+		so.callback(Event{Callback: CbDidReceiveChallenge, Task: e.t.id, Detail: e.challenge.Method, Rule: RuleS5})
 		replied := false
 		so.delegate.DidReceiveChallenge(so, t, e.challenge, func(disp appmodel.Disposition, cred *appmodel.Credential) {
 			if !s.fromApp(so.p, "the challenge completion handler") {
@@ -136,7 +136,7 @@ func (b *bgSession) finishEvents() {
 			}
 			return
 		}
-		so.callback(Event{Callback: "DidFinishEventsForBackgroundSession", Rule: RuleD3})
+		so.callback(Event{Callback: CbDidFinishEventsForBackgroundSession, Rule: RuleD3})
 		so.delegate.DidFinishEventsForBackgroundSession(so)
 	}, nil)
 }
@@ -213,7 +213,7 @@ func (b *bgSession) sendResumed(t *dtask) {
 	offset, total := t.base, t.expected
 	t.reported = offset
 	so.queue.async(func() {
-		so.callback(Event{Callback: "DidResume", Task: t.id, Bytes: offset, Expected: total, Rule: RuleG1})
+		so.callback(Event{Callback: CbDidResume, Task: t.id, Bytes: offset, Expected: total, Rule: RuleG1})
 		so.delegate.DidResume(so, so.taskObj(t), offset, total)
 	}, nil)
 }

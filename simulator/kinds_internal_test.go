@@ -150,4 +150,50 @@ var _ = gk.Describe("the trace vocabulary (kinds.go)", func() {
 		}
 		gm.Expect(launches).To(gm.HaveExactElements(gm.Equal("user"), gm.Equal("url-session"), gm.Equal("extension")), "a new reason is added here too")
 	})
+
+	gk.It("names callbacks by their constants in the package's code, never by a string", func() {
+		paths, err := filepath.Glob("*.go")
+		gm.Expect(err).NotTo(gm.HaveOccurred())
+		fset := token.NewFileSet()
+		var bare []string
+		isCallback := func(e ast.Expr) bool {
+			switch x := e.(type) {
+			case *ast.Ident:
+				return x.Name == "Callback"
+			case *ast.SelectorExpr:
+				return x.Sel.Name == "Callback"
+			}
+			return false
+		}
+		isString := func(e ast.Expr) bool {
+			lit, ok := e.(*ast.BasicLit)
+			return ok && lit.Kind == token.STRING && lit.Value != `""`
+		}
+		for _, p := range paths {
+			if strings.HasSuffix(p, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
+			gm.Expect(err).NotTo(gm.HaveOccurred())
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch x := n.(type) {
+				case *ast.KeyValueExpr:
+					if isCallback(x.Key) && isString(x.Value) {
+						bare = append(bare, fset.Position(x.Pos()).String())
+					}
+				case *ast.BinaryExpr:
+					compare := x.Op == token.EQL || x.Op == token.NEQ
+					if compare && (isCallback(x.X) && isString(x.Y) || isCallback(x.Y) && isString(x.X)) {
+						bare = append(bare, fset.Position(x.Pos()).String())
+					}
+				}
+				return true
+			})
+		}
+		gm.Expect(bare).To(gm.BeEmpty(), "use the Cb... constants")
+		for _, c := range Callbacks() {
+			gm.Expect(c.Known()).To(gm.BeTrue())
+		}
+		gm.Expect(Callback("DidFinishDownloadingg").Known()).To(gm.BeFalse())
+	})
 })

@@ -221,7 +221,7 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 	w.move(WakeHandling)
 	handler := func() { b.handlerCalled(w) }
 	p.main.async(func() {
-		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: "HandleEventsForBackgroundURL",
+		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: CbHandleEventsForBackgroundURL,
 			Queue: QueueMain, Session: b.id, Rule: RuleD2})
 		p.delegate.HandleEventsForBackgroundURL(p.app, b.id, handler)
 	}, func() {

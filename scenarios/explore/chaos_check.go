@@ -102,9 +102,9 @@ func (c *chaosChecker) index(events []simulator.Event) {
 			}
 		case simulator.KindSessionCallback:
 			switch e.Callback {
-			case "DidCompleteWithError":
+			case simulator.CbDidCompleteWithError:
 				c.task(e).doneCbs = append(c.task(e).doneCbs, e)
-			case "DidFinishDownloading":
+			case simulator.CbDidFinishDownloading:
 				c.task(e).finishCbs = append(c.task(e).finishCbs, e)
 			}
 		}
@@ -298,7 +298,7 @@ func (c *chaosChecker) sessions(events []simulator.Event) {
 				c.add(3, "seq %d: %s for session %s in process %d, which never connected to it", e.Seq, e.Callback, e.Session, e.Process)
 			}
 			if e.Task == 0 {
-				if e.Callback == "DidFinishEventsForBackgroundSession" && !woken[e.Session] {
+				if e.Callback == simulator.CbDidFinishEventsForBackgroundSession && !woken[e.Session] {
 					c.add(3, "seq %d: DidFinishEventsForBackgroundSession for session %s, which was never woken for", e.Seq, e.Session)
 				}
 				continue
@@ -308,7 +308,7 @@ func (c *chaosChecker) sessions(events []simulator.Event) {
 				c.add(3, "seq %d: %s of task %d delivered to session %s, which has no such task", e.Seq, e.Callback, e.Task, e.Session)
 				continue
 			}
-			if e.Callback == "DidFinishDownloading" && !slices.Contains(f.written, e.Detail) {
+			if e.Callback == simulator.CbDidFinishDownloading && !slices.Contains(f.written, e.Detail) {
 				c.add(3, "seq %d: DidFinishDownloading of task %s hands over %s, which the daemon wrote for another task", e.Seq, ChaosTaskKey{e.Session, e.Task}, e.Detail)
 			}
 		}
