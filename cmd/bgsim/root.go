@@ -64,7 +64,7 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 	})
 	root.SetHelpCommand(newHelpCmd())
 	root.AddCommand(newRunCmd(e), newListCmd(e), newReplayCmd(e), newVerifyCmd(e), newValidateCmd(e), newSchemaCmd(e),
-		newExploreCmd(e))
+		newExploreCmd(e), newExplainCmd(e))
 	return root
 }
 

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+func newExplainCmd(e env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain [RULE|MISTAKE|SCENARIO]",
+		Short: "Explain a rule of iOS (R-D4), a mistake (M5) or a scenario",
+		Long: `explain tells what a rule tag of the timeline means: what iOS does, how sure we are
+of it, the Config field that sets its numbers, and the scenarios that show it. For a
+mistake of the M list: what developers do, what a device does, the fix, and the
+scenario that shows it with its fixed twin. For a scenario of the catalog: its story
+and the rules it shows. With no argument it lists every rule and mistake.
+
+` + exitCodesHelp,
+		Example: `  bgsim explain            # every rule and mistake, one line each
+  bgsim explain R-D4       # the completion handler of a background wake
+  bgsim explain M5         # reading the downloaded file too late
+  bgsim explain walkthrough`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("explain takes at most one rule, mistake or scenario, got %d", len(args))
+			}
+			return nil
+		},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return explainables(), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b := scenarios.ReadRulebook()
+			if len(args) == 0 {
+				listRulebook(e.stdout, b)
+				return nil
+			}
+			return explain(e.stdout, b, args[0])
+		},
+	}
+}
+
+// explainables are the arguments explain knows, for shell completion.
+func explainables() []string {
+	b := scenarios.ReadRulebook()
+	var out []string
+	for _, r := range b.Rules {
+		out = append(out, string(r.ID))
+	}
+	for _, m := range b.Mistakes {
+		out = append(out, string(m.ID))
+	}
+	return append(out, scenarios.CatalogNames()...)
+}
+
+func explain(w io.Writer, b scenarios.Rulebook, what string) error {
+	id := simulator.Rule(strings.ToUpper(what))
+	if r, ok := b.Rule(id); ok {
+		explainRule(w, r)
+		return nil
+	}
+	if m, ok := b.Mistake(id); ok {
+		explainMistake(w, b, m)
+		return nil
+	}
+	if s, ok := scenarios.Lookup(what); ok {
+		explainScenario(w, b, s)
+		return nil
+	}
+	return usagef("nothing to explain as %q: give a rule (R-D4), a mistake (M5) or a scenario ('bgsim list')", what)
+}
+
+func listRulebook(w io.Writer, b scenarios.Rulebook) {
+	group := ""
+	for _, r := range b.Rules {
+		if r.Group != group {
+			group = r.Group
+			fmt.Fprintf(w, "\n%s\n", capitalize(group))
+		}
+		fmt.Fprintf(w, "  %-6s %s\n", r.ID, clip(r.Summary(), 90))
+	}
+	fmt.Fprintf(w, "\nWhat developers get wrong\n")
+	for _, m := range b.Mistakes {
+		fmt.Fprintf(w, "  %-6s %s\n", m.ID, clip(m.Do, 90))
+	}
+	fmt.Fprintf(w, "\n'bgsim explain R-D4' tells one rule; 'bgsim list' lists the scenarios.\n")
+}
+
+func explainRule(w io.Writer, r scenarios.RuleEntry) {
+	fmt.Fprintf(w, "%s: %s (confidence: %s)\n\n", r.ID, r.Group, r.Confidence)
+	fmt.Fprintln(w, wrap(r.Text, 88))
+	if len(r.Config) > 0 {
+		fmt.Fprintln(w)
+		def := reflect.ValueOf(scenarios.DefaultConfig())
+		for _, f := range r.Config {
+			fmt.Fprintf(w, "Config.%s, default %v\n", f, def.FieldByName(f).Interface())
+		}
+	}
+	seeIt(w, "Scenarios that show it", r.Scenarios)
+}
+
+// seeIt lists scenarios to run, folded to the width of the page.
+func seeIt(w io.Writer, what string, names []string) {
+	if len(names) > 0 {
+		fmt.Fprintf(w, "\n%s (bgsim run NAME):\n%s\n", what, indentLines(wrap(strings.Join(names, ", "), 86), "  "))
+	}
+}
+
+func indentLines(s, by string) string { return by + strings.ReplaceAll(s, "\n", "\n"+by) }
+
+func explainMistake(w io.Writer, b scenarios.Rulebook, m scenarios.MistakeEntry) {
+	fmt.Fprintf(w, "%s, a mistake developers make\n\n", m.ID)
+	fmt.Fprintf(w, "What they do:\n%s\n\n", wrap(m.Do, 88))
+	fmt.Fprintf(w, "What a device does:\n%s\n\n", wrap(m.Device, 88))
+	fmt.Fprintf(w, "The fix:\n%s\n", wrap(m.Fix, 88))
+	if len(m.Rules) > 0 {
+		fmt.Fprintln(w, "\nThe rules behind it:")
+		for _, id := range m.Rules {
+			if r, ok := b.Rule(id); ok {
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(r.Summary(), 90))
+			}
+		}
+	}
+	seeIt(w, "Scenarios that show it", m.Scenarios)
+	seeIt(w, "The fix at work", m.Twins)
+}
+
+func explainScenario(w io.Writer, b scenarios.Rulebook, s *scenarios.Scenario) {
+	fmt.Fprintf(w, "%s: %s\n\n%s\n", s.Name, s.Summary, strings.TrimSpace(s.Description))
+	if len(s.Rules) > 0 {
+		fmt.Fprintln(w, "\nThe rules and mistakes it shows:")
+		for _, id := range s.Rules {
+			if r, ok := b.Rule(simulator.Rule(id)); ok {
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(r.Summary(), 90))
+			} else if m, ok := b.Mistake(simulator.Rule(id)); ok {
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(m.Do, 90))
+			}
+		}
+	}
+	fmt.Fprintf(w, "\nRun it: bgsim run %s\n", s.Name)
+}
+
+// wrap folds text at width columns, between words.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for _, word := range strings.Fields(text) {
+		if n > 0 && n+1+len(word) > width {
+			b.WriteString("\n")
+			n = 0
+		} else if n > 0 {
+			b.WriteString(" ")
+			n++
+		}
+		b.WriteString(word)
+		n += len(word)
+	}
+	return b.String()
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndex(s[:n], " ")
+	if cut < n/2 {
+		cut = n
+	}
+	return s[:cut] + "..."
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/benbjohnson/clock"
+)
+
+func run(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := execute(args, env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, clock: noSleep{clock.NewMock()}})
+	return out.String(), errb.String(), code
+}
+
+// A learner who sees a rule tag in the walkthrough can look it up: every
+// tag the newcomer's command prints resolves with bgsim explain, which
+// prints the rule's row of the rules page.
+func TestEveryRuleTagOfTheWalkthroughIsExplained(t *testing.T) {
+	out, _, code := run(t)
+	if code != exitOK {
+		t.Fatalf("bgsim exited %d", code)
+	}
+	tags := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\[((?:R-[A-Z]\d+)|(?:M\d+))\]`).FindAllStringSubmatch(out, -1) {
+		tags[m[1]] = true
+	}
+	if len(tags) < 5 {
+		t.Fatalf("the walkthrough shows %d rule tags; the test expects several", len(tags))
+	}
+	for tag := range tags {
+		text, errs, code := run(t, "explain", tag)
+		if code != exitOK || !strings.HasPrefix(text, tag+": ") || !strings.Contains(text, "confidence:") {
+			t.Errorf("bgsim explain %s: exit %d, %q%s", tag, code, firstLine(text), errs)
+		}
+	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

@@ -1,0 +1,53 @@
+package scenarios_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// The rulebook is the rules page read back: every rule and mistake the
+// simulator names has an entry, with a confidence and words, and the
+// catalog scenarios that show it.
+func TestTheRulebookHasEveryRuleAndMistake(t *testing.T) {
+	b := scenarios.ReadRulebook()
+	for _, id := range simulator.Rules() {
+		r, ok := b.Rule(id)
+		if !ok {
+			t.Errorf("%s: no row on the rules page", id)
+			continue
+		}
+		if r.Confidence == "" || r.Text == "" || r.Group == "" {
+			t.Errorf("%s: confidence %q, group %q, text %q", id, r.Confidence, r.Group, r.Text)
+		}
+		for _, c := range strings.Split(strings.ReplaceAll(r.Confidence, ",", " "), " ") {
+			switch strings.TrimSpace(strings.Trim(c, "()")) {
+			case "", "doc", "staff", "seen", "open", "/", "Xamarin", "doc (Xamarin)":
+			default:
+				t.Errorf("%s: confidence %q is not doc, staff, seen or open", id, r.Confidence)
+			}
+		}
+	}
+	for _, id := range simulator.Mistakes() {
+		m, ok := b.Mistake(id)
+		if !ok {
+			t.Errorf("%s: no row in the mistakes table", id)
+			continue
+		}
+		if m.Do == "" || m.Device == "" || m.Fix == "" || len(m.Rules) == 0 {
+			t.Errorf("%s: do %q, device %q, fix %q, rules %v", id, m.Do, m.Device, m.Fix, m.Rules)
+		}
+		if len(m.Scenarios) == 0 {
+			t.Errorf("%s: no catalog scenario shows it", id)
+		}
+	}
+	if len(b.Rules) != len(simulator.Rules()) || len(b.Mistakes) != len(simulator.Mistakes()) {
+		t.Errorf("the page has %d rules and %d mistakes, the simulator %d and %d",
+			len(b.Rules), len(b.Mistakes), len(simulator.Rules()), len(simulator.Mistakes()))
+	}
+	if r, _ := b.Rule(simulator.RuleD4); len(r.Config) == 0 || len(r.Scenarios) == 0 {
+		t.Errorf("R-D4 names no Config field or no scenario: %+v", r)
+	}
+}
