@@ -69,7 +69,8 @@ func (n *Network) authorized(u string, h http.Header) bool {
 	return ok && n.clock.Now().Before(until)
 }
 
-// unauthorized is the server's answer to a request without a valid token.
+// unauthorizedResponse is the server's answer to a request without a
+// valid token.
 func unauthorizedResponse(url string, hops int) Response {
 	return Response{Status: http.StatusUnauthorized, FinalURL: url, Redirects: hops,
 		Header: http.Header{"Www-Authenticate": {`Bearer error="invalid_token"`}},

@@ -200,3 +200,23 @@ var _ = Describe("R-S4: the bytes of a redirected download", func() {
 		Entry("R-S4: resumed after a lost connection", int64(2_000_000)),
 	)
 })
+
+var _ = Describe("R-D9: a task's request is a value", func() {
+	It("R-D9: changing the header of the request given or read back changes nothing the daemon sends", func() {
+		var readBack string
+		env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+			h := http.Header{"Authorization": {"Bearer " + upToken}}
+			t := a.start(a.session(rlSession).DownloadTask(appmodel.Request{URL: rlSmall, Header: h}), "d")
+			h.Set("Authorization", "Bearer changed")
+			t.Request().Header.Set("Authorization", "Bearer changed-too")
+			readBack = t.Request().Header.Get("Authorization")
+		}})...)
+		Expect(env.Sim().Network().RequireToken(rlSmall)).To(Succeed())
+		env.Sim().Network().IssueToken(upToken, time.Hour)
+		env.At(0, env.Sim().Launch)
+		env.RunTo(time.Minute)
+
+		Expect(readBack).To(Equal("Bearer " + upToken))
+		Expect(env.Completion("d").Response.StatusCode).To(Equal(http.StatusOK))
+	})
+})

@@ -360,7 +360,7 @@ func (o *taskObj) Request() appmodel.Request {
 	if !o.read("Request") {
 		return appmodel.Request{}
 	}
-	return o.t.req
+	return o.t.request()
 }
 
 func (o *taskObj) TaskDescription() string {

@@ -53,3 +53,12 @@ func bodyPreview(b []byte) string {
 	}
 	return fmt.Sprintf("%s... (%d bytes)", strconv.Quote(string(b[:limit])), len(b))
 }
+
+// request is the task's original request as the app gets it: a copy, as
+// URLRequest is a value, so that changing its header changes nothing the
+// daemon sends (R-D9).
+func (t *dtask) request() appmodel.Request {
+	r := t.req
+	r.Header = r.Header.Clone()
+	return r
+}
