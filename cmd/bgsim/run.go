@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -73,11 +74,11 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 			if err := textOnlyFlags(cmd, format); err != nil {
 				return err
 			}
-			if len(args) > 1 || len(args) == 1 && isScenarioFile(name) {
-				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names})
-			}
 			if err := checkHangTimeout(hang); err != nil {
 				return err
+			}
+			if len(args) > 1 || len(args) == 1 && isScenarioFile(name) {
+				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names, hang: hang})
 			}
 			sim, runErr := runWatched(e, name, hang, func() (*simulator.Sim, error) {
 				return runScenario(name, seed, mistakes)
@@ -125,6 +126,9 @@ func writeOutput(e env, path string, write func(io.Writer) error) error {
 	}
 	if err := write(f); err != nil {
 		f.Close()
+		if errors.As(err, new(*exitError)) {
+			return err // the run's verdict (a hang), not the file's fault
+		}
 		return badInputf("write %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -27,6 +28,7 @@ type fileRunOptions struct {
 	out      string
 	mistakes []string
 	names    simulator.Names
+	hang     time.Duration // --hang-timeout
 }
 
 // loadScenario loads a scenario file, or looks up a built-in one by name.
@@ -76,7 +78,10 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 	var failures []string
 	write := func(w io.Writer) error {
 		for _, s := range list {
-			res := s.Run(opts)
+			res, err := runWatchedFile(e, s, opts, o.hang)
+			if err != nil {
+				return err
+			}
 			if err := writeResult(w, s, res, o); err != nil {
 				return err
 			}
