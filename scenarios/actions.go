@@ -45,6 +45,19 @@ var actions = map[string]action{
 			}
 			return r.sim.Crash(msg)
 		}},
+	"launch-extension": {params: []string{"extension"}, required: []string{"extension"},
+		doc: "the user opens an app extension (a share sheet): a process of its own (R-X1)",
+		run: func(r *runner, st *Step) error { return r.launchExtension(st.Extension) }},
+	"end-extension": {params: []string{"extension"}, required: []string{"extension"},
+		doc: "the extension's work is over and its process ends; its transfers go on (R-X2)",
+		run: func(r *runner, st *Step) error {
+			pid, ok := r.extensions[st.Extension]
+			if !ok {
+				return fmt.Errorf("scenarios: extension %q is not running", st.Extension)
+			}
+			delete(r.extensions, st.Extension)
+			return r.sim.EndExtension(pid)
+		}},
 	"set-background-app-refresh": {params: []string{"enabled"}, required: []string{"enabled"},
 		doc: "the user switches Background App Refresh for the app; off cancels its background transfers (R-E4)",
 		run: func(r *runner, st *Step) error { return r.sim.SetBackgroundAppRefresh(*st.Enabled) }},
@@ -171,4 +184,26 @@ func (r *runner) injectFault(f Fault) error {
 		return fmt.Errorf("scenarios: %w", err)
 	}
 	return nil
+}
+
+func (r *runner) launchExtension(name string) error {
+	for _, x := range r.s.Extensions {
+		if x.Name != name {
+			continue
+		}
+		ids := simulator.IdentifiersDistinct
+		if x.Identifiers == "shared" {
+			ids = simulator.IdentifiersShared
+		}
+		pid, err := r.sim.LaunchExtension(simulator.ExtensionOptions{Name: name, Factory: NewPolicyApp(x.Policy), Identifiers: ids})
+		if err != nil {
+			return err
+		}
+		if r.extensions == nil {
+			r.extensions = map[string]int{}
+		}
+		r.extensions[name] = pid
+		return nil
+	}
+	return fmt.Errorf("scenarios: no extension named %q", name)
 }

@@ -54,10 +54,12 @@ app:
 			continue
 		case strings.HasPrefix(y, "config:"), strings.HasPrefix(y, "device:"), strings.HasPrefix(y, "expect:"):
 			file = scaffoldHead + scaffoldNet + "steps: [{do: launch}]\n" + y
+		case strings.HasPrefix(y, "extensions:"):
+			file = scaffoldHead + scaffoldNet + "steps: [{do: launch-extension, extension: share}]\n" + y
 		case strings.HasPrefix(y, "network:"):
 			file = scaffoldHead + "steps: [{do: launch}]\n" + y
 		case strings.HasPrefix(y, "  - {"):
-			file = scaffoldHead + scaffoldNet + "steps:\n  - {do: launch}\n" + y
+			file = scaffoldHead + scaffoldNet + "extensions: [{name: share, policy: {sessions: [{identifier: x}]}}]\nsteps:\n  - {do: launch}\n" + y
 		default:
 			continue
 		}

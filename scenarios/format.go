@@ -30,6 +30,8 @@ type Scenario struct {
 	// App is the app under test: "reference", {reference: {...}},
 	// {go: NAME} or {policy: {...}}.
 	App AppSpec `yaml:"app"`
+	// Extensions are the app's extensions, launched by steps (R-X1, R-X2).
+	Extensions []ExtensionSpec `yaml:"extensions"`
 	// Network is the servers' resources, upload endpoints, faults and the
 	// link over time.
 	Network Network `yaml:"network"`

@@ -27,6 +27,10 @@ var workCallbacks = []simulator.Callback{
 	simulator.CbDidFinishDownloading, simulator.CbDidCompleteWithError, simulator.CbDidFinishEventsForBackgroundSession,
 }
 
+// startByExtension is the trigger of the tasks an app knows from its
+// extensions: it never starts them itself.
+const startByExtension = "by-extension"
+
 // stateLoadTime is how long a policy app with state-ready: after-session
 // takes to read its per-task state (a small database) at launch.
 const stateLoadTime = 250 * time.Millisecond
@@ -76,6 +80,10 @@ func (a *policyApp) FinishedLaunching(app appmodel.App, opts appmodel.LaunchOpti
 		}
 		if opts.Reason == appmodel.LaunchUser {
 			a.startAll("every-launch", true)
+		}
+		if opts.Reason == appmodel.LaunchExtension {
+			// An extension starts its work when it is opened (R-X1).
+			a.startAll("first-launch", false)
 		}
 	})
 }
@@ -156,6 +164,7 @@ func (a *policyApp) connect(id string, relaunch bool) appmodel.Session {
 		cfg.Identifier = a.p.RelaunchIdentifier
 	}
 	cfg.Discretionary = spec.Discretionary
+	cfg.SharedContainerIdentifier = spec.SharedContainer
 	if spec.SendsLaunchEvents != nil {
 		cfg.SessionSendsLaunchEvents = *spec.SendsLaunchEvents
 	}

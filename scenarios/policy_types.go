@@ -72,6 +72,9 @@ type PolicySession struct {
 	AllowsCellular *bool `yaml:"allows-cellular"`
 	// RequestTimeout is the idle timeout (default 60s, R-S8).
 	RequestTimeout Duration `yaml:"request-timeout"`
+	// SharedContainer is the app group whose shared container the session
+	// uses; an extension's sessions need it (R-X1).
+	SharedContainer string `yaml:"shared-container"`
 	// ResourceTimeout bounds a transfer with its retries (default 7d, R-S8).
 	ResourceTimeout Duration `yaml:"resource-timeout"`
 	Pos             Position `yaml:"-"`

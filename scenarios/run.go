@@ -59,6 +59,7 @@ type runner struct {
 	sim        *simulator.Sim
 	lastOnline fakes.Link
 	mistakes   appmodel.Mistakes
+	extensions map[string]int // running extensions' process ids by name
 }
 
 // SimConfig is the simulator configuration the scenario runs with, before
@@ -156,7 +157,7 @@ func (r *runner) setUp() error {
 			return r.errAt(r.s.Device.Pos, err)
 		}
 	}
-	f, err := r.s.App.factory(r.mistakes)
+	f, err := r.s.App.factory(r.mistakes, r.s.Extensions)
 	if err != nil {
 		return r.errAt(r.s.App.Pos, err)
 	}
@@ -165,7 +166,7 @@ func (r *runner) setUp() error {
 }
 
 // factory is the app the spec describes.
-func (a AppSpec) factory(extra appmodel.Mistakes) (appmodel.Factory, error) {
+func (a AppSpec) factory(extra appmodel.Mistakes, exts []ExtensionSpec) (appmodel.Factory, error) {
 	switch {
 	case a.Reference != nil:
 		return appmodel.NewRefApp(appmodel.RefOptions{ImageURL: a.Reference.ImageURL, Images: a.Reference.Images,
@@ -178,7 +179,7 @@ func (a AppSpec) factory(extra appmodel.Mistakes) (appmodel.Factory, error) {
 		}
 		return f, nil
 	case a.Policy != nil:
-		return NewPolicyApp(*a.Policy), nil
+		return NewPolicyApp(a.withExtensionTasks(exts)), nil
 	}
 	return nil, errors.New("scenarios: no app")
 }
@@ -245,4 +246,25 @@ func (r *runner) runUntil(st *Step) error {
 		cond = func(s *simulator.Sim) bool { return s.Clock().Pending() == 0 }
 	}
 	return r.sim.RunUntil(cond, time.Duration(st.Limit))
+}
+
+// withExtensionTasks is the policy with its extensions' tasks added as
+// tasks it never starts but knows, so that when an extension's transfers
+// wake the app (R-X2) it can tell what each is for.
+func (a AppSpec) withExtensionTasks(exts []ExtensionSpec) Policy {
+	p := *a.Policy
+	if len(exts) == 0 {
+		return p
+	}
+	p.Tasks = append([]PolicyTask(nil), p.Tasks...)
+	for _, x := range exts {
+		for _, t := range x.Policy.Tasks {
+			if t.Session == "" && len(x.Policy.Sessions) > 0 {
+				t.Session = x.Policy.Sessions[0].Identifier
+			}
+			t.Start = startByExtension
+			p.Tasks = append(p.Tasks, t)
+		}
+	}
+	return p
 }

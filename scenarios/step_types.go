@@ -11,6 +11,7 @@ type Step struct {
 	// Do is the action: launch, home, force-quit, memory-pressure-kill,
 	// crash, update-app, set-power, set-background-app-refresh, set-link,
 	// offline, online, update-resource, fault, cancel-for-resources,
+	// launch-extension, end-extension,
 	// other-process-holds, run-for, run-until, run-until-idle, or note.
 	Do Action `yaml:"do"`
 	// Note narrates the step in the trace; with do: note it is the whole step.
@@ -39,6 +40,8 @@ type Step struct {
 	Holds   *bool  `yaml:"holds"`
 	// Resource is update-resource's new content (its url names it).
 	Resource *Resource `yaml:"resource"`
+	// Extension names the extension launch-extension and end-extension act on.
+	Extension string `yaml:"extension"`
 	// Enabled is set-background-app-refresh's new setting (R-E4).
 	Enabled *bool `yaml:"enabled"`
 	// Fault is the fault the fault action injects.

@@ -60,6 +60,7 @@ func validate(s *Scenario, ps *problems) {
 		v.rule(fmt.Sprintf("$.rules[%d]", i), r)
 	}
 	v.app()
+	v.extensions()
 	v.network()
 	v.device()
 	v.steps()
@@ -128,7 +129,7 @@ func (v *validator) app() {
 			v.errorf("$.app.go", hint, "no Go app model registered as %q", a.Go)
 		}
 	default:
-		v.policy(a.Policy)
+		v.policy("$.app.policy", a.Policy)
 	}
 }
 
@@ -161,6 +162,31 @@ func (v *validator) refApp(r *RefAppSpec) {
 	}
 }
 
+func (v *validator) extensions() {
+	seen := map[string]bool{}
+	for i := range v.s.Extensions {
+		x := &v.s.Extensions[i]
+		path := fmt.Sprintf("$.extensions[%d]", i)
+		switch {
+		case x.Name == "":
+			v.errorf(path, "", "an extension needs a name")
+		case seen[x.Name]:
+			v.errorf(path+".name", "", "two extensions are named %q", x.Name)
+		}
+		seen[x.Name] = true
+		v.enum(path+".identifiers", x.Identifiers, "distinct", "shared")
+		v.policy(path+".policy", &x.Policy)
+	}
+}
+
+func (v *validator) extensionNames() []string {
+	var out []string
+	for _, x := range v.s.Extensions {
+		out = append(out, x.Name)
+	}
+	return out
+}
+
 func (v *validator) hasResource(u string) bool {
 	return slices.ContainsFunc(v.s.Network.Resources, func(r Resource) bool { return r.URL == u })
 }
@@ -180,8 +206,7 @@ func (v *validator) urls() []string {
 	return out
 }
 
-func (v *validator) policy(p *Policy) {
-	base := "$.app.policy"
+func (v *validator) policy(base string, p *Policy) {
 	if len(p.Sessions) == 0 {
 		v.errorf(base, "add sessions: [{identifier: com.example.app.background}]", "a policy app needs at least one session")
 	}
@@ -417,6 +442,10 @@ func (v *validator) stepParams(path string, st *Step, now *time.Duration) {
 		if st.Resource != nil && !v.hasResource(st.Resource.URL) {
 			v.errorf(path+".resource.url", suggest(st.Resource.URL, v.urls()), "update-resource of %q, which network.resources does not list", st.Resource.URL)
 		}
+	case "launch-extension", "end-extension":
+		if st.Extension != "" && !slices.Contains(v.extensionNames(), st.Extension) {
+			v.errorf(path+".extension", oneOf(st.Extension, v.extensionNames()), "no extension named %q", st.Extension)
+		}
 	case "reboot":
 		v.errorf(path+".do", "use memory-pressure-kill (transfers go on) or force-quit (transfers are cancelled)", "reboot is not modelled: what a reboot does to background sessions is undocumented (R-E6)")
 	case "set-power":
@@ -505,6 +534,11 @@ func (v *validator) expect() {
 	if p := v.s.App.Policy; p != nil {
 		for _, t := range p.Tasks {
 			taskNames = append(taskNames, t.Name)
+		}
+		for _, x := range v.s.Extensions {
+			for _, t := range x.Policy.Tasks {
+				taskNames = append(taskNames, t.Name)
+			}
 		}
 	}
 	for i, t := range e.Tasks {
