@@ -18,6 +18,9 @@ type TextOptions struct {
 	Narrate bool
 	// HideLogs leaves out the app's own log lines (app.log).
 	HideLogs bool
+	// Names chooses Xamarin names (the default), Swift names or both for
+	// the app's callbacks, in event lines and narration.
+	Names Names
 }
 
 // RenderText writes events as a timeline a person can follow:
@@ -29,13 +32,13 @@ func RenderText(w io.Writer, events []Event, opts TextOptions) error {
 		if opts.HideLogs && e.Kind == KindLog {
 			continue
 		}
-		line := fmt.Sprintf("%-13s %-7s %s", fakes.FormatOffset(e.At), e.Actor, Describe(e))
+		line := fmt.Sprintf("%-13s %-7s %s", fakes.FormatOffset(e.At), e.Actor, DescribeNamed(e, opts.Names))
 		if e.Rule != "" {
 			line = fmt.Sprintf("%-78s [%s]", line, e.Rule)
 		}
 		fmt.Fprintln(bw, strings.TrimRight(line, " "))
 		if opts.Narrate {
-			if n := Narrate(e); n != "" {
+			if n := opts.Names.Rewrite(Narrate(e)); n != "" {
 				for _, l := range wrap(n, 72) {
 					fmt.Fprintf(bw, "%22s%s\n", "", l)
 				}
@@ -56,6 +59,19 @@ func Describe(e Event) string {
 		return k.text(e)
 	}
 	return fmt.Sprintf("%s %s", e.Kind, e.Detail)
+}
+
+// DescribeNamed is [Describe] with the event's callback named as names
+// asks (the line of a callback event starts with its name).
+func DescribeNamed(e Event, names Names) string {
+	d := Describe(e)
+	if names == NamesXamarin || e.Callback == "" {
+		return d
+	}
+	if rest, ok := strings.CutPrefix(d, string(e.Callback)); ok {
+		return names.Callback(e.Callback) + rest
+	}
+	return d
 }
 
 // Narrate explains an event in plain language, or returns "" for events

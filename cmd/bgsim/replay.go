@@ -24,6 +24,7 @@ func newReplayCmd(e env) *cobra.Command {
 		format  string
 		narrate bool
 		pace    string
+		names   simulator.Names
 	)
 	cmd := &cobra.Command{
 		Use:   "replay FILE.jsonl",
@@ -50,8 +51,8 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if err := checkFormat(format, replayFormats); err != nil {
 				return err
 			}
-			if format != formatText && (cmd.Flags().Changed("narrate") || pace != "") {
-				return usagef("--narrate and --pace apply to --format text only")
+			if format != formatText && (cmd.Flags().Changed("narrate") || cmd.Flags().Changed("names") || pace != "") {
+				return usagef("--narrate, --names and --pace apply to --format text only")
 			}
 			p, err := parsePace(pace, e)
 			if err != nil {
@@ -72,7 +73,7 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if format == formatMermaid {
 				err = replayMermaid(e, tr)
 			} else {
-				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate}, p)
+				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names}, p)
 			}
 			var te traceError
 			if errors.As(err, &te) {
@@ -85,6 +86,7 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 	f.StringVar(&format, "format", formatText, "output format: "+strings.Join(replayFormats, ", "))
 	f.BoolVar(&narrate, "narrate", true, "explain the events that matter in plain language")
 	f.StringVar(&pace, "pace", "", "real-time pacing: Nx (N times faster than virtual time) or step")
+	addNamesFlag(cmd, &names)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(replayFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("pace", cobra.FixedCompletions([]string{"1x", "10x", "100x", "step"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

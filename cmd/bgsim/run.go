@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -38,6 +39,7 @@ func newRunCmd(e env) *cobra.Command {
 		out      string
 		mistakes []string
 		hang     time.Duration
+		names    simulator.Names
 	)
 	cmd := &cobra.Command{
 		Use:   "run [FILE|NAME]...",
@@ -69,14 +71,14 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 			if err := checkFormat(format, runFormats); err != nil {
 				return err
 			}
-			if len(args) > 1 || len(args) == 1 && isScenarioFile(name) {
-				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes})
-			}
-			if cmd.Flags().Changed("narrate") && format != formatText {
-				return usagef("--narrate applies to --format text only")
+			if err := textOnlyFlags(cmd, format); err != nil {
+				return err
 			}
 			if err := checkHangTimeout(hang); err != nil {
 				return err
+			}
+			if len(args) > 1 || len(args) == 1 && isScenarioFile(name) {
+				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names, hang: hang})
 			}
 			sim, runErr := runWatched(e, name, hang, func() (*simulator.Sim, error) {
 				return runScenario(name, seed, mistakes)
@@ -91,7 +93,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 				case formatMermaid:
 					return simulator.RenderMermaid(w, sim.Trace())
 				}
-				return simulator.RenderText(w, sim.Trace(), simulator.TextOptions{Narrate: narrate})
+				return simulator.RenderText(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names})
 			}
 			if err := writeOutput(e, out, write); err != nil {
 				return err
@@ -105,6 +107,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 	f.Uint64Var(&seed, "seed", 0, "seed of the run's randomness: same scenario and seed, same trace")
 	f.StringVar(&out, "out", "", "write to this file instead of standard output")
 	f.StringSliceVar(&mistakes, "mistake", nil, "switch on a mistake of the reference app; repeatable ('bgsim list' shows them)")
+	addNamesFlag(cmd, &names)
 	addHangFlag(cmd, &hang)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(runFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("mistake", cobra.FixedCompletions(mistakeNames(), cobra.ShellCompDirectiveNoFileComp))
@@ -123,10 +126,35 @@ func writeOutput(e env, path string, write func(io.Writer) error) error {
 	}
 	if err := write(f); err != nil {
 		f.Close()
+		if errors.As(err, new(*exitError)) {
+			return err // the run's verdict (a hang), not the file's fault
+		}
 		return badInputf("write %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
 		return badInputf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// addNamesFlag adds --names: how the text timeline names the app's
+// callbacks.
+func addNamesFlag(cmd *cobra.Command, names *simulator.Names) {
+	cmd.Flags().Var(names, "names", "callback names in the text: "+strings.Join(simulator.NamesValues(), ", ")+
+		" (FinishedLaunching / application(_:didFinishLaunchingWithOptions:))")
+	_ = cmd.RegisterFlagCompletionFunc("names", cobra.FixedCompletions(simulator.NamesValues(), cobra.ShellCompDirectiveNoFileComp))
+}
+
+// textOnlyFlags refuses the flags that shape the text timeline with
+// another format.
+func textOnlyFlags(cmd *cobra.Command, format string) error {
+	if format == formatText {
+		return nil
+	}
+	for _, name := range []string{"narrate", "names"} {
+		if cmd.Flags().Changed(name) {
+			return usagef("--%s applies to --format text only", name)
+		}
 	}
 	return nil
 }

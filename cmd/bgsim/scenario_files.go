@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -26,6 +27,8 @@ type fileRunOptions struct {
 	seed     uint64
 	out      string
 	mistakes []string
+	names    simulator.Names
+	hang     time.Duration // --hang-timeout
 }
 
 // loadScenario loads a scenario file, or looks up a built-in one by name.
@@ -75,7 +78,10 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 	var failures []string
 	write := func(w io.Writer) error {
 		for _, s := range list {
-			res := s.Run(opts)
+			res, err := runWatchedFile(e, s, opts, o.hang)
+			if err != nil {
+				return err
+			}
 			if err := writeResult(w, s, res, o); err != nil {
 				return err
 			}
@@ -111,7 +117,7 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 			return err
 		}
 	}
-	if err := simulator.RenderText(w, res.Trace, simulator.TextOptions{Narrate: o.narrate}); err != nil {
+	if err := simulator.RenderText(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names}); err != nil {
 		return err
 	}
 	verdict := "expectations met"

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bgsim/bgsim/scenarios"
 	"github.com/bgsim/bgsim/simulator"
 	"github.com/bgsim/bgsim/simulator/hang"
 )
@@ -91,6 +92,16 @@ func runWatched(e env, scenario string, limit time.Duration, run func() (*simula
 	}
 }
 
+// runWatchedFile runs the scenario s with opts under runWatched.
+func runWatchedFile(e env, s *scenarios.Scenario, opts scenarios.Options, limit time.Duration) (*scenarios.Result, error) {
+	var res *scenarios.Result
+	_, err := runWatched(e, s.Name, limit, func() (*simulator.Sim, error) {
+		res = s.Run(opts)
+		return res.Sim, nil
+	})
+	return res, err
+}
+
 // simulationGoroutine calls run. It is a named function so that
 // stuckStack finds the simulation's goroutine by it.
 func simulationGoroutine(run func() (*simulator.Sim, error)) (*simulator.Sim, error) {
@@ -118,14 +129,19 @@ func stuckStack() string {
 // maxStackFrames bounds the frames a hang report shows.
 const maxStackFrames = 12
 
-// trimStack keeps the frames of one goroutine's stack dump (function line
-// and file line) up to simulationGoroutine, dropping runtime frames and
-// the goroutine header, indented for the report.
+// platformPrefixes are the packages of the platform: frames of the app's
+// code are above the first of theirs.
+var platformPrefixes = []string{"github.com/bgsim/bgsim/simulator.", "github.com/bgsim/bgsim/fakes."}
+
+// trimStack turns one goroutine's stack dump into the frames a person
+// needs, indented for the report: the app's code that was running, down
+// to where the simulator called it (or, if the simulator itself is
+// stuck, its frames down to simulationGoroutine). Runtime frames,
+// arguments and program counters are left out.
 func trimStack(g string) string {
 	lines := strings.Split(g, "\n")
 	var out []string
-	frames := 0
-	for i := 1; i+1 < len(lines) && frames < maxStackFrames; i += 2 {
+	for i := 1; i+1 < len(lines) && len(out) < 2*maxStackFrames; i += 2 {
 		fn, file := lines[i], strings.TrimSpace(lines[i+1])
 		if strings.HasPrefix(fn, simulationFrame) {
 			break
@@ -133,11 +149,25 @@ func trimStack(g string) string {
 		if strings.HasPrefix(fn, "runtime.") {
 			continue
 		}
+		if len(out) > 0 && isPlatform(fn) && !isPlatform(strings.TrimSpace(out[len(out)-2])) {
+			break // the app's code ends here: the rest is how the simulator called it
+		}
+		if j := strings.LastIndex(fn, "("); j > 0 && strings.HasSuffix(fn, ")") {
+			fn = fn[:j]
+		}
 		if j := strings.LastIndex(file, " +0x"); j > 0 {
 			file = file[:j]
 		}
 		out = append(out, "  "+fn, "      "+file)
-		frames++
 	}
 	return strings.Join(out, "\n")
+}
+
+func isPlatform(fn string) bool {
+	for _, p := range platformPrefixes {
+		if strings.HasPrefix(fn, p) {
+			return true
+		}
+	}
+	return false
 }
