@@ -212,7 +212,7 @@ var _ = Describe("the lifecycle demo", func() {
 			Expect(errors.Is(err, simulator.ErrNotATrace)).To(BeTrue(), "got %v", err)
 
 			// A version this bgsim does not read.
-			future := strings.Replace(lines[0], `"version":1`, `"version":99`, 1)
+			future := strings.Replace(lines[0], fmt.Sprintf(`"version":%d`, simulator.TraceFormatVersion), `"version":99`, 1)
 			Expect(future).NotTo(Equal(lines[0]))
 			_, _, err = simulator.ReadJSONL(strings.NewReader(future + strings.Join(lines[1:], "")))
 			Expect(err).To(MatchError(ContainSubstring("99")))

@@ -9,10 +9,12 @@ import (
 
 // TraceFormat and TraceFormatVersion name the JSON Lines trace format.
 // The version changes whenever a reader of the old format would misread
-// the new one.
+// the new one. Version 2: a crash's location moved from "reason" to
+// "where", background-task ids from "task" to "bgtask", and task events
+// carry the task's description in "desc".
 const (
 	TraceFormat        = "bgsim-trace"
-	TraceFormatVersion = 1
+	TraceFormatVersion = 2
 )
 
 // Version is bgsim's version, recorded in every trace header.

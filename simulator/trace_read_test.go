@@ -3,6 +3,7 @@ package simulator_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -130,7 +131,7 @@ func TestTraceReaderErrors(t *testing.T) {
 		{"negative seed", strings.Replace(header, `"seed":7`, `"seed":-1`, 1) + rest, simulator.TraceLimits{}, nil,
 			"trace header (line 1): json: cannot unmarshal number -1 into Go struct field Header.seed of type uint64"},
 		{"seed as string", strings.Replace(header, `"seed":7`, `"seed":"7"`, 1) + rest, simulator.TraceLimits{}, nil, "Header.seed"},
-		{"future version", strings.Replace(header, `"version":1`, `"version":99`, 1) + rest, simulator.TraceLimits{}, nil, "trace format version 99"},
+		{"future version", strings.Replace(header, fmt.Sprintf(`"version":%d`, simulator.TraceFormatVersion), `"version":99`, 1) + rest, simulator.TraceLimits{}, nil, "trace format version 99"},
 		{"broken event", header + lines[1] + `{"seq": 2, "at": "soon"` + "\n", simulator.TraceLimits{}, nil, "trace line 3: "},
 		{"blank line inside", header + lines[1] + "\r\n" + lines[2], simulator.TraceLimits{}, nil, "trace line 3 is blank; blank lines may only end a trace"},
 		{"long line", header + `{"detail":"` + strings.Repeat("x", 200) + `"}` + "\n", simulator.TraceLimits{MaxLine: 128}, simulator.ErrTraceTooLarge, "line 2 is longer than 128 bytes"},

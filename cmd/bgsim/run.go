@@ -20,7 +20,7 @@ const (
 	formatMermaid = "mermaid"
 )
 
-var runFormats = []string{formatText, formatJSONL, formatMermaid}
+var runFormats = []string{formatText, formatJSONL, formatMermaid, formatHTML}
 
 func checkFormat(format string, valid []string) error {
 	for _, f := range valid {
@@ -46,7 +46,8 @@ func newRunCmd(e env) *cobra.Command {
 		Short: "Run scenario files or built-in scenarios and print their traces (default: walkthrough)",
 		Long: `Run scenario files (FILE.yaml) or built-in scenarios ('bgsim list' shows them; default
 walkthrough) and print what happened: a timeline (text, narrated by default), the JSON Lines trace (jsonl, which
-replay and verify read) or a Mermaid sequence diagram (mermaid).
+replay and verify read) a Mermaid sequence diagram (mermaid) or
+a self-contained HTML page to step through in a browser (html).
 
 --mistake switches on a mistake of the reference app, to see what it costs.
 If the run fails, the trace so far is still written. A scenario whose expectations
@@ -54,7 +55,8 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 		Example: `  bgsim run my-app.yaml another.yaml
   bgsim run --mistake forget-completion-handler
   bgsim run lifecycle --narrate=false
-  bgsim run --format jsonl --seed 7 --out trace.jsonl`,
+  bgsim run --format jsonl --seed 7 --out trace.jsonl
+  bgsim run --format html --out walkthrough.html`,
 		Args: cobra.ArbitraryArgs,
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			var names []string
@@ -92,6 +94,8 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 					return simulator.WriteJSONL(w, sim.Header(), sim.Trace())
 				case formatMermaid:
 					return simulator.RenderMermaid(w, sim.Trace())
+				case formatHTML:
+					return writeHTML(w, name, sim.Trace())
 				}
 				return simulator.RenderText(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names})
 			}

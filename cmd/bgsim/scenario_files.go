@@ -108,6 +108,8 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 		return simulator.WriteJSONL(w, res.Sim.Header(), res.Trace)
 	case formatMermaid:
 		return simulator.RenderMermaid(w, res.Trace)
+	case formatHTML:
+		return writeHTML(w, s.Name, res.Trace)
 	}
 	if _, err := fmt.Fprintf(w, "== %s: %s\n", s.Name, s.OneLine()); err != nil {
 		return err

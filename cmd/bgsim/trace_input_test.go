@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/benbjohnson/clock"
+
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // Defect 4: a trace file with a line longer than 16 MiB and no newline is
@@ -15,7 +18,7 @@ import (
 // replay. (The reader's test checks that it reads only about 16 MiB of it.)
 func TestDefect4LongLineWithoutNewline(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "long.jsonl")
-	header := `{"format":"bgsim-trace","version":1,"scenario":"lifecycle","seed":0,"bgsim":"0.1.0"}` + "\n"
+	header := fmt.Sprintf(`{"format":"bgsim-trace","version":%d,"scenario":"lifecycle","seed":0,"bgsim":"0.1.0"}`, simulator.TraceFormatVersion) + "\n"
 	if err := os.WriteFile(path, append([]byte(header), bytes.Repeat([]byte("x"), 16<<20+1)...), 0o644); err != nil {
 		t.Fatal(err)
 	}
