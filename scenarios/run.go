@@ -20,6 +20,11 @@ type Options struct {
 	// Mistakes switches on mistakes of the reference app besides the
 	// file's (the CLI's --mistake); ignored for other apps.
 	Mistakes appmodel.Mistakes
+	// Observe, if not nil, is called with the simulation before it runs,
+	// on the goroutine that runs it: for a watchdog that reads
+	// Sim.Activity and Sim.TraceSoFar from another goroutine (it should
+	// call Sim.WatchActivity here).
+	Observe func(*simulator.Sim)
 }
 
 // Result is what a run shows.
@@ -106,6 +111,9 @@ func (s *Scenario) Run(opts Options) *Result {
 		opts.Config(&cfg)
 	}
 	sim := simulator.New(cfg)
+	if opts.Observe != nil {
+		opts.Observe(sim)
+	}
 	r := &runner{s: s, sim: sim, lastOnline: cfg.Link, mistakes: opts.Mistakes}
 	res := &Result{Sim: sim}
 	res.Err = r.play()

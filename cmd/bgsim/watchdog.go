@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -36,14 +38,24 @@ type hangError struct {
 	// stack is where the simulation's goroutine was when the limit
 	// passed: the app's code that never returns, at its file and line.
 	stack string
+	// running and trace are what the simulation said it was running and
+	// the end of its trace so far, when the run let the watchdog see its
+	// Sim (scenario files do); "" otherwise.
+	running, trace string
 }
 
 func (e *hangError) Error() string {
 	msg := fmt.Sprintf("scenario %s: the simulation did not finish within %s of real time (--hang-timeout): "+
 		"an app callback that never returns, such as a loop that never ends, hangs the app; "+
 		"on a device the watchdog would kill it", e.scenario, e.limit)
+	if e.running != "" {
+		msg += "\nThe app was running " + e.running
+	}
 	if e.stack != "" {
 		msg += "\nIt was running:\n" + e.stack
+	}
+	if e.trace != "" {
+		msg += "\nThe trace so far ends:\n" + e.trace
 	}
 	return msg
 }
@@ -95,11 +107,27 @@ func runWatched(e env, scenario string, limit time.Duration, run func() (*simula
 // runWatchedFile runs the scenario s with opts under runWatched.
 func runWatchedFile(e env, s *scenarios.Scenario, opts scenarios.Options, limit time.Duration) (*scenarios.Result, error) {
 	var res *scenarios.Result
+	var seen atomic.Pointer[simulator.Sim]
+	opts.Observe = func(sim *simulator.Sim) {
+		sim.WatchActivity()
+		seen.Store(sim)
+	}
 	_, err := runWatched(e, s.Name, limit, func() (*simulator.Sim, error) {
 		res = s.Run(opts)
 		return res.Sim, nil
 	})
+	var h *hangError
+	if sim := seen.Load(); sim != nil && errors.As(err, &h) {
+		h.running, h.trace = sim.Activity().String(), traceTail(sim.TraceSoFar(), 12)
+	}
 	return res, err
+}
+
+// traceTail renders the last n events of trace, as the timeline does.
+func traceTail(trace []simulator.Event, n int) string {
+	var b strings.Builder
+	_ = simulator.RenderText(&b, trace[max(len(trace)-n, 0):], simulator.TextOptions{})
+	return b.String()
 }
 
 // simulationGoroutine calls run. It is a named function so that

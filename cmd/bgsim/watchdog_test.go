@@ -144,7 +144,8 @@ func TestDefect13RunFileReportsAHang(t *testing.T) {
 		if strings.Contains(stderr.String(), "simulator.(*Sim)") {
 			t.Errorf("%q: the report shows the simulator's frames below the app's:\n%s", args, stderr.String())
 		}
-		for _, want := range []string{"bgsim: scenario spin: the simulation did not finish within 5s of real time", "spinningApp.OnActivated\n", "watchdog_test.go:"} {
+		for _, want := range []string{"bgsim: scenario spin: the simulation did not finish within 5s of real time", "spinningApp.OnActivated\n", "watchdog_test.go:",
+			"The app was running OnActivated on queue \"main\" of process 1", "The trace so far ends:\n", "app     OnActivated on main"} {
 			if !strings.Contains(stderr.String(), want) {
 				t.Errorf("%q: stderr does not say %q:\n%s", args, want, stderr.String())
 			}
