@@ -80,8 +80,9 @@ wait:
 		t.Fatalf("exit code %d, stderr: %s", code, stderr.String())
 	}
 	want := []time.Duration{0, 500 * time.Millisecond, 500 * time.Millisecond, 2 * time.Second}
-	if len(out.stamps) != len(want) {
-		t.Fatalf("%d writes, want %d: %q", len(out.stamps), len(want), out.text)
+	// the events, then a blank line and the outcome summary
+	if len(out.stamps) != len(want)+2 || !strings.HasPrefix(out.text[len(want)+1], "Outcome: ") {
+		t.Fatalf("%d writes, want %d events and the summary: %q", len(out.stamps), len(want), out.text)
 	}
 	for i, w := range want {
 		if out.stamps[i] != w {
@@ -102,7 +103,8 @@ func TestReplayNoPace(t *testing.T) {
 	m := clock.NewMock()
 	out := &stampWriter{clk: m, start: m.Now()}
 	code := execute([]string{"replay", path}, env{stdin: strings.NewReader(""), stdout: out, stderr: os.Stderr, clock: m})
-	if code != exitOK || len(out.stamps) != 2 || out.stamps[1] != 0 {
+	// two events, a blank line and the summary, all at once
+	if code != exitOK || len(out.stamps) != 4 || out.stamps[3] != 0 {
 		t.Fatalf("code %d, stamps %v", code, out.stamps)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bgsim/bgsim/scenarios"
 	"github.com/bgsim/bgsim/simulator"
 )
 
@@ -116,11 +117,17 @@ func next(tr *simulator.TraceReader, first bool) (simulator.Event, error) {
 // between them: memory stays one event, however long the trace. A broken
 // line stops the replay there.
 func replayText(e env, tr *simulator.TraceReader, opts simulator.TextOptions, p pacer) error {
-	var prev simulator.Event
+	var (
+		prev    simulator.Event
+		summary scenarios.Summarizer
+	)
 	for i := 0; ; i++ {
 		ev, err := next(tr, i == 0)
 		if errors.Is(err, io.EOF) {
-			return nil
+			if _, err := fmt.Fprintln(e.stdout); err != nil {
+				return fmt.Errorf("write output: %w", err)
+			}
+			return summary.Summary().WriteText(e.stdout, 100)
 		}
 		if err != nil {
 			return err
@@ -133,6 +140,7 @@ func replayText(e env, tr *simulator.TraceReader, opts simulator.TextOptions, p 
 		if err := simulator.RenderText(e.stdout, []simulator.Event{ev}, opts); err != nil {
 			return err
 		}
+		summary.Add(ev)
 		prev = ev
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -97,7 +98,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 				case formatHTML:
 					return writeHTML(w, name, sim.Trace())
 				}
-				return simulator.RenderText(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names})
+				return writeTextRun(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names})
 			}
 			if err := writeOutput(e, out, write); err != nil {
 				return err
@@ -161,4 +162,15 @@ func textOnlyFlags(cmd *cobra.Command, format string) error {
 		}
 	}
 	return nil
+}
+
+// writeTextRun writes a run's timeline, then its outcome summary.
+func writeTextRun(w io.Writer, trace []simulator.Event, opts simulator.TextOptions) error {
+	if err := simulator.RenderText(w, trace, opts); err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintln(w); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	return scenarios.Summarize(trace).WriteText(w, 100)
 }

@@ -119,7 +119,7 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 			return err
 		}
 	}
-	if err := simulator.RenderText(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names}); err != nil {
+	if err := writeTextRun(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names}); err != nil {
 		return err
 	}
 	verdict := "expectations met"
