@@ -96,7 +96,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 				case formatMermaid:
 					return simulator.RenderMermaid(w, sim.Trace())
 				case formatHTML:
-					return writeHTML(w, name, sim.Trace())
+					return writeHTML(w, name, sim.Trace(), names)
 				}
 				return writeTextRun(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names})
 			}
@@ -157,6 +157,9 @@ func textOnlyFlags(cmd *cobra.Command, format string) error {
 		return nil
 	}
 	for _, name := range []string{"narrate", "names"} {
+		if name == "names" && format == formatHTML {
+			continue // the page opens with these names (simulator.HTMLOptions.Names)
+		}
 		if cmd.Flags().Changed(name) {
 			return usagef("--%s applies to --format text only", name)
 		}
