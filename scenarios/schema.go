@@ -4,7 +4,9 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/invopop/jsonschema"
@@ -39,7 +41,8 @@ func GenerateSchema(sources map[string]string) ([]byte, error) {
 		DoNotReference:             false,
 		AllowAdditionalProperties:  false,
 	}
-	for base, dir := range sortedPairs(sources) {
+	for _, base := range slices.Sorted(maps.Keys(sources)) {
+		dir := sources[base]
 		if err := r.AddGoComments(base, dir); err != nil {
 			return nil, fmt.Errorf("scenarios: read doc comments in %s: %w", dir, err)
 		}
@@ -60,30 +63,6 @@ func GenerateSchema(sources map[string]string) ([]byte, error) {
 		return nil, fmt.Errorf("scenarios: marshal the schema: %w", err)
 	}
 	return append(out, '\n'), nil
-}
-
-// sortedPairs yields a map's pairs in key order (deterministic output).
-func sortedPairs(m map[string]string) func(func(string, string) bool) {
-	return func(yield func(string, string) bool) {
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sortStrings(keys)
-		for _, k := range keys {
-			if !yield(k, m[k]) {
-				return
-			}
-		}
-	}
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 var (

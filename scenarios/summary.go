@@ -54,8 +54,10 @@ type TaskSummary struct {
 	// Code and Reason are the error of a failed task.
 	Code   int    `json:"code,omitempty"`
 	Reason string `json:"reason,omitempty"`
-	// Bytes is how many bytes the last attempt moved, when known.
+	// Bytes is how many bytes the task received, Sent how many an upload
+	// sent.
 	Bytes int64 `json:"bytes,omitempty"`
+	Sent  int64 `json:"sent,omitempty"`
 	// Told: the app received DidCompleteWithError for the task.
 	Told bool `json:"told"`
 	// Why says, for a waiting task, what it waits for.
@@ -135,7 +137,7 @@ func (z *Summarizer) Add(e simulator.Event) {
 	case simulator.KindTaskComplete:
 		t := z.task(e)
 		z.finished[taskKey{e.Session, e.Task}] = true
-		t.Bytes, t.Why = e.Bytes, ""
+		t.Bytes, t.Sent, t.Why = e.Bytes, e.Total, ""
 		if e.Code != 0 {
 			t.State, t.Code, t.Reason = TaskFailed, e.Code, e.Reason
 			if t.Reason == "" {
@@ -279,7 +281,9 @@ func (t TaskSummary) line() string {
 	switch t.State {
 	case TaskDelivered:
 		s := name + ": delivered to the app"
-		if t.Bytes > 0 {
+		if t.Sent > 0 {
+			s += fmt.Sprintf(" (%d bytes sent)", t.Sent)
+		} else if t.Bytes > 0 {
 			s += fmt.Sprintf(" (%d bytes)", t.Bytes)
 		}
 		return s

@@ -296,7 +296,7 @@ var _ = Describe("the reference app's mistakes", func() {
 		v := env.ViolationsOf(simulator.RuleD4)
 		Expect(v).To(HaveLen(1))
 		Expect(v[0].At).To(Equal(relaunchAt))
-		Expect(v[0].Detail).To(ContainSubstring("before DidFinishEventsForBackgroundSession: 1 events not yet delivered"))
+		Expect(v[0].Detail).To(ContainSubstring("before DidFinishEventsForBackgroundSession: 1 event not yet delivered"))
 		snap := env.Events(simulator.Pattern{Kind: simulator.KindSnapshot})
 		Expect(snap).To(HaveLen(1))
 		complete := env.Events(simulator.Pattern{Callback: simulator.CbDidCompleteWithError})

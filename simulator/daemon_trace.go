@@ -33,6 +33,12 @@ func textTaskComplete(e Event) string {
 	if e.Code != 0 {
 		return fmt.Sprintf("%s completes with error %s", taskRef(e), e.Detail)
 	}
+	if e.Total > 0 && e.Bytes == 0 {
+		return fmt.Sprintf("%s completes: %d bytes sent", taskRef(e), e.Total)
+	}
+	if e.Total > 0 {
+		return fmt.Sprintf("%s completes: %d bytes sent, %d received", taskRef(e), e.Total, e.Bytes)
+	}
 	return fmt.Sprintf("%s completes: %d bytes", taskRef(e), e.Bytes)
 }
 
@@ -89,7 +95,13 @@ func narrateRelaunchDeferred(Event) string {
 	return "iOS rations background wakes: each one doubles the delay before the next (R-R1)."
 }
 
-func narrateConnect(Event) string {
+func narrateConnect(e Event) string {
+	if strings.HasPrefix(e.Detail, newSessionDetail) {
+		if strings.Contains(e.Detail, "still has") {
+			return "A different identifier makes a new, empty session: it does not reconnect the app to the transfers of the session it made before, whose events stay queued in the daemon (R-I3)."
+		}
+		return "The daemon knows no session with this identifier yet, so it makes a new, empty one. To find its transfers again after a relaunch, the app must make its session with this same identifier (R-I3)."
+	}
 	return "Making a session with the same identifier reconnects the app to its transfers in the daemon; the events waiting for it are delivered to this session's delegate (R-I3)."
 }
 

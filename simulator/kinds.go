@@ -37,7 +37,7 @@ const (
 	KindTransferStart    Kind = "transfer.start"         // the daemon starts an attempt (Bytes = offset)
 	KindTransferResponse Kind = "transfer.response"      // response headers (Code = status, Expected)
 	KindTransferRetry    Kind = "transfer.retry"         // a lost connection, retried (R-G2)
-	KindTaskComplete     Kind = "task.complete"          // the daemon completed a task (Bytes; Code and Reason on error)
+	KindTaskComplete     Kind = "task.complete"          // the daemon completed a task (Bytes received, Total sent by an upload; Code and Reason on error)
 	KindFile             Kind = "daemon.file"            // a downloaded file written or deleted (R-D6)
 	KindChallenge        Kind = "network.challenge"      // the server asks for credentials
 	KindChallengeReply   Kind = "app.challenge-reply"    // the app answered a challenge

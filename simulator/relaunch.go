@@ -130,7 +130,7 @@ func (d *daemon) wakeApp(first *bgSession) {
 	for _, b := range group {
 		b.wake = &wake{b: b}
 	}
-	why := fmt.Sprintf("all tasks of session %s are done; %d events wait", first.id, len(first.events))
+	why := fmt.Sprintf("all tasks of session %s are done; %s", first.id, countOf(len(first.events), "event waits", "events wait"))
 	rule := RuleD1
 	if first.active > 0 {
 		why, rule = fmt.Sprintf("a task of session %s needs credentials", first.id), RuleS5
@@ -253,7 +253,7 @@ func (b *bgSession) budgetOut(w *wake, p *process) {
 	if len(b.events) > 0 && (b.conn == nil || b.conn.p != p) {
 		b.ignoredWake = true
 		s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Rule: RuleI6,
-			Detail: fmt.Sprintf("%d events of session %s stay queued: the app never recreated the session", len(b.events), b.id)})
+			Detail: fmt.Sprintf("%s of session %s: the app never recreated the session", countOf(len(b.events), "event stays queued", "events stay queued"), b.id)})
 	}
 	b.endWake(w)
 }
@@ -283,7 +283,7 @@ func (b *bgSession) handlerCalled(w *wake) {
 		s.violate(p, RuleD3, fmt.Sprintf("the completion handler of session %s was called on queue %q, not the main thread", b.id, s.queueName()))
 	}
 	if !w.finished() {
-		s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was called before DidFinishEventsForBackgroundSession: %d events not yet delivered", b.id, len(b.events)))
+		s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was called before DidFinishEventsForBackgroundSession: %s not yet delivered", b.id, countOf(len(b.events), "event", "events")))
 	}
 	if b.wake != w {
 		return // the budget already ran out

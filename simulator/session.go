@@ -75,6 +75,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		s.violate(p, RuleS3, "a background session was made without a delegate: its events will be lost")
 		so.delegate = appmodel.SessionDelegateBase{}
 	}
+	isNew := d.session(cfg.Identifier) == nil
 	b := d.sessionFor(cfg)
 	b.ignoredWake = false
 	so.b = b
@@ -85,7 +86,12 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		return so
 	}
 	b.conn = so
-	detail := fmt.Sprintf("%d tasks under way, %d events waiting", b.active, len(b.events))
+	detail := fmt.Sprintf("%s under way, %s waiting", countOf(b.active, "task", "tasks"), countOf(len(b.events), "event", "events"))
+	if isNew {
+		// R-I3: only the same identifier finds the daemon's transfers; a
+		// new one starts empty, whatever other sessions hold.
+		detail = newSessionDetail + d.othersHold(b)
+	}
 	s.emit(Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Detail: detail, Rule: RuleI3})
 	b.pump()
 	b.armProgress()

@@ -246,6 +246,9 @@ func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location string,
 	b.setPhase(t, phaseDone)
 	t.err = err
 	e := Event{Actor: ActorDaemon, Kind: KindTaskComplete, Session: b.id, Task: t.id, Bytes: t.bytes(), Rule: rule}
+	if t.kind == appmodel.UploadKind {
+		e.Total = t.sent() // an upload's bytes went up, not down
+	}
 	if err != nil {
 		e.Code, e.Detail = int(err.Code), err.Error()
 		if err.HasReason {
