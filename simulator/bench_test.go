@@ -235,7 +235,9 @@ func benchBulk(b *testing.B, c bulkCase) {
 		mem.start()
 		b.StartTimer()
 		w := &bnWorld{urls: w0.urls, paths: w0.paths}
-		sim := simulator.New(simulator.Config{Scenario: "bench-bulk", Link: link, TraceKeep: c.keep})
+		// Keeping every event of a big run is the point of the keep=all cells:
+		// raise the bound that stops a runaway model (MaxTraceEvents).
+		sim := simulator.New(simulator.Config{Scenario: "bench-bulk", Link: link, TraceKeep: c.keep, MaxTraceEvents: 1 << 30})
 		for i, u := range w.urls {
 			if err := sim.Network().AddResource(u, fakes.Resource{Size: sizes[i], ETag: `"v1"`, AcceptRanges: true}); err != nil {
 				b.Fatal(err)

@@ -22,9 +22,9 @@ type HTMLOptions struct {
 	// how to fix it, or "" when there is nothing to add. The page shows it
 	// beside the violation. Nil: no explanations.
 	Explain func(Rule) string
-	// Swift shows the Swift names of the delegate methods first; the page's
-	// toggle switches between them and the Xamarin names.
-	Swift bool
+	// Names chooses the names of the delegate methods the page opens with;
+	// its toggle switches between Xamarin, Swift and both.
+	Names Names
 }
 
 // The page's stylesheet and script, inlined into the page so that it needs
@@ -57,15 +57,19 @@ type htmlLane struct{ ID, Name string }
 // htmlStep is one step of the page: one event, or a run of progress
 // callbacks folded into one. Its fields go to the page's JSON data.
 type htmlStep struct {
-	At        string `json:"at"`
-	Lane      string `json:"lane"`
-	Xamarin   string `json:"xamarin"`
-	Swift     string `json:"swift"`
-	Narration string `json:"narration,omitempty"`
-	Rule      Rule   `json:"rule,omitempty"`
-	Violation bool   `json:"violation,omitempty"`
-	Explain   string `json:"explain,omitempty"`
-	Process   int    `json:"pid,omitempty"`
+	At      string `json:"at"`
+	Lane    string `json:"lane"`
+	Xamarin string `json:"xamarin"`
+	Swift   string `json:"swift"`
+	Both    string `json:"both"`
+	// The narration under each naming: Xamarin, Swift, both.
+	Narration      string `json:"narration,omitempty"`
+	NarrationSwift string `json:"narrationSwift,omitempty"`
+	NarrationBoth  string `json:"narrationBoth,omitempty"`
+	Rule           Rule   `json:"rule,omitempty"`
+	Violation      bool   `json:"violation,omitempty"`
+	Explain        string `json:"explain,omitempty"`
+	Process        int    `json:"pid,omitempty"`
 	// Phase is the app's state when the step happened (foreground,
 	// background, suspended, not-running): the page shades the lanes.
 	Phase  string `json:"phase"`
@@ -82,7 +86,7 @@ type htmlPage struct {
 	CSS        template.CSS
 	JS         template.JS
 	CSP        string
-	Swift      bool
+	Names      string // "xamarin", "swift" or "both"
 }
 
 // htmlData is the JSON the script reads (JSON.parse of a
@@ -111,7 +115,7 @@ func RenderHTML(w io.Writer, events []Event, opts HTMLOptions) error {
 		Data:  htmlData{Title: opts.Title, Steps: steps},
 		CSS:   template.CSS(htmlCSS),
 		JS:    template.JS(htmlJS),
-		Swift: opts.Swift,
+		Names: opts.Names.String(),
 	}
 	for _, s := range steps {
 		if s.Violation {
@@ -145,8 +149,6 @@ func htmlSteps(events []Event, explain func(Rule) string) []htmlStep {
 		switch e.Kind {
 		case KindTransition:
 			phase[e.Process] = htmlPhase(e.To)
-		case KindLaunch:
-			phase[e.Process] = "launching"
 		case KindTerminate:
 			phase[e.Process] = "not-running"
 		}
@@ -161,6 +163,7 @@ func htmlSteps(events []Event, explain func(Rule) string) []htmlStep {
 				prog.At = s.At
 				prog.Xamarin = fmt.Sprintf("%s (%d progress callbacks)", s.Xamarin, prog.Folded)
 				prog.Swift = fmt.Sprintf("%s (%d progress callbacks)", s.Swift, prog.Folded)
+				prog.Both = fmt.Sprintf("%s (%d progress callbacks)", s.Both, prog.Folded)
 				continue
 			}
 			steps = append(steps, htmlStepOf(e, ph, explain))
@@ -189,21 +192,20 @@ func progressKey(e Event) (string, bool) {
 }
 
 func htmlStepOf(e Event, phase string, explain func(Rule) string) htmlStep {
-	text := Describe(e)
-	swift := text
-	if e.Callback != "" {
-		swift = strings.Replace(text, e.Callback.Xamarin(), e.Callback.Swift(), 1)
-	}
+	text, narration := Describe(e), Narrate(e)
 	s := htmlStep{
-		At:        fakes.FormatOffset(e.At),
-		Lane:      htmlLaneOf(e),
-		Xamarin:   text,
-		Swift:     swift,
-		Narration: Narrate(e),
-		Rule:      e.Rule,
-		Violation: e.Kind == KindViolation || e.Kind == KindCrash,
-		Process:   e.Process,
-		Phase:     phase,
+		At:             fakes.FormatOffset(e.At),
+		Lane:           htmlLaneOf(e),
+		Xamarin:        text,
+		Swift:          NamesSwift.Rewrite(text),
+		Both:           NamesBoth.Rewrite(text),
+		Narration:      narration,
+		NarrationSwift: NamesSwift.Rewrite(narration),
+		NarrationBoth:  NamesBoth.Rewrite(narration),
+		Rule:           e.Rule,
+		Violation:      e.Kind == KindViolation || e.Kind == KindCrash,
+		Process:        e.Process,
+		Phase:          phase,
 	}
 	if s.Violation && explain != nil && e.Rule != "" {
 		s.Explain = explain(e.Rule)

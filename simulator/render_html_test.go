@@ -114,6 +114,7 @@ type pageData struct {
 		Lane      string `json:"lane"`
 		Xamarin   string `json:"xamarin"`
 		Swift     string `json:"swift"`
+		Both      string `json:"both"`
 		Narration string `json:"narration"`
 		Rule      string `json:"rule"`
 		Violation bool   `json:"violation"`
@@ -152,6 +153,16 @@ func TestRenderHTMLStructure(t *testing.T) {
 	if !strings.Contains(fold.Swift, "urlSession(_:downloadTask:didWriteData:") || strings.Contains(fold.Swift, "DidWriteData") {
 		t.Errorf("the Swift text lacks the Swift name: %q", fold.Swift)
 	}
+	if !strings.Contains(fold.Both, "DidWriteData / urlSession(_:downloadTask:didWriteData:") {
+		t.Errorf("the text with both names lacks them: %q", fold.Both)
+	}
+	if !strings.Contains(page, `<body class="names-xamarin">`) {
+		t.Error("the page does not open with the Xamarin names by default")
+	}
+	swiftPage := renderHTML(t, htmlEvents("x"), simulator.HTMLOptions{Names: simulator.NamesSwift})
+	if !strings.Contains(swiftPage, `<body class="names-swift">`) {
+		t.Error("with Names: NamesSwift the page does not open with the Swift names")
+	}
 	if fold.Phase != "foreground" {
 		t.Errorf("phase of the progress step: %q, want foreground", fold.Phase)
 	}
@@ -173,7 +184,7 @@ func TestRenderHTMLStructure(t *testing.T) {
 			t.Errorf("step %d (%s) in lane %q, want %q", i, s.Xamarin, s.Lane, wantLanes[i])
 		}
 	}
-	for _, id := range []string{"prev", "next", "play", "speed", "next-violation", "names-xamarin", "names-swift", "panel-narration", "panel-explain"} {
+	for _, id := range []string{"prev", "next", "play", "speed", "next-violation", "names-xamarin", "names-swift", "names-both", "panel-narration", "panel-explain"} {
 		if _, ok := p.byID[id]; !ok {
 			t.Errorf("no element #%s", id)
 		}

@@ -12,9 +12,10 @@ import (
 const formatHTML = "html"
 
 // writeHTML writes the HTML page of a run named title, with the rules
-// page's explanation beside each violation.
-func writeHTML(w io.Writer, title string, events []simulator.Event) error {
-	return simulator.RenderHTML(w, events, simulator.HTMLOptions{Title: title, Explain: explainViolation})
+// page's explanation beside each violation, opening with the callback
+// names of --names.
+func writeHTML(w io.Writer, title string, events []simulator.Event, names simulator.Names) error {
+	return simulator.RenderHTML(w, events, simulator.HTMLOptions{Title: title, Explain: explainViolation, Names: names})
 }
 
 // explainViolation is what a violated rule or mistake means, in the rules

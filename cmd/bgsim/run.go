@@ -97,7 +97,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 				case formatMermaid:
 					return simulator.RenderMermaid(w, sim.Trace())
 				case formatHTML:
-					return writeHTML(w, name, sim.Trace())
+					return writeHTML(w, name, sim.Trace(), names)
 				}
 				// The narrated walkthrough reads the same as bare bgsim:
 				// the intro above, the "Next:" footer below.
@@ -186,6 +186,9 @@ func textOnlyFlags(cmd *cobra.Command, format string) error {
 		return nil
 	}
 	for _, name := range []string{"narrate", "names", "progress"} {
+		if name == "names" && format == formatHTML {
+			continue // the page opens with these names (simulator.HTMLOptions.Names)
+		}
 		if cmd.Flags().Changed(name) {
 			return usagef("--%s applies to --format text only", name)
 		}

@@ -110,7 +110,7 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 	case formatMermaid:
 		return simulator.RenderMermaid(w, res.Trace)
 	case formatHTML:
-		return writeHTML(w, s.Name, res.Trace)
+		return writeHTML(w, s.Name, res.Trace, o.names)
 	}
 	if _, err := fmt.Fprintf(w, "== %s: %s\n", s.Name, s.OneLine()); err != nil {
 		return err

@@ -8,8 +8,11 @@
   var rows = document.querySelectorAll(".row.step");
   var cur = 0, timer = null;
   function $(id) { return document.getElementById(id); }
-  function swift() { return document.body.classList.contains("names-swift"); }
-  function show(i) {
+  function naming() {
+    var b = document.body.classList;
+    return b.contains("names-swift") ? "swift" : b.contains("names-both") ? "both" : "xamarin";
+  }
+  function show(i, jump) {
     if (steps.length === 0) { return; }
     cur = Math.max(0, Math.min(steps.length - 1, i));
     for (var k = 0; k < rows.length; k++) {
@@ -18,16 +21,17 @@
     }
     var s = steps[cur];
     $("panel-at").textContent = s.at + (s.pid ? "  ·  process " + s.pid : "") + "  ·  " + s.phase;
-    $("panel-text").textContent = swift() ? s.swift : s.xamarin;
+    var n = naming();
+    $("panel-text").textContent = s[n];
     $("panel-rule").textContent = s.rule ? "rule " + s.rule : "";
-    $("panel-narration").textContent = s.narration || "";
+    $("panel-narration").textContent = (n === "swift" ? s.narrationSwift : n === "both" ? s.narrationBoth : s.narration) || "";
     $("panel-explain").textContent = s.explain || "";
     $("panel").classList.toggle("violation", !!s.violation);
     $("position").textContent = "step " + (cur + 1) + " of " + steps.length;
     $("prev").disabled = cur === 0;
     $("next").disabled = cur === steps.length - 1;
     var r = rows[cur];
-    if (r && r.scrollIntoView) { r.scrollIntoView({ block: "nearest" }); }
+    if (r && r.scrollIntoView) { r.scrollIntoView({ block: jump ? "center" : "nearest" }); }
   }
   function stop() {
     if (timer !== null) { clearInterval(timer); timer = null; }
@@ -44,12 +48,11 @@
   }
   function nextViolation() {
     for (var k = cur + 1; k < steps.length; k++) {
-      if (steps[k].violation) { stop(); show(k); return; }
+      if (steps[k].violation) { stop(); show(k, true); return; }
     }
   }
-  function names(toSwift) {
-    document.body.classList.toggle("names-swift", toSwift);
-    document.body.classList.toggle("names-xamarin", !toSwift);
+  function names(n) {
+    ["xamarin", "swift", "both"].forEach(function (k) { document.body.classList.toggle("names-" + k, k === n); });
     show(cur);
   }
   $("prev").addEventListener("click", function () { stop(); show(cur - 1); });
@@ -57,10 +60,11 @@
   $("play").addEventListener("click", play);
   $("speed").addEventListener("change", function () { if (timer !== null) { stop(); play(); } });
   $("next-violation").addEventListener("click", nextViolation);
-  $("names-xamarin").addEventListener("click", function () { names(false); });
-  $("names-swift").addEventListener("click", function () { names(true); });
+  $("names-xamarin").addEventListener("click", function () { names("xamarin"); });
+  $("names-swift").addEventListener("click", function () { names("swift"); });
+  $("names-both").addEventListener("click", function () { names("both"); });
   for (var k = 0; k < rows.length; k++) {
-    rows[k].addEventListener("click", function (ev) { stop(); show(Number(ev.currentTarget.getAttribute("data-step"))); });
+    rows[k].addEventListener("click", function (ev) { stop(); show(Number(ev.currentTarget.getAttribute("data-step")), false); });
   }
   document.addEventListener("keydown", function (ev) {
     if (ev.target && ev.target.tagName === "SELECT") { return; }
