@@ -30,7 +30,7 @@ type fileRunOptions struct {
 	names    simulator.Names
 	progress simulator.Progress
 	color    bool
-	jsonOut  string // --json FILE
+	jsonOut  string        // --json FILE
 	hang     time.Duration // --hang-timeout
 }
 
