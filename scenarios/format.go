@@ -86,6 +86,19 @@ type Network struct {
 	Faults []Fault `yaml:"faults"`
 	// Timeline changes the link at given virtual times.
 	Timeline []LinkChange `yaml:"timeline"`
+	// Tokens are the bearer tokens the servers accept, each for a time
+	// from T+0: a transfer that outlives its token is refused 401 (R-D9).
+	Tokens []Token `yaml:"tokens"`
+}
+
+// Token is an access token the servers accept, sent by the app as the
+// header "Authorization: Bearer TOKEN" (a policy task's token).
+type Token struct {
+	// Token is the token's text.
+	Token string `yaml:"token"`
+	// ValidFor is how long after T+0 the servers accept it (1h).
+	ValidFor Duration `yaml:"valid-for"`
+	Pos      Position `yaml:"-"`
 }
 
 // LinkSpec is the device's connection.
@@ -121,8 +134,11 @@ type Resource struct {
 	RedirectTo string `yaml:"redirect-to"`
 	// Challenge is the auth scheme the server demands first (Basic,
 	// ClientCertificate), R-S5, R-S10.
-	Challenge string   `yaml:"challenge"`
-	Pos       Position `yaml:"-"`
+	Challenge string `yaml:"challenge"`
+	// RequireToken: the server answers only a request with a valid bearer
+	// token (network tokens), else 401 with an error document.
+	RequireToken bool     `yaml:"require-token"`
+	Pos          Position `yaml:"-"`
 }
 
 // Upload is an endpoint that accepts upload tasks.
@@ -134,8 +150,12 @@ type Upload struct {
 	Status int `yaml:"status"`
 	// Body is the document the server answers with (an id, an ETag, an
 	// error): the app receives it as data before the task completes (R-D9).
-	Body string   `yaml:"body"`
-	Pos  Position `yaml:"-"`
+	Body string `yaml:"body"`
+	// RequireToken: the server takes only an upload with a valid bearer
+	// token (network tokens), checked when the body has arrived, else it
+	// answers 401 with an error document (R-D9).
+	RequireToken bool     `yaml:"require-token"`
+	Pos          Position `yaml:"-"`
 }
 
 // Fault is a failure injected on a URL. Set exactly one of drop-at-byte,

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -282,6 +283,9 @@ func (a *policyApp) start(i int) {
 		s = a.connect(id, false)
 	}
 	req := appmodel.Request{URL: t.URL}
+	if t.Token != "" {
+		req.Header = http.Header{"Authorization": {"Bearer " + t.Token}}
+	}
 	var task appmodel.Task
 	word := "download"
 	switch t.Kind {

@@ -121,5 +121,9 @@ type PolicyTask struct {
 	After string `yaml:"after"`
 	// EarliestBegin delays the start by this much (R-S7).
 	EarliestBegin Duration `yaml:"earliest-begin"`
-	Pos           Position `yaml:"-"`
+	// Token is sent as "Authorization: Bearer TOKEN" (a token of the
+	// network's tokens). The header is fixed when the task is made: a
+	// retry after the token expired is refused too (R-D9).
+	Token string   `yaml:"token"`
+	Pos   Position `yaml:"-"`
 }

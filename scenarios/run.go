@@ -151,6 +151,23 @@ func (r *runner) setUp() error {
 			return r.errAt(u.Pos, err)
 		}
 	}
+	for _, tk := range r.s.Network.Tokens {
+		n.IssueToken(tk.Token, time.Duration(tk.ValidFor))
+	}
+	for _, res := range r.s.Network.Resources {
+		if res.RequireToken {
+			if err := n.RequireToken(res.URL); err != nil {
+				return r.errAt(res.Pos, err)
+			}
+		}
+	}
+	for _, u := range r.s.Network.Uploads {
+		if u.RequireToken {
+			if err := n.RequireToken(u.URL); err != nil {
+				return r.errAt(u.Pos, err)
+			}
+		}
+	}
 	for _, f := range r.s.Network.Faults {
 		if err := r.injectFault(f); err != nil {
 			return r.errAt(f.Pos, err)

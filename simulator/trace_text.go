@@ -1,11 +1,11 @@
 package simulator
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
@@ -21,34 +21,73 @@ type TextOptions struct {
 	// Names chooses Xamarin names (the default), Swift names or both for
 	// the app's callbacks, in event lines and narration.
 	Names Names
+	// Width is the widest a line may be, in columns: longer descriptions
+	// wrap under themselves and rule tags stay inside it. 0 keeps every
+	// event on one line, however long (the form goldens compare).
+	Width int
+	// Progress says how to show the progress callbacks (DidWriteData,
+	// DidSendBodyData): every one (the default), folded to one line per
+	// task per phase, or none.
+	Progress Progress
 }
 
 // RenderText writes events as a timeline a person can follow:
 //
 //	T+00:05.000  system  background → suspended (suspend)              [R-L3]
 func RenderText(w io.Writer, events []Event, opts TextOptions) error {
-	bw := bufio.NewWriter(w)
+	r := NewTextRenderer(w, opts)
+	r.live = false // one flush at the end
 	for _, e := range events {
-		if opts.HideLogs && e.Kind == KindLog {
-			continue
-		}
-		line := fmt.Sprintf("%-13s %-7s %s", fakes.FormatOffset(e.At), e.Actor, DescribeNamed(e, opts.Names))
-		if e.Rule != "" {
-			line = fmt.Sprintf("%-78s [%s]", line, e.Rule)
-		}
-		fmt.Fprintln(bw, strings.TrimRight(line, " "))
-		if opts.Narrate {
-			if n := opts.Names.Rewrite(Narrate(e)); n != "" {
-				for _, l := range wrap(n, 72) {
-					fmt.Fprintf(bw, "%22s%s\n", "", l)
-				}
-			}
+		if err := r.Write(e); err != nil {
+			return err
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("simulator: write timeline: %w", err)
+	return r.Close()
+}
+
+// textPrefix is the width of the time and actor columns.
+const textPrefix = 22
+
+// writeLine writes one event's line: the time, the actor, the
+// description, and the rule tag in the column after 78 or at the end,
+// wrapped to opts.Width when it is set.
+func writeLine(w io.Writer, e Event, desc string, opts TextOptions) {
+	head := fmt.Sprintf("%-13s %-7s ", fakes.FormatOffset(e.At), e.Actor)
+	tag := ""
+	if e.Rule != "" {
+		tag = "[" + string(e.Rule) + "]"
 	}
-	return nil
+	line := head + desc
+	n := utf8.RuneCountInString(line)
+	switch {
+	case tag == "":
+	case n <= 78:
+		line += strings.Repeat(" ", 78-n) + " " + tag
+	case opts.Width == 0 || n+1+len(tag) <= opts.Width:
+		line += " " + tag
+	default:
+		lines := wrap(desc, opts.Width-textPrefix)
+		last := len(lines) - 1
+		if utf8.RuneCountInString(lines[last])+1+len(tag) <= opts.Width-textPrefix {
+			lines[last] += " " + tag
+		} else {
+			lines = append(lines, tag)
+		}
+		fmt.Fprintln(w, strings.TrimRight(head+lines[0], " "))
+		for _, l := range lines[1:] {
+			fmt.Fprintf(w, "%*s%s\n", textPrefix, "", l)
+		}
+		return
+	}
+	if opts.Width > 0 && utf8.RuneCountInString(line) > opts.Width {
+		lines := wrap(desc, opts.Width-textPrefix)
+		fmt.Fprintln(w, strings.TrimRight(head+lines[0], " "))
+		for _, l := range lines[1:] {
+			fmt.Fprintf(w, "%*s%s\n", textPrefix, "", l)
+		}
+		return
+	}
+	fmt.Fprintln(w, strings.TrimRight(line, " "))
 }
 
 // Describe is the one-line description of an event in the timeline. An
@@ -230,22 +269,31 @@ func narrateSnapshot(Event) string {
 	return "iOS takes a picture of the app's screen for the app switcher; with nothing else to do, the app is suspended again."
 }
 
-// wrap breaks s into lines of at most width runes, at spaces.
+// wrap breaks s into lines of at most width runes, at spaces; a word
+// longer than width stands alone.
 func wrap(s string, width int) []string {
 	var lines []string
 	var cur strings.Builder
+	n := 0 // runes in cur
 	for _, word := range strings.Fields(s) {
-		if cur.Len() > 0 && cur.Len()+1+len(word) > width {
+		wn := utf8.RuneCountInString(word)
+		if n > 0 && n+1+wn > width {
 			lines = append(lines, cur.String())
 			cur.Reset()
+			n = 0
 		}
-		if cur.Len() > 0 {
+		if n > 0 {
 			cur.WriteByte(' ')
+			n++
 		}
 		cur.WriteString(word)
+		n += wn
 	}
 	if cur.Len() > 0 {
 		lines = append(lines, cur.String())
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
 	}
 	return lines
 }

@@ -22,10 +22,11 @@ var traceLimitsHelp = fmt.Sprintf("a line longer than %d MiB or a file larger th
 
 func newReplayCmd(e env) *cobra.Command {
 	var (
-		format  string
-		narrate bool
-		pace    string
-		names   simulator.Names
+		format   string
+		narrate  bool
+		pace     string
+		names    simulator.Names
+		progress simulator.Progress
 	)
 	cmd := &cobra.Command{
 		Use:   "replay FILE.jsonl",
@@ -52,8 +53,8 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if err := checkFormat(format, replayFormats); err != nil {
 				return err
 			}
-			if format != formatText && (cmd.Flags().Changed("narrate") || pace != "") {
-				return usagef("--narrate and --pace apply to --format text only")
+			if format != formatText && (cmd.Flags().Changed("narrate") || cmd.Flags().Changed("progress") || pace != "") {
+				return usagef("--narrate, --progress and --pace apply to --format text only")
 			}
 			p, err := parsePace(pace, e)
 			if err != nil {
@@ -74,7 +75,7 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if format == formatMermaid {
 				err = replayMermaid(e, tr, names)
 			} else {
-				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names}, p)
+				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth}, p)
 			}
 			var te traceError
 			if errors.As(err, &te) {
@@ -88,6 +89,7 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 	f.BoolVar(&narrate, "narrate", true, "explain the events that matter in plain language")
 	f.StringVar(&pace, "pace", "", "real-time pacing: Nx (N times faster than virtual time) or step")
 	addNamesFlag(cmd, &names)
+	addProgressFlag(cmd, &progress)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(replayFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("pace", cobra.FixedCompletions([]string{"1x", "10x", "100x", "step"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -120,10 +122,14 @@ func replayText(e env, tr *simulator.TraceReader, opts simulator.TextOptions, p 
 	var (
 		prev    simulator.Event
 		summary scenarios.Summarizer
+		text    = simulator.NewTextRenderer(e.stdout, opts)
 	)
 	for i := 0; ; i++ {
 		ev, err := next(tr, i == 0)
 		if errors.Is(err, io.EOF) {
+			if err := text.Close(); err != nil {
+				return err
+			}
 			if _, err := fmt.Fprintln(e.stdout); err != nil {
 				return fmt.Errorf("write output: %w", err)
 			}
@@ -137,7 +143,7 @@ func replayText(e env, tr *simulator.TraceReader, opts simulator.TextOptions, p 
 				return err
 			}
 		}
-		if err := simulator.RenderText(e.stdout, []simulator.Event{ev}, opts); err != nil {
+		if err := text.Write(ev); err != nil {
 			return err
 		}
 		summary.Add(ev)

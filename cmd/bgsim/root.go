@@ -88,7 +88,7 @@ func runWalkthroughIntro(e env, hangLimit time.Duration) error {
 		return runScenario("walkthrough", 0, nil)
 	})
 	if sim != nil {
-		if err := writeTextRun(e.stdout, sim.Trace(), simulator.TextOptions{Narrate: true}); err != nil {
+		if err := writeTextRun(e.stdout, sim.Trace(), simulator.TextOptions{Narrate: true, Width: textWidth}); err != nil {
 			return err
 		}
 	}

@@ -41,6 +41,7 @@ func newRunCmd(e env) *cobra.Command {
 		mistakes []string
 		hang     time.Duration
 		names    simulator.Names
+		progress simulator.Progress
 	)
 	cmd := &cobra.Command{
 		Use:   "run [FILE|NAME]...",
@@ -81,7 +82,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 				return err
 			}
 			if len(args) > 1 || len(args) == 1 && isScenarioFile(name) {
-				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names, hang: hang})
+				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names, progress: progress, hang: hang})
 			}
 			sim, runErr := runWatched(e, name, hang, func() (*simulator.Sim, error) {
 				return runScenario(name, seed, mistakes)
@@ -98,7 +99,23 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 				case formatHTML:
 					return writeHTML(w, name, sim.Trace(), names)
 				}
-				return writeTextRun(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names})
+				// The narrated walkthrough reads the same as bare bgsim:
+				// the intro above, the "Next:" footer below.
+				story := name == "walkthrough" && narrate && len(mistakes) == 0 && runErr == nil
+				if story {
+					if _, err := fmt.Fprint(w, intro+"\n"); err != nil {
+						return fmt.Errorf("write output: %w", err)
+					}
+				}
+				if err := writeTextRun(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth}); err != nil {
+					return err
+				}
+				if story {
+					if _, err := fmt.Fprint(w, outro); err != nil {
+						return fmt.Errorf("write output: %w", err)
+					}
+				}
+				return nil
 			}
 			if err := writeOutput(e, out, write); err != nil {
 				return err
@@ -113,6 +130,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 	f.StringVar(&out, "out", "", "write to this file instead of standard output")
 	f.StringSliceVar(&mistakes, "mistake", nil, "switch on a mistake of the reference app; repeatable ('bgsim list' shows them)")
 	addNamesFlag(cmd, &names)
+	addProgressFlag(cmd, &progress)
 	addHangFlag(cmd, &hang)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(runFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("mistake", cobra.FixedCompletions(mistakeNames(), cobra.ShellCompDirectiveNoFileComp))
@@ -150,13 +168,24 @@ func addNamesFlag(cmd *cobra.Command, names *simulator.Names) {
 	_ = cmd.RegisterFlagCompletionFunc("names", cobra.FixedCompletions(simulator.NamesValues(), cobra.ShellCompDirectiveNoFileComp))
 }
 
+// textWidth is the width of the text timeline: it fits a projector.
+const textWidth = 100
+
+// addProgressFlag adds --progress: how the text timeline shows progress
+// callbacks.
+func addProgressFlag(cmd *cobra.Command, p *simulator.Progress) {
+	cmd.Flags().Var(p, "progress", "progress callbacks in the text: "+strings.Join(simulator.ProgressValues(), ", ")+
+		" (fold: one line per task per phase)")
+	_ = cmd.RegisterFlagCompletionFunc("progress", cobra.FixedCompletions(simulator.ProgressValues(), cobra.ShellCompDirectiveNoFileComp))
+}
+
 // textOnlyFlags refuses the flags that shape the text timeline with
 // another format.
 func textOnlyFlags(cmd *cobra.Command, format string) error {
 	if format == formatText {
 		return nil
 	}
-	for _, name := range []string{"narrate", "names"} {
+	for _, name := range []string{"narrate", "names", "progress"} {
 		if name == "names" && cmd.Flags().Changed(name) {
 			if format == formatHTML || format == formatMermaid {
 				continue // the page and the diagram name callbacks too

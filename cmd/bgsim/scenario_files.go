@@ -28,6 +28,7 @@ type fileRunOptions struct {
 	out      string
 	mistakes []string
 	names    simulator.Names
+	progress simulator.Progress
 	hang     time.Duration // --hang-timeout
 }
 
@@ -119,7 +120,7 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 			return err
 		}
 	}
-	if err := writeTextRun(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names}); err != nil {
+	if err := writeTextRun(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth}); err != nil {
 		return err
 	}
 	verdict := "expectations met"

@@ -1,0 +1,70 @@
+package simulator_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bgsim/bgsim/simulator"
+)
+
+func TestRenderTextWidthKeepsLinesAndTagsInside(t *testing.T) {
+	long := simulator.Event{Kind: simulator.KindViolation, Actor: simulator.ActorSystem, Rule: simulator.RuleD4,
+		Detail: strings.Repeat("a long violation detail ", 8)}
+	var b strings.Builder
+	if err := simulator.RenderText(&b, []simulator.Event{long}, simulator.TextOptions{Narrate: true, Width: 60}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	for _, l := range lines {
+		if n := utf8.RuneCountInString(l); n > 60 {
+			t.Errorf("line of %d columns over 60: %q", n, l)
+		}
+	}
+	if !strings.Contains(b.String(), "[R-D4]") {
+		t.Errorf("the rule tag is lost:\n%s", b.String())
+	}
+	var one strings.Builder
+	if err := simulator.RenderText(&one, []simulator.Event{long}, simulator.TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(one.String(), "\n") != 1 {
+		t.Errorf("Width 0 must keep the event on one line:\n%s", one.String())
+	}
+}
+
+func TestRenderTextProgressFold(t *testing.T) {
+	var ev []simulator.Event
+	for i := 1; i <= 3; i++ {
+		at := time.Duration(i) * time.Second
+		ev = append(ev,
+			simulator.Event{At: at, Kind: simulator.KindSessionCallback, Actor: simulator.ActorApp, Process: 1,
+				Callback: simulator.CbDidWriteData, Session: "s", Task: 1, Bytes: 10, Total: int64(10 * i), Expected: 30, Queue: "delegate"},
+			simulator.Event{At: at, Kind: simulator.KindUI, Actor: simulator.ActorApp, Process: 1, Queue: "main", Detail: "progress"})
+	}
+	ev = append(ev, simulator.Event{At: 4 * time.Second, Kind: simulator.KindTransition, Actor: simulator.ActorSystem,
+		From: "active", To: "inactive", Cause: "resign-active"})
+	render := func(p simulator.Progress) string {
+		var b strings.Builder
+		if err := simulator.RenderText(&b, ev, simulator.TextOptions{Progress: p}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	fold := render(simulator.ProgressFold)
+	if strings.Count(fold, "DidWriteData") != 1 || !strings.Contains(fold, "3 calls from T+00:01.000 to T+00:03.000, now 30 of 30 bytes") ||
+		!strings.Contains(fold, "(3 UI updates folded)") || strings.Contains(fold, "UI [main]") {
+		t.Errorf("fold:\n%s", fold)
+	}
+	if i, j := strings.Index(fold, "DidWriteData"), strings.Index(fold, "active → inactive"); i < 0 || j < i {
+		t.Errorf("the folded line must come before the transition that ends its phase:\n%s", fold)
+	}
+	if none := render(simulator.ProgressNone); strings.Contains(none, "DidWriteData") || strings.Contains(none, "UI [main]") ||
+		!strings.Contains(none, "active → inactive") {
+		t.Errorf("none:\n%s", none)
+	}
+	if all := render(simulator.ProgressAll); strings.Count(all, "DidWriteData") != 3 || strings.Count(all, "UI [main]") != 3 {
+		t.Errorf("all:\n%s", all)
+	}
+}
