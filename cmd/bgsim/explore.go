@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
@@ -23,6 +24,7 @@ import (
 type exploreFlags struct {
 	seeds, troubles, shard, out, junit, jsonOut string
 	shards, workers                             int
+	hang                                        time.Duration
 	safetyOnly, determinism, quiet, noShrink    bool
 }
 
@@ -69,6 +71,7 @@ result to --out; 'bgsim explore merge DIR' gives the report one run would have g
 	fl.StringVar(&f.junit, "junit", "", "write a JUnit report, one case per property, to this file")
 	fl.StringVar(&f.jsonOut, "json", "", "write the report as JSON to this file")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
+	addHangFlag(cmd, &f.hang)
 	cmd.AddCommand(newExploreMergeCmd(e))
 	return cmd
 }
@@ -140,8 +143,12 @@ func runExplore(e env, name string, f exploreFlags) error {
 	if f.workers < 1 {
 		return usagef("-j %d: want at least 1", f.workers)
 	}
+	if err := checkHangTimeout(f.hang); err != nil {
+		return err
+	}
 	opts := explore.Options{Seeds: seeds, Troubles: troubles, SafetyOnly: f.safetyOnly,
-		CheckDeterminism: f.determinism, Workers: f.workers, Shard: shard, Shards: shards, NoShrink: f.noShrink}
+		CheckDeterminism: f.determinism, Workers: f.workers, Shard: shard, Shards: shards, NoShrink: f.noShrink,
+		HangLimit: f.hang}
 	var bar *progressbar.ProgressBar
 	if !f.quiet && isTerminal(e.stderr) {
 		total := (seeds.Count() + uint64(shards) - 1 - uint64(shard)) / uint64(shards)

@@ -192,3 +192,27 @@ func TestTrimStack(t *testing.T) {
 		})
 	}
 }
+
+// Defect 13 for exploration: 'bgsim explore FILE' with a Go model that
+// never returns from OnActivated reports each hung seed, with the callback,
+// instead of hanging, and exits 1. The exploration's watchdog reads the
+// real clock, so the limit is short.
+func TestDefect13ExploreReportsHungSeeds(t *testing.T) {
+	stop := new(atomic.Bool)
+	defer stop.Store(true)
+	scenarios.Register("test-spinner-explore", func() appmodel.AppDelegate { return spinningApp{stop: stop} })
+	file := filepath.Join(t.TempDir(), "spin.yaml")
+	yaml := "name: spin\nsummary: an app that never returns from OnActivated\napp: {go: test-spinner-explore}\nsteps:\n  - {do: launch}\n"
+	if err := os.WriteFile(file, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := run(t, "explore", file, "--seeds", "1..2", "--quiet", "--hang-timeout", "300ms")
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d; stderr %s", code, exitFailed, errs)
+	}
+	for _, want := range []string{"2 failing", "broke run", "OnActivated", "did not return within 300ms"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report does not say %q:\n%s", want, out)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/bgsim/bgsim/scenarios"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/hang"
 )
 
 // Run explores the seeds of opts on t and reports what broke. It returns
@@ -20,6 +21,7 @@ func Run(t Target, opts Options) (Report, error) {
 		return Report{}, errors.New("explore: no scenario to explore")
 	}
 	tg := newTarget(t.Scenario)
+	tg.hangLimit = opts.HangLimit
 	rep := Report{Target: t.Scenario.Name, Seeds: opts.Seeds, Shard: opts.Shard, Shards: opts.Shards,
 		Troubles: opts.Troubles, SafetyOnly: opts.SafetyOnly, Failed: map[string]int{}, Coverage: newCoverage()}
 	seeds := opts.seeds()
@@ -53,9 +55,13 @@ type seedResult struct {
 
 // run plays plan p of seed on the target, keeping the whole trace.
 func (t *target) run(p plan, seed uint64) *scenarios.Result {
-	return t.derive(p).Run(scenarios.Options{Seed: &seed, Config: func(c *simulator.Config) {
+	opts := scenarios.Options{Seed: &seed, Config: func(c *simulator.Config) {
 		c.Jitter = c.Jitter || p.jitter
-	}})
+	}}
+	if t.hangLimit <= 0 {
+		return t.derive(p).Run(opts)
+	}
+	return t.watched(p, opts)
 }
 
 // explore runs one seed: draw, run, check, and shrink what broke.
@@ -74,7 +80,7 @@ func (t *target) explore(seed uint64, opts Options) seedResult {
 	f := &Failure{Seed: seed, Property: b.property, Message: b.message, Troubles: p.troubles,
 		Jitter: p.jitter, Actions: len(p.actions)}
 	small := p
-	if !opts.NoShrink && b.property != PropDeterminism {
+	if !opts.NoShrink && b.property != PropDeterminism && !errors.Is(res.Err, hang.ErrHung) {
 		small, b = t.shrink(seed, p, b, opts.SafetyOnly)
 	}
 	f.MinimalActions = len(small.actions)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Trouble is a kind of trouble a seed may draw.
@@ -110,6 +111,12 @@ type Options struct {
 	Shard, Shards int
 	// NoShrink keeps failing seeds as they were drawn.
 	NoShrink bool
+	// HangLimit, if positive, is the real time one seed's run may take: an
+	// app model whose callback never returns (a loop that never ends) then
+	// breaks the run property with the callback it was running and the
+	// trace so far, instead of hanging the exploration. Its goroutine goes
+	// on spinning until the process exits.
+	HangLimit time.Duration
 	// Progress, if not nil, is called after each seed with the seeds done
 	// and the failures so far, from the goroutine that called Run.
 	Progress func(done, failures int)

@@ -25,6 +25,8 @@ type target struct {
 	// told before running (a step after a run-until cannot).
 	starts []time.Duration
 	known  []bool
+	// hangLimit is Options.HangLimit: the real time one seed may take.
+	hangLimit time.Duration
 }
 
 type targetURL struct {
