@@ -158,7 +158,7 @@ func (r *TextRenderer) line(e Event, desc string) {
 				nw = width - textPrefix
 			}
 			for _, l := range wrap(n, nw) {
-				fmt.Fprintf(r.w, "%*s%s\n", textPrefix, "", l)
+				fmt.Fprintf(r.w, "%*s%s\n", textPrefix, "", paint(r.opts.Color, ansiFaint, l))
 			}
 		}
 	}

@@ -29,6 +29,25 @@ type TextOptions struct {
 	// DidSendBodyData): every one (the default), folded to one line per
 	// task per phase, or none.
 	Progress Progress
+	// Color marks lines with ANSI colours for a terminal: violations and
+	// crashes in red, narration faint. The caller decides (a terminal,
+	// NO_COLOR, a --color flag); the layout is the same either way.
+	Color bool
+}
+
+// ANSI colours of the text timeline (TextOptions.Color).
+const (
+	ansiRed   = "\x1b[31m"
+	ansiFaint = "\x1b[2m"
+	ansiReset = "\x1b[0m"
+)
+
+// paint wraps one line in a colour when on is set.
+func paint(on bool, color, line string) string {
+	if !on || line == "" {
+		return line
+	}
+	return color + line + ansiReset
 }
 
 // RenderText writes events as a timeline a person can follow:
@@ -52,6 +71,25 @@ const textPrefix = 22
 // description, and the rule tag in the column after 78 or at the end,
 // wrapped to opts.Width when it is set.
 func writeLine(w io.Writer, e Event, desc string, opts TextOptions) {
+	color := ""
+	if e.Kind == KindViolation || e.Kind == KindCrash {
+		color = ansiRed
+	}
+	var out strings.Builder
+	layoutLine(&out, e, desc, opts)
+	for _, l := range strings.SplitAfter(out.String(), "\n") {
+		if l == "" {
+			continue
+		}
+		if color != "" && opts.Color {
+			l = paint(true, color, strings.TrimSuffix(l, "\n")) + "\n"
+		}
+		io.WriteString(w, l)
+	}
+}
+
+// layoutLine lays one event's line out on w (see writeLine).
+func layoutLine(w io.Writer, e Event, desc string, opts TextOptions) {
 	head := fmt.Sprintf("%-13s %-7s ", fakes.FormatOffset(e.At), e.Actor)
 	tag := ""
 	if e.Rule != "" {

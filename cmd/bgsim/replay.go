@@ -27,6 +27,7 @@ func newReplayCmd(e env) *cobra.Command {
 		pace     string
 		names    simulator.Names
 		progress simulator.Progress
+		color    string
 	)
 	cmd := &cobra.Command{
 		Use:   "replay FILE.jsonl",
@@ -53,8 +54,12 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if err := checkFormat(format, replayFormats); err != nil {
 				return err
 			}
-			if format != formatText && (cmd.Flags().Changed("narrate") || cmd.Flags().Changed("progress") || pace != "") {
-				return usagef("--narrate, --progress and --pace apply to --format text only")
+			if format != formatText && (cmd.Flags().Changed("narrate") || cmd.Flags().Changed("progress") || cmd.Flags().Changed("color") || pace != "") {
+				return usagef("--narrate, --progress, --color and --pace apply to --format text only")
+			}
+			colored, err := useColor(e, color, "")
+			if err != nil {
+				return err
 			}
 			p, err := parsePace(pace, e)
 			if err != nil {
@@ -75,7 +80,7 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if format == formatMermaid {
 				err = replayMermaid(e, tr, names)
 			} else {
-				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth}, p)
+				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored}, p)
 			}
 			var te traceError
 			if errors.As(err, &te) {
@@ -90,6 +95,7 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 	f.StringVar(&pace, "pace", "", "real-time pacing: Nx (N times faster than virtual time) or step")
 	addNamesFlag(cmd, &names)
 	addProgressFlag(cmd, &progress)
+	addColorFlag(cmd, &color)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(replayFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("pace", cobra.FixedCompletions([]string{"1x", "10x", "100x", "step"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

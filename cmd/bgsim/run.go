@@ -42,6 +42,7 @@ func newRunCmd(e env) *cobra.Command {
 		hang     time.Duration
 		names    simulator.Names
 		progress simulator.Progress
+		color    string
 	)
 	cmd := &cobra.Command{
 		Use:   "run [FILE|NAME]...",
@@ -81,8 +82,12 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 			if err := checkHangTimeout(hang); err != nil {
 				return err
 			}
+			colored, err := useColor(e, color, out)
+			if err != nil {
+				return err
+			}
 			if len(args) > 1 || len(args) == 1 && isScenarioFile(name) {
-				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names, progress: progress, hang: hang})
+				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names, progress: progress, color: colored, hang: hang})
 			}
 			sim, runErr := runWatched(e, name, hang, func() (*simulator.Sim, error) {
 				return runScenario(name, seed, mistakes)
@@ -107,7 +112,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 						return fmt.Errorf("write output: %w", err)
 					}
 				}
-				if err := writeTextRun(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth}); err != nil {
+				if err := writeTextRun(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored}); err != nil {
 					return err
 				}
 				if story {
@@ -131,6 +136,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 	f.StringSliceVar(&mistakes, "mistake", nil, "switch on a mistake of the reference app; repeatable ('bgsim list' shows them)")
 	addNamesFlag(cmd, &names)
 	addProgressFlag(cmd, &progress)
+	addColorFlag(cmd, &color)
 	addHangFlag(cmd, &hang)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(runFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("mistake", cobra.FixedCompletions(mistakeNames(), cobra.ShellCompDirectiveNoFileComp))
@@ -185,7 +191,7 @@ func textOnlyFlags(cmd *cobra.Command, format string) error {
 	if format == formatText {
 		return nil
 	}
-	for _, name := range []string{"narrate", "names", "progress"} {
+	for _, name := range []string{"narrate", "names", "progress", "color"} {
 		if name == "names" && cmd.Flags().Changed(name) {
 			if format == formatHTML || format == formatMermaid {
 				continue // the page and the diagram name callbacks too

@@ -29,6 +29,7 @@ type fileRunOptions struct {
 	mistakes []string
 	names    simulator.Names
 	progress simulator.Progress
+	color    bool
 	hang     time.Duration // --hang-timeout
 }
 
@@ -120,7 +121,7 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 			return err
 		}
 	}
-	if err := writeTextRun(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth}); err != nil {
+	if err := writeTextRun(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth, Color: o.color}); err != nil {
 		return err
 	}
 	verdict := "expectations met"
