@@ -18,29 +18,110 @@ const (
 	mmNetwork = "Network"
 )
 
+// MermaidOptions shape the sequence diagram.
+type MermaidOptions struct {
+	// Names chooses how the app's callbacks are named: Xamarin (the
+	// default), Swift or both.
+	Names Names
+}
+
+// mmViolationColour is the background of a violation's box.
+const mmViolationColour = "rect rgb(255, 221, 221)"
+
 // RenderMermaid writes events as a Mermaid sequence diagram with the
-// participants User, App, iOS (the system), nsurlsessiond (the daemon) and
-// Network. Calls between them (launches, delegate callbacks, the completion
-// handler, requests) are messages; lifecycle transitions, logs, UI updates
-// and decisions are notes. Each time the virtual time moves, a note across
-// all participants gives the new time. The output depends on the events
-// only, so the same trace always gives the same diagram.
+// default options; see [RenderMermaidWith].
 func RenderMermaid(w io.Writer, events []Event) error {
+	return RenderMermaidWith(w, events, MermaidOptions{})
+}
+
+// RenderMermaidWith writes events as a Mermaid sequence diagram with the
+// participants User, App, iOS (the system), nsurlsessiond (the daemon) and
+// Network, those the run involves only. Calls between them (launches,
+// delegate callbacks, the completion handler, requests) are messages;
+// lifecycle transitions, logs, UI updates and decisions are notes; a
+// violation sits in a red box. A run of progress callbacks of one task
+// (with the app's progress updates that answer them) is folded into one
+// line that says how many there were. Each time the virtual time moves, a
+// note across the participants gives the new time. The output depends on
+// the events only, so the same trace always gives the same diagram.
+func RenderMermaidWith(w io.Writer, events []Event, opts MermaidOptions) error {
+	steps := foldProgress(events)
+	used := map[string]bool{}
+	for _, st := range steps {
+		for _, p := range mermaidFormOf(st.Event).participants() {
+			used[p] = true
+		}
+	}
+	var parts []string
+	for _, p := range []string{mmUser, mmApp, mmSystem, mmDaemon, mmNetwork} {
+		if used[p] {
+			parts = append(parts, p)
+		}
+	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "sequenceDiagram")
-	for _, p := range []string{mmUser, mmApp, mmSystem, mmDaemon, mmNetwork} {
+	for _, p := range parts {
 		fmt.Fprintf(bw, "    participant %s\n", p)
 	}
-	for i, e := range events {
-		if i == 0 || e.At != events[i-1].At {
-			fmt.Fprintf(bw, "    Note over %s,%s: %s\n", mmUser, mmNetwork, fakes.FormatOffset(e.At))
+	across := ""
+	if len(parts) > 0 {
+		across = parts[0]
+		if len(parts) > 1 {
+			across += "," + parts[len(parts)-1]
 		}
-		fmt.Fprintf(bw, "    %s\n", mermaidLine(e))
+	}
+	for i, st := range steps {
+		e := st.Event
+		if i == 0 || e.At != steps[i-1].At {
+			fmt.Fprintf(bw, "    Note over %s: %s\n", across, fakes.FormatOffset(e.At))
+		}
+		line := mermaidStatement(e, st.n, opts.Names)
+		if e.Kind == KindViolation || e.Kind == KindCrash {
+			fmt.Fprintf(bw, "    %s\n        %s\n    end\n", mmViolationColour, line)
+			continue
+		}
+		fmt.Fprintf(bw, "    %s\n", line)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("simulator: write sequence diagram: %w", err)
 	}
 	return nil
+}
+
+// foldedEvent is an event of the diagram, standing for n events: n > 1 for
+// a run of progress callbacks folded into its last one.
+type foldedEvent struct {
+	Event
+	n int
+}
+
+// foldProgress folds each run of consecutive progress callbacks
+// (DidWriteData, DidSendBodyData) of one task in one process, and the
+// app's "progress ..." updates and logs between them, into the run's last
+// callback. Anything else ends the run, so a run never spans a change of
+// the app's state.
+func foldProgress(events []Event) []foldedEvent {
+	var out []foldedEvent
+	run := -1 // index in out of the run's callback, or -1
+	var runKey string
+	for _, e := range events {
+		if key, ok := progressKey(e); ok {
+			if run >= 0 && key == runKey {
+				out[run].n++
+				out[run].Event = e
+				continue
+			}
+			out = append(out, foldedEvent{Event: e, n: 1})
+			run, runKey = len(out)-1, key
+			continue
+		}
+		if run >= 0 && (e.Kind == KindUI || e.Kind == KindLog) && strings.HasPrefix(e.Detail, "progress") {
+			continue
+		}
+		run = -1
+		out = append(out, foldedEvent{Event: e, n: 1})
+	}
+	return out
 }
 
 // mermaidForm is how a kind appears in the sequence diagram: a message
@@ -65,15 +146,40 @@ func (f mermaidForm) valid() bool {
 	return (f.arrow != "" && f.from != "" && f.to != "") || (f.arrow == "" && f.note != "")
 }
 
-// mermaidLine is the diagram statement of one event: a message
-// "From->>To: text" or a note "Note over X: text", as the kind table says;
-// an event of an unknown kind is a note over its actor.
-func mermaidLine(e Event) string {
-	f := mmNote("over " + actorParticipant(e.Actor))
-	if k, ok := kindSpecs[e.Kind]; ok {
-		f = k.diagram
+// participants are those the statement names.
+func (f mermaidForm) participants() []string {
+	if f.arrow != "" {
+		return []string{f.from, f.to}
 	}
-	text := mermaidText(Describe(e), e.Rule)
+	where := f.note
+	for _, prefix := range []string{"over ", "left of ", "right of "} {
+		where = strings.TrimPrefix(where, prefix)
+	}
+	return strings.Split(where, ",")
+}
+
+// mermaidFormOf is the form of an event, as the kind table says; an event
+// of an unknown kind is a note over its actor.
+func mermaidFormOf(e Event) mermaidForm {
+	if k, ok := kindSpecs[e.Kind]; ok {
+		return k.diagram
+	}
+	return mmNote("over " + actorParticipant(e.Actor))
+}
+
+// mermaidLine is the diagram statement of one event with the default
+// options.
+func mermaidLine(e Event) string { return mermaidStatement(e, 1, NamesXamarin) }
+
+// mermaidStatement is the diagram statement of an event standing for n
+// events: a message "From->>To: text" or a note "Note over X: text".
+func mermaidStatement(e Event, n int, names Names) string {
+	f := mermaidFormOf(e)
+	desc := names.Rewrite(Describe(e))
+	if n > 1 {
+		desc += fmt.Sprintf(" (%d progress callbacks)", n)
+	}
+	text := mermaidText(desc, e.Rule)
 	if f.arrow == "" {
 		return fmt.Sprintf("Note %s: %s", f.note, text)
 	}

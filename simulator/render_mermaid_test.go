@@ -111,11 +111,47 @@ var _ = Describe("RenderMermaid", func() {
 		diagram := mmRender([]simulator.Event{{Seq: 1, At: 1500 * time.Millisecond, Actor: simulator.ActorApp,
 			Kind: simulator.KindLog, Queue: "main", Detail: "a; b #1 <b>x</b>\nnext"}})
 		Expect(diagram).To(ContainSubstring("    Note right of App: log [main]: a#59; b #35;1 #lt;b#gt;x#lt;/b#gt; next\n"))
-		Expect(diagram).To(ContainSubstring("    Note over User,Network: T+00:01.500\n"))
+		Expect(diagram).To(ContainSubstring("    Note over App: T+00:01.500\n"))
 	})
 
-	It("renders an empty trace as the participants alone", func() {
-		Expect(strings.Count(mmRender(nil), "\n")).To(Equal(6))
+	It("declares only the participants the run involves", func() {
+		diagram := mmRender([]simulator.Event{{Seq: 1, Actor: simulator.ActorApp, Kind: simulator.KindLog, Queue: "main", Detail: "x"}})
+		Expect(diagram).To(HavePrefix("sequenceDiagram\n    participant App\n    Note over App: T+00:00.000\n"))
+		Expect(diagram).NotTo(ContainSubstring("participant User"))
+		Expect(diagram).NotTo(ContainSubstring("participant Network"))
+		Expect(mmRender(nil)).To(Equal("sequenceDiagram\n"))
+	})
+
+	It("M4: puts a violation in a red box", func() {
+		diagram := mmRender([]simulator.Event{
+			{Seq: 1, Actor: simulator.ActorApp, Kind: simulator.KindLog, Queue: "main", Detail: "x"},
+			{Seq: 2, Actor: simulator.ActorSystem, Kind: simulator.KindViolation, Rule: simulator.MistakeM4, Detail: "the handler was never called"},
+		})
+		Expect(diagram).To(ContainSubstring("    rect rgb(255, 221, 221)\n        Note over App,iOS: VIOLATION: the handler was never called [M4]\n    end\n"))
+		Expect(strings.Count(diagram, "rect ")).To(Equal(1))
+	})
+
+	It("folds each run of progress callbacks into one line that counts them", func() {
+		diagram := mmRender(mmWalkthrough())
+		var progress []string
+		for _, l := range strings.Split(diagram, "\n") {
+			if strings.Contains(l, "DidWriteData") {
+				progress = append(progress, l)
+			}
+		}
+		// 4 callbacks in the foreground, then the user goes home, then 4
+		// more in the background before the app is suspended.
+		Expect(progress).To(HaveLen(2))
+		Expect(progress[0]).To(ContainSubstring("= 7900000 of 30000000 bytes on delegate (4 progress callbacks) [R-G3]"))
+		Expect(progress[1]).To(ContainSubstring("= 15900000 of 30000000 bytes on delegate (4 progress callbacks) [R-G3]"))
+		Expect(diagram).NotTo(ContainSubstring("progress 13%"), "the app's progress updates fold with the callbacks")
+	})
+
+	It("names the callbacks as MermaidOptions.Names asks", func() {
+		var b bytes.Buffer
+		Expect(simulator.RenderMermaidWith(&b, mmWalkthrough(), simulator.MermaidOptions{Names: simulator.NamesSwift})).To(Succeed())
+		Expect(b.String()).To(ContainSubstring("iOS->>App: application(_:handleEventsForBackgroundURLSession:completionHandler:) session"))
+		Expect(b.String()).NotTo(ContainSubstring("HandleEventsForBackgroundURL"))
 	})
 
 	It("places an event of an unknown kind in a note over its actor", func() {

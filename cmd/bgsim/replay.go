@@ -54,8 +54,8 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if err := checkFormat(format, replayFormats); err != nil {
 				return err
 			}
-			if format != formatText && (cmd.Flags().Changed("narrate") || cmd.Flags().Changed("names") || cmd.Flags().Changed("progress") || cmd.Flags().Changed("color") || pace != "") {
-				return usagef("--narrate, --names, --progress, --color and --pace apply to --format text only")
+			if format != formatText && (cmd.Flags().Changed("narrate") || cmd.Flags().Changed("progress") || cmd.Flags().Changed("color") || pace != "") {
+				return usagef("--narrate, --progress, --color and --pace apply to --format text only")
 			}
 			colored, err := useColor(e, color, "")
 			if err != nil {
@@ -78,7 +78,7 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 				fmt.Fprintln(e.stderr, "bgsim: press Enter for each next event; end of input shows the rest")
 			}
 			if format == formatMermaid {
-				err = replayMermaid(e, tr)
+				err = replayMermaid(e, tr, names)
 			} else {
 				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored}, p)
 			}
@@ -159,12 +159,12 @@ func replayText(e env, tr *simulator.TraceReader, opts simulator.TextOptions, p 
 
 // replayMermaid reads the whole trace (bounded by the reader's limits),
 // then draws it: a diagram is written at once.
-func replayMermaid(e env, tr *simulator.TraceReader) error {
+func replayMermaid(e env, tr *simulator.TraceReader, names simulator.Names) error {
 	var events []simulator.Event
 	for {
 		ev, err := next(tr, len(events) == 0)
 		if errors.Is(err, io.EOF) {
-			return simulator.RenderMermaid(e.stdout, events)
+			return simulator.RenderMermaidWith(e.stdout, events, simulator.MermaidOptions{Names: names})
 		}
 		if err != nil {
 			return err

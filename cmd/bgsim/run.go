@@ -101,7 +101,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 				case formatJSONL:
 					return simulator.WriteJSONL(w, sim.Header(), sim.Trace())
 				case formatMermaid:
-					return simulator.RenderMermaid(w, sim.Trace())
+					return simulator.RenderMermaidWith(w, sim.Trace(), simulator.MermaidOptions{Names: names})
 				case formatHTML:
 					return writeHTML(w, name, sim.Trace(), names)
 				}
@@ -176,7 +176,7 @@ func writeOutput(e env, path string, write func(io.Writer) error) error {
 // addNamesFlag adds --names: how the text timeline names the app's
 // callbacks.
 func addNamesFlag(cmd *cobra.Command, names *simulator.Names) {
-	cmd.Flags().Var(names, "names", "callback names in the text: "+strings.Join(simulator.NamesValues(), ", ")+
+	cmd.Flags().Var(names, "names", "callback names in the text, the diagram and the page: "+strings.Join(simulator.NamesValues(), ", ")+
 		" (FinishedLaunching / application(_:didFinishLaunchingWithOptions:))")
 	_ = cmd.RegisterFlagCompletionFunc("names", cobra.FixedCompletions(simulator.NamesValues(), cobra.ShellCompDirectiveNoFileComp))
 }
@@ -199,8 +199,11 @@ func textOnlyFlags(cmd *cobra.Command, format string) error {
 		return nil
 	}
 	for _, name := range []string{"narrate", "names", "progress", "color"} {
-		if name == "names" && format == formatHTML {
-			continue // the page opens with these names (simulator.HTMLOptions.Names)
+		if name == "names" && cmd.Flags().Changed(name) {
+			if format == formatHTML || format == formatMermaid {
+				continue // the page and the diagram name callbacks too
+			}
+			return usagef("--names applies to --format text, mermaid and html only")
 		}
 		if cmd.Flags().Changed(name) {
 			return usagef("--%s applies to --format text only", name)

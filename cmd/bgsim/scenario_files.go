@@ -119,7 +119,7 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 	case formatJSONL:
 		return simulator.WriteJSONL(w, res.Sim.Header(), res.Trace)
 	case formatMermaid:
-		return simulator.RenderMermaid(w, res.Trace)
+		return simulator.RenderMermaidWith(w, res.Trace, simulator.MermaidOptions{Names: o.names})
 	case formatHTML:
 		return writeHTML(w, s.Name, res.Trace, o.names)
 	}

@@ -76,9 +76,9 @@ func TestMermaidDiagramsParse(t *testing.T) {
 		t.Fatal("Mermaid accepts a broken diagram: the check cannot be trusted")
 	}
 
-	render := func(events []simulator.Event) string {
+	render := func(events []simulator.Event, names simulator.Names) string {
 		var b bytes.Buffer
-		if err := simulator.RenderMermaid(&b, events); err != nil {
+		if err := simulator.RenderMermaidWith(&b, events, simulator.MermaidOptions{Names: names}); err != nil {
 			t.Fatal(err)
 		}
 		return b.String()
@@ -89,9 +89,13 @@ func TestMermaidDiagramsParse(t *testing.T) {
 			t.Errorf("run %s: %v", b.Name, err)
 			continue
 		}
-		d := render(sim.Trace())
-		if msg := parse(d); msg != "" {
-			t.Errorf("the diagram of %s does not parse: %s\n%s", b.Name, msg, firstLines(d, 40))
+		// With Xamarin names, and with both (Swift names have parentheses
+		// and colons).
+		for _, names := range []simulator.Names{simulator.NamesXamarin, simulator.NamesBoth} {
+			d := render(sim.Trace(), names)
+			if msg := parse(d); msg != "" {
+				t.Errorf("the diagram of %s (names %s) does not parse: %s\n%s", b.Name, names, msg, firstLines(d, 40))
+			}
 		}
 	}
 
@@ -106,7 +110,7 @@ func TestMermaidDiagramsParse(t *testing.T) {
 			simulator.Event{Seq: 3*i + 3, At: time.Duration(i) * time.Second, Actor: simulator.ActorDaemon, Kind: simulator.KindTaskComplete,
 				Session: h, Task: 1, Desc: h, Process: 1})
 	}
-	if d := render(evs); parse(d) != "" {
+	if d := render(evs, simulator.NamesXamarin); parse(d) != "" {
 		t.Errorf("a diagram of hostile strings does not parse: %s\n%s", parse(d), d)
 	}
 }
