@@ -31,12 +31,27 @@ func (noPace) wait(time.Duration, time.Duration) error { return nil }
 type realtimePace struct {
 	clk   clock.Clock
 	speed float64
+	// maxGap, if set, is the longest real wait between two events: a
+	// longer idle gap is cut to it, and out gets a line saying how much
+	// virtual time passed, so a replay never sits silent.
+	maxGap time.Duration
+	out    io.Writer
 }
 
 func (p realtimePace) wait(prev, next time.Duration) error {
 	// In floating point: next-prev can overflow for a hand-made trace, and
 	// the quotient can exceed time.Duration at slow paces.
 	d := (float64(next) - float64(prev)) / p.speed
+	if p.maxGap > 0 && d > float64(p.maxGap) {
+		if p.out != nil {
+			// indented under the description column of the timeline
+			if _, err := fmt.Fprintf(p.out, "%*s… %s of virtual time pass, shown in %s (--max-gap)\n",
+				22, "", next-prev, p.maxGap); err != nil {
+				return fmt.Errorf("write output: %w", err)
+			}
+		}
+		d = float64(p.maxGap)
+	}
 	switch {
 	case d >= math.MaxInt64:
 		p.clk.Sleep(math.MaxInt64)

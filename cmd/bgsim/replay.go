@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -28,6 +29,7 @@ func newReplayCmd(e env) *cobra.Command {
 		names    simulator.Names
 		progress simulator.Progress
 		color    string
+		maxGap   time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "replay FILE.jsonl",
@@ -65,6 +67,13 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if err != nil {
 				return err
 			}
+			if maxGap < 0 {
+				return usagef("bad --max-gap %s: it must not be negative", maxGap)
+			}
+			if rp, ok := p.(realtimePace); ok {
+				rp.maxGap, rp.out = maxGap, e.stdout
+				p = rp
+			}
 			f, err := os.Open(args[0])
 			if err != nil {
 				return badInputf("cannot read the trace: %w", err)
@@ -96,6 +105,7 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 	addNamesFlag(cmd, &names)
 	addProgressFlag(cmd, &progress)
 	addColorFlag(cmd, &color)
+	f.DurationVar(&maxGap, "max-gap", 2*time.Second, "with --pace Nx, the longest real wait between two events; longer gaps are cut, with a line saying how much virtual time passed (0: never cut)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(replayFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("pace", cobra.FixedCompletions([]string{"1x", "10x", "100x", "step"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

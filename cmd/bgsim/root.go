@@ -57,6 +57,10 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 	}
 	addHangFlag(root, &hangLimit)
 	root.SetIn(e.stdin)
+	// --version: bgsim's version and the trace format it writes, which
+	// 'bgsim verify' checks.
+	root.Version = simulator.Version
+	root.SetVersionTemplate(fmt.Sprintf("bgsim {{.Version}} (trace format %d)\n", simulator.TraceFormatVersion))
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
