@@ -25,8 +25,12 @@ type MermaidOptions struct {
 	Names Names
 }
 
-// mmViolationColour is the background of a violation's box.
-const mmViolationColour = "rect rgb(255, 221, 221)"
+// mmViolationColour is the background of a violation's box;
+// mmBackgroundColour that of the time the app runs in the background.
+const (
+	mmViolationColour  = "rect rgb(255, 221, 221)"
+	mmBackgroundColour = "rect rgb(226, 234, 248)"
+)
 
 // RenderMermaid writes events as a Mermaid sequence diagram with the
 // default options; see [RenderMermaidWith].
@@ -41,7 +45,8 @@ func RenderMermaid(w io.Writer, events []Event) error {
 // lifecycle transitions, logs, UI updates and decisions are notes; a
 // violation sits in a red box. A run of progress callbacks of one task
 // (with the app's progress updates that answer them) is folded into one
-// line that says how many there were. Each time the virtual time moves, a
+// line that says how many there were. The time the app runs in the
+// background sits in a blue box. Each time the virtual time moves, a
 // note across the participants gives the new time. The output depends on
 // the events only, so the same trace always gives the same diagram.
 func RenderMermaidWith(w io.Writer, events []Event, opts MermaidOptions) error {
@@ -70,17 +75,32 @@ func RenderMermaidWith(w io.Writer, events []Event, opts MermaidOptions) error {
 			across += "," + parts[len(parts)-1]
 		}
 	}
+	bgPid := -1 // the process whose background phase is open, or -1
 	for i, st := range steps {
 		e := st.Event
+		// A background phase (R-L3) ends when its process leaves the
+		// background state or ends.
+		if bgPid >= 0 && e.Process == bgPid && (e.Kind == KindTransition && e.From == "background" || e.Kind == KindTerminate) {
+			fmt.Fprintln(bw, "    end")
+			bgPid = -1
+		}
 		if i == 0 || e.At != steps[i-1].At {
 			fmt.Fprintf(bw, "    Note over %s: %s\n", across, fakes.FormatOffset(e.At))
 		}
 		line := mermaidStatement(e, st.n, opts.Names)
-		if e.Kind == KindViolation || e.Kind == KindCrash {
+		switch {
+		case e.Kind == KindViolation || e.Kind == KindCrash:
 			fmt.Fprintf(bw, "    %s\n        %s\n    end\n", mmViolationColour, line)
-			continue
+		default:
+			fmt.Fprintf(bw, "    %s\n", line)
 		}
-		fmt.Fprintf(bw, "    %s\n", line)
+		if e.Kind == KindTransition && e.To == "background" && bgPid < 0 {
+			fmt.Fprintf(bw, "    %s\n", mmBackgroundColour)
+			bgPid = e.Process
+		}
+	}
+	if bgPid >= 0 {
+		fmt.Fprintln(bw, "    end")
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("simulator: write sequence diagram: %w", err)

@@ -40,7 +40,7 @@ func (mmFailingWriter) Write([]byte) (int, error) { return 0, errors.New("disk f
 
 var _ = Describe("RenderMermaid", func() {
 	// A statement of a sequence diagram: a participant, a note, or a message.
-	mmStatement := regexp.MustCompile(`^    (participant \w+|Note (over|left of|right of) \w+(,\w+)?: .+|\w+(->>|-->>|-x|--x)\w+: .+)$`)
+	mmStatement := regexp.MustCompile(`^    (participant \w+|Note (over|left of|right of) \w+(,\w+)?: .+|\w+(->>|-->>|-x|--x)\w+: .+|rect rgb\(\d+, \d+, \d+\)|end)$`)
 
 	Describe("the seed walkthrough's diagram", func() {
 		var diagram string
@@ -129,6 +129,17 @@ var _ = Describe("RenderMermaid", func() {
 		})
 		Expect(diagram).To(ContainSubstring("    rect rgb(255, 221, 221)\n        Note over App,iOS: VIOLATION: the handler was never called [M4]\n    end\n"))
 		Expect(strings.Count(diagram, "rect ")).To(Equal(1))
+	})
+
+	It("R-L3: puts the time the app runs in the background in a box", func() {
+		diagram := mmRender(mmWalkthrough())
+		// Process 1 goes home and is suspended; process 2 is launched
+		// into the background and is suspended after its events.
+		Expect(diagram).To(ContainSubstring("    Note over App: inactive → background (enter-background) [R-L3]\n    rect rgb(226, 234, 248)\n"))
+		Expect(diagram).To(ContainSubstring("    end\n    Note over User,Network: T+00:09.000\n    Note over App: background → suspended (suspend) [R-L3]\n"))
+		Expect(diagram).To(ContainSubstring("    Note over App: terminated → background (background-launch) [R-L2]\n    rect rgb(226, 234, 248)\n"))
+		Expect(strings.Count(diagram, "    rect rgb(226, 234, 248)\n")).To(Equal(2))
+		Expect(strings.Count(diagram, "    end\n")).To(Equal(2))
 	})
 
 	It("folds each run of progress callbacks into one line that counts them", func() {
