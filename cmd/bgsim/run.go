@@ -43,6 +43,7 @@ func newRunCmd(e env) *cobra.Command {
 		names    simulator.Names
 		progress simulator.Progress
 		color    string
+		jsonOut  string
 	)
 	cmd := &cobra.Command{
 		Use:   "run [FILE|NAME]...",
@@ -87,7 +88,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 				return err
 			}
 			if len(args) > 1 || len(args) == 1 && isScenarioFile(name) {
-				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names, progress: progress, color: colored, hang: hang})
+				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names, progress: progress, color: colored, hang: hang, jsonOut: jsonOut})
 			}
 			sim, runErr := runWatched(e, name, hang, func() (*simulator.Sim, error) {
 				return runScenario(name, seed, mistakes)
@@ -125,6 +126,11 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 			if err := writeOutput(e, out, write); err != nil {
 				return err
 			}
+			if jsonOut != "" {
+				if err := writeJSONFile(jsonOut, []jsonResult{builtinJSONResult(name, sim, runErr)}); err != nil {
+					return badInput(err)
+				}
+			}
 			return runErr
 		},
 	}
@@ -137,6 +143,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 	addNamesFlag(cmd, &names)
 	addProgressFlag(cmd, &progress)
 	addColorFlag(cmd, &color)
+	f.StringVar(&jsonOut, "json", "", "also write each scenario's result and outcome summary as JSON to this file")
 	addHangFlag(cmd, &hang)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(runFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("mistake", cobra.FixedCompletions(mistakeNames(), cobra.ShellCompDirectiveNoFileComp))

@@ -30,6 +30,7 @@ type fileRunOptions struct {
 	names    simulator.Names
 	progress simulator.Progress
 	color    bool
+	jsonOut  string        // --json FILE
 	hang     time.Duration // --hang-timeout
 }
 
@@ -77,7 +78,10 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 	if cmd.Flags().Changed("seed") {
 		opts.Seed = &o.seed
 	}
-	var failures []string
+	var (
+		failures []string
+		results  []jsonResult
+	)
 	write := func(w io.Writer) error {
 		for _, s := range list {
 			res, err := runWatchedFile(e, s, opts, o.hang)
@@ -87,6 +91,7 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 			if err := writeResult(w, s, res, o); err != nil {
 				return err
 			}
+			results = append(results, newJSONResult(s, res))
 			if err := res.Error(); err != nil {
 				failures = append(failures, fmt.Sprintf("%s:\n%v", s.File(), err))
 			}
@@ -95,6 +100,11 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 	}
 	if err := writeOutput(e, o.out, write); err != nil {
 		return err
+	}
+	if o.jsonOut != "" {
+		if err := writeJSONFile(o.jsonOut, results); err != nil {
+			return badInput(err)
+		}
 	}
 	if len(failures) > 0 {
 		return failed(fmt.Errorf("%d of %d scenario(s) failed:\n%s", len(failures), len(list), strings.Join(failures, "\n")))

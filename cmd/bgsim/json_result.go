@@ -1,0 +1,44 @@
+package main
+
+import (
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// jsonResult is one scenario's run in the file 'bgsim run --json FILE'
+// writes: whether it held, the expectations it missed (file:line:col:
+// message), and the outcome summary the text output ends with.
+type jsonResult struct {
+	Scenario string            `json:"scenario"`
+	File     string            `json:"file,omitempty"`
+	Seed     uint64            `json:"seed"`
+	Passed   bool              `json:"passed"`
+	Failures []string          `json:"failures,omitempty"`
+	Error    string            `json:"error,omitempty"`
+	Summary  scenarios.Summary `json:"summary"`
+}
+
+// newJSONResult describes a run of a scenario file.
+func newJSONResult(s *scenarios.Scenario, res *scenarios.Result) jsonResult {
+	r := jsonResult{Scenario: s.Name, File: s.File(), Passed: res.Passed(), Summary: scenarios.Summarize(res.Trace)}
+	if res.Sim != nil {
+		r.Seed = res.Sim.Header().Seed
+	}
+	for _, f := range res.Failures {
+		r.Failures = append(r.Failures, f.Error())
+	}
+	if res.Err != nil {
+		r.Error = res.Err.Error()
+	}
+	return r
+}
+
+// builtinJSONResult describes a run of a built-in scenario (no
+// expectations: it passed unless it stopped with an error).
+func builtinJSONResult(name string, sim *simulator.Sim, runErr error) jsonResult {
+	r := jsonResult{Scenario: name, Seed: sim.Header().Seed, Passed: runErr == nil, Summary: scenarios.Summarize(sim.Trace())}
+	if runErr != nil {
+		r.Error = runErr.Error()
+	}
+	return r
+}
