@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bgsim/bgsim/fakes"
@@ -25,8 +27,12 @@ type MermaidOptions struct {
 	Names Names
 }
 
-// mmViolationColour is the background of a violation's box.
-const mmViolationColour = "rect rgb(255, 221, 221)"
+// mmViolationColour is the background of a violation's box;
+// mmBackgroundColour that of the time the app runs in the background.
+const (
+	mmViolationColour  = "rect rgb(255, 221, 221)"
+	mmBackgroundColour = "rect rgb(226, 234, 248)"
+)
 
 // RenderMermaid writes events as a Mermaid sequence diagram with the
 // default options; see [RenderMermaidWith].
@@ -35,33 +41,61 @@ func RenderMermaid(w io.Writer, events []Event) error {
 }
 
 // RenderMermaidWith writes events as a Mermaid sequence diagram with the
-// participants User, App, iOS (the system), nsurlsessiond (the daemon) and
+// participants User, the app (one participant per process: App, then
+// App2, App3... for the processes iOS launches later, each labelled
+// "App (process N)"), iOS (the system), nsurlsessiond (the daemon) and
 // Network, those the run involves only. Calls between them (launches,
 // delegate callbacks, the completion handler, requests) are messages;
 // lifecycle transitions, logs, UI updates and decisions are notes; a
 // violation sits in a red box. A run of progress callbacks of one task
 // (with the app's progress updates that answer them) is folded into one
-// line that says how many there were. Each time the virtual time moves, a
+// line that says how many there were. The time the app runs in the
+// background sits in a blue box. Each time the virtual time moves, a
 // note across the participants gives the new time. The output depends on
 // the events only, so the same trace always gives the same diagram.
 func RenderMermaidWith(w io.Writer, events []Event, opts MermaidOptions) error {
 	steps := foldProgress(events)
+	// Each process of the app is a participant of its own, so that the
+	// process iOS relaunches is seen to be a new one (R-L6): App for the
+	// first, App2, App3... for the next.
+	forms := make([]mermaidForm, len(steps))
 	used := map[string]bool{}
-	for _, st := range steps {
-		for _, p := range mermaidFormOf(st.Event).participants() {
+	var pids []int
+	cur := 0
+	for i, st := range steps {
+		if st.Process != 0 {
+			cur = st.Process
+		}
+		forms[i] = mermaidFormOf(st.Event).withApp(mmAppOf(cur))
+		for _, p := range forms[i].participants() {
+			if !used[p] && p == mmAppOf(cur) {
+				pids = append(pids, cur)
+			}
 			used[p] = true
 		}
 	}
-	var parts []string
-	for _, p := range []string{mmUser, mmApp, mmSystem, mmDaemon, mmNetwork} {
+	slices.Sort(pids)
+	pids = slices.Compact(pids)
+	var parts, decls []string
+	if used[mmUser] {
+		parts, decls = append(parts, mmUser), append(decls, mmUser)
+	}
+	for _, pid := range pids {
+		d := mmAppOf(pid)
+		if len(pids) > 1 {
+			d = fmt.Sprintf("%s as App (process %d)", mmAppOf(pid), pid)
+		}
+		parts, decls = append(parts, mmAppOf(pid)), append(decls, d)
+	}
+	for _, p := range []string{mmSystem, mmDaemon, mmNetwork} {
 		if used[p] {
-			parts = append(parts, p)
+			parts, decls = append(parts, p), append(decls, p)
 		}
 	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "sequenceDiagram")
-	for _, p := range parts {
-		fmt.Fprintf(bw, "    participant %s\n", p)
+	for _, d := range decls {
+		fmt.Fprintf(bw, "    participant %s\n", d)
 	}
 	across := ""
 	if len(parts) > 0 {
@@ -70,17 +104,32 @@ func RenderMermaidWith(w io.Writer, events []Event, opts MermaidOptions) error {
 			across += "," + parts[len(parts)-1]
 		}
 	}
+	bgPid := -1 // the process whose background phase is open, or -1
 	for i, st := range steps {
 		e := st.Event
+		// A background phase (R-L3) ends when its process leaves the
+		// background state or ends.
+		if bgPid >= 0 && e.Process == bgPid && (e.Kind == KindTransition && e.From == "background" || e.Kind == KindTerminate) {
+			fmt.Fprintln(bw, "    end")
+			bgPid = -1
+		}
 		if i == 0 || e.At != steps[i-1].At {
 			fmt.Fprintf(bw, "    Note over %s: %s\n", across, fakes.FormatOffset(e.At))
 		}
-		line := mermaidStatement(e, st.n, opts.Names)
-		if e.Kind == KindViolation || e.Kind == KindCrash {
+		line := mermaidStatementOf(forms[i], e, st.n, opts.Names)
+		switch {
+		case e.Kind == KindViolation || e.Kind == KindCrash:
 			fmt.Fprintf(bw, "    %s\n        %s\n    end\n", mmViolationColour, line)
-			continue
+		default:
+			fmt.Fprintf(bw, "    %s\n", line)
 		}
-		fmt.Fprintf(bw, "    %s\n", line)
+		if e.Kind == KindTransition && e.To == "background" && bgPid < 0 {
+			fmt.Fprintf(bw, "    %s\n", mmBackgroundColour)
+			bgPid = e.Process
+		}
+	}
+	if bgPid >= 0 {
+		fmt.Fprintln(bw, "    end")
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("simulator: write sequence diagram: %w", err)
@@ -146,6 +195,39 @@ func (f mermaidForm) valid() bool {
 	return (f.arrow != "" && f.from != "" && f.to != "") || (f.arrow == "" && f.note != "")
 }
 
+// mmAppOf is the participant of the app's process pid: App for the first
+// (or an unknown) process, App2, App3... for the next.
+func mmAppOf(pid int) string {
+	if pid <= 1 {
+		return mmApp
+	}
+	return mmApp + strconv.Itoa(pid)
+}
+
+// withApp is f with the participant App replaced by app.
+func (f mermaidForm) withApp(app string) mermaidForm {
+	sub := func(p string) string {
+		if p == mmApp {
+			return app
+		}
+		return p
+	}
+	if f.arrow != "" {
+		f.from, f.to = sub(f.from), sub(f.to)
+		return f
+	}
+	for _, prefix := range []string{"over ", "left of ", "right of "} {
+		if where, ok := strings.CutPrefix(f.note, prefix); ok {
+			ps := strings.Split(where, ",")
+			for i := range ps {
+				ps[i] = sub(ps[i])
+			}
+			f.note = prefix + strings.Join(ps, ",")
+		}
+	}
+	return f
+}
+
 // participants are those the statement names.
 func (f mermaidForm) participants() []string {
 	if f.arrow != "" {
@@ -174,7 +256,11 @@ func mermaidLine(e Event) string { return mermaidStatement(e, 1, NamesXamarin) }
 // mermaidStatement is the diagram statement of an event standing for n
 // events: a message "From->>To: text" or a note "Note over X: text".
 func mermaidStatement(e Event, n int, names Names) string {
-	f := mermaidFormOf(e)
+	return mermaidStatementOf(mermaidFormOf(e), e, n, names)
+}
+
+// mermaidStatementOf is the statement of an event in form f.
+func mermaidStatementOf(f mermaidForm, e Event, n int, names Names) string {
 	desc := names.Rewrite(Describe(e))
 	if n > 1 {
 		desc += fmt.Sprintf(" (%d progress callbacks)", n)

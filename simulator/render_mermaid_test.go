@@ -40,7 +40,7 @@ func (mmFailingWriter) Write([]byte) (int, error) { return 0, errors.New("disk f
 
 var _ = Describe("RenderMermaid", func() {
 	// A statement of a sequence diagram: a participant, a note, or a message.
-	mmStatement := regexp.MustCompile(`^    (participant \w+|Note (over|left of|right of) \w+(,\w+)?: .+|\w+(->>|-->>|-x|--x)\w+: .+)$`)
+	mmStatement := regexp.MustCompile(`^    (participant \w+( as App \(process \d+\))?|Note (over|left of|right of) \w+(,\w+)?: .+|\w+(->>|-->>|-x|--x)\w+: .+|rect rgb\(\d+, \d+, \d+\)|end)$`)
 
 	Describe("the seed walkthrough's diagram", func() {
 		var diagram string
@@ -50,11 +50,12 @@ var _ = Describe("RenderMermaid", func() {
 			lines = strings.Split(strings.TrimSuffix(diagram, "\n"), "\n")
 		})
 
-		It("is a sequenceDiagram with User, App, iOS, nsurlsessiond and Network, in that order", func() {
+		It("R-L6: is a sequenceDiagram with User, a participant per process, iOS, nsurlsessiond and Network, in that order", func() {
 			Expect(lines[0]).To(Equal("sequenceDiagram"))
-			Expect(lines[1:6]).To(Equal([]string{
+			Expect(lines[1:7]).To(Equal([]string{
 				"    participant User",
-				"    participant App",
+				"    participant App as App (process 1)",
+				"    participant App2 as App (process 2)",
 				"    participant iOS",
 				"    participant nsurlsessiond",
 				"    participant Network",
@@ -73,9 +74,9 @@ var _ = Describe("RenderMermaid", func() {
 		It("shows the relaunch for session events as messages between the participants (R-D1, R-D2)", func() {
 			Expect(diagram).To(ContainSubstring("    User->>iOS: goes to the home screen\n"))
 			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>iOS: launches the app into the background: all tasks of session com.SimpleBackgroundTransfer.BackgroundSession are done"))
-			Expect(diagram).To(ContainSubstring("    iOS->>App: HandleEventsForBackgroundURL session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D2]\n"))
-			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>App: DidFinishEventsForBackgroundSession session com.SimpleBackgroundTransfer.BackgroundSession on delegate [R-D3]\n"))
-			Expect(diagram).To(ContainSubstring("    App->>iOS: calls the completion handler of session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D4]\n"))
+			Expect(diagram).To(ContainSubstring("    iOS->>App2: HandleEventsForBackgroundURL session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D2]\n"))
+			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>App2: DidFinishEventsForBackgroundSession session com.SimpleBackgroundTransfer.BackgroundSession on delegate [R-D3]\n"))
+			Expect(diagram).To(ContainSubstring("    App2->>iOS: calls the completion handler of session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D4]\n"))
 			Expect(diagram).To(ContainSubstring("    App->>nsurlsessiond: creates task 1: download https://images.example.com/monkey.png\n"))
 			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>Network: task 1 \"image-1\" starts: GET https://images.example.com/monkey.png [R-S1]\n"))
 		})
@@ -83,7 +84,7 @@ var _ = Describe("RenderMermaid", func() {
 		It("puts lifecycle transitions in notes over the App and the virtual time in notes across all", func() {
 			Expect(diagram).To(ContainSubstring("    Note over App: background → suspended (suspend) [R-L3]\n"))
 			Expect(diagram).To(ContainSubstring("    Note over User,Network: T+00:15.050\n"))
-			Expect(lines[6]).To(Equal("    Note over User,Network: T+00:00.000"))
+			Expect(lines[7]).To(Equal("    Note over User,Network: T+00:00.000"))
 		})
 
 		It("gives each instant one time note, in order", func() {
@@ -131,6 +132,17 @@ var _ = Describe("RenderMermaid", func() {
 		Expect(strings.Count(diagram, "rect ")).To(Equal(1))
 	})
 
+	It("R-L3: puts the time the app runs in the background in a box", func() {
+		diagram := mmRender(mmWalkthrough())
+		// Process 1 goes home and is suspended; process 2 is launched
+		// into the background and is suspended after its events.
+		Expect(diagram).To(ContainSubstring("    Note over App: inactive → background (enter-background) [R-L3]\n    rect rgb(226, 234, 248)\n"))
+		Expect(diagram).To(ContainSubstring("    end\n    Note over User,Network: T+00:09.000\n    Note over App: background → suspended (suspend) [R-L3]\n"))
+		Expect(diagram).To(ContainSubstring("    Note over App2: terminated → background (background-launch) [R-L2]\n    rect rgb(226, 234, 248)\n"))
+		Expect(strings.Count(diagram, "    rect rgb(226, 234, 248)\n")).To(Equal(2))
+		Expect(strings.Count(diagram, "    end\n")).To(Equal(2))
+	})
+
 	It("folds each run of progress callbacks into one line that counts them", func() {
 		diagram := mmRender(mmWalkthrough())
 		var progress []string
@@ -150,7 +162,7 @@ var _ = Describe("RenderMermaid", func() {
 	It("names the callbacks as MermaidOptions.Names asks", func() {
 		var b bytes.Buffer
 		Expect(simulator.RenderMermaidWith(&b, mmWalkthrough(), simulator.MermaidOptions{Names: simulator.NamesSwift})).To(Succeed())
-		Expect(b.String()).To(ContainSubstring("iOS->>App: application(_:handleEventsForBackgroundURLSession:completionHandler:) session"))
+		Expect(b.String()).To(ContainSubstring("iOS->>App2: application(_:handleEventsForBackgroundURLSession:completionHandler:) session"))
 		Expect(b.String()).NotTo(ContainSubstring("HandleEventsForBackgroundURL"))
 	})
 
