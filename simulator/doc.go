@@ -20,7 +20,8 @@
 //   - [Kind]: what a trace [Event] records ("session.callback",
 //     "violation", ...). [Kinds] lists them all; every kind has a text line
 //     ([Describe]), a narration where it teaches ([Narrate]) and a form in
-//     the sequence diagram ([RenderMermaid]).
+//     the sequence diagram ([RenderMermaid]), and a step on the HTML page
+//     ([RenderHTML]).
 //   - [Rule]: the ID of a rule of real iOS (RuleD4 is R-D4: call the
 //     completion handler once, on the main thread) or of a common mistake
 //     (MistakeM5). docs/ios-rules.md explains each; [Rules] and [Mistakes]

@@ -14,7 +14,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var replayFormats = []string{formatText, formatMermaid}
+var replayFormats = []string{formatText, formatMermaid, formatHTML}
 
 // traceLimitsHelp says, in the help of replay and verify, how much of a
 // trace they read.
@@ -35,7 +35,7 @@ func newReplayCmd(e env) *cobra.Command {
 		Use:   "replay FILE.jsonl",
 		Short: "Show a saved JSON Lines trace as a timeline, optionally paced in real time",
 		Long: `Read a trace written by 'bgsim run --format jsonl' and show it as a timeline
-(narrated by default) or a Mermaid sequence diagram.
+(narrated by default), a Mermaid sequence diagram or an HTML page to step through.
 
 --pace Nx replays the timeline N times faster than virtual time (1x is real time,
 0.5x twice as slow; N from 0.001 to 1000000); --pace step waits for Enter before
@@ -86,8 +86,8 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if pace == "step" {
 				fmt.Fprintln(e.stderr, "bgsim: press Enter for each next event; end of input shows the rest")
 			}
-			if format == formatMermaid {
-				err = replayMermaid(e, tr, names)
+			if format == formatMermaid || format == formatHTML {
+				err = replayWhole(e, tr, format, names)
 			} else {
 				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored}, p)
 			}
@@ -167,13 +167,16 @@ func replayText(e env, tr *simulator.TraceReader, opts simulator.TextOptions, p 
 	}
 }
 
-// replayMermaid reads the whole trace (bounded by the reader's limits),
-// then draws it: a diagram is written at once.
-func replayMermaid(e env, tr *simulator.TraceReader, names simulator.Names) error {
+// replayWhole reads the whole trace (bounded by the reader's limits),
+// then draws it: a Mermaid diagram or an HTML page is written at once.
+func replayWhole(e env, tr *simulator.TraceReader, format string, names simulator.Names) error {
 	var events []simulator.Event
 	for {
 		ev, err := next(tr, len(events) == 0)
 		if errors.Is(err, io.EOF) {
+			if format == formatHTML {
+				return writeHTML(e.stdout, tr.Header().Scenario, events, names)
+			}
 			return simulator.RenderMermaidWith(e.stdout, events, simulator.MermaidOptions{Names: names})
 		}
 		if err != nil {
