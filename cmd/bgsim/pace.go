@@ -72,7 +72,11 @@ func (p *stepPace) wait(time.Duration, time.Duration) error {
 	if p.eof {
 		return nil
 	}
-	if _, err := p.in.ReadString('\n'); err != nil {
+	line, err := p.in.ReadString('\n')
+	if strings.EqualFold(strings.TrimSpace(line), "q") {
+		return errQuit
+	}
+	if err != nil {
 		if errors.Is(err, io.EOF) {
 			p.eof = true
 			return nil
@@ -81,6 +85,9 @@ func (p *stepPace) wait(time.Duration, time.Duration) error {
 	}
 	return nil
 }
+
+// errQuit is a step replay's q: the user stops the replay.
+var errQuit = errors.New("bgsim: replay stopped by q")
 
 // The range of N in --pace Nx. Slower than 0.001x, a second of virtual
 // time lasts over a quarter of an hour; faster than 1000000x, a day of

@@ -177,3 +177,21 @@ func TestRealtimePaceWait(t *testing.T) {
 		})
 	}
 }
+
+// TestReplayStepQuit stops a step replay at q: the events after it are not
+// shown, and the replay says where it stopped.
+func TestReplayStepQuit(t *testing.T) {
+	path := writeTestTrace(t, 0, time.Second, 2*time.Second, 3*time.Second)
+	var out, stderr bytes.Buffer
+	code := execute([]string{"replay", "--pace", "step", path},
+		env{stdin: strings.NewReader("\nq\n\n"), stdout: &out, stderr: &stderr, clock: clock.NewMock()})
+	if code != exitOK {
+		t.Fatalf("exit code %d, stderr: %s", code, stderr.String())
+	}
+	if n := strings.Count(out.String(), "step "); n != 2 {
+		t.Errorf("%d events shown, want 2 (A, then Enter, B, then q):\n%s", n, out.String())
+	}
+	if !strings.Contains(out.String(), "(replay stopped at T+00:01.000 by q)") {
+		t.Errorf("no line saying where the replay stopped:\n%s", out.String())
+	}
+}

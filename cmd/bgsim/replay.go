@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/scenarios"
 	"github.com/bgsim/bgsim/simulator"
 )
@@ -84,7 +85,7 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 				return badInputf("%s: %w", args[0], err)
 			}
 			if pace == "step" {
-				fmt.Fprintln(e.stderr, "bgsim: press Enter for each next event; end of input shows the rest")
+				fmt.Fprintln(e.stderr, "bgsim: press Enter for each next event, q and Enter to stop; end of input shows the rest")
 			}
 			if format == formatMermaid || format == formatHTML {
 				err = replayWhole(e, tr, format, names)
@@ -155,7 +156,15 @@ func replayText(e env, tr *simulator.TraceReader, opts simulator.TextOptions, p 
 			return err
 		}
 		if i > 0 {
-			if err := p.wait(prev.At, ev.At); err != nil {
+			if err := p.wait(prev.At, ev.At); errors.Is(err, errQuit) {
+				// q in --pace step: stop here, still saying where the
+				// replay stopped.
+				if err := text.Close(); err != nil {
+					return err
+				}
+				_, err := fmt.Fprintf(e.stdout, "(replay stopped at %s by q)\n", fakes.FormatOffset(prev.At))
+				return err
+			} else if err != nil {
 				return err
 			}
 		}
