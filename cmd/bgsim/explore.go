@@ -312,6 +312,11 @@ func writeExploreJUnit(path string, rep explore.Report) error {
 		suite.Cases = append(suite.Cases, c)
 	}
 	suite.Tests = len(suite.Cases)
+	return writeJUnitFile(path, suite)
+}
+
+// writeJUnitFile writes suite as JUnit XML to path.
+func writeJUnitFile(path string, suite junitSuite) error {
 	b, err := xml.MarshalIndent(suite, "", "  ")
 	if err != nil {
 		return fmt.Errorf("bgsim: encode %s: %w", path, err)

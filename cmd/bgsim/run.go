@@ -44,6 +44,9 @@ func newRunCmd(e env) *cobra.Command {
 		progress simulator.Progress
 		color    string
 		jsonOut  string
+		seeds    string
+		junit    string
+		jobs     int
 	)
 	cmd := &cobra.Command{
 		Use:   "run [FILE|NAME]...",
@@ -87,8 +90,16 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 			if err != nil {
 				return err
 			}
-			if len(args) > 1 || len(args) == 1 && isScenarioFile(name) {
-				return runFiles(e, cmd, args, fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names, progress: progress, color: colored, hang: hang, jsonOut: jsonOut})
+			batch := fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names,
+				progress: progress, color: colored, hang: hang, jsonOut: jsonOut, junit: junit, jobs: jobs}
+			if err := batch.parseSeeds(cmd, seeds); err != nil {
+				return err
+			}
+			if len(args) > 1 || len(args) == 1 && isScenarioFile(name) || batch.seeds != nil || junit != "" || jobs != 1 {
+				if len(args) == 0 {
+					args = []string{name}
+				}
+				return runFiles(e, cmd, args, batch)
 			}
 			sim, runErr := runWatched(e, name, hang, func() (*simulator.Sim, error) {
 				return runScenario(name, seed, mistakes)
@@ -144,6 +155,9 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 	addProgressFlag(cmd, &progress)
 	addColorFlag(cmd, &color)
 	f.StringVar(&jsonOut, "json", "", "also write each scenario's result and outcome summary as JSON to this file")
+	f.StringVar(&seeds, "seeds", "", "run each scenario once per seed of A..B (CI: every seed a test case)")
+	f.StringVar(&junit, "junit", "", "write a JUnit report, one test case per scenario (and seed), to this file")
+	f.IntVarP(&jobs, "jobs", "j", 1, "scenarios run at once")
 	addHangFlag(cmd, &hang)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(runFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("mistake", cobra.FixedCompletions(mistakeNames(), cobra.ShellCompDirectiveNoFileComp))

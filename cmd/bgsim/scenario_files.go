@@ -6,11 +6,13 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/scenarios/explore"
 	"github.com/bgsim/bgsim/simulator"
 )
 
@@ -32,6 +34,52 @@ type fileRunOptions struct {
 	color    bool
 	jsonOut  string        // --json FILE
 	hang     time.Duration // --hang-timeout
+	junit    string        // --junit FILE
+	jobs     int           // -j: scenarios run at once
+	seeds    []uint64      // --seeds A..B; nil: the file's seed, or --seed
+}
+
+// parseSeeds reads --seeds, which --seed excludes.
+func (o *fileRunOptions) parseSeeds(cmd *cobra.Command, spec string) error {
+	if o.jobs < 1 {
+		return usagef("-j %d: want at least 1", o.jobs)
+	}
+	if spec == "" {
+		return nil
+	}
+	if cmd.Flags().Changed("seed") {
+		return usagef("give --seed or --seeds, not both")
+	}
+	r, err := explore.ParseSeeds(spec)
+	if err != nil {
+		return usagef("bad --seeds %q: want A..B with A <= B", spec)
+	}
+	if r.Count() > 1_000_000 {
+		return usagef("--seeds %s: at most 1,000,000 seeds", spec)
+	}
+	for s := r.First; ; s++ {
+		o.seeds = append(o.seeds, s)
+		if s == r.Last {
+			break
+		}
+	}
+	return nil
+}
+
+// runCase is one run of a batch: a scenario and the seed it runs with
+// (nil: the file's own, or --seed).
+type runCase struct {
+	s    *scenarios.Scenario
+	seed *uint64
+}
+
+// name is the case's name in reports: the scenario, and its seed when the
+// batch runs several.
+func (c runCase) name() string {
+	if c.seed == nil {
+		return c.s.Name
+	}
+	return fmt.Sprintf("%s seed %d", c.s.Name, *c.seed)
 }
 
 // loadScenario loads a scenario file, or looks up a built-in one by name.
@@ -74,26 +122,35 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 	if err != nil {
 		return err
 	}
-	opts := scenarios.Options{Mistakes: m}
-	if cmd.Flags().Changed("seed") {
-		opts.Seed = &o.seed
+	var cases []runCase
+	for _, s := range list {
+		switch {
+		case o.seeds != nil:
+			for _, seed := range o.seeds {
+				cases = append(cases, runCase{s: s, seed: &seed})
+			}
+		case cmd.Flags().Changed("seed"):
+			cases = append(cases, runCase{s: s, seed: &o.seed})
+		default:
+			cases = append(cases, runCase{s: s})
+		}
 	}
+	res, errs := runCases(e, cases, scenarios.Options{Mistakes: m}, o)
 	var (
 		failures []string
 		results  []jsonResult
 	)
 	write := func(w io.Writer) error {
-		for _, s := range list {
-			res, err := runWatchedFile(e, s, opts, o.hang)
-			if err != nil {
+		for i, c := range cases {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			if err := writeResult(w, c.s, res[i], o); err != nil {
 				return err
 			}
-			if err := writeResult(w, s, res, o); err != nil {
-				return err
-			}
-			results = append(results, newJSONResult(s, res))
-			if err := res.Error(); err != nil {
-				failures = append(failures, fmt.Sprintf("%s:\n%v", s.File(), err))
+			results = append(results, newJSONResult(c.s, res[i]))
+			if err := res[i].Error(); err != nil {
+				failures = append(failures, fmt.Sprintf("%s:\n%v", c.name(), err))
 			}
 		}
 		return nil
@@ -106,10 +163,57 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 			return badInput(err)
 		}
 	}
+	if o.junit != "" {
+		if err := writeRunJUnit(o.junit, cases, res); err != nil {
+			return err
+		}
+	}
 	if len(failures) > 0 {
-		return failed(fmt.Errorf("%d of %d scenario(s) failed:\n%s", len(failures), len(list), strings.Join(failures, "\n")))
+		return failed(fmt.Errorf("%d of %d scenario(s) failed:\n%s", len(failures), len(cases), strings.Join(failures, "\n")))
 	}
 	return nil
+}
+
+// runCases runs the cases, at most o.jobs at once (each simulation on its
+// own goroutine), and returns their results in the cases' order, so the
+// output is the same whatever -j.
+func runCases(e env, cases []runCase, opts scenarios.Options, o fileRunOptions) ([]*scenarios.Result, []error) {
+	res := make([]*scenarios.Result, len(cases))
+	errs := make([]error, len(cases))
+	slots := make(chan struct{}, max(o.jobs, 1))
+	var wg sync.WaitGroup
+	for i, c := range cases {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			run := opts
+			run.Seed = c.seed
+			res[i], errs[i] = runWatchedFile(e, c.s, run, o.hang)
+		}()
+	}
+	wg.Wait()
+	return res, errs
+}
+
+// writeRunJUnit writes one test case per run, failing with the missed
+// expectations at their file:line:col.
+func writeRunJUnit(path string, cases []runCase, res []*scenarios.Result) error {
+	suite := junitSuite{Name: "bgsim run"}
+	for i, c := range cases {
+		tc := junitCase{Name: c.name(), Class: "bgsim.run." + c.s.Name}
+		if err := res[i].Error(); err != nil {
+			tc.Failure = &junitFailure{Message: fmt.Sprintf("%d expectation(s) not met", len(res[i].Failures)), Text: err.Error()}
+			if res[i].Err != nil {
+				tc.Failure.Message = res[i].Err.Error()
+			}
+			suite.Failures++
+		}
+		suite.Cases = append(suite.Cases, tc)
+	}
+	suite.Tests = len(suite.Cases)
+	return writeJUnitFile(path, suite)
 }
 
 // writeResult writes one scenario's run in the chosen format; the text
