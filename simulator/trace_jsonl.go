@@ -28,6 +28,14 @@ type Header struct {
 	Scenario string `json:"scenario"`
 	Seed     uint64 `json:"seed"`
 	Bgsim    string `json:"bgsim"`
+	// File and FileSHA256 name the scenario file the run played and its
+	// content (SHA-256, hex), so that a trace of a user's file can be
+	// verified by running that file again; empty for a built-in scenario.
+	File       string `json:"file,omitempty"`
+	FileSHA256 string `json:"file_sha256,omitempty"`
+	// Mistakes are the reference app's mistake switches the command line
+	// added to the file's (bgsim run --mistake).
+	Mistakes []string `json:"mistakes,omitempty"`
 }
 
 // Header returns the trace header of this run.

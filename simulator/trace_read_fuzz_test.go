@@ -52,7 +52,7 @@ func FuzzTraceReader(f *testing.F) {
 		if err != nil {
 			t.Fatalf("cannot read back what it accepted: %v\n%s", err, out.String())
 		}
-		if h != tr.Header() || len(again) != len(events) {
+		if !reflect.DeepEqual(h, tr.Header()) || len(again) != len(events) {
 			t.Fatalf("round trip changed the trace: %+v %d events, want %+v %d", h, len(again), tr.Header(), len(events))
 		}
 		for i := range again {

@@ -68,7 +68,7 @@ func TestDefect14TraceReaderAcceptsTextFileVariants(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if gotH != h {
+			if !reflect.DeepEqual(gotH, h) {
 				t.Errorf("header %+v, want %+v", gotH, h)
 			}
 			if len(got) != len(events) {
@@ -242,7 +242,7 @@ func TestReadJSONLRoundTrip(t *testing.T) {
 	if err := simulator.WriteJSONL(&again, gotH, got); err != nil {
 		t.Fatal(err)
 	}
-	if again.String() != trace || gotH != h || len(got) != len(events) {
+	if again.String() != trace || !reflect.DeepEqual(gotH, h) || len(got) != len(events) {
 		t.Errorf("round trip differs:\n%s\nwant\n%s", again.String(), trace)
 	}
 }

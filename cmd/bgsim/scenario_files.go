@@ -1,10 +1,13 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -221,7 +224,7 @@ func writeRunJUnit(path string, cases []runCase, res []*scenarios.Result) error 
 func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fileRunOptions) error {
 	switch o.format {
 	case formatJSONL:
-		return simulator.WriteJSONL(w, res.Sim.Header(), res.Trace)
+		return simulator.WriteJSONL(w, fileHeader(s, res.Sim, o.mistakes), res.Trace)
 	case formatMermaid:
 		return simulator.RenderMermaidWith(w, res.Trace, simulator.MermaidOptions{Names: o.names})
 	case formatHTML:
@@ -247,4 +250,17 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 	}
 	_, err := fmt.Fprintf(w, "== %s: %s\n\n", s.Name, verdict)
 	return err
+}
+
+// fileHeader is the trace header of a run of a scenario file: the run's,
+// with the file, its content hash and the command line's mistakes, which
+// bgsim verify needs to run it again.
+func fileHeader(s *scenarios.Scenario, sim *simulator.Sim, mistakes []string) simulator.Header {
+	h := sim.Header()
+	sum := sha256.Sum256(s.Source())
+	h.File, h.FileSHA256 = s.File(), hex.EncodeToString(sum[:])
+	if len(mistakes) > 0 {
+		h.Mistakes = slices.Sorted(slices.Values(mistakes))
+	}
+	return h
 }

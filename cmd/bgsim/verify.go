@@ -58,6 +58,9 @@ func verify(e env, path string, hangLimit time.Duration) error {
 		return badInputf("%s: %w", path, err)
 	}
 	h := tr.Header()
+	if h.File != "" {
+		return verifyFile(e, path, tr, h, hangLimit)
+	}
 	sim, runErr := runWatched(e, h.Scenario, hangLimit, func() (*simulator.Sim, error) {
 		return runSpec(h.Scenario, h.Seed)
 	})
