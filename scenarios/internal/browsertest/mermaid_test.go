@@ -29,7 +29,7 @@ func mermaidPage(t *testing.T) string {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(js); err != nil {
-		msg := "no Mermaid bundle at " + mermaidJS + ": run npm ci in internal/browsertest/testdata/mermaid"
+		msg := "no Mermaid bundle at " + mermaidJS + ": run npm ci in scenarios/internal/browsertest/testdata/mermaid"
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("CI=true and %s (.ci/run does it)", msg)
 		}

@@ -11,7 +11,7 @@ import (
 )
 
 // screenshot is where TestScreenshot writes the picture of the HTML page
-// for the docs: go test ./internal/browsertest -run Screenshot -screenshot ../../docs/html-page.png
+// for the docs: go test ./scenarios/internal/browsertest -run Screenshot -screenshot ../../../docs/html-page.png
 var screenshot = flag.String("screenshot", "", "write a screenshot of the HTML page of forget-completion-handler to this PNG file")
 
 // TestScreenshot takes the docs' picture of the page, as bgsim run --format

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bgsim/bgsim/internal/browsertest"
+	"github.com/bgsim/bgsim/scenarios/internal/browsertest"
 )
 
 // browser starts headless Chromium for a test, or skips the test when there
