@@ -18,7 +18,7 @@ var _ = gk.Describe("the daemon's state machines as tables", func() {
 		seen := map[WakePhase]bool{WakeRequested: true}
 		for changed := true; changed; {
 			changed = false
-			for _, m := range wakeMoves {
+			for _, m := range wakeMoves.rows {
 				if seen[m.from] && !seen[m.to] {
 					seen[m.to], changed = true, true
 				}

@@ -2,11 +2,7 @@ package simulator
 
 // taskMoves is the table of a task's phases in the daemon: a move not in
 // it is an IllegalMoveError. Staying in a phase is always allowed.
-var taskMoves = []struct {
-	from, to taskPhase
-	rule     Rule
-	when     string
-}{
+var taskMoves = moveTable[taskPhase]{machine: "task", rows: []move[taskPhase]{
 	{phaseCreated, phaseWaiting, RuleS9, "the app resumed it and something holds it back"},
 	{phaseCreated, phaseTransferring, RuleS1, "the app resumed it and nothing holds it back"},
 	{phaseCreated, phaseDone, RuleG2, "cancelled or failed before it ever ran"},
@@ -24,25 +20,14 @@ var taskMoves = []struct {
 	{phaseSuspended, phaseTransferring, RuleG1, "the app resumed it"},
 	{phaseSuspended, phaseWaiting, RuleG1, "the app resumed it and something holds it back"},
 	{phaseSuspended, phaseDone, RuleG2, "cancelled"},
-}
+}}
 
 // TaskMoves returns the legal moves of a task in the daemon, as a table.
-func TaskMoves() []Move {
-	out := make([]Move, len(taskMoves))
-	for i, m := range taskMoves {
-		out[i] = Move{From: m.from.String(), To: m.to.String(), Rule: m.rule, When: m.when}
-	}
-	return out
-}
+func TaskMoves() []Move { return taskMoves.moves() }
 
 func checkTaskMove(from, to taskPhase) error {
 	if from == to {
 		return nil
 	}
-	for _, m := range taskMoves {
-		if m.from == from && m.to == to {
-			return nil
-		}
-	}
-	return &IllegalMoveError{Machine: "task", From: from.String(), To: to.String()}
+	return taskMoves.check(from, to)
 }

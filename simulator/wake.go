@@ -40,20 +40,8 @@ func (p WakePhase) String() string {
 	return wakePhaseNames[p]
 }
 
-// Move is one legal move of one of the daemon's state machines: from
-// phase From to phase To, for the reason When, modelling Rule.
-type Move struct {
-	From, To string
-	Rule     Rule
-	When     string
-}
-
 // wakeMoves is the wake table. A move not in it is an IllegalMoveError.
-var wakeMoves = []struct {
-	from, to WakePhase
-	rule     Rule
-	when     string
-}{
+var wakeMoves = moveTable[WakePhase]{machine: "wake", rows: []move[WakePhase]{
 	{WakeRequested, WakeHandling, RuleD2, "the app was resumed or launched: HandleEventsForBackgroundURL is queued"},
 	{WakeRequested, WakeEnded, RuleD1, "the launch failed, or the app came to the foreground first"},
 	{WakeHandling, WakeDelivering, RuleD2, "HandleEventsForBackgroundURL returned"},
@@ -66,16 +54,10 @@ var wakeMoves = []struct {
 	{WakeFinishing, WakeHandlerCalled, RuleD4, "the app called the handler"},
 	{WakeFinishing, WakeEnded, RuleD4, "the budget ran out or the process ended"},
 	{WakeHandlerCalled, WakeEnded, RuleD4, "the snapshot was taken"},
-}
+}}
 
 // WakeMoves returns the legal moves of a wake, as a table.
-func WakeMoves() []Move {
-	out := make([]Move, len(wakeMoves))
-	for i, m := range wakeMoves {
-		out[i] = Move{From: m.from.String(), To: m.to.String(), Rule: m.rule, When: m.when}
-	}
-	return out
-}
+func WakeMoves() []Move { return wakeMoves.moves() }
 
 // IllegalMoveError reports a move that one of the daemon's tables (the
 // task's phases, the wake's phases) does not allow. The simulator never
@@ -90,14 +72,7 @@ func (e *IllegalMoveError) Error() string {
 	return fmt.Sprintf("simulator: illegal %s move %s -> %s", e.Machine, e.From, e.To)
 }
 
-func checkWakeMove(from, to WakePhase) error {
-	for _, m := range wakeMoves {
-		if m.from == from && m.to == to {
-			return nil
-		}
-	}
-	return &IllegalMoveError{Machine: "wake", From: from.String(), To: to.String()}
-}
+func checkWakeMove(from, to WakePhase) error { return wakeMoves.check(from, to) }
 
 // wake is one session's part of a system wake of the app for session
 // events: resume or launch into the background, HandleEventsForBackgroundURL,
