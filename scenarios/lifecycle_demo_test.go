@@ -1,8 +1,8 @@
 package scenarios_test
 
 // Specs of the lifecycle demo: its story (R-L3, R-L6, R-L7), its
-// determinism (DESIGN.md principle 1), and the trace formats it is written
-// in (DESIGN.md, "The trace").
+// determinism (same scenario and seed, byte-identical trace), and the trace
+// formats it is written in (JSON Lines with a header, text, Mermaid).
 
 import (
 	"bytes"

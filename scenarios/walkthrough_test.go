@@ -21,7 +21,8 @@ import (
 //	go test ./scenarios -run TestScenarios -args -update
 //
 // Read the rewritten files before committing them: they are the story the
-// walkthrough tells, checked against IOS-SEMANTICS.md by a person.
+// walkthrough tells, checked against the rules page (docs/ios-rules.md) by
+// a person.
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // walkthroughOutputs runs the seed walkthrough with the reference app done

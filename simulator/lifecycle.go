@@ -75,7 +75,7 @@ type Transition struct {
 	Callbacks []Callback
 	// NewProcess: the transition starts a new process (R-L6).
 	NewProcess bool
-	// Rule is the rule of IOS-SEMANTICS.md the row models.
+	// Rule is the rule the row models (docs/ios-rules.md).
 	Rule Rule
 }
 

@@ -60,7 +60,8 @@ func chaosTail(events []simulator.Event, n int) string {
 }
 
 // runChaosSeeds runs seeds from..to on one worker per CPU: simulations are
-// independent, so they may run side by side (DESIGN.md, principle 1).
+// independent, so they may run side by side: parallelism lives above a
+// simulation, never inside one.
 func runChaosSeeds(from, to uint64, opts func(uint64) explore.ChaosOptions) []chaosOutcome {
 	out := make([]chaosOutcome, to-from+1)
 	next := make(chan uint64)

@@ -2,8 +2,12 @@ package explore
 
 import "sync"
 
-// parallel calls f(i) for i in [0, n) on workers goroutines (each
-// simulation runs on one goroutine; parallelism lives above them) and
+// The goroutines of this file run whole seeds side by side: parallelism
+// above the simulations, each of which runs on one goroutine in virtual
+// time and never starts one (the determinism rule of the simulation
+// packages).
+
+// parallel calls f(i) for i in [0, n) on workers goroutines and
 // returns a channel that yields each index, in order, once f(i) and every
 // call before it have returned. Reading the results in order keeps the
 // report the same whatever the number of workers.

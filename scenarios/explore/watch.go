@@ -21,6 +21,9 @@ func (t *target) watched(p plan, opts scenarios.Options) *scenarios.Result {
 		seen.Store(sim)
 	}
 	done := make(chan *scenarios.Result, 1)
+	// Above the simulation: the seed's run, whole, on a goroutine of its
+	// own, watched by the real clock; the simulation itself stays on that
+	// one goroutine and in virtual time.
 	go func() { done <- t.derive(p).Run(opts) }()
 	timer := time.NewTimer(t.hangLimit)
 	defer timer.Stop()

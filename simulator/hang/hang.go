@@ -75,6 +75,9 @@ func Watch(sim *simulator.Sim, limit time.Duration, run func() error) error {
 	}
 	sim.WatchActivity() // before the run's goroutine starts, which it happens before
 	done := make(chan result, 1)
+	// The run gets a goroutine of its own and the watch reads the real
+	// clock: both outside the simulation, which stays on one goroutine
+	// and in virtual time.
 	go func() {
 		r := result{}
 		defer func() {
