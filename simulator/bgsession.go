@@ -32,6 +32,9 @@ type bgSession struct {
 	wake       *wake         // a system wake for this session, in progress
 	check      fakes.Timer   // a pending look at whether to wake the app
 	progress   fakes.Timer
+	// deadlines are the resource timeouts of its tasks (R-S8), one queue
+	// per duration, usually one (resource_timeout.go).
+	deadlines []*deadlineQueue
 
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).

@@ -86,11 +86,13 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		return so
 	}
 	b.conn = so
-	detail := fmt.Sprintf("%s under way, %s waiting", countOf(b.active, "task", "tasks"), countOf(len(b.events), "event", "events"))
+	var detail string
 	if isNew {
 		// R-I3: only the same identifier finds the daemon's transfers; a
 		// new one starts empty, whatever other sessions hold.
 		detail = newSessionDetail + d.othersHold(b)
+	} else {
+		detail = countOf(b.active, "task", "tasks") + " under way, " + countOf(len(b.events), "event", "events") + " waiting"
 	}
 	s.emit(Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Detail: detail, Rule: RuleI3})
 	b.pump()
@@ -184,7 +186,8 @@ func (so *sessionObj) DownloadTaskWithResumeData(data *appmodel.ResumeData) appm
 	o := so.newTask(appmodel.DownloadKind, req)
 	if data != nil {
 		if segs, ok := so.p.s.daemon.takePartial(data.TempFile); ok {
-			o.t.have, o.t.validator, o.t.acceptRanges, o.t.resumed = segs, data.Validator, true, true
+			o.t.setHave(segs)
+			o.t.validator, o.t.acceptRanges, o.t.resumed = data.Validator, true, true
 			o.t.got = haveEnd(segs)
 			o.t.base = o.t.got // the kept bytes are in have: never count them twice
 		}
@@ -222,7 +225,7 @@ func (so *sessionObj) UploadTask(req appmodel.Request, path string) appmodel.Tas
 		so.p.s.daemon.fail(o.t, &appmodel.URLError{Code: appmodel.ErrFileDoesNotExist, Message: "upload file: " + err.Error()}, RuleS2)
 		return o
 	}
-	o.t.uploadPath, o.t.uploadSize = path, f.Size
+	o.t.uploadFrom(path, f.Size)
 	return o
 }
 
@@ -248,7 +251,7 @@ func (so *sessionObj) UploadTaskFromData(req appmodel.Request, size int64) appmo
 	// R-S2, UploadFromDataFailOnExit: Apple's article: it fails once the
 	// app leaves the foreground.
 	o := so.newTask(appmodel.UploadKind, req)
-	o.t.uploadSize, o.t.fromMemory = size, true
+	o.t.uploadFromMemory(size)
 	return o
 }
 
@@ -380,7 +383,7 @@ func (o *taskObj) EarliestBeginDate() time.Time {
 	if !o.read("Task.EarliestBeginDate") {
 		return time.Time{}
 	}
-	return o.t.earliest
+	return o.t.peek().earliest
 }
 
 func (o *taskObj) BytesReceived() int64 {
@@ -428,7 +431,7 @@ func (o *taskObj) Error() *appmodel.URLError {
 // SetEarliestBeginDate delays the task's start (R-S7).
 func (o *taskObj) SetEarliestBeginDate(t time.Time) {
 	if o.act("Task.SetEarliestBeginDate") {
-		o.t.earliest, o.t.delayed = t, !t.IsZero()
+		o.t.rare().earliest, o.t.delayed = t, !t.IsZero()
 	}
 }
 
