@@ -3,6 +3,8 @@ package appmodel
 import (
 	"fmt"
 	"path"
+	"strconv"
+	"strings"
 
 	"github.com/bgsim/bgsim/fakes"
 )
@@ -264,7 +266,7 @@ func (a *RefApp) startOne(i int) {
 	default:
 		t = s.DownloadTask(req)
 	}
-	t.SetTaskDescription(fmt.Sprintf("image-%d", i))
+	t.SetTaskDescription(imageDesc + strconv.Itoa(i))
 	if a.opts.Mistakes.MemoryOnlyState {
 		if a.destinations == nil {
 			a.destinations = map[int]string{}
@@ -295,12 +297,17 @@ func (a *RefApp) destination(t Task) (string, bool) {
 		p, ok := a.destinations[t.ID()]
 		return p, ok
 	}
-	var i int
-	if _, err := fmt.Sscanf(t.TaskDescription(), "image-%d", &i); err != nil {
+	n, ok := strings.CutPrefix(t.TaskDescription(), imageDesc)
+	i, err := strconv.Atoi(n)
+	if !ok || err != nil {
 		return "", false
 	}
 	return a.imagePath(i), true
 }
+
+// imageDesc starts the TaskDescription of each image's download: the
+// image's number follows ("image-1").
+const imageDesc = "image-"
 
 // refSessionDelegate is the app's NSUrlSessionDownloadDelegate.
 type refSessionDelegate struct {
@@ -311,7 +318,7 @@ type refSessionDelegate struct {
 // DidWriteData shows progress, through the main thread (R-D5).
 func (d *refSessionDelegate) DidWriteData(_ Session, t Task, _, total, expected int64) {
 	app := d.a.app
-	msg := fmt.Sprintf("progress %s", percent(total, expected))
+	msg := progressText(total, expected)
 	if d.a.opts.Mistakes.UIOffMainThread {
 		app.UpdateUI(msg)
 		return
@@ -319,13 +326,17 @@ func (d *refSessionDelegate) DidWriteData(_ Session, t Task, _, total, expected 
 	app.InvokeOnMainThread(func() { app.UpdateUI(msg) })
 }
 
-func formatShown(n int) string { return fmt.Sprintf("shows %d downloaded image(s)", n) }
+// formatShown and progressText build their text with strconv rather than
+// fmt: they run at every launch and every progress report.
+func formatShown(n int) string { return "shows " + strconv.Itoa(n) + " downloaded image(s)" }
 
-func percent(n, of int64) string {
+// progressText is the progress shown: "progress 42%", or "progress 1024
+// bytes" when the size is unknown.
+func progressText(n, of int64) string {
 	if of <= 0 {
-		return fmt.Sprintf("%d bytes", n)
+		return "progress " + strconv.FormatInt(n, 10) + " bytes"
 	}
-	return fmt.Sprintf("%d%%", n*100/of)
+	return "progress " + strconv.FormatInt(n*100/of, 10) + "%"
 }
 
 // DidFinishDownloading moves the file into the container before returning

@@ -61,8 +61,17 @@ type Clock struct {
 
 // NewClock returns a clock whose virtual time starts at start.
 func NewClock(start time.Time) *Clock {
-	return &Clock{start: start, budget: DefaultBudget}
+	c := &Clock{start: start, budget: DefaultBudget}
+	// Room for the few timers a short run has pending at once, so that
+	// it does not regrow these from one entry up (they still grow).
+	c.timers.slots = make([]timerSlot, 0, initialTimers)
+	c.timers.freed = make([]uint32, 0, initialTimers)
+	c.heap = make(eventHeap, 0, initialTimers)
+	return c
 }
+
+// initialTimers is how many pending timers a new Clock has room for.
+const initialTimers = 16
 
 // Now is the current virtual time.
 func (c *Clock) Now() time.Time { return c.start.Add(time.Duration(c.now)) }

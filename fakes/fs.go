@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -191,7 +192,15 @@ func (fsys *FS) List(dir string) []string {
 // ("/tmp/CFNetworkDownload_"); nothing is created.
 func (fsys *FS) TempName(prefix string) string {
 	fsys.temps++
-	return fmt.Sprintf("%s%06d.tmp", prefix, fsys.temps)
+	// fmt.Sprintf("%s%06d.tmp", prefix, fsys.temps), built by hand: a
+	// download's end should not cost a formatter.
+	var buf [64]byte
+	b := append(buf[:0], prefix...)
+	for w := 100000; w > 1 && fsys.temps < w; w /= 10 {
+		b = append(b, '0')
+	}
+	b = strconv.AppendInt(b, int64(fsys.temps), 10)
+	return string(append(b, ".tmp"...))
 }
 
 func (fsys *FS) file(op, p string) (*File, error) {

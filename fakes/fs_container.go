@@ -29,7 +29,7 @@ func (fsys *FS) HomeDirectory() string { return fsys.home }
 // set before becomes stale: paths under it stop resolving. Setting the
 // same path again changes nothing.
 func (fsys *FS) SetHome(home string) {
-	home = path.Clean("/" + home)
+	home = rooted(home)
 	if home == "/" {
 		home = ""
 	}
@@ -45,7 +45,7 @@ func (fsys *FS) SetHome(home string) {
 // resolve cleans p and maps it into the container: a path under the home
 // directory is taken relative to it, a path under a stale one is an error.
 func (fsys *FS) resolve(op, p string) (string, error) {
-	c := path.Clean("/" + p)
+	c := rooted(p)
 	if rest, ok := underDir(c, fsys.home); ok {
 		return rest, nil
 	}
@@ -65,8 +65,17 @@ func underDir(p, dir string) (string, bool) {
 		return "", false
 	case p == dir:
 		return "/", true
-	case strings.HasPrefix(p, dir+"/"):
+	case len(p) > len(dir) && p[len(dir)] == '/' && strings.HasPrefix(p, dir):
 		return p[len(dir):], true
 	}
 	return "", false
+}
+
+// rooted is path.Clean("/" + p). A path that is already rooted is cleaned
+// as it is: a clean one then comes back without a copy being made.
+func rooted(p string) string {
+	if strings.HasPrefix(p, "/") {
+		return path.Clean(p)
+	}
+	return path.Clean("/" + p)
 }

@@ -1,6 +1,7 @@
 package fakes_test
 
 import (
+	"fmt"
 	"io/fs"
 	"time"
 
@@ -215,6 +216,15 @@ var _ = Describe("FS", func() {
 				seen[name] = true
 			}
 			Expect(fakes.NewFS(c).TempName("CFNetworkDownload_")).To(Equal("CFNetworkDownload_000001.tmp"))
+		})
+
+		It("pads the counter to six digits and no further", func() {
+			for n := 1; n <= 1_200_000; n++ {
+				name := fsys.TempName("/tmp/t_")
+				if n%99_999 == 1 || n == 999_999 || n == 1_000_000 {
+					Expect(name).To(Equal(fmt.Sprintf("/tmp/t_%06d.tmp", n)))
+				}
+			}
 		})
 	})
 })

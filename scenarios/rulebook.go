@@ -62,6 +62,30 @@ func ReadRulebook() Rulebook {
 	return rulebook
 }
 
+// Explain says what breaking rule id does on a device and how to fix it,
+// from the rules page: for a mistake, its own words; for a rule, the
+// first mistake of the page that cites it; for a rule no mistake cites,
+// the first sentence of what iOS does, with no fix. It is a
+// [simulator.Explainer]: renderers given it narrate each violation with
+// its effect and fix.
+func Explain(id simulator.Rule) simulator.Explanation { return ReadRulebook().Explain(id) }
+
+// Explain is [Explain] with the rules of b.
+func (b Rulebook) Explain(id simulator.Rule) simulator.Explanation {
+	if m, ok := b.Mistake(id); ok {
+		return simulator.Explanation{Mistake: m.ID, Device: m.Device, Fix: m.Fix}
+	}
+	i := slices.IndexFunc(b.Mistakes, func(m MistakeEntry) bool { return slices.Contains(m.Rules, id) })
+	if i >= 0 {
+		m := b.Mistakes[i]
+		return simulator.Explanation{Mistake: m.ID, Device: m.Device, Fix: m.Fix}
+	}
+	if r, ok := b.Rule(id); ok {
+		return simulator.Explanation{Device: r.Summary()}
+	}
+	return simulator.Explanation{}
+}
+
 // Rule looks up a rule by ID.
 func (b Rulebook) Rule(id simulator.Rule) (RuleEntry, bool) {
 	i := slices.IndexFunc(b.Rules, func(r RuleEntry) bool { return r.ID == id })

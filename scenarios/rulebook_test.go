@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,5 +50,37 @@ func TestTheRulebookHasEveryRuleAndMistake(t *testing.T) {
 	}
 	if r, _ := b.Rule(simulator.RuleD4); len(r.Config) == 0 || len(r.Scenarios) == 0 {
 		t.Errorf("R-D4 names no Config field or no scenario: %+v", r)
+	}
+}
+
+// Explain gives renderers the rules page's words for a violation: a
+// mistake's own device effect and fix; for a rule, those of the first
+// mistake that cites it; for a rule no mistake cites, what iOS does.
+func TestRulebookExplain(t *testing.T) {
+	b := scenarios.ReadRulebook()
+	m4, _ := b.Mistake(simulator.MistakeM4)
+	if got := scenarios.Explain(simulator.RuleD4); got.Mistake != simulator.MistakeM4 || got.Device != m4.Device || got.Fix != m4.Fix {
+		t.Errorf("R-D4: %+v, want M4's device effect %q and fix %q", got, m4.Device, m4.Fix)
+	}
+	m7, _ := b.Mistake(simulator.MistakeM7)
+	if got := scenarios.Explain(simulator.MistakeM7); got.Mistake != simulator.MistakeM7 || got.Device != m7.Device || got.Fix != m7.Fix {
+		t.Errorf("M7: %+v, want its own words", got)
+	}
+	for _, id := range simulator.Rules() {
+		cited := false
+		for _, m := range b.Mistakes {
+			cited = cited || slices.Contains(m.Rules, id)
+		}
+		if cited {
+			continue
+		}
+		r, _ := b.Rule(id)
+		if got := scenarios.Explain(id); got.Mistake != "" || got.Fix != "" || got.Device != r.Summary() {
+			t.Errorf("%s (no mistake cites it): %+v, want what iOS does, %q", id, got, r.Summary())
+		}
+		break // one such rule shows the fallback
+	}
+	if got := scenarios.Explain("R-Z9"); got != (simulator.Explanation{}) {
+		t.Errorf("an unknown rule is explained: %+v", got)
 	}
 }

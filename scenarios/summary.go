@@ -203,18 +203,11 @@ func (z *Summarizer) Summary() Summary {
 	return s
 }
 
-// violationSummary explains a violation with the first mistake of the
-// rules page that cites its rule.
+// violationSummary explains a violation as the rules page does
+// ([Rulebook.Explain]).
 func violationSummary(book Rulebook, e simulator.Event) ViolationSummary {
-	v := ViolationSummary{At: e.At, Rule: e.Rule, Detail: e.Detail}
-	i := slices.IndexFunc(book.Mistakes, func(m MistakeEntry) bool { return slices.Contains(m.Rules, e.Rule) })
-	if i >= 0 {
-		m := book.Mistakes[i]
-		v.Mistake, v.OnDevice, v.Fix = m.ID, m.Device, m.Fix
-	} else if r, ok := book.Rule(e.Rule); ok {
-		v.OnDevice = r.Summary()
-	}
-	return v
+	x := book.Explain(e.Rule)
+	return ViolationSummary{At: e.At, Rule: e.Rule, Detail: e.Detail, Mistake: x.Mistake, OnDevice: x.Device, Fix: x.Fix}
 }
 
 // WriteText writes the summary for a person, in lines of at most width

@@ -19,13 +19,24 @@ func (d *defaultsStore) SetInt(key string, value int)   { d.m[key] = strconv.Ito
 func (d *defaultsStore) SetBool(key string, value bool) { d.m[key] = strconv.FormatBool(value) }
 func (d *defaultsStore) Remove(key string)              { delete(d.m, key) }
 
+// Int and Bool read a missing or malformed value as the zero value, as
+// NSUserDefaults does. A missing key is answered without parsing: the
+// parse error would be allocated only to be dropped.
 func (d *defaultsStore) Int(key string) int {
-	n, _ := strconv.Atoi(d.m[key]) // a missing or non-number value reads as 0, as in NSUserDefaults
+	v, ok := d.m[key]
+	if !ok {
+		return 0
+	}
+	n, _ := strconv.Atoi(v)
 	return n
 }
 
 func (d *defaultsStore) Bool(key string) bool {
-	b, _ := strconv.ParseBool(d.m[key])
+	v, ok := d.m[key]
+	if !ok {
+		return false
+	}
+	b, _ := strconv.ParseBool(v)
 	return b
 }
 

@@ -37,12 +37,21 @@ type process struct {
 	inDidEnterBackground bool
 
 	bg bgTasks
+
+	// steps are the lifecycle callbacks queued on the main queue
+	// (dispatch.go); runStep, endStep and watchdogFired are what the main
+	// queue and the clock call for them, made once for the process.
+	steps                           callbackSteps
+	runStep, endStep, watchdogFired func()
 }
 
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	s.pids++
 	p := &process{s: s, pid: s.pids, opts: opts}
 	p.app = &appHandle{p: p}
+	p.runStep = func() { s.runStep(p) }
+	p.endStep = func() { s.endStep(p) }
+	p.watchdogFired = func() { s.watchdogFired(p) }
 	p.main = p.newQueue(QueueMain)
 	p.global = p.newQueue(QueueGlobal)
 	return p

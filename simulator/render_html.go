@@ -18,10 +18,10 @@ type HTMLOptions struct {
 	// Title names the run: the scenario's name. It is shown as text, never
 	// read as markup.
 	Title string
-	// Explain returns what a violated rule or mistake means on a device and
-	// how to fix it, or "" when there is nothing to add. The page shows it
-	// beside the violation. Nil: no explanations.
-	Explain func(Rule) string
+	// Explain, if set, says what a violated rule or mistake means on a
+	// device and how to fix it; the page shows it beside the violation.
+	// Nil: the generic sentence.
+	Explain Explainer
 	// Names chooses the names of the delegate methods the page opens with;
 	// its toggle switches between Xamarin, Swift and both.
 	Names Names
@@ -136,7 +136,7 @@ func RenderHTML(w io.Writer, events []Event, opts HTMLOptions) error {
 }
 
 // htmlSteps turns events into the page's steps, folding progress.
-func htmlSteps(events []Event, explain func(Rule) string) []htmlStep {
+func htmlSteps(events []Event, explain Explainer) []htmlStep {
 	var steps []htmlStep
 	phase := map[int]string{} // the app state of each process
 	cur := 0                  // the newest process
@@ -191,8 +191,19 @@ func progressKey(e Event) (string, bool) {
 	return fmt.Sprintf("%d/%s/%d", e.Process, e.Session, e.Task), true
 }
 
-func htmlStepOf(e Event, phase string, explain func(Rule) string) htmlStep {
-	text, narration := Describe(e), Narrate(e)
+func htmlStepOf(e Event, phase string, explain Explainer) htmlStep {
+	text, narration, more := Describe(e), Narrate(e), ""
+	violation := e.Kind == KindViolation || e.Kind == KindCrash
+	if violation && explain != nil && e.Rule != "" {
+		// The first paragraph (which mistake) narrates; "On a device:"
+		// and "Fix:" go to the explanation beside it.
+		if ps := explain(e.Rule).paragraphs(); ps != nil {
+			if e.Kind == KindViolation {
+				narration = ps[0]
+			}
+			more = strings.Join(ps[1:], "\n\n")
+		}
+	}
 	s := htmlStep{
 		At:             fakes.FormatOffset(e.At),
 		Lane:           htmlLaneOf(e),
@@ -203,12 +214,10 @@ func htmlStepOf(e Event, phase string, explain func(Rule) string) htmlStep {
 		NarrationSwift: NamesSwift.Rewrite(narration),
 		NarrationBoth:  NamesBoth.Rewrite(narration),
 		Rule:           e.Rule,
-		Violation:      e.Kind == KindViolation || e.Kind == KindCrash,
+		Violation:      violation,
+		Explain:        more,
 		Process:        e.Process,
 		Phase:          phase,
-	}
-	if s.Violation && explain != nil && e.Rule != "" {
-		s.Explain = explain(e.Rule)
 	}
 	return s
 }

@@ -125,7 +125,9 @@ type pageData struct {
 }
 
 func TestRenderHTMLStructure(t *testing.T) {
-	explain := func(r simulator.Rule) string { return "explained " + string(r) }
+	explain := func(r simulator.Rule) simulator.Explanation {
+		return simulator.Explanation{Mistake: r, Device: "device of " + string(r), Fix: "fix of " + string(r)}
+	}
 	page := renderHTML(t, htmlEvents("moved the file"), simulator.HTMLOptions{Title: "forget", Explain: explain})
 	p := parsePage(t, page)
 
@@ -167,7 +169,8 @@ func TestRenderHTMLStructure(t *testing.T) {
 		t.Errorf("phase of the progress step: %q, want foreground", fold.Phase)
 	}
 	v := d.Steps[4]
-	if !v.Violation || v.Rule != string(simulator.MistakeM4) || v.Explain != "explained M4" || v.Narration == "" {
+	if !v.Violation || v.Rule != string(simulator.MistakeM4) || v.Explain != "On a device: device of M4\n\nFix: fix of M4" ||
+		!strings.Contains(v.Narration, "mistake M4") {
 		t.Errorf("violation step lacks its flag, rule, explanation or narration: %+v", v)
 	}
 	if !strings.Contains(p.rows[4], "violation") {
@@ -229,7 +232,9 @@ func TestRenderHTMLEscapesEverything(t *testing.T) {
 	const hostile = `</script><script>alert(1)</script><img src=x onerror=alert(2)>"'&`
 	title := "<script>alert(1)</script>"
 	page := renderHTML(t, htmlEvents(hostile), simulator.HTMLOptions{Title: title,
-		Explain: func(simulator.Rule) string { return hostile }})
+		Explain: func(simulator.Rule) simulator.Explanation {
+			return simulator.Explanation{Mistake: hostile, Device: hostile, Fix: hostile}
+		}})
 	p := parsePage(t, page)
 	if len(p.scripts) != 2 {
 		t.Fatalf("a string of the trace made a script element: %d scripts", len(p.scripts))
@@ -255,7 +260,7 @@ func TestRenderHTMLEscapesEverything(t *testing.T) {
 	if got := d.Steps[5].Xamarin; !strings.Contains(got, hostile) {
 		t.Errorf("the log line's text in the data is %q, want it to contain %q", got, hostile)
 	}
-	if d.Steps[4].Explain != hostile {
+	if d.Steps[4].Explain != "On a device: "+hostile+"\n\nFix: "+hostile {
 		t.Errorf("explanation in the data: %q", d.Steps[4].Explain)
 	}
 	if strings.Contains(p.scripts[0][1], "<") {

@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 )
 
@@ -25,6 +27,9 @@ type MermaidOptions struct {
 	// Names chooses how the app's callbacks are named: Xamarin (the
 	// default), Swift or both.
 	Names Names
+	// Explain, if set, adds under each violation what breaking its rule
+	// does on a device and how to fix it.
+	Explain Explainer
 }
 
 // mmViolationColour is the background of a violation's box;
@@ -41,68 +46,28 @@ func RenderMermaid(w io.Writer, events []Event) error {
 }
 
 // RenderMermaidWith writes events as a Mermaid sequence diagram with the
-// participants User, the app (one participant per process: App, then
-// App2, App3... for the processes iOS launches later, each labelled
-// "App (process N)"), iOS (the system), nsurlsessiond (the daemon) and
-// Network, those the run involves only. Calls between them (launches,
-// delegate callbacks, the completion handler, requests) are messages;
-// lifecycle transitions, logs, UI updates and decisions are notes; a
-// violation sits in a red box. A run of progress callbacks of one task
-// (with the app's progress updates that answer them) is folded into one
-// line that says how many there were. The time the app runs in the
-// background sits in a blue box. Each time the virtual time moves, a
-// note across the participants gives the new time. The output depends on
-// the events only, so the same trace always gives the same diagram.
+// participants User, iOS (the system), Network and nsurlsessiond (the
+// daemon), those the run involves only, then a participant per process of
+// the app. A process's participant is created where iOS launches it and
+// destroyed where it ends (Mermaid's create and destroy, Mermaid 10.3 or
+// later), so the process iOS relaunches is a new lane: "App (process 2)"
+// beside the ended "App (process 1)". Calls between participants
+// (launches, delegate callbacks, the completion handler, requests) are
+// messages; lifecycle transitions, logs, UI updates and decisions are
+// notes; a violation sits in a red box, with what it does on a device and
+// its fix when opts.Explain knows them. A run of progress callbacks of one
+// task (with the app's progress updates that answer them) is folded into
+// one line that says how many there were. The time the app runs in the
+// background sits in a blue box. Each time the virtual time moves, a note
+// across the participants gives the new time. The output depends on the
+// events only, so the same trace always gives the same diagram.
 func RenderMermaidWith(w io.Writer, events []Event, opts MermaidOptions) error {
 	steps := foldProgress(events)
-	// Each process of the app is a participant of its own, so that the
-	// process iOS relaunches is seen to be a new one (R-L6): App for the
-	// first, App2, App3... for the next.
-	forms := make([]mermaidForm, len(steps))
-	used := map[string]bool{}
-	var pids []int
-	cur := 0
-	for i, st := range steps {
-		if st.Process != 0 {
-			cur = st.Process
-		}
-		forms[i] = mermaidFormOf(st.Event).withApp(mmAppOf(cur))
-		for _, p := range forms[i].participants() {
-			if !used[p] && p == mmAppOf(cur) {
-				pids = append(pids, cur)
-			}
-			used[p] = true
-		}
-	}
-	slices.Sort(pids)
-	pids = slices.Compact(pids)
-	var parts, decls []string
-	if used[mmUser] {
-		parts, decls = append(parts, mmUser), append(decls, mmUser)
-	}
-	for _, pid := range pids {
-		d := mmAppOf(pid)
-		if len(pids) > 1 {
-			d = fmt.Sprintf("%s as App (process %d)", mmAppOf(pid), pid)
-		}
-		parts, decls = append(parts, mmAppOf(pid)), append(decls, d)
-	}
-	for _, p := range []string{mmSystem, mmDaemon, mmNetwork} {
-		if used[p] {
-			parts, decls = append(parts, p), append(decls, p)
-		}
-	}
+	d := newMermaidLanes(steps)
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "sequenceDiagram")
-	for _, d := range decls {
-		fmt.Fprintf(bw, "    participant %s\n", d)
-	}
-	across := ""
-	if len(parts) > 0 {
-		across = parts[0]
-		if len(parts) > 1 {
-			across += "," + parts[len(parts)-1]
-		}
+	for _, p := range d.declared {
+		fmt.Fprintf(bw, "    participant %s\n", d.declaration(p))
 	}
 	bgPid := -1 // the process whose background phase is open, or -1
 	for i, st := range steps {
@@ -114,12 +79,27 @@ func RenderMermaidWith(w io.Writer, events []Event, opts MermaidOptions) error {
 			bgPid = -1
 		}
 		if i == 0 || e.At != steps[i-1].At {
-			fmt.Fprintf(bw, "    Note over %s: %s\n", across, fakes.FormatOffset(e.At))
+			fmt.Fprintf(bw, "    Note over %s: %s\n", d.across(), fakes.FormatOffset(e.At))
 		}
-		line := mermaidStatementOf(forms[i], e, st.n, opts.Names)
+		// R-L6: a launch makes a new process, a termination ends it; the
+		// directive goes just before the message that does it.
+		f := d.forms[i]
+		if p, ok := d.created[i]; ok {
+			fmt.Fprintf(bw, "    create participant %s\n", d.declaration(p))
+			d.last = p
+		}
+		if e.Kind == KindTerminate && f.arrow != "" && d.alive(f.to) {
+			fmt.Fprintf(bw, "    destroy %s\n", f.to)
+			d.destroyed[f.to] = true
+		}
+		line := mermaidStatementOf(f, e, st.n, opts.Names)
 		switch {
 		case e.Kind == KindViolation || e.Kind == KindCrash:
-			fmt.Fprintf(bw, "    %s\n        %s\n    end\n", mmViolationColour, line)
+			fmt.Fprintf(bw, "    %s\n        %s\n", mmViolationColour, line)
+			if x := mermaidExplanation(f, e, opts); x != "" {
+				fmt.Fprintf(bw, "        %s\n", x)
+			}
+			fmt.Fprintln(bw, "    end")
 		default:
 			fmt.Fprintf(bw, "    %s\n", line)
 		}
@@ -135,6 +115,119 @@ func RenderMermaidWith(w io.Writer, events []Event, opts MermaidOptions) error {
 		return fmt.Errorf("simulator: write sequence diagram: %w", err)
 	}
 	return nil
+}
+
+// mermaidLanes are the participants of a diagram and where each process's
+// participant is created and destroyed.
+type mermaidLanes struct {
+	forms []mermaidForm // the form of each step, with its process's participant
+	// declared are the participants declared at the top, left to right:
+	// User, iOS, Network, nsurlsessiond (those used), then the app's
+	// processes that are not seen being launched (a trace cut short).
+	declared []string
+	// created maps a step to the process participant it creates: the
+	// launch of that process, when it is the participant's first step.
+	created map[int]string
+	pids    map[string]int // the process of each app participant
+	// extensions are the participants of app extensions' processes.
+	extensions map[string]bool
+	// first is the leftmost participant, last the rightmost so far: the
+	// time notes span them.
+	first, last string
+	destroyed   map[string]bool
+}
+
+func newMermaidLanes(steps []foldedEvent) *mermaidLanes {
+	d := &mermaidLanes{forms: make([]mermaidForm, len(steps)), created: map[int]string{},
+		pids: map[string]int{}, extensions: map[string]bool{}, destroyed: map[string]bool{}}
+	used := map[string]bool{}
+	var apps []string // app participants in order of first appearance
+	cur := 0
+	for i, st := range steps {
+		if st.Process != 0 {
+			cur = st.Process
+		}
+		app := mmAppOf(cur)
+		d.forms[i] = mermaidFormOf(st.Event).withApp(app)
+		for _, p := range d.forms[i].participants() {
+			if p != app || used[p] {
+				used[p] = true
+				continue
+			}
+			used[p] = true
+			d.pids[p] = max(cur, 1)
+			if st.Kind == KindLaunch && d.forms[i].arrow != "" && d.forms[i].to == p {
+				d.created[i] = p
+				d.extensions[p] = st.Reason == appmodel.LaunchExtension.String()
+			}
+			apps = append(apps, p)
+		}
+	}
+	for _, p := range []string{mmUser, mmSystem, mmNetwork, mmDaemon} {
+		if used[p] {
+			d.declared = append(d.declared, p)
+		}
+	}
+	for _, p := range apps {
+		if !slices.Contains(slices.Collect(maps.Values(d.created)), p) {
+			d.declared = append(d.declared, p)
+		}
+	}
+	if len(d.declared) > 0 {
+		d.first, d.last = d.declared[0], d.declared[len(d.declared)-1]
+	}
+	return d
+}
+
+// declaration is how participant p is declared: "App as App (process 1)"
+// for a process of the app, "App2 as Extension (process 2)" for an app
+// extension's, the name alone for the others.
+func (d *mermaidLanes) declaration(p string) string {
+	pid, ok := d.pids[p]
+	switch {
+	case !ok:
+		return p
+	case d.extensions[p]:
+		return fmt.Sprintf("%s as Extension (process %d)", p, pid)
+	}
+	return fmt.Sprintf("%s as App (process %d)", p, pid)
+}
+
+// across is where a time note goes: over every participant so far.
+func (d *mermaidLanes) across() string {
+	if d.last == "" || d.last == d.first {
+		return d.first
+	}
+	return d.first + "," + d.last
+}
+
+// alive reports whether p is an app participant not yet destroyed.
+func (d *mermaidLanes) alive(p string) bool {
+	_, app := d.pids[p]
+	return app && !d.destroyed[p]
+}
+
+// mermaidExplanation is the note under a violation with what breaking its
+// rule does on a device and the fix, "" when opts.Explain knows nothing.
+func mermaidExplanation(f mermaidForm, e Event, opts MermaidOptions) string {
+	if opts.Explain == nil || e.Rule == "" {
+		return ""
+	}
+	ps := opts.Explain(e.Rule).paragraphs()
+	if len(ps) < 2 {
+		return ""
+	}
+	where := f.note
+	if f.arrow != "" {
+		where = "over " + f.to
+	}
+	var lines []string
+	for _, p := range ps[1:] {
+		lines = append(lines, wrap(mermaidEscape.Replace(opts.Names.Rewrite(p)), 60)...)
+	}
+	// <br/> breaks the note's lines; it is added after escaping, so a
+	// scenario's text can never make one.
+	return fmt.Sprintf("Note %s: %s", where, strings.Join(lines, "<br/>"))
 }
 
 // foldedEvent is an event of the diagram, standing for n events: n > 1 for

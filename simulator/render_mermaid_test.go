@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,7 +41,9 @@ func (mmFailingWriter) Write([]byte) (int, error) { return 0, errors.New("disk f
 
 var _ = Describe("RenderMermaid", func() {
 	// A statement of a sequence diagram: a participant, a note, or a message.
-	mmStatement := regexp.MustCompile(`^    (participant \w+( as App \(process \d+\))?|Note (over|left of|right of) \w+(,\w+)?: .+|\w+(->>|-->>|-x|--x)\w+: .+|rect rgb\(\d+, \d+, \d+\)|end)$`)
+	mmStatement := regexp.MustCompile(`^    ((create )?participant \w+( as App \(process \d+\))?|destroy \w+|Note (over|left of|right of) \w+(,\w+)?: .+|\w+(->>|-->>|-x|--x)\w+: .+|rect rgb\(\d+, \d+, \d+\)|end)$`)
+
+	mmTimeNote := regexp.MustCompile(`^    Note over User,\w+: (T\+[\d:.]+)$`)
 
 	Describe("the seed walkthrough's diagram", func() {
 		var diagram string
@@ -50,16 +53,28 @@ var _ = Describe("RenderMermaid", func() {
 			lines = strings.Split(strings.TrimSuffix(diagram, "\n"), "\n")
 		})
 
-		It("R-L6: is a sequenceDiagram with User, a participant per process, iOS, nsurlsessiond and Network, in that order", func() {
+		It("R-L6: is a sequenceDiagram with User, iOS, Network and nsurlsessiond, then a participant per process, created at its launch", func() {
 			Expect(lines[0]).To(Equal("sequenceDiagram"))
-			Expect(lines[1:7]).To(Equal([]string{
+			Expect(lines[1:5]).To(Equal([]string{
 				"    participant User",
-				"    participant App as App (process 1)",
-				"    participant App2 as App (process 2)",
 				"    participant iOS",
-				"    participant nsurlsessiond",
 				"    participant Network",
+				"    participant nsurlsessiond",
 			}))
+			Expect(diagram).To(ContainSubstring("    User->>iOS: taps the app icon\n" +
+				"    create participant App as App (process 1)\n" +
+				"    iOS->>App: launches process 1 (reason: user) [R-L6]\n"))
+			Expect(diagram).To(ContainSubstring("    create participant App2 as App (process 2)\n" +
+				"    iOS->>App2: launches process 2 (reason: url-session)"))
+			Expect(strings.Count(diagram, "create participant")).To(Equal(2))
+		})
+
+		It("R-L6: destroys a process's participant where the process ends, so the relaunched one is another lane", func() {
+			destroy := slices.Index(lines, "    destroy App")
+			Expect(destroy).To(BeNumerically(">", 0))
+			Expect(lines[destroy+1]).To(HavePrefix("    iOS-xApp: process 1 ends: memory-pressure"))
+			Expect(slices.Index(lines, "    create participant App2 as App (process 2)")).To(BeNumerically(">", destroy))
+			Expect(diagram).NotTo(ContainSubstring("destroy App2"), "process 2 is still alive at the end")
 		})
 
 		It("has one valid statement per line, with no statement separator in the text", func() {
@@ -81,17 +96,18 @@ var _ = Describe("RenderMermaid", func() {
 			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>Network: task 1 \"image-1\" starts: GET https://images.example.com/monkey.png [R-S1]\n"))
 		})
 
-		It("puts lifecycle transitions in notes over the App and the virtual time in notes across all", func() {
+		It("puts lifecycle transitions in notes over the App and the virtual time in notes across all lanes so far", func() {
 			Expect(diagram).To(ContainSubstring("    Note over App: background → suspended (suspend) [R-L3]\n"))
-			Expect(diagram).To(ContainSubstring("    Note over User,Network: T+00:15.050\n"))
-			Expect(lines[7]).To(Equal("    Note over User,Network: T+00:00.000"))
+			Expect(diagram).To(ContainSubstring("    Note over User,App2: T+01:30.000\n"))
+			Expect(lines[5]).To(Equal("    Note over User,nsurlsessiond: T+00:00.000"), "before the first launch")
+			Expect(diagram).To(ContainSubstring("    Note over User,App: T+00:04.000\n"))
 		})
 
 		It("gives each instant one time note, in order", func() {
 			var times []string
 			for _, l := range lines {
-				if t, ok := strings.CutPrefix(l, "    Note over User,Network: "); ok {
-					times = append(times, t)
+				if m := mmTimeNote.FindStringSubmatch(l); m != nil {
+					times = append(times, m[1])
 				}
 			}
 			Expect(times).To(ContainElements("T+00:04.000", "T+00:09.000", "T+00:12.000", "T+01:30.000"))
@@ -117,7 +133,7 @@ var _ = Describe("RenderMermaid", func() {
 
 	It("declares only the participants the run involves", func() {
 		diagram := mmRender([]simulator.Event{{Seq: 1, Actor: simulator.ActorApp, Kind: simulator.KindLog, Queue: "main", Detail: "x"}})
-		Expect(diagram).To(HavePrefix("sequenceDiagram\n    participant App\n    Note over App: T+00:00.000\n"))
+		Expect(diagram).To(HavePrefix("sequenceDiagram\n    participant App as App (process 1)\n    Note over App: T+00:00.000\n"))
 		Expect(diagram).NotTo(ContainSubstring("participant User"))
 		Expect(diagram).NotTo(ContainSubstring("participant Network"))
 		Expect(mmRender(nil)).To(Equal("sequenceDiagram\n"))
@@ -132,12 +148,37 @@ var _ = Describe("RenderMermaid", func() {
 		Expect(strings.Count(diagram, "rect ")).To(Equal(1))
 	})
 
+	It("R-X1: labels an app extension's process as an extension", func() {
+		diagram := mmRender([]simulator.Event{
+			{Seq: 1, Actor: simulator.ActorSystem, Kind: simulator.KindLaunch, Process: 1, Reason: appmodel.LaunchExtension.String(), Detail: "share"},
+			{Seq: 2, Actor: simulator.ActorSystem, Kind: simulator.KindTerminate, Process: 1, Reason: string(simulator.TermExtensionEnded)},
+			{Seq: 3, Actor: simulator.ActorSystem, Kind: simulator.KindLaunch, Process: 2, Reason: appmodel.LaunchURLSession.String()},
+		})
+		Expect(diagram).To(ContainSubstring("    create participant App as Extension (process 1)\n    iOS->>App: launches process 1 (reason: extension): share\n"))
+		Expect(diagram).To(ContainSubstring("    destroy App\n    iOS-xApp: process 1 ends: extension-ended\n"))
+		Expect(diagram).To(ContainSubstring("    create participant App2 as App (process 2)\n"))
+	})
+
+	It("M4: explains a violation with the Explainer's device effect and fix, in the red box", func() {
+		var b bytes.Buffer
+		explain := func(r simulator.Rule) simulator.Explanation {
+			return simulator.Explanation{Mistake: simulator.MistakeM4, Device: "the snapshot is stale; x", Fix: "call it once " + string(r)}
+		}
+		Expect(simulator.RenderMermaidWith(&b, []simulator.Event{
+			{Seq: 1, Actor: simulator.ActorSystem, Kind: simulator.KindViolation, Rule: simulator.RuleD4, Detail: "never called"},
+		}, simulator.MermaidOptions{Explain: explain})).To(Succeed())
+		Expect(b.String()).To(ContainSubstring("    rect rgb(255, 221, 221)\n" +
+			"        Note over App,iOS: VIOLATION: never called [R-D4]\n" +
+			"        Note over App,iOS: On a device: the snapshot is stale#59; x<br/>Fix: call it once R-D4\n" +
+			"    end\n"))
+	})
+
 	It("R-L3: puts the time the app runs in the background in a box", func() {
 		diagram := mmRender(mmWalkthrough())
 		// Process 1 goes home and is suspended; process 2 is launched
 		// into the background and is suspended after its events.
 		Expect(diagram).To(ContainSubstring("    Note over App: inactive → background (enter-background) [R-L3]\n    rect rgb(226, 234, 248)\n"))
-		Expect(diagram).To(ContainSubstring("    end\n    Note over User,Network: T+00:09.000\n    Note over App: background → suspended (suspend) [R-L3]\n"))
+		Expect(diagram).To(ContainSubstring("    end\n    Note over User,App: T+00:09.000\n    Note over App: background → suspended (suspend) [R-L3]\n"))
 		Expect(diagram).To(ContainSubstring("    Note over App2: terminated → background (background-launch) [R-L2]\n    rect rgb(226, 234, 248)\n"))
 		Expect(strings.Count(diagram, "    rect rgb(226, 234, 248)\n")).To(Equal(2))
 		Expect(strings.Count(diagram, "    end\n")).To(Equal(2))

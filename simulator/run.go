@@ -174,14 +174,14 @@ func (s *Sim) run(f func() error) error {
 	if err == nil {
 		err = s.takeFault()
 	}
+	if err == nil {
+		return s.takePanic(nil) // before limit, which errors.As makes escape
+	}
 	var limit *RunLimitError
 	if errors.As(err, &limit) {
 		return s.takePanic(err) // it says where it stopped already
 	}
-	if err != nil {
-		return s.takePanic(fmt.Errorf("simulator: run stopped at %s: %w", fakes.FormatOffset(s.clock.Elapsed()), err))
-	}
-	return s.takePanic(nil)
+	return s.takePanic(fmt.Errorf("simulator: run stopped at %s: %w", fakes.FormatOffset(s.clock.Elapsed()), err))
 }
 
 // enterRun and leaveRun bracket the firing of events.

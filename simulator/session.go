@@ -343,83 +343,83 @@ var _ appmodel.Task = (*taskObj)(nil)
 // another goroutine is refused (outside.go). A task that could not be made
 // (deadTask) does nothing.
 func (o *taskObj) act(call string) bool {
-	return o.so != nil && o.so.p.s.fromApp(o.so.p, "Task."+call)
+	return o.so != nil && o.so.p.s.fromApp(o.so.p, call)
 }
 
 // read reports whether a getter may read the daemon's task: not from
 // another goroutine.
 func (o *taskObj) read(call string) bool {
-	return o.so == nil || o.so.p.s.onSim("Task."+call)
+	return o.so == nil || o.so.p.s.onSim(call)
 }
 
 func (o *taskObj) ID() int                 { return o.t.id }
 func (o *taskObj) Kind() appmodel.TaskKind { return o.t.kind }
 
 func (o *taskObj) State() appmodel.TaskState {
-	if !o.read("State") {
+	if !o.read("Task.State") {
 		return appmodel.TaskState(0)
 	}
 	return o.t.state()
 }
 
 func (o *taskObj) Request() appmodel.Request {
-	if !o.read("Request") {
+	if !o.read("Task.Request") {
 		return appmodel.Request{}
 	}
 	return o.t.request()
 }
 
 func (o *taskObj) TaskDescription() string {
-	if !o.read("TaskDescription") {
+	if !o.read("Task.TaskDescription") {
 		return ""
 	}
 	return o.t.desc
 }
 
 func (o *taskObj) EarliestBeginDate() time.Time {
-	if !o.read("EarliestBeginDate") {
+	if !o.read("Task.EarliestBeginDate") {
 		return time.Time{}
 	}
 	return o.t.earliest
 }
 
 func (o *taskObj) BytesReceived() int64 {
-	if !o.read("BytesReceived") {
+	if !o.read("Task.BytesReceived") {
 		return 0
 	}
 	return o.t.bytes()
 }
 
 func (o *taskObj) BytesExpectedToReceive() int64 {
-	if !o.read("BytesExpectedToReceive") {
+	if !o.read("Task.BytesExpectedToReceive") {
 		return 0
 	}
 	return o.t.expected
 }
 
 func (o *taskObj) BytesSent() int64 {
-	if !o.read("BytesSent") {
+	if !o.read("Task.BytesSent") {
 		return 0
 	}
 	return o.t.sent()
 }
 
 func (o *taskObj) BytesExpectedToSend() int64 {
-	if !o.read("BytesExpectedToSend") {
+	if !o.read("Task.BytesExpectedToSend") {
 		return 0
 	}
 	return o.t.expectedToSend()
 }
 
 func (o *taskObj) Response() *appmodel.Response {
-	if !o.read("Response") {
+	if !o.read("Task.Response") {
 		return nil
 	}
 	return o.t.response
 }
 
 func (o *taskObj) Error() *appmodel.URLError {
-	if !o.read("Error") {
+	if !o.read("Task.Error") {
 		return nil
 	}
 	return o.t.err
@@ -427,32 +427,32 @@ func (o *taskObj) Error() *appmodel.URLError {
 
 // SetEarliestBeginDate delays the task's start (R-S7).
 func (o *taskObj) SetEarliestBeginDate(t time.Time) {
-	if o.act("SetEarliestBeginDate") {
+	if o.act("Task.SetEarliestBeginDate") {
 		o.t.earliest, o.t.delayed = t, !t.IsZero()
 	}
 }
 
 // SetTaskDescription sets the label the daemon keeps across relaunches.
 func (o *taskObj) SetTaskDescription(s string) {
-	if o.act("SetTaskDescription") {
+	if o.act("Task.SetTaskDescription") {
 		o.t.desc = s
 	}
 }
 
 func (o *taskObj) Resume() {
-	if o.act("Resume") {
+	if o.act("Task.Resume") {
 		o.so.b.d.resume(o.t)
 	}
 }
 
 func (o *taskObj) Suspend() {
-	if o.act("Suspend") {
+	if o.act("Task.Suspend") {
 		o.so.b.d.suspend(o.t)
 	}
 }
 
 func (o *taskObj) Cancel() {
-	if o.act("Cancel") {
+	if o.act("Task.Cancel") {
 		o.so.b.d.cancel(o.t, false)
 	}
 }
@@ -460,7 +460,7 @@ func (o *taskObj) Cancel() {
 // CancelByProducingResumeData cancels the download and hands f the resume
 // data, or nil, on the delegate queue (R-G1).
 func (o *taskObj) CancelByProducingResumeData(f func(*appmodel.ResumeData)) {
-	if !o.act("CancelByProducingResumeData") {
+	if !o.act("Task.CancelByProducingResumeData") {
 		return
 	}
 	if f == nil {

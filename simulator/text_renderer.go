@@ -152,12 +152,17 @@ func (r *TextRenderer) line(e Event, desc string) {
 	width := r.opts.Width
 	writeLine(r.w, e, desc, r.opts)
 	if r.opts.Narrate {
-		if n := r.opts.Names.Rewrite(Narrate(e)); n != "" {
-			nw := 72
-			if width > 0 {
-				nw = width - textPrefix
+		nw := 72
+		if width > 0 {
+			nw = width - textPrefix
+		}
+		// One paragraph per line of the narration (an explained
+		// violation has its "On a device:" and "Fix:" on lines of their own).
+		for _, para := range strings.Split(NarrateWith(e, r.opts.Explain), "\n") {
+			if para = r.opts.Names.Rewrite(para); para == "" {
+				continue
 			}
-			for _, l := range wrap(n, nw) {
+			for _, l := range wrap(para, nw) {
 				fmt.Fprintf(r.w, "%*s%s\n", textPrefix, "", paint(r.opts.Color, ansiFaint, l))
 			}
 		}

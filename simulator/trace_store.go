@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -303,15 +304,40 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 // cache only remembers the addresses of the table's own copies, which the
 // table keeps alive: a string at such an address with that length is that
 // string, whereas a temporary's address could later hold other bytes.
+//
+// The chunks start small and double up to stringChunk strings (64, 64,
+// 128, ... 1024, 1024, ...), so a short run does not make and clear a big
+// chunk it barely uses; a chunk once made is never reallocated.
 type stringTable struct {
-	chunks [][]string // each of stringChunk strings, never reallocated
+	chunks [][]string // never reallocated; sizes as chunkOf says
 	n      int        // strings stored, "" (id 0) included
 	grew   bool       // a chunk was added since the store last published
 	ids    map[string]uint32
 	cache  [64]stringCacheEntry
 }
 
-const stringChunk = 1024
+const (
+	firstStringChunk = 64   // strings in the first chunk (a power of 2)
+	stringChunk      = 1024 // strings in every chunk once they stop doubling
+	// stringIDsHint sizes the table's map: a short run's distinct
+	// strings fit without regrowing it.
+	stringIDsHint = 64
+)
+
+// chunkOf says where string id is kept: chunk c, index i within it.
+// Chunk 0 holds ids [0, 64); then chunk k holds [64<<(k-1), 64<<k) up to
+// 1024, and every chunk after that 1024 ids.
+func chunkOf(id uint64) (c int, i uint64) {
+	const firstBits = 6 // log2(firstStringChunk)
+	switch {
+	case id < firstStringChunk:
+		return 0, id
+	case id < stringChunk:
+		b := bits.Len64(id) - 1
+		return b - firstBits + 1, id - 1<<b
+	}
+	return int(id/stringChunk) + (10 - firstBits), id % stringChunk // 10 = log2(stringChunk)
+}
 
 type stringCacheEntry struct {
 	ptr *byte
@@ -329,7 +355,7 @@ func (t *stringTable) id(s string) uint32 {
 		return slot.id
 	}
 	if t.ids == nil {
-		t.ids = map[string]uint32{}
+		t.ids = make(map[string]uint32, stringIDsHint)
 		t.add("")
 	}
 	id, ok := t.ids[s]
@@ -345,11 +371,13 @@ func (t *stringTable) id(s string) uint32 {
 }
 
 func (t *stringTable) add(s string) uint32 {
-	if t.n%stringChunk == 0 {
-		t.chunks = append(t.chunks, make([]string, stringChunk))
+	c, i := chunkOf(uint64(t.n))
+	if c == len(t.chunks) {
+		// Each new chunk as big as all before it, up to stringChunk.
+		t.chunks = append(t.chunks, make([]string, max(firstStringChunk, min(t.n, stringChunk))))
 		t.grew = true
 	}
-	t.chunks[t.n/stringChunk][t.n%stringChunk] = s
+	t.chunks[c][i] = s
 	t.n++
 	return uint32(t.n - 1)
 }
@@ -360,5 +388,6 @@ func stringAt(chunks [][]string, id uint64) string {
 	if id == 0 {
 		return ""
 	}
-	return chunks[id/stringChunk][id%stringChunk]
+	c, i := chunkOf(id)
+	return chunks[c][i]
 }

@@ -3,6 +3,7 @@ package simulator
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -78,5 +79,28 @@ func TestStringTableNeverConfusesATemporaryAtAReusedAddress(t *testing.T) {
 	copy(buf, "detail 2")
 	if got := tb.id(unsafe.String(&buf[0], len(buf))); got != two {
 		t.Fatalf("detail 2 at the address where detail 1 was has id %d, want %d", got, two)
+	}
+}
+
+func TestStringTableChunksGrowAndHoldEveryID(t *testing.T) {
+	// Chunks double from firstStringChunk up to stringChunk, and every id
+	// reads back the string stored under it, across every chunk boundary.
+	var tbl stringTable
+	const n = 5 * stringChunk
+	for id := range n {
+		tbl.add(strconv.Itoa(id))
+	}
+	for id := range n {
+		if got := tbl.at(uint64(id)); id != 0 && got != strconv.Itoa(id) {
+			t.Fatalf("at(%d) = %q", id, got)
+		}
+	}
+	want := []int{64, 64, 128, 256, 512, 1024, 1024, 1024, 1024}
+	var got []int
+	for _, c := range tbl.chunks {
+		got = append(got, len(c))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("chunk sizes %v, want %v", got, want)
 	}
 }

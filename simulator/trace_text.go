@@ -33,6 +33,10 @@ type TextOptions struct {
 	// crashes in red, narration faint. The caller decides (a terminal,
 	// NO_COLOR, a --color flag); the layout is the same either way.
 	Color bool
+	// Explain, if set, narrates each violation with what breaking its
+	// rule does on a device and how to fix it, in place of the generic
+	// sentence (with Narrate only).
+	Explain Explainer
 }
 
 // ANSI colours of the text timeline (TextOptions.Color).
@@ -299,9 +303,10 @@ func narrateBGTaskExpire(Event) string {
 	return "The background time iOS granted is nearly over: the app must end its background tasks now, or it is killed (R-L4)."
 }
 
-func narrateViolation(Event) string {
-	return "The app broke a rule of the platform: on a device this is a crash, a kill, or a silent failure."
-}
+// narrateViolation is the generic sentence; renderers given an
+// [Explainer] say what the rule's breach does on a device instead
+// ([NarrateWith]).
+func narrateViolation(Event) string { return genericViolation }
 
 func narrateSnapshot(Event) string {
 	return "iOS takes a picture of the app's screen for the app switcher; with nothing else to do, the app is suspended again."

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/bgsim/bgsim/appmodel"
-	"github.com/bgsim/bgsim/fakes"
 )
 
 // launch starts a new process with opts and fires ev for it.
@@ -93,34 +92,6 @@ func (s *Sim) fire(ev LifecycleEvent, cause string, then func()) error {
 		s.daemon.appRunnable()
 	}
 	return nil
-}
-
-// dispatch queues the callbacks on the main queue, one after another, and
-// calls then after the last.
-func (s *Sim) dispatch(p *process, cbs []Callback, then func()) {
-	if len(cbs) == 0 {
-		if then != nil {
-			then()
-		}
-		return
-	}
-	cb, rest := cbs[0], cbs[1:]
-	if cb == CbDidEnterBackground {
-		p.inDidEnterBackground = true // R-L3: the grace period counts from delivery
-	}
-	var watchdog fakes.Timer // R-L2: launch and scene transitions (watchdog.go)
-	p.main.async(func() {
-		watchdog = s.armWatchdog(p, cb)
-		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
-			Queue: QueueMain, Reason: s.callbackReason(p, cb), Rule: callbackRule(cb)})
-		s.invoke(p, cb)
-	}, func() {
-		watchdog.Stop()
-		if cb == CbDidEnterBackground {
-			p.inDidEnterBackground = false
-		}
-		s.dispatch(p, rest, then)
-	})
 }
 
 func (s *Sim) callbackReason(p *process, cb Callback) string {

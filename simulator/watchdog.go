@@ -26,19 +26,24 @@ func (s *Sim) mainThreadLimit(cb Callback) time.Duration {
 }
 
 // armWatchdog starts the watchdog of callback cb, which starts running now
-// on p's main queue; stop the timer once the callback (with the Work it
-// asked for) is over. A suspended app's clock is stopped (R-L5), so its
-// watchdog does not bite then.
+// on p's main queue as p's running callback step (dispatch.go); stop the
+// timer once the callback (with the Work it asked for) is over.
 func (s *Sim) armWatchdog(p *process, cb Callback) fakes.Timer {
 	limit := s.mainThreadLimit(cb)
 	if limit <= 0 {
 		return fakes.Timer{}
 	}
-	return p.after(limit, func() {
-		if s.state == suspended {
-			return
-		}
-		s.watchdogKill(p, RuleL2, fmt.Sprintf("%s did not return within %s: the watchdog killed the app "+
-			"(exception code 0x8badf00d); move long work off the main thread", cb, limit))
-	})
+	return s.clock.After(limit, p.watchdogFired)
+}
+
+// watchdogFired kills p for the callback that outlived its limit: the one
+// running, whose step's timer this was. A suspended app's clock is stopped
+// (R-L5), so its watchdog does not bite then.
+func (s *Sim) watchdogFired(p *process) {
+	if p.dead || s.state == suspended {
+		return
+	}
+	cb := p.steps.running().cbs[0]
+	s.watchdogKill(p, RuleL2, fmt.Sprintf("%s did not return within %s: the watchdog killed the app "+
+		"(exception code 0x8badf00d); move long work off the main thread", cb, s.mainThreadLimit(cb)))
 }

@@ -90,7 +90,7 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if format == formatMermaid || format == formatHTML {
 				err = replayWhole(e, tr, format, names)
 			} else {
-				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored}, p)
+				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: scenarios.Explain}, p)
 			}
 			var te traceError
 			if errors.As(err, &te) {
@@ -186,7 +186,7 @@ func replayWhole(e env, tr *simulator.TraceReader, format string, names simulato
 			if format == formatHTML {
 				return writeHTML(e.stdout, tr.Header().Scenario, events, names)
 			}
-			return simulator.RenderMermaidWith(e.stdout, events, simulator.MermaidOptions{Names: names})
+			return simulator.RenderMermaidWith(e.stdout, events, simulator.MermaidOptions{Names: names, Explain: scenarios.Explain})
 		}
 		if err != nil {
 			return err

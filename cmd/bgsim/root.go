@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bgsim/bgsim/scenarios"
 	"github.com/bgsim/bgsim/simulator"
 )
 
@@ -92,7 +93,7 @@ func runWalkthroughIntro(e env, hangLimit time.Duration) error {
 		return runScenario("walkthrough", 0, nil)
 	})
 	if sim != nil {
-		if err := writeTextRun(e.stdout, sim.Trace(), simulator.TextOptions{Narrate: true, Width: textWidth}); err != nil {
+		if err := writeTextRun(e.stdout, sim.Trace(), simulator.TextOptions{Narrate: true, Width: textWidth, Explain: scenarios.Explain}); err != nil {
 			return err
 		}
 	}

@@ -112,7 +112,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 				case formatJSONL:
 					return simulator.WriteJSONL(w, sim.Header(), sim.Trace())
 				case formatMermaid:
-					return simulator.RenderMermaidWith(w, sim.Trace(), simulator.MermaidOptions{Names: names})
+					return simulator.RenderMermaidWith(w, sim.Trace(), simulator.MermaidOptions{Names: names, Explain: scenarios.Explain})
 				case formatHTML:
 					return writeHTML(w, name, sim.Trace(), names)
 				}
@@ -124,7 +124,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 						return fmt.Errorf("write output: %w", err)
 					}
 				}
-				if err := writeTextRun(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored}); err != nil {
+				if err := writeTextRun(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: scenarios.Explain}); err != nil {
 					return err
 				}
 				if story {

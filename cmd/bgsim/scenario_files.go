@@ -226,7 +226,7 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 	case formatJSONL:
 		return simulator.WriteJSONL(w, fileHeader(s, res.Sim, o.mistakes), res.Trace)
 	case formatMermaid:
-		return simulator.RenderMermaidWith(w, res.Trace, simulator.MermaidOptions{Names: o.names})
+		return simulator.RenderMermaidWith(w, res.Trace, simulator.MermaidOptions{Names: o.names, Explain: scenarios.Explain})
 	case formatHTML:
 		return writeHTML(w, s.Name, res.Trace, o.names)
 	}
@@ -238,7 +238,7 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 			return err
 		}
 	}
-	if err := writeTextRun(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth, Color: o.color}); err != nil {
+	if err := writeTextRun(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth, Color: o.color, Explain: scenarios.Explain}); err != nil {
 		return err
 	}
 	verdict := "expectations met"

@@ -39,7 +39,9 @@ func writePage(t *testing.T, name, title string) string {
 		t.Fatalf("run %s: %v", name, err)
 	}
 	var buf bytes.Buffer
-	explain := func(r simulator.Rule) string { return "explanation of " + string(r) }
+	explain := func(r simulator.Rule) simulator.Explanation {
+		return simulator.Explanation{Device: "what " + string(r) + " does", Fix: "the fix of " + string(r)}
+	}
 	if err := simulator.RenderHTML(&buf, sim.Trace(), simulator.HTMLOptions{Title: title, Explain: explain}); err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +173,7 @@ func TestHTMLPageInChromium(t *testing.T) {
 	isViolation := eval[bool](t, ctx, `document.querySelector(".row.step.current").classList.contains("violation")`)
 	explain := text(t, ctx, "panel-explain")
 	narration := text(t, ctx, "panel-narration")
-	if !isViolation || !strings.HasPrefix(explain, "explanation of ") || narration == "" {
+	if !isViolation || !strings.HasPrefix(explain, "On a device: what ") || narration == "" {
 		t.Errorf("after next violation: violation row %v, explanation %q, narration %q", isViolation, explain, narration)
 	}
 

@@ -78,7 +78,7 @@ func TestMermaidDiagramsParse(t *testing.T) {
 
 	render := func(events []simulator.Event, names simulator.Names) string {
 		var b bytes.Buffer
-		if err := simulator.RenderMermaidWith(&b, events, simulator.MermaidOptions{Names: names}); err != nil {
+		if err := simulator.RenderMermaidWith(&b, events, simulator.MermaidOptions{Names: names, Explain: scenarios.Explain}); err != nil {
 			t.Fatal(err)
 		}
 		return b.String()

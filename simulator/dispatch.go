@@ -1,0 +1,86 @@
+package simulator
+
+import "github.com/bgsim/bgsim/fakes"
+
+// A lifecycle row's callbacks run on the main queue one after another: the
+// next is queued only once the one before has returned (with the Work it
+// asked for), so blocks the app queued in between run between them.
+//
+// Each callback queued is a step in its process's list. The main queue runs
+// its items in order and finishes each before it starts the next, so the
+// step at the head of the list is always the one whose item runs: the two
+// functions the queue calls (process.runStep and process.endStep) are made
+// once per process, and queueing a callback allocates nothing.
+
+// callbackStep is one callback of a lifecycle row, queued on the main queue.
+type callbackStep struct {
+	cbs  []Callback // cbs[0] is this step's; the rest follow it
+	then func()     // runs after the last
+	// watchdog is the main-thread watchdog of the callback while it runs
+	// (R-L2, watchdog.go).
+	watchdog fakes.Timer
+}
+
+// callbackSteps are a process's queued callbacks, pending ones from head.
+type callbackSteps struct {
+	list []callbackStep
+	head int
+}
+
+func (c *callbackSteps) push(st callbackStep) { c.list = append(c.list, st) }
+
+// running is the step whose callback runs now: the head.
+func (c *callbackSteps) running() *callbackStep { return &c.list[c.head] }
+
+// pop removes the head step and returns it.
+func (c *callbackSteps) pop() callbackStep {
+	st := c.list[c.head]
+	c.list[c.head] = callbackStep{}
+	c.head++
+	switch {
+	case c.head == len(c.list):
+		c.list, c.head = c.list[:0], 0 // empty: reuse the array from its start
+	case c.head >= 16 && c.head >= len(c.list)/2:
+		n := copy(c.list, c.list[c.head:]) // never empty: keep it from growing
+		clear(c.list[n:])
+		c.list, c.head = c.list[:n], 0
+	}
+	return st
+}
+
+// dispatch queues the callbacks on the main queue, one after another, and
+// calls then after the last.
+func (s *Sim) dispatch(p *process, cbs []Callback, then func()) {
+	if len(cbs) == 0 {
+		if then != nil {
+			then()
+		}
+		return
+	}
+	if cbs[0] == CbDidEnterBackground {
+		p.inDidEnterBackground = true // R-L3: the grace period counts from delivery
+	}
+	p.steps.push(callbackStep{cbs: cbs, then: then})
+	p.main.async(p.runStep, p.endStep)
+}
+
+// runStep delivers the head step's callback.
+func (s *Sim) runStep(p *process) {
+	cb := p.steps.running().cbs[0]
+	wd := s.armWatchdog(p, cb) // R-L2: launch and scene transitions
+	p.steps.running().watchdog = wd
+	s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
+		Queue: QueueMain, Reason: s.callbackReason(p, cb), Rule: callbackRule(cb)})
+	s.invoke(p, cb)
+}
+
+// endStep follows the head step's callback once it has returned: the next
+// callback of its row is queued, or its then runs.
+func (s *Sim) endStep(p *process) {
+	st := p.steps.pop()
+	st.watchdog.Stop()
+	if st.cbs[0] == CbDidEnterBackground {
+		p.inDidEnterBackground = false
+	}
+	s.dispatch(p, st.cbs[1:], st.then)
+}
