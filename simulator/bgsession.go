@@ -43,6 +43,9 @@ type bgSession struct {
 	// spare is the progress batches whose reports were all delivered, for
 	// the next ticks to reuse.
 	spare []*progressBatch
+	// deadlines are the resource timeouts of its tasks (R-S8), one queue
+	// per duration, usually one (resource_timeout.go).
+	deadlines []*deadlineQueue
 
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).

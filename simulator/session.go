@@ -184,7 +184,8 @@ func (so *sessionObj) DownloadTaskWithResumeData(data *appmodel.ResumeData) appm
 	o := so.newTask(appmodel.DownloadKind, req)
 	if data != nil {
 		if segs, ok := so.p.s.daemon.takePartial(data.TempFile); ok {
-			o.t.have, o.t.validator, o.t.acceptRanges, o.t.resumed = segs, data.Validator, true, true
+			o.t.setHave(segs)
+			o.t.validator, o.t.acceptRanges, o.t.resumed = data.Validator, true, true
 			o.t.got = haveEnd(segs)
 			o.t.base = o.t.got // the kept bytes are in have: never count them twice
 		}
@@ -222,7 +223,7 @@ func (so *sessionObj) UploadTask(req appmodel.Request, path string) appmodel.Tas
 		so.p.s.daemon.fail(o.t, &appmodel.URLError{Code: appmodel.ErrFileDoesNotExist, Message: "upload file: " + err.Error()}, RuleS2)
 		return o
 	}
-	o.t.uploadPath, o.t.uploadSize = path, f.Size
+	o.t.uploadFrom(path, f.Size)
 	return o
 }
 
@@ -248,7 +249,7 @@ func (so *sessionObj) UploadTaskFromData(req appmodel.Request, size int64) appmo
 	// R-S2, UploadFromDataFailOnExit: Apple's article: it fails once the
 	// app leaves the foreground.
 	o := so.newTask(appmodel.UploadKind, req)
-	o.t.uploadSize, o.t.fromMemory = size, true
+	o.t.uploadFromMemory(size)
 	return o
 }
 
@@ -380,7 +381,7 @@ func (o *taskObj) EarliestBeginDate() time.Time {
 	if !o.read("Task.EarliestBeginDate") {
 		return time.Time{}
 	}
-	return o.t.earliest
+	return o.t.peek().earliest
 }
 
 func (o *taskObj) BytesReceived() int64 {
@@ -428,7 +429,7 @@ func (o *taskObj) Error() *appmodel.URLError {
 // SetEarliestBeginDate delays the task's start (R-S7).
 func (o *taskObj) SetEarliestBeginDate(t time.Time) {
 	if o.act("Task.SetEarliestBeginDate") {
-		o.t.earliest, o.t.delayed = t, !t.IsZero()
+		o.t.rare().earliest, o.t.delayed = t, !t.IsZero()
 	}
 }
 

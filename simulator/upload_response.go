@@ -18,10 +18,10 @@ import (
 // pushResponseBody queues the response body of a finished upload (or
 // data) task for the app, ahead of its DidCompleteWithError.
 func (b *bgSession) pushResponseBody(t *dtask, err *appmodel.URLError) {
-	if err != nil || len(t.body) == 0 || t.kind == appmodel.DownloadKind {
+	if err != nil || len(t.peek().body) == 0 || t.kind == appmodel.DownloadKind {
 		return
 	}
-	b.push(sessionEvent{kind: evReceiveData, t: t, data: t.body})
+	b.push(sessionEvent{kind: evReceiveData, t: t, data: t.peek().body})
 }
 
 // deliverData calls DidReceiveData with a copy of the body, so that an app

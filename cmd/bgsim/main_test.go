@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,10 +19,15 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// update rewrites the goldens of the scripts: the files of a .txtar that
+// a cmp compares with (the help of every command, in help.txtar).
+var update = flag.Bool("update", false, "rewrite the files that cmp compares with in testdata/script/*.txtar")
+
 // TestScripts runs testdata/script/*.txtar against the bgsim command.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"replace":  cmdReplace,
 			"exitcode": cmdExitCode,

@@ -52,9 +52,9 @@ func newRunCmd(e env) *cobra.Command {
 		Use:   "run [FILE|NAME]...",
 		Short: "Run scenario files or built-in scenarios and print their traces (default: walkthrough)",
 		Long: `Run scenario files (FILE.yaml) or built-in scenarios ('bgsim list' shows them; default
-walkthrough) and print what happened: a timeline (text, narrated by default), the JSON Lines trace (jsonl, which
-replay and verify read) a Mermaid sequence diagram (mermaid) or
-a self-contained HTML page to step through in a browser (html).
+walkthrough) and print what happened: a timeline (text, narrated by default), the JSON
+Lines trace (jsonl, which replay and verify read), a Mermaid sequence diagram (mermaid)
+or a self-contained HTML page to step through in a browser (html).
 
 --mistake switches on a mistake of the reference app, to see what it costs.
 If the run fails, the trace so far is still written. A scenario whose expectations
