@@ -29,9 +29,20 @@ type bgSession struct {
 	conn       *sessionObj   // the connected session object, nil if none
 	pumping    bool          // an event is on the delegate queue
 	inFlight   *sessionEvent // the event being delivered
-	wake       *wake         // a system wake for this session, in progress
-	check      fakes.Timer   // a pending look at whether to wake the app
-	progress   fakes.Timer
+	// current is the event the delivery item took (inFlight points at it),
+	// delivering says it took one (delivery.go).
+	current    sessionEvent
+	delivering bool
+	wake       *wake       // a system wake for this session, in progress
+	check      fakes.Timer // a pending look at whether to wake the app
+	progress   fakes.Timer // the progress ticker (progress.go)
+	onTick     func()      // b.tick, made once
+	// moving is the tasks in phaseTransferring, in id order: the ones the
+	// progress ticker reports on (progress.go).
+	moving movingList
+	// spare is the progress batches whose reports were all delivered, for
+	// the next ticks to reuse.
+	spare []*progressBatch
 	// deadlines are the resource timeouts of its tasks (R-S8), one queue
 	// per duration, usually one (resource_timeout.go).
 	deadlines []*deadlineQueue
@@ -90,6 +101,7 @@ func (b *bgSession) setPhase(t *dtask, ph taskPhase) {
 	}
 	if t.phase == phaseTransferring {
 		b.transferring--
+		b.moving.remove(t)
 	}
 	t.phase = ph
 	if ph.active() {
@@ -97,6 +109,7 @@ func (b *bgSession) setPhase(t *dtask, ph taskPhase) {
 	}
 	if ph == phaseTransferring {
 		b.transferring++
+		b.moving.insert(t)
 	}
 }
 

@@ -142,7 +142,7 @@ func (d *daemon) wakeApp(first *bgSession) {
 		for _, b := range group {
 			b.wake.p = p
 		}
-		_ = s.fire(EvBackgroundResume, "session events", func() { handleAll(group, p) })
+		_ = s.fire(EvBackgroundResume, "session events", func(p *process) { handleAll(group, p) })
 		return
 	}
 	s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunch, Session: first.id, Detail: "launches the app into the background: " + why, Rule: rule})

@@ -86,11 +86,13 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		return so
 	}
 	b.conn = so
-	detail := fmt.Sprintf("%s under way, %s waiting", countOf(b.active, "task", "tasks"), countOf(len(b.events), "event", "events"))
+	var detail string
 	if isNew {
 		// R-I3: only the same identifier finds the daemon's transfers; a
 		// new one starts empty, whatever other sessions hold.
 		detail = newSessionDetail + d.othersHold(b)
+	} else {
+		detail = countOf(b.active, "task", "tasks") + " under way, " + countOf(len(b.events), "event", "events") + " waiting"
 	}
 	s.emit(Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Detail: detail, Rule: RuleI3})
 	b.pump()

@@ -3,7 +3,6 @@ package simulator
 import (
 	"encoding/binary"
 	"math/bits"
-	"slices"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -21,8 +20,9 @@ import (
 // published), because nothing a reader can reach is ever modified: a block
 // is made at its full size and only the bytes past those published are
 // written, the string table grows by chunks that are never reallocated,
-// and the lists of blocks and chunks are republished as new slices when
-// they grow.
+// and the lists of blocks and chunks are only ever appended to: a slice of
+// them published earlier still reads the same elements, since an append
+// writes past its length (or into a new array), never below it.
 type traceStore struct {
 	blocks [][]byte // each made at its full length; unused tail bytes stay 0
 	w      int      // bytes written in the last block
@@ -197,7 +197,7 @@ func (st *traceStore) add(e *Event) {
 	st.n++
 	if grew || st.strs.grew {
 		st.strs.grew = false
-		st.pub.Store(&traceView{blocks: slices.Clone(st.blocks), chunks: slices.Clone(st.strs.chunks)})
+		st.pub.Store(&traceView{blocks: st.blocks, chunks: st.strs.chunks})
 	}
 	st.pubN.Store(int64(st.n))
 }
@@ -305,8 +305,8 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 // table keeps alive: a string at such an address with that length is that
 // string, whereas a temporary's address could later hold other bytes.
 //
-// The chunks start small and double up to stringChunk strings (64, 64,
-// 128, ... 1024, 1024, ...), so a short run does not make and clear a big
+// The chunks start small and double up to stringChunk strings (128, 128,
+// 256, 512, 1024, 1024, ...), so a short run does not make and clear a big
 // chunk it barely uses; a chunk once made is never reallocated.
 type stringTable struct {
 	chunks [][]string // never reallocated; sizes as chunkOf says
@@ -317,18 +317,18 @@ type stringTable struct {
 }
 
 const (
-	firstStringChunk = 64   // strings in the first chunk (a power of 2)
+	firstStringChunk = 128  // strings in the first chunk (a power of 2)
 	stringChunk      = 1024 // strings in every chunk once they stop doubling
 	// stringIDsHint sizes the table's map: a short run's distinct
 	// strings fit without regrowing it.
-	stringIDsHint = 64
+	stringIDsHint = 128
 )
 
 // chunkOf says where string id is kept: chunk c, index i within it.
-// Chunk 0 holds ids [0, 64); then chunk k holds [64<<(k-1), 64<<k) up to
-// 1024, and every chunk after that 1024 ids.
+// Chunk 0 holds ids [0, 128); then chunk k holds [128<<(k-1), 128<<k) up
+// to 1024, and every chunk after that 1024 ids.
 func chunkOf(id uint64) (c int, i uint64) {
-	const firstBits = 6 // log2(firstStringChunk)
+	const firstBits = 7 // log2(firstStringChunk)
 	switch {
 	case id < firstStringChunk:
 		return 0, id

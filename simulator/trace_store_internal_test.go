@@ -95,7 +95,7 @@ func TestStringTableChunksGrowAndHoldEveryID(t *testing.T) {
 			t.Fatalf("at(%d) = %q", id, got)
 		}
 	}
-	want := []int{64, 64, 128, 256, 512, 1024, 1024, 1024, 1024}
+	want := []int{128, 128, 256, 512, 1024, 1024, 1024, 1024}
 	var got []int
 	for _, c := range tbl.chunks {
 		got = append(got, len(c))
