@@ -114,7 +114,7 @@ func (b *bgSession) setPhase(t *dtask, ph taskPhase) {
 }
 
 // eventKind is a delegate message the daemon queues for the app.
-type eventKind int
+type eventKind uint8
 
 const (
 	evFinishDownloading eventKind = iota
@@ -123,15 +123,23 @@ const (
 	evReceiveData // an upload's response body (R-D9)
 )
 
-// sessionEvent is one queued delegate message.
+// sessionEvent is one queued delegate message. A session may queue two for
+// each of a hundred thousand tasks, so it holds only what most need; an
+// upload's response body is read from its task (R-D9), a challenge is
+// behind a pointer.
 type sessionEvent struct {
-	kind      eventKind
-	t         *dtask
-	location  string
-	err       *appmodel.URLError
+	kind     eventKind
+	t        *dtask
+	location string // evFinishDownloading: the downloaded file (R-D6)
+	err      *appmodel.URLError
+	ch       *challengeEvent // evChallenge
+}
+
+// challengeEvent is what a queued challenge carries: the challenge, and
+// the daemon's reply to the server once the app answers (R-S5).
+type challengeEvent struct {
 	challenge appmodel.Challenge
 	reply     func(answered bool)
-	data      []byte // evReceiveData
 }
 
 func (b *bgSession) push(e sessionEvent) {

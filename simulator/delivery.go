@@ -80,9 +80,9 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 		so.callback(ev)
 		so.delegate.DidCompleteWithError(so, t, e.err)
 	case evChallenge:
-		so.callback(Event{Callback: CbDidReceiveChallenge, Task: e.t.id, Detail: e.challenge.Method, Rule: RuleS5})
+		so.callback(Event{Callback: CbDidReceiveChallenge, Task: e.t.id, Detail: e.ch.challenge.Method, Rule: RuleS5})
 		replied := false
-		so.delegate.DidReceiveChallenge(so, t, e.challenge, func(disp appmodel.Disposition, cred *appmodel.Credential) {
+		so.delegate.DidReceiveChallenge(so, t, e.ch.challenge, func(disp appmodel.Disposition, cred *appmodel.Credential) {
 			if !s.fromApp(so.p, "the challenge completion handler") {
 				return // outside.go: another goroutine, or an ended process
 			}
@@ -93,7 +93,7 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 			replied = true
 			ok := disp == appmodel.UseCredential && cred != nil && !cred.ClientCertificate
 			s.emit(Event{Actor: ActorApp, Kind: KindChallengeReply, Session: b.id, Task: e.t.id, Detail: challengeAnswer(disp, ok)})
-			e.reply(ok)
+			e.ch.reply(ok)
 		})
 	}
 }

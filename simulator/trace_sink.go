@@ -53,6 +53,8 @@ type traceSink struct {
 	prevAt time.Duration
 	buf    []byte
 	stream *jsonlStream
+	// observers are called with every event (Sim.Observe).
+	observers []func(Event)
 }
 
 // hash64 is FNV-1a, 64 bits, written out so that feeding it allocates
@@ -102,6 +104,9 @@ func (t *traceSink) add(e *Event) {
 	}
 	if t.stream != nil {
 		t.stream.write(*e)
+	}
+	if len(t.observers) > 0 {
+		t.observe(e)
 	}
 }
 
