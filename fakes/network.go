@@ -54,7 +54,7 @@ type Network struct {
 	clock     *Clock
 	link      Link
 	subs      []func(old, new Link)
-	resources map[string]Resource
+	resources map[string]resource // by canonical URL
 	faults    map[string][]*Fault
 	auth      auth // tokens and the URLs that demand them, see network_auth.go
 
@@ -77,7 +77,7 @@ func NewNetwork(c *Clock, l Link) *Network {
 	return &Network{
 		clock:      c,
 		link:       l,
-		resources:  map[string]Resource{},
+		resources:  map[string]resource{},
 		faults:     map[string][]*Fault{},
 		vAt:        int64(c.Elapsed()),
 		stillSince: int64(c.Elapsed()),

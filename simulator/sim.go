@@ -57,9 +57,12 @@ type Sim struct {
 	watched    bool           // publish Activity (WatchActivity)
 	stopping   bool           // recording a runaway stop: past MaxTraceEvents
 	dropped    int            // events not recorded because the trace was full
-	owner      atomic.Int64   // the goroutine that drives the simulation (outside.go)
-	foreign    foreignCalls   // calls refused from other goroutines
-	live       atomic.Pointer[Activity]
+	// inline is how many progress reports the clock event being fired may
+	// run after its own item, inlined how many it ran (run.go, queue.go).
+	inline, inlined int
+	owner           atomic.Int64 // the goroutine that drives the simulation (outside.go)
+	foreign         foreignCalls // calls refused from other goroutines
+	live            atomic.Pointer[Activity]
 }
 
 // New returns a simulation with cfg's settings (zero fields take their

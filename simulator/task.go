@@ -73,6 +73,10 @@ type dtask struct {
 	// challenged: waiting for the app's answer to a challenge; the idle
 	// timeout does not run meanwhile.
 	challenged bool
+
+	// The session's moving tasks, in id order, for the progress ticker
+	// (progress.go): kept by bgSession.setPhase.
+	movingPrev, movingNext *dtask
 }
 
 func (t *dtask) d() *daemon { return t.sess.d }

@@ -54,6 +54,8 @@ type traceSink struct {
 	buf    []byte
 	text   []byte // a detail rendered for the hash
 	stream *jsonlStream
+	// observers are called with every event (Sim.Observe).
+	observers []func(Event)
 }
 
 // hash64 is FNV-1a, 64 bits, written out so that feeding it allocates
@@ -113,6 +115,9 @@ func (t *traceSink) add(e *Event, d *detail) {
 	}
 	if t.stream != nil {
 		t.stream.write(*e)
+	}
+	if len(t.observers) > 0 {
+		t.observe(e)
 	}
 }
 

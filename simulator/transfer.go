@@ -328,7 +328,7 @@ func (d *daemon) challenged(t *dtask, scheme string, reply func(bool)) {
 		t.challenged = false
 		reply(ok)
 	}
-	t.sess.push(sessionEvent{kind: evChallenge, t: t, challenge: appmodel.Challenge{Method: method, Host: hostOf(t.req.URL)}, reply: answer})
+	t.sess.push(sessionEvent{kind: evChallenge, t: t, ch: &challengeEvent{challenge: appmodel.Challenge{Method: method, Host: hostOf(t.req.URL)}, reply: answer}})
 	t.sess.pump()
 	t.sess.maybeWake()
 }

@@ -3,6 +3,8 @@ package explore
 import (
 	"slices"
 	"time"
+
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // shrink cuts plan p of seed, which broke b's property, to fewer and
@@ -13,7 +15,8 @@ import (
 // app's and the simulator's own draws do not change.
 func (t *target) shrink(seed uint64, p plan, b *broken, safetyOnly bool) (plan, *broken) {
 	fails := func(q plan) *broken {
-		got := check(t.s, t.run(q, seed), safetyOnly)
+		_, m := t.run(q, seed, simulator.KeepHash)
+		got := m.first(safetyOnly)
 		if got != nil && got.property == b.property {
 			return got
 		}

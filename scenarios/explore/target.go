@@ -27,6 +27,8 @@ type target struct {
 	known  []bool
 	// hangLimit is Options.HangLimit: the real time one seed may take.
 	hangLimit time.Duration
+	// spec is what the properties need of the scenario.
+	spec *spec
 }
 
 type targetURL struct {
@@ -35,7 +37,7 @@ type targetURL struct {
 }
 
 func newTarget(s *scenarios.Scenario) *target {
-	t := &target{s: s}
+	t := &target{s: s, spec: newSpec(s)}
 	for _, r := range s.Network.Resources {
 		t.urls = append(t.urls, targetURL{r.URL, int64(r.Size)})
 		t.resources = append(t.resources, r)
@@ -100,9 +102,10 @@ func (t *target) steps(actions []action) []scenarios.Step {
 	return append(out, recovery()...)
 }
 
-// derive is the scenario a plan runs: the target with the plan's steps.
-func (t *target) derive(p plan) *scenarios.Scenario {
+// derive is the scenario a plan runs: the target with steps, the plan's
+// (target.steps).
+func (t *target) derive(steps []scenarios.Step) *scenarios.Scenario {
 	s := *t.s
-	s.Steps = t.steps(p.actions)
+	s.Steps = steps
 	return &s
 }
