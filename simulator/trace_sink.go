@@ -85,11 +85,11 @@ func newTraceSink(keep TraceKeep, last int) *traceSink {
 }
 
 // add takes the next event (its Seq and At set), and its detail d if it
-// is still to render. The store keeps d as it is; what keeps or streams
-// the Event itself renders it; the hash reads its text.
+// is still to render. The store keeps d as it is; what keeps, streams or
+// observes the Event itself renders it; the hash reads its text.
 func (t *traceSink) add(e *Event, d *detail) {
 	t.n++
-	if d != nil && (t.keep == KeepLast || t.stream != nil) {
+	if d != nil && (t.keep == KeepLast || t.stream != nil || len(t.observers) > 0) {
 		e.Detail, d = d.text(), nil
 	}
 	switch t.keep {
