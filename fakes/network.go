@@ -70,6 +70,7 @@ type Network struct {
 	flows      flowHeap
 	tick       Timer
 	stillSince int64 // clock offset at which the link last stopped moving bytes
+	svc        serviceMemo
 }
 
 // NewNetwork returns a network on clock c whose link starts as l.

@@ -110,7 +110,8 @@ func (q *queue) schedule() {
 // between, the reports of a progress batch after it (continueHere).
 func (q *queue) runNext() {
 	q.looping = true
-	for q.startNext() && q.continueHere() {
+	now := q.p.s.clock.Now()
+	for q.startNext() && q.continueHere(now) {
 		q.p.s.inlined++
 	}
 	q.looping = false
@@ -149,21 +150,22 @@ func (q *queue) startNext() bool {
 	return true
 }
 
-// continueHere reports whether the next item may run now, in the clock
+// continueHere reports whether the next item may run now (the clock's
+// Now when the clock event began, which it still is), in the clock
 // event that ran the one before, rather than in one of its own: it is a
 // progress report, nothing else is due at this instant (so the kick
 // would be the very next event), the run allows it (Sim.inline: not under
 // Step or RunUntil, whose callers look between events, and within
 // Config.EventBudget, which counts it as an event), and the trace has
 // room. The trace is the same either way.
-func (q *queue) continueHere() bool {
+func (q *queue) continueHere(now time.Time) bool {
 	s := q.p.s
 	if q.busy || q.head == len(q.items) || q.items[q.head].kind != itemProgress ||
 		s.inlined >= s.inline || !q.p.runnable() || s.traceFull() {
 		return false
 	}
 	next, ok := s.clock.Next()
-	return !ok || next.After(s.clock.Now())
+	return !ok || next.After(now)
 }
 
 // callCur runs the item in progress.

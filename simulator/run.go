@@ -188,11 +188,11 @@ func (s *Sim) run(f func() error) error {
 func (s *Sim) enterRun() {
 	s.own()
 	s.running = true
-	clear(s.runCounts) // kept, so that each Run call does not make a map anew
+	s.runCounts.reset()
 }
 
 func (s *Sim) leaveRun() {
 	s.reportForeign()
 	s.running = false
-	clear(s.runCounts)
+	s.runCounts.reset()
 }

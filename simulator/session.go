@@ -109,11 +109,15 @@ func (so *sessionObj) callback(e Event) {
 // taskObj returns this process's object for t, making it on first use:
 // after a relaunch the app gets new objects for the same transfers.
 func (so *sessionObj) taskObj(t *dtask) *taskObj {
-	if o, ok := so.tasks[t.id]; ok {
-		return o
+	if o := t.obj; o != nil && o.so == so {
+		return o // what so.tasks holds: its entries are never replaced
 	}
-	o := &taskObj{so: so, t: t}
-	so.tasks[t.id] = o
+	o, ok := so.tasks[t.id]
+	if !ok {
+		o = &taskObj{so: so, t: t}
+		so.tasks[t.id] = o
+	}
+	t.obj = o
 	return o
 }
 

@@ -47,15 +47,15 @@ type Sim struct {
 
 	// What keeps a hostile app model from harming the simulation (guard.go,
 	// budget.go, live.go).
-	cfgErr     error          // Config.Validate's verdict: every run returns it
-	exhausted  error          // the trace is full: every run returns it
-	pendingErr error          // a misuse to report from the next Run call
-	inApp      int            // depth of app code running (safeCall)
-	origin     string         // the callback running, or that queued the running block
-	runCounts  map[string]int // blocks of app code run in this Run call, by origin
-	watched    bool           // publish Activity (WatchActivity)
-	stopping   bool           // recording a runaway stop: past MaxTraceEvents
-	dropped    int            // events not recorded because the trace was full
+	cfgErr     error      // Config.Validate's verdict: every run returns it
+	exhausted  error      // the trace is full: every run returns it
+	pendingErr error      // a misuse to report from the next Run call
+	inApp      int        // depth of app code running (safeCall)
+	origin     string     // the callback running, or that queued the running block
+	runCounts  codeCounts // blocks of app code run in this Run call, by origin
+	watched    bool       // publish Activity (WatchActivity)
+	stopping   bool       // recording a runaway stop: past MaxTraceEvents
+	dropped    int        // events not recorded because the trace was full
 	// inline is how many progress reports the clock event being fired may
 	// run after its own item, inlined how many it ran (run.go, queue.go).
 	inline, inlined int

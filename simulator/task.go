@@ -77,6 +77,9 @@ type dtask struct {
 	// The session's moving tasks, in id order, for the progress ticker
 	// (progress.go): kept by bgSession.setPhase.
 	movingPrev, movingNext *dtask
+	// obj is the object sessionObj.taskObj last returned for the task,
+	// so that a progress report finds it without a map lookup.
+	obj *taskObj
 }
 
 func (t *dtask) d() *daemon { return t.sess.d }
