@@ -86,15 +86,15 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		return so
 	}
 	b.conn = so
-	var detail string
+	e := Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Rule: RuleI3}
 	if isNew {
 		// R-I3: only the same identifier finds the daemon's transfers; a
 		// new one starts empty, whatever other sessions hold.
-		detail = newSessionDetail + d.othersHold(b)
+		e.Detail = newSessionDetail + d.othersHold(b)
+		s.emit(e)
 	} else {
-		detail = countOf(b.active, "task", "tasks") + " under way, " + countOf(len(b.events), "event", "events") + " waiting"
+		s.emitf(e, "%s under way, %s waiting", count(b.active, "task", "tasks"), count(len(b.events), "event", "events"))
 	}
-	s.emit(Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Detail: detail, Rule: RuleI3})
 	b.pump()
 	b.armProgress()
 	return so
@@ -148,8 +148,8 @@ func (so *sessionObj) newTask(kind appmodel.TaskKind, req appmodel.Request) *tas
 	t := so.b.newTask(kind, req)
 	t.createdInBackground = so.p.ext == nil && so.p.s.state == background
 	o := so.taskObj(t)
-	so.p.s.emit(Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: so.b.id, Task: t.id,
-		Detail: kind.String() + " " + req.URL})
+	so.p.s.emitf(Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: so.b.id, Task: t.id},
+		"%s %s", str(kind.String()), str(req.URL))
 	if so.needsSharedContainer() {
 		so.failNoSharedContainer(t) // R-X1
 	}

@@ -39,6 +39,7 @@ type Sim struct {
 	refreshOff bool
 
 	sink *traceSink
+	det  detail // the detail of the event being emitted (trace_detail.go)
 	// appPanic is the first app panic since the last Run call returned,
 	// kept under PanicsFail for that call to return.
 	appPanic   *AppPanicError
