@@ -40,9 +40,9 @@ type bgSession struct {
 	// moving is the tasks in phaseTransferring, in id order: the ones the
 	// progress ticker reports on (progress.go).
 	moving movingList
-	// spare is the progress batches whose reports were all delivered, for
-	// the next ticks to reuse.
-	spare []*progressBatch
+	// spare and spareOne are the progress batches of ticks and of final
+	// reports whose reports were all delivered, for later ones to reuse.
+	spare, spareOne []*progressBatch
 	// deadlines are the resource timeouts of its tasks (R-S8), one queue
 	// per duration, usually one (resource_timeout.go).
 	deadlines []*deadlineQueue
@@ -73,6 +73,11 @@ func (b *bgSession) newTask(kind appmodel.TaskKind, req appmodel.Request) *dtask
 }
 
 func (b *bgSession) task(id int) *dtask {
+	// Ids are given from 1 in order and tasks are never dropped, so task
+	// id is at id-1; every trace event about a task looks it up.
+	if id >= 1 && id <= len(b.tasks) && b.tasks[id-1].id == id {
+		return b.tasks[id-1]
+	}
 	// Task ids are given in order, so the slice is sorted by id.
 	lo, hi := 0, len(b.tasks)
 	for lo < hi {

@@ -3,9 +3,11 @@
 // (dropped connections, outages, kills, crashes, force-quits, updates,
 // changed content, undocumented timings), checked against the platform's
 // promises and the scenario's own safety expectations. A failing seed is
-// shrunk to the fewest actions that still break the same property and
-// written as an ordinary scenario file, which fails under bgsim run with no
-// explorer needed.
+// shrunk to the fewest and simplest actions that still break the same
+// property (delta debugging over the actions, then each time, byte, size
+// and count as low as it goes, the scenario's own resources and tasks
+// included) and written as an ordinary scenario file, which fails under
+// bgsim run with no explorer needed.
 //
 // # Running
 //

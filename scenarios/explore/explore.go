@@ -59,8 +59,9 @@ type seedResult struct {
 // goes, keeping of the trace what keep says: exploration keeps none (its
 // hash only), a report of what differs keeps it all.
 func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.Result, *monitor) {
-	steps := t.steps(p.actions)
-	m := newMonitor(t.spec, steps)
+	s := t.derive(p, t.steps(p.actions))
+	vers := t.versions(p, s)
+	m := newMonitor(t.spec, vers)
 	if t.hangLimit > 0 {
 		keep = simulator.KeepAll // the watchdog reports the trace so far
 	}
@@ -68,7 +69,6 @@ func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.
 		c.Jitter = c.Jitter || p.jitter
 		c.TraceKeep = keep
 	}}
-	s := t.derive(steps)
 	if t.hangLimit <= 0 {
 		res := s.Run(opts)
 		m.finish(res)
@@ -78,7 +78,7 @@ func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.
 	if errors.Is(res.Err, hang.ErrHung) {
 		// The hung run's goroutine may still feed m: check the trace it
 		// left instead.
-		m = newMonitor(t.spec, steps)
+		m = newMonitor(t.spec, vers)
 		for _, e := range res.Trace {
 			m.event(e)
 		}

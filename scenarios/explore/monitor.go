@@ -75,7 +75,7 @@ type spec struct {
 	allowed map[simulator.Rule]bool // violations the scenario expects
 	absent  []scenarios.EventPattern
 	pattern []simulator.Pattern // of absent
-	vers    versions            // of the scenario as written
+	vers    versions            // of the scenario's resources as written
 }
 
 func newSpec(s *scenarios.Scenario) *spec {
@@ -92,14 +92,13 @@ func newSpec(s *scenarios.Scenario) *spec {
 	for _, r := range s.Network.Resources {
 		sp.vers.add(r)
 	}
-	sp.vers = sp.vers.withSteps(s.Steps)
 	return sp
 }
 
-// newMonitor checks a run of the scenario whose steps are steps (the
-// target's with the drawn actions).
-func newMonitor(sp *spec, steps []scenarios.Step) *monitor {
-	return &monitor{spec: sp, vers: sp.vers.withSteps(steps), absent: make([]*broken, len(sp.pattern)),
+// newMonitor checks a run of a scenario of spec sp whose server publishes
+// vers.
+func newMonitor(sp *spec, vers versions) *monitor {
+	return &monitor{spec: sp, vers: vers, absent: make([]*broken, len(sp.pattern)),
 		completes: map[taskKey]int{}, delivered: map[taskKey]int{}, dead: map[int]bool{},
 		connected: map[conn]bool{}, tasks: map[taskKey]*taskFiles{}}
 }

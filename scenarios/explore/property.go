@@ -46,7 +46,8 @@ type expectation struct {
 // kept. Exploration checks as the run goes (target.run); this is for a
 // trace read back, with no file system to look at.
 func check(s *scenarios.Scenario, res *scenarios.Result, safetyOnly bool) *broken {
-	m := newMonitor(newSpec(s), s.Steps)
+	sp := newSpec(s)
+	m := newMonitor(sp, sp.vers.withSteps(s.Steps))
 	for _, e := range res.Trace {
 		m.event(e)
 	}

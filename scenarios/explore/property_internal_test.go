@@ -129,7 +129,8 @@ func TestFilesPropertyJudgesEachFile(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		m := newMonitor(newSpec(sc), sc.Steps)
+		sp := newSpec(sc)
+		m := newMonitor(sp, sp.vers.withSteps(sc.Steps))
 		m.sim = sim
 		for _, e := range events(tt.status) {
 			m.event(e)
