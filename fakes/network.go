@@ -54,7 +54,7 @@ type Network struct {
 	clock     *Clock
 	link      Link
 	subs      []func(old, new Link)
-	resources map[string]Resource
+	resources map[string]resource // by canonical URL
 	faults    map[string][]*Fault
 	auth      auth // tokens and the URLs that demand them, see network_auth.go
 
@@ -70,6 +70,7 @@ type Network struct {
 	flows      flowHeap
 	tick       Timer
 	stillSince int64 // clock offset at which the link last stopped moving bytes
+	svc        serviceMemo
 }
 
 // NewNetwork returns a network on clock c whose link starts as l.
@@ -77,7 +78,7 @@ func NewNetwork(c *Clock, l Link) *Network {
 	return &Network{
 		clock:      c,
 		link:       l,
-		resources:  map[string]Resource{},
+		resources:  map[string]resource{},
 		faults:     map[string][]*Fault{},
 		vAt:        int64(c.Elapsed()),
 		stillSince: int64(c.Elapsed()),

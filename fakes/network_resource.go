@@ -52,7 +52,7 @@ func (n *Network) AddResource(rawURL string, r Resource) error {
 	if _, ok := n.resources[u]; ok {
 		return fmt.Errorf("fakes: add resource %s: %w (use UpdateResource)", u, fs.ErrExist)
 	}
-	n.resources[u] = r
+	n.resources[u] = compactResource(r)
 	return nil
 }
 
@@ -68,7 +68,7 @@ func (n *Network) UpdateResource(rawURL string, r Resource) error {
 	if _, ok := n.resources[u]; !ok {
 		return fmt.Errorf("fakes: update resource %s: %w (use AddResource)", u, fs.ErrNotExist)
 	}
-	n.resources[u] = r
+	n.resources[u] = compactResource(r)
 	return nil
 }
 
@@ -79,7 +79,7 @@ func (n *Network) Resource(rawURL string) (Resource, bool) {
 		return Resource{}, false
 	}
 	r, ok := n.resources[u]
-	return r, ok
+	return r.full(), ok
 }
 
 func (n *Network) checkResource(op, rawURL string, r Resource) (string, error) {
@@ -116,7 +116,10 @@ func canonicalURL(raw string) (string, error) {
 	u.Scheme = strings.ToLower(u.Scheme)
 	u.Host = strings.ToLower(u.Host)
 	u.Fragment, u.RawFragment = "", ""
-	return u.String(), nil
+	if s := u.String(); s != raw {
+		return s, nil
+	}
+	return raw, nil // the caller's string, already canonical: shared, not a copy
 }
 
 // resolveURL resolves a redirect target against the canonical URL base.

@@ -289,7 +289,7 @@ func (t *Transfer) latency() time.Duration {
 func (t *Transfer) arrive() {
 	n := t.n
 	t.lastByte = n.now() // an answer came back, whatever it says
-	res, ok := n.resources[t.url]
+	rec, ok := n.resources[t.url]
 	if !ok {
 		t.fail(CannotFindHost)
 		return
@@ -299,6 +299,7 @@ func (t *Transfer) arrive() {
 		t.answerEmpty(f.Status)
 		return
 	}
+	res := rec.full()
 	if res.Challenge != "" && t.authed != t.url {
 		t.challenge(res.Challenge)
 		return
@@ -447,7 +448,7 @@ func (t *Transfer) bodyDone() {
 		t.answer(unauthorizedResponse(t.url, t.hops), true)
 		return
 	}
-	if d := t.n.resources[t.url].ResponseDelay; d > 0 {
+	if d := t.n.resources[t.url].full().ResponseDelay; d > 0 {
 		t.phase = phServing
 		t.timer.ResetAfter(d)
 		return
@@ -457,7 +458,7 @@ func (t *Transfer) bodyDone() {
 
 // answerUpload sends the server's answer to an upload whose body arrived.
 func (t *Transfer) answerUpload() {
-	res := t.n.resources[t.url]
+	res := t.n.resources[t.url].full()
 	status := res.Status
 	if status == 0 {
 		status = http.StatusOK

@@ -56,6 +56,9 @@ func (a u128) div(d uint64) (u128, uint64) {
 // bytesFloor converts nanobytes to whole bytes, rounding down; the result
 // fits an int64 for any amount the scheduler can reach (sizes are int64).
 func (a u128) bytesFloor() int64 {
+	if a.hi == 0 {
+		return int64(a.lo / nanoPerByte) // below 18 GB: one division by a constant, which compiles to a multiplication
+	}
 	q, _ := a.div(nanoPerByte)
 	if q.hi != 0 || q.lo > 1<<63-1 {
 		return 1<<63 - 1

@@ -22,9 +22,49 @@ type TaskOutcome struct {
 }
 
 // Outcomes returns the outcome of every task of sim's background sessions,
-// in session then creation order.
+// in session then creation order. It reads the trace, so the run must keep
+// it whole (the default Config.TraceKeep); Scenario.Run gives the outcomes
+// whatever the run keeps.
 func Outcomes(sim *simulator.Sim) []TaskOutcome {
-	tr := sim.Trace()
+	var seen taskFacts
+	for _, e := range sim.Trace() {
+		seen.event(e)
+	}
+	return seen.outcomes(sim)
+}
+
+// taskSeen is what the trace told of one task.
+type taskSeen struct {
+	status    int  // of the last response
+	delivered bool // DidCompleteWithError was called
+}
+
+// taskFacts collects, event by event, what an outcome needs from the trace:
+// as a Sim.Observe observer it works for a run that keeps no trace.
+type taskFacts map[taskKey]taskSeen
+
+func (f *taskFacts) event(e simulator.Event) {
+	response := e.Kind == simulator.KindTransferResponse
+	completed := e.Kind == simulator.KindSessionCallback && e.Callback == simulator.CbDidCompleteWithError
+	if e.Task == 0 || !response && !completed {
+		return
+	}
+	if *f == nil {
+		*f = taskFacts{}
+	}
+	k := taskKey{e.Session, e.Task}
+	t := (*f)[k]
+	if response {
+		t.status = e.Code
+	} else {
+		t.delivered = true
+	}
+	(*f)[k] = t
+}
+
+// outcomes is the outcome of every task of sim's sessions, with what the
+// trace told of each.
+func (f taskFacts) outcomes(sim *simulator.Sim) []TaskOutcome {
 	var out []TaskOutcome
 	for _, s := range sim.Sessions() {
 		for _, t := range s.Tasks {
@@ -37,17 +77,8 @@ func Outcomes(sim *simulator.Sim) []TaskOutcome {
 			case t.State == appmodel.TaskCompleted:
 				o.Outcome = "succeeded"
 			}
-			for _, e := range tr {
-				if e.Task != t.ID || e.Session != s.Identifier {
-					continue
-				}
-				switch {
-				case e.Kind == simulator.KindTransferResponse:
-					o.Status = e.Code
-				case e.Kind == simulator.KindSessionCallback && e.Callback == simulator.CbDidCompleteWithError:
-					o.Delivered = true
-				}
-			}
+			seen := f[taskKey{s.Identifier, t.ID}]
+			o.Status, o.Delivered = seen.status, seen.delivered
 			out = append(out, o)
 		}
 	}

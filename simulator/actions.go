@@ -13,7 +13,7 @@ func (s *Sim) Launch() error {
 	if s.factory == nil {
 		return ErrNoApp
 	}
-	return s.userAct("Launch", "taps the app icon", EvUserLaunch, "the user tapped the icon", s.activateAfter)
+	return s.userAct("Launch", "taps the app icon", EvUserLaunch, "the user tapped the icon", activateAfter)
 }
 
 // Home is the user going to the home screen: the app resigns active, then
@@ -22,7 +22,7 @@ func (s *Sim) Home() error {
 	if err := s.guard("Home"); err != nil {
 		return err
 	}
-	return s.userAct("Home", "goes to the home screen", EvResignActive, "the user left the app", s.enterBackgroundAfter)
+	return s.userAct("Home", "goes to the home screen", EvResignActive, "the user left the app", enterBackgroundAfter)
 }
 
 // ForceQuit is the user swiping the app away in the app switcher. An active
@@ -81,22 +81,23 @@ func (s *Sim) userAct(action, what string, ev LifecycleEvent, cause string, then
 	if ev == EvUserLaunch && (s.state == notRunning || s.state == terminated) {
 		err = s.launch(EvUserLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchUser}, cause, then)
 	} else {
-		p := s.proc
-		err = s.fire(ev, cause, func() { then(p) })
+		err = s.fire(ev, cause, then)
 	}
 	return s.settle(err)
 }
 
 // activateAfter makes a launched or returning app active once its callback
-// returned, if nothing else happened to it meanwhile.
-func (s *Sim) activateAfter(p *process) {
-	if s.proc == p && s.state == inactive {
+// returned, if nothing else happened to it meanwhile. It and
+// enterBackgroundAfter are functions, not methods: a method value would
+// be made anew at every action.
+func activateAfter(p *process) {
+	if s := p.s; s.proc == p && s.state == inactive {
 		_ = s.fire(EvActivate, "the app is frontmost", nil)
 	}
 }
 
-func (s *Sim) enterBackgroundAfter(p *process) {
-	if s.proc == p && s.state == inactive {
+func enterBackgroundAfter(p *process) {
+	if s := p.s; s.proc == p && s.state == inactive {
 		_ = s.fire(EvEnterBackground, "the app is no longer visible", nil)
 	}
 }

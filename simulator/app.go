@@ -167,7 +167,13 @@ func (a *appHandle) Log(format string, args ...any) {
 	if !s.fromApp(p, "Log") {
 		return
 	}
-	s.emit(Event{Actor: ActorApp, Kind: KindLog, Process: p.pid, Queue: s.queueName(), Detail: fmt.Sprintf(format, args...)})
+	e := Event{Actor: ActorApp, Kind: KindLog, Process: p.pid, Queue: s.queueName()}
+	if s.det.set(format, args) {
+		s.emitDetail(e, &s.det) // rendered when read (trace_detail.go)
+		return
+	}
+	e.Detail = fmt.Sprintf(format, args...)
+	s.emit(e)
 }
 
 // queueName is the name of the running queue, "" outside app code.

@@ -123,15 +123,22 @@ func (d *bnDelegate) DidFinishEventsForBackgroundSession(appmodel.Session) {
 }
 
 // bnMemory samples the heap while a run goes: HeapInuse every sampleEvery
-// steps of the clock. Sampling costs a stop of the world each time, so it
-// is sparse; its peak is therefore a lower bound of the true peak, close
-// to it because the trace, which dominates, only grows.
+// clock events. Sampling costs a stop of the world each time, so it is
+// sparse; its peak is therefore a lower bound of the true peak, close to it
+// because the trace, which dominates, only grows.
 type bnMemory struct {
 	base, peak uint64
-	steps      int
+	steps      int // clock events fired by run
 }
 
-const bnSampleEvery = 20_000
+const (
+	bnSampleEvery = 20_000
+	// bnChunk is the virtual time run runs between looks at its condition
+	// and at the heap. It runs with RunFor, as a scenario does, not Step:
+	// Step fires one clock event per call, and a queue runs the progress
+	// reports of a tick in one event only in a run without such looks.
+	bnChunk = time.Second
+)
 
 func (m *bnMemory) start() {
 	runtime.GC()
@@ -146,18 +153,25 @@ func (m *bnMemory) sample() {
 	m.peak = max(m.peak, ms.HeapInuse)
 }
 
-// run steps sim until done, sampling the heap.
+// run runs sim until done, sampling the heap.
 func (m *bnMemory) run(b *testing.B, sim *simulator.Sim, done func() bool, limit time.Duration) {
 	deadline := sim.Elapsed() + limit
+	first := sim.Clock().Fired()
+	sampled := first
 	for !done() {
-		if sim.Elapsed() > deadline || !sim.Step() {
+		if sim.Elapsed() > deadline {
 			b.Fatalf("stuck at %s", fakes.FormatOffset(sim.Elapsed()))
 		}
-		if m.steps++; m.steps%bnSampleEvery == 0 {
+		if err := sim.RunFor(bnChunk); err != nil {
+			b.Fatal(err)
+		}
+		if f := sim.Clock().Fired(); f-sampled >= bnSampleEvery {
 			m.sample()
+			sampled = f
 		}
 	}
 	m.sample()
+	m.steps = sim.Clock().Fired() - first
 }
 
 // retained is the heap the finished simulation holds (its trace, tasks,

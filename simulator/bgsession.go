@@ -29,9 +29,23 @@ type bgSession struct {
 	conn       *sessionObj   // the connected session object, nil if none
 	pumping    bool          // an event is on the delegate queue
 	inFlight   *sessionEvent // the event being delivered
-	wake       *wake         // a system wake for this session, in progress
-	check      fakes.Timer   // a pending look at whether to wake the app
-	progress   fakes.Timer
+	// current is the event the delivery item took (inFlight points at it),
+	// delivering says it took one (delivery.go).
+	current    sessionEvent
+	delivering bool
+	wake       *wake       // a system wake for this session, in progress
+	check      fakes.Timer // a pending look at whether to wake the app
+	progress   fakes.Timer // the progress ticker (progress.go)
+	onTick     func()      // b.tick, made once
+	// moving is the tasks in phaseTransferring, in id order: the ones the
+	// progress ticker reports on (progress.go).
+	moving movingList
+	// spare is the progress batches whose reports were all delivered, for
+	// the next ticks to reuse.
+	spare []*progressBatch
+	// deadlines are the resource timeouts of its tasks (R-S8), one queue
+	// per duration, usually one (resource_timeout.go).
+	deadlines []*deadlineQueue
 
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).
@@ -87,6 +101,7 @@ func (b *bgSession) setPhase(t *dtask, ph taskPhase) {
 	}
 	if t.phase == phaseTransferring {
 		b.transferring--
+		b.moving.remove(t)
 	}
 	t.phase = ph
 	if ph.active() {
@@ -94,11 +109,12 @@ func (b *bgSession) setPhase(t *dtask, ph taskPhase) {
 	}
 	if ph == phaseTransferring {
 		b.transferring++
+		b.moving.insert(t)
 	}
 }
 
 // eventKind is a delegate message the daemon queues for the app.
-type eventKind int
+type eventKind uint8
 
 const (
 	evFinishDownloading eventKind = iota
@@ -107,15 +123,23 @@ const (
 	evReceiveData // an upload's response body (R-D9)
 )
 
-// sessionEvent is one queued delegate message.
+// sessionEvent is one queued delegate message. A session may queue two for
+// each of a hundred thousand tasks, so it holds only what most need; an
+// upload's response body is read from its task (R-D9), a challenge is
+// behind a pointer.
 type sessionEvent struct {
-	kind      eventKind
-	t         *dtask
-	location  string
-	err       *appmodel.URLError
+	kind     eventKind
+	t        *dtask
+	location string // evFinishDownloading: the downloaded file (R-D6)
+	err      *appmodel.URLError
+	ch       *challengeEvent // evChallenge
+}
+
+// challengeEvent is what a queued challenge carries: the challenge, and
+// the daemon's reply to the server once the app answers (R-S5).
+type challengeEvent struct {
 	challenge appmodel.Challenge
 	reply     func(answered bool)
-	data      []byte // evReceiveData
 }
 
 func (b *bgSession) push(e sessionEvent) {

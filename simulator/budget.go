@@ -34,10 +34,43 @@ func (s *Sim) countCode(origin string) {
 	if origin == "" {
 		origin = "the app's code"
 	}
-	if s.runCounts == nil {
-		s.runCounts = map[string]int{}
+	s.runCounts.add(origin)
+}
+
+// codeCounts counts blocks of app code by origin. One origin often runs
+// many blocks in a row (the progress reports of a tick, a loop of After),
+// so the count of the last origin is kept aside and only added to the map
+// when another origin runs or the counts are read.
+type codeCounts struct {
+	m    map[string]int // kept across Run calls, so each does not make a map anew
+	last string
+	n    int // blocks of last not yet in m
+}
+
+func (c *codeCounts) add(origin string) {
+	if c.n > 0 && origin == c.last {
+		c.n++
+		return
 	}
-	s.runCounts[origin]++
+	c.flush()
+	c.last, c.n = origin, 1
+}
+
+func (c *codeCounts) flush() {
+	if c.n == 0 {
+		return
+	}
+	if c.m == nil {
+		c.m = map[string]int{}
+	}
+	c.m[c.last] += c.n
+	c.n = 0
+}
+
+// reset forgets every count: a new Run call starts.
+func (c *codeCounts) reset() {
+	clear(c.m)
+	c.last, c.n = "", 0
 }
 
 // busiest is the origin of the most blocks of app code run in this Run
@@ -49,7 +82,8 @@ func (s *Sim) busiest() (string, int, int) {
 	}
 	var all []kv
 	total := 0
-	for k, n := range s.runCounts {
+	s.runCounts.flush()
+	for k, n := range s.runCounts.m {
 		all = append(all, kv{k, n})
 		total += n
 	}

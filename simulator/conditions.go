@@ -15,10 +15,10 @@ func (d *daemon) blocker(t *dtask) (why string, rule Rule, until time.Time) {
 	now := d.s.clock.Now()
 	link := d.net.Link()
 	switch {
-	case t.earliest.After(now):
-		return "waits for its EarliestBeginDate", RuleS7, t.earliest
-	case t.notBefore.After(now):
-		return "starts late: this device holds background-session transfers started in the foreground", RuleS12, t.notBefore
+	case t.peek().earliest.After(now):
+		return "waits for its EarliestBeginDate", RuleS7, t.peek().earliest
+	case t.peek().notBefore.After(now):
+		return "starts late: this device holds background-session transfers started in the foreground", RuleS12, t.peek().notBefore
 	case t.createdInBackground && d.limiter.next.After(now):
 		return "was created in the background: waits for the relaunch delay", RuleR1, d.limiter.next
 	case link.Kind == fakes.Offline:
@@ -67,11 +67,12 @@ func (d *daemon) startOrWait(t *dtask) {
 	}
 	d.park(t, why, rule)
 	if !until.IsZero() {
-		if t.waitTimer.Pending() {
-			t.waitTimer.Stop()
+		m := t.rare()
+		if m.waitTimer.Pending() {
+			m.waitTimer.Stop()
 		}
-		t.waitTimer = d.s.clock.Schedule(until, func() {
-			t.waitTimer = fakes.Timer{}
+		m.waitTimer = d.s.clock.Schedule(until, func() {
+			m.waitTimer = fakes.Timer{}
 			if t.phase == phaseWaiting {
 				d.startOrWait(t)
 			}
@@ -116,7 +117,7 @@ func (d *daemon) delayedReady(t *dtask) {
 		return
 	}
 	d.park(t, "is ready: asking the app whether to go on", RuleS7)
-	t.askedIn = so.p
+	t.rare().askedIn = so.p
 	so.queue.async(func() {
 		so.callback(Event{Callback: CbWillBeginDelayedRequest, Task: t.id, Rule: RuleS7})
 		answered := false
@@ -124,10 +125,10 @@ func (d *daemon) delayedReady(t *dtask) {
 			if !d.s.fromApp(so.p, "the delayed-request completion handler") {
 				return // outside.go: another goroutine, or an ended process
 			}
-			if answered || t.phase == phaseDone || t.askedIn != so.p {
+			if answered || t.phase == phaseDone || t.peek().askedIn != so.p {
 				return
 			}
-			answered, t.askedIn = true, nil
+			answered, t.rare().askedIn = true, nil
 			switch {
 			case disp == appmodel.CancelDelayedRequest:
 				d.cancel(t, false)
@@ -169,8 +170,8 @@ func (d *daemon) offCellular() {
 func (d *daemon) questionsLost(p *process) {
 	for _, b := range d.sessions {
 		for _, t := range b.tasks {
-			if t.askedIn == p {
-				t.askedIn = nil
+			if t.peek().askedIn == p {
+				t.rare().askedIn = nil
 				if t.phase == phaseWaiting {
 					d.startOrWait(t)
 				}
@@ -184,6 +185,6 @@ func (d *daemon) questionsLost(p *process) {
 func (d *daemon) foregroundStart(t *dtask) {
 	st := d.s.state
 	if d.s.cfg.ForegroundStartDelay > 0 && (st == active || st == inactive) {
-		t.notBefore = d.s.clock.Now().Add(d.s.cfg.ForegroundStartDelay)
+		t.rare().notBefore = d.s.clock.Now().Add(d.s.cfg.ForegroundStartDelay)
 	}
 }

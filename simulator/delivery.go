@@ -2,7 +2,6 @@ package simulator
 
 import (
 	"github.com/bgsim/bgsim/appmodel"
-	"github.com/bgsim/bgsim/fakes"
 )
 
 // deliverable reports whether queued events can go to the app now: a
@@ -35,26 +34,33 @@ func (b *bgSession) pump() {
 		return
 	}
 	so := b.conn
-	b.pumping = true
-	var e sessionEvent
-	delivered := false
-	so.queue.async(func() {
-		// The app may have been suspended and woken again since this was
-		// queued: a new wake delivers nothing before its
-		// HandleEventsForBackgroundURL has returned (R-D2).
-		if !b.deliverable() || b.conn != so || len(b.events) == 0 {
-			return
-		}
-		e = b.pop()
-		b.inFlight, delivered = &e, true
-		b.deliver(so, e)
-	}, func() {
-		b.pumping, b.inFlight = false, nil
-		if delivered {
-			b.afterDelivery(e)
-		}
-		b.pump()
-	})
+	b.pumping, b.delivering = true, false
+	so.queue.push(queueItem{kind: itemDeliver, so: so, b: b})
+}
+
+// deliverNext is the code of the delivery item pump queued for so. The
+// app may have been suspended and woken again since it was queued: a new
+// wake delivers nothing before its HandleEventsForBackgroundURL has
+// returned (R-D2).
+func (b *bgSession) deliverNext(so *sessionObj) {
+	if !b.deliverable() || b.conn != so || len(b.events) == 0 {
+		return
+	}
+	b.current = b.pop()
+	b.inFlight, b.delivering = &b.current, true
+	b.deliver(so, b.current)
+}
+
+// delivered ends the delivery item once the delegate method and the work
+// it asked for are over: the daemon cleans up after it and sends the next
+// event.
+func (b *bgSession) delivered() {
+	e, was := b.current, b.delivering
+	b.pumping, b.inFlight, b.delivering, b.current = false, nil, false, sessionEvent{}
+	if was {
+		b.afterDelivery(e)
+	}
+	b.pump()
 }
 
 func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
@@ -74,9 +80,9 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 		so.callback(ev)
 		so.delegate.DidCompleteWithError(so, t, e.err)
 	case evChallenge:
-		so.callback(Event{Callback: CbDidReceiveChallenge, Task: e.t.id, Detail: e.challenge.Method, Rule: RuleS5})
+		so.callback(Event{Callback: CbDidReceiveChallenge, Task: e.t.id, Detail: e.ch.challenge.Method, Rule: RuleS5})
 		replied := false
-		so.delegate.DidReceiveChallenge(so, t, e.challenge, func(disp appmodel.Disposition, cred *appmodel.Credential) {
+		so.delegate.DidReceiveChallenge(so, t, e.ch.challenge, func(disp appmodel.Disposition, cred *appmodel.Credential) {
 			if !s.fromApp(so.p, "the challenge completion handler") {
 				return // outside.go: another goroutine, or an ended process
 			}
@@ -87,7 +93,7 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 			replied = true
 			ok := disp == appmodel.UseCredential && cred != nil && !cred.ClientCertificate
 			s.emit(Event{Actor: ActorApp, Kind: KindChallengeReply, Session: b.id, Task: e.t.id, Detail: challengeAnswer(disp, ok)})
-			e.reply(ok)
+			e.ch.reply(ok)
 		})
 	}
 }
@@ -138,68 +144,6 @@ func (b *bgSession) finishEvents() {
 		}
 		so.callback(Event{Callback: CbDidFinishEventsForBackgroundSession, Rule: RuleD3})
 		so.delegate.DidFinishEventsForBackgroundSession(so)
-	}, nil)
-}
-
-// armProgress starts the progress ticker if anything is moving and the app
-// can hear about it (R-E1, R-G3).
-func (b *bgSession) armProgress() {
-	if b.progress.Pending() || b.transferring == 0 || b.conn == nil || !b.conn.p.runnable() {
-		return
-	}
-	b.progress = b.d.s.clock.After(b.d.jitter.firstTick(b.d.s.cfg.ProgressInterval), b.tick)
-}
-
-func (b *bgSession) tick() {
-	b.progress = fakes.Timer{}
-	if b.conn == nil || !b.conn.p.runnable() {
-		return
-	}
-	for _, t := range b.tasks {
-		if t.phase == phaseTransferring {
-			b.reportProgress(t)
-		}
-	}
-	if b.transferring > 0 {
-		// The ticker keeps its phase while it runs (Config.Jitter draws it
-		// only when it starts).
-		b.progress = b.d.s.clock.After(b.d.s.cfg.ProgressInterval, b.tick)
-	}
-}
-
-// finalProgress reports the last bytes of a task that just finished, if
-// the app is there to hear it.
-func (b *bgSession) finalProgress(t *dtask) {
-	if b.conn != nil && b.conn.p.runnable() {
-		b.reportProgress(t)
-	}
-}
-
-// reportProgress queues DidWriteData (or DidSendBodyData) with what moved
-// since the last report (R-G3).
-func (b *bgSession) reportProgress(t *dtask) {
-	so := b.conn
-	upload := t.kind == appmodel.UploadKind || t.fromMemory
-	now, total := t.bytes(), t.expected
-	if upload {
-		now, total = t.sent(), t.expectedToSend()
-	}
-	if now <= t.reported {
-		return
-	}
-	delta := now - t.reported
-	t.reported = now
-	method := CbDidWriteData
-	if upload {
-		method = CbDidSendBodyData
-	}
-	so.queue.async(func() {
-		so.callback(Event{Callback: method, Task: t.id, Bytes: delta, Total: now, Expected: total, Rule: RuleG3})
-		if upload {
-			so.delegate.DidSendBodyData(so, so.taskObj(t), delta, now, total)
-		} else {
-			so.delegate.DidWriteData(so, so.taskObj(t), delta, now, total)
-		}
 	}, nil)
 }
 

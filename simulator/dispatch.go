@@ -14,8 +14,8 @@ import "github.com/bgsim/bgsim/fakes"
 
 // callbackStep is one callback of a lifecycle row, queued on the main queue.
 type callbackStep struct {
-	cbs  []Callback // cbs[0] is this step's; the rest follow it
-	then func()     // runs after the last
+	cbs  []Callback     // cbs[0] is this step's; the rest follow it
+	then func(*process) // runs after the last, if not nil
 	// watchdog is the main-thread watchdog of the callback while it runs
 	// (R-L2, watchdog.go).
 	watchdog fakes.Timer
@@ -49,11 +49,11 @@ func (c *callbackSteps) pop() callbackStep {
 }
 
 // dispatch queues the callbacks on the main queue, one after another, and
-// calls then after the last.
-func (s *Sim) dispatch(p *process, cbs []Callback, then func()) {
+// calls then (if not nil) after the last.
+func (s *Sim) dispatch(p *process, cbs []Callback, then func(*process)) {
 	if len(cbs) == 0 {
 		if then != nil {
-			then()
+			then(p)
 		}
 		return
 	}

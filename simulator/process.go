@@ -17,7 +17,8 @@ type process struct {
 	s        *Sim
 	pid      int
 	delegate appmodel.AppDelegate
-	app      *appHandle
+	app      *appHandle // &handle
+	handle   appHandle
 	opts     appmodel.LaunchOptions
 	main     *queue
 	global   *queue
@@ -48,7 +49,10 @@ type process struct {
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	s.pids++
 	p := &process{s: s, pid: s.pids, opts: opts}
-	p.app = &appHandle{p: p}
+	p.handle.p = p
+	p.app = &p.handle
+	// main, global and a session's delegate queue: room for them at once.
+	p.queues = make([]*queue, 0, 4)
 	p.runStep = func() { s.runStep(p) }
 	p.endStep = func() { s.endStep(p) }
 	p.watchdogFired = func() { s.watchdogFired(p) }

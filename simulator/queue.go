@@ -26,23 +26,46 @@ type queue struct {
 	p     *process
 	items []queueItem // pending items are items[head:]
 	head  int
-	busy  bool   // an item, or the work it asked for, is in progress
-	done  func() // completion of the item in progress
-	works []work // Work requested by the item in progress, in order
+	busy  bool      // an item, or the work it asked for, is in progress
+	cur   queueItem // the item in progress: what runs, and what ends it
+	works []work    // Work requested by the item in progress, in order
+	// kick is the clock event that runs the next item. It is made once
+	// and Reset after that: a queue that runs an item every second for
+	// hours allocates nothing for it.
 	kick  fakes.Timer
 	run   func()      // q.runNext, made once: a method value allocates each time it is taken
+	call  func()      // q.callCur, made once, for the same reason
 	cpu   fakes.Timer // the Work in progress
 	left  time.Duration
 	then  func()
+	onCPU func() // q.cpuDone, made once
 	// origin is the callback that the item in progress runs, or that
 	// queued it; blocks the item queues inherit it (live.go, budget.go).
 	origin string
+	// looping: runNext is running items one after another in one clock
+	// event (continueHere); it arms the kick itself once it stops.
+	looping bool
 }
 
+// itemKind says what a queue item runs. The hot paths (progress reports,
+// the delivery of a session's events) are typed items, not closures, so
+// that queueing them allocates nothing.
+type itemKind uint8
+
+const (
+	itemFunc     itemKind = iota // f, then done
+	itemDeliver                  // the next event of session b, for so (delivery.go)
+	itemProgress                 // the next report of a progress batch (progress.go)
+)
+
 type queueItem struct {
+	kind   itemKind
 	f      func()
 	done   func()
-	origin string // "" for a callback the system queues
+	so     *sessionObj    // itemDeliver: the session object to deliver to
+	b      *bgSession     // itemDeliver: the session whose event goes
+	batch  *progressBatch // itemProgress
+	origin string         // "" for a callback the system queues
 }
 
 type work struct {
@@ -52,7 +75,7 @@ type work struct {
 
 func newQueue(p *process, name string) *queue {
 	q := &queue{name: name, p: p}
-	q.run = q.runNext
+	q.run, q.call, q.onCPU = q.runNext, q.callCur, q.cpuDone
 	return q
 }
 
@@ -62,7 +85,12 @@ func (q *queue) async(f, done func()) { q.asyncFrom(f, done, "") }
 
 // asyncFrom is async for a block that the app's code of origin queues.
 func (q *queue) asyncFrom(f, done func(), origin string) {
-	q.items = append(q.items, queueItem{f: f, done: done, origin: origin})
+	q.push(queueItem{f: f, done: done, origin: origin})
+}
+
+// push appends a typed item.
+func (q *queue) push(it queueItem) {
+	q.items = append(q.items, it)
 	q.schedule()
 }
 
@@ -71,29 +99,103 @@ func (q *queue) schedule() {
 	if q.busy || q.head == len(q.items) || q.kick.Pending() || !q.p.runnable() {
 		return
 	}
-	q.kick = q.p.s.clock.After(0, q.run)
+	// Reset queues the kick behind the events already due now, as a new
+	// timer would be; the zero handle of a queue's first kick is not reset.
+	if q.kick.ResetAfter(0); !q.kick.Pending() {
+		q.kick = q.p.s.clock.After(0, q.run)
+	}
 }
 
+// runNext runs the next item and, while nothing else could run in
+// between, the reports of a progress batch after it (continueHere).
 func (q *queue) runNext() {
-	q.kick = fakes.Timer{}
+	q.looping = true
+	now := q.p.s.clock.Now()
+	for q.startNext() && q.continueHere(now) {
+		q.p.s.inlined++
+	}
+	q.looping = false
+	q.schedule()
+}
+
+// startNext takes the next item and runs it; it reports whether it did.
+func (q *queue) startNext() bool {
 	if q.busy || q.head == len(q.items) || !q.p.runnable() {
-		return
+		return false
 	}
 	it := q.items[q.head]
-	q.items[q.head] = queueItem{}
-	q.head++
-	switch {
-	case q.head == len(q.items):
-		q.items, q.head = q.items[:0], 0 // empty: reuse the array from its start
-	case q.head >= 64 && q.head >= len(q.items)/2:
-		// A queue that never empties would otherwise keep every item it
-		// ever ran: move the pending ones to the front now and then.
-		n := copy(q.items, q.items[q.head:])
-		clear(q.items[n:])
-		q.items, q.head = q.items[:n], 0
+	if it.kind == itemProgress && !it.batch.last() {
+		// A batch stays at the head until its last report is taken: it
+		// stands for one item per report.
+		it.batch.next++
+	} else {
+		if it.kind == itemProgress {
+			it.batch.next++
+		}
+		q.items[q.head] = queueItem{}
+		q.head++
+		switch {
+		case q.head == len(q.items):
+			q.items, q.head = q.items[:0], 0 // empty: reuse the array from its start
+		case q.head >= 64 && q.head >= len(q.items)/2:
+			// A queue that never empties would otherwise keep every item it
+			// ever ran: move the pending ones to the front now and then.
+			n := copy(q.items, q.items[q.head:])
+			clear(q.items[n:])
+			q.items, q.head = q.items[:n], 0
+		}
 	}
-	q.busy, q.done, q.origin = true, it.done, it.origin
-	q.exec(it.f)
+	q.busy, q.cur, q.origin = true, it, it.origin
+	q.exec(q.call)
+	return true
+}
+
+// continueHere reports whether the next item may run now (the clock's
+// Now when the clock event began, which it still is), in the clock
+// event that ran the one before, rather than in one of its own: it is a
+// progress report, nothing else is due at this instant (so the kick
+// would be the very next event), the run allows it (Sim.inline: not under
+// Step or RunUntil, whose callers look between events, and within
+// Config.EventBudget, which counts it as an event), and the trace has
+// room. The trace is the same either way.
+func (q *queue) continueHere(now time.Time) bool {
+	s := q.p.s
+	if q.busy || q.head == len(q.items) || q.items[q.head].kind != itemProgress ||
+		s.inlined >= s.inline || !q.p.runnable() || s.traceFull() {
+		return false
+	}
+	next, ok := s.clock.Next()
+	return !ok || next.After(now)
+}
+
+// callCur runs the item in progress.
+func (q *queue) callCur() {
+	switch it := &q.cur; it.kind {
+	case itemFunc:
+		it.f()
+	case itemDeliver:
+		it.b.deliverNext(it.so)
+	case itemProgress:
+		it.batch.report(it.batch.next - 1)
+	}
+}
+
+// finish ends the item in progress, once it and its work are over.
+func (q *queue) finish() {
+	it := q.cur
+	q.busy, q.cur = false, queueItem{}
+	switch it.kind {
+	case itemFunc:
+		if it.done != nil {
+			it.done()
+		}
+	case itemDeliver:
+		it.b.delivered()
+	case itemProgress:
+		if it.batch.next == len(it.batch.recs) {
+			it.batch.release()
+		}
+	}
 }
 
 // exec runs f as the queue's current code, then starts the work it asked
@@ -116,13 +218,10 @@ func (q *queue) exec(f func()) {
 		q.startCPU(w.d, w.then)
 		return
 	}
-	q.busy = false
-	done := q.done
-	q.done = nil
-	if done != nil {
-		done()
+	q.finish()
+	if !q.looping {
+		q.schedule()
 	}
-	q.schedule()
 }
 
 func (q *queue) startCPU(d time.Duration, then func()) {
@@ -133,13 +232,16 @@ func (q *queue) startCPU(d time.Duration, then func()) {
 }
 
 func (q *queue) resumeCPU() {
+	q.cpu = q.p.s.clock.After(q.left, q.onCPU)
+}
+
+// cpuDone: the Work in progress has had its CPU time.
+func (q *queue) cpuDone() {
 	then := q.then
-	q.cpu = q.p.s.clock.After(q.left, func() {
-		q.cpu, q.then = fakes.Timer{}, nil
-		if !q.p.dead {
-			q.exec(then)
-		}
-	})
+	q.cpu, q.then = fakes.Timer{}, nil
+	if !q.p.dead {
+		q.exec(then)
+	}
 }
 
 // freeze stops the clock of work in progress; thaw restarts it and the
@@ -150,10 +252,7 @@ func (q *queue) freeze() {
 		q.cpu.Stop()
 		q.cpu = fakes.Timer{}
 	}
-	if q.kick.Pending() {
-		q.kick.Stop()
-		q.kick = fakes.Timer{}
-	}
+	q.kick.Stop()
 }
 
 func (q *queue) thaw() {
@@ -167,6 +266,6 @@ func (q *queue) thaw() {
 func (q *queue) stop() {
 	q.kick.Stop()
 	q.cpu.Stop()
-	q.items, q.head, q.works, q.then, q.done = nil, 0, nil, nil, nil
-	q.kick, q.cpu = fakes.Timer{}, fakes.Timer{}
+	q.items, q.head, q.works, q.then, q.cur = nil, 0, nil, nil, queueItem{}
+	q.cpu = fakes.Timer{}
 }

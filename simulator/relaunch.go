@@ -130,22 +130,17 @@ func (d *daemon) wakeApp(first *bgSession) {
 	for _, b := range group {
 		b.wake = &wake{b: b}
 	}
-	why := fmt.Sprintf("all tasks of session %s are done; %s", first.id, countOf(len(first.events), "event waits", "events wait"))
-	rule := RuleD1
-	if first.active > 0 {
-		why, rule = fmt.Sprintf("a task of session %s needs credentials", first.id), RuleS5
-	}
 	if s.state == suspended {
 		p := s.proc
-		s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunch, Session: first.id, Process: p.pid, Detail: "resumes the app: " + why, Rule: rule})
+		d.emitWake(first, Event{Process: p.pid}, "resumes the app: ")
 		d.noteJoined(group[1:])
 		for _, b := range group {
 			b.wake.p = p
 		}
-		_ = s.fire(EvBackgroundResume, "session events", func() { handleAll(group, p) })
+		_ = s.fire(EvBackgroundResume, "session events", func(p *process) { handleAll(group, p) })
 		return
 	}
-	s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunch, Session: first.id, Detail: "launches the app into the background: " + why, Rule: rule})
+	d.emitWake(first, Event{}, "launches the app into the background: ")
 	d.noteJoined(group[1:])
 	launch := func() {
 		if s.state != notRunning && s.state != terminated {
@@ -171,6 +166,20 @@ func (d *daemon) wakeApp(first *bgSession) {
 		return
 	}
 	launch()
+}
+
+// emitWake traces the wake for first: e, made a daemon.relaunch event,
+// whose detail says what the daemon does (how) and why.
+func (d *daemon) emitWake(first *bgSession, e Event, how string) {
+	e.Actor, e.Kind, e.Session = ActorDaemon, KindRelaunch, first.id
+	if first.active > 0 {
+		e.Rule = RuleS5
+		d.s.emitf(e, "%sa task of session %s needs credentials", str(how), str(first.id))
+		return
+	}
+	e.Rule = RuleD1
+	d.s.emitf(e, "%sall tasks of session %s are done; %s", str(how), str(first.id),
+		count(len(first.events), "event waits", "events wait"))
 }
 
 // noteJoined traces the sessions that are woken with the first one.

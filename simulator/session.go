@@ -86,13 +86,15 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		return so
 	}
 	b.conn = so
-	detail := fmt.Sprintf("%s under way, %s waiting", countOf(b.active, "task", "tasks"), countOf(len(b.events), "event", "events"))
+	e := Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Rule: RuleI3}
 	if isNew {
 		// R-I3: only the same identifier finds the daemon's transfers; a
 		// new one starts empty, whatever other sessions hold.
-		detail = newSessionDetail + d.othersHold(b)
+		e.Detail = newSessionDetail + d.othersHold(b)
+		s.emit(e)
+	} else {
+		s.emitf(e, "%s under way, %s waiting", count(b.active, "task", "tasks"), count(len(b.events), "event", "events"))
 	}
-	s.emit(Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Detail: detail, Rule: RuleI3})
 	b.pump()
 	b.armProgress()
 	return so
@@ -107,11 +109,15 @@ func (so *sessionObj) callback(e Event) {
 // taskObj returns this process's object for t, making it on first use:
 // after a relaunch the app gets new objects for the same transfers.
 func (so *sessionObj) taskObj(t *dtask) *taskObj {
-	if o, ok := so.tasks[t.id]; ok {
-		return o
+	if o := t.obj; o != nil && o.so == so {
+		return o // what so.tasks holds: its entries are never replaced
 	}
-	o := &taskObj{so: so, t: t}
-	so.tasks[t.id] = o
+	o, ok := so.tasks[t.id]
+	if !ok {
+		o = &taskObj{so: so, t: t}
+		so.tasks[t.id] = o
+	}
+	t.obj = o
 	return o
 }
 
@@ -142,8 +148,8 @@ func (so *sessionObj) newTask(kind appmodel.TaskKind, req appmodel.Request) *tas
 	t := so.b.newTask(kind, req)
 	t.createdInBackground = so.p.ext == nil && so.p.s.state == background
 	o := so.taskObj(t)
-	so.p.s.emit(Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: so.b.id, Task: t.id,
-		Detail: kind.String() + " " + req.URL})
+	so.p.s.emitf(Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: so.b.id, Task: t.id},
+		"%s %s", str(kind.String()), str(req.URL))
 	if so.needsSharedContainer() {
 		so.failNoSharedContainer(t) // R-X1
 	}
@@ -184,7 +190,8 @@ func (so *sessionObj) DownloadTaskWithResumeData(data *appmodel.ResumeData) appm
 	o := so.newTask(appmodel.DownloadKind, req)
 	if data != nil {
 		if segs, ok := so.p.s.daemon.takePartial(data.TempFile); ok {
-			o.t.have, o.t.validator, o.t.acceptRanges, o.t.resumed = segs, data.Validator, true, true
+			o.t.setHave(segs)
+			o.t.validator, o.t.acceptRanges, o.t.resumed = data.Validator, true, true
 			o.t.got = haveEnd(segs)
 			o.t.base = o.t.got // the kept bytes are in have: never count them twice
 		}
@@ -222,7 +229,7 @@ func (so *sessionObj) UploadTask(req appmodel.Request, path string) appmodel.Tas
 		so.p.s.daemon.fail(o.t, &appmodel.URLError{Code: appmodel.ErrFileDoesNotExist, Message: "upload file: " + err.Error()}, RuleS2)
 		return o
 	}
-	o.t.uploadPath, o.t.uploadSize = path, f.Size
+	o.t.uploadFrom(path, f.Size)
 	return o
 }
 
@@ -248,7 +255,7 @@ func (so *sessionObj) UploadTaskFromData(req appmodel.Request, size int64) appmo
 	// R-S2, UploadFromDataFailOnExit: Apple's article: it fails once the
 	// app leaves the foreground.
 	o := so.newTask(appmodel.UploadKind, req)
-	o.t.uploadSize, o.t.fromMemory = size, true
+	o.t.uploadFromMemory(size)
 	return o
 }
 
@@ -380,7 +387,7 @@ func (o *taskObj) EarliestBeginDate() time.Time {
 	if !o.read("Task.EarliestBeginDate") {
 		return time.Time{}
 	}
-	return o.t.earliest
+	return o.t.peek().earliest
 }
 
 func (o *taskObj) BytesReceived() int64 {
@@ -428,7 +435,7 @@ func (o *taskObj) Error() *appmodel.URLError {
 // SetEarliestBeginDate delays the task's start (R-S7).
 func (o *taskObj) SetEarliestBeginDate(t time.Time) {
 	if o.act("Task.SetEarliestBeginDate") {
-		o.t.earliest, o.t.delayed = t, !t.IsZero()
+		o.t.rare().earliest, o.t.delayed = t, !t.IsZero()
 	}
 }
 

@@ -39,6 +39,7 @@ type Sim struct {
 	refreshOff bool
 
 	sink *traceSink
+	det  detail // the detail of the event being emitted (trace_detail.go)
 	// appPanic is the first app panic since the last Run call returned,
 	// kept under PanicsFail for that call to return.
 	appPanic   *AppPanicError
@@ -47,18 +48,21 @@ type Sim struct {
 
 	// What keeps a hostile app model from harming the simulation (guard.go,
 	// budget.go, live.go).
-	cfgErr     error          // Config.Validate's verdict: every run returns it
-	exhausted  error          // the trace is full: every run returns it
-	pendingErr error          // a misuse to report from the next Run call
-	inApp      int            // depth of app code running (safeCall)
-	origin     string         // the callback running, or that queued the running block
-	runCounts  map[string]int // blocks of app code run in this Run call, by origin
-	watched    bool           // publish Activity (WatchActivity)
-	stopping   bool           // recording a runaway stop: past MaxTraceEvents
-	dropped    int            // events not recorded because the trace was full
-	owner      atomic.Int64   // the goroutine that drives the simulation (outside.go)
-	foreign    foreignCalls   // calls refused from other goroutines
-	live       atomic.Pointer[Activity]
+	cfgErr     error      // Config.Validate's verdict: every run returns it
+	exhausted  error      // the trace is full: every run returns it
+	pendingErr error      // a misuse to report from the next Run call
+	inApp      int        // depth of app code running (safeCall)
+	origin     string     // the callback running, or that queued the running block
+	runCounts  codeCounts // blocks of app code run in this Run call, by origin
+	watched    bool       // publish Activity (WatchActivity)
+	stopping   bool       // recording a runaway stop: past MaxTraceEvents
+	dropped    int        // events not recorded because the trace was full
+	// inline is how many progress reports the clock event being fired may
+	// run after its own item, inlined how many it ran (run.go, queue.go).
+	inline, inlined int
+	owner           atomic.Int64 // the goroutine that drives the simulation (outside.go)
+	foreign         foreignCalls // calls refused from other goroutines
+	live            atomic.Pointer[Activity]
 }
 
 // New returns a simulation with cfg's settings (zero fields take their

@@ -2,7 +2,6 @@ package simulator
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
@@ -10,7 +9,7 @@ import (
 
 // taskPhase is where a transfer is in the daemon, finer than the TaskState
 // the app sees.
-type taskPhase int
+type taskPhase uint8
 
 const (
 	phaseCreated      taskPhase = iota // made, never resumed
@@ -33,47 +32,38 @@ func (p taskPhase) active() bool {
 
 // dtask is a transfer as the daemon keeps it, across processes. The app
 // sees it through a taskObj of its current process.
+//
+// A session may hold a hundred thousand of them, so a task keeps here
+// only what every transfer uses, pointers and strings first and the small
+// fields packed at the end; what few tasks need (a begin date, uploads,
+// retries, kept bytes) is in more, made on first use (task_more.go).
 type dtask struct {
-	sess *bgSession
-	id   int
-	kind appmodel.TaskKind
-	req  appmodel.Request
-	desc string
-
-	phase    taskPhase
-	earliest time.Time
-	// notBefore: ForegroundStartDelay holds the transfer until then (R-S12).
-	notBefore time.Time
-	// askedIn is the process asked WillBeginDelayedRequest, until it
-	// answers (R-S7).
-	askedIn  *process
+	sess     *bgSession
 	xfer     *fakes.Transfer
-	base     int64           // resource offset where the current attempt's body starts
-	have     []fakes.Segment // bytes kept on disk from earlier attempts (R-G1)
-	got      int64           // bytes received when no attempt is in flight
-	expected int64           // total expected, -1 unknown (R-G3), 0 before the response
-	reported int64           // bytes last reported to the app in DidWriteData/DidSendBodyData
-	sentGot  int64
-
-	validator    string // ETag or Last-Modified the server sent
-	contentURL   string // the URL the body came from: the last hop of a redirect (R-S4)
-	acceptRanges bool
-	resumed      bool // made from resume data: DidResume on the first response (R-G1)
-
-	uploadPath string
-	uploadSize int64
-	fromMemory bool // upload from memory (R-S2)
-
+	more     *taskMore // nil until a rarely used part is set
 	response *appmodel.Response
-	body     []byte // the response body of an upload (R-D9)
 	err      *appmodel.URLError
 
-	resourceTimer fakes.Timer
-	retryTimer    fakes.Timer
-	waitTimer     fakes.Timer // wakes a task parked until a known time
-	idleTimer     fakes.Timer // the request timeout (R-S8)
-	waitWhy       string      // why the task waits, as last traced
+	req        appmodel.Request
+	desc       string
+	validator  string // ETag or Last-Modified the server sent
+	contentURL string // the URL the body came from: the last hop of a redirect (R-S4)
+	waitWhy    string // why the task waits, as last traced
 
+	id       int
+	base     int64 // resource offset where the current attempt's body starts
+	got      int64 // bytes received when no attempt is in flight
+	expected int64 // total expected, -1 unknown (R-G3), 0 before the response
+	reported int64 // bytes last reported to the app in DidWriteData/DidSendBodyData
+
+	idleTimer fakes.Timer // the request timeout (R-S8)
+
+	kind  appmodel.TaskKind
+	phase taskPhase
+
+	acceptRanges bool
+	resumed      bool // made from resume data: DidResume on the first response (R-G1)
+	fromMemory   bool // upload from memory (R-S2)
 	// createdInBackground: made while the app was in the background, so
 	// discretionary (R-S6) and subject to the relaunch delay (R-R1).
 	createdInBackground bool
@@ -83,6 +73,13 @@ type dtask struct {
 	// challenged: waiting for the app's answer to a challenge; the idle
 	// timeout does not run meanwhile.
 	challenged bool
+
+	// The session's moving tasks, in id order, for the progress ticker
+	// (progress.go): kept by bgSession.setPhase.
+	movingPrev, movingNext *dtask
+	// obj is the object sessionObj.taskObj last returned for the task,
+	// so that a progress report finds it without a map lookup.
+	obj *taskObj
 }
 
 func (t *dtask) d() *daemon { return t.sess.d }
@@ -100,10 +97,10 @@ func (t *dtask) sent() int64 {
 	if t.xfer != nil {
 		return t.xfer.Sent()
 	}
-	return t.sentGot
+	return t.peek().sentGot
 }
 
-func (t *dtask) expectedToSend() int64 { return t.uploadSize }
+func (t *dtask) expectedToSend() int64 { return t.peek().uploadSize }
 
 // state is the TaskState the app sees.
 func (t *dtask) state() appmodel.TaskState {

@@ -43,7 +43,8 @@ func (d *daemon) idleCheck(t *dtask, x *fakes.Transfer) {
 		t.idleTimer = d.s.clock.Schedule(next, func() { d.idleCheck(t, x) })
 		return
 	}
-	t.got, t.sentGot = t.bytes(), x.Sent()
+	t.got = t.bytes()
+	t.setSentGot(x.Sent())
 	x.Cancel()
 	t.xfer = nil
 	d.retryAfter(t, &appmodel.URLError{Code: appmodel.ErrTimedOut,

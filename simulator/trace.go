@@ -65,7 +65,11 @@ func (s *Sim) Note(text string) {
 // the task's description here, so that every task event carries it whoever
 // emits it. A full trace (Config.MaxTraceEvents, with KeepAll) records
 // nothing more: the run loop then stops the run (budget.go).
-func (s *Sim) emit(e Event) {
+func (s *Sim) emit(e Event) { s.emitDetail(e, nil) }
+
+// emitDetail is emit for an event whose Detail is d, to render when read
+// (trace_detail.go); d nil means e.Detail as it is.
+func (s *Sim) emitDetail(e Event, d *detail) {
 	if s.traceFull() && !s.stopping {
 		s.dropped++
 		return
@@ -75,7 +79,7 @@ func (s *Sim) emit(e Event) {
 		e.Desc = s.daemon.taskDesc(e.Session, e.Task)
 	}
 	e.At = s.clock.Elapsed()
-	s.sink.add(&e)
+	s.sink.add(&e, d)
 	if e.Kind == KindAppCallback || e.Kind == KindSessionCallback {
 		s.enterCallback(e)
 	}

@@ -52,7 +52,10 @@ type traceSink struct {
 	hash   hash64 // running hash, for every mode but KeepAll (computed on demand there)
 	prevAt time.Duration
 	buf    []byte
+	text   []byte // a detail rendered for the hash
 	stream *jsonlStream
+	// observers are called with every event (Sim.Observe).
+	observers []func(Event)
 }
 
 // hash64 is FNV-1a, 64 bits, written out so that feeding it allocates
@@ -81,12 +84,17 @@ func newTraceSink(keep TraceKeep, last int) *traceSink {
 	return t
 }
 
-// add takes the next event (its Seq and At set).
-func (t *traceSink) add(e *Event) {
+// add takes the next event (its Seq and At set), and its detail d if it
+// is still to render. The store keeps d as it is; what keeps, streams or
+// observes the Event itself renders it; the hash reads its text.
+func (t *traceSink) add(e *Event, d *detail) {
 	t.n++
+	if d != nil && (t.keep == KeepLast || t.stream != nil || len(t.observers) > 0) {
+		e.Detail, d = d.text(), nil
+	}
 	switch t.keep {
 	case KeepAll:
-		t.store.add(e)
+		t.store.add(e, d)
 	case KeepLast:
 		if len(t.ring) < cap(t.ring) {
 			t.ring = append(t.ring, *e)
@@ -96,12 +104,20 @@ func (t *traceSink) add(e *Event) {
 		}
 	}
 	if t.keep != KeepAll {
-		t.buf = encodeEvent(t.buf[:0], e, t.prevAt, nil)
+		var text []byte
+		if d != nil {
+			t.text = d.appendTo(t.text[:0])
+			text = t.text
+		}
+		t.buf = encodeEvent(t.buf[:0], e, t.prevAt, nil, nil, text)
 		t.hash.write(t.buf)
 		t.prevAt = e.At
 	}
 	if t.stream != nil {
 		t.stream.write(*e)
+	}
+	if len(t.observers) > 0 {
+		t.observe(e)
 	}
 }
 
@@ -126,7 +142,7 @@ func (t *traceSink) sum() uint64 {
 	h, prev := hash64(fnvOffset64), time.Duration(0)
 	var buf []byte
 	for _, e := range t.store.events() {
-		buf = encodeEvent(buf[:0], &e, prev, nil)
+		buf = encodeEvent(buf[:0], &e, prev, nil, nil, nil)
 		h.write(buf)
 		prev = e.At
 	}

@@ -3,7 +3,6 @@ package simulator
 import (
 	"encoding/binary"
 	"math/bits"
-	"slices"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -21,8 +20,9 @@ import (
 // published), because nothing a reader can reach is ever modified: a block
 // is made at its full size and only the bytes past those published are
 // written, the string table grows by chunks that are never reallocated,
-// and the lists of blocks and chunks are republished as new slices when
-// they grow.
+// and the lists of blocks and chunks are only ever appended to: a slice of
+// them published earlier still reads the same elements, since an append
+// writes past its length (or into a new array), never below it.
 type traceStore struct {
 	blocks [][]byte // each made at its full length; unused tail bytes stay 0
 	w      int      // bytes written in the last block
@@ -46,8 +46,12 @@ const (
 	traceFirstBlock = 2 << 10
 	traceBlockSize  = 64 << 10
 	// maxEncodedEvent bounds the encoding of one event: its kind and mask,
-	// 14 strings and 8 numbers as varints of at most 10 bytes.
-	maxEncodedEvent = 2 + 5 + 22*binary.MaxVarintLen64
+	// 14 strings and 8 numbers as varints of at most 10 bytes, and a
+	// detail kept as its format and arguments.
+	maxEncodedEvent = 2 + 5 + 22*binary.MaxVarintLen64 + maxEncodedDetail
+	// maxEncodedDetail bounds encodeDetail's: the format and the count,
+	// then each argument's kind and at most three varints.
+	maxEncodedDetail = 2*binary.MaxVarintLen64 + maxDetailArgs*(1+3*binary.MaxVarintLen64)
 )
 
 // Bits of an encoded event's mask: which fields are present. At and Kind
@@ -71,20 +75,28 @@ const (
 	fWhere
 	fDetail
 	fRule
-	fBGTask // last, so the bits of the fields before it keep their values
+	fBGTask // after the others, so the bits of the fields before it keep their values
+	// fDetailArgs: the detail is kept as its format and arguments, to
+	// render when read (trace_detail.go); only in the store, never in the
+	// canonical form.
+	fDetailArgs
 )
 
-// encode appends the encoding of e (At relative to prevAt) to buf, naming
-// each string by its index in the store's table.
-func (st *traceStore) encode(buf []byte, e *Event, prevAt time.Duration) []byte {
-	return encodeEvent(buf, e, prevAt, &st.strs)
+// encode appends the encoding of e (At relative to prevAt) and of its
+// detail d, if not nil, to buf, naming each string by its index in the
+// store's table.
+func (st *traceStore) encode(buf []byte, e *Event, d *detail, prevAt time.Duration) []byte {
+	return encodeEvent(buf, e, prevAt, &st.strs, d, nil)
 }
 
 // encodeEvent appends the encoding of e to buf. With a table, strings are
-// written as their index in it; with none, as their length and bytes, which
-// is the canonical form the trace hash reads: it does not depend on the
-// order strings were first seen in, so every sink hashes alike.
-func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable) []byte {
+// written as their index in it, and a detail still to render (d, with
+// e.Detail empty) as its format and arguments; with none, strings are
+// written as their length and bytes, which is the canonical form the trace
+// hash reads: it does not depend on the order strings were first seen in,
+// so every sink hashes alike. There a detail comes rendered, as text,
+// which stands for e.Detail if not nil.
+func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable, d *detail, text []byte) []byte {
 	var mask uint64
 	str := func(bit uint64, s string) {
 		if s != "" {
@@ -102,6 +114,12 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable)
 	str(fReason, e.Reason)
 	str(fWhere, e.Where)
 	str(fDetail, e.Detail)
+	if len(text) > 0 {
+		mask |= fDetail
+	}
+	if d != nil {
+		mask |= fDetailArgs
+	}
 	str(fRule, string(e.Rule))
 	if e.Process != 0 {
 		mask |= fProcess
@@ -165,9 +183,19 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable)
 	num(fCode, int64(e.Code))
 	put(fReason, e.Reason)
 	put(fWhere, e.Where)
-	put(fDetail, e.Detail)
+	if text != nil {
+		if mask&fDetail != 0 {
+			buf = binary.AppendUvarint(buf, uint64(len(text)))
+			buf = append(buf, text...)
+		}
+	} else {
+		put(fDetail, e.Detail)
+	}
 	put(fRule, string(e.Rule))
 	num(fBGTask, int64(e.BGTask))
+	if d != nil {
+		buf = encodeDetail(buf, d, table)
+	}
 	return buf
 }
 
@@ -179,8 +207,9 @@ type traceView struct {
 	chunks [][]string
 }
 
-// add stores e and publishes it.
-func (st *traceStore) add(e *Event) {
+// add stores e, with its detail d to render when read if not nil, and
+// publishes it.
+func (st *traceStore) add(e *Event, d *detail) {
 	last := len(st.blocks) - 1
 	grew := st.strs.grew
 	if last < 0 || len(st.blocks[last])-st.w < maxEncodedEvent {
@@ -191,13 +220,13 @@ func (st *traceStore) add(e *Event) {
 		st.blocks = append(st.blocks, make([]byte, size))
 		last, st.w, grew = last+1, 0, true
 	}
-	b := st.encode(st.blocks[last][:st.w], e, st.prevAt)
+	b := st.encode(st.blocks[last][:st.w], e, d, st.prevAt)
 	st.w = len(b)
 	st.prevAt = e.At
 	st.n++
 	if grew || st.strs.grew {
 		st.strs.grew = false
-		st.pub.Store(&traceView{blocks: slices.Clone(st.blocks), chunks: slices.Clone(st.strs.chunks)})
+		st.pub.Store(&traceView{blocks: st.blocks, chunks: st.strs.chunks})
 	}
 	st.pubN.Store(int64(st.n))
 }
@@ -293,6 +322,10 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 	e.Detail = get(fDetail)
 	e.Rule = Rule(get(fRule))
 	e.BGTask = int(num(fBGTask))
+	if mask&fDetailArgs != 0 {
+		text, n := decodeDetail(b[i:], chunks)
+		e.Detail, i = text, i+n
+	}
 	return e, i
 }
 
@@ -305,8 +338,8 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 // table keeps alive: a string at such an address with that length is that
 // string, whereas a temporary's address could later hold other bytes.
 //
-// The chunks start small and double up to stringChunk strings (64, 64,
-// 128, ... 1024, 1024, ...), so a short run does not make and clear a big
+// The chunks start small and double up to stringChunk strings (128, 128,
+// 256, 512, 1024, 1024, ...), so a short run does not make and clear a big
 // chunk it barely uses; a chunk once made is never reallocated.
 type stringTable struct {
 	chunks [][]string // never reallocated; sizes as chunkOf says
@@ -317,18 +350,18 @@ type stringTable struct {
 }
 
 const (
-	firstStringChunk = 64   // strings in the first chunk (a power of 2)
+	firstStringChunk = 128  // strings in the first chunk (a power of 2)
 	stringChunk      = 1024 // strings in every chunk once they stop doubling
 	// stringIDsHint sizes the table's map: a short run's distinct
 	// strings fit without regrowing it.
-	stringIDsHint = 64
+	stringIDsHint = 128
 )
 
 // chunkOf says where string id is kept: chunk c, index i within it.
-// Chunk 0 holds ids [0, 64); then chunk k holds [64<<(k-1), 64<<k) up to
-// 1024, and every chunk after that 1024 ids.
+// Chunk 0 holds ids [0, 128); then chunk k holds [128<<(k-1), 128<<k) up
+// to 1024, and every chunk after that 1024 ids.
 func chunkOf(id uint64) (c int, i uint64) {
-	const firstBits = 6 // log2(firstStringChunk)
+	const firstBits = 7 // log2(firstStringChunk)
 	switch {
 	case id < firstStringChunk:
 		return 0, id

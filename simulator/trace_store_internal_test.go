@@ -42,7 +42,7 @@ func TestTraceStoreRoundTripsEveryField(t *testing.T) {
 			e.Detail = strings.Repeat("x", i%200) // empty sometimes, long sometimes
 		}
 		want = append(want, e)
-		st.add(&e)
+		st.add(&e, nil)
 	}
 	if len(st.blocks) < 2 {
 		t.Fatalf("the test wants several blocks, got %d", len(st.blocks))
@@ -59,7 +59,7 @@ func TestTraceStoreRoundTripsEveryField(t *testing.T) {
 	// Reading again after more events decodes only the new ones and keeps
 	// the old ones as they were.
 	more := everyField(5000)
-	st.add(&more)
+	st.add(&more, nil)
 	again := st.events()
 	if len(again) != 5001 || !reflect.DeepEqual(again[5000], more) || &again[0] != &got[0] {
 		t.Fatalf("after one more event: %d events, last %+v", len(again), again[len(again)-1])
@@ -95,7 +95,7 @@ func TestStringTableChunksGrowAndHoldEveryID(t *testing.T) {
 			t.Fatalf("at(%d) = %q", id, got)
 		}
 	}
-	want := []int{64, 64, 128, 256, 512, 1024, 1024, 1024, 1024}
+	want := []int{128, 128, 256, 512, 1024, 1024, 1024, 1024}
 	var got []int
 	for _, c := range tbl.chunks {
 		got = append(got, len(c))

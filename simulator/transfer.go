@@ -18,18 +18,14 @@ func (d *daemon) resume(t *dtask) {
 	if t.phase == phaseCreated {
 		d.foregroundStart(t) // R-S12
 		// R-S8: the resource timeout bounds the whole transfer, retries included.
-		t.resourceTimer = d.s.clock.After(t.sess.cfg.TimeoutIntervalForResource, func() {
-			t.resourceTimer = fakes.Timer{}
-			d.fail(t, &appmodel.URLError{Code: appmodel.ErrTimedOut,
-				Message: "TimeoutIntervalForResource " + t.sess.cfg.TimeoutIntervalForResource.String() + " passed"}, RuleS8)
-		})
+		d.armResourceTimeout(t)
 	}
 	d.startOrWait(t)
 }
 
 func (d *daemon) startTransfer(t *dtask) {
-	from := haveEnd(t.have)
-	req := fakes.Request{URL: t.req.URL, Method: t.method(), UploadSize: t.uploadSize, Header: t.req.Header, LatencyFactor: d.jitter.latencyFactor()}
+	from := haveEnd(t.peek().have)
+	req := fakes.Request{URL: t.req.URL, Method: t.method(), UploadSize: t.peek().uploadSize, Header: t.req.Header, LatencyFactor: d.jitter.latencyFactor()}
 	if from > 0 {
 		req.RangeFrom, req.IfRange = from, t.validator
 	}
@@ -59,7 +55,8 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	}
 	if t.base > 0 && !r.Partial {
 		// R-G1: the server sent the whole resource again; the kept bytes are useless.
-		t.have, t.base, t.reported = nil, 0, 0
+		t.setHave(nil)
+		t.base, t.reported = 0, 0
 	}
 	t.validator, t.acceptRanges = validatorOf(r), r.AcceptRanges
 	// R-S4: the bytes and the validator are the redirect target's.
@@ -72,7 +69,7 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 		t.expected = r.ContentLength
 	}
 	t.response = &appmodel.Response{StatusCode: r.Status, ContentLength: t.expected, URL: r.FinalURL}
-	t.body = r.Body // R-D9: an upload's answer, delivered before DidCompleteWithError
+	t.setBody(r.Body) // R-D9: an upload's answer, delivered before DidCompleteWithError
 	d.s.emit(Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
 		Code: r.Status, Expected: t.expected, Bytes: t.base, Detail: responseDetail(r)})
 	// R-G1: a download made from resume data hears DidResume at its first
@@ -115,7 +112,8 @@ func (d *daemon) transferEnded(t *dtask, x *fakes.Transfer, err error) {
 	if t.xfer != x {
 		return
 	}
-	t.got, t.sentGot = t.base+x.Received(), x.Sent()
+	t.got = t.base + x.Received()
+	t.setSentGot(x.Sent())
 	t.xfer = nil
 	if err == nil {
 		d.finished(t)
@@ -138,11 +136,11 @@ func (d *daemon) finished(t *dtask) {
 		d.complete(t, nil, "")
 		return
 	}
-	segs := append(append([]fakes.Segment(nil), t.have...), fakes.Segment{From: t.base, To: t.got, Source: t.source()})
+	segs := append(append([]fakes.Segment(nil), t.peek().have...), fakes.Segment{From: t.base, To: t.got, Source: t.source()})
 	if t.base == t.got {
 		segs = segs[:len(segs)-1]
 	}
-	t.have = nil
+	t.setHave(nil)
 	loc := d.s.files.TempName(t.sess.downloadDir()) // R-X2: in the shared container if the session has one
 	if err := d.s.files.Write(loc, segs...); err != nil {
 		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "daemon could not write the download: " + err.Error()}, RuleD6)
@@ -167,22 +165,24 @@ func (d *daemon) retryAfter(t *dtask, why *appmodel.URLError, rule Rule) {
 	if t.resumable() {
 		seg := fakes.Segment{From: t.base, To: t.got, Source: t.source()}
 		if seg.To > seg.From {
-			t.have = append(t.have, seg)
+			t.setHave(append(t.peek().have, seg))
 		}
 		t.base = t.got // the attempt's bytes are in have now: never count them twice
 	} else {
-		t.have, t.got = nil, 0
+		t.setHave(nil)
+		t.got = 0
 	}
 	d.stopAttempt(t)
 	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTransferRetry, Session: t.sess.id, Task: t.id,
-		Bytes: haveEnd(t.have), Code: int(why.Code), Detail: why.Message, Rule: rule})
+		Bytes: haveEnd(t.peek().have), Code: int(why.Code), Detail: why.Message, Rule: rule})
 	if d.net.Link().Kind == fakes.Offline {
 		d.park(t, "waits for connectivity", RuleS9)
 		return
 	}
 	t.sess.setPhase(t, phaseRetry)
-	t.retryTimer = d.s.clock.After(d.s.cfg.RetryDelay, func() {
-		t.retryTimer = fakes.Timer{}
+	m := t.rare()
+	m.retryTimer = d.s.clock.After(d.s.cfg.RetryDelay, func() {
+		m.retryTimer = fakes.Timer{}
 		if t.phase == phaseRetry {
 			d.startOrWait(t)
 		}
@@ -192,14 +192,14 @@ func (d *daemon) retryAfter(t *dtask, why *appmodel.URLError, rule Rule) {
 // stopAttempt ends the transfer in flight, keeping its bytes if resumable.
 func (d *daemon) stopAttempt(t *dtask) {
 	if t.xfer != nil {
-		t.got, t.sentGot = t.bytes(), t.xfer.Sent()
+		t.got = t.bytes()
+		t.setSentGot(t.xfer.Sent())
 		t.xfer.Cancel()
 		t.xfer = nil
 	}
-	for _, tm := range []*fakes.Timer{&t.retryTimer, &t.waitTimer, &t.idleTimer} {
-		tm.Stop()
-		*tm = fakes.Timer{}
-	}
+	t.idleTimer.Stop()
+	t.idleTimer = fakes.Timer{}
+	t.stopTimers()
 }
 
 // resumeData makes resume data for a download that can be resumed (R-G1),
@@ -208,7 +208,7 @@ func (d *daemon) resumeData(t *dtask) *appmodel.ResumeData {
 	if !t.resumable() {
 		return nil
 	}
-	segs := append([]fakes.Segment(nil), t.have...)
+	segs := append([]fakes.Segment(nil), t.peek().have...)
 	if t.got > t.base {
 		segs = append(segs, fakes.Segment{From: t.base, To: t.got, Source: t.source()})
 	}
@@ -235,11 +235,8 @@ func (d *daemon) complete(t *dtask, err *appmodel.URLError, location string) {
 // DidCompleteWithError (R-D2).
 func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location string, rule Rule) {
 	d.stopAttempt(t)
-	if t.resourceTimer.Pending() {
-		t.resourceTimer.Stop()
-		t.resourceTimer = fakes.Timer{}
-	}
 	b := t.sess
+	b.resourceTimeoutOver(t)
 	if err == nil {
 		b.finalProgress(t)
 	}
@@ -287,11 +284,12 @@ func (d *daemon) suspend(t *dtask) {
 	d.stopAttempt(t)
 	if t.resumable() {
 		if t.got > t.base {
-			t.have = append(t.have, fakes.Segment{From: t.base, To: t.got, Source: t.source()})
+			t.setHave(append(t.peek().have, fakes.Segment{From: t.base, To: t.got, Source: t.source()}))
 		}
 		t.base = t.got // the attempt's bytes are in have now: never count them twice
 	} else {
-		t.have, t.got = nil, 0
+		t.setHave(nil)
+		t.got = 0
 	}
 	t.sess.setPhase(t, phaseSuspended)
 }
@@ -330,7 +328,7 @@ func (d *daemon) challenged(t *dtask, scheme string, reply func(bool)) {
 		t.challenged = false
 		reply(ok)
 	}
-	t.sess.push(sessionEvent{kind: evChallenge, t: t, challenge: appmodel.Challenge{Method: method, Host: hostOf(t.req.URL)}, reply: answer})
+	t.sess.push(sessionEvent{kind: evChallenge, t: t, ch: &challengeEvent{challenge: appmodel.Challenge{Method: method, Host: hostOf(t.req.URL)}, reply: answer}})
 	t.sess.pump()
 	t.sess.maybeWake()
 }

@@ -18,17 +18,14 @@ func (s *Sim) launch(ev LifecycleEvent, opts appmodel.LaunchOptions, cause strin
 	s.proc = p
 	s.emit(Event{Actor: ActorSystem, Kind: KindLaunch, Process: p.pid, Reason: opts.Reason.String(),
 		Session: opts.SessionIdentifier, Rule: RuleL6})
-	return s.fire(ev, cause, func() {
-		if then != nil {
-			then(p)
-		}
-	})
+	return s.fire(ev, cause, then)
 }
 
 // fire applies the lifecycle table's row for (state, ev): the state
 // changes, the system does its bookkeeping, and the row's callbacks are
-// queued on the main queue; then runs once the last of them has returned.
-func (s *Sim) fire(ev LifecycleEvent, cause string, then func()) error {
+// queued on the main queue; then, if not nil, runs once the last of them
+// has returned, with the process the row was fired for.
+func (s *Sim) fire(ev LifecycleEvent, cause string, then func(*process)) error {
 	t, ok := lookup(s.state, ev)
 	if !ok {
 		return &IllegalTransitionError{State: s.state, Event: ev}
@@ -51,7 +48,7 @@ func (s *Sim) fire(ev LifecycleEvent, cause string, then func()) error {
 	if t.To == terminated {
 		s.endProcess(p, ev)
 		if then != nil {
-			then()
+			then(p)
 		}
 		return nil
 	}

@@ -1,7 +1,8 @@
 package simulator
 
 import (
-	"fmt"
+	"math/rand/v2"
+	"strconv"
 
 	"github.com/bgsim/bgsim/appmodel"
 )
@@ -59,8 +60,27 @@ func (s *Sim) UpdateApp(opts UpdateOptions) error {
 // install (0 for the first), as iOS names it: a directory named by a UUID,
 // here drawn from the run's seed so that it is the same on every run.
 func containerPath(seed uint64, n int) string {
-	r := Rand(seed, fmt.Sprintf("container/%d", n))
+	// Rand(seed, "container/N") drawn from directly: the same numbers, made
+	// and formatted without allocating but for the result, once per run.
+	r := rand.NewPCG(seed, componentKey("container/"+strconv.Itoa(n)))
 	a, b := r.Uint64(), r.Uint64()
-	return fmt.Sprintf("/var/mobile/Containers/Data/Application/%08X-%04X-4%03X-%04X-%012X",
-		a>>32, a>>16&0xffff, a&0xfff, 0x8000|b>>48&0x3fff, b&0xffffffffffff)
+	// "%08X-%04X-4%03X-%04X-%012X" of these fields.
+	var buf [80]byte
+	p := append(buf[:0], "/var/mobile/Containers/Data/Application/"...)
+	p = appendHex(p, a>>32, 8)
+	p = appendHex(append(p, '-'), a>>16&0xffff, 4)
+	p = appendHex(append(p, '-', '4'), a&0xfff, 3)
+	p = appendHex(append(p, '-'), 0x8000|b>>48&0x3fff, 4)
+	p = appendHex(append(p, '-'), b&0xffffffffffff, 12)
+	return string(p)
+}
+
+// appendHex appends v in upper-case hexadecimal, zero-padded to digits
+// (v must fit in them).
+func appendHex(b []byte, v uint64, digits int) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := digits - 1; i >= 0; i-- {
+		b = append(b, hex[v>>(4*i)&0xf])
+	}
+	return b
 }

@@ -18,18 +18,19 @@ import (
 // pushResponseBody queues the response body of a finished upload (or
 // data) task for the app, ahead of its DidCompleteWithError.
 func (b *bgSession) pushResponseBody(t *dtask, err *appmodel.URLError) {
-	if err != nil || len(t.body) == 0 || t.kind == appmodel.DownloadKind {
+	if err != nil || len(t.peek().body) == 0 || t.kind == appmodel.DownloadKind {
 		return
 	}
-	b.push(sessionEvent{kind: evReceiveData, t: t, data: t.body})
+	b.push(sessionEvent{kind: evReceiveData, t: t}) // the body stays on the task: it never changes once the task is done
 }
 
 // deliverData calls DidReceiveData with a copy of the body, so that an app
 // that keeps and changes the slice does not change the daemon's.
 func (so *sessionObj) deliverData(t appmodel.Task, e sessionEvent) {
-	so.callback(Event{Callback: CbDidReceiveData, Task: e.t.id, Bytes: int64(len(e.data)),
-		Detail: bodyPreview(e.data), Rule: RuleD9})
-	so.delegate.DidReceiveData(so, t, append([]byte(nil), e.data...))
+	body := e.t.peek().body
+	so.callback(Event{Callback: CbDidReceiveData, Task: e.t.id, Bytes: int64(len(body)),
+		Detail: bodyPreview(body), Rule: RuleD9})
+	so.delegate.DidReceiveData(so, t, append([]byte(nil), body...))
 }
 
 // completedDetail is how the trace shows DidCompleteWithError(nil): with

@@ -258,6 +258,12 @@ func printExploreSummary(w io.Writer, rep explore.Report, out string) {
 	if len(rep.Failures) > 0 && out == "" {
 		fmt.Fprintf(w, "\nthe first failing seed, shrunk:\n%s", rep.Failures[0].Minimal)
 	}
+	if c := rep.Coverage.Files; c.Checked > 0 {
+		fmt.Fprintf(w, "files checked whole and of one version: %d (%d resumed, %d of a content published after the first)\n",
+			c.Checked, c.Resumed, c.Republished)
+	} else {
+		fmt.Fprintln(w, "files checked whole and of one version: none (no download was handed over)")
+	}
 	fmt.Fprintf(w, "never exercised: rules %s; troubles %s\n",
 		listOrNone(rep.Coverage.NeverRules()), listOrNone(rep.Coverage.NeverTroubles(rep.Troubles)))
 }

@@ -57,3 +57,33 @@ func BenchmarkChaos(b *testing.B) {
 	}
 	b.ReportMetric(float64(events)/float64(b.N), "events/op")
 }
+
+// benchShrink explores seed 18 of the walkthrough that must never resume,
+// which a dropped connection breaks (TestShrinkingSimplifiesTheParameters):
+// with shrinking, one op is the time to find, shrink (from 6 actions to
+// one fault on a 2-byte image) and write the failure.
+func benchShrink(b *testing.B, noShrink bool) {
+	s, err := scenarios.Load("testdata/walkthrough-never-resumes.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := explore.Options{Seeds: explore.Seeds{First: 18, Last: 18}, NoShrink: noShrink,
+		Troubles: []explore.Trouble{explore.TroubleFaults, explore.TroubleKills, explore.TroublePower, explore.TroubleLink, explore.TroubleUser}}
+	for b.Loop() {
+		rep, err := explore.Run(explore.Target{Scenario: s}, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(rep.Failures) != 1 || (!noShrink && rep.Failures[0].MinimalActions != 1) {
+			b.Fatalf("seed 18: %+v", rep.Failures)
+		}
+	}
+}
+
+// BenchmarkShrinkWalkthroughFailure: a walkthrough failure found and
+// shrunk (the bound: under 2 s).
+func BenchmarkShrinkWalkthroughFailure(b *testing.B) { benchShrink(b, false) }
+
+// BenchmarkShrinkWalkthroughFailureNoShrink: the same failure found and
+// written as drawn: the yardstick of the one above.
+func BenchmarkShrinkWalkthroughFailureNoShrink(b *testing.B) { benchShrink(b, true) }

@@ -3,9 +3,11 @@
 // (dropped connections, outages, kills, crashes, force-quits, updates,
 // changed content, undocumented timings), checked against the platform's
 // promises and the scenario's own safety expectations. A failing seed is
-// shrunk to the fewest actions that still break the same property and
-// written as an ordinary scenario file, which fails under bgsim run with no
-// explorer needed.
+// shrunk to the fewest and simplest actions that still break the same
+// property (delta debugging over the actions, then each time, byte, size
+// and count as low as it goes, the scenario's own resources and tasks
+// included) and written as an ordinary scenario file, which fails under
+// bgsim run with no explorer needed.
 //
 // # Running
 //
@@ -36,12 +38,16 @@
 // beyond those the scenario expects (no-violation), none of the scenario's
 // absent events (absent), no task completed or delivered twice
 // (exactly-once), no delegate call to a process that ended (dead-process),
-// no session's events in a process not connected to it (sessions), and a
-// run that ends normally (run). Liveness properties hold unless
+// no session's events in a process not connected to it (sessions), every
+// downloaded file whole and of one version of its resource, both the file
+// DidFinishDownloading hands over and every file the app kept (files), and
+// a run that ends normally (run). Liveness properties hold unless
 // Options.SafetyOnly: every task's outcome reaches the app (delivered) and
-// every wake ends with the completion handler called (handler). The Report
-// also says which rules, trouble kinds and event kinds the runs exercised,
-// and which they never did.
+// every wake ends with the completion handler called (handler). The
+// properties are checked as each run goes (simulator.Sim.Observe), with no
+// trace kept. The Report also says which rules, trouble kinds and event
+// kinds the runs exercised, and which they never did, and how many files
+// the files property checked (Coverage.Files).
 //
 // # The chaos generator
 //

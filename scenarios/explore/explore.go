@@ -27,21 +27,22 @@ func Run(t Target, opts Options) (Report, error) {
 	seeds := opts.seeds()
 	results := make([]seedResult, len(seeds))
 	done := parallel(len(seeds), opts.Workers, func(i int) { results[i] = tg.explore(seeds[i], opts) })
-	failures := 0
 	for i := range done {
-		if results[i].failure != nil {
-			failures++
-		}
-		if opts.Progress != nil {
-			opts.Progress(i+1, failures)
-		}
-	}
-	for _, r := range results {
+		// Each seed's result is added as it comes, in seed order, and let
+		// go: a long exploration holds only its failures.
+		r := results[i]
+		results[i] = seedResult{}
 		rep.Runs++
-		rep.Coverage.add(r.coverage)
+		r.coverage.addTo(&rep.Coverage)
+		for _, k := range r.troubles {
+			rep.Coverage.Troubles[string(k)]++
+		}
 		if f := r.failure; f != nil {
 			rep.Failures = append(rep.Failures, *f)
 			rep.Failed[f.Property]++
+		}
+		if opts.Progress != nil {
+			opts.Progress(i+1, len(rep.Failures))
 		}
 	}
 	return rep, nil
@@ -50,27 +51,48 @@ func Run(t Target, opts Options) (Report, error) {
 // seedResult is what one seed gave.
 type seedResult struct {
 	failure  *Failure
-	coverage Coverage
+	coverage seedCoverage
+	troubles []Trouble
 }
 
-// run plays plan p of seed on the target, keeping the whole trace.
-func (t *target) run(p plan, seed uint64) *scenarios.Result {
-	opts := scenarios.Options{Seed: &seed, Config: func(c *simulator.Config) {
+// run plays plan p of seed on the target and checks its properties as it
+// goes, keeping of the trace what keep says: exploration keeps none (its
+// hash only), a report of what differs keeps it all.
+func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.Result, *monitor) {
+	s := t.derive(p, t.steps(p.actions))
+	vers := t.versions(p, s)
+	m := newMonitor(t.spec, vers)
+	if t.hangLimit > 0 {
+		keep = simulator.KeepAll // the watchdog reports the trace so far
+	}
+	opts := scenarios.Options{Seed: &seed, Unchecked: true, Observe: m.attach, Config: func(c *simulator.Config) {
 		c.Jitter = c.Jitter || p.jitter
+		c.TraceKeep = keep
 	}}
 	if t.hangLimit <= 0 {
-		return t.derive(p).Run(opts)
+		res := s.Run(opts)
+		m.finish(res)
+		return res, m
 	}
-	return t.watched(p, opts)
+	res := t.watched(s, opts)
+	if errors.Is(res.Err, hang.ErrHung) {
+		// The hung run's goroutine may still feed m: check the trace it
+		// left instead.
+		m = newMonitor(t.spec, vers)
+		for _, e := range res.Trace {
+			m.event(e)
+		}
+	}
+	m.finish(res)
+	return res, m
 }
 
 // explore runs one seed: draw, run, check, and shrink what broke.
 func (t *target) explore(seed uint64, opts Options) seedResult {
 	p := draw(seed, t, opts.Troubles)
-	res := t.run(p, seed)
-	out := seedResult{coverage: newCoverage()}
-	out.coverage.exercised(res, p)
-	b := check(t.s, res, opts.SafetyOnly)
+	res, m := t.run(p, seed, simulator.KeepHash)
+	out := seedResult{coverage: m.cov, troubles: p.troubles}
+	b := m.first(opts.SafetyOnly)
 	if b == nil && opts.CheckDeterminism {
 		b = t.determinism(p, seed, res)
 	}
@@ -95,13 +117,17 @@ func (t *target) explore(seed uint64, opts Options) seedResult {
 }
 
 // determinism runs the seed again and compares the trace hashes; on a
-// difference it names the first event that differs.
+// difference it runs both again keeping their traces (the runs differ, but
+// each repeats as it went: a difference shows again) and names the first
+// event that differs.
 func (t *target) determinism(p plan, seed uint64, first *scenarios.Result) *broken {
-	second := t.run(p, seed)
+	second, _ := t.run(p, seed, simulator.KeepHash)
 	if second.Sim.TraceHash() == first.Sim.TraceHash() {
 		return nil
 	}
-	a, b := first.Trace, second.Trace
+	ra, _ := t.run(p, seed, simulator.KeepAll)
+	rb, _ := t.run(p, seed, simulator.KeepAll)
+	a, b := ra.Trace, rb.Trace
 	i := 0
 	for i < len(a) && i < len(b) && a[i] == b[i] {
 		i++

@@ -1,8 +1,10 @@
 package explore
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/scenarios"
 	"github.com/bgsim/bgsim/simulator"
 )
@@ -69,6 +71,80 @@ func TestPropertiesCatchWhatBreaksThem(t *testing.T) {
 		}
 		if b := check(sc, &scenarios.Result{Trace: tt.kept}, false); b != nil {
 			t.Errorf("%s: trace %v broke %s: %s", tt.property, tt.kept, b.property, b.message)
+		}
+	}
+}
+
+// The files property, fed the file a DidFinishDownloading hands over and
+// the files the app kept: whole files of one published version pass; a
+// file of two versions, one cut short, one of a content never published
+// break it. The simulator never makes such a file (its own tests say so),
+// so the files are written by hand into a real simulation's file system.
+func TestFilesPropertyJudgesEachFile(t *testing.T) {
+	const (
+		u   = "https://cdn.example.com/a.bin"
+		tmp = "/tmp/CFNetworkDownload_000001.tmp"
+		v1  = u + `#"v1"`
+		v2  = u + `#"v2"`
+	)
+	sc := &scenarios.Scenario{
+		Network: scenarios.Network{Resources: []scenarios.Resource{{URL: "HTTPS://cdn.example.com/a.bin", Size: 100, ETag: `"v1"`, Ranges: true}}},
+		Steps:   []scenarios.Step{{Do: "update-resource", Resource: &scenarios.Resource{URL: u, Size: 80, ETag: `"v2"`}}},
+	}
+	events := func(status int) []simulator.Event {
+		return []simulator.Event{
+			{Kind: simulator.KindConnect, Process: 1, Session: "s"},
+			{Kind: simulator.KindTaskCreate, Session: "s", Task: 1, Detail: "download " + u},
+			{Kind: simulator.KindTransferResponse, Session: "s", Task: 1, Code: 206},
+			{Kind: simulator.KindTransferResponse, Session: "s", Task: 1, Code: status},
+			{Kind: simulator.KindSessionCallback, Process: 1, Session: "s", Task: 1, Callback: simulator.CbDidFinishDownloading, Detail: tmp},
+		}
+	}
+	seg := func(from, to int64, src string) fakes.Segment { return fakes.Segment{From: from, To: to, Source: src} }
+	tests := []struct {
+		name   string
+		status int
+		temp   []fakes.Segment // the file handed over
+		kept   []fakes.Segment // the file the app kept, at /Documents/a.bin
+		want   string          // in the message; "" for no break
+	}{
+		{"whole, first version", 200, []fakes.Segment{seg(0, 100, v1)}, nil, ""},
+		{"whole, second version, resumed", 206, []fakes.Segment{seg(0, 40, v2), seg(40, 80, v2)}, nil, ""},
+		{"two versions across a resume", 206, []fakes.Segment{seg(0, 40, v1), seg(40, 80, v2)}, nil, "mixes bytes of " + v1 + " and of " + v2 + " (from byte 40)"},
+		{"cut short", 200, []fakes.Segment{seg(0, 99, v1)}, nil, "has 99 bytes of " + v1 + ", which has 100"},
+		{"a content never published", 200, []fakes.Segment{seg(0, 100, u+`#"v9"`)}, nil, "a content the server never published"},
+		{"empty", 200, nil, nil, "is empty"},
+		{"an error's body is not judged", 500, []fakes.Segment{seg(0, 7, u)}, nil, ""},
+		{"kept whole", 200, []fakes.Segment{seg(0, 100, v1)}, []fakes.Segment{seg(0, 80, v2)}, ""},
+		{"kept stitched", 200, []fakes.Segment{seg(0, 100, v1)}, []fakes.Segment{seg(0, 50, v1), seg(50, 80, v2)}, "at the end of the run, the file /Documents/a.bin mixes bytes of"},
+		{"an app's own file is not judged", 200, []fakes.Segment{seg(0, 100, v1)}, []fakes.Segment{seg(0, 5, "camera"), seg(5, 6, "app")}, ""},
+	}
+	for _, tt := range tests {
+		sim := simulator.New(simulator.Config{})
+		if err := sim.Files().Write(tmp, tt.temp...); err != nil {
+			t.Fatal(err)
+		}
+		if tt.kept != nil {
+			if err := sim.Files().Write("/Documents/a.bin", tt.kept...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sp := newSpec(sc)
+		m := newMonitor(sp, sp.vers.withSteps(sc.Steps))
+		m.sim = sim
+		for _, e := range events(tt.status) {
+			m.event(e)
+		}
+		m.finish(&scenarios.Result{Sim: sim})
+		b := m.first(true)
+		switch {
+		case tt.want == "" && b != nil:
+			t.Errorf("%s: broke %s: %s", tt.name, b.property, b.message)
+		case tt.want != "" && (b == nil || b.property != PropFiles || !strings.Contains(b.message, tt.want)):
+			t.Errorf("%s: got %+v, want %s with %q", tt.name, b, PropFiles, tt.want)
+		}
+		if tt.status == 200 && m.cov.files.Checked != 1 {
+			t.Errorf("%s: %d files checked, want 1", tt.name, m.cov.files.Checked)
 		}
 	}
 }

@@ -44,7 +44,8 @@ type Failure struct {
 	Minimal string `json:"minimal"`
 	// Reproduces: the minimal file, parsed and run without the explorer,
 	// fails its expectation. False when the property cannot be written as
-	// an expectation (exactly-once, dead-process, run, deterministic).
+	// an expectation (exactly-once, dead-process, sessions, files, run,
+	// deterministic).
 	Reproduces bool `json:"reproduces"`
 }
 
@@ -55,6 +56,8 @@ type Coverage struct {
 	Rules    map[string]int `json:"rules"`
 	Kinds    map[string]int `json:"kinds"`
 	Troubles map[string]int `json:"troubles"`
+	// Files counts the downloaded files the files property checked.
+	Files FileCoverage `json:"files"`
 }
 
 func newCoverage() Coverage {
@@ -71,6 +74,7 @@ func (c *Coverage) add(o Coverage) {
 	for k, v := range o.Troubles {
 		c.Troubles[k] += v
 	}
+	c.Files.add(o.Files)
 }
 
 // NeverRules lists the rules of the rulebook no run cited.

@@ -12,11 +12,38 @@ import (
 )
 
 // plan is what one seed drew: the kinds of trouble it got and the actions
-// they make, in time order.
+// they make, in time order; and, once shrunk, the target's own parameters
+// the shrinker simplified.
 type plan struct {
 	troubles []Trouble
 	jitter   bool
 	actions  []action
+	own      *ownCuts // nil: the target's parameters as written
+}
+
+// ownCuts are the target's own parameters as the shrinker simplified them.
+type ownCuts struct {
+	// sizes[i] is the size of the scenario's network.resources[i].
+	sizes []scenarios.Size
+	// images is the reference app's image count (0: as written).
+	images int
+	// tasks are the indexes of the policy app's tasks kept (nil: all).
+	tasks []int
+}
+
+// cuts returns a copy of p's cuts for t, to change.
+func (p plan) cuts(t *target) *ownCuts {
+	c := &ownCuts{}
+	if p.own != nil {
+		*c = *p.own
+		c.sizes, c.tasks = slices.Clone(c.sizes), slices.Clone(c.tasks)
+	}
+	if c.sizes == nil {
+		for _, r := range t.s.Network.Resources {
+			c.sizes = append(c.sizes, r.Size)
+		}
+	}
+	return c
 }
 
 // action is one drawn step at an absolute virtual time.

@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"slices"
 	"time"
 
 	"github.com/bgsim/bgsim/scenarios"
@@ -27,6 +28,8 @@ type target struct {
 	known  []bool
 	// hangLimit is Options.HangLimit: the real time one seed may take.
 	hangLimit time.Duration
+	// spec is what the properties need of the scenario.
+	spec *spec
 }
 
 type targetURL struct {
@@ -35,7 +38,7 @@ type targetURL struct {
 }
 
 func newTarget(s *scenarios.Scenario) *target {
-	t := &target{s: s}
+	t := &target{s: s, spec: newSpec(s)}
 	for _, r := range s.Network.Resources {
 		t.urls = append(t.urls, targetURL{r.URL, int64(r.Size)})
 		t.resources = append(t.resources, r)
@@ -100,9 +103,46 @@ func (t *target) steps(actions []action) []scenarios.Step {
 	return append(out, recovery()...)
 }
 
-// derive is the scenario a plan runs: the target with the plan's steps.
-func (t *target) derive(p plan) *scenarios.Scenario {
+// derive is the scenario plan p runs: the target with steps, p's
+// (target.steps), and the target's own parameters as p cut them.
+func (t *target) derive(p plan, steps []scenarios.Step) *scenarios.Scenario {
 	s := *t.s
-	s.Steps = t.steps(p.actions)
+	s.Steps = steps
+	c := p.own
+	if c == nil {
+		return &s
+	}
+	if c.sizes != nil {
+		s.Network.Resources = slices.Clone(s.Network.Resources)
+		for i := range s.Network.Resources {
+			s.Network.Resources[i].Size = c.sizes[i]
+		}
+	}
+	if ref := s.App.Reference; ref != nil && c.images > 0 {
+		r := *ref
+		r.Images = c.images
+		s.App.Reference = &r
+	}
+	if pol := s.App.Policy; pol != nil && c.tasks != nil {
+		q := *pol
+		q.Tasks = nil
+		for _, i := range c.tasks {
+			q.Tasks = append(q.Tasks, pol.Tasks[i])
+		}
+		s.App.Policy = &q
+	}
 	return &s
+}
+
+// versions is what the server publishes in a run of the derived scenario
+// s: its resources and its update-resource steps.
+func (t *target) versions(p plan, s *scenarios.Scenario) versions {
+	if p.own == nil || p.own.sizes == nil {
+		return t.spec.vers.withSteps(s.Steps)
+	}
+	v := newVersions()
+	for _, r := range s.Network.Resources {
+		v.add(r)
+	}
+	return v.withSteps(s.Steps)
 }

@@ -10,13 +10,17 @@ import (
 	"github.com/bgsim/bgsim/simulator/hang"
 )
 
-// watched runs plan p with opts on a goroutine of its own and waits at most
+// watched runs scenario s with opts on a goroutine of its own and waits at most
 // the target's hang limit of real time for it: the one place exploration
 // reads the real clock, outside the simulation. A run that does not return
 // in time ends with a *hang.Error naming the callback it was running.
-func (t *target) watched(p plan, opts scenarios.Options) *scenarios.Result {
+func (t *target) watched(s *scenarios.Scenario, opts scenarios.Options) *scenarios.Result {
 	var seen atomic.Pointer[simulator.Sim]
+	observe := opts.Observe
 	opts.Observe = func(sim *simulator.Sim) {
+		if observe != nil {
+			observe(sim)
+		}
 		sim.WatchActivity()
 		seen.Store(sim)
 	}
@@ -24,7 +28,7 @@ func (t *target) watched(p plan, opts scenarios.Options) *scenarios.Result {
 	// Above the simulation: the seed's run, whole, on a goroutine of its
 	// own, watched by the real clock; the simulation itself stays on that
 	// one goroutine and in virtual time.
-	go func() { done <- t.derive(p).Run(opts) }()
+	go func() { done <- s.Run(opts) }()
 	timer := time.NewTimer(t.hangLimit)
 	defer timer.Stop()
 	select {

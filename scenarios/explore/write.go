@@ -62,6 +62,9 @@ func (t *target) write(seed uint64, p plan, b *broken) ([]byte, error) {
 			return nil, err
 		}
 	}
+	if err := t.writeCuts(f, p.own); err != nil {
+		return nil, err
+	}
 	for _, key := range order {
 		if err := setKey(f, key, set[key]); err != nil {
 			return nil, err
@@ -73,6 +76,53 @@ func (t *target) write(seed uint64, p plan, b *broken) ([]byte, error) {
 	head := fmt.Sprintf("# Found by bgsim explore %s, seed %d, shrunk to %s (%s).\n# Broke %s: %s\n",
 		t.s.Name, seed, plural(len(p.actions), "action"), troubleList(p), b.property, oneLine(b.message))
 	return []byte(head + f.String() + "\n"), nil
+}
+
+// writeCuts writes the target's own parameters as the shrinker cut them:
+// resource sizes, the reference app's image count, the policy app's tasks.
+func (t *target) writeCuts(f *ast.File, c *ownCuts) error {
+	if c == nil {
+		return nil
+	}
+	replace := func(at, value string) error {
+		path, err := yaml.PathString(at)
+		if err == nil {
+			err = path.ReplaceWithReader(f, strings.NewReader(value))
+		}
+		if err != nil {
+			return fmt.Errorf("explore: write the shrunk %s: %w", at, err)
+		}
+		return nil
+	}
+	for i, r := range t.s.Network.Resources {
+		if i < len(c.sizes) && c.sizes[i] != r.Size {
+			if err := replace(fmt.Sprintf("$.network.resources[%d].size", i), fmt.Sprintf("%dB", int64(c.sizes[i]))); err != nil {
+				return err
+			}
+		}
+	}
+	if ref := t.s.App.Reference; ref != nil && c.images > 0 && c.images != ref.Images {
+		if err := replace("$.app.reference.images", strconv.Itoa(c.images)); err != nil {
+			return err
+		}
+	}
+	if pol := t.s.App.Policy; pol != nil && c.tasks != nil && len(c.tasks) < len(pol.Tasks) {
+		path, err := yaml.PathString("$.app.policy.tasks")
+		if err != nil {
+			return err
+		}
+		n, err := path.FilterFile(f)
+		seq, ok := n.(*ast.SequenceNode)
+		if err != nil || !ok || len(seq.Values) != len(pol.Tasks) {
+			return fmt.Errorf("explore: the policy tasks of %s are not a list of %d tasks", t.s.File(), len(pol.Tasks))
+		}
+		var kept []ast.Node
+		for _, i := range c.tasks {
+			kept = append(kept, seq.Values[i])
+		}
+		seq.Values = kept
+	}
+	return nil
 }
 
 // troubleList names the kinds of trouble p's actions (and jitter) are.

@@ -1,0 +1,94 @@
+package explore
+
+import (
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// seedCoverage counts what one run exercised, as its events come: into
+// slices indexed by kind and rule (no map grows per event), added to a
+// Coverage's maps once per seed.
+type seedCoverage struct {
+	kinds      []int // by kindIndex
+	rules      []int // by ruleIndex
+	otherKinds map[string]int
+	otherRules map[string]int // rules the tables do not know (a model's own)
+	files      FileCoverage
+}
+
+// The kinds and rules of the trace, indexed once.
+var (
+	kindList  = simulator.Kinds()
+	ruleList  = append(simulator.Rules(), simulator.Mistakes()...)
+	kindIndex = indexOf(kindList)
+	ruleIndex = indexOf(ruleList)
+)
+
+func indexOf[T comparable](xs []T) map[T]int {
+	m := make(map[T]int, len(xs))
+	for i, x := range xs {
+		m[x] = i
+	}
+	return m
+}
+
+func (c *seedCoverage) event(e simulator.Event) {
+	if c.kinds == nil {
+		c.kinds, c.rules = make([]int, len(kindList)), make([]int, len(ruleList))
+	}
+	if e.Rule != "" {
+		if i, ok := ruleIndex[e.Rule]; ok {
+			c.rules[i]++
+		} else {
+			c.otherRules = count(c.otherRules, string(e.Rule))
+		}
+	}
+	if i, ok := kindIndex[e.Kind]; ok {
+		c.kinds[i]++
+	} else {
+		c.otherKinds = count(c.otherKinds, string(e.Kind))
+	}
+}
+
+func count(m map[string]int, k string) map[string]int {
+	if m == nil {
+		m = map[string]int{}
+	}
+	m[k]++
+	return m
+}
+
+// file counts a downloaded file the files property checked.
+func (c *seedCoverage) file(f fakes.File, resumed bool, v versions) {
+	c.files.Checked++
+	if resumed {
+		c.files.Resumed++
+	}
+	if len(f.Segments) > 0 {
+		src := f.Segments[0].Source
+		if first, ok := v.first[sourceURL(src)]; ok && first != src {
+			c.files.Republished++
+		}
+	}
+}
+
+// addTo adds the counts to cov.
+func (c *seedCoverage) addTo(cov *Coverage) {
+	for i, n := range c.kinds {
+		if n > 0 {
+			cov.Kinds[string(kindList[i])] += n
+		}
+	}
+	for i, n := range c.rules {
+		if n > 0 {
+			cov.Rules[string(ruleList[i])] += n
+		}
+	}
+	for k, n := range c.otherKinds {
+		cov.Kinds[k] += n
+	}
+	for k, n := range c.otherRules {
+		cov.Rules[k] += n
+	}
+	cov.Files.add(c.files)
+}

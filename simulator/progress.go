@@ -1,0 +1,193 @@
+package simulator
+
+import (
+	"time"
+
+	"github.com/bgsim/bgsim/appmodel"
+)
+
+// Progress (R-G3): while the app runs, every ProgressInterval the session's
+// ticker reports what each moving task received (or sent) since its last
+// report. With thousands of tasks sharing a link, every task moves at every
+// tick for hours of virtual time, so this is the simulator's hottest path:
+// the ticker walks only the moving tasks (movingList), takes their figures
+// into a batch it reuses, and queues the batch as one typed queue item that
+// stands for one item per report. The delegate queue runs the reports one
+// after another, with the callbacks, the order and the trace of one item
+// each (queue.continueHere).
+
+// armProgress starts the progress ticker if anything is moving and the app
+// can hear about it (R-E1, R-G3).
+func (b *bgSession) armProgress() {
+	if b.progress.Pending() || b.transferring == 0 || b.conn == nil || !b.conn.p.runnable() {
+		return
+	}
+	b.startTicker(b.d.jitter.firstTick(b.d.s.cfg.ProgressInterval))
+}
+
+// startTicker arms the ticker's timer after d, reusing it from the second
+// time on.
+func (b *bgSession) startTicker(d time.Duration) {
+	if b.progress.ResetAfter(d); b.progress.Pending() {
+		return
+	}
+	if b.onTick == nil {
+		b.onTick = b.tick
+	}
+	b.progress = b.d.s.clock.After(d, b.onTick)
+}
+
+func (b *bgSession) tick() {
+	if b.conn == nil || !b.conn.p.runnable() {
+		return
+	}
+	pb := b.batch(b.conn)
+	for t := b.moving.first; t != nil; t = t.movingNext {
+		pb.add(t)
+	}
+	b.queueBatch(pb)
+	if b.transferring > 0 {
+		// The ticker keeps its phase while it runs (Config.Jitter draws it
+		// only when it starts).
+		b.startTicker(b.d.s.cfg.ProgressInterval)
+	}
+}
+
+// finalProgress reports the last bytes of a task that just finished, if
+// the app is there to hear it.
+func (b *bgSession) finalProgress(t *dtask) {
+	if b.conn != nil && b.conn.p.runnable() {
+		pb := b.batch(b.conn)
+		pb.add(t)
+		b.queueBatch(pb)
+	}
+}
+
+// progressRec is one DidWriteData (or DidSendBodyData) call, its figures
+// taken when the ticker ran.
+type progressRec struct {
+	t                 *dtask
+	delta, now, total int64
+	upload            bool
+}
+
+// progressBatch is the reports of one tick for the delegate queue of so.
+// The queue takes them in order (next); once the last one has run, the
+// batch goes back to its session for a later tick.
+type progressBatch struct {
+	so   *sessionObj
+	b    *bgSession
+	recs []progressRec
+	next int // the report the queue takes next
+}
+
+// batch returns an empty batch for so, a spare one if there is one.
+func (b *bgSession) batch(so *sessionObj) *progressBatch {
+	if n := len(b.spare); n > 0 {
+		pb := b.spare[n-1]
+		b.spare[n-1] = nil
+		b.spare = b.spare[:n-1]
+		pb.so = so
+		return pb
+	}
+	return &progressBatch{so: so, b: b}
+}
+
+// queueBatch puts pb on its delegate queue, or keeps it for later if it
+// has nothing to report.
+func (b *bgSession) queueBatch(pb *progressBatch) {
+	if len(pb.recs) == 0 {
+		pb.release()
+		return
+	}
+	pb.so.queue.push(queueItem{kind: itemProgress, batch: pb})
+}
+
+// add takes t's report, if it moved since the last one (R-G3).
+func (pb *progressBatch) add(t *dtask) {
+	upload := t.kind == appmodel.UploadKind || t.fromMemory
+	now, total := t.bytes(), t.expected
+	if upload {
+		now, total = t.sent(), t.expectedToSend()
+	}
+	if now <= t.reported {
+		return
+	}
+	pb.recs = append(pb.recs, progressRec{t: t, delta: now - t.reported, now: now, total: total, upload: upload})
+	t.reported = now
+}
+
+// last reports whether the queue is about to take the batch's last report.
+func (pb *progressBatch) last() bool { return pb.next == len(pb.recs)-1 }
+
+// report runs report i: DidWriteData, or DidSendBodyData for an upload.
+func (pb *progressBatch) report(i int) {
+	r, so := pb.recs[i], pb.so
+	t := r.t
+	method := CbDidWriteData
+	if r.upload {
+		method = CbDidSendBodyData
+	}
+	e := Event{Callback: method, Task: t.id, Bytes: r.delta, Total: r.now, Expected: r.total, Rule: RuleG3}
+	if so.p.s.daemon.session(so.b.id) == t.sess {
+		// What emit would look up (the description of task t.id of the
+		// session named so.b.id), without the search.
+		e.Desc = t.desc
+	}
+	so.callback(e)
+	if r.upload {
+		so.delegate.DidSendBodyData(so, so.taskObj(t), r.delta, r.now, r.total)
+	} else {
+		so.delegate.DidWriteData(so, so.taskObj(t), r.delta, r.now, r.total)
+	}
+}
+
+// release gives the batch back to its session, empty.
+func (pb *progressBatch) release() {
+	clear(pb.recs)
+	pb.recs, pb.next, pb.so = pb.recs[:0], 0, nil
+	pb.b.spare = append(pb.b.spare, pb)
+}
+
+// movingList is a session's tasks in phaseTransferring, in id order, linked
+// through the tasks themselves (dtask.movingPrev, movingNext): setPhase
+// keeps it, so the progress ticker walks only what moves, and making a
+// task move or stop allocates nothing.
+type movingList struct {
+	first, last *dtask
+}
+
+// insert links t in id order. Tasks mostly start in id order, so the
+// place is found from the end.
+func (l *movingList) insert(t *dtask) {
+	at := l.last
+	for at != nil && at.id > t.id {
+		at = at.movingPrev
+	}
+	t.movingPrev = at
+	if at == nil {
+		t.movingNext, l.first = l.first, t
+	} else {
+		t.movingNext, at.movingNext = at.movingNext, t
+	}
+	if t.movingNext == nil {
+		l.last = t
+	} else {
+		t.movingNext.movingPrev = t
+	}
+}
+
+// remove unlinks t.
+func (l *movingList) remove(t *dtask) {
+	if t.movingPrev == nil {
+		l.first = t.movingNext
+	} else {
+		t.movingPrev.movingNext = t.movingNext
+	}
+	if t.movingNext == nil {
+		l.last = t.movingPrev
+	} else {
+		t.movingNext.movingPrev = t.movingPrev
+	}
+	t.movingPrev, t.movingNext = nil, nil
+}

@@ -1,0 +1,226 @@
+package simulator
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strconv"
+)
+
+// An event's Detail is text, but most events that say something specific
+// (how many tasks a session has, which file a download went to, what the
+// app logged) would cost a formatted string at every event, though most
+// runs never read it: exploration keeps only a hash, a benchmark nothing.
+// So such a detail is emitted as its format and typed arguments
+// (Sim.emitf); the trace store keeps those as they are, and the text is
+// rendered only when an event is read (Sim.Trace, the JSON Lines stream)
+// or hashed. The text is exactly what fmt.Sprintf(format, args...) gives,
+// so a trace reads the same whichever way its details were kept.
+
+// detail is an event's Detail not rendered yet: a format and its
+// arguments, at most maxDetailArgs of them. The one being emitted is the
+// Sim's (Sim.det): held there, and passed down by pointer, it costs no
+// allocation, where one made per event would escape to the heap with the
+// strings the trace store keeps.
+type detail struct {
+	format string
+	n      int // arguments in args
+	args   [maxDetailArgs]detailArg
+}
+
+// list is the detail's arguments.
+func (d *detail) list() []detailArg { return d.args[:d.n] }
+
+const maxDetailArgs = 4
+
+// argKind says which Go type a detailArg stands for.
+type argKind uint8
+
+const (
+	argString argKind = iota // s, a string
+	argInt                   // n, an int
+	argInt64                 // n, an int64
+	argCount                 // countOf(n, s, many), a string
+)
+
+// detailArg is one argument of a detail's format, held without boxing it
+// in an interface.
+type detailArg struct {
+	kind argKind
+	n    int64
+	s    string
+	many string // argCount: the plural noun
+}
+
+func str(s string) detailArg { return detailArg{kind: argString, s: s} }
+func num(n int) detailArg    { return detailArg{kind: argInt, n: int64(n)} }
+
+// count is countOf(n, one, many) as an argument: rendered when read.
+func count(n int, one, many string) detailArg {
+	return detailArg{kind: argCount, n: int64(n), s: one, many: many}
+}
+
+// value is the argument as the Go value fmt would have been given.
+func (a detailArg) value() any {
+	switch a.kind {
+	case argInt:
+		return int(a.n)
+	case argInt64:
+		return a.n
+	case argCount:
+		return countOf(int(a.n), a.s, a.many)
+	}
+	return a.s
+}
+
+// emitf emits e with the detail fmt.Sprintf(format, args...), rendered
+// only when the event is read. Past maxDetailArgs arguments, it is
+// rendered at once.
+func (s *Sim) emitf(e Event, format string, args ...detailArg) {
+	if len(args) > maxDetailArgs {
+		vals := make([]any, len(args))
+		for i, a := range args {
+			vals[i] = a.value()
+		}
+		e.Detail = fmt.Sprintf(format, vals...)
+		s.emit(e)
+		return
+	}
+	s.det.format, s.det.n = format, copy(s.det.args[:], args)
+	s.emitDetail(e, &s.det)
+}
+
+// appendTo appends the detail's text to b. The verbs the simulator's own
+// formats use, %s and %d with arguments of the matching kind, are written
+// directly; any other format goes through fmt, so the text is always
+// fmt.Sprintf's.
+func (d *detail) appendTo(b []byte) []byte {
+	start, next, args := len(b), 0, d.list()
+	f := d.format
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			b = append(b, f[i])
+			continue
+		}
+		i++
+		if i < len(f) && f[i] == '%' {
+			b = append(b, '%')
+			continue
+		}
+		if i == len(f) || next == len(args) {
+			return d.appendByFmt(b[:start]) // fmt says what is wrong
+		}
+		switch a := args[next]; {
+		case f[i] == 's' && a.kind == argString:
+			b = append(b, a.s...)
+		case f[i] == 's' && a.kind == argCount:
+			b = appendCount(b, int(a.n), a.s, a.many)
+		case f[i] == 'd' && (a.kind == argInt || a.kind == argInt64):
+			b = strconv.AppendInt(b, a.n, 10)
+		default:
+			return d.appendByFmt(b[:start])
+		}
+		next++
+	}
+	if next != len(args) {
+		return d.appendByFmt(b[:start]) // fmt says what the extra arguments were
+	}
+	return b
+}
+
+func (d *detail) appendByFmt(b []byte) []byte {
+	vals := make([]any, d.n)
+	for i, a := range d.list() {
+		vals[i] = a.value()
+	}
+	return fmt.Appendf(b, d.format, vals...)
+}
+
+// appendCount appends countOf(n, one, many).
+func appendCount(b []byte, n int, one, many string) []byte {
+	if n == 1 {
+		return append(append(b, "1 "...), one...)
+	}
+	b = strconv.AppendInt(b, int64(n), 10)
+	return append(append(b, ' '), many...)
+}
+
+// text is the detail rendered.
+func (d *detail) text() string { return string(d.appendTo(nil)) }
+
+// set makes d the detail of an app's Log call, if its arguments are all of
+// the kinds a detail holds (string, int, int64), and reports whether they
+// were; if not, the caller formats the text at once.
+func (d *detail) set(format string, vals []any) bool {
+	if len(vals) > maxDetailArgs {
+		return false
+	}
+	for i, v := range vals {
+		switch v := v.(type) {
+		case string:
+			d.args[i] = str(v)
+		case int:
+			d.args[i] = num(v)
+		case int64:
+			d.args[i] = detailArg{kind: argInt64, n: v}
+		default:
+			return false
+		}
+	}
+	d.format, d.n = format, len(vals)
+	return true
+}
+
+// encodeDetail appends d to buf as the trace store keeps it: the format's
+// string id, the number of arguments, and each as its kind and value.
+func encodeDetail(buf []byte, d *detail, table *stringTable) []byte {
+	buf = binary.AppendUvarint(buf, uint64(table.id(d.format)))
+	buf = binary.AppendUvarint(buf, uint64(d.n))
+	for _, a := range d.list() {
+		buf = append(buf, byte(a.kind))
+		switch a.kind {
+		case argString:
+			buf = binary.AppendUvarint(buf, uint64(table.id(a.s)))
+		case argInt, argInt64:
+			buf = binary.AppendVarint(buf, a.n)
+		case argCount:
+			buf = binary.AppendVarint(buf, a.n)
+			buf = binary.AppendUvarint(buf, uint64(table.id(a.s)))
+			buf = binary.AppendUvarint(buf, uint64(table.id(a.many)))
+		}
+	}
+	return buf
+}
+
+// decodeDetail reads what encodeDetail wrote at b and renders it; it
+// returns the text and the bytes read.
+func decodeDetail(b []byte, chunks [][]string) (string, int) {
+	i := 0
+	uv := func() uint64 {
+		v, n := binary.Uvarint(b[i:])
+		i += n
+		return v
+	}
+	sv := func() int64 {
+		v, n := binary.Varint(b[i:])
+		i += n
+		return v
+	}
+	d := detail{format: stringAt(chunks, uv())}
+	d.n = int(uv())
+	for k := range d.list() {
+		a := &d.args[k]
+		a.kind = argKind(b[i])
+		i++
+		switch a.kind {
+		case argString:
+			a.s = stringAt(chunks, uv())
+		case argInt, argInt64:
+			a.n = sv()
+		case argCount:
+			a.n = sv()
+			a.s = stringAt(chunks, uv())
+			a.many = stringAt(chunks, uv())
+		}
+	}
+	return d.text(), i
+}

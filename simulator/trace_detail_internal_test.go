@@ -1,0 +1,76 @@
+package simulator
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/bgsim/bgsim/appmodel"
+)
+
+// TestDetailRendersAsSprintf pins a detail's text to fmt.Sprintf's for the
+// same format and arguments, for the verbs it writes itself and for those
+// it hands to fmt (flags, other verbs, wrong kinds, missing or extra
+// arguments), before and after the trace store's round trip.
+func TestDetailRendersAsSprintf(t *testing.T) {
+	cases := []struct {
+		format string
+		args   []any
+	}{
+		{"plain text", nil},
+		{"100%% done", nil},
+		{"task %d complete", []any{7}},
+		{"moved the download to %s", []any{"/Documents/monkey.png"}},
+		{"%s %s", []any{"download", "https://images.example.com/monkey.png"}},
+		{"bytes %d of %d", []any{int64(1 << 40), int64(-3)}},
+		{"%d%%", []any{42}},
+		{"padded %5d and %-4s|", []any{3, "ab"}},
+		{"%v %q %x", []any{"v", "q", 255}},
+		{"%d is not a number", []any{"seven"}},
+		{"%s is not a string", []any{12}},
+		{"missing %s and %d", []any{"one"}},
+		{"extra", []any{1, "two"}},
+		{"trailing %", []any{1}},
+		{"%T %T %T", []any{1, int64(1), "s"}},
+		{"", nil},
+	}
+	var st traceStore
+	for i, c := range cases {
+		var d detail
+		if !d.set(c.format, c.args) {
+			t.Fatalf("case %d: set refused %v", i, c.args)
+		}
+		want := fmt.Sprintf(c.format, c.args...)
+		if got := d.text(); got != want {
+			t.Errorf("text of %q %v = %q, want %q", c.format, c.args, got, want)
+		}
+		st.add(&Event{Kind: KindLog, At: 0}, &d)
+		if got := st.events()[i].Detail; got != want {
+			t.Errorf("stored %q %v reads back %q, want %q", c.format, c.args, got, want)
+		}
+	}
+}
+
+func TestDetailCountsAsCountOf(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 10, 1 << 20} {
+		d := detail{format: "%s under way, %s waiting", n: 2}
+		d.args[0], d.args[1] = count(n, "task", "tasks"), count(n+1, "event", "events")
+		want := fmt.Sprintf("%s under way, %s waiting", countOf(n, "task", "tasks"), countOf(n+1, "event", "events"))
+		if got := d.text(); got != want {
+			t.Errorf("count %d: %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestDetailRefusesArgumentsItCannotHold(t *testing.T) {
+	var d detail
+	for _, args := range [][]any{
+		{appmodel.LaunchUser},       // a named type: fmt would call its String method
+		{TermCrash},                 // a named string type
+		{3.5},                       // a kind it does not hold
+		{1, 2, 3, 4, maxDetailArgs}, // too many
+	} {
+		if d.set("%v", args) {
+			t.Errorf("set accepted %#v", args)
+		}
+	}
+}
