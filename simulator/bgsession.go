@@ -73,6 +73,11 @@ func (b *bgSession) newTask(kind appmodel.TaskKind, req appmodel.Request) *dtask
 }
 
 func (b *bgSession) task(id int) *dtask {
+	// Ids are given from 1 in order and tasks are never dropped, so task
+	// id is at id-1; every trace event about a task looks it up.
+	if id >= 1 && id <= len(b.tasks) && b.tasks[id-1].id == id {
+		return b.tasks[id-1]
+	}
 	// Task ids are given in order, so the slice is sorted by id.
 	lo, hi := 0, len(b.tasks)
 	for lo < hi {
