@@ -40,9 +40,9 @@ type bgSession struct {
 	// moving is the tasks in phaseTransferring, in id order: the ones the
 	// progress ticker reports on (progress.go).
 	moving movingList
-	// spare is the progress batches whose reports were all delivered, for
-	// the next ticks to reuse.
-	spare []*progressBatch
+	// spare and spareOne are the progress batches of ticks and of final
+	// reports whose reports were all delivered, for later ones to reuse.
+	spare, spareOne []*progressBatch
 	// deadlines are the resource timeouts of its tasks (R-S8), one queue
 	// per duration, usually one (resource_timeout.go).
 	deadlines []*deadlineQueue
