@@ -71,6 +71,52 @@ type Handler struct {
 	Done func(err error)
 }
 
+// Listener receives a transfer's events as methods, the transfer they are
+// about first: the same events as a [Handler], in the same order, but one
+// value (the record of a download, say) can listen to every attempt it
+// starts without a closure for each. Start it with [Network.StartListener].
+type Listener interface {
+	// TransferResponse is Handler.Response.
+	TransferResponse(x *Transfer, r Response)
+	// TransferChallenge is Handler.Challenge; reply(false) is what a
+	// Handler without one does.
+	TransferChallenge(x *Transfer, scheme string, reply func(answered bool))
+	// TransferStalled is Handler.Stalled.
+	TransferStalled(x *Transfer)
+	// TransferDone is Handler.Done.
+	TransferDone(x *Transfer, err error)
+}
+
+// TransferResponse calls h.Response, if set.
+func (h Handler) TransferResponse(_ *Transfer, r Response) {
+	if h.Response != nil {
+		h.Response(r)
+	}
+}
+
+// TransferChallenge calls h.Challenge, or replies false if it is nil.
+func (h Handler) TransferChallenge(_ *Transfer, scheme string, reply func(answered bool)) {
+	if h.Challenge == nil {
+		reply(false)
+		return
+	}
+	h.Challenge(scheme, reply)
+}
+
+// TransferStalled calls h.Stalled, if set.
+func (h Handler) TransferStalled(*Transfer) {
+	if h.Stalled != nil {
+		h.Stalled()
+	}
+}
+
+// TransferDone calls h.Done, if set.
+func (h Handler) TransferDone(_ *Transfer, err error) {
+	if h.Done != nil {
+		h.Done(err)
+	}
+}
+
 // phase is where a transfer is in its life.
 type phase uint8
 
@@ -93,24 +139,20 @@ const (
 // at the link's fair share, then Done. Uploads behave like a request with
 // "Expect: 100-continue": round trip, then the body at the fair share, then
 // Response (with no body) and Done.
+//
+// A network may carry a hundred thousand transfers at once, so the fields
+// are ordered to pack and the response is kept as its few varying fields
+// (see response).
 type Transfer struct {
 	n      *Network
-	id     uint64
 	req    Request
-	h      Handler
-	method string
-	upload bool
-
-	phase      phase
-	timer      Timer  // the transfer's own event: start, round trip, stall end, delivery
-	reqURL     string // canonical request URL
-	url        string // canonical URL of the current hop
-	hops       int
-	authed     string // URL whose challenge was answered yes
-	challenges int    // challenge generation: stale reply funcs are ignored
-	resp       Response
-	hasResp    bool
-	err        *NetError
+	l      Listener
+	timer  Timer  // the transfer's own event: start, round trip, stall end, delivery
+	reqURL string // canonical request URL
+	url    string // canonical URL of the current hop
+	authed string // URL whose challenge was answered yes
+	resp   response
+	err    *NetError
 
 	// body
 	from   int64  // absolute offset the body starts at
@@ -126,19 +168,27 @@ type Transfer struct {
 	lastByte int64 // clock offset the latest byte moved (current unless flowing)
 
 	prev, next *Transfer // in-flight list
+	id         uint64
+
+	hops       int32
+	challenges int32 // challenge generation: stale reply funcs are ignored
+	phase      phase
+	upload     bool
 }
 
 // Start begins a transfer. Nothing happens until the clock runs: the first
 // callback comes from a clock event at Now or later. Started while offline,
 // it fails with ErrNotConnected by an event at Now.
 func (n *Network) Start(req Request, h Handler) *Transfer {
+	return n.StartListener(req, h)
+}
+
+// StartListener is [Network.Start] with the events going to l.
+func (n *Network) StartListener(req Request, l Listener) *Transfer {
 	n.nextID++
-	t := &Transfer{n: n, id: n.nextID, req: req, h: h, hidx: -1, lastByte: n.now()}
-	t.method = strings.ToUpper(req.Method)
-	if t.method == "" {
-		t.method = http.MethodGet
-	}
-	t.upload = t.method == http.MethodPut || t.method == http.MethodPost
+	t := &Transfer{n: n, id: n.nextID, req: req, l: l, hidx: -1, lastByte: n.now()}
+	m := t.method()
+	t.upload = m == http.MethodPut || m == http.MethodPost
 	n.track(t)
 	t.timer = n.clock.After(0, t.onTimer)
 	return t
@@ -148,7 +198,20 @@ func (n *Network) Start(req Request, h Handler) *Transfer {
 func (t *Transfer) Request() Request { return t.req }
 
 // Response is the response, once it arrived.
-func (t *Transfer) Response() (Response, bool) { return t.resp, t.hasResp }
+func (t *Transfer) Response() (Response, bool) {
+	if !t.resp.has {
+		return Response{}, false
+	}
+	return t.resp.full(t), true
+}
+
+// method is the request's method, upper-cased; "" is GET.
+func (t *Transfer) method() string {
+	if m := t.req.Method; m != "" {
+		return strings.ToUpper(m)
+	}
+	return http.MethodGet
+}
 
 // Received is the body bytes received so far in this attempt (for a 206,
 // counted from RangeFrom), exact at the clock's Now. 0 for an upload.
@@ -170,10 +233,10 @@ func (t *Transfer) Sent() int64 {
 
 // Expected is the response's ContentLength once it arrived, else -1.
 func (t *Transfer) Expected() int64 {
-	if !t.hasResp {
+	if !t.resp.has {
 		return -1
 	}
-	return t.resp.ContentLength
+	return t.resp.contentLength
 }
 
 // LastByteAt is when data last moved for this transfer: the request being
@@ -247,9 +310,7 @@ func (t *Transfer) onTimer() {
 		t.answerUpload()
 	case phFailing:
 		t.phase = phEnded
-		if t.h.Done != nil {
-			t.h.Done(t.err)
-		}
+		t.l.TransferDone(t, t.err)
 	}
 }
 
@@ -305,7 +366,7 @@ func (t *Transfer) arrive() {
 		return
 	}
 	if !n.authorized(t.url, t.req.Header) {
-		t.answer(unauthorizedResponse(t.url, t.hops), true)
+		t.answer(unauthorizedResponse(t.url, int(t.hops)), true)
 		return
 	}
 	if res.RedirectTo != "" {
@@ -346,11 +407,7 @@ func (t *Transfer) challenge(scheme string) {
 		t.phase = phDenied
 		t.timer.ResetAfter(0)
 	}
-	if t.h.Challenge == nil {
-		reply(false)
-		return
-	}
-	t.h.Challenge(scheme, reply)
+	t.l.TransferChallenge(t, scheme, reply)
 }
 
 // answerDownload sends the response for res and starts its body, applying
@@ -364,7 +421,7 @@ func (t *Transfer) answerDownload(res Resource) {
 	if t.req.RangeFrom > 0 && status == http.StatusOK && res.AcceptRanges && res.matchesIfRange(t.req.IfRange) {
 		if t.req.RangeFrom >= res.Size {
 			t.answer(Response{Status: http.StatusRequestedRangeNotSatisfiable, ETag: res.ETag,
-				LastModified: res.LastModified, AcceptRanges: true, FinalURL: t.url, Redirects: t.hops}, true)
+				LastModified: res.LastModified, AcceptRanges: true, FinalURL: t.url, Redirects: int(t.hops)}, true)
 			return
 		}
 		from, partial, status = t.req.RangeFrom, true, http.StatusPartialContent
@@ -375,7 +432,7 @@ func (t *Transfer) answerDownload(res Resource) {
 		cl = -1
 	}
 	if !t.answer(Response{Status: status, ContentLength: cl, ETag: res.ETag, LastModified: res.LastModified,
-		AcceptRanges: res.AcceptRanges, Partial: partial, FinalURL: t.url, Redirects: t.hops}, false) {
+		AcceptRanges: res.AcceptRanges, Partial: partial, FinalURL: t.url, Redirects: int(t.hops)}, false) {
 		return
 	}
 	t.from, t.length = from, length
@@ -384,18 +441,16 @@ func (t *Transfer) answerDownload(res Resource) {
 
 // answerEmpty ends the exchange with a bodiless response.
 func (t *Transfer) answerEmpty(status int) {
-	t.answer(Response{Status: status, FinalURL: t.url, Redirects: t.hops}, true)
+	t.answer(Response{Status: status, FinalURL: t.url, Redirects: int(t.hops)}, true)
 }
 
 // answer delivers r and, if last, Done(nil). It reports whether the
 // transfer is still live after the Response callback.
 func (t *Transfer) answer(r Response, last bool) bool {
 	t.phase = phAnswering
-	t.resp, t.hasResp = r, true
+	t.resp = t.compactResponse(r)
 	t.lastByte = t.n.now()
-	if t.h.Response != nil {
-		t.h.Response(r)
-	}
+	t.l.TransferResponse(t, r)
 	if t.phase != phAnswering {
 		return false // cancelled or failed inside the callback
 	}
@@ -429,9 +484,7 @@ func (t *Transfer) reached() {
 	if f.Kind == Stall {
 		t.phase = phStalled
 		t.timer.ResetAfter(f.For)
-		if t.h.Stalled != nil {
-			t.h.Stalled()
-		}
+		t.l.TransferStalled(t)
 		return
 	}
 	t.fail(ConnectionLost)
@@ -445,7 +498,7 @@ func (t *Transfer) bodyDone() {
 	if !t.n.authorized(t.url, t.req.Header) {
 		// The token was valid when the upload began, not when its last
 		// byte arrived.
-		t.answer(unauthorizedResponse(t.url, t.hops), true)
+		t.answer(unauthorizedResponse(t.url, int(t.hops)), true)
 		return
 	}
 	if d := t.n.resources[t.url].full().ResponseDelay; d > 0 {
@@ -464,7 +517,7 @@ func (t *Transfer) answerUpload() {
 		status = http.StatusOK
 	}
 	r := Response{Status: status, ETag: res.ETag, LastModified: res.LastModified,
-		AcceptRanges: res.AcceptRanges, FinalURL: t.url, Redirects: t.hops}
+		AcceptRanges: res.AcceptRanges, FinalURL: t.url, Redirects: int(t.hops)}
 	if res.Body != "" {
 		r.Body, r.ContentLength = []byte(res.Body), int64(len(res.Body))
 	}
@@ -483,9 +536,7 @@ func (t *Transfer) end() {
 
 func (t *Transfer) finish() {
 	t.end()
-	if t.h.Done != nil {
-		t.h.Done(nil)
-	}
+	t.l.TransferDone(t, nil)
 }
 
 func (t *Transfer) netError(k NetErrorKind) *NetError {
@@ -493,16 +544,14 @@ func (t *Transfer) netError(k NetErrorKind) *NetError {
 	if u == "" {
 		u = t.req.URL
 	}
-	return &NetError{Kind: k, Method: t.method, URL: u, At: t.moved}
+	return &NetError{Kind: k, Method: t.method(), URL: u, At: t.moved}
 }
 
 // fail ends t and calls Done with a k error now (from inside a clock event).
 func (t *Transfer) fail(k NetErrorKind) {
 	t.end()
 	t.err = t.netError(k)
-	if t.h.Done != nil {
-		t.h.Done(t.err)
-	}
+	t.l.TransferDone(t, t.err)
 }
 
 // failLater ends t now and delivers Done with a k error from a clock event

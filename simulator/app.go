@@ -59,7 +59,7 @@ func (a *appHandle) DispatchBackground(f func()) {
 		a.sim().appFault(a.p, "DispatchBackground(nil)", nilBlock)
 		return
 	}
-	a.p.global.asyncFrom(f, nil, a.sim().origin)
+	a.p.globalQueue().asyncFrom(f, nil, a.sim().origin)
 }
 
 // nilBlock is why a call given a nil block crashes the app: Xamarin throws

@@ -23,7 +23,7 @@ type bgSession struct {
 	active       int
 	transferring int
 
-	events []sessionEvent // waiting for delivery, in order (R-D2)
+	events eventQueue // waiting for delivery, in order (R-D2)
 	// challenges counts the evChallenge events in events.
 	challenges int
 	conn       *sessionObj   // the connected session object, nil if none
@@ -40,9 +40,9 @@ type bgSession struct {
 	// moving is the tasks in phaseTransferring, in id order: the ones the
 	// progress ticker reports on (progress.go).
 	moving movingList
-	// spare is the progress batches whose reports were all delivered, for
-	// the next ticks to reuse.
-	spare []*progressBatch
+	// spare and spareOne are the progress batches of ticks and of final
+	// reports whose reports were all delivered, for later ones to reuse.
+	spare, spareOne []*progressBatch
 	// deadlines are the resource timeouts of its tasks (R-S8), one queue
 	// per duration, usually one (resource_timeout.go).
 	deadlines []*deadlineQueue
@@ -73,6 +73,11 @@ func (b *bgSession) newTask(kind appmodel.TaskKind, req appmodel.Request) *dtask
 }
 
 func (b *bgSession) task(id int) *dtask {
+	// Ids are given from 1 in order and tasks are never dropped, so task
+	// id is at id-1; every trace event about a task looks it up.
+	if id >= 1 && id <= len(b.tasks) && b.tasks[id-1].id == id {
+		return b.tasks[id-1]
+	}
 	// Task ids are given in order, so the slice is sorted by id.
 	lo, hi := 0, len(b.tasks)
 	for lo < hi {
@@ -150,7 +155,7 @@ func (b *bgSession) push(e sessionEvent) {
 		b.wakers++
 		b.ignoredWake = false
 	}
-	b.events = append(b.events, e)
+	b.events.push(e)
 }
 
 // wakes reports whether the event may make the daemon wake the app. The
@@ -164,8 +169,7 @@ func (e sessionEvent) wakes() bool {
 
 // pop takes the next queued event.
 func (b *bgSession) pop() sessionEvent {
-	e := b.events[0]
-	b.events = b.events[1:]
+	e := b.events.pop()
 	if e.kind == evChallenge {
 		b.challenges--
 	}
@@ -184,7 +188,7 @@ func (b *bgSession) hasChallenge() bool { return b.challenges > 0 }
 // free for a new session (R-G4).
 func (b *bgSession) maybeInvalid() {
 	so := b.invalidating
-	if so == nil || b.active > 0 || len(b.events) > 0 || b.pumping {
+	if so == nil || b.active > 0 || b.events.len() > 0 || b.pumping {
 		return
 	}
 	b.invalidating = nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -21,7 +22,7 @@ type process struct {
 	handle   appHandle
 	opts     appmodel.LaunchOptions
 	main     *queue
-	global   *queue
+	global   *queue   // nil until the app first uses it (globalQueue)
 	queues   []*queue // every queue of the process, main first
 	sessions []*sessionObj
 	dead     bool
@@ -40,10 +41,11 @@ type process struct {
 	bg bgTasks
 
 	// steps are the lifecycle callbacks queued on the main queue
-	// (dispatch.go); runStep, endStep and watchdogFired are what the main
-	// queue and the clock call for them, made once for the process.
-	steps                           callbackSteps
-	runStep, endStep, watchdogFired func()
+	// (dispatch.go); watchdogFired is what the clock calls when one
+	// overruns, made once for the process.
+	steps         callbackSteps
+	watchdogFired func()
+	mainQ         queue // *main: made with the process
 }
 
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
@@ -53,12 +55,24 @@ func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	p.app = &p.handle
 	// main, global and a session's delegate queue: room for them at once.
 	p.queues = make([]*queue, 0, 4)
-	p.runStep = func() { s.runStep(p) }
-	p.endStep = func() { s.endStep(p) }
 	p.watchdogFired = func() { s.watchdogFired(p) }
-	p.main = p.newQueue(QueueMain)
-	p.global = p.newQueue(QueueGlobal)
+	p.main = &p.mainQ
+	p.main.init(p, QueueMain)
+	p.queues = append(p.queues, p.main)
 	return p
+}
+
+// globalQueue is the process's global queue, made the first time the app
+// dispatches to it: most processes never do, and a queue costs a few
+// allocations. It takes its place second in p.queues, after the main
+// queue, as if it had been made at launch: queues are frozen, thawed and
+// stopped in that order.
+func (p *process) globalQueue() *queue {
+	if p.global == nil {
+		p.global = newQueue(p, QueueGlobal)
+		p.queues = slices.Insert(p.queues, 1, p.global)
+	}
+	return p.global
 }
 
 func (p *process) newQueue(name string) *queue {

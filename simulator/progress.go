@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"slices"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -41,7 +42,9 @@ func (b *bgSession) tick() {
 	if b.conn == nil || !b.conn.p.runnable() {
 		return
 	}
-	pb := b.batch(b.conn)
+	pb := b.batch(b.conn, false)
+	pb.recs = slices.Grow(pb.recs, b.transferring)
+	b.moving.sorted(b.tasks)
 	for t := b.moving.first; t != nil; t = t.movingNext {
 		pb.add(t)
 	}
@@ -57,7 +60,7 @@ func (b *bgSession) tick() {
 // the app is there to hear it.
 func (b *bgSession) finalProgress(t *dtask) {
 	if b.conn != nil && b.conn.p.runnable() {
-		pb := b.batch(b.conn)
+		pb := b.batch(b.conn, true)
 		pb.add(t)
 		b.queueBatch(pb)
 	}
@@ -78,19 +81,26 @@ type progressBatch struct {
 	so   *sessionObj
 	b    *bgSession
 	recs []progressRec
-	next int // the report the queue takes next
+	next int  // the report the queue takes next
+	one  bool // a task's final report, not a tick's
 }
 
-// batch returns an empty batch for so, a spare one if there is one.
-func (b *bgSession) batch(so *sessionObj) *progressBatch {
-	if n := len(b.spare); n > 0 {
-		pb := b.spare[n-1]
-		b.spare[n-1] = nil
-		b.spare = b.spare[:n-1]
+// batch returns an empty batch for so, a spare one if there is one. A
+// task's final report has batches of its own (one), so that it does not
+// take the spare of a tick and make the next tick grow a new one.
+func (b *bgSession) batch(so *sessionObj, one bool) *progressBatch {
+	spare := &b.spare
+	if one {
+		spare = &b.spareOne
+	}
+	if n := len(*spare); n > 0 {
+		pb := (*spare)[n-1]
+		(*spare)[n-1] = nil
+		*spare = (*spare)[:n-1]
 		pb.so = so
 		return pb
 	}
-	return &progressBatch{so: so, b: b}
+	return &progressBatch{so: so, b: b, one: one}
 }
 
 // queueBatch puts pb on its delegate queue, or keeps it for later if it
@@ -146,7 +156,11 @@ func (pb *progressBatch) report(i int) {
 func (pb *progressBatch) release() {
 	clear(pb.recs)
 	pb.recs, pb.next, pb.so = pb.recs[:0], 0, nil
-	pb.b.spare = append(pb.b.spare, pb)
+	if pb.one {
+		pb.b.spareOne = append(pb.b.spareOne, pb)
+	} else {
+		pb.b.spare = append(pb.b.spare, pb)
+	}
 }
 
 // movingList is a session's tasks in phaseTransferring, in id order, linked
@@ -155,13 +169,27 @@ func (pb *progressBatch) release() {
 // task move or stop allocates nothing.
 type movingList struct {
 	first, last *dtask
+	// unsorted: a task was appended out of id order (insert); the ticker
+	// puts the list in order before it walks it (sorted).
+	unsorted bool
 }
 
-// insert links t in id order. Tasks mostly start in id order, so the
-// place is found from the end.
+// insertSearch is how far back insert looks for a task's place. Tasks
+// mostly start moving in id order, and a few come back after a retry;
+// when many come back out of order (a link that flapped, with Jitter), a
+// search for each would cost O(n) every time: they are appended and the
+// list is put in order once, at the next tick.
+const insertSearch = 8
+
+// insert links t in id order, or at the end (unsorted) if its place is
+// far from it.
 func (l *movingList) insert(t *dtask) {
 	at := l.last
-	for at != nil && at.id > t.id {
+	for i := 0; at != nil && at.id > t.id; i++ {
+		if i == insertSearch {
+			at, l.unsorted = l.last, true
+			break
+		}
 		at = at.movingPrev
 	}
 	t.movingPrev = at
@@ -190,4 +218,25 @@ func (l *movingList) remove(t *dtask) {
 		t.movingNext.movingPrev = t.movingPrev
 	}
 	t.movingPrev, t.movingNext = nil, nil
+}
+
+// sorted puts the list in id order if it is not, relinking the moving
+// tasks of all, the session's tasks in id order.
+func (l *movingList) sorted(all []*dtask) {
+	if !l.unsorted {
+		return
+	}
+	l.first, l.last, l.unsorted = nil, nil, false
+	for _, t := range all {
+		if t.phase != phaseTransferring {
+			continue
+		}
+		t.movingPrev, t.movingNext = l.last, nil
+		if l.last == nil {
+			l.first = t
+		} else {
+			l.last.movingNext = t
+		}
+		l.last = t
+	}
 }

@@ -24,6 +24,7 @@ type pgBusy struct {
 	work    bool // spend CPU time on the delegate queue now and then
 	cancel  bool // cancel task 2 at its third report
 	after   bool // log from a timer of the app due at the next second
+	reverse bool // suspend every task at one report and resume them in reverse order
 }
 
 type pgApp struct {
@@ -73,6 +74,14 @@ func (d *pgDelegate) DidWriteData(_ appmodel.Session, t appmodel.Task, _, writte
 	}
 	if a.busy.cancel && t.ID() == 2 && written > 0 && k > 2*a.n {
 		t.Cancel()
+	}
+	if a.busy.reverse && k == 3*a.n {
+		for _, x := range a.tasks {
+			x.Suspend()
+		}
+		for i := len(a.tasks) - 1; i >= 0; i-- {
+			a.tasks[i].Resume()
+		}
 	}
 	if a.busy.after && k%7 == 0 {
 		a.app.After(time.Second, func() { a.app.Log("a second after report %d", k) })
@@ -135,7 +144,8 @@ func TestProgressFanOutKeepsTheTrace(t *testing.T) {
 		{"CPU work in DidWriteData", pgBusy{work: true}},
 		{"a task cancelled from DidWriteData", pgBusy{cancel: true}},
 		{"app timers due at tick instants", pgBusy{after: true}},
-		{"all of it", pgBusy{mainLog: true, work: true, cancel: true, after: true}},
+		{"tasks resumed in reverse order", pgBusy{reverse: true}},
+		{"all of it", pgBusy{mainLog: true, work: true, cancel: true, after: true, reverse: true}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

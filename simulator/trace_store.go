@@ -338,30 +338,31 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 // table keeps alive: a string at such an address with that length is that
 // string, whereas a temporary's address could later hold other bytes.
 //
-// The chunks start small and double up to stringChunk strings (128, 128,
-// 256, 512, 1024, 1024, ...), so a short run does not make and clear a big
+// The chunks start small and double up to stringChunk strings (64, 64,
+// 128, 256, 512, 1024, 1024, ...), so a short run does not make and clear a big
 // chunk it barely uses; a chunk once made is never reallocated.
 type stringTable struct {
 	chunks [][]string // never reallocated; sizes as chunkOf says
-	n      int        // strings stored, "" (id 0) included
+	n      int        // strings stored
 	grew   bool       // a chunk was added since the store last published
 	ids    map[string]uint32
 	cache  [64]stringCacheEntry
 }
 
 const (
-	firstStringChunk = 128  // strings in the first chunk (a power of 2)
+	firstStringChunk = 64   // strings in the first chunk (a power of 2)
 	stringChunk      = 1024 // strings in every chunk once they stop doubling
 	// stringIDsHint sizes the table's map: a short run's distinct
 	// strings fit without regrowing it.
-	stringIDsHint = 128
+	stringIDsHint = 64
 )
 
 // chunkOf says where string id is kept: chunk c, index i within it.
-// Chunk 0 holds ids [0, 128); then chunk k holds [128<<(k-1), 128<<k) up
-// to 1024, and every chunk after that 1024 ids.
+// It takes the index of a run's own string (its id less the vocabulary's
+// and 1). Chunk 0 holds indexes [0, 64); then chunk k holds
+// [64<<(k-1), 64<<k) up to 1024, and every chunk after that 1024.
 func chunkOf(id uint64) (c int, i uint64) {
-	const firstBits = 7 // log2(firstStringChunk)
+	const firstBits = 6 // log2(firstStringChunk)
 	switch {
 	case id < firstStringChunk:
 		return 0, id
@@ -387,14 +388,15 @@ func (t *stringTable) id(s string) uint32 {
 	if slot.ptr == p && slot.len == len(s) {
 		return slot.id
 	}
-	if t.ids == nil {
-		t.ids = make(map[string]uint32, stringIDsHint)
-		t.add("")
-	}
-	id, ok := t.ids[s]
+	id, ok := vocabulary.ids[s]
 	if !ok {
-		id = t.add(s)
-		t.ids[s] = id
+		if t.ids == nil {
+			t.ids = make(map[string]uint32, stringIDsHint)
+		}
+		if id, ok = t.ids[s]; !ok {
+			id = t.add(s)
+			t.ids[s] = id
+		}
 	}
 	canon := stringAt(t.chunks, uint64(id))
 	p = unsafe.StringData(canon)
@@ -403,6 +405,8 @@ func (t *stringTable) id(s string) uint32 {
 	return id
 }
 
+// add stores s and returns its id: the run's own strings are numbered
+// after the vocabulary's words.
 func (t *stringTable) add(s string) uint32 {
 	c, i := chunkOf(uint64(t.n))
 	if c == len(t.chunks) {
@@ -412,15 +416,21 @@ func (t *stringTable) add(s string) uint32 {
 	}
 	t.chunks[c][i] = s
 	t.n++
-	return uint32(t.n - 1)
+	return uint32(vocabulary.size()) + uint32(t.n)
 }
 
 func (t *stringTable) at(id uint64) string { return stringAt(t.chunks, id) }
 
+// stringAt is the string of id: "" for 0, then the vocabulary's words
+// (trace_vocab.go), then the run's own strings, kept in chunks.
 func stringAt(chunks [][]string, id uint64) string {
-	if id == 0 {
+	v := vocabulary.size()
+	switch {
+	case id == 0:
 		return ""
+	case id <= v:
+		return vocabulary.words[id-1]
 	}
-	c, i := chunkOf(id)
+	c, i := chunkOf(id - v - 1)
 	return chunks[c][i]
 }

@@ -32,14 +32,7 @@ func (d *daemon) startTransfer(t *dtask) {
 	t.base = from
 	t.waitWhy = ""
 	t.sess.setPhase(t, phaseTransferring)
-	var x *fakes.Transfer
-	x = d.net.Start(req, fakes.Handler{
-		Response:  func(r fakes.Response) { d.gotResponse(t, x, r) },
-		Challenge: func(scheme string, reply func(bool)) { d.challenged(t, scheme, reply) },
-		Stalled:   func() { d.armIdleTimeout(t) },
-		Done:      func(err error) { d.transferDone(t, x, err) },
-	})
-	t.xfer = x
+	t.xfer = d.net.StartListener(req, t)
 	d.armIdleTimeout(t)
 	detail := t.method() + " " + t.req.URL
 	if from > 0 {
@@ -48,6 +41,24 @@ func (d *daemon) startTransfer(t *dtask) {
 	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Bytes: from, Detail: detail, Rule: RuleS1})
 	t.sess.armProgress()
 }
+
+// The task listens to its own attempts (fakes.Listener), so an attempt
+// costs no closures; an event of an attempt the task has since dropped is
+// ignored.
+
+// TransferResponse: the attempt's response headers arrived.
+func (t *dtask) TransferResponse(x *fakes.Transfer, r fakes.Response) { t.d().gotResponse(t, x, r) }
+
+// TransferChallenge: the server asks for credentials.
+func (t *dtask) TransferChallenge(_ *fakes.Transfer, scheme string, reply func(bool)) {
+	t.d().challenged(t, scheme, reply)
+}
+
+// TransferStalled: the attempt stopped moving bytes; its idle timeout runs.
+func (t *dtask) TransferStalled(*fakes.Transfer) { t.d().armIdleTimeout(t) }
+
+// TransferDone: the attempt ended, err nil if the exchange finished.
+func (t *dtask) TransferDone(x *fakes.Transfer, err error) { t.d().transferDone(t, x, err) }
 
 func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	if t.xfer != x {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,9 @@ type realtimePace struct {
 	// virtual time passed, so a replay never sits silent.
 	maxGap time.Duration
 	out    io.Writer
+	// tick shows, on a terminal, a clock of the virtual time that runs
+	// while the replay waits, on one line rewritten in place (see tick.go).
+	tick bool
 }
 
 func (p realtimePace) wait(prev, next time.Duration) error {
@@ -55,35 +59,44 @@ func (p realtimePace) wait(prev, next time.Duration) error {
 	switch {
 	case d >= math.MaxInt64:
 		p.clk.Sleep(math.MaxInt64)
+	case p.tick && p.out != nil && d >= float64(minTickedWait):
+		return tickThrough(p.clk, p.out, prev, next, time.Duration(d))
 	case d >= 1:
 		p.clk.Sleep(time.Duration(d))
 	}
 	return nil
 }
 
-// stepPace waits for a line (Enter) on in before each event; at the end of
-// the input it shows the rest at once.
+// stepPace waits for a key before each event: Enter (or space, on a
+// terminal) shows the next, q stops; at the end of the input it shows the
+// rest at once.
 type stepPace struct {
-	in  *bufio.Reader
-	eof bool
+	keys keySource
+	eof  bool
 }
 
 func (p *stepPace) wait(time.Duration, time.Duration) error {
 	if p.eof {
 		return nil
 	}
-	line, err := p.in.ReadString('\n')
-	if strings.EqualFold(strings.TrimSpace(line), "q") {
-		return errQuit
-	}
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			p.eof = true
-			return nil
-		}
+	k, err := p.keys.next()
+	switch {
+	case err != nil:
 		return fmt.Errorf("read standard input: %w", err)
+	case k == keyQuit:
+		return errQuit
+	case k == keyEnd:
+		p.eof = true
 	}
 	return nil
+}
+
+// hint tells the user, on standard error, which keys step the replay.
+func (p *stepPace) hint() string {
+	if _, ok := p.keys.(*terminalKeys); ok {
+		return "bgsim: press Enter or space for the next event, q to stop, Ctrl-D for the rest"
+	}
+	return "bgsim: press Enter for each next event, q and Enter to stop; end of input shows the rest"
 }
 
 // errQuit is a step replay's q: the user stops the replay.
@@ -106,7 +119,10 @@ func parsePace(s string, e env) (pacer, error) {
 	case s == "":
 		return noPace{}, nil
 	case s == "step":
-		return &stepPace{in: bufio.NewReader(e.stdin)}, nil
+		if f, ok := e.stdin.(*os.File); ok && isTerminal(f) {
+			return &stepPace{keys: &terminalKeys{in: f, exit: os.Exit}}, nil
+		}
+		return &stepPace{keys: &lineKeys{in: bufio.NewReader(e.stdin)}}, nil
 	case strings.HasSuffix(s, "x"):
 		speed, err := strconv.ParseFloat(strings.TrimSuffix(s, "x"), 64)
 		if err != nil {

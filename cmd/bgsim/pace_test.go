@@ -95,6 +95,9 @@ wait:
 	if got := m.Now().Sub(out.start); got != 2*time.Second {
 		t.Errorf("the replay slept %s in all, want 2s", got)
 	}
+	if s := strings.Join(out.text, ""); strings.Contains(s, "\r") {
+		t.Errorf("a replay into a pipe shows the terminal's ticking clock: %q", s)
+	}
 }
 
 // TestReplayNoPace never touches the clock.

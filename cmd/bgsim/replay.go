@@ -39,8 +39,13 @@ func newReplayCmd(e env) *cobra.Command {
 (narrated by default), a Mermaid sequence diagram or an HTML page to step through.
 
 --pace Nx replays the timeline N times faster than virtual time (1x is real time,
-0.5x twice as slow; N from 0.001 to 1000000); --pace step waits for Enter before
-each event.
+0.5x twice as slow; N from 0.001 to 1000000); an idle gap longer than --max-gap of
+real time is cut, with a line saying how much virtual time passed. On a terminal a
+clock shows the virtual time running while the replay waits.
+
+--pace step waits for a key before each event: on a terminal, Enter or space shows
+the next event, q (or Ctrl-C) stops, Ctrl-D shows the rest; from a pipe or a file,
+each line shows the next event, a line "q" stops, the end of the input shows the rest.
 
 The trace is read as it is shown, one line at a time. Errors (exit 2): a broken
 line, a trace without events, ` + traceLimitsHelp + `.`,
@@ -72,7 +77,9 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 				return usagef("bad --max-gap %s: it must not be negative", maxGap)
 			}
 			if rp, ok := p.(realtimePace); ok {
-				rp.maxGap, rp.out = maxGap, e.stdout
+				// the ticking clock of the gaps: on a terminal only, never
+				// into a pipe or a file
+				rp.maxGap, rp.out, rp.tick = maxGap, e.stdout, isTerminal(e.stdout)
 				p = rp
 			}
 			f, err := os.Open(args[0])
@@ -84,8 +91,8 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if err != nil {
 				return badInputf("%s: %w", args[0], err)
 			}
-			if pace == "step" {
-				fmt.Fprintln(e.stderr, "bgsim: press Enter for each next event, q and Enter to stop; end of input shows the rest")
+			if sp, ok := p.(*stepPace); ok {
+				fmt.Fprintln(e.stderr, sp.hint())
 			}
 			if format == formatMermaid || format == formatHTML {
 				err = replayWhole(e, tr, format, names)
