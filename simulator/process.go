@@ -41,10 +41,15 @@ type process struct {
 	bg bgTasks
 
 	// steps are the lifecycle callbacks queued on the main queue
-	// (dispatch.go); runStep, endStep and watchdogFired are what the main
-	// queue and the clock call for them, made once for the process.
-	steps                           callbackSteps
-	runStep, endStep, watchdogFired func()
+	// (dispatch.go); watchdogFired is what the clock calls when one
+	// overruns, made once for the process.
+	steps         callbackSteps
+	watchdogFired func()
+	mainQ         queue // *main: made with the process
+	// First backing arrays of queues and steps: a process rarely needs
+	// more, and then they grow as slices do.
+	queuesBuf [4]*queue
+	stepsBuf  [2]callbackStep
 }
 
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
@@ -52,12 +57,12 @@ func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	p := &process{s: s, pid: s.pids, opts: opts}
 	p.handle.p = p
 	p.app = &p.handle
-	// main, global and a session's delegate queue: room for them at once.
-	p.queues = make([]*queue, 0, 4)
-	p.runStep = func() { s.runStep(p) }
-	p.endStep = func() { s.endStep(p) }
+	p.queues = p.queuesBuf[:0]
+	p.steps.list = p.stepsBuf[:0]
 	p.watchdogFired = func() { s.watchdogFired(p) }
-	p.main = p.newQueue(QueueMain)
+	p.main = &p.mainQ
+	p.main.init(p, QueueMain)
+	p.queues = append(p.queues, p.main)
 	return p
 }
 

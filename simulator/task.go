@@ -38,9 +38,9 @@ func (p taskPhase) active() bool {
 // fields packed at the end; what few tasks need (a begin date, uploads,
 // retries, kept bytes) is in more, made on first use (task_more.go).
 type dtask struct {
-	sess     *bgSession
-	xfer     *fakes.Transfer
-	more     *taskMore // nil until a rarely used part is set
+	sess *bgSession
+	xfer *fakes.Transfer
+	more *taskMore // nil until a rarely used part is set
 	// response is what Task.Response gives the app, made on the first
 	// ask from status, expected and contentURL (responseObj).
 	response *appmodel.Response

@@ -80,7 +80,7 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 		t.expected = r.ContentLength
 	}
 	t.status, t.hasResponse, t.response = int32(r.Status), true, nil // the app's object is made when it asks
-	t.setBody(r.Body) // R-D9: an upload's answer, delivered before DidCompleteWithError
+	t.setBody(r.Body)                                                // R-D9: an upload's answer, delivered before DidCompleteWithError
 	d.s.emit(Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
 		Code: r.Status, Expected: t.expected, Bytes: t.base, Detail: responseDetail(r)})
 	// R-G1: a download made from resume data hears DidResume at its first
@@ -267,7 +267,7 @@ func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location string,
 	if location != "" {
 		b.push(sessionEvent{kind: evFinishDownloading, t: t, location: location})
 	}
-	b.pushResponseBody(t, err) // R-D9
+	b.pushResponseBody(t, err)                   // R-D9
 	b.push(sessionEvent{kind: evComplete, t: t}) // its error is t.err, set above
 	b.pump()
 	b.maybeWake()
