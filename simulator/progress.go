@@ -38,6 +38,8 @@ func (b *bgSession) startTicker(d time.Duration) {
 	b.progress = b.d.s.clock.After(d, b.onTick)
 }
 
+// tick queues the reports of every task that moved since its last one, in
+// id order, and arms the next tick while anything moves.
 func (b *bgSession) tick() {
 	if b.conn == nil || !b.conn.p.runnable() {
 		return
