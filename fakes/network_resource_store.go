@@ -18,7 +18,8 @@ func compactResource(r Resource) resource {
 	small := Resource{Size: r.Size, ETag: r.ETag, AcceptRanges: r.AcceptRanges, Status: r.Status}
 	c := resource{size: r.Size, etag: r.ETag, status: int32(r.Status), acceptRanges: r.AcceptRanges}
 	if r != small {
-		c.rest = &r
+		whole := r // a copy made only here, so that r itself stays off the heap
+		c.rest = &whole
 	}
 	return c
 }

@@ -21,7 +21,8 @@ func (t *Transfer) compactResponse(r Response) response {
 		acceptRanges: r.AcceptRanges, partial: r.Partial}
 	if r.LastModified != (time.Time{}) || r.Header != nil || r.Body != nil ||
 		r.FinalURL != t.url || r.Redirects != int(t.hops) || int(c.status) != r.Status {
-		c.rest = &r
+		whole := r // a copy made only here, so that r itself stays off the heap
+		c.rest = &whole
 	}
 	return c
 }

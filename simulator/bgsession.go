@@ -23,7 +23,7 @@ type bgSession struct {
 	active       int
 	transferring int
 
-	events []sessionEvent // waiting for delivery, in order (R-D2)
+	events eventQueue // waiting for delivery, in order (R-D2)
 	// challenges counts the evChallenge events in events.
 	challenges int
 	conn       *sessionObj   // the connected session object, nil if none
@@ -155,7 +155,7 @@ func (b *bgSession) push(e sessionEvent) {
 		b.wakers++
 		b.ignoredWake = false
 	}
-	b.events = append(b.events, e)
+	b.events.push(e)
 }
 
 // wakes reports whether the event may make the daemon wake the app. The
@@ -169,8 +169,7 @@ func (e sessionEvent) wakes() bool {
 
 // pop takes the next queued event.
 func (b *bgSession) pop() sessionEvent {
-	e := b.events[0]
-	b.events = b.events[1:]
+	e := b.events.pop()
 	if e.kind == evChallenge {
 		b.challenges--
 	}
@@ -189,7 +188,7 @@ func (b *bgSession) hasChallenge() bool { return b.challenges > 0 }
 // free for a new session (R-G4).
 func (b *bgSession) maybeInvalid() {
 	so := b.invalidating
-	if so == nil || b.active > 0 || len(b.events) > 0 || b.pumping {
+	if so == nil || b.active > 0 || b.events.len() > 0 || b.pumping {
 		return
 	}
 	b.invalidating = nil

@@ -28,7 +28,7 @@ func (b *bgSession) pump() {
 	if b.pumping || !b.deliverable() {
 		return
 	}
-	if len(b.events) == 0 {
+	if b.events.len() == 0 {
 		b.finishEvents()
 		b.maybeInvalid()
 		return
@@ -43,7 +43,7 @@ func (b *bgSession) pump() {
 // wake delivers nothing before its HandleEventsForBackgroundURL has
 // returned (R-D2).
 func (b *bgSession) deliverNext(so *sessionObj) {
-	if !b.deliverable() || b.conn != so || len(b.events) == 0 {
+	if !b.deliverable() || b.conn != so || b.events.len() == 0 {
 		return
 	}
 	b.current = b.pop()
@@ -134,7 +134,7 @@ func (b *bgSession) finishEvents() {
 	w.move(WakeFinishing)
 	so := b.conn
 	so.queue.async(func() {
-		if len(b.events) > 0 {
+		if b.events.len() > 0 {
 			// Events came in after this was queued: they go first, and
 			// pump sends this again once they are delivered (R-D3).
 			if b.wake == w && w.phase == WakeFinishing {

@@ -34,7 +34,7 @@ type TaskInfo struct {
 func (s *Sim) Sessions() []SessionInfo {
 	out := make([]SessionInfo, 0, len(s.daemon.sessions))
 	for _, b := range s.daemon.sessions {
-		info := SessionInfo{Identifier: b.id, Connected: b.conn != nil, QueuedEvents: len(b.events)}
+		info := SessionInfo{Identifier: b.id, Connected: b.conn != nil, QueuedEvents: b.events.len()}
 		for _, t := range b.tasks {
 			info.Tasks = append(info.Tasks, TaskInfo{ID: t.id, Kind: t.kind, URL: t.req.URL, Description: t.desc,
 				State: t.state(), Received: t.bytes(), Expected: t.expected, Sent: t.sent(), ExpectedToSend: t.expectedToSend(),

@@ -26,11 +26,11 @@ const newSessionDetail = "a new, empty session"
 func (d *daemon) othersHold(b *bgSession) string {
 	var held []string
 	for _, o := range d.sessions {
-		if o == b || o.active == 0 && len(o.events) == 0 {
+		if o == b || o.active == 0 && o.events.len() == 0 {
 			continue
 		}
 		held = append(held, fmt.Sprintf("session %s still has %s under way and %s waiting",
-			o.id, countOf(o.active, "task", "tasks"), countOf(len(o.events), "event", "events")))
+			o.id, countOf(o.active, "task", "tasks"), countOf(o.events.len(), "event", "events")))
 	}
 	if len(held) == 0 {
 		return ""

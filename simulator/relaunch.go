@@ -179,7 +179,7 @@ func (d *daemon) emitWake(first *bgSession, e Event, how string) {
 	}
 	e.Rule = RuleD1
 	d.s.emitf(e, "%sall tasks of session %s are done; %s", str(how), str(first.id),
-		count(len(first.events), "event waits", "events wait"))
+		count(first.events.len(), "event waits", "events wait"))
 }
 
 // noteJoined traces the sessions that are woken with the first one.
@@ -259,10 +259,10 @@ func (b *bgSession) budgetOut(w *wake, p *process) {
 	}
 	s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was never called within %s; the app is suspended",
 		b.id, s.cfg.CompletionHandlerBudget))
-	if len(b.events) > 0 && (b.conn == nil || b.conn.p != p) {
+	if b.events.len() > 0 && (b.conn == nil || b.conn.p != p) {
 		b.ignoredWake = true
 		s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Rule: RuleI6,
-			Detail: fmt.Sprintf("%s of session %s: the app never recreated the session", countOf(len(b.events), "event stays queued", "events stay queued"), b.id)})
+			Detail: fmt.Sprintf("%s of session %s: the app never recreated the session", countOf(b.events.len(), "event stays queued", "events stay queued"), b.id)})
 	}
 	b.endWake(w)
 }
@@ -292,7 +292,7 @@ func (b *bgSession) handlerCalled(w *wake) {
 		s.violate(p, RuleD3, fmt.Sprintf("the completion handler of session %s was called on queue %q, not the main thread", b.id, s.queueName()))
 	}
 	if !w.finished() {
-		s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was called before DidFinishEventsForBackgroundSession: %s not yet delivered", b.id, countOf(len(b.events), "event", "events")))
+		s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was called before DidFinishEventsForBackgroundSession: %s not yet delivered", b.id, countOf(b.events.len(), "event", "events")))
 	}
 	if b.wake != w {
 		return // the budget already ran out

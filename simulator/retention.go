@@ -27,7 +27,7 @@ func (d *daemon) keepUnlaunched(t *dtask, loc string) {
 // queuedFile reports whether a DidFinishDownloading for loc still waits in
 // the session's queue.
 func (b *bgSession) queuedFile(loc string) bool {
-	for _, e := range b.events {
+	for e := range b.events.all() {
 		if e.kind == evFinishDownloading && e.location == loc {
 			return true
 		}

@@ -93,7 +93,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		e.Detail = newSessionDetail + d.othersHold(b)
 		s.emit(e)
 	} else {
-		s.emitf(e, "%s under way, %s waiting", count(b.active, "task", "tasks"), count(len(b.events), "event", "events"))
+		s.emitf(e, "%s under way, %s waiting", count(b.active, "task", "tasks"), count(b.events.len(), "event", "events"))
 	}
 	b.pump()
 	b.armProgress()

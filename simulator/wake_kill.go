@@ -39,11 +39,12 @@ func (d *daemon) killBlocked(p *process, b *bgSession) {
 // Challenges stay: their tasks still wait for an answer.
 func (b *bgSession) dropEvents() {
 	s := b.d.s
-	kept := b.events[:0]
+	old := b.events
+	b.events = eventQueue{}
 	dropped := 0
-	for _, e := range b.events {
+	for e := range old.all() {
 		if e.kind == evChallenge {
-			kept = append(kept, e)
+			b.events.push(e)
 			continue
 		}
 		dropped++
@@ -54,8 +55,6 @@ func (b *bgSession) dropEvents() {
 			_ = s.files.Remove(e.location)
 		}
 	}
-	clear(b.events[len(kept):])
-	b.events = kept
 	if dropped == 0 {
 		return
 	}
