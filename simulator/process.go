@@ -41,10 +41,11 @@ type process struct {
 	bg bgTasks
 
 	// steps are the lifecycle callbacks queued on the main queue
-	// (dispatch.go); runStep, endStep and watchdogFired are what the main
-	// queue and the clock call for them, made once for the process.
-	steps                           callbackSteps
-	runStep, endStep, watchdogFired func()
+	// (dispatch.go); watchdogFired is what the clock calls when one
+	// overruns, made once for the process.
+	steps         callbackSteps
+	watchdogFired func()
+	mainQ         queue // *main: made with the process
 }
 
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
@@ -54,10 +55,10 @@ func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	p.app = &p.handle
 	// main, global and a session's delegate queue: room for them at once.
 	p.queues = make([]*queue, 0, 4)
-	p.runStep = func() { s.runStep(p) }
-	p.endStep = func() { s.endStep(p) }
 	p.watchdogFired = func() { s.watchdogFired(p) }
-	p.main = p.newQueue(QueueMain)
+	p.main = &p.mainQ
+	p.main.init(p, QueueMain)
+	p.queues = append(p.queues, p.main)
 	return p
 }
 

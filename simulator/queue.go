@@ -38,7 +38,7 @@ type queue struct {
 	cpu   fakes.Timer // the Work in progress
 	left  time.Duration
 	then  func()
-	onCPU func() // q.cpuDone, made once
+	onCPU func() // q.cpuDone, made once, when first needed
 	// origin is the callback that the item in progress runs, or that
 	// queued it; blocks the item queues inherit it (live.go, budget.go).
 	origin string
@@ -56,6 +56,7 @@ const (
 	itemFunc     itemKind = iota // f, then done
 	itemDeliver                  // the next event of session b, for so (delivery.go)
 	itemProgress                 // the next report of a progress batch (progress.go)
+	itemCallback                 // the head lifecycle callback step of the process (dispatch.go)
 )
 
 type queueItem struct {
@@ -74,9 +75,16 @@ type work struct {
 }
 
 func newQueue(p *process, name string) *queue {
-	q := &queue{name: name, p: p}
-	q.run, q.call, q.onCPU = q.runNext, q.callCur, q.cpuDone
+	q := &queue{}
+	q.init(p, name)
 	return q
+}
+
+// init readies q, the queue called name of p. q.onCPU is made when Work
+// first needs it: most queues never do.
+func (q *queue) init(p *process, name string) {
+	q.name, q.p = name, p
+	q.run, q.call = q.runNext, q.callCur
 }
 
 // async appends f; done, if not nil, runs once f and all the work it
@@ -177,6 +185,8 @@ func (q *queue) callCur() {
 		it.b.deliverNext(it.so)
 	case itemProgress:
 		it.batch.report(it.batch.next - 1)
+	case itemCallback:
+		q.p.s.runStep(q.p)
 	}
 }
 
@@ -195,6 +205,8 @@ func (q *queue) finish() {
 		if it.batch.next == len(it.batch.recs) {
 			it.batch.release()
 		}
+	case itemCallback:
+		q.p.s.endStep(q.p)
 	}
 }
 
@@ -232,6 +244,9 @@ func (q *queue) startCPU(d time.Duration, then func()) {
 }
 
 func (q *queue) resumeCPU() {
+	if q.onCPU == nil {
+		q.onCPU = q.cpuDone
+	}
 	q.cpu = q.p.s.clock.After(q.left, q.onCPU)
 }
 
