@@ -123,7 +123,8 @@ func (d *bnDelegate) DidFinishEventsForBackgroundSession(appmodel.Session) {
 }
 
 // bnMemory samples the heap while a run goes: HeapInuse every sampleEvery
-// clock events. Sampling costs a stop of the world each time, so it is
+// clock events or trace events, whichever come first (a clock event may
+// run the progress reports of a whole tick). Sampling costs a stop of the world each time, so it is
 // sparse; its peak is therefore a lower bound of the true peak, close to it
 // because the trace, which dominates, only grows.
 type bnMemory struct {
@@ -157,7 +158,7 @@ func (m *bnMemory) sample() {
 func (m *bnMemory) run(b *testing.B, sim *simulator.Sim, done func() bool, limit time.Duration) {
 	deadline := sim.Elapsed() + limit
 	first := sim.Clock().Fired()
-	sampled := first
+	fired, events := first, sim.TraceLen()
 	for !done() {
 		if sim.Elapsed() > deadline {
 			b.Fatalf("stuck at %s", fakes.FormatOffset(sim.Elapsed()))
@@ -165,9 +166,9 @@ func (m *bnMemory) run(b *testing.B, sim *simulator.Sim, done func() bool, limit
 		if err := sim.RunFor(bnChunk); err != nil {
 			b.Fatal(err)
 		}
-		if f := sim.Clock().Fired(); f-sampled >= bnSampleEvery {
+		if f, e := sim.Clock().Fired(), sim.TraceLen(); f-fired >= bnSampleEvery || e-events >= bnSampleEvery {
 			m.sample()
-			sampled = f
+			fired, events = f, e
 		}
 	}
 	m.sample()

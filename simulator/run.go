@@ -53,6 +53,13 @@ func (s *Sim) Step() bool {
 }
 
 // RunFor runs the simulation for d of virtual time.
+//
+// RunFor, RunUntilIdle and the actions may run the progress reports of one
+// tick (DidWriteData, DidSendBodyData) one after another in a single clock
+// event when nothing else is due at that instant: the trace is the same as
+// with one event per report, Config.EventBudget counts every report, and
+// only Clock().Fired counts fewer events. Step and RunUntil, whose callers
+// look at the simulation between events, fire one event per report.
 func (s *Sim) RunFor(d time.Duration) error {
 	return s.run(func() error {
 		end, err := s.endOf("RunFor", d)
