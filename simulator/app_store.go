@@ -82,7 +82,7 @@ type appDefaults struct{ p *process }
 
 var _ appmodel.Defaults = appDefaults{}
 
-func (d appDefaults) store() *defaultsStore { return d.p.s.defaults }
+func (d appDefaults) store() *defaultsStore { return &d.p.s.defaults }
 
 // read and write take the call's full name ("Defaults().Int"), a
 // constant, as appFiles's do.

@@ -7,17 +7,22 @@ import (
 
 // defaultsStore is NSUserDefaults: it belongs to the device, not to a
 // process, so it survives termination (R-L6).
+// Its zero value is an empty store, part of the Sim.
 type defaultsStore struct {
-	m map[string]string
+	m map[string]string // made at the first write
 }
 
-func newDefaultsStore() *defaultsStore { return &defaultsStore{m: map[string]string{}} }
-
 func (d *defaultsStore) String(key string) string       { return d.m[key] }
-func (d *defaultsStore) SetString(key, value string)    { d.m[key] = value }
-func (d *defaultsStore) SetInt(key string, value int)   { d.m[key] = strconv.Itoa(value) }
-func (d *defaultsStore) SetBool(key string, value bool) { d.m[key] = strconv.FormatBool(value) }
+func (d *defaultsStore) SetInt(key string, value int)   { d.SetString(key, strconv.Itoa(value)) }
+func (d *defaultsStore) SetBool(key string, value bool) { d.SetString(key, strconv.FormatBool(value)) }
 func (d *defaultsStore) Remove(key string)              { delete(d.m, key) }
+
+func (d *defaultsStore) SetString(key, value string) {
+	if d.m == nil {
+		d.m = map[string]string{}
+	}
+	d.m[key] = value
+}
 
 // Int and Bool read a missing or malformed value as the zero value, as
 // NSUserDefaults does. A missing key is answered without parsing: the

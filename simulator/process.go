@@ -46,6 +46,10 @@ type process struct {
 	steps         callbackSteps
 	watchdogFired func()
 	mainQ         queue // *main: made with the process
+	// First backing arrays of queues and steps: a process rarely needs
+	// more, and then they grow as slices do.
+	queuesBuf [4]*queue
+	stepsBuf  [2]callbackStep
 }
 
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
@@ -53,8 +57,8 @@ func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	p := &process{s: s, pid: s.pids, opts: opts}
 	p.handle.p = p
 	p.app = &p.handle
-	// main, global and a session's delegate queue: room for them at once.
-	p.queues = make([]*queue, 0, 4)
+	p.queues = p.queuesBuf[:0]
+	p.steps.list = p.stepsBuf[:0]
 	p.watchdogFired = func() { s.watchdogFired(p) }
 	p.main = &p.mainQ
 	p.main.init(p, QueueMain)

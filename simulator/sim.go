@@ -30,7 +30,7 @@ type Sim struct {
 	termDetail      string
 	lastTerm        TerminationReason
 
-	defaults *defaultsStore
+	defaults defaultsStore
 	files    *fakes.FS
 	installs int // app updates that moved the container (R-L9)
 	daemon   *daemon
@@ -75,14 +75,13 @@ func New(cfg Config) *Sim {
 	c := fakes.NewClock(cfg.Start)
 	c.SetBudget(cfg.EventBudget)
 	s := &Sim{
-		cfg:      cfg,
-		clock:    c,
-		state:    appmodel.NotRunning,
-		defaults: newDefaultsStore(),
-		files:    fakes.NewFS(c),
-		power:    cfg.Power,
-		sink:     newTraceSink(cfg.TraceKeep, cfg.TraceLast),
-		cfgErr:   cfgErr,
+		cfg:    cfg,
+		clock:  c,
+		state:  appmodel.NotRunning,
+		files:  fakes.NewFS(c),
+		power:  cfg.Power,
+		sink:   newTraceSink(cfg.TraceKeep, cfg.TraceLast),
+		cfgErr: cfgErr,
 	}
 	s.files.SetHome(containerPath(cfg.Seed, 0)) // R-L9: absolute paths resolve until the container moves
 	s.daemon = newDaemon(s)
@@ -135,7 +134,7 @@ func (s *Sim) Trace() []Event { return s.sink.events() }
 func (s *Sim) Violations() []Violation { return append([]Violation(nil), s.violations...) }
 
 // Defaults is the app's NSUserDefaults store, which outlives processes.
-func (s *Sim) Defaults() appmodel.Defaults { return s.defaults }
+func (s *Sim) Defaults() appmodel.Defaults { return &s.defaults }
 
 // Files is the app's container, which outlives processes.
 func (s *Sim) Files() *fakes.FS { return s.files }
