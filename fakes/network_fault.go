@@ -152,7 +152,7 @@ func (n *Network) arm(t *Transfer, moved int64) {
 func (n *Network) dropAll(url string) {
 	var hit []*Transfer
 	for t := n.head; t != nil; t = t.next {
-		if t.phase != phStarting && (t.url == url || t.reqURL == url) {
+		if t.phase != phStarting && (t.url == url || t.requestURL() == url) {
 			hit = append(hit, t)
 		}
 	}

@@ -147,8 +147,7 @@ type Transfer struct {
 	n      *Network
 	req    Request
 	l      Listener
-	timer  Timer  // the transfer's own event: start, round trip, stall end, delivery
-	reqURL string // canonical request URL
+	timer  event  // the transfer's own event: start, round trip, stall end, delivery
 	url    string // canonical URL of the current hop
 	authed string // URL whose challenge was answered yes
 	resp   response
@@ -190,7 +189,7 @@ func (n *Network) StartListener(req Request, l Listener) *Transfer {
 	m := t.method()
 	t.upload = m == http.MethodPut || m == http.MethodPost
 	n.track(t)
-	t.timer = n.clock.After(0, t.onTimer)
+	t.timer = newEvent(n.clock, 0, t.onTimer)
 	return t
 }
 
@@ -203,6 +202,16 @@ func (t *Transfer) Response() (Response, bool) {
 		return Response{}, false
 	}
 	return t.resp.full(t), true
+}
+
+// requestURL is the canonical URL of the request, before any redirect; ""
+// if it does not parse (such a transfer fails at its start).
+func (t *Transfer) requestURL() string {
+	u, err := canonicalURL(t.req.URL)
+	if err != nil {
+		return ""
+	}
+	return u
 }
 
 // method is the request's method, upper-cased; "" is GET.
@@ -260,7 +269,7 @@ func (t *Transfer) Cancel() {
 	case phEnded:
 		return
 	case phFailing:
-		t.timer.Stop()
+		t.timer.stop(t.n.clock)
 		t.phase = phEnded
 	default:
 		t.end()
@@ -324,7 +333,7 @@ func (t *Transfer) begin() {
 		t.fail(CannotFindHost) // it never leaves the device: no round trip
 		return
 	}
-	t.reqURL, t.url = u, u
+	t.url = u
 	t.send()
 }
 
@@ -333,7 +342,7 @@ func (t *Transfer) begin() {
 func (t *Transfer) send() {
 	t.phase = phHeaders
 	t.lastByte = t.n.now()
-	t.timer.ResetAfter(t.latency())
+	t.timer.resetAfter(t.n.clock, t.latency())
 }
 
 // latency is one round trip of this transfer: the link's, scaled by the
@@ -405,7 +414,7 @@ func (t *Transfer) challenge(scheme string) {
 			return
 		}
 		t.phase = phDenied
-		t.timer.ResetAfter(0)
+		t.timer.resetAfter(t.n.clock, 0)
 	}
 	t.l.TransferChallenge(t, scheme, reply)
 }
@@ -483,7 +492,7 @@ func (t *Transfer) reached() {
 	t.n.consumeFault(t.url)
 	if f.Kind == Stall {
 		t.phase = phStalled
-		t.timer.ResetAfter(f.For)
+		t.timer.resetAfter(t.n.clock, f.For)
 		t.l.TransferStalled(t)
 		return
 	}
@@ -503,7 +512,7 @@ func (t *Transfer) bodyDone() {
 	}
 	if d := t.n.resources[t.url].full().ResponseDelay; d > 0 {
 		t.phase = phServing
-		t.timer.ResetAfter(d)
+		t.timer.resetAfter(t.n.clock, d)
 		return
 	}
 	t.answerUpload()
@@ -529,7 +538,7 @@ func (t *Transfer) end() {
 	if t.phase == phFlowing {
 		t.n.leave(t)
 	}
-	t.timer.Stop()
+	t.timer.stop(t.n.clock)
 	t.n.untrack(t)
 	t.phase = phEnded
 }
@@ -561,5 +570,5 @@ func (t *Transfer) failLater(k NetErrorKind) {
 	t.end()
 	t.err = t.netError(k)
 	t.phase = phFailing
-	t.timer.ResetAfter(0)
+	t.timer.resetAfter(t.n.clock, 0)
 }

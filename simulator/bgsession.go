@@ -129,15 +129,24 @@ const (
 )
 
 // sessionEvent is one queued delegate message. A session may queue two for
-// each of a hundred thousand tasks, so it holds only what most need; an
-// upload's response body is read from its task (R-D9), a challenge is
+// each of a hundred thousand tasks, so it holds only what most need: an
+// upload's response body and a completion's error are read from the task,
+// which never changes them once it is done (R-D9, R-D2); a challenge is
 // behind a pointer.
 type sessionEvent struct {
 	kind     eventKind
 	t        *dtask
-	location string // evFinishDownloading: the downloaded file (R-D6)
-	err      *appmodel.URLError
+	location string          // evFinishDownloading: the downloaded file (R-D6)
 	ch       *challengeEvent // evChallenge
+}
+
+// err is the error DidCompleteWithError reports: the task's, for
+// evComplete; nil for the other events.
+func (e sessionEvent) err() *appmodel.URLError {
+	if e.kind != evComplete {
+		return nil
+	}
+	return e.t.err
 }
 
 // challengeEvent is what a queued challenge carries: the challenge, and
@@ -163,8 +172,9 @@ func (b *bgSession) push(e sessionEvent) {
 // user launches it and it recreates the session (R-E3); nor do those of
 // Background App Refresh switched off (R-E4, bgsim's choice).
 func (e sessionEvent) wakes() bool {
-	return e.err == nil || !e.err.HasReason ||
-		(e.err.Reason != appmodel.ReasonUserForceQuit && e.err.Reason != appmodel.ReasonBackgroundUpdatesDisabled)
+	err := e.err()
+	return err == nil || !err.HasReason ||
+		(err.Reason != appmodel.ReasonUserForceQuit && err.Reason != appmodel.ReasonBackgroundUpdatesDisabled)
 }
 
 // pop takes the next queued event.

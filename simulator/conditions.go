@@ -85,10 +85,11 @@ func (d *daemon) park(t *dtask, why string, rule Rule) {
 	if t.phase != phaseWaiting {
 		t.sess.setPhase(t, phaseWaiting)
 	}
-	if t.waitWhy == why {
+	code := d.waitReason(why)
+	if t.waitWhy == code {
 		return
 	}
-	t.waitWhy = why
+	t.waitWhy = code
 	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTaskWait, Session: t.sess.id, Task: t.id, Detail: why, Rule: rule})
 }
 

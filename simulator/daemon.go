@@ -20,6 +20,25 @@ type daemon struct {
 	partials []partial // bytes kept for resume data, by name (R-G1)
 	// heldElsewhere lists the identifiers another process holds (R-I2).
 	heldElsewhere []string
+	// waitReasons are the reasons a task waits, as traced; a task keeps
+	// the index of its last one plus one (waitReason).
+	waitReasons []string
+}
+
+// waitReason is the code of why: its index in waitReasons plus one. The
+// reasons are a handful of fixed sentences, so a task keeps a byte rather
+// than a string.
+func (d *daemon) waitReason(why string) uint8 {
+	for i, r := range d.waitReasons {
+		if r == why {
+			return uint8(i + 1)
+		}
+	}
+	if len(d.waitReasons) == 255 {
+		return 255 // never met: the reasons are fixed; the last code is shared
+	}
+	d.waitReasons = append(d.waitReasons, why)
+	return uint8(len(d.waitReasons))
 }
 
 func newDaemon(s *Sim) *daemon {

@@ -74,11 +74,11 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 		so.deliverData(t, e)
 	case evComplete:
 		ev := Event{Callback: CbDidCompleteWithError, Task: e.t.id, Rule: RuleD2, Detail: completedDetail(e.t)}
-		if e.err != nil {
-			ev.Code, ev.Detail = int(e.err.Code), e.err.Error()
+		if err := e.err(); err != nil {
+			ev.Code, ev.Detail = int(err.Code), err.Error()
 		}
 		so.callback(ev)
-		so.delegate.DidCompleteWithError(so, t, e.err)
+		so.delegate.DidCompleteWithError(so, t, e.err())
 	case evChallenge:
 		so.callback(Event{Callback: CbDidReceiveChallenge, Task: e.t.id, Detail: e.ch.challenge.Method, Rule: RuleS5})
 		replied := false

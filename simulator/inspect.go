@@ -38,7 +38,7 @@ func (s *Sim) Sessions() []SessionInfo {
 		for _, t := range b.tasks {
 			info.Tasks = append(info.Tasks, TaskInfo{ID: t.id, Kind: t.kind, URL: t.req.URL, Description: t.desc,
 				State: t.state(), Received: t.bytes(), Expected: t.expected, Sent: t.sent(), ExpectedToSend: t.expectedToSend(),
-				Response: t.response, Err: t.err})
+				Response: t.responseObj(), Err: t.err})
 		}
 		out = append(out, info)
 	}

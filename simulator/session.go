@@ -422,7 +422,7 @@ func (o *taskObj) Response() *appmodel.Response {
 	if !o.read("Task.Response") {
 		return nil
 	}
-	return o.t.response
+	return o.t.responseObj()
 }
 
 func (o *taskObj) Error() *appmodel.URLError {

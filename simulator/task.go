@@ -38,9 +38,11 @@ func (p taskPhase) active() bool {
 // fields packed at the end; what few tasks need (a begin date, uploads,
 // retries, kept bytes) is in more, made on first use (task_more.go).
 type dtask struct {
-	sess     *bgSession
-	xfer     *fakes.Transfer
-	more     *taskMore // nil until a rarely used part is set
+	sess *bgSession
+	xfer *fakes.Transfer
+	more *taskMore // nil until a rarely used part is set
+	// response is what Task.Response gives the app, made on the first
+	// ask from status, expected and contentURL (responseObj).
 	response *appmodel.Response
 	err      *appmodel.URLError
 
@@ -48,7 +50,6 @@ type dtask struct {
 	desc       string
 	validator  string // ETag or Last-Modified the server sent
 	contentURL string // the URL the body came from: the last hop of a redirect (R-S4)
-	waitWhy    string // why the task waits, as last traced
 
 	id       int
 	base     int64 // resource offset where the current attempt's body starts
@@ -58,8 +59,13 @@ type dtask struct {
 
 	idleTimer fakes.Timer // the request timeout (R-S8)
 
-	kind  appmodel.TaskKind
-	phase taskPhase
+	kind   appmodel.TaskKind
+	status int32 // the HTTP status of the last response, if hasResponse
+	phase  taskPhase
+	// waitWhy is why the task waits, as last traced: an index in the
+	// daemon's waitReasons, 0 for none.
+	waitWhy     uint8
+	hasResponse bool
 
 	acceptRanges bool
 	resumed      bool // made from resume data: DidResume on the first response (R-G1)
@@ -83,6 +89,15 @@ type dtask struct {
 }
 
 func (t *dtask) d() *daemon { return t.sess.d }
+
+// responseObj is the task's response as the app sees it (Task.Response),
+// nil before one arrived; the same object until the next one.
+func (t *dtask) responseObj() *appmodel.Response {
+	if t.response == nil && t.hasResponse {
+		t.response = &appmodel.Response{StatusCode: int(t.status), ContentLength: t.expected, URL: t.contentURL}
+	}
+	return t.response
+}
 
 // bytes is how many body bytes the task has received, at this instant.
 func (t *dtask) bytes() int64 {

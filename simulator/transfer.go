@@ -30,7 +30,7 @@ func (d *daemon) startTransfer(t *dtask) {
 		req.RangeFrom, req.IfRange = from, t.validator
 	}
 	t.base = from
-	t.waitWhy = ""
+	t.waitWhy = 0
 	t.sess.setPhase(t, phaseTransferring)
 	t.xfer = d.net.StartListener(req, t)
 	d.armIdleTimeout(t)
@@ -79,8 +79,8 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	if t.kind == appmodel.UploadKind {
 		t.expected = r.ContentLength
 	}
-	t.response = &appmodel.Response{StatusCode: r.Status, ContentLength: t.expected, URL: r.FinalURL}
-	t.setBody(r.Body) // R-D9: an upload's answer, delivered before DidCompleteWithError
+	t.status, t.hasResponse, t.response = int32(r.Status), true, nil // the app's object is made when it asks
+	t.setBody(r.Body)                                                // R-D9: an upload's answer, delivered before DidCompleteWithError
 	d.s.emit(Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
 		Code: r.Status, Expected: t.expected, Bytes: t.base, Detail: responseDetail(r)})
 	// R-G1: a download made from resume data hears DidResume at its first
@@ -267,8 +267,8 @@ func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location string,
 	if location != "" {
 		b.push(sessionEvent{kind: evFinishDownloading, t: t, location: location})
 	}
-	b.pushResponseBody(t, err) // R-D9
-	b.push(sessionEvent{kind: evComplete, t: t, err: err})
+	b.pushResponseBody(t, err)                   // R-D9
+	b.push(sessionEvent{kind: evComplete, t: t}) // its error is t.err, set above
 	b.pump()
 	b.maybeWake()
 }

@@ -40,8 +40,8 @@ func completedDetail(t *dtask) string {
 	if t.err != nil {
 		return t.err.Error()
 	}
-	if r := t.response; r != nil && r.StatusCode >= http.StatusBadRequest {
-		return "nil (HTTP " + strconv.Itoa(r.StatusCode) + " " + http.StatusText(r.StatusCode) + " on the response)"
+	if code := int(t.status); t.hasResponse && code >= http.StatusBadRequest {
+		return "nil (HTTP " + strconv.Itoa(code) + " " + http.StatusText(code) + " on the response)"
 	}
 	return "nil"
 }
