@@ -57,16 +57,21 @@ type Clock struct {
 	fired   int
 	budget  int
 	running bool
+
+	// The first backing arrays of timers and heap, part of the Clock:
+	// room for the few timers a short run has pending at once. They are
+	// left behind (not copied back) if the run needs more.
+	slotsBuf [initialTimers]timerSlot
+	freedBuf [initialTimers]uint32
+	heapBuf  [initialTimers]heapEntry
 }
 
 // NewClock returns a clock whose virtual time starts at start.
 func NewClock(start time.Time) *Clock {
 	c := &Clock{start: start, budget: DefaultBudget}
-	// Room for the few timers a short run has pending at once, so that
-	// it does not regrow these from one entry up (they still grow).
-	c.timers.slots = make([]timerSlot, 0, initialTimers)
-	c.timers.freed = make([]uint32, 0, initialTimers)
-	c.heap = make(eventHeap, 0, initialTimers)
+	c.timers.slots = c.slotsBuf[:0]
+	c.timers.freed = c.freedBuf[:0]
+	c.heap = c.heapBuf[:0]
 	return c
 }
 

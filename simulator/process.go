@@ -48,8 +48,9 @@ type process struct {
 	mainQ         queue // *main: made with the process
 	// First backing arrays of queues and steps: a process rarely needs
 	// more, and then they grow as slices do.
-	queuesBuf [4]*queue
-	stepsBuf  [2]callbackStep
+	queuesBuf    [4]*queue
+	stepsBuf     [2]callbackStep
+	mainItemsBuf [4]queueItem
 }
 
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
@@ -62,6 +63,7 @@ func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	p.watchdogFired = func() { s.watchdogFired(p) }
 	p.main = &p.mainQ
 	p.main.init(p, QueueMain)
+	p.main.items = p.mainItemsBuf[:0]
 	p.queues = append(p.queues, p.main)
 	return p
 }

@@ -38,7 +38,7 @@ type Sim struct {
 	// refreshOff: the user switched Background App Refresh off (R-E4).
 	refreshOff bool
 
-	sink *traceSink
+	sink traceSink
 	det  detail // the detail of the event being emitted (trace_detail.go)
 	// appPanic is the first app panic since the last Run call returned,
 	// kept under PanicsFail for that call to return.
@@ -80,9 +80,9 @@ func New(cfg Config) *Sim {
 		state:  appmodel.NotRunning,
 		files:  fakes.NewFS(c),
 		power:  cfg.Power,
-		sink:   newTraceSink(cfg.TraceKeep, cfg.TraceLast),
 		cfgErr: cfgErr,
 	}
+	s.sink.init(cfg.TraceKeep, cfg.TraceLast)
 	s.files.SetHome(containerPath(cfg.Seed, 0)) // R-L9: absolute paths resolve until the container moves
 	s.daemon = newDaemon(s)
 	return s

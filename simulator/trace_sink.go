@@ -76,12 +76,12 @@ func (h *hash64) write(b []byte) {
 	*h = hash64(x)
 }
 
-func newTraceSink(keep TraceKeep, last int) *traceSink {
-	t := &traceSink{keep: keep, hash: fnvOffset64}
+// init readies t, a sink part of its Sim, to keep what keep says.
+func (t *traceSink) init(keep TraceKeep, last int) {
+	t.keep, t.hash = keep, fnvOffset64
 	if keep == KeepLast {
 		t.ring = make([]Event, 0, last)
 	}
-	return t
 }
 
 // add takes the next event (its Seq and At set), and its detail d if it
