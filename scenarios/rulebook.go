@@ -128,7 +128,7 @@ func catalogCitations() citations {
 		for _, id := range s.Rules {
 			c.scenarios[id] = append(c.scenarios[id], s.Name)
 		}
-		if m := s.Mistake; m != nil && m.Twin != "" {
+		if m := s.Mistake; m != nil && m.Twin != "" && !slices.Contains(c.twins[m.ID], m.Twin) {
 			c.twins[m.ID] = append(c.twins[m.ID], m.Twin)
 		}
 	}

@@ -38,6 +38,8 @@ func (b *bgSession) startTicker(d time.Duration) {
 	b.progress = b.d.s.clock.After(d, b.onTick)
 }
 
+// tick queues the reports of every task that moved since its last one, in
+// id order, and arms the next tick while anything moves.
 func (b *bgSession) tick() {
 	if b.conn == nil || !b.conn.p.runnable() {
 		return
@@ -67,12 +69,15 @@ func (b *bgSession) finalProgress(t *dtask) {
 }
 
 // progressRec is one DidWriteData (or DidSendBodyData) call, its figures
-// taken when the ticker ran.
+// taken when the ticker ran: 32 bytes, one per moving task in a tick.
 type progressRec struct {
 	t                 *dtask
 	delta, now, total int64
-	upload            bool
 }
+
+// uploads reports whether t's progress is what it sends (DidSendBodyData),
+// not what it receives; it never changes in a task's life.
+func (t *dtask) uploads() bool { return t.kind == appmodel.UploadKind || t.fromMemory }
 
 // progressBatch is the reports of one tick for the delegate queue of so.
 // The queue takes them in order (next); once the last one has run, the
@@ -115,15 +120,14 @@ func (b *bgSession) queueBatch(pb *progressBatch) {
 
 // add takes t's report, if it moved since the last one (R-G3).
 func (pb *progressBatch) add(t *dtask) {
-	upload := t.kind == appmodel.UploadKind || t.fromMemory
 	now, total := t.bytes(), t.expected
-	if upload {
+	if t.uploads() {
 		now, total = t.sent(), t.expectedToSend()
 	}
 	if now <= t.reported {
 		return
 	}
-	pb.recs = append(pb.recs, progressRec{t: t, delta: now - t.reported, now: now, total: total, upload: upload})
+	pb.recs = append(pb.recs, progressRec{t: t, delta: now - t.reported, now: now, total: total})
 	t.reported = now
 }
 
@@ -134,8 +138,9 @@ func (pb *progressBatch) last() bool { return pb.next == len(pb.recs)-1 }
 func (pb *progressBatch) report(i int) {
 	r, so := pb.recs[i], pb.so
 	t := r.t
+	upload := t.uploads()
 	method := CbDidWriteData
-	if r.upload {
+	if upload {
 		method = CbDidSendBodyData
 	}
 	e := Event{Callback: method, Task: t.id, Bytes: r.delta, Total: r.now, Expected: r.total, Rule: RuleG3}
@@ -145,7 +150,7 @@ func (pb *progressBatch) report(i int) {
 		e.Desc = t.desc
 	}
 	so.callback(e)
-	if r.upload {
+	if upload {
 		so.delegate.DidSendBodyData(so, so.taskObj(t), r.delta, r.now, r.total)
 	} else {
 		so.delegate.DidWriteData(so, so.taskObj(t), r.delta, r.now, r.total)

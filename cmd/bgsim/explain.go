@@ -78,20 +78,25 @@ func explain(w io.Writer, b scenarios.Rulebook, what string) error {
 }
 
 func listRulebook(w io.Writer, b scenarios.Rulebook) {
+	fmt.Fprintln(w, "The rules of iOS that bgsim models, in the tags of its timelines ([R-D4]):")
 	group := ""
 	for _, r := range b.Rules {
 		if r.Group != group {
 			group = r.Group
 			fmt.Fprintf(w, "\n%s\n", capitalize(group))
 		}
-		fmt.Fprintf(w, "  %-6s %s\n", r.ID, clip(r.Summary(), 90))
+		fmt.Fprintf(w, "  %-6s %s\n", r.ID, clip(r.Summary(), summaryWidth))
 	}
 	fmt.Fprintf(w, "\nWhat developers get wrong\n")
 	for _, m := range b.Mistakes {
-		fmt.Fprintf(w, "  %-6s %s\n", m.ID, clip(m.Do, 90))
+		fmt.Fprintf(w, "  %-6s %s\n", m.ID, clip(m.Do, summaryWidth))
 	}
 	fmt.Fprintf(w, "\n'bgsim explain R-D4' tells one rule; 'bgsim list' lists the scenarios.\n")
 }
+
+// summaryWidth is the widest a one-line summary is before it is clipped,
+// so that "  R-D4   summary..." fits 100 columns.
+const summaryWidth = textWidth - 12
 
 func explainRule(w io.Writer, r scenarios.RuleEntry) {
 	fmt.Fprintf(w, "%s: %s (confidence: %s)\n\n", r.ID, r.Group, r.Confidence)
@@ -124,7 +129,7 @@ func explainMistake(w io.Writer, b scenarios.Rulebook, m scenarios.MistakeEntry)
 		fmt.Fprintln(w, "\nThe rules behind it:")
 		for _, id := range m.Rules {
 			if r, ok := b.Rule(id); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(r.Summary(), 90))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(r.Summary(), summaryWidth))
 			}
 		}
 	}
@@ -133,14 +138,14 @@ func explainMistake(w io.Writer, b scenarios.Rulebook, m scenarios.MistakeEntry)
 }
 
 func explainScenario(w io.Writer, b scenarios.Rulebook, s *scenarios.Scenario) {
-	fmt.Fprintf(w, "%s: %s\n\n%s\n", s.Name, s.Summary, strings.TrimSpace(s.Description))
+	fmt.Fprintf(w, "%s\n\n%s\n", wrap(s.Name+": "+s.Summary, 88), strings.TrimSpace(s.Description))
 	if len(s.Rules) > 0 {
 		fmt.Fprintln(w, "\nThe rules and mistakes it shows:")
 		for _, id := range s.Rules {
 			if r, ok := b.Rule(simulator.Rule(id)); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(r.Summary(), 90))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(r.Summary(), summaryWidth))
 			} else if m, ok := b.Mistake(simulator.Rule(id)); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(m.Do, 90))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(m.Do, summaryWidth))
 			}
 		}
 	}

@@ -2,8 +2,8 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -21,20 +21,52 @@ func newListCmd(e env) *cobra.Command {
 			return nil
 		},
 		RunE: func(*cobra.Command, []string) error {
-			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "Scenarios (bgsim run NAME; each is a scenario file of the built-in catalog):")
+			var rows, mrows []listRow
 			for _, b := range scenarios.Builtins() {
-				fmt.Fprintf(tw, "  %s\t%s\t[%s]\n", b.Name, b.Description, strings.Join(b.Labels, ", "))
+				rows = append(rows, listRow{b.Name, b.Description, "[" + strings.Join(b.Labels, ", ") + "]"})
 			}
-			fmt.Fprintln(tw)
-			fmt.Fprintln(tw, "Mistakes of the reference app (bgsim run walkthrough --mistake NAME):")
 			for _, name := range mistakeNames() {
-				fmt.Fprintf(tw, "  %s\t%s\n", name, mistakeNotes[name])
+				mrows = append(mrows, listRow{name: name, text: mistakeNotes[name]})
 			}
-			if err := tw.Flush(); err != nil {
+			var b strings.Builder
+			b.WriteString("Scenarios (bgsim run NAME to run one, bgsim explain NAME for its story):\n")
+			writeColumns(&b, rows, textWidth)
+			b.WriteString("\nMistakes of the reference app (bgsim run walkthrough --mistake NAME):\n")
+			writeColumns(&b, mrows, textWidth)
+			if _, err := io.WriteString(e.stdout, b.String()); err != nil {
 				return fmt.Errorf("write output: %w", err)
 			}
 			return nil
 		},
+	}
+}
+
+// listRow is a line of the list: a name, its text, and a tag kept whole
+// at the end ("[mistake, files]").
+type listRow struct{ name, text, tag string }
+
+// writeColumns writes rows, their texts in one column after the longest
+// name, wrapped so that no line is wider than width; a row's tag ends its
+// last line, or has a line of its own when it does not fit there.
+func writeColumns(b *strings.Builder, rows []listRow, width int) {
+	nameWidth := 0
+	for _, r := range rows {
+		nameWidth = max(nameWidth, len(r.name))
+	}
+	indent := strings.Repeat(" ", 2+nameWidth+2)
+	textWidth := width - len(indent)
+	for _, r := range rows {
+		lines := strings.Split(wrap(r.text, textWidth), "\n")
+		switch last := len(lines) - 1; {
+		case r.tag == "":
+		case len(lines[last])+1+len(r.tag) <= textWidth:
+			lines[last] += " " + r.tag
+		default:
+			lines = append(lines, r.tag)
+		}
+		fmt.Fprintf(b, "  %-*s  %s\n", nameWidth, r.name, lines[0])
+		for _, l := range lines[1:] {
+			b.WriteString(indent + l + "\n")
+		}
 	}
 }
