@@ -92,7 +92,19 @@ func (h *eventHeap) remove(s *timerSlab, i int32) heapEntry {
 			h.up(s, int(i))
 		}
 	}
+	h.shrink()
 	return e
+}
+
+// shrink gives back most of a big array the heap no longer fills: a burst
+// of events (a hundred thousand transfers starting at once) should not
+// hold its high-water mark for the rest of the run. Halving at a quarter
+// keeps a push and pop near the boundary from copying each time.
+func (h *eventHeap) shrink() {
+	const minShrink = 1024
+	if c := cap(*h); c >= minShrink && len(*h) < c/4 {
+		*h = append(make(eventHeap, 0, c/2), *h...)
+	}
 }
 
 func (h eventHeap) up(s *timerSlab, j int) {

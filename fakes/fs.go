@@ -43,7 +43,7 @@ type File struct {
 // ErrNotEmpty. Not safe for concurrent use.
 type FS struct {
 	clock *Clock
-	files map[string]*File
+	files map[string]*fileRec
 	dirs  map[string]bool
 	temps int
 	// home and stale are the container's absolute paths, now and before
@@ -54,7 +54,7 @@ type FS struct {
 
 // NewFS returns an empty file system whose ModTimes come from c.
 func NewFS(c *Clock) *FS {
-	return &FS{clock: c, files: map[string]*File{}, dirs: map[string]bool{"/": true}}
+	return &FS{clock: c, files: map[string]*fileRec{}, dirs: map[string]bool{"/": true}}
 }
 
 // Write creates or replaces the file at p with the given segments, which
@@ -66,14 +66,15 @@ func (fsys *FS) Write(p string, segs ...Segment) error {
 	if err != nil {
 		return err
 	}
-	merged, err := appendSegments(nil, 0, segs)
-	if err != nil {
+	if err := checkSegments(0, segs); err != nil {
 		return fmt.Errorf("fakes: write %s: %w", p, err)
 	}
 	if err := fsys.makeParents("write", p); err != nil {
 		return err
 	}
-	fsys.files[p] = &File{Path: p, Size: segmentsEnd(merged), Segments: merged, ModTime: fsys.clock.Now()}
+	f := &fileRec{mod: fsys.clock.Elapsed()}
+	f.add(segs)
+	fsys.files[p] = f
 	return nil
 }
 
@@ -89,11 +90,12 @@ func (fsys *FS) Append(p string, seg Segment) error {
 	if err != nil {
 		return err
 	}
-	merged, err := appendSegments(f.Segments, f.Size, []Segment{seg})
-	if err != nil {
+	segs := []Segment{seg}
+	if err := checkSegments(f.size, segs); err != nil {
 		return fmt.Errorf("fakes: append %s: %w", p, err)
 	}
-	f.Segments, f.Size, f.ModTime = merged, segmentsEnd(merged), fsys.clock.Now()
+	f.add(segs)
+	f.mod = fsys.clock.Elapsed()
 	return nil
 }
 
@@ -130,7 +132,6 @@ func (fsys *FS) Rename(from, to string) error {
 		return err
 	}
 	delete(fsys.files, from)
-	f.Path = to
 	fsys.files[to] = f
 	return nil
 }
@@ -203,7 +204,7 @@ func (fsys *FS) TempName(prefix string) string {
 	return string(append(b, ".tmp"...))
 }
 
-func (fsys *FS) file(op, p string) (*File, error) {
+func (fsys *FS) file(op, p string) (*fileRec, error) {
 	if f, ok := fsys.files[p]; ok {
 		return f, nil
 	}
@@ -222,9 +223,7 @@ func (fsys *FS) copyOf(op, p string) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	c := *f
-	c.Segments = slices.Clone(f.Segments)
-	return c, nil
+	return f.file(p, fsys.clock.Start()), nil
 }
 
 // makeParents checks that p can be a file and creates its missing parent
@@ -266,35 +265,4 @@ func fsDirPrefix(dir string) string {
 		return "/"
 	}
 	return dir + "/"
-}
-
-// appendSegments appends segs to have (which ends at size), checking that
-// they run on contiguously and merging neighbours from the same source. It
-// copies rather than aliasing have's backing array.
-func appendSegments(have []Segment, size int64, segs []Segment) ([]Segment, error) {
-	out := slices.Clone(have)
-	for i, s := range segs {
-		switch {
-		case s.From != size:
-			return nil, fmt.Errorf("segment %d starts at %d, want %d: %w", i, s.From, size, fs.ErrInvalid)
-		case s.To < s.From:
-			return nil, fmt.Errorf("segment %d ends at %d before its start %d: %w", i, s.To, s.From, fs.ErrInvalid)
-		case s.To == s.From:
-			continue
-		}
-		if k := len(out) - 1; k >= 0 && out[k].Source == s.Source {
-			out[k].To = s.To
-		} else {
-			out = append(out, s)
-		}
-		size = s.To
-	}
-	return out, nil
-}
-
-func segmentsEnd(segs []Segment) int64 {
-	if len(segs) == 0 {
-		return 0
-	}
-	return segs[len(segs)-1].To
 }

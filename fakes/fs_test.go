@@ -57,6 +57,16 @@ var _ = Describe("FS", func() {
 			Expect(f.Segments).To(Equal([]fakes.Segment{{0, 30, src}}))
 		})
 
+		It("keeps many segments in order, merging only neighbours from the same source", func() {
+			Expect(fsys.Write("/m", fakes.Segment{0, 1, "a"}, fakes.Segment{1, 2, "b"}, fakes.Segment{2, 3, "b"},
+				fakes.Segment{3, 4, "a"})).To(Succeed())
+			Expect(fsys.Append("/m", fakes.Segment{4, 6, "a"})).To(Succeed())
+			Expect(fsys.Append("/m", fakes.Segment{6, 7, "c"})).To(Succeed())
+			f, _ := fsys.Stat("/m")
+			Expect(f.Size).To(Equal(int64(7)))
+			Expect(f.Segments).To(Equal([]fakes.Segment{{0, 1, "a"}, {1, 3, "b"}, {3, 6, "a"}, {6, 7, "c"}}))
+		})
+
 		It("rejects segments that leave a gap, overlap or run backwards", func() {
 			err := fsys.Write("/a", fakes.Segment{0, 10, src}, fakes.Segment{20, 30, src})
 			Expect(err).To(MatchError(fs.ErrInvalid))

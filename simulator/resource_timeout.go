@@ -111,6 +111,10 @@ func (q *deadlineQueue) fire() {
 // compact gives back the room of the entries before head once they are
 // most of the queue, so a long run does not keep every deadline it armed.
 func (q *deadlineQueue) compact() {
+	if q.head == len(q.entries) {
+		q.entries, q.head = nil, 0 // all gone: let the array go too
+		return
+	}
 	if q.head < 64 || q.head < len(q.entries)/2 {
 		return
 	}
