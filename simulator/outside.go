@@ -83,6 +83,16 @@ func (s *Sim) onSim(call string) bool {
 	return false
 }
 
+// onSimFor is onSim for the call named what+name, a name it builds only
+// to report a call from another goroutine.
+func (s *Sim) onSimFor(what, name string) bool {
+	if goid.Get() == s.owner.Load() {
+		return true
+	}
+	s.foreign.add(what + name)
+	return false
+}
+
 // fromApp reports whether a call the app makes through an object of p may
 // act: it comes from the simulation's goroutine, and p still lives.
 func (s *Sim) fromApp(p *process, call string) bool {

@@ -51,6 +51,7 @@ type process struct {
 	queuesBuf    [4]*queue
 	stepsBuf     [2]callbackStep
 	mainItemsBuf [4]queueItem
+	sessionsBuf  [1]*sessionObj
 }
 
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
@@ -60,6 +61,7 @@ func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	p.app = &p.handle
 	p.queues = p.queuesBuf[:0]
 	p.steps.list = p.stepsBuf[:0]
+	p.sessions = p.sessionsBuf[:0]
 	p.watchdogFired = func() { s.watchdogFired(p) }
 	p.main = &p.mainQ
 	p.main.init(p, QueueMain)

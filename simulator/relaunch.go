@@ -272,7 +272,7 @@ func (b *bgSession) budgetOut(w *wake, p *process) {
 // on the main thread (R-D3), after DidFinishEventsForBackgroundSession.
 func (b *bgSession) handlerCalled(w *wake) {
 	s := b.d.s
-	if !s.onSim("the completion handler of session " + b.id) {
+	if !s.onSimFor("the completion handler of session ", b.id) {
 		return // outside.go: only the simulation's goroutine may go on
 	}
 	p := w.p

@@ -142,6 +142,8 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable,
 	if e.Code != 0 {
 		mask |= fCode
 	}
+	// appendStr writes a string of the run's own, appendWord one of the
+	// fields whose values are mostly the vocabulary's words.
 	appendStr := func(s string) {
 		if table != nil {
 			buf = binary.AppendUvarint(buf, uint64(table.id(s)))
@@ -150,8 +152,15 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable,
 		buf = binary.AppendUvarint(buf, uint64(len(s)))
 		buf = append(buf, s...)
 	}
+	appendWord := func(s string) {
+		if table != nil {
+			buf = binary.AppendUvarint(buf, uint64(table.word(s)))
+			return
+		}
+		appendStr(s)
+	}
 	if table != nil {
-		buf = binary.AppendUvarint(buf, uint64(table.id(string(e.Kind)))+1) // 0 ends a block
+		buf = binary.AppendUvarint(buf, uint64(table.word(string(e.Kind)))+1) // 0 ends a block
 	} else {
 		appendStr(string(e.Kind))
 	}
@@ -162,18 +171,23 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable,
 			appendStr(s)
 		}
 	}
+	putWord := func(bit uint64, s string) {
+		if mask&bit != 0 {
+			appendWord(s)
+		}
+	}
 	num := func(bit uint64, v int64) {
 		if mask&bit != 0 {
 			buf = binary.AppendVarint(buf, v)
 		}
 	}
-	put(fActor, string(e.Actor))
+	putWord(fActor, string(e.Actor))
 	num(fProcess, int64(e.Process))
-	put(fFrom, e.From)
-	put(fTo, e.To)
-	put(fCause, e.Cause)
-	put(fCallback, string(e.Callback))
-	put(fQueue, e.Queue)
+	putWord(fFrom, e.From)
+	putWord(fTo, e.To)
+	putWord(fCause, e.Cause)
+	putWord(fCallback, string(e.Callback))
+	putWord(fQueue, e.Queue)
 	put(fSession, e.Session)
 	num(fTask, int64(e.Task))
 	put(fDesc, e.Desc)
@@ -181,7 +195,7 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable,
 	num(fTotal, e.Total)
 	num(fExpected, e.Expected)
 	num(fCode, int64(e.Code))
-	put(fReason, e.Reason)
+	putWord(fReason, e.Reason)
 	put(fWhere, e.Where)
 	if text != nil {
 		if mask&fDetail != 0 {
@@ -191,7 +205,7 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable,
 	} else {
 		put(fDetail, e.Detail)
 	}
-	put(fRule, string(e.Rule))
+	putWord(fRule, string(e.Rule))
 	num(fBGTask, int64(e.BGTask))
 	if d != nil {
 		buf = encodeDetail(buf, d, table)
@@ -379,7 +393,14 @@ type stringCacheEntry struct {
 	id  uint32
 }
 
-func (t *stringTable) id(s string) uint32 {
+// id names s, a string of the run's own (an identifier, a URL, a detail).
+func (t *stringTable) id(s string) uint32 { return t.lookup(s, false) }
+
+// word names s, a value of a field whose values are mostly the
+// vocabulary's words (a kind, a rule, a state): those have fixed ids.
+func (t *stringTable) word(s string) uint32 { return t.lookup(s, true) }
+
+func (t *stringTable) lookup(s string, word bool) uint32 {
 	if s == "" {
 		return 0
 	}
@@ -388,7 +409,11 @@ func (t *stringTable) id(s string) uint32 {
 	if slot.ptr == p && slot.len == len(s) {
 		return slot.id
 	}
-	id, ok := vocabulary.ids[s]
+	var id uint32
+	ok := false
+	if word {
+		id, ok = vocabulary.ids[s]
+	}
 	if !ok {
 		if t.ids == nil {
 			t.ids = make(map[string]uint32, stringIDsHint)
