@@ -123,9 +123,9 @@ func (n *Network) consumeFault(url string) {
 func (n *Network) rearm(url string) {
 	n.advance()
 	var hit []*Transfer
-	for _, t := range n.flows {
-		if t.url == url {
-			hit = append(hit, t)
+	for _, f := range n.flows {
+		if f.t.url == url {
+			hit = append(hit, f.t)
 		}
 	}
 	for _, t := range hit {

@@ -1,7 +1,6 @@
 package fakes
 
 import (
-	"container/heap"
 	"math/bits"
 	"time"
 )
@@ -72,7 +71,7 @@ func (n *Network) join(t *Transfer) {
 	t.off = n.v.sub(nanobytes(t.moved))
 	t.joinAt = n.vAt
 	n.arm(t, t.moved)
-	heap.Push(&n.flows, t)
+	n.flows.push(t)
 	n.replan()
 }
 
@@ -82,7 +81,7 @@ func (n *Network) leave(t *Transfer) {
 	n.advance()
 	t.lastByte = t.lastByteOffset()
 	t.moved = n.movedAt(t, n.v)
-	heap.Remove(&n.flows, t.hidx)
+	n.flows.remove(t.hidx)
 	n.replan()
 }
 
@@ -94,7 +93,7 @@ func (n *Network) movedAt(t *Transfer, v u128) int64 {
 // rethreshold recomputes t's threshold after the fault it may meet changed.
 func (n *Network) rethreshold(t *Transfer) {
 	n.arm(t, n.movedAt(t, n.v))
-	heap.Fix(&n.flows, t.hidx)
+	n.flows.fix(t.hidx)
 }
 
 // replan points the tick at the moment the smallest threshold is reached.
@@ -142,45 +141,99 @@ func (n *Network) stopTick() { n.tick.Stop() }
 func (n *Network) onTick() {
 	n.advance()
 	for len(n.flows) > 0 && !n.v.less(n.flows[0].thr) {
-		t := n.flows[0]
+		t := n.flows[0].t
 		t.lastByte = n.vAt // it was moving up to this instant
 		t.moved = t.target
-		heap.Remove(&n.flows, 0)
+		n.flows.remove(0)
 		t.reached()
 	}
 	n.replan()
 }
 
-// flowHeap orders the flowing transfers by (threshold, id) for
-// container/heap; each transfer keeps its index for O(log n) removal and
-// fix.
-type flowHeap []*Transfer
+// flowHeap orders the flowing transfers by (threshold, id). It holds
+// each flow's key by value beside the transfer, so that sifting compares
+// entries in one array rather than chasing a pointer per comparison, and
+// it is written out rather than going through container/heap (whose
+// algorithm it keeps, step for step) so that nothing is boxed or called
+// through an interface. Each transfer keeps its index for O(log n)
+// removal and fix.
+type flowHeap []flowEntry
 
-func (h flowHeap) Len() int { return len(h) }
+type flowEntry struct {
+	thr u128
+	id  uint64
+	t   *Transfer
+}
 
-func (h flowHeap) Less(i, j int) bool {
-	a, b := h[i], h[j]
+func (h flowHeap) less(i, j int) bool {
+	a, b := &h[i], &h[j]
 	return a.thr.less(b.thr) || (a.thr == b.thr && a.id < b.id)
 }
 
-func (h flowHeap) Swap(i, j int) {
+func (h flowHeap) swap(i, j int) {
 	h[i], h[j] = h[j], h[i]
-	h[i].hidx = i
-	h[j].hidx = j
+	h[i].t.hidx = i
+	h[j].t.hidx = j
 }
 
-// Push and Pop are container/heap's; use heap.Push and heap.Remove.
-func (h *flowHeap) Push(x any) {
-	t := x.(*Transfer)
+// push adds t with its current threshold.
+func (h *flowHeap) push(t *Transfer) {
 	t.hidx = len(*h)
-	*h = append(*h, t)
+	*h = append(*h, flowEntry{thr: t.thr, id: t.id, t: t})
+	h.up(t.hidx)
 }
 
-func (h *flowHeap) Pop() any {
+// remove takes out entry i.
+func (h *flowHeap) remove(i int) {
+	n := len(*h) - 1
+	if n != i {
+		h.swap(i, n)
+		if !h.down(i, n) {
+			h.up(i)
+		}
+	}
 	old := *h
-	t := old[len(old)-1]
-	old[len(old)-1] = nil
-	*h = old[:len(old)-1]
-	t.hidx = -1
-	return t
+	old[n].t.hidx = -1
+	old[n] = flowEntry{}
+	*h = old[:n]
+}
+
+// fix restores the order after the threshold of entry i's transfer
+// changed.
+func (h flowHeap) fix(i int) {
+	h[i].thr = h[i].t.thr
+	if !h.down(i, len(h)) {
+		h.up(i)
+	}
+}
+
+func (h flowHeap) up(j int) {
+	for {
+		i := (j - 1) / 2 // parent
+		if i == j || !h.less(j, i) {
+			break
+		}
+		h.swap(i, j)
+		j = i
+	}
+}
+
+func (h flowHeap) down(i0, n int) bool {
+	i := i0
+	for {
+		j1 := 2*i + 1
+		if j1 >= n || j1 < 0 { // j1 < 0 after int overflow
+			break
+		}
+		j := j1 // left child
+		if j2 := j1 + 1; j2 < n && h.less(j2, j1) {
+			j = j2 // right child
+		}
+		if !h.less(j, i) {
+			break
+		}
+		h.swap(i, j)
+		i = j
+	}
+	return i > i0
 }

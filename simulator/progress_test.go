@@ -93,16 +93,7 @@ func (d *pgDelegate) DidWriteData(_ appmodel.Session, t appmodel.Task, _, writte
 // for a span of virtual time.
 func pgRun(t *testing.T, n int, busy pgBusy, each func(*simulator.Sim, time.Duration) error) (*simulator.Sim, *pgApp) {
 	t.Helper()
-	sim := simulator.New(simulator.Config{Scenario: "progress-fan-out",
-		Link: fakes.Link{Kind: fakes.WiFi, Bandwidth: 1_000_000, Latency: 20 * time.Millisecond}})
-	for i := range n {
-		u := fmt.Sprintf("https://cdn.example.com/p/%02d", i)
-		if err := sim.Network().AddResource(u, fakes.Resource{Size: int64(2_000_000 + 50_000*i), ETag: `"v1"`, AcceptRanges: true}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	app := &pgApp{n: n, busy: busy}
-	sim.Install(func() appmodel.AppDelegate { return app })
+	sim, app := pgNew(t, n, busy, 0)
 	steps := []func() error{
 		sim.Launch,
 		func() error { return each(sim, 4*time.Second) },
@@ -116,6 +107,23 @@ func pgRun(t *testing.T, n int, busy pgBusy, each func(*simulator.Sim, time.Dura
 			t.Fatal(err)
 		}
 	}
+	return sim, app
+}
+
+// pgNew makes the scenario's simulation, the app installed; budget 0
+// keeps the default EventBudget.
+func pgNew(t *testing.T, n int, busy pgBusy, budget int) (*simulator.Sim, *pgApp) {
+	t.Helper()
+	sim := simulator.New(simulator.Config{Scenario: "progress-fan-out", EventBudget: budget,
+		Link: fakes.Link{Kind: fakes.WiFi, Bandwidth: 1_000_000, Latency: 20 * time.Millisecond}})
+	for i := range n {
+		u := fmt.Sprintf("https://cdn.example.com/p/%02d", i)
+		if err := sim.Network().AddResource(u, fakes.Resource{Size: int64(2_000_000 + 50_000*i), ETag: `"v1"`, AcceptRanges: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	app := &pgApp{n: n, busy: busy}
+	sim.Install(func() appmodel.AppDelegate { return app })
 	return sim, app
 }
 
@@ -152,13 +160,7 @@ func TestProgressFanOutKeepsTheTrace(t *testing.T) {
 			const n = 12
 			fan, fanApp := pgRun(t, n, c.busy, pgRunFor)
 			one, oneApp := pgRun(t, n, c.busy, pgRunUntil)
-			a, b := fan.Trace(), one.Trace()
-			if i := slices.IndexFunc(a, func(e simulator.Event) bool { return e.Seq > len(b) || e != b[e.Seq-1] }); i >= 0 || len(a) != len(b) {
-				if i < 0 {
-					i = min(len(a), len(b))
-				}
-				t.Fatalf("the traces differ at event %d of %d/%d:\n fan-out: %s\n one by one: %s", i+1, len(a), len(b), pgAt(a, i), pgAt(b, i))
-			}
+			pgSameTrace(t, fan, one)
 			// The test means something only if the reports were many and the
 			// fan-out ran some of them in fewer clock events.
 			if fanApp.reports != oneApp.reports || fanApp.reports < 20*n {
@@ -168,6 +170,49 @@ func TestProgressFanOutKeepsTheTrace(t *testing.T) {
 				t.Errorf("the fan-out fired %d clock events, one by one %d: want fewer", fan.Clock().Fired(), one.Clock().Fired())
 			}
 		})
+	}
+}
+
+// TestProgressFanOutCountsAgainstTheBudget: a run whose EventBudget runs
+// out while a tick's reports run stops where it would with one clock event
+// per report, every report counted as an event.
+func TestProgressFanOutCountsAgainstTheBudget(t *testing.T) {
+	const n = 12
+	for _, budget := range []int{60, 97, 150, 333} {
+		t.Run(fmt.Sprint(budget), func(t *testing.T) {
+			var errs [2]string
+			var sims [2]*simulator.Sim
+			for i, run := range []func(*simulator.Sim, time.Duration) error{pgRunFor, pgRunUntil} {
+				sim, _ := pgNew(t, n, pgBusy{}, budget)
+				err := sim.Launch()
+				if err == nil {
+					err = run(sim, 10*time.Minute)
+				}
+				if err == nil {
+					t.Fatalf("no error from a run of %d tasks with a budget of %d events", n, budget)
+				}
+				errs[i], sims[i] = err.Error(), sim
+			}
+			if errs[0] != errs[1] {
+				t.Errorf("the fan-out stopped with %q, one by one with %q", errs[0], errs[1])
+			}
+			pgSameTrace(t, sims[0], sims[1])
+			if sims[0].Clock().Fired() >= sims[1].Clock().Fired() {
+				t.Errorf("the fan-out fired %d clock events, one by one %d: want fewer", sims[0].Clock().Fired(), sims[1].Clock().Fired())
+			}
+		})
+	}
+}
+
+// pgSameTrace fails the test if the two simulations' traces differ.
+func pgSameTrace(t *testing.T, fan, one *simulator.Sim) {
+	t.Helper()
+	a, b := fan.Trace(), one.Trace()
+	if i := slices.IndexFunc(a, func(e simulator.Event) bool { return e.Seq > len(b) || e != b[e.Seq-1] }); i >= 0 || len(a) != len(b) {
+		if i < 0 {
+			i = min(len(a), len(b))
+		}
+		t.Fatalf("the traces differ at event %d of %d/%d:\n fan-out: %s\n one by one: %s", i+1, len(a), len(b), pgAt(a, i), pgAt(b, i))
 	}
 }
 

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -168,8 +166,12 @@ func newMermaidLanes(steps []foldedEvent) *mermaidLanes {
 			d.declared = append(d.declared, p)
 		}
 	}
+	created := map[string]bool{}
+	for _, p := range d.created {
+		created[p] = true
+	}
 	for _, p := range apps {
-		if !slices.Contains(slices.Collect(maps.Values(d.created)), p) {
+		if !created[p] {
 			d.declared = append(d.declared, p)
 		}
 	}

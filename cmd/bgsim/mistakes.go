@@ -122,7 +122,7 @@ func scenarioSpec(name string, m appmodel.Mistakes) string {
 }
 
 // lookupScenario finds a built-in scenario by name, with a usage error
-// listing them if there is none.
+// naming the close ones if there is none.
 func lookupScenario(name string) (scenarios.BuiltinScenario, error) {
 	if b, ok := scenarios.LookupBuiltin(name); ok {
 		return b, nil
@@ -131,7 +131,7 @@ func lookupScenario(name string) (scenarios.BuiltinScenario, error) {
 	for _, b := range scenarios.Builtins() {
 		names = append(names, b.Name)
 	}
-	return scenarios.BuiltinScenario{}, usagef("unknown scenario %q; scenarios: %s (see 'bgsim list')", name, strings.Join(names, ", "))
+	return scenarios.BuiltinScenario{}, unknownScenario(name, names, "")
 }
 
 // runScenario runs the built-in scenario name with seed and the named

@@ -97,7 +97,7 @@ func loadScenario(arg string) (*scenarios.Scenario, error) {
 	if s, ok := scenarios.Lookup(arg); ok {
 		return s, nil
 	}
-	return nil, usagef("unknown scenario %q: not a .yaml file, nor a built-in scenario (see 'bgsim list')", arg)
+	return nil, unknownScenario(arg, scenarios.CatalogNames(), ": not a .yaml file, nor a built-in scenario")
 }
 
 // runFiles runs several scenarios, files or names, one after the other.

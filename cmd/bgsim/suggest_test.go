@@ -1,0 +1,38 @@
+package main
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestNearNames(t *testing.T) {
+	names := []string{"walkthrough", "walkthrough-policy", "forget-completion-handler", "lifecycle", "lifecycle-persist"}
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"walkthru", []string{"walkthrough"}},                  // a typo
+		{"WALKTHROUGH-POLICY", []string{"walkthrough-policy"}}, // case
+		{"forget-handler", []string{"forget-completion-handler"}},
+		{"lifecycle", []string{"lifecycle", "lifecycle-persist"}}, // up to max, in order
+		{"nope", nil},
+		{"", nil},
+	} {
+		if got := nearNames(c.in, names, 2); !slices.Equal(got, c.want) {
+			t.Errorf("nearNames(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "", 3}, {"", "ab", 2}, {"kitten", "sitting", 3}, {"walkthru", "walkthrough", 3}, {"same", "same", 0},
+	} {
+		if got := editDistance(c.a, c.b); got != c.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
