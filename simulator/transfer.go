@@ -34,11 +34,12 @@ func (d *daemon) startTransfer(t *dtask) {
 	t.sess.setPhase(t, phaseTransferring)
 	t.xfer = d.net.StartListener(req, t)
 	d.armIdleTimeout(t)
-	detail := t.method() + " " + t.req.URL
+	e := Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Bytes: from, Rule: RuleS1}
 	if from > 0 {
-		detail += fmt.Sprintf(" from byte %d", from)
+		d.s.emitf(e, "%s %s from byte %d", strArg(t.method()), strArg(t.req.URL), int64Arg(from))
+	} else {
+		d.s.emitf(e, "%s %s", strArg(t.method()), strArg(t.req.URL)) // rendered when read (trace_detail.go)
 	}
-	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Bytes: from, Detail: detail, Rule: RuleS1})
 	t.sess.armProgress()
 }
 
@@ -81,8 +82,14 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	}
 	t.status, t.hasResponse, t.response = int32(r.Status), true, nil // the app's object is made when it asks
 	t.setBody(r.Body)                                                // R-D9: an upload's answer, delivered before DidCompleteWithError
-	d.s.emit(Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
-		Code: r.Status, Expected: t.expected, Bytes: t.base, Detail: responseDetail(r)})
+	e := Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
+		Code: r.Status, Expected: t.expected, Bytes: t.base}
+	if !r.Partial && r.Redirects == 0 && r.ContentLength >= 0 {
+		d.s.emitf(e, "HTTP %d", intArg(r.Status)) // the common answer: responseDetail's, rendered when read
+	} else {
+		e.Detail = responseDetail(r)
+		d.s.emit(e)
+	}
 	// R-G1: a download made from resume data hears DidResume at its first
 	// answer: at the offset it goes on from, or at 0 when the server sent
 	// the whole resource again and nothing on disk could be reused.
@@ -157,8 +164,8 @@ func (d *daemon) finished(t *dtask) {
 		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "daemon could not write the download: " + err.Error()}, RuleD6)
 		return
 	}
-	d.s.emit(Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Bytes: t.got,
-		Detail: "downloaded file written to " + loc, Rule: RuleD6})
+	d.s.emitf(Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Bytes: t.got, Rule: RuleD6},
+		"downloaded file written to %s", strArg(loc))
 	d.keepUnlaunched(t, loc) // R-S11
 	d.complete(t, nil, loc)
 }
