@@ -3,6 +3,7 @@ package scenarios
 import (
 	"reflect"
 	"sort"
+	"sync"
 
 	"github.com/goccy/go-yaml/ast"
 
@@ -28,7 +29,13 @@ var configNotSettable = map[string]string{
 }
 
 // DefaultConfig is simulator.Config with every default filled in.
-func DefaultConfig() simulator.Config { return simulator.New(simulator.Config{}).Config() }
+func DefaultConfig() simulator.Config { return defaultConfig() }
+
+// defaultConfig makes the defaults once: a simulation made only to read
+// them is most of what SimConfig costs, once per run of a scenario (once
+// per seed when exploring). Config holds values only, so every caller gets
+// its own copy.
+var defaultConfig = sync.OnceValue(func() simulator.Config { return simulator.New(simulator.Config{}).Config() })
 
 func (o *ConfigOverrides) decodeNode(d *decoder, n ast.Node, path string) {
 	o.cfg = DefaultConfig()

@@ -27,8 +27,9 @@ type TaskOutcome struct {
 // whatever the run keeps.
 func Outcomes(sim *simulator.Sim) []TaskOutcome {
 	var seen taskFacts
-	for _, e := range sim.Trace() {
-		seen.event(e)
+	tr := sim.Trace()
+	for i := range tr {
+		seen.event(&tr[i])
 	}
 	return seen.outcomes(sim)
 }
@@ -43,7 +44,7 @@ type taskSeen struct {
 // as a Sim.Observe observer it works for a run that keeps no trace.
 type taskFacts map[taskKey]taskSeen
 
-func (f *taskFacts) event(e simulator.Event) {
+func (f *taskFacts) event(e *simulator.Event) {
 	response := e.Kind == simulator.KindTransferResponse
 	completed := e.Kind == simulator.KindSessionCallback && e.Callback == simulator.CbDidCompleteWithError
 	if e.Task == 0 || !response && !completed {

@@ -73,13 +73,13 @@ type runner struct {
 	// seen gathers the tasks' outcomes as the run goes; until, while a
 	// run-until waits for an event, is told of every event.
 	seen  taskFacts
-	until func(simulator.Event)
+	until func(*simulator.Event)
 }
 
 // observe is the runner's Sim.Observe observer: what it needs of the
 // trace, taken as the run goes, so that a run that keeps no trace
 // (Config.TraceKeep) plays and reports the same.
-func (r *runner) observe(e simulator.Event) {
+func (r *runner) observe(e *simulator.Event) {
 	r.seen.event(e)
 	if r.until != nil {
 		r.until(e)
@@ -280,7 +280,7 @@ func (r *runner) runUntil(st *Step) error {
 		// Matched as the events are emitted (observe), not read back from
 		// a trace the run may not keep.
 		p, matched := c.Event.Pattern(), false
-		r.until = func(e simulator.Event) { matched = matched || p.Matches(e) }
+		r.until = func(e *simulator.Event) { matched = matched || p.Matches(*e) }
 		defer func() { r.until = nil }()
 		cond = func(*simulator.Sim) bool { return matched }
 	default:

@@ -158,8 +158,8 @@ type Config struct {
 
 	// TraceKeep says what the run keeps of its trace: every event (KeepAll,
 	// the default; tens of bytes an event, up to MaxTraceEvents), only a
-	// running hash (KeepHash: nothing that grows) or the last TraceLast
-	// events (KeepLast).
+	// running hash (KeepHash: nothing that grows), the last TraceLast
+	// events (KeepLast), or nothing (KeepNone).
 	TraceKeep TraceKeep
 	// TraceLast is how many events KeepLast keeps. Default DefaultTraceLast.
 	TraceLast int

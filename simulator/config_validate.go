@@ -82,8 +82,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: Config.AppPanics is %d; it must be one of PanicsReport, PanicsFail",
 			ErrInvalidConfig, int(c.AppPanics))
 	}
-	if c.TraceKeep < KeepAll || c.TraceKeep > KeepLast {
-		return fmt.Errorf("%w: Config.TraceKeep is %d; it must be one of KeepAll, KeepHash, KeepLast",
+	if c.TraceKeep < KeepAll || c.TraceKeep > KeepNone {
+		return fmt.Errorf("%w: Config.TraceKeep is %d; it must be one of KeepAll, KeepHash, KeepLast, KeepNone",
 			ErrInvalidConfig, int(c.TraceKeep))
 	}
 	return nil

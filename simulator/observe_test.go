@@ -23,8 +23,8 @@ func observedRun(keep simulator.TraceKeep) (*simulator.Sim, []simulator.Event, [
 	sim.Install(appmodel.NewRefApp(appmodel.RefOptions{}))
 	var seen []simulator.Event
 	var handedOver []bool
-	sim.Observe(func(e simulator.Event) {
-		seen = append(seen, e)
+	sim.Observe(func(e *simulator.Event) {
+		seen = append(seen, *e)
 		if e.Kind == simulator.KindSessionCallback && e.Callback == simulator.CbDidFinishDownloading {
 			handedOver = append(handedOver, sim.Files().Exists(e.Detail))
 		}
@@ -50,7 +50,17 @@ var _ = Describe("Observe", func() {
 		Expect(sim.Files().Exists(finish[0].Detail)).To(BeFalse(), "the app moved the file away")
 	})
 
-	It("sees every event of a run that keeps none", func() {
+	It("sees every event of a run that keeps nothing, not even the hash", func() {
+		all, want, _ := observedRun(simulator.KeepAll)
+		none, seen, handedOver := observedRun(simulator.KeepNone)
+		Expect(none.Trace()).To(BeEmpty())
+		Expect(seen).To(Equal(want))
+		Expect(none.TraceLen()).To(Equal(all.TraceLen()))
+		Expect(none.TraceHash()).To(BeZero())
+		Expect(handedOver).To(Equal([]bool{true}))
+	})
+
+	It("sees every event of a run that keeps only the hash", func() {
 		all, want, _ := observedRun(simulator.KeepAll)
 		hashed, seen, handedOver := observedRun(simulator.KeepHash)
 		Expect(hashed.Trace()).To(BeEmpty())

@@ -69,7 +69,7 @@ var _ = Describe("Trace sinks", func() {
 	It("StreamJSONL writes what WriteJSONL writes of the whole trace, whatever is kept", func() {
 		var want bytes.Buffer
 		Expect(simulator.WriteJSONL(&want, all.Header(), all.Trace())).To(Succeed())
-		for _, keep := range []simulator.TraceKeep{simulator.KeepAll, simulator.KeepHash, simulator.KeepLast} {
+		for _, keep := range []simulator.TraceKeep{simulator.KeepAll, simulator.KeepHash, simulator.KeepLast, simulator.KeepNone} {
 			var got bytes.Buffer
 			sinkRun(simulator.Config{TraceKeep: keep}, &got)
 			Expect(got.String()).To(Equal(want.String()), "keeping %s", keep)

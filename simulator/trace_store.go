@@ -366,9 +366,10 @@ type stringTable struct {
 const (
 	firstStringChunk = 64   // strings in the first chunk (a power of 2)
 	stringChunk      = 1024 // strings in every chunk once they stop doubling
-	// stringIDsHint sizes the table's map: a short run's distinct
-	// strings fit without regrowing it.
-	stringIDsHint = 64
+	// stringIDsHint sizes the table's map: the map rounds it up to 64
+	// slots, room for the 40 to 50 strings of a short run's own (the
+	// vocabulary's words are not in it) without regrowing.
+	stringIDsHint = 32
 )
 
 // chunkOf says where string id is kept: chunk c, index i within it.

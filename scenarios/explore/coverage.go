@@ -6,11 +6,12 @@ import (
 )
 
 // seedCoverage counts what one run exercised, as its events come: into
-// slices indexed by kind and rule (no map grows per event), added to a
-// Coverage's maps once per seed.
+// arrays indexed by kind and rule (no map grows per event), added to a
+// Coverage's maps once per seed. Kinds and rules beyond the arrays (the
+// tables grew) are counted in the maps.
 type seedCoverage struct {
-	kinds      []int // by kindIndex
-	rules      []int // by ruleIndex
+	kinds      [maxKinds]int // by kindIndex
+	rules      [maxRules]int // by ruleIndex
 	otherKinds map[string]int
 	otherRules map[string]int // rules the tables do not know (a model's own)
 	files      FileCoverage
@@ -24,6 +25,12 @@ var (
 	ruleIndex = indexOf(ruleList)
 )
 
+// The arrays' sizes: room for the tables to grow.
+const (
+	maxKinds = 64
+	maxRules = 128
+)
+
 func indexOf[T comparable](xs []T) map[T]int {
 	m := make(map[T]int, len(xs))
 	for i, x := range xs {
@@ -32,18 +39,15 @@ func indexOf[T comparable](xs []T) map[T]int {
 	return m
 }
 
-func (c *seedCoverage) event(e simulator.Event) {
-	if c.kinds == nil {
-		c.kinds, c.rules = make([]int, len(kindList)), make([]int, len(ruleList))
-	}
+func (c *seedCoverage) event(e *simulator.Event) {
 	if e.Rule != "" {
-		if i, ok := ruleIndex[e.Rule]; ok {
+		if i, ok := ruleIndex[e.Rule]; ok && i < maxRules {
 			c.rules[i]++
 		} else {
 			c.otherRules = count(c.otherRules, string(e.Rule))
 		}
 	}
-	if i, ok := kindIndex[e.Kind]; ok {
+	if i, ok := kindIndex[e.Kind]; ok && i < maxKinds {
 		c.kinds[i]++
 	} else {
 		c.otherKinds = count(c.otherKinds, string(e.Kind))

@@ -51,16 +51,17 @@ func Run(t Target, opts Options) (Report, error) {
 // seedResult is what one seed gave.
 type seedResult struct {
 	failure  *Failure
-	coverage seedCoverage
+	coverage *seedCoverage
 	troubles []Trouble
 }
 
 // run plays plan p of seed on the target and checks its properties as it
-// goes, keeping of the trace what keep says: exploration keeps none (its
-// hash only), a report of what differs keeps it all.
+// goes, keeping of the trace what keep says: exploration keeps nothing
+// (its hash only when it compares two runs), a report of what differs
+// keeps it all.
 func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.Result, *monitor) {
 	s := t.derive(p, t.steps(p.actions))
-	vers := t.versions(p, s)
+	vers := func() versions { return t.versions(p, s) }
 	m := newMonitor(t.spec, vers)
 	if t.hangLimit > 0 {
 		keep = simulator.KeepAll // the watchdog reports the trace so far
@@ -79,8 +80,8 @@ func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.
 		// The hung run's goroutine may still feed m: check the trace it
 		// left instead.
 		m = newMonitor(t.spec, vers)
-		for _, e := range res.Trace {
-			m.event(e)
+		for i := range res.Trace {
+			m.event(&res.Trace[i])
 		}
 	}
 	m.finish(res)
@@ -90,8 +91,12 @@ func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.
 // explore runs one seed: draw, run, check, and shrink what broke.
 func (t *target) explore(seed uint64, opts Options) seedResult {
 	p := draw(seed, t, opts.Troubles)
-	res, m := t.run(p, seed, simulator.KeepHash)
-	out := seedResult{coverage: m.cov, troubles: p.troubles}
+	keep := simulator.KeepNone // the properties are checked as the run goes
+	if opts.CheckDeterminism {
+		keep = simulator.KeepHash
+	}
+	res, m := t.run(p, seed, keep)
+	out := seedResult{coverage: &m.cov, troubles: p.troubles}
 	b := m.first(opts.SafetyOnly)
 	if b == nil && opts.CheckDeterminism {
 		b = t.determinism(p, seed, res)

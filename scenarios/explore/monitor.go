@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/scenarios"
@@ -15,19 +16,26 @@ import (
 // keeps the first event that broke it; finish adds what only the end of the
 // run tells, and first picks the property to report, in the order of
 // Properties (safety before liveness).
+//
+// A run has few processes, sessions and tasks: the monitor keeps them in
+// small slices, not maps, so that a seed allocates little and hashes
+// nothing per event.
 type monitor struct {
 	spec *spec
-	vers versions
 	sim  *simulator.Sim // nil when replaying a trace: no file to look at
+	// vers is what the server publishes, made by mkVers when first needed
+	// (a run that hands over no file never needs it).
+	vers   *versions
+	mkVers func() versions
 
 	broke  [numChecks]*broken
 	absent []*broken // the first event matching each absent pattern
 
-	completes, delivered map[taskKey]int
-	dead                 map[int]bool
-	connected            map[conn]bool
-	open                 []waiting // wakes not yet answered by the completion handler
-	tasks                map[taskKey]*taskFiles
+	tasks     taskTable
+	dead      []int     // processes that ended
+	connected []conn    // processes connected to sessions
+	open      []waiting // wakes not yet answered by the completion handler
+	written   bool      // the daemon wrote a downloaded file
 
 	cov seedCoverage
 }
@@ -60,14 +68,51 @@ type conn struct {
 type waiting struct {
 	session string
 	process int
-	at      simulator.Event
+	at      time.Duration
 }
 
-// taskFiles is what the files property knows of a task.
-type taskFiles struct {
-	url     string // as the app asked for it
-	status  int    // of the last response
-	resumed bool   // an answer 206 came
+// taskFacts is what the properties know of a task.
+type taskFacts struct {
+	created   bool
+	url       string // as the app asked for it
+	status    int    // of the last response
+	resumed   bool   // an answer 206 came
+	completes int    // task.complete events
+	delivered int    // DidCompleteWithError calls
+}
+
+// taskTable holds the tasks of a run by session, then by id (ids count
+// from 1 in a session); an id beyond maxIndexedTask goes to a map.
+type taskTable struct {
+	sessions []string
+	byID     [][]taskFacts
+	other    map[taskKey]*taskFacts
+}
+
+const maxIndexedTask = 4096
+
+// get is the task's facts, made empty if new.
+func (tt *taskTable) get(session string, id int) *taskFacts {
+	if id < 1 || id > maxIndexedTask {
+		if tt.other == nil {
+			tt.other = map[taskKey]*taskFacts{}
+		}
+		k := taskKey{session, id}
+		if tt.other[k] == nil {
+			tt.other[k] = &taskFacts{}
+		}
+		return tt.other[k]
+	}
+	i := slices.Index(tt.sessions, session)
+	if i < 0 {
+		i = len(tt.sessions)
+		tt.sessions = append(tt.sessions, session)
+		tt.byID = append(tt.byID, nil)
+	}
+	if len(tt.byID[i]) < id {
+		tt.byID[i] = append(tt.byID[i], make([]taskFacts, id-len(tt.byID[i]))...)
+	}
+	return &tt.byID[i][id-1]
 }
 
 // spec is what the properties need of a target, prepared once.
@@ -96,11 +141,22 @@ func newSpec(s *scenarios.Scenario) *spec {
 }
 
 // newMonitor checks a run of a scenario of spec sp whose server publishes
-// vers.
-func newMonitor(sp *spec, vers versions) *monitor {
-	return &monitor{spec: sp, vers: vers, absent: make([]*broken, len(sp.pattern)),
-		completes: map[taskKey]int{}, delivered: map[taskKey]int{}, dead: map[int]bool{},
-		connected: map[conn]bool{}, tasks: map[taskKey]*taskFiles{}}
+// what vers makes.
+func newMonitor(sp *spec, vers func() versions) *monitor {
+	m := &monitor{spec: sp, mkVers: vers}
+	if len(sp.pattern) > 0 {
+		m.absent = make([]*broken, len(sp.pattern))
+	}
+	return m
+}
+
+// versions is what the server publishes in the run.
+func (m *monitor) versions() versions {
+	if m.vers == nil {
+		v := m.mkVers()
+		m.vers = &v
+	}
+	return *m.vers
 }
 
 // attach has sim's events checked as they come.
@@ -117,7 +173,7 @@ func (m *monitor) breaks(c int, b *broken) {
 }
 
 // event takes the next event of the run.
-func (m *monitor) event(e simulator.Event) {
+func (m *monitor) event(e *simulator.Event) {
 	m.cov.event(e)
 	if e.Kind == simulator.KindViolation && !m.spec.allowed[e.Rule] && m.broke[chkViolations] == nil {
 		m.breaks(chkViolations, &broken{property: PropNoViolation,
@@ -125,7 +181,7 @@ func (m *monitor) event(e simulator.Event) {
 			expect:  &expectation{absent: &scenarios.EventPattern{Kind: string(simulator.KindViolation), Rule: string(e.Rule)}}})
 	}
 	for i, p := range m.spec.pattern {
-		if m.absent[i] == nil && p.Matches(e) {
+		if m.absent[i] == nil && p.Matches(*e) {
 			a := m.spec.absent[i]
 			a.Pos = scenarios.Position{}
 			m.absent[i] = &broken{property: PropAbsent,
@@ -136,55 +192,62 @@ func (m *monitor) event(e simulator.Event) {
 	switch e.Kind {
 	case simulator.KindTaskCreate:
 		_, u, _ := strings.Cut(e.Detail, " ")
-		m.tasks[taskKey{e.Session, e.Task}] = &taskFiles{url: u}
+		t := m.tasks.get(e.Session, e.Task)
+		t.created, t.url, t.status, t.resumed = true, u, 0, false
 	case simulator.KindTransferResponse:
-		if t := m.tasks[taskKey{e.Session, e.Task}]; t != nil {
+		if t := m.tasks.get(e.Session, e.Task); t.created {
 			t.status = e.Code
 			t.resumed = t.resumed || e.Code == 206
 		}
 	case simulator.KindTaskComplete:
-		k := taskKey{e.Session, e.Task}
-		m.completes[k]++
-		if m.completes[k] == 2 {
+		t := m.tasks.get(e.Session, e.Task)
+		t.completes++
+		if t.completes == 2 {
 			m.breaks(chkExactlyOnce, &broken{property: PropExactlyOnce,
 				message: fmt.Sprintf("%s task %d of session %s completed twice", fakes.FormatOffset(e.At), e.Task, e.Session)})
 		}
 	case simulator.KindTerminate:
-		m.dead[e.Process] = true
+		if !slices.Contains(m.dead, e.Process) {
+			m.dead = append(m.dead, e.Process)
+		}
 		m.open = slices.DeleteFunc(m.open, func(w waiting) bool { return w.process == e.Process })
 	case simulator.KindConnect:
-		m.connected[conn{e.Process, e.Session}] = true
+		if c := (conn{e.Process, e.Session}); !slices.Contains(m.connected, c) {
+			m.connected = append(m.connected, c)
+		}
 	case simulator.KindHandlerCall:
 		m.open = slices.DeleteFunc(m.open, func(w waiting) bool { return w.session == e.Session && w.process == e.Process })
+	case simulator.KindFile:
+		m.written = true
 	case simulator.KindAppCallback, simulator.KindSessionCallback:
 		m.callback(e)
 	}
 }
 
 // callback takes a delegate method's call.
-func (m *monitor) callback(e simulator.Event) {
-	if m.dead[e.Process] {
+func (m *monitor) callback(e *simulator.Event) {
+	if slices.Contains(m.dead, e.Process) {
 		m.breaks(chkDeadProcess, &broken{property: PropDeadProcess,
 			message: fmt.Sprintf("%s %s called in process %d, which had ended", fakes.FormatOffset(e.At), e.Callback, e.Process)})
 	}
 	if e.Kind == simulator.KindAppCallback {
 		if e.Callback == simulator.CbHandleEventsForBackgroundURL {
-			m.open = append(m.open, waiting{e.Session, e.Process, e})
+			m.open = append(m.open, waiting{e.Session, e.Process, e.At})
 		}
 		return
 	}
 	// R-I3: a session delegate method is called only in a process that
 	// connected to that session, never in another one.
-	if e.Session != "" && !m.connected[conn{e.Process, e.Session}] {
+	if e.Session != "" && !slices.Contains(m.connected, conn{e.Process, e.Session}) {
 		m.breaks(chkSessions, &broken{property: PropSessions,
 			message: fmt.Sprintf("%s %s for session %s in process %d, which never connected to it",
 				fakes.FormatOffset(e.At), e.Callback, e.Session, e.Process)})
 	}
 	switch e.Callback {
 	case simulator.CbDidCompleteWithError:
-		k := taskKey{e.Session, e.Task}
-		m.delivered[k]++
-		if m.delivered[k] == 2 {
+		t := m.tasks.get(e.Session, e.Task)
+		t.delivered++
+		if t.delivered == 2 {
 			m.breaks(chkExactlyOnce, &broken{property: PropExactlyOnce,
 				message: fmt.Sprintf("%s task %d of session %s delivered twice", fakes.FormatOffset(e.At), e.Task, e.Session)})
 		}
@@ -195,9 +258,9 @@ func (m *monitor) callback(e simulator.Event) {
 
 // handedOver checks the file a DidFinishDownloading hands over, while the
 // method runs (R-D6: the daemon deletes it once the method returns).
-func (m *monitor) handedOver(e simulator.Event) {
-	t := m.tasks[taskKey{e.Session, e.Task}]
-	if m.sim == nil || t == nil || t.status < 200 || t.status > 299 {
+func (m *monitor) handedOver(e *simulator.Event) {
+	t := m.tasks.get(e.Session, e.Task)
+	if m.sim == nil || !t.created || t.status < 200 || t.status > 299 {
 		return // an error's body is what the server sent, not a content
 	}
 	f, err := m.sim.Files().Stat(e.Detail)
@@ -205,8 +268,8 @@ func (m *monitor) handedOver(e simulator.Event) {
 	if err != nil {
 		why = fmt.Sprintf("is not there: %v", err)
 	} else {
-		why = m.vers.judge(f, t.url)
-		m.cov.file(f, t.resumed, m.vers)
+		why = m.versions().judge(f, t.url)
+		m.cov.file(f, t.resumed, m.versions())
 	}
 	if why != "" {
 		m.breaks(chkFiles, &broken{property: PropFiles,
@@ -227,7 +290,9 @@ func (m *monitor) finish(res *scenarios.Result) {
 			break
 		}
 	}
-	if m.broke[chkFiles] == nil && res.Sim != nil {
+	if m.broke[chkFiles] == nil && res.Sim != nil && m.written {
+		// Only a file the daemon downloaded brings a resource's bytes
+		// into the container: with none, there is nothing to look at.
 		m.kept(res.Sim.Files())
 	}
 	m.broke[chkDelivered] = undelivered(res.Tasks)
@@ -235,7 +300,7 @@ func (m *monitor) finish(res *scenarios.Result) {
 		w := m.open[0]
 		m.broke[chkHandler] = &broken{property: PropHandler,
 			message: fmt.Sprintf("%s HandleEventsForBackgroundURL(%s) in process %d was never answered by its completion handler",
-				fakes.FormatOffset(w.at.At), w.session, w.process),
+				fakes.FormatOffset(w.at), w.session, w.process),
 			expect: &expectation{event: &scenarios.EventPattern{Kind: string(simulator.KindHandlerCall), Session: w.session}}}
 	}
 }
@@ -245,10 +310,10 @@ func (m *monitor) finish(res *scenarios.Result) {
 func (m *monitor) kept(files *fakes.FS) {
 	for _, p := range files.List("/") {
 		f, err := files.Stat(p)
-		if err != nil || !m.vers.judged(f) {
+		if err != nil || !m.versions().judged(f) {
 			continue
 		}
-		if why := m.vers.judge(f, ""); why != "" {
+		if why := m.versions().judge(f, ""); why != "" {
 			m.breaks(chkFiles, &broken{property: PropFiles,
 				message: fmt.Sprintf("at the end of the run, the file %s %s", p, why)})
 			return

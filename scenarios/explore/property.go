@@ -47,9 +47,9 @@ type expectation struct {
 // trace read back, with no file system to look at.
 func check(s *scenarios.Scenario, res *scenarios.Result, safetyOnly bool) *broken {
 	sp := newSpec(s)
-	m := newMonitor(sp, sp.vers.withSteps(s.Steps))
-	for _, e := range res.Trace {
-		m.event(e)
+	m := newMonitor(sp, func() versions { return sp.vers.withSteps(s.Steps) })
+	for i := range res.Trace {
+		m.event(&res.Trace[i])
 	}
 	m.finish(res)
 	return m.first(safetyOnly)

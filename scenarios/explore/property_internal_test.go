@@ -97,6 +97,7 @@ func TestFilesPropertyJudgesEachFile(t *testing.T) {
 			{Kind: simulator.KindTaskCreate, Session: "s", Task: 1, Detail: "download " + u},
 			{Kind: simulator.KindTransferResponse, Session: "s", Task: 1, Code: 206},
 			{Kind: simulator.KindTransferResponse, Session: "s", Task: 1, Code: status},
+			{Kind: simulator.KindFile, Session: "s", Task: 1, Detail: "downloaded file written to " + tmp},
 			{Kind: simulator.KindSessionCallback, Process: 1, Session: "s", Task: 1, Callback: simulator.CbDidFinishDownloading, Detail: tmp},
 		}
 	}
@@ -130,10 +131,10 @@ func TestFilesPropertyJudgesEachFile(t *testing.T) {
 			}
 		}
 		sp := newSpec(sc)
-		m := newMonitor(sp, sp.vers.withSteps(sc.Steps))
+		m := newMonitor(sp, func() versions { return sp.vers.withSteps(sc.Steps) })
 		m.sim = sim
 		for _, e := range events(tt.status) {
-			m.event(e)
+			m.event(&e)
 		}
 		m.finish(&scenarios.Result{Sim: sim})
 		b := m.first(true)

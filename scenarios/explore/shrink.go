@@ -57,7 +57,7 @@ func (s *shrinker) try(q plan) bool {
 		return false
 	}
 	s.runs++
-	_, m := s.t.run(q, s.seed, simulator.KeepHash)
+	_, m := s.t.run(q, s.seed, simulator.KeepNone)
 	got := m.first(s.safetyOnly)
 	if got == nil || got.property != s.property {
 		return false

@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -75,6 +76,8 @@ func draw(seed uint64, t *target, allowed []Trouble) plan {
 			p.troubles = append(p.troubles, k)
 		}
 	}
+	// Room for as many actions as the troubles draw on average.
+	p.actions = make([]action, 0, 2*len(p.troubles))
 	for _, k := range p.troubles {
 		if k == TroubleJitter {
 			p.jitter = true
@@ -85,8 +88,29 @@ func draw(seed uint64, t *target, allowed []Trouble) plan {
 			p.actions = append(p.actions, t.drawAction(rng, k)...)
 		}
 	}
-	slices.SortStableFunc(p.actions, func(a, b action) int { return int(a.at() - b.at()) })
+	p.actions = byTime(p.actions)
 	return p
+}
+
+// byTime is acts in time order, those at the same time in the order
+// drawn. It sorts small keys, not the actions: an action holds a whole
+// step, too big to move around.
+func byTime(acts []action) []action {
+	type key struct {
+		at time.Duration
+		i  int
+	}
+	var small [4 * maxPerTrouble * 16]key // no allocation for any draw of Troubles()
+	keys := small[:0]
+	for i := range acts {
+		keys = append(keys, key{acts[i].at(), i})
+	}
+	slices.SortStableFunc(keys, func(a, b key) int { return cmp.Compare(a.at, b.at) })
+	out := make([]action, len(acts))
+	for i, k := range keys {
+		out[i] = acts[k.i]
+	}
+	return out
 }
 
 func at(d time.Duration) *scenarios.Duration {
