@@ -68,8 +68,11 @@ type htmlStep struct {
 	NarrationBoth  string `json:"narrationBoth,omitempty"`
 	Rule           Rule   `json:"rule,omitempty"`
 	Violation      bool   `json:"violation,omitempty"`
-	Explain        string `json:"explain,omitempty"`
-	Process        int    `json:"pid,omitempty"`
+	// What the violation does on a device and its fix, under each naming.
+	Explain      string `json:"explain,omitempty"`
+	ExplainSwift string `json:"explainSwift,omitempty"`
+	ExplainBoth  string `json:"explainBoth,omitempty"`
+	Process      int    `json:"pid,omitempty"`
 	// Phase is the app's state when the step happened (foreground,
 	// background, suspended, not-running): the page shades the lanes.
 	Phase  string `json:"phase"`
@@ -216,6 +219,8 @@ func htmlStepOf(e Event, phase string, explain Explainer) htmlStep {
 		Rule:           e.Rule,
 		Violation:      violation,
 		Explain:        more,
+		ExplainSwift:   NamesSwift.Rewrite(more),
+		ExplainBoth:    NamesBoth.Rewrite(more),
 		Process:        e.Process,
 		Phase:          phase,
 	}

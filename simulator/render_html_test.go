@@ -119,6 +119,7 @@ type pageData struct {
 		Rule      string `json:"rule"`
 		Violation bool   `json:"violation"`
 		Explain   string `json:"explain"`
+		ExplainSw string `json:"explainSwift"`
 		Folded    int    `json:"folded"`
 		Phase     string `json:"phase"`
 	} `json:"steps"`
@@ -126,7 +127,7 @@ type pageData struct {
 
 func TestRenderHTMLStructure(t *testing.T) {
 	explain := func(r simulator.Rule) simulator.Explanation {
-		return simulator.Explanation{Mistake: r, Device: "device of " + string(r), Fix: "fix of " + string(r)}
+		return simulator.Explanation{Mistake: r, Device: "device of " + string(r), Fix: "call it from DidFinishEventsForBackgroundSession"}
 	}
 	page := renderHTML(t, htmlEvents("moved the file"), simulator.HTMLOptions{Title: "forget", Explain: explain})
 	p := parsePage(t, page)
@@ -169,7 +170,8 @@ func TestRenderHTMLStructure(t *testing.T) {
 		t.Errorf("phase of the progress step: %q, want foreground", fold.Phase)
 	}
 	v := d.Steps[4]
-	if !v.Violation || v.Rule != string(simulator.MistakeM4) || v.Explain != "On a device: device of M4\n\nFix: fix of M4" ||
+	if !v.Violation || v.Rule != string(simulator.MistakeM4) || v.Explain != "On a device: device of M4\n\nFix: call it from DidFinishEventsForBackgroundSession" ||
+		v.ExplainSw != "On a device: device of M4\n\nFix: call it from urlSessionDidFinishEvents(forBackgroundURLSession:)" ||
 		!strings.Contains(v.Narration, "mistake M4") {
 		t.Errorf("violation step lacks its flag, rule, explanation or narration: %+v", v)
 	}

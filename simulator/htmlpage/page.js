@@ -25,7 +25,7 @@
     $("panel-text").textContent = s[n];
     $("panel-rule").textContent = s.rule ? "rule " + s.rule : "";
     $("panel-narration").textContent = (n === "swift" ? s.narrationSwift : n === "both" ? s.narrationBoth : s.narration) || "";
-    $("panel-explain").textContent = s.explain || "";
+    $("panel-explain").textContent = (n === "swift" ? s.explainSwift : n === "both" ? s.explainBoth : s.explain) || "";
     $("panel").classList.toggle("violation", !!s.violation);
     $("position").textContent = "step " + (cur + 1) + " of " + steps.length;
     $("prev").disabled = cur === 0;

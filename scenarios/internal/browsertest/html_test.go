@@ -40,7 +40,8 @@ func writePage(t *testing.T, name, title string) string {
 	}
 	var buf bytes.Buffer
 	explain := func(r simulator.Rule) simulator.Explanation {
-		return simulator.Explanation{Device: "what " + string(r) + " does", Fix: "the fix of " + string(r)}
+		return simulator.Explanation{Device: "what " + string(r) + " does",
+			Fix: "the fix of " + string(r) + ": call it from DidFinishEventsForBackgroundSession"}
 	}
 	if err := simulator.RenderHTML(&buf, sim.Trace(), simulator.HTMLOptions{Title: title, Explain: explain}); err != nil {
 		t.Fatal(err)
@@ -183,6 +184,11 @@ func TestHTMLPageInChromium(t *testing.T) {
 	xamarinHidden := eval[bool](t, ctx, `Array.from(document.querySelectorAll(".card .xamarin")).every(e => e.offsetParent === null)`)
 	if !swiftShown || !xamarinHidden {
 		t.Errorf("after the Swift toggle: Swift names shown %v, Xamarin names hidden %v", swiftShown, xamarinHidden)
+	}
+	// ...and in the violation's explanation beside it.
+	if explain := text(t, ctx, "panel-explain"); !strings.Contains(explain, "urlSessionDidFinishEvents(forBackgroundURLSession:)") ||
+		strings.Contains(explain, "DidFinishEventsForBackgroundSession") {
+		t.Errorf("after the Swift toggle the explanation reads %q, want the Swift name", explain)
 	}
 
 	// Play advances on its own.

@@ -22,7 +22,7 @@ func TestScreenshot(t *testing.T) {
 	}
 	dir := t.TempDir()
 	page := filepath.Join(dir, "page.html")
-	cmd := exec.Command("go", "run", "../../cmd/bgsim", "run", "forget-completion-handler", "--format", "html", "--out", page)
+	cmd := exec.Command("go", "run", "../../../cmd/bgsim", "run", "forget-completion-handler", "--format", "html", "--out", page)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("bgsim run --format html: %v\n%s", err, out)
 	}
