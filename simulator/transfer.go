@@ -2,7 +2,6 @@ package simulator
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 
@@ -38,7 +37,7 @@ func (d *daemon) startTransfer(t *dtask) {
 	if from > 0 {
 		d.s.emitf(e, "%s %s from byte %d", strArg(t.method()), strArg(t.req.URL), int64Arg(from))
 	} else {
-		d.s.emitf(e, "%s %s", strArg(t.method()), strArg(t.req.URL)) // rendered when read (trace_detail.go)
+		d.s.emitf(e, "%s %s", strArg(t.method()), strArg(t.req.URL))
 	}
 	t.sess.armProgress()
 }
@@ -82,14 +81,8 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	}
 	t.status, t.hasResponse, t.response = int32(r.Status), true, nil // the app's object is made when it asks
 	t.setBody(r.Body)                                                // R-D9: an upload's answer, delivered before DidCompleteWithError
-	e := Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
-		Code: r.Status, Expected: t.expected, Bytes: t.base}
-	if !r.Partial && r.Redirects == 0 && r.ContentLength >= 0 {
-		d.s.emitf(e, "HTTP %d", intArg(r.Status)) // the common answer: responseDetail's, rendered when read
-	} else {
-		e.Detail = responseDetail(r)
-		d.s.emit(e)
-	}
+	d.emitResponse(Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
+		Code: r.Status, Expected: t.expected, Bytes: t.base}, r)
 	// R-G1: a download made from resume data hears DidResume at its first
 	// answer: at the offset it goes on from, or at 0 when the server sent
 	// the whole resource again and nothing on disk could be reused.
@@ -99,18 +92,25 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	}
 }
 
-func responseDetail(r fakes.Response) string {
-	s := fmt.Sprintf("HTTP %d", r.Status)
+// emitResponse traces the response headers of t's attempt, the detail
+// kept as a format and its arguments (emitf): "HTTP 200", with the
+// partial content, redirects (R-S4) and a missing Content-Length said.
+func (d *daemon) emitResponse(e Event, r fakes.Response) {
+	format := "HTTP %d"
 	if r.Partial {
-		s += " partial content"
+		format += " partial content"
 	}
 	if r.Redirects > 0 {
-		s += fmt.Sprintf(" after %d redirect(s) to %s", r.Redirects, r.FinalURL) // R-S4
+		format += " after %d redirect(s) to %s" // R-S4
 	}
 	if r.ContentLength < 0 {
-		s += ", no Content-Length"
+		format += ", no Content-Length"
 	}
-	return s
+	if r.Redirects > 0 {
+		d.s.emitf(e, format, intArg(r.Status), intArg(r.Redirects), strArg(r.FinalURL))
+		return
+	}
+	d.s.emitf(e, format, intArg(r.Status))
 }
 
 func (d *daemon) transferDone(t *dtask, x *fakes.Transfer, err error) {
@@ -154,9 +154,13 @@ func (d *daemon) finished(t *dtask) {
 		d.complete(t, nil, "")
 		return
 	}
-	segs := append(append([]fakes.Segment(nil), t.peek().have...), fakes.Segment{From: t.base, To: t.got, Source: t.source()})
-	if t.base == t.got {
-		segs = segs[:len(segs)-1]
+	var one [1]fakes.Segment // the common case, one segment, needs no array of its own
+	segs := one[:0]
+	if have := t.peek().have; len(have) > 0 {
+		segs = append(make([]fakes.Segment, 0, len(have)+1), have...)
+	}
+	if t.base != t.got {
+		segs = append(segs, fakes.Segment{From: t.base, To: t.got, Source: t.source()})
 	}
 	t.setHave(nil)
 	loc := d.s.files.TempName(t.sess.downloadDir()) // R-X2: in the shared container if the session has one
