@@ -174,12 +174,12 @@ func (d *daemon) emitWake(first *bgSession, e Event, how string) {
 	e.Actor, e.Kind, e.Session = ActorDaemon, KindRelaunch, first.id
 	if first.active > 0 {
 		e.Rule = RuleS5
-		d.s.emitf(e, "%sa task of session %s needs credentials", str(how), str(first.id))
+		d.s.emitf(e, "%sa task of session %s needs credentials", strArg(how), strArg(first.id))
 		return
 	}
 	e.Rule = RuleD1
-	d.s.emitf(e, "%sall tasks of session %s are done; %s", str(how), str(first.id),
-		count(first.events.len(), "event waits", "events wait"))
+	d.s.emitf(e, "%sall tasks of session %s are done; %s", strArg(how), strArg(first.id),
+		countArg(first.events.len(), "event waits", "events wait"))
 }
 
 // noteJoined traces the sessions that are woken with the first one.

@@ -93,7 +93,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		e.Detail = newSessionDetail + d.othersHold(b)
 		s.emit(e)
 	} else {
-		s.emitf(e, "%s under way, %s waiting", count(b.active, "task", "tasks"), count(b.events.len(), "event", "events"))
+		s.emitf(e, "%s under way, %s waiting", countArg(b.active, "task", "tasks"), countArg(b.events.len(), "event", "events"))
 	}
 	b.pump()
 	b.armProgress()
@@ -149,7 +149,7 @@ func (so *sessionObj) newTask(kind appmodel.TaskKind, req appmodel.Request) *tas
 	t.createdInBackground = so.p.ext == nil && so.p.s.state == background
 	o := so.taskObj(t)
 	so.p.s.emitf(Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: so.b.id, Task: t.id},
-		"%s %s", str(kind.String()), str(req.URL))
+		"%s %s", strArg(kind.String()), strArg(req.URL))
 	if so.needsSharedContainer() {
 		so.failNoSharedContainer(t) // R-X1
 	}

@@ -51,11 +51,12 @@ type detailArg struct {
 	many string // argCount: the plural noun
 }
 
-func str(s string) detailArg { return detailArg{kind: argString, s: s} }
-func num(n int) detailArg    { return detailArg{kind: argInt, n: int64(n)} }
+func strArg(s string) detailArg  { return detailArg{kind: argString, s: s} }
+func intArg(n int) detailArg     { return detailArg{kind: argInt, n: int64(n)} }
+func int64Arg(n int64) detailArg { return detailArg{kind: argInt64, n: n} }
 
-// count is countOf(n, one, many) as an argument: rendered when read.
-func count(n int, one, many string) detailArg {
+// countArg is countOf(n, one, many) as an argument: rendered when read.
+func countArg(n int, one, many string) detailArg {
 	return detailArg{kind: argCount, n: int64(n), s: one, many: many}
 }
 
@@ -157,11 +158,11 @@ func (d *detail) set(format string, vals []any) bool {
 	for i, v := range vals {
 		switch v := v.(type) {
 		case string:
-			d.args[i] = str(v)
+			d.args[i] = strArg(v)
 		case int:
-			d.args[i] = num(v)
+			d.args[i] = intArg(v)
 		case int64:
-			d.args[i] = detailArg{kind: argInt64, n: v}
+			d.args[i] = int64Arg(v)
 		default:
 			return false
 		}

@@ -53,7 +53,7 @@ func TestDetailRendersAsSprintf(t *testing.T) {
 func TestDetailCountsAsCountOf(t *testing.T) {
 	for _, n := range []int{0, 1, 2, 10, 1 << 20} {
 		d := detail{format: "%s under way, %s waiting", n: 2}
-		d.args[0], d.args[1] = count(n, "task", "tasks"), count(n+1, "event", "events")
+		d.args[0], d.args[1] = countArg(n, "task", "tasks"), countArg(n+1, "event", "events")
 		want := fmt.Sprintf("%s under way, %s waiting", countOf(n, "task", "tasks"), countOf(n+1, "event", "events"))
 		if got := d.text(); got != want {
 			t.Errorf("count %d: %q, want %q", n, got, want)

@@ -2,7 +2,6 @@ package simulator
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 
@@ -34,11 +33,12 @@ func (d *daemon) startTransfer(t *dtask) {
 	t.sess.setPhase(t, phaseTransferring)
 	t.xfer = d.net.StartListener(req, t)
 	d.armIdleTimeout(t)
-	detail := t.method() + " " + t.req.URL
+	e := Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Bytes: from, Rule: RuleS1}
 	if from > 0 {
-		detail += fmt.Sprintf(" from byte %d", from)
+		d.s.emitf(e, "%s %s from byte %d", strArg(t.method()), strArg(t.req.URL), int64Arg(from))
+	} else {
+		d.s.emitf(e, "%s %s", strArg(t.method()), strArg(t.req.URL))
 	}
-	d.s.emit(Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Bytes: from, Detail: detail, Rule: RuleS1})
 	t.sess.armProgress()
 }
 
@@ -81,8 +81,8 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	}
 	t.status, t.hasResponse, t.response = int32(r.Status), true, nil // the app's object is made when it asks
 	t.setBody(r.Body)                                                // R-D9: an upload's answer, delivered before DidCompleteWithError
-	d.s.emit(Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
-		Code: r.Status, Expected: t.expected, Bytes: t.base, Detail: responseDetail(r)})
+	d.emitResponse(Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
+		Code: r.Status, Expected: t.expected, Bytes: t.base}, r)
 	// R-G1: a download made from resume data hears DidResume at its first
 	// answer: at the offset it goes on from, or at 0 when the server sent
 	// the whole resource again and nothing on disk could be reused.
@@ -92,18 +92,25 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	}
 }
 
-func responseDetail(r fakes.Response) string {
-	s := fmt.Sprintf("HTTP %d", r.Status)
+// emitResponse traces the response headers of t's attempt, the detail
+// kept as a format and its arguments (emitf): "HTTP 200", with the
+// partial content, redirects (R-S4) and a missing Content-Length said.
+func (d *daemon) emitResponse(e Event, r fakes.Response) {
+	format := "HTTP %d"
 	if r.Partial {
-		s += " partial content"
+		format += " partial content"
 	}
 	if r.Redirects > 0 {
-		s += fmt.Sprintf(" after %d redirect(s) to %s", r.Redirects, r.FinalURL) // R-S4
+		format += " after %d redirect(s) to %s" // R-S4
 	}
 	if r.ContentLength < 0 {
-		s += ", no Content-Length"
+		format += ", no Content-Length"
 	}
-	return s
+	if r.Redirects > 0 {
+		d.s.emitf(e, format, intArg(r.Status), intArg(r.Redirects), strArg(r.FinalURL))
+		return
+	}
+	d.s.emitf(e, format, intArg(r.Status))
 }
 
 func (d *daemon) transferDone(t *dtask, x *fakes.Transfer, err error) {
@@ -147,9 +154,13 @@ func (d *daemon) finished(t *dtask) {
 		d.complete(t, nil, "")
 		return
 	}
-	segs := append(append([]fakes.Segment(nil), t.peek().have...), fakes.Segment{From: t.base, To: t.got, Source: t.source()})
-	if t.base == t.got {
-		segs = segs[:len(segs)-1]
+	var one [1]fakes.Segment // the common case, one segment, needs no array of its own
+	segs := one[:0]
+	if have := t.peek().have; len(have) > 0 {
+		segs = append(make([]fakes.Segment, 0, len(have)+1), have...)
+	}
+	if t.base != t.got {
+		segs = append(segs, fakes.Segment{From: t.base, To: t.got, Source: t.source()})
 	}
 	t.setHave(nil)
 	loc := d.s.files.TempName(t.sess.downloadDir()) // R-X2: in the shared container if the session has one
@@ -157,8 +168,8 @@ func (d *daemon) finished(t *dtask) {
 		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "daemon could not write the download: " + err.Error()}, RuleD6)
 		return
 	}
-	d.s.emit(Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Bytes: t.got,
-		Detail: "downloaded file written to " + loc, Rule: RuleD6})
+	d.s.emitf(Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Bytes: t.got, Rule: RuleD6},
+		"downloaded file written to %s", strArg(loc))
 	d.keepUnlaunched(t, loc) // R-S11
 	d.complete(t, nil, loc)
 }
