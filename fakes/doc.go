@@ -6,7 +6,15 @@
 // download, [Network.AddUploadEndpoint] for an endpoint that accepts uploads
 // (its status, response body and latency in one line). Its [Link] is
 // connected unless it says otherwise: the zero [LinkKind] is [WiFi], and
-// [Offline] is always asked for.
+// [Offline] is always asked for. A transfer reports to a [Handler] of
+// callbacks ([Network.Start]); a caller that starts many, a record per
+// download say, can have them report to the record itself, a [Listener]
+// ([Network.StartListener]), and make no closures per transfer.
+//
+// A caller that keeps many deadlines of its own can hold one clock event
+// for the earliest and still fire each where a timer of its own would have
+// among the events due at its instant: take a [Ticket] when the deadline
+// is set and schedule it with [Clock.ScheduleTicket] when it comes first.
 //
 // Nothing here reads the real clock, starts a goroutine or draws from global
 // randomness: given the same calls in the same order, every fake produces the

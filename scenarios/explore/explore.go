@@ -63,20 +63,27 @@ func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.
 	s := t.derive(p, t.steps(p.actions))
 	vers := func() versions { return t.versions(p, s) }
 	m := newMonitor(t.spec, vers)
-	if t.hangLimit > 0 {
-		keep = simulator.KeepAll // the watchdog reports the trace so far
+	options := func(keep simulator.TraceKeep, observe func(*simulator.Sim)) scenarios.Options {
+		return scenarios.Options{Seed: &seed, Unchecked: true, Observe: observe, Config: func(c *simulator.Config) {
+			c.Jitter = c.Jitter || p.jitter
+			c.TraceKeep = keep
+		}}
 	}
-	opts := scenarios.Options{Seed: &seed, Unchecked: true, Observe: m.attach, Config: func(c *simulator.Config) {
-		c.Jitter = c.Jitter || p.jitter
-		c.TraceKeep = keep
-	}}
 	if t.hangLimit <= 0 {
-		res := s.Run(opts)
+		res := s.Run(options(keep, m.attach))
 		m.finish(res)
 		return res, m
 	}
-	res := t.watched(s, opts)
+	res := t.watched(s, options(keep, m.attach))
 	if errors.Is(res.Err, hang.ErrHung) {
+		if keep != simulator.KeepAll {
+			// The report gives the trace so far, which the run did not
+			// keep: the seed again, keeping it, hangs the same way. Only
+			// a hung seed pays for a kept trace (and a second wait).
+			if again := t.watched(s, options(simulator.KeepAll, nil)); errors.Is(again.Err, hang.ErrHung) {
+				res = again
+			}
+		}
 		// The hung run's goroutine may still feed m: check the trace it
 		// left instead.
 		m = newMonitor(t.spec, vers)

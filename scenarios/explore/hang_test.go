@@ -1,6 +1,7 @@
 package explore_test
 
 import (
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -25,6 +26,8 @@ func (spinner) OnActivated(app appmodel.App) {
 
 func init() { scenarios.Register("explore-spinner", func() appmodel.AppDelegate { return spinner{} }) }
 
+var soFar = regexp.MustCompile(`(\d+) trace events so far`)
+
 // A seed whose app model never returns from a callback is reported, with
 // the callback and the trace so far, and the exploration goes on.
 func TestAHungSeedIsReportedNotWaitedFor(t *testing.T) {
@@ -44,6 +47,11 @@ func TestAHungSeedIsReportedNotWaitedFor(t *testing.T) {
 	for _, f := range rep.Failures {
 		if f.Property != explore.PropRun || !strings.Contains(f.Message, "OnActivated") || !strings.Contains(f.Message, "did not return") {
 			t.Errorf("seed %d: %s: %s", f.Seed, f.Property, f.Message)
+		}
+		// The seeds run keeping no trace; the report has the trace so far
+		// all the same (the hung seed is run again, keeping it).
+		if m := soFar.FindStringSubmatch(f.Message); m == nil || m[1] == "0" {
+			t.Errorf("seed %d: the message gives no trace so far: %s", f.Seed, f.Message)
 		}
 	}
 }
