@@ -216,9 +216,13 @@ func (r *runner) setUp() error {
 func (a AppSpec) factory(extra appmodel.Mistakes, exts []ExtensionSpec) (appmodel.Factory, error) {
 	switch {
 	case a.Reference != nil:
+		var named appmodel.Mistakes
+		if len(a.Reference.Mistakes) > 0 { // reading the names takes reflection: not on every run
+			named = refMistakes(a.Reference.Mistakes)
+		}
 		return appmodel.NewRefApp(appmodel.RefOptions{ImageURL: a.Reference.ImageURL, Images: a.Reference.Images,
 			UploadPhoto: a.Reference.UploadPhoto, DestinationTable: a.Reference.DestinationTable,
-			Mistakes: withMistakes(refMistakes(a.Reference.Mistakes), extra)}), nil
+			Mistakes: withMistakes(named, extra)}), nil
 	case a.Go != "":
 		f, ok := registered(a.Go)
 		if !ok {

@@ -34,7 +34,6 @@ type queue struct {
 	// hours allocates nothing for it.
 	kick  fakes.Timer
 	run   func()      // q.runNext, made once: a method value allocates each time it is taken
-	call  func()      // q.callCur, made once, for the same reason
 	cpu   fakes.Timer // the Work in progress
 	left  time.Duration
 	then  func()
@@ -84,7 +83,7 @@ func newQueue(p *process, name string) *queue {
 // first needs it: most queues never do.
 func (q *queue) init(p *process, name string) {
 	q.name, q.p = name, p
-	q.run, q.call = q.runNext, q.callCur
+	q.run = q.runNext
 }
 
 // async appends f; done, if not nil, runs once f and all the work it
@@ -154,7 +153,7 @@ func (q *queue) startNext() bool {
 		}
 	}
 	q.busy, q.cur, q.origin = true, it, it.origin
-	q.exec(q.call)
+	q.exec(q.callCur) // exec's f does not escape: the method value is not allocated
 	return true
 }
 

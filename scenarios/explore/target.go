@@ -30,6 +30,8 @@ type target struct {
 	hangLimit time.Duration
 	// spec is what the properties need of the scenario.
 	spec *spec
+	// tail is recovery(), made once: no run changes a step it is given.
+	tail []scenarios.Step
 }
 
 type targetURL struct {
@@ -38,7 +40,7 @@ type targetURL struct {
 }
 
 func newTarget(s *scenarios.Scenario) *target {
-	t := &target{s: s, spec: newSpec(s)}
+	t := &target{s: s, spec: newSpec(s), tail: recovery()}
 	for _, r := range s.Network.Resources {
 		t.urls = append(t.urls, targetURL{r.URL, int64(r.Size)})
 		t.resources = append(t.resources, r)
@@ -88,7 +90,7 @@ func (t *target) insertAt(at time.Duration) int {
 // steps is the scenario's script with the actions in it and the recovery
 // tail after it; positions[i] is where the i-th action went.
 func (t *target) steps(actions []action) []scenarios.Step {
-	out := make([]scenarios.Step, 0, len(t.s.Steps)+len(actions)+4)
+	out := make([]scenarios.Step, 0, len(t.s.Steps)+len(actions)+len(t.tail))
 	next := 0
 	for i, st := range t.s.Steps {
 		for next < len(actions) && t.insertAt(actions[next].at()) == i {
@@ -100,7 +102,7 @@ func (t *target) steps(actions []action) []scenarios.Step {
 	for ; next < len(actions); next++ {
 		out = append(out, actions[next].step)
 	}
-	return append(out, recovery()...)
+	return append(out, t.tail...)
 }
 
 // derive is the scenario plan p runs: the target with steps, p's
