@@ -142,30 +142,34 @@ func (d *daemon) wakeApp(first *bgSession) {
 	}
 	d.emitWake(first, Event{}, "launches the app into the background: ")
 	d.noteJoined(group[1:])
-	launch := func() {
-		if s.state != notRunning && s.state != terminated {
-			// The user launched the app while it was starting: the events
-			// reach the running app without a wake (R-I4).
-			abandon(group)
-			return
-		}
-		err := s.launch(EvBackgroundLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchURLSession, SessionIdentifier: first.id},
-			"session events", func(p *process) { handleAll(group, p) })
-		if err != nil {
-			abandon(group)
-			return
-		}
-		for _, b := range group {
-			if b.wake != nil && b.wake.p == nil {
-				b.wake.p = s.proc
-			}
-		}
-	}
 	if delay := d.jitter.launchTime(); delay > 0 {
-		s.clock.After(delay, launch)
+		s.clock.After(delay, func() { d.launchForWake(group) })
 		return
 	}
-	launch()
+	d.launchForWake(group) // no closure when there is no delay
+}
+
+// launchForWake launches the app into the background for the sessions of
+// a wake, group[0] the one that asked for it.
+func (d *daemon) launchForWake(group []*bgSession) {
+	s := d.s
+	if s.state != notRunning && s.state != terminated {
+		// The user launched the app while it was starting: the events
+		// reach the running app without a wake (R-I4).
+		abandon(group)
+		return
+	}
+	err := s.launch(EvBackgroundLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchURLSession, SessionIdentifier: group[0].id},
+		"session events", func(p *process) { handleAll(group, p) })
+	if err != nil {
+		abandon(group)
+		return
+	}
+	for _, b := range group {
+		if b.wake != nil && b.wake.p == nil {
+			b.wake.p = s.proc
+		}
+	}
 }
 
 // emitWake traces the wake for first: e, made a daemon.relaunch event,

@@ -24,13 +24,14 @@ import (
 // them published earlier still reads the same elements, since an append
 // writes past its length (or into a new array), never below it.
 type traceStore struct {
-	blocks [][]byte // each made at its full length; unused tail bytes stay 0
-	w      int      // bytes written in the last block
-	n      int      // events stored
-	strs   stringTable
-	prevAt time.Duration // At of the last event encoded: times are stored as deltas
-	pub    atomic.Pointer[traceView]
-	pubN   atomic.Int64
+	blocks    [][]byte // each made at its full length; unused tail bytes stay 0
+	blocksBuf [4][]byte
+	w         int // bytes written in the last block
+	n         int // events stored
+	strs      stringTable
+	prevAt    time.Duration // At of the last event encoded: times are stored as deltas
+	pub       atomic.Pointer[traceView]
+	pubN      atomic.Int64
 
 	// The decoded events, kept once read so that reading the trace again
 	// after more events costs only the new ones.
@@ -231,6 +232,9 @@ func (st *traceStore) add(e *Event, d *detail) {
 		if last >= 0 {
 			size = min(2*len(st.blocks[last]), traceBlockSize)
 		}
+		if st.blocks == nil {
+			st.blocks = st.blocksBuf[:0] // the first blocks' list is part of the store
+		}
 		st.blocks = append(st.blocks, make([]byte, size))
 		last, st.w, grew = last+1, 0, true
 	}
@@ -356,11 +360,12 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 // 128, 256, 512, 1024, 1024, ...), so a short run does not make and clear a big
 // chunk it barely uses; a chunk once made is never reallocated.
 type stringTable struct {
-	chunks [][]string // never reallocated; sizes as chunkOf says
-	n      int        // strings stored
-	grew   bool       // a chunk was added since the store last published
-	ids    map[string]uint32
-	cache  [64]stringCacheEntry
+	chunks    [][]string // never reallocated; sizes as chunkOf says
+	chunksBuf [4][]string
+	n         int  // strings stored
+	grew      bool // a chunk was added since the store last published
+	ids       map[string]uint32
+	cache     [64]stringCacheEntry
 }
 
 const (
@@ -437,6 +442,9 @@ func (t *stringTable) add(s string) uint32 {
 	c, i := chunkOf(uint64(t.n))
 	if c == len(t.chunks) {
 		// Each new chunk as big as all before it, up to stringChunk.
+		if t.chunks == nil {
+			t.chunks = t.chunksBuf[:0] // the first chunks' list is part of the table
+		}
 		t.chunks = append(t.chunks, make([]string, max(firstStringChunk, min(t.n, stringChunk))))
 		t.grew = true
 	}
