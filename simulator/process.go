@@ -83,12 +83,6 @@ func (p *process) globalQueue() *queue {
 	return p.global
 }
 
-func (p *process) newQueue(name string) *queue {
-	q := newQueue(p, name)
-	p.queues = append(p.queues, q)
-	return q
-}
-
 // runnable reports whether the process may run code now.
 func (p *process) runnable() bool {
 	if p.ext != nil {

@@ -22,6 +22,7 @@ type sessionObj struct {
 	// in one process (R-I1): events keep going to the original.
 	original    *sessionObj
 	invalidated bool
+	ownQueue    queue // *queue, unless the object shares its original's
 }
 
 var _ appmodel.Session = (*sessionObj)(nil)
@@ -79,7 +80,9 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 	b := d.sessionFor(cfg)
 	b.ignoredWake = false
 	so.b = b
-	so.queue = p.newQueue(QueueDelegate)
+	so.queue = &so.ownQueue
+	so.queue.init(p, QueueDelegate)
+	p.queues = append(p.queues, so.queue)
 	p.sessions = append(p.sessions, so)
 	if d.isHeldElsewhere(cfg.Identifier) || b.heldByOtherProcess(p) {
 		so.invalidateInUse() // R-I2, R-X3

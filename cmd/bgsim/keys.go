@@ -48,7 +48,7 @@ func (k *lineKeys) next() (key, error) {
 // terminalKeys reads single key presses from a terminal, which it puts in
 // raw mode (no echo, no line editing) only while it waits for one, so the
 // timeline prints as usual and the user's Enter leaves no blank line.
-// Enter and space show the next event; q, Q, Ctrl-C and Esc stop; Ctrl-D
+// Enter and space show the next event; q, Q and Ctrl-C stop; Ctrl-D
 // shows the rest; any other key is ignored. The terminal is restored
 // after every key, on a read error, and on a signal (SIGINT, SIGTERM,
 // SIGHUP from outside: raw mode turns Ctrl-C into a key), after which
@@ -72,12 +72,9 @@ func (k *terminalKeys) next() (key, error) {
 			}
 		}
 		if k.pending[0] == 0x1b {
-			// Esc alone stops; an escape sequence (an arrow key, Alt and
-			// a key) is ignored.
-			if len(k.pending) == 1 {
-				k.pending = nil
-				return keyQuit, nil
-			}
+			// An escape sequence (an arrow key, Alt and a key) is
+			// ignored, and so is Esc alone: an arrow key's sequence may
+			// arrive cut after its Esc.
 			k.pending = k.pending[escapeLen(k.pending):]
 			continue
 		}
@@ -138,10 +135,13 @@ func (k *terminalKeys) read() error {
 }
 
 // escapeLen is the length of the escape sequence at the start of p (which
-// starts with Esc and has more): ESC [ or ESC O, parameters, and a final
-// byte from @ to ~ (an arrow key is ESC [ C); or ESC and one key (Alt).
+// starts with Esc): ESC [ or ESC O, parameters, and a final byte from @
+// to ~ (an arrow key is ESC [ C); ESC and one key (Alt); or ESC alone.
 func escapeLen(p []byte) int {
-	if p[1] != '[' && p[1] != 'O' {
+	switch {
+	case len(p) == 1:
+		return 1
+	case p[1] != '[' && p[1] != 'O':
 		return 2
 	}
 	for i := 2; i < len(p); i++ {
