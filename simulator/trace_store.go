@@ -362,8 +362,8 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 type stringTable struct {
 	chunks    [][]string // never reallocated; sizes as chunkOf says
 	chunksBuf [4][]string
-	n         int  // strings stored
-	grew      bool // a chunk was added since the store last published
+	n         int         // strings stored
+	grew      bool        // a chunk was added since the store last published
 	index     stringIndex // finds an own string's position (trace_strindex.go)
 	cache     [64]stringCacheEntry
 }
