@@ -108,7 +108,7 @@ var actions = map[string]action{
 			if limit == 0 {
 				limit = 30 * 24 * time.Hour
 			}
-			return r.sim.RunUntil(func(s *simulator.Sim) bool { return s.Clock().Pending() == 0 }, limit)
+			return r.waited(r.sim.RunUntil(func(s *simulator.Sim) bool { return s.Clock().Pending() == 0 }, limit))
 		}},
 	"note": {doc: "narration only: the note appears in the trace",
 		run: func(*runner, *Step) error { return nil }},

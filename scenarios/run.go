@@ -30,6 +30,12 @@ type Options struct {
 	// itself, as bgsim explore does, possibly with a Config that keeps no
 	// trace (TraceKeep), which expectations need.
 	Unchecked bool
+	// LimitsGoOn has a run-until step that reaches its limit go on to
+	// the next step instead of stopping the run. bgsim explore sets it:
+	// the trouble it draws delays what a target's run-until awaits, and
+	// its properties, checked at the end, judge whether the outcome ever
+	// came. A plain run leaves it off: a limit stops the run (Result.Err).
+	LimitsGoOn bool
 }
 
 // Result is what a run shows.
@@ -74,6 +80,8 @@ type runner struct {
 	// run-until waits for an event, is told of every event.
 	seen  taskFacts
 	until func(*simulator.Event)
+	// limitsGoOn is Options.LimitsGoOn.
+	limitsGoOn bool
 }
 
 // observe is the runner's Sim.Observe observer: what it needs of the
@@ -130,7 +138,7 @@ func (s *Scenario) Run(opts Options) *Result {
 		opts.Config(&cfg)
 	}
 	sim := simulator.New(cfg)
-	r := &runner{s: s, sim: sim, lastOnline: cfg.Link, mistakes: opts.Mistakes}
+	r := &runner{s: s, sim: sim, lastOnline: cfg.Link, mistakes: opts.Mistakes, limitsGoOn: opts.LimitsGoOn}
 	sim.Observe(r.observe)
 	if opts.Observe != nil {
 		opts.Observe(sim)
@@ -290,7 +298,26 @@ func (r *runner) runUntil(st *Step) error {
 	default:
 		cond = func(s *simulator.Sim) bool { return s.Clock().Pending() == 0 }
 	}
-	return r.sim.RunUntil(cond, time.Duration(st.Limit))
+	return r.waited(r.sim.RunUntil(cond, time.Duration(st.Limit)))
+}
+
+// waited is what a run-until or run-until-idle step whose wait ended with
+// err gives: err, unless it is the step's limit alone and the run goes on
+// past limits (Options.LimitsGoOn); the next step then starts where the
+// wait stopped.
+func (r *runner) waited(err error) error {
+	if r.limitsGoOn && isLimitOnly(err) {
+		return nil
+	}
+	return err
+}
+
+// isLimitOnly reports whether err is a run-until's limit and nothing
+// else: an app panic or a runaway run that came with it still stops the
+// run.
+func isLimitOnly(err error) bool {
+	var limit *simulator.RunLimitError
+	return errors.As(err, &limit) && err == error(limit)
 }
 
 // withExtensionTasks is the policy with its extensions' tasks added as

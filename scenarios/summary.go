@@ -80,9 +80,14 @@ type taskKey struct {
 	id      int
 }
 
-// Summarize reads the outcome of a run from its trace.
-func Summarize(trace []simulator.Event) Summary {
-	var z Summarizer
+// Summarize reads the outcome of a run from its trace, explaining each
+// violation as the rules page does ([Explain]).
+func Summarize(trace []simulator.Event) Summary { return SummarizeWith(trace, nil) }
+
+// SummarizeWith is [Summarize] with violations explained by explain (nil:
+// [Explain]); [ExplainRun] explains them by the mistakes a run plants.
+func SummarizeWith(trace []simulator.Event, explain simulator.Explainer) Summary {
+	z := Summarizer{Explain: explain}
 	for _, e := range trace {
 		z.Add(e)
 	}
@@ -100,7 +105,9 @@ type Summarizer struct {
 	lastAt      time.Duration
 	forceQuitAt time.Duration
 	forceQuit   bool // a force-quit happened, and no background launch after it
-	book        *Rulebook
+
+	// Explain explains each violation (nil: [Explain], the rules page).
+	Explain simulator.Explainer
 }
 
 func (z *Summarizer) task(e simulator.Event) *TaskSummary {
@@ -164,11 +171,11 @@ func (z *Summarizer) Add(e simulator.Event) {
 	case simulator.KindCrash:
 		s.Crashes++
 	case simulator.KindViolation:
-		if z.book == nil {
-			b := ReadRulebook()
-			z.book = &b
+		explain := z.Explain
+		if explain == nil {
+			explain = Explain
 		}
-		s.Violations = append(s.Violations, violationSummary(*z.book, e))
+		s.Violations = append(s.Violations, violationSummary(explain, e))
 	}
 }
 
@@ -203,10 +210,9 @@ func (z *Summarizer) Summary() Summary {
 	return s
 }
 
-// violationSummary explains a violation as the rules page does
-// ([Rulebook.Explain]).
-func violationSummary(book Rulebook, e simulator.Event) ViolationSummary {
-	x := book.Explain(e.Rule)
+// violationSummary explains a violation with explain.
+func violationSummary(explain simulator.Explainer, e simulator.Event) ViolationSummary {
+	x := explain(e.Rule)
 	return ViolationSummary{At: e.At, Rule: e.Rule, Detail: e.Detail, Mistake: x.Mistake, OnDevice: x.Device, Fix: x.Fix}
 }
 

@@ -46,6 +46,9 @@ type bgSession struct {
 	// deadlines are the resource timeouts of its tasks (R-S8), one queue
 	// per duration, usually one (resource_timeout.go).
 	deadlines []*deadlineQueue
+	// idles are the first idle checks of its attempts (R-S8), one queue
+	// per duration, usually one (idle_queue.go).
+	idles []*idleQueue
 
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).

@@ -68,4 +68,34 @@ var _ = Describe("R-S8: the request timeout as an idle timer", func() {
 		Expect(sim.Clock().Fired()-before).To(BeNumerically("<=", 2),
 			"a day of moving bytes fired clock events; the idle timer must not re-arm every TimeoutIntervalForRequest")
 	})
+
+	It("R-S8: a round trip longer than TimeoutIntervalForRequest times the attempt out that long after it started, and the daemon retries", func() {
+		slow := fakes.Link{Kind: fakes.WiFi, Bandwidth: 2_000_000, Latency: 100 * time.Second}
+		env := simtest.New(GinkgoTB(), simtest.WithHooks(downloadAtLaunch), simtest.WithLink(slow),
+			simtest.WithResource(url, fakes.Resource{Size: 1_000_000, ETag: `"v1"`, AcceptRanges: true}))
+		sim := env.Sim()
+		env.Do(sim.Launch)
+		// Every attempt until then waits a round trip it cannot finish.
+		const fast = 3 * time.Minute
+		env.At(fast, func() error {
+			sim.Network().SetLink(fakes.Link{Kind: fakes.WiFi, Bandwidth: 2_000_000, Latency: 50 * time.Millisecond})
+			return nil
+		})
+		env.RunFor(10 * time.Minute)
+
+		starts := env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})
+		retries := env.Events(simulator.Pattern{Kind: simulator.KindTransferRetry})
+		Expect(len(starts)).To(BeNumerically(">=", 3), "the attempts before the link got fast, and one after")
+		Expect(retries).To(HaveLen(len(starts)-1), "every attempt but the last timed out")
+		for i, r := range retries {
+			Expect(r.Code).To(Equal(int(appmodel.ErrTimedOut)))
+			Expect(r.Rule).To(Equal(simulator.RuleS8))
+			Expect(r.At).To(Equal(starts[i].At+appmodel.DefaultTimeoutIntervalForRequest),
+				"TimeoutIntervalForRequest after the attempt started: the round trip counts as idle")
+		}
+		o := env.Outcome(1)
+		Expect(o.Completed).To(BeTrue())
+		Expect(o.Err).To(BeNil(), "the timeouts are retried, not reported")
+		Expect(o.Bytes).To(Equal(int64(1_000_000)))
+	})
 })

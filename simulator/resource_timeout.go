@@ -30,6 +30,7 @@ type deadlineQueue struct {
 	entries []deadline
 	head    int         // entries before head are gone
 	timer   fakes.Timer // the head's timeout
+	onFire  func()      // q.fire, made once: a method value made at every arm would be an allocation
 }
 
 // deadline is one task's resource deadline: when, and the place among the
@@ -52,6 +53,7 @@ func (d *daemon) armResourceTimeout(t *dtask) {
 	}
 	if q == nil {
 		q = &deadlineQueue{d: d, dur: dur}
+		q.onFire = q.fire
 		b.deadlines = append(b.deadlines, q)
 	}
 	c := d.s.clock
@@ -93,7 +95,7 @@ func (q *deadlineQueue) arm() {
 	}
 	c := q.d.s.clock
 	e := q.entries[q.head]
-	q.timer = c.ScheduleTicket(c.Start().Add(e.at), e.ticket, q.fire)
+	q.timer = c.ScheduleTicket(c.Start().Add(e.at), e.ticket, q.onFire)
 }
 
 // fire is the head's timeout: the task fails with -1001 (R-S8).

@@ -57,8 +57,6 @@ type dtask struct {
 	expected int64 // total expected, -1 unknown (R-G3), 0 before the response
 	reported int64 // bytes last reported to the app in DidWriteData/DidSendBodyData
 
-	idleTimer fakes.Timer // the request timeout (R-S8)
-
 	kind   appmodel.TaskKind
 	status int32 // the HTTP status of the last response, if hasResponse
 	phase  taskPhase
@@ -79,6 +77,9 @@ type dtask struct {
 	// challenged: waiting for the app's answer to a challenge; the idle
 	// timeout does not run meanwhile.
 	challenged bool
+	// idleQueued: the current attempt's first idle check (R-S8) is in
+	// its session's queue (idle_queue.go).
+	idleQueued bool
 
 	// The session's moving tasks, in id order, for the progress ticker
 	// (progress.go): kept by bgSession.setPhase.

@@ -26,6 +26,9 @@ type taskMore struct {
 
 	retryTimer fakes.Timer
 	waitTimer  fakes.Timer // wakes a task parked until a known time
+	// idleTimer is a later idle check of the attempt in flight (R-S8):
+	// after a stall, or re-armed by a check that found bytes had moved.
+	idleTimer fakes.Timer
 }
 
 // noMore is what a task without its rare part reads: all zero. Never
@@ -76,7 +79,8 @@ func (t *dtask) stopTimers() {
 	if m := t.more; m != nil {
 		m.retryTimer.Stop()
 		m.waitTimer.Stop()
-		m.retryTimer, m.waitTimer = fakes.Timer{}, fakes.Timer{}
+		m.idleTimer.Stop()
+		m.retryTimer, m.waitTimer, m.idleTimer = fakes.Timer{}, fakes.Timer{}, fakes.Timer{}
 	}
 }
 

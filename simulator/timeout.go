@@ -1,6 +1,8 @@
 package simulator
 
 import (
+	"time"
+
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 )
@@ -15,21 +17,32 @@ import (
 // a week costs one check, not one a minute.
 
 // armIdleTimeout (re)starts the idle check of t's attempt, due
-// TimeoutIntervalForRequest after the last byte moved.
+// TimeoutIntervalForRequest after the last byte moved, unless one is
+// pending: the attempt's first, in its session's queue (idle_queue.go),
+// or a later one on a timer of its own.
 func (d *daemon) armIdleTimeout(t *dtask) {
 	x := t.xfer
-	if x == nil || t.idleTimer.Pending() {
+	if x == nil || t.idleQueued || t.peek().idleTimer.Pending() {
 		return
 	}
-	t.idleTimer = d.s.clock.Schedule(x.LastByteAt().Add(t.sess.cfg.TimeoutIntervalForRequest),
-		func() { d.idleCheck(t, x) })
+	d.scheduleIdleCheck(t, x, x.LastByteAt().Add(t.sess.cfg.TimeoutIntervalForRequest))
+}
+
+// scheduleIdleCheck puts a check of t's attempt x on a timer of its own,
+// at at: a stalled or re-checked attempt, rare enough to keep it in the
+// task's rare part.
+func (d *daemon) scheduleIdleCheck(t *dtask, x *fakes.Transfer, at time.Time) {
+	m := t.rare()
+	m.idleTimer = d.s.clock.Schedule(at, func() {
+		m.idleTimer = fakes.Timer{}
+		d.idleCheck(t, x)
+	})
 }
 
 // idleCheck runs when t's attempt x may have been idle for the whole
 // request timeout: it abandons the attempt and, in a background session,
 // retries it (R-S8); or, if bytes moved since, waits again.
 func (d *daemon) idleCheck(t *dtask, x *fakes.Transfer) {
-	t.idleTimer = fakes.Timer{}
 	if t.xfer != x || x.Moving() {
 		return // a later attempt, or bytes flowing: a stall or link change re-arms
 	}
@@ -40,7 +53,7 @@ func (d *daemon) idleCheck(t *dtask, x *fakes.Transfer) {
 		if !next.After(now) {
 			next = now.Add(limit) // waiting for the app's answer to a challenge
 		}
-		t.idleTimer = d.s.clock.Schedule(next, func() { d.idleCheck(t, x) })
+		d.scheduleIdleCheck(t, x, next)
 		return
 	}
 	t.got = t.bytes()

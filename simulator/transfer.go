@@ -32,7 +32,7 @@ func (d *daemon) startTransfer(t *dtask) {
 	t.waitWhy = 0
 	t.sess.setPhase(t, phaseTransferring)
 	t.xfer = d.net.StartListener(req, t)
-	d.armIdleTimeout(t)
+	d.queueIdleCheck(t, t.xfer) // R-S8: the round trip counts as idle
 	e := Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Bytes: from, Rule: RuleS1}
 	if from > 0 {
 		d.s.emitf(e, "%s %s from byte %d", strArg(t.method()), strArg(t.req.URL), int64Arg(from))
@@ -219,8 +219,7 @@ func (d *daemon) stopAttempt(t *dtask) {
 		t.xfer.Cancel()
 		t.xfer = nil
 	}
-	t.idleTimer.Stop()
-	t.idleTimer = fakes.Timer{}
+	t.sess.idleCheckOver(t)
 	t.stopTimers()
 }
 

@@ -26,6 +26,7 @@ type exploreFlags struct {
 	shards, workers                             int
 	hang                                        time.Duration
 	safetyOnly, determinism, quiet, noShrink    bool
+	strictLimits                                bool
 }
 
 func newExploreCmd(e env) *cobra.Command {
@@ -38,9 +39,13 @@ drawing its own mix of trouble (dropped connections, outages, kills, crashes, fo
 app updates, changed content, the undocumented timings) on top of the scenario's steps.
 Every run is checked against the platform's promises and the scenario's safety
 expectations; unless --safety-only, also that every task's outcome reaches the app and
-every wake ends with the completion handler. A failing seed is shrunk to the fewest
-actions that still break the same property and written as a scenario file that fails
-under 'bgsim run' on its own.
+every wake ends with the completion handler. A run-until step that reaches its limit
+gives up waiting and the run goes on (--strict-limits fails the seed instead).
+
+A failing seed is shrunk while it still breaks the same property: first to the fewest
+drawn actions, then each number as small as it goes (action times earlier, a fault's
+byte and stall, a content change's size, the scenario's resource sizes, image and task
+counts). The result is written as a scenario file that fails under 'bgsim run' on its own.
 
 Shards split the seeds across machines: '--shard i/n' (or --shards n with the index in
 JOB_COMPLETION_INDEX, as a Kubernetes Indexed Job sets it) runs one slice and writes its
@@ -65,6 +70,7 @@ result to --out; 'bgsim explore merge DIR' gives the report one run would have g
 	fl.BoolVar(&f.safetyOnly, "safety-only", false, "check only safety properties, not that transfers finish")
 	fl.BoolVar(&f.determinism, "check-determinism", false, "run each seed twice and compare the traces")
 	fl.BoolVar(&f.noShrink, "no-shrink", false, "keep failing seeds as drawn")
+	fl.BoolVar(&f.strictLimits, "strict-limits", false, "fail a seed whose run-until step reaches its limit (by default the run goes on)")
 	fl.StringVar(&f.shard, "shard", "", "run one slice of the seeds: i/n, 0 <= i < n")
 	fl.IntVar(&f.shards, "shards", 0, "the number of shards, with the index in JOB_COMPLETION_INDEX")
 	fl.StringVar(&f.out, "out", "", "write the result (JSON) and each failing seed's minimal scenario to this directory")
@@ -148,7 +154,8 @@ func runExplore(e env, name string, f exploreFlags) error {
 	}
 	opts := explore.Options{Seeds: seeds, Troubles: troubles, SafetyOnly: f.safetyOnly,
 		CheckDeterminism: f.determinism, Workers: f.workers, Shard: shard, Shards: shards, NoShrink: f.noShrink,
-		HangLimit: f.hang}
+		StrictLimits: f.strictLimits,
+		HangLimit:    f.hang}
 	var bar *progressbar.ProgressBar
 	if !f.quiet && isTerminal(e.stderr) {
 		total := (seeds.Count() + uint64(shards) - 1 - uint64(shard)) / uint64(shards)

@@ -20,7 +20,7 @@ type jsonResult struct {
 
 // newJSONResult describes a run of a scenario file.
 func newJSONResult(s *scenarios.Scenario, res *scenarios.Result) jsonResult {
-	r := jsonResult{Scenario: s.Name, File: s.File(), Passed: res.Passed(), Summary: scenarios.Summarize(res.Trace)}
+	r := jsonResult{Scenario: s.Name, File: s.File(), Passed: res.Passed(), Summary: scenarios.SummarizeWith(res.Trace, scenarios.ExplainRun(s.Planted(nil)...))}
 	if res.Sim != nil {
 		r.Seed = res.Sim.Header().Seed
 	}
@@ -35,8 +35,8 @@ func newJSONResult(s *scenarios.Scenario, res *scenarios.Result) jsonResult {
 
 // builtinJSONResult describes a run of a built-in scenario (no
 // expectations: it passed unless it stopped with an error).
-func builtinJSONResult(name string, sim *simulator.Sim, runErr error) jsonResult {
-	r := jsonResult{Scenario: name, Seed: sim.Header().Seed, Passed: runErr == nil, Summary: scenarios.Summarize(sim.Trace())}
+func builtinJSONResult(name string, mistakes []string, sim *simulator.Sim, runErr error) jsonResult {
+	r := jsonResult{Scenario: name, Seed: sim.Header().Seed, Passed: runErr == nil, Summary: scenarios.SummarizeWith(sim.Trace(), runExplainer(name, mistakes))}
 	if runErr != nil {
 		r.Error = runErr.Error()
 	}

@@ -97,7 +97,7 @@ line, a trace without events, ` + traceLimitsHelp + `.`,
 			if format == formatMermaid || format == formatHTML {
 				err = replayWhole(e, tr, format, names)
 			} else {
-				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: scenarios.Explain}, p)
+				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: traceExplainer(tr.Header())}, p)
 			}
 			var te traceError
 			if errors.As(err, &te) {
@@ -145,7 +145,7 @@ func next(tr *simulator.TraceReader, first bool) (simulator.Event, error) {
 func replayText(e env, tr *simulator.TraceReader, opts simulator.TextOptions, p pacer) error {
 	var (
 		prev    simulator.Event
-		summary scenarios.Summarizer
+		summary = scenarios.Summarizer{Explain: opts.Explain}
 		text    = simulator.NewTextRenderer(e.stdout, opts)
 	)
 	for i := 0; ; i++ {
@@ -191,13 +191,26 @@ func replayWhole(e env, tr *simulator.TraceReader, format string, names simulato
 		ev, err := next(tr, len(events) == 0)
 		if errors.Is(err, io.EOF) {
 			if format == formatHTML {
-				return writeHTML(e.stdout, tr.Header().Scenario, events, names)
+				return writeHTML(e.stdout, tr.Header().Scenario, events, names, traceExplainer(tr.Header()))
 			}
-			return simulator.RenderMermaidWith(e.stdout, events, simulator.MermaidOptions{Names: names, Explain: scenarios.Explain})
+			return simulator.RenderMermaidWith(e.stdout, events, simulator.MermaidOptions{Names: names, Explain: traceExplainer(tr.Header())})
 		}
 		if err != nil {
 			return err
 		}
 		events = append(events, ev)
 	}
+}
+
+// traceExplainer explains the violations of a recorded run by the
+// mistakes its header says it planted: a built-in scenario's own and the
+// reference app's switches (a built-in run's header names them
+// "name+switch+..."). A run of a user's file (the header names the file)
+// is not looked up in the catalog by its name.
+func traceExplainer(h simulator.Header) simulator.Explainer {
+	if h.File != "" {
+		return runExplainer("", h.Mistakes)
+	}
+	parts := strings.Split(h.Scenario, specSep)
+	return runExplainer(parts[0], append(parts[1:], h.Mistakes...))
 }

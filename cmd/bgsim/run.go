@@ -107,14 +107,15 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 			if sim == nil {
 				return runErr
 			}
+			explain := runExplainer(name, mistakes)
 			write := func(w io.Writer) error {
 				switch format {
 				case formatJSONL:
 					return simulator.WriteJSONL(w, sim.Header(), sim.Trace())
 				case formatMermaid:
-					return simulator.RenderMermaidWith(w, sim.Trace(), simulator.MermaidOptions{Names: names, Explain: scenarios.Explain})
+					return simulator.RenderMermaidWith(w, sim.Trace(), simulator.MermaidOptions{Names: names, Explain: explain})
 				case formatHTML:
-					return writeHTML(w, name, sim.Trace(), names)
+					return writeHTML(w, name, sim.Trace(), names, explain)
 				}
 				// The narrated walkthrough reads the same as bare bgsim:
 				// the intro above, the "Next:" footer below.
@@ -124,7 +125,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 						return fmt.Errorf("write output: %w", err)
 					}
 				}
-				if err := writeTextRun(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: scenarios.Explain}); err != nil {
+				if err := writeTextRun(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: explain}); err != nil {
 					return err
 				}
 				if story {
@@ -138,7 +139,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 				return err
 			}
 			if jsonOut != "" {
-				if err := writeJSONFile(jsonOut, []jsonResult{builtinJSONResult(name, sim, runErr)}); err != nil {
+				if err := writeJSONFile(jsonOut, []jsonResult{builtinJSONResult(name, mistakes, sim, runErr)}); err != nil {
 					return badInput(err)
 				}
 			}
@@ -226,7 +227,8 @@ func textOnlyFlags(cmd *cobra.Command, format string) error {
 	return nil
 }
 
-// writeTextRun writes a run's timeline, then its outcome summary.
+// writeTextRun writes a run's timeline, then its outcome summary; both
+// explain violations with opts.Explain.
 func writeTextRun(w io.Writer, trace []simulator.Event, opts simulator.TextOptions) error {
 	if err := simulator.RenderText(w, trace, opts); err != nil {
 		return err
@@ -234,5 +236,5 @@ func writeTextRun(w io.Writer, trace []simulator.Event, opts simulator.TextOptio
 	if _, err := fmt.Fprintln(w); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
-	return scenarios.Summarize(trace).WriteText(w, 100)
+	return scenarios.SummarizeWith(trace, opts.Explain).WriteText(w, 100)
 }

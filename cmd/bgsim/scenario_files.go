@@ -222,13 +222,14 @@ func writeRunJUnit(path string, cases []runCase, res []*scenarios.Result) error 
 // writeResult writes one scenario's run in the chosen format; the text
 // format starts with the scenario's narration.
 func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fileRunOptions) error {
+	explain := scenarios.ExplainRun(s.Planted(o.mistakes)...)
 	switch o.format {
 	case formatJSONL:
 		return simulator.WriteJSONL(w, fileHeader(s, res.Sim, o.mistakes), res.Trace)
 	case formatMermaid:
-		return simulator.RenderMermaidWith(w, res.Trace, simulator.MermaidOptions{Names: o.names, Explain: scenarios.Explain})
+		return simulator.RenderMermaidWith(w, res.Trace, simulator.MermaidOptions{Names: o.names, Explain: explain})
 	case formatHTML:
-		return writeHTML(w, s.Name, res.Trace, o.names)
+		return writeHTML(w, s.Name, res.Trace, o.names, explain)
 	}
 	if _, err := fmt.Fprintf(w, "== %s: %s\n", s.Name, s.OneLine()); err != nil {
 		return err
@@ -238,7 +239,7 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 			return err
 		}
 	}
-	if err := writeTextRun(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth, Color: o.color, Explain: scenarios.Explain}); err != nil {
+	if err := writeTextRun(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth, Color: o.color, Explain: explain}); err != nil {
 		return err
 	}
 	verdict := "expectations met"

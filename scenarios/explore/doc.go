@@ -41,7 +41,11 @@
 // no session's events in a process not connected to it (sessions), every
 // downloaded file whole and of one version of its resource, both the file
 // DidFinishDownloading hands over and every file the app kept (files), and
-// a run that ends normally (run). Liveness properties hold unless
+// a run that ends normally (run: no runaway, no app panic). A run-until
+// step of the scenario that reaches its limit is not a run failure: the
+// drawn trouble may delay what it awaits, so the step stops waiting and
+// the next one starts (Options.StrictLimits counts it, as a plain run
+// does). Liveness properties hold unless
 // Options.SafetyOnly: every task's outcome reaches the app (delivered) and
 // every wake ends with the completion handler called (handler). The
 // properties are checked as each run goes (simulator.Sim.Observe), with no

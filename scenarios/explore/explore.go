@@ -22,6 +22,7 @@ func Run(t Target, opts Options) (Report, error) {
 	}
 	tg := newTarget(t.Scenario)
 	tg.hangLimit = opts.HangLimit
+	tg.strictLimits = opts.StrictLimits
 	rep := Report{Target: t.Scenario.Name, Seeds: opts.Seeds, Shard: opts.Shard, Shards: opts.Shards,
 		Troubles: opts.Troubles, SafetyOnly: opts.SafetyOnly, Failed: map[string]int{}, Coverage: newCoverage()}
 	seeds := opts.seeds()
@@ -64,7 +65,7 @@ func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.
 	vers := func() versions { return t.versions(p, s) }
 	m := newMonitor(t.spec, vers)
 	options := func(keep simulator.TraceKeep, observe func(*simulator.Sim)) scenarios.Options {
-		return scenarios.Options{Seed: &seed, Unchecked: true, Observe: observe, Config: func(c *simulator.Config) {
+		return scenarios.Options{Seed: &seed, Unchecked: true, Observe: observe, LimitsGoOn: !t.strictLimits, Config: func(c *simulator.Config) {
 			c.Jitter = c.Jitter || p.jitter
 			c.TraceKeep = keep
 		}}

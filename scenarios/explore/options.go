@@ -111,6 +111,13 @@ type Options struct {
 	Shard, Shards int
 	// NoShrink keeps failing seeds as they were drawn.
 	NoShrink bool
+	// StrictLimits makes a target's run-until (or run-until-idle) that
+	// reaches its limit break the run property, as it stops a plain run.
+	// By default such a step gives up waiting and the run goes on: the
+	// trouble a seed draws may well delay what the step awaits, and the
+	// delivered and handler properties, checked after the recovery
+	// period, judge whether the outcome ever reached the app.
+	StrictLimits bool
 	// HangLimit, if positive, is the real time one seed's run may take: an
 	// app model whose callback never returns (a loop that never ends) then
 	// breaks the run property with the callback it was running and the

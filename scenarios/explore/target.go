@@ -28,6 +28,8 @@ type target struct {
 	known  []bool
 	// hangLimit is Options.HangLimit: the real time one seed may take.
 	hangLimit time.Duration
+	// strictLimits is Options.StrictLimits.
+	strictLimits bool
 	// spec is what the properties need of the scenario.
 	spec *spec
 	// tail is recovery(), made once: no run changes a step it is given.
