@@ -18,7 +18,7 @@ func run(t *testing.T, args ...string) (string, string, int) {
 
 // A learner who sees a rule tag in the walkthrough can look it up: every
 // tag the newcomer's command prints resolves with bgsim explain, which
-// prints the rule's row of the rules page.
+// prints the rule's row of the rules page; the footer says so.
 func TestEveryRuleTagOfTheWalkthroughIsExplained(t *testing.T) {
 	out, _, code := run(t)
 	if code != exitOK {
@@ -27,6 +27,9 @@ func TestEveryRuleTagOfTheWalkthroughIsExplained(t *testing.T) {
 	tags := map[string]bool{}
 	for _, m := range regexp.MustCompile(`\[((?:R-[A-Z]\d+)|(?:M\d+))\]`).FindAllStringSubmatch(out, -1) {
 		tags[m[1]] = true
+	}
+	if !strings.Contains(out, "'bgsim explain ") {
+		t.Errorf("the walkthrough's footer does not tell the learner about bgsim explain:\n%s", out[max(0, len(out)-400):])
 	}
 	if len(tags) < 5 {
 		t.Fatalf("the walkthrough shows %d rule tags; the test expects several", len(tags))

@@ -21,8 +21,9 @@ DidFinishDownloading, DidFinishEventsForBackgroundSession, the completion handle
 
 // outro points to what to try next.
 const outro = `
-Next: 'bgsim run --mistake forget-completion-handler' shows a classic mistake; 'bgsim list' shows
-the scenarios and mistakes; 'bgsim --help' shows everything else.
+Next: 'bgsim explain R-D4' explains a rule tag such as [R-D4] above; 'bgsim run --mistake
+forget-completion-handler' shows a classic mistake; 'bgsim list' shows the scenarios and mistakes;
+'bgsim --help' shows everything else.
 `
 
 func newRootCmd(e env) *cobra.Command {
