@@ -79,18 +79,19 @@ type runner struct {
 	// seen gathers the tasks' outcomes as the run goes; until, while a
 	// run-until waits for an event, is told of every event.
 	seen  taskFacts
-	until func(*simulator.Event)
+	until func(*simulator.Event, *simulator.LazyDetail)
 	// limitsGoOn is Options.LimitsGoOn.
 	limitsGoOn bool
 }
 
-// observe is the runner's Sim.Observe observer: what it needs of the
-// trace, taken as the run goes, so that a run that keeps no trace
-// (Config.TraceKeep) plays and reports the same.
-func (r *runner) observe(e *simulator.Event) {
+// observe is the runner's Sim.ObserveLazily observer: what it needs of
+// the trace, taken as the run goes, so that a run that keeps no trace
+// (Config.TraceKeep) plays and reports the same. It reads no detail but
+// for a run-until pattern that names one.
+func (r *runner) observe(e *simulator.Event, d *simulator.LazyDetail) {
 	r.seen.event(e)
 	if r.until != nil {
-		r.until(e)
+		r.until(e, d)
 	}
 }
 
@@ -139,7 +140,7 @@ func (s *Scenario) Run(opts Options) *Result {
 	}
 	sim := simulator.New(cfg)
 	r := &runner{s: s, sim: sim, lastOnline: cfg.Link, mistakes: opts.Mistakes, limitsGoOn: opts.LimitsGoOn}
-	sim.Observe(r.observe)
+	sim.ObserveLazily(r.observe)
 	if opts.Observe != nil {
 		opts.Observe(sim)
 	}
@@ -292,7 +293,12 @@ func (r *runner) runUntil(st *Step) error {
 		// Matched as the events are emitted (observe), not read back from
 		// a trace the run may not keep.
 		p, matched := c.Event.Pattern(), false
-		r.until = func(e *simulator.Event) { matched = matched || p.Matches(*e) }
+		r.until = func(e *simulator.Event, d *simulator.LazyDetail) {
+			if p.Detail != "" {
+				d.Text() // the pattern reads it
+			}
+			matched = matched || p.Matches(*e)
+		}
 		defer func() { r.until = nil }()
 		cond = func(*simulator.Sim) bool { return matched }
 	default:

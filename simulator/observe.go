@@ -9,19 +9,62 @@ package simulator
 // it needs). f sees the simulation as it is at that instant (the file a
 // DidFinishDownloading hands over is still there); it must not call into
 // the simulation to change it. Observers are called in the order they
-// were added.
+// were added, whichever of Observe and ObserveLazily added them.
 func (s *Sim) Observe(f func(*Event)) {
 	if f != nil {
-		s.sink.observers = append(s.sink.observers, f)
+		s.sink.observers = append(s.sink.observers, observer{eager: f})
+		s.sink.eager++
 	}
 }
 
-// observe hands the observers a copy of e, in a field of the sink: a
-// pointer to e itself, handed to functions the compiler cannot see,
-// would put every event the simulation emits on the heap.
-func (t *traceSink) observe(e *Event) {
-	t.lent = *e
-	for _, f := range t.observers {
-		f(&t.lent)
+// ObserveLazily is Observe for an observer that seldom reads an event's
+// Detail: many details are kept as a format and its arguments until read,
+// and rendering each costs more than most observers do. f gets the lent
+// event with Detail possibly empty, and d: d.Text() renders the detail
+// (once per event, then sets the lent event's Detail too) only when f
+// asks. d is lent with the event, for the call only. While an observer
+// added by Observe is there, every detail is rendered anyway.
+func (s *Sim) ObserveLazily(f func(e *Event, d *LazyDetail)) {
+	if f != nil {
+		s.sink.observers = append(s.sink.observers, observer{lazy: f})
 	}
+}
+
+// LazyDetail is the Detail of the event ObserveLazily lends, rendered
+// when asked.
+type LazyDetail struct {
+	e *Event  // the lent event
+	d *detail // nil once rendered, or if e.Detail was given as text
+}
+
+// Text is the event's Detail; it renders it into the lent event first if
+// it is not yet.
+func (l *LazyDetail) Text() string {
+	if l.d != nil {
+		l.e.Detail, l.d = l.d.text(), nil
+	}
+	return l.e.Detail
+}
+
+// observer is one function Observe or ObserveLazily added.
+type observer struct {
+	eager func(*Event)
+	lazy  func(*Event, *LazyDetail)
+}
+
+// observe hands the observers a copy of e, in a field of the sink (a
+// pointer to e itself, handed to functions the compiler cannot see, would
+// put every event the simulation emits on the heap), with d, its detail
+// still to render, or nil.
+func (t *traceSink) observe(e *Event, d *detail) {
+	t.lent = *e
+	t.lentDetail = LazyDetail{e: &t.lent, d: d}
+	for _, o := range t.observers {
+		if o.lazy != nil {
+			o.lazy(&t.lent, &t.lentDetail)
+		} else {
+			o.eager(&t.lent)
+		}
+	}
+	t.lentDetail = LazyDetail{}
 }

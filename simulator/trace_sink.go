@@ -63,10 +63,13 @@ type traceSink struct {
 	buf    []byte
 	text   []byte // a detail rendered for the hash
 	stream *jsonlStream
-	// observers are called with every event (Sim.Observe), lent is the
-	// copy they read.
-	observers []func(*Event)
-	lent      Event
+	// observers are called with every event (Sim.Observe, ObserveLazily),
+	// eager of them by Observe; lent is the copy they read, lentDetail its
+	// detail for the lazy ones.
+	observers  []observer
+	eager      int
+	lent       Event
+	lentDetail LazyDetail
 }
 
 // hash64 is the running hash of a trace. Each event's canonical encoding
@@ -117,7 +120,7 @@ func (t *traceSink) init(keep TraceKeep, last int) {
 // observes the Event itself renders it; the hash reads its text.
 func (t *traceSink) add(e *Event, d *detail) {
 	t.n++
-	if d != nil && (t.keep == KeepLast || t.stream != nil || len(t.observers) > 0) {
+	if d != nil && (t.keep == KeepLast || t.stream != nil || t.eager > 0) {
 		e.Detail, d = d.text(), nil
 	}
 	switch t.keep {
@@ -145,7 +148,7 @@ func (t *traceSink) add(e *Event, d *detail) {
 		t.stream.write(*e)
 	}
 	if len(t.observers) > 0 {
-		t.observe(e)
+		t.observe(e, d)
 	}
 }
 

@@ -89,7 +89,7 @@ func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.
 		// left instead.
 		m = newMonitor(t.spec, vers)
 		for i := range res.Trace {
-			m.event(&res.Trace[i])
+			m.event(&res.Trace[i], nil)
 		}
 	}
 	m.finish(res)

@@ -162,7 +162,16 @@ func (m *monitor) versions() versions {
 // attach has sim's events checked as they come.
 func (m *monitor) attach(sim *simulator.Sim) {
 	m.sim = sim
-	sim.Observe(m.event)
+	sim.ObserveLazily(m.event)
+}
+
+// render makes e.Detail the event's detail: an event lent by
+// ObserveLazily has it rendered only when a check reads it (d nil: an event
+// read back from a trace, whose Detail is there).
+func render(d *simulator.LazyDetail) {
+	if d != nil {
+		d.Text()
+	}
 }
 
 // breaks records b as property c's break, unless an earlier event broke it.
@@ -172,15 +181,20 @@ func (m *monitor) breaks(c int, b *broken) {
 	}
 }
 
-// event takes the next event of the run.
-func (m *monitor) event(e *simulator.Event) {
+// event takes the next event of the run, and its detail to render when a
+// check reads it (nil for an event read back from a trace).
+func (m *monitor) event(e *simulator.Event, d *simulator.LazyDetail) {
 	m.cov.event(e)
 	if e.Kind == simulator.KindViolation && !m.spec.allowed[e.Rule] && m.broke[chkViolations] == nil {
+		render(d)
 		m.breaks(chkViolations, &broken{property: PropNoViolation,
 			message: fmt.Sprintf("%s violation %s by process %d: %s", fakes.FormatOffset(e.At), e.Rule, e.Process, e.Detail),
 			expect:  &expectation{absent: &scenarios.EventPattern{Kind: string(simulator.KindViolation), Rule: string(e.Rule)}}})
 	}
 	for i, p := range m.spec.pattern {
+		if p.Detail != "" {
+			render(d)
+		}
 		if m.absent[i] == nil && p.Matches(*e) {
 			a := m.spec.absent[i]
 			a.Pos = scenarios.Position{}
@@ -191,6 +205,7 @@ func (m *monitor) event(e *simulator.Event) {
 	}
 	switch e.Kind {
 	case simulator.KindTaskCreate:
+		render(d)
 		_, u, _ := strings.Cut(e.Detail, " ")
 		t := m.tasks.get(e.Session, e.Task)
 		t.created, t.url, t.status, t.resumed = true, u, 0, false
@@ -220,12 +235,12 @@ func (m *monitor) event(e *simulator.Event) {
 	case simulator.KindFile:
 		m.written = true
 	case simulator.KindAppCallback, simulator.KindSessionCallback:
-		m.callback(e)
+		m.callback(e, d)
 	}
 }
 
 // callback takes a delegate method's call.
-func (m *monitor) callback(e *simulator.Event) {
+func (m *monitor) callback(e *simulator.Event, d *simulator.LazyDetail) {
 	if slices.Contains(m.dead, e.Process) {
 		m.breaks(chkDeadProcess, &broken{property: PropDeadProcess,
 			message: fmt.Sprintf("%s %s called in process %d, which had ended", fakes.FormatOffset(e.At), e.Callback, e.Process)})
@@ -252,6 +267,7 @@ func (m *monitor) callback(e *simulator.Event) {
 				message: fmt.Sprintf("%s task %d of session %s delivered twice", fakes.FormatOffset(e.At), e.Task, e.Session)})
 		}
 	case simulator.CbDidFinishDownloading:
+		render(d) // the file's path
 		m.handedOver(e)
 	}
 }

@@ -33,7 +33,7 @@ func TestOnlineChecksAgreeWithTheTrace(t *testing.T) {
 			}
 			replay := newMonitor(tg.spec, m.mkVers)
 			for i := range full.Trace {
-				replay.event(&full.Trace[i])
+				replay.event(&full.Trace[i], nil)
 			}
 			replay.finish(full)
 			for _, safety := range []bool{false, true} {

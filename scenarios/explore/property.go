@@ -49,7 +49,7 @@ func check(s *scenarios.Scenario, res *scenarios.Result, safetyOnly bool) *broke
 	sp := newSpec(s)
 	m := newMonitor(sp, func() versions { return sp.vers.withSteps(s.Steps) })
 	for i := range res.Trace {
-		m.event(&res.Trace[i])
+		m.event(&res.Trace[i], nil)
 	}
 	m.finish(res)
 	return m.first(safetyOnly)

@@ -134,7 +134,7 @@ func TestFilesPropertyJudgesEachFile(t *testing.T) {
 		m := newMonitor(sp, func() versions { return sp.vers.withSteps(sc.Steps) })
 		m.sim = sim
 		for _, e := range events(tt.status) {
-			m.event(&e)
+			m.event(&e, nil)
 		}
 		m.finish(&scenarios.Result{Sim: sim})
 		b := m.first(true)
