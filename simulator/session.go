@@ -24,7 +24,8 @@ type sessionObj struct {
 	// in one process (R-I1): events keep going to the original.
 	original    *sessionObj
 	invalidated bool
-	ownQueue    queue // *queue, unless the object shares its original's
+	ownQueue    queue       // *queue, unless the object shares its original's
+	tasksBuf    [2]*taskObj // tasks' first backing array: most sessions have one or two
 }
 
 var _ appmodel.Session = (*sessionObj)(nil)
@@ -129,6 +130,9 @@ func (so *sessionObj) taskObj(t *dtask) *taskObj {
 		o = owner.tasks[i]
 	} else {
 		o = &taskObj{so: so, t: t}
+		if owner.tasks == nil {
+			owner.tasks = owner.tasksBuf[:0]
+		}
 		owner.tasks = slices.Insert(owner.tasks, i, o)
 	}
 	t.obj = o

@@ -12,6 +12,7 @@ import "hash/maphash"
 type stringIndex struct {
 	slots []uint32 // 0: empty; else 1 + the string's position in the table
 	used  int
+	first [firstIndexSlots]uint32 // slots' first array, part of the table
 }
 
 // firstIndexSlots is the index's first size: room for the 40 to 50 strings
@@ -31,7 +32,7 @@ func ownString(chunks [][]string, pos uint32) string {
 // if s is not there, the free slot where insert records it.
 func (x *stringIndex) find(s string, chunks [][]string) (pos uint32, slot int, ok bool) {
 	if x.slots == nil {
-		x.slots = make([]uint32, firstIndexSlots)
+		x.slots = x.first[:]
 	}
 	mask := len(x.slots) - 1
 	i := int(maphash.String(stringSeed, s)) & mask
