@@ -336,8 +336,21 @@ func progressText(n, of int64) string {
 	if of <= 0 {
 		return "progress " + strconv.FormatInt(n, 10) + " bytes"
 	}
-	return "progress " + strconv.FormatInt(n*100/of, 10) + "%"
+	pct := n * 100 / of
+	if pct >= 0 && pct < int64(len(percentTexts)) {
+		return percentTexts[pct]
+	}
+	return "progress " + strconv.FormatInt(pct, 10) + "%"
 }
+
+// percentTexts are the texts of 0% to 100%, made once: a download shows
+// its progress many times but has only these 101 to show.
+var percentTexts = func() (t [101]string) {
+	for i := range t {
+		t[i] = "progress " + strconv.Itoa(i) + "%"
+	}
+	return t
+}()
 
 // DidFinishDownloading moves the file into the container before returning
 // (R-D6).

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/goccy/go-yaml/token"
 )
 
@@ -145,7 +146,7 @@ func sourceExcerpt(src []byte, pos Position) string {
 func suggest(word string, candidates []string) string {
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(word), strings.ToLower(c)); d < bestD {
+		if d := levenshtein.ComputeDistance(strings.ToLower(word), strings.ToLower(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -165,24 +166,4 @@ func oneOf(word string, candidates []string) string {
 		return s
 	}
 	return "one of: " + strings.Join(candidates, ", ")
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -39,12 +39,21 @@ func (s *Sim) countCode(origin string) {
 
 // codeCounts counts blocks of app code by origin. One origin often runs
 // many blocks in a row (the progress reports of a tick, a loop of After),
-// so the count of the last origin is kept aside and only added to the map
-// when another origin runs or the counts are read.
+// so the count of the last origin is kept aside and only added to the
+// list when another origin runs or the counts are read. Origins are the
+// app's callbacks and blocks, a handful of names: a list searched in order
+// beats a map, and its first entries are part of the counts.
 type codeCounts struct {
-	m    map[string]int // kept across Run calls, so each does not make a map anew
+	list []originCount // kept across Run calls; starts in buf
+	buf  [8]originCount
 	last string
-	n    int // blocks of last not yet in m
+	n    int // blocks of last not yet in list
+}
+
+// originCount is how many blocks of app code ran for one origin.
+type originCount struct {
+	origin string
+	n      int
 }
 
 func (c *codeCounts) add(origin string) {
@@ -57,19 +66,26 @@ func (c *codeCounts) add(origin string) {
 }
 
 func (c *codeCounts) flush() {
-	if c.n == 0 {
+	n := c.n
+	if n == 0 {
 		return
 	}
-	if c.m == nil {
-		c.m = map[string]int{}
-	}
-	c.m[c.last] += c.n
 	c.n = 0
+	for i := range c.list {
+		if c.list[i].origin == c.last {
+			c.list[i].n += n
+			return
+		}
+	}
+	if c.list == nil {
+		c.list = c.buf[:0]
+	}
+	c.list = append(c.list, originCount{c.last, n})
 }
 
 // reset forgets every count: a new Run call starts.
 func (c *codeCounts) reset() {
-	clear(c.m)
+	c.list = c.list[:0]
 	c.last, c.n = "", 0
 }
 
@@ -83,9 +99,9 @@ func (s *Sim) busiest() (string, int, int) {
 	var all []kv
 	total := 0
 	s.runCounts.flush()
-	for k, n := range s.runCounts.m {
-		all = append(all, kv{k, n})
-		total += n
+	for _, c := range s.runCounts.list {
+		all = append(all, kv{c.origin, c.n})
+		total += c.n
 	}
 	if len(all) == 0 {
 		return "", 0, 0

@@ -243,7 +243,10 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 		}
 		b.pump()
 	})
-	w.budget = p.after(s.cfg.CompletionHandlerBudget, func() {
+	w.budget = s.clock.After(s.cfg.CompletionHandlerBudget, func() {
+		if p.dead { // what p.after checks, without p.after's second closure
+			return
+		}
 		w.budget = fakes.Timer{}
 		b.budgetOut(w, p)
 	})

@@ -1,7 +1,9 @@
 package simulator
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,13 +18,14 @@ type sessionObj struct {
 	b        *bgSession
 	cfg      appmodel.SessionConfig
 	delegate appmodel.SessionDelegate
-	queue    *queue // the delegate queue: serial, not the main thread (R-D5)
-	tasks    map[int]*taskObj
+	queue    *queue     // the delegate queue: serial, not the main thread (R-D5)
+	tasks    []*taskObj // by task id; a second object uses its original's (R-I1)
 	// original is set on a second session object with the same identifier
 	// in one process (R-I1): events keep going to the original.
 	original    *sessionObj
 	invalidated bool
-	ownQueue    queue // *queue, unless the object shares its original's
+	ownQueue    queue       // *queue, unless the object shares its original's
+	tasksBuf    [2]*taskObj // tasks' first backing array: most sessions have one or two
 }
 
 var _ appmodel.Session = (*sessionObj)(nil)
@@ -31,7 +34,7 @@ var _ appmodel.Session = (*sessionObj)(nil)
 // identifier, creating it if the daemon has none (R-I3).
 func (a *appHandle) NewSession(cfg appmodel.SessionConfig, d appmodel.SessionDelegate) appmodel.Session {
 	if !a.p.s.onSim("NewSession") {
-		return &sessionObj{p: a.p, cfg: cfg, delegate: d, tasks: map[int]*taskObj{}, invalidated: true}
+		return &sessionObj{p: a.p, cfg: cfg, delegate: d, invalidated: true}
 	}
 	if a.p.dead {
 		a.p.s.deadCall(a.p, "NewSession")
@@ -47,7 +50,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 	if cfg.TimeoutIntervalForResource <= 0 {
 		cfg.TimeoutIntervalForResource = appmodel.DefaultTimeoutIntervalForResource
 	}
-	so := &sessionObj{p: p, cfg: cfg, delegate: del, tasks: map[int]*taskObj{}}
+	so := &sessionObj{p: p, cfg: cfg, delegate: del}
 	if p.dead {
 		so.invalidated = true
 		return so
@@ -66,7 +69,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 			s.emit(Event{Actor: ActorSystem, Kind: KindLog, Process: p.pid, Session: cfg.Identifier,
 				Detail: fmt.Sprintf("A background URLSession with identifier %s already exists!", cfg.Identifier), Rule: RuleI1})
 			s.violate(p, RuleI1, fmt.Sprintf("a second session with identifier %s in one process; events keep going to the first one's delegate", cfg.Identifier))
-			so.original, so.b, so.queue, so.tasks = other, other.b, other.queue, other.tasks
+			so.original, so.b, so.queue = other, other.b, other.queue
 			return so
 		}
 	}
@@ -115,10 +118,22 @@ func (so *sessionObj) taskObj(t *dtask) *taskObj {
 	if o := t.obj; o != nil && o.so == so {
 		return o // what so.tasks holds: its entries are never replaced
 	}
-	o, ok := so.tasks[t.id]
-	if !ok {
+	owner := so // R-I1: a second object shares its original's task objects
+	if so.original != nil {
+		owner = so.original
+	}
+	// Ids only grow, so new tasks append; a sorted slice makes no map for
+	// the few tasks most sessions have.
+	i, ok := slices.BinarySearchFunc(owner.tasks, t.id, func(o *taskObj, id int) int { return cmp.Compare(o.t.id, id) })
+	var o *taskObj
+	if ok {
+		o = owner.tasks[i]
+	} else {
 		o = &taskObj{so: so, t: t}
-		so.tasks[t.id] = o
+		if owner.tasks == nil {
+			owner.tasks = owner.tasksBuf[:0]
+		}
+		owner.tasks = slices.Insert(owner.tasks, i, o)
 	}
 	t.obj = o
 	return o
@@ -162,7 +177,7 @@ func (so *sessionObj) newTask(kind appmodel.TaskKind, req appmodel.Request) *tas
 // deadTask is what task factories return when no task can be made: it
 // reports completed and does nothing.
 func deadTask(req appmodel.Request, kind appmodel.TaskKind) appmodel.Task {
-	return &taskObj{t: &dtask{kind: kind, req: req, phase: phaseDone}}
+	return &taskObj{t: &dtask{kindOf: uint8(kind), req: req, phase: phaseDone}}
 }
 
 func (so *sessionObj) DownloadTask(req appmodel.Request) appmodel.Task {
@@ -363,7 +378,7 @@ func (o *taskObj) read(call string) bool {
 }
 
 func (o *taskObj) ID() int                 { return o.t.id }
-func (o *taskObj) Kind() appmodel.TaskKind { return o.t.kind }
+func (o *taskObj) Kind() appmodel.TaskKind { return o.t.kind() }
 
 func (o *taskObj) State() appmodel.TaskState {
 	if !o.read("Task.State") {

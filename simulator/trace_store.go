@@ -362,19 +362,15 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 type stringTable struct {
 	chunks    [][]string // never reallocated; sizes as chunkOf says
 	chunksBuf [4][]string
-	n         int  // strings stored
-	grew      bool // a chunk was added since the store last published
-	ids       map[string]uint32
+	n         int         // strings stored
+	grew      bool        // a chunk was added since the store last published
+	index     stringIndex // finds an own string's position (trace_strindex.go)
 	cache     [64]stringCacheEntry
 }
 
 const (
 	firstStringChunk = 64   // strings in the first chunk (a power of 2)
 	stringChunk      = 1024 // strings in every chunk once they stop doubling
-	// stringIDsHint sizes the table's map: the map rounds it up to 64
-	// slots, room for the 40 to 50 strings of a short run's own (the
-	// vocabulary's words are not in it) without regrowing.
-	stringIDsHint = 32
 )
 
 // chunkOf says where string id is kept: chunk c, index i within it.
@@ -421,12 +417,13 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 		id, ok = vocabulary.ids[s]
 	}
 	if !ok {
-		if t.ids == nil {
-			t.ids = make(map[string]uint32, stringIDsHint)
-		}
-		if id, ok = t.ids[s]; !ok {
+		pos, slot, found := t.index.find(s, t.chunks)
+		if found {
+			id = uint32(vocabulary.size()) + 1 + pos
+		} else {
+			pos = uint32(t.n)
 			id = t.add(s)
-			t.ids[s] = id
+			t.index.insert(slot, pos, t.chunks)
 		}
 	}
 	canon := stringAt(t.chunks, uint64(id))

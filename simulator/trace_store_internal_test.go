@@ -105,3 +105,27 @@ func TestStringTableChunksGrowAndHoldEveryID(t *testing.T) {
 		t.Fatalf("chunk sizes %v, want %v", got, want)
 	}
 }
+
+func TestStringTableFindsEachStringAgainAcrossIndexGrowth(t *testing.T) {
+	// The index doubles from firstIndexSlots many times: each distinct
+	// string keeps the id it got first, ids follow first appearance, and a
+	// fresh copy of the bytes (another address) finds the same id.
+	var tbl stringTable
+	const n = 20 * firstIndexSlots
+	first := tbl.id("s0")
+	for k := range n {
+		s := "s" + strconv.Itoa(k)
+		if got, want := tbl.id(s), first+uint32(k); got != want {
+			t.Fatalf("id(%q) = %d, want %d (ids in order of first appearance)", s, got, want)
+		}
+	}
+	for k := range n {
+		s := string([]byte("s" + strconv.Itoa(k)))
+		if got, want := tbl.id(s), first+uint32(k); got != want {
+			t.Fatalf("second id(%q) = %d, want %d", s, got, want)
+		}
+	}
+	if tbl.n != n {
+		t.Fatalf("table holds %d strings, want %d", tbl.n, n)
+	}
+}

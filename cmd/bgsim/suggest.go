@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"github.com/agnivade/levenshtein"
 )
 
 // unknownScenario is the usage error for a scenario name bgsim does not
@@ -25,7 +27,7 @@ func nearNames(s string, names []string, max int) []string {
 		if len(out) == max {
 			break
 		}
-		if (len(s) >= 4 && hasWords(n, strings.Split(s, "-"))) || editDistance(s, n) <= min(3, 1+len(s)/3) {
+		if (len(s) >= 4 && hasWords(n, strings.Split(s, "-"))) || levenshtein.ComputeDistance(s, n) <= min(3, 1+len(s)/3) {
 			out = append(out, n)
 		}
 	}
@@ -40,25 +42,4 @@ func hasWords(name string, words []string) bool {
 		}
 	}
 	return true
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -1,0 +1,24 @@
+package appmodel
+
+import "testing"
+
+func TestProgressText(t *testing.T) {
+	// The texts of the table of percentages and those built on the spot
+	// read the same as the plain formula.
+	for _, c := range []struct {
+		n, of int64
+		want  string
+	}{
+		{0, 100, "progress 0%"},
+		{42, 100, "progress 42%"},
+		{1, 3, "progress 33%"},
+		{2048, 2048, "progress 100%"},
+		{300, 200, "progress 150%"}, // more than expected: past the table
+		{1024, 0, "progress 1024 bytes"},
+		{1024, -1, "progress 1024 bytes"},
+	} {
+		if got := progressText(c.n, c.of); got != c.want {
+			t.Errorf("progressText(%d, %d) = %q, want %q", c.n, c.of, got, c.want)
+		}
+	}
+}
