@@ -81,7 +81,7 @@ func (n *Network) leave(t *Transfer) {
 	n.advance()
 	t.lastByte = t.lastByteOffset()
 	t.moved = n.movedAt(t, n.v)
-	n.flows.remove(t.hidx)
+	n.flows.remove(int(t.hidx))
 	n.replan()
 }
 
@@ -93,7 +93,7 @@ func (n *Network) movedAt(t *Transfer, v u128) int64 {
 // rethreshold recomputes t's threshold after the fault it may meet changed.
 func (n *Network) rethreshold(t *Transfer) {
 	n.arm(t, n.movedAt(t, n.v))
-	n.flows.fix(t.hidx)
+	n.flows.fix(int(t.hidx))
 }
 
 // replan points the tick at the moment the smallest threshold is reached.
@@ -172,15 +172,15 @@ func (h flowHeap) less(i, j int) bool {
 
 func (h flowHeap) swap(i, j int) {
 	h[i], h[j] = h[j], h[i]
-	h[i].t.hidx = i
-	h[j].t.hidx = j
+	h[i].t.hidx = int32(i)
+	h[j].t.hidx = int32(j)
 }
 
 // push adds t with its current threshold.
 func (h *flowHeap) push(t *Transfer) {
-	t.hidx = len(*h)
+	t.hidx = int32(len(*h))
 	*h = append(*h, flowEntry{thr: t.thr, id: t.id, t: t})
-	h.up(t.hidx)
+	h.up(int(t.hidx))
 }
 
 // remove takes out entry i.

@@ -147,9 +147,9 @@ type Transfer struct {
 	n      *Network
 	req    Request
 	l      Listener
-	timer  event  // the transfer's own event: start, round trip, stall end, delivery
-	url    string // canonical URL of the current hop
-	authed string // URL whose challenge was answered yes
+	timer  event   // the transfer's own event: start, round trip, stall end, delivery
+	url    string  // canonical URL of the current hop
+	authed *string // URL whose challenge was answered yes, if any: rare, so a word here
 	resp   response
 	err    *NetError
 
@@ -161,7 +161,6 @@ type Transfer struct {
 	armed  *Fault // head fault met at target, if any
 	off    u128   // flowing: v at which moved would have been zero
 	thr    u128   // flowing: v at which target is reached
-	hidx   int    // index in the flow heap, -1 when not flowing
 
 	joinAt   int64 // clock offset of the latest join of the flow set
 	lastByte int64 // clock offset the latest byte moved (current unless flowing)
@@ -170,6 +169,7 @@ type Transfer struct {
 	id         uint64
 
 	hops       int32
+	hidx       int32 // index in the flow heap, -1 when not flowing
 	challenges int32 // challenge generation: stale reply funcs are ignored
 	phase      phase
 	upload     bool
@@ -370,7 +370,7 @@ func (t *Transfer) arrive() {
 		return
 	}
 	res := rec.full()
-	if res.Challenge != "" && t.authed != t.url {
+	if res.Challenge != "" && (t.authed == nil || *t.authed != t.url) {
 		t.challenge(res.Challenge)
 		return
 	}
@@ -409,7 +409,8 @@ func (t *Transfer) challenge(scheme string) {
 			return // answered already, or the transfer moved on or ended
 		}
 		if answered {
-			t.authed = t.url
+			u := t.url
+			t.authed = &u
 			t.send()
 			return
 		}

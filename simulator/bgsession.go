@@ -70,7 +70,7 @@ type bgSession struct {
 func (b *bgSession) newTask(kind appmodel.TaskKind, req appmodel.Request) *dtask {
 	b.last++
 	req.Header = req.Header.Clone() // R-D9: sent as they were when the task was made
-	t := &dtask{sess: b, id: b.last, kind: kind, req: req}
+	t := &dtask{sess: b, id: b.last, kindOf: uint8(kind), req: req}
 	b.tasks = append(b.tasks, t)
 	return t
 }

@@ -185,7 +185,7 @@ func (d *daemon) appLeftForeground() {
 // appStopped fails the data tasks, which live in the app's process: once
 // it is suspended or gone they fail with -997 (R-S2).
 func (d *daemon) appStopped() {
-	d.failForegroundOnly(func(t *dtask) bool { return t.kind == appmodel.DataKind || t.fromMemory },
+	d.failForegroundOnly(func(t *dtask) bool { return t.kind() == appmodel.DataKind || t.fromMemory },
 		"data tasks fail once the app is suspended")
 }
 

@@ -36,7 +36,7 @@ func (s *Sim) Sessions() []SessionInfo {
 	for _, b := range s.daemon.sessions {
 		info := SessionInfo{Identifier: b.id, Connected: b.conn != nil, QueuedEvents: b.events.len()}
 		for _, t := range b.tasks {
-			info.Tasks = append(info.Tasks, TaskInfo{ID: t.id, Kind: t.kind, URL: t.req.URL, Description: t.desc,
+			info.Tasks = append(info.Tasks, TaskInfo{ID: t.id, Kind: t.kind(), URL: t.req.URL, Description: t.desc,
 				State: t.state(), Received: t.bytes(), Expected: t.expected, Sent: t.sent(), ExpectedToSend: t.expectedToSend(),
 				Response: t.responseObj(), Err: t.err})
 		}

@@ -77,7 +77,7 @@ type progressRec struct {
 
 // uploads reports whether t's progress is what it sends (DidSendBodyData),
 // not what it receives; it never changes in a task's life.
-func (t *dtask) uploads() bool { return t.kind == appmodel.UploadKind || t.fromMemory }
+func (t *dtask) uploads() bool { return t.kind() == appmodel.UploadKind || t.fromMemory }
 
 // progressBatch is the reports of one tick for the delegate queue of so.
 // The queue takes them in order (next); once the last one has run, the

@@ -177,7 +177,7 @@ func (so *sessionObj) newTask(kind appmodel.TaskKind, req appmodel.Request) *tas
 // deadTask is what task factories return when no task can be made: it
 // reports completed and does nothing.
 func deadTask(req appmodel.Request, kind appmodel.TaskKind) appmodel.Task {
-	return &taskObj{t: &dtask{kind: kind, req: req, phase: phaseDone}}
+	return &taskObj{t: &dtask{kindOf: uint8(kind), req: req, phase: phaseDone}}
 }
 
 func (so *sessionObj) DownloadTask(req appmodel.Request) appmodel.Task {
@@ -378,7 +378,7 @@ func (o *taskObj) read(call string) bool {
 }
 
 func (o *taskObj) ID() int                 { return o.t.id }
-func (o *taskObj) Kind() appmodel.TaskKind { return o.t.kind }
+func (o *taskObj) Kind() appmodel.TaskKind { return o.t.kind() }
 
 func (o *taskObj) State() appmodel.TaskState {
 	if !o.read("Task.State") {

@@ -57,8 +57,10 @@ type dtask struct {
 	expected int64 // total expected, -1 unknown (R-G3), 0 before the response
 	reported int64 // bytes last reported to the app in DidWriteData/DidSendBodyData
 
-	kind   appmodel.TaskKind
 	status int32 // the HTTP status of the last response, if hasResponse
+	// kindOf is the task's appmodel.TaskKind (kind), in a byte so that it
+	// packs with the flags below: a word less for every task.
+	kindOf uint8
 	phase  taskPhase
 	// waitWhy is why the task waits, as last traced: an index in the
 	// daemon's waitReasons, 0 for none.
@@ -90,6 +92,9 @@ type dtask struct {
 }
 
 func (t *dtask) d() *daemon { return t.sess.d }
+
+// kind is the task's kind: download, upload or data.
+func (t *dtask) kind() appmodel.TaskKind { return appmodel.TaskKind(t.kindOf) }
 
 // responseObj is the task's response as the app sees it (Task.Response),
 // nil before one arrived; the same object until the next one.
@@ -133,7 +138,7 @@ func (t *dtask) method() string {
 	if t.req.Method != "" {
 		return t.req.Method
 	}
-	if t.kind == appmodel.UploadKind {
+	if t.kind() == appmodel.UploadKind {
 		return http.MethodPut
 	}
 	return http.MethodGet
@@ -143,7 +148,7 @@ func (t *dtask) method() string {
 // range request (R-G1): a GET, a validator from the server, byte ranges
 // accepted, and something received.
 func (t *dtask) resumable() bool {
-	return t.kind == appmodel.DownloadKind && t.method() == http.MethodGet &&
+	return t.kind() == appmodel.DownloadKind && t.method() == http.MethodGet &&
 		t.validator != "" && t.acceptRanges && t.bytes() > 0
 }
 

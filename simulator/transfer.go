@@ -76,7 +76,7 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	if r.ContentLength >= 0 {
 		t.expected = t.base + r.ContentLength
 	}
-	if t.kind == appmodel.UploadKind {
+	if t.kind() == appmodel.UploadKind {
 		t.expected = r.ContentLength
 	}
 	t.status, t.hasResponse, t.response = int32(r.Status), true, nil // the app's object is made when it asks
@@ -150,7 +150,7 @@ func (d *daemon) transferEnded(t *dtask, x *fakes.Transfer, err error) {
 // finished lands a successful transfer: a download becomes a file in the
 // app's container, handed over in DidFinishDownloading (R-D6).
 func (d *daemon) finished(t *dtask) {
-	if t.kind != appmodel.DownloadKind {
+	if t.kind() != appmodel.DownloadKind {
 		d.complete(t, nil, "")
 		return
 	}
@@ -264,7 +264,7 @@ func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location string,
 	b.setPhase(t, phaseDone)
 	t.err = err
 	e := Event{Actor: ActorDaemon, Kind: KindTaskComplete, Session: b.id, Task: t.id, Bytes: t.bytes(), Rule: rule}
-	if t.kind == appmodel.UploadKind {
+	if t.kind() == appmodel.UploadKind {
 		e.Total = t.sent() // an upload's bytes went up, not down
 	}
 	if err != nil {

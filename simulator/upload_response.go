@@ -18,7 +18,7 @@ import (
 // pushResponseBody queues the response body of a finished upload (or
 // data) task for the app, ahead of its DidCompleteWithError.
 func (b *bgSession) pushResponseBody(t *dtask, err *appmodel.URLError) {
-	if err != nil || len(t.peek().body) == 0 || t.kind == appmodel.DownloadKind {
+	if err != nil || len(t.peek().body) == 0 || t.kind() == appmodel.DownloadKind {
 		return
 	}
 	b.push(sessionEvent{kind: evReceiveData, t: t}) // the body stays on the task: it never changes once the task is done
