@@ -20,11 +20,14 @@ func TestEventQueueFIFO(t *testing.T) {
 				next++
 				e := sessionEvent{kind: eventKind(next % 4), location: string(rune('a' + next%26))}
 				e.t = &dtask{id: next}
+				if e.kind == evChallenge {
+					e.ch = &challengeEvent{} // each its own: the queue must hand back this one
+				}
 				q.push(e)
 				want = append(want, e)
 			} else {
 				got := q.pop()
-				if got.t.id != want[0].t.id || got.kind != want[0].kind || got.location != want[0].location {
+				if got.t.id != want[0].t.id || got.kind != want[0].kind || got.location != want[0].location || got.ch != want[0].ch {
 					t.Fatalf("seed %d step %d: popped task %d, want %d", seed, step, got.t.id, want[0].t.id)
 				}
 				want = want[1:]
@@ -38,7 +41,7 @@ func TestEventQueueFIFO(t *testing.T) {
 			t.Fatalf("seed %d: all() gives %d events, want %d", seed, len(left), len(want))
 		}
 		for i := range left {
-			if left[i].t.id != want[i].t.id {
+			if left[i].t.id != want[i].t.id || left[i].ch != want[i].ch {
 				t.Fatalf("seed %d: all()[%d] is task %d, want %d", seed, i, left[i].t.id, want[i].t.id)
 			}
 		}
