@@ -21,8 +21,8 @@ type seedCoverage struct {
 var (
 	kindList  = simulator.Kinds()
 	ruleList  = append(simulator.Rules(), simulator.Mistakes()...)
-	kindIndex = indexOf(kindList)
-	ruleIndex = indexOf(ruleList)
+	kindIndex = newEnumIndex(asStrings(kindList))
+	ruleIndex = newEnumIndex(asStrings(ruleList))
 )
 
 // The arrays' sizes: room for the tables to grow.
@@ -31,23 +31,23 @@ const (
 	maxRules = 128
 )
 
-func indexOf[T comparable](xs []T) map[T]int {
-	m := make(map[T]int, len(xs))
+func asStrings[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
 	for i, x := range xs {
-		m[x] = i
+		out[i] = string(x)
 	}
-	return m
+	return out
 }
 
 func (c *seedCoverage) event(e *simulator.Event) {
 	if e.Rule != "" {
-		if i, ok := ruleIndex[e.Rule]; ok && i < maxRules {
+		if i, ok := ruleIndex.of(string(e.Rule)); ok && i < maxRules {
 			c.rules[i]++
 		} else {
 			c.otherRules = count(c.otherRules, string(e.Rule))
 		}
 	}
-	if i, ok := kindIndex[e.Kind]; ok && i < maxKinds {
+	if i, ok := kindIndex.of(string(e.Kind)); ok && i < maxKinds {
 		c.kinds[i]++
 	} else {
 		c.otherKinds = count(c.otherKinds, string(e.Kind))
