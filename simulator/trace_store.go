@@ -406,6 +406,11 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 	if s == "" {
 		return 0
 	}
+	if word {
+		if id, ok := vocabulary.idByAddr(s); ok {
+			return id
+		}
+	}
 	p := unsafe.StringData(s)
 	slot := &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(t.cache))]
 	if slot.ptr == p && slot.len == len(s) {

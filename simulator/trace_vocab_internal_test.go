@@ -1,0 +1,74 @@
+package simulator
+
+import (
+	"strings"
+	"testing"
+)
+
+// vocabularyConstants are words as the code that makes events names them.
+func vocabularyConstants() []string {
+	var ws []string
+	for _, k := range Kinds() {
+		ws = append(ws, string(k))
+	}
+	for _, c := range Callbacks() {
+		ws = append(ws, string(c))
+	}
+	for _, r := range append(Rules(), Mistakes()...) {
+		ws = append(ws, string(r))
+	}
+	return append(ws, string(ActorApp), string(KindLog), string(CbDidWriteData), string(RuleD5), QueueMain)
+}
+
+func TestVocabularyFindsItsConstantsByAddress(t *testing.T) {
+	// The constants events are made with are found without hashing their
+	// bytes, under the ids the map gives; a copy of a word (other bytes at
+	// another address) is not found by address, yet the table still names
+	// it by the word's id.
+	var tbl stringTable
+	for _, w := range vocabularyConstants() {
+		want, ok := vocabulary.ids[w]
+		if !ok {
+			t.Fatalf("%q is not in the vocabulary", w)
+		}
+		if got, ok := vocabulary.idByAddr(w); !ok || got != want {
+			t.Fatalf("idByAddr(%q) = %d, %v; want %d, true", w, got, ok, want)
+		}
+		c := strings.Clone(w)
+		if _, ok := vocabulary.idByAddr(c); ok {
+			t.Fatalf("idByAddr found a copy of %q by its address", w)
+		}
+		if got := tbl.word(c); got != want {
+			t.Fatalf("word(copy of %q) = %d, want %d", w, got, want)
+		}
+	}
+	if tbl.n != 0 {
+		t.Fatalf("the table stored %d of the vocabulary's words as its own", tbl.n)
+	}
+}
+
+func BenchmarkVocabularyWord(b *testing.B) {
+	// A fresh table per run looks up each word as a short run's events do:
+	// by address (idByAddr) against hashing its bytes (the ids map).
+	ws := vocabularyConstants()
+	b.Run("byAddr", func(b *testing.B) {
+		for b.Loop() {
+			for _, w := range ws {
+				if _, ok := vocabulary.idByAddr(w); !ok {
+					b.Fatal(w)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ws)), "ns/word")
+	})
+	b.Run("map", func(b *testing.B) {
+		for b.Loop() {
+			for _, w := range ws {
+				if _, ok := vocabulary.ids[w]; !ok {
+					b.Fatal(w)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ws)), "ns/word")
+	})
+}
