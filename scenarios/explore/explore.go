@@ -61,7 +61,15 @@ type seedResult struct {
 // (its hash only when it compares two runs), a report of what differs
 // keeps it all.
 func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.Result, *monitor) {
-	s := t.derive(p, t.steps(p.actions))
+	var steps []scenarios.Step
+	return t.runIn(p, seed, keep, &steps)
+}
+
+// runIn is run with the steps made in the array of *steps, if it has room,
+// and left in *steps.
+func (t *target) runIn(p plan, seed uint64, keep simulator.TraceKeep, steps *[]scenarios.Step) (*scenarios.Result, *monitor) {
+	*steps = t.steps(p.actions, *steps)
+	s := t.derive(p, *steps)
 	vers := func() versions { return t.versions(p, s) }
 	m := newMonitor(t.spec, vers)
 	options := func(keep simulator.TraceKeep, observe func(*simulator.Sim)) scenarios.Options {
@@ -103,13 +111,21 @@ func (t *target) explore(seed uint64, opts Options) seedResult {
 	if opts.CheckDeterminism {
 		keep = simulator.KeepHash
 	}
-	res, m := t.run(p, seed, keep)
+	buf, _ := t.stepBufs.Get().(*[]scenarios.Step)
+	if buf == nil {
+		buf = new([]scenarios.Step)
+	}
+	res, m := t.runIn(p, seed, keep, buf)
 	out := seedResult{coverage: &m.cov, troubles: p.troubles}
 	b := m.first(opts.SafetyOnly)
 	if b == nil && opts.CheckDeterminism {
 		b = t.determinism(p, seed, res)
 	}
 	if b == nil {
+		// Nothing refers to the run's steps any more (a run that hung,
+		// whose goroutine may still read them, broke a property): the
+		// next seed may have them.
+		t.stepBufs.Put(buf)
 		return out
 	}
 	f := &Failure{Seed: seed, Property: b.property, Message: b.message, Troubles: p.troubles,

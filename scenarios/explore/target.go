@@ -2,6 +2,7 @@ package explore
 
 import (
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/bgsim/bgsim/scenarios"
@@ -34,6 +35,10 @@ type target struct {
 	spec *spec
 	// tail is recovery(), made once: no run changes a step it is given.
 	tail []scenarios.Step
+	// stepBufs holds *[]scenarios.Step a seed that broke nothing is done
+	// with, for the next seed's steps: the script is most of what a seed
+	// allocates before it runs.
+	stepBufs sync.Pool
 }
 
 type targetURL struct {
@@ -90,9 +95,12 @@ func (t *target) insertAt(at time.Duration) int {
 }
 
 // steps is the scenario's script with the actions in it and the recovery
-// tail after it; positions[i] is where the i-th action went.
-func (t *target) steps(actions []action) []scenarios.Step {
-	out := make([]scenarios.Step, 0, len(t.s.Steps)+len(actions)+len(t.tail))
+// tail after it, in out's array if it has room.
+func (t *target) steps(actions []action, out []scenarios.Step) []scenarios.Step {
+	if n := len(t.s.Steps) + len(actions) + len(t.tail); cap(out) < n {
+		out = make([]scenarios.Step, 0, n)
+	}
+	out = out[:0]
 	next := 0
 	for i, st := range t.s.Steps {
 		for next < len(actions) && t.insertAt(actions[next].at()) == i {
