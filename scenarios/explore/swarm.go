@@ -85,17 +85,17 @@ func draw(seed uint64, t *target, allowed []Trouble) plan {
 		}
 		n := 1 + rng.IntN(maxPerTrouble)
 		for range n {
-			p.actions = append(p.actions, t.drawAction(rng, k)...)
+			p.actions = t.drawAction(rng, k, p.actions)
 		}
 	}
-	p.actions = byTime(p.actions)
+	byTime(p.actions)
 	return p
 }
 
-// byTime is acts in time order, those at the same time in the order
-// drawn. It sorts small keys, not the actions: an action holds a whole
-// step, too big to move around.
-func byTime(acts []action) []action {
+// byTime puts acts in time order, those at the same time in the order
+// drawn. It sorts small keys, not the actions (an action holds a whole
+// step), then moves each action once, in place.
+func byTime(acts []action) {
 	type key struct {
 		at time.Duration
 		i  int
@@ -106,11 +106,24 @@ func byTime(acts []action) []action {
 		keys = append(keys, key{acts[i].at(), i})
 	}
 	slices.SortStableFunc(keys, func(a, b key) int { return cmp.Compare(a.at, b.at) })
-	out := make([]action, len(acts))
-	for i, k := range keys {
-		out[i] = acts[k.i]
+	// Position i takes the action drawn at keys[i].i: follow each cycle of
+	// that permutation with one action set aside, marking a key done by
+	// pointing it at its own position.
+	for start := range keys {
+		if keys[start].i == start {
+			continue
+		}
+		held := acts[start]
+		i := start
+		for keys[i].i != start {
+			from := keys[i].i
+			acts[i] = acts[from]
+			keys[i].i = i
+			i = from
+		}
+		acts[i] = held
+		keys[i].i = i
 	}
-	return out
 }
 
 func at(d time.Duration) *scenarios.Duration {
@@ -125,17 +138,18 @@ func size(n int64) *scenarios.Size {
 
 func boolp(b bool) *bool { return &b }
 
-// drawAction draws the steps of one action of kind k.
-func (t *target) drawAction(rng *rand.Rand, k Trouble) []action {
+// drawAction draws the steps of one action of kind k and appends them to
+// acts.
+func (t *target) drawAction(rng *rand.Rand, k Trouble, acts []action) []action {
 	when := time.Duration(rng.Int64N(int64(t.horizon)))
 	one := func(st scenarios.Step) []action {
 		st.At = at(when)
-		return []action{{trouble: k, step: st}}
+		return append(acts, action{trouble: k, step: st})
 	}
 	switch k {
 	case TroubleFaults:
 		if len(t.urls) == 0 {
-			return nil
+			return acts
 		}
 		u := t.urls[rng.IntN(len(t.urls))]
 		f := scenarios.Fault{URL: u.url}
@@ -151,10 +165,9 @@ func (t *target) drawAction(rng *rand.Rand, k Trouble) []action {
 		return one(scenarios.Step{Do: "fault", Fault: &f})
 	case TroubleOutages:
 		back := when + time.Duration(1+rng.Int64N(int64(defaultOutage)))
-		return []action{
-			{trouble: k, step: scenarios.Step{At: at(when), Do: "offline"}},
-			{trouble: k, step: scenarios.Step{At: at(back), Do: "online"}},
-		}
+		return append(acts,
+			action{trouble: k, step: scenarios.Step{At: at(when), Do: "offline"}},
+			action{trouble: k, step: scenarios.Step{At: at(back), Do: "online"}})
 	case TroubleLink:
 		kind := fakes.WiFi
 		if rng.IntN(3) == 0 {
@@ -179,7 +192,7 @@ func (t *target) drawAction(rng *rand.Rand, k Trouble) []action {
 		return one(scenarios.Step{Do: "force-quit"})
 	case TroubleContent:
 		if len(t.resources) == 0 {
-			return nil
+			return acts
 		}
 		r := t.resources[rng.IntN(len(t.resources))]
 		r.ETag = fmt.Sprintf(`"explore-%d"`, rng.IntN(1000))
@@ -188,7 +201,7 @@ func (t *target) drawAction(rng *rand.Rand, k Trouble) []action {
 	case TroubleUpdates:
 		return one(scenarios.Step{Do: "update-app", MoveContainer: boolp(rng.IntN(2) == 0)})
 	}
-	return nil
+	return acts
 }
 
 // recovery is the tail every run ends with: the device back on Wi-Fi and
