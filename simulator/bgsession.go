@@ -45,10 +45,10 @@ type bgSession struct {
 	spare, spareOne []*progressBatch
 	// deadlines are the resource timeouts of its tasks (R-S8), one queue
 	// per duration, usually one (resource_timeout.go).
-	deadlines []*deadlineQueue
+	deadlines []*dueQueue[deadline]
 	// idles are the first idle checks of its attempts (R-S8), one queue
 	// per duration, usually one (idle_queue.go).
-	idles []*idleQueue
+	idles []*dueQueue[idleEntry]
 
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).

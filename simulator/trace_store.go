@@ -32,6 +32,9 @@ type traceStore struct {
 	prevAt    time.Duration // At of the last event encoded: times are stored as deltas
 	pub       atomic.Pointer[traceView]
 	pubN      atomic.Int64
+	// firstView is the first view published, part of the store: like
+	// every view, never written again once published.
+	firstView traceView
 
 	// The decoded events, kept once read so that reading the trace again
 	// after more events costs only the new ones.
@@ -244,7 +247,12 @@ func (st *traceStore) add(e *Event, d *detail) {
 	st.n++
 	if grew || st.strs.grew {
 		st.strs.grew = false
-		st.pub.Store(&traceView{blocks: st.blocks, chunks: st.strs.chunks})
+		v := &st.firstView
+		if st.pub.Load() != nil {
+			v = new(traceView)
+		}
+		*v = traceView{blocks: st.blocks, chunks: st.strs.chunks}
+		st.pub.Store(v)
 	}
 	st.pubN.Store(int64(st.n))
 }
