@@ -45,10 +45,10 @@ type bgSession struct {
 	spare, spareOne []*progressBatch
 	// deadlines are the resource timeouts of its tasks (R-S8), one queue
 	// per duration, usually one (resource_timeout.go).
-	deadlines []*dueQueue[deadline]
+	deadlines dueQueues[deadline]
 	// idles are the first idle checks of its attempts (R-S8), one queue
 	// per duration, usually one (idle_queue.go).
-	idles []*dueQueue[idleEntry]
+	idles dueQueues[idleEntry]
 
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).

@@ -1,34 +1,66 @@
 package simulator
 
 import (
-	"sort"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // defaultsStore is NSUserDefaults: it belongs to the device, not to a
 // process, so it survives termination (R-L6).
-// Its zero value is an empty store, part of the Sim.
+// Its zero value is an empty store, part of the Sim. An app keeps a few
+// keys, so they are a slice sorted by key rather than a map: the first
+// write allocates once (a map allocates twice), and Keys is already in
+// order.
 type defaultsStore struct {
-	m map[string]string // made at the first write
+	entries []defaultsEntry // sorted by key
 }
 
-func (d *defaultsStore) String(key string) string       { return d.m[key] }
+// defaultsEntry is one key and its value.
+type defaultsEntry struct{ key, value string }
+
+// find returns where key is in the store, or would go, and whether it is there.
+func (d *defaultsStore) find(key string) (int, bool) {
+	return slices.BinarySearchFunc(d.entries, key, func(e defaultsEntry, k string) int {
+		return strings.Compare(e.key, k)
+	})
+}
+
+// get returns key's value and whether the store has key.
+func (d *defaultsStore) get(key string) (string, bool) {
+	if i, ok := d.find(key); ok {
+		return d.entries[i].value, true
+	}
+	return "", false
+}
+
+func (d *defaultsStore) String(key string) string       { v, _ := d.get(key); return v }
 func (d *defaultsStore) SetInt(key string, value int)   { d.SetString(key, strconv.Itoa(value)) }
 func (d *defaultsStore) SetBool(key string, value bool) { d.SetString(key, strconv.FormatBool(value)) }
-func (d *defaultsStore) Remove(key string)              { delete(d.m, key) }
+
+func (d *defaultsStore) Remove(key string) {
+	if i, ok := d.find(key); ok {
+		d.entries = slices.Delete(d.entries, i, i+1)
+	}
+}
 
 func (d *defaultsStore) SetString(key, value string) {
-	if d.m == nil {
-		d.m = map[string]string{}
+	i, ok := d.find(key)
+	if ok {
+		d.entries[i].value = value
+		return
 	}
-	d.m[key] = value
+	if d.entries == nil {
+		d.entries = make([]defaultsEntry, 0, 4)
+	}
+	d.entries = slices.Insert(d.entries, i, defaultsEntry{key, value})
 }
 
 // Int and Bool read a missing or malformed value as the zero value, as
 // NSUserDefaults does. A missing key is answered without parsing: the
 // parse error would be allocated only to be dropped.
 func (d *defaultsStore) Int(key string) int {
-	v, ok := d.m[key]
+	v, ok := d.get(key)
 	if !ok {
 		return 0
 	}
@@ -37,7 +69,7 @@ func (d *defaultsStore) Int(key string) int {
 }
 
 func (d *defaultsStore) Bool(key string) bool {
-	v, ok := d.m[key]
+	v, ok := d.get(key)
 	if !ok {
 		return false
 	}
@@ -46,10 +78,9 @@ func (d *defaultsStore) Bool(key string) bool {
 }
 
 func (d *defaultsStore) Keys() []string {
-	keys := make([]string, 0, len(d.m))
-	for k := range d.m {
-		keys = append(keys, k)
+	keys := make([]string, len(d.entries))
+	for i, e := range d.entries {
+		keys[i] = e.key
 	}
-	sort.Strings(keys)
 	return keys
 }

@@ -19,43 +19,79 @@ import (
 // one a timer per entry gives.
 //
 // An entry that stops being due (its task ended) is not looked for in the
-// queue: live says so when it reaches the head, and it is dropped there.
-type dueQueue[E any] struct {
+// queue: stillDue says so when it reaches the head, and it is dropped there.
+type dueQueue[E dueItem] struct {
 	clock   *fakes.Clock
 	dur     time.Duration
 	entries []dueEntry[E]
 	head    int         // entries before head are gone
 	timer   fakes.Timer // the head's
 	onFire  func()      // q.fire, made once: a method value made at every arm would be an allocation
-	live    func(*E) bool
-	due     func(E)
+}
+
+// dueItem is what a dueQueue holds. Its methods are the queue's hooks,
+// rather than closures given to the queue, which would be allocations of
+// their own.
+type dueItem interface {
+	// task is the task the timeout is about.
+	task() *dtask
+	// stillDue reports whether the timeout is still to run.
+	stillDue() bool
+	// comeDue runs the timeout.
+	comeDue()
 }
 
 // dueEntry is one queued timeout: what it is about, when, and the place
 // among the clock's events due then that its own timer would have had.
-type dueEntry[E any] struct {
+type dueEntry[E dueItem] struct {
 	v      E
 	at     time.Duration // clock offset
 	ticket fakes.Ticket
 }
 
-// dueQueueOf returns the queue of qs whose entries wait dur, or nil.
-func dueQueueOf[E any](qs []*dueQueue[E], dur time.Duration) *dueQueue[E] {
-	for _, q := range qs {
+// dueQueues are a session's queues of one kind, one per duration. Nearly
+// always there is one, so the first is part of the session.
+type dueQueues[E dueItem] struct {
+	first dueQueue[E] // in use once its clock is set
+	more  []*dueQueue[E]
+}
+
+// of returns the queue of entries that wait dur, made on first use.
+func (qs *dueQueues[E]) of(c *fakes.Clock, dur time.Duration) *dueQueue[E] {
+	if qs.first.clock == nil {
+		qs.first.init(c, dur)
+		return &qs.first
+	}
+	if qs.first.dur == dur {
+		return &qs.first
+	}
+	for _, q := range qs.more {
 		if q.dur == dur {
 			return q
 		}
 	}
-	return nil
+	q := new(dueQueue[E])
+	q.init(c, dur)
+	qs.more = append(qs.more, q)
+	return q
 }
 
-// addDueQueue adds to qs a queue of entries that wait dur: live says
-// whether an entry is still due, due runs one that comes due.
-func addDueQueue[E any](qs *[]*dueQueue[E], c *fakes.Clock, dur time.Duration, live func(*E) bool, due func(E)) *dueQueue[E] {
-	q := &dueQueue[E]{clock: c, dur: dur, live: live, due: due}
+// dropHead drops t's entries at the heads of the queues, and moves those
+// queues' events on to the next entries still due.
+func (qs *dueQueues[E]) dropHead(t *dtask) {
+	if qs.first.clock == nil {
+		return
+	}
+	qs.first.dropHead(t)
+	for _, q := range qs.more {
+		q.dropHead(t)
+	}
+}
+
+// init readies q for entries that wait dur.
+func (q *dueQueue[E]) init(c *fakes.Clock, dur time.Duration) {
+	q.clock, q.dur = c, dur
 	q.onFire = q.fire
-	*qs = append(*qs, q)
-	return q
 }
 
 // push queues v, due at clock offset at (which must not be before any
@@ -67,10 +103,10 @@ func (q *dueQueue[E]) push(v E, at time.Duration) {
 	}
 }
 
-// dropHead drops the head if is says it is the one that ended, and moves
-// the queue's event on to the next entry still due.
-func (q *dueQueue[E]) dropHead(is func(*E) bool) bool {
-	if q.head == len(q.entries) || !is(&q.entries[q.head].v) {
+// dropHead drops the head if it is t's, and moves the queue's event on to
+// the next entry still due.
+func (q *dueQueue[E]) dropHead(t *dtask) bool {
+	if q.head == len(q.entries) || q.entries[q.head].v.task() != t {
 		return false
 	}
 	q.entries[q.head] = dueEntry[E]{} // let what it names go
@@ -84,7 +120,7 @@ func (q *dueQueue[E]) dropHead(is func(*E) bool) bool {
 func (q *dueQueue[E]) arm() {
 	q.timer.Stop()
 	q.timer = fakes.Timer{}
-	for q.head < len(q.entries) && !q.live(&q.entries[q.head].v) {
+	for q.head < len(q.entries) && !q.entries[q.head].v.stillDue() {
 		q.entries[q.head] = dueEntry[E]{}
 		q.head++
 	}
@@ -102,7 +138,7 @@ func (q *dueQueue[E]) fire() {
 	v := q.entries[q.head].v
 	q.entries[q.head] = dueEntry[E]{}
 	q.head++
-	q.due(v)
+	v.comeDue()
 	if !q.timer.Pending() {
 		q.arm()
 	}

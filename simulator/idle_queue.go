@@ -19,21 +19,24 @@ type idleEntry struct {
 	x *fakes.Transfer
 }
 
+// task is the task whose attempt is checked.
+func (e idleEntry) task() *dtask { return e.t }
+
+// stillDue: the attempt is the task's current one and nothing stopped its
+// check.
+func (e idleEntry) stillDue() bool { return e.t.idleQueued && e.t.xfer == e.x }
+
+// comeDue runs the check.
+func (e idleEntry) comeDue() {
+	e.t.idleQueued = false
+	e.t.sess.d.idleCheck(e.t, e.x)
+}
+
 // queueIdleCheck arms the first idle check of t's attempt x, as it starts.
 func (d *daemon) queueIdleCheck(t *dtask, x *fakes.Transfer) {
 	b := t.sess
 	c := d.s.clock
-	q := dueQueueOf(b.idles, b.cfg.TimeoutIntervalForRequest)
-	if q == nil {
-		q = addDueQueue(&b.idles, c, b.cfg.TimeoutIntervalForRequest,
-			// still due: the attempt is the task's current one and
-			// nothing stopped its check
-			func(e *idleEntry) bool { return e.t.idleQueued && e.t.xfer == e.x },
-			func(e idleEntry) {
-				e.t.idleQueued = false
-				d.idleCheck(e.t, e.x)
-			})
-	}
+	q := b.idles.of(c, b.cfg.TimeoutIntervalForRequest)
 	t.idleQueued = true
 	// As Clock.Schedule takes it: a time in the past is now.
 	q.push(idleEntry{t, x}, max(x.LastByteAt().Add(q.dur).Sub(c.Start()), c.Elapsed()))
@@ -47,7 +50,5 @@ func (b *bgSession) idleCheckOver(t *dtask) {
 		return
 	}
 	t.idleQueued = false
-	for _, q := range b.idles {
-		q.dropHead(func(e *idleEntry) bool { return e.t == t })
-	}
+	b.idles.dropHead(t)
 }

@@ -52,10 +52,11 @@ type queue struct {
 type itemKind uint8
 
 const (
-	itemFunc     itemKind = iota // f, then done
-	itemDeliver                  // the next event of session b, for so (delivery.go)
-	itemProgress                 // the next report of a progress batch (progress.go)
-	itemCallback                 // the head lifecycle callback step of the process (dispatch.go)
+	itemFunc         itemKind = iota // f, then done
+	itemDeliver                      // the next event of session b, for so (delivery.go)
+	itemProgress                     // the next report of a progress batch (progress.go)
+	itemCallback                     // the head lifecycle callback step of the process (dispatch.go)
+	itemHandleEvents                 // HandleEventsForBackgroundURL of session b for wake w, with handler f (relaunch.go)
 )
 
 type queueItem struct {
@@ -63,7 +64,8 @@ type queueItem struct {
 	f      func()
 	done   func()
 	so     *sessionObj    // itemDeliver: the session object to deliver to
-	b      *bgSession     // itemDeliver: the session whose event goes
+	b      *bgSession     // itemDeliver: the session whose event goes; itemHandleEvents: the session
+	w      *wake          // itemHandleEvents
 	batch  *progressBatch // itemProgress
 	origin string         // "" for a callback the system queues
 }
@@ -186,6 +188,8 @@ func (q *queue) callCur() {
 		it.batch.report(it.batch.next - 1)
 	case itemCallback:
 		q.p.s.runStep(q.p)
+	case itemHandleEvents:
+		it.b.callHandleEvents(q.p, it.f)
 	}
 }
 
@@ -206,6 +210,8 @@ func (q *queue) finish() {
 		}
 	case itemCallback:
 		q.p.s.endStep(q.p)
+	case itemHandleEvents:
+		it.b.handleEventsReturned(it.w)
 	}
 }
 

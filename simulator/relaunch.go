@@ -232,17 +232,9 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 	}
 	w.p = p
 	w.move(WakeHandling)
-	handler := func() { b.handlerCalled(w) }
-	p.main.async(func() {
-		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: CbHandleEventsForBackgroundURL,
-			Queue: QueueMain, Session: b.id, Rule: RuleD2})
-		p.delegate.HandleEventsForBackgroundURL(p.app, b.id, handler)
-	}, func() {
-		if b.wake == w {
-			w.move(WakeDelivering)
-		}
-		b.pump()
-	})
+	// A typed item rather than a block and its done closure (queue.go):
+	// callHandleEvents, then handleEventsReturned.
+	p.main.push(queueItem{kind: itemHandleEvents, b: b, w: w, f: func() { b.handlerCalled(w) }})
 	w.budget = s.clock.After(s.cfg.CompletionHandlerBudget, func() {
 		if p.dead { // what p.after checks, without p.after's second closure
 			return
@@ -250,6 +242,23 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 		w.budget = fakes.Timer{}
 		b.budgetOut(w, p)
 	})
+}
+
+// callHandleEvents calls p's HandleEventsForBackgroundURL for b with the
+// completion handler handler (the item handleEvents queues).
+func (b *bgSession) callHandleEvents(p *process, handler func()) {
+	b.d.s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: CbHandleEventsForBackgroundURL,
+		Queue: QueueMain, Session: b.id, Rule: RuleD2})
+	p.delegate.HandleEventsForBackgroundURL(p.app, b.id, handler)
+}
+
+// handleEventsReturned: HandleEventsForBackgroundURL of wake w and the
+// work it started are over, so delivery may go on.
+func (b *bgSession) handleEventsReturned(w *wake) {
+	if b.wake == w {
+		w.move(WakeDelivering)
+	}
+	b.pump()
 }
 
 // budgetOut: CompletionHandlerBudget passed and the handler was not

@@ -16,16 +16,20 @@ import (
 // dueQueue of the duration.
 type deadline struct{ t *dtask }
 
+// task is the task the deadline bounds.
+func (e deadline) task() *dtask { return e.t }
+
+// stillDue: the task has not ended.
+func (e deadline) stillDue() bool { return e.t.phase != phaseDone }
+
+// comeDue fails the task (d.resourceTimeout).
+func (e deadline) comeDue() { e.t.sess.d.resourceTimeout(e) }
+
 // armResourceTimeout starts t's resource timeout, at its first resume.
 func (d *daemon) armResourceTimeout(t *dtask) {
 	b := t.sess
 	c := d.s.clock
-	q := dueQueueOf(b.deadlines, b.cfg.TimeoutIntervalForResource)
-	if q == nil {
-		q = addDueQueue(&b.deadlines, c, b.cfg.TimeoutIntervalForResource,
-			func(e *deadline) bool { return e.t.phase != phaseDone },
-			d.resourceTimeout)
-	}
+	q := b.deadlines.of(c, b.cfg.TimeoutIntervalForResource)
 	now := c.Elapsed()
 	// As Clock.After does: a negative duration is now, and the sum
 	// saturates rather than wraps.
@@ -36,11 +40,7 @@ func (d *daemon) armResourceTimeout(t *dtask) {
 // of its queue, the queue's event moves on to the next task still under
 // way.
 func (b *bgSession) resourceTimeoutOver(t *dtask) {
-	for _, q := range b.deadlines {
-		if q.dropHead(func(e *deadline) bool { return e.t == t }) {
-			return
-		}
-	}
+	b.deadlines.dropHead(t)
 }
 
 // resourceTimeout is a deadline come due: the task fails with -1001 (R-S8).

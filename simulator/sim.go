@@ -24,6 +24,12 @@ type Sim struct {
 	pids    int
 	current *queue // the queue whose code is running, nil outside app code
 	running bool   // inside a Run call: actions must not run the clock
+	// refreshOff: the user switched Background App Refresh off (R-E4).
+	// (The flags are side by side to keep a Sim within 4096 bytes, a size
+	// class: BenchmarkWalkthrough's B/op.)
+	refreshOff bool
+	watched    bool // publish Activity (WatchActivity)
+	stopping   bool // recording a runaway stop: past MaxTraceEvents
 
 	backgroundSince time.Time
 	termReason      TerminationReason
@@ -35,8 +41,6 @@ type Sim struct {
 	installs int // app updates that moved the container (R-L9)
 	daemon   *daemon
 	power    Power
-	// refreshOff: the user switched Background App Refresh off (R-E4).
-	refreshOff bool
 
 	sink traceSink
 	det  detail // the detail of the event being emitted (trace_detail.go)
@@ -54,8 +58,6 @@ type Sim struct {
 	inApp      int        // depth of app code running (safeCall)
 	origin     string     // the callback running, or that queued the running block
 	runCounts  codeCounts // blocks of app code run in this Run call, by origin
-	watched    bool       // publish Activity (WatchActivity)
-	stopping   bool       // recording a runaway stop: past MaxTraceEvents
 	dropped    int        // events not recorded because the trace was full
 	// inline is how many progress reports the clock event being fired may
 	// run after its own item, inlined how many it ran (run.go, queue.go).
