@@ -27,7 +27,7 @@ func Run(t Target, opts Options) (Report, error) {
 		Troubles: opts.Troubles, SafetyOnly: opts.SafetyOnly, Failed: map[string]int{}, Coverage: newCoverage()}
 	seeds := opts.seeds()
 	results := make([]seedResult, len(seeds))
-	done := parallel(len(seeds), opts.Workers, func(i int) { results[i] = tg.explore(seeds[i], opts) })
+	done := parallel(len(seeds), opts.Workers, opts.HangLimit, func(w *seat, i int) { results[i] = tg.explore(seeds[i], opts, w) })
 	for i := range done {
 		// Each seed's result is added as it comes, in seed order, and let
 		// go: a long exploration holds only its failures.
@@ -62,12 +62,12 @@ type seedResult struct {
 // keeps it all.
 func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.Result, *monitor) {
 	var steps []scenarios.Step
-	return t.runIn(p, seed, keep, &steps)
+	return t.runIn(p, seed, keep, &steps, nil)
 }
 
 // runIn is run with the steps made in the array of *steps, if it has room,
-// and left in *steps.
-func (t *target) runIn(p plan, seed uint64, keep simulator.TraceKeep, steps *[]scenarios.Step) (*scenarios.Result, *monitor) {
+// and left in *steps; in seat w, if not nil, for the watchdog (watch.go).
+func (t *target) runIn(p plan, seed uint64, keep simulator.TraceKeep, steps *[]scenarios.Step, w *seat) (*scenarios.Result, *monitor) {
 	*steps = t.steps(p.actions, *steps)
 	s := t.derive(p, *steps)
 	vers := func() versions { return t.versions(p, s) }
@@ -83,7 +83,12 @@ func (t *target) runIn(p plan, seed uint64, keep simulator.TraceKeep, steps *[]s
 		m.finish(res)
 		return res, m
 	}
-	res := t.watched(s, options(keep, m.attach))
+	var res *scenarios.Result
+	if w != nil {
+		res = t.watchedOn(w, s, options(keep, m.attach))
+	} else {
+		res = t.watched(s, options(keep, m.attach))
+	}
 	if errors.Is(res.Err, hang.ErrHung) {
 		if keep != simulator.KeepAll {
 			// The report gives the trace so far, which the run did not
@@ -104,8 +109,9 @@ func (t *target) runIn(p plan, seed uint64, keep simulator.TraceKeep, steps *[]s
 	return res, m
 }
 
-// explore runs one seed: draw, run, check, and shrink what broke.
-func (t *target) explore(seed uint64, opts Options) seedResult {
+// explore runs one seed: draw, run, check, and shrink what broke. Its first
+// run is in seat w, if not nil (watch.go).
+func (t *target) explore(seed uint64, opts Options, w *seat) seedResult {
 	p := draw(seed, t, opts.Troubles)
 	keep := simulator.KeepNone // the properties are checked as the run goes
 	if opts.CheckDeterminism {
@@ -115,7 +121,7 @@ func (t *target) explore(seed uint64, opts Options) seedResult {
 	if buf == nil {
 		buf = new([]scenarios.Step)
 	}
-	res, m := t.runIn(p, seed, keep, buf)
+	res, m := t.runIn(p, seed, keep, buf, w)
 	out := seedResult{coverage: &m.cov, troubles: p.troubles}
 	b := m.first(opts.SafetyOnly)
 	if b == nil && opts.CheckDeterminism {

@@ -1,17 +1,24 @@
 package explore
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 // The goroutines of this file run whole seeds side by side: parallelism
 // above the simulations, each of which runs on one goroutine in virtual
 // time and never starts one (the determinism rule of the simulation
 // packages).
 
-// parallel calls f(i) for i in [0, n) on workers goroutines and
+// parallel calls f(w, i) for i in [0, n) on workers goroutines and
 // returns a channel that yields each index, in order, once f(i) and every
 // call before it have returned. Reading the results in order keeps the
 // report the same whatever the number of workers.
-func parallel(n, workers int, f func(i int)) <-chan int {
+//
+// w is the worker's seat. If hangLimit is positive, a watchdog watches
+// the seats (see watch.go): a seed whose run hangs is finished by a new
+// goroutine, which then carries on as the worker; otherwise w is nil.
+func parallel(n, workers int, hangLimit time.Duration, f func(w *seat, i int)) <-chan int {
 	done := make([]chan struct{}, n)
 	for i := range done {
 		done[i] = make(chan struct{})
@@ -24,15 +31,38 @@ func parallel(n, workers int, f func(i int)) <-chan int {
 		close(next)
 	}()
 	var wg sync.WaitGroup
-	for range max(workers, 1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-				close(done[i])
+	// work is a worker's loop. It calls wg.Done itself rather than in a
+	// defer: a goroutine the watchdog gave up on leaves by runtime.Goexit,
+	// and its replacement is the one to say the worker is done.
+	var work func(w *seat)
+	work = func(w *seat) {
+		for i := range next {
+			if w != nil {
+				w.index = i
 			}
-		}()
+			f(w, i)
+			close(done[i])
+		}
+		wg.Done()
+	}
+	var dog *watchdog
+	if hangLimit > 0 {
+		dog = newWatchdog(hangLimit, max(workers, 1), func(w *seat) {
+			// The seat's goroutine is stuck in seed w.index: a new one
+			// finishes that seed from the hung run's result, then works on.
+			i := w.index
+			f(w, i)
+			close(done[i])
+			work(w)
+		})
+	}
+	for k := range max(workers, 1) {
+		wg.Add(1)
+		var w *seat
+		if dog != nil {
+			w = dog.seat(k)
+		}
+		go work(w)
 	}
 	out := make(chan int)
 	go func() {
@@ -41,6 +71,9 @@ func parallel(n, workers int, f func(i int)) <-chan int {
 			out <- i
 		}
 		wg.Wait()
+		if dog != nil {
+			dog.stop()
+		}
 		close(out)
 	}()
 	return out

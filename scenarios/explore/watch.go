@@ -2,6 +2,8 @@ package explore
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -10,10 +12,140 @@ import (
 	"github.com/bgsim/bgsim/simulator/hang"
 )
 
-// watched runs scenario s with opts on a goroutine of its own and waits at most
-// the target's hang limit of real time for it: the one place exploration
-// reads the real clock, outside the simulation. A run that does not return
-// in time ends with a *hang.Error naming the callback it was running.
+// Exploration watches for hung seeds with the real clock: the one place it
+// reads it, above the simulations, each of which stays on one goroutine and
+// in virtual time. Two ways:
+//
+//   - a worker's seeds (the first run of each) run on the worker's own
+//     goroutine, in a seat that one watchdog goroutine looks at on a coarse
+//     ticker: per seed, two atomic adds and no goroutine, channel or timer;
+//   - the rarer runs (a hung seed run again to keep its trace, the runs of
+//     determinism and shrinking) are watched one by one, on a goroutine of
+//     their own and with a timer (watched).
+
+// seat is a worker's place under the watchdog. The worker's goroutine
+// writes index and runs; the watchdog reads them.
+type seat struct {
+	// runs counts the seat's run starts and ends: odd while a run is under
+	// way. The worker and the watchdog both try to move it from a start
+	// to its end; the watchdog moving it first means the run hung.
+	runs atomic.Uint64
+	// sim is the simulation of the run under way, for the hang report.
+	sim atomic.Pointer[simulator.Sim]
+	// index is the seed (its index) the worker is on; written before runs
+	// moves, read by the watchdog after.
+	index int
+	// replay, on a seat that replaces a hung one, is the hung run's result:
+	// the first run of the seed on it returns it instead of running again.
+	replay *scenarios.Result
+	// observe is the run's own Observe, called by publish.
+	observe func(*simulator.Sim)
+	publish func(*simulator.Sim)
+}
+
+func newSeat() *seat {
+	w := &seat{}
+	w.publish = func(sim *simulator.Sim) {
+		if w.observe != nil {
+			w.observe(sim)
+		}
+		sim.WatchActivity()
+		w.sim.Store(sim)
+	}
+	return w
+}
+
+// watchedOn runs scenario s with opts on the calling goroutine, in seat w,
+// for the watchdog to see. If the watchdog gives the run up as hung before
+// it returns, the goroutine leaves (runtime.Goexit): a new one has taken
+// its place and finished the seed (parallel).
+func (t *target) watchedOn(w *seat, s *scenarios.Scenario, opts scenarios.Options) *scenarios.Result {
+	if res := w.replay; res != nil {
+		w.replay = nil
+		return res
+	}
+	w.observe, opts.Observe = opts.Observe, w.publish
+	w.sim.Store(nil)
+	v := w.runs.Add(1)
+	res := s.Run(opts)
+	if !w.runs.CompareAndSwap(v, v+1) {
+		runtime.Goexit() // the seed was reported hung; its replacement goes on
+	}
+	w.observe = nil
+	return res
+}
+
+// watchdog is the one goroutine that watches the seats of an exploration.
+type watchdog struct {
+	limit  time.Duration
+	seats  []atomic.Pointer[seat]
+	resume func(w *seat)
+	done   chan struct{}
+	once   sync.Once
+}
+
+// newWatchdog starts watching workers seats; resume is started on a
+// goroutine of its own with the seat that replaces a hung one.
+func newWatchdog(limit time.Duration, workers int, resume func(w *seat)) *watchdog {
+	d := &watchdog{limit: limit, seats: make([]atomic.Pointer[seat], workers), resume: resume, done: make(chan struct{})}
+	for k := range d.seats {
+		d.seats[k].Store(newSeat())
+	}
+	go d.watch()
+	return d
+}
+
+// seat is worker k's seat.
+func (d *watchdog) seat(k int) *seat { return d.seats[k].Load() }
+
+// stop ends the watchdog.
+func (d *watchdog) stop() { d.once.Do(func() { close(d.done) }) }
+
+// watch looks at each seat every tick: a run seen under way, unchanged, for
+// the limit of real time has hung. It is reported up to one tick late.
+func (d *watchdog) watch() {
+	tick := max(d.limit/10, time.Millisecond)
+	ticker := time.NewTicker(tick)
+	defer ticker.Stop()
+	type sighting struct {
+		runs  uint64
+		since time.Time
+	}
+	seen := make([]sighting, len(d.seats))
+	for {
+		select {
+		case <-d.done:
+			return
+		case now := <-ticker.C:
+			for k := range d.seats {
+				w := d.seats[k].Load()
+				v := w.runs.Load()
+				if v%2 == 0 || v != seen[k].runs {
+					seen[k] = sighting{v, now}
+					continue
+				}
+				if now.Sub(seen[k].since) < d.limit || !w.runs.CompareAndSwap(v, v+1) {
+					continue
+				}
+				err := &hang.Error{Limit: d.limit}
+				if sim := w.sim.Load(); sim != nil {
+					err.Activity, err.Trace = sim.Activity(), sim.TraceSoFar()
+				}
+				next := newSeat()
+				next.index = w.index
+				next.replay = &scenarios.Result{Trace: err.Trace, Err: fmt.Errorf("explore: %w", err)}
+				d.seats[k].Store(next)
+				seen[k] = sighting{}
+				go d.resume(next)
+			}
+		}
+	}
+}
+
+// watched runs scenario s with opts on a goroutine of its own and waits at
+// most the target's hang limit of real time for it. A run that does not
+// return in time ends with a *hang.Error naming the callback it was
+// running.
 func (t *target) watched(s *scenarios.Scenario, opts scenarios.Options) *scenarios.Result {
 	var seen atomic.Pointer[simulator.Sim]
 	observe := opts.Observe
@@ -25,9 +157,9 @@ func (t *target) watched(s *scenarios.Scenario, opts scenarios.Options) *scenari
 		seen.Store(sim)
 	}
 	done := make(chan *scenarios.Result, 1)
-	// Above the simulation: the seed's run, whole, on a goroutine of its
-	// own, watched by the real clock; the simulation itself stays on that
-	// one goroutine and in virtual time.
+	// Above the simulation: the run, whole, on a goroutine of its own,
+	// watched by the real clock; the simulation itself stays on that one
+	// goroutine and in virtual time.
 	go func() { done <- s.Run(opts) }()
 	timer := time.NewTimer(t.hangLimit)
 	defer timer.Stop()
