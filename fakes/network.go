@@ -54,9 +54,10 @@ type Network struct {
 	clock     *Clock
 	link      Link
 	subs      []func(old, new Link)
-	resources map[string]resource // by canonical URL
-	faults    map[string][]*Fault
-	auth      auth // tokens and the URLs that demand them, see network_auth.go
+	subsBuf   [1]func(old, new Link) // subs' first array: a simulator subscribes once
+	resources map[string]resource    // by canonical URL
+	faults    map[string][]*Fault    // made at the first fault
+	auth      auth                   // tokens and the URLs that demand them, see network_auth.go
 
 	// in flight, in start order: offline and DropAtTime fail transfers in
 	// this order so that their callbacks come in a stable order.
@@ -79,7 +80,6 @@ func NewNetwork(c *Clock, l Link) *Network {
 		clock:      c,
 		link:       l,
 		resources:  map[string]resource{},
-		faults:     map[string][]*Fault{},
 		vAt:        int64(c.Elapsed()),
 		stillSince: int64(c.Elapsed()),
 	}
@@ -121,6 +121,9 @@ func (n *Network) SetLink(l Link) {
 // OnLinkChange subscribes f to link changes. Subscribers are called in
 // subscription order, after the transfers have been re-planned.
 func (n *Network) OnLinkChange(f func(old, new Link)) {
+	if n.subs == nil {
+		n.subs = n.subsBuf[:0]
+	}
 	n.subs = append(n.subs, f)
 }
 

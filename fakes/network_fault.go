@@ -89,6 +89,9 @@ func (n *Network) InjectFault(rawURL string, f Fault) error {
 	if bad != "" {
 		return fmt.Errorf("fakes: inject fault %s %s: %s: %w", f.Kind, u, bad, fs.ErrInvalid)
 	}
+	if n.faults == nil {
+		n.faults = map[string][]*Fault{} // made at the first fault: most runs inject none
+	}
 	q := append(n.faults[u], &f)
 	n.faults[u] = q
 	if len(q) == 1 {
