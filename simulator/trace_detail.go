@@ -164,11 +164,61 @@ func (d *detail) set(format string, vals []any) bool {
 		case int64:
 			d.args[i] = int64Arg(v)
 		default:
-			return false
+			text, ok := stringerText(v, format, i)
+			if !ok {
+				return false
+			}
+			d.args[i] = strArg(text)
 		}
 	}
 	d.format, d.n = format, len(vals)
 	return true
+}
+
+// stringerText is what fmt writes for v, argument i of format, when v's
+// String method gives it: format writes v with a bare %s, and v is a
+// fmt.Stringer, not an error or fmt.Formatter (whose methods fmt prefers).
+// The app's Log calls with a named type (a LaunchReason) then need no
+// formatting until the text is read. A String method that panics is left
+// to fmt, which writes the panic into the text.
+func stringerText(v any, format string, i int) (text string, ok bool) {
+	switch v.(type) {
+	case error, fmt.Formatter:
+		return "", false
+	}
+	sv, isStringer := v.(fmt.Stringer)
+	if !isStringer || verbOf(format, i) != 's' {
+		return "", false
+	}
+	defer func() {
+		if recover() != nil {
+			text, ok = "", false
+		}
+	}()
+	return sv.String(), true
+}
+
+// verbOf is the byte after the % that writes argument i of format, as
+// appendTo reads it (flags, widths and argument indexes are not verbs: 0
+// for them), or 0 if no % does.
+func verbOf(format string, i int) byte {
+	for j := 0; j < len(format); j++ {
+		if format[j] != '%' {
+			continue
+		}
+		j++
+		if j == len(format) {
+			return 0
+		}
+		if format[j] == '%' {
+			continue
+		}
+		if i == 0 {
+			return format[j]
+		}
+		i--
+	}
+	return 0
 }
 
 // encodeDetail appends d to buf as the trace store keeps it: the format's

@@ -64,13 +64,71 @@ func TestDetailCountsAsCountOf(t *testing.T) {
 func TestDetailRefusesArgumentsItCannotHold(t *testing.T) {
 	var d detail
 	for _, args := range [][]any{
-		{appmodel.LaunchUser},       // a named type: fmt would call its String method
+		{appmodel.LaunchUser},       // a named type under %v (only a bare %s takes its String)
 		{TermCrash},                 // a named string type
 		{3.5},                       // a kind it does not hold
 		{1, 2, 3, 4, maxDetailArgs}, // too many
 	} {
 		if d.set("%v", args) {
 			t.Errorf("set accepted %#v", args)
+		}
+	}
+}
+
+// stringers are arguments with String methods, for the tests below.
+type (
+	panicky       int
+	nilSafe       struct{ name string }
+	stringerError int
+	formatter     int
+)
+
+func (panicky) String() string { panic("no name") }
+
+func (n *nilSafe) String() string {
+	if n == nil {
+		return "nobody"
+	}
+	return n.name
+}
+
+func (stringerError) String() string            { return "string" }
+func (stringerError) Error() string             { return "error" }
+func (formatter) String() string                { return "string" }
+func (formatter) Format(f fmt.State, verb rune) { fmt.Fprintf(f, "formatted %c", verb) }
+
+// TestDetailTakesStringersUnderBareS pins the arguments with a String
+// method that a detail holds as their text (under a bare %s) and those it
+// leaves to fmt, and their text to fmt.Sprintf's either way.
+func TestDetailTakesStringersUnderBareS(t *testing.T) {
+	cases := []struct {
+		format string
+		args   []any
+		held   bool
+	}{
+		{"launched for %s", []any{appmodel.LaunchUser}, true},
+		{"%s then %s", []any{appmodel.LaunchURLSession, TermCrash}, true},
+		{"%d%% %s", []any{5, &nilSafe{"named"}}, true},
+		{"nil pointer: %s", []any{(*nilSafe)(nil)}, true},
+		{"launched for %v", []any{appmodel.LaunchUser}, false},
+		{"launched for %d", []any{appmodel.LaunchUser}, false},
+		{"launched for %8s", []any{appmodel.LaunchUser}, false},
+		{"launched for %[1]s", []any{appmodel.LaunchUser}, false},
+		{"%s", []any{panicky(1)}, false},
+		{"%s", []any{stringerError(1)}, false},
+		{"%s", []any{formatter(1)}, false},
+	}
+	for _, c := range cases {
+		var d detail
+		if held := d.set(c.format, c.args); held != c.held {
+			t.Errorf("set(%q, %#v) = %v, want %v", c.format, c.args, held, c.held)
+			continue
+		}
+		if !c.held {
+			continue
+		}
+		if got, want := d.text(), fmt.Sprintf(c.format, c.args...); got != want {
+			t.Errorf("text of %q %#v = %q, want %q", c.format, c.args, got, want)
 		}
 	}
 }
