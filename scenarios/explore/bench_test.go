@@ -5,19 +5,25 @@ import (
 
 	"github.com/bgsim/bgsim/scenarios"
 	"github.com/bgsim/bgsim/scenarios/explore"
+	"github.com/bgsim/bgsim/simulator/hang"
 )
 
 // benchExplore explores b.N seeds of the catalog's walkthrough and reports
 // seeds per second of wall time, properties checked (no failure shrinks:
 // the reference app breaks nothing).
 func benchExplore(b *testing.B, troubles []explore.Trouble, workers int) {
+	benchExploreWith(b, explore.Options{Troubles: troubles, Workers: workers})
+}
+
+// benchExploreWith is benchExplore with opts (their Seeds set to b.N seeds).
+func benchExploreWith(b *testing.B, opts explore.Options) {
 	s, ok := scenarios.Lookup("walkthrough")
 	if !ok {
 		b.Fatal("no walkthrough in the catalog")
 	}
 	b.ReportAllocs()
-	rep, err := explore.Run(explore.Target{Scenario: s}, explore.Options{
-		Seeds: explore.Seeds{First: 1, Last: uint64(b.N)}, Troubles: troubles, Workers: workers})
+	opts.Seeds = explore.Seeds{First: 1, Last: uint64(b.N)}
+	rep, err := explore.Run(explore.Target{Scenario: s}, opts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -38,6 +44,13 @@ func BenchmarkExploreAllTroubles(b *testing.B) { benchExplore(b, explore.Trouble
 // BenchmarkExploreAllTroubles2Workers: the same on two goroutines, to
 // compare with two processes of one worker each (docs/exploration.md).
 func BenchmarkExploreAllTroubles2Workers(b *testing.B) { benchExplore(b, explore.Troubles(), 2) }
+
+// BenchmarkExploreAllTroublesWatched: BenchmarkExploreAllTroubles with the
+// hang watchdog on, as the command line has it by default (--hang-timeout),
+// to measure what watching costs per seed.
+func BenchmarkExploreAllTroublesWatched(b *testing.B) {
+	benchExploreWith(b, explore.Options{Troubles: explore.Troubles(), Workers: 1, HangLimit: hang.DefaultLimit})
+}
 
 // BenchmarkChaos runs (and checks) one chaos seed per op, cycling through
 // the first thousand seeds: the cost of one seed of the chaos property.

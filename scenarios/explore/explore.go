@@ -85,7 +85,11 @@ func (t *target) runIn(p plan, seed uint64, keep simulator.TraceKeep, steps *[]s
 	}
 	var res *scenarios.Result
 	if w != nil {
-		res = t.watchedOn(w, s, options(keep, m.attach))
+		// A run that keeps no trace does not publish what it runs either
+		// (Sim.WatchActivity costs an allocation per callback): if it
+		// hangs, the report's callback and trace come from the run again
+		// below, which hangs the same way.
+		res = t.watchedOn(w, s, options(keep, m.attach), keep == simulator.KeepAll)
 	} else {
 		res = t.watched(s, options(keep, m.attach))
 	}

@@ -18,7 +18,9 @@ import (
 //
 //   - a worker's seeds (the first run of each) run on the worker's own
 //     goroutine, in a seat that one watchdog goroutine looks at on a coarse
-//     ticker: per seed, two atomic adds and no goroutine, channel or timer;
+//     ticker: per seed, a few atomic operations and no goroutine, channel or
+//     timer (nor, unless the run keeps its trace, activity publishing: a
+//     hung seed is run again, keeping it, for the report);
 //   - the rarer runs (a hung seed run again to keep its trace, the runs of
 //     determinism and shrinking) are watched one by one, on a goroutine of
 //     their own and with a timer (watched).
@@ -38,9 +40,11 @@ type seat struct {
 	// replay, on a seat that replaces a hung one, is the hung run's result:
 	// the first run of the seed on it returns it instead of running again.
 	replay *scenarios.Result
-	// observe is the run's own Observe, called by publish.
-	observe func(*simulator.Sim)
-	publish func(*simulator.Sim)
+	// observe is the run's own Observe, called by publish; activity says
+	// whether the run publishes what it runs (Sim.WatchActivity).
+	observe  func(*simulator.Sim)
+	activity bool
+	publish  func(*simulator.Sim)
 }
 
 func newSeat() *seat {
@@ -49,22 +53,25 @@ func newSeat() *seat {
 		if w.observe != nil {
 			w.observe(sim)
 		}
-		sim.WatchActivity()
+		if w.activity {
+			sim.WatchActivity()
+		}
 		w.sim.Store(sim)
 	}
 	return w
 }
 
 // watchedOn runs scenario s with opts on the calling goroutine, in seat w,
-// for the watchdog to see. If the watchdog gives the run up as hung before
+// for the watchdog to see; if activity, the Sim publishes what it runs,
+// for a hang's report to name it. If the watchdog gives the run up as hung before
 // it returns, the goroutine leaves (runtime.Goexit): a new one has taken
 // its place and finished the seed (parallel).
-func (t *target) watchedOn(w *seat, s *scenarios.Scenario, opts scenarios.Options) *scenarios.Result {
+func (t *target) watchedOn(w *seat, s *scenarios.Scenario, opts scenarios.Options, activity bool) *scenarios.Result {
 	if res := w.replay; res != nil {
 		w.replay = nil
 		return res
 	}
-	w.observe, opts.Observe = opts.Observe, w.publish
+	w.observe, opts.Observe, w.activity = opts.Observe, w.publish, activity
 	w.sim.Store(nil)
 	v := w.runs.Add(1)
 	res := s.Run(opts)
