@@ -245,33 +245,47 @@ func encodeDetail(buf []byte, d *detail, table *stringTable) []byte {
 // decodeDetail reads what encodeDetail wrote at b and renders it; it
 // returns the text and the bytes read.
 func decodeDetail(b []byte, chunks [][]string) (string, int) {
-	i := 0
-	uv := func() uint64 {
-		v, n := binary.Uvarint(b[i:])
-		i += n
-		return v
-	}
-	sv := func() int64 {
-		v, n := binary.Varint(b[i:])
-		i += n
-		return v
-	}
-	d := detail{format: stringAt(chunks, uv())}
-	d.n = int(uv())
+	r := varints{b: b}
+	d := detail{format: stringAt(chunks, r.u())}
+	d.n = int(r.u())
 	for k := range d.list() {
 		a := &d.args[k]
-		a.kind = argKind(b[i])
-		i++
+		a.kind = argKind(r.byte())
 		switch a.kind {
 		case argString:
-			a.s = stringAt(chunks, uv())
+			a.s = stringAt(chunks, r.u())
 		case argInt, argInt64:
-			a.n = sv()
+			a.n = r.s()
 		case argCount:
-			a.n = sv()
-			a.s = stringAt(chunks, uv())
-			a.many = stringAt(chunks, uv())
+			a.n = r.s()
+			a.s = stringAt(chunks, r.u())
+			a.many = stringAt(chunks, r.u())
 		}
 	}
-	return d.text(), i
+	return d.text(), r.i
+}
+
+// varints reads an encoded event or detail in order: unsigned and signed
+// varints and single bytes, from b[i:].
+type varints struct {
+	b []byte
+	i int
+}
+
+func (r *varints) u() uint64 {
+	v, n := binary.Uvarint(r.b[r.i:])
+	r.i += n
+	return v
+}
+
+func (r *varints) s() int64 {
+	v, n := binary.Varint(r.b[r.i:])
+	r.i += n
+	return v
+}
+
+func (r *varints) byte() byte {
+	c := r.b[r.i]
+	r.i++
+	return c
 }

@@ -303,31 +303,21 @@ func decodeNext(blocks [][]byte, chunks [][]string, block, offset int, prevAt ti
 // decodeEvent reads one event from b; it returns the event and its size.
 func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int) {
 	var e Event
-	i := 0
-	uv := func() uint64 {
-		v, n := binary.Uvarint(b[i:])
-		i += n
-		return v
-	}
-	sv := func() int64 {
-		v, n := binary.Varint(b[i:])
-		i += n
-		return v
-	}
-	e.Kind = Kind(stringAt(chunks, uv()-1)) // kinds are stored +1: 0 ends a block
-	mask := uv()
-	e.At = prevAt + time.Duration(sv())
+	r := varints{b: b}
+	e.Kind = Kind(stringAt(chunks, r.u()-1)) // kinds are stored +1: 0 ends a block
+	mask := r.u()
+	e.At = prevAt + time.Duration(r.s())
 	get := func(bit uint64) string {
 		if mask&bit == 0 {
 			return ""
 		}
-		return stringAt(chunks, uv())
+		return stringAt(chunks, r.u())
 	}
 	num := func(bit uint64) int64 {
 		if mask&bit == 0 {
 			return 0
 		}
-		return sv()
+		return r.s()
 	}
 	e.Actor = Actor(get(fActor))
 	e.Process = int(num(fProcess))
@@ -349,10 +339,10 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 	e.Rule = Rule(get(fRule))
 	e.BGTask = int(num(fBGTask))
 	if mask&fDetailArgs != 0 {
-		text, n := decodeDetail(b[i:], chunks)
-		e.Detail, i = text, i+n
+		text, n := decodeDetail(b[r.i:], chunks)
+		e.Detail, r.i = text, r.i+n
 	}
-	return e, i
+	return e, r.i
 }
 
 // stringTable stores each distinct string of a trace once and names it by
