@@ -1,13 +1,9 @@
 package simulator_test
 
 import (
-	"time"
-
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/bgsim/bgsim/appmodel"
-	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
 )
 
@@ -16,10 +12,7 @@ import (
 // asks for every detail. It returns the simulation, what the lazy observer
 // saw, and the order the observers were called in, for the first event.
 func lazyRun(keep simulator.TraceKeep, render, eager bool) (*simulator.Sim, []simulator.Event, []string) {
-	sim := simulator.New(simulator.Config{Scenario: "observe", TraceKeep: keep})
-	Expect(sim.Network().AddResource(appmodel.RefImageURL,
-		fakes.Resource{Size: 30_000_000, ETag: `"v1"`, AcceptRanges: true})).To(Succeed())
-	sim.Install(appmodel.NewRefApp(appmodel.RefOptions{}))
+	sim := newObservedSim(keep)
 	var seen []simulator.Event
 	var order []string
 	if eager {
@@ -39,12 +32,7 @@ func lazyRun(keep simulator.TraceKeep, render, eager bool) (*simulator.Sim, []si
 		}
 		seen = append(seen, *e)
 	})
-	Expect(sim.Launch()).To(Succeed())
-	Expect(sim.RunFor(2 * time.Second)).To(Succeed())
-	Expect(sim.Home()).To(Succeed())
-	Expect(sim.RunFor(10 * time.Second)).To(Succeed())
-	Expect(sim.MemoryPressureKill()).To(Succeed())
-	Expect(sim.RunFor(5 * time.Minute)).To(Succeed())
+	playObservedStory(sim)
 	return sim, seen, order
 }
 

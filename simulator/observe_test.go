@@ -17,10 +17,7 @@ import (
 // DidFinishDownloading handed over existed when the observer saw it (the
 // location is then the event's Detail).
 func observedRun(keep simulator.TraceKeep) (*simulator.Sim, []simulator.Event, []bool) {
-	sim := simulator.New(simulator.Config{Scenario: "observe", TraceKeep: keep})
-	Expect(sim.Network().AddResource(appmodel.RefImageURL,
-		fakes.Resource{Size: 30_000_000, ETag: `"v1"`, AcceptRanges: true})).To(Succeed())
-	sim.Install(appmodel.NewRefApp(appmodel.RefOptions{}))
+	sim := newObservedSim(keep)
 	var seen []simulator.Event
 	var handedOver []bool
 	sim.Observe(func(e *simulator.Event) {
@@ -29,13 +26,29 @@ func observedRun(keep simulator.TraceKeep) (*simulator.Sim, []simulator.Event, [
 			handedOver = append(handedOver, sim.Files().Exists(e.Detail))
 		}
 	})
+	playObservedStory(sim)
+	return sim, seen, handedOver
+}
+
+// newObservedSim is the reference app with its image to download, keeping
+// the trace as keep says: the run the observer specs watch.
+func newObservedSim(keep simulator.TraceKeep) *simulator.Sim {
+	sim := simulator.New(simulator.Config{Scenario: "observe", TraceKeep: keep})
+	Expect(sim.Network().AddResource(appmodel.RefImageURL,
+		fakes.Resource{Size: 30_000_000, ETag: `"v1"`, AcceptRanges: true})).To(Succeed())
+	sim.Install(appmodel.NewRefApp(appmodel.RefOptions{}))
+	return sim
+}
+
+// playObservedStory plays the download through a memory kill and a
+// background relaunch.
+func playObservedStory(sim *simulator.Sim) {
 	Expect(sim.Launch()).To(Succeed())
 	Expect(sim.RunFor(2 * time.Second)).To(Succeed())
 	Expect(sim.Home()).To(Succeed())
 	Expect(sim.RunFor(10 * time.Second)).To(Succeed())
 	Expect(sim.MemoryPressureKill()).To(Succeed())
 	Expect(sim.RunFor(5 * time.Minute)).To(Succeed())
-	return sim, seen, handedOver
 }
 
 var _ = Describe("Observe", func() {
