@@ -126,6 +126,11 @@ func sourceExcerpt(src []byte, pos Position) string {
 		return ""
 	}
 	lines := strings.Split(string(src), "\n")
+	if n := len(lines); n > 1 && lines[n-1] == "" && pos.Line < n {
+		// A final newline ends the last line; it does not start another
+		// one to show as context, unless the problem is at the very end.
+		lines = lines[:n-1]
+	}
 	if pos.Line > len(lines) {
 		return ""
 	}

@@ -43,3 +43,16 @@ func TestSourceExcerptKeepsTheColumn(t *testing.T) {
 		t.Errorf("the excerpt cut the offending column away: %q", got[len(got)-60:])
 	}
 }
+
+// The final newline of a file does not show as an empty line of context
+// after the last line.
+func TestSourceExcerptEndsWithTheFile(t *testing.T) {
+	got := sourceExcerpt([]byte("name: x\napp: refrence\n"), Position{Line: 2, Col: 6})
+	want := "    1 | name: x\n>   2 | app: refrence\n             ^\n"
+	if got != want {
+		t.Errorf("excerpt:\n%q\nwant\n%q", got, want)
+	}
+	if got := sourceExcerpt([]byte("name: x\n"), Position{Line: 2, Col: 1}); !strings.Contains(got, ">   2 | \n") {
+		t.Errorf("a problem at the end of the file lost its line: %q", got)
+	}
+}
