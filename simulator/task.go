@@ -155,15 +155,15 @@ func (t *dtask) resumable() bool {
 // source names what a downloaded byte is, for the file system's segments:
 // the URL and the validator of the content it came from. After a redirect
 // both are the target's: the origin sent no bytes and no ETag (R-S4).
-func (t *dtask) source() string {
-	u := t.contentURL
-	if u == "" {
-		u = t.req.URL
+func (t *dtask) source() string { return fakes.DownloadSource(t.sourceURL(), t.validator) }
+
+// sourceURL is the URL the task's bytes come from: the last hop of a
+// redirect (R-S4), else the request's.
+func (t *dtask) sourceURL() string {
+	if t.contentURL != "" {
+		return t.contentURL
 	}
-	if t.validator == "" {
-		return u
-	}
-	return u + "#" + t.validator
+	return t.req.URL
 }
 
 // haveEnd is the offset the kept bytes reach.
