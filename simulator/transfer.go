@@ -72,7 +72,7 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	}
 	t.validator, t.acceptRanges = validatorOf(r), r.AcceptRanges
 	// R-S4: the bytes and the validator are the redirect target's.
-	t.contentURL = r.FinalURL
+	t.setContentURL(r.FinalURL)
 	t.expected = -1 // R-G3: no Content-Length
 	if r.ContentLength >= 0 {
 		t.expected = t.base + r.ContentLength
