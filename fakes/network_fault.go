@@ -126,9 +126,9 @@ func (n *Network) consumeFault(url string) {
 func (n *Network) rearm(url string) {
 	n.advance()
 	var hit []*Transfer
-	for _, f := range n.flows {
-		if f.t.url == url {
-			hit = append(hit, f.t)
+	for i := range n.flows.len() {
+		if t := n.flows.at(i).t; t.url == url {
+			hit = append(hit, t)
 		}
 	}
 	for _, t := range hit {
@@ -138,16 +138,21 @@ func (n *Network) rearm(url string) {
 }
 
 // arm sets t's next threshold: the end of its body, or the head fault of its
-// URL if its body reaches that offset from where it is (moved bytes in).
-func (n *Network) arm(t *Transfer, moved int64) {
-	t.armed = nil
-	t.target = t.length
-	if f := n.headFault(t.url); f != nil && (f.Kind == DropAtByte || f.Kind == Stall) &&
-		f.AtByte >= t.from+moved && f.AtByte < t.from+t.length {
-		t.armed = f
-		t.target = f.AtByte - t.from
+// URL if its body reaches that offset from where it is (moved bytes in). It
+// returns the threshold as the flow heap orders it: the virtual service at
+// which the target is reached.
+func (n *Network) arm(t *Transfer, moved int64) u128 {
+	if t.more != nil {
+		t.more.armed = nil
 	}
-	t.thr = t.off.add(nanobytes(t.target))
+	t.target = t.length
+	if f := n.headFault(t.url); f != nil && (f.Kind == DropAtByte || f.Kind == Stall) {
+		if from := t.from(); f.AtByte >= from+moved && f.AtByte < from+t.length {
+			t.rare().armed = f
+			t.target = f.AtByte - from
+		}
+	}
+	return t.off.add(nanobytes(t.target))
 }
 
 // dropAll fails every transfer of url in flight now (DropAtTime), in start

@@ -3,35 +3,38 @@ package fakes
 import "time"
 
 // response is a Response as a transfer keeps it: the fields that vary
-// between the answers of a plain download, with the whole Response behind
-// a pointer only when it has more (a Last-Modified date, header fields, a
-// body). Its FinalURL and Redirects are the transfer's current hop.
+// between the answers of a plain download. When the response has more (a
+// Last-Modified date, header fields, a body) the whole of it is in the
+// transfer's rare part as well. Its FinalURL and Redirects are the
+// transfer's current hop.
 type response struct {
 	contentLength int64
 	etag          string
-	rest          *Response // the whole response, when the fields here do not say it all
 	status        int32
 	has           bool // a response arrived
 	acceptRanges  bool
 	partial       bool
 }
 
-func (t *Transfer) compactResponse(r Response) response {
-	c := response{contentLength: r.ContentLength, etag: r.ETag, status: int32(r.Status), has: true,
+// setResponse keeps r, arrived now.
+func (t *Transfer) setResponse(r Response) {
+	t.resp = response{contentLength: r.ContentLength, etag: r.ETag, status: int32(r.Status), has: true,
 		acceptRanges: r.AcceptRanges, partial: r.Partial}
 	if r.LastModified != (time.Time{}) || r.Header != nil || r.Body != nil ||
-		r.FinalURL != t.url || r.Redirects != int(t.hops) || int(c.status) != r.Status {
+		r.FinalURL != t.url || r.Redirects != int(t.hops) || int(t.resp.status) != r.Status {
 		whole := r // a copy made only here, so that r itself stays off the heap
-		c.rest = &whole
+		t.rare().resp = &whole
+	} else if t.more != nil {
+		t.more.resp = nil
 	}
-	return c
 }
 
-// full is the Response as it arrived.
-func (r response) full(t *Transfer) Response {
-	if r.rest != nil {
-		return *r.rest
+// fullResponse is the Response as it arrived.
+func (t *Transfer) fullResponse() Response {
+	if w := t.peek().resp; w != nil {
+		return *w
 	}
+	r := &t.resp
 	return Response{Status: int(r.status), ContentLength: r.contentLength, ETag: r.etag,
 		AcceptRanges: r.acceptRanges, Partial: r.partial, FinalURL: t.url, Redirects: int(t.hops)}
 }

@@ -30,7 +30,7 @@ func (n *Network) bandwidth() int64 {
 
 // serviceAt is v extrapolated to clock offset now at the current rate.
 func (n *Network) serviceAt(now int64) u128 {
-	dt, b, k := now-n.vAt, n.bandwidth(), len(n.flows)
+	dt, b, k := now-n.vAt, n.bandwidth(), n.flows.len()
 	if dt <= 0 || b == 0 || k == 0 {
 		return n.v
 	}
@@ -70,8 +70,7 @@ func (n *Network) join(t *Transfer) {
 	t.phase = phFlowing
 	t.off = n.v.sub(nanobytes(t.moved))
 	t.joinAt = n.vAt
-	n.arm(t, t.moved)
-	n.flows.push(t)
+	n.flows.push(t, n.arm(t, t.moved))
 	n.replan()
 }
 
@@ -92,22 +91,21 @@ func (n *Network) movedAt(t *Transfer, v u128) int64 {
 
 // rethreshold recomputes t's threshold after the fault it may meet changed.
 func (n *Network) rethreshold(t *Transfer) {
-	n.arm(t, n.movedAt(t, n.v))
-	n.flows.fix(int(t.hidx))
+	n.flows.fix(int(t.hidx), n.arm(t, n.movedAt(t, n.v)))
 }
 
 // replan points the tick at the moment the smallest threshold is reached.
 func (n *Network) replan() {
 	b := n.bandwidth()
-	if len(n.flows) == 0 || b == 0 {
+	if n.flows.len() == 0 || b == 0 {
 		n.tick.Stop()
 		return
 	}
 	n.advance()
 	now := n.vAt
 	var dt int64
-	if thr := n.flows[0].thr; n.v.less(thr) {
-		p, overflow := thr.sub(n.v).mul(uint64(len(n.flows)))
+	if thr := n.flows.at(0).thr; n.v.less(thr) {
+		p, overflow := thr.sub(n.v).mul(uint64(n.flows.len()))
 		if overflow {
 			n.stopTick()
 			return
@@ -140,100 +138,12 @@ func (n *Network) stopTick() { n.tick.Stop() }
 // the loop re-reads the heap after each.
 func (n *Network) onTick() {
 	n.advance()
-	for len(n.flows) > 0 && !n.v.less(n.flows[0].thr) {
-		t := n.flows[0].t
+	for n.flows.len() > 0 && !n.v.less(n.flows.at(0).thr) {
+		t := n.flows.at(0).t
 		t.lastByte = n.vAt // it was moving up to this instant
 		t.moved = t.target
 		n.flows.remove(0)
 		t.reached()
 	}
 	n.replan()
-}
-
-// flowHeap orders the flowing transfers by (threshold, id). It holds
-// each flow's key by value beside the transfer, so that sifting compares
-// entries in one array rather than chasing a pointer per comparison, and
-// it is written out rather than going through container/heap (whose
-// algorithm it keeps, step for step) so that nothing is boxed or called
-// through an interface. Each transfer keeps its index for O(log n)
-// removal and fix.
-type flowHeap []flowEntry
-
-type flowEntry struct {
-	thr u128
-	id  uint64
-	t   *Transfer
-}
-
-func (h flowHeap) less(i, j int) bool {
-	a, b := &h[i], &h[j]
-	return a.thr.less(b.thr) || (a.thr == b.thr && a.id < b.id)
-}
-
-func (h flowHeap) swap(i, j int) {
-	h[i], h[j] = h[j], h[i]
-	h[i].t.hidx = int32(i)
-	h[j].t.hidx = int32(j)
-}
-
-// push adds t with its current threshold.
-func (h *flowHeap) push(t *Transfer) {
-	t.hidx = int32(len(*h))
-	*h = append(*h, flowEntry{thr: t.thr, id: t.id, t: t})
-	h.up(int(t.hidx))
-}
-
-// remove takes out entry i.
-func (h *flowHeap) remove(i int) {
-	n := len(*h) - 1
-	if n != i {
-		h.swap(i, n)
-		if !h.down(i, n) {
-			h.up(i)
-		}
-	}
-	old := *h
-	old[n].t.hidx = -1
-	old[n] = flowEntry{}
-	*h = old[:n]
-}
-
-// fix restores the order after the threshold of entry i's transfer
-// changed.
-func (h flowHeap) fix(i int) {
-	h[i].thr = h[i].t.thr
-	if !h.down(i, len(h)) {
-		h.up(i)
-	}
-}
-
-func (h flowHeap) up(j int) {
-	for {
-		i := (j - 1) / 2 // parent
-		if i == j || !h.less(j, i) {
-			break
-		}
-		h.swap(i, j)
-		j = i
-	}
-}
-
-func (h flowHeap) down(i0, n int) bool {
-	i := i0
-	for {
-		j1 := 2*i + 1
-		if j1 >= n || j1 < 0 { // j1 < 0 after int overflow
-			break
-		}
-		j := j1 // left child
-		if j2 := j1 + 1; j2 < n && h.less(j2, j1) {
-			j = j2 // right child
-		}
-		if !h.less(j, i) {
-			break
-		}
-		h.swap(i, j)
-		i = j
-	}
-	return i > i0
 }

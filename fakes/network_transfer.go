@@ -2,7 +2,6 @@ package fakes
 
 import (
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -140,27 +139,25 @@ const (
 // "Expect: 100-continue": round trip, then the body at the fair share, then
 // Response (with no body) and Done.
 //
-// A network may carry a hundred thousand transfers at once, so the fields
-// are ordered to pack and the response is kept as its few varying fields
-// (see response).
+// A network may carry a hundred thousand transfers at once, so a transfer
+// keeps what every one uses in 208 bytes, its fields ordered to pack: the
+// request as its URL and two small codes (see request.go), the response
+// as its few varying fields (see response), and what few transfers need (a
+// range, headers, a challenge, an armed fault) in more.
 type Transfer struct {
-	n      *Network
-	req    Request
-	l      Listener
-	timer  event   // the transfer's own event: start, round trip, stall end, delivery
-	url    string  // canonical URL of the current hop
-	authed *string // URL whose challenge was answered yes, if any: rare, so a word here
-	resp   response
-	err    *NetError
+	n     *Network
+	rurl  string        // the request's URL
+	url   string        // canonical URL of the current hop
+	more  *transferMore // nil until a rarely used part is set (network_transfer_more.go)
+	l     Listener
+	timer event // the transfer's own event: start, round trip, stall end, delivery
+	resp  response
 
 	// body
-	from   int64  // absolute offset the body starts at
-	length int64  // body bytes this attempt moves
-	moved  int64  // body bytes moved (current unless flowing)
-	target int64  // moved count of the next threshold: body end or armed fault
-	armed  *Fault // head fault met at target, if any
-	off    u128   // flowing: v at which moved would have been zero
-	thr    u128   // flowing: v at which target is reached
+	length int64 // body bytes this attempt moves
+	moved  int64 // body bytes moved (current unless flowing)
+	target int64 // moved count of the next threshold: body end or armed fault
+	off    u128  // flowing: v at which moved would have been zero
 
 	joinAt   int64 // clock offset of the latest join of the flow set
 	lastByte int64 // clock offset the latest byte moved (current unless flowing)
@@ -168,11 +165,17 @@ type Transfer struct {
 	prev, next *Transfer // in-flight list
 	id         uint64
 
-	hops       int32
-	hidx       int32 // index in the flow heap, -1 when not flowing
-	challenges int32 // challenge generation: stale reply funcs are ignored
-	phase      phase
-	upload     bool
+	hidx   int32 // index in the flow heap, -1 when not flowing
+	hops   uint8 // redirect hops followed, at most MaxRedirects
+	phase  phase
+	upload bool
+	// method and unitLatency are the request's Method and LatencyFactor
+	// (1 if set, else 0), unless the rare part holds the whole request.
+	method      methodCode
+	unitLatency bool
+	// errKind is why it failed, once it has: Done's error is made from it
+	// when it is delivered.
+	errKind uint8
 }
 
 // Start begins a transfer. Nothing happens until the clock runs: the first
@@ -185,41 +188,31 @@ func (n *Network) Start(req Request, h Handler) *Transfer {
 // StartListener is [Network.Start] with the events going to l.
 func (n *Network) StartListener(req Request, l Listener) *Transfer {
 	n.nextID++
-	t := &Transfer{n: n, id: n.nextID, req: req, l: l, hidx: -1, lastByte: n.now()}
-	m := t.method()
+	t := &Transfer{n: n, id: n.nextID, l: l, hidx: -1, lastByte: n.now()}
+	t.setRequest(req)
+	m := t.methodName()
 	t.upload = m == http.MethodPut || m == http.MethodPost
 	n.track(t)
 	t.timer = newEvent(n.clock, 0, t.onTimer)
 	return t
 }
 
-// Request is the request the transfer was started with.
-func (t *Transfer) Request() Request { return t.req }
-
 // Response is the response, once it arrived.
 func (t *Transfer) Response() (Response, bool) {
 	if !t.resp.has {
 		return Response{}, false
 	}
-	return t.resp.full(t), true
+	return t.fullResponse(), true
 }
 
 // requestURL is the canonical URL of the request, before any redirect; ""
 // if it does not parse (such a transfer fails at its start).
 func (t *Transfer) requestURL() string {
-	u, err := canonicalURL(t.req.URL)
+	u, err := canonicalURL(t.rurl)
 	if err != nil {
 		return ""
 	}
 	return u
-}
-
-// method is the request's method, upper-cased; "" is GET.
-func (t *Transfer) method() string {
-	if m := t.req.Method; m != "" {
-		return strings.ToUpper(m)
-	}
-	return http.MethodGet
 }
 
 // Received is the body bytes received so far in this attempt (for a 206,
@@ -319,7 +312,7 @@ func (t *Transfer) onTimer() {
 		t.answerUpload()
 	case phFailing:
 		t.phase = phEnded
-		t.l.TransferDone(t, t.err)
+		t.l.TransferDone(t, t.netError(NetErrorKind(t.errKind)))
 	}
 }
 
@@ -328,7 +321,7 @@ func (t *Transfer) begin() {
 		t.fail(NotConnected)
 		return
 	}
-	u, err := canonicalURL(t.req.URL)
+	u, err := canonicalURL(t.rurl)
 	if err != nil {
 		t.fail(CannotFindHost) // it never leaves the device: no round trip
 		return
@@ -349,7 +342,7 @@ func (t *Transfer) send() {
 // request's LatencyFactor.
 func (t *Transfer) latency() time.Duration {
 	l := t.n.latency()
-	if f := t.req.LatencyFactor; f > 0 && f != 1 {
+	if f := t.peek().req.LatencyFactor; f > 0 && f != 1 {
 		l = time.Duration(float64(l) * f)
 	}
 	return l
@@ -370,11 +363,11 @@ func (t *Transfer) arrive() {
 		return
 	}
 	res := rec.full()
-	if res.Challenge != "" && (t.authed == nil || *t.authed != t.url) {
+	if res.Challenge != "" && t.peek().authed != t.url {
 		t.challenge(res.Challenge)
 		return
 	}
-	if !n.authorized(t.url, t.req.Header) {
+	if !n.authorized(t.url, t.header()) {
 		t.answer(unauthorizedResponse(t.url, int(t.hops)), true)
 		return
 	}
@@ -393,7 +386,7 @@ func (t *Transfer) arrive() {
 		return
 	}
 	if t.upload {
-		t.from, t.length = 0, max(t.req.UploadSize, 0)
+		t.length = max(t.peek().req.UploadSize, 0)
 		t.body()
 		return
 	}
@@ -402,15 +395,15 @@ func (t *Transfer) arrive() {
 
 func (t *Transfer) challenge(scheme string) {
 	t.phase = phChallenge
-	t.challenges++
-	gen := t.challenges
+	m := t.rare()
+	m.gen++
+	gen := m.gen
 	reply := func(answered bool) {
-		if t.phase != phChallenge || t.challenges != gen {
+		if t.phase != phChallenge || m.gen != gen {
 			return // answered already, or the transfer moved on or ended
 		}
 		if answered {
-			u := t.url
-			t.authed = &u
+			m.authed = t.url
 			t.send()
 			return
 		}
@@ -428,13 +421,14 @@ func (t *Transfer) answerDownload(res Resource) {
 		status = http.StatusOK
 	}
 	from, partial := int64(0), false
-	if t.req.RangeFrom > 0 && status == http.StatusOK && res.AcceptRanges && res.matchesIfRange(t.req.IfRange) {
-		if t.req.RangeFrom >= res.Size {
+	req := &t.peek().req // a range request is never kept without its rare part
+	if req.RangeFrom > 0 && status == http.StatusOK && res.AcceptRanges && res.matchesIfRange(req.IfRange) {
+		if req.RangeFrom >= res.Size {
 			t.answer(Response{Status: http.StatusRequestedRangeNotSatisfiable, ETag: res.ETag,
 				LastModified: res.LastModified, AcceptRanges: true, FinalURL: t.url, Redirects: int(t.hops)}, true)
 			return
 		}
-		from, partial, status = t.req.RangeFrom, true, http.StatusPartialContent
+		from, partial, status = req.RangeFrom, true, http.StatusPartialContent
 	}
 	length := res.Size - from
 	cl := length
@@ -445,7 +439,7 @@ func (t *Transfer) answerDownload(res Resource) {
 		AcceptRanges: res.AcceptRanges, Partial: partial, FinalURL: t.url, Redirects: int(t.hops)}, false) {
 		return
 	}
-	t.from, t.length = from, length
+	t.length = length // its start, from, is what t.from gives now that the response says partial
 	t.body()
 }
 
@@ -458,7 +452,7 @@ func (t *Transfer) answerEmpty(status int) {
 // transfer is still live after the Response callback.
 func (t *Transfer) answer(r Response, last bool) bool {
 	t.phase = phAnswering
-	t.resp = t.compactResponse(r)
+	t.setResponse(r)
 	t.lastByte = t.n.now()
 	t.l.TransferResponse(t, r)
 	if t.phase != phAnswering {
@@ -484,12 +478,12 @@ func (t *Transfer) body() {
 // just left the flow heap).
 func (t *Transfer) reached() {
 	t.phase = phAnswering
-	f := t.armed
+	f := t.peek().armed
 	if f == nil {
 		t.bodyDone()
 		return
 	}
-	t.armed = nil
+	t.more.armed = nil
 	t.n.consumeFault(t.url)
 	if f.Kind == Stall {
 		t.phase = phStalled
@@ -505,7 +499,7 @@ func (t *Transfer) bodyDone() {
 		t.finish()
 		return
 	}
-	if !t.n.authorized(t.url, t.req.Header) {
+	if !t.n.authorized(t.url, t.header()) {
 		// The token was valid when the upload began, not when its last
 		// byte arrived.
 		t.answer(unauthorizedResponse(t.url, int(t.hops)), true)
@@ -552,16 +546,16 @@ func (t *Transfer) finish() {
 func (t *Transfer) netError(k NetErrorKind) *NetError {
 	u := t.url
 	if u == "" {
-		u = t.req.URL
+		u = t.rurl
 	}
-	return &NetError{Kind: k, Method: t.method(), URL: u, At: t.moved}
+	return &NetError{Kind: k, Method: t.methodName(), URL: u, At: t.moved}
 }
 
 // fail ends t and calls Done with a k error now (from inside a clock event).
 func (t *Transfer) fail(k NetErrorKind) {
 	t.end()
-	t.err = t.netError(k)
-	t.l.TransferDone(t, t.err)
+	t.errKind = uint8(k)
+	t.l.TransferDone(t, t.netError(k))
 }
 
 // failLater ends t now and delivers Done with a k error from a clock event
@@ -569,7 +563,7 @@ func (t *Transfer) fail(k NetErrorKind) {
 // events (SetLink).
 func (t *Transfer) failLater(k NetErrorKind) {
 	t.end()
-	t.err = t.netError(k)
+	t.errKind = uint8(k)
 	t.phase = phFailing
 	t.timer.resetAfter(t.n.clock, 0)
 }

@@ -43,6 +43,8 @@ var invalidFiles = []invalidFile{
 	{name: "run-until without limit", src: okHead + "  - do: run-until\n    until: {state: suspended}\n", want: []string{"bad.yaml:9:7: action \"run-until\" needs limit"}},
 	{name: "run-until with two conditions", src: okHead + "  - do: run-until\n    until: {state: suspended, idle: true}\n    limit: 1m\n", want: []string{"bad.yaml:10:12: until takes exactly one of state, event or idle"}},
 	{name: "bad duration", src: okHead + "  - do: run-for\n    for: 5 minutes\n", want: []string{"bad.yaml:10:10: bad duration \"5 minutes\": want a number and a unit, as in \"30s\", \"5m\", \"7d\""}},
+	{name: "bad duration with a d in its words", src: okHead + "  - do: run-for\n    for: 3 seconds\n", want: []string{"bad.yaml:10:10: bad duration \"3 seconds\": want a number and a unit, as in \"30s\", \"5m\", \"7d\""}},
+	{name: "days not whole", src: okHead + "  - do: run-for\n    for: 1.5d\n", want: []string{"bad.yaml:10:10: bad duration \"1.5d\": days must be a whole number, as in \"7d\""}},
 	{name: "duration without unit", src: okHead + "  - do: run-for\n    for: 30\n", want: []string{"bad.yaml:10:10: a duration needs a unit; write 30s for seconds"}},
 	{name: "bad size", src: "name: t\napp: reference\nnetwork:\n  resources:\n    - url: https://images.example.com/monkey.png\n      size: 5 megabytes\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:6:13: bad size \"5 megabytes\": want bytes, or a number and a unit, as in \"5MB\", \"512KiB\", \"200B\""}},
 	{name: "wrong type: list for mapping", src: okHead + "expect: [1]\n", want: []string{"bad.yaml:9:9: expected a mapping with keys events, absent, states, end, violations, tasks, got a list"}},

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
 	"github.com/goccy/go-yaml/token"
@@ -124,6 +126,11 @@ func sourceExcerpt(src []byte, pos Position) string {
 		return ""
 	}
 	lines := strings.Split(string(src), "\n")
+	if n := len(lines); n > 1 && lines[n-1] == "" && pos.Line < n {
+		// A final newline ends the last line; it does not start another
+		// one to show as context, unless the problem is at the very end.
+		lines = lines[:n-1]
+	}
 	if pos.Line > len(lines) {
 		return ""
 	}
@@ -133,9 +140,43 @@ func sourceExcerpt(src []byte, pos Position) string {
 		if l == pos.Line {
 			mark = "> "
 		}
-		fmt.Fprintf(&b, "%s%3d | %s\n", mark, l, lines[l-1])
+		fmt.Fprintf(&b, "%s%3d | %s\n", mark, l, printable(lines[l-1], pos.Col))
 		if l == pos.Line {
 			fmt.Fprintf(&b, "%s%s^\n", strings.Repeat(" ", 8), strings.Repeat(" ", max(pos.Col-1, 0)))
+		}
+	}
+	return b.String()
+}
+
+// maxExcerptRunes is how much of a source line an excerpt shows: enough
+// for any line a person writes, and a line of a binary or minified file
+// does not flood the terminal.
+const maxExcerptRunes = 160
+
+// printable makes a source line safe to print under an error: a tab
+// becomes a space and any other control character or invalid UTF-8 byte
+// a '?', one for one, so the caret still points at the column (a file
+// that is not text must not write raw bytes, terminal escapes among them,
+// to the user's terminal). A line longer than maxExcerptRunes is cut
+// after the column, with "…".
+func printable(line string, col int) string {
+	limit := max(maxExcerptRunes, col+20)
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(line); n++ {
+		if n == limit {
+			b.WriteString("…")
+			break
+		}
+		r, size := utf8.DecodeRuneInString(line[i:])
+		i += size
+		switch {
+		case r == '\t':
+			b.WriteByte(' ')
+		case r == utf8.RuneError && size == 1, unicode.IsControl(r):
+			b.WriteByte('?')
+		default:
+			b.WriteRune(r)
 		}
 	}
 	return b.String()

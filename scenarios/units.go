@@ -24,6 +24,10 @@ func ParseDuration(s string) (time.Duration, error) {
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
 		n, err := strconv.ParseUint(s[:i], 10, 32)
 		if err != nil {
+			if _, ferr := strconv.ParseFloat(s[:i], 64); ferr != nil {
+				// Not a number of days at all ("3 seconds" has a d in it).
+				return 0, fmt.Errorf("bad duration %q: want a number and a unit, as in \"30s\", \"5m\", \"7d\"", s)
+			}
 			return 0, fmt.Errorf("bad duration %q: days must be a whole number, as in \"7d\"", s)
 		}
 		days = time.Duration(n) * 24 * time.Hour

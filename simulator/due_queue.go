@@ -23,10 +23,9 @@ import (
 type dueQueue[E dueItem] struct {
 	clock   *fakes.Clock
 	dur     time.Duration
-	entries []dueEntry[E]
-	head    int         // entries before head are gone
-	timer   fakes.Timer // the head's
-	onFire  func()      // q.fire, made once: a method value made at every arm would be an allocation
+	entries fifo[dueEntry[E]] // in blocks: a session may queue one per task
+	timer   fakes.Timer       // the head's
+	onFire  func()            // q.fire, made once: a method value made at every arm would be an allocation
 }
 
 // dueItem is what a dueQueue holds. Its methods are the queue's hooks,
@@ -97,7 +96,7 @@ func (q *dueQueue[E]) init(c *fakes.Clock, dur time.Duration) {
 // push queues v, due at clock offset at (which must not be before any
 // entry already queued), and arms the queue's event if it has none.
 func (q *dueQueue[E]) push(v E, at time.Duration) {
-	q.entries = append(q.entries, dueEntry[E]{v: v, at: at, ticket: q.clock.Ticket()})
+	q.entries.push(dueEntry[E]{v: v, at: at, ticket: q.clock.Ticket()})
 	if !q.timer.Pending() {
 		q.arm()
 	}
@@ -106,11 +105,10 @@ func (q *dueQueue[E]) push(v E, at time.Duration) {
 // dropHead drops the head if it is t's, and moves the queue's event on to
 // the next entry still due.
 func (q *dueQueue[E]) dropHead(t *dtask) bool {
-	if q.head == len(q.entries) || q.entries[q.head].v.task() != t {
+	if q.entries.len() == 0 || q.entries.front().v.task() != t {
 		return false
 	}
-	q.entries[q.head] = dueEntry[E]{} // let what it names go
-	q.head++
+	q.entries.pop()
 	q.arm()
 	return true
 }
@@ -120,41 +118,22 @@ func (q *dueQueue[E]) dropHead(t *dtask) bool {
 func (q *dueQueue[E]) arm() {
 	q.timer.Stop()
 	q.timer = fakes.Timer{}
-	for q.head < len(q.entries) && !q.entries[q.head].v.stillDue() {
-		q.entries[q.head] = dueEntry[E]{}
-		q.head++
+	for q.entries.len() > 0 && !q.entries.front().v.stillDue() {
+		q.entries.pop()
 	}
-	q.compact()
-	if q.head == len(q.entries) {
+	if q.entries.len() == 0 {
 		return
 	}
-	e := q.entries[q.head]
+	e := q.entries.front()
 	q.timer = q.clock.ScheduleTicket(q.clock.Start().Add(e.at), e.ticket, q.onFire)
 }
 
 // fire is the head's event: the head comes due.
 func (q *dueQueue[E]) fire() {
 	q.timer = fakes.Timer{}
-	v := q.entries[q.head].v
-	q.entries[q.head] = dueEntry[E]{}
-	q.head++
+	v := q.entries.pop().v
 	v.comeDue()
 	if !q.timer.Pending() {
 		q.arm()
 	}
-}
-
-// compact gives back the room of the entries before head once they are
-// most of the queue, so a long run does not keep every entry it queued.
-func (q *dueQueue[E]) compact() {
-	if q.head == len(q.entries) {
-		q.entries, q.head = nil, 0 // all gone: let the array go too
-		return
-	}
-	if q.head < 64 || q.head < len(q.entries)/2 {
-		return
-	}
-	n := copy(q.entries, q.entries[q.head:])
-	clear(q.entries[n:])
-	q.entries, q.head = q.entries[:n], 0
 }

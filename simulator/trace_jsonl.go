@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
+	"slices"
 )
 
 // TraceFormat and TraceFormatVersion name the JSON Lines trace format.
@@ -46,14 +48,20 @@ func (s *Sim) Header() Header {
 
 // WriteJSONL writes h and then one JSON object per event, one per line.
 func WriteJSONL(w io.Writer, h Header, events []Event) error {
+	return WriteJSONLSeq(w, h, slices.Values(events))
+}
+
+// WriteJSONLSeq is WriteJSONL for a sequence of events, such as
+// Sim.Events: it writes a long trace without holding it all as Events.
+func WriteJSONLSeq(w io.Writer, h Header, events iter.Seq[Event]) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	if err := enc.Encode(h); err != nil {
 		return fmt.Errorf("simulator: write trace header: %w", err)
 	}
-	for i := range events {
-		if err := enc.Encode(&events[i]); err != nil {
-			return fmt.Errorf("simulator: write trace event %d: %w", events[i].Seq, err)
+	for e := range events {
+		if err := enc.Encode(&e); err != nil {
+			return fmt.Errorf("simulator: write trace event %d: %w", e.Seq, err)
 		}
 	}
 	if err := bw.Flush(); err != nil {

@@ -173,14 +173,7 @@ func (t *traceSink) sum() uint64 {
 	case KeepHash, KeepLast:
 		return uint64(t.hash)
 	}
-	h, prev := hash64(fnvOffset64), time.Duration(0)
-	var buf []byte
-	for _, e := range t.store.events() {
-		buf = encodeEvent(buf[:0], &e, prev, nil, nil, nil)
-		h.write(buf)
-		prev = e.At
-	}
-	return uint64(h)
+	return t.store.hashAll()
 }
 
 // jsonlStream writes events as JSON Lines while the run goes.

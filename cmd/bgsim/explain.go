@@ -74,6 +74,9 @@ func explain(w io.Writer, b scenarios.Rulebook, what string) error {
 		explainScenario(w, b, s)
 		return nil
 	}
+	if near := nearNames(what, scenarios.CatalogNames(), 3); len(near) > 0 {
+		return usagef("nothing to explain as %q; did you mean %s? (see 'bgsim list')", what, strings.Join(near, ", "))
+	}
 	return usagef("nothing to explain as %q: give a rule (R-D4), a mistake (M5) or a scenario ('bgsim list')", what)
 }
 

@@ -95,7 +95,7 @@ next:
 				continue next
 			}
 		}
-		return m, usagef("unknown mistake %q; valid mistakes: %s", n, strings.Join(mistakeNames(), ", "))
+		return m, usagef("unknown mistake %q;%s valid mistakes: %s", n, didYouMean(n, mistakeNames()), strings.Join(mistakeNames(), ", "))
 	}
 	return m, nil
 }

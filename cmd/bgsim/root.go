@@ -47,7 +47,7 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 		SilenceUsage:  true,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("unknown command %q; commands: %s", args[0], strings.Join(commandNames(cmd), ", "))
+				return usagef("unknown command %q;%s commands: %s", args[0], didYouMean(args[0], commandNames(cmd)), strings.Join(commandNames(cmd), ", "))
 			}
 			return nil
 		},

@@ -111,7 +111,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 			write := func(w io.Writer) error {
 				switch format {
 				case formatJSONL:
-					return simulator.WriteJSONL(w, sim.Header(), sim.Trace())
+					return simulator.WriteJSONLSeq(w, sim.Header(), sim.Events())
 				case formatMermaid:
 					return simulator.RenderMermaidWith(w, sim.Trace(), simulator.MermaidOptions{Names: names, Explain: explain})
 				case formatHTML:

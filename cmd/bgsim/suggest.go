@@ -17,6 +17,17 @@ func unknownScenario(name string, names []string, why string) error {
 	return usagef("%s (see 'bgsim list')", msg)
 }
 
+// didYouMean is " did you mean a, b?" for the names s may be a typo of,
+// or "" when none is near: the text between an error and its list of
+// valid names.
+func didYouMean(s string, names []string) string {
+	near := nearNames(s, names, 3)
+	if len(near) == 0 {
+		return ""
+	}
+	return " did you mean " + strings.Join(near, ", ") + "?"
+}
+
 // nearNames are up to max of names that hold every word of s (forget-handler:
 // forget-completion-handler), or are within a few edits of it (walkthru),
 // in the order of names.

@@ -100,6 +100,12 @@ func (t *target) runIn(p plan, seed uint64, keep simulator.TraceKeep, steps *[]s
 			// a hung seed pays for a kept trace (and a second wait).
 			if again := t.watched(s, options(simulator.KeepAll, nil)); errors.Is(again.Err, hang.ErrHung) {
 				res = again
+			} else if h := (*hang.Error)(nil); errors.As(res.Err, &h) {
+				// The report cannot name what hung: it says why instead.
+				unrepeated, r := *h, *res
+				unrepeated.Unrepeated = true
+				r.Err = fmt.Errorf("explore: %w", &unrepeated)
+				res = &r
 			}
 		}
 		// The hung run's goroutine may still feed m: check the trace it

@@ -55,3 +55,48 @@ func TestAHungSeedIsReportedNotWaitedFor(t *testing.T) {
 		}
 	}
 }
+
+// spinOnce spins in OnActivated the first time any run calls it, until
+// released, and returns at once on every later run: a hang that does not
+// repeat, as when a machine starves the first run of CPU time.
+type spinOnce struct{ appmodel.AppDelegateBase }
+
+var (
+	spins    atomic.Int32
+	released atomic.Bool
+)
+
+func (spinOnce) OnActivated(app appmodel.App) {
+	if spins.Add(1) == 1 {
+		for !released.Load() {
+		}
+	}
+}
+
+func init() {
+	scenarios.Register("explore-spin-once", func() appmodel.AppDelegate { return spinOnce{} })
+}
+
+// A seed that hangs once and runs to its end when played again is still
+// reported, saying why it cannot name the callback.
+func TestAHangThatDoesNotRepeatIsExplained(t *testing.T) {
+	spins.Store(0)
+	released.Store(false)
+	defer released.Store(true)
+	s, err := scenarios.Parse("spin-once.yaml", []byte("name: spin-once\napp: {go: explore-spin-once}\nsteps:\n  - {do: launch}\n  - {do: run-for, for: 1m}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := explore.Run(explore.Target{Scenario: s}, explore.Options{Seeds: explore.Seeds{First: 1, Last: 1},
+		Workers: 1, HangLimit: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Failures) != 1 {
+		t.Fatalf("%d failures, want 1: %+v", len(rep.Failures), rep.Failures)
+	}
+	if f := rep.Failures[0]; f.Property != explore.PropRun || !strings.Contains(f.Message, "played again ran to its end") ||
+		!strings.Contains(f.Message, "raise the hang limit") {
+		t.Errorf("seed %d: %s: %s", f.Seed, f.Property, f.Message)
+	}
+}

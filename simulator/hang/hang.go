@@ -47,10 +47,21 @@ type Error struct {
 	Activity simulator.Activity
 	// Trace is the trace up to the hang.
 	Trace []simulator.Event
+	// Unrepeated says the same run, played again to name what hung, ran
+	// to its end: since a simulation repeats itself exactly, the first
+	// run was starved of CPU time (the limit is too short for the
+	// machine's load) or the app model depends on something outside the
+	// simulation, such as real time or another goroutine.
+	Unrepeated bool
 }
 
 // Error says what hung, where in virtual time, and what to do about it.
 func (e *Error) Error() string {
+	if e.Unrepeated {
+		return fmt.Sprintf("hang: the simulation did not return within %s of real time, but the same run played again "+
+			"ran to its end: the first run was starved of CPU time (raise the hang limit on a loaded machine), "+
+			"or the app model depends on something outside the simulation (real time, another goroutine)", e.Limit)
+	}
 	return fmt.Sprintf("hang: the simulation did not return within %s of real time; running: %s; "+
 		"%d trace events so far (an app callback that never returns, such as a loop that never ends, hangs the app; "+
 		"on a device the watchdog would kill it)", e.Limit, e.Activity, len(e.Trace))

@@ -1,0 +1,84 @@
+package simulator
+
+import "iter"
+
+// fifo is a first-in first-out queue of values held in blocks. A session
+// may queue a hundred thousand delegate events or timeouts: blocks never
+// copy what they hold as the queue grows (a slice grown by append would
+// copy it a dozen times and leave five times its final size to the
+// collector), each block is let go once it is consumed, and nothing taken
+// from the front stays in memory.
+//
+// The first block is small, for the common queue of a few values; each new
+// one is as big as the queue, up to maxFIFOBlock. An emptied only block is
+// used again.
+type fifo[T any] struct {
+	blocks [][]T // the first from head on, the others whole
+	head   int   // index of the front value in blocks[0]
+	n      int
+}
+
+const (
+	minFIFOBlock = 8
+	maxFIFOBlock = 512
+)
+
+func (q *fifo[T]) len() int { return q.n }
+
+// push adds v at the back.
+func (q *fifo[T]) push(v T) {
+	k := len(q.blocks) - 1
+	if k < 0 || len(q.blocks[k]) == cap(q.blocks[k]) {
+		q.blocks = append(q.blocks, make([]T, 0, min(max(q.n, minFIFOBlock), maxFIFOBlock)))
+		k++
+	}
+	q.blocks[k] = append(q.blocks[k], v)
+	q.n++
+}
+
+// front is the value at the front, for reading or changing in place; the
+// queue must not be empty.
+func (q *fifo[T]) front() *T { return &q.blocks[0][q.head] }
+
+// back is the value at the back, for reading or changing in place; the
+// queue must not be empty.
+func (q *fifo[T]) back() *T {
+	b := q.blocks[len(q.blocks)-1]
+	return &b[len(b)-1]
+}
+
+// pop takes the value at the front; the queue must not be empty.
+func (q *fifo[T]) pop() T {
+	b := q.blocks[0]
+	v := b[q.head]
+	var zero T
+	b[q.head] = zero // let what it names go
+	q.head++
+	q.n--
+	if q.head == len(b) {
+		q.head = 0
+		if len(q.blocks) == 1 {
+			q.blocks[0] = b[:0] // the only block: use it again
+		} else {
+			q.blocks[0] = nil
+			q.blocks = q.blocks[1:]
+		}
+	}
+	return v
+}
+
+// all yields the values from front to back, each in place.
+func (q *fifo[T]) all() iter.Seq[*T] {
+	return func(yield func(*T) bool) {
+		for i, b := range q.blocks {
+			if i == 0 {
+				b = b[q.head:]
+			}
+			for j := range b {
+				if !yield(&b[j]) {
+					return
+				}
+			}
+		}
+	}
+}
