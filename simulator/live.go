@@ -61,7 +61,7 @@ func (s *Sim) enterCode(q *queue, origin string, block bool) {
 }
 
 // enterCallback notes that the running code is the delegate method cb.
-func (s *Sim) enterCallback(e Event) {
+func (s *Sim) enterCallback(e *Event) {
 	s.origin = string(e.Callback)
 	if s.current != nil {
 		s.current.origin = s.origin

@@ -143,13 +143,16 @@ func (pb *progressBatch) report(i int) {
 	if upload {
 		method = CbDidSendBodyData
 	}
-	e := Event{Callback: method, Task: t.id, Bytes: r.delta, Total: r.now, Expected: r.total, Rule: RuleG3}
+	// What so.callback emits, built in place rather than copied on the
+	// way: this runs once per moving task per tick.
+	e := Event{Actor: ActorApp, Kind: KindSessionCallback, Process: so.p.pid, Session: so.b.id, Queue: so.queue.name,
+		Callback: method, Task: t.id, Bytes: r.delta, Total: r.now, Expected: r.total, Rule: RuleG3}
 	if so.p.s.daemon.session(so.b.id) == t.sess {
 		// What emit would look up (the description of task t.id of the
 		// session named so.b.id), without the search.
 		e.Desc = t.desc
 	}
-	so.callback(e)
+	so.p.s.emitEvent(&e, nil)
 	if upload {
 		so.delegate.DidSendBodyData(so, so.taskObj(t), r.delta, r.now, r.total)
 	} else {

@@ -87,7 +87,7 @@ func (s *Sim) emitf(e Event, format string, args ...detailArg) {
 		return
 	}
 	s.det.format, s.det.n = format, copy(s.det.args[:], args)
-	s.emitDetail(e, &s.det)
+	s.emitEvent(&e, &s.det)
 }
 
 // appendTo appends the detail's text to b. The verbs the simulator's own

@@ -60,8 +60,8 @@ type traceSink struct {
 	next   int
 	hash   hash64 // running hash, for every mode but KeepAll (computed on demand there)
 	prevAt time.Duration
-	buf    []byte
-	text   []byte // a detail rendered for the hash
+	canon  canonEncoder // the events' canonical bytes, for the hash
+	text   []byte       // a detail rendered for the hash
 	stream *jsonlStream
 	// observers are called with every event (Sim.Observe, ObserveLazily),
 	// eager of them by Observe; lent is the copy they read, lentDetail its
@@ -140,8 +140,7 @@ func (t *traceSink) add(e *Event, d *detail) {
 			t.text = d.appendTo(t.text[:0])
 			text = t.text
 		}
-		t.buf = encodeEvent(t.buf[:0], e, t.prevAt, nil, nil, text)
-		t.hash.write(t.buf)
+		t.hash.write(t.canon.encode(e, t.prevAt, text))
 		t.prevAt = e.At
 	}
 	if t.stream != nil {
