@@ -54,6 +54,7 @@ type Clock struct {
 	seq     uint64
 	timers  timerSlab
 	heap    eventHeap
+	stale   int // entries in heap whose event was stopped or reset since
 	fired   int
 	budget  int
 	running bool
@@ -88,7 +89,7 @@ func (c *Clock) Start() time.Time { return c.start }
 func (c *Clock) Elapsed() time.Duration { return time.Duration(c.now) }
 
 // Pending is the number of scheduled events that have not fired.
-func (c *Clock) Pending() int { return len(c.heap) }
+func (c *Clock) Pending() int { return c.timers.inUse() }
 
 // Fired is the number of events fired since the clock was made.
 func (c *Clock) Fired() int { return c.fired }
@@ -107,10 +108,11 @@ func (c *Clock) Budget() int { return c.budget }
 
 // Next reports when the earliest pending event is due.
 func (c *Clock) Next() (time.Time, bool) {
-	if len(c.heap) == 0 {
+	at, ok := c.due()
+	if !ok {
 		return time.Time{}, false
 	}
-	return c.start.Add(time.Duration(c.heap[0].at)), true
+	return c.start.Add(time.Duration(at)), true
 }
 
 // Schedule arranges for f to run at virtual time at. A time in the past is
@@ -133,14 +135,14 @@ func (c *Clock) afterOffset(d time.Duration) int64 {
 
 func (c *Clock) schedule(at int64, f func()) Timer {
 	id, gen := c.timers.alloc(f)
-	c.push(id, at)
+	c.push(id, at, false)
 	return Timer{c: c, f: f, at: at, id: id, gen: gen}
 }
 
 // Step fires the earliest pending event, moving virtual time to its due
 // time, and reports whether there was one.
 func (c *Clock) Step() bool {
-	if len(c.heap) == 0 {
+	if _, ok := c.due(); !ok {
 		return false
 	}
 	c.fire()
@@ -163,7 +165,10 @@ func (c *Clock) RunUntil(until time.Time) error {
 	c.running = true
 	defer func() { c.running = false }()
 	end := c.offset(until)
-	for n := 0; len(c.heap) > 0 && c.heap[0].at <= end; n++ {
+	for n := 0; ; n++ {
+		if at, ok := c.due(); !ok || at > end {
+			break
+		}
 		if n == c.budget {
 			return c.budgetError(n)
 		}
@@ -185,7 +190,10 @@ func (c *Clock) RunUntilIdle(limit int) error {
 	}
 	c.running = true
 	defer func() { c.running = false }()
-	for n := 0; len(c.heap) > 0; n++ {
+	for n := 0; ; n++ {
+		if _, ok := c.due(); !ok {
+			break
+		}
 		if n == limit {
 			return c.budgetError(n)
 		}
@@ -195,13 +203,14 @@ func (c *Clock) RunUntilIdle(limit int) error {
 }
 
 func (c *Clock) budgetError(limit int) error {
-	return &BudgetError{Limit: limit, At: c.Elapsed(), Pending: len(c.heap)}
+	return &BudgetError{Limit: limit, At: c.Elapsed(), Pending: c.Pending()}
 }
 
-// fire pops and runs the earliest event. The timer's slot is freed before
-// the callback runs, so the callback may schedule (and reuse it) at once.
+// fire pops and runs the earliest event; due must have just reported
+// one, so the top entry is live. The timer's slot is freed before the
+// callback runs, so the callback may schedule (and reuse it) at once.
 func (c *Clock) fire() {
-	e := c.heap.pop(&c.timers)
+	e := c.heap.pop()
 	f := c.timers.free(e.id)
 	c.now = e.at
 	c.fired++
@@ -212,9 +221,12 @@ func (c *Clock) offset(at time.Time) int64 {
 	return max(int64(at.Sub(c.start)), c.now)
 }
 
-func (c *Clock) push(id uint32, at int64) {
+// push schedules slot id's event at offset at, behind every event
+// scheduled so far for the same instant; wasPending says the slot's event
+// was pending (a Reset), so its entry goes stale.
+func (c *Clock) push(id uint32, at int64, wasPending bool) {
 	c.seq++
-	c.heap.push(&c.timers, heapEntry{at: at, seq: c.seq, id: id})
+	c.pushSlot(id, at, c.seq, wasPending)
 }
 
 // FormatOffset renders a virtual-time offset as T+mm:ss.mmm, with hours

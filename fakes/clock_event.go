@@ -13,7 +13,7 @@ type event struct {
 // newEvent schedules f d from now.
 func newEvent(c *Clock, d time.Duration, f func()) event {
 	id, gen := c.timers.alloc(f)
-	c.push(id, c.afterOffset(d))
+	c.push(id, c.afterOffset(d), false)
 	return event{f: f, id: id, gen: gen}
 }
 
@@ -21,12 +21,11 @@ func newEvent(c *Clock, d time.Duration, f func()) event {
 func (e *event) resetAfter(c *Clock, d time.Duration) {
 	at := c.afterOffset(d)
 	if c.timers.live(e.id, e.gen) {
-		c.heap.remove(&c.timers, c.timers.slots[e.id].index)
-		c.push(e.id, at)
+		c.push(e.id, at, true)
 		return
 	}
 	e.id, e.gen = c.timers.alloc(e.f)
-	c.push(e.id, at)
+	c.push(e.id, at, false)
 }
 
 // stop is Timer.Stop.
@@ -34,6 +33,5 @@ func (e *event) stop(c *Clock) {
 	if e.f == nil || !c.timers.live(e.id, e.gen) {
 		return
 	}
-	c.heap.remove(&c.timers, c.timers.slots[e.id].index)
-	c.timers.free(e.id)
+	c.stopSlot(e.id)
 }

@@ -28,6 +28,6 @@ func (c *Clock) Ticket() Ticket {
 func (c *Clock) ScheduleTicket(at time.Time, tk Ticket, f func()) Timer {
 	off := c.offset(at)
 	id, gen := c.timers.alloc(f)
-	c.heap.push(&c.timers, heapEntry{at: off, seq: uint64(tk), id: id})
+	c.pushSlot(id, off, uint64(tk), false)
 	return Timer{c: c, f: f, at: off, id: id, gen: gen}
 }

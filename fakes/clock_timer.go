@@ -29,9 +29,7 @@ func (t Timer) Stop() bool {
 	if !t.pending() {
 		return false
 	}
-	c := t.c
-	c.heap.remove(&c.timers, c.timers.slots[t.id].index)
-	c.timers.free(t.id)
+	t.c.stopSlot(t.id)
 	return true
 }
 
@@ -60,12 +58,11 @@ func (t *Timer) resetOffset(at int64) bool {
 	c := t.c
 	t.at = at
 	if t.pending() {
-		c.heap.remove(&c.timers, c.timers.slots[t.id].index)
-		c.push(t.id, at)
+		c.push(t.id, at, true)
 		return true
 	}
 	t.id, t.gen = c.timers.alloc(t.f)
-	c.push(t.id, at)
+	c.push(t.id, at, false)
 	return false
 }
 
@@ -79,7 +76,7 @@ func (t Timer) When() time.Time {
 	}
 	at := t.at
 	if t.pending() {
-		at = t.c.heap[t.c.timers.slots[t.id].index].at
+		at = t.c.timers.slots[t.id].at
 	}
 	return t.c.start.Add(time.Duration(at))
 }

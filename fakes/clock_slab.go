@@ -1,0 +1,156 @@
+package fakes
+
+// timerSlab holds the callbacks of scheduled events in slots that are
+// reused once their event fires or is stopped, so that scheduling does not
+// allocate. A slot's generation counts its tenants: a Timer handle names a
+// slot and the generation it was given, and is live only while they match.
+//
+// Every slot in use holds exactly one pending event, so the number of
+// pending events is the number of slots less the free ones.
+type timerSlab struct {
+	slots []timerSlot
+	freed []uint32 // slots free for reuse, most recently freed last
+}
+
+type timerSlot struct {
+	f   func() // nil when the slot is free
+	at  int64  // due offset of the slot's pending event
+	gen uint32 // bumped when the slot is freed: ends its handles
+	// stamp names the slot's one live heap entry: it is bumped when the
+	// slot's event is pushed (scheduled or reset) and when it is stopped,
+	// so the entries pushed before are stale from then on. A fired event's
+	// entry leaves the heap as it fires, so freeing the slot then needs no
+	// bump. Stamp 0 is never given to an entry (see Clock.stampWrapped).
+	stamp uint32
+}
+
+// alloc takes a free slot (or a new one) for f.
+func (s *timerSlab) alloc(f func()) (id, gen uint32) {
+	if n := len(s.freed); n > 0 {
+		id = s.freed[n-1]
+		s.freed = s.freed[:n-1]
+	} else {
+		id = uint32(len(s.slots))
+		s.slots = append(s.slots, timerSlot{})
+	}
+	sl := &s.slots[id]
+	sl.f = f
+	return id, sl.gen
+}
+
+// free empties slot id, ends its generation and returns its callback.
+func (s *timerSlab) free(id uint32) func() {
+	sl := &s.slots[id]
+	f := sl.f
+	sl.f = nil
+	sl.gen++
+	s.freed = append(s.freed, id)
+	return f
+}
+
+// live reports whether slot id is in use by generation gen: whether a
+// handle (id, gen) still names a pending event.
+func (s *timerSlab) live(id, gen uint32) bool {
+	return int(id) < len(s.slots) && s.slots[id].gen == gen && s.slots[id].f != nil
+}
+
+// inUse is the number of slots holding a pending event.
+func (s *timerSlab) inUse() int { return len(s.slots) - len(s.freed) }
+
+// isLive reports whether heap entry e is its slot's live entry.
+func (s *timerSlab) isLive(e *heapEntry) bool { return s.slots[e.id].stamp == e.stamp }
+
+// pushSlot pushes the event of slot id, due at offset at with sequence
+// seq. If the slot's event was pending (a Reset), its entry goes stale.
+func (c *Clock) pushSlot(id uint32, at int64, seq uint64, wasPending bool) {
+	if wasPending {
+		c.stale++
+	}
+	sl := &c.timers.slots[id]
+	sl.at = at
+	if sl.stamp++; sl.stamp == 0 {
+		c.stampWrapped(id)
+	}
+	c.heap.push(heapEntry{at: at, seq: seq, id: id, stamp: sl.stamp})
+	if wasPending {
+		c.maybeCompact()
+	}
+}
+
+// stopSlot cancels the pending event of slot id: its entry goes stale and
+// the slot is freed.
+func (c *Clock) stopSlot(id uint32) {
+	c.stale++
+	sl := &c.timers.slots[id]
+	if sl.stamp++; sl.stamp == 0 {
+		c.stampWrapped(id)
+	}
+	c.timers.free(id)
+	c.maybeCompact()
+}
+
+// stampWrapped restarts slot id's stamps after 2^32 bumps. A stale entry
+// left from long ago could carry any earlier stamp, so every stale entry
+// is dropped first (all of the slot's own among them, as its stamp is now
+// 0, which no entry carries), and counting starts again at 1. It is
+// kept out of line so that the hot paths that bump stamps stay small.
+//
+//go:noinline
+func (c *Clock) stampWrapped(id uint32) {
+	c.compact()
+	c.timers.slots[id].stamp = 1
+}
+
+// minCompact is how many stale entries the heap may hold beyond half the
+// pending events before they are dropped all at once. The margin keeps a
+// small heap whose few events are reset over and over from being rebuilt
+// at every reset.
+const minCompact = 64
+
+// maybeCompact drops every stale entry once they outnumber half the
+// pending events (and minCompact): without it, the heap would grow with
+// every reset of a pending event whose old time is far off. The heap
+// stays within 1.5 times the pending events, and each stale entry costs
+// O(1) amortised to drop.
+func (c *Clock) maybeCompact() {
+	if c.stale > c.timers.inUse()/2+minCompact {
+		c.compact()
+	}
+}
+
+// compact drops every stale entry and rebuilds the heap over the rest.
+func (c *Clock) compact() {
+	h := c.heap
+	live := h[:0]
+	for i := range h {
+		if c.timers.isLive(&h[i]) {
+			live = append(live, h[i])
+		}
+	}
+	clear(h[len(live):])
+	live.heapify()
+	c.heap = live
+	c.heap.shrink()
+	c.stale = 0
+}
+
+// due is the due offset of the earliest pending event, once stale entries
+// above it are dropped; ok is false when nothing is pending.
+func (c *Clock) due() (at int64, ok bool) {
+	if c.stale > 0 {
+		c.dropStale()
+	}
+	if len(c.heap) == 0 {
+		return 0, false
+	}
+	return c.heap[0].at, true
+}
+
+// dropStale pops stale entries off the top of the heap until a live one
+// (or nothing) is left there.
+func (c *Clock) dropStale() {
+	for len(c.heap) > 0 && !c.timers.isLive(&c.heap[0]) {
+		c.heap.pop()
+		c.stale--
+	}
+}
