@@ -88,24 +88,42 @@ type FileSystem interface {
 	// Xamarin: NSFileManager.HomeDirectory / Environment.GetFolderPath;
 	// Swift: NSHomeDirectory().
 	HomeDirectory() string
+	// Write creates or replaces the file at path, its bytes described by
+	// segs (WriteFileOfSize writes N bytes). Xamarin: NSData.Save;
+	// Swift: Data.write(to:).
 	Write(path string, segs ...fakes.Segment) error
+	// Open reads the file at path; an error if there is none (a download
+	// read after DidFinishDownloading returned, M5).
 	Open(path string) (fakes.File, error)
+	// Stat describes the file at path, as Open does, without reading it.
 	Stat(path string) (fakes.File, error)
+	// Rename moves a file, replacing one at to and making to's missing
+	// directories: how a download leaves its temporary location (R-D6).
+	// Xamarin: NSFileManager.Move; Swift: FileManager.moveItem(at:to:).
 	Rename(from, to string) error
+	// Remove deletes the file, or empty directory, at path.
 	Remove(path string) error
+	// Exists reports whether a file or directory is at path.
 	Exists(path string) bool
+	// List is the sorted paths of the files under dir, at any depth.
 	List(dir string) []string
 }
 
 // Defaults is NSUserDefaults: a persistent key-value store. Xamarin:
 // NSUserDefaults.StandardUserDefaults; Swift: UserDefaults.standard.
 type Defaults interface {
+	// String, Int and Bool read the value stored under key, or the zero
+	// value if there is none; the Set forms store one. Xamarin:
+	// StringForKey / SetString, IntForKey / SetInt, BoolForKey / SetBool;
+	// Swift: string(forKey:), integer(forKey:), bool(forKey:), set(_:forKey:).
 	String(key string) string
 	SetString(key, value string)
 	Int(key string) int
 	SetInt(key string, value int)
 	Bool(key string) bool
 	SetBool(key string, value bool)
+	// Remove deletes the value under key. Xamarin: RemoveObject; Swift:
+	// removeObject(forKey:).
 	Remove(key string)
 	// Keys lists the keys in sorted order.
 	Keys() []string

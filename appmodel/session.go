@@ -165,16 +165,23 @@ func (s TaskState) String() string {
 type Task interface {
 	// ID is the task identifier, unique within its session.
 	ID() int
+	// Kind says whether the task downloads, uploads or is a data task.
 	Kind() TaskKind
+	// State is the task's state as the app sees it: running, suspended,
+	// canceling or completed. Xamarin: State; Swift: state.
 	State() TaskState
 	// Request is the original request.
 	Request() Request
 	// TaskDescription is an app-chosen label the daemon keeps across
 	// relaunches.
 	TaskDescription() string
+	// SetTaskDescription sets the label; set it before Resume, so that
+	// every event about the task carries it.
 	SetTaskDescription(string)
 	// EarliestBeginDate delays the start (R-S7); set it before Resume.
 	EarliestBeginDate() time.Time
+	// SetEarliestBeginDate sets the date before which the transfer does not
+	// start (the zero time: no such date).
 	SetEarliestBeginDate(time.Time)
 
 	// Resume starts a new task or resumes a suspended one.
@@ -187,6 +194,9 @@ type Task interface {
 	// resume data, or nil when it cannot be resumed (R-G1).
 	CancelByProducingResumeData(f func(*ResumeData))
 
+	// BytesReceived is how many bytes of the response body have arrived;
+	// BytesSent how many of an upload's body were sent, and
+	// BytesExpectedToSend its size.
 	BytesReceived() int64
 	// BytesExpectedToReceive is -1 when the server sent no Content-Length (R-G3).
 	BytesExpectedToReceive() int64

@@ -7,6 +7,9 @@ import (
 
 // TaskOutcome is how one task of a background session ended.
 type TaskOutcome struct {
+	// Session and ID name the task: its session's identifier and its id
+	// within the session; Desc is its TaskDescription, Kind whether it
+	// downloads or uploads.
 	Session string
 	ID      int
 	Desc    string

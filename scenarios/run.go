@@ -59,6 +59,8 @@ func (r *Result) Passed() bool { return r.Err == nil && len(r.Failures) == 0 }
 // Failure is an expectation the run did not meet, at the line of the
 // expectation.
 type Failure struct {
+	// File and Pos are where the expectation is written; Message says
+	// what was expected and what the trace shows instead.
 	File    string
 	Pos     Position
 	Message string

@@ -10,56 +10,61 @@ import (
 
 // appHandle is the appmodel.App of one process. Calls made after the
 // process ended do nothing: the code that makes them is running on in Go,
-// but on the device it would be gone.
-type appHandle struct{ p *process }
+// but on the device it would be gone. It is the process itself seen
+// through appmodel.App's methods (process.app), so that a launch makes
+// no handle apart.
+type appHandle process
 
 var _ appmodel.App = (*appHandle)(nil)
 
-func (a *appHandle) sim() *Sim { return a.p.s }
+// proc is the process a is the App of.
+func (a *appHandle) proc() *process { return (*process)(a) }
+
+func (a *appHandle) sim() *Sim { return a.proc().s }
 
 func (a *appHandle) State() appmodel.State {
 	if !a.sim().onSim("App.State") {
 		return appmodel.NotRunning
 	}
-	if a.p.dead {
+	if a.proc().dead {
 		return appmodel.Terminated
 	}
-	if a.p.ext != nil {
+	if a.proc().ext != nil {
 		return appmodel.Active // R-X1: an extension runs on screen until it ends
 	}
-	return a.p.s.state
+	return a.proc().s.state
 }
 
 func (a *appHandle) Now() time.Time {
 	if !a.sim().onSim("App.Now") {
 		return time.Time{}
 	}
-	return a.p.s.clock.Now()
+	return a.proc().s.clock.Now()
 }
 
 // InvokeOnMainThread queues f on the main queue. A nil f crashes the app,
 // as a null block does.
 func (a *appHandle) InvokeOnMainThread(f func()) {
-	if !a.sim().fromApp(a.p, "InvokeOnMainThread") {
+	if !a.sim().fromApp(a.proc(), "InvokeOnMainThread") {
 		return
 	}
 	if f == nil {
-		a.sim().appFault(a.p, "InvokeOnMainThread(nil)", nilBlock)
+		a.sim().appFault(a.proc(), "InvokeOnMainThread(nil)", nilBlock)
 		return
 	}
-	a.p.main.asyncFrom(f, nil, a.sim().origin)
+	a.proc().main.asyncFrom(f, nil, a.sim().origin)
 }
 
 // DispatchBackground queues f on the global queue. A nil f crashes the app.
 func (a *appHandle) DispatchBackground(f func()) {
-	if !a.sim().fromApp(a.p, "DispatchBackground") {
+	if !a.sim().fromApp(a.proc(), "DispatchBackground") {
 		return
 	}
 	if f == nil {
-		a.sim().appFault(a.p, "DispatchBackground(nil)", nilBlock)
+		a.sim().appFault(a.proc(), "DispatchBackground(nil)", nilBlock)
 		return
 	}
-	a.p.globalQueue().asyncFrom(f, nil, a.sim().origin)
+	a.proc().globalQueue().asyncFrom(f, nil, a.sim().origin)
 }
 
 // nilBlock is why a call given a nil block crashes the app: Xamarin throws
@@ -69,13 +74,13 @@ const nilBlock = "the block is nil (ArgumentNullException; a null block crashes 
 // IsMainThread reports whether the caller runs on the main queue; another
 // goroutine never does.
 func (a *appHandle) IsMainThread() bool {
-	return a.sim().onSim("App.IsMainThread") && a.sim().current == a.p.main
+	return a.sim().onSim("App.IsMainThread") && a.sim().current == a.proc().main
 }
 
 // UpdateUI records a UI change; off the main thread it is a violation that,
 // under PolicyTerminate, kills the app (R-D5).
 func (a *appHandle) UpdateUI(what string) {
-	s, p := a.sim(), a.p
+	s, p := a.sim(), a.proc()
 	if !s.fromApp(p, "UpdateUI") {
 		return
 	}
@@ -91,15 +96,15 @@ func (a *appHandle) UpdateUI(what string) {
 }
 
 func (a *appHandle) BeginBackgroundTask(name string, expired func()) appmodel.BackgroundTaskID {
-	if !a.sim().fromApp(a.p, "BeginBackgroundTask") {
+	if !a.sim().fromApp(a.proc(), "BeginBackgroundTask") {
 		return appmodel.InvalidBackgroundTask
 	}
-	return a.p.beginBackgroundTask(name, expired)
+	return a.proc().beginBackgroundTask(name, expired)
 }
 
 func (a *appHandle) EndBackgroundTask(id appmodel.BackgroundTaskID) {
-	if a.sim().fromApp(a.p, "EndBackgroundTask") {
-		a.p.endBackgroundTask(id)
+	if a.sim().fromApp(a.proc(), "EndBackgroundTask") {
+		a.proc().endBackgroundTask(id)
 	}
 }
 
@@ -113,7 +118,7 @@ const MaxAppDuration = MaxVirtualTime
 // until the app runs again (R-L5). A negative d is taken as 0, as an
 // NSTimer does; a timer due after MaxVirtualTime never fires.
 func (a *appHandle) After(d time.Duration, f func()) appmodel.Timer {
-	p, s := a.p, a.sim()
+	p, s := a.proc(), a.sim()
 	if !s.fromApp(p, "After") {
 		return stoppedTimer{}
 	}
@@ -134,7 +139,7 @@ func (a *appHandle) After(d time.Duration, f func()) appmodel.Timer {
 // and taken as 0 or MaxAppDuration: a thread blocked that long is an app
 // bug (on the main thread, the watchdog kills the app first: R-L2, R-L3).
 func (a *appHandle) Work(d time.Duration, then func()) {
-	s, p := a.sim(), a.p
+	s, p := a.sim(), a.proc()
 	if !s.fromApp(p, "Work") {
 		return
 	}
@@ -158,12 +163,12 @@ func (a *appHandle) Work(d time.Duration, then func()) {
 	q.works = append(q.works, work{d: d, then: then})
 }
 
-func (a *appHandle) Files() appmodel.FileSystem { return appFiles{a.p} }
+func (a *appHandle) Files() appmodel.FileSystem { return appFiles{a.proc()} }
 
-func (a *appHandle) Defaults() appmodel.Defaults { return appDefaults{a.p} }
+func (a *appHandle) Defaults() appmodel.Defaults { return appDefaults{a.proc()} }
 
 func (a *appHandle) Log(format string, args ...any) {
-	s, p := a.sim(), a.p
+	s, p := a.sim(), a.proc()
 	if !s.fromApp(p, "Log") {
 		return
 	}

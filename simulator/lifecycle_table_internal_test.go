@@ -317,7 +317,7 @@ var _ = gk.Describe("the lifecycle table, fired pair by pair (internal)", func()
 	gk.It("R-L5: a suspended app woken in the background runs its waiting main-queue work at the wake, not before", func() {
 		f := lcReach(suspended)
 		s := f.s
-		var app appmodel.App = s.proc.app
+		var app appmodel.App = s.proc.app()
 		var ranAt []time.Duration
 		app.InvokeOnMainThread(func() { ranAt = append(ranAt, s.Elapsed()) })
 		gm.Expect(s.RunFor(time.Minute)).To(gm.Succeed())

@@ -18,25 +18,23 @@ type process struct {
 	s        *Sim
 	pid      int
 	delegate appmodel.AppDelegate
-	app      *appHandle // &handle
-	handle   appHandle
 	opts     appmodel.LaunchOptions
 	main     *queue
-	global   *queue   // nil until the app first uses it (globalQueue)
-	queues   []*queue // every queue of the process, main first
+	queues   []*queue // every queue of the process, main first, then the global queue if made (globalQueue)
 	sessions []*sessionObj
-	dead     bool
 	// ext is set for an app extension's process, which runs beside the
 	// app's own and does not follow its lifecycle (R-X1).
 	ext *extension
+
+	dead bool
 	// terminating: the system is ending the process; a crash now (in
 	// WillTerminate) does not change why it ends.
 	terminating bool
+	// inDidEnterBackground: DidEnterBackground has not returned yet (R-L3).
+	inDidEnterBackground bool
 
 	// grace is the grace period's timer, pending while it lasts (R-L3).
 	grace fakes.Timer
-	// inDidEnterBackground: DidEnterBackground has not returned yet (R-L3).
-	inDidEnterBackground bool
 
 	bg bgTasks
 
@@ -46,19 +44,21 @@ type process struct {
 	steps         callbackSteps
 	watchdogFired func()
 	mainQ         queue // *main: made with the process
-	// First backing arrays of queues and steps: a process rarely needs
-	// more, and then they grow as slices do.
-	queuesBuf    [4]*queue
-	stepsBuf     [2]callbackStep
-	mainItemsBuf [4]queueItem
+	// First backing arrays of queues, steps and main queue items, sized
+	// for what the simulator's tests and scenarios use at most (a step
+	// at a time, three items, the main, global and delegate queues): a
+	// process rarely needs more, and then they grow as slices do. With
+	// them a process takes 888 bytes, 896 with the allocator's header: a
+	// size class; one more byte costs 128 at every launch.
+	queuesBuf    [3]*queue
+	stepsBuf     [1]callbackStep
+	mainItemsBuf [3]queueItem
 	sessionsBuf  [1]*sessionObj
 }
 
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	s.pids++
 	p := &process{s: s, pid: s.pids, opts: opts}
-	p.handle.p = p
-	p.app = &p.handle
 	p.queues = p.queuesBuf[:0]
 	p.steps.list = p.stepsBuf[:0]
 	p.sessions = p.sessionsBuf[:0]
@@ -70,17 +70,21 @@ func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	return p
 }
 
+// app is the process's appmodel.App: what its app model calls.
+func (p *process) app() *appHandle { return (*appHandle)(p) }
+
 // globalQueue is the process's global queue, made the first time the app
 // dispatches to it: most processes never do, and a queue costs a few
 // allocations. It takes its place second in p.queues, after the main
 // queue, as if it had been made at launch: queues are frozen, thawed and
 // stopped in that order.
 func (p *process) globalQueue() *queue {
-	if p.global == nil {
-		p.global = newQueue(p, QueueGlobal)
-		p.queues = slices.Insert(p.queues, 1, p.global)
+	if len(p.queues) > 1 && p.queues[1].name == QueueGlobal {
+		return p.queues[1]
 	}
-	return p.global
+	q := newQueue(p, QueueGlobal)
+	p.queues = slices.Insert(p.queues, 1, q)
+	return q
 }
 
 // runnable reports whether the process may run code now.

@@ -131,9 +131,6 @@ func (pb *progressBatch) add(t *dtask) {
 	t.reported = now
 }
 
-// last reports whether the queue is about to take the batch's last report.
-func (pb *progressBatch) last() bool { return pb.next == len(pb.recs)-1 }
-
 // report runs report i: DidWriteData, or DidSendBodyData for an upload.
 func (pb *progressBatch) report(i int) {
 	r, so := pb.recs[i], pb.so
@@ -144,9 +141,12 @@ func (pb *progressBatch) report(i int) {
 		method = CbDidSendBodyData
 	}
 	// What so.callback emits, built in place rather than copied on the
-	// way: this runs once per moving task per tick.
-	e := Event{Actor: ActorApp, Kind: KindSessionCallback, Process: so.p.pid, Session: so.b.id, Queue: so.queue.name,
-		Callback: method, Task: t.id, Bytes: r.delta, Total: r.now, Expected: r.total, Rule: RuleG3}
+	// way: this runs once per moving task per tick. Set field by field, e
+	// is written once; a composite literal is built aside and copied.
+	var e Event
+	e.Actor, e.Kind, e.Process, e.Session, e.Queue = ActorApp, KindSessionCallback, so.p.pid, so.b.id, so.queue.name
+	e.Callback, e.Task, e.Rule = method, t.id, RuleG3
+	e.Bytes, e.Total, e.Expected = r.delta, r.now, r.total
 	if so.p.s.daemon.session(so.b.id) == t.sess {
 		// What emit would look up (the description of task t.id of the
 		// session named so.b.id), without the search.

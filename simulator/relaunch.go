@@ -249,7 +249,7 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 func (b *bgSession) callHandleEvents(p *process, handler func()) {
 	b.d.s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: CbHandleEventsForBackgroundURL,
 		Queue: QueueMain, Session: b.id, Rule: RuleD2})
-	p.delegate.HandleEventsForBackgroundURL(p.app, b.id, handler)
+	p.delegate.HandleEventsForBackgroundURL(p.app(), b.id, handler)
 }
 
 // handleEventsReturned: HandleEventsForBackgroundURL of wake w and the

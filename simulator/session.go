@@ -33,13 +33,13 @@ var _ appmodel.Session = (*sessionObj)(nil)
 // NewSession connects the process to the background session with cfg's
 // identifier, creating it if the daemon has none (R-I3).
 func (a *appHandle) NewSession(cfg appmodel.SessionConfig, d appmodel.SessionDelegate) appmodel.Session {
-	if !a.p.s.onSim("NewSession") {
-		return &sessionObj{p: a.p, cfg: cfg, delegate: d, invalidated: true}
+	if !a.proc().s.onSim("NewSession") {
+		return &sessionObj{p: a.proc(), cfg: cfg, delegate: d, invalidated: true}
 	}
-	if a.p.dead {
-		a.p.s.deadCall(a.p, "NewSession")
+	if a.proc().dead {
+		a.proc().s.deadCall(a.proc(), "NewSession")
 	}
-	return a.p.s.daemon.connect(a.p, cfg, d)
+	return a.proc().s.daemon.connect(a.proc(), cfg, d)
 }
 
 func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.SessionDelegate) *sessionObj {

@@ -110,7 +110,7 @@ func callbackRule(cb Callback) Rule {
 
 // invoke calls one AppDelegate method.
 func (s *Sim) invoke(p *process, cb Callback) {
-	d, app := p.delegate, p.app
+	d, app := p.delegate, p.app()
 	switch cb {
 	case CbFinishedLaunching:
 		d.FinishedLaunching(app, p.opts)

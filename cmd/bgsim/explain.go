@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -88,11 +90,11 @@ func listRulebook(w io.Writer, b scenarios.Rulebook) {
 			group = r.Group
 			fmt.Fprintf(w, "\n%s\n", capitalize(group))
 		}
-		fmt.Fprintf(w, "  %-6s %s\n", r.ID, clip(r.Summary(), summaryWidth))
+		fmt.Fprintf(w, "  %-6s %s\n", r.ID, clip(plain(r.Summary()), summaryWidth))
 	}
 	fmt.Fprintf(w, "\nWhat developers get wrong\n")
 	for _, m := range b.Mistakes {
-		fmt.Fprintf(w, "  %-6s %s\n", m.ID, clip(m.Do, summaryWidth))
+		fmt.Fprintf(w, "  %-6s %s\n", m.ID, clip(plain(m.Do), summaryWidth))
 	}
 	fmt.Fprintf(w, "\n'bgsim explain R-D4' tells one rule; 'bgsim list' lists the scenarios.\n")
 }
@@ -103,12 +105,12 @@ const summaryWidth = textWidth - 12
 
 func explainRule(w io.Writer, r scenarios.RuleEntry) {
 	fmt.Fprintf(w, "%s: %s (confidence: %s)\n\n", r.ID, r.Group, r.Confidence)
-	fmt.Fprintln(w, wrap(r.Text, 88))
+	fmt.Fprintln(w, wrap(plain(r.Text), 88))
 	if len(r.Config) > 0 {
 		fmt.Fprintln(w)
 		def := reflect.ValueOf(scenarios.DefaultConfig())
 		for _, f := range r.Config {
-			fmt.Fprintf(w, "Config.%s, default %v\n", f, def.FieldByName(f).Interface())
+			fmt.Fprintf(w, "Config.%s, default %s\n", f, configValue(def.FieldByName(f).Interface()))
 		}
 	}
 	seeIt(w, "Scenarios that show it", r.Scenarios)
@@ -125,14 +127,14 @@ func indentLines(s, by string) string { return by + strings.ReplaceAll(s, "\n", 
 
 func explainMistake(w io.Writer, b scenarios.Rulebook, m scenarios.MistakeEntry) {
 	fmt.Fprintf(w, "%s, a mistake developers make\n\n", m.ID)
-	fmt.Fprintf(w, "What they do:\n%s\n\n", wrap(m.Do, 88))
-	fmt.Fprintf(w, "What a device does:\n%s\n\n", wrap(m.Device, 88))
-	fmt.Fprintf(w, "The fix:\n%s\n", wrap(m.Fix, 88))
+	fmt.Fprintf(w, "What they do:\n%s\n\n", wrap(plain(m.Do), 88))
+	fmt.Fprintf(w, "What a device does:\n%s\n\n", wrap(plain(m.Device), 88))
+	fmt.Fprintf(w, "The fix:\n%s\n", wrap(plain(m.Fix), 88))
 	if len(m.Rules) > 0 {
 		fmt.Fprintln(w, "\nThe rules behind it:")
 		for _, id := range m.Rules {
 			if r, ok := b.Rule(id); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(r.Summary(), summaryWidth))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(r.Summary()), summaryWidth))
 			}
 		}
 	}
@@ -146,13 +148,50 @@ func explainScenario(w io.Writer, b scenarios.Rulebook, s *scenarios.Scenario) {
 		fmt.Fprintln(w, "\nThe rules and mistakes it shows:")
 		for _, id := range s.Rules {
 			if r, ok := b.Rule(simulator.Rule(id)); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(r.Summary(), summaryWidth))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(r.Summary()), summaryWidth))
 			} else if m, ok := b.Mistake(simulator.Rule(id)); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(m.Do, summaryWidth))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(m.Do), summaryWidth))
 			}
 		}
 	}
 	fmt.Fprintf(w, "\nRun it: bgsim run %s\n", s.Name)
+}
+
+// emphasis is a word or phrase between single asterisks, Markdown's
+// emphasis: *running*.
+var emphasis = regexp.MustCompile(`\*([^*\s][^*]*[^*\s]|[^*\s])\*`)
+
+// plain is a text of the rules page as a terminal shows it: without the
+// page's Markdown marks (`CompletionHandlerBudget`, *running*), which
+// read as noise there.
+func plain(s string) string {
+	return emphasis.ReplaceAllString(strings.ReplaceAll(s, "`", ""), "$1")
+}
+
+// configValue writes a Config default the way a scenario file's config
+// block does: "1h", "1m", "charging", not "1h0m0s", "1m0s" or 0.
+func configValue(v any) string {
+	switch v := v.(type) {
+	case time.Duration:
+		d := scenarios.FormatDuration(v) // whole days as "7d"
+		if strings.HasSuffix(d, "m0s") {
+			d = strings.TrimSuffix(d, "0s")
+		}
+		if strings.HasSuffix(d, "h0m") {
+			d = strings.TrimSuffix(d, "0m")
+		}
+		return d
+	case simulator.PowerNeed:
+		switch v {
+		case simulator.PowerCharging:
+			return "charging"
+		case simulator.PowerChargingOrAbove:
+			return "charging-or-above"
+		case simulator.PowerAnyLevel:
+			return "any-level"
+		}
+	}
+	return fmt.Sprint(v)
 }
 
 // wrap folds text at width columns, between words.

@@ -48,7 +48,8 @@ the next event, q (or Ctrl-C) stops, Ctrl-D shows the rest; from a pipe or a fil
 each line shows the next event, a line "q" stops, the end of the input shows the rest.
 
 The trace is read as it is shown, one line at a time. Errors (exit 2): a broken
-line, a trace without events, ` + traceLimitsHelp + `.`,
+line, a trace without events, a file of several traces (write each run to its own
+file), ` + traceLimitsHelp + `.`,
 		Example: `  bgsim replay trace.jsonl
   bgsim replay --pace 10x trace.jsonl
   bgsim replay --pace step trace.jsonl`,
@@ -135,6 +136,9 @@ func next(tr *simulator.TraceReader, first bool) (simulator.Event, error) {
 		return ev, traceError{errors.New("the trace has no events, only its header")}
 	case err != nil && !errors.Is(err, io.EOF):
 		return ev, traceError{err}
+	case err == nil && ev.Seq == 0 && ev.Kind == "":
+		// Every event has both; a header has neither.
+		return ev, traceError{anotherTrace(tr.Line())}
 	}
 	return ev, err
 }

@@ -29,7 +29,9 @@ final newline and blank lines at the end are accepted). Prints "ok: N events mat
 or the first line that differs, and exits with 1 on a mismatch.
 
 The trace is read as it is compared, one line at a time, so a wrong file cannot fill
-memory: ` + traceLimitsHelp + ` is refused (exit 2).`,
+memory: ` + traceLimitsHelp + ` is refused (exit 2).
+So is a file of several traces, which bgsim run writes for several scenarios or
+seeds: write each run to a file of its own to verify it.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("verify takes one trace file, got %d arguments", len(args))
@@ -134,6 +136,9 @@ func firstDifference(tr *simulator.TraceReader, h simulator.Header, events []sim
 			return nil, err
 		}
 		if !bytes.Equal(got, w) {
+			if isHeaderLine(got) {
+				return nil, anotherTrace(tr.Line())
+			}
 			return &difference{line: tr.Line(), got: got, want: w}, nil
 		}
 	}
@@ -144,7 +149,28 @@ func firstDifference(tr *simulator.TraceReader, h simulator.Header, events []sim
 	if err != nil {
 		return nil, err
 	}
+	if isHeaderLine(got) {
+		return nil, anotherTrace(tr.Line())
+	}
 	return &difference{line: tr.Line(), got: got}, nil
+}
+
+// isHeaderLine reports whether line is the header of a trace, as the
+// header of the next trace in a file where bgsim run wrote several.
+func isHeaderLine(line []byte) bool {
+	var h struct {
+		Format string `json:"format"`
+	}
+	return json.Unmarshal(line, &h) == nil && h.Format == "bgsim-trace"
+}
+
+// anotherTrace is the error for a file of several traces, one after
+// another, as bgsim run writes for several scenarios or seeds: replay and
+// verify read one trace.
+func anotherTrace(line int) error {
+	return fmt.Errorf("another trace begins at line %d: the file holds the traces of several runs "+
+		"(bgsim run with several scenarios or --seeds writes them one after another); "+
+		"replay and verify read one: write each run to a file of its own with --out", line)
 }
 
 // maxShown is the most bytes of a line a difference shows.

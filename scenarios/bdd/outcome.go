@@ -41,6 +41,8 @@ func CancelledBy(reason appmodel.CancelReason) Outcome {
 	return Outcome{Delivered: true, Code: appmodel.ErrCancelled, Reason: reason.String()}
 }
 
+// String is the outcome as failure messages print it, such as "success,
+// HTTP 201, delivered to the app".
 func (o Outcome) String() string {
 	var parts []string
 	if o.Code == 0 {

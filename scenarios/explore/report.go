@@ -10,6 +10,8 @@ import (
 // Report is what an exploration found. Reports of shards merge (Merge)
 // into the report one run over all their seeds would have given.
 type Report struct {
+	// Target is the explored scenario's name; Seeds, Shard and Shards,
+	// Troubles and SafetyOnly are the options it was explored with.
 	Target     string    `json:"target"`
 	Seeds      Seeds     `json:"seeds"`
 	Shard      int       `json:"shard"`
@@ -28,6 +30,8 @@ type Report struct {
 
 // Failure is one seed that broke a property.
 type Failure struct {
+	// Seed is the failing seed; Property the property it broke
+	// (no-violation, exactly-once, ...: Properties lists them).
 	Seed     uint64 `json:"seed"`
 	Property string `json:"property"`
 	// Message says what happened, with virtual times and rule IDs.
