@@ -78,6 +78,30 @@ func (fsys *FS) Write(p string, segs ...Segment) error {
 	return nil
 }
 
+// WriteDownload writes at p a file of size bytes downloaded from url,
+// whose content had validator (its ETag or Last-Modified date, "" if
+// none): Write(p, Segment{From: 0, To: size, Source: DownloadSource(url,
+// validator)}), except that the Source is put together only when the
+// file's segments are read, so that a run landing a hundred thousand
+// downloads keeps the strings it already has rather than a new one each.
+// A negative size is fs.ErrInvalid.
+func (fsys *FS) WriteDownload(p string, size int64, url, validator string) error {
+	p, err := fsys.resolve("write", p)
+	if err != nil {
+		return err
+	}
+	if size < 0 {
+		return fmt.Errorf("fakes: write %s: size %d: %w", p, size, fs.ErrInvalid)
+	}
+	if err := fsys.makeParents("write", p); err != nil {
+		return err
+	}
+	f := &fileRec{mod: fsys.clock.Elapsed()}
+	f.addUpTo(size, source{url, validator})
+	fsys.files[p] = f
+	return nil
+}
+
 // Append adds seg at the end of the existing file at p; seg.From must be the
 // file's size (fs.ErrInvalid otherwise), as when a resumed download appends
 // its 206 body to the partial file.
@@ -91,7 +115,7 @@ func (fsys *FS) Append(p string, seg Segment) error {
 		return err
 	}
 	segs := []Segment{seg}
-	if err := checkSegments(f.size, segs); err != nil {
+	if err := checkSegments(f.size(), segs); err != nil {
 		return fmt.Errorf("fakes: append %s: %w", p, err)
 	}
 	f.add(segs)

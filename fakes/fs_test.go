@@ -113,6 +113,47 @@ var _ = Describe("FS", func() {
 		})
 	})
 
+	Describe("WriteDownload", func() {
+		const u = "https://example.com/a.bin"
+
+		It("writes what Write writes with the download's source, ETag after a #", func() {
+			Expect(c.RunFor(time.Second)).To(Succeed())
+			Expect(fsys.WriteDownload("/tmp/d", 100, u, `"v1"`)).To(Succeed())
+			Expect(fsys.Write("/tmp/w", fakes.Segment{From: 0, To: 100, Source: fakes.DownloadSource(u, `"v1"`)})).To(Succeed())
+			d, err := fsys.Stat("/tmp/d")
+			Expect(err).NotTo(HaveOccurred())
+			w, _ := fsys.Stat("/tmp/w")
+			Expect(fakes.DownloadSource(u, `"v1"`)).To(Equal(src))
+			Expect(d).To(Equal(fakes.File{Path: "/tmp/d", Size: 100, ModTime: t0.Add(time.Second), Segments: []fakes.Segment{{0, 100, src}}}))
+			Expect(d.Segments).To(Equal(w.Segments))
+		})
+
+		It("names the source by the URL alone when there is no validator, and writes no segment for no bytes", func() {
+			Expect(fsys.WriteDownload("/a", 7, u, "")).To(Succeed())
+			Expect(fsys.WriteDownload("/empty", 0, u, `"v1"`)).To(Succeed())
+			a, _ := fsys.Stat("/a")
+			Expect(a.Segments).To(Equal([]fakes.Segment{{0, 7, u}}))
+			e, _ := fsys.Stat("/empty")
+			Expect(e.Size).To(BeZero())
+			Expect(e.Segments).To(BeEmpty())
+		})
+
+		It("merges what is appended from the same source, however its text is split", func() {
+			Expect(fsys.WriteDownload("/a", 10, u, `"v1"`)).To(Succeed())
+			Expect(fsys.Append("/a", fakes.Segment{From: 10, To: 30, Source: src})).To(Succeed())
+			Expect(fsys.Append("/a", fakes.Segment{From: 30, To: 40, Source: u + "#\"v2\""})).To(Succeed())
+			Expect(fsys.Append("/a", fakes.Segment{From: 40, To: 45, Source: u + "#\"v2\""})).To(Succeed())
+			f, _ := fsys.Stat("/a")
+			Expect(f.Size).To(Equal(int64(45)))
+			Expect(f.Segments).To(Equal([]fakes.Segment{{0, 30, src}, {30, 45, u + "#\"v2\""}}))
+		})
+
+		It("refuses a negative size", func() {
+			Expect(fsys.WriteDownload("/a", -1, u, "")).To(MatchError(fs.ErrInvalid))
+			Expect(fsys.Exists("/a")).To(BeFalse())
+		})
+	})
+
 	Describe("Append", func() {
 		It("extends the file at its end and updates ModTime", func() {
 			Expect(fsys.Write("/part", fakes.Segment{0, 5000, src})).To(Succeed())

@@ -38,6 +38,8 @@ var _ = Describe("Network's compact records", func() {
 		},
 		Entry("size, ETag, ranges and status only", fakes.Resource{Size: 10, ETag: `"v1"`, AcceptRanges: true, Status: http.StatusNotFound}),
 		Entry("nothing but a size", fakes.Resource{Size: 10}),
+		Entry("size, ETag and ranges, as most are", fakes.Resource{Size: 10, ETag: `"v1"`, AcceptRanges: true}),
+		Entry("ranges and nothing else", fakes.Resource{AcceptRanges: true}),
 		Entry("a Last-Modified date", fakes.Resource{Size: 10, LastModified: netStart.Add(-time.Hour)}),
 		Entry("every field", fakes.Resource{Size: 10, ETag: `"v1"`, LastModified: netStart, AcceptRanges: true, Status: 203,
 			NoContentLength: true, RedirectTo: "/b.bin", Challenge: "Basic", Body: "ok", ResponseDelay: time.Second}),

@@ -127,7 +127,7 @@ func (n *Network) rearm(url string) {
 	n.advance()
 	var hit []*Transfer
 	for i := range n.flows.len() {
-		if t := n.flows.at(i).t; t.url == url {
+		if t := n.flows.at(i).t; t.hop() == url {
 			hit = append(hit, t)
 		}
 	}
@@ -146,7 +146,7 @@ func (n *Network) arm(t *Transfer, moved int64) u128 {
 		t.more.armed = nil
 	}
 	t.target = t.length
-	if f := n.headFault(t.url); f != nil && (f.Kind == DropAtByte || f.Kind == Stall) {
+	if f := n.headFault(t.hop()); f != nil && (f.Kind == DropAtByte || f.Kind == Stall) {
 		if from := t.from(); f.AtByte >= from+moved && f.AtByte < from+t.length {
 			t.rare().armed = f
 			t.target = f.AtByte - from
@@ -160,7 +160,7 @@ func (n *Network) arm(t *Transfer, moved int64) u128 {
 func (n *Network) dropAll(url string) {
 	var hit []*Transfer
 	for t := n.head; t != nil; t = t.next {
-		if t.phase != phStarting && (t.url == url || t.requestURL() == url) {
+		if t.phase != phStarting && (t.hop() == url || t.requestURL() == url) {
 			hit = append(hit, t)
 		}
 	}

@@ -21,7 +21,7 @@ func (t *Transfer) setResponse(r Response) {
 	t.resp = response{contentLength: r.ContentLength, etag: r.ETag, status: int32(r.Status), has: true,
 		acceptRanges: r.AcceptRanges, partial: r.Partial}
 	if r.LastModified != (time.Time{}) || r.Header != nil || r.Body != nil ||
-		r.FinalURL != t.url || r.Redirects != int(t.hops) || int(t.resp.status) != r.Status {
+		r.FinalURL != t.hop() || r.Redirects != int(t.hops) || int(t.resp.status) != r.Status {
 		whole := r // a copy made only here, so that r itself stays off the heap
 		t.rare().resp = &whole
 	} else if t.more != nil {
@@ -36,5 +36,5 @@ func (t *Transfer) fullResponse() Response {
 	}
 	r := &t.resp
 	return Response{Status: int(r.status), ContentLength: r.contentLength, ETag: r.etag,
-		AcceptRanges: r.acceptRanges, Partial: r.partial, FinalURL: t.url, Redirects: int(t.hops)}
+		AcceptRanges: r.acceptRanges, Partial: r.partial, FinalURL: t.hop(), Redirects: int(t.hops)}
 }

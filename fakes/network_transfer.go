@@ -140,15 +140,15 @@ const (
 // Response (with no body) and Done.
 //
 // A network may carry a hundred thousand transfers at once, so a transfer
-// keeps what every one uses in 208 bytes, its fields ordered to pack: the
-// request as its URL and two small codes (see request.go), the response
-// as its few varying fields (see response), and what few transfers need (a
-// range, headers, a challenge, an armed fault) in more.
+// keeps what every one uses in 192 bytes, its fields ordered to pack: the
+// request as its URL and two small codes, the current hop's URL only when
+// it is not that one, the response as its few varying fields (see
+// response), and what few transfers need (a range, headers, a redirect, a
+// challenge, an armed fault) in more (network_transfer_more.go).
 type Transfer struct {
 	n     *Network
-	rurl  string        // the request's URL
-	url   string        // canonical URL of the current hop
-	more  *transferMore // nil until a rarely used part is set (network_transfer_more.go)
+	rurl  string        // the request's URL; see hop for the current one
+	more  *transferMore // nil until a rarely used part is set
 	l     Listener
 	timer event // the transfer's own event: start, round trip, stall end, delivery
 	resp  response
@@ -169,6 +169,7 @@ type Transfer struct {
 	hops   uint8 // redirect hops followed, at most MaxRedirects
 	phase  phase
 	upload bool
+	begun  bool // the request left: hop is set
 	// method and unitLatency are the request's Method and LatencyFactor
 	// (1 if set, else 0), unless the rare part holds the whole request.
 	method      methodCode
@@ -326,7 +327,7 @@ func (t *Transfer) begin() {
 		t.fail(CannotFindHost) // it never leaves the device: no round trip
 		return
 	}
-	t.url = u
+	t.setHop(u)
 	t.send()
 }
 
@@ -352,27 +353,27 @@ func (t *Transfer) latency() time.Duration {
 func (t *Transfer) arrive() {
 	n := t.n
 	t.lastByte = n.now() // an answer came back, whatever it says
-	rec, ok := n.resources[t.url]
+	rec, ok := n.resources[t.hop()]
 	if !ok {
 		t.fail(CannotFindHost)
 		return
 	}
-	if f := n.headFault(t.url); f != nil && f.Kind == ServerError {
-		n.consumeFault(t.url)
+	if f := n.headFault(t.hop()); f != nil && f.Kind == ServerError {
+		n.consumeFault(t.hop())
 		t.answerEmpty(f.Status)
 		return
 	}
 	res := rec.full()
-	if res.Challenge != "" && t.peek().authed != t.url {
+	if res.Challenge != "" && t.peek().authed != t.hop() {
 		t.challenge(res.Challenge)
 		return
 	}
-	if !n.authorized(t.url, t.header()) {
-		t.answer(unauthorizedResponse(t.url, int(t.hops)), true)
+	if !n.authorized(t.hop(), t.header()) {
+		t.answer(unauthorizedResponse(t.hop(), int(t.hops)), true)
 		return
 	}
 	if res.RedirectTo != "" {
-		next, err := resolveURL(t.url, res.RedirectTo)
+		next, err := resolveURL(t.hop(), res.RedirectTo)
 		switch {
 		case err != nil:
 			t.fail(CannotFindHost)
@@ -380,7 +381,7 @@ func (t *Transfer) arrive() {
 			t.fail(TooManyRedirects)
 		default: // R-S4: always followed
 			t.hops++
-			t.url = next
+			t.setHop(next)
 			t.send()
 		}
 		return
@@ -403,7 +404,7 @@ func (t *Transfer) challenge(scheme string) {
 			return // answered already, or the transfer moved on or ended
 		}
 		if answered {
-			m.authed = t.url
+			m.authed = t.hop()
 			t.send()
 			return
 		}
@@ -425,7 +426,7 @@ func (t *Transfer) answerDownload(res Resource) {
 	if req.RangeFrom > 0 && status == http.StatusOK && res.AcceptRanges && res.matchesIfRange(req.IfRange) {
 		if req.RangeFrom >= res.Size {
 			t.answer(Response{Status: http.StatusRequestedRangeNotSatisfiable, ETag: res.ETag,
-				LastModified: res.LastModified, AcceptRanges: true, FinalURL: t.url, Redirects: int(t.hops)}, true)
+				LastModified: res.LastModified, AcceptRanges: true, FinalURL: t.hop(), Redirects: int(t.hops)}, true)
 			return
 		}
 		from, partial, status = req.RangeFrom, true, http.StatusPartialContent
@@ -436,7 +437,7 @@ func (t *Transfer) answerDownload(res Resource) {
 		cl = -1
 	}
 	if !t.answer(Response{Status: status, ContentLength: cl, ETag: res.ETag, LastModified: res.LastModified,
-		AcceptRanges: res.AcceptRanges, Partial: partial, FinalURL: t.url, Redirects: int(t.hops)}, false) {
+		AcceptRanges: res.AcceptRanges, Partial: partial, FinalURL: t.hop(), Redirects: int(t.hops)}, false) {
 		return
 	}
 	t.length = length // its start, from, is what t.from gives now that the response says partial
@@ -445,7 +446,7 @@ func (t *Transfer) answerDownload(res Resource) {
 
 // answerEmpty ends the exchange with a bodiless response.
 func (t *Transfer) answerEmpty(status int) {
-	t.answer(Response{Status: status, FinalURL: t.url, Redirects: int(t.hops)}, true)
+	t.answer(Response{Status: status, FinalURL: t.hop(), Redirects: int(t.hops)}, true)
 }
 
 // answer delivers r and, if last, Done(nil). It reports whether the
@@ -484,7 +485,7 @@ func (t *Transfer) reached() {
 		return
 	}
 	t.more.armed = nil
-	t.n.consumeFault(t.url)
+	t.n.consumeFault(t.hop())
 	if f.Kind == Stall {
 		t.phase = phStalled
 		t.timer.resetAfter(t.n.clock, f.For)
@@ -499,13 +500,13 @@ func (t *Transfer) bodyDone() {
 		t.finish()
 		return
 	}
-	if !t.n.authorized(t.url, t.header()) {
+	if !t.n.authorized(t.hop(), t.header()) {
 		// The token was valid when the upload began, not when its last
 		// byte arrived.
-		t.answer(unauthorizedResponse(t.url, int(t.hops)), true)
+		t.answer(unauthorizedResponse(t.hop(), int(t.hops)), true)
 		return
 	}
-	if d := t.n.resources[t.url].full().ResponseDelay; d > 0 {
+	if d := t.n.resources[t.hop()].full().ResponseDelay; d > 0 {
 		t.phase = phServing
 		t.timer.resetAfter(t.n.clock, d)
 		return
@@ -515,13 +516,13 @@ func (t *Transfer) bodyDone() {
 
 // answerUpload sends the server's answer to an upload whose body arrived.
 func (t *Transfer) answerUpload() {
-	res := t.n.resources[t.url].full()
+	res := t.n.resources[t.hop()].full()
 	status := res.Status
 	if status == 0 {
 		status = http.StatusOK
 	}
 	r := Response{Status: status, ETag: res.ETag, LastModified: res.LastModified,
-		AcceptRanges: res.AcceptRanges, FinalURL: t.url, Redirects: int(t.hops)}
+		AcceptRanges: res.AcceptRanges, FinalURL: t.hop(), Redirects: int(t.hops)}
 	if res.Body != "" {
 		r.Body, r.ContentLength = []byte(res.Body), int64(len(res.Body))
 	}
@@ -544,7 +545,7 @@ func (t *Transfer) finish() {
 }
 
 func (t *Transfer) netError(k NetErrorKind) *NetError {
-	u := t.url
+	u := t.hop()
 	if u == "" {
 		u = t.rurl
 	}

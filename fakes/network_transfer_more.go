@@ -16,6 +16,7 @@ type transferMore struct {
 	resp   *Response // the whole response, when its compact fields do not say it all
 	armed  *Fault    // head fault met at target, if any
 	authed string    // URL whose challenge was answered yes, "" if none
+	hop    string    // the current hop's canonical URL, if not the request's URL as given
 	gen    int32     // challenge generation: stale reply funcs are ignored
 	// wholeReq: the request has more than a URL, a usual method and a
 	// latency factor of 0 or 1, so req holds it whole.
@@ -114,4 +115,25 @@ func (t *Transfer) from() int64 {
 		return t.peek().req.RangeFrom
 	}
 	return 0
+}
+
+// hop is the canonical URL of the current hop, "" until the request left.
+// It is nearly always the request's URL as given, kept once.
+func (t *Transfer) hop() string {
+	switch {
+	case !t.begun:
+		return ""
+	case t.more != nil && t.more.hop != "":
+		return t.more.hop
+	}
+	return t.rurl
+}
+
+// setHop makes u the current hop's canonical URL.
+func (t *Transfer) setHop(u string) {
+	t.begun = true
+	if u == t.rurl && t.peek().hop == "" {
+		return
+	}
+	t.rare().hop = u
 }

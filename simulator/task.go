@@ -46,10 +46,9 @@ type dtask struct {
 	response *appmodel.Response
 	err      *appmodel.URLError
 
-	req        appmodel.Request
-	desc       string
-	validator  string // ETag or Last-Modified the server sent
-	contentURL string // the URL the body came from: the last hop of a redirect (R-S4)
+	req       appmodel.Request
+	desc      string
+	validator string // ETag or Last-Modified the server sent
 
 	id       int
 	base     int64 // resource offset where the current attempt's body starts
@@ -82,6 +81,9 @@ type dtask struct {
 	// idleQueued: the current attempt's first idle check (R-S8) is in
 	// its session's queue (idle_queue.go).
 	idleQueued bool
+	// redirected: the last response came from another URL than the
+	// request's, kept in more (contentURL).
+	redirected bool
 
 	// The session's moving tasks, in id order, for the progress ticker
 	// (progress.go): kept by bgSession.setPhase.
@@ -100,7 +102,7 @@ func (t *dtask) kind() appmodel.TaskKind { return appmodel.TaskKind(t.kindOf) }
 // nil before one arrived; the same object until the next one.
 func (t *dtask) responseObj() *appmodel.Response {
 	if t.response == nil && t.hasResponse {
-		t.response = &appmodel.Response{StatusCode: int(t.status), ContentLength: t.expected, URL: t.contentURL}
+		t.response = &appmodel.Response{StatusCode: int(t.status), ContentLength: t.expected, URL: t.contentURL()}
 	}
 	return t.response
 }
@@ -155,15 +157,36 @@ func (t *dtask) resumable() bool {
 // source names what a downloaded byte is, for the file system's segments:
 // the URL and the validator of the content it came from. After a redirect
 // both are the target's: the origin sent no bytes and no ETag (R-S4).
-func (t *dtask) source() string {
-	u := t.contentURL
-	if u == "" {
-		u = t.req.URL
-	}
-	if t.validator == "" {
+func (t *dtask) source() string { return fakes.DownloadSource(t.sourceURL(), t.validator) }
+
+// sourceURL is the URL the task's bytes come from: the last hop of a
+// redirect (R-S4), else the request's.
+func (t *dtask) sourceURL() string {
+	if u := t.contentURL(); u != "" {
 		return u
 	}
-	return u + "#" + t.validator
+	return t.req.URL
+}
+
+// contentURL is the URL the last response came from, "" before one came:
+// the last hop of a redirect (R-S4), nearly always the request's URL.
+func (t *dtask) contentURL() string {
+	switch {
+	case t.redirected:
+		return t.more.contentURL
+	case t.hasResponse:
+		return t.req.URL
+	}
+	return ""
+}
+
+// setContentURL records the URL a response came from, in the rare part
+// only when it is not the request's.
+func (t *dtask) setContentURL(u string) {
+	t.redirected = u != t.req.URL
+	if t.redirected || t.more != nil {
+		t.rare().contentURL = u
+	}
 }
 
 // haveEnd is the offset the kept bytes reach.

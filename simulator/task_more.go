@@ -20,6 +20,10 @@ type taskMore struct {
 	have    []fakes.Segment // bytes kept on disk from earlier attempts (R-G1)
 	body    []byte          // the response body of an upload (R-D9)
 
+	// contentURL is the URL the last response came from, when it is not
+	// the request's: a redirect's target (R-S4).
+	contentURL string
+
 	uploadPath string
 	uploadSize int64
 	sentGot    int64 // bytes an upload sent when no attempt is in flight

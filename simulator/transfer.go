@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
@@ -71,7 +72,7 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	}
 	t.validator, t.acceptRanges = validatorOf(r), r.AcceptRanges
 	// R-S4: the bytes and the validator are the redirect target's.
-	t.contentURL = r.FinalURL
+	t.setContentURL(r.FinalURL)
 	t.expected = -1 // R-G3: no Content-Length
 	if r.ContentLength >= 0 {
 		t.expected = t.base + r.ContentLength
@@ -154,17 +155,8 @@ func (d *daemon) finished(t *dtask) {
 		d.complete(t, nil, "")
 		return
 	}
-	var one [1]fakes.Segment // the common case, one segment, needs no array of its own
-	segs := one[:0]
-	if have := t.peek().have; len(have) > 0 {
-		segs = append(make([]fakes.Segment, 0, len(have)+1), have...)
-	}
-	if t.base != t.got {
-		segs = append(segs, fakes.Segment{From: t.base, To: t.got, Source: t.source()})
-	}
-	t.setHave(nil)
 	loc := d.s.files.TempName(t.sess.downloadDir()) // R-X2: in the shared container if the session has one
-	if err := d.s.files.Write(loc, segs...); err != nil {
+	if err := d.writeDownload(t, loc); err != nil {
 		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "daemon could not write the download: " + err.Error()}, RuleD6)
 		return
 	}
@@ -172,6 +164,23 @@ func (d *daemon) finished(t *dtask) {
 		"downloaded file written to %s", strArg(loc))
 	d.keepUnlaunched(t, loc) // R-S11
 	d.complete(t, nil, loc)
+}
+
+// writeDownload writes t's bytes at loc: those kept from earlier attempts
+// (R-G1), then the last attempt's.
+func (d *daemon) writeDownload(t *dtask, loc string) error {
+	have := t.peek().have
+	t.setHave(nil)
+	if len(have) == 0 && t.base == 0 {
+		// Nearly every download: one attempt from byte 0, one segment,
+		// whose source the file system puts together only if it is read.
+		return d.s.files.WriteDownload(loc, t.got, t.sourceURL(), t.validator)
+	}
+	segs := have
+	if t.base != t.got {
+		segs = append(slices.Clip(have), fakes.Segment{From: t.base, To: t.got, Source: t.source()})
+	}
+	return d.s.files.Write(loc, segs...)
 }
 
 // retry handles a lost connection: a background session does not report

@@ -72,16 +72,21 @@
 //
 // # Example
 //
+// PhotoSync, the example app of bgsim's testing guide, uploads photos and
+// downloads a manifest when the user taps Sync (photosync.Serve publishes
+// its server on the simulated network):
+//
 //	func TestPhotoSyncSurvivesAMemoryKill(t *testing.T) {
-//		env := simtest.New(t,
-//			simtest.WithApp(photosync.New),
-//			simtest.WithResource("https://example.com/manifest.json", fakes.Resource{Size: 40_000}),
-//		)
+//		env := simtest.New(t, simtest.WithApp(photosync.New))
 //		sim := env.Sim()
+//		if err := photosync.Serve(sim.Network()); err != nil {
+//			t.Fatal(err)
+//		}
 //		env.Do(sim.Launch)
-//		env.At(time.Second, sim.Home)
-//		env.At(10*time.Second, sim.MemoryPressureKill) // suspended at T+6 s
-//		env.RunUntilWakeHandled(10 * time.Minute)
+//		env.App(1).InvokeOnMainThread(env.Model(1).(*photosync.App).SyncNow) // the user taps Sync
+//		env.At(2*time.Second, sim.Home)
+//		env.At(10*time.Second, sim.MemoryPressureKill) // suspended at T+7 s
+//		env.RunUntilWakeHandled(time.Hour)
 //
 //		if v := env.Violations(); len(v) > 0 {
 //			t.Errorf("violations: %v", v)
