@@ -63,7 +63,6 @@ type Clock struct {
 	// room for the few timers a short run has pending at once. They are
 	// left behind (not copied back) if the run needs more.
 	slotsBuf [initialTimers]timerSlot
-	freedBuf [initialTimers]uint32
 	heapBuf  [initialTimers]heapEntry
 }
 
@@ -71,7 +70,6 @@ type Clock struct {
 func NewClock(start time.Time) *Clock {
 	c := &Clock{start: start, budget: DefaultBudget}
 	c.timers.slots = c.slotsBuf[:0]
-	c.timers.freed = c.freedBuf[:0]
 	c.heap = c.heapBuf[:0]
 	return c
 }
@@ -89,7 +87,7 @@ func (c *Clock) Start() time.Time { return c.start }
 func (c *Clock) Elapsed() time.Duration { return time.Duration(c.now) }
 
 // Pending is the number of scheduled events that have not fired.
-func (c *Clock) Pending() int { return c.timers.inUse() }
+func (c *Clock) Pending() int { return c.timers.inUse }
 
 // Fired is the number of events fired since the clock was made.
 func (c *Clock) Fired() int { return c.fired }

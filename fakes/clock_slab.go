@@ -5,16 +5,20 @@ package fakes
 // allocate. A slot's generation counts its tenants: a Timer handle names a
 // slot and the generation it was given, and is live only while they match.
 //
-// Every slot in use holds exactly one pending event, so the number of
-// pending events is the number of slots less the free ones.
+// Every slot in use holds exactly one pending event. The free slots form
+// a list threaded through the slots themselves, most recently freed first.
 type timerSlab struct {
-	slots []timerSlot
-	freed []uint32 // slots free for reuse, most recently freed last
+	slots    []timerSlot
+	freeHead uint32 // id+1 of the first free slot; 0 when none is free
+	inUse    int    // slots holding a pending event
 }
 
 type timerSlot struct {
-	f   func() // nil when the slot is free
-	at  int64  // due offset of the slot's pending event
+	f func() // nil when the slot is free
+	// at is the due offset of the slot's pending event. While the slot is
+	// free it links the free list instead: the next free slot's id+1, or
+	// 0 at the end of the list.
+	at  int64
 	gen uint32 // bumped when the slot is freed: ends its handles
 	// stamp names the slot's one live heap entry: it is bumped when the
 	// slot's event is pushed (scheduled or reset) and when it is stopped,
@@ -26,15 +30,18 @@ type timerSlot struct {
 
 // alloc takes a free slot (or a new one) for f.
 func (s *timerSlab) alloc(f func()) (id, gen uint32) {
-	if n := len(s.freed); n > 0 {
-		id = s.freed[n-1]
-		s.freed = s.freed[:n-1]
+	var sl *timerSlot
+	if s.freeHead != 0 {
+		id = s.freeHead - 1
+		sl = &s.slots[id]
+		s.freeHead = uint32(sl.at)
 	} else {
 		id = uint32(len(s.slots))
 		s.slots = append(s.slots, timerSlot{})
+		sl = &s.slots[id]
 	}
-	sl := &s.slots[id]
 	sl.f = f
+	s.inUse++
 	return id, sl.gen
 }
 
@@ -44,7 +51,9 @@ func (s *timerSlab) free(id uint32) func() {
 	f := sl.f
 	sl.f = nil
 	sl.gen++
-	s.freed = append(s.freed, id)
+	sl.at = int64(s.freeHead)
+	s.freeHead = id + 1
+	s.inUse--
 	return f
 }
 
@@ -53,9 +62,6 @@ func (s *timerSlab) free(id uint32) func() {
 func (s *timerSlab) live(id, gen uint32) bool {
 	return int(id) < len(s.slots) && s.slots[id].gen == gen && s.slots[id].f != nil
 }
-
-// inUse is the number of slots holding a pending event.
-func (s *timerSlab) inUse() int { return len(s.slots) - len(s.freed) }
 
 // isLive reports whether heap entry e is its slot's live entry.
 func (s *timerSlab) isLive(e *heapEntry) bool { return s.slots[e.id].stamp == e.stamp }
@@ -113,7 +119,7 @@ const minCompact = 64
 // stays within 1.5 times the pending events, and each stale entry costs
 // O(1) amortised to drop.
 func (c *Clock) maybeCompact() {
-	if c.stale > c.timers.inUse()/2+minCompact {
+	if c.stale > c.timers.inUse/2+minCompact {
 		c.compact()
 	}
 }

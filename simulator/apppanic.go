@@ -160,22 +160,23 @@ func (s *Sim) notePanic(p *process, value any, where runtime.Frame, stack string
 	if s.cfg.AppPanics != PanicsFail {
 		return
 	}
-	if s.appPanic != nil {
-		s.appPanic.Others++
+	r := s.rarely()
+	if r.appPanic != nil {
+		r.appPanic.Others++
 		return
 	}
-	s.appPanic = &AppPanicError{Value: value, At: s.clock.Elapsed(), Process: p.pid,
+	r.appPanic = &AppPanicError{Value: value, At: s.clock.Elapsed(), Process: p.pid,
 		File: where.File, Line: where.Line, Func: where.Function, Stack: stack}
 }
 
 // takePanic returns err, or under PanicsFail the app panic recorded since
 // the last call, joined with err if both are set, and forgets the panic.
 func (s *Sim) takePanic(err error) error {
-	pe := s.appPanic
-	if pe == nil {
+	if s.rare == nil || s.rare.appPanic == nil {
 		return err
 	}
-	s.appPanic = nil
+	pe := s.rare.appPanic
+	s.rare.appPanic = nil
 	if err != nil {
 		return &appPanicAndError{pe, err}
 	}

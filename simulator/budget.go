@@ -45,7 +45,9 @@ func (s *Sim) countCode(origin string) {
 // beats a map, and its first entries are part of the counts.
 type codeCounts struct {
 	list []originCount // kept across Run calls; starts in buf
-	buf  [8]originCount
+	// buf holds the origins of a Run call of the walkthrough (4): most
+	// runs never make list anew. (The tests' busiest Run calls have 7.)
+	buf  [4]originCount
 	last string
 	n    int // blocks of last not yet in list
 }

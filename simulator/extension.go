@@ -75,7 +75,8 @@ func (s *Sim) LaunchExtension(opts ExtensionOptions) (int, error) {
 	}
 	p := s.newProcess(appmodel.LaunchOptions{Reason: appmodel.LaunchExtension})
 	p.ext = &extension{name: name, ids: opts.Identifiers}
-	s.exts = append(s.exts, p)
+	r := s.rarely()
+	r.exts = append(r.exts, p)
 	s.emit(Event{Actor: ActorUser, Kind: KindUserAction, Detail: "opens the " + name + " extension"})
 	s.emit(Event{Actor: ActorSystem, Kind: KindLaunch, Process: p.pid, Reason: p.opts.Reason.String(), Detail: name, Rule: RuleX1})
 	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Process: p.pid, Rule: RuleX3,
@@ -102,7 +103,7 @@ func (s *Sim) LaunchExtension(opts ExtensionOptions) (int, error) {
 // containing app is launched (or resumed) with the extension's session
 // identifier (R-X2).
 func (s *Sim) EndExtension(pid int) error {
-	for _, p := range s.exts {
+	for _, p := range s.extProcesses() {
 		if p.pid == pid && !p.dead {
 			s.emit(Event{Actor: ActorUser, Kind: KindUserAction, Detail: "closes the " + p.ext.name + " extension"})
 			s.endExtension(p, TermExtensionEnded, "its request is complete")
@@ -116,7 +117,7 @@ func (s *Sim) EndExtension(pid int) error {
 // order.
 func (s *Sim) Extensions() []int {
 	var out []int
-	for _, p := range s.exts {
+	for _, p := range s.extProcesses() {
 		if !p.dead {
 			out = append(out, p.pid)
 		}
@@ -187,4 +188,12 @@ func (b *bgSession) downloadDir() string {
 		return appmodel.SharedContainerPath(g) + "/Library/Caches/com.apple.nsurlsessiond/Downloads/CFNetworkDownload_"
 	}
 	return "/tmp/CFNetworkDownload_"
+}
+
+// extProcesses are the app extensions' processes, in launch order (R-X1).
+func (s *Sim) extProcesses() []*process {
+	if s.rare == nil {
+		return nil
+	}
+	return s.rare.exts
 }

@@ -5,14 +5,17 @@ package simulator
 // saw it returns the first one as its error, so a spec cannot miss it.
 func (s *Sim) fault(err error) {
 	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Detail: "simulator fault: " + err.Error()})
-	if s.faultErr == nil {
-		s.faultErr = err
+	if r := s.rarely(); r.faultErr == nil {
+		r.faultErr = err
 	}
 }
 
 // takeFault returns the first fault since the last call, and forgets it.
 func (s *Sim) takeFault() error {
-	err := s.faultErr
-	s.faultErr = nil
+	if s.rare == nil {
+		return nil
+	}
+	err := s.rare.faultErr
+	s.rare.faultErr = nil
 	return err
 }

@@ -147,6 +147,7 @@ func (s *Sim) record(v Violation) {
 		s.dropped++
 		return
 	}
-	s.violations = append(s.violations, v)
+	r := s.rarely()
+	r.violations = append(r.violations, v)
 	s.emit(Event{Actor: ActorSystem, Kind: KindViolation, Process: v.Process, Rule: v.Rule, Detail: v.Detail})
 }

@@ -48,8 +48,9 @@ func (s *Sim) UpdateApp(opts UpdateOptions) error {
 	}
 	if opts.MoveContainer {
 		old := s.files.HomeDirectory()
-		s.installs++
-		s.files.SetHome(containerPath(s.cfg.Seed, s.installs))
+		r := s.rarely()
+		r.installs++
+		s.files.SetHome(containerPath(s.cfg.Seed, r.installs))
 		s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Rule: RuleL9, From: old, To: s.files.HomeDirectory(),
 			Detail: "the app's container moved to " + s.files.HomeDirectory() + ": absolute paths saved by the old install no longer resolve"})
 	}
