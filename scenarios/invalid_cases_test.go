@@ -45,6 +45,8 @@ var invalidFiles = []invalidFile{
 	{name: "bad duration", src: okHead + "  - do: run-for\n    for: 5 minutes\n", want: []string{"bad.yaml:10:10: bad duration \"5 minutes\": want a number and a unit, as in \"30s\", \"5m\", \"7d\""}},
 	{name: "bad duration with a d in its words", src: okHead + "  - do: run-for\n    for: 3 seconds\n", want: []string{"bad.yaml:10:10: bad duration \"3 seconds\": want a number and a unit, as in \"30s\", \"5m\", \"7d\""}},
 	{name: "days not whole", src: okHead + "  - do: run-for\n    for: 1.5d\n", want: []string{"bad.yaml:10:10: bad duration \"1.5d\": days must be a whole number, as in \"7d\""}},
+	{name: "binary file", src: "name: t\napp: \xff\xfe\x00\x01\n", want: []string{"bad.yaml:2:6: not a text file: byte 0xff is not UTF-8 (a binary file, or text saved as UTF-16 or Latin-1?); save it as UTF-8 text"}},
+	{name: "NUL byte", src: "name: t\x00\n", want: []string{"bad.yaml:1:8: not a text file: it holds a NUL byte (a binary file, or text saved as UTF-16?); save it as UTF-8 text"}},
 	{name: "duration without unit", src: okHead + "  - do: run-for\n    for: 30\n", want: []string{"bad.yaml:10:10: a duration needs a unit; write 30s for seconds"}},
 	{name: "bad size", src: "name: t\napp: reference\nnetwork:\n  resources:\n    - url: https://images.example.com/monkey.png\n      size: 5 megabytes\nsteps: [{do: launch}]\n", want: []string{"bad.yaml:6:13: bad size \"5 megabytes\": want bytes, or a number and a unit, as in \"5MB\", \"512KiB\", \"200B\""}},
 	{name: "wrong type: list for mapping", src: okHead + "expect: [1]\n", want: []string{"bad.yaml:9:9: expected a mapping with keys events, absent, states, end, violations, tasks, got a list"}},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -40,9 +41,37 @@ func Parse(name string, src []byte) (*Scenario, error) {
 	return s, nil
 }
 
+// notText finds the first byte that makes src something other than UTF-8
+// text: a NUL, or a byte that is not UTF-8 (a binary file, or text saved
+// as UTF-16 or Latin-1). It says where, and what the byte is.
+func notText(src []byte) (Position, string, bool) {
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return Position{Line: line, Col: col}, fmt.Sprintf("byte 0x%02x is not UTF-8 (a binary file, or text saved as UTF-16 or Latin-1?)", src[i]), true
+		case r == 0:
+			return Position{Line: line, Col: col}, "it holds a NUL byte (a binary file, or text saved as UTF-16?)", true
+		case r == '\n':
+			line, col = line+1, 1
+		default:
+			col++
+		}
+		i += size
+	}
+	return Position{}, "", false
+}
+
 func parse(ps *problems, src []byte) (s *Scenario, err error) {
 	if len(src) > MaxFileSize {
 		ps.addAt(Position{}, "", "file too large: %d bytes (at most %d)", len(src), MaxFileSize)
+		return nil, ps.err()
+	}
+	if pos, what, ok := notText(src); ok {
+		// The YAML parser would make a mapping error of it, with the raw
+		// bytes as its excerpt; say what the file is instead.
+		ps.addAt(pos, "save it as UTF-8 text", "not a text file: %s", what)
 		return nil, ps.err()
 	}
 	f, err := parseYAML(src)

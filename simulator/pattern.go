@@ -14,20 +14,20 @@ import (
 // (scenarios/bdd) and the expect block of scenario files all compile to
 // them, so a check reads the same in Go and in YAML.
 type Pattern struct {
-	Kind     Kind
-	Actor    Actor
+	Kind     Kind     // what happened (KindSessionCallback, KindViolation, ...)
+	Actor    Actor    // who acted (ActorApp, ActorDaemon, ...)
 	Process  int      // the process number (1 is the first launch)
 	Callback Callback // the delegate method, for app and session callbacks
 	Session  string   // the session identifier
 	Task     int      // the transfer task's id within its session
 	BGTask   int      // the background-task assertion's id (bgtask.* events)
 	Desc     string   // the task's TaskDescription (task.create has none: the app describes a task after making it)
-	Rule     Rule
-	From, To string // the states or conditions of a change
-	Queue    string
-	Code     int    // an error code (-999) or HTTP status; 0 matches any
-	Reason   string // a launch, termination or cancellation reason
-	Detail   string // a substring of the event's detail
+	Rule     Rule     // the rule that decided the event, or that a violation breaks
+	From, To string   // the states or conditions of a change
+	Queue    string   // the queue a callback ran on (QueueMain, QueueDelegate)
+	Code     int      // an error code (-999) or HTTP status; 0 matches any
+	Reason   string   // a launch, termination or cancellation reason
+	Detail   string   // a substring of the event's detail
 }
 
 // Matches reports whether e has every field that p sets.

@@ -12,9 +12,9 @@ import (
 // iOS would).
 type Violation struct {
 	At      time.Duration // virtual time since T+0
-	Process int
-	Rule    Rule // the rule or mistake ID (docs/ios-rules.md)
-	Detail  string
+	Process int           // the process that broke it (1 is the first launch)
+	Rule    Rule          // the rule or mistake ID (docs/ios-rules.md)
+	Detail  string        // what happened, in words
 }
 
 // String is the violation as one line, as the trace event that records it

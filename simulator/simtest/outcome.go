@@ -10,12 +10,12 @@ import (
 // Outcome is what became of one task: what the daemon did with it and what
 // the app was told. Read it with [Env.Outcome] and friends.
 type Outcome struct {
-	Session string
-	Task    int
-	Desc    string // its TaskDescription
-	Kind    appmodel.TaskKind
-	URL     string
-	State   appmodel.TaskState
+	Session string             // the identifier of the task's session
+	Task    int                // the task's id within its session
+	Desc    string             // its TaskDescription
+	Kind    appmodel.TaskKind  // download, upload or data task
+	URL     string             // the URL of its request
+	State   appmodel.TaskState // its state when the outcome was read
 
 	// Completed: the daemon completed the task, with or without an error.
 	Completed bool
