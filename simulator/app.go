@@ -131,7 +131,13 @@ func (a *appHandle) After(d time.Duration, f func()) appmodel.Timer {
 		return stoppedTimer{}
 	}
 	origin := s.origin
-	return appTimer{p: p, t: p.after(d, func() { p.main.asyncFrom(f, nil, origin) })}
+	// One closure, which checks p.dead itself, rather than a block and a
+	// closure around it that checks: an allocation less at every call.
+	return appTimer{p: p, t: s.clock.After(d, func() {
+		if !p.dead {
+			p.main.asyncFrom(f, nil, origin)
+		}
+	})}
 }
 
 // Work keeps the current queue busy for d of virtual CPU time, then runs

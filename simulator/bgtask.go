@@ -65,7 +65,7 @@ func (p *process) armBackgroundBudget() {
 		return
 	}
 	s := p.s
-	end := p.s.backgroundSince.Add(s.cfg.BackgroundTaskBudget)
+	end := s.clock.Start().Add(s.backgroundSince + s.cfg.BackgroundTaskBudget)
 	warnAt := end.Add(-s.cfg.BackgroundTaskExpiryWarning)
 	p.bg.warn = s.clock.Schedule(warnAt, func() {
 		p.bg.warn = fakes.Timer{}

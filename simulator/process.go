@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
@@ -93,16 +92,6 @@ func (p *process) runnable() bool {
 		return !p.dead // R-X1: an extension runs until it ends
 	}
 	return !p.dead && p.s.proc == p && p.s.state.Running()
-}
-
-// after schedules f on the clock for this process; it does nothing if the
-// process has died by then.
-func (p *process) after(d time.Duration, f func()) fakes.Timer {
-	return p.s.clock.After(d, func() {
-		if !p.dead {
-			f()
-		}
-	})
 }
 
 func (p *process) freeze() {

@@ -30,7 +30,7 @@ type Sim struct {
 	watched    bool // publish Activity (WatchActivity)
 	stopping   bool // recording a runaway stop: past MaxTraceEvents
 
-	backgroundSince time.Time
+	backgroundSince time.Duration // clock offset at which the app last went to the background
 	termReason      TerminationReason
 	termDetail      string
 	lastTerm        TerminationReason

@@ -17,8 +17,11 @@ const (
 // to the background: the grace period starts (R-L3), and so does the budget
 // of any open background task (R-L4).
 func (s *Sim) enterBackground(p *process) {
-	s.backgroundSince = s.clock.Now()
-	p.grace = p.after(s.cfg.BackgroundGrace, func() {
+	s.backgroundSince = s.clock.Elapsed()
+	p.grace = s.clock.After(s.cfg.BackgroundGrace, func() {
+		if p.dead {
+			return
+		}
 		p.grace = fakes.Timer{}
 		if p.inDidEnterBackground {
 			s.watchdogKill(p, RuleL3, "DidEnterBackground did not return within "+s.cfg.BackgroundGrace.String())

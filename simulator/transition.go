@@ -62,7 +62,7 @@ func (s *Sim) fire(ev LifecycleEvent, cause string, then func(*process)) error {
 	case ev == EvUserLaunch && (from == background || from == suspended):
 		s.enterForeground(p)
 	case ev == EvBackgroundLaunch || ev == EvBackgroundResume:
-		s.backgroundSince = s.clock.Now()
+		s.backgroundSince = s.clock.Elapsed()
 	}
 	if ev == EvUserLaunch {
 		s.daemon.userLaunched()
