@@ -24,7 +24,8 @@ type canonEncoder struct {
 	maskOf uint64     // that event's mask
 }
 
-// canonFront is the part of an event that its encoding's head depends on.
+// canonFront is the part of an event that its encoding's head depends on,
+// besides its mask: in the canonical form as in the store's.
 type canonFront struct {
 	dAt                                   time.Duration
 	process                               int
@@ -41,22 +42,32 @@ func (c *canonEncoder) encode(e *Event, prevAt time.Duration, text []byte) []byt
 		detail = unsafe.String(unsafe.SliceData(text), len(text)) // only appended from, below
 	}
 	dAt := e.At - prevAt
-	k := &c.key
 	var buf []byte
-	if c.head > 0 && mask == c.maskOf && dAt == k.dAt && e.Process == k.process &&
-		sameBytes(string(e.Kind), k.kind) && sameBytes(string(e.Actor), k.actor) &&
-		sameBytes(e.From, k.from) && sameBytes(e.To, k.to) && sameBytes(e.Cause, k.cause) &&
-		sameBytes(string(e.Callback), k.cb) && sameBytes(e.Queue, k.que) && sameBytes(e.Session, k.session) {
+	if c.head > 0 && mask == c.maskOf && c.key.matches(e, dAt) {
 		buf = c.buf[:c.head]
 	} else {
 		buf = appendCanonHead(c.buf[:0], e, mask, dAt)
 		c.head, c.maskOf = len(buf), mask
-		*k = canonFront{dAt: dAt, process: e.Process, kind: string(e.Kind), actor: string(e.Actor),
-			from: e.From, to: e.To, cause: e.Cause, cb: string(e.Callback), que: e.Queue, session: e.Session}
+		c.key.set(e, dAt)
 	}
 	buf = appendCanonTail(buf, e, mask, detail)
 	c.buf = buf
 	return buf
+}
+
+// matches reports whether e, dAt after the event before it, has the
+// fields k was set from, as the same bytes.
+func (k *canonFront) matches(e *Event, dAt time.Duration) bool {
+	return dAt == k.dAt && e.Process == k.process &&
+		sameBytes(string(e.Kind), k.kind) && sameBytes(string(e.Actor), k.actor) &&
+		sameBytes(e.From, k.from) && sameBytes(e.To, k.to) && sameBytes(e.Cause, k.cause) &&
+		sameBytes(string(e.Callback), k.cb) && sameBytes(e.Queue, k.que) && sameBytes(e.Session, k.session)
+}
+
+// set remembers e's fields up to Session, and dAt.
+func (k *canonFront) set(e *Event, dAt time.Duration) {
+	*k = canonFront{dAt: dAt, process: e.Process, kind: string(e.Kind), actor: string(e.Actor),
+		from: e.From, to: e.To, cause: e.Cause, cb: string(e.Callback), que: e.Queue, session: e.Session}
 }
 
 // sameBytes reports whether a and b are the same bytes in memory: then

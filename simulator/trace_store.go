@@ -30,6 +30,7 @@ type traceStore struct {
 	n         int // events stored
 	strs      stringTable
 	prevAt    time.Duration // At of the last event encoded: times are stored as deltas
+	head      storeHead     // the last event's head, to copy (trace_store_head.go)
 	pub       atomic.Pointer[traceView]
 	pubN      atomic.Int64
 	// firstView is the first view published, part of the store: like
@@ -85,13 +86,6 @@ const (
 	// canonical form.
 	fDetailArgs
 )
-
-// encode appends the encoding of e (At relative to prevAt) and of its
-// detail d, if not nil, to buf, naming each string by its index in the
-// store's table.
-func (st *traceStore) encode(buf []byte, e *Event, d *detail, prevAt time.Duration) []byte {
-	return encodeEvent(buf, e, prevAt, &st.strs, d, nil)
-}
 
 // encodeEvent appends the encoding of e to buf. With a table, strings are
 // written as their index in it, and a detail still to render (d, with

@@ -1,7 +1,3 @@
-// Command bgsim runs the simulator of the iOS app lifecycle and background
-// NSURLSession transfers, and shows what happens: as a narrated timeline,
-// a JSON Lines trace or a Mermaid sequence diagram. With no arguments it
-// runs the seed walkthrough.
 package main
 
 import (
