@@ -64,6 +64,9 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 	// 'bgsim verify' checks.
 	root.Version = simulator.Version
 	root.SetVersionTemplate(fmt.Sprintf("bgsim {{.Version}} (trace format %d)\n", simulator.TraceFormatVersion))
+	// Cobra adds --version when it executes the root command, which 'bgsim
+	// help' does not: add it now so that both helps list it.
+	root.InitDefaultVersionFlag()
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
