@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -70,6 +71,11 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		// A flag value the simulator's parser refused carries that
+		// package's prefix, which says nothing to a user of the command.
+		if msg := err.Error(); strings.Contains(msg, " flag: simulator: ") {
+			err = errors.New(strings.Replace(msg, " flag: simulator: ", " flag: ", 1))
+		}
 		return &exitError{code: exitUsage, usage: true, err: err}
 	})
 	root.SetHelpCommand(newHelpCmd())
