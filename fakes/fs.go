@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -43,7 +43,8 @@ type File struct {
 // ErrNotEmpty. Not safe for concurrent use.
 type FS struct {
 	clock *Clock
-	files map[string]*fileRec
+	files map[string]*fileRec // but those at the names TempName handed out
+	tmp   tempTable           // those, see fs_temp.go
 	dirs  map[string]bool
 	temps int
 	// home and stale are the container's absolute paths, now and before
@@ -74,7 +75,7 @@ func (fsys *FS) Write(p string, segs ...Segment) error {
 	}
 	f := &fileRec{mod: fsys.clock.Elapsed()}
 	f.add(segs)
-	fsys.files[p] = f
+	fsys.put(p, f)
 	return nil
 }
 
@@ -98,7 +99,7 @@ func (fsys *FS) WriteDownload(p string, size int64, url, validator string) error
 	}
 	f := &fileRec{mod: fsys.clock.Elapsed()}
 	f.addUpTo(size, source{url, validator})
-	fsys.files[p] = f
+	fsys.put(p, f)
 	return nil
 }
 
@@ -143,7 +144,7 @@ func (fsys *FS) Rename(from, to string) error {
 	if err != nil {
 		return err
 	}
-	f, ok := fsys.files[from]
+	f, ok := fsys.get(from)
 	switch {
 	case fsys.dirs[from]:
 		return fmt.Errorf("fakes: rename %s %s: %w", from, to, ErrIsDir)
@@ -155,8 +156,8 @@ func (fsys *FS) Rename(from, to string) error {
 	if err := fsys.makeParents("rename", to); err != nil {
 		return err
 	}
-	delete(fsys.files, from)
-	fsys.files[to] = f
+	fsys.del(from)
+	fsys.put(to, f)
 	return nil
 }
 
@@ -167,8 +168,7 @@ func (fsys *FS) Remove(p string) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := fsys.files[p]; ok {
-		delete(fsys.files, p)
+	if fsys.del(p) {
 		return nil
 	}
 	if !fsys.dirs[p] {
@@ -190,7 +190,7 @@ func (fsys *FS) Exists(p string) bool {
 	if err != nil {
 		return false
 	}
-	_, ok := fsys.files[p]
+	_, ok := fsys.get(p)
 	return ok || fsys.dirs[p]
 }
 
@@ -202,7 +202,7 @@ func (fsys *FS) List(dir string) []string {
 	}
 	prefix := fsDirPrefix(dir)
 	var out []string
-	for p := range fsys.files {
+	for p := range fsys.all() {
 		if strings.HasPrefix(p, prefix) {
 			out = append(out, p)
 		}
@@ -217,19 +217,18 @@ func (fsys *FS) List(dir string) []string {
 // ("/tmp/CFNetworkDownload_"); nothing is created.
 func (fsys *FS) TempName(prefix string) string {
 	fsys.temps++
-	// fmt.Sprintf("%s%06d.tmp", prefix, fsys.temps), built by hand: a
-	// download's end should not cost a formatter.
-	var buf [64]byte
-	b := append(buf[:0], prefix...)
-	for w := 100000; w > 1 && fsys.temps < w; w /= 10 {
-		b = append(b, '0')
-	}
-	b = strconv.AppendInt(b, int64(fsys.temps), 10)
-	return string(append(b, ".tmp"...))
+	name := tempName(prefix, fsys.temps)
+	// The table keeps the files at names that are already paths as the
+	// FS resolves them, so that a path names them as it would in the map,
+	// and at which nothing was written before the name was handed out.
+	r, err := fsys.resolve("temp", name)
+	_, taken := fsys.files[name]
+	fsys.tmp.add(fsys.temps, prefix, err == nil && r == name && !taken)
+	return name
 }
 
 func (fsys *FS) file(op, p string) (*fileRec, error) {
-	if f, ok := fsys.files[p]; ok {
+	if f, ok := fsys.get(p); ok {
 		return f, nil
 	}
 	if fsys.dirs[p] {
@@ -258,7 +257,7 @@ func (fsys *FS) makeParents(op, p string) error {
 	}
 	var missing []string
 	for d := path.Dir(p); !fsys.dirs[d]; d = path.Dir(d) {
-		if _, ok := fsys.files[d]; ok {
+		if _, ok := fsys.get(d); ok {
 			return fmt.Errorf("fakes: %s %s: %s: %w", op, p, d, ErrNotDir)
 		}
 		missing = append(missing, d)
@@ -271,7 +270,7 @@ func (fsys *FS) makeParents(op, p string) error {
 
 func (fsys *FS) hasChildren(dir string) bool {
 	prefix := fsDirPrefix(dir)
-	for p := range fsys.files {
+	for p := range fsys.all() {
 		if strings.HasPrefix(p, prefix) {
 			return true
 		}
@@ -282,6 +281,53 @@ func (fsys *FS) hasChildren(dir string) bool {
 		}
 	}
 	return false
+}
+
+// get is the file at the resolved path p.
+func (fsys *FS) get(p string) (*fileRec, bool) {
+	if s, _ := fsys.tmp.slot(p); s != nil {
+		return s.f, s.f != nil
+	}
+	f, ok := fsys.files[p]
+	return f, ok
+}
+
+// put makes f the file at the resolved path p.
+func (fsys *FS) put(p string, f *fileRec) {
+	if s, n := fsys.tmp.slot(p); s != nil {
+		fsys.tmp.set(s, n, f)
+		return
+	}
+	fsys.files[p] = f
+}
+
+// del removes the file at the resolved path p, and reports whether there
+// was one.
+func (fsys *FS) del(p string) bool {
+	if s, n := fsys.tmp.slot(p); s != nil {
+		had := s.f != nil
+		fsys.tmp.set(s, n, nil)
+		return had
+	}
+	_, ok := fsys.files[p]
+	delete(fsys.files, p)
+	return ok
+}
+
+// all yields every file with its path, in no particular order.
+func (fsys *FS) all() iter.Seq2[string, *fileRec] {
+	return func(yield func(string, *fileRec) bool) {
+		for p, f := range fsys.files {
+			if !yield(p, f) {
+				return
+			}
+		}
+		for p, f := range fsys.tmp.all() {
+			if !yield(p, f) {
+				return
+			}
+		}
+	}
 }
 
 func fsDirPrefix(dir string) string {

@@ -129,7 +129,8 @@ func (d *bnDelegate) DidFinishEventsForBackgroundSession(appmodel.Session) {
 // because the trace, which dominates, only grows.
 type bnMemory struct {
 	base, peak uint64
-	steps      int // clock events fired by run
+	baseAlloc  uint64 // HeapAlloc before the run, beside base (HeapInuse)
+	steps      int    // clock events fired by run
 }
 
 const (
@@ -145,7 +146,7 @@ func (m *bnMemory) start() {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	m.base, m.peak, m.steps = ms.HeapInuse, ms.HeapInuse, 0
+	m.base, m.peak, m.baseAlloc, m.steps = ms.HeapInuse, ms.HeapInuse, ms.HeapAlloc, 0
 }
 
 func (m *bnMemory) sample() {
@@ -230,8 +231,11 @@ func bulkSizes(n int) ([]int64, int64) {
 // every ProgressInterval (R-G3).
 //
 // Metrics: ns/task, peak-B/task (HeapInuse sampled while it runs, above
-// the heap before it started), events/task (trace events) and
-// clock-events/task (events the fake clock fired).
+// the heap before it started: garbage not yet collected counts),
+// end-live-B/task (the heap the finished simulation holds after a forced
+// collection, above the same base: its tasks, files and trace),
+// events/task (trace events) and clock-events/task (events the fake clock
+// fired).
 func benchBulk(b *testing.B, c bulkCase) {
 	w0 := newBnWorld(c.n)
 	sizes, total := bulkSizes(c.n)
@@ -242,7 +246,7 @@ func benchBulk(b *testing.B, c bulkCase) {
 	link := fakes.Link{Kind: fakes.WiFi, Bandwidth: bandwidth, Latency: 50 * time.Millisecond}
 	limit := time.Duration(total/bandwidth)*time.Second*2 + time.Hour
 	var mem bnMemory
-	var peak uint64
+	var peak, live uint64
 	events, steps := 0, 0
 	b.ReportAllocs()
 	for b.Loop() {
@@ -289,12 +293,16 @@ func benchBulk(b *testing.B, c bulkCase) {
 			b.Fatalf("%d files in the container, want %d", n, c.n)
 		}
 		peak = max(peak, mem.peak-mem.base)
+		if r := retained(sim); r > mem.baseAlloc {
+			live = max(live, r-mem.baseAlloc)
+		}
 		events, steps = sim.TraceLen(), mem.steps
 		b.StartTimer()
 	}
 	n := float64(c.n)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/task")
 	b.ReportMetric(float64(peak)/n, "peak-B/task")
+	b.ReportMetric(float64(live)/n, "end-live-B/task")
 	b.ReportMetric(float64(events)/n, "events/task")
 	b.ReportMetric(float64(steps)/n, "clock-events/task")
 }

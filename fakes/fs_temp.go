@@ -1,0 +1,165 @@
+package fakes
+
+import (
+	"iter"
+	"strconv"
+	"strings"
+)
+
+// The daemon lands every download in a file named by TempName, which lives
+// until the app moves it away or the daemon deletes it; a suspended app's
+// session may hold a hundred thousand of them. A map of paths would grow
+// by copying for them and then again for the files they are moved to, so
+// an FS keeps the files at the names TempName handed out apart, in a table
+// indexed by the names' numbers: 16 bytes each, in blocks that never
+// move. It is only a way of storing them: every method sees one file
+// system, whichever holds a file.
+//
+// A name belongs to the table while its block is there. A block is let go
+// once all its names were handed out and none holds a file any more; a
+// file written later at one of its names goes to the map, as any other.
+
+// tempTable holds the files at the names TempName handed out.
+type tempTable struct {
+	prefixes []string     // the prefixes of the names, each once
+	blocks   [][]tempSlot // name n is blocks[(n-1)/tempBlock][(n-1)%tempBlock]; nil once let go
+	files    []int32      // files held per block
+}
+
+// tempSlot is one name TempName handed out.
+type tempSlot struct {
+	f      *fileRec // the file at the name, nil if none
+	prefix int32    // its prefix's index in prefixes, -1 if the name is not kept here
+}
+
+const (
+	tempBlock = 1024
+	// maxTempPrefixes bounds the prefixes the table keeps names of, since
+	// every look-up tries each: the daemon uses two or three. Names of
+	// further prefixes are kept in the map.
+	maxTempPrefixes = 8
+)
+
+// add records name n (the counter's next) made of prefix, kept here if
+// inTable.
+func (tt *tempTable) add(n int, prefix string, inTable bool) {
+	k := (n - 1) / tempBlock
+	for len(tt.blocks) <= k {
+		tt.blocks = append(tt.blocks, make([]tempSlot, 0, tempBlock))
+		tt.files = append(tt.files, 0)
+	}
+	slot := tempSlot{prefix: -1}
+	if inTable {
+		slot.prefix = int32(tt.prefixIndex(prefix))
+	}
+	tt.blocks[k] = append(tt.blocks[k], slot)
+	tt.maybeLetGo(k)
+}
+
+// prefixIndex is prefix's index in prefixes, added if there is room, or
+// -1.
+func (tt *tempTable) prefixIndex(prefix string) int {
+	for i, p := range tt.prefixes {
+		if p == prefix {
+			return i
+		}
+	}
+	if len(tt.prefixes) == maxTempPrefixes {
+		return -1
+	}
+	tt.prefixes = append(tt.prefixes, prefix)
+	return len(tt.prefixes) - 1
+}
+
+// slot is the table's slot for the resolved path p and the name's
+// number, or nil if p is not a name the table keeps.
+func (tt *tempTable) slot(p string) (*tempSlot, int) {
+	if len(tt.prefixes) == 0 {
+		return nil, 0
+	}
+	digits, ok := strings.CutSuffix(p, ".tmp")
+	if !ok {
+		return nil, 0
+	}
+	for i, prefix := range tt.prefixes {
+		num, ok := strings.CutPrefix(digits, prefix)
+		if !ok {
+			continue
+		}
+		n, ok := tempNumber(num)
+		if !ok {
+			continue
+		}
+		k, j := (n-1)/tempBlock, (n-1)%tempBlock
+		if k >= len(tt.blocks) || j >= len(tt.blocks[k]) {
+			continue // not handed out, or its block let go
+		}
+		if s := &tt.blocks[k][j]; s.prefix == int32(i) {
+			return s, n
+		}
+	}
+	return nil, 0
+}
+
+// tempNumber is the number written as TempName writes it (six digits or
+// more, zero-padded, no leading zero past six), and whether s is one.
+func tempNumber(s string) (int, bool) {
+	if len(s) < 6 || len(s) > 6 && s[0] == '0' {
+		return 0, false
+	}
+	n := 0
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' || n > (1<<62)/10 {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, n > 0
+}
+
+// set puts f (nil: none) in slot s of name n, keeping the counts.
+func (tt *tempTable) set(s *tempSlot, n int, f *fileRec) {
+	k := (n - 1) / tempBlock
+	switch {
+	case s.f == nil && f != nil:
+		tt.files[k]++
+	case s.f != nil && f == nil:
+		tt.files[k]--
+	}
+	s.f = f
+	tt.maybeLetGo(k)
+}
+
+// maybeLetGo lets block k go once every name in it was handed out and
+// none holds a file.
+func (tt *tempTable) maybeLetGo(k int) {
+	if tt.files[k] == 0 && len(tt.blocks[k]) == tempBlock {
+		tt.blocks[k] = nil
+	}
+}
+
+// all yields the table's files with their names, in name order.
+func (tt *tempTable) all() iter.Seq2[string, *fileRec] {
+	return func(yield func(string, *fileRec) bool) {
+		for k, b := range tt.blocks {
+			for j := range b {
+				if s := &b[j]; s.f != nil && !yield(tempName(tt.prefixes[s.prefix], k*tempBlock+j+1), s.f) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// tempName is prefix, n in six digits or more and ".tmp", as in
+// "CFNetworkDownload_000001.tmp"; fmt.Sprintf("%s%06d.tmp", prefix, n),
+// built by hand: a download's end should not cost a formatter.
+func tempName(prefix string, n int) string {
+	var buf [64]byte
+	b := append(buf[:0], prefix...)
+	for w := 100000; w > 1 && n < w; w /= 10 {
+		b = append(b, '0')
+	}
+	b = strconv.AppendInt(b, int64(n), 10)
+	return string(append(b, ".tmp"...))
+}

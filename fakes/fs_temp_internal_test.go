@@ -1,0 +1,169 @@
+package fakes
+
+import (
+	"errors"
+	"io/fs"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestFSTempTableIsInvisible drives an FS with random writes, appends,
+// renames and removals over names TempName handed out, look-alikes it
+// never handed out and ordinary paths, and checks after each step that it
+// agrees with a plain map of paths: the table that keeps the temporary
+// files must change nothing anyone can see, also once its blocks are let
+// go and their names are written again.
+func TestFSTempTableIsInvisible(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	fsys := NewFS(NewClock(time.Unix(0, 0)))
+	want := map[string]int64{} // path: size
+	const steps = 30_000
+	var names []string
+	pick := func() string {
+		switch r := rng.IntN(10); {
+		case r < 6 && len(names) > 0:
+			// mostly recent names, as a daemon's are
+			return names[max(0, len(names)-1-rng.IntN(min(len(names), 3000)))]
+		case r < 7:
+			return tempName("/tmp/CFNetworkDownload_", 1+rng.IntN(len(names)+10)) // may never have been handed out
+		case r < 8:
+			return tempName("/other/x_", 1+rng.IntN(len(names)+10)) // a number handed out, another prefix
+		}
+		return "/Documents/f" + string(rune('a'+rng.IntN(20)))
+	}
+	for step := range steps {
+		switch op := rng.IntN(10); {
+		case op < 3:
+			prefix := "/tmp/CFNetworkDownload_"
+			if rng.IntN(10) == 0 {
+				prefix = "tmp/relative_" // not a resolved path: kept in the map
+			}
+			p := fsys.TempName(prefix)
+			names = append(names, rooted(p))
+			size := int64(1 + rng.IntN(100))
+			if err := fsys.WriteDownload(p, size, "https://example.com/x", `"v1"`); err != nil {
+				t.Fatalf("step %d: write %s: %v", step, p, err)
+			}
+			want[rooted(p)] = size
+		case op < 4:
+			p := pick()
+			size := int64(rng.IntN(50))
+			if err := fsys.Write(p, Segment{From: 0, To: size, Source: "w"}); err != nil {
+				t.Fatalf("step %d: write %s: %v", step, p, err)
+			}
+			want[p] = size
+		case op < 5:
+			p := pick()
+			size, ok := want[p]
+			err := fsys.Append(p, Segment{From: size, To: size + 5, Source: "a"})
+			if ok != (err == nil) {
+				t.Fatalf("step %d: append %s: %v, want it to succeed: %t", step, p, err, ok)
+			}
+			if ok {
+				want[p] = size + 5
+			}
+		case op < 8:
+			from, to := pick(), pick()
+			size, ok := want[from]
+			err := fsys.Rename(from, to)
+			if ok != (err == nil) {
+				t.Fatalf("step %d: rename %s %s: %v, want it to succeed: %t", step, from, to, err, ok)
+			}
+			if ok && from != to {
+				delete(want, from)
+				want[to] = size
+			}
+		default:
+			p := pick()
+			_, ok := want[p]
+			err := fsys.Remove(p)
+			if ok != (err == nil) || !ok && !errors.Is(err, fs.ErrNotExist) {
+				t.Fatalf("step %d: remove %s: %v, want it to succeed: %t", step, p, err, ok)
+			}
+			delete(want, p)
+		}
+		if step%500 == 0 || step == steps-1 {
+			checkFS(t, step, fsys, want, names)
+		}
+	}
+	inTable := 0
+	for range fsys.tmp.all() {
+		inTable++
+	}
+	if inTable == 0 || len(fsys.files) == 0 {
+		t.Fatalf("%d files in the table, %d in the map: the test does not exercise both", inTable, len(fsys.files))
+	}
+	// Moved away or deleted, as the daemon's files all are in the end: the
+	// table lets its full blocks go, and their names are plain paths again.
+	for _, p := range names {
+		if _, ok := want[p]; ok {
+			if err := fsys.Rename(p, "/Documents/kept"); err != nil {
+				t.Fatal(err)
+			}
+			delete(want, p)
+			want["/Documents/kept"] = 1
+		}
+	}
+	for k, b := range fsys.tmp.blocks {
+		if b != nil && len(b) == tempBlock {
+			t.Fatalf("block %d of temporary names was not let go", k)
+		}
+	}
+	for _, p := range names[:3] {
+		if err := fsys.Write(p, Segment{From: 0, To: 3, Source: "again"}); err != nil {
+			t.Fatal(err)
+		}
+		want[p] = 3
+	}
+	checkFS(t, -1, fsys, want, names[:3])
+}
+
+func checkFS(t *testing.T, step int, fsys *FS, want map[string]int64, names []string) {
+	t.Helper()
+	if got, w := fsys.List("/"), slices.Sorted(maps.Keys(want)); !slices.Equal(got, w) {
+		for _, p := range got {
+			if _, ok := want[p]; !ok {
+				t.Errorf("step %d: List has %s, which is not there", step, p)
+			}
+		}
+		for _, p := range w {
+			if !slices.Contains(got, p) {
+				t.Errorf("step %d: List lacks %s", step, p)
+			}
+		}
+		t.Fatalf("step %d: List gives %d files, want %d", step, len(got), len(w))
+	}
+	for _, p := range names[max(0, len(names)-200):] {
+		size, ok := want[p]
+		f, err := fsys.Stat(p)
+		if ok != (err == nil) || ok && f.Size != size || fsys.Exists(p) != ok {
+			t.Fatalf("step %d: stat %s: %+v, %v; want size %d, there: %t", step, p, f, err, size, ok)
+		}
+	}
+}
+
+// TestFSTempNamesStillDirectoryRules checks that a file at a temporary
+// name is a file to the directory rules too: nothing can be written under
+// it, and its directory is not empty while it is there.
+func TestFSTempNamesStillDirectoryRules(t *testing.T) {
+	fsys := NewFS(NewClock(time.Unix(0, 0)))
+	p := fsys.TempName("/tmp/CFNetworkDownload_")
+	if err := fsys.WriteDownload(p, 10, "https://example.com/x", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := fsys.Write(p+"/below", Segment{From: 0, To: 1, Source: "x"}); !errors.Is(err, ErrNotDir) {
+		t.Fatalf("write under a temporary file: %v, want ErrNotDir", err)
+	}
+	if err := fsys.Remove("/tmp"); !errors.Is(err, ErrNotEmpty) {
+		t.Fatalf("remove its directory: %v, want ErrNotEmpty", err)
+	}
+	if err := fsys.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := fsys.Remove("/tmp"); err != nil {
+		t.Fatalf("remove the emptied directory: %v", err)
+	}
+}
