@@ -10,7 +10,10 @@ package fakes
 type timerSlab struct {
 	slots    []timerSlot
 	freeHead uint32 // id+1 of the first free slot; 0 when none is free
-	inUse    int    // slots holding a pending event
+	// inUse counts the slots holding a pending event. Slot ids are 32
+	// bits, so it fits in 32 too, which keeps a new Clock (one allocation,
+	// with its first arrays inside) in a smaller size class.
+	inUse uint32
 }
 
 type timerSlot struct {

@@ -26,7 +26,7 @@ func checkHeap(t *testing.T, c *Clock) {
 			t.Fatalf("heap order broken: entry %d is due before its parent %d", i, p)
 		}
 	}
-	if stale != c.stale {
+	if stale != int(c.stale) {
 		t.Fatalf("%d stale entries in the heap, the clock counts %d", stale, c.stale)
 	}
 	pending := 0
