@@ -19,7 +19,7 @@ import (
 // equal is written again, which changes nothing but the time it takes.
 type canonEncoder struct {
 	buf    []byte
-	head   int        // bytes of buf that encode key's fields; 0: none kept
+	head   int        // bytes of buf that encode key's fields; 0: none kept (headRepeats)
 	key    canonFront // the fields of the event encoded last, up to Session
 	maskOf uint64     // that event's mask
 }
@@ -47,13 +47,23 @@ func (c *canonEncoder) encode(e *Event, prevAt time.Duration, text []byte) []byt
 		buf = c.buf[:c.head]
 	} else {
 		buf = appendCanonHead(c.buf[:0], e, mask, dAt)
-		c.head, c.maskOf = len(buf), mask
-		c.key.set(e, dAt)
+		c.head = 0
+		if headRepeats(e) {
+			c.head, c.maskOf = len(buf), mask
+			c.key.set(e, dAt)
+		}
 	}
 	buf = appendCanonTail(buf, e, mask, detail)
 	c.buf = buf
 	return buf
 }
+
+// headRepeats reports whether e is of the events that come in runs with
+// the same head: a session's delegate callbacks, above all a progress
+// tick's DidWriteData for every moving task. Keeping the head of any other
+// event would cost more than it saves: its strings written into the key,
+// a heap object, with a write barrier each while the GC runs.
+func headRepeats(e *Event) bool { return e.Kind == KindSessionCallback }
 
 // matches reports whether e, dAt after the event before it, has the
 // fields k was set from, as the same bytes.

@@ -12,7 +12,8 @@ import (
 // encoding (the head), and their bytes are the same when the fields are
 // (canonFront.matches: the same strings have the same ids): the next
 // event's head is copied from the last one's rather than encoded again,
-// which would look up five strings in the table.
+// which would look up five strings in the table. Only the heads of the
+// events that come in such runs are kept (headRepeats).
 type storeHead struct {
 	key      canonFront
 	mask     uint64
@@ -36,8 +37,10 @@ func (st *traceStore) encode(buf []byte, e *Event, d *detail, prevAt time.Durati
 		buf = append(buf, buf[h.from:h.to]...) // within the block: it never reallocates
 	} else {
 		buf = appendStoredHead(buf, e, mask, dAt, &st.strs)
-		h.key.set(e, dAt)
-		h.mask, h.block, h.ok = mask, block, true
+		if h.ok = headRepeats(e); h.ok {
+			h.key.set(e, dAt)
+			h.mask, h.block = mask, block
+		}
 	}
 	h.from, h.to = start, len(buf)
 	return appendStoredTail(buf, e, mask, d, &st.strs)
