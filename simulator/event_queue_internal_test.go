@@ -101,3 +101,22 @@ func TestFIFOLetsGo(t *testing.T) {
 		t.Fatal("an emptied only block was not used again")
 	}
 }
+
+// TestFIFOSteadyFlowAllocatesNothing checks that values passing through a
+// queue that never holds many do not cost a block every block's worth:
+// the consumed block is used again.
+func TestFIFOSteadyFlowAllocatesNothing(t *testing.T) {
+	var q fifo[int]
+	flow := func() {
+		for i := range 100 {
+			q.push(i)
+			if q.len() > 20 {
+				q.pop()
+			}
+		}
+	}
+	flow() // the first blocks are made here
+	if a := testing.AllocsPerRun(100, flow); a != 0 {
+		t.Fatalf("%.1f allocations per 100 values through the queue, want 0", a)
+	}
+}

@@ -10,12 +10,15 @@ import "iter"
 // from the front stays in memory.
 //
 // The first block is small, for the common queue of a few values; each new
-// one is as big as the queue, up to maxFIFOBlock. An emptied only block is
-// used again.
+// one is as big as the queue, up to maxFIFOBlock. A queue that values pass
+// through steadily does not make a block for every block's worth of them:
+// an emptied only block is used again, and a consumed block (the biggest,
+// if two wait) is kept as a spare for the next one needed.
 type fifo[T any] struct {
 	blocks [][]T // the first from head on, the others whole
 	head   int   // index of the front value in blocks[0]
 	n      int
+	spare  []T // a consumed block, empty, for push to use next
 }
 
 const (
@@ -29,7 +32,12 @@ func (q *fifo[T]) len() int { return q.n }
 func (q *fifo[T]) push(v T) {
 	k := len(q.blocks) - 1
 	if k < 0 || len(q.blocks[k]) == cap(q.blocks[k]) {
-		q.blocks = append(q.blocks, make([]T, 0, min(max(q.n, minFIFOBlock), maxFIFOBlock)))
+		b := q.spare
+		if b == nil {
+			b = make([]T, 0, min(max(q.n, minFIFOBlock), maxFIFOBlock))
+		}
+		q.spare = nil
+		q.blocks = append(q.blocks, b)
 		k++
 	}
 	q.blocks[k] = append(q.blocks[k], v)
@@ -60,8 +68,14 @@ func (q *fifo[T]) pop() T {
 		if len(q.blocks) == 1 {
 			q.blocks[0] = b[:0] // the only block: use it again
 		} else {
-			q.blocks[0] = nil
-			q.blocks = q.blocks[1:]
+			if cap(b) >= cap(q.spare) {
+				q.spare = b[:0] // its values are zeroed: nothing stays reachable
+			}
+			// Shift the few block headers down rather than slice them off
+			// the front, so that the array holding them is used again.
+			n := copy(q.blocks, q.blocks[1:])
+			q.blocks[n] = nil
+			q.blocks = q.blocks[:n]
 		}
 	}
 	return v
