@@ -123,6 +123,50 @@ func BenchmarkClockChained(b *testing.B) {
 	reportAllocsPerEvent(b, before, b.N)
 }
 
+// BenchmarkClockResetChained runs the workload on fakes.Clock with a
+// watchdog: every chained event also pushes one pending timer a minute
+// ahead with ResetAfter, as a transfer re-arms its idle timeout whenever
+// bytes move. It measures what re-arming a pending timer costs on top of
+// BenchmarkClockChained; the value heap has no Reset to compare with.
+func BenchmarkClockResetChained(b *testing.B) {
+	w := workload()
+	b.ReportAllocs()
+	b.ResetTimer()
+
+	before := memStats()
+	clk := fakes.NewClock(time.Time{})
+	clk.SetBudget(b.N + 1)
+	for _, d := range w.far {
+		clk.After(d, noop)
+	}
+	watchdog := clk.After(time.Minute, func() { b.Error("the watchdog fired: a reset did not move it") })
+	n, stopped := 0, false
+	var next func()
+	next = func() {
+		n++
+		if n < b.N {
+			watchdog.ResetAfter(time.Minute)
+			clk.After(w.delay(n), next)
+			return
+		}
+		stopped = watchdog.Stop() // the chain is over: so is the watch
+	}
+	clk.After(w.delay(0), next)
+	if err := clk.RunUntil(clk.Start().Add(horizon)); err != nil {
+		b.Fatal(err)
+	}
+
+	b.StopTimer()
+	if !stopped {
+		b.Fatal("the watchdog was not pending when the chain ended")
+	}
+	if n != b.N || clk.Fired() != b.N || clk.Pending() != backgroundEvents {
+		b.Fatalf("fired %d chained, %d in all, %d pending; want %d, %d, %d", n, clk.Fired(), clk.Pending(), b.N, b.N, backgroundEvents)
+	}
+	reportPerEvent(b, b.N)
+	reportAllocsPerEvent(b, before, b.N)
+}
+
 // valueEvent and valueHeap are the yardstick: the least an event queue
 // ordered by (time, sequence) can do. A binary heap of values written out
 // by hand: no interface calls, no boxing, no handles, nothing allocated per

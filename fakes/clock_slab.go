@@ -119,8 +119,8 @@ const minCompact = 64
 // maybeCompact drops every stale entry once they outnumber half the
 // pending events (and minCompact): without it, the heap would grow with
 // every reset of a pending event whose old time is far off. The heap
-// stays within 1.5 times the pending events, and each stale entry costs
-// O(1) amortised to drop.
+// stays within 1.5 times the pending events (plus minCompact), and each
+// stale entry costs O(1) amortised to drop.
 func (c *Clock) maybeCompact() {
 	if c.stale > c.timers.inUse/2+minCompact {
 		c.compact()
