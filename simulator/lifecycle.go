@@ -156,10 +156,27 @@ func (e *IllegalTransitionError) Error() string {
 
 // lookup finds the row for (from, ev).
 func lookup(from appmodel.State, ev LifecycleEvent) (Transition, bool) {
-	for _, t := range transitions {
-		if t.From == from && t.Event == ev {
-			return t, true
-		}
+	if from < 0 || int(from) >= numStates || ev < 0 || ev >= numLifecycleEvents {
+		return Transition{}, false
+	}
+	if i := transitionRows[from][ev]; i > 0 {
+		return transitions[i-1], true
 	}
 	return Transition{}, false
 }
+
+// numStates is how many states of R-L1 there are.
+const numStates = int(terminated) + 1
+
+// transitionRows indexes the table by state and event: 1 + the row's
+// index, 0 where the event is illegal. Every lifecycle event and most
+// user actions look a row up; the index finds it at once where a scan
+// compared up to every row.
+var transitionRows = func() (rows [numStates][numLifecycleEvents]uint8) {
+	for i, t := range transitions {
+		if rows[t.From][t.Event] == 0 { // the first row of a pair, as a scan would find
+			rows[t.From][t.Event] = uint8(i + 1)
+		}
+	}
+	return rows
+}()

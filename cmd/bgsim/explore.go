@@ -346,7 +346,8 @@ func newExploreMergeCmd(e env) *cobra.Command {
 		Use:   "merge DIR",
 		Short: "Merge the results of explore shards into one report",
 		Long: `merge reads every result-*.json that 'bgsim explore --out DIR' wrote (one per shard)
-and prints the report one unsharded run would have given.
+and prints the report one unsharded run would have given. A directory that lacks a
+shard, or holds shards of different explorations, is refused (exit 2).
 
 ` + exitCodesHelp,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -372,6 +373,9 @@ and prints the report one unsharded run would have given.
 				}
 				reps = append(reps, r)
 			}
+			if err := checkShards(files, reps); err != nil {
+				return err
+			}
 			rep := explore.Merge(reps)
 			f.out = ""
 			return finishExplore(e, rep, f)
@@ -380,4 +384,45 @@ and prints the report one unsharded run would have given.
 	cmd.Flags().StringVar(&f.junit, "junit", "", "write a JUnit report, one case per property, to this file")
 	cmd.Flags().StringVar(&f.jsonOut, "json", "", "write the merged report as JSON to this file")
 	return cmd
+}
+
+// checkShards makes sure the results are the shards of one exploration,
+// all of them: merged otherwise, they would report a run that never
+// happened (another target's failures under this one's name), or pass a
+// CI job whose failing shard never wrote its result.
+func checkShards(files []string, reps []explore.Report) error {
+	first := reps[0]
+	n := max(first.Shards, 1)
+	seen := make([]bool, n)
+	for i, r := range reps {
+		if r.Target != first.Target || r.Seeds != first.Seeds || max(r.Shards, 1) != n ||
+			!slices.Equal(r.Troubles, first.Troubles) || r.SafetyOnly != first.SafetyOnly {
+			return badInputf("%s (%s) and %s (%s) are not shards of one exploration: merge the results of one 'bgsim explore' run (give each run a directory of its own)",
+				files[0], shardDesc(first), files[i], shardDesc(r))
+		}
+		if r.Shard < 0 || r.Shard >= n || seen[r.Shard] {
+			return badInputf("%s: shard %d of %d is there twice, or is not one of 0..%d", files[i], r.Shard, n, n-1)
+		}
+		seen[r.Shard] = true
+	}
+	var missing []string
+	for i, ok := range seen {
+		if !ok {
+			missing = append(missing, strconv.Itoa(i))
+		}
+	}
+	if len(missing) > 0 {
+		return badInputf("shard %s of %d missing in %s (each shard writes result-i-of-%d.json to its --out): the merged report would leave those seeds out",
+			strings.Join(missing, ", "), n, filepath.Dir(files[0]), n)
+	}
+	return nil
+}
+
+// shardDesc names the exploration a result is a shard of.
+func shardDesc(r explore.Report) string {
+	d := fmt.Sprintf("%s, seeds %s, %d shards", r.Target, r.Seeds, max(r.Shards, 1))
+	if r.SafetyOnly {
+		d += ", safety only"
+	}
+	return d
 }

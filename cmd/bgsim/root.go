@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -64,9 +65,17 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 	// 'bgsim verify' checks.
 	root.Version = simulator.Version
 	root.SetVersionTemplate(fmt.Sprintf("bgsim {{.Version}} (trace format %d)\n", simulator.TraceFormatVersion))
+	// Cobra adds --version when it executes the root command, which 'bgsim
+	// help' does not: add it now so that both helps list it.
+	root.InitDefaultVersionFlag()
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		// A flag value the simulator's parser refused carries that
+		// package's prefix, which says nothing to a user of the command.
+		if msg := err.Error(); strings.Contains(msg, " flag: simulator: ") {
+			err = errors.New(strings.Replace(msg, " flag: simulator: ", " flag: ", 1))
+		}
 		return &exitError{code: exitUsage, usage: true, err: err}
 	})
 	root.SetHelpCommand(newHelpCmd())
