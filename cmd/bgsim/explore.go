@@ -152,6 +152,9 @@ func runExplore(e env, name string, f exploreFlags) error {
 	if err := checkHangTimeout(f.hang); err != nil {
 		return err
 	}
+	if err := checkOutputFiles("json", f.jsonOut, "junit", f.junit); err != nil {
+		return err
+	}
 	opts := explore.Options{Seeds: seeds, Troubles: troubles, SafetyOnly: f.safetyOnly,
 		CheckDeterminism: f.determinism, Workers: f.workers, Shard: shard, Shards: shards, NoShrink: f.noShrink,
 		StrictLimits: f.strictLimits,
@@ -357,6 +360,9 @@ shard, or holds shards of different explorations, is refused (exit 2).
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkOutputFiles("json", f.jsonOut, "junit", f.junit); err != nil {
+				return err
+			}
 			files, err := filepath.Glob(filepath.Join(args[0], "result-*.json"))
 			if err != nil || len(files) == 0 {
 				return badInputf("no result-*.json in %s", args[0])

@@ -86,6 +86,9 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 			if err := checkHangTimeout(hang); err != nil {
 				return err
 			}
+			if err := checkOutputFiles("json", jsonOut, "junit", junit); err != nil {
+				return err
+			}
 			colored, err := useColor(e, color, out)
 			if err != nil {
 				return err
