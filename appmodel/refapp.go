@@ -313,6 +313,13 @@ const imageDesc = "image-"
 type refSessionDelegate struct {
 	SessionDelegateBase
 	a *RefApp
+	// shown are the progress texts DidWriteData sent to the main thread,
+	// shown[next] the oldest not shown yet. The main queue runs blocks in
+	// the order they were sent, so one block, showNext, made once, shows
+	// them in turn: a closure per report would cost an allocation at each.
+	shown    []string
+	next     int
+	showNext func()
 }
 
 // DidWriteData shows progress, through the main thread (R-D5).
@@ -323,10 +330,22 @@ func (d *refSessionDelegate) DidWriteData(_ Session, t Task, _, total, expected 
 		a.app.UpdateUI(msg)
 		return
 	}
-	// The block holds a and msg rather than the App interface and msg: 32
-	// bytes instead of 48 at every report. a.app is this process's App
-	// for as long as the block can run.
-	a.app.InvokeOnMainThread(func() { a.app.UpdateUI(msg) })
+	if d.showNext == nil {
+		d.showNext = d.showOldest
+	}
+	d.shown = append(d.shown, msg)
+	a.app.InvokeOnMainThread(d.showNext)
+}
+
+// showOldest shows the oldest progress text not shown yet, on the main
+// thread: what each InvokeOnMainThread of DidWriteData runs.
+func (d *refSessionDelegate) showOldest() {
+	msg := d.shown[d.next]
+	d.next++
+	if d.next == len(d.shown) {
+		d.shown, d.next = d.shown[:0], 0 // all shown: the array serves again
+	}
+	d.a.app.UpdateUI(msg)
 }
 
 // formatShown and progressText build their text with strconv rather than

@@ -21,9 +21,20 @@ import (
 
 // tempTable holds the files at the names TempName handed out.
 type tempTable struct {
-	prefixes []string     // the prefixes of the names, each once
-	blocks   [][]tempSlot // name n is blocks[(n-1)/tempBlock][(n-1)%tempBlock]; nil once let go
-	files    []int32      // files held per block
+	prefixes []string   // the prefixes of the names, each once
+	blocks   []tempRun  // name n is blocks[(n-1)/tempBlock].slots[(n-1)%tempBlock]
+	prefix1  [1]string  // prefixes' first array: the daemon uses one prefix, maybe two
+	block1   [1]tempRun // blocks' first array
+	// slots1 is the first block's first array: most runs hand out a few
+	// names.
+	slots1 [minTempBlock]tempSlot
+}
+
+// tempRun is a block of names: tempBlock of them, but the first block
+// grows to that size.
+type tempRun struct {
+	slots []tempSlot // nil once let go
+	files int32      // names holding a file
 }
 
 // tempSlot is one name TempName handed out.
@@ -33,7 +44,8 @@ type tempSlot struct {
 }
 
 const (
-	tempBlock = 1024
+	tempBlock    = 1024
+	minTempBlock = 4 // the first block's first size
 	// maxTempPrefixes bounds the prefixes the table keeps names of, since
 	// every look-up tries each: the daemon uses two or three. Names of
 	// further prefixes are kept in the map.
@@ -44,15 +56,27 @@ const (
 // inTable.
 func (tt *tempTable) add(n int, prefix string, inTable bool) {
 	k := (n - 1) / tempBlock
+	if tt.blocks == nil {
+		tt.blocks = tt.block1[:0]
+	}
 	for len(tt.blocks) <= k {
-		tt.blocks = append(tt.blocks, make([]tempSlot, 0, tempBlock))
-		tt.files = append(tt.files, 0)
+		slots := tt.slots1[:0]
+		if k > 0 {
+			slots = make([]tempSlot, 0, tempBlock)
+		}
+		tt.blocks = append(tt.blocks, tempRun{slots: slots})
+	}
+	b := &tt.blocks[k]
+	if len(b.slots) == cap(b.slots) {
+		// Only the first block fills below tempBlock names: it doubles,
+		// up to a whole block.
+		b.slots = append(make([]tempSlot, 0, min(2*cap(b.slots), tempBlock)), b.slots...)
 	}
 	slot := tempSlot{prefix: -1}
 	if inTable {
 		slot.prefix = int32(tt.prefixIndex(prefix))
 	}
-	tt.blocks[k] = append(tt.blocks[k], slot)
+	b.slots = append(b.slots, slot)
 	tt.maybeLetGo(k)
 }
 
@@ -66,6 +90,9 @@ func (tt *tempTable) prefixIndex(prefix string) int {
 	}
 	if len(tt.prefixes) == maxTempPrefixes {
 		return -1
+	}
+	if tt.prefixes == nil {
+		tt.prefixes = tt.prefix1[:0]
 	}
 	tt.prefixes = append(tt.prefixes, prefix)
 	return len(tt.prefixes) - 1
@@ -91,10 +118,10 @@ func (tt *tempTable) slot(p string) (*tempSlot, int) {
 			continue
 		}
 		k, j := (n-1)/tempBlock, (n-1)%tempBlock
-		if k >= len(tt.blocks) || j >= len(tt.blocks[k]) {
+		if k >= len(tt.blocks) || j >= len(tt.blocks[k].slots) {
 			continue // not handed out, or its block let go
 		}
-		if s := &tt.blocks[k][j]; s.prefix == int32(i) {
+		if s := &tt.blocks[k].slots[j]; s.prefix == int32(i) {
 			return s, n
 		}
 	}
@@ -122,9 +149,9 @@ func (tt *tempTable) set(s *tempSlot, n int, f *fileRec) {
 	k := (n - 1) / tempBlock
 	switch {
 	case s.f == nil && f != nil:
-		tt.files[k]++
+		tt.blocks[k].files++
 	case s.f != nil && f == nil:
-		tt.files[k]--
+		tt.blocks[k].files--
 	}
 	s.f = f
 	tt.maybeLetGo(k)
@@ -133,8 +160,8 @@ func (tt *tempTable) set(s *tempSlot, n int, f *fileRec) {
 // maybeLetGo lets block k go once every name in it was handed out and
 // none holds a file.
 func (tt *tempTable) maybeLetGo(k int) {
-	if tt.files[k] == 0 && len(tt.blocks[k]) == tempBlock {
-		tt.blocks[k] = nil
+	if b := &tt.blocks[k]; b.files == 0 && len(b.slots) == tempBlock {
+		b.slots = nil
 	}
 }
 
@@ -142,8 +169,8 @@ func (tt *tempTable) maybeLetGo(k int) {
 func (tt *tempTable) all() iter.Seq2[string, *fileRec] {
 	return func(yield func(string, *fileRec) bool) {
 		for k, b := range tt.blocks {
-			for j := range b {
-				if s := &b[j]; s.f != nil && !yield(tempName(tt.prefixes[s.prefix], k*tempBlock+j+1), s.f) {
+			for j := range b.slots {
+				if s := &b.slots[j]; s.f != nil && !yield(tempName(tt.prefixes[s.prefix], k*tempBlock+j+1), s.f) {
 					return
 				}
 			}

@@ -108,7 +108,7 @@ func TestFSTempTableIsInvisible(t *testing.T) {
 		}
 	}
 	for k, b := range fsys.tmp.blocks {
-		if b != nil && len(b) == tempBlock {
+		if len(b.slots) == tempBlock {
 			t.Fatalf("block %d of temporary names was not let go", k)
 		}
 	}

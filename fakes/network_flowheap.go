@@ -16,6 +16,7 @@ package fakes
 type flowHeap struct {
 	blocks [][]flowEntry
 	n      int
+	block1 [1][]flowEntry // blocks' first array: most networks never need a second block
 }
 
 type flowEntry struct {
@@ -57,6 +58,7 @@ func (h *flowHeap) push(t *Transfer, thr u128) {
 		size := flowBlock
 		if k == 0 {
 			size = minFlowBlock
+			h.blocks = h.block1[:0]
 		}
 		h.blocks = append(h.blocks, make([]flowEntry, 0, size))
 	case len(h.blocks[k]) == cap(h.blocks[k]):

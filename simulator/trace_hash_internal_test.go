@@ -49,3 +49,40 @@ func TestTraceHashSeesEveryByte(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceHashReadsOnlyItsBytes holds hash64.write to its definition, the
+// bytes read one at a time into little-endian words, whatever lies in the
+// slice's capacity past its end: the hash of a trace must not change with
+// how it is computed.
+func TestTraceHashReadsOnlyItsBytes(t *testing.T) {
+	byByte := func(h hash64, b []byte) hash64 {
+		x := uint64(h)
+		for len(b) >= 8 {
+			var w uint64
+			for i := range 8 {
+				w |= uint64(b[i]) << (8 * i)
+			}
+			x, b = hashMix(x^w), b[8:]
+		}
+		var tail uint64
+		for i, c := range b {
+			tail |= uint64(c) << (8 * i)
+		}
+		return hash64(hashMix(x ^ tail ^ uint64(len(b)+1)<<56))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 70 {
+		for spare := range 10 {
+			buf := make([]byte, n+spare)
+			for i := range buf {
+				buf[i] = byte(rng.Uint32()) // spare bytes too: they must not count
+			}
+			b := buf[:n]
+			h := hash64(fnvOffset64)
+			h.write(b)
+			if want := byByte(fnvOffset64, b); h != want {
+				t.Fatalf("%d bytes with %d spare: hash %x, want %x", n, spare, h, want)
+			}
+		}
+	}
+}
