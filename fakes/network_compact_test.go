@@ -71,10 +71,27 @@ var _ = Describe("Network's compact records", func() {
 			fakes.Response{Status: 206, ContentLength: 6, ETag: `"v1"`, AcceptRanges: true, Partial: true, FinalURL: u}),
 		Entry("after a redirect", fakes.Resource{RedirectTo: "/b.bin"}, fakes.Request{URL: u},
 			fakes.Response{Status: 200, ContentLength: 5, ETag: `"b"`, FinalURL: "https://example.com/b.bin", Redirects: 1}),
+		Entry("asked by a URL spelled otherwise", fakes.Resource{Size: 10, ETag: `"v1"`}, fakes.Request{URL: "HTTPS://EXAMPLE.com/a.bin"},
+			fakes.Response{Status: 200, ContentLength: 10, ETag: `"v1"`, FinalURL: u}),
 		Entry("with a Last-Modified date", fakes.Resource{Size: 3, LastModified: netStart}, fakes.Request{URL: u},
 			fakes.Response{Status: 200, ContentLength: 3, LastModified: netStart, FinalURL: u}),
 		Entry("an upload's answer with a body", fakes.Resource{Body: "id=7"}, fakes.Request{URL: u, Method: "put", UploadSize: 4},
 			fakes.Response{Status: 200, ContentLength: 4, Body: []byte("id=7"), FinalURL: u}),
+	)
+
+	DescribeTable("gives back a transfer's request as it was given",
+		func(req fakes.Request) {
+			Expect(n.Start(req, fakes.Handler{}).Request()).To(Equal(req))
+		},
+		Entry("a URL alone", fakes.Request{URL: u}),
+		Entry("a GET, latency factor 1, as the daemon asks", fakes.Request{URL: u, Method: "GET", LatencyFactor: 1}),
+		Entry("a PUT with no body", fakes.Request{URL: u, Method: "PUT"}),
+		Entry("a method spelled otherwise", fakes.Request{URL: u, Method: "get"}),
+		Entry("another latency factor", fakes.Request{URL: u, LatencyFactor: 0.5}),
+		Entry("a range", fakes.Request{URL: u, RangeFrom: 4, IfRange: `"v1"`}),
+		Entry("an upload", fakes.Request{URL: u, Method: "POST", UploadSize: 9}),
+		Entry("header fields, even none", fakes.Request{URL: u, Header: http.Header{}}),
+		Entry("a URL that is not canonical", fakes.Request{URL: "HTTPS://Example.com/a.bin#frag"}),
 	)
 })
 

@@ -122,9 +122,13 @@ func (v *validator) app() {
 		v.refApp(a.Reference)
 	case a.Go != "":
 		if _, ok := registered(a.Go); !ok {
-			hint := oneOf(a.Go, Registered())
+			// A name near a registered one is a typo; any other is a model
+			// of the user's own, which only their Go code can register
+			// (the bgsim command knows its built-in ones alone).
+			hint := suggest(a.Go, Registered())
 			if hint == "" {
-				hint = "register it with scenarios.Register before loading the file"
+				hint = "register it with scenarios.Register in the Go program or test that loads the file; registered: " +
+					strings.Join(Registered(), ", ")
 			}
 			v.errorf("$.app.go", hint, "no Go app model registered as %q", a.Go)
 		}
