@@ -41,14 +41,14 @@ func (d *daemon) waitReason(why string) uint8 {
 	return uint8(len(d.waitReasons))
 }
 
-func newDaemon(s *Sim) *daemon {
+// init readies d, the daemon of s, part of it.
+func (d *daemon) init(s *Sim) {
 	link := s.cfg.Link
 	if s.cfg.StartOffline {
 		link = fakes.Link{Kind: fakes.Offline}
 	}
-	d := &daemon{s: s, net: fakes.NewNetwork(s.clock, link), jitter: newJitter(s.cfg)}
+	*d = daemon{s: s, net: fakes.NewNetwork(s.clock, link), jitter: newJitter(s.cfg)}
 	d.net.OnLinkChange(d.linkChanged)
-	return d
 }
 
 // session finds the background session with identifier id.

@@ -68,3 +68,33 @@ func TestRenderTextProgressFold(t *testing.T) {
 		t.Errorf("all:\n%s", all)
 	}
 }
+
+// A time of an hour or more widens the line's head, and a container path
+// is one long word: both stay within Width, and the path reads whole once
+// its pieces are put back together.
+func TestRenderTextWidthHoldsPastAnHourAndForLongPaths(t *testing.T) {
+	path := "/var/mobile/Containers/Data/Application/FD4407DA-B437-4B92-8A33-B0207A5B54D4/Documents/photo-1.jpg"
+	events := []simulator.Event{
+		{At: 25 * time.Hour, Kind: simulator.KindTerminate, Actor: simulator.ActorSystem, Process: 1, Rule: simulator.RuleL6,
+			Reason: "app-update", Detail: "the system terminated the app to update it"},
+		{At: 8 * time.Hour, Kind: simulator.KindLog, Actor: simulator.ActorApp, Process: 1, Queue: "main",
+			Detail: "could not find the downloaded file at " + path},
+		{At: time.Hour, Kind: simulator.KindLog, Actor: simulator.ActorApp, Process: 1, Queue: "main",
+			Detail: "token " + strings.Repeat("x", 130)},
+	}
+	for _, width := range []int{100, 60} {
+		var b strings.Builder
+		if err := simulator.RenderText(&b, events, simulator.TextOptions{Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			if n := utf8.RuneCountInString(l); n > width {
+				t.Errorf("width %d: a line of %d columns: %q", width, n, l)
+			}
+		}
+		joined := strings.ReplaceAll(b.String(), "\n"+strings.Repeat(" ", 22), "")
+		if !strings.Contains(joined, path) || !strings.Contains(joined, strings.Repeat("x", 130)) || !strings.Contains(joined, "[R-L6]") {
+			t.Errorf("width %d: a word or the tag is lost:\n%s", width, b.String())
+		}
+	}
+}

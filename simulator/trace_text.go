@@ -101,6 +101,9 @@ func layoutLine(w io.Writer, e Event, desc string, opts TextOptions) {
 	}
 	line := head + desc
 	n := utf8.RuneCountInString(line)
+	// A time of an hour or more widens the head past textPrefix: the
+	// description wraps to what is left of the line after the head.
+	room := opts.Width - max(textPrefix, utf8.RuneCountInString(head))
 	switch {
 	case tag == "":
 	case n <= 78:
@@ -108,9 +111,9 @@ func layoutLine(w io.Writer, e Event, desc string, opts TextOptions) {
 	case opts.Width == 0 || n+1+len(tag) <= opts.Width:
 		line += " " + tag
 	default:
-		lines := wrap(desc, opts.Width-textPrefix)
+		lines := wrap(desc, room)
 		last := len(lines) - 1
-		if utf8.RuneCountInString(lines[last])+1+len(tag) <= opts.Width-textPrefix {
+		if utf8.RuneCountInString(lines[last])+1+len(tag) <= room {
 			lines[last] += " " + tag
 		} else {
 			lines = append(lines, tag)
@@ -122,7 +125,7 @@ func layoutLine(w io.Writer, e Event, desc string, opts TextOptions) {
 		return
 	}
 	if opts.Width > 0 && utf8.RuneCountInString(line) > opts.Width {
-		lines := wrap(desc, opts.Width-textPrefix)
+		lines := wrap(desc, room)
 		fmt.Fprintln(w, strings.TrimRight(head+lines[0], " "))
 		for _, l := range lines[1:] {
 			fmt.Fprintf(w, "%*s%s\n", textPrefix, "", l)
@@ -313,12 +316,13 @@ func narrateSnapshot(Event) string {
 }
 
 // wrap breaks s into lines of at most width runes, at spaces; a word
-// longer than width stands alone.
+// longer than width (a container path) is broken after its slashes, or
+// cut at width where it has none.
 func wrap(s string, width int) []string {
 	var lines []string
 	var cur strings.Builder
 	n := 0 // runes in cur
-	for _, word := range strings.Fields(s) {
+	for _, word := range longWords(strings.Fields(s), width) {
 		wn := utf8.RuneCountInString(word)
 		if n > 0 && n+1+wn > width {
 			lines = append(lines, cur.String())
@@ -339,4 +343,37 @@ func wrap(s string, width int) []string {
 		lines = []string{""}
 	}
 	return lines
+}
+
+// longWords breaks each word longer than width into pieces that fit: after
+// the last slash within width, or at width where there is none. Each piece
+// starts a line in wrap: with the one before, it would not have fit.
+func longWords(words []string, width int) []string {
+	if width <= 0 {
+		return words
+	}
+	var out []string
+	for _, w := range words {
+		for utf8.RuneCountInString(w) > width {
+			cut := runeOffset(w, width)
+			if slash := strings.LastIndexByte(w[:cut], '/'); slash > 0 {
+				cut = slash + 1
+			}
+			out = append(out, w[:cut])
+			w = w[cut:]
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// runeOffset is the byte offset of s's rune n (len(s) if s is shorter).
+func runeOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
 }
