@@ -137,7 +137,7 @@ func (c *Clock) afterOffset(d time.Duration) int64 {
 
 func (c *Clock) schedule(at int64, f func()) Timer {
 	id, gen := c.timers.alloc(f)
-	c.push(id, at, false)
+	c.push(id, at)
 	return Timer{c: c, f: f, at: at, id: id, gen: gen}
 }
 
@@ -223,12 +223,11 @@ func (c *Clock) offset(at time.Time) int64 {
 	return max(int64(at.Sub(c.start)), c.now)
 }
 
-// push schedules slot id's event at offset at, behind every event
-// scheduled so far for the same instant; wasPending says the slot's event
-// was pending (a Reset), so its entry goes stale.
-func (c *Clock) push(id uint32, at int64, wasPending bool) {
+// push schedules the event of slot id, new or fired or stopped, at
+// offset at, behind every event scheduled so far for the same instant.
+func (c *Clock) push(id uint32, at int64) {
 	c.seq++
-	c.pushSlot(id, at, c.seq, wasPending)
+	c.pushSlot(id, at, c.seq)
 }
 
 // FormatOffset renders a virtual-time offset as T+mm:ss.mmm, with hours

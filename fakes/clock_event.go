@@ -13,7 +13,7 @@ type event struct {
 // newEvent schedules f d from now.
 func newEvent(c *Clock, d time.Duration, f func()) event {
 	id, gen := c.timers.alloc(f)
-	c.push(id, c.afterOffset(d), false)
+	c.push(id, c.afterOffset(d))
 	return event{f: f, id: id, gen: gen}
 }
 
@@ -21,11 +21,11 @@ func newEvent(c *Clock, d time.Duration, f func()) event {
 func (e *event) resetAfter(c *Clock, d time.Duration) {
 	at := c.afterOffset(d)
 	if c.timers.live(e.id, e.gen) {
-		c.push(e.id, at, true)
+		c.repush(e.id, at)
 		return
 	}
 	e.id, e.gen = c.timers.alloc(e.f)
-	c.push(e.id, at, false)
+	c.push(e.id, at)
 }
 
 // stop is Timer.Stop.

@@ -70,20 +70,24 @@ func (s *timerSlab) live(id, gen uint32) bool {
 func (s *timerSlab) isLive(e *heapEntry) bool { return s.slots[e.id].stamp == e.stamp }
 
 // pushSlot pushes the event of slot id, due at offset at with sequence
-// seq. If the slot's event was pending (a Reset), its entry goes stale.
-func (c *Clock) pushSlot(id uint32, at int64, seq uint64, wasPending bool) {
-	if wasPending {
-		c.stale++
-	}
+// seq, and makes any entry pushed for the slot before stale.
+func (c *Clock) pushSlot(id uint32, at int64, seq uint64) {
 	sl := &c.timers.slots[id]
 	sl.at = at
 	if sl.stamp++; sl.stamp == 0 {
 		c.stampWrapped(id)
 	}
 	c.heap.push(heapEntry{at: at, seq: seq, id: id, stamp: sl.stamp})
-	if wasPending {
-		c.maybeCompact()
-	}
+}
+
+// repush moves the pending event of slot id to offset at, behind every
+// event scheduled so far for that instant (a Reset): its old entry goes
+// stale.
+func (c *Clock) repush(id uint32, at int64) {
+	c.stale++
+	c.seq++
+	c.pushSlot(id, at, c.seq)
+	c.maybeCompact()
 }
 
 // stopSlot cancels the pending event of slot id: its entry goes stale and

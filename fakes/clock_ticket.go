@@ -28,6 +28,6 @@ func (c *Clock) Ticket() Ticket {
 func (c *Clock) ScheduleTicket(at time.Time, tk Ticket, f func()) Timer {
 	off := c.offset(at)
 	id, gen := c.timers.alloc(f)
-	c.pushSlot(id, off, uint64(tk), false)
+	c.pushSlot(id, off, uint64(tk))
 	return Timer{c: c, f: f, at: off, id: id, gen: gen}
 }

@@ -58,11 +58,11 @@ func (t *Timer) resetOffset(at int64) bool {
 	c := t.c
 	t.at = at
 	if t.pending() {
-		c.push(t.id, at, true)
+		c.repush(t.id, at)
 		return true
 	}
 	t.id, t.gen = c.timers.alloc(t.f)
-	c.push(t.id, at, false)
+	c.push(t.id, at)
 	return false
 }
 

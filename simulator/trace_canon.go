@@ -8,7 +8,7 @@ import (
 
 // canonEncoder writes events one after another in the canonical form, the
 // bytes the trace hash reads: what encodeEvent writes without a string
-// table (TestCanonEncoderMatches holds it to that). The hash sinks encode
+// table (TestCanonEncoderMatchesEncodeEvent holds it to that). The hash sinks encode
 // every event, and a run of thousands of moving tasks emits one progress
 // event per task per second whose first fields (kind, actor, process,
 // callback, queue, session) are those of the event before, at the same
@@ -80,8 +80,8 @@ func (k *canonFront) set(e *Event, dAt time.Duration) {
 		from: e.From, to: e.To, cause: e.Cause, cb: string(e.Callback), que: e.Queue, session: e.Session}
 }
 
-// sameBytes reports whether a and b are the same bytes in memory: then
-// they are equal without being compared.
+// sameBytes reports whether a and b are the same bytes in memory: then,
+// strings being immutable, they are equal without being compared.
 func sameBytes(a, b string) bool {
 	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b))
 }

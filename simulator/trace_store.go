@@ -3,6 +3,7 @@ package simulator
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -253,6 +254,9 @@ func (st *traceStore) add(e *Event, d *detail) {
 
 // events returns every stored event, decoding those not read before.
 func (st *traceStore) events() []Event {
+	// Grown once to the events stored, not doubled as they are decoded:
+	// doubling would allocate twice what the trace takes.
+	st.decoded = slices.Grow(st.decoded, st.n-len(st.decoded))
 	for len(st.decoded) < st.n {
 		e, next := decodeNext(st.blocks, st.strs.chunks, st.rdBlock, st.rdOffset, st.rdAt)
 		e.Seq = len(st.decoded) + 1

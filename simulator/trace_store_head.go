@@ -27,20 +27,25 @@ type storeHead struct {
 // naming each string by its index in the store's table. The bytes are
 // encodeEvent's with the table, whichever way the head is written.
 func (st *traceStore) encode(buf []byte, e *Event, d *detail, prevAt time.Duration) []byte {
+	h := &st.head
+	if !headRepeats(e) {
+		// Not worth keeping: encodeEvent, in one function, is faster than
+		// the head and the tail apart.
+		h.ok = false
+		return encodeEvent(buf, e, prevAt, &st.strs, d, nil)
+	}
 	mask := canonMask(e, false)
 	if d != nil {
 		mask |= fDetailArgs
 	}
 	dAt := e.At - prevAt
-	h, block, start := &st.head, len(st.blocks)-1, len(buf)
+	block, start := len(st.blocks)-1, len(buf)
 	if h.ok && h.block == block && h.mask == mask && h.key.matches(e, dAt) {
 		buf = append(buf, buf[h.from:h.to]...) // within the block: it never reallocates
 	} else {
 		buf = appendStoredHead(buf, e, mask, dAt, &st.strs)
-		if h.ok = headRepeats(e); h.ok {
-			h.key.set(e, dAt)
-			h.mask, h.block = mask, block
-		}
+		h.key.set(e, dAt)
+		h.mask, h.block, h.ok = mask, block, true
 	}
 	h.from, h.to = start, len(buf)
 	return appendStoredTail(buf, e, mask, d, &st.strs)
