@@ -26,6 +26,9 @@ type dueQueue[E dueItem] struct {
 	entries fifo[dueEntry[E]] // in blocks: a session may queue one per task
 	timer   fakes.Timer       // the head's
 	onFire  func()            // q.fire, made once: a method value made at every arm would be an allocation
+	// ended counts the entries behind the head that ended (see
+	// dueQueues.ended) since the queue last dropped them.
+	ended int
 }
 
 // dueItem is what a dueQueue holds. Its methods are the queue's hooks,
@@ -84,6 +87,40 @@ func (qs *dueQueues[E]) dropHead(t *dtask) {
 	qs.first.dropHead(t)
 	for _, q := range qs.more {
 		q.dropHead(t)
+	}
+}
+
+// ended is dropHead for a task whose entries, once no longer due, never
+// are again, as a resource deadline's once its task is done. Entries of
+// ended tasks behind the head are not looked for at every end, but once
+// they are half the queue they are dropped in one pass: a hundred thousand
+// deadlines would otherwise wait for the oldest task to end, each holding
+// its place in memory for hours of virtual time. The head, and so the
+// clock event, are untouched: the queue comes due as before.
+func (qs *dueQueues[E]) ended(t *dtask) {
+	if qs.first.clock == nil {
+		return
+	}
+	qs.first.endedTask(t)
+	for _, q := range qs.more {
+		q.endedTask(t)
+	}
+}
+
+// minDropEnded is the queue length below which the entries of ended tasks
+// wait for the head: a pass over a few is not worth making.
+const minDropEnded = 64
+
+func (q *dueQueue[E]) endedTask(t *dtask) {
+	if q.dropHead(t) || q.entries.len() == 0 {
+		return
+	}
+	// t may have no entry here (it waited another duration, or was
+	// never resumed): the count is a hint for when to look, not a tally.
+	q.ended++
+	if q.entries.len() >= minDropEnded && 2*q.ended >= q.entries.len() {
+		q.entries.retainBehindFront(func(e *dueEntry[E]) bool { return e.v.stillDue() })
+		q.ended = 0
 	}
 }
 

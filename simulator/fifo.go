@@ -96,3 +96,41 @@ func (q *fifo[T]) all() iter.Seq[*T] {
 		}
 	}
 }
+
+// retainBehindFront drops the values behind the front for which keep is
+// false, keeping the others in order, in place; the front value stays
+// whatever keep says of it. The blocks this empties at the back are let
+// go.
+func (q *fifo[T]) retainBehindFront(keep func(*T) bool) {
+	if q.n <= 1 {
+		return
+	}
+	// Kept values move towards the front into slots already read, so the
+	// write position (wk, wj) never passes the read one.
+	wk, wj, n := 0, q.head+1, 1
+	for k, b := range q.blocks {
+		j0 := 0
+		if k == 0 {
+			j0 = q.head + 1
+		}
+		for j := j0; j < len(b); j++ {
+			if !keep(&b[j]) {
+				continue
+			}
+			if wj == len(q.blocks[wk]) {
+				wk, wj = wk+1, 0
+			}
+			q.blocks[wk][wj] = b[j]
+			wj++
+			n++
+		}
+	}
+	clear(q.blocks[wk][wj:]) // let what the dropped values name go
+	q.blocks[wk] = q.blocks[wk][:wj]
+	for k := wk + 1; k < len(q.blocks); k++ {
+		clear(q.blocks[k])
+		q.blocks[k] = nil
+	}
+	q.blocks = q.blocks[:wk+1]
+	q.n = n
+}

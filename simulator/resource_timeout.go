@@ -38,9 +38,10 @@ func (d *daemon) armResourceTimeout(t *dtask) {
 
 // resourceTimeoutOver is called when t ends: if its deadline is the head
 // of its queue, the queue's event moves on to the next task still under
-// way.
+// way. A done task stays done, so its deadline may be dropped from
+// anywhere in the queue (dueQueues.ended).
 func (b *bgSession) resourceTimeoutOver(t *dtask) {
-	b.deadlines.dropHead(t)
+	b.deadlines.ended(t)
 }
 
 // resourceTimeout is a deadline come due: the task fails with -1001 (R-S8).
