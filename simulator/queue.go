@@ -119,7 +119,7 @@ func (q *queue) schedule() {
 // between, the reports of a progress batch after it (continueHere).
 func (q *queue) runNext() {
 	q.looping = true
-	now := q.p.s.clock.Now()
+	now := q.p.s.clock.Elapsed()
 	for q.startNext() && q.continueHere(now) {
 		q.p.s.inlined++
 	}
@@ -177,14 +177,14 @@ func (q *queue) pop() {
 // Step or RunUntil, whose callers look between events, and within
 // Config.EventBudget, which counts it as an event), and the trace has
 // room. The trace is the same either way.
-func (q *queue) continueHere(now time.Time) bool {
+func (q *queue) continueHere(now time.Duration) bool {
 	s := q.p.s
 	if q.busy || q.head == len(q.items) || q.items[q.head].kind != itemProgress ||
 		s.inlined >= s.inline || !q.p.runnable() || s.traceFull() {
 		return false
 	}
-	next, ok := s.clock.Next()
-	return !ok || next.After(now)
+	next, ok := s.clock.NextElapsed()
+	return !ok || next > now
 }
 
 // callCur runs the item in progress.
