@@ -18,14 +18,17 @@ type sessionObj struct {
 	b        *bgSession
 	cfg      appmodel.SessionConfig
 	delegate appmodel.SessionDelegate
-	queue    *queue     // the delegate queue: serial, not the main thread (R-D5)
-	tasks    []*taskObj // by task id; a second object uses its original's (R-I1)
+	queue    *queue // the delegate queue: serial, not the main thread (R-D5)
+	// tasks are the objects of this owner's whose tasks' obj another
+	// owner's object has since taken, by task id (see taskObj); a second
+	// object uses its original's (R-I1).
+	tasks []*taskObj
 	// original is set on a second session object with the same identifier
 	// in one process (R-I1): events keep going to the original.
 	original    *sessionObj
 	invalidated bool
 	ownQueue    queue       // *queue, unless the object shares its original's
-	tasksBuf    [2]*taskObj // tasks' first backing array: most sessions have one or two
+	tasksBuf    [2]*taskObj // tasks' first backing array: a relaunched app asks again for few
 }
 
 var _ appmodel.Session = (*sessionObj)(nil)
@@ -114,29 +117,63 @@ func (so *sessionObj) callback(e Event) {
 
 // taskObj returns this process's object for t, making it on first use:
 // after a relaunch the app gets new objects for the same transfers.
+//
+// t.obj is the object last handed out for t. Only when a session object
+// of another owner takes its place does it go to its owner's tasks, to be
+// found again if that owner asks: a session whose one object makes all its
+// tasks' objects, nearly every one, keeps no table of them.
 func (so *sessionObj) taskObj(t *dtask) *taskObj {
-	if o := t.obj; o != nil && o.so == so {
-		return o // what so.tasks holds: its entries are never replaced
+	owner := so.owner()
+	cur := t.obj
+	if cur != nil && cur.so.owner() == owner {
+		return cur
 	}
-	owner := so // R-I1: a second object shares its original's task objects
-	if so.original != nil {
-		owner = so.original
-	}
-	// Ids only grow, so new tasks append; a sorted slice makes no map for
-	// the few tasks most sessions have.
-	i, ok := slices.BinarySearchFunc(owner.tasks, t.id, func(o *taskObj, id int) int { return cmp.Compare(o.t.id, id) })
-	var o *taskObj
-	if ok {
-		o = owner.tasks[i]
-	} else {
+	o := owner.displaced(t.id)
+	if o == nil {
 		o = &taskObj{so: so, t: t}
-		if owner.tasks == nil {
-			owner.tasks = owner.tasksBuf[:0]
-		}
-		owner.tasks = slices.Insert(owner.tasks, i, o)
+	}
+	if cur != nil {
+		cur.so.owner().keepDisplaced(cur)
 	}
 	t.obj = o
 	return o
+}
+
+// owner is the session object whose task objects so hands out: its
+// original's for a second object with the same identifier (R-I1).
+func (so *sessionObj) owner() *sessionObj {
+	if so.original != nil {
+		return so.original
+	}
+	return so
+}
+
+// displaced is owner so's object for task id among those it keeps, or nil.
+func (so *sessionObj) displaced(id int) *taskObj {
+	if i, ok := so.displacedAt(id); ok {
+		return so.tasks[i]
+	}
+	return nil
+}
+
+// keepDisplaced keeps o, an object of owner so's that is no longer its
+// task's obj, unless it is kept already. Its entries are never replaced:
+// an object, once handed out, stays the one for its task and owner.
+func (so *sessionObj) keepDisplaced(o *taskObj) {
+	i, ok := so.displacedAt(o.t.id)
+	if ok {
+		return
+	}
+	if so.tasks == nil {
+		so.tasks = so.tasksBuf[:0]
+	}
+	so.tasks = slices.Insert(so.tasks, i, o)
+}
+
+// displacedAt is where task id's object is, or would go, in so.tasks,
+// which is sorted by task id.
+func (so *sessionObj) displacedAt(id int) (int, bool) {
+	return slices.BinarySearchFunc(so.tasks, id, func(o *taskObj, id int) int { return cmp.Compare(o.t.id, id) })
 }
 
 func (so *sessionObj) Identifier() string                    { return so.cfg.Identifier }

@@ -1,0 +1,73 @@
+package simulator
+
+import "testing"
+
+// TestTaskObjPerOwner: every owner of task objects (a session object, or
+// the original of a second one, R-I1) gets one object per task, the same
+// at every ask, however the owners take turns; t.obj only remembers the
+// last one handed out.
+func TestTaskObjPerOwner(t *testing.T) {
+	first, relaunched := &sessionObj{}, &sessionObj{}
+	second := &sessionObj{original: relaunched} // R-I1: shares relaunched's objects
+	tasks := []*dtask{{id: 1}, {id: 2}, {id: 3}}
+	seen := map[*sessionObj]map[int]*taskObj{}
+	ask := func(so *sessionObj, tk *dtask) {
+		t.Helper()
+		o := so.taskObj(tk)
+		if o.t != tk {
+			t.Fatalf("task %d: object of task %d", tk.id, o.t.id)
+		}
+		if tk.obj != o {
+			t.Fatalf("task %d: obj is not the object last handed out", tk.id)
+		}
+		owner := so.owner()
+		if seen[owner] == nil {
+			seen[owner] = map[int]*taskObj{}
+		}
+		if prev, ok := seen[owner][tk.id]; ok && prev != o {
+			t.Fatalf("task %d: a second object for one owner", tk.id)
+		}
+		seen[owner][tk.id] = o
+		for other, objs := range seen {
+			if other != owner && objs[tk.id] == o {
+				t.Fatalf("task %d: two owners share an object", tk.id)
+			}
+		}
+	}
+	// Out of id order, and back and forth between owners.
+	for _, step := range []struct {
+		so *sessionObj
+		id int
+	}{
+		{first, 3}, {first, 1}, {relaunched, 1}, {first, 1}, {second, 3}, {first, 3},
+		{relaunched, 3}, {second, 1}, {first, 2}, {second, 2}, {first, 2}, {relaunched, 2},
+		{first, 1}, {first, 3}, {second, 1}, {relaunched, 3},
+	} {
+		ask(step.so, tasks[step.id-1])
+	}
+	if len(second.tasks) != 0 {
+		t.Errorf("the second object kept %d objects of its own, want its original's", len(second.tasks))
+	}
+	for _, so := range []*sessionObj{first, relaunched} {
+		for i := 1; i < len(so.tasks); i++ {
+			if so.tasks[i-1].t.id >= so.tasks[i].t.id {
+				t.Errorf("kept objects not in id order: %d before %d", so.tasks[i-1].t.id, so.tasks[i].t.id)
+			}
+		}
+	}
+}
+
+// TestTaskObjOneOwnerKeepsNone: a session whose one object hands out all
+// its tasks' objects keeps no table of them.
+func TestTaskObjOneOwnerKeepsNone(t *testing.T) {
+	so := &sessionObj{}
+	for id := 1; id <= 100; id++ {
+		tk := &dtask{id: id}
+		if a, b := so.taskObj(tk), so.taskObj(tk); a != b {
+			t.Fatalf("task %d: two objects", id)
+		}
+	}
+	if len(so.tasks) != 0 {
+		t.Errorf("kept %d objects, want none", len(so.tasks))
+	}
+}
