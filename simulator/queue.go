@@ -154,20 +154,7 @@ func (q *queue) startNext() bool {
 }
 
 // pop removes the item at the head.
-func (q *queue) pop() {
-	q.items[q.head] = queueItem{}
-	q.head++
-	switch {
-	case q.head == len(q.items):
-		q.items, q.head = q.items[:0], 0 // empty: reuse the array from its start
-	case q.head >= 64 && q.head >= len(q.items)/2:
-		// A queue that never empties would otherwise keep every item it
-		// ever ran: move the pending ones to the front now and then.
-		n := copy(q.items, q.items[q.head:])
-		clear(q.items[n:])
-		q.items, q.head = q.items[:n], 0
-	}
-}
+func (q *queue) pop() { q.items, q.head = dropHead(q.items, q.head, 64) }
 
 // continueHere reports whether the next item may run now (the clock's
 // Now when the clock event began, which it still is), in the clock
