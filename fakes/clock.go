@@ -117,6 +117,14 @@ func (c *Clock) Next() (time.Time, bool) {
 	return c.start.Add(time.Duration(at)), true
 }
 
+// NextElapsed is Next as virtual time since the clock's start (see
+// Elapsed): what a loop that compares it with Elapsed needs, without
+// making a time.Time for every event.
+func (c *Clock) NextElapsed() (time.Duration, bool) {
+	at, ok := c.due()
+	return time.Duration(at), ok
+}
+
 // Schedule arranges for f to run at virtual time at. A time in the past is
 // taken as now: the event fires next, after those already due now.
 func (c *Clock) Schedule(at time.Time, f func()) Timer {

@@ -490,6 +490,27 @@ var _ = Describe("Clock", func() {
 			Expect(ok).To(BeFalse())
 			Expect(when).To(BeZero())
 		})
+
+		It("NextElapsed is Next as time since the start, even when the top timer was stopped", func() {
+			nextElapsed := func() time.Duration {
+				GinkgoHelper()
+				d, ok := clk.NextElapsed()
+				Expect(ok).To(BeTrue(), "nothing pending")
+				Expect(d).To(Equal(next().Sub(epoch)), "NextElapsed and Next disagree")
+				return d
+			}
+			_, ok := clk.NextElapsed()
+			Expect(ok).To(BeFalse())
+			first := clk.After(time.Second, rec("a"))
+			clk.After(1500*time.Millisecond, rec("b"))
+			Expect(nextElapsed()).To(Equal(time.Second))
+			first.Stop()
+			Expect(nextElapsed()).To(Equal(1500 * time.Millisecond))
+			Expect(clk.Step()).To(BeTrue())
+			d, ok := clk.NextElapsed()
+			Expect(ok).To(BeFalse())
+			Expect(d).To(BeZero())
+		})
 	})
 
 	Describe("the event budget", func() {

@@ -35,16 +35,7 @@ func (c *callbackSteps) running() *callbackStep { return &c.list[c.head] }
 // pop removes the head step and returns it.
 func (c *callbackSteps) pop() callbackStep {
 	st := c.list[c.head]
-	c.list[c.head] = callbackStep{}
-	c.head++
-	switch {
-	case c.head == len(c.list):
-		c.list, c.head = c.list[:0], 0 // empty: reuse the array from its start
-	case c.head >= 16 && c.head >= len(c.list)/2:
-		n := copy(c.list, c.list[c.head:]) // never empty: keep it from growing
-		clear(c.list[n:])
-		c.list, c.head = c.list[:n], 0
-	}
+	c.list, c.head = dropHead(c.list, c.head, 16)
 	return st
 }
 

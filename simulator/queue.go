@@ -119,7 +119,7 @@ func (q *queue) schedule() {
 // between, the reports of a progress batch after it (continueHere).
 func (q *queue) runNext() {
 	q.looping = true
-	now := q.p.s.clock.Now()
+	now := q.p.s.clock.Elapsed()
 	for q.startNext() && q.continueHere(now) {
 		q.p.s.inlined++
 	}
@@ -154,20 +154,7 @@ func (q *queue) startNext() bool {
 }
 
 // pop removes the item at the head.
-func (q *queue) pop() {
-	q.items[q.head] = queueItem{}
-	q.head++
-	switch {
-	case q.head == len(q.items):
-		q.items, q.head = q.items[:0], 0 // empty: reuse the array from its start
-	case q.head >= 64 && q.head >= len(q.items)/2:
-		// A queue that never empties would otherwise keep every item it
-		// ever ran: move the pending ones to the front now and then.
-		n := copy(q.items, q.items[q.head:])
-		clear(q.items[n:])
-		q.items, q.head = q.items[:n], 0
-	}
-}
+func (q *queue) pop() { q.items, q.head = dropHead(q.items, q.head, 64) }
 
 // continueHere reports whether the next item may run now (the clock's
 // Now when the clock event began, which it still is), in the clock
@@ -177,14 +164,14 @@ func (q *queue) pop() {
 // Step or RunUntil, whose callers look between events, and within
 // Config.EventBudget, which counts it as an event), and the trace has
 // room. The trace is the same either way.
-func (q *queue) continueHere(now time.Time) bool {
+func (q *queue) continueHere(now time.Duration) bool {
 	s := q.p.s
 	if q.busy || q.head == len(q.items) || q.items[q.head].kind != itemProgress ||
 		s.inlined >= s.inline || !q.p.runnable() || s.traceFull() {
 		return false
 	}
-	next, ok := s.clock.Next()
-	return !ok || next.After(now)
+	next, ok := s.clock.NextElapsed()
+	return !ok || next > now
 }
 
 // callCur runs the item in progress.
