@@ -65,8 +65,8 @@ func TestFlowHeapAcrossBlocks(t *testing.T) {
 	var last flowEntry
 	for i := 0; h.len() > 0; i++ {
 		e := *h.at(0)
-		if i > 0 && (e.thr.less(last.thr) || e.thr == last.thr && e.id < last.id) {
-			t.Fatalf("flow %d came out after flow %d, before it in (threshold, id) order", e.id, last.id)
+		if i > 0 && (e.thr.less(last.thr) || e.thr == last.thr && e.t.id < last.t.id) {
+			t.Fatalf("flow %d came out after flow %d, before it in (threshold, id) order", e.t.id, last.t.id)
 		}
 		last = e
 		h.remove(0)
