@@ -60,8 +60,7 @@ type traceSink struct {
 	next   int
 	hash   hash64 // running hash, for every mode but KeepAll (computed on demand there)
 	prevAt time.Duration
-	canon  canonEncoder // the events' canonical bytes, for the hash
-	text   []byte       // a detail rendered for the hash
+	hasher *sinkHasher // KeepHash and KeepLast only
 	stream *jsonlStream
 	// observers are called with every event (Sim.Observe, ObserveLazily),
 	// eager of them by Observe; lent is the copy they read, lentDetail its
@@ -70,6 +69,15 @@ type traceSink struct {
 	eager      int
 	lent       Event
 	lentDetail LazyDetail
+}
+
+// sinkHasher is what a sink that hashes as it goes needs to encode the
+// events it hashes. It is made only for the modes that hash as they go,
+// not kept in every sink: a KeepAll sink (a walkthrough's, most runs')
+// then fits a smaller size class.
+type sinkHasher struct {
+	canon canonEncoder // the events' canonical bytes, for the hash
+	text  []byte       // a detail rendered for the hash
 }
 
 // hash64 is the running hash of a trace. Each event's canonical encoding
@@ -113,6 +121,9 @@ func (t *traceSink) init(keep TraceKeep, last int) {
 	if keep == KeepLast {
 		t.ring = make([]Event, 0, last)
 	}
+	if keep == KeepHash || keep == KeepLast {
+		t.hasher = new(sinkHasher)
+	}
 }
 
 // add takes the next event (its Seq and At set), and its detail d if it
@@ -135,12 +146,13 @@ func (t *traceSink) add(e *Event, d *detail) {
 		}
 	}
 	if t.keep == KeepHash || t.keep == KeepLast {
+		h := t.hasher
 		var text []byte
 		if d != nil {
-			t.text = d.appendTo(t.text[:0])
-			text = t.text
+			h.text = d.appendTo(h.text[:0])
+			text = h.text
 		}
-		t.hash.write(t.canon.encode(e, t.prevAt, text))
+		t.hash.write(h.canon.encode(e, t.prevAt, text))
 		t.prevAt = e.At
 	}
 	if t.stream != nil {

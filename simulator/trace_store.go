@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"slices"
 	"sync/atomic"
@@ -385,9 +386,13 @@ func chunkOf(id uint64) (c int, i uint64) {
 	return int(id/stringChunk) + (10 - firstBits), id % stringChunk // 10 = log2(stringChunk)
 }
 
+// stringCacheEntry is 16 bytes, not 24 with an int length: the cache is
+// the largest part of a Sim's trace sink, and the smaller entries put a
+// short run's sink in a smaller size class. A string longer than a uint32
+// counts is never cached (lookup), so len is always its exact length.
 type stringCacheEntry struct {
 	ptr *byte
-	len int
+	len uint32
 	id  uint32
 }
 
@@ -409,7 +414,7 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 	}
 	p := unsafe.StringData(s)
 	slot := &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(t.cache))]
-	if slot.ptr == p && slot.len == len(s) {
+	if slot.ptr == p && int(slot.len) == len(s) {
 		return slot.id
 	}
 	var id uint32
@@ -428,9 +433,12 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 		}
 	}
 	canon := stringAt(t.chunks, uint64(id))
+	if uint64(len(canon)) > math.MaxUint32 {
+		return id // its length does not fit an entry
+	}
 	p = unsafe.StringData(canon)
 	slot = &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(canon)))%uintptr(len(t.cache))]
-	*slot = stringCacheEntry{ptr: p, len: len(canon), id: id}
+	*slot = stringCacheEntry{ptr: p, len: uint32(len(canon)), id: id}
 	return id
 }
 
