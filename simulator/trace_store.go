@@ -49,8 +49,12 @@ type traceStore struct {
 
 const (
 	// Blocks start small, so a short run holds little, and double up to
-	// traceBlockSize; a block once made is never regrown or copied.
-	traceFirstBlock = 2 << 10
+	// traceBlockSize; a block once made is never regrown or copied. The
+	// first, a malloc size class, holds a walkthrough's 62 events (about
+	// 1,000 bytes, and room for the largest event after them); 2 KB left
+	// half of it unused. Doubled, it stays on size classes (3 KB, 6 KB,
+	// ...).
+	traceFirstBlock = 1536
 	traceBlockSize  = 64 << 10
 	// maxEncodedEvent bounds the encoding of one event: its kind and mask,
 	// 14 strings and 8 numbers as varints of at most 10 bytes, and a
