@@ -27,16 +27,24 @@ type bgSession struct {
 	// challenges counts the evChallenge events in events.
 	challenges int
 	conn       *sessionObj   // the connected session object, nil if none
-	pumping    bool          // an event is on the delegate queue
 	inFlight   *sessionEvent // the event being delivered
 	// current is the event the delivery item took (inFlight points at it),
 	// delivering says it took one (delivery.go).
 	current    sessionEvent
 	delivering bool
-	wake       *wake       // a system wake for this session, in progress
-	check      fakes.Timer // a pending look at whether to wake the app
-	progress   fakes.Timer // the progress ticker (progress.go)
-	onTick     func()      // b.tick, made once
+	pumping    bool // an event is on the delegate queue
+	// blockedByForceQuit: no launch events until the user launches the app
+	// again (R-E3).
+	blockedByForceQuit bool
+	// ignoredWake: the app was woken for these events and never recreated
+	// the session; it is not woken again for them (R-I6).
+	ignoredWake bool
+	// (The flags side by side keep a session within 888 bytes: with the
+	// malloc header, the 896-byte size class.)
+	wake     *wake       // a system wake for this session, in progress
+	check    fakes.Timer // a pending look at whether to wake the app
+	progress fakes.Timer // the progress ticker (progress.go)
+	onTick   func()      // b.tick, made once
 	// moving is the tasks in phaseTransferring, in id order: the ones the
 	// progress ticker reports on (progress.go).
 	moving movingList
@@ -50,17 +58,11 @@ type bgSession struct {
 	// per duration, usually one (idle_queue.go).
 	idles dueQueues[idleEntry]
 
-	// blockedByForceQuit: no launch events until the user launches the app
-	// again (R-E3).
-	blockedByForceQuit bool
 	// deferredUntil is when the rate limiter last said this session's wake
 	// may happen, so each deferral is traced once per session (R-R1).
 	deferredUntil time.Time
 	// wakers counts the queued events that may wake the app.
 	wakers int
-	// ignoredWake: the app was woken for these events and never recreated
-	// the session; it is not woken again for them (R-I6).
-	ignoredWake bool
 
 	// invalidating is the session object that asked for invalidation (R-G4).
 	invalidating *sessionObj

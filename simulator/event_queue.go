@@ -37,6 +37,15 @@ func (q queuedEvent) event(ch *challengeEvent) sessionEvent {
 
 func (q *eventQueue) len() int { return q.n }
 
+// take returns the queued events and leaves q empty. (A copy of q would
+// share its fifo's first block list: fifo.take.)
+func (q *eventQueue) take() eventQueue {
+	old := *q
+	old.entries = q.entries.take()
+	*q = eventQueue{}
+	return old
+}
+
 func (q *eventQueue) push(e sessionEvent) {
 	q.n++
 	if e.kind == evComplete && q.entries.len() > 0 {

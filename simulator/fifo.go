@@ -1,6 +1,9 @@
 package simulator
 
-import "iter"
+import (
+	"iter"
+	"slices"
+)
 
 // fifo is a first-in first-out queue of values held in blocks. A session
 // may queue a hundred thousand delegate events or timeouts: blocks never
@@ -19,6 +22,11 @@ type fifo[T any] struct {
 	head   int   // index of the front value in blocks[0]
 	n      int
 	spare  []T // a consumed block, empty, for push to use next
+	// firstList is blocks' first backing array, part of the queue: most
+	// queues never hold two blocks at once, and the list of a queue's
+	// first block would otherwise be an allocation of its own (three in a
+	// walkthrough). A fifo is therefore not copied once used.
+	firstList [1][]T
 }
 
 const (
@@ -37,11 +45,22 @@ func (q *fifo[T]) push(v T) {
 			b = make([]T, 0, min(max(q.n, minFIFOBlock), maxFIFOBlock))
 		}
 		q.spare = nil
+		if q.blocks == nil {
+			q.blocks = q.firstList[:0]
+		}
 		q.blocks = append(q.blocks, b)
 		k++
 	}
 	q.blocks[k] = append(q.blocks[k], v)
 	q.n++
+}
+
+// take returns q's values in a fifo of their own and leaves q empty: a
+// copy of q would share q's firstList, which q then uses again.
+func (q *fifo[T]) take() fifo[T] {
+	t := fifo[T]{blocks: slices.Clone(q.blocks), head: q.head, n: q.n, spare: q.spare}
+	*q = fifo[T]{}
+	return t
 }
 
 // front is the value at the front, for reading or changing in place; the

@@ -81,3 +81,33 @@ func TestFIFORetainBehindFrontLetsGo(t *testing.T) {
 		t.Fatalf("the blocks hold %d values, want the %d queued", held, q.len())
 	}
 }
+
+// TestFIFOTake: the values taken stay as they were while the emptied queue,
+// whose first block list is part of it, is used again.
+func TestFIFOTake(t *testing.T) {
+	for _, n := range []int{1, minFIFOBlock, 3 * minFIFOBlock} {
+		var q fifo[int]
+		for i := range n {
+			q.push(i)
+		}
+		q.pop()
+		taken := q.take()
+		if q.len() != 0 {
+			t.Fatalf("n=%d: %d values left after take", n, q.len())
+		}
+		for i := range n {
+			q.push(-1 - i)
+		}
+		var got []int
+		for v := range taken.all() {
+			got = append(got, *v)
+		}
+		want := make([]int, 0, n)
+		for i := 1; i < n; i++ {
+			want = append(want, i)
+		}
+		if taken.len() != n-1 || !slices.Equal(got, want) {
+			t.Fatalf("n=%d: taken holds %v (len %d), want %v", n, got, taken.len(), want)
+		}
+	}
+}

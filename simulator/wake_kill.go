@@ -39,8 +39,7 @@ func (d *daemon) killBlocked(p *process, b *bgSession) {
 // Challenges stay: their tasks still wait for an answer.
 func (b *bgSession) dropEvents() {
 	s := b.d.s
-	old := b.events
-	b.events = eventQueue{}
+	old := b.events.take()
 	dropped := 0
 	for e := range old.all() {
 		if e.kind == evChallenge {
