@@ -113,9 +113,15 @@ func layoutLine(w io.Writer, e Event, desc string, opts TextOptions) {
 	default:
 		lines := wrap(desc, room)
 		last := len(lines) - 1
-		if utf8.RuneCountInString(lines[last])+1+len(tag) <= room {
+		word := strings.LastIndexByte(lines[last], ' ') + 1 // the last line's last word
+		switch {
+		case utf8.RuneCountInString(lines[last])+1+len(tag) <= room:
 			lines[last] += " " + tag
-		} else {
+		case word > 0 && utf8.RuneCountInString(lines[last][word:])+1+len(tag) <= room:
+			// The tag takes the last word down with it rather than stand
+			// alone on a line.
+			lines = append(lines[:last], lines[last][:word-1], lines[last][word:]+" "+tag)
+		default:
 			lines = append(lines, tag)
 		}
 		fmt.Fprintln(w, strings.TrimRight(head+lines[0], " "))

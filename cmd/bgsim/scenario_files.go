@@ -231,7 +231,10 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 	case formatHTML:
 		return writeHTML(w, s.Name, res.Trace, o.names, explain)
 	}
-	if _, err := fmt.Fprintf(w, "== %s: %s\n", s.Name, s.OneLine()); err != nil {
+	// The title fits the timeline's width, its continuation indented
+	// under the name.
+	title := wrap(fmt.Sprintf("== %s: %s", s.Name, s.OneLine()), textWidth-3)
+	if _, err := fmt.Fprintln(w, strings.ReplaceAll(title, "\n", "\n   ")); err != nil {
 		return err
 	}
 	if o.narrate && s.Description != "" {
