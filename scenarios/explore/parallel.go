@@ -24,6 +24,7 @@ func parallel(n, workers int, hangLimit time.Duration, f func(w *seat, i int)) <
 		done[i] = make(chan struct{})
 	}
 	next := make(chan int)
+	// Hands out seed indexes: outside every simulation, in no run's order.
 	go func() {
 		for i := range n {
 			next <- i
@@ -62,9 +63,11 @@ func parallel(n, workers int, hangLimit time.Duration, f func(w *seat, i int)) <
 		if dog != nil {
 			w = dog.seat(k)
 		}
-		go work(w)
+		go work(w) // a worker runs whole seeds, each simulation on this one goroutine
 	}
 	out := make(chan int)
+	// Yields the indexes in order, whatever order the workers finish in:
+	// the report does not depend on scheduling.
 	go func() {
 		for i := range n {
 			<-done[i]

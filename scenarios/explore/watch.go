@@ -98,7 +98,7 @@ func newWatchdog(limit time.Duration, workers int, resume func(w *seat)) *watchd
 	for k := range d.seats {
 		d.seats[k].Store(newSeat())
 	}
-	go d.watch()
+	go d.watch() // real time, above the simulations: it reads the seats, never a Sim's state
 	return d
 }
 
@@ -112,7 +112,7 @@ func (d *watchdog) stop() { d.once.Do(func() { close(d.done) }) }
 // the limit of real time has hung. It is reported up to one tick late.
 func (d *watchdog) watch() {
 	tick := max(d.limit/10, time.Millisecond)
-	ticker := time.NewTicker(tick)
+	ticker := time.NewTicker(tick) // the real clock: a hang is real time passing, which virtual time cannot see
 	defer ticker.Stop()
 	type sighting struct {
 		runs  uint64
@@ -143,6 +143,8 @@ func (d *watchdog) watch() {
 				next.replay = &scenarios.Result{Trace: err.Trace, Err: fmt.Errorf("explore: %w", err)}
 				d.seats[k].Store(next)
 				seen[k] = sighting{}
+				// The hung goroutine cannot be stopped: a new one finishes
+				// the seed from the replayed result and goes on as the worker.
 				go d.resume(next)
 			}
 		}
@@ -168,7 +170,7 @@ func (t *target) watched(s *scenarios.Scenario, opts scenarios.Options) *scenari
 	// watched by the real clock; the simulation itself stays on that one
 	// goroutine and in virtual time.
 	go func() { done <- s.Run(opts) }()
-	timer := time.NewTimer(t.hangLimit)
+	timer := time.NewTimer(t.hangLimit) // real time, outside the run it watches
 	defer timer.Stop()
 	select {
 	case res := <-done:

@@ -100,7 +100,7 @@ func Watch(sim *simulator.Sim, limit time.Duration, run func() error) error {
 		r.err = run()
 		r.ok = true
 	}()
-	timer := time.NewTimer(limit)
+	timer := time.NewTimer(limit) // the real clock, read here only: see the package doc
 	defer timer.Stop()
 	select {
 	case r := <-done:
