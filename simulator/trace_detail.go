@@ -328,12 +328,20 @@ func (r *varints) inline() string {
 	return s
 }
 
-// text reads the inline string of a field if mask has its bit.
-func (r *varints) text(mask, bit uint64) string {
+// text reads the text of a field if mask has its bit: inline, or the
+// id of a string of chunks (appendStoredText).
+func (r *varints) text(mask, bit uint64, chunks [][]string) string {
 	if mask&bit == 0 {
 		return ""
 	}
-	return r.inline()
+	v := r.u()
+	if v&1 == 0 {
+		return stringAt(chunks, v>>1)
+	}
+	n := int(v >> 1)
+	s := unsafe.String(&r.b[r.i], n) // n > 0: a field present is not empty
+	r.i += n
+	return s
 }
 
 func (r *varints) byte() byte {

@@ -57,7 +57,7 @@ const (
 	// maxEncodedEvent bounds the encoding of one event but for the bytes
 	// of its inline text (Where, Detail) and its detail kept as a format
 	// and arguments (maxEncodedDetail): its kind, mask and time, 9 string
-	// ids (uint32s), 2 lengths of inline text and 8 numbers.
+	// ids (uint32s), 2 lengths of inline text (or ids) and 8 numbers.
 	maxEncodedEvent = 2*binary.MaxVarintLen32 + binary.MaxVarintLen64 + 9*binary.MaxVarintLen32 +
 		2*binary.MaxVarintLen64 + 8*binary.MaxVarintLen64
 	// maxEncodedDetail bounds encodeDetail's but for the bytes of its
@@ -330,8 +330,8 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 	e.Expected = num(fExpected)
 	e.Code = int(num(fCode))
 	e.Reason = get(fReason)
-	e.Where = r.text(mask, fWhere)
-	e.Detail = r.text(mask, fDetail)
+	e.Where = r.text(mask, fWhere, chunks)
+	e.Detail = r.text(mask, fDetail, chunks)
 	e.Rule = Rule(get(fRule))
 	e.BGTask = int(num(fBGTask))
 	if mask&fDetailArgs != 0 {

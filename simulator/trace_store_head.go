@@ -87,8 +87,8 @@ func appendStoredTail(buf []byte, e *Event, mask uint64, d *detail, t *stringTab
 	buf = appendCanonNum(buf, mask, fExpected, e.Expected)
 	buf = appendCanonNum(buf, mask, fCode, int64(e.Code))
 	buf = appendStoredWord(buf, mask, fReason, e.Reason, t)
-	buf = appendStoredText(buf, mask, fWhere, e.Where)
-	buf = appendStoredText(buf, mask, fDetail, e.Detail)
+	buf = appendStoredText(buf, mask, fWhere, e.Where, false, t)
+	buf = appendStoredText(buf, mask, fDetail, e.Detail, e.Kind == KindSessionCallback, t)
 	buf = appendStoredWord(buf, mask, fRule, string(e.Rule), t)
 	buf = appendCanonNum(buf, mask, fBGTask, int64(e.BGTask))
 	if d != nil {
@@ -107,14 +107,27 @@ func appendStoredWord(buf []byte, mask, bit uint64, s string, t *stringTable) []
 }
 
 // appendStoredText appends s, text unlikely to be seen again (a log
-// line, a path), inline if mask has bit: its length and its bytes, which
+// line, a path), if mask has bit: inline, its length and its bytes, which
 // costs less than looking it up in the table, as a string repeated would
-// be (appendStoredString), to find nothing and add it there.
-func appendStoredText(buf []byte, mask, bit uint64, s string) []byte {
+// be (appendStoredString), to find nothing and add it there; but as its
+// id if the table has it at that very address (cached), or if it repeats
+// what an event said before (a delegate callback's location or error,
+// which daemon.file and task.complete named): then it is looked up. The
+// two are told apart by the low bit of the varint written first: 1 for a
+// length, 0 for an id.
+func appendStoredText(buf []byte, mask, bit uint64, s string, repeats bool, t *stringTable) []byte {
 	if mask&bit == 0 {
 		return buf
 	}
-	return appendCanonString(buf, s)
+	id, ok := t.cached(s)
+	if !ok && repeats {
+		id, ok = t.id(s), true
+	}
+	if ok {
+		return binary.AppendUvarint(buf, uint64(id)<<1)
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(s))<<1|1)
+	return append(buf, s...)
 }
 
 // appendStoredString appends the id of s, a string of the run's own that
