@@ -1,6 +1,9 @@
 package appmodel
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestProgressText(t *testing.T) {
 	// The texts of the table of percentages and those built on the spot
@@ -19,6 +22,19 @@ func TestProgressText(t *testing.T) {
 	} {
 		if got := progressText(c.n, c.of); got != c.want {
 			t.Errorf("progressText(%d, %d) = %q, want %q", c.n, c.of, got, c.want)
+		}
+	}
+}
+
+func TestSmallTexts(t *testing.T) {
+	// Texts from the tables made once and those built on the spot read
+	// as fmt writes them, on both sides of the tables' end.
+	for n := -2; n <= 12; n++ {
+		if got, want := formatShown(n), fmt.Sprintf("shows %d downloaded image(s)", n); got != want {
+			t.Errorf("formatShown(%d) = %q, want %q", n, got, want)
+		}
+		if got, want := imageDescOf(n), fmt.Sprintf("image-%d", n); got != want {
+			t.Errorf("imageDescOf(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
