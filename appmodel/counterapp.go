@@ -18,7 +18,7 @@ func NewCounterApp(persist bool) Factory {
 
 // FinishedLaunching reports what the new process starts with.
 func (c *CounterApp) FinishedLaunching(app App, opts LaunchOptions) {
-	app.Log("new process: in-memory count %d, persisted count %d", c.activations, app.Defaults().Int("activations"))
+	LogInts(app, "new process: in-memory count %d, persisted count %d", c.activations, app.Defaults().Int("activations"))
 }
 
 // OnActivated counts.
@@ -32,7 +32,7 @@ func (c *CounterApp) OnActivated(app App) {
 
 // DidEnterBackground saves nothing and returns at once.
 func (c *CounterApp) DidEnterBackground(app App) {
-	app.Log("entered the background after %d activations", c.activations)
+	LogInt(app, "entered the background after %d activations", c.activations)
 }
 
 // WillTerminate is never called in the demo: a suspended app is killed

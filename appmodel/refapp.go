@@ -135,6 +135,13 @@ type RefApp struct {
 	// destinations maps task ids to files: the MemoryOnlyState mistake
 	// keeps it here only, where a relaunch loses it (M3).
 	destinations map[int]string
+	// del is the delegate of every session the app makes, part of the
+	// app rather than made at each connect (an allocation less at each
+	// launch). Sessions that share it (NewSessionPerRequest) share its
+	// progress FIFO too, which shows the texts in the order they were sent
+	// to the main queue, as one FIFO per session would: the main queue
+	// runs its blocks in that order.
+	del refSessionDelegate
 }
 
 func (a *RefApp) url() string {
@@ -150,7 +157,7 @@ func (a *RefApp) images() int { return max(a.opts.Images, 1) }
 // relaunched app must recreate its session to receive the events (R-I3).
 func (a *RefApp) FinishedLaunching(app App, opts LaunchOptions) {
 	a.app = app
-	app.Log("FinishedLaunching: launched for %s", opts.Reason)
+	LogString(app, "FinishedLaunching: launched for %s", opts.Reason.String())
 	if id := app.Defaults().String(refKeySession); id != "" {
 		if opts.Reason == LaunchURLSession && a.opts.Mistakes.WrongIdentifierOnRelaunch {
 			id += ".relaunch"
@@ -165,7 +172,7 @@ func (a *RefApp) FinishedLaunching(app App, opts LaunchOptions) {
 func (a *RefApp) OnActivated(app App) {
 	a.app = app
 	d := app.Defaults()
-	if d.Int(refKeyDone) > 0 && a.showSavedImage(d.Int(refKeyDone)) {
+	if done := d.Int(refKeyDone); done > 0 && a.showSavedImage(done) {
 		return
 	}
 	if a.opts.AutoStart && d.Int(refKeyStarted) == 0 && !a.opts.Mistakes.StartInBackground {
@@ -188,7 +195,7 @@ func (a *RefApp) DidEnterBackground(app App) {
 // every event was delivered (R-D3), and makes sure the session exists.
 func (a *RefApp) HandleEventsForBackgroundURL(app App, id string, completionHandler func()) {
 	a.app = app
-	app.Log("HandleEventsForBackgroundURL: keeping the completion handler for %s", id)
+	LogString(app, "HandleEventsForBackgroundURL: keeping the completion handler for %s", id)
 	a.handler = completionHandler
 	if a.session == nil {
 		if a.opts.Mistakes.WrongIdentifierOnRelaunch {
@@ -206,7 +213,8 @@ func (a *RefApp) HandleEventsForBackgroundURL(app App, id string, completionHand
 }
 
 func (a *RefApp) connect(id string) Session {
-	a.session = a.app.NewSession(BackgroundSessionConfig(id), &refSessionDelegate{a: a})
+	a.del.a = a
+	a.session = a.app.NewSession(BackgroundSessionConfig(id), &a.del)
 	return a.session
 }
 
@@ -214,15 +222,15 @@ func (a *RefApp) connect(id string) Session {
 func (a *RefApp) start(oneOnly bool) {
 	d := a.app.Defaults()
 	d.SetString(refKeySession, RefSessionIdentifier)
+	started := d.Int(refKeyStarted) // read once: only startOne changes it
 	n := a.images()
 	if oneOnly {
-		n = min(d.Int(refKeyStarted)+1, a.images())
+		n = min(started+1, a.images())
 	}
-	first := d.Int(refKeyStarted) == 0
-	for i := d.Int(refKeyStarted) + 1; i <= n; i++ {
+	for i := started + 1; i <= n; i++ {
 		a.startOne(i)
 	}
-	if first && a.opts.UploadPhoto {
+	if started == 0 && a.opts.UploadPhoto {
 		a.uploadPhoto()
 	}
 }
@@ -247,7 +255,7 @@ func (a *RefApp) uploadPhoto() {
 	}
 	t.SetTaskDescription("photo")
 	t.Resume()
-	a.app.Log("started the photo upload (task %d)", t.ID())
+	LogInt(a.app, "started the photo upload (task %d)", t.ID())
 }
 
 func (a *RefApp) startOne(i int) {
@@ -266,7 +274,7 @@ func (a *RefApp) startOne(i int) {
 	default:
 		t = s.DownloadTask(req)
 	}
-	t.SetTaskDescription(imageDesc + strconv.Itoa(i))
+	t.SetTaskDescription(imageDescOf(i))
 	if a.opts.Mistakes.MemoryOnlyState {
 		if a.destinations == nil {
 			a.destinations = map[int]string{}
@@ -278,7 +286,7 @@ func (a *RefApp) startOne(i int) {
 	}
 	d.SetInt(refKeyStarted, i)
 	t.Resume()
-	a.app.Log("started download %d (task %d)", i, t.ID())
+	LogInts(a.app, "started download %d (task %d)", i, t.ID())
 }
 
 func (a *RefApp) imagePath(i int) string {
@@ -308,6 +316,18 @@ func (a *RefApp) destination(t Task) (string, bool) {
 // imageDesc starts the TaskDescription of each image's download: the
 // image's number follows ("image-1").
 const imageDesc = "image-"
+
+// imageDescOf is the TaskDescription of image i's download.
+func imageDescOf(i int) string {
+	if i >= 0 && i < len(imageDescs) {
+		return imageDescs[i]
+	}
+	return imageDesc + strconv.Itoa(i)
+}
+
+// imageDescs are the first images' TaskDescriptions, made once, as
+// shownTexts are.
+var imageDescs = smallTexts(imageDesc, "")
 
 // refSessionDelegate is the app's NSUrlSessionDownloadDelegate.
 type refSessionDelegate struct {
@@ -350,7 +370,24 @@ func (d *refSessionDelegate) showOldest() {
 
 // formatShown and progressText build their text with strconv rather than
 // fmt: they run at every launch and every progress report.
-func formatShown(n int) string { return "shows " + strconv.Itoa(n) + " downloaded image(s)" }
+func formatShown(n int) string {
+	if n >= 0 && n < len(shownTexts) {
+		return shownTexts[n]
+	}
+	return "shows " + strconv.Itoa(n) + " downloaded image(s)"
+}
+
+// shownTexts are formatShown's texts for the first few images, made once:
+// most runs download only those, and show them at every activation.
+var shownTexts = smallTexts("shows ", " downloaded image(s)")
+
+// smallTexts are prefix + n + suffix for n from 0 to 9.
+func smallTexts(prefix, suffix string) (t [10]string) {
+	for i := range t {
+		t[i] = prefix + strconv.Itoa(i) + suffix
+	}
+	return t
+}
 
 // progressText is the progress shown: "progress 42%", or "progress 1024
 // bytes" when the size is unknown.
@@ -400,7 +437,7 @@ func (d *refSessionDelegate) DidFinishDownloading(_ Session, t Task, location st
 	}
 	app.Defaults().SetInt(refKeyDone, app.Defaults().Int(refKeyDone)+1)
 	a.rememberImage(dest) // M14
-	app.Log("moved the download to %s", dest)
+	LogString(app, "moved the download to %s", dest)
 	if a.opts.Mistakes.SlowDidFinishDownloading {
 		a.decodeNow(dest) // M13
 	}
@@ -413,7 +450,7 @@ func (d *refSessionDelegate) DidCompleteWithError(_ Session, t Task, err *URLErr
 		app.Log("task %d failed: %v", t.ID(), err)
 		return
 	}
-	app.Log("task %d complete", t.ID())
+	LogInt(app, "task %d complete", t.ID())
 	d.a.finaliseWhenPartsDone() // M17
 }
 
@@ -437,10 +474,11 @@ func (d *refSessionDelegate) DidFinishEventsForBackgroundSession(Session) {
 	case m.CallHandlerOffMain:
 		h()
 	default:
+		twice := m.CallHandlerTwice // the block keeps this, not all of m
 		app.InvokeOnMainThread(func() {
 			app.UpdateUI("shows the downloaded image")
 			h()
-			if m.CallHandlerTwice {
+			if twice {
 				h()
 			}
 		})

@@ -41,7 +41,7 @@ func (a *RefApp) uploadPhotoParts() {
 		t.SetTaskDescription(fmt.Sprintf("photo-part-%d", i))
 		t.Resume()
 	}
-	a.app.Log("started the photo upload in %d parts", RefPhotoParts)
+	LogInt(a.app, "started the photo upload in %d parts", RefPhotoParts)
 }
 
 // DidReceiveData keeps the server's answer to each part (it names the part

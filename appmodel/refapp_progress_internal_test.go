@@ -1,6 +1,10 @@
 package appmodel
 
-import "testing"
+import (
+	"fmt"
+	"path"
+	"testing"
+)
 
 func TestProgressText(t *testing.T) {
 	// The texts of the table of percentages and those built on the spot
@@ -19,6 +23,31 @@ func TestProgressText(t *testing.T) {
 	} {
 		if got := progressText(c.n, c.of); got != c.want {
 			t.Errorf("progressText(%d, %d) = %q, want %q", c.n, c.of, got, c.want)
+		}
+	}
+}
+
+func TestSmallTexts(t *testing.T) {
+	// Texts from the tables made once and those built on the spot read
+	// as fmt writes them, on both sides of the tables' end.
+	for n := -2; n <= 12; n++ {
+		if got, want := formatShown(n), fmt.Sprintf("shows %d downloaded image(s)", n); got != want {
+			t.Errorf("formatShown(%d) = %q, want %q", n, got, want)
+		}
+		if got, want := imageDescOf(n), fmt.Sprintf("image-%d", n); got != want {
+			t.Errorf("imageDescOf(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestJoinHomeIsJoin(t *testing.T) {
+	homes := []string{"", "/", "/var/mobile/Containers/Data/Application/A1", "/h/", "h", "/h//x/.."}
+	paths := []string{"", ".", "..", "Documents/monkey.png", "Documents//a/./b/", "../x", "/abs/p", "a/.."}
+	for _, h := range homes {
+		for _, p := range paths {
+			if got, want := joinHome(h, p), path.Join(h, p); got != want {
+				t.Errorf("joinHome(%q, %q) = %q, want path.Join's %q", h, p, got, want)
+			}
 		}
 	}
 }

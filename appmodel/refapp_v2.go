@@ -33,7 +33,7 @@ func (a *RefApp) handlerWhenNoTasks(h func()) {
 	app := a.app
 	a.session.GetAllTasks(func(tasks []Task) {
 		if len(tasks) > 0 {
-			app.Log("DidFinishEventsForBackgroundSession: %d task(s) still running: not calling the completion handler yet", len(tasks))
+			LogInt(app, "DidFinishEventsForBackgroundSession: %d task(s) still running: not calling the completion handler yet", len(tasks))
 			return
 		}
 		app.InvokeOnMainThread(func() {
@@ -72,7 +72,7 @@ func (a *RefApp) loadTable() {
 			a.destinations[n] = path
 		}
 	}
-	a.app.Log("loaded %d destination(s)", len(a.destinations))
+	LogInt(a.app, "loaded %d destination(s)", len(a.destinations))
 }
 
 // loadTableBefore is the fixed twin of M16: the table is loaded before the

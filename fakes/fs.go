@@ -43,9 +43,9 @@ type File struct {
 // ErrNotEmpty. Not safe for concurrent use.
 type FS struct {
 	clock *Clock
-	files map[string]*fileRec // but those at the names TempName handed out
-	tmp   tempTable           // those, see fs_temp.go
-	dirs  map[string]bool
+	files fileTable // but those at the names TempName handed out
+	tmp   tempTable // those, see fs_temp.go
+	dirs  dirTable  // but the root, which always is one (see isDir)
 	temps int
 	// home and stale are the container's absolute paths, now and before
 	// it moved (see fs_container.go).
@@ -53,9 +53,25 @@ type FS struct {
 	stale []string
 }
 
+// fileTable is an FS's files by path. The first four are kept inside the
+// FS: the catalog's scenarios hold up to four files at once.
+type fileTable = smallMap[*fileRec, [4]smallEntry[*fileRec]]
+
+// dirTable is an FS's directories. The first two are kept inside the FS:
+// /tmp, where downloads land, and the one the app moves them to.
+type dirTable = smallMap[struct{}, [2]smallEntry[struct{}]]
+
 // NewFS returns an empty file system whose ModTimes come from c.
-func NewFS(c *Clock) *FS {
-	return &FS{clock: c, files: map[string]*fileRec{}, dirs: map[string]bool{"/": true}}
+func NewFS(c *Clock) *FS { return new(FS).Init(c) }
+
+// Init makes fsys an empty file system whose ModTimes come from c, as
+// NewFS does, and returns fsys: NewFS for an FS that is part of a larger
+// value, which then costs no allocation of its own (a simulator's Sim
+// holds its FS so). Whatever fsys held before is dropped. An FS must not
+// be copied once in use: its first entries are kept inside it.
+func (fsys *FS) Init(c *Clock) *FS {
+	*fsys = FS{clock: c}
+	return fsys
 }
 
 // Write creates or replaces the file at p with the given segments, which
@@ -146,7 +162,7 @@ func (fsys *FS) Rename(from, to string) error {
 	}
 	f, ok := fsys.get(from)
 	switch {
-	case fsys.dirs[from]:
+	case fsys.isDir(from):
 		return fmt.Errorf("fakes: rename %s %s: %w", from, to, ErrIsDir)
 	case !ok:
 		return fmt.Errorf("fakes: rename %s %s: %w", from, to, fs.ErrNotExist)
@@ -171,7 +187,7 @@ func (fsys *FS) Remove(p string) error {
 	if fsys.del(p) {
 		return nil
 	}
-	if !fsys.dirs[p] {
+	if !fsys.isDir(p) {
 		return fmt.Errorf("fakes: remove %s: %w", p, fs.ErrNotExist)
 	}
 	if p == "/" {
@@ -180,7 +196,7 @@ func (fsys *FS) Remove(p string) error {
 	if fsys.hasChildren(p) {
 		return fmt.Errorf("fakes: remove %s: %w", p, ErrNotEmpty)
 	}
-	delete(fsys.dirs, p)
+	fsys.dirs.delete(p)
 	return nil
 }
 
@@ -191,7 +207,7 @@ func (fsys *FS) Exists(p string) bool {
 		return false
 	}
 	_, ok := fsys.get(p)
-	return ok || fsys.dirs[p]
+	return ok || fsys.isDir(p)
 }
 
 // List is the sorted paths of the files directly or indirectly under dir.
@@ -222,7 +238,7 @@ func (fsys *FS) TempName(prefix string) string {
 	// FS resolves them, so that a path names them as it would in the map,
 	// and at which nothing was written before the name was handed out.
 	r, err := fsys.resolve("temp", name)
-	_, taken := fsys.files[name]
+	taken := fsys.files.has(name)
 	fsys.tmp.add(fsys.temps, prefix, err == nil && r == name && !taken)
 	return name
 }
@@ -231,7 +247,7 @@ func (fsys *FS) file(op, p string) (*fileRec, error) {
 	if f, ok := fsys.get(p); ok {
 		return f, nil
 	}
-	if fsys.dirs[p] {
+	if fsys.isDir(p) {
 		return nil, fmt.Errorf("fakes: %s %s: %w", op, p, ErrIsDir)
 	}
 	return nil, fmt.Errorf("fakes: %s %s: %w", op, p, fs.ErrNotExist)
@@ -252,18 +268,18 @@ func (fsys *FS) copyOf(op, p string) (File, error) {
 // makeParents checks that p can be a file and creates its missing parent
 // directories.
 func (fsys *FS) makeParents(op, p string) error {
-	if fsys.dirs[p] {
+	if fsys.isDir(p) {
 		return fmt.Errorf("fakes: %s %s: %w", op, p, ErrIsDir)
 	}
 	var missing []string
-	for d := path.Dir(p); !fsys.dirs[d]; d = path.Dir(d) {
+	for d := path.Dir(p); !fsys.isDir(d); d = path.Dir(d) {
 		if _, ok := fsys.get(d); ok {
 			return fmt.Errorf("fakes: %s %s: %s: %w", op, p, d, ErrNotDir)
 		}
 		missing = append(missing, d)
 	}
 	for _, d := range missing {
-		fsys.dirs[d] = true
+		fsys.dirs.set(d, struct{}{})
 	}
 	return nil
 }
@@ -275,7 +291,7 @@ func (fsys *FS) hasChildren(dir string) bool {
 			return true
 		}
 	}
-	for d := range fsys.dirs {
+	for d := range fsys.dirs.all() {
 		if strings.HasPrefix(d, prefix) && d != dir {
 			return true
 		}
@@ -288,8 +304,7 @@ func (fsys *FS) get(p string) (*fileRec, bool) {
 	if s, _ := fsys.tmp.slot(p); s != nil {
 		return s.f, s.f != nil
 	}
-	f, ok := fsys.files[p]
-	return f, ok
+	return fsys.files.get(p)
 }
 
 // put makes f the file at the resolved path p.
@@ -298,7 +313,7 @@ func (fsys *FS) put(p string, f *fileRec) {
 		fsys.tmp.set(s, n, f)
 		return
 	}
-	fsys.files[p] = f
+	fsys.files.set(p, f)
 }
 
 // del removes the file at the resolved path p, and reports whether there
@@ -309,15 +324,13 @@ func (fsys *FS) del(p string) bool {
 		fsys.tmp.set(s, n, nil)
 		return had
 	}
-	_, ok := fsys.files[p]
-	delete(fsys.files, p)
-	return ok
+	return fsys.files.delete(p)
 }
 
 // all yields every file with its path, in no particular order.
 func (fsys *FS) all() iter.Seq2[string, *fileRec] {
 	return func(yield func(string, *fileRec) bool) {
-		for p, f := range fsys.files {
+		for p, f := range fsys.files.all() {
 			if !yield(p, f) {
 				return
 			}
@@ -329,6 +342,9 @@ func (fsys *FS) all() iter.Seq2[string, *fileRec] {
 		}
 	}
 }
+
+// isDir reports whether there is a directory at the resolved path p.
+func (fsys *FS) isDir(p string) bool { return p == "/" || fsys.dirs.has(p) }
 
 func fsDirPrefix(dir string) string {
 	if dir == "/" {

@@ -93,8 +93,8 @@ func TestFSTempTableIsInvisible(t *testing.T) {
 	for range fsys.tmp.all() {
 		inTable++
 	}
-	if inTable == 0 || len(fsys.files) == 0 {
-		t.Fatalf("%d files in the table, %d in the map: the test does not exercise both", inTable, len(fsys.files))
+	if inTable == 0 || fsys.files.len() == 0 {
+		t.Fatalf("%d files in the table, %d in the map: the test does not exercise both", inTable, fsys.files.len())
 	}
 	// Moved away or deleted, as the daemon's files all are in the end: the
 	// table lets its full blocks go, and their names are plain paths again.

@@ -55,7 +55,7 @@ type Network struct {
 	link      Link
 	subs      []func(old, new Link)
 	subsBuf   [1]func(old, new Link) // subs' first array: a simulator subscribes once
-	resources map[string]resource    // by canonical URL
+	resources resourceTable          // by canonical URL
 	faults    map[string][]*Fault    // made at the first fault
 	auth      auth                   // tokens and the URLs that demand them, see network_auth.go
 
@@ -75,15 +75,7 @@ type Network struct {
 }
 
 // NewNetwork returns a network on clock c whose link starts as l.
-func NewNetwork(c *Clock, l Link) *Network {
-	return &Network{
-		clock:      c,
-		link:       l,
-		resources:  map[string]resource{},
-		vAt:        int64(c.Elapsed()),
-		stillSince: int64(c.Elapsed()),
-	}
-}
+func NewNetwork(c *Clock, l Link) *Network { return new(Network).Init(c, l) }
 
 // Link is the current link.
 func (n *Network) Link() Link { return n.link }

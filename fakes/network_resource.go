@@ -49,10 +49,10 @@ func (n *Network) AddResource(rawURL string, r Resource) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := n.resources[u]; ok {
+	if n.resources.has(u) {
 		return fmt.Errorf("fakes: add resource %s: %w (use UpdateResource)", u, fs.ErrExist)
 	}
-	n.resources[u] = compactResource(r)
+	n.resources.set(u, compactResource(r))
 	return nil
 }
 
@@ -65,10 +65,10 @@ func (n *Network) UpdateResource(rawURL string, r Resource) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := n.resources[u]; !ok {
+	if !n.resources.has(u) {
 		return fmt.Errorf("fakes: update resource %s: %w (use AddResource)", u, fs.ErrNotExist)
 	}
-	n.resources[u] = compactResource(r)
+	n.resources.set(u, compactResource(r))
 	return nil
 }
 
@@ -78,7 +78,7 @@ func (n *Network) Resource(rawURL string) (Resource, bool) {
 	if err != nil {
 		return Resource{}, false
 	}
-	r, ok := n.resources[u]
+	r, ok := n.resources.get(u)
 	return r.full(), ok
 }
 

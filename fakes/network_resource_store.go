@@ -5,6 +5,10 @@ package fakes
 // a map entry is 48 with its URL) and the whole Resource, behind a
 // pointer, only for one that uses anything else.
 
+// resourceTable is a network's resources by canonical URL. The first two
+// are kept inside the network: most runs publish one or two.
+type resourceTable = smallMap[resource, [2]smallEntry[resource]]
+
 // resource is a published Resource as the network keeps it.
 type resource struct {
 	size int64

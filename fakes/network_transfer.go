@@ -353,7 +353,7 @@ func (t *Transfer) latency() time.Duration {
 func (t *Transfer) arrive() {
 	n := t.n
 	t.lastByte = n.now() // an answer came back, whatever it says
-	rec, ok := n.resources[t.hop()]
+	rec, ok := n.resources.get(t.hop())
 	if !ok {
 		t.fail(CannotFindHost)
 		return
@@ -506,7 +506,7 @@ func (t *Transfer) bodyDone() {
 		t.answer(unauthorizedResponse(t.hop(), int(t.hops)), true)
 		return
 	}
-	if d := t.n.resources[t.hop()].full().ResponseDelay; d > 0 {
+	if d := t.n.resources.value(t.hop()).full().ResponseDelay; d > 0 {
 		t.phase = phServing
 		t.timer.resetAfter(t.n.clock, d)
 		return
@@ -516,7 +516,7 @@ func (t *Transfer) bodyDone() {
 
 // answerUpload sends the server's answer to an upload whose body arrived.
 func (t *Transfer) answerUpload() {
-	res := t.n.resources[t.hop()].full()
+	res := t.n.resources.value(t.hop()).full()
 	status := res.Status
 	if status == 0 {
 		status = http.StatusOK

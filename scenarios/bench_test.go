@@ -25,3 +25,32 @@ func BenchmarkWalkthrough(b *testing.B) {
 	}
 	b.ReportMetric(float64(events), "events/op")
 }
+
+// BenchmarkWalkthroughParts splits the walkthrough's cost: making the
+// simulation and its app with nothing run (setup), the whole run keeping
+// no trace (keep=none: what the simulation itself costs), a running hash
+// (keep=hash) and every event (keep=all, as BenchmarkWalkthrough). The
+// differences between the cells are the trace's share.
+func BenchmarkWalkthroughParts(b *testing.B) {
+	b.Run("setup", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := scenarios.RunRefApp(simulator.Config{}, "setup", appmodel.RefOptions{}, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, c := range []struct {
+		name string
+		keep simulator.TraceKeep
+	}{{"keep=none", simulator.KeepNone}, {"keep=hash", simulator.KeepHash}, {"keep=all", simulator.KeepAll}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := scenarios.Walkthrough(simulator.Config{TraceKeep: c.keep}, appmodel.RefOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -47,7 +47,7 @@ func (d *daemon) init(s *Sim) {
 	if s.cfg.StartOffline {
 		link = fakes.Link{Kind: fakes.Offline}
 	}
-	*d = daemon{s: s, net: fakes.NewNetwork(s.clock, link), jitter: newJitter(s.cfg)}
+	*d = daemon{s: s, net: s.parts.network.Init(s.clock, link), jitter: newJitter(s.cfg)}
 	d.net.OnLinkChange(d.linkChanged)
 }
 

@@ -14,6 +14,7 @@ func (s *Sim) Observe(f func(*Event)) {
 	if f != nil {
 		s.sink.observers = append(s.sink.observers, observer{eager: f})
 		s.sink.eager++
+		s.sink.lend()
 	}
 }
 
@@ -27,6 +28,7 @@ func (s *Sim) Observe(f func(*Event)) {
 func (s *Sim) ObserveLazily(f func(e *Event, d *LazyDetail)) {
 	if f != nil {
 		s.sink.observers = append(s.sink.observers, observer{lazy: f})
+		s.sink.lend()
 	}
 }
 
@@ -52,19 +54,35 @@ type observer struct {
 	lazy  func(*Event, *LazyDetail)
 }
 
-// observe hands the observers a copy of e, in a field of the sink (a
+// lentEvent is the copy of an event the observers read, and its detail
+// for the lazy ones.
+type lentEvent struct {
+	e Event
+	d LazyDetail
+}
+
+// lend makes what observe lends, once: a run nobody observes (most
+// benchmarks, a walkthrough) does without its 260 bytes.
+func (t *traceSink) lend() {
+	if t.lent == nil {
+		t.lent = new(lentEvent)
+	}
+}
+
+// observe hands the observers a copy of e, made once for the sink (a
 // pointer to e itself, handed to functions the compiler cannot see, would
 // put every event the simulation emits on the heap), with d, its detail
 // still to render, or nil.
 func (t *traceSink) observe(e *Event, d *detail) {
-	t.lent = *e
-	t.lentDetail = LazyDetail{e: &t.lent, d: d}
+	l := t.lent
+	l.e = *e
+	l.d = LazyDetail{e: &l.e, d: d}
 	for _, o := range t.observers {
 		if o.lazy != nil {
-			o.lazy(&t.lent, &t.lentDetail)
+			o.lazy(&l.e, &l.d)
 		} else {
-			o.eager(&t.lent)
+			o.eager(&l.e)
 		}
 	}
-	t.lentDetail = LazyDetail{}
+	l.d = LazyDetail{}
 }

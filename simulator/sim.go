@@ -40,6 +40,10 @@ type Sim struct {
 	daemon    *daemon // &ownDaemon: made with the Sim, one allocation less
 	ownDaemon daemon
 	power     Power
+	// The clock, the container and the network live as long as the Sim:
+	// they are part of it (sim_parts.go), and clock, files and
+	// daemon.net point here.
+	parts simParts
 
 	// sink is apart from the Sim: it holds the trace's tables, several
 	// kilobytes whose size follows the trace's needs, and the Sim's own
@@ -97,17 +101,16 @@ func (s *Sim) rarely() *simRare {
 func New(cfg Config) *Sim {
 	cfgErr := cfg.Validate()
 	cfg = cfg.withDefaults()
-	c := fakes.NewClock(cfg.Start)
-	c.SetBudget(cfg.EventBudget)
 	s := &Sim{
 		cfg:    cfg,
-		clock:  c,
 		state:  appmodel.NotRunning,
-		files:  fakes.NewFS(c),
 		sink:   new(traceSink),
 		power:  cfg.Power,
 		cfgErr: cfgErr,
 	}
+	s.clock = s.parts.clock.Init(cfg.Start)
+	s.clock.SetBudget(cfg.EventBudget)
+	s.files = s.parts.files.Init(s.clock)
 	s.sink.init(cfg.TraceKeep, cfg.TraceLast)
 	s.files.SetHome(containerPath(cfg.Seed, 0)) // R-L9: absolute paths resolve until the container moves
 	s.daemon = &s.ownDaemon

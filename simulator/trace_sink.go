@@ -51,24 +51,26 @@ func (k TraceKeep) String() string {
 	return fmt.Sprintf("TraceKeep(%d)", int(k))
 }
 
-// traceSink receives the events of a run as they are emitted.
+// traceSink receives the events of a run as they are emitted. It holds
+// only what every mode needs; the parts of a mode or of an observed run
+// are made for it (init, Observe), so that a run keeping nothing makes
+// and clears no store it does not use.
 type traceSink struct {
 	keep   TraceKeep
-	n      int // events emitted
-	store  traceStore
-	ring   []Event // KeepLast: the last events, ring[next] the oldest once full
+	n      int         // events emitted
+	store  *traceStore // KeepAll only
+	ring   []Event     // KeepLast: the last events, ring[next] the oldest once full
 	next   int
 	hash   hash64 // running hash, for every mode but KeepAll (computed on demand there)
 	prevAt time.Duration
 	hasher *sinkHasher // KeepHash and KeepLast only
 	stream *jsonlStream
 	// observers are called with every event (Sim.Observe, ObserveLazily),
-	// eager of them by Observe; lent is the copy they read, lentDetail its
-	// detail for the lazy ones.
-	observers  []observer
-	eager      int
-	lent       Event
-	lentDetail LazyDetail
+	// eager of them by Observe; lent is what they read, made with the
+	// first of them.
+	observers []observer
+	eager     int
+	lent      *lentEvent
 }
 
 // sinkHasher is what a sink that hashes as it goes needs to encode the
@@ -78,6 +80,10 @@ type traceSink struct {
 type sinkHasher struct {
 	canon canonEncoder // the events' canonical bytes, for the hash
 	text  []byte       // a detail rendered for the hash
+	// The buffers' first arrays, room for a usual event and detail: grown
+	// from nothing by append, they took a dozen allocations a run.
+	canonBuf [320]byte
+	textBuf  [128]byte
 }
 
 // hash64 is the running hash of a trace. Each event's canonical encoding
@@ -118,12 +124,24 @@ func hashMix(x uint64) uint64 {
 // init readies t, a sink part of its Sim, to keep what keep says.
 func (t *traceSink) init(keep TraceKeep, last int) {
 	t.keep, t.hash = keep, fnvOffset64
+	if keep == KeepAll {
+		t.store = new(traceStore)
+	}
 	if keep == KeepLast {
 		t.ring = make([]Event, 0, last)
 	}
 	if keep == KeepHash || keep == KeepLast {
-		t.hasher = new(sinkHasher)
+		h := new(sinkHasher)
+		h.canon.buf, h.text = h.canonBuf[:0], h.textBuf[:0]
+		t.hasher = h
 	}
+}
+
+// wants reports whether anything reads the events' contents: what keeps,
+// hashes, streams or observes them. A run keeping nothing (KeepNone) and
+// unobserved only counts its events, and its emitEvent fills in nothing.
+func (t *traceSink) wants() bool {
+	return t.keep != KeepNone || t.stream != nil || len(t.observers) > 0
 }
 
 // add takes the next event (its Seq and At set), and its detail d if it

@@ -274,6 +274,9 @@ func (st *traceStore) events() []Event {
 // published decodes the events published so far, into new values. Unlike
 // events, it may be called from any goroutine while the run goes on.
 func (st *traceStore) published() []Event {
+	if st == nil {
+		return nil // a run that keeps no store (KeepHash, KeepLast, KeepNone)
+	}
 	n := int(st.pubN.Load())
 	v := st.pub.Load()
 	if v == nil || n == 0 {

@@ -1,0 +1,83 @@
+package simulator_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// recordWalkthrough runs the walkthrough, recording what its trace sink
+// receives.
+func recordWalkthrough(tb testing.TB) (*simulator.Sim, *simulator.TraceRecording) {
+	sim := simulator.New(simulator.Config{Scenario: "seed-walkthrough"})
+	rec := simulator.RecordTrace(sim)
+	if err := sim.Network().AddResource(appmodel.RefImageURL, fakes.Resource{
+		Size: scenarios.RefImageSize, ETag: `"monkey-v1"`, AcceptRanges: true,
+	}); err != nil {
+		tb.Fatal(err)
+	}
+	if err := sim.Network().AddResource(appmodel.RefUploadURL, fakes.Resource{Size: 200}); err != nil {
+		tb.Fatal(err)
+	}
+	sim.Install(appmodel.NewRefApp(appmodel.RefOptions{}))
+	if err := scenarios.RunScript(sim, scenarios.WalkthroughScript, 5*time.Second); err != nil {
+		tb.Fatal(err)
+	}
+	return sim, rec
+}
+
+// BenchmarkTraceReplay feeds the walkthrough's events, as the trace sink
+// received them, to a fresh sink of each mode: what the trace costs a
+// short run (the sink's setup, storing or hashing every event, and, for
+// KeepAll, nothing read back). KeepNone is the floor: counting.
+func BenchmarkTraceReplay(b *testing.B) {
+	_, rec := recordWalkthrough(b)
+	for _, keep := range []simulator.TraceKeep{simulator.KeepAll, simulator.KeepHash, simulator.KeepNone} {
+		b.Run(fmt.Sprintf("keep=%s", keep), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				rec.Replay(keep)
+			}
+			b.ReportMetric(float64(rec.Len()), "events/op")
+		})
+	}
+}
+
+// BenchmarkWalkthroughKeep runs the whole walkthrough under each mode:
+// KeepAll less KeepNone is what the trace costs it.
+func BenchmarkWalkthroughKeep(b *testing.B) {
+	for _, keep := range []simulator.TraceKeep{simulator.KeepAll, simulator.KeepHash, simulator.KeepNone} {
+		b.Run(fmt.Sprintf("keep=%s", keep), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := scenarios.Walkthrough(simulator.Config{TraceKeep: keep}, appmodel.RefOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func TestTraceReplayMatchesTheRun(t *testing.T) {
+	sim, rec := recordWalkthrough(t)
+	if got, want := rec.Replay(simulator.KeepAll).Hash(), sim.TraceHash(); got != want {
+		t.Fatalf("replayed KeepAll hash %#x, the run's %#x", got, want)
+	}
+	if got, want := rec.Replay(simulator.KeepHash).Hash(), sim.TraceHash(); got != want {
+		t.Fatalf("replayed KeepHash hash %#x, the run's %#x", got, want)
+	}
+	got, want := rec.Replay(simulator.KeepAll).Events(), sim.Trace()
+	if len(got) != len(want) {
+		t.Fatalf("replayed %d events, the run %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("event %d replayed as %+v, the run's %+v", i+1, got[i], want[i])
+		}
+	}
+}
