@@ -57,6 +57,8 @@ type App interface {
 	// Defaults is NSUserDefaults; it survives termination (R-L6).
 	Defaults() Defaults
 	// Log writes app output into the trace. Xamarin: Console.WriteLine.
+	// LogString, LogInt and LogInts write the same line for a string or
+	// ints without boxing them in interfaces (see TypedLogger).
 	Log(format string, args ...any)
 }
 

@@ -102,3 +102,29 @@ func ExampleWriteFileOfSize() {
 	// Output:
 	// 4000000 <nil>
 }
+
+// countingApp logs its activations with LogInt: the same line as
+// app.Log("activation %d", n), without boxing n.
+type countingApp struct {
+	appmodel.AppDelegateBase
+	n int
+}
+
+func (a *countingApp) OnActivated(app appmodel.App) {
+	a.n++
+	appmodel.LogInt(app, "activation %d", a.n)
+}
+
+// A log line whose arguments are a string or ints is written with
+// LogString, LogInt or LogInts: it reads as Log's, and the simulator keeps
+// the arguments as they are until the trace is read.
+func ExampleLogInt() {
+	sim := simulator.New(simulator.Config{})
+	sim.Install(func() appmodel.AppDelegate { return &countingApp{} })
+	_ = sim.Launch()
+	for _, e := range simulator.Select(sim.Trace(), simulator.Pattern{Kind: simulator.KindLog}) {
+		fmt.Println(e.Detail)
+	}
+	// Output:
+	// activation 1
+}

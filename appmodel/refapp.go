@@ -474,10 +474,11 @@ func (d *refSessionDelegate) DidFinishEventsForBackgroundSession(Session) {
 	case m.CallHandlerOffMain:
 		h()
 	default:
+		twice := m.CallHandlerTwice // the block keeps this, not all of m
 		app.InvokeOnMainThread(func() {
 			app.UpdateUI("shows the downloaded image")
 			h()
-			if m.CallHandlerTwice {
+			if twice {
 				h()
 			}
 		})

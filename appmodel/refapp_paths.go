@@ -36,7 +36,18 @@ func (a *RefApp) savedImage() string {
 	if path.IsAbs(p) {
 		return p
 	}
-	return path.Join(files.HomeDirectory(), p)
+	return joinHome(files.HomeDirectory(), p)
+}
+
+// joinHome is path.Join(home, p), in one allocation rather than Join's
+// two (its buffer, then its string) when the joined path is clean already,
+// as one the app saved itself is: Join of two non-empty paths is
+// path.Clean(home + "/" + p), and Clean gives a clean path back as it is.
+func joinHome(home, p string) string {
+	if home == "" || p == "" {
+		return path.Join(home, p)
+	}
+	return path.Clean(home + "/" + p)
 }
 
 // showSavedImage shows the saved image, or, when the persisted path no

@@ -2,6 +2,7 @@ package appmodel
 
 import (
 	"fmt"
+	"path"
 	"testing"
 )
 
@@ -35,6 +36,18 @@ func TestSmallTexts(t *testing.T) {
 		}
 		if got, want := imageDescOf(n), fmt.Sprintf("image-%d", n); got != want {
 			t.Errorf("imageDescOf(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestJoinHomeIsJoin(t *testing.T) {
+	homes := []string{"", "/", "/var/mobile/Containers/Data/Application/A1", "/h/", "h", "/h//x/.."}
+	paths := []string{"", ".", "..", "Documents/monkey.png", "Documents//a/./b/", "../x", "/abs/p", "a/.."}
+	for _, h := range homes {
+		for _, p := range paths {
+			if got, want := joinHome(h, p), path.Join(h, p); got != want {
+				t.Errorf("joinHome(%q, %q) = %q, want path.Join's %q", h, p, got, want)
+			}
 		}
 	}
 }

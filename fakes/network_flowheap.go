@@ -31,8 +31,10 @@ const (
 	flowShift = 9
 	flowBlock = 1 << flowShift // entries per block: 12 KB
 	flowMask  = flowBlock - 1
-	// minFlowBlock is the first block's first size.
-	minFlowBlock = 8
+	// minFlowBlock is the first block's first size: one, for the network
+	// of a few transfers at a time (a walkthrough's one download), which
+	// would leave most of a bigger block empty; it doubles from there.
+	minFlowBlock = 1
 )
 
 func (h *flowHeap) len() int { return h.n }

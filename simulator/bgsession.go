@@ -24,10 +24,11 @@ type bgSession struct {
 	transferring int
 
 	events eventQueue // waiting for delivery, in order (R-D2)
-	// challenges counts the evChallenge events in events.
-	challenges int
-	conn       *sessionObj   // the connected session object, nil if none
-	inFlight   *sessionEvent // the event being delivered
+	// challenges counts the evChallenge events in events, wakers those
+	// that may wake the app.
+	challenges, wakers int32
+	conn               *sessionObj   // the connected session object, nil if none
+	inFlight           *sessionEvent // the event being delivered
 	// current is the event the delivery item took (inFlight points at it),
 	// delivering says it took one (delivery.go).
 	current    sessionEvent
@@ -39,8 +40,9 @@ type bgSession struct {
 	// ignoredWake: the app was woken for these events and never recreated
 	// the session; it is not woken again for them (R-I6).
 	ignoredWake bool
-	// (The flags side by side keep a session within 888 bytes: with the
-	// malloc header, the 896-byte size class.)
+	// (The flags side by side, the counters of 32 bits and the rare parts
+	// behind pointers keep a session within 760 bytes: with the malloc
+	// header, the 768-byte size class. TestSessionSizeClass holds it there.)
 	wake     *wake       // a system wake for this session, in progress
 	check    fakes.Timer // a pending look at whether to wake the app
 	progress fakes.Timer // the progress ticker (progress.go)
@@ -49,8 +51,9 @@ type bgSession struct {
 	// progress ticker reports on (progress.go).
 	moving movingList
 	// spare and spareOne are the progress batches of ticks and of final
-	// reports whose reports were all delivered, for later ones to reuse.
-	spare, spareOne []*progressBatch
+	// reports whose reports were all delivered, for later ones to reuse,
+	// each a list linked through progressBatch.nextSpare.
+	spare, spareOne *progressBatch
 	// deadlines are the resource timeouts of its tasks (R-S8), one queue
 	// per duration, usually one (resource_timeout.go).
 	deadlines dueQueues[deadline]
@@ -59,10 +62,9 @@ type bgSession struct {
 	idles dueQueues[idleEntry]
 
 	// deferredUntil is when the rate limiter last said this session's wake
-	// may happen, so each deferral is traced once per session (R-R1).
-	deferredUntil time.Time
-	// wakers counts the queued events that may wake the app.
-	wakers int
+	// may happen, as a clock offset (never 0: a deferral is to a later
+	// instant), so each deferral is traced once per session (R-R1).
+	deferredUntil time.Duration
 
 	// invalidating is the session object that asked for invalidation (R-G4).
 	invalidating *sessionObj

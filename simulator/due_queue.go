@@ -55,7 +55,17 @@ type dueEntry[E dueItem] struct {
 // always there is one, so the first is part of the session.
 type dueQueues[E dueItem] struct {
 	first dueQueue[E] // in use once its clock is set
-	more  []*dueQueue[E]
+	// more are the queues of other durations: behind a pointer, as nearly
+	// no session has one, and a session holds two dueQueues.
+	more *[]*dueQueue[E]
+}
+
+// others are the queues after the first.
+func (qs *dueQueues[E]) others() []*dueQueue[E] {
+	if qs.more == nil {
+		return nil
+	}
+	return *qs.more
 }
 
 // of returns the queue of entries that wait dur, made on first use.
@@ -67,14 +77,17 @@ func (qs *dueQueues[E]) of(c *fakes.Clock, dur time.Duration) *dueQueue[E] {
 	if qs.first.dur == dur {
 		return &qs.first
 	}
-	for _, q := range qs.more {
+	for _, q := range qs.others() {
 		if q.dur == dur {
 			return q
 		}
 	}
 	q := new(dueQueue[E])
 	q.init(c, dur)
-	qs.more = append(qs.more, q)
+	if qs.more == nil {
+		qs.more = new([]*dueQueue[E])
+	}
+	*qs.more = append(*qs.more, q)
 	return q
 }
 
@@ -85,7 +98,7 @@ func (qs *dueQueues[E]) dropHead(t *dtask) {
 		return
 	}
 	qs.first.dropHead(t)
-	for _, q := range qs.more {
+	for _, q := range qs.others() {
 		q.dropHead(t)
 	}
 }
@@ -102,7 +115,7 @@ func (qs *dueQueues[E]) ended(t *dtask) {
 		return
 	}
 	qs.first.endedTask(t)
-	for _, q := range qs.more {
+	for _, q := range qs.others() {
 		q.endedTask(t)
 	}
 }

@@ -12,16 +12,22 @@ import (
 // collector), each block is let go once it is consumed, and nothing taken
 // from the front stays in memory.
 //
-// The first block is small, for the common queue of a few values; each new
-// one is as big as the queue, up to maxFIFOBlock. A queue that values pass
+// The first block holds one value: most queues of a session (its events,
+// its resource deadlines, its idle checks) hold one or two at a time, one
+// per task under way, and a block of eight would be three quarters empty in
+// every session made. Each block after it is as big as the queue, at least
+// minFIFOBlock and at most maxFIFOBlock. A queue that values pass
 // through steadily does not make a block for every block's worth of them:
 // an emptied only block is used again, and a consumed block (the biggest,
 // if two wait) is kept as a spare for the next one needed.
 type fifo[T any] struct {
 	blocks [][]T // the first from head on, the others whole
-	head   int   // index of the front value in blocks[0]
-	n      int
-	spare  []T // a consumed block, empty, for push to use next
+	// head is the index of the front value in blocks[0], n the values
+	// queued: 32 bits each, as a block holds at most maxFIFOBlock and a
+	// session at most one or two values per task (a fifo sits three times
+	// in every session).
+	head, n int32
+	spare   []T // a consumed block, empty, for push to use next
 	// firstList is blocks' first backing array, part of the queue: most
 	// queues never hold two blocks at once, and the list of a queue's
 	// first block would otherwise be an allocation of its own (three in a
@@ -30,11 +36,12 @@ type fifo[T any] struct {
 }
 
 const (
-	minFIFOBlock = 8
-	maxFIFOBlock = 512
+	firstFIFOBlock = 1
+	minFIFOBlock   = 8
+	maxFIFOBlock   = 512
 )
 
-func (q *fifo[T]) len() int { return q.n }
+func (q *fifo[T]) len() int { return int(q.n) }
 
 // push adds v at the back.
 func (q *fifo[T]) push(v T) {
@@ -42,7 +49,11 @@ func (q *fifo[T]) push(v T) {
 	if k < 0 || len(q.blocks[k]) == cap(q.blocks[k]) {
 		b := q.spare
 		if b == nil {
-			b = make([]T, 0, min(max(q.n, minFIFOBlock), maxFIFOBlock))
+			size := firstFIFOBlock
+			if k >= 0 { // not the queue's first block
+				size = min(max(int(q.n), minFIFOBlock), maxFIFOBlock)
+			}
+			b = make([]T, 0, size)
 		}
 		q.spare = nil
 		if q.blocks == nil {
@@ -82,7 +93,7 @@ func (q *fifo[T]) pop() T {
 	b[q.head] = zero // let what it names go
 	q.head++
 	q.n--
-	if q.head == len(b) {
+	if int(q.head) == len(b) {
 		q.head = 0
 		if len(q.blocks) == 1 {
 			q.blocks[0] = b[:0] // the only block: use it again
@@ -126,11 +137,11 @@ func (q *fifo[T]) retainBehindFront(keep func(*T) bool) {
 	}
 	// Kept values move towards the front into slots already read, so the
 	// write position (wk, wj) never passes the read one.
-	wk, wj, n := 0, q.head+1, 1
+	wk, wj, n := 0, int(q.head)+1, int32(1)
 	for k, b := range q.blocks {
 		j0 := 0
 		if k == 0 {
-			j0 = q.head + 1
+			j0 = int(q.head) + 1
 		}
 		for j := j0; j < len(b); j++ {
 			if !keep(&b[j]) {

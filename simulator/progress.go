@@ -88,24 +88,31 @@ type progressBatch struct {
 	recs []progressRec
 	next int  // the report the queue takes next
 	one  bool // a task's final report, not a tick's
+	// nextSpare links the session's spare batches of one kind (batch).
+	nextSpare *progressBatch
+	// rec0 is recs' first array, part of the batch: a session with one
+	// task moving (nearly every app) then makes one object, not two.
+	rec0 [1]progressRec
 }
 
 // batch returns an empty batch for so, a spare one if there is one. A
 // task's final report has batches of its own (one), so that it does not
-// take the spare of a tick and make the next tick grow a new one.
+// take the spare of a tick and make the next tick grow a new one. The
+// spares are a list linked through the batches, so that giving one back
+// allocates nothing.
 func (b *bgSession) batch(so *sessionObj, one bool) *progressBatch {
 	spare := &b.spare
 	if one {
 		spare = &b.spareOne
 	}
-	if n := len(*spare); n > 0 {
-		pb := (*spare)[n-1]
-		(*spare)[n-1] = nil
-		*spare = (*spare)[:n-1]
+	if pb := *spare; pb != nil {
+		*spare, pb.nextSpare = pb.nextSpare, nil
 		pb.so = so
 		return pb
 	}
-	return &progressBatch{so: so, b: b, one: one}
+	pb := &progressBatch{so: so, b: b, one: one}
+	pb.recs = pb.rec0[:0]
+	return pb
 }
 
 // queueBatch puts pb on its delegate queue, or keeps it for later if it
@@ -164,11 +171,11 @@ func (pb *progressBatch) report(i int) {
 func (pb *progressBatch) release() {
 	clear(pb.recs)
 	pb.recs, pb.next, pb.so = pb.recs[:0], 0, nil
+	spare := &pb.b.spare
 	if pb.one {
-		pb.b.spareOne = append(pb.b.spareOne, pb)
-	} else {
-		pb.b.spare = append(pb.b.spare, pb)
+		spare = &pb.b.spareOne
 	}
+	pb.nextSpare, *spare = *spare, pb
 }
 
 // movingList is a session's tasks in phaseTransferring, in id order, linked

@@ -90,8 +90,8 @@ func (d *daemon) requestWake(b *bgSession) {
 
 func (d *daemon) deferWake(b *bgSession, at time.Time) {
 	d.limiter.owed = true
-	if !b.deferredUntil.Equal(at) {
-		b.deferredUntil = at
+	if until := at.Sub(d.s.clock.Start()); b.deferredUntil != until {
+		b.deferredUntil = until
 		d.s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunchDeferred, Session: b.id,
 			Detail: fmt.Sprintf("relaunch delayed until %s (delay %s)", fakes.FormatOffset(at.Sub(d.s.cfg.Start)), d.limiter.delay),
 			Rule:   RuleR1})

@@ -27,8 +27,7 @@ type sessionObj struct {
 	// in one process (R-I1): events keep going to the original.
 	original    *sessionObj
 	invalidated bool
-	ownQueue    queue       // *queue, unless the object shares its original's
-	tasksBuf    [2]*taskObj // tasks' first backing array: a relaunched app asks again for few
+	ownQueue    queue // *queue, unless the object shares its original's
 }
 
 var _ appmodel.Session = (*sessionObj)(nil)
@@ -132,7 +131,10 @@ func (so *sessionObj) taskObj(t *dtask) *taskObj {
 	if o == nil {
 		o = &taskObj{so: so, t: t}
 	}
-	if cur != nil {
+	if cur != nil && !cur.so.p.dead {
+		// An ended process's objects are never asked for again (its
+		// calls do nothing, R-L6): a relaunched app's objects displace
+		// them without keeping them.
 		cur.so.owner().keepDisplaced(cur)
 	}
 	t.obj = o
@@ -163,9 +165,6 @@ func (so *sessionObj) keepDisplaced(o *taskObj) {
 	i, ok := so.displacedAt(o.t.id)
 	if ok {
 		return
-	}
-	if so.tasks == nil {
-		so.tasks = so.tasksBuf[:0]
 	}
 	so.tasks = slices.Insert(so.tasks, i, o)
 }

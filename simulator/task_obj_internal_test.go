@@ -7,8 +7,8 @@ import "testing"
 // at every ask, however the owners take turns; t.obj only remembers the
 // last one handed out.
 func TestTaskObjPerOwner(t *testing.T) {
-	first, relaunched := &sessionObj{}, &sessionObj{}
-	second := &sessionObj{original: relaunched} // R-I1: shares relaunched's objects
+	first, relaunched := &sessionObj{p: &process{}}, &sessionObj{p: &process{}}
+	second := &sessionObj{p: relaunched.p, original: relaunched} // R-I1: shares relaunched's objects
 	tasks := []*dtask{{id: 1}, {id: 2}, {id: 3}}
 	seen := map[*sessionObj]map[int]*taskObj{}
 	ask := func(so *sessionObj, tk *dtask) {
@@ -60,7 +60,7 @@ func TestTaskObjPerOwner(t *testing.T) {
 // TestTaskObjOneOwnerKeepsNone: a session whose one object hands out all
 // its tasks' objects keeps no table of them.
 func TestTaskObjOneOwnerKeepsNone(t *testing.T) {
-	so := &sessionObj{}
+	so := &sessionObj{p: &process{}}
 	for id := 1; id <= 100; id++ {
 		tk := &dtask{id: id}
 		if a, b := so.taskObj(tk), so.taskObj(tk); a != b {
@@ -69,5 +69,26 @@ func TestTaskObjOneOwnerKeepsNone(t *testing.T) {
 	}
 	if len(so.tasks) != 0 {
 		t.Errorf("kept %d objects, want none", len(so.tasks))
+	}
+}
+
+// TestTaskObjEndedOwnerKeepsNone: a relaunched process's objects displace
+// those of the ended one without the ended one keeping them (its calls do
+// nothing, R-L6), while a live owner displaced keeps its object.
+func TestTaskObjEndedOwnerKeepsNone(t *testing.T) {
+	ended, live, relaunched := &sessionObj{p: &process{dead: true}}, &sessionObj{p: &process{}}, &sessionObj{p: &process{}}
+	tk, tk2 := &dtask{id: 1}, &dtask{id: 2}
+	ended.taskObj(tk)
+	live.taskObj(tk2)
+	a := relaunched.taskObj(tk)
+	relaunched.taskObj(tk2)
+	if len(ended.tasks) != 0 {
+		t.Errorf("the ended owner kept %d objects, want none", len(ended.tasks))
+	}
+	if len(live.tasks) != 1 || live.tasks[0].t != tk2 {
+		t.Errorf("the live owner kept %d objects, want its object of task 2", len(live.tasks))
+	}
+	if tk.obj != a || relaunched.taskObj(tk) != a {
+		t.Error("the relaunched owner's object is not the one it keeps handing out")
 	}
 }
