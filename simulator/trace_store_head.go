@@ -110,21 +110,18 @@ func appendStoredWord(buf []byte, mask, bit uint64, s string, t *stringTable) []
 // line, a path), if mask has bit: inline, its length and its bytes, which
 // costs less than looking it up in the table, as a string repeated would
 // be (appendStoredString), to find nothing and add it there; but as its
-// id if the table has it at that very address (cached), or if it repeats
-// what an event said before (a delegate callback's location or error,
-// which daemon.file and task.complete named): then it is looked up. The
-// two are told apart by the low bit of the varint written first: 1 for a
-// length, 0 for an id.
+// id if it repeats what an event said before (a delegate callback's
+// location or error, which daemon.file and task.complete named). The two
+// are told apart by the low bit of the varint written first: 1 for a
+// length, 0 for an id. Which one is written depends on the event alone,
+// not on what the table's cache holds: the store's bytes for an event are
+// the same however its head was written (TestTraceStoreHeadMatchesEncodeEvent).
 func appendStoredText(buf []byte, mask, bit uint64, s string, repeats bool, t *stringTable) []byte {
 	if mask&bit == 0 {
 		return buf
 	}
-	id, ok := t.cached(s)
-	if !ok && repeats {
-		id, ok = t.id(s), true
-	}
-	if ok {
-		return binary.AppendUvarint(buf, uint64(id)<<1)
+	if repeats {
+		return binary.AppendUvarint(buf, uint64(t.id(s))<<1)
 	}
 	buf = binary.AppendUvarint(buf, uint64(len(s))<<1|1)
 	return append(buf, s...)

@@ -78,8 +78,10 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 			return id
 		}
 	}
-	if id, ok := t.cached(s); ok {
-		return id
+	p := unsafe.StringData(s)
+	slot := &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(t.cache))]
+	if slot.ptr == p && int(slot.len) == len(s) {
+		return slot.id
 	}
 	var id uint32
 	ok := false
@@ -93,18 +95,10 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 	if uint64(len(canon)) > math.MaxUint32 {
 		return id // its length does not fit an entry
 	}
-	p := unsafe.StringData(canon)
-	slot := &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(canon)))%uintptr(len(t.cache))]
+	p = unsafe.StringData(canon)
+	slot = &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(canon)))%uintptr(len(t.cache))]
 	*slot = stringCacheEntry{ptr: p, len: uint32(len(canon)), id: id}
 	return id
-}
-
-// cached returns the id of s if the cache has the table's copy of it at
-// s's address: then s is that string, without comparing a byte.
-func (t *stringTable) cached(s string) (uint32, bool) {
-	p := unsafe.StringData(s)
-	slot := &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(t.cache))]
-	return slot.id, slot.ptr == p && int(slot.len) == len(s)
 }
 
 // own returns the position of s among the run's own strings, adding it
