@@ -11,17 +11,17 @@ import (
 // the events waiting for the app, and the session object of the process
 // connected to it, if any.
 type bgSession struct {
-	d     *daemon
-	id    string
-	cfg   appmodel.SessionConfig
-	tasks []*dtask // in creation order
-	last  int      // the last task id given
+	d      *daemon
+	id     string
+	cfg    appmodel.SessionConfig
+	tasks  []*dtask  // in creation order
+	tasks0 [1]*dtask // tasks' first array: most sessions make one task at a time
+	last   int       // the last task id given
 
 	// active counts tasks under way, transferring those moving bytes: the
 	// launch decision (R-S5) and the progress ticker read them at every
 	// step, so they are kept rather than recounted.
-	active       int
-	transferring int
+	active, transferring int32
 
 	events eventQueue // waiting for delivery, in order (R-D2)
 	// challenges counts the evChallenge events in events, wakers those
@@ -75,6 +75,9 @@ func (b *bgSession) newTask(kind appmodel.TaskKind, req appmodel.Request) *dtask
 	b.last++
 	req.Header = req.Header.Clone() // R-D9: sent as they were when the task was made
 	t := &dtask{sess: b, id: b.last, kindOf: uint8(kind), req: req}
+	if b.tasks == nil {
+		b.tasks = b.tasks0[:0]
+	}
 	b.tasks = append(b.tasks, t)
 	return t
 }

@@ -15,9 +15,12 @@ type daemon struct {
 	s        *Sim
 	net      *fakes.Network
 	sessions []*bgSession // in creation order, for a stable trace
-	limiter  relaunchLimiter
-	jitter   jitter    // the undocumented timings, drawn from the seed under Config.Jitter
-	partials []partial // bytes kept for resume data, by name (R-G1)
+	// sessions0 is sessions' first array: nearly every app has one
+	// background session.
+	sessions0 [1]*bgSession
+	limiter   relaunchLimiter
+	jitter    jitter    // the undocumented timings, drawn from the seed under Config.Jitter
+	partials  []partial // bytes kept for resume data, by name (R-G1)
 	// heldElsewhere lists the identifiers another process holds (R-I2).
 	heldElsewhere []string
 	// waitReasons are the reasons a task waits, as traced; a task keeps
@@ -79,6 +82,9 @@ func (d *daemon) sessionFor(cfg appmodel.SessionConfig) *bgSession {
 		return b
 	}
 	b := &bgSession{d: d, id: cfg.Identifier, cfg: cfg}
+	if d.sessions == nil {
+		d.sessions = d.sessions0[:0]
+	}
 	d.sessions = append(d.sessions, b)
 	return b
 }

@@ -30,7 +30,7 @@ func (d *daemon) othersHold(b *bgSession) string {
 			continue
 		}
 		held = append(held, fmt.Sprintf("session %s still has %s under way and %s waiting",
-			o.id, countOf(o.active, "task", "tasks"), countOf(o.events.len(), "event", "events")))
+			o.id, countOf(int(o.active), "task", "tasks"), countOf(o.events.len(), "event", "events")))
 	}
 	if len(held) == 0 {
 		return ""

@@ -45,7 +45,7 @@ func (b *bgSession) tick() {
 		return
 	}
 	pb := b.batch(b.conn, false)
-	pb.recs = slices.Grow(pb.recs, b.transferring)
+	pb.recs = slices.Grow(pb.recs, int(b.transferring))
 	b.moving.sorted(b.tasks)
 	for t := b.moving.first; t != nil; t = t.movingNext {
 		pb.add(t)

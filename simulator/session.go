@@ -101,7 +101,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		e.Detail = newSessionDetail + d.othersHold(b)
 		s.emit(e)
 	} else {
-		s.emitf(e, "%s under way, %s waiting", countArg(b.active, "task", "tasks"), countArg(b.events.len(), "event", "events"))
+		s.emitf(e, "%s under way, %s waiting", countArg(int(b.active), "task", "tasks"), countArg(b.events.len(), "event", "events"))
 	}
 	b.pump()
 	b.armProgress()
@@ -128,7 +128,12 @@ func (so *sessionObj) taskObj(t *dtask) *taskObj {
 		return cur
 	}
 	o := owner.displaced(t.id)
-	if o == nil {
+	switch {
+	case o != nil:
+	case t.obj0.t == nil:
+		t.obj0 = taskObj{so: so, t: t}
+		o = &t.obj0
+	default:
 		o = &taskObj{so: so, t: t}
 	}
 	if cur != nil && !cur.so.p.dead {

@@ -91,6 +91,10 @@ type dtask struct {
 	// obj is the object sessionObj.taskObj last returned for the task,
 	// so that a progress report finds it without a map lookup.
 	obj *taskObj
+	// obj0 is the first object handed out for the task, part of it: every
+	// task has one, and most never another (a relaunched process's is
+	// made apart).
+	obj0 taskObj
 }
 
 func (t *dtask) d() *daemon { return t.sess.d }
