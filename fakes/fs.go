@@ -70,7 +70,10 @@ func NewFS(c *Clock) *FS { return new(FS).Init(c) }
 // holds its FS so). Whatever fsys held before is dropped. An FS must not
 // be copied once in use: its first entries are kept inside it.
 func (fsys *FS) Init(c *Clock) *FS {
-	*fsys = FS{clock: c}
+	if fsys.clock != nil { // it was in use (see Clock.Init)
+		*fsys = FS{}
+	}
+	fsys.clock = c
 	return fsys
 }
 

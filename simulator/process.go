@@ -45,13 +45,14 @@ type process struct {
 	mainQ         queue // *main: made with the process
 	// First backing arrays of queues, steps and main queue items, sized
 	// for what the simulator's tests and scenarios use at most (a step
-	// at a time, three items, the main, global and delegate queues): a
-	// process rarely needs more, and then they grow as slices do. With
-	// them a process takes 888 bytes, 896 with the allocator's header: a
-	// size class; one more byte costs 128 at every launch.
+	// at a time, the item in progress and three more, the main, global
+	// and delegate queues): a process rarely needs more, and then they
+	// grow as slices do. With them a process takes 888 bytes, 896 with
+	// the allocator's header: a size class; one more byte costs 128 at
+	// every launch.
 	queuesBuf    [3]*queue
 	stepsBuf     [1]callbackStep
-	mainItemsBuf [3]queueItem
+	mainItemsBuf [4]queueItem
 	sessionsBuf  [1]*sessionObj
 }
 

@@ -22,13 +22,27 @@ const (
 // pending items wait, and CPU time in progress stops counting until the app
 // runs again.
 type queue struct {
-	name  string
-	p     *process
-	items []queueItem // pending items are items[head:]
+	name string
+	p    *process
+	// items[head:] are the items not over: while busy, the head is the
+	// item in progress, which stays there until it is over (finish) rather
+	// than being copied out and back, with the write barriers of its
+	// pointers, at every item.
+	items []queueItem
 	head  int
-	busy  bool      // an item, or the work it asked for, is in progress
-	cur   queueItem // the item in progress: what runs, and what ends it
-	works []work    // Work requested by the item in progress, in order
+	busy  bool // the head item, or the work it asked for, is in progress
+	// looping: runNext is running items one after another in one clock
+	// event (continueHere); it arms the kick itself once it stops.
+	looping bool
+	// held: the kick is due now with ticket, but not given to the clock,
+	// because runNext is under way (looping) and will run the next item
+	// itself: in place if nothing else is due now, else by scheduling the
+	// kick with the ticket, which gives it the place among the events due
+	// now that it would have had if armed when held. (The flags sit
+	// together: a process, with its main queue, fits a size class.)
+	held   bool
+	ticket fakes.Ticket
+	works  []work // Work requested by the item in progress, in order
 	// kick is the clock event that runs the next item. It is made once
 	// and Reset after that: a queue that runs an item every second for
 	// hours allocates nothing for it.
@@ -41,9 +55,6 @@ type queue struct {
 	// origin is the callback that the item in progress runs, or that
 	// queued it; blocks the item queues inherit it (live.go, budget.go).
 	origin string
-	// looping: runNext is running items one after another in one clock
-	// event (continueHere); it arms the kick itself once it stops.
-	looping bool
 }
 
 // itemKind says what a queue item runs. The hot paths (progress reports,
@@ -105,7 +116,14 @@ func (q *queue) push(it queueItem) {
 
 // schedule arranges for the next item to run, if the queue can run one.
 func (q *queue) schedule() {
-	if q.busy || q.head == len(q.items) || q.kick.Pending() || !q.p.runnable() {
+	if q.busy || q.head == len(q.items) || q.held || q.kick.Pending() || !q.p.runnable() {
+		return
+	}
+	if q.looping {
+		// runNext, under way, runs the next item once the one before is
+		// over (continueHere, settleKick): the kick takes its place among
+		// the events due now (its ticket) but no clock event yet.
+		q.held, q.ticket = true, q.p.s.clock.Ticket()
 		return
 	}
 	// Reset queues the kick behind the events already due now, as a new
@@ -116,7 +134,7 @@ func (q *queue) schedule() {
 }
 
 // runNext runs the next item and, while nothing else could run in
-// between, the reports of a progress batch after it (continueHere).
+// between, the items after it (continueHere).
 func (q *queue) runNext() {
 	q.looping = true
 	now := q.p.s.clock.Elapsed()
@@ -124,7 +142,22 @@ func (q *queue) runNext() {
 		q.p.s.inlined++
 	}
 	q.looping = false
+	q.settleKick()
 	q.schedule()
+}
+
+// settleKick gives the clock the kick that schedule held while runNext
+// ran, with the ticket it took then.
+func (q *queue) settleKick() {
+	if !q.held {
+		return
+	}
+	q.held = false
+	if q.busy || q.head == len(q.items) || !q.p.runnable() {
+		return
+	}
+	c := q.p.s.clock
+	q.kick = c.ScheduleTicket(c.Now(), q.ticket, q.run)
 }
 
 // startNext takes the next item and runs it; it reports whether it did.
@@ -132,23 +165,13 @@ func (q *queue) startNext() bool {
 	if q.busy || q.head == len(q.items) || !q.p.runnable() {
 		return false
 	}
-	if head := &q.items[q.head]; head.kind == itemProgress {
-		// A batch stays at the head until its last report is taken: it
-		// stands for one item per report. Only the fields a progress item
-		// uses are set (and cleared by finish): copying a whole item, with
-		// the write barriers of its pointers, was a tenth of a report's
-		// cost.
-		pb := head.batch
-		pb.next++
-		q.busy, q.cur.kind, q.cur.batch, q.origin = true, itemProgress, pb, head.origin
-		if pb.next == len(pb.recs) {
-			q.pop()
-		}
-	} else {
-		it := *head
-		q.pop()
-		q.busy, q.cur, q.origin = true, it, it.origin
+	head := &q.items[q.head]
+	if head.kind == itemProgress {
+		// A batch stays at the head until its last report is over: it
+		// stands for one item per report.
+		head.batch.next++
 	}
+	q.busy, q.origin = true, head.origin
 	q.exec(q.callCur) // exec's f does not escape: the method value is not allocated
 	return true
 }
@@ -158,25 +181,30 @@ func (q *queue) pop() { q.items, q.head = dropHead(q.items, q.head, 64) }
 
 // continueHere reports whether the next item may run now (the clock's
 // Now when the clock event began, which it still is), in the clock
-// event that ran the one before, rather than in one of its own: it is a
-// progress report, nothing else is due at this instant (so the kick
-// would be the very next event), the run allows it (Sim.inline: not under
-// Step or RunUntil, whose callers look between events, and within
-// Config.EventBudget, which counts it as an event), and the trace has
-// room. The trace is the same either way.
+// event that ran the one before, rather than in one of its own: nothing
+// else is due at this instant, so the kick, held (schedule) or to be armed
+// as runNext ends, would be the very next event; the run allows it
+// (Sim.inline: not under Step or RunUntil, whose callers look between
+// events, and within Config.EventBudget, which counts it as an event); and
+// the trace has room. The trace is the same either way: an item runs
+// exactly where its kick would have run it, and the clock event it saves
+// is the only difference (Clock.Fired counts fewer).
 func (q *queue) continueHere(now time.Duration) bool {
 	s := q.p.s
-	if q.busy || q.head == len(q.items) || q.items[q.head].kind != itemProgress ||
-		s.inlined >= s.inline || !q.p.runnable() || s.traceFull() {
+	if q.busy || q.head == len(q.items) || s.inlined >= s.inline || !q.p.runnable() || s.traceFull() {
 		return false
 	}
-	next, ok := s.clock.NextElapsed()
-	return !ok || next > now
+	if next, ok := s.clock.NextElapsed(); ok && next <= now {
+		return false
+	}
+	q.held = false // the item the kick stood for runs here
+	return true
 }
 
-// callCur runs the item in progress.
+// callCur runs the item in progress. (The app's code it calls may push
+// items and so move q.items: it reads the item before the call.)
 func (q *queue) callCur() {
-	switch it := &q.cur; it.kind {
+	switch it := &q.items[q.head]; it.kind {
 	case itemFunc:
 		it.f()
 	case itemDeliver:
@@ -192,29 +220,28 @@ func (q *queue) callCur() {
 
 // finish ends the item in progress, once it and its work are over.
 func (q *queue) finish() {
-	if q.cur.kind == itemProgress {
-		// All a progress item sets (startNext), cleared without the
-		// write barriers of clearing a whole item.
-		pb := q.cur.batch
-		q.busy, q.cur.kind, q.cur.batch = false, itemFunc, nil
+	// What ends the item, read before it leaves the queue (pop clears it).
+	it := &q.items[q.head]
+	kind, done, b, w, pb := it.kind, it.done, it.b, it.w, it.batch
+	q.busy = false
+	if kind != itemProgress || pb.next == len(pb.recs) {
+		q.pop()
+	}
+	switch kind {
+	case itemFunc:
+		if done != nil {
+			done()
+		}
+	case itemDeliver:
+		b.delivered()
+	case itemProgress:
 		if pb.next == len(pb.recs) {
 			pb.release()
 		}
-		return
-	}
-	it := q.cur
-	q.busy, q.cur = false, queueItem{}
-	switch it.kind {
-	case itemFunc:
-		if it.done != nil {
-			it.done()
-		}
-	case itemDeliver:
-		it.b.delivered()
 	case itemCallback:
 		q.p.s.endStep(q.p)
 	case itemHandleEvents:
-		it.b.handleEventsReturned(it.w)
+		b.handleEventsReturned(w)
 	}
 }
 
@@ -276,6 +303,7 @@ func (q *queue) freeze() {
 		q.cpu = fakes.Timer{}
 	}
 	q.kick.Stop()
+	q.held = false
 }
 
 func (q *queue) thaw() {
@@ -288,7 +316,8 @@ func (q *queue) thaw() {
 // stop discards everything: the process is gone.
 func (q *queue) stop() {
 	q.kick.Stop()
+	q.held = false
 	q.cpu.Stop()
-	q.items, q.head, q.works, q.then, q.cur = nil, 0, nil, nil, queueItem{}
+	q.items, q.head, q.works, q.then = nil, 0, nil, nil
 	q.cpu = fakes.Timer{}
 }

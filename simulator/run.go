@@ -54,12 +54,13 @@ func (s *Sim) Step() bool {
 
 // RunFor runs the simulation for d of virtual time.
 //
-// RunFor, RunUntilIdle and the actions may run the progress reports of one
-// tick (DidWriteData, DidSendBodyData) one after another in a single clock
-// event when nothing else is due at that instant: the trace is the same as
-// with one event per report, Config.EventBudget counts every report, and
-// only Clock().Fired counts fewer events. Step and RunUntil, whose callers
-// look at the simulation between events, fire one event per report.
+// RunFor, RunUntilIdle and the actions may run the items of a queue (the
+// callbacks and blocks queued on it, such as the progress reports of one
+// tick) one after another in a single clock event when nothing else is due
+// at that instant: the trace is the same as with one event per item,
+// Config.EventBudget counts every item, and only Clock().Fired counts fewer
+// events. Step and RunUntil, whose callers look at the simulation between
+// events, fire one event per item.
 func (s *Sim) RunFor(d time.Duration) error {
 	return s.run(func() error {
 		end, err := s.endOf("RunFor", d)
@@ -142,8 +143,8 @@ func (s *Sim) fireUntil(end time.Time, hasEnd bool, cond func(*Sim) bool) error 
 			return s.runaway(&fakes.BudgetError{Limit: n, At: s.clock.Elapsed(), Pending: s.clock.Pending()})
 		}
 		// Without a condition to look at between events, a queue may run
-		// the reports of a progress tick one after another in one clock
-		// event (queue.continueHere); each counts as an event of the budget.
+		// its items one after another in one clock event
+		// (queue.continueHere); each counts as an event of the budget.
 		if cond == nil {
 			s.inline = s.cfg.EventBudget - n - 1
 		}

@@ -62,7 +62,7 @@ type Sim struct {
 	origin     string     // the callback running, or that queued the running block
 	runCounts  codeCounts // blocks of app code run in this Run call, by origin
 	dropped    int        // events not recorded because the trace was full
-	// inline is how many progress reports the clock event being fired may
+	// inline is how many queue items the clock event being fired may
 	// run after its own item, inlined how many it ran (run.go, queue.go).
 	inline, inlined int
 	owner           atomic.Int64 // the goroutine that drives the simulation (outside.go)
@@ -112,7 +112,7 @@ func New(cfg Config) *Sim {
 	s.clock.SetBudget(cfg.EventBudget)
 	s.files = s.parts.files.Init(s.clock)
 	s.sink.init(cfg.TraceKeep, cfg.TraceLast)
-	s.files.SetHome(containerPath(cfg.Seed, 0)) // R-L9: absolute paths resolve until the container moves
+	s.files.SetHome(firstContainer(cfg.Seed)) // R-L9: absolute paths resolve until the container moves
 	s.daemon = &s.ownDaemon
 	s.daemon.init(s)
 	return s
