@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -275,7 +274,7 @@ func (fsys *FS) makeParents(op, p string) error {
 		return fmt.Errorf("fakes: %s %s: %w", op, p, ErrIsDir)
 	}
 	var missing []string
-	for d := path.Dir(p); !fsys.isDir(d); d = path.Dir(d) {
+	for d := parentDir(p); !fsys.isDir(d); d = parentDir(d) {
 		if _, ok := fsys.get(d); ok {
 			return fmt.Errorf("fakes: %s %s: %s: %w", op, p, d, ErrNotDir)
 		}
