@@ -177,7 +177,7 @@ func (a *RefApp) OnActivated(app App) {
 	}
 	if a.opts.AutoStart && d.Int(refKeyStarted) == 0 && !a.opts.Mistakes.StartInBackground {
 		app.UpdateUI("user taps Start")
-		a.start(a.opts.Mistakes.TaskPerWake)
+		a.start(a.opts.Mistakes.TaskPerWake, 0)
 	}
 }
 
@@ -187,7 +187,7 @@ func (a *RefApp) DidEnterBackground(app App) {
 	a.app = app
 	if a.opts.AutoStart && a.opts.Mistakes.StartInBackground && app.Defaults().Int(refKeyStarted) == 0 {
 		app.Log("DidEnterBackground: starting the downloads now")
-		a.start(a.opts.Mistakes.TaskPerWake)
+		a.start(a.opts.Mistakes.TaskPerWake, 0)
 	}
 }
 
@@ -218,11 +218,12 @@ func (a *RefApp) connect(id string) Session {
 	return a.session
 }
 
-// start begins the downloads: all of them, or the next one only.
-func (a *RefApp) start(oneOnly bool) {
+// start begins the downloads: all of them, or the next one only. started
+// is how many were started before, as the caller just read it from
+// Defaults (refKeyStarted): only startOne changes it.
+func (a *RefApp) start(oneOnly bool, started int) {
 	d := a.app.Defaults()
 	d.SetString(refKeySession, RefSessionIdentifier)
-	started := d.Int(refKeyStarted) // read once: only startOne changes it
 	n := a.images()
 	if oneOnly {
 		n = min(started+1, a.images())
@@ -460,8 +461,10 @@ func (d *refSessionDelegate) DidCompleteWithError(_ Session, t Task, err *URLErr
 func (d *refSessionDelegate) DidFinishEventsForBackgroundSession(Session) {
 	a := d.a
 	app := a.app
-	if a.opts.Mistakes.TaskPerWake && app.Defaults().Int(refKeyStarted) < a.images() {
-		a.start(true)
+	if a.opts.Mistakes.TaskPerWake {
+		if started := app.Defaults().Int(refKeyStarted); started < a.images() {
+			a.start(true, started)
+		}
 	}
 	h := a.handler
 	a.handler = nil

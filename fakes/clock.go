@@ -80,7 +80,13 @@ func NewClock(start time.Time) *Clock { return new(Clock).Init(start) }
 // events never fire. A Clock must not be copied once in use: its first
 // timer arrays are inside it.
 func (c *Clock) Init(start time.Time) *Clock {
-	*c = Clock{start: start, budget: DefaultBudget}
+	if c.timers.slots != nil { // it was in use: a zero Clock has no slots
+		*c = Clock{}
+	}
+	// Field by field: a composite literal would be copied over c whole,
+	// with a GC write barrier for every pointer word while a collection
+	// runs, and a simulator makes a clock for every run.
+	c.start, c.budget = start, DefaultBudget
 	c.timers.slots = c.slotsBuf[:0]
 	c.heap = c.heapBuf[:0]
 	return c

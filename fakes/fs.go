@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -70,7 +69,10 @@ func NewFS(c *Clock) *FS { return new(FS).Init(c) }
 // holds its FS so). Whatever fsys held before is dropped. An FS must not
 // be copied once in use: its first entries are kept inside it.
 func (fsys *FS) Init(c *Clock) *FS {
-	*fsys = FS{clock: c}
+	if fsys.clock != nil { // it was in use (see Clock.Init)
+		*fsys = FS{}
+	}
+	fsys.clock = c
 	return fsys
 }
 
@@ -272,7 +274,7 @@ func (fsys *FS) makeParents(op, p string) error {
 		return fmt.Errorf("fakes: %s %s: %w", op, p, ErrIsDir)
 	}
 	var missing []string
-	for d := path.Dir(p); !fsys.isDir(d); d = path.Dir(d) {
+	for d := parentDir(p); !fsys.isDir(d); d = parentDir(d) {
 		if _, ok := fsys.get(d); ok {
 			return fmt.Errorf("fakes: %s %s: %s: %w", op, p, d, ErrNotDir)
 		}

@@ -74,8 +74,47 @@ func underDir(p, dir string) (string, bool) {
 // rooted is path.Clean("/" + p). A path that is already rooted is cleaned
 // as it is: a clean one then comes back without a copy being made.
 func rooted(p string) string {
-	if strings.HasPrefix(p, "/") {
+	switch {
+	case cleanRooted(p):
+		// Nearly every path a simulation passes: one look at each byte
+		// rather than Clean's rewriting pass (every file operation
+		// resolves its paths).
+		return p
+	case strings.HasPrefix(p, "/"):
 		return path.Clean(p)
 	}
 	return path.Clean("/" + p)
+}
+
+// cleanRooted reports whether p is rooted and clean: path.Clean(p) == p.
+// Its elements are then neither empty, "." nor "..", and it ends in a
+// slash only if it is the root.
+func cleanRooted(p string) bool {
+	if p == "/" {
+		return true
+	}
+	if len(p) < 2 || p[0] != '/' {
+		return false
+	}
+	start := 1 // of the element being read
+	for i := 1; i <= len(p); i++ {
+		if i < len(p) && p[i] != '/' {
+			continue
+		}
+		switch p[start:i] {
+		case "", ".", "..":
+			return false
+		}
+		start = i + 1
+	}
+	return true
+}
+
+// parentDir is path.Dir(p) for a clean rooted p (see cleanRooted): what
+// is before its last slash, or the root.
+func parentDir(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i > 0 {
+		return p[:i]
+	}
+	return "/"
 }

@@ -113,7 +113,7 @@ func New(cfg Config) *Sim {
 	s.clock.SetBudget(cfg.EventBudget)
 	s.files = s.parts.files.Init(s.clock)
 	s.sink.init(cfg.TraceKeep, cfg.TraceLast)
-	s.files.SetHome(containerPath(cfg.Seed, 0)) // R-L9: absolute paths resolve until the container moves
+	s.files.SetHome(firstContainer(cfg.Seed)) // R-L9: absolute paths resolve until the container moves
 	s.daemon = &s.ownDaemon
 	s.daemon.init(s)
 	return s

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strconv"
+	"unsafe"
 )
 
 // An event's Detail is text, but most events that say something specific
@@ -24,7 +25,11 @@ import (
 type detail struct {
 	format string
 	n      int // arguments in args
-	args   [maxDetailArgs]detailArg
+	// log: the app's Log gave it (set): its strings, the app's own text,
+	// are seldom seen again, and the store keeps them inline instead of
+	// looking them up in its table (encodeDetail).
+	log  bool
+	args [maxDetailArgs]detailArg
 }
 
 // list is the detail's arguments.
@@ -86,7 +91,7 @@ func (s *Sim) emitf(e Event, format string, args ...detailArg) {
 		s.emit(e)
 		return
 	}
-	s.det.format, s.det.n = format, copy(s.det.args[:], args)
+	s.det.format, s.det.n, s.det.log = format, copy(s.det.args[:], args), false
 	s.emitEvent(&e, &s.det)
 }
 
@@ -171,7 +176,7 @@ func (d *detail) set(format string, vals []any) bool {
 			d.args[i] = strArg(text)
 		}
 	}
-	d.format, d.n = format, len(vals)
+	d.format, d.n, d.log = format, len(vals), true
 	return true
 }
 
@@ -221,12 +226,36 @@ func verbOf(format string, i int) byte {
 	return 0
 }
 
+// argInline is the kind a stored argString is written with when its
+// string is inline (detail.log), not an id in the store's table.
+const argInline = argCount + 1
+
+// inlineLen is how many bytes of d's arguments the store writes inline
+// (encodeDetail), beyond maxEncodedDetail.
+func (d *detail) inlineLen() int {
+	if !d.log {
+		return 0
+	}
+	n := 0
+	for _, a := range d.list() {
+		n += len(a.s)
+	}
+	return n
+}
+
 // encodeDetail appends d to buf as the trace store keeps it: the format's
-// string id, the number of arguments, and each as its kind and value.
+// string id, the number of arguments, and each as its kind and value, a
+// string as its id in the table, or inline (argInline) if the app logged
+// it.
 func encodeDetail(buf []byte, d *detail, table *stringTable) []byte {
 	buf = binary.AppendUvarint(buf, uint64(table.id(d.format)))
 	buf = binary.AppendUvarint(buf, uint64(d.n))
 	for _, a := range d.list() {
+		if a.kind == argString && d.log {
+			buf = append(buf, byte(argInline))
+			buf = appendCanonString(buf, a.s)
+			continue
+		}
 		buf = append(buf, byte(a.kind))
 		switch a.kind {
 		case argString:
@@ -254,6 +283,8 @@ func decodeDetail(b []byte, chunks [][]string) (string, int) {
 		switch a.kind {
 		case argString:
 			a.s = stringAt(chunks, r.u())
+		case argInline:
+			a.kind, a.s = argString, r.inline()
 		case argInt, argInt64:
 			a.n = r.s()
 		case argCount:
@@ -282,6 +313,35 @@ func (r *varints) s() int64 {
 	v, n := binary.Varint(r.b[r.i:])
 	r.i += n
 	return v
+}
+
+// inline reads a string written inline, its length and bytes
+// (appendCanonString). The string is the bytes where they are, not a copy:
+// the store never writes a block's bytes again once written.
+func (r *varints) inline() string {
+	n := int(r.u())
+	if n == 0 {
+		return ""
+	}
+	s := unsafe.String(&r.b[r.i], n)
+	r.i += n
+	return s
+}
+
+// text reads the text of a field if mask has its bit: inline, or the
+// id of a string of chunks (appendStoredText).
+func (r *varints) text(mask, bit uint64, chunks [][]string) string {
+	if mask&bit == 0 {
+		return ""
+	}
+	v := r.u()
+	if v&1 == 0 {
+		return stringAt(chunks, v>>1)
+	}
+	n := int(v >> 1)
+	s := unsafe.String(&r.b[r.i], n) // n > 0: a field present is not empty
+	r.i += n
+	return s
 }
 
 func (r *varints) byte() byte {

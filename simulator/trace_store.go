@@ -2,21 +2,20 @@ package simulator
 
 import (
 	"encoding/binary"
-	"math"
-	"math/bits"
 	"slices"
 	"sync/atomic"
 	"time"
-	"unsafe"
 )
 
 // traceStore keeps a run's events compactly: each event is encoded as a
-// few bytes (varints, with the strings replaced by the index of their one
-// stored copy) into fixed-size blocks that are filled and never regrown, so
-// a long trace neither copies itself as it grows nor holds spare capacity
-// beyond its last block. An event of progress takes about 30 bytes instead
-// of the 260 of an Event. Events are decoded back into Event values when
-// read, in order.
+// few bytes (varints, with the strings that events repeat replaced by the
+// index of their one stored copy, and text seldom seen twice, a log line,
+// written inline) into fixed-size blocks that are filled and never
+// regrown, so a long trace neither copies itself as it grows nor holds
+// spare capacity beyond its last block. An event of progress takes about
+// 30 bytes instead of the 260 of an Event. Events are decoded back into
+// Event values when read, in order; their inline text is read where it
+// lies in its block, not copied.
 //
 // One goroutine writes; any goroutine may read what was published (see
 // published), because nothing a reader can reach is ever modified: a block
@@ -50,18 +49,20 @@ type traceStore struct {
 const (
 	// Blocks start small, so a short run holds little, and double up to
 	// traceBlockSize; a block once made is never regrown or copied. The
-	// first, a malloc size class, holds a walkthrough's 62 events (about
-	// 1,000 bytes, and room for the largest event after them); 2 KB left
-	// half of it unused. Doubled, it stays on size classes (3 KB, 6 KB,
-	// ...).
-	traceFirstBlock = 1536
+	// first, a malloc size class, holds a walkthrough's 62 events (1,626
+	// bytes, their details' text inline, and room for the largest event
+	// after them). Doubled, it stays on size classes (4 KB, 8 KB, ...).
+	traceFirstBlock = 2048
 	traceBlockSize  = 64 << 10
-	// maxEncodedEvent bounds the encoding of one event: its kind and mask,
-	// 14 strings and 8 numbers as varints of at most 10 bytes, and a
-	// detail kept as its format and arguments.
-	maxEncodedEvent = 2 + 5 + 22*binary.MaxVarintLen64 + maxEncodedDetail
-	// maxEncodedDetail bounds encodeDetail's: the format and the count,
-	// then each argument's kind and at most three varints.
+	// maxEncodedEvent bounds the encoding of one event but for the bytes
+	// of its inline text (Where, Detail) and its detail kept as a format
+	// and arguments (maxEncodedDetail): its kind, mask and time, 9 string
+	// ids (uint32s), 2 lengths of inline text (or ids) and 8 numbers.
+	maxEncodedEvent = 2*binary.MaxVarintLen32 + binary.MaxVarintLen64 + 9*binary.MaxVarintLen32 +
+		2*binary.MaxVarintLen64 + 8*binary.MaxVarintLen64
+	// maxEncodedDetail bounds encodeDetail's but for the bytes of its
+	// inline strings: the format and the count, then each argument's kind
+	// and at most three varints.
 	maxEncodedDetail = 2*binary.MaxVarintLen64 + maxDetailArgs*(1+3*binary.MaxVarintLen64)
 )
 
@@ -93,14 +94,24 @@ const (
 	fDetailArgs
 )
 
-// encodeEvent appends the encoding of e to buf. With a table, strings are
-// written as their index in it, and a detail still to render (d, with
-// e.Detail empty) as its format and arguments; with none, strings are
-// written as their length and bytes, which is the canonical form the trace
-// hash reads: it does not depend on the order strings were first seen in,
-// so every sink hashes alike. There a detail comes rendered, as text,
-// which stands for e.Detail if not nil.
+// encodeEvent appends the encoding of e to buf. With a table, it is the
+// store's encoding (appendStored): the words as their ids in the
+// vocabulary or the table, the run's own strings that repeat (sessions,
+// descriptions) as their ids in the table, text (a detail, a crash's
+// location) inline, and a detail still to render (d, with e.Detail empty)
+// as its format and arguments. With none, strings are written as their
+// length and bytes, which is the canonical form the trace hash reads: it
+// does not depend on the order strings were first seen in, so every sink
+// hashes alike. There a detail comes rendered, as text, which stands for
+// e.Detail if not nil.
 func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable, d *detail, text []byte) []byte {
+	if table != nil {
+		mask := canonMask(e, false)
+		if d != nil {
+			mask |= fDetailArgs
+		}
+		return appendStored(buf, e, mask, e.At-prevAt, d, table)
+	}
 	var mask uint64
 	str := func(bit uint64, s string) {
 		if s != "" {
@@ -120,9 +131,6 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable,
 	str(fDetail, e.Detail)
 	if len(text) > 0 {
 		mask |= fDetail
-	}
-	if d != nil {
-		mask |= fDetailArgs
 	}
 	str(fRule, string(e.Rule))
 	if e.Process != 0 {
@@ -146,28 +154,13 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable,
 	if e.Code != 0 {
 		mask |= fCode
 	}
-	// appendStr writes a string of the run's own, appendWord one of the
-	// fields whose values are mostly the vocabulary's words.
+	// It is written apart from canonEncoder's, field by field, for the
+	// tests to hold that one to (TestCanonEncoderMatchesEncodeEvent).
 	appendStr := func(s string) {
-		if table != nil {
-			buf = binary.AppendUvarint(buf, uint64(table.id(s)))
-			return
-		}
 		buf = binary.AppendUvarint(buf, uint64(len(s)))
 		buf = append(buf, s...)
 	}
-	appendWord := func(s string) {
-		if table != nil {
-			buf = binary.AppendUvarint(buf, uint64(table.word(s)))
-			return
-		}
-		appendStr(s)
-	}
-	if table != nil {
-		buf = binary.AppendUvarint(buf, uint64(table.word(string(e.Kind)))+1) // 0 ends a block
-	} else {
-		appendStr(string(e.Kind))
-	}
+	appendStr(string(e.Kind))
 	buf = binary.AppendUvarint(buf, mask)
 	buf = binary.AppendVarint(buf, int64(e.At-prevAt))
 	put := func(bit uint64, s string) {
@@ -175,23 +168,18 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable,
 			appendStr(s)
 		}
 	}
-	putWord := func(bit uint64, s string) {
-		if mask&bit != 0 {
-			appendWord(s)
-		}
-	}
 	num := func(bit uint64, v int64) {
 		if mask&bit != 0 {
 			buf = binary.AppendVarint(buf, v)
 		}
 	}
-	putWord(fActor, string(e.Actor))
+	put(fActor, string(e.Actor))
 	num(fProcess, int64(e.Process))
-	putWord(fFrom, e.From)
-	putWord(fTo, e.To)
-	putWord(fCause, e.Cause)
-	putWord(fCallback, string(e.Callback))
-	putWord(fQueue, e.Queue)
+	put(fFrom, e.From)
+	put(fTo, e.To)
+	put(fCause, e.Cause)
+	put(fCallback, string(e.Callback))
+	put(fQueue, e.Queue)
 	put(fSession, e.Session)
 	num(fTask, int64(e.Task))
 	put(fDesc, e.Desc)
@@ -199,7 +187,7 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable,
 	num(fTotal, e.Total)
 	num(fExpected, e.Expected)
 	num(fCode, int64(e.Code))
-	putWord(fReason, e.Reason)
+	put(fReason, e.Reason)
 	put(fWhere, e.Where)
 	if text != nil {
 		if mask&fDetail != 0 {
@@ -209,11 +197,8 @@ func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable,
 	} else {
 		put(fDetail, e.Detail)
 	}
-	putWord(fRule, string(e.Rule))
+	put(fRule, string(e.Rule))
 	num(fBGTask, int64(e.BGTask))
-	if d != nil {
-		buf = encodeDetail(buf, d, table)
-	}
 	return buf
 }
 
@@ -230,11 +215,16 @@ type traceView struct {
 func (st *traceStore) add(e *Event, d *detail) {
 	last := len(st.blocks) - 1
 	grew := st.strs.grew
-	if last < 0 || len(st.blocks[last])-st.w < maxEncodedEvent {
+	need := maxEncodedEvent + len(e.Detail) + len(e.Where)
+	if d != nil {
+		need += maxEncodedDetail + d.inlineLen()
+	}
+	if last < 0 || len(st.blocks[last])-st.w < need {
 		size := traceFirstBlock
 		if last >= 0 {
 			size = min(2*len(st.blocks[last]), traceBlockSize)
 		}
+		size = max(size, need) // text longer than a block has one of its own
 		if st.blocks == nil {
 			st.blocks = st.blocksBuf[:0] // the first blocks' list is part of the store
 		}
@@ -340,8 +330,8 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 	e.Expected = num(fExpected)
 	e.Code = int(num(fCode))
 	e.Reason = get(fReason)
-	e.Where = get(fWhere)
-	e.Detail = get(fDetail)
+	e.Where = r.text(mask, fWhere, chunks)
+	e.Detail = r.text(mask, fDetail, chunks)
 	e.Rule = Rule(get(fRule))
 	e.BGTask = int(num(fBGTask))
 	if mask&fDetailArgs != 0 {
@@ -349,135 +339,4 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 		e.Detail, r.i = text, r.i+n
 	}
 	return e, r.i
-}
-
-// stringTable stores each distinct string of a trace once and names it by
-// its index. Most strings of an event are the same constants over and
-// over (kinds, actors, callbacks, queues) or the very string a recent event
-// had (a session's identifier, a task's description), so a small cache
-// keyed by the string's address answers most lookups without hashing. The
-// cache only remembers the addresses of the table's own copies, which the
-// table keeps alive: a string at such an address with that length is that
-// string, whereas a temporary's address could later hold other bytes.
-//
-// The chunks start small and double up to stringChunk strings (64, 64,
-// 128, 256, 512, 1024, 1024, ...), so a short run does not make and clear a big
-// chunk it barely uses; a chunk once made is never reallocated.
-type stringTable struct {
-	chunks    [][]string // never reallocated; sizes as chunkOf says
-	chunksBuf [4][]string
-	n         int         // strings stored
-	grew      bool        // a chunk was added since the store last published
-	index     stringIndex // finds an own string's position (trace_strindex.go)
-	cache     [64]stringCacheEntry
-}
-
-const (
-	firstStringChunk = 64   // strings in the first chunk (a power of 2)
-	stringChunk      = 1024 // strings in every chunk once they stop doubling
-)
-
-// chunkOf says where string id is kept: chunk c, index i within it.
-// It takes the index of a run's own string (its id less the vocabulary's
-// and 1). Chunk 0 holds indexes [0, 64); then chunk k holds
-// [64<<(k-1), 64<<k) up to 1024, and every chunk after that 1024.
-func chunkOf(id uint64) (c int, i uint64) {
-	const firstBits = 6 // log2(firstStringChunk)
-	switch {
-	case id < firstStringChunk:
-		return 0, id
-	case id < stringChunk:
-		b := bits.Len64(id) - 1
-		return b - firstBits + 1, id - 1<<b
-	}
-	return int(id/stringChunk) + (10 - firstBits), id % stringChunk // 10 = log2(stringChunk)
-}
-
-// stringCacheEntry is 16 bytes, not 24 with an int length: the cache is
-// the largest part of a Sim's trace sink, and the smaller entries put a
-// short run's sink in a smaller size class. A string longer than a uint32
-// counts is never cached (lookup), so len is always its exact length.
-type stringCacheEntry struct {
-	ptr *byte
-	len uint32
-	id  uint32
-}
-
-// id names s, a string of the run's own (an identifier, a URL, a detail).
-func (t *stringTable) id(s string) uint32 { return t.lookup(s, false) }
-
-// word names s, a value of a field whose values are mostly the
-// vocabulary's words (a kind, a rule, a state): those have fixed ids.
-func (t *stringTable) word(s string) uint32 { return t.lookup(s, true) }
-
-func (t *stringTable) lookup(s string, word bool) uint32 {
-	if s == "" {
-		return 0
-	}
-	if word {
-		if id, ok := vocabulary.idByAddr(s); ok {
-			return id
-		}
-	}
-	p := unsafe.StringData(s)
-	slot := &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(t.cache))]
-	if slot.ptr == p && int(slot.len) == len(s) {
-		return slot.id
-	}
-	var id uint32
-	ok := false
-	if word {
-		id, ok = vocabulary.ids[s]
-	}
-	if !ok {
-		pos, slot, found := t.index.find(s, t.chunks)
-		if found {
-			id = uint32(vocabulary.size()) + 1 + pos
-		} else {
-			pos = uint32(t.n)
-			id = t.add(s)
-			t.index.insert(slot, pos, t.chunks)
-		}
-	}
-	canon := stringAt(t.chunks, uint64(id))
-	if uint64(len(canon)) > math.MaxUint32 {
-		return id // its length does not fit an entry
-	}
-	p = unsafe.StringData(canon)
-	slot = &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(canon)))%uintptr(len(t.cache))]
-	*slot = stringCacheEntry{ptr: p, len: uint32(len(canon)), id: id}
-	return id
-}
-
-// add stores s and returns its id: the run's own strings are numbered
-// after the vocabulary's words.
-func (t *stringTable) add(s string) uint32 {
-	c, i := chunkOf(uint64(t.n))
-	if c == len(t.chunks) {
-		// Each new chunk as big as all before it, up to stringChunk.
-		if t.chunks == nil {
-			t.chunks = t.chunksBuf[:0] // the first chunks' list is part of the table
-		}
-		t.chunks = append(t.chunks, make([]string, max(firstStringChunk, min(t.n, stringChunk))))
-		t.grew = true
-	}
-	t.chunks[c][i] = s
-	t.n++
-	return uint32(vocabulary.size()) + uint32(t.n)
-}
-
-func (t *stringTable) at(id uint64) string { return stringAt(t.chunks, id) }
-
-// stringAt is the string of id: "" for 0, then the vocabulary's words
-// (trace_vocab.go), then the run's own strings, kept in chunks.
-func stringAt(chunks [][]string, id uint64) string {
-	v := vocabulary.size()
-	switch {
-	case id == 0:
-		return ""
-	case id <= v:
-		return vocabulary.words[id-1]
-	}
-	c, i := chunkOf(id - v - 1)
-	return chunks[c][i]
 }

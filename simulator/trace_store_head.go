@@ -32,7 +32,11 @@ func (st *traceStore) encode(buf []byte, e *Event, d *detail, prevAt time.Durati
 		// Not worth keeping: encodeEvent, in one function, is faster than
 		// the head and the tail apart.
 		h.ok = false
-		return encodeEvent(buf, e, prevAt, &st.strs, d, nil)
+		mask := canonMask(e, false)
+		if d != nil {
+			mask |= fDetailArgs
+		}
+		return appendStored(buf, e, mask, e.At-prevAt, d, &st.strs)
 	}
 	mask := canonMask(e, false)
 	if d != nil {
@@ -49,6 +53,12 @@ func (st *traceStore) encode(buf []byte, e *Event, d *detail, prevAt time.Durati
 	}
 	h.from, h.to = start, len(buf)
 	return appendStoredTail(buf, e, mask, d, &st.strs)
+}
+
+// appendStored appends e, with mask, dAt after the event before it, and
+// its detail d if not nil, as the store encodes it.
+func appendStored(buf []byte, e *Event, mask uint64, dAt time.Duration, d *detail, t *stringTable) []byte {
+	return appendStoredTail(appendStoredHead(buf, e, mask, dAt, t), e, mask, d, t)
 }
 
 // appendStoredHead appends e's kind, mask, time and fields up to Session
@@ -77,8 +87,8 @@ func appendStoredTail(buf []byte, e *Event, mask uint64, d *detail, t *stringTab
 	buf = appendCanonNum(buf, mask, fExpected, e.Expected)
 	buf = appendCanonNum(buf, mask, fCode, int64(e.Code))
 	buf = appendStoredWord(buf, mask, fReason, e.Reason, t)
-	buf = appendStoredString(buf, mask, fWhere, e.Where, t)
-	buf = appendStoredString(buf, mask, fDetail, e.Detail, t)
+	buf = appendStoredText(buf, mask, fWhere, e.Where, false, t)
+	buf = appendStoredText(buf, mask, fDetail, e.Detail, e.Kind == KindSessionCallback, t)
 	buf = appendStoredWord(buf, mask, fRule, string(e.Rule), t)
 	buf = appendCanonNum(buf, mask, fBGTask, int64(e.BGTask))
 	if d != nil {
@@ -96,7 +106,29 @@ func appendStoredWord(buf []byte, mask, bit uint64, s string, t *stringTable) []
 	return binary.AppendUvarint(buf, uint64(t.word(s)))
 }
 
-// appendStoredString appends the id of s, a string of the run's own, if
+// appendStoredText appends s, text unlikely to be seen again (a log
+// line, a path), if mask has bit: inline, its length and its bytes, which
+// costs less than looking it up in the table, as a string repeated would
+// be (appendStoredString), to find nothing and add it there; but as its
+// id if it repeats what an event said before (a delegate callback's
+// location or error, which daemon.file and task.complete named). The two
+// are told apart by the low bit of the varint written first: 1 for a
+// length, 0 for an id. Which one is written depends on the event alone,
+// not on what the table's cache holds: the store's bytes for an event are
+// the same however its head was written (TestTraceStoreHeadMatchesEncodeEvent).
+func appendStoredText(buf []byte, mask, bit uint64, s string, repeats bool, t *stringTable) []byte {
+	if mask&bit == 0 {
+		return buf
+	}
+	if repeats {
+		return binary.AppendUvarint(buf, uint64(t.id(s))<<1)
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(s))<<1|1)
+	return append(buf, s...)
+}
+
+// appendStoredString appends the id of s, a string of the run's own that
+// other events repeat (a session's identifier, a task's description), if
 // mask has bit.
 func appendStoredString(buf []byte, mask, bit uint64, s string, t *stringTable) []byte {
 	if mask&bit == 0 {

@@ -96,7 +96,7 @@ func TestStringTableChunksGrowAndHoldEveryID(t *testing.T) {
 			t.Fatalf("at(%d) = %q, want %q", id, got, strconv.Itoa(k))
 		}
 	}
-	want := []int{64, 64, 128, 256, 512, 1024, 1024, 1024, 1024}
+	want := []int{32, 32, 64, 128, 256, 512, 1024, 1024, 1024, 1024}
 	var got []int
 	for _, c := range tbl.chunks {
 		got = append(got, len(c))

@@ -2,22 +2,21 @@ package simulator
 
 import "hash/maphash"
 
-// stringIndex finds a run's own string in its stringTable: an open-addressed
-// hash table of the strings' positions, one slice that doubles when half
-// full. It replaces a map[string]uint32, whose first allocation alone was
-// four objects, for a table that most runs fill with a few dozen strings.
+// stringIndex finds a run's own string in its stringTable once it holds
+// more than its first chunk: an open-addressed hash table of the strings'
+// positions, one slice that doubles when half full. It replaces a
+// map[string]uint32, whose first allocation alone was four objects.
 //
 // The hash only places strings in slots; ids are given in the order the
 // strings first appear, so the random seed never reaches a trace.
 type stringIndex struct {
 	slots []uint32 // 0: empty; else 1 + the string's position in the table
 	used  int
-	first [firstIndexSlots]uint32 // slots' first array, part of the table
 }
 
-// firstIndexSlots is the index's first size: room for the 40 to 50 strings
-// of a short run's own (the vocabulary's words are not in it).
-const firstIndexSlots = 128
+// firstIndexSlots is the index's first size: room for twice the strings
+// of a table's first chunk.
+const firstIndexSlots = 4 * firstStringChunk
 
 var stringSeed = maphash.MakeSeed()
 
@@ -31,9 +30,6 @@ func ownString(chunks [][]string, pos uint32) string {
 // find returns the position of s among the own strings kept in chunks, or,
 // if s is not there, the free slot where insert records it.
 func (x *stringIndex) find(s string, chunks [][]string) (pos uint32, slot int, ok bool) {
-	if x.slots == nil {
-		x.slots = x.first[:]
-	}
 	mask := len(x.slots) - 1
 	i := int(maphash.String(stringSeed, s)) & mask
 	for {
@@ -45,6 +41,15 @@ func (x *stringIndex) find(s string, chunks [][]string) (pos uint32, slot int, o
 			return v - 1, i, true
 		}
 		i = (i + 1) & mask
+	}
+}
+
+// build makes the index of the n strings kept in chunks, all distinct.
+func (x *stringIndex) build(chunks [][]string, n int) {
+	x.slots = make([]uint32, firstIndexSlots)
+	for pos := range uint32(n) {
+		_, slot, _ := x.find(ownString(chunks, pos), chunks)
+		x.insert(slot, pos, chunks)
 	}
 }
 

@@ -1,0 +1,163 @@
+package simulator
+
+import (
+	"math"
+	"math/bits"
+	"unsafe"
+)
+
+// stringTable stores each distinct string of a trace that events repeat
+// once and names it by its index: the words that are not the vocabulary's,
+// sessions' identifiers, tasks' descriptions, URLs, the formats of
+// details. (Text seldom seen twice, a log line or a path, is kept inline
+// in the blocks instead: appendStoredText.) Most lookups are of the very
+// string a recent event had, so a small cache keyed by the string's
+// address answers them without hashing. The cache only remembers the
+// addresses of the table's own copies, which the table keeps alive: a
+// string at such an address with that length is that string, whereas a
+// temporary's address could later hold other bytes.
+//
+// A short run stores two dozen such strings (a walkthrough 23): the first
+// firstStringChunk are part of the table, found by comparing them in turn;
+// past them the table makes an index that hashes (stringIndex). The
+// chunks after the first double up to stringChunk strings (32, 32, 64,
+// ..., 1024, 1024, ...); a chunk once made is never reallocated.
+type stringTable struct {
+	chunks    [][]string // never reallocated; sizes as chunkOf says
+	chunksBuf [4][]string
+	n         int         // strings stored
+	grew      bool        // a chunk was added since the store last published
+	index     stringIndex // made once first is full (trace_strindex.go)
+	first     [firstStringChunk]string
+	cache     [32]stringCacheEntry
+}
+
+const (
+	firstStringChunk = 32   // strings in the first chunk (a power of 2)
+	stringChunk      = 1024 // strings in every chunk once they stop doubling
+)
+
+// chunkOf says where string id is kept: chunk c, index i within it.
+// It takes the index of a run's own string (its id less the vocabulary's
+// and 1). Chunk 0 holds indexes [0, 32); then chunk k holds
+// [32<<(k-1), 32<<k) up to 1024, and every chunk after that 1024.
+func chunkOf(id uint64) (c int, i uint64) {
+	const firstBits = 5 // log2(firstStringChunk)
+	switch {
+	case id < firstStringChunk:
+		return 0, id
+	case id < stringChunk:
+		b := bits.Len64(id) - 1
+		return b - firstBits + 1, id - 1<<b
+	}
+	return int(id/stringChunk) + (10 - firstBits), id % stringChunk // 10 = log2(stringChunk)
+}
+
+// stringCacheEntry is 16 bytes, not 24 with an int length: the cache is
+// a large part of a trace store. A string longer than a uint32 counts is
+// never cached (lookup), so len is always its exact length.
+type stringCacheEntry struct {
+	ptr *byte
+	len uint32
+	id  uint32
+}
+
+// id names s, a string of the run's own (an identifier, a URL, a format).
+func (t *stringTable) id(s string) uint32 { return t.lookup(s, false) }
+
+// word names s, a value of a field whose values are mostly the
+// vocabulary's words (a kind, a rule, a state): those have fixed ids.
+func (t *stringTable) word(s string) uint32 { return t.lookup(s, true) }
+
+func (t *stringTable) lookup(s string, word bool) uint32 {
+	if s == "" {
+		return 0
+	}
+	if word {
+		if id, ok := vocabulary.idByAddr(s); ok {
+			return id
+		}
+	}
+	p := unsafe.StringData(s)
+	slot := &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(t.cache))]
+	if slot.ptr == p && int(slot.len) == len(s) {
+		return slot.id
+	}
+	var id uint32
+	ok := false
+	if word {
+		id, ok = vocabulary.ids[s]
+	}
+	if !ok {
+		id = uint32(vocabulary.size()) + 1 + t.own(s)
+	}
+	canon := stringAt(t.chunks, uint64(id))
+	if uint64(len(canon)) > math.MaxUint32 {
+		return id // its length does not fit an entry
+	}
+	p = unsafe.StringData(canon)
+	slot = &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(canon)))%uintptr(len(t.cache))]
+	*slot = stringCacheEntry{ptr: p, len: uint32(len(canon)), id: id}
+	return id
+}
+
+// own returns the position of s among the run's own strings, adding it
+// if it is not there yet.
+func (t *stringTable) own(s string) uint32 {
+	if t.index.slots == nil {
+		for i, x := range t.first[:min(t.n, len(t.first))] {
+			if x == s {
+				return uint32(i)
+			}
+		}
+		if t.n < len(t.first) {
+			pos := uint32(t.n)
+			t.add(s)
+			return pos
+		}
+		t.index.build(t.chunks, t.n) // first is full: from now on, hash
+	}
+	pos, slot, found := t.index.find(s, t.chunks)
+	if !found {
+		pos = uint32(t.n)
+		t.add(s)
+		t.index.insert(slot, pos, t.chunks)
+	}
+	return pos
+}
+
+// add stores s and returns its id: the run's own strings are numbered
+// after the vocabulary's words.
+func (t *stringTable) add(s string) uint32 {
+	c, i := chunkOf(uint64(t.n))
+	if c == len(t.chunks) {
+		if t.chunks == nil {
+			// The first chunk and the list of the first chunks are part of
+			// the table.
+			t.chunks = append(t.chunksBuf[:0], t.first[:])
+		} else {
+			// Each new chunk as big as all before it, up to stringChunk.
+			t.chunks = append(t.chunks, make([]string, min(t.n, stringChunk)))
+		}
+		t.grew = true
+	}
+	t.chunks[c][i] = s
+	t.n++
+	return uint32(vocabulary.size()) + uint32(t.n)
+}
+
+func (t *stringTable) at(id uint64) string { return stringAt(t.chunks, id) }
+
+// stringAt is the string of id: "" for 0, then the vocabulary's words
+// (trace_vocab.go), then the run's own strings, kept in chunks.
+func stringAt(chunks [][]string, id uint64) string {
+	v := vocabulary.size()
+	switch {
+	case id == 0:
+		return ""
+	case id <= v:
+		return vocabulary.words[id-1]
+	}
+	c, i := chunkOf(id - v - 1)
+	return chunks[c][i]
+}
