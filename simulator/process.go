@@ -38,11 +38,9 @@ type process struct {
 	bg bgTasks
 
 	// steps are the lifecycle callbacks queued on the main queue
-	// (dispatch.go); watchdogFired is what the clock calls when one
-	// overruns, made once for the process.
-	steps         callbackSteps
-	watchdogFired func()
-	mainQ         queue // *main: made with the process
+	// (dispatch.go).
+	steps callbackSteps
+	mainQ queue // *main: made with the process
 	// First backing arrays of queues, steps and main queue items, sized
 	// for what the simulator's tests and scenarios use at most (a step
 	// at a time, the item in progress and three more, the main, global
@@ -62,7 +60,6 @@ func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	p.queues = p.queuesBuf[:0]
 	p.steps.list = p.stepsBuf[:0]
 	p.sessions = p.sessionsBuf[:0]
-	p.watchdogFired = func() { s.watchdogFired(p) }
 	p.main = &p.mainQ
 	p.main.init(p, QueueMain)
 	p.main.items = p.mainItemsBuf[:0]

@@ -287,9 +287,13 @@ func (q *queue) exec(f func()) {
 	s.leaveCode()
 	s.current = prev
 	if q.p.dead {
+		// The watchdog of a callback whose process ended in it still comes
+		// due (and does nothing): the clock fires the events it always has.
+		s.armWatchdog(q.p)
 		return
 	}
 	if len(q.works) > 0 {
+		s.armWatchdog(q.p) // R-L2: the callback runs on in virtual time
 		w := q.works[0]
 		q.works = q.works[1:]
 		q.startCPU(w.d, w.then)
