@@ -65,8 +65,12 @@ func (s *Sim) runStep(p *process) {
 	if s.mainThreadLimit(cb) > 0 {
 		st.watchdogAt = s.clock.Ticket() // R-L2: launch and scene transitions (armWatchdog)
 	}
-	s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
-		Queue: QueueMain, Reason: s.callbackReason(p, cb), Rule: callbackRule(cb)})
+	// Built in place, field by field: a composite literal is built aside
+	// and copied (an Event is 240 bytes), at every lifecycle callback.
+	var e Event
+	e.Actor, e.Kind, e.Process, e.Callback, e.Queue = ActorApp, KindAppCallback, p.pid, cb, QueueMain
+	e.Reason, e.Rule = s.callbackReason(p, cb), callbackRule(cb)
+	s.emitEvent(&e, nil)
 	s.invoke(p, cb)
 }
 

@@ -124,7 +124,9 @@ func (s *Sim) safeCall(p *process, f func()) {
 	s.inApp++
 	defer func() {
 		s.inApp--
-		s.reportForeign()
+		if s.foreign.any() {
+			s.reportForeign()
+		}
 		if r := recover(); r != nil {
 			if p.dead {
 				return
