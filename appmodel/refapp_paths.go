@@ -39,15 +39,39 @@ func (a *RefApp) savedImage() string {
 	return joinHome(files.HomeDirectory(), p)
 }
 
-// joinHome is path.Join(home, p), in one allocation rather than Join's
-// two (its buffer, then its string) when the joined path is clean already,
-// as one the app saved itself is: Join of two non-empty paths is
-// path.Clean(home + "/" + p), and Clean gives a clean path back as it is.
+// joinHome is path.Join(home, p). A home directory as the container
+// gives it (rooted and clean) and a clean relative path, as the one the app
+// saves, make a clean path once joined by a slash: then they are only
+// joined, where path.Join would also scan the result again to clean it
+// (on a long container path, most of a join's cost).
 func joinHome(home, p string) string {
-	if home == "" || p == "" {
-		return path.Join(home, p)
+	if plainPath(home, true) && plainPath(p, false) {
+		return home + "/" + p
 	}
-	return path.Clean(home + "/" + p)
+	return path.Join(home, p)
+}
+
+// plainPath reports whether p is one or more path elements, none of them
+// "", "." or "..", joined by single slashes, after a leading slash if
+// rooted and none if not: a clean path that stays clean when a rooted one
+// and a relative one are joined by a slash.
+func plainPath(p string, rooted bool) bool {
+	if rooted {
+		if p == "" || p[0] != '/' {
+			return false
+		}
+		p = p[1:]
+	}
+	for {
+		elem, rest, more := strings.Cut(p, "/")
+		if elem == "" || elem == "." || elem == ".." {
+			return false
+		}
+		if !more {
+			return true
+		}
+		p = rest
+	}
 }
 
 // showSavedImage shows the saved image, or, when the persisted path no

@@ -41,13 +41,31 @@ func TestSmallTexts(t *testing.T) {
 }
 
 func TestJoinHomeIsJoin(t *testing.T) {
-	homes := []string{"", "/", "/var/mobile/Containers/Data/Application/A1", "/h/", "h", "/h//x/.."}
-	paths := []string{"", ".", "..", "Documents/monkey.png", "Documents//a/./b/", "../x", "/abs/p", "a/.."}
-	for _, h := range homes {
-		for _, p := range paths {
-			if got, want := joinHome(h, p), path.Join(h, p); got != want {
-				t.Errorf("joinHome(%q, %q) = %q, want path.Join's %q", h, p, got, want)
+	// Every path of up to three elements from a set with the ones Clean
+	// changes, rooted or not, joined to every other: joinHome gives what
+	// path.Join gives.
+	elems := []string{"", ".", "..", "a", "Documents", "monkey.png"}
+	paths := []string{""}
+	for _, x := range elems {
+		paths = append(paths, x)
+		for _, y := range elems {
+			paths = append(paths, x+"/"+y)
+			for _, z := range elems {
+				paths = append(paths, x+"/"+y+"/"+z)
 			}
 		}
+	}
+	for _, p := range paths[1:] {
+		paths = append(paths, "/"+p)
+	}
+	for _, h := range paths {
+		for _, p := range paths {
+			if got, want := joinHome(h, p), path.Join(h, p); got != want {
+				t.Fatalf("joinHome(%q, %q) = %q, want path.Join's %q", h, p, got, want)
+			}
+		}
+	}
+	if got := joinHome("/var/mobile/Containers/Data/Application/A1", "Documents/monkey.png"); got != "/var/mobile/Containers/Data/Application/A1/Documents/monkey.png" {
+		t.Errorf("joinHome of a container and a saved path = %q", got)
 	}
 }

@@ -96,18 +96,20 @@ func cleanRooted(p string) bool {
 	if len(p) < 2 || p[0] != '/' {
 		return false
 	}
-	start := 1 // of the element being read
-	for i := 1; i <= len(p); i++ {
-		if i < len(p) && p[i] != '/' {
-			continue
-		}
-		switch p[start:i] {
+	// From slash to slash with IndexByte, which looks at many bytes at
+	// once: a path has a few elements and many bytes (a container's path
+	// has 76).
+	for rest := p[1:]; ; {
+		elem, after, more := strings.Cut(rest, "/")
+		switch elem {
 		case "", ".", "..":
 			return false
 		}
-		start = i + 1
+		if !more {
+			return true
+		}
+		rest = after
 	}
-	return true
 }
 
 // parentDir is path.Dir(p) for a clean rooted p (see cleanRooted): what

@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"errors"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -43,10 +44,13 @@ type bgSession struct {
 	// (The flags side by side, the counters of 32 bits and the rare parts
 	// behind pointers keep a session within 760 bytes: with the malloc
 	// header, the 768-byte size class. TestSessionSizeClass holds it there.)
-	wake     *wake       // a system wake for this session, in progress
-	check    fakes.Timer // a pending look at whether to wake the app
-	progress fakes.Timer // the progress ticker (progress.go)
-	onTick   func()      // b.tick, made once
+	// ticking and checking: progress and check were armed and have not
+	// fired since (clockEvent).
+	ticking, checking bool
+	wake              *wake       // a system wake for this session, in progress
+	check             fakes.Timer // a pending look at whether to wake the app
+	progress          fakes.Timer // the progress ticker (progress.go)
+	onClock           func()      // b.clockEvent, made once (clockFunc)
 	// moving is the tasks in phaseTransferring, in id order: the ones the
 	// progress ticker reports on (progress.go).
 	moving movingList
@@ -223,4 +227,42 @@ func (b *bgSession) maybeInvalid() {
 		so.callback(Event{Callback: CbDidBecomeInvalidWithError, Detail: "nil", Rule: RuleG4})
 		so.delegate.DidBecomeInvalidWithError(so, nil)
 	}, nil)
+}
+
+// clockFunc is what the session's own timers call: the progress ticker,
+// the look at whether to wake the app, and the heads of its first queues
+// of resource deadlines and idle checks. One function made once for all
+// of them, rather than a method value or a closure each (four allocations
+// a session, and one more at every look), finds which one is due.
+func (b *bgSession) clockFunc() func() {
+	if b.onClock == nil {
+		b.onClock = b.clockEvent
+	}
+	return b.onClock
+}
+
+// errNoSessionTimer is a defect of the simulator: a session's clock event
+// fired and none of its timers was due.
+var errNoSessionTimer = errors.New("simulator: a session's clock event found none of its timers due")
+
+// clockEvent runs the session's timer whose event is firing: the one that
+// was armed and that the clock no longer holds as pending (a timer stops
+// being pending as its event fires). The session never stops these
+// timers other than through what clears their flags first (dueQueue.arm),
+// so exactly one of them is in that state.
+func (b *bgSession) clockEvent() {
+	switch {
+	case b.ticking && !b.progress.Pending():
+		b.ticking = false
+		b.tick()
+	case b.checking && !b.check.Pending():
+		b.checking = false
+		b.wakeCheck()
+	case b.deadlines.first.firing():
+		b.deadlines.first.fire()
+	case b.idles.first.firing():
+		b.idles.first.fire()
+	default:
+		b.d.s.fault(errNoSessionTimer)
+	}
 }

@@ -17,8 +17,10 @@ const MaxConfigDuration = 365 * 24 * time.Hour
 // values it allows. A zero field takes its default and is always valid.
 // New calls it: a Sim made from an invalid Config returns the error from
 // every action and Run call (NewChecked returns it at once).
-func (c Config) Validate() error {
-	d := c.withDefaults()
+func (c Config) Validate() error { return c.validate(c.withDefaults()) }
+
+// validate is Validate given d, c with its defaults: New has it already.
+func (c Config) validate(d Config) error {
 	durations := []struct {
 		name string
 		v    time.Duration

@@ -25,10 +25,15 @@ type dueQueue[E dueItem] struct {
 	dur     time.Duration
 	entries fifo[dueEntry[E]] // in blocks: a session may queue one per task
 	timer   fakes.Timer       // the head's
-	onFire  func()            // q.fire, made once: a method value made at every arm would be an allocation
+	// onFire is what the head's event calls, made once (a method value
+	// made at every arm would be an allocation): q.fire, or for a
+	// session's first queue of each kind the session's clockEvent, which
+	// calls fire when firing says the event is the queue's.
+	onFire func()
 	// ended counts the entries behind the head that ended (see
 	// dueQueues.ended) since the queue last dropped them.
-	ended int
+	ended int32
+	armed bool // timer was scheduled, and has not fired nor been stopped since
 }
 
 // dueItem is what a dueQueue holds. Its methods are the queue's hooks,
@@ -68,10 +73,12 @@ func (qs *dueQueues[E]) others() []*dueQueue[E] {
 	return *qs.more
 }
 
-// of returns the queue of entries that wait dur, made on first use.
-func (qs *dueQueues[E]) of(c *fakes.Clock, dur time.Duration) *dueQueue[E] {
+// of returns the queue of entries that wait dur, made on first use. The
+// first queue's event calls onFirst, which must call its fire when its
+// firing says so; the others' call their own fire.
+func (qs *dueQueues[E]) of(c *fakes.Clock, dur time.Duration, onFirst func()) *dueQueue[E] {
 	if qs.first.clock == nil {
-		qs.first.init(c, dur)
+		qs.first.init(c, dur, onFirst)
 		return &qs.first
 	}
 	if qs.first.dur == dur {
@@ -83,7 +90,7 @@ func (qs *dueQueues[E]) of(c *fakes.Clock, dur time.Duration) *dueQueue[E] {
 		}
 	}
 	q := new(dueQueue[E])
-	q.init(c, dur)
+	q.init(c, dur, nil)
 	if qs.more == nil {
 		qs.more = new([]*dueQueue[E])
 	}
@@ -131,17 +138,26 @@ func (q *dueQueue[E]) endedTask(t *dtask) {
 	// t may have no entry here (it waited another duration, or was
 	// never resumed): the count is a hint for when to look, not a tally.
 	q.ended++
-	if q.entries.len() >= minDropEnded && 2*q.ended >= q.entries.len() {
+	if q.entries.len() >= minDropEnded && 2*int(q.ended) >= q.entries.len() {
 		q.entries.retainBehindFront(func(e *dueEntry[E]) bool { return e.v.stillDue() })
 		q.ended = 0
 	}
 }
 
-// init readies q for entries that wait dur.
-func (q *dueQueue[E]) init(c *fakes.Clock, dur time.Duration) {
-	q.clock, q.dur = c, dur
-	q.onFire = q.fire
+// init readies q for entries that wait dur, its event calling onFire, or
+// q.fire if onFire is nil.
+func (q *dueQueue[E]) init(c *fakes.Clock, dur time.Duration, onFire func()) {
+	q.clock, q.dur, q.onFire = c, dur, onFire
+	if onFire == nil {
+		q.onFire = q.fire
+	}
 }
+
+// firing reports whether the clock event now firing is q's: its timer was
+// armed and the clock no longer holds it (a timer is not pending from the
+// moment its event fires). Every other way a timer stops being pending
+// here (arm, fire) clears armed first.
+func (q *dueQueue[E]) firing() bool { return q.armed && !q.timer.Pending() }
 
 // push queues v, due at clock offset at (which must not be before any
 // entry already queued), and arms the queue's event if it has none.
@@ -167,7 +183,7 @@ func (q *dueQueue[E]) dropHead(t *dtask) bool {
 // the head's event, if an entry is left.
 func (q *dueQueue[E]) arm() {
 	q.timer.Stop()
-	q.timer = fakes.Timer{}
+	q.timer, q.armed = fakes.Timer{}, false
 	for q.entries.len() > 0 && !q.entries.front().v.stillDue() {
 		q.entries.pop()
 	}
@@ -175,12 +191,12 @@ func (q *dueQueue[E]) arm() {
 		return
 	}
 	e := q.entries.front()
-	q.timer = q.clock.ScheduleTicket(q.clock.Start().Add(e.at), e.ticket, q.onFire)
+	q.timer, q.armed = q.clock.ScheduleTicket(q.clock.Start().Add(e.at), e.ticket, q.onFire), true
 }
 
 // fire is the head's event: the head comes due.
 func (q *dueQueue[E]) fire() {
-	q.timer = fakes.Timer{}
+	q.timer, q.armed = fakes.Timer{}, false
 	v := q.entries.pop().v
 	v.comeDue()
 	if !q.timer.Pending() {

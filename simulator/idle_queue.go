@@ -36,7 +36,7 @@ func (e idleEntry) comeDue() {
 func (d *daemon) queueIdleCheck(t *dtask, x *fakes.Transfer) {
 	b := t.sess
 	c := d.s.clock
-	q := b.idles.of(c, b.cfg.TimeoutIntervalForRequest)
+	q := b.idles.of(c, b.cfg.TimeoutIntervalForRequest, b.clockFunc())
 	t.idleQueued = true
 	// As Clock.Schedule takes it: a time in the past is now.
 	q.push(idleEntry{t, x}, max(x.LastByteAt().Add(q.dur).Sub(c.Start()), c.Elapsed()))

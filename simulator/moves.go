@@ -19,20 +19,37 @@ type move[P fmt.Stringer] struct {
 
 // moveTable is a state machine as a table of its legal moves, like the
 // lifecycle's: a move not in it is an *IllegalMoveError.
-type moveTable[P interface {
-	comparable
-	fmt.Stringer
-}] struct {
+type moveTable[P phase] struct {
 	machine string // "task", "wake": how errors name it
 	rows    []move[P]
+	// to has a bit for each phase a move from phase i may go to: every
+	// task's and wake's move is checked, so the rows are not scanned.
+	to [maxPhases]uint8
+}
+
+// phase is the type of a machine's phases: small integers, from 0.
+type phase interface {
+	~int | ~uint8
+	fmt.Stringer
+}
+
+// maxPhases bounds the phases of a machine: a byte's bits.
+const maxPhases = 8
+
+// newMoveTable is the table of machine with rows, whose phases must be
+// below maxPhases.
+func newMoveTable[P phase](machine string, rows []move[P]) moveTable[P] {
+	t := moveTable[P]{machine: machine, rows: rows}
+	for _, m := range rows {
+		t.to[m.from] |= 1 << m.to
+	}
+	return t
 }
 
 // check returns an *IllegalMoveError unless from -> to is a row.
-func (t moveTable[P]) check(from, to P) error {
-	for _, m := range t.rows {
-		if m.from == from && m.to == to {
-			return nil
-		}
+func (t *moveTable[P]) check(from, to P) error {
+	if from >= 0 && from < maxPhases && to >= 0 && to < maxPhases && t.to[from]&(1<<to) != 0 {
+		return nil
 	}
 	return &IllegalMoveError{Machine: t.machine, From: from.String(), To: to.String()}
 }

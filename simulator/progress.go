@@ -29,13 +29,11 @@ func (b *bgSession) armProgress() {
 // startTicker arms the ticker's timer after d, reusing it from the second
 // time on.
 func (b *bgSession) startTicker(d time.Duration) {
+	b.ticking = true
 	if b.progress.ResetAfter(d); b.progress.Pending() {
 		return
 	}
-	if b.onTick == nil {
-		b.onTick = b.tick
-	}
-	b.progress = b.d.s.clock.After(d, b.onTick)
+	b.progress = b.d.s.clock.After(d, b.clockFunc())
 }
 
 // tick queues the reports of every task that moved since its last one, in

@@ -65,15 +65,20 @@ func (b *bgSession) maybeWake() {
 	if b.check.Pending() || !(b.needsWake() || b.canJoin()) {
 		return
 	}
-	b.check = b.d.s.clock.After(b.d.jitter.wakeDelay(), func() {
-		b.check = fakes.Timer{}
-		switch {
-		case b.needsWake():
-			b.d.requestWake(b)
-		case b.canJoin():
-			b.join(b.d.s.proc)
-		}
-	})
+	b.checking = true
+	b.check = b.d.s.clock.After(b.d.jitter.wakeDelay(), b.clockFunc())
+}
+
+// wakeCheck is the look maybeWake arranged: the app is woken, or the
+// session joins the wake the app is in, if either is still called for.
+func (b *bgSession) wakeCheck() {
+	b.check = fakes.Timer{}
+	switch {
+	case b.needsWake():
+		b.d.requestWake(b)
+	case b.canJoin():
+		b.join(b.d.s.proc)
+	}
 }
 
 // requestWake wakes the app for b now, or when the relaunch rate limiter

@@ -29,7 +29,7 @@ func (e deadline) comeDue() { e.t.sess.d.resourceTimeout(e) }
 func (d *daemon) armResourceTimeout(t *dtask) {
 	b := t.sess
 	c := d.s.clock
-	q := b.deadlines.of(c, b.cfg.TimeoutIntervalForResource)
+	q := b.deadlines.of(c, b.cfg.TimeoutIntervalForResource, b.clockFunc())
 	now := c.Elapsed()
 	// As Clock.After does: a negative duration is now, and the sum
 	// saturates rather than wraps.

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
@@ -22,7 +23,12 @@ const (
 
 var phaseNames = [...]string{"created", "waiting", "retry", "transferring", "suspended", "done"}
 
-func (p taskPhase) String() string { return phaseNames[p] }
+func (p taskPhase) String() string {
+	if int(p) >= len(phaseNames) {
+		return "phase(" + strconv.Itoa(int(p)) + ")"
+	}
+	return phaseNames[p]
+}
 
 // active reports whether a task in this phase is under way: a session's
 // launch events wait until none of its tasks is (R-S5).

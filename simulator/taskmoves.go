@@ -2,7 +2,7 @@ package simulator
 
 // taskMoves is the table of a task's phases in the daemon: a move not in
 // it is an IllegalMoveError. Staying in a phase is always allowed.
-var taskMoves = moveTable[taskPhase]{machine: "task", rows: []move[taskPhase]{
+var taskMoves = newMoveTable("task", []move[taskPhase]{
 	{phaseCreated, phaseWaiting, RuleS9, "the app resumed it and something holds it back"},
 	{phaseCreated, phaseTransferring, RuleS1, "the app resumed it and nothing holds it back"},
 	{phaseCreated, phaseDone, RuleG2, "cancelled or failed before it ever ran"},
@@ -20,7 +20,7 @@ var taskMoves = moveTable[taskPhase]{machine: "task", rows: []move[taskPhase]{
 	{phaseSuspended, phaseTransferring, RuleG1, "the app resumed it"},
 	{phaseSuspended, phaseWaiting, RuleG1, "the app resumed it and something holds it back"},
 	{phaseSuspended, phaseDone, RuleG2, "cancelled"},
-}}
+})
 
 // TaskMoves returns the legal moves of a task in the daemon, as a table.
 func TaskMoves() []Move { return taskMoves.moves() }

@@ -22,6 +22,7 @@ type canonEncoder struct {
 	head   int        // bytes of buf that encode key's fields; 0: none kept (headRepeats)
 	key    canonFront // the fields of the event encoded last, up to Session
 	maskOf uint64     // that event's mask
+	inRun  bool       // the last event was of those that come in runs (headRepeats)
 }
 
 // canonFront is the part of an event that its encoding's head depends on,
@@ -48,10 +49,12 @@ func (c *canonEncoder) encode(e *Event, prevAt time.Duration, text []byte) []byt
 	} else {
 		buf = appendCanonHead(c.buf[:0], e, mask, dAt)
 		c.head = 0
-		if headRepeats(e) {
+		repeats := headRepeats(e)
+		if repeats && c.inRun { // the second of a run on, as the store does (storeHead)
 			c.head, c.maskOf = len(buf), mask
 			c.key.set(e, dAt)
 		}
+		c.inRun = repeats
 	}
 	buf = appendCanonTail(buf, e, mask, detail)
 	c.buf = buf

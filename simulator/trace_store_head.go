@@ -13,13 +13,17 @@ import (
 // (canonFront.matches: the same strings have the same ids): the next
 // event's head is copied from the last one's rather than encoded again,
 // which would look up five strings in the table. Only the heads of the
-// events that come in such runs are kept (headRepeats).
+// events that come in such runs are kept (headRepeats), and only from the
+// second event of a run on: most such events come alone (a walkthrough's
+// twelve all do), and keeping a head, eight strings written into the key
+// with their write barriers, would cost them without paying.
 type storeHead struct {
 	key      canonFront
 	mask     uint64
 	block    int // the block holding the last event's head, at [from, to)
 	from, to int
-	ok       bool
+	ok       bool // key, mask, block, from and to are the last event's
+	inRun    bool // the last event was of those that come in runs
 }
 
 // encode appends the encoding of e (At relative to prevAt) and of its
@@ -28,19 +32,13 @@ type storeHead struct {
 // encodeEvent's with the table, whichever way the head is written.
 func (st *traceStore) encode(buf []byte, e *Event, d *detail, prevAt time.Duration) []byte {
 	h := &st.head
-	if !headRepeats(e) {
-		// Not worth keeping: encodeEvent, in one function, is faster than
-		// the head and the tail apart.
-		h.ok = false
-		mask := canonMask(e, false)
-		if d != nil {
-			mask |= fDetailArgs
-		}
-		return appendStored(buf, e, mask, e.At-prevAt, d, &st.strs)
-	}
 	mask := canonMask(e, false)
 	if d != nil {
 		mask |= fDetailArgs
+	}
+	if !headRepeats(e) {
+		h.ok, h.inRun = false, false
+		return appendStored(buf, e, mask, e.At-prevAt, d, &st.strs)
 	}
 	dAt := e.At - prevAt
 	block, start := len(st.blocks)-1, len(buf)
@@ -48,10 +46,13 @@ func (st *traceStore) encode(buf []byte, e *Event, d *detail, prevAt time.Durati
 		buf = append(buf, buf[h.from:h.to]...) // within the block: it never reallocates
 	} else {
 		buf = appendStoredHead(buf, e, mask, dAt, &st.strs)
-		h.key.set(e, dAt)
-		h.mask, h.block, h.ok = mask, block, true
+		h.ok = h.inRun // the second of a run on: the next may repeat it
+		if h.ok {
+			h.key.set(e, dAt)
+			h.mask, h.block = mask, block
+		}
 	}
-	h.from, h.to = start, len(buf)
+	h.from, h.to, h.inRun = start, len(buf), true
 	return appendStoredTail(buf, e, mask, d, &st.strs)
 }
 
@@ -62,34 +63,94 @@ func appendStored(buf []byte, e *Event, mask uint64, dAt time.Duration, d *detai
 }
 
 // appendStoredHead appends e's kind, mask, time and fields up to Session
-// as the store encodes them.
+// as the store encodes them. Every event goes through it and
+// appendStoredTail, so the fields are written in line, each word found
+// by the inlined wordAt, if it is where its search starts, before
+// stringTable.word looks further.
 func appendStoredHead(buf []byte, e *Event, mask uint64, dAt time.Duration, t *stringTable) []byte {
-	buf = binary.AppendUvarint(buf, uint64(t.word(string(e.Kind)))+1) // 0 ends a block
-	buf = binary.AppendUvarint(buf, mask)
+	kind, ok := wordAt(string(e.Kind))
+	if !ok {
+		kind = t.word(string(e.Kind))
+	}
+	buf = appendUvarint(buf, uint64(kind)+1) // 0 ends a block
+	buf = appendUvarint(buf, mask)
 	buf = binary.AppendVarint(buf, int64(dAt))
-	buf = appendStoredWord(buf, mask, fActor, string(e.Actor), t)
+	if mask&fActor != 0 {
+		id, ok := wordAt(string(e.Actor))
+		if !ok {
+			id = t.word(string(e.Actor))
+		}
+		buf = appendUvarint(buf, uint64(id))
+	}
 	buf = appendCanonNum(buf, mask, fProcess, int64(e.Process))
-	buf = appendStoredWord(buf, mask, fFrom, e.From, t)
-	buf = appendStoredWord(buf, mask, fTo, e.To, t)
-	buf = appendStoredWord(buf, mask, fCause, e.Cause, t)
-	buf = appendStoredWord(buf, mask, fCallback, string(e.Callback), t)
-	buf = appendStoredWord(buf, mask, fQueue, e.Queue, t)
-	return appendStoredString(buf, mask, fSession, e.Session, t)
+	if mask&fFrom != 0 {
+		id, ok := wordAt(e.From)
+		if !ok {
+			id = t.word(e.From)
+		}
+		buf = appendUvarint(buf, uint64(id))
+	}
+	if mask&fTo != 0 {
+		id, ok := wordAt(e.To)
+		if !ok {
+			id = t.word(e.To)
+		}
+		buf = appendUvarint(buf, uint64(id))
+	}
+	if mask&fCause != 0 {
+		id, ok := wordAt(e.Cause)
+		if !ok {
+			id = t.word(e.Cause)
+		}
+		buf = appendUvarint(buf, uint64(id))
+	}
+	if mask&fCallback != 0 {
+		id, ok := wordAt(string(e.Callback))
+		if !ok {
+			id = t.word(string(e.Callback))
+		}
+		buf = appendUvarint(buf, uint64(id))
+	}
+	if mask&fQueue != 0 {
+		id, ok := wordAt(e.Queue)
+		if !ok {
+			id = t.word(e.Queue)
+		}
+		buf = appendUvarint(buf, uint64(id))
+	}
+	if mask&fSession != 0 {
+		buf = appendUvarint(buf, uint64(t.id(e.Session)))
+	}
+	return buf
 }
 
 // appendStoredTail appends e's fields after Session, and d, as the store
 // encodes them.
 func appendStoredTail(buf []byte, e *Event, mask uint64, d *detail, t *stringTable) []byte {
 	buf = appendCanonNum(buf, mask, fTask, int64(e.Task))
-	buf = appendStoredString(buf, mask, fDesc, e.Desc, t)
+	if mask&fDesc != 0 {
+		buf = appendUvarint(buf, uint64(t.id(e.Desc)))
+	}
 	buf = appendCanonNum(buf, mask, fBytes, e.Bytes)
 	buf = appendCanonNum(buf, mask, fTotal, e.Total)
 	buf = appendCanonNum(buf, mask, fExpected, e.Expected)
 	buf = appendCanonNum(buf, mask, fCode, int64(e.Code))
-	buf = appendStoredWord(buf, mask, fReason, e.Reason, t)
+	if mask&fReason != 0 {
+		id, ok := wordAt(e.Reason)
+		if !ok {
+			id = t.word(e.Reason)
+		}
+		buf = appendUvarint(buf, uint64(id))
+	}
 	buf = appendStoredText(buf, mask, fWhere, e.Where, false, t)
 	buf = appendStoredText(buf, mask, fDetail, e.Detail, e.Kind == KindSessionCallback, t)
-	buf = appendStoredWord(buf, mask, fRule, string(e.Rule), t)
+	if mask&fRule != 0 {
+		id, ok := wordAt(string(e.Rule))
+		if !ok {
+			id = t.word(string(e.Rule))
+		}
+		buf = appendUvarint(buf, uint64(id))
+	}
 	buf = appendCanonNum(buf, mask, fBGTask, int64(e.BGTask))
 	if d != nil {
 		buf = encodeDetail(buf, d, t)
@@ -97,19 +158,19 @@ func appendStoredTail(buf []byte, e *Event, mask uint64, d *detail, t *stringTab
 	return buf
 }
 
-// appendStoredWord appends the id of s, a field mostly of the
-// vocabulary's words, if mask has bit.
-func appendStoredWord(buf []byte, mask, bit uint64, s string, t *stringTable) []byte {
-	if mask&bit == 0 {
-		return buf
+// appendUvarint is binary.AppendUvarint, inlined for the values of one
+// byte, most of an event's: ids of words and strings, masks.
+func appendUvarint(buf []byte, v uint64) []byte {
+	if v < 0x80 {
+		return append(buf, byte(v))
 	}
-	return binary.AppendUvarint(buf, uint64(t.word(s)))
+	return binary.AppendUvarint(buf, v)
 }
 
 // appendStoredText appends s, text unlikely to be seen again (a log
 // line, a path), if mask has bit: inline, its length and its bytes, which
 // costs less than looking it up in the table, as a string repeated would
-// be (appendStoredString), to find nothing and add it there; but as its
+// be, to find nothing and add it there; but as its
 // id if it repeats what an event said before (a delegate callback's
 // location or error, which daemon.file and task.complete named). The two
 // are told apart by the low bit of the varint written first: 1 for a
@@ -125,14 +186,4 @@ func appendStoredText(buf []byte, mask, bit uint64, s string, repeats bool, t *s
 	}
 	buf = binary.AppendUvarint(buf, uint64(len(s))<<1|1)
 	return append(buf, s...)
-}
-
-// appendStoredString appends the id of s, a string of the run's own that
-// other events repeat (a session's identifier, a task's description), if
-// mask has bit.
-func appendStoredString(buf []byte, mask, bit uint64, s string, t *stringTable) []byte {
-	if mask&bit == 0 {
-		return buf
-	}
-	return binary.AppendUvarint(buf, uint64(t.id(s)))
 }

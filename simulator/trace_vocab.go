@@ -1,9 +1,6 @@
 package simulator
 
-import (
-	"math/bits"
-	"unsafe"
-)
+import "unsafe"
 
 // traceVocabulary is the trace's fixed words: kinds, actors, callbacks,
 // queues, rules, states, lifecycle events and reasons. Every run's events
@@ -15,21 +12,30 @@ import (
 type traceVocabulary struct {
 	words []string          // id-1 to word
 	ids   map[string]uint32 // word to id
-	// byAddr finds a word by the address and length of its bytes, without
-	// hashing them: the code that makes events names a kind, a callback or
-	// a rule by the same constants the vocabulary was built from, whose
-	// bytes the linker keeps once. It is open-addressed, a power of 2 long
-	// and at most half full. A string with the same address and length as
-	// a word is that word (words stays alive, so its bytes are never
-	// reused); a copy at another address falls back to ids.
-	byAddr []vocabSlot
-	shift  uint // 64 less log2(len(byAddr)): addrSlot's hash keeps the top bits
 }
 
+// vocabByAddr finds a word of the vocabulary by the address and length
+// of its bytes, without hashing them: the code that makes events names a
+// kind, a callback or a rule by the same constants the vocabulary was
+// built from, whose bytes the linker keeps once. It is open-addressed and
+// at most half full (TestVocabularyFindsItsConstantsByAddress); an array
+// of the package, so that reading it needs neither a pointer nor a bounds
+// check. A string with the same address and length as a word is that word
+// (the vocabulary's words stay alive, so their bytes are never reused); a
+// copy at another address falls back to the ids map. Like the
+// vocabulary, it is written once, when the package is initialised.
+var vocabByAddr [vocabSlots]vocabSlot
+
+// vocabSlots is byAddr's size: a power of 2, at least twice the words.
+const vocabSlots = 512
+
+// vocabSlot is a word's address, a number rather than a pointer: the
+// vocabulary's words keep their bytes alive, and the table, which the
+// collector then does not scan, holds nothing it needs to.
 type vocabSlot struct {
-	ptr *byte
-	len int
-	id  uint32
+	addr uintptr
+	len  int
+	id   uint32
 }
 
 var vocabulary = newTraceVocabulary()
@@ -69,37 +75,39 @@ func newTraceVocabulary() *traceVocabulary {
 	for _, r := range LaunchReasons() {
 		add(r.String())
 	}
-	v.indexAddrs()
+	v.indexAddrs(&vocabByAddr)
 	return v
 }
 
-func (v *traceVocabulary) indexAddrs() {
-	n := 1 << bits.Len(uint(2*len(v.words)))
-	v.byAddr = make([]vocabSlot, n)
-	v.shift = uint(64 - bits.Len(uint(n-1)))
+func (v *traceVocabulary) indexAddrs(byAddr *[vocabSlots]vocabSlot) {
 	for i, w := range v.words {
 		p := unsafe.StringData(w)
-		j := v.addrSlot(p)
-		for v.byAddr[j].ptr != nil {
-			j = (j + 1) & (n - 1)
+		j := addrSlot(p)
+		for byAddr[j].addr != 0 {
+			j = (j + 1) % vocabSlots
 		}
-		v.byAddr[j] = vocabSlot{ptr: p, len: len(w), id: uint32(i + 1)}
+		byAddr[j] = vocabSlot{addr: uintptr(unsafe.Pointer(p)), len: len(w), id: uint32(i + 1)}
 	}
 }
 
 // addrSlot is where the search for the word at p starts (Fibonacci hashing
 // of the address).
-func (v *traceVocabulary) addrSlot(p *byte) int {
-	return int(uint64(uintptr(unsafe.Pointer(p))) * 0x9E3779B97F4A7C15 >> v.shift)
+func addrSlot(p *byte) uint64 {
+	return uint64(uintptr(unsafe.Pointer(p))) * fibonacci >> (64 - vocabBits)
 }
 
+const fibonacci = 0x9E3779B97F4A7C15 // 2^64 divided by the golden ratio
+
+const vocabBits = 9 // log2(vocabSlots)
+
 // idByAddr returns the id of word s if s is a word's own bytes (see
-// byAddr); a copy of a word is not found here but in ids.
+// vocabByAddr); a copy of a word is not found here but in ids. Most words
+// are in the slot where their search starts: stringTable.word looks there
+// alone, inlined where the store writes words.
 func (v *traceVocabulary) idByAddr(s string) (uint32, bool) {
 	p := unsafe.StringData(s)
-	mask := len(v.byAddr) - 1
-	for j := v.addrSlot(p); v.byAddr[j].ptr != nil; j = (j + 1) & mask {
-		if e := &v.byAddr[j]; e.ptr == p && e.len == len(s) {
+	for j := addrSlot(p); vocabByAddr[j].addr != 0; j = (j + 1) % vocabSlots {
+		if e := &vocabByAddr[j]; e.addr == uintptr(unsafe.Pointer(p)) && e.len == len(s) {
 			return e.id, true
 		}
 	}

@@ -25,6 +25,9 @@ func TestVocabularyFindsItsConstantsByAddress(t *testing.T) {
 	// bytes, under the ids the map gives; a copy of a word (other bytes at
 	// another address) is not found by address, yet the table still names
 	// it by the word's id.
+	if 2*len(vocabulary.words) > vocabSlots {
+		t.Fatalf("%d words in %d slots: byAddr is more than half full; double vocabSlots", len(vocabulary.words), vocabSlots)
+	}
 	var tbl stringTable
 	for _, w := range vocabularyConstants() {
 		want, ok := vocabulary.ids[w]
@@ -37,6 +40,9 @@ func TestVocabularyFindsItsConstantsByAddress(t *testing.T) {
 		c := strings.Clone(w)
 		if _, ok := vocabulary.idByAddr(c); ok {
 			t.Fatalf("idByAddr found a copy of %q by its address", w)
+		}
+		if got := tbl.word(w); got != want {
+			t.Fatalf("word(%q) = %d, want %d", w, got, want)
 		}
 		if got := tbl.word(c); got != want {
 			t.Fatalf("word(copy of %q) = %d, want %d", w, got, want)

@@ -41,7 +41,7 @@ func (p WakePhase) String() string {
 }
 
 // wakeMoves is the wake table. A move not in it is an IllegalMoveError.
-var wakeMoves = moveTable[WakePhase]{machine: "wake", rows: []move[WakePhase]{
+var wakeMoves = newMoveTable("wake", []move[WakePhase]{
 	{WakeRequested, WakeHandling, RuleD2, "the app was resumed or launched: HandleEventsForBackgroundURL is queued"},
 	{WakeRequested, WakeEnded, RuleD1, "the launch failed, or the app came to the foreground first"},
 	{WakeHandling, WakeDelivering, RuleD2, "HandleEventsForBackgroundURL returned"},
@@ -54,7 +54,7 @@ var wakeMoves = moveTable[WakePhase]{machine: "wake", rows: []move[WakePhase]{
 	{WakeFinishing, WakeHandlerCalled, RuleD4, "the app called the handler"},
 	{WakeFinishing, WakeEnded, RuleD4, "the budget ran out or the process ended"},
 	{WakeHandlerCalled, WakeEnded, RuleD4, "the snapshot was taken"},
-}}
+})
 
 // WakeMoves returns the legal moves of a wake, as a table.
 func WakeMoves() []Move { return wakeMoves.moves() }
