@@ -165,9 +165,13 @@ func (pb *progressBatch) report(i int) {
 	}
 }
 
-// release gives the batch back to its session, empty.
+// release gives the batch back to its session, empty. The records' array
+// is not cleared: the tasks it names are its session's, which keeps every
+// task it made for as long as it lives (bgSession.task), so it holds
+// nothing the collector could otherwise take, and clearing it (a bulk
+// write of pointers, with the collector's barrier) would be work for
+// nothing at every tick.
 func (pb *progressBatch) release() {
-	clear(pb.recs)
 	pb.recs, pb.next, pb.so = pb.recs[:0], 0, nil
 	spare := &pb.b.spare
 	if pb.one {

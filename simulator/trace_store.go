@@ -44,16 +44,24 @@ type traceStore struct {
 	rdBlock  int
 	rdOffset int
 	rdAt     time.Duration
+
+	// firstBlock is the first block, part of the store: one allocation
+	// for a short run's trace rather than two. Last, after every pointer,
+	// so that the collector's scan of the store stops before it.
+	firstBlock [traceFirstBlock]byte
 }
 
 const (
 	// Blocks start small, so a short run holds little, and double up to
 	// traceBlockSize; a block once made is never regrown or copied. The
-	// first, a malloc size class, holds a walkthrough's 62 events (1,626
-	// bytes, their details' text inline, and room for the largest event
-	// after them). Doubled, it stays on size classes (4 KB, 8 KB, ...).
-	traceFirstBlock = 2048
-	traceBlockSize  = 64 << 10
+	// first is part of the store, whose other fields it fills up to 4 KB,
+	// a malloc size class (TestTraceStoreFillsItsSizeClass): it holds a
+	// walkthrough's 62 events (1,626 bytes, their details' text inline,
+	// and room for the largest event after them). The next are made on
+	// size classes, 4 KB, 8 KB, ... up to traceBlockSize.
+	traceFirstBlock  = 2432
+	traceSecondBlock = 4 << 10
+	traceBlockSize   = 64 << 10
 	// maxEncodedEvent bounds the encoding of one event but for the bytes
 	// of its inline text (Where, Detail) and its detail kept as a format
 	// and arguments (maxEncodedDetail): its kind, mask and time, 9 string
@@ -220,15 +228,21 @@ func (st *traceStore) add(e *Event, d *detail) {
 		need += maxEncodedDetail + d.inlineLen()
 	}
 	if last < 0 || len(st.blocks[last])-st.w < need {
-		size := traceFirstBlock
-		if last >= 0 {
-			size = min(2*len(st.blocks[last]), traceBlockSize)
-		}
-		size = max(size, need) // text longer than a block has one of its own
 		if st.blocks == nil {
 			st.blocks = st.blocksBuf[:0] // the first blocks' list is part of the store
+			st.strs.start()              // published with the first block: one view, the store's own
 		}
-		st.blocks = append(st.blocks, make([]byte, size))
+		var b []byte
+		if n := len(st.blocks); n == 0 && need <= len(st.firstBlock) {
+			b = st.firstBlock[:]
+		} else {
+			size := traceBlockSize
+			if n > 0 && n <= 5 {
+				size = traceSecondBlock << (n - 1)
+			}
+			b = make([]byte, max(size, need)) // text longer than a block has one of its own
+		}
+		st.blocks = append(st.blocks, b)
 		last, st.w, grew = last+1, 0, true
 	}
 	b := st.encode(st.blocks[last][:st.w], e, d, st.prevAt)

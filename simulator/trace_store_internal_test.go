@@ -66,6 +66,19 @@ func TestTraceStoreRoundTripsEveryField(t *testing.T) {
 	}
 }
 
+// TestTraceStoreFillsItsSizeClass holds the store, with its first block,
+// to 4 KB, a malloc size class, and to most of it: a store a few bytes
+// bigger would take 4,864 bytes, and spare bytes are bytes the first
+// block could use.
+func TestTraceStoreFillsItsSizeClass(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("traceFirstBlock is sized for 64-bit platforms")
+	}
+	if size := unsafe.Sizeof(traceStore{}); size > 4096 || size < 4096-64 {
+		t.Fatalf("a trace store takes %d bytes; make traceFirstBlock %d", size, traceFirstBlock+4096-int(size))
+	}
+}
+
 func TestStringTableNeverConfusesATemporaryAtAReusedAddress(t *testing.T) {
 	var tb stringTable
 	one, two := tb.id("detail 1"), tb.id("detail 2")

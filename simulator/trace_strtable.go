@@ -149,18 +149,25 @@ func (t *stringTable) add(s string) uint32 {
 	c, i := chunkOf(uint64(t.n))
 	if c == len(t.chunks) {
 		if t.chunks == nil {
-			// The first chunk and the list of the first chunks are part of
-			// the table.
-			t.chunks = append(t.chunksBuf[:0], t.first[:])
+			t.start()
 		} else {
 			// Each new chunk as big as all before it, up to stringChunk.
 			t.chunks = append(t.chunks, make([]string, min(t.n, stringChunk)))
+			t.grew = true
 		}
-		t.grew = true
 	}
 	t.chunks[c][i] = s
 	t.n++
 	return uint32(vocabulary.size()) + uint32(t.n)
+}
+
+// start gives the table its first chunk, its own array, in the list of
+// its first chunks, also its own, if it has none yet. The store does it
+// with its first block, so that both are published at once.
+func (t *stringTable) start() {
+	if t.chunks == nil {
+		t.chunks, t.grew = append(t.chunksBuf[:0], t.first[:]), true
+	}
 }
 
 func (t *stringTable) at(id uint64) string { return stringAt(t.chunks, id) }
