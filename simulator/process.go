@@ -35,7 +35,9 @@ type process struct {
 	// grace is the grace period's timer, pending while it lasts (R-L3).
 	grace fakes.Timer
 
-	bg bgTasks
+	// bg: the background tasks the app opened (R-L4), made when it first
+	// opens one: most processes never do.
+	bg *bgTasks
 
 	// steps are the lifecycle callbacks queued on the main queue
 	// (dispatch.go).
@@ -43,14 +45,14 @@ type process struct {
 	mainQ queue // *main: made with the process
 	// First backing arrays of queues, steps and main queue items, sized
 	// for what the simulator's tests and scenarios use at most (a step
-	// at a time, the item in progress and three more, the main, global
-	// and delegate queues): a process rarely needs more, and then they
-	// grow as slices do. With them a process takes 888 bytes, 896 with
-	// the allocator's header: a size class; one more byte costs 128 at
-	// every launch.
+	// at a time, the item in progress and two more, the main, global and
+	// delegate queues): a process rarely needs more, and then they grow as
+	// slices do. With them a process takes 728 bytes, 736 with the
+	// allocator's header, in the 768-byte size class
+	// (TestProcessSizeClass); past it the next class is 896.
 	queuesBuf    [3]*queue
 	stepsBuf     [1]callbackStep
-	mainItemsBuf [4]queueItem
+	mainItemsBuf [3]queueItem
 	sessionsBuf  [1]*sessionObj
 }
 
@@ -113,7 +115,9 @@ func (p *process) kill() {
 	if p.grace.Pending() {
 		p.grace.Stop()
 	}
-	p.bg.disarm()
+	if p.bg != nil {
+		p.bg.disarm()
+	}
 }
 
 // safeCall runs app code. A panic in it is the app crashing: the simulator
