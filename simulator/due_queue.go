@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"math"
 	"time"
 
 	"github.com/bgsim/bgsim/fakes"
@@ -136,8 +137,11 @@ func (q *dueQueue[E]) endedTask(t *dtask) {
 		return
 	}
 	// t may have no entry here (it waited another duration, or was
-	// never resumed): the count is a hint for when to look, not a tally.
-	q.ended++
+	// never resumed): the count is a hint for when to look, not a tally,
+	// and it stops at the top of its 32 bits rather than wrap.
+	if q.ended < math.MaxInt32 {
+		q.ended++
+	}
 	if q.entries.len() >= minDropEnded && 2*int(q.ended) >= q.entries.len() {
 		q.entries.retainBehindFront(func(e *dueEntry[E]) bool { return e.v.stillDue() })
 		q.ended = 0

@@ -29,6 +29,10 @@ type stringTable struct {
 	grew      bool        // a chunk was added since the store last published
 	index     stringIndex // made once first is full (trace_strindex.go)
 	first     [firstStringChunk]string
+	// firstLens has bit n%64 set for each string of first n bytes long:
+	// most strings looked for there for the first time have a length none
+	// has, and own adds them without comparing them to every one.
+	firstLens uint64
 	cache     [32]stringCacheEntry
 }
 
@@ -122,9 +126,11 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 // if it is not there yet.
 func (t *stringTable) own(s string) uint32 {
 	if t.index.slots == nil {
-		for i, x := range t.first[:min(t.n, len(t.first))] {
-			if x == s {
-				return uint32(i)
+		if t.firstLens&(1<<(len(s)%64)) != 0 { // else no string of first has its length
+			for i, x := range t.first[:min(t.n, len(t.first))] {
+				if x == s {
+					return uint32(i)
+				}
 			}
 		}
 		if t.n < len(t.first) {
@@ -157,6 +163,9 @@ func (t *stringTable) add(s string) uint32 {
 		}
 	}
 	t.chunks[c][i] = s
+	if c == 0 {
+		t.firstLens |= 1 << (len(s) % 64)
+	}
 	t.n++
 	return uint32(vocabulary.size()) + uint32(t.n)
 }
