@@ -85,7 +85,11 @@ func (a *appHandle) UpdateUI(what string) {
 		return
 	}
 	q := s.queueName()
-	s.emit(Event{Actor: ActorApp, Kind: KindUI, Process: p.pid, Queue: q, Detail: what})
+	// Field by field, not a composite literal: the compiler builds a
+	// literal of a 240-byte Event in a temporary and copies it over.
+	var e Event
+	e.Actor, e.Kind, e.Process, e.Queue, e.Detail = ActorApp, KindUI, p.pid, q, what
+	s.emitEvent(&e, nil)
 	if s.current == p.main {
 		return
 	}
