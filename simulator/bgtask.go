@@ -32,6 +32,9 @@ func (b *bgTasks) disarm() {
 }
 
 func (p *process) beginBackgroundTask(name string, expired func()) appmodel.BackgroundTaskID {
+	if p.bg == nil {
+		p.bg = new(bgTasks)
+	}
 	p.bg.last++
 	t := &bgTask{id: p.bg.last, name: name, expired: expired}
 	p.bg.open = append(p.bg.open, t)
@@ -43,17 +46,19 @@ func (p *process) beginBackgroundTask(name string, expired func()) appmodel.Back
 }
 
 func (p *process) endBackgroundTask(id appmodel.BackgroundTaskID) {
-	for i, t := range p.bg.open {
-		if t.id != id {
-			continue
+	if p.bg != nil {
+		for i, t := range p.bg.open {
+			if t.id != id {
+				continue
+			}
+			p.bg.open = append(p.bg.open[:i], p.bg.open[i+1:]...)
+			p.s.emit(Event{Actor: ActorApp, Kind: KindBGTaskEnd, Process: p.pid, BGTask: int(id), Detail: t.name, Rule: RuleL4})
+			if len(p.bg.open) == 0 {
+				p.bg.disarm()
+			}
+			p.s.maybeSuspend()
+			return
 		}
-		p.bg.open = append(p.bg.open[:i], p.bg.open[i+1:]...)
-		p.s.emit(Event{Actor: ActorApp, Kind: KindBGTaskEnd, Process: p.pid, BGTask: int(id), Detail: t.name, Rule: RuleL4})
-		if len(p.bg.open) == 0 {
-			p.bg.disarm()
-		}
-		p.s.maybeSuspend()
-		return
 	}
 	p.s.violate(p, RuleL4, fmt.Sprintf("EndBackgroundTask(%d): no such open background task", id))
 }
@@ -61,7 +66,7 @@ func (p *process) endBackgroundTask(id appmodel.BackgroundTaskID) {
 // armBackgroundBudget starts the budget's timers, once per stay in the
 // background: tasks begun later share what is left of it.
 func (p *process) armBackgroundBudget() {
-	if len(p.bg.open) == 0 || p.bg.expire.Pending() {
+	if p.bg == nil || len(p.bg.open) == 0 || p.bg.expire.Pending() {
 		return
 	}
 	s := p.s

@@ -17,8 +17,11 @@ type callbackStep struct {
 	cbs  []Callback     // cbs[0] is this step's; the rest follow it
 	then func(*process) // runs after the last, if not nil
 	// watchdog is the main-thread watchdog of the callback while it runs
-	// (R-L2, watchdog.go).
-	watchdog fakes.Timer
+	// (R-L2, watchdog.go), armed only if the callback does not return in
+	// the instant it starts; until then watchdogAt is the place among the
+	// events due at its time that it takes as the callback starts.
+	watchdog   fakes.Timer
+	watchdogAt fakes.Ticket
 }
 
 // callbackSteps are a process's queued callbacks, pending ones from head.
@@ -57,11 +60,17 @@ func (s *Sim) dispatch(p *process, cbs []Callback, then func(*process)) {
 
 // runStep delivers the head step's callback.
 func (s *Sim) runStep(p *process) {
-	cb := p.steps.running().cbs[0]
-	wd := s.armWatchdog(p, cb) // R-L2: launch and scene transitions
-	p.steps.running().watchdog = wd
-	s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
-		Queue: QueueMain, Reason: s.callbackReason(p, cb), Rule: callbackRule(cb)})
+	st := p.steps.running()
+	cb := st.cbs[0]
+	if s.mainThreadLimit(cb) > 0 {
+		st.watchdogAt = s.clock.Ticket() // R-L2: launch and scene transitions (armWatchdog)
+	}
+	// Built in place, field by field: a composite literal is built aside
+	// and copied (an Event is 240 bytes), at every lifecycle callback.
+	var e Event
+	e.Actor, e.Kind, e.Process, e.Callback, e.Queue = ActorApp, KindAppCallback, p.pid, cb, QueueMain
+	e.Reason, e.Rule = s.callbackReason(p, cb), callbackRule(cb)
+	s.emitEvent(&e, nil)
 	s.invoke(p, cb)
 }
 

@@ -35,24 +35,24 @@ type process struct {
 	// grace is the grace period's timer, pending while it lasts (R-L3).
 	grace fakes.Timer
 
-	bg bgTasks
+	// bg: the background tasks the app opened (R-L4), made when it first
+	// opens one: most processes never do.
+	bg *bgTasks
 
 	// steps are the lifecycle callbacks queued on the main queue
-	// (dispatch.go); watchdogFired is what the clock calls when one
-	// overruns, made once for the process.
-	steps         callbackSteps
-	watchdogFired func()
-	mainQ         queue // *main: made with the process
+	// (dispatch.go).
+	steps callbackSteps
+	mainQ queue // *main: made with the process
 	// First backing arrays of queues, steps and main queue items, sized
 	// for what the simulator's tests and scenarios use at most (a step
-	// at a time, the item in progress and three more, the main, global
-	// and delegate queues): a process rarely needs more, and then they
-	// grow as slices do. With them a process takes 888 bytes, 896 with
-	// the allocator's header: a size class; one more byte costs 128 at
-	// every launch.
+	// at a time, the item in progress and two more, the main, global and
+	// delegate queues): a process rarely needs more, and then they grow as
+	// slices do. With them a process takes 728 bytes, 736 with the
+	// allocator's header, in the 768-byte size class
+	// (TestProcessSizeClass); past it the next class is 896.
 	queuesBuf    [3]*queue
 	stepsBuf     [1]callbackStep
-	mainItemsBuf [4]queueItem
+	mainItemsBuf [3]queueItem
 	sessionsBuf  [1]*sessionObj
 }
 
@@ -62,7 +62,6 @@ func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	p.queues = p.queuesBuf[:0]
 	p.steps.list = p.stepsBuf[:0]
 	p.sessions = p.sessionsBuf[:0]
-	p.watchdogFired = func() { s.watchdogFired(p) }
 	p.main = &p.mainQ
 	p.main.init(p, QueueMain)
 	p.main.items = p.mainItemsBuf[:0]
@@ -116,7 +115,9 @@ func (p *process) kill() {
 	if p.grace.Pending() {
 		p.grace.Stop()
 	}
-	p.bg.disarm()
+	if p.bg != nil {
+		p.bg.disarm()
+	}
 }
 
 // safeCall runs app code. A panic in it is the app crashing: the simulator
@@ -127,7 +128,9 @@ func (s *Sim) safeCall(p *process, f func()) {
 	s.inApp++
 	defer func() {
 		s.inApp--
-		s.reportForeign()
+		if s.foreign.any() {
+			s.reportForeign()
+		}
 		if r := recover(); r != nil {
 			if p.dead {
 				return

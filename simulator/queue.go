@@ -29,18 +29,24 @@ type queue struct {
 	// than being copied out and back, with the write barriers of its
 	// pointers, at every item.
 	items []queueItem
-	head  int
-	busy  bool // the head item, or the work it asked for, is in progress
+	// head and the flags sit together in one word: a process, with its
+	// main queue, fits a size class (process.go).
+	head int32
+	busy bool // the head item, or the work it asked for, is in progress
 	// looping: runNext is running items one after another in one clock
 	// event (continueHere); it arms the kick itself once it stops.
 	looping bool
-	// held: the kick is due now with ticket, but not given to the clock,
-	// because runNext is under way (looping) and will run the next item
-	// itself: in place if nothing else is due now, else by scheduling the
-	// kick with the ticket, which gives it the place among the events due
-	// now that it would have had if armed when held. (The flags sit
-	// together: a process, with its main queue, fits a size class.)
+	// held: the kick is due now with ticket, but not given to the clock.
+	// Either runNext is under way (looping) and runs the next item itself
+	// once the one before is over (continueHere, settleKick), or the run
+	// under way does, as the event the kick would have been (listed in
+	// Sim.ready, ready.go). Either runs it in place if nothing else is due
+	// now, and otherwise gives the kick to the clock with the ticket, which
+	// gives it the place among the events due now that it would have had
+	// if armed when held: the order of everything stays the same.
 	held   bool
+	listed bool   // in Sim.ready
+	ready  *queue // the next queue in Sim.ready
 	ticket fakes.Ticket
 	works  []work // Work requested by the item in progress, in order
 	// kick is the clock event that runs the next item. It is made once
@@ -116,14 +122,18 @@ func (q *queue) push(it queueItem) {
 
 // schedule arranges for the next item to run, if the queue can run one.
 func (q *queue) schedule() {
-	if q.busy || q.head == len(q.items) || q.held || q.kick.Pending() || !q.p.runnable() {
+	if q.busy || q.idle() || q.held || q.kick.Pending() || !q.p.runnable() {
 		return
 	}
-	if q.looping {
+	if s := q.p.s; q.looping || s.inline > 0 {
 		// runNext, under way, runs the next item once the one before is
-		// over (continueHere, settleKick): the kick takes its place among
-		// the events due now (its ticket) but no clock event yet.
-		q.held, q.ticket = true, q.p.s.clock.Ticket()
+		// over (continueHere, settleKick), or the run under way does
+		// (Sim.ready): the kick takes its place among the events due now
+		// (its ticket) but no clock event yet.
+		q.held, q.ticket = true, s.clock.Ticket()
+		if !q.looping {
+			s.ready.add(q)
+		}
 		return
 	}
 	// Reset queues the kick behind the events already due now, as a new
@@ -153,16 +163,27 @@ func (q *queue) settleKick() {
 		return
 	}
 	q.held = false
-	if q.busy || q.head == len(q.items) || !q.p.runnable() {
+	if q.busy || q.idle() || !q.p.runnable() {
 		return
 	}
+	if s := q.p.s; s.inline > 0 {
+		q.held = true
+		s.ready.add(q)
+		return
+	}
+	q.armHeld()
+}
+
+// armHeld gives the clock the kick held with q.ticket.
+func (q *queue) armHeld() {
+	q.held = false
 	c := q.p.s.clock
 	q.kick = c.ScheduleTicketOffset(c.Elapsed(), q.ticket, q.run)
 }
 
 // startNext takes the next item and runs it; it reports whether it did.
 func (q *queue) startNext() bool {
-	if q.busy || q.head == len(q.items) || !q.p.runnable() {
+	if q.busy || q.idle() || !q.p.runnable() {
 		return false
 	}
 	head := &q.items[q.head]
@@ -177,7 +198,14 @@ func (q *queue) startNext() bool {
 }
 
 // pop removes the item at the head.
-func (q *queue) pop() { q.items, q.head = dropHead(q.items, q.head, 64) }
+func (q *queue) pop() {
+	var head int
+	q.items, head = dropHead(q.items, int(q.head), 64)
+	q.head = int32(head)
+}
+
+// idle: no item is left to run.
+func (q *queue) idle() bool { return int(q.head) == len(q.items) }
 
 // continueHere reports whether the next item may run now (the clock's
 // Now when the clock event began, which it still is), in the clock
@@ -191,7 +219,9 @@ func (q *queue) pop() { q.items, q.head = dropHead(q.items, q.head, 64) }
 // is the only difference (Clock.Fired counts fewer).
 func (q *queue) continueHere(now time.Duration) bool {
 	s := q.p.s
-	if q.busy || q.head == len(q.items) || s.inlined >= s.inline || !q.p.runnable() || s.traceFull() {
+	if q.busy || q.idle() || s.inlined >= s.inline || !q.p.runnable() || s.traceFull() || s.ready.first != nil {
+		// (A queue listed ready may come before q's next item: its kick
+		// was held before q's, or q's is only armed as runNext ends.)
 		return false
 	}
 	if next, ok := s.clock.NextElapsed(); ok && next <= now {
@@ -257,9 +287,13 @@ func (q *queue) exec(f func()) {
 	s.leaveCode()
 	s.current = prev
 	if q.p.dead {
+		// The watchdog of a callback whose process ended in it still comes
+		// due (and does nothing): the clock fires the events it always has.
+		s.armWatchdog(q.p)
 		return
 	}
 	if len(q.works) > 0 {
+		s.armWatchdog(q.p) // R-L2: the callback runs on in virtual time
 		w := q.works[0]
 		q.works = q.works[1:]
 		q.startCPU(w.d, w.then)
@@ -303,6 +337,14 @@ func (q *queue) freeze() {
 		q.cpu = fakes.Timer{}
 	}
 	q.kick.Stop()
+	q.unhold()
+}
+
+// unhold drops the kick held, if any: the queue is frozen or stopped.
+func (q *queue) unhold() {
+	if q.listed {
+		q.p.s.ready.remove(q)
+	}
 	q.held = false
 }
 
@@ -316,7 +358,7 @@ func (q *queue) thaw() {
 // stop discards everything: the process is gone.
 func (q *queue) stop() {
 	q.kick.Stop()
-	q.held = false
+	q.unhold()
 	q.cpu.Stop()
 	q.items, q.head, q.works, q.then = nil, 0, nil, nil
 	q.cpu = fakes.Timer{}

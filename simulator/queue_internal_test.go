@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/fakes"
 )
 
 // runningProcess is a Sim whose app runs, active, with a process and no
@@ -102,5 +103,127 @@ func TestQueueRunsFollowingItemsInOneClockEvent(t *testing.T) {
 		if ran != 10 || fired != want {
 			t.Errorf("Step %v: %d blocks ran in %d clock events, want 10 in %d", step, ran, fired, want)
 		}
+	}
+}
+
+// Queues made ready during a clock event of a run (RunFor) run, with the
+// other events due at the same instant, in the order they came due: the
+// run holds their kicks (Sim.ready) but keeps their places.
+func TestReadyQueuesKeepTheirPlacesAmongEventsDueNow(t *testing.T) {
+	orders := [][]string{
+		{"main", "global", "event"}, {"main", "event", "global"},
+		{"global", "main", "event"}, {"global", "event", "main"},
+		{"event", "main", "global"}, {"event", "global", "main"},
+	}
+	for _, order := range orders {
+		s, p := runningProcess(t)
+		var got []string
+		note := func(what string) func() { return func() { got = append(got, what) } }
+		s.clock.After(0, func() {
+			for _, what := range order {
+				switch what {
+				case "main":
+					p.main.async(note(what), nil)
+				case "global":
+					p.globalQueue().async(note(what), nil)
+				case "event":
+					s.clock.After(0, note(what))
+				}
+			}
+		})
+		if err := s.RunFor(0); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, order) {
+			t.Errorf("came due in the order %v; ran %v", order, got)
+		}
+	}
+}
+
+// A queue that runs its items one after another and has its next item
+// come due once another queue is listed ready keeps its place before the
+// other when its item came due first.
+func TestQueueHeldWhileRunningKeepsItsPlaceAmongReadyQueues(t *testing.T) {
+	s, p := runningProcess(t)
+	var got []string
+	note := func(what string) func() { return func() { got = append(got, what) } }
+	s.clock.After(0, func() {
+		p.main.async(note("A"), func() {
+			p.main.async(note("B"), nil)          // held by main's runNext
+			p.globalQueue().async(note("G"), nil) // listed ready after it
+		})
+	})
+	if err := s.RunFor(0); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"A", "B", "G"}; !slices.Equal(got, want) {
+		t.Errorf("ran %v, want %v", got, want)
+	}
+}
+
+// A queue listed ready that is frozen (the app suspended at that instant)
+// is no longer listed, as a kick would have been stopped (a listed queue
+// counts as an event of Config.EventBudget when the run takes it), and
+// runs nothing until it is thawed; then it runs its item.
+func TestReadyQueueFrozenWaitsForThaw(t *testing.T) {
+	s, p := runningProcess(t)
+	ran, listed := 0, false
+	s.clock.After(0, func() {
+		p.main.async(func() { ran++ }, nil)
+		s.state = suspended
+		p.freeze()
+		listed = s.ready.first != nil
+	})
+	if err := s.RunFor(0); err != nil {
+		t.Fatal(err)
+	}
+	if ran != 0 || listed {
+		t.Fatalf("frozen: ran %d blocks, still listed ready %v; want 0, false", ran, listed)
+	}
+	s.clock.After(0, func() {
+		s.state = background
+		p.thaw()
+	})
+	if err := s.RunFor(0); err != nil {
+		t.Fatal(err)
+	}
+	if ran != 1 {
+		t.Errorf("thawed: ran %d blocks, want 1", ran)
+	}
+}
+
+// The ready list keeps its queues in ticket order whatever the order they
+// are listed in, and unlists any of them.
+func TestReadyQueuesInTicketOrder(t *testing.T) {
+	qs := make([]*queue, 5)
+	for i := range qs {
+		qs[i] = &queue{name: string(rune('a' + i))}
+	}
+	var r readyQueues
+	names := func() string {
+		var b []byte
+		for q := r.first; q != nil; q = q.ready {
+			b = append(b, q.name...)
+		}
+		return string(b)
+	}
+	for _, i := range []int{1, 3, 0, 4, 2} { // tickets a=1 ... e=5
+		qs[i].ticket = fakes.Ticket(i + 1)
+		r.add(qs[i])
+	}
+	if got := names(); got != "abcde" || r.last != qs[4] {
+		t.Fatalf("listed %q, last %v; want abcde, e", got, r.last.name)
+	}
+	r.remove(qs[2])
+	r.remove(qs[4])
+	r.remove(qs[0])
+	if got := names(); got != "bd" || r.last != qs[3] || qs[2].listed {
+		t.Fatalf("after removals: %q, last %v; want bd, d", got, r.last.name)
+	}
+	if q := r.pop(); q != qs[1] || names() != "d" {
+		t.Fatalf("pop gave %v, left %q; want b, d", q.name, names())
+	}
+	if q := r.pop(); q != qs[3] || r.pop() != nil || r.first != nil || r.last != nil {
+		t.Fatalf("pop gave %v and left the list not empty", q.name)
 	}
 }

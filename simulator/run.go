@@ -133,6 +133,14 @@ func (s *Sim) fireUntil(end time.Time, hasEnd bool, cond func(*Sim) bool) error 
 			return nil
 		}
 		next, ok := s.clock.NextElapsed()
+		ready := false // the next event is the first ready queue's (ready.go)
+		if s.ready.first != nil {
+			if now := s.clock.Elapsed(); ok && next <= now {
+				s.armReady() // the clock puts their kicks among the others due now
+			} else {
+				ready, next, ok = true, now, true
+			}
+		}
 		if !ok || hasEnd && next > endAt {
 			break
 		}
@@ -140,6 +148,7 @@ func (s *Sim) fireUntil(end time.Time, hasEnd bool, cond func(*Sim) bool) error 
 			return fmt.Errorf("%w: the next event is due at %s", ErrTimeHorizon, fakes.FormatOffset(next))
 		}
 		if n >= s.cfg.EventBudget {
+			s.armReady()
 			return s.runaway(&fakes.BudgetError{Limit: n, At: s.clock.Elapsed(), Pending: s.clock.Pending()})
 		}
 		// Without a condition to look at between events, a queue may run
@@ -149,10 +158,15 @@ func (s *Sim) fireUntil(end time.Time, hasEnd bool, cond func(*Sim) bool) error 
 			s.inline = s.cfg.EventBudget - n - 1
 		}
 		s.inlined = 0
-		s.clock.Step()
+		if ready {
+			s.runReady()
+		} else {
+			s.clock.Step()
+		}
 		n += s.inlined
 		s.inline, s.inlined = 0, 0
 		if s.traceFull() {
+			s.armReady()
 			return s.runaway(nil)
 		}
 	}

@@ -65,6 +65,7 @@ type Sim struct {
 	// inline is how many queue items the clock event being fired may
 	// run after its own item, inlined how many it ran (run.go, queue.go).
 	inline, inlined int
+	ready           readyQueues  // queues whose next item is due now, without a kick (ready.go)
 	owner           atomic.Int64 // the goroutine that drives the simulation (outside.go)
 	foreign         foreignCalls // calls refused from other goroutines
 	live            atomic.Pointer[Activity]

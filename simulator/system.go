@@ -39,7 +39,9 @@ func (s *Sim) enterForeground(p *process) {
 		p.grace.Stop()
 		p.grace = fakes.Timer{}
 	}
-	p.bg.disarm()
+	if p.bg != nil {
+		p.bg.disarm()
+	}
 }
 
 // maybeSuspend suspends a background app that nothing keeps running: the
@@ -47,7 +49,7 @@ func (s *Sim) enterForeground(p *process) {
 // session events is under way (R-L3, R-L4, R-D4).
 func (s *Sim) maybeSuspend() {
 	p := s.proc
-	if p == nil || p.dead || s.state != background || p.grace.Pending() || len(p.bg.open) > 0 || s.daemon.keepsAlive(p) {
+	if p == nil || p.dead || s.state != background || p.grace.Pending() || p.bg != nil && len(p.bg.open) > 0 || s.daemon.keepsAlive(p) {
 		return
 	}
 	if s.cfg.DebuggerAttached {

@@ -42,8 +42,11 @@ func (s *Sim) fire(ev LifecycleEvent, cause string, then func(*process)) error {
 		s.willTerminate(p, t.Callbacks)
 	}
 	s.state = t.To
-	s.emit(Event{Actor: ActorSystem, Kind: KindTransition, Process: p.pid, From: from.String(),
-		To: t.To.String(), Cause: ev.String(), Detail: cause, Rule: t.Rule})
+	// Built in place, as runStep's: at every transition.
+	var e Event
+	e.Actor, e.Kind, e.Process, e.From, e.To = ActorSystem, KindTransition, p.pid, from.String(), t.To.String()
+	e.Cause, e.Detail, e.Rule = ev.String(), cause, t.Rule
+	s.emitEvent(&e, nil)
 
 	if t.To == terminated {
 		s.endProcess(p, ev)

@@ -3,8 +3,6 @@ package simulator
 import (
 	"fmt"
 	"time"
-
-	"github.com/bgsim/bgsim/fakes"
 )
 
 // The main-thread watchdogs of launch and scene transitions (R-L2). iOS
@@ -25,15 +23,25 @@ func (s *Sim) mainThreadLimit(cb Callback) time.Duration {
 	return 0
 }
 
-// armWatchdog starts the watchdog of callback cb, which starts running now
-// on p's main queue as p's running callback step (dispatch.go); stop the
-// timer once the callback (with the Work it asked for) is over.
-func (s *Sim) armWatchdog(p *process, cb Callback) fakes.Timer {
-	limit := s.mainThreadLimit(cb)
-	if limit <= 0 {
-		return fakes.Timer{}
+// armWatchdog arms the watchdog of p's running callback step (dispatch.go),
+// if it has one still to arm: its callback, which started now, did not
+// return in this instant (it asked for Work, or its process ended in it).
+// A callback that returns in the instant it starts cannot overrun, and
+// most do: their watchdog is never given to the clock. It is armed with
+// the ticket the step took as the callback started, so it comes due among
+// the events of its time where a timer armed then would have. endStep
+// stops it once the callback (with its Work) is over.
+func (s *Sim) armWatchdog(p *process) {
+	if p.steps.head == len(p.steps.list) {
+		return
 	}
-	return s.clock.After(limit, p.watchdogFired)
+	st := p.steps.running()
+	if st.watchdogAt == 0 {
+		return
+	}
+	at := s.clock.Now().Add(s.mainThreadLimit(st.cbs[0]))
+	st.watchdog = s.clock.ScheduleTicket(at, st.watchdogAt, func() { s.watchdogFired(p) })
+	st.watchdogAt = 0
 }
 
 // watchdogFired kills p for the callback that outlived its limit: the one

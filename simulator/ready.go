@@ -1,0 +1,90 @@
+package simulator
+
+// A queue whose next item comes due while a run fires events (RunFor,
+// RunUntilIdle, an action's settle) does not give the clock a kick: it
+// takes the kick's ticket, its place among the events due now, and is
+// listed ready. The run then runs the ready queues itself, in ticket order,
+// each as the event its kick would have been, while nothing else is due at
+// this instant; once something is, it gives the clock their kicks with
+// their tickets, and the clock puts them where they belong among the
+// others. The order of everything is the one the kicks would have given:
+// only Clock().Fired counts fewer events. A run that looks between events
+// (Step, RunUntil) arms kicks as before.
+
+// readyQueues are the queues listed ready, in the order of their tickets,
+// linked through the queues (queue.ready): listing one allocates nothing.
+type readyQueues struct {
+	first, last *queue
+}
+
+// add lists q, whose ticket is set, in ticket order. Tickets are taken in
+// increasing order, so q nearly always goes last; a queue that held its
+// kick while it ran items (queue.settleKick) may go before others.
+func (r *readyQueues) add(q *queue) {
+	q.listed = true
+	if r.last == nil || r.last.ticket < q.ticket {
+		q.ready = nil
+		if r.last == nil {
+			r.first = q
+		} else {
+			r.last.ready = q
+		}
+		r.last = q
+		return
+	}
+	at := &r.first
+	for *at != nil && (*at).ticket < q.ticket {
+		at = &(*at).ready
+	}
+	q.ready, *at = *at, q
+}
+
+// remove unlists q.
+func (r *readyQueues) remove(q *queue) {
+	var prev *queue
+	for at := r.first; at != nil; prev, at = at, at.ready {
+		if at != q {
+			continue
+		}
+		if prev == nil {
+			r.first = q.ready
+		} else {
+			prev.ready = q.ready
+		}
+		if r.last == q {
+			r.last = prev
+		}
+		break
+	}
+	q.ready, q.listed = nil, false
+}
+
+// pop unlists the first queue and returns it, or nil.
+func (r *readyQueues) pop() *queue {
+	q := r.first
+	if q == nil {
+		return nil
+	}
+	r.first = q.ready
+	if r.first == nil {
+		r.last = nil
+	}
+	q.ready, q.listed = nil, false
+	return q
+}
+
+// runReady runs the first ready queue, as its kick would have: nothing
+// else is due at this instant.
+func (s *Sim) runReady() {
+	q := s.ready.pop()
+	q.held = false
+	q.runNext()
+}
+
+// armReady gives the clock the kicks of the ready queues, with their
+// tickets: something else is due at this instant, or the run stops.
+func (s *Sim) armReady() {
+	for q := s.ready.pop(); q != nil; q = s.ready.pop() {
+		q.armHeld()
+	}
+}
