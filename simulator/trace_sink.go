@@ -80,10 +80,12 @@ type traceSink struct {
 type sinkHasher struct {
 	canon canonEncoder // the events' canonical bytes, for the hash
 	text  []byte       // a detail rendered for the hash
-	// The buffers' first arrays, room for a usual event and detail: grown
-	// from nothing by append, they took a dozen allocations a run.
+	// The buffers' first arrays, room for a usual event and detail (a
+	// walkthrough's longest, 130 bytes): grown from nothing by append,
+	// they took a dozen allocations a run. The hasher stays within 704
+	// bytes, a size class.
 	canonBuf [320]byte
-	textBuf  [128]byte
+	textBuf  [160]byte
 }
 
 // hash64 is the running hash of a trace. Each event's canonical encoding
