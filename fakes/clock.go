@@ -62,6 +62,9 @@ type Clock struct {
 	// Clock then stays within the 896-byte size class.
 	stale   uint32
 	running bool
+	// sorted is true while heap holds its entries sorted latest first
+	// rather than in heap order: while they are few (see maxSorted).
+	sorted bool
 
 	// The first backing arrays of timers and heap, part of the Clock:
 	// room for the few timers a short run has pending at once. They are
@@ -89,6 +92,7 @@ func (c *Clock) Init(start time.Time) *Clock {
 	c.start, c.budget = start, DefaultBudget
 	c.timers.slots = c.slotsBuf[:0]
 	c.heap = c.heapBuf[:0]
+	c.sorted = true
 	return c
 }
 
@@ -150,6 +154,14 @@ func (c *Clock) NextElapsed() (time.Duration, bool) {
 // taken as now: the event fires next, after those already due now.
 func (c *Clock) Schedule(at time.Time, f func()) Timer {
 	return c.schedule(c.offset(at), f)
+}
+
+// ScheduleOffset is Schedule for an instant given as virtual time since
+// the clock's start (see Elapsed): what a caller that keeps its times as
+// offsets needs, without a time.Time on the way. An offset before now is
+// taken as now.
+func (c *Clock) ScheduleOffset(at time.Duration, f func()) Timer {
+	return c.schedule(c.offsetOf(at), f)
 }
 
 // After arranges for f to run d after now; d <= 0 means now.
@@ -241,7 +253,14 @@ func (c *Clock) budgetError(limit int) error {
 // one, so the top entry is live. The timer's slot is freed before the
 // callback runs, so the callback may schedule (and reuse it) at once.
 func (c *Clock) fire() {
-	e := c.heap.pop()
+	var e heapEntry
+	if c.sorted {
+		n := len(c.heap) - 1
+		e = c.heap[n]
+		c.heap = c.heap[:n]
+	} else if e = c.heap.pop(); len(c.heap) <= minHeap {
+		c.toSorted()
+	}
 	f := c.timers.free(e.id)
 	c.now = e.at
 	c.fired++
@@ -249,8 +268,12 @@ func (c *Clock) fire() {
 }
 
 func (c *Clock) offset(at time.Time) int64 {
-	return max(int64(at.Sub(c.start)), c.now)
+	return c.offsetOf(at.Sub(c.start))
 }
+
+// offsetOf is the due offset of an event scheduled for offset at: now, if
+// at is in the past.
+func (c *Clock) offsetOf(at time.Duration) int64 { return max(int64(at), c.now) }
 
 // push schedules the event of slot id, new or fired or stopped, at
 // offset at, behind every event scheduled so far for the same instant.

@@ -130,6 +130,40 @@ func BenchmarkClockChained(b *testing.B) {
 	reportAllocsPerEvent(b, before, b.N)
 }
 
+// BenchmarkClockShortRun is the clock as a short run uses it, with a
+// handful of events pending rather than a thousand: each fired event
+// schedules the next one soon, moves one of four timeouts further off
+// (a Reset of a pending event), and every fourth one stops another
+// timeout, which the next move schedules again. Each op is one Step.
+func BenchmarkClockShortRun(b *testing.B) {
+	w := workload()
+	clk := fakes.NewClock(time.Unix(0, 0))
+	var timeouts [4]fakes.Timer
+	for i := range timeouts {
+		timeouts[i] = clk.After(time.Hour, func() {})
+	}
+	i := 0
+	var next func()
+	next = func() {
+		i++
+		clk.After(w.delay(i), next)
+		timeouts[i&3].ResetAfter(time.Minute + w.delay(i))
+		if i%4 == 0 {
+			timeouts[(i+1)&3].Stop()
+		}
+	}
+	clk.After(0, next)
+	b.ReportAllocs()
+	for b.Loop() {
+		if !clk.Step() {
+			b.Fatal("nothing pending")
+		}
+	}
+	if clk.Pending() < 2 || clk.Pending() > 6 {
+		b.Fatalf("%d events pending, want the short run's few", clk.Pending())
+	}
+}
+
 // BenchmarkClockResetChained runs the workload on fakes.Clock with a
 // watchdog: every chained event also pushes one pending timer a minute
 // ahead with ResetAfter, as a transfer re-arms its idle timeout whenever

@@ -77,15 +77,28 @@ func (c *Clock) pushSlot(id uint32, at int64, seq uint64) {
 	if sl.stamp++; sl.stamp == 0 {
 		c.stampWrapped(id)
 	}
-	c.heap.push(heapEntry{at: at, seq: seq, id: id, stamp: sl.stamp})
+	e := heapEntry{at: at, seq: seq, id: id, stamp: sl.stamp}
+	if c.sorted {
+		if len(c.heap) < maxSorted {
+			c.pushSorted(e)
+			return
+		}
+		c.toHeap()
+	}
+	c.heap.push(e)
 }
 
 // repush moves the pending event of slot id to offset at, behind every
 // event scheduled so far for that instant (a Reset): its old entry goes
 // stale.
 func (c *Clock) repush(id uint32, at int64) {
-	c.stale++
 	c.seq++
+	if c.sorted {
+		c.removeSorted(id)
+		c.pushSlot(id, at, c.seq)
+		return
+	}
+	c.stale++
 	c.pushSlot(id, at, c.seq)
 	c.maybeCompact()
 }
@@ -93,6 +106,11 @@ func (c *Clock) repush(id uint32, at int64) {
 // stopSlot cancels the pending event of slot id: its entry goes stale and
 // the slot is freed.
 func (c *Clock) stopSlot(id uint32) {
+	if c.sorted {
+		c.removeSorted(id)
+		c.timers.free(id)
+		return
+	}
 	c.stale++
 	sl := &c.timers.slots[id]
 	if sl.stamp++; sl.stamp == 0 {
@@ -141,7 +159,9 @@ func (c *Clock) compact() {
 		}
 	}
 	clear(h[len(live):])
-	live.heapify()
+	if !c.sorted { // a sorted slice stays sorted: entries keep their order
+		live.heapify()
+	}
 	c.heap = live
 	c.heap.shrink()
 	c.stale = 0
@@ -150,6 +170,21 @@ func (c *Clock) compact() {
 // due is the due offset of the earliest pending event, once stale entries
 // above it are dropped; ok is false when nothing is pending.
 func (c *Clock) due() (at int64, ok bool) {
+	if n := len(c.heap); c.sorted && n > 0 {
+		return c.heap[n-1].at, true // no stale entries; the next is the last
+	}
+	return c.dueOther()
+}
+
+// dueOther is due for an empty clock or entries in heap order. It is kept
+// out of line so that due, on every event's path, is small enough to
+// inline.
+//
+//go:noinline
+func (c *Clock) dueOther() (at int64, ok bool) {
+	if c.sorted {
+		return 0, false
+	}
 	if c.stale > 0 {
 		c.dropStale()
 	}

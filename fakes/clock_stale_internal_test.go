@@ -7,10 +7,11 @@ import (
 	"time"
 )
 
-// checkHeap fails t unless the clock's bookkeeping of stale entries is
-// exact and bounded: every pending event has exactly one live entry, the
-// stale count is the number of the other entries, and they stay within
-// the compaction bound.
+// checkHeap fails t unless the clock's entries are in order (heap order,
+// or sorted latest first while the clock has few) and its bookkeeping of
+// stale entries is exact and bounded: every pending event has exactly one
+// live entry, the stale count is the number of the other entries (none in
+// a sorted slice), and they stay within the compaction bound.
 func checkHeap(t *testing.T, c *Clock) {
 	t.Helper()
 	liveEntries := make(map[uint32]int)
@@ -22,9 +23,16 @@ func checkHeap(t *testing.T, c *Clock) {
 		} else {
 			stale++
 		}
-		if p := (i - 1) / 2; i > 0 && e.before(&c.heap[p]) {
+		if c.sorted {
+			if i > 0 && c.heap[i-1].before(e) {
+				t.Fatalf("sorted order broken: entry %d is due after entry %d", i, i-1)
+			}
+		} else if p := (i - 1) / 2; i > 0 && e.before(&c.heap[p]) {
 			t.Fatalf("heap order broken: entry %d is due before its parent %d", i, p)
 		}
+	}
+	if c.sorted && (stale != 0 || len(c.heap) > maxSorted) {
+		t.Fatalf("sorted slice of %d entries, %d stale; want at most %d, none stale", len(c.heap), stale, maxSorted)
 	}
 	if stale != int(c.stale) {
 		t.Fatalf("%d stale entries in the heap, the clock counts %d", stale, c.stale)
@@ -102,6 +110,14 @@ func TestClockResetsDoNotGrowTheHeap(t *testing.T) {
 // entry's time (and then once more at its own).
 func TestClockStampWrap(t *testing.T) {
 	c := NewClock(time.Unix(0, 0))
+	// Enough events, all later than the rest, to make the entries a heap:
+	// a sorted slice takes a stopped event's entry out instead.
+	for range maxSorted + 1 {
+		c.After(time.Hour, func() {})
+	}
+	if c.sorted {
+		t.Fatalf("%d entries still sorted, want a heap past %d", len(c.heap), maxSorted)
+	}
 	stopped := c.After(100*time.Second, func() { t.Error("a stopped event fired") })
 	stopped.Stop() // its entry stays in the heap, stale, with stamp 1
 	if c.stale != 1 || c.timers.slots[stopped.id].stamp != 2 {

@@ -285,6 +285,42 @@ var _ = Describe("Clock", func() {
 		})
 	})
 
+	Describe("offsets since the start", func() {
+		It("ScheduleOffset fires at the start plus the offset, and an offset in the past now", func() {
+			Expect(clk.RunFor(time.Second)).To(Succeed())
+			clk.ScheduleOffset(3*time.Second, rec("a"))
+			late := clk.ScheduleOffset(500*time.Millisecond, rec("late"))
+			Expect(late.WhenOffset()).To(Equal(time.Second))
+			Expect(late.When()).To(Equal(at(time.Second)))
+			Expect(clk.RunUntilIdle(0)).To(Succeed())
+			Expect(log).To(Equal([]string{"late@T+00:01.000", "a@T+00:03.000"}))
+		})
+
+		It("ResetOffset moves an event as Reset does, and WhenOffset follows it", func() {
+			tm := clk.ScheduleOffset(5*time.Second, rec("x"))
+			clk.ScheduleOffset(2*time.Second, rec("y"))
+			Expect(tm.ResetOffset(2 * time.Second)).To(BeTrue())
+			Expect(tm.WhenOffset()).To(Equal(2 * time.Second))
+			Expect(clk.RunUntilIdle(0)).To(Succeed())
+			Expect(log).To(Equal([]string{"y@T+00:02.000", "x@T+00:02.000"}))
+			Expect(tm.ResetOffset(time.Second)).To(BeFalse(), "it had fired")
+			Expect(tm.WhenOffset()).To(Equal(2*time.Second), "taken as now")
+			Expect(clk.RunUntilIdle(0)).To(Succeed())
+			Expect(log).To(HaveLen(3))
+			var zero fakes.Timer
+			Expect(zero.ResetOffset(time.Second)).To(BeFalse())
+			Expect(zero.WhenOffset()).To(BeZero())
+		})
+
+		It("ScheduleTicketOffset fires where its ticket places it", func() {
+			tk := clk.Ticket()
+			clk.ScheduleOffset(time.Second, rec("later-ticket"))
+			clk.ScheduleTicketOffset(time.Second, tk, rec("early-ticket"))
+			Expect(clk.RunUntilIdle(0)).To(Succeed())
+			Expect(log).To(Equal([]string{"early-ticket@T+00:01.000", "later-ticket@T+00:01.000"}))
+		})
+	})
+
 	Describe("callbacks", func() {
 		It("can stop another pending event, which then never fires", func() {
 			var victim fakes.Timer

@@ -26,7 +26,17 @@ func (c *Clock) Ticket() Ticket {
 // event scheduled so far. A ticket is meant for one event: scheduling
 // two with the same ticket fires them in an unspecified order.
 func (c *Clock) ScheduleTicket(at time.Time, tk Ticket, f func()) Timer {
-	off := c.offset(at)
+	return c.scheduleTicket(c.offset(at), tk, f)
+}
+
+// ScheduleTicketOffset is [Clock.ScheduleTicket] for an instant given as
+// virtual time since the clock's start (see [Clock.Elapsed]), as
+// [Clock.ScheduleOffset] takes it.
+func (c *Clock) ScheduleTicketOffset(at time.Duration, tk Ticket, f func()) Timer {
+	return c.scheduleTicket(c.offsetOf(at), tk, f)
+}
+
+func (c *Clock) scheduleTicket(off int64, tk Ticket, f func()) Timer {
 	id, gen := c.timers.alloc(f)
 	c.pushSlot(id, off, uint64(tk))
 	return Timer{c: c, f: f, at: off, id: id, gen: gen}

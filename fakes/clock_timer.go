@@ -43,7 +43,17 @@ func (t *Timer) Reset(at time.Time) bool {
 	if t.c == nil {
 		return false
 	}
-	return t.resetOffset(t.c.offset(at))
+	return t.resetTo(t.c.offset(at))
+}
+
+// ResetOffset is Reset for an instant given as virtual time since the
+// clock's start (see [Clock.Elapsed]): what a caller that keeps its times
+// as offsets needs, without a time.Time on the way.
+func (t *Timer) ResetOffset(at time.Duration) bool {
+	if t.c == nil {
+		return false
+	}
+	return t.resetTo(t.c.offsetOf(at))
 }
 
 // ResetAfter is Reset(now + d).
@@ -51,10 +61,10 @@ func (t *Timer) ResetAfter(d time.Duration) bool {
 	if t.c == nil {
 		return false
 	}
-	return t.resetOffset(t.c.afterOffset(d))
+	return t.resetTo(t.c.afterOffset(d))
 }
 
-func (t *Timer) resetOffset(at int64) bool {
+func (t *Timer) resetTo(at int64) bool {
 	c := t.c
 	t.at = at
 	if t.pending() {
@@ -74,9 +84,17 @@ func (t Timer) When() time.Time {
 	if t.c == nil {
 		return time.Time{}
 	}
-	at := t.at
-	if t.pending() {
-		at = t.c.timers.slots[t.id].at
+	return t.c.start.Add(t.WhenOffset())
+}
+
+// WhenOffset is When as virtual time since the clock's start (see
+// [Clock.Elapsed]); 0 for the zero Timer.
+func (t Timer) WhenOffset() time.Duration {
+	if t.c == nil {
+		return 0
 	}
-	return t.c.start.Add(time.Duration(at))
+	if t.pending() {
+		return time.Duration(t.c.timers.slots[t.id].at)
+	}
+	return time.Duration(t.at)
 }

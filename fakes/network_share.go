@@ -120,14 +120,14 @@ func (n *Network) replan() {
 		}
 		dt = int64(q.lo)
 	}
-	at := n.clock.Start().Add(time.Duration(now + dt))
+	at := time.Duration(now + dt) // an offset, as the clock keeps it
 	switch {
 	case n.tick.c == nil:
-		n.tick = n.clock.Schedule(at, n.onTick)
-	case n.tick.Pending() && n.tick.When().Equal(at):
+		n.tick = n.clock.ScheduleOffset(at, n.onTick)
+	case n.tick.Pending() && n.tick.WhenOffset() == at:
 		// unchanged: keep its place among events due at the same instant
 	default:
-		n.tick.Reset(at)
+		n.tick.ResetOffset(at)
 	}
 }
 

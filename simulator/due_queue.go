@@ -195,7 +195,7 @@ func (q *dueQueue[E]) arm() {
 		return
 	}
 	e := q.entries.front()
-	q.timer, q.armed = q.clock.ScheduleTicket(q.clock.Start().Add(e.at), e.ticket, q.onFire), true
+	q.timer, q.armed = q.clock.ScheduleTicketOffset(e.at, e.ticket, q.onFire), true
 }
 
 // fire is the head's event: the head comes due.

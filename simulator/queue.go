@@ -178,7 +178,7 @@ func (q *queue) settleKick() {
 func (q *queue) armHeld() {
 	q.held = false
 	c := q.p.s.clock
-	q.kick = c.ScheduleTicket(c.Now(), q.ticket, q.run)
+	q.kick = c.ScheduleTicketOffset(c.Elapsed(), q.ticket, q.run)
 }
 
 // startNext takes the next item and runs it; it reports whether it did.
@@ -332,7 +332,7 @@ func (q *queue) cpuDone() {
 // queue. They bracket a suspension (R-L5).
 func (q *queue) freeze() {
 	if q.cpu.Pending() {
-		q.left = q.cpu.When().Sub(q.p.s.clock.Now())
+		q.left = q.cpu.WhenOffset() - q.p.s.clock.Elapsed()
 		q.cpu.Stop()
 		q.cpu = fakes.Timer{}
 	}

@@ -28,7 +28,7 @@ func (s *Sim) Schedule(d time.Duration, f func()) fakes.Timer {
 		s.misuse(fmt.Errorf("%w: Schedule(%s, nil): there is nothing to run", ErrNilFunc, d))
 		f = func() {}
 	}
-	return s.clock.Schedule(s.cfg.Start.Add(d), f)
+	return s.clock.ScheduleOffset(d, f)
 }
 
 // Step fires the next event and reports whether there was one. Called
@@ -40,7 +40,7 @@ func (s *Sim) Step() bool {
 	if s.running || s.cfgErr != nil || s.exhausted != nil {
 		return false
 	}
-	if next, ok := s.clock.Next(); !ok || next.Sub(s.cfg.Start) > MaxVirtualTime {
+	if next, ok := s.clock.NextElapsed(); !ok || next > MaxVirtualTime {
 		return false
 	}
 	s.enterRun()
