@@ -47,7 +47,7 @@ func (a *appHandle) logDetail(format string, n int) *detail {
 	if !s.fromApp(p, "Log") {
 		return nil
 	}
-	s.det.format, s.det.n = format, n
+	s.det.format, s.det.n, s.det.log = format, n, true // the app's text: the store keeps its strings inline
 	return &s.det
 }
 
