@@ -195,19 +195,23 @@ func (c *Clock) Step() bool {
 // RunFor fires every event due within d of now, in order, and leaves the
 // clock at now+d.
 func (c *Clock) RunFor(d time.Duration) error {
-	return c.RunUntil(c.Now().Add(max(d, 0)))
+	return c.runUntil(c.afterOffset(d))
 }
 
 // RunUntil fires every event due at or before until, in order, and leaves
 // the clock at until (or where it was, if until is in the past). It stops
 // early with a *BudgetError if the clock's budget runs out.
 func (c *Clock) RunUntil(until time.Time) error {
+	return c.runUntil(c.offset(until))
+}
+
+// runUntil is RunUntil for the offset end, at or after now.
+func (c *Clock) runUntil(end int64) error {
 	if c.running {
 		return ErrReentrantRun
 	}
 	c.running = true
 	defer func() { c.running = false }()
-	end := c.offset(until)
 	for n := 0; ; n++ {
 		if at, ok := c.due(); !ok || at > end {
 			break
@@ -260,6 +264,8 @@ func (c *Clock) fire() {
 		c.heap = c.heap[:n]
 	} else if e = c.heap.pop(); len(c.heap) <= minHeap {
 		c.toSorted()
+	} else if c.stale > 0 {
+		c.dropStale()
 	}
 	f := c.timers.free(e.id)
 	c.now = e.at

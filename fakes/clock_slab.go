@@ -98,7 +98,18 @@ func (c *Clock) repush(id uint32, at int64) {
 		c.pushSlot(id, at, c.seq)
 		return
 	}
-	c.stale++
+	if top := &c.heap[0]; top.id == id && c.timers.isLive(top) {
+		// The event is the next due: its entry takes the new time where
+		// it is and sinks to its place, instead of leaving a stale entry
+		// at the top that would have to be popped. A timer reset just
+		// after the event before it fired (a watchdog moved on as work
+		// goes on) is here.
+		c.timers.slots[id].at = at
+		c.heap.siftDown(0, heapEntry{at: at, seq: c.seq, id: id, stamp: top.stamp})
+		c.dropStale() // a stale entry may have come up in its place
+		return
+	}
+	c.stale++ // the old entry is below the top: it waits there, stale
 	c.pushSlot(id, at, c.seq)
 	c.maybeCompact()
 }
@@ -118,6 +129,7 @@ func (c *Clock) stopSlot(id uint32) {
 	}
 	c.timers.free(id)
 	c.maybeCompact()
+	c.dropStale()
 }
 
 // stampWrapped restarts slot id's stamps after 2^32 bumps. A stale entry
@@ -167,35 +179,25 @@ func (c *Clock) compact() {
 	c.stale = 0
 }
 
-// due is the due offset of the earliest pending event, once stale entries
-// above it are dropped; ok is false when nothing is pending.
+// due is the due offset of the earliest pending event; ok is false when
+// nothing is pending. The entry it reads is live: a sorted slice holds no
+// stale entries, and a heap never has one at its top once the operation
+// that left it there returns (see dropStale), so due, called two or three
+// times an event, is small enough to inline.
 func (c *Clock) due() (at int64, ok bool) {
-	if n := len(c.heap); c.sorted && n > 0 {
-		return c.heap[n-1].at, true // no stale entries; the next is the last
+	n := len(c.heap)
+	if n == 0 {
+		return 0, false
 	}
-	return c.dueOther()
-}
-
-// dueOther is due for an empty clock or entries in heap order. It is kept
-// out of line so that due, on every event's path, is small enough to
-// inline.
-//
-//go:noinline
-func (c *Clock) dueOther() (at int64, ok bool) {
 	if c.sorted {
-		return 0, false
-	}
-	if c.stale > 0 {
-		c.dropStale()
-	}
-	if len(c.heap) == 0 {
-		return 0, false
+		return c.heap[n-1].at, true // the next is the last
 	}
 	return c.heap[0].at, true
 }
 
 // dropStale pops stale entries off the top of the heap until a live one
-// (or nothing) is left there.
+// (or nothing) is left there: what every operation that can leave a stale
+// entry at the top (a pop, a Stop or a Reset) does before it returns.
 func (c *Clock) dropStale() {
 	for len(c.heap) > 0 && !c.timers.isLive(&c.heap[0]) {
 		c.heap.pop()

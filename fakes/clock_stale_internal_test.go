@@ -34,6 +34,9 @@ func checkHeap(t *testing.T, c *Clock) {
 	if c.sorted && (stale != 0 || len(c.heap) > maxSorted) {
 		t.Fatalf("sorted slice of %d entries, %d stale; want at most %d, none stale", len(c.heap), stale, maxSorted)
 	}
+	if !c.sorted && len(c.heap) > 0 && !c.timers.isLive(&c.heap[0]) {
+		t.Fatal("a stale entry at the top of the heap")
+	}
 	if stale != int(c.stale) {
 		t.Fatalf("%d stale entries in the heap, the clock counts %d", stale, c.stale)
 	}
@@ -110,10 +113,12 @@ func TestClockResetsDoNotGrowTheHeap(t *testing.T) {
 // entry's time (and then once more at its own).
 func TestClockStampWrap(t *testing.T) {
 	c := NewClock(time.Unix(0, 0))
-	// Enough events, all later than the rest, to make the entries a heap:
-	// a sorted slice takes a stopped event's entry out instead.
+	// Enough events to make the entries a heap (a sorted slice takes a
+	// stopped event's entry out instead), all earlier than the one to be
+	// stopped, so that its stale entry is not at the top (where the stop
+	// drops it at once).
 	for range maxSorted + 1 {
-		c.After(time.Hour, func() {})
+		c.After(time.Second, func() {})
 	}
 	if c.sorted {
 		t.Fatalf("%d entries still sorted, want a heap past %d", len(c.heap), maxSorted)

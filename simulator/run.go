@@ -17,7 +17,7 @@ func (s *Sim) settle(err error) error {
 	if err != nil {
 		return s.takePanic(err)
 	}
-	return s.run(func() error { return s.fireUntil(s.clock.Now(), true, nil) })
+	return s.run(func() error { return s.fireUntil(s.clock.Elapsed(), true, nil) })
 }
 
 // Schedule runs f (typically a user or system action) at offset d from T+0,
@@ -73,7 +73,7 @@ func (s *Sim) RunFor(d time.Duration) error {
 
 // RunUntilIdle runs until no event is pending.
 func (s *Sim) RunUntilIdle() error {
-	return s.run(func() error { return s.fireUntil(time.Time{}, false, nil) })
+	return s.run(func() error { return s.fireUntil(0, false, nil) })
 }
 
 // ErrRunLimit is matched (errors.Is) by the *RunLimitError RunUntil returns
@@ -113,21 +113,22 @@ func (s *Sim) RunUntil(cond func(*Sim) bool, limit time.Duration) error {
 	})
 }
 
-// endOf is the virtual time d from now, which must not pass MaxVirtualTime.
-func (s *Sim) endOf(call string, d time.Duration) (time.Time, error) {
+// endOf is the virtual time d from now, as an offset from T+0 (as the
+// clock keeps it), which must not pass MaxVirtualTime.
+func (s *Sim) endOf(call string, d time.Duration) (time.Duration, error) {
 	d = max(d, 0)
 	if d > MaxVirtualTime-s.clock.Elapsed() {
-		return time.Time{}, fmt.Errorf("%w: %s(%s) from %s", ErrTimeHorizon, call, d, fakes.FormatOffset(s.clock.Elapsed()))
+		return 0, fmt.Errorf("%w: %s(%s) from %s", ErrTimeHorizon, call, d, fakes.FormatOffset(s.clock.Elapsed()))
 	}
-	return s.clock.Now().Add(d), nil
+	return s.clock.Elapsed() + d, nil
 }
 
-// fireUntil fires events in order: those due at or before end if hasEnd,
+// fireUntil fires events in order: those due at or before offset endAt if hasEnd,
 // else until none is pending; with cond, until cond is true. It leaves the
-// clock at end. A run that fires its event budget, or fills the trace, is a
+// clock at endAt. A run that fires its event budget, or fills the trace, is a
 // runaway: it stops, and says why (runaway).
-func (s *Sim) fireUntil(end time.Time, hasEnd bool, cond func(*Sim) bool) error {
-	endAt := end.Sub(s.clock.Start()) // times as offsets: no time.Time per event
+func (s *Sim) fireUntil(endAt time.Duration, hasEnd bool, cond func(*Sim) bool) error {
+	// Times as offsets, as the clock keeps them: no time.Time arithmetic.
 	for n := 0; ; n++ {
 		if cond != nil && cond(s) {
 			return nil
@@ -170,9 +171,9 @@ func (s *Sim) fireUntil(end time.Time, hasEnd bool, cond func(*Sim) bool) error 
 			return s.runaway(nil)
 		}
 	}
-	if hasEnd && end.After(s.clock.Now()) {
+	if now := s.clock.Elapsed(); hasEnd && endAt > now {
 		// Nothing is due before end: this only moves the clock.
-		return s.clock.RunUntil(end)
+		return s.clock.RunFor(endAt - now)
 	}
 	return nil
 }
