@@ -97,6 +97,11 @@ type FileSystem interface {
 	// Open reads the file at path; an error if there is none (a download
 	// read after DidFinishDownloading returned, M5).
 	Open(path string) (fakes.File, error)
+	// CheckReadable is Open's error alone: nil if Open(path) would
+	// succeed, else the error Open would return. It copies nothing: use
+	// it where the model opens a file only to learn that it can be read.
+	// Swift: FileManager.isReadableFile(atPath:).
+	CheckReadable(path string) error
 	// Stat describes the file at path, as Open does, without reading it.
 	Stat(path string) (fakes.File, error)
 	// Rename moves a file, replacing one at to and making to's missing

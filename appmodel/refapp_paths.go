@@ -80,7 +80,9 @@ func plainPath(p string, rooted bool) bool {
 func (a *RefApp) showSavedImage(done int) bool {
 	app := a.app
 	p := a.savedImage()
-	if _, err := app.Files().Open(p); err != nil {
+	// Only whether the image can be read matters here, not its
+	// description: CheckReadable fails as Open would, copying nothing.
+	if err := app.Files().CheckReadable(p); err != nil {
 		if app.Defaults().String(refKeyImagePath) == "" {
 			return false // nothing was saved under a persisted path: nothing to show
 		}

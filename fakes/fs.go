@@ -150,6 +150,20 @@ func (fsys *FS) Stat(p string) (File, error) { return fsys.copyOf("stat", p) }
 // one.
 func (fsys *FS) Open(p string) (File, error) { return fsys.copyOf("open", p) }
 
+// CheckReadable is Open's error alone: nil if Open(p) would succeed, else
+// the error Open(p) would return, word for word. It copies nothing, for a
+// model that opens a file only to learn whether it can be read (as
+// FileManager.isReadableFile(atPath:) does on iOS): Open copies the file's
+// description, its segments and their sources, every call.
+func (fsys *FS) CheckReadable(p string) error {
+	p, err := fsys.resolve("open", p)
+	if err != nil {
+		return err
+	}
+	_, err = fsys.file("open", p)
+	return err
+}
+
 // Rename moves the file at from to to, replacing a file there; missing
 // parent directories of to are created. ModTime is kept, as rename(2)
 // does. Only files move: a directory at from or to is an error (ErrIsDir).

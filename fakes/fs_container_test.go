@@ -1,6 +1,7 @@
 package fakes_test
 
 import (
+	"errors"
 	"io/fs"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -43,6 +44,33 @@ var _ = Describe("FS container home", func() {
 		Expect(fsys.Rename(old, "/Documents/c.png")).To(MatchError(fs.ErrNotExist))
 		Expect(fsys.Remove(old)).To(MatchError(fs.ErrNotExist))
 		Expect(fsys.List(home1)).To(BeEmpty())
+	})
+
+	It("has CheckReadable fail exactly as Open does, and succeed where Open does", func() {
+		Expect(fsys.WriteDownload("/tmp/CFNetworkDownload_000001.tmp", 7, "https://example.com/b", `"e1"`)).To(Succeed())
+		fsys.SetHome(home2)
+		paths := []string{
+			"/Documents/a.png", "Documents/a.png", "Documents//./a.png", home2 + "/Documents/a.png",
+			home1 + "/Documents/a.png", home1, "/Documents", "/", "", "/Documents/b.png",
+			"/Documents/a.png/x", "/tmp/CFNetworkDownload_000001.tmp", "/tmp/CFNetworkDownload_000002.tmp",
+			home2 + "/../BBBB/Documents/a.png", "../Documents/a.png",
+		}
+		readable := 0
+		for _, p := range paths {
+			_, openErr := fsys.Open(p)
+			err := fsys.CheckReadable(p)
+			if openErr == nil {
+				Expect(err).NotTo(HaveOccurred(), p)
+				readable++
+				continue
+			}
+			Expect(err).To(HaveOccurred(), p)
+			Expect(err.Error()).To(Equal(openErr.Error()), p)
+			for _, target := range []error{fs.ErrNotExist, fakes.ErrIsDir} {
+				Expect(errors.Is(err, target)).To(Equal(errors.Is(openErr, target)), p)
+			}
+		}
+		Expect(readable).To(Equal(7)) // a.png by six of its names, and the download
 	})
 
 	It("changes nothing when the same home is set again", func() {

@@ -47,6 +47,13 @@ func (f appFiles) Open(path string) (fakes.File, error) {
 	return f.fs().Open(path)
 }
 
+func (f appFiles) CheckReadable(path string) error {
+	if !f.read("Files().CheckReadable") {
+		return fmt.Errorf("open %s: %w", path, errEnded)
+	}
+	return f.fs().CheckReadable(path)
+}
+
 func (f appFiles) Stat(path string) (fakes.File, error) {
 	if !f.read("Files().Stat") {
 		return fakes.File{}, fmt.Errorf("stat %s: %w", path, errEnded)
