@@ -76,7 +76,7 @@ func (s *Sim) userAct(action, what string, ev LifecycleEvent, cause string, then
 	if _, ok := lookup(s.state, ev); !ok {
 		return s.refuse(action, ev)
 	}
-	s.emit(Event{Actor: ActorUser, Kind: KindUserAction, Detail: what})
+	s.emitEvent(&Event{Actor: ActorUser, Kind: KindUserAction, Detail: what}, nil)
 	var err error
 	if ev == EvUserLaunch && (s.state == notRunning || s.state == terminated) {
 		err = s.launch(EvUserLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchUser}, cause, then)

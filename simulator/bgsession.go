@@ -224,7 +224,7 @@ func (b *bgSession) maybeInvalid() {
 		return
 	}
 	so.queue.async(func() {
-		so.callback(Event{Callback: CbDidBecomeInvalidWithError, Detail: "nil", Rule: RuleG4})
+		so.callback(&Event{Callback: CbDidBecomeInvalidWithError, Detail: "nil", Rule: RuleG4})
 		so.delegate.DidBecomeInvalidWithError(so, nil)
 	}, nil)
 }

@@ -68,7 +68,7 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 	t := so.taskObj(e.t)
 	switch e.kind {
 	case evFinishDownloading:
-		so.callback(Event{Callback: CbDidFinishDownloading, Task: e.t.id, Detail: e.location, Bytes: e.t.got, Rule: RuleD2})
+		so.callback(&Event{Callback: CbDidFinishDownloading, Task: e.t.id, Detail: e.location, Bytes: e.t.got, Rule: RuleD2})
 		so.delegate.DidFinishDownloading(so, t, e.location)
 	case evReceiveData:
 		so.deliverData(t, e)
@@ -77,10 +77,10 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 		if err := e.err(); err != nil {
 			ev.Code, ev.Detail = int(err.Code), err.Error()
 		}
-		so.callback(ev)
+		so.callback(&ev)
 		so.delegate.DidCompleteWithError(so, t, e.err())
 	case evChallenge:
-		so.callback(Event{Callback: CbDidReceiveChallenge, Task: e.t.id, Detail: e.ch.challenge.Method, Rule: RuleS5})
+		so.callback(&Event{Callback: CbDidReceiveChallenge, Task: e.t.id, Detail: e.ch.challenge.Method, Rule: RuleS5})
 		replied := false
 		so.delegate.DidReceiveChallenge(so, t, e.ch.challenge, func(disp appmodel.Disposition, cred *appmodel.Credential) {
 			if !s.fromApp(so.p, "the challenge completion handler") {
@@ -119,8 +119,8 @@ func (b *bgSession) afterDelivery(e sessionEvent) {
 	s := b.d.s
 	if s.files.Exists(e.location) {
 		_ = s.files.Remove(e.location)
-		s.emit(Event{Actor: ActorDaemon, Kind: KindFile, Session: b.id, Task: e.t.id,
-			Detail: "deleted " + e.location + ": DidFinishDownloading returned without moving it", Rule: RuleD6})
+		s.emitEvent(&Event{Actor: ActorDaemon, Kind: KindFile, Session: b.id, Task: e.t.id,
+			Detail: "deleted " + e.location + ": DidFinishDownloading returned without moving it", Rule: RuleD6}, nil)
 	}
 }
 
@@ -142,7 +142,7 @@ func (b *bgSession) finishEvents() {
 			}
 			return
 		}
-		so.callback(Event{Callback: CbDidFinishEventsForBackgroundSession, Rule: RuleD3})
+		so.callback(&Event{Callback: CbDidFinishEventsForBackgroundSession, Rule: RuleD3})
 		so.delegate.DidFinishEventsForBackgroundSession(so)
 	}, nil)
 }
@@ -157,7 +157,7 @@ func (b *bgSession) sendResumed(t *dtask) {
 	offset, total := t.base, t.expected
 	t.reported = offset
 	so.queue.async(func() {
-		so.callback(Event{Callback: CbDidResume, Task: t.id, Bytes: offset, Expected: total, Rule: RuleG1})
+		so.callback(&Event{Callback: CbDidResume, Task: t.id, Bytes: offset, Expected: total, Rule: RuleG1})
 		so.delegate.DidResume(so, so.taskObj(t), offset, total)
 	}, nil)
 }

@@ -137,7 +137,7 @@ func (d *daemon) wakeApp(first *bgSession) {
 	}
 	if s.state == suspended {
 		p := s.proc
-		d.emitWake(first, Event{Process: p.pid}, "resumes the app: ")
+		d.emitWake(first, &Event{Process: p.pid}, "resumes the app: ")
 		d.noteJoined(group[1:])
 		for _, b := range group {
 			b.wake.p = p
@@ -145,7 +145,7 @@ func (d *daemon) wakeApp(first *bgSession) {
 		_ = s.fire(EvBackgroundResume, "session events", func(p *process) { handleAll(group, p) })
 		return
 	}
-	d.emitWake(first, Event{}, "launches the app into the background: ")
+	d.emitWake(first, &Event{}, "launches the app into the background: ")
 	d.noteJoined(group[1:])
 	if delay := d.jitter.launchTime(); delay > 0 {
 		s.clock.After(delay, func() { d.launchForWake(group) })
@@ -179,15 +179,15 @@ func (d *daemon) launchForWake(group []*bgSession) {
 
 // emitWake traces the wake for first: e, made a daemon.relaunch event,
 // whose detail says what the daemon does (how) and why.
-func (d *daemon) emitWake(first *bgSession, e Event, how string) {
+func (d *daemon) emitWake(first *bgSession, e *Event, how string) {
 	e.Actor, e.Kind, e.Session = ActorDaemon, KindRelaunch, first.id
 	if first.active > 0 {
 		e.Rule = RuleS5
-		d.s.emitf(e, "%sa task of session %s needs credentials", strArg(how), strArg(first.id))
+		d.s.emitfEvent(e, "%sa task of session %s needs credentials", strArg(how), strArg(first.id))
 		return
 	}
 	e.Rule = RuleD1
-	d.s.emitf(e, "%sall tasks of session %s are done; %s", strArg(how), strArg(first.id),
+	d.s.emitfEvent(e, "%sall tasks of session %s are done; %s", strArg(how), strArg(first.id),
 		countArg(first.events.len(), "event waits", "events wait"))
 }
 
@@ -252,8 +252,8 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 // callHandleEvents calls p's HandleEventsForBackgroundURL for b with the
 // completion handler handler (the item handleEvents queues).
 func (b *bgSession) callHandleEvents(p *process, handler func()) {
-	b.d.s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: CbHandleEventsForBackgroundURL,
-		Queue: QueueMain, Session: b.id, Rule: RuleD2})
+	b.d.s.emitEvent(&Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: CbHandleEventsForBackgroundURL,
+		Queue: QueueMain, Session: b.id, Rule: RuleD2}, nil)
 	p.delegate.HandleEventsForBackgroundURL(p.app(), b.id, handler)
 }
 
@@ -304,7 +304,7 @@ func (b *bgSession) handlerCalled(w *wake) {
 		return
 	}
 	w.calls++
-	s.emit(Event{Actor: ActorApp, Kind: KindHandlerCall, Process: p.pid, Session: b.id, Queue: s.queueName(), Rule: RuleD4})
+	s.emitEvent(&Event{Actor: ActorApp, Kind: KindHandlerCall, Process: p.pid, Session: b.id, Queue: s.queueName(), Rule: RuleD4}, nil)
 	if w.calls > 1 {
 		s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was called %d times", b.id, w.calls))
 		return
@@ -320,8 +320,8 @@ func (b *bgSession) handlerCalled(w *wake) {
 	}
 	w.stop()
 	w.move(WakeHandlerCalled)
-	s.emit(Event{Actor: ActorSystem, Kind: KindSnapshot, Process: p.pid, Session: b.id, Rule: RuleD4,
-		Detail: "takes a snapshot of the app's UI for the app switcher"})
+	s.emitEvent(&Event{Actor: ActorSystem, Kind: KindSnapshot, Process: p.pid, Session: b.id, Rule: RuleD4,
+		Detail: "takes a snapshot of the app's UI for the app switcher"}, nil)
 	b.endWake(w)
 }
 

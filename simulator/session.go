@@ -99,9 +99,9 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		// R-I3: only the same identifier finds the daemon's transfers; a
 		// new one starts empty, whatever other sessions hold.
 		e.Detail = newSessionDetail + d.othersHold(b)
-		s.emit(e)
+		s.emitEvent(&e, nil)
 	} else {
-		s.emitf(e, "%s under way, %s waiting", countArg(int(b.active), "task", "tasks"), countArg(b.events.len(), "event", "events"))
+		s.emitfEvent(&e, "%s under way, %s waiting", countArg(int(b.active), "task", "tasks"), countArg(b.events.len(), "event", "events"))
 	}
 	b.pump()
 	b.armProgress()
@@ -109,9 +109,9 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 }
 
 // callback records a delegate method starting on the delegate queue.
-func (so *sessionObj) callback(e Event) {
+func (so *sessionObj) callback(e *Event) {
 	e.Actor, e.Kind, e.Process, e.Session, e.Queue = ActorApp, KindSessionCallback, so.p.pid, so.b.id, so.queue.name
-	so.p.s.emit(e)
+	so.p.s.emitEvent(e, nil)
 }
 
 // taskObj returns this process's object for t, making it on first use:
@@ -207,7 +207,7 @@ func (so *sessionObj) newTask(kind appmodel.TaskKind, req appmodel.Request) *tas
 	t := so.b.newTask(kind, req)
 	t.createdInBackground = so.p.ext == nil && so.p.s.state == background
 	o := so.taskObj(t)
-	so.p.s.emitf(Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: so.b.id, Task: t.id},
+	so.p.s.emitfEvent(&Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: so.b.id, Task: t.id},
 		"%s %s", strArg(kind.String()), strArg(req.URL))
 	if so.needsSharedContainer() {
 		so.failNoSharedContainer(t) // R-X1

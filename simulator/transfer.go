@@ -36,9 +36,9 @@ func (d *daemon) startTransfer(t *dtask) {
 	d.queueIdleCheck(t, t.xfer) // R-S8: the round trip counts as idle
 	e := Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Bytes: from, Rule: RuleS1}
 	if from > 0 {
-		d.s.emitf(e, "%s %s from byte %d", strArg(t.method()), strArg(t.req.URL), int64Arg(from))
+		d.s.emitfEvent(&e, "%s %s from byte %d", strArg(t.method()), strArg(t.req.URL), int64Arg(from))
 	} else {
-		d.s.emitf(e, "%s %s", strArg(t.method()), strArg(t.req.URL))
+		d.s.emitfEvent(&e, "%s %s", strArg(t.method()), strArg(t.req.URL))
 	}
 	t.sess.armProgress()
 }
@@ -82,7 +82,7 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	}
 	t.status, t.hasResponse, t.response = int32(r.Status), true, nil // the app's object is made when it asks
 	t.setBody(r.Body)                                                // R-D9: an upload's answer, delivered before DidCompleteWithError
-	d.emitResponse(Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
+	d.emitResponse(&Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
 		Code: r.Status, Expected: t.expected, Bytes: t.base}, r)
 	// R-G1: a download made from resume data hears DidResume at its first
 	// answer: at the offset it goes on from, or at 0 when the server sent
@@ -96,7 +96,7 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 // emitResponse traces the response headers of t's attempt, the detail
 // kept as a format and its arguments (emitf): "HTTP 200", with the
 // partial content, redirects (R-S4) and a missing Content-Length said.
-func (d *daemon) emitResponse(e Event, r fakes.Response) {
+func (d *daemon) emitResponse(e *Event, r fakes.Response) {
 	format := "HTTP %d"
 	if r.Partial {
 		format += " partial content"
@@ -108,10 +108,10 @@ func (d *daemon) emitResponse(e Event, r fakes.Response) {
 		format += ", no Content-Length"
 	}
 	if r.Redirects > 0 {
-		d.s.emitf(e, format, intArg(r.Status), intArg(r.Redirects), strArg(r.FinalURL))
+		d.s.emitfEvent(e, format, intArg(r.Status), intArg(r.Redirects), strArg(r.FinalURL))
 		return
 	}
-	d.s.emitf(e, format, intArg(r.Status))
+	d.s.emitfEvent(e, format, intArg(r.Status))
 }
 
 func (d *daemon) transferDone(t *dtask, x *fakes.Transfer, err error) {
@@ -160,7 +160,7 @@ func (d *daemon) finished(t *dtask) {
 		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "daemon could not write the download: " + err.Error()}, RuleD6)
 		return
 	}
-	d.s.emitf(Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Bytes: t.got, Rule: RuleD6},
+	d.s.emitfEvent(&Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Bytes: t.got, Rule: RuleD6},
 		"downloaded file written to %s", strArg(loc))
 	d.keepUnlaunched(t, loc) // R-S11
 	d.complete(t, nil, loc)
@@ -282,7 +282,7 @@ func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location string,
 			e.Reason = err.Reason.String()
 		}
 	}
-	d.s.emit(e)
+	d.s.emitEvent(&e, nil)
 	if location != "" {
 		b.push(sessionEvent{kind: evFinishDownloading, t: t, location: location})
 	}

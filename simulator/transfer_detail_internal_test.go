@@ -26,7 +26,7 @@ func TestResponseDetail(t *testing.T) {
 				if cl < 0 {
 					want += ", no Content-Length"
 				}
-				s.daemon.emitResponse(Event{Actor: ActorNetwork, Kind: KindTransferResponse}, r)
+				s.daemon.emitResponse(&Event{Actor: ActorNetwork, Kind: KindTransferResponse}, r)
 				tr := s.Trace()
 				if got := tr[len(tr)-1].Detail; got != want {
 					t.Errorf("detail %q, want %q", got, want)

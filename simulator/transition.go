@@ -16,8 +16,8 @@ func (s *Sim) launch(ev LifecycleEvent, opts appmodel.LaunchOptions, cause strin
 	}
 	p := s.newProcess(opts)
 	s.proc = p
-	s.emit(Event{Actor: ActorSystem, Kind: KindLaunch, Process: p.pid, Reason: opts.Reason.String(),
-		Session: opts.SessionIdentifier, Rule: RuleL6})
+	s.emitEvent(&Event{Actor: ActorSystem, Kind: KindLaunch, Process: p.pid, Reason: opts.Reason.String(),
+		Session: opts.SessionIdentifier, Rule: RuleL6}, nil)
 	return s.fire(ev, cause, then)
 }
 
@@ -138,8 +138,8 @@ func (s *Sim) willTerminate(p *process, cbs []Callback) {
 		prev := s.current
 		s.current = p.main
 		s.enterCode(p.main, "", false)
-		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
-			Queue: QueueMain, Rule: callbackRule(cb)})
+		s.emitEvent(&Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
+			Queue: QueueMain, Rule: callbackRule(cb)}, nil)
 		s.safeCall(p, func() { s.invoke(p, cb) })
 		s.leaveCode()
 		s.current = prev
@@ -156,7 +156,7 @@ func (s *Sim) endProcess(p *process, ev LifecycleEvent) {
 	p.kill()
 	s.proc = nil
 	s.lastTerm = reason
-	s.emit(Event{Actor: ActorSystem, Kind: KindTerminate, Process: p.pid, Reason: string(reason), Detail: detail, Rule: RuleL6})
+	s.emitEvent(&Event{Actor: ActorSystem, Kind: KindTerminate, Process: p.pid, Reason: string(reason), Detail: detail, Rule: RuleL6}, nil)
 	s.daemon.processEnded(p, reason)
 }
 
