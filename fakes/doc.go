@@ -15,6 +15,10 @@
 // for the earliest and still fire each where a timer of its own would have
 // among the events due at its instant: take a [Ticket] when the deadline
 // is set and schedule it with [Clock.ScheduleTicket] when it comes first.
+// A caller that keeps its times as offsets from the clock's start, as
+// [Clock.Elapsed] gives them, can use them as they are:
+// [Clock.ScheduleOffset], [Clock.ScheduleTicketOffset], [Timer.ResetOffset]
+// and [Timer.WhenOffset] take and give offsets, with no time.Time between.
 //
 // Nothing here reads the real clock, starts a goroutine or draws from global
 // randomness: given the same calls in the same order, every fake produces the

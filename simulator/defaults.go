@@ -19,6 +19,14 @@ type defaultsStore struct {
 // defaultsEntry is one key and its value.
 type defaultsEntry struct{ key, value string }
 
+// defaultsScan is how many entries a lookup goes through one by one
+// before it searches by halves: string equality first compares lengths,
+// which tells most keys apart at once, where the binary search orders
+// each key it meets (strings.Compare) and calls a function for it. An app
+// keeps a few keys (the reference app four), read on nearly every
+// callback.
+const defaultsScan = 8
+
 // find returns where key is in the store, or would go, and whether it is there.
 func (d *defaultsStore) find(key string) (int, bool) {
 	return slices.BinarySearchFunc(d.entries, key, func(e defaultsEntry, k string) int {
@@ -26,9 +34,26 @@ func (d *defaultsStore) find(key string) (int, bool) {
 	})
 }
 
+// index is where key is in the store, -1 if it is not: find, when only a
+// key that is there matters.
+func (d *defaultsStore) index(key string) int {
+	if len(d.entries) <= defaultsScan {
+		for i := range d.entries {
+			if d.entries[i].key == key {
+				return i
+			}
+		}
+		return -1
+	}
+	if i, ok := d.find(key); ok {
+		return i
+	}
+	return -1
+}
+
 // get returns key's value and whether the store has key.
 func (d *defaultsStore) get(key string) (string, bool) {
-	if i, ok := d.find(key); ok {
+	if i := d.index(key); i >= 0 {
 		return d.entries[i].value, true
 	}
 	return "", false
@@ -39,17 +64,19 @@ func (d *defaultsStore) SetInt(key string, value int)   { d.SetString(key, strco
 func (d *defaultsStore) SetBool(key string, value bool) { d.SetString(key, strconv.FormatBool(value)) }
 
 func (d *defaultsStore) Remove(key string) {
-	if i, ok := d.find(key); ok {
+	if i := d.index(key); i >= 0 {
 		d.entries = slices.Delete(d.entries, i, i+1)
 	}
 }
 
+// SetString replaces a value in place; only a new key is searched for
+// where it goes in key order.
 func (d *defaultsStore) SetString(key, value string) {
-	i, ok := d.find(key)
-	if ok {
+	if i := d.index(key); i >= 0 {
 		d.entries[i].value = value
 		return
 	}
+	i, _ := d.find(key)
 	if d.entries == nil {
 		d.entries = make([]defaultsEntry, 0, 4)
 	}
