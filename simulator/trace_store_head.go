@@ -66,7 +66,10 @@ func appendStored(buf []byte, e *Event, mask uint64, dAt time.Duration, d *detai
 // as the store encodes them. Every event goes through it and
 // appendStoredTail, so the fields are written in line, each word found
 // by the inlined wordAt, if it is where its search starts, before
-// stringTable.word looks further.
+// stringTable.word looks further. The same five lines stand at each word
+// on purpose: word itself is too costly for the compiler to inline, and
+// calling it for every word costs a walkthrough about 4,300 more
+// instructions (BenchmarkTraceReplay/keep=all, 54.4k against 58.7k).
 func appendStoredHead(buf []byte, e *Event, mask uint64, dAt time.Duration, t *stringTable) []byte {
 	kind, ok := wordAt(string(e.Kind))
 	if !ok {
