@@ -1,0 +1,31 @@
+package simulator
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"testing"
+)
+
+// TestAppendVarintsMatchBinary holds the store's inlined varints to
+// encoding/binary's bytes at every length's edges: the store's encoding
+// must not depend on which path wrote a number.
+func TestAppendVarintsMatchBinary(t *testing.T) {
+	us := []uint64{0, 1, 0x7f, 0x80, 0x81, 0x3fff, 0x4000, 0x4001, 0x1fffff, 0x200000, 0x200001,
+		fDetail | fActor, fDetailArgs | fBGTask, math.MaxUint32, math.MaxUint64}
+	for _, v := range us {
+		got := appendUvarint([]byte{9}, v)
+		want := binary.AppendUvarint([]byte{9}, v)
+		if !bytes.Equal(got, want) {
+			t.Errorf("appendUvarint(%#x) = %x, want %x", v, got, want)
+		}
+	}
+	ss := []int64{0, 1, -1, 63, -64, 64, -65, 0x1fff, -0x2000, 0x2000, math.MaxInt64, math.MinInt64}
+	for _, v := range ss {
+		got := appendVarint([]byte{9}, v)
+		want := binary.AppendVarint([]byte{9}, v)
+		if !bytes.Equal(got, want) {
+			t.Errorf("appendVarint(%d) = %x, want %x", v, got, want)
+		}
+	}
+}
