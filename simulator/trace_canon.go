@@ -124,12 +124,10 @@ func canonMask(e *Event, text bool) uint64 {
 // up to Session.
 func appendCanonHead(buf []byte, e *Event, mask uint64, dAt time.Duration) []byte {
 	buf = appendCanonString(buf, string(e.Kind))
-	buf = binary.AppendUvarint(buf, mask)
-	buf = binary.AppendVarint(buf, int64(dAt))
+	buf = appendUvarint(buf, mask)
+	buf = appendVarint(buf, int64(dAt))
 	buf = appendCanonField(buf, mask, fActor, string(e.Actor))
-	if mask&fProcess != 0 {
-		buf = binary.AppendVarint(buf, int64(e.Process))
-	}
+	buf = appendCanonNum(buf, mask, fProcess, int64(e.Process))
 	buf = appendCanonField(buf, mask, fFrom, e.From)
 	buf = appendCanonField(buf, mask, fTo, e.To)
 	buf = appendCanonField(buf, mask, fCause, e.Cause)

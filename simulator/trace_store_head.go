@@ -166,10 +166,12 @@ func appendStoredTail(buf []byte, e *Event, mask uint64, d *detail, t *stringTab
 // strings (the vocabulary's words past the 127th take two) and masks (a
 // session's callback sets fSession, the eighth bit; a detail fDetail, the
 // seventeenth: three bytes). Each is one append, one check of the
-// capacity, where binary.AppendUvarint loops a byte at a time (a
-// walkthrough's store: 54.1k instructions to 52.7k with the time's
-// appendVarint, BenchmarkTraceReplay/keep=all). TestAppendVarintsMatchBinary
-// holds the bytes to binary's.
+// capacity, where binary.AppendUvarint loops a byte at a time: with the
+// time's appendVarint, about 800 instructions less for a walkthrough's
+// store (appendStoredHead, BenchmarkTraceReplay/keep=all) and 900 for its
+// hash (appendCanonHead, keep=hash). Inline text's lengths and ids
+// (appendStoredText) keep binary's, which costs that call less.
+// TestAppendVarintsMatchBinary holds the bytes to binary's.
 func appendUvarint(buf []byte, v uint64) []byte {
 	if v < 0x80 {
 		return append(buf, byte(v))
@@ -207,8 +209,8 @@ func appendStoredText(buf []byte, mask, bit uint64, s string, repeats bool, t *s
 		return buf
 	}
 	if repeats {
-		return appendUvarint(buf, uint64(t.id(s))<<1)
+		return binary.AppendUvarint(buf, uint64(t.id(s))<<1)
 	}
-	buf = appendUvarint(buf, uint64(len(s))<<1|1)
+	buf = binary.AppendUvarint(buf, uint64(len(s))<<1|1)
 	return append(buf, s...)
 }
