@@ -78,10 +78,15 @@ func (s *Sim) own() { s.owner.Store(goid.Get()) }
 // returns.
 func (s *Sim) Own() { s.own() }
 
+// onOwner reports whether the caller is on the simulation's goroutine. It
+// is small enough to inline, so the guards below cost no call of their own
+// on the app's every call.
+func (s *Sim) onOwner() bool { return goid.Get() == s.owner.Load() }
+
 // onSim reports whether the caller is on the simulation's goroutine; if not,
 // it queues call to be reported, touching nothing else.
 func (s *Sim) onSim(call string) bool {
-	if goid.Get() == s.owner.Load() {
+	if s.onOwner() {
 		return true
 	}
 	s.foreign.add(call)
@@ -91,7 +96,7 @@ func (s *Sim) onSim(call string) bool {
 // onSimFor is onSim for the call named what+name, a name it builds only
 // to report a call from another goroutine.
 func (s *Sim) onSimFor(what, name string) bool {
-	if goid.Get() == s.owner.Load() {
+	if s.onOwner() {
 		return true
 	}
 	s.foreign.add(what + name)
@@ -105,7 +110,7 @@ func (s *Sim) onSimFor(what, name string) bool {
 // most of the app's calls (every UpdateUI, Log, dispatch), where a call
 // less is a third of the check's cost.
 func (s *Sim) fromApp(p *process, call string) bool {
-	if goid.Get() != s.owner.Load() {
+	if !s.onOwner() {
 		s.foreign.add(call) // as onSim
 		return false
 	}
