@@ -240,13 +240,22 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 	// A typed item rather than a block and its done closure (queue.go):
 	// callHandleEvents, then handleEventsReturned.
 	p.main.push(queueItem{kind: itemHandleEvents, b: b, w: w, f: func() { b.handlerCalled(w) }})
-	w.budget = s.clock.After(s.cfg.CompletionHandlerBudget, func() {
-		if p.dead { // what p.after checks, without p.after's second closure
-			return
-		}
-		w.budget = fakes.Timer{}
+	// The session's clock function rather than a closure of its own: one
+	// allocation less a wake (budgetFired).
+	w.budget = s.clock.After(s.cfg.CompletionHandlerBudget, b.clockFunc())
+	w.budgeting = true
+}
+
+// budgetFired: the completion handler's budget of w, b's wake, ran out.
+// Every path that ends a wake or takes it from b stops its budget first
+// (wake.stop), and so does a process's end (processEndedWake): a budget
+// that fires is that of b's wake, handled in a live process.
+func (b *bgSession) budgetFired(w *wake) {
+	w.budgeting = false
+	w.budget = fakes.Timer{}
+	if p := w.p; p != nil && !p.dead {
 		b.budgetOut(w, p)
-	})
+	}
 }
 
 // callHandleEvents calls p's HandleEventsForBackgroundURL for b with the
