@@ -143,7 +143,8 @@ func (p *process) kill() {
 // safeCall runs app code. A panic in it is the app crashing: the simulator
 // reports it in the trace, with where in the app's code it was raised, and
 // terminates the process, and carries on; under Config.AppPanics
-// PanicsFail the Run call under way returns it too (AppPanicError).
+// PanicsFail the Run call under way returns it too (AppPanicError). The
+// items of a queue do the same in queue.exec.
 func (s *Sim) safeCall(p *process, f func()) {
 	s.inApp++
 	defer func() {
@@ -152,18 +153,25 @@ func (s *Sim) safeCall(p *process, f func()) {
 			s.reportForeign()
 		}
 		if r := recover(); r != nil {
-			if p.dead {
-				return
-			}
-			where, stack := appFrames()
-			msg := panicText(r)
-			s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
-				Detail: "panic: " + msg, Where: shortWhere(where)})
-			s.notePanic(p, r, where, stack)
-			s.crashProcess(p, "the app model panicked: "+msg)
+			s.appPanicked(p, r)
 		}
 	}()
 	f()
+}
+
+// appPanicked crashes p for the panic r of its code, which the deferred
+// function that calls it has just recovered: appFrames still sees the
+// stack of the panic.
+func (s *Sim) appPanicked(p *process, r any) {
+	if p.dead {
+		return
+	}
+	where, stack := appFrames()
+	msg := panicText(r)
+	s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
+		Detail: "panic: " + msg, Where: shortWhere(where)})
+	s.notePanic(p, r, where, stack)
+	s.crashProcess(p, "the app model panicked: "+msg)
 }
 
 // appFault crashes the app for a call it made that iOS would raise an
