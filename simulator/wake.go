@@ -81,8 +81,8 @@ func checkWakeMove(from, to WakePhase) error { return wakeMoves.check(from, to) 
 // While it lasts it keeps the app from being suspended, until the handler
 // is called or CompletionHandlerBudget runs out.
 type wake struct {
-	b      *bgSession
-	p      *process // nil until the launched process exists
+	b     *bgSession
+	p     *process // nil until the launched process exists
 	phase WakePhase
 	calls int32 // completion handler calls
 	// budgeting: budget was armed and has neither fired nor been stopped.
