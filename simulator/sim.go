@@ -100,8 +100,12 @@ func (s *Sim) rarely() *simRare {
 // every action and Run call of the Sim returns the error, and it records
 // nothing; NewChecked returns the error at once instead.
 func New(cfg Config) *Sim {
-	full := cfg.withDefaults()
-	cfgErr := cfg.validate(full) // Validate, without making the defaults twice
+	full, ok := cfg.sharedDefaults()
+	var cfgErr error
+	if !ok {
+		full = cfg.withDefaults()
+		cfgErr = cfg.validate(full) // Validate, without making the defaults twice
+	}
 	cfg = full
 	s := &Sim{
 		cfg:    cfg,
