@@ -3,6 +3,7 @@ package simulator
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -90,6 +91,30 @@ func (c Config) validate(d Config) error {
 	}
 	return nil
 }
+
+// sharedDefaults is c with its defaults, and true, if c differs from the
+// zero Config only in fields that take no default and that any value of
+// is valid (Scenario, Seed, Jitter) or in a valid TraceKeep: nearly every
+// run's Config (a scenario's name, a seed). Its defaults are then the zero
+// Config's, made once, and valid: New copies them rather than making and
+// validating them again (about 800 instructions of a walkthrough's).
+func (c Config) sharedDefaults() (Config, bool) {
+	rest := c
+	rest.Scenario, rest.Seed, rest.Jitter, rest.TraceKeep = "", 0, false, KeepAll
+	if rest != (Config{}) || c.TraceKeep < KeepAll || c.TraceKeep > KeepNone {
+		return Config{}, false
+	}
+	d := *zeroDefaults()
+	d.Scenario, d.Seed, d.Jitter, d.TraceKeep = c.Scenario, c.Seed, c.Jitter, c.TraceKeep
+	return d, true
+}
+
+// zeroDefaults is the zero Config with its defaults, made once; never
+// written (sharedDefaults copies it).
+var zeroDefaults = sync.OnceValue(func() *Config {
+	d := Config{}.withDefaults()
+	return &d
+})
 
 // NewChecked is New that returns the error of Config.Validate instead of
 // a Sim that reports it from every action and Run call.

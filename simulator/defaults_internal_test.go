@@ -4,12 +4,14 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
 // The store answers as a map would, with its keys in order, whether it
-// holds few keys (looked up one by one) or more than defaultsScan (looked
-// up by halves), through sets, replacements and removals.
+// holds few keys (in the order they were set, looked up one by one) or
+// more than defaultsScan (sorted, looked up by halves), through sets,
+// replacements and removals that cross between the two.
 func TestDefaultsStoreAgainstMap(t *testing.T) {
 	keys := []string{"", "a", "b", "ab", "ba", "Done", "Started", "SessionID", "ImagePath", "k1", "k2", "k10", "zz", "Z", "é"}
 	if len(keys) <= defaultsScan+2 {
@@ -35,6 +37,9 @@ func TestDefaultsStoreAgainstMap(t *testing.T) {
 			want[k] = v
 		}
 		largest = max(largest, len(d.entries))
+		if len(d.entries) > defaultsScan && !slices.IsSortedFunc(d.entries, func(a, b defaultsEntry) int { return strings.Compare(a.key, b.key) }) {
+			t.Fatalf("step %d: %d entries, past the scan's %d, are not sorted by key", step, len(d.entries), defaultsScan)
+		}
 		for _, q := range keys {
 			got, ok := d.get(q)
 			w, wok := want[q]

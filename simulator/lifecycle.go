@@ -154,15 +154,16 @@ func (e *IllegalTransitionError) Error() string {
 	return fmt.Sprintf("simulator: event %q is illegal in state %q", e.Event, e.State)
 }
 
-// lookup finds the row for (from, ev).
-func lookup(from appmodel.State, ev LifecycleEvent) (Transition, bool) {
+// lookup finds the row for (from, ev), in the table itself: a row is
+// about 70 bytes, and every lifecycle event looks one up.
+func lookup(from appmodel.State, ev LifecycleEvent) (*Transition, bool) {
 	if from < 0 || int(from) >= numStates || ev < 0 || ev >= numLifecycleEvents {
-		return Transition{}, false
+		return nil, false
 	}
 	if i := transitionRows[from][ev]; i > 0 {
-		return transitions[i-1], true
+		return &transitions[i-1], true
 	}
-	return Transition{}, false
+	return nil, false
 }
 
 // numStates is how many states of R-L1 there are.

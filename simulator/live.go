@@ -50,27 +50,31 @@ func (s *Sim) Activity() Activity {
 // events only when the run keeps every event (Config.TraceKeep KeepAll).
 func (s *Sim) TraceSoFar() []Event { return s.sink.store.published() }
 
-// enterCode publishes that q's code starts running for the code of origin.
+// enterCode notes that q's code starts running for the code of origin,
+// and publishes it if watched. Small enough to inline: it runs at every
+// queue item, and nearly always nobody watches.
 func (s *Sim) enterCode(q *queue, origin string, block bool) {
 	s.origin = origin
-	if !s.watched {
-		return
+	if s.watched {
+		s.publishCode(q.p.pid, q.name, origin, block)
 	}
-	s.live.Store(&Activity{InApp: true, Process: q.p.pid, Queue: q.name, Callback: origin, Block: block,
-		At: s.clock.Elapsed()})
 }
 
 // enterCallback notes that the running code is the delegate method cb.
 func (s *Sim) enterCallback(e *Event) {
 	s.origin = string(e.Callback)
-	if s.current != nil {
-		s.current.origin = s.origin
-		if !s.watched {
-			return
+	if q := s.current; q != nil {
+		q.origin = s.origin
+		if s.watched {
+			s.publishCode(e.Process, q.name, s.origin, false)
 		}
-		s.live.Store(&Activity{InApp: true, Process: e.Process, Queue: s.current.name, Callback: s.origin,
-			At: s.clock.Elapsed()})
 	}
+}
+
+// publishCode publishes the app code running now, for Activity.
+func (s *Sim) publishCode(pid int, queue, origin string, block bool) {
+	s.live.Store(&Activity{InApp: true, Process: pid, Queue: queue, Callback: origin, Block: block,
+		At: s.clock.Elapsed()})
 }
 
 // leaveCode publishes that no app code runs.

@@ -31,6 +31,9 @@ type process struct {
 	terminating bool
 	// inDidEnterBackground: DidEnterBackground has not returned yet (R-L3).
 	inDidEnterBackground bool
+	// graceArmed: grace was armed and has neither fired nor been stopped
+	// (Sim.clockEvent tells its clock event so).
+	graceArmed bool
 
 	// grace is the grace period's timer, pending while it lasts (R-L3).
 	grace fakes.Timer
@@ -47,18 +50,34 @@ type process struct {
 	// for what the simulator's tests and scenarios use at most (a step
 	// at a time, the item in progress and two more, the main, global and
 	// delegate queues): a process rarely needs more, and then they grow as
-	// slices do. With them a process takes 728 bytes, 736 with the
-	// allocator's header, in the 768-byte size class
-	// (TestProcessSizeClass); past it the next class is 896.
+	// slices do.
 	queuesBuf    [3]*queue
 	stepsBuf     [1]callbackStep
 	mainItemsBuf [3]queueItem
 	sessionsBuf  [1]*sessionObj
+	// session0 is the first session object the process makes (newSession):
+	// nearly every app makes one, and a process and its session objects
+	// live exactly as long as each other (an object points at its
+	// process). Part of the process, it saves a walkthrough two
+	// allocations of 416 bytes (one a process) for 384 more in the
+	// process: 1,144 bytes, 1,152 with the allocator's header, a size
+	// class (TestProcessSizeClass).
+	session0 sessionObj
+}
+
+// newSession is a session object of p's, cleared: p.session0 if p has not
+// used it yet.
+func (p *process) newSession() *sessionObj {
+	if p.session0.p == nil {
+		p.session0.p = p
+		return &p.session0
+	}
+	return &sessionObj{p: p}
 }
 
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	s.pids++
-	p := &process{s: s, pid: s.pids, opts: opts}
+	p := &process{s: s, pid: int(s.pids), opts: opts}
 	p.queues = p.queuesBuf[:0]
 	p.steps.list = p.stepsBuf[:0]
 	p.sessions = p.sessionsBuf[:0]
@@ -112,6 +131,7 @@ func (p *process) kill() {
 	for _, q := range p.queues {
 		q.stop()
 	}
+	p.graceArmed = false
 	if p.grace.Pending() {
 		p.grace.Stop()
 	}
@@ -123,7 +143,8 @@ func (p *process) kill() {
 // safeCall runs app code. A panic in it is the app crashing: the simulator
 // reports it in the trace, with where in the app's code it was raised, and
 // terminates the process, and carries on; under Config.AppPanics
-// PanicsFail the Run call under way returns it too (AppPanicError).
+// PanicsFail the Run call under way returns it too (AppPanicError). The
+// items of a queue do the same in queue.exec.
 func (s *Sim) safeCall(p *process, f func()) {
 	s.inApp++
 	defer func() {
@@ -132,18 +153,25 @@ func (s *Sim) safeCall(p *process, f func()) {
 			s.reportForeign()
 		}
 		if r := recover(); r != nil {
-			if p.dead {
-				return
-			}
-			where, stack := appFrames()
-			msg := panicText(r)
-			s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
-				Detail: "panic: " + msg, Where: shortWhere(where)})
-			s.notePanic(p, r, where, stack)
-			s.crashProcess(p, "the app model panicked: "+msg)
+			s.appPanicked(p, r)
 		}
 	}()
 	f()
+}
+
+// appPanicked crashes p for the panic r of its code, which the deferred
+// function that calls it has just recovered: appFrames still sees the
+// stack of the panic.
+func (s *Sim) appPanicked(p *process, r any) {
+	if p.dead {
+		return
+	}
+	where, stack := appFrames()
+	msg := panicText(r)
+	s.emit(Event{Actor: ActorApp, Kind: KindCrash, Process: p.pid,
+		Detail: "panic: " + msg, Where: shortWhere(where)})
+	s.notePanic(p, r, where, stack)
+	s.crashProcess(p, "the app model panicked: "+msg)
 }
 
 // appFault crashes the app for a call it made that iOS would raise an

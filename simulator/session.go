@@ -28,6 +28,11 @@ type sessionObj struct {
 	original    *sessionObj
 	invalidated bool
 	ownQueue    queue // *queue, unless the object shares its original's
+	// ownItems is ownQueue's first array of items: a delegate queue
+	// holds one event at a time nearly always (delivery waits for the
+	// one in progress), and its first append would be an allocation of
+	// its own (two in a walkthrough).
+	ownItems [1]queueItem
 }
 
 var _ appmodel.Session = (*sessionObj)(nil)
@@ -52,7 +57,8 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 	if cfg.TimeoutIntervalForResource <= 0 {
 		cfg.TimeoutIntervalForResource = appmodel.DefaultTimeoutIntervalForResource
 	}
-	so := &sessionObj{p: p, cfg: cfg, delegate: del}
+	so := p.newSession()
+	so.cfg, so.delegate = cfg, del
 	if p.dead {
 		so.invalidated = true
 		return so
@@ -87,6 +93,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 	so.b = b
 	so.queue = &so.ownQueue
 	so.queue.init(p, QueueDelegate)
+	so.queue.items = so.ownItems[:0]
 	p.queues = append(p.queues, so.queue)
 	p.sessions = append(p.sessions, so)
 	if d.isHeldElsewhere(cfg.Identifier) || b.heldByOtherProcess(p) {

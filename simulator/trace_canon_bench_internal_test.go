@@ -27,7 +27,7 @@ func BenchmarkCanonical(b *testing.B) {
 		enc  func(buf []byte, e *Event, prevAt time.Duration) []byte
 	}{
 		{"encodeEvent", func(buf []byte, e *Event, prevAt time.Duration) []byte {
-			return encodeEvent(buf, e, prevAt, nil, nil, nil)
+			return encodeEvent(buf, e, prevAt, nil)
 		}},
 		{"canonEncoder", func(buf []byte, e *Event, prevAt time.Duration) []byte {
 			return canon.encode(e, prevAt, nil)

@@ -27,7 +27,7 @@ type detail struct {
 	n      int // arguments in args
 	// log: the app's Log gave it (set): its strings, the app's own text,
 	// are seldom seen again, and the store keeps them inline instead of
-	// looking them up in its table (encodeDetail).
+	// looking them up in its table (putDetail).
 	log  bool
 	args [maxDetailArgs]detailArg
 }
@@ -231,7 +231,7 @@ func verbOf(format string, i int) byte {
 const argInline = argCount + 1
 
 // inlineLen is how many bytes of d's arguments the store writes inline
-// (encodeDetail), beyond maxEncodedDetail.
+// (putDetail), beyond maxEncodedDetail.
 func (d *detail) inlineLen() int {
 	if !d.log {
 		return 0
@@ -243,40 +243,43 @@ func (d *detail) inlineLen() int {
 	return n
 }
 
-// encodeDetail appends d to buf as the trace store keeps it: the format's
-// string id, the number of arguments, and each as its kind and value, a
-// string as its id in the table, or inline (argInline) if the app logged
-// it.
-func encodeDetail(buf []byte, d *detail, table *stringTable) []byte {
-	buf = binary.AppendUvarint(buf, uint64(table.id(d.format)))
-	buf = binary.AppendUvarint(buf, uint64(d.n))
+// putDetail writes d at b[i:] as the trace store keeps it, and returns
+// where it ends: the format's string id, the number of arguments, and
+// each as its kind and value, a string as its id in the table, or inline
+// (argInline) if the app logged it.
+func putDetail(b []byte, i int, d *detail, table *stringTable) int {
+	i = putUvarint(b, i, uint64(table.id(d.format)))
+	b[i] = byte(d.n)
+	i++
 	for _, a := range d.list() {
 		if a.kind == argString && d.log {
-			buf = append(buf, byte(argInline))
-			buf = appendCanonString(buf, a.s)
+			b[i] = byte(argInline)
+			i = putUvarint(b, i+1, uint64(len(a.s)))
+			i += copy(b[i:], a.s)
 			continue
 		}
-		buf = append(buf, byte(a.kind))
+		b[i] = byte(a.kind)
+		i++
 		switch a.kind {
 		case argString:
-			buf = binary.AppendUvarint(buf, uint64(table.id(a.s)))
+			i = putUvarint(b, i, uint64(table.id(a.s)))
 		case argInt, argInt64:
-			buf = binary.AppendVarint(buf, a.n)
+			i = putVarint(b, i, a.n)
 		case argCount:
-			buf = binary.AppendVarint(buf, a.n)
-			buf = binary.AppendUvarint(buf, uint64(table.id(a.s)))
-			buf = binary.AppendUvarint(buf, uint64(table.id(a.many)))
+			i = putVarint(b, i, a.n)
+			i = putUvarint(b, i, uint64(table.id(a.s)))
+			i = putUvarint(b, i, uint64(table.id(a.many)))
 		}
 	}
-	return buf
+	return i
 }
 
-// decodeDetail reads what encodeDetail wrote at b and renders it; it
+// decodeDetail reads what putDetail wrote at b and renders it; it
 // returns the text and the bytes read.
 func decodeDetail(b []byte, chunks [][]string) (string, int) {
 	r := varints{b: b}
 	d := detail{format: stringAt(chunks, r.u())}
-	d.n = int(r.u())
+	d.n = int(r.byte())
 	for k := range d.list() {
 		a := &d.args[k]
 		a.kind = argKind(r.byte())
@@ -329,7 +332,7 @@ func (r *varints) inline() string {
 }
 
 // text reads the text of a field if mask has its bit: inline, or the
-// id of a string of chunks (appendStoredText).
+// id of a string of chunks (putText, traceStore.put).
 func (r *varints) text(mask, bit uint64, chunks [][]string) string {
 	if mask&bit == 0 {
 		return ""

@@ -66,7 +66,7 @@ func (st *traceStore) hashAll() uint64 {
 	h, prev := hash64(fnvOffset64), time.Duration(0)
 	var buf []byte
 	for e := range st.all() {
-		buf = encodeEvent(buf[:0], &e, prev, nil, nil, nil)
+		buf = encodeEvent(buf[:0], &e, prev, nil)
 		h.write(buf)
 		prev = e.At
 	}

@@ -27,13 +27,16 @@ import (
 type traceStore struct {
 	blocks    [][]byte // each made at its full length; unused tail bytes stay 0
 	blocksBuf [4][]byte
-	w         int // bytes written in the last block
-	n         int // events stored
+	last      []byte // the last block, at its full length
+	w         int    // bytes written in the last block
+	n         int    // events stored
 	strs      stringTable
 	prevAt    time.Duration // At of the last event encoded: times are stored as deltas
-	head      storeHead     // the last event's head, to copy (trace_store_head.go)
-	pub       atomic.Pointer[traceView]
-	pubN      atomic.Int64
+	// session and desc are the Session and Desc of the last event that
+	// had one, with their ids (put).
+	session, desc lastString
+	pub           atomic.Pointer[traceView]
+	pubN          atomic.Int64
 	// firstView is the first view published, part of the store: like
 	// every view, never written again once published.
 	firstView traceView
@@ -59,7 +62,7 @@ const (
 	// walkthrough's 62 events (1,626 bytes, their details' text inline,
 	// and room for the largest event after them). The next are made on
 	// size classes, 4 KB, 8 KB, ... up to traceBlockSize.
-	traceFirstBlock  = 2432
+	traceFirstBlock  = 2568
 	traceSecondBlock = 4 << 10
 	traceBlockSize   = 64 << 10
 	// maxEncodedEvent bounds the encoding of one event but for the bytes
@@ -68,7 +71,7 @@ const (
 	// ids (uint32s), 2 lengths of inline text (or ids) and 8 numbers.
 	maxEncodedEvent = 2*binary.MaxVarintLen32 + binary.MaxVarintLen64 + 9*binary.MaxVarintLen32 +
 		2*binary.MaxVarintLen64 + 8*binary.MaxVarintLen64
-	// maxEncodedDetail bounds encodeDetail's but for the bytes of its
+	// maxEncodedDetail bounds putDetail's but for the bytes of its
 	// inline strings: the format and the count, then each argument's kind
 	// and at most three varints.
 	maxEncodedDetail = 2*binary.MaxVarintLen64 + maxDetailArgs*(1+3*binary.MaxVarintLen64)
@@ -102,24 +105,12 @@ const (
 	fDetailArgs
 )
 
-// encodeEvent appends the encoding of e to buf. With a table, it is the
-// store's encoding (appendStored): the words as their ids in the
-// vocabulary or the table, the run's own strings that repeat (sessions,
-// descriptions) as their ids in the table, text (a detail, a crash's
-// location) inline, and a detail still to render (d, with e.Detail empty)
-// as its format and arguments. With none, strings are written as their
-// length and bytes, which is the canonical form the trace hash reads: it
-// does not depend on the order strings were first seen in, so every sink
-// hashes alike. There a detail comes rendered, as text, which stands for
+// encodeEvent appends the canonical encoding of e to buf, the bytes the
+// trace hash reads: strings are written as their length and bytes, so it
+// does not depend on the order strings were first seen in, and every sink
+// hashes alike. A detail comes rendered, as text, which stands for
 // e.Detail if not nil.
-func encodeEvent(buf []byte, e *Event, prevAt time.Duration, table *stringTable, d *detail, text []byte) []byte {
-	if table != nil {
-		mask := canonMask(e, false)
-		if d != nil {
-			mask |= fDetailArgs
-		}
-		return appendStored(buf, e, mask, e.At-prevAt, d, table)
-	}
+func encodeEvent(buf []byte, e *Event, prevAt time.Duration, text []byte) []byte {
 	var mask uint64
 	str := func(bit uint64, s string) {
 		if s != "" {
@@ -221,44 +212,52 @@ type traceView struct {
 // add stores e, with its detail d to render when read if not nil, and
 // publishes it.
 func (st *traceStore) add(e *Event, d *detail) {
-	last := len(st.blocks) - 1
-	grew := st.strs.grew
 	need := maxEncodedEvent + len(e.Detail) + len(e.Where)
 	if d != nil {
 		need += maxEncodedDetail + d.inlineLen()
 	}
-	if last < 0 || len(st.blocks[last])-st.w < need {
-		if st.blocks == nil {
-			st.blocks = st.blocksBuf[:0] // the first blocks' list is part of the store
-			st.strs.start()              // published with the first block: one view, the store's own
-		}
-		var b []byte
-		if n := len(st.blocks); n == 0 && need <= len(st.firstBlock) {
-			b = st.firstBlock[:]
-		} else {
-			size := traceBlockSize
-			if n > 0 && n <= 5 {
-				size = traceSecondBlock << (n - 1)
-			}
-			b = make([]byte, max(size, need)) // text longer than a block has one of its own
-		}
-		st.blocks = append(st.blocks, b)
-		last, st.w, grew = last+1, 0, true
+	if len(st.last)-st.w < need {
+		st.newBlock(need)
 	}
-	b := st.encode(st.blocks[last][:st.w], e, d, st.prevAt)
-	st.w = len(b)
+	st.w = st.put(st.last, st.w, e, d, e.At-st.prevAt)
 	st.prevAt = e.At
 	st.n++
-	if grew || st.strs.grew {
-		st.strs.grew = false
-		v := &st.firstView
-		if st.pub.Load() != nil {
-			v = new(traceView)
-		}
-		*v = traceView{blocks: st.blocks, chunks: st.strs.chunks}
-		st.pub.Store(v)
+	if st.strs.grew {
+		st.publishView()
 	}
 	st.pubN.Store(int64(st.n))
+}
+
+// newBlock adds a block with room for need bytes, and publishes it.
+func (st *traceStore) newBlock(need int) {
+	if st.blocks == nil {
+		st.blocks = st.blocksBuf[:0] // the first blocks' list is part of the store
+		st.strs.start()              // published with the first block: one view, the store's own
+	}
+	var b []byte
+	if n := len(st.blocks); n == 0 && need <= len(st.firstBlock) {
+		b = st.firstBlock[:]
+	} else {
+		size := traceBlockSize
+		if n > 0 && n <= 5 {
+			size = traceSecondBlock << (n - 1)
+		}
+		b = make([]byte, max(size, need)) // text longer than a block has one of its own
+	}
+	st.blocks = append(st.blocks, b)
+	st.last, st.w = b, 0
+	st.publishView()
+}
+
+// publishView publishes the blocks and string chunks as they are now.
+func (st *traceStore) publishView() {
+	st.strs.grew = false
+	v := &st.firstView
+	if st.pub.Load() != nil {
+		v = new(traceView)
+	}
+	*v = traceView{blocks: st.blocks, chunks: st.strs.chunks}
+	st.pub.Store(v)
 }
 
 // events returns every stored event, decoding those not read before.
@@ -315,8 +314,12 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 	var e Event
 	r := varints{b: b}
 	e.Kind = Kind(stringAt(chunks, r.u()-1)) // kinds are stored +1: 0 ends a block
-	mask := r.u()
-	e.At = prevAt + time.Duration(r.s())
+	mask := uint64(r.b[r.i]) | uint64(r.b[r.i+1])<<8 | uint64(r.b[r.i+2])<<16
+	r.i += storeMaskLen
+	e.At = prevAt
+	if mask&fAt != 0 {
+		e.At += time.Duration(r.s())
+	}
 	get := func(bit uint64) string {
 		if mask&bit == 0 {
 			return ""

@@ -10,7 +10,7 @@ import (
 // once and names it by its index: the words that are not the vocabulary's,
 // sessions' identifiers, tasks' descriptions, URLs, the formats of
 // details. (Text seldom seen twice, a log line or a path, is kept inline
-// in the blocks instead: appendStoredText.) Most lookups are of the very
+// in the blocks instead: putText.) Most lookups are of the very
 // string a recent event had, so a small cache keyed by the string's
 // address answers them without hashing. The cache only remembers the
 // addresses of the table's own copies, which the table keeps alive: a

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestAppendVarintsMatchBinary holds the store's inlined varints to
+// TestAppendVarintsMatchBinary holds the hash's and the store's inlined varints to
 // encoding/binary's bytes at every length's edges: the store's encoding
 // must not depend on which path wrote a number.
 func TestAppendVarintsMatchBinary(t *testing.T) {
@@ -19,6 +19,10 @@ func TestAppendVarintsMatchBinary(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("appendUvarint(%#x) = %x, want %x", v, got, want)
 		}
+		b := make([]byte, binary.MaxVarintLen64+1)
+		if n := putUvarint(b, 1, v); !bytes.Equal(b[1:n], want[1:]) {
+			t.Errorf("putUvarint(%#x) = %x, want %x", v, b[1:n], want[1:])
+		}
 	}
 	ss := []int64{0, 1, -1, 63, -64, 64, -65, 0x1fff, -0x2000, 0x2000, math.MaxInt64, math.MinInt64}
 	for _, v := range ss {
@@ -26,6 +30,10 @@ func TestAppendVarintsMatchBinary(t *testing.T) {
 		want := binary.AppendVarint([]byte{9}, v)
 		if !bytes.Equal(got, want) {
 			t.Errorf("appendVarint(%d) = %x, want %x", v, got, want)
+		}
+		b := make([]byte, binary.MaxVarintLen64+1)
+		if n := putVarint(b, 1, v); !bytes.Equal(b[1:n], want[1:]) {
+			t.Errorf("putVarint(%d) = %x, want %x", v, b[1:n], want[1:])
 		}
 	}
 }

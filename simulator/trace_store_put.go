@@ -1,0 +1,220 @@
+package simulator
+
+import (
+	"encoding/binary"
+	"time"
+)
+
+// The store writes an event in one pass over its fields: each field
+// present is written and its bit set in the mask as it goes, and the
+// mask, whose 3 bytes are reserved after the kind, is filled in last.
+// (Building the mask first, in a pass of its own over the 19 fields, and
+// then testing each bit again to write the fields cost a walkthrough
+// about 5,000 instructions more: BenchmarkTraceReplay/keep=all.) A fixed
+// 3 bytes hold every bit: the fields' (fActor to fBGTask), fDetailArgs,
+// and fAt, set only when the event's time differs from the one before's,
+// most events being at the same instant as the one before them.
+
+// fAt: the event's time differs from the one before it, by the varint
+// that follows the mask. The store's alone, like fDetailArgs.
+const fAt = fDetailArgs << 1
+
+// storeMaskLen is the bytes of a stored event's mask: fAt is bit 20.
+const storeMaskLen = 3
+
+// put writes e, dAt after the event before it, and its detail d if not
+// nil, at b[i:], which has room for it (add checked), and returns where
+// it ends. Words (a kind, an actor, a state) are written as their ids in
+// the vocabulary, found by the inlined wordAt if the word is where the
+// vocabulary's search for its address starts, or else by stringTable.word;
+// the same lines stand at each word on purpose: word itself is too costly
+// for the compiler to inline, and calling it for every word cost a
+// walkthrough about 4,300 more instructions. A run's own strings that
+// repeat (a session, a description) are written as their ids in the
+// table; text (a log line, a path) inline, as its length and bytes.
+func (st *traceStore) put(b []byte, i int, e *Event, d *detail, dAt time.Duration) int {
+	t := &st.strs
+	id, ok := wordAt(string(e.Kind))
+	if !ok {
+		id = t.word(string(e.Kind))
+	}
+	i = putUvarint(b, i, uint64(id)+1) // 0 ends a block
+	at := i
+	i += storeMaskLen
+	var mask uint64
+	if dAt != 0 {
+		mask = fAt
+		i = putVarint(b, i, int64(dAt))
+	}
+	if s := string(e.Actor); s != "" {
+		mask |= fActor
+		id, ok := wordAt(s)
+		if !ok {
+			id = t.word(s)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if v := e.Process; v != 0 {
+		mask |= fProcess
+		i = putVarint(b, i, int64(v))
+	}
+	if s := e.From; s != "" {
+		mask |= fFrom
+		id, ok := wordAt(s)
+		if !ok {
+			id = t.word(s)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if s := e.To; s != "" {
+		mask |= fTo
+		id, ok := wordAt(s)
+		if !ok {
+			id = t.word(s)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if s := e.Cause; s != "" {
+		mask |= fCause
+		id, ok := wordAt(s)
+		if !ok {
+			id = t.word(s)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if s := string(e.Callback); s != "" {
+		mask |= fCallback
+		id, ok := wordAt(s)
+		if !ok {
+			id = t.word(s)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if s := e.Queue; s != "" {
+		mask |= fQueue
+		id, ok := wordAt(s)
+		if !ok {
+			id = t.word(s)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if s := e.Session; s != "" {
+		mask |= fSession
+		id := st.session.id
+		if !sameBytes(s, st.session.s) {
+			id = st.session.miss(s, t)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if v := e.Task; v != 0 {
+		mask |= fTask
+		i = putVarint(b, i, int64(v))
+	}
+	if s := e.Desc; s != "" {
+		mask |= fDesc
+		id := st.desc.id
+		if !sameBytes(s, st.desc.s) {
+			id = st.desc.miss(s, t)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if v := e.Bytes; v != 0 {
+		mask |= fBytes
+		i = putVarint(b, i, v)
+	}
+	if v := e.Total; v != 0 {
+		mask |= fTotal
+		i = putVarint(b, i, v)
+	}
+	if v := e.Expected; v != 0 {
+		mask |= fExpected
+		i = putVarint(b, i, v)
+	}
+	if v := e.Code; v != 0 {
+		mask |= fCode
+		i = putVarint(b, i, int64(v))
+	}
+	if s := e.Reason; s != "" {
+		mask |= fReason
+		id, ok := wordAt(s)
+		if !ok {
+			id = t.word(s)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if s := e.Where; s != "" {
+		mask |= fWhere
+		i = putText(b, i, s)
+	}
+	if s := e.Detail; s != "" {
+		mask |= fDetail
+		if e.Kind == KindSessionCallback {
+			// A delegate callback's detail repeats what an event said
+			// before (a location daemon.file named, the error of a
+			// task.complete): its id, the low bit 0 telling it from a
+			// length. Which of the two is written depends on the event
+			// alone, so the same event is always the same bytes.
+			i = putUvarint(b, i, uint64(t.id(s))<<1)
+		} else {
+			i = putText(b, i, s)
+		}
+	}
+	if s := string(e.Rule); s != "" {
+		mask |= fRule
+		id, ok := wordAt(s)
+		if !ok {
+			id = t.word(s)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if v := e.BGTask; v != 0 {
+		mask |= fBGTask
+		i = putVarint(b, i, int64(v))
+	}
+	if d != nil {
+		mask |= fDetailArgs
+		i = putDetail(b, i, d, t)
+	}
+	b[at], b[at+1], b[at+2] = byte(mask), byte(mask>>8), byte(mask>>16)
+	return i
+}
+
+// lastString is the string a field of the event stored last had, and its
+// id in the table: most events name the session and the task of the event
+// before them, by the very same string, found here without the table's
+// look-up. It holds the string itself, so its bytes cannot be reused for
+// another string while it is remembered.
+type lastString struct {
+	s  string
+	id uint32
+}
+
+// miss looks s up in the table and remembers it.
+func (c *lastString) miss(s string, t *stringTable) uint32 {
+	c.s, c.id = s, t.id(s)
+	return c.id
+}
+
+// putText writes s, text seldom seen twice, inline: its length, shifted
+// left with the low bit 1 (an id has it 0), and its bytes.
+func putText(b []byte, i int, s string) int {
+	i = putUvarint(b, i, uint64(len(s))<<1|1)
+	return i + copy(b[i:], s)
+}
+
+// putUvarint writes v at b[i:] as binary.PutUvarint does, and returns
+// where it ends. The values of one byte, most of an event's, are written
+// in line.
+func putUvarint(b []byte, i int, v uint64) int {
+	if v < 0x80 {
+		b[i] = byte(v)
+		return i + 1
+	}
+	return i + binary.PutUvarint(b[i:], v)
+}
+
+// putVarint writes v at b[i:] as binary.PutVarint does (zigzag, then
+// putUvarint), and returns where it ends.
+func putVarint(b []byte, i int, v int64) int {
+	return putUvarint(b, i, uint64(v<<1)^uint64(v>>63))
+}
