@@ -114,10 +114,13 @@ func (q *queue) asyncFrom(f, done func(), origin string) {
 	q.push(queueItem{f: f, done: done, origin: origin})
 }
 
-// push appends a typed item.
+// push appends a typed item. It inlines, so that the item is built where
+// it goes, not copied there: it has nine words.
 func (q *queue) push(it queueItem) {
 	q.items = append(q.items, it)
-	q.schedule()
+	if !q.busy && !q.held { // schedule, for a queue that is not idle
+		q.scheduleKick()
+	}
 }
 
 // schedule arranges for the next item to run, if the queue can run one.
@@ -169,16 +172,15 @@ func (q *queue) runNext() {
 		}
 	}
 	q.looping = false
-	q.settleKick()
+	if q.held {
+		q.settleKick()
+	}
 	q.schedule()
 }
 
 // settleKick gives the clock the kick that schedule held while runNext
 // ran, with the ticket it took then.
 func (q *queue) settleKick() {
-	if !q.held {
-		return
-	}
 	q.held = false
 	if !q.canStart() {
 		return
@@ -291,7 +293,7 @@ func (q *queue) returned(prev *queue) {
 	if r := recover(); r != nil {
 		s.appPanicked(p, r)
 	}
-	s.countCode(q.origin)
+	s.runCounts.add(q.origin) // to name a runaway (budget.go)
 	s.leaveCode()
 	s.current = prev
 	if p.dead {
