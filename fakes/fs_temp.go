@@ -117,7 +117,8 @@ func (tt *tempTable) slot(p string) (*tempSlot, int) {
 		if !ok {
 			continue
 		}
-		k, j := (n-1)/tempBlock, (n-1)%tempBlock
+		u := uint(n - 1) // n > 0: unsigned, the division is a shift
+		k, j := int(u/tempBlock), int(u%tempBlock)
 		if k >= len(tt.blocks) || j >= len(tt.blocks[k].slots) {
 			continue // not handed out, or its block let go
 		}
@@ -129,17 +130,21 @@ func (tt *tempTable) slot(p string) (*tempSlot, int) {
 }
 
 // tempNumber is the number written as TempName writes it (six digits or
-// more, zero-padded, no leading zero past six), and whether s is one.
+// more, zero-padded, no leading zero past six), and whether s is one. Past
+// 18 digits it is not: no counter gets there, and 18 cannot overflow, so
+// the loop needs no check of its own (a walkthrough takes four names
+// apart).
 func tempNumber(s string) (int, bool) {
-	if len(s) < 6 || len(s) > 6 && s[0] == '0' {
+	if len(s) < 6 || len(s) > 18 || len(s) > 6 && s[0] == '0' {
 		return 0, false
 	}
 	n := 0
-	for _, c := range []byte(s) {
-		if c < '0' || c > '9' || n > (1<<62)/10 {
+	for i := 0; i < len(s); i++ {
+		d := s[i] - '0' // a byte below '0' wraps past 9
+		if d > 9 {
 			return 0, false
 		}
-		n = n*10 + int(c-'0')
+		n = n*10 + int(d)
 	}
 	return n, n > 0
 }

@@ -170,3 +170,34 @@ func TestFSTempNamesStillDirectoryRules(t *testing.T) {
 		t.Fatalf("remove the emptied directory: %v", err)
 	}
 }
+
+// TestFSTempNamesTakenApart checks that the table finds every name it was
+// handed, by its number (every digit appears in a place of them), and
+// takes apart no other spelling of a number: a leading zero past six
+// digits, too few digits, something else than a digit, more than 18.
+func TestFSTempNamesTakenApart(t *testing.T) {
+	fsys := NewFS(NewClock(time.Unix(0, 0)))
+	for n := 1; n <= 3_000; n++ {
+		p := fsys.TempName("/tmp/CFNetworkDownload_")
+		if err := fsys.WriteDownload(p, 1, "https://example.com/x", ""); err != nil { // so that no block is let go
+			t.Fatal(err)
+		}
+		if s, got := fsys.tmp.slot(p); s == nil || got != n {
+			t.Fatalf("slot(%q) = %v, %d; want name %d", p, s, got, n)
+		}
+	}
+	for _, c := range []struct {
+		s    string
+		n    int
+		isNo bool
+	}{
+		{"000001", 1, false}, {"123456", 123456, false}, {"9876543", 9876543, false},
+		{"999999999999999999", 999999999999999999, false},
+		{"00001", 0, true}, {"0000001", 0, true}, {"00000a", 0, true}, {"00/001", 0, true},
+		{"000000", 0, true}, {"1000000000000000000", 0, true}, {"", 0, true},
+	} {
+		if n, ok := tempNumber(c.s); ok == c.isNo || n != c.n && ok {
+			t.Errorf("tempNumber(%q) = %d, %t; want %d, %t", c.s, n, ok, c.n, !c.isNo)
+		}
+	}
+}
