@@ -173,22 +173,46 @@ func (c *Clock) After(d time.Duration, f func()) Timer {
 // overflows: now+d past the largest offset would wrap negative and move
 // time backwards when it fired.
 func (c *Clock) afterOffset(d time.Duration) int64 {
-	return c.now + min(max(int64(d), 0), math.MaxInt64-c.now)
+	// now is never negative, so a sum past the largest offset wraps
+	// negative, and only then.
+	if at := c.now + max(int64(d), 0); at >= 0 {
+		return at
+	}
+	return math.MaxInt64
 }
 
 func (c *Clock) schedule(at int64, f func()) Timer {
-	id, gen := c.timers.alloc(f)
-	c.push(id, at)
-	return Timer{c: c, f: f, at: at, id: id, gen: gen}
+	ref := c.timers.alloc(f)
+	c.push(ref.id(), at)
+	return Timer{c: c, f: f, at: at, ref: ref}
 }
 
 // Step fires the earliest pending event, moving virtual time to its due
 // time, and reports whether there was one.
+//
+// It is the one place events fire (the Run methods call it too), written
+// out rather than calling a fire of its own: a simulator steps once an
+// event, and the call saved is a tenth of what firing costs. The timer's
+// slot is freed before the callback runs, so the callback may schedule
+// (and reuse it) at once.
 func (c *Clock) Step() bool {
-	if _, ok := c.due(); !ok {
+	n := len(c.heap) - 1
+	if n < 0 {
 		return false
 	}
-	c.fire()
+	var e heapEntry
+	if c.sorted { // the next is the last
+		e = c.heap[n]
+		c.heap = c.heap[:n]
+	} else if e = c.heap.pop(); len(c.heap) <= minHeap {
+		c.toSorted()
+	} else if c.stale > 0 {
+		c.dropStale() // the top entry is always live (see due)
+	}
+	f := c.timers.free(e.id)
+	c.now = e.at
+	c.fired++
+	f()
 	return true
 }
 
@@ -219,7 +243,7 @@ func (c *Clock) runUntil(end int64) error {
 		if n == c.budget {
 			return c.budgetError(n)
 		}
-		c.fire()
+		c.Step()
 	}
 	c.now = max(c.now, end)
 	return nil
@@ -244,33 +268,13 @@ func (c *Clock) RunUntilIdle(limit int) error {
 		if n == limit {
 			return c.budgetError(n)
 		}
-		c.fire()
+		c.Step()
 	}
 	return nil
 }
 
 func (c *Clock) budgetError(limit int) error {
 	return &BudgetError{Limit: limit, At: c.Elapsed(), Pending: c.Pending()}
-}
-
-// fire pops and runs the earliest event; due must have just reported
-// one, so the top entry is live. The timer's slot is freed before the
-// callback runs, so the callback may schedule (and reuse it) at once.
-func (c *Clock) fire() {
-	var e heapEntry
-	if c.sorted {
-		n := len(c.heap) - 1
-		e = c.heap[n]
-		c.heap = c.heap[:n]
-	} else if e = c.heap.pop(); len(c.heap) <= minHeap {
-		c.toSorted()
-	} else if c.stale > 0 {
-		c.dropStale()
-	}
-	f := c.timers.free(e.id)
-	c.now = e.at
-	c.fired++
-	f()
 }
 
 func (c *Clock) offset(at time.Time) int64 {

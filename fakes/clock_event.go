@@ -6,32 +6,31 @@ import "time"
 // always knows its clock: a transfer's own event. It is the callback and
 // the slot's handle, half a Timer, with the same semantics.
 type event struct {
-	f       func()
-	id, gen uint32
+	f   func()
+	ref slotRef
 }
 
 // newEvent schedules f d from now.
 func newEvent(c *Clock, d time.Duration, f func()) event {
-	id, gen := c.timers.alloc(f)
-	c.push(id, c.afterOffset(d))
-	return event{f: f, id: id, gen: gen}
+	ref := c.timers.alloc(f)
+	c.push(ref.id(), c.afterOffset(d))
+	return event{f: f, ref: ref}
 }
 
 // resetAfter is Timer.ResetAfter.
 func (e *event) resetAfter(c *Clock, d time.Duration) {
 	at := c.afterOffset(d)
-	if c.timers.live(e.id, e.gen) {
-		c.repush(e.id, at)
+	if c.timers.live(e.ref) {
+		c.repush(e.ref.id(), at)
 		return
 	}
-	e.id, e.gen = c.timers.alloc(e.f)
-	c.push(e.id, at)
+	e.ref = c.timers.alloc(e.f)
+	c.push(e.ref.id(), at)
 }
 
 // stop is Timer.Stop.
 func (e *event) stop(c *Clock) {
-	if e.f == nil || !c.timers.live(e.id, e.gen) {
-		return
+	if e.f != nil {
+		c.stop(e.ref)
 	}
-	c.stopSlot(e.id)
 }

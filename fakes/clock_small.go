@@ -24,13 +24,15 @@ func (c *Clock) pushSorted(e heapEntry) {
 	// Shift the entries due sooner up one place as the scan passes them,
 	// as an insertion sort does: on a few entries a loop of moves costs
 	// less than a search and then a call to copy.
-	h := append(c.heap, e)
+	// Appended to c.heap itself: with room to spare (nearly always), the
+	// append writes only the length back, not the array's pointer.
+	c.heap = append(c.heap, e)
+	h := c.heap
 	j := len(h) - 1
 	for ; j > 0 && h[j-1].before(&e); j-- {
 		h[j] = h[j-1]
 	}
 	h[j] = e
-	c.heap = h
 }
 
 // removeSorted takes the entry of slot id out of the sorted slice, where
@@ -51,11 +53,15 @@ func (c *Clock) removeSorted(id uint32) {
 }
 
 // toHeap turns the sorted slice into a heap: reversed, earliest first, it
-// is in heap order already.
+// is in heap order already. Its entries, all live, take their slots'
+// stamps, which they did not carry in the slice (see pushSlot).
 func (c *Clock) toHeap() {
 	h := c.heap
 	for i, j := 0, len(h)-1; i < j; i, j = i+1, j-1 {
 		h[i], h[j] = h[j], h[i]
+	}
+	for i := range h {
+		h[i].stamp = c.timers.slots[h[i].id].stamp
 	}
 	c.sorted = false
 }

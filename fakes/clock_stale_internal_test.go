@@ -18,7 +18,9 @@ func checkHeap(t *testing.T, c *Clock) {
 	stale := 0
 	for i := range c.heap {
 		e := &c.heap[i]
-		if c.timers.isLive(e) {
+		// A sorted slice's entries carry no stamps: one is live while
+		// its slot is in use (and each in-use slot must have one).
+		if c.sorted && c.timers.slots[e.id].f != nil || !c.sorted && c.timers.isLive(e) {
 			liveEntries[e.id]++
 		} else {
 			stale++
@@ -124,18 +126,21 @@ func TestClockStampWrap(t *testing.T) {
 		t.Fatalf("%d entries still sorted, want a heap past %d", len(c.heap), maxSorted)
 	}
 	stopped := c.After(100*time.Second, func() { t.Error("a stopped event fired") })
-	stopped.Stop() // its entry stays in the heap, stale, with stamp 1
-	if c.stale != 1 || c.timers.slots[stopped.id].stamp != 2 {
-		t.Fatalf("after the stop: %d stale, slot stamp %d; want 1, 2", c.stale, c.timers.slots[stopped.id].stamp)
+	stopped.Stop() // its entry stays in the heap, stale, with stamp 2 (a new slot's stamps start at 1)
+	if c.stale != 1 || c.timers.slots[stopped.ref.id()].stamp != 3 {
+		t.Fatalf("after the stop: %d stale, slot stamp %d; want 1, 3", c.stale, c.timers.slots[stopped.ref.id()].stamp)
 	}
 	// Skip the slot's stamp ahead to the end of its range, as 2^32 bumps
-	// would: the next push wraps it, and stamp 1 comes round again.
-	c.timers.slots[stopped.id].stamp = math.MaxUint32
+	// would: the next push wraps it, and stamps 1 and then 2 (the stale
+	// entry's) come round again.
+	c.timers.slots[stopped.ref.id()].stamp = math.MaxUint32
 	var at []time.Duration
-	next := c.After(200*time.Second, func() { at = append(at, c.Elapsed()) })
-	if next.id != stopped.id {
-		t.Fatalf("the new event took slot %d, not the freed slot %d", next.id, stopped.id)
+	next := c.After(150*time.Second, func() { at = append(at, c.Elapsed()) })
+	if next.ref.id() != stopped.ref.id() {
+		t.Fatalf("the new event took slot %d, not the freed slot %d", next.ref.id(), stopped.ref.id())
 	}
+	checkHeap(t, c)
+	next.ResetAfter(200 * time.Second) // stamp 2: the stale entry's, had it stayed
 	checkHeap(t, c)
 	if err := c.RunUntilIdle(0); err != nil {
 		t.Fatal(err)

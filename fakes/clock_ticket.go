@@ -37,7 +37,7 @@ func (c *Clock) ScheduleTicketOffset(at time.Duration, tk Ticket, f func()) Time
 }
 
 func (c *Clock) scheduleTicket(off int64, tk Ticket, f func()) Timer {
-	id, gen := c.timers.alloc(f)
-	c.pushSlot(id, off, uint64(tk))
-	return Timer{c: c, f: f, at: off, id: id, gen: gen}
+	ref := c.timers.alloc(f)
+	c.pushSlot(ref.id(), off, uint64(tk))
+	return Timer{c: c, f: f, at: off, ref: ref}
 }

@@ -52,7 +52,7 @@ func TestCodeCountsMatchAPlainCount(t *testing.T) {
 				if len(counted) > 0 && r.IntN(2) == 0 {
 					o = counted[len(counted)-1]
 				}
-				s.countCode(o)
+				s.runCounts.add(o)
 				counted = append(counted, o)
 			}
 		}

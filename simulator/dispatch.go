@@ -35,11 +35,9 @@ func (c *callbackSteps) push(st callbackStep) { c.list = append(c.list, st) }
 // running is the step whose callback runs now: the head.
 func (c *callbackSteps) running() *callbackStep { return &c.list[c.head] }
 
-// pop removes the head step and returns it.
-func (c *callbackSteps) pop() callbackStep {
-	st := c.list[c.head]
+// pop removes the head step.
+func (c *callbackSteps) pop() {
 	c.list, c.head = dropHead(c.list, c.head, 16)
-	return st
 }
 
 // dispatch queues the callbacks on the main queue, one after another, and
@@ -77,10 +75,13 @@ func (s *Sim) runStep(p *process) {
 // endStep follows the head step's callback once it has returned: the next
 // callback of its row is queued, or its then runs.
 func (s *Sim) endStep(p *process) {
-	st := p.steps.pop()
+	// Read in place: a step is seven words.
+	st := p.steps.running()
 	st.watchdog.Stop()
-	if st.cbs[0] == CbDidEnterBackground {
+	cbs, then := st.cbs, st.then
+	p.steps.pop()
+	if cbs[0] == CbDidEnterBackground {
 		p.inDidEnterBackground = false
 	}
-	s.dispatch(p, st.cbs[1:], st.then)
+	s.dispatch(p, cbs[1:], then)
 }
