@@ -230,10 +230,11 @@ func (b *bgSession) maybeInvalid() {
 }
 
 // clockFunc is what the session's own timers call: the progress ticker,
-// the look at whether to wake the app, and the heads of its first queues
-// of resource deadlines and idle checks. One function made once for all
-// of them, rather than a method value or a closure each (four allocations
-// a session, and one more at every look), finds which one is due.
+// the look at whether to wake the app, the heads of its first queues of
+// resource deadlines and idle checks, and its wake's budget. One function
+// made once for all of them, rather than a method value or a closure each
+// (five allocations a session, and one more at every look or wake), finds
+// which one is due.
 func (b *bgSession) clockFunc() func() {
 	if b.onClock == nil {
 		b.onClock = b.clockEvent
@@ -262,6 +263,8 @@ func (b *bgSession) clockEvent() {
 		b.deadlines.first.fire()
 	case b.idles.first.firing():
 		b.idles.first.fire()
+	case b.wake != nil && b.wake.budgeting && !b.wake.budget.Pending():
+		b.budgetFired(b.wake)
 	default:
 		b.d.s.fault(errNoSessionTimer)
 	}

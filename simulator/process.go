@@ -31,6 +31,9 @@ type process struct {
 	terminating bool
 	// inDidEnterBackground: DidEnterBackground has not returned yet (R-L3).
 	inDidEnterBackground bool
+	// graceArmed: grace was armed and has neither fired nor been stopped
+	// (Sim.clockEvent tells its clock event so).
+	graceArmed bool
 
 	// grace is the grace period's timer, pending while it lasts (R-L3).
 	grace fakes.Timer
@@ -74,7 +77,7 @@ func (p *process) newSession() *sessionObj {
 
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	s.pids++
-	p := &process{s: s, pid: s.pids, opts: opts}
+	p := &process{s: s, pid: int(s.pids), opts: opts}
 	p.queues = p.queuesBuf[:0]
 	p.steps.list = p.stepsBuf[:0]
 	p.sessions = p.sessionsBuf[:0]
@@ -128,6 +131,7 @@ func (p *process) kill() {
 	for _, q := range p.queues {
 		q.stop()
 	}
+	p.graceArmed = false
 	if p.grace.Pending() {
 		p.grace.Stop()
 	}

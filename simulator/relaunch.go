@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -126,7 +127,8 @@ func (d *daemon) deferWake(b *bgSession, at time.Time) {
 // (R-I4, R-D2, R-D7).
 func (d *daemon) wakeApp(first *bgSession) {
 	s := d.s
-	group := []*bgSession{first}
+	var buf [4]*bgSession // group stays on the stack: what keeps it is handlerOf's
+	group := append(buf[:0], first)
 	for _, b := range d.sessions {
 		if b != first && b.wantsWake() {
 			group = append(group, b)
@@ -142,13 +144,14 @@ func (d *daemon) wakeApp(first *bgSession) {
 		for _, b := range group {
 			b.wake.p = p
 		}
-		_ = s.fire(EvBackgroundResume, "session events", func(p *process) { handleAll(group, p) })
+		_ = s.fire(EvBackgroundResume, "session events", handlerOf(group))
 		return
 	}
 	d.emitWake(first, &Event{}, "launches the app into the background: ")
 	d.noteJoined(group[1:])
 	if delay := d.jitter.launchTime(); delay > 0 {
-		s.clock.After(delay, func() { d.launchForWake(group) })
+		later := slices.Clone(group)
+		s.clock.After(delay, func() { d.launchForWake(later) })
 		return
 	}
 	d.launchForWake(group) // no closure when there is no delay
@@ -165,7 +168,7 @@ func (d *daemon) launchForWake(group []*bgSession) {
 		return
 	}
 	err := s.launch(EvBackgroundLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchURLSession, SessionIdentifier: group[0].id},
-		"session events", func(p *process) { handleAll(group, p) })
+		"session events", handlerOf(group))
 	if err != nil {
 		abandon(group)
 		return
@@ -199,11 +202,27 @@ func (d *daemon) noteJoined(rest []*bgSession) {
 	}
 }
 
-func handleAll(group []*bgSession, p *process) {
-	for _, b := range group {
-		if b.wake != nil {
-			b.handleEvents(b.wake, p)
+// handlerOf is what calls HandleEventsForBackgroundURL for each session
+// of group, in order, in the woken process p. A group of one session,
+// nearly every wake's, takes that session's method value: one allocation
+// rather than the group's array and a closure that keeps it.
+func handlerOf(group []*bgSession) func(p *process) {
+	if len(group) == 1 {
+		return group[0].handleWake
+	}
+	kept := slices.Clone(group) // not group: the caller's array stays its own
+	return func(p *process) {
+		for _, b := range kept {
+			b.handleWake(p)
 		}
+	}
+}
+
+// handleWake calls HandleEventsForBackgroundURL for b's wake, if it still
+// has one, in the woken process p.
+func (b *bgSession) handleWake(p *process) {
+	if b.wake != nil {
+		b.handleEvents(b.wake, p)
 	}
 }
 
@@ -240,13 +259,22 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 	// A typed item rather than a block and its done closure (queue.go):
 	// callHandleEvents, then handleEventsReturned.
 	p.main.push(queueItem{kind: itemHandleEvents, b: b, w: w, f: func() { b.handlerCalled(w) }})
-	w.budget = s.clock.After(s.cfg.CompletionHandlerBudget, func() {
-		if p.dead { // what p.after checks, without p.after's second closure
-			return
-		}
-		w.budget = fakes.Timer{}
+	// The session's clock function rather than a closure of its own: one
+	// allocation less a wake (budgetFired).
+	w.budget = s.clock.After(s.cfg.CompletionHandlerBudget, b.clockFunc())
+	w.budgeting = true
+}
+
+// budgetFired: the completion handler's budget of w, b's wake, ran out.
+// Every path that ends a wake or takes it from b stops its budget first
+// (wake.stop), and so does a process's end (processEndedWake): a budget
+// that fires is that of b's wake, handled in a live process.
+func (b *bgSession) budgetFired(w *wake) {
+	w.budgeting = false
+	w.budget = fakes.Timer{}
+	if p := w.p; p != nil && !p.dead {
 		b.budgetOut(w, p)
-	})
+	}
 }
 
 // callHandleEvents calls p's HandleEventsForBackgroundURL for b with the

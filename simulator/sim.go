@@ -20,15 +20,20 @@ type Sim struct {
 
 	state   appmodel.State
 	proc    *process
-	pids    int
 	current *queue // the queue whose code is running, nil outside app code
-	running bool   // inside a Run call: actions must not run the clock
+	// onClock is s.clockEvent, made the first time one of the Sim's own
+	// timers is armed (clockFunc).
+	onClock func()
+	running bool // inside a Run call: actions must not run the clock
 	// refreshOff: the user switched Background App Refresh off (R-E4).
 	// (The flags are side by side to keep a Sim within 1280 bytes, a size
 	// class: BenchmarkWalkthrough's B/op.)
 	refreshOff bool
 	watched    bool // publish Activity (WatchActivity)
 	stopping   bool // recording a runaway stop: past MaxTraceEvents
+	// pids is how many processes were launched: 32 bits, beside the
+	// flags, where a Sim has room.
+	pids int32
 
 	backgroundSince time.Duration // clock offset at which the app last went to the background
 	termReason      TerminationReason
@@ -155,7 +160,7 @@ func (s *Sim) Process() int {
 }
 
 // Processes is how many processes have been launched so far.
-func (s *Sim) Processes() int { return s.pids }
+func (s *Sim) Processes() int { return int(s.pids) }
 
 // LastTermination is why the latest process ended ("" if none has).
 func (s *Sim) LastTermination() TerminationReason { return s.lastTerm }

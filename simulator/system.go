@@ -18,23 +18,49 @@ const (
 // of any open background task (R-L4).
 func (s *Sim) enterBackground(p *process) {
 	s.backgroundSince = s.clock.Elapsed()
-	p.grace = s.clock.After(s.cfg.BackgroundGrace, func() {
-		if p.dead {
-			return
-		}
-		p.grace = fakes.Timer{}
-		if p.inDidEnterBackground {
-			s.watchdogKill(p, RuleL3, "DidEnterBackground did not return within "+s.cfg.BackgroundGrace.String())
-			return
-		}
-		s.maybeSuspend()
-	})
+	p.grace, p.graceArmed = s.clock.After(s.cfg.BackgroundGrace, s.clockFunc()), true
 	p.armBackgroundBudget()
+}
+
+// graceOver: the grace period of p, the current process, is over (R-L3).
+func (s *Sim) graceOver(p *process) {
+	p.graceArmed, p.grace = false, fakes.Timer{}
+	if p.inDidEnterBackground {
+		s.watchdogKill(p, RuleL3, "DidEnterBackground did not return within "+s.cfg.BackgroundGrace.String())
+		return
+	}
+	s.maybeSuspend()
+}
+
+// clockFunc is what the Sim's own timers call, made once: a process's
+// grace period and the look at suspending the app once the app's code has
+// returned (maybeSuspend). One function for both, rather than a closure
+// at every grace period and a method value at every look, finds which one
+// is due (clockEvent).
+func (s *Sim) clockFunc() func() {
+	if s.onClock == nil {
+		s.onClock = s.clockEvent
+	}
+	return s.onClock
+}
+
+// clockEvent runs the Sim's timer whose event is firing. A grace period
+// is the current process's (the process that ends stops its own, kill),
+// and it fires if armed and no longer pending at the clock; any other
+// event of the Sim's is a look at suspending the app: those are alike, so
+// they need no telling apart.
+func (s *Sim) clockEvent() {
+	if p := s.proc; p != nil && p.graceArmed && !p.grace.Pending() {
+		s.graceOver(p)
+		return
+	}
+	s.maybeSuspend()
 }
 
 // enterForeground undoes enterBackground: a returning app is not suspended
 // and its background tasks stop counting down.
 func (s *Sim) enterForeground(p *process) {
+	p.graceArmed = false
 	if p.grace.Pending() {
 		p.grace.Stop()
 		p.grace = fakes.Timer{}
@@ -59,7 +85,7 @@ func (s *Sim) maybeSuspend() {
 		// Called from the app's code (the completion handler,
 		// EndBackgroundTask): the system suspends the app once that code
 		// has returned, never in the middle of it (R-L5).
-		s.clock.After(0, s.maybeSuspend)
+		s.clock.After(0, s.clockFunc())
 		return
 	}
 	s.fire(EvSuspend, "nothing keeps the app running", nil)

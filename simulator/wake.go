@@ -81,11 +81,15 @@ func checkWakeMove(from, to WakePhase) error { return wakeMoves.check(from, to) 
 // While it lasts it keeps the app from being suspended, until the handler
 // is called or CompletionHandlerBudget runs out.
 type wake struct {
-	b      *bgSession
-	p      *process // nil until the launched process exists
-	phase  WakePhase
-	calls  int // completion handler calls
-	budget fakes.Timer
+	b     *bgSession
+	p     *process // nil until the launched process exists
+	phase WakePhase
+	calls int32 // completion handler calls
+	// budgeting: budget was armed and has neither fired nor been stopped.
+	// Its clock event is the session's (bgSession.clockEvent), which
+	// tells it from the session's other timers so.
+	budgeting bool
+	budget    fakes.Timer
 }
 
 // move takes the wake to phase to, if the table allows it; an illegal
@@ -109,6 +113,7 @@ func (w *wake) open() bool { return w.phase == WakeDelivering || w.phase == Wake
 func (w *wake) finished() bool { return w.phase == WakeFinishing }
 
 func (w *wake) stop() {
+	w.budgeting = false
 	if w.budget.Pending() {
 		w.budget.Stop()
 		w.budget = fakes.Timer{}
