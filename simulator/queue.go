@@ -261,7 +261,7 @@ func (q *queue) exec(f func()) {
 	s.current = q
 	s.enterCode(q, q.origin, q.origin != "")
 	s.inApp++
-	defer q.returned(prev)
+	defer q.returned(prev, s.inApp)
 	// (The app's code may push items and so move q.items: it is read
 	// before the call.)
 	switch {
@@ -278,20 +278,28 @@ func (q *queue) exec(f func()) {
 	case it.kind == itemHandleEvents:
 		it.b.callHandleEvents(q.p, it.f)
 	}
+	s.inApp-- // the code returned: returned need not look for a panic
 }
 
 // returned follows the app code that exec ran, deferred: it recovers a
 // panic as safeCall does, then starts the Work the code asked for or, if
 // none, ends the item (and its process's watchdog, R-L2, if the code did
-// not return in this instant).
-func (q *queue) returned(prev *queue) {
+// not return in this instant). depth is s.inApp while the code ran: if it
+// still is, the code did not return (it panicked), and only then is
+// recover called (about 15 instructions an item).
+func (q *queue) returned(prev *queue, depth int) {
 	s, p := q.p.s, q.p
-	s.inApp--
+	panicked := s.inApp == depth
+	if panicked {
+		s.inApp--
+	}
 	if s.foreign.any() {
 		s.reportForeign()
 	}
-	if r := recover(); r != nil {
-		s.appPanicked(p, r)
+	if panicked {
+		if r := recover(); r != nil {
+			s.appPanicked(p, r)
+		}
 	}
 	s.runCounts.add(q.origin) // to name a runaway (budget.go)
 	s.leaveCode()

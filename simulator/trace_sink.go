@@ -151,6 +151,10 @@ func (t *traceSink) wants() bool {
 // observes the Event itself renders it; the hash reads its text.
 func (t *traceSink) add(e *Event, d *detail) {
 	t.n++
+	if t.store != nil && t.stream == nil && len(t.observers) == 0 {
+		t.store.add(e, d) // KeepAll, nothing else to do: most runs
+		return
+	}
 	if d != nil && (t.keep == KeepLast || t.stream != nil || t.eager > 0) {
 		e.Detail, d = d.text(), nil
 	}

@@ -209,25 +209,6 @@ type traceView struct {
 	chunks [][]string
 }
 
-// add stores e, with its detail d to render when read if not nil, and
-// publishes it.
-func (st *traceStore) add(e *Event, d *detail) {
-	need := maxEncodedEvent + len(e.Detail) + len(e.Where)
-	if d != nil {
-		need += maxEncodedDetail + d.inlineLen()
-	}
-	if len(st.last)-st.w < need {
-		st.newBlock(need)
-	}
-	st.w = st.put(st.last, st.w, e, d, e.At-st.prevAt)
-	st.prevAt = e.At
-	st.n++
-	if st.strs.grew {
-		st.publishView()
-	}
-	st.pubN.Store(int64(st.n))
-}
-
 // newBlock adds a block with room for need bytes, and publishes it.
 func (st *traceStore) newBlock(need int) {
 	if st.blocks == nil {

@@ -80,18 +80,30 @@ func TestTraceStoreFillsItsSizeClass(t *testing.T) {
 }
 
 func TestStringTableNeverConfusesATemporaryAtAReusedAddress(t *testing.T) {
-	var tb stringTable
-	one, two := tb.id("detail 1"), tb.id("detail 2")
-	// A temporary string that the table has seen before, at an address the
-	// allocator later gives to another string of the same length. The
-	// buffer stands in for that reuse: the table keeps no reference to it.
-	buf := []byte("detail 1")
-	if got := tb.id(unsafe.String(&buf[0], len(buf))); got != one {
-		t.Fatalf("detail 1 has id %d, want %d", got, one)
-	}
-	copy(buf, "detail 2")
-	if got := tb.id(unsafe.String(&buf[0], len(buf))); got != two {
-		t.Fatalf("detail 2 at the address where detail 1 was has id %d, want %d", got, two)
+	// In the first chunk, where a string the cache does not know is added
+	// again rather than looked for (stringTable.own), and past it, where
+	// the index finds it: a temporary's id names its bytes, even at an
+	// address that held another string.
+	for _, filler := range []int{0, firstStringChunk} {
+		var tb stringTable
+		for k := range filler {
+			tb.id("filler " + strconv.Itoa(k))
+		}
+		one, two := tb.id("detail 1"), tb.id("detail 2")
+		// A temporary string that the table has seen before, at an address
+		// the allocator later gives to another string of the same length.
+		// The buffer stands in for that reuse: the table keeps no reference
+		// to it.
+		buf := []byte("detail 1")
+		got := tb.id(unsafe.String(&buf[0], len(buf)))
+		if s := tb.at(uint64(got)); s != "detail 1" || filler > 0 && got != one {
+			t.Fatalf("after %d strings: detail 1 has id %d (%q), want %d", filler, got, s, one)
+		}
+		copy(buf, "detail 2")
+		got = tb.id(unsafe.String(&buf[0], len(buf)))
+		if s := tb.at(uint64(got)); s != "detail 2" || filler > 0 && got != two {
+			t.Fatalf("after %d strings: detail 2 at the address where detail 1 was has id %d (%q), want %d", filler, got, s, two)
+		}
 	}
 }
 
@@ -120,12 +132,17 @@ func TestStringTableChunksGrowAndHoldEveryID(t *testing.T) {
 }
 
 func TestStringTableFindsEachStringAgainAcrossIndexGrowth(t *testing.T) {
-	// The index doubles from firstIndexSlots many times: each distinct
-	// string keeps the id it got first, ids follow first appearance, and a
-	// fresh copy of the bytes (another address) finds the same id.
+	// Once the first chunk is full, the index doubles from
+	// firstIndexSlots many times: each distinct string keeps the id it got
+	// first, ids follow first appearance, and a fresh copy of the bytes
+	// (another address) finds the same id. A copy of a string of the first
+	// chunk, which the index holds too, finds the first's id.
 	var tbl stringTable
-	const n = 20 * firstIndexSlots
+	for k := range firstStringChunk {
+		tbl.id("filler " + strconv.Itoa(k))
+	}
 	first := tbl.id("s0")
+	const n = 20 * firstIndexSlots
 	for k := range n {
 		s := "s" + strconv.Itoa(k)
 		if got, want := tbl.id(s), first+uint32(k); got != want {
@@ -138,7 +155,10 @@ func TestStringTableFindsEachStringAgainAcrossIndexGrowth(t *testing.T) {
 			t.Fatalf("second id(%q) = %d, want %d", s, got, want)
 		}
 	}
-	if tbl.n != n {
-		t.Fatalf("table holds %d strings, want %d", tbl.n, n)
+	if got, want := tbl.id(string([]byte("filler 3"))), tbl.id("filler 3"); got != want {
+		t.Fatalf("a copy of filler 3 has id %d, want %d", got, want)
+	}
+	if tbl.n != firstStringChunk+n {
+		t.Fatalf("table holds %d strings, want %d", tbl.n, firstStringChunk+n)
 	}
 }

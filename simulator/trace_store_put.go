@@ -2,7 +2,6 @@ package simulator
 
 import (
 	"encoding/binary"
-	"time"
 )
 
 // The store writes an event in one pass over its fields: each field
@@ -22,20 +21,30 @@ const fAt = fDetailArgs << 1
 // storeMaskLen is the bytes of a stored event's mask: fAt is bit 20.
 const storeMaskLen = 3
 
-// put writes e, dAt after the event before it, and its detail d if not
-// nil, at b[i:], which has room for it (add checked), and returns where
-// it ends. Words (a kind, an actor, a state) are written as their ids in
-// the vocabulary, found by the inlined wordAt if the word is where the
-// vocabulary's search for its address starts, or else by stringTable.word;
-// the same lines stand at each word on purpose: word itself is too costly
-// for the compiler to inline, and calling it for every word cost a
-// walkthrough about 4,300 more instructions. A run's own strings that
-// repeat (a session, a description) are written as their ids in the
-// table; text (a log line, a path) inline, as its length and bytes.
-func (st *traceStore) put(b []byte, i int, e *Event, d *detail, dAt time.Duration) int {
+// add stores e, with its detail d to render when read if not nil, and
+// publishes it. It writes the event in the last block, after checking it
+// has room: words (a kind, an actor, a state) as their ids in the
+// vocabulary, found by the inlined wordAt if the word is where the
+// vocabulary's search for its address starts, or else by
+// stringTable.word; the same lines stand at each word on purpose: word
+// itself is too costly for the compiler to inline, and calling it for
+// every word cost a walkthrough about 4,300 more instructions. A run's
+// own strings that repeat (a session, a description) are written as
+// their ids in the table; text (a log line, a path) inline, as its length
+// and bytes. One function from the room's check to the mask: a call
+// between them cost each event 14 instructions moving its arguments.
+func (st *traceStore) add(e *Event, d *detail) {
+	need := maxEncodedEvent + len(e.Detail) + len(e.Where)
+	if d != nil {
+		need += maxEncodedDetail + d.inlineLen()
+	}
+	if len(st.last)-st.w < need {
+		st.newBlock(need)
+	}
+	b, i, dAt := st.last, st.w, e.At-st.prevAt
 	t := &st.strs
-	id, ok := wordAt(string(e.Kind))
-	if !ok {
+	id := wordAt(string(e.Kind))
+	if id == 0 {
 		id = t.word(string(e.Kind))
 	}
 	i = putUvarint(b, i, uint64(id)+1) // 0 ends a block
@@ -48,8 +57,8 @@ func (st *traceStore) put(b []byte, i int, e *Event, d *detail, dAt time.Duratio
 	}
 	if s := string(e.Actor); s != "" {
 		mask |= fActor
-		id, ok := wordAt(s)
-		if !ok {
+		id := wordAt(s)
+		if id == 0 {
 			id = t.word(s)
 		}
 		i = putUvarint(b, i, uint64(id))
@@ -60,40 +69,40 @@ func (st *traceStore) put(b []byte, i int, e *Event, d *detail, dAt time.Duratio
 	}
 	if s := e.From; s != "" {
 		mask |= fFrom
-		id, ok := wordAt(s)
-		if !ok {
+		id := wordAt(s)
+		if id == 0 {
 			id = t.word(s)
 		}
 		i = putUvarint(b, i, uint64(id))
 	}
 	if s := e.To; s != "" {
 		mask |= fTo
-		id, ok := wordAt(s)
-		if !ok {
+		id := wordAt(s)
+		if id == 0 {
 			id = t.word(s)
 		}
 		i = putUvarint(b, i, uint64(id))
 	}
 	if s := e.Cause; s != "" {
 		mask |= fCause
-		id, ok := wordAt(s)
-		if !ok {
+		id := wordAt(s)
+		if id == 0 {
 			id = t.word(s)
 		}
 		i = putUvarint(b, i, uint64(id))
 	}
 	if s := string(e.Callback); s != "" {
 		mask |= fCallback
-		id, ok := wordAt(s)
-		if !ok {
+		id := wordAt(s)
+		if id == 0 {
 			id = t.word(s)
 		}
 		i = putUvarint(b, i, uint64(id))
 	}
 	if s := e.Queue; s != "" {
 		mask |= fQueue
-		id, ok := wordAt(s)
-		if !ok {
+		id := wordAt(s)
+		if id == 0 {
 			id = t.word(s)
 		}
 		i = putUvarint(b, i, uint64(id))
@@ -136,8 +145,8 @@ func (st *traceStore) put(b []byte, i int, e *Event, d *detail, dAt time.Duratio
 	}
 	if s := e.Reason; s != "" {
 		mask |= fReason
-		id, ok := wordAt(s)
-		if !ok {
+		id := wordAt(s)
+		if id == 0 {
 			id = t.word(s)
 		}
 		i = putUvarint(b, i, uint64(id))
@@ -161,8 +170,8 @@ func (st *traceStore) put(b []byte, i int, e *Event, d *detail, dAt time.Duratio
 	}
 	if s := string(e.Rule); s != "" {
 		mask |= fRule
-		id, ok := wordAt(s)
-		if !ok {
+		id := wordAt(s)
+		if id == 0 {
 			id = t.word(s)
 		}
 		i = putUvarint(b, i, uint64(id))
@@ -176,7 +185,13 @@ func (st *traceStore) put(b []byte, i int, e *Event, d *detail, dAt time.Duratio
 		i = putDetail(b, i, d, t)
 	}
 	b[at], b[at+1], b[at+2] = byte(mask), byte(mask>>8), byte(mask>>16)
-	return i
+	st.w = i
+	st.prevAt = e.At
+	st.n++
+	if st.strs.grew {
+		st.publishView()
+	}
+	st.pubN.Store(int64(st.n))
 }
 
 // lastString is the string a field of the event stored last had, and its

@@ -44,12 +44,14 @@ func (x *stringIndex) find(s string, chunks [][]string) (pos uint32, slot int, o
 	}
 }
 
-// build makes the index of the n strings kept in chunks, all distinct.
+// build makes the index of the n strings kept in chunks. The first chunk
+// may hold a string twice (stringTable.own): the index finds the first.
 func (x *stringIndex) build(chunks [][]string, n int) {
 	x.slots = make([]uint32, firstIndexSlots)
 	for pos := range uint32(n) {
-		_, slot, _ := x.find(ownString(chunks, pos), chunks)
-		x.insert(slot, pos, chunks)
+		if _, slot, found := x.find(ownString(chunks, pos), chunks); !found {
+			x.insert(slot, pos, chunks)
+		}
 	}
 }
 

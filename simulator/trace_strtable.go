@@ -29,10 +29,6 @@ type stringTable struct {
 	grew      bool        // a chunk was added since the store last published
 	index     stringIndex // made once first is full (trace_strindex.go)
 	first     [firstStringChunk]string
-	// firstLens has bit n%64 set for each string of first n bytes long:
-	// most strings looked for there for the first time have a length none
-	// has, and own adds them without comparing them to every one.
-	firstLens uint64
 	cache     [32]stringCacheEntry
 }
 
@@ -75,19 +71,21 @@ func (t *stringTable) id(s string) uint32 { return t.lookup(s, false) }
 // found in the slot where the vocabulary's search for its address starts
 // (wordAt, inlined); anything else goes the long way.
 func (t *stringTable) word(s string) uint32 {
-	if id, ok := wordAt(s); ok {
+	if id := wordAt(s); id != 0 {
 		return id
 	}
 	return t.lookup(s, true)
 }
 
 // wordAt returns the id of s if s is a word's own bytes in the slot of
-// vocabByAddr where the search for it starts ("" too, if its data is nil:
-// an empty slot has id 0 and length 0).
-func wordAt(s string) (uint32, bool) {
+// vocabByAddr where the search for it starts, else 0, which no word has:
+// the caller tests the id it has, not a second result.
+func wordAt(s string) uint32 {
 	a := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-	e := &vocabByAddr[uint64(a)*fibonacci>>(64-vocabBits)]
-	return e.id, e.addr == a && e.len == len(s)
+	if e := &vocabByAddr[uint64(a)*fibonacci>>(64-vocabBits)]; e.addr == a && int(e.len) == len(s) {
+		return e.id
+	}
+	return 0
 }
 
 func (t *stringTable) lookup(s string, word bool) uint32 {
@@ -109,10 +107,14 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 	if word {
 		id, ok = vocabulary.ids[s]
 	}
-	if !ok {
-		id = uint32(vocabulary.size()) + 1 + t.own(s)
+	canon := s
+	if ok {
+		canon = vocabulary.words[id-1]
+	} else {
+		var pos uint32
+		pos, canon = t.own(s)
+		id = uint32(vocabulary.size()) + 1 + pos
 	}
-	canon := stringAt(t.chunks, uint64(id))
 	if uint64(len(canon)) > math.MaxUint32 {
 		return id // its length does not fit an entry
 	}
@@ -123,30 +125,29 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 }
 
 // own returns the position of s among the run's own strings, adding it
-// if it is not there yet.
-func (t *stringTable) own(s string) uint32 {
+// if it is not there yet, and the table's copy of it. While they fit the
+// first chunk, a string the cache did not know is added without looking
+// for it: a short run's strings are mostly new (a walkthrough's 24 all
+// are but two, equal strings at other addresses), and comparing each to
+// those before it cost more than the few slots a repeat takes; the
+// trace reads the same. From then on the index finds it.
+func (t *stringTable) own(s string) (uint32, string) {
 	if t.index.slots == nil {
-		if t.firstLens&(1<<(len(s)%64)) != 0 { // else no string of first has its length
-			for i, x := range t.first[:min(t.n, len(t.first))] {
-				if x == s {
-					return uint32(i)
-				}
-			}
-		}
 		if t.n < len(t.first) {
 			pos := uint32(t.n)
 			t.add(s)
-			return pos
+			return pos, s
 		}
 		t.index.build(t.chunks, t.n) // first is full: from now on, hash
 	}
 	pos, slot, found := t.index.find(s, t.chunks)
-	if !found {
-		pos = uint32(t.n)
-		t.add(s)
-		t.index.insert(slot, pos, t.chunks)
+	if found {
+		return pos, ownString(t.chunks, pos)
 	}
-	return pos
+	pos = uint32(t.n)
+	t.add(s)
+	t.index.insert(slot, pos, t.chunks)
+	return pos, s
 }
 
 // add stores s and returns its id: the run's own strings are numbered
@@ -163,9 +164,6 @@ func (t *stringTable) add(s string) uint32 {
 		}
 	}
 	t.chunks[c][i] = s
-	if c == 0 {
-		t.firstLens |= 1 << (len(s) % 64)
-	}
 	t.n++
 	return uint32(vocabulary.size()) + uint32(t.n)
 }

@@ -27,14 +27,14 @@ type traceVocabulary struct {
 var vocabByAddr [vocabSlots]vocabSlot
 
 // vocabSlots is byAddr's size: a power of 2, at least twice the words.
-const vocabSlots = 512
+const vocabSlots = 1024
 
 // vocabSlot is a word's address, a number rather than a pointer: the
 // vocabulary's words keep their bytes alive, and the table, which the
 // collector then does not scan, holds nothing it needs to.
 type vocabSlot struct {
 	addr uintptr
-	len  int
+	len  uint32 // a word is short
 	id   uint32
 }
 
@@ -60,9 +60,9 @@ func newTraceVocabulary() *traceVocabulary {
 	for _, q := range []string{QueueMain, QueueGlobal, QueueDelegate} {
 		add(q)
 	}
-	for _, r := range append(Rules(), Mistakes()...) {
-		add(string(r))
-	}
+	// The states, lifecycle events and reasons before the rules: the
+	// words a run names most have ids below 128, one byte in the store,
+	// and, placed first, the slot where their search starts (wordAt).
 	for _, st := range AllStates() {
 		add(st.String())
 	}
@@ -75,6 +75,9 @@ func newTraceVocabulary() *traceVocabulary {
 	for _, r := range LaunchReasons() {
 		add(r.String())
 	}
+	for _, r := range append(Rules(), Mistakes()...) {
+		add(string(r))
+	}
 	v.indexAddrs(&vocabByAddr)
 	return v
 }
@@ -86,7 +89,7 @@ func (v *traceVocabulary) indexAddrs(byAddr *[vocabSlots]vocabSlot) {
 		for byAddr[j].addr != 0 {
 			j = (j + 1) % vocabSlots
 		}
-		byAddr[j] = vocabSlot{addr: uintptr(unsafe.Pointer(p)), len: len(w), id: uint32(i + 1)}
+		byAddr[j] = vocabSlot{addr: uintptr(unsafe.Pointer(p)), len: uint32(len(w)), id: uint32(i + 1)}
 	}
 }
 
@@ -98,7 +101,7 @@ func addrSlot(p *byte) uint64 {
 
 const fibonacci = 0x9E3779B97F4A7C15 // 2^64 divided by the golden ratio
 
-const vocabBits = 9 // log2(vocabSlots)
+const vocabBits = 10 // log2(vocabSlots)
 
 // idByAddr returns the id of word s if s is a word's own bytes (see
 // vocabByAddr); a copy of a word is not found here but in ids. Most words
@@ -107,7 +110,7 @@ const vocabBits = 9 // log2(vocabSlots)
 func (v *traceVocabulary) idByAddr(s string) (uint32, bool) {
 	p := unsafe.StringData(s)
 	for j := addrSlot(p); vocabByAddr[j].addr != 0; j = (j + 1) % vocabSlots {
-		if e := &vocabByAddr[j]; e.addr == uintptr(unsafe.Pointer(p)) && e.len == len(s) {
+		if e := &vocabByAddr[j]; e.addr == uintptr(unsafe.Pointer(p)) && int(e.len) == len(s) {
 			return e.id, true
 		}
 	}
