@@ -34,18 +34,17 @@ func (n *Network) serviceAt(now int64) u128 {
 	if dt <= 0 || b == 0 || k == 0 {
 		return n.v
 	}
+	m := &n.svc
+	if m.now == now && m.vAt == n.vAt && m.b == b && m.k == k {
+		return m.out // first: a progress tick over many flows asks here for each
+	}
+	hi, lo := bits.Mul64(uint64(b), uint64(dt)) // bytes/s * ns = nanobytes
 	if k == 1 {
 		// One flow has the whole link: no division, and nothing worth
 		// remembering (a walkthrough's progress ticks ask at eight
 		// instants, ~25 instructions each).
-		hi, lo := bits.Mul64(uint64(b), uint64(dt))
 		return n.v.add(u128{hi, lo})
 	}
-	m := &n.svc
-	if m.now == now && m.vAt == n.vAt && m.b == b && m.k == k {
-		return m.out
-	}
-	hi, lo := bits.Mul64(uint64(b), uint64(dt)) // bytes/s * ns = nanobytes
 	d, _ := u128{hi, lo}.div(uint64(k))
 	*m = serviceMemo{now: now, vAt: n.vAt, b: b, k: k, out: n.v.add(d)}
 	return m.out
