@@ -153,7 +153,7 @@ func (c *Clock) NextElapsed() (time.Duration, bool) {
 // Schedule arranges for f to run at virtual time at. A time in the past is
 // taken as now: the event fires next, after those already due now.
 func (c *Clock) Schedule(at time.Time, f func()) Timer {
-	return c.schedule(c.offset(at), f)
+	return c.schedule(f, c.offset(at), 0, false)
 }
 
 // ScheduleOffset is Schedule for an instant given as virtual time since
@@ -161,30 +161,19 @@ func (c *Clock) Schedule(at time.Time, f func()) Timer {
 // offsets needs, without a time.Time on the way. An offset before now is
 // taken as now.
 func (c *Clock) ScheduleOffset(at time.Duration, f func()) Timer {
-	return c.schedule(c.offsetOf(at), f)
+	return c.schedule(f, c.offsetOf(at), 0, false)
 }
 
 // After arranges for f to run d after now; d <= 0 means now.
 func (c *Clock) After(d time.Duration, f func()) Timer {
-	return c.schedule(c.afterOffset(d), f)
+	return c.schedule(f, c.afterOffset(d), 0, false)
 }
 
 // afterOffset is now+d, with d <= 0 taken as now. It saturates rather than
 // overflows: now+d past the largest offset would wrap negative and move
 // time backwards when it fired.
 func (c *Clock) afterOffset(d time.Duration) int64 {
-	// now is never negative, so a sum past the largest offset wraps
-	// negative, and only then.
-	if at := c.now + max(int64(d), 0); at >= 0 {
-		return at
-	}
-	return math.MaxInt64
-}
-
-func (c *Clock) schedule(at int64, f func()) Timer {
-	ref := c.timers.alloc(f)
-	c.push(ref.id(), at)
-	return Timer{c: c, f: f, at: at, ref: ref}
+	return c.now + min(max(int64(d), 0), math.MaxInt64-c.now)
 }
 
 // Step fires the earliest pending event, moving virtual time to its due
@@ -284,13 +273,6 @@ func (c *Clock) offset(at time.Time) int64 {
 // offsetOf is the due offset of an event scheduled for offset at: now, if
 // at is in the past.
 func (c *Clock) offsetOf(at time.Duration) int64 { return max(int64(at), c.now) }
-
-// push schedules the event of slot id, new or fired or stopped, at
-// offset at, behind every event scheduled so far for the same instant.
-func (c *Clock) push(id uint32, at int64) {
-	c.seq++
-	c.pushSlot(id, at, c.seq)
-}
 
 // FormatOffset renders a virtual-time offset as T+mm:ss.mmm, with hours
 // (and days) in front when the offset reaches them: T+01:02:03.004,

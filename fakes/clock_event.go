@@ -12,9 +12,7 @@ type event struct {
 
 // newEvent schedules f d from now.
 func newEvent(c *Clock, d time.Duration, f func()) event {
-	ref := c.timers.alloc(f)
-	c.push(ref.id(), c.afterOffset(d))
-	return event{f: f, ref: ref}
+	return event{f: f, ref: c.schedule(f, c.afterOffset(d), 0, false).ref}
 }
 
 // resetAfter is Timer.ResetAfter.
@@ -24,8 +22,7 @@ func (e *event) resetAfter(c *Clock, d time.Duration) {
 		c.repush(e.ref.id(), at)
 		return
 	}
-	e.ref = c.timers.alloc(e.f)
-	c.push(e.ref.id(), at)
+	e.ref = c.schedule(e.f, at, 0, false).ref
 }
 
 // stop is Timer.Stop.

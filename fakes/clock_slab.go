@@ -91,22 +91,40 @@ func (s *timerSlab) live(r slotRef) bool {
 // are all live).
 func (s *timerSlab) isLive(e *heapEntry) bool { return s.slots[e.id].stamp == e.stamp }
 
-// pushSlot pushes the event of slot id, due at offset at with sequence
-// seq. In a heap, any entry pushed for the slot before goes stale; a
-// sorted slice has none (Stop and Reset take it out first).
-func (c *Clock) pushSlot(id uint32, at int64, seq uint64) {
-	c.timers.slots[id].at = at
-	if c.sorted && len(c.heap) < maxSorted {
-		// No stamp: a sorted slice's entries are all live, and toHeap
-		// stamps them if it turns into a heap. Leaving the slot's stamp
-		// alone here took a tenth off a walkthrough's pushes.
-		c.pushSorted(heapEntry{at: at, seq: seq, id: id})
-		return
+// schedule adds the event f in a free slot, due at offset at, and
+// returns its handle. Among the events due at the same instant it goes
+// behind every one scheduled so far, or where tk places it if ticketed.
+// Every new event (a Schedule, a Reset of one that fired or was stopped)
+// comes here, and it is the one call each makes: Schedule, After and
+// their kin inline, and taking the slot and placing the entry happen in
+// line (they were three calls deep). A push into a sorted slice leaves
+// the slot's stamp alone: its entries are all live and carry none until
+// it turns into a heap (see toHeap).
+func (c *Clock) schedule(f func(), at int64, tk Ticket, ticketed bool) Timer {
+	seq := uint64(tk)
+	if !ticketed {
+		c.seq++
+		seq = c.seq
 	}
+	r := c.timers.alloc(f)
+	c.timers.slots[r.id()].at = at
+	if c.sorted && len(c.heap) < maxSorted {
+		c.pushSorted(heapEntry{at: at, seq: seq, id: r.id()})
+	} else {
+		c.pushHeap(r.id(), at, seq)
+	}
+	return Timer{c: c, f: f, at: at, ref: r}
+}
+
+// pushHeap pushes the event of slot id, in use, into the heap (turning a
+// full sorted slice into one first), due at offset at with sequence seq.
+// Any entry pushed for the slot before goes stale.
+func (c *Clock) pushHeap(id uint32, at int64, seq uint64) {
 	if c.sorted {
 		c.toHeap()
 	}
 	sl := &c.timers.slots[id]
+	sl.at = at
 	if sl.stamp++; sl.stamp == 0 {
 		c.stampWrapped(id)
 	}
@@ -118,9 +136,10 @@ func (c *Clock) pushSlot(id uint32, at int64, seq uint64) {
 // stale.
 func (c *Clock) repush(id uint32, at int64) {
 	c.seq++
-	if c.sorted {
+	if c.sorted { // its entry out, and then in at its new place: no stale one
 		c.removeSorted(id)
-		c.pushSlot(id, at, c.seq)
+		c.timers.slots[id].at = at
+		c.pushSorted(heapEntry{at: at, seq: c.seq, id: id})
 		return
 	}
 	if top := &c.heap[0]; top.id == id && c.timers.isLive(top) {
@@ -135,7 +154,7 @@ func (c *Clock) repush(id uint32, at int64) {
 		return
 	}
 	c.stale++ // the old entry is below the top: it waits there, stale
-	c.pushSlot(id, at, c.seq)
+	c.pushHeap(id, at, c.seq)
 	c.maybeCompact()
 }
 

@@ -19,7 +19,7 @@ const (
 
 // pushSorted places e in the sorted slice: after every entry due later,
 // before every entry due sooner. The slice must have fewer than
-// maxSorted entries.
+// maxSorted entries. The slot's due offset is written already.
 func (c *Clock) pushSorted(e heapEntry) {
 	// Shift the entries due sooner up one place as the scan passes them,
 	// as an insertion sort does: on a few entries a loop of moves costs
@@ -54,7 +54,7 @@ func (c *Clock) removeSorted(id uint32) {
 
 // toHeap turns the sorted slice into a heap: reversed, earliest first, it
 // is in heap order already. Its entries, all live, take their slots'
-// stamps, which they did not carry in the slice (see pushSlot).
+// stamps, which they did not carry in the slice (see Clock.schedule).
 func (c *Clock) toHeap() {
 	h := c.heap
 	for i, j := 0, len(h)-1; i < j; i, j = i+1, j-1 {

@@ -37,7 +37,5 @@ func (c *Clock) ScheduleTicketOffset(at time.Duration, tk Ticket, f func()) Time
 }
 
 func (c *Clock) scheduleTicket(off int64, tk Ticket, f func()) Timer {
-	ref := c.timers.alloc(f)
-	c.pushSlot(ref.id(), off, uint64(tk))
-	return Timer{c: c, f: f, at: off, ref: ref}
+	return c.schedule(f, off, tk, true)
 }

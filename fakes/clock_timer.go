@@ -60,10 +60,7 @@ func (t *Timer) ResetOffset(at time.Duration) bool {
 
 // ResetAfter is Reset(now + d).
 func (t *Timer) ResetAfter(d time.Duration) bool {
-	if t.c == nil {
-		return false
-	}
-	return t.resetTo(t.c.afterOffset(d))
+	return t.c != nil && t.resetTo(t.c.afterOffset(d))
 }
 
 func (t *Timer) resetTo(at int64) bool {
@@ -73,8 +70,7 @@ func (t *Timer) resetTo(at int64) bool {
 		c.repush(t.ref.id(), at)
 		return true
 	}
-	t.ref = c.timers.alloc(t.f)
-	c.push(t.ref.id(), at)
+	t.ref = c.schedule(t.f, at, 0, false).ref
 	return false
 }
 

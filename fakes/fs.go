@@ -50,6 +50,9 @@ type FS struct {
 	// it moved (see fs_container.go).
 	home  string
 	stale []string
+	// same holds the last two paths resolve gave back as they were, the
+	// latest first (see resolve); none after SetHome.
+	same [2]string
 }
 
 // fileTable is an FS's files by path. The first four are kept inside the

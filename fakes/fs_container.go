@@ -40,11 +40,27 @@ func (fsys *FS) SetHome(home string) {
 		fsys.stale = append(fsys.stale, fsys.home)
 	}
 	fsys.home = home
+	fsys.same = [2]string{} // they may resolve otherwise now
 }
 
 // resolve cleans p and maps it into the container: a path under the home
 // directory is taken relative to it, a path under a stale one is an error.
+//
+// Every file operation resolves its paths, and a download's temporary
+// name is resolved four times (TempName, the write, the app's move, the
+// daemon's look after it) with the move's destination in between: the
+// last two paths that resolved to themselves are kept, and those paths
+// (usually the same strings) are not looked at again. A path under the
+// home directory, as an app builds them, is looked at past the home
+// directory only, which is clean already. (~1,000 instructions a
+// walkthrough.)
 func (fsys *FS) resolve(op, p string) (string, error) {
+	if fsys.isSame(p) {
+		return p, nil
+	}
+	if rest, ok := underDir(p, fsys.home); ok && (fsys.isSame(rest) || cleanRooted(rest)) {
+		return rest, nil // rooted(p) is p: the home directory is clean, and so is the rest
+	}
 	c := rooted(p)
 	if rest, ok := underDir(c, fsys.home); ok {
 		return rest, nil
@@ -54,7 +70,17 @@ func (fsys *FS) resolve(op, p string) (string, error) {
 			return "", fmt.Errorf("fakes: %s %s: %w (the container moved to %s)", op, c, fs.ErrNotExist, fsys.home)
 		}
 	}
+	if c == p {
+		fsys.same[0], fsys.same[1] = p, fsys.same[0]
+	}
 	return c, nil
+}
+
+// isSame reports whether p is one of the last paths resolve gave back as
+// they were: a clean rooted path, outside the home directory and every
+// earlier one.
+func (fsys *FS) isSame(p string) bool {
+	return p != "" && (p == fsys.same[0] || p == fsys.same[1])
 }
 
 // underDir reports whether p is dir or below it, and p relative to dir

@@ -57,7 +57,7 @@ type Network struct {
 	subsBuf   [1]func(old, new Link) // subs' first array: a simulator subscribes once
 	resources resourceTable          // by canonical URL
 	faults    map[string][]*Fault    // made at the first fault
-	auth      auth                   // tokens and the URLs that demand them, see network_auth.go
+	auth      *auth                  // tokens and the URLs that demand them, see network_auth.go; nil until one is issued or demanded
 
 	// in flight, in start order: offline and DropAtTime fail transfers in
 	// this order so that their callbacks come in a stable order.

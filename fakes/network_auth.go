@@ -29,35 +29,50 @@ const ExpiredTokenBody = `{"error":"invalid_token","error_description":"the acce
 // every retry of a request made with a token that has since expired: the
 // daemon resends the headers the task was made with.
 func (n *Network) IssueToken(token string, validFor time.Duration) {
-	if n.auth.tokens == nil {
-		n.auth.tokens = map[string]time.Time{}
+	a := n.authority()
+	if a.tokens == nil {
+		a.tokens = map[string]time.Time{}
 	}
-	n.auth.tokens[token] = n.clock.Now().Add(validFor)
+	a.tokens[token] = n.clock.Now().Add(validFor)
 }
 
 // RevokeToken makes the server refuse token from now on.
-func (n *Network) RevokeToken(token string) { delete(n.auth.tokens, token) }
+func (n *Network) RevokeToken(token string) {
+	if n.auth != nil {
+		delete(n.auth.tokens, token)
+	}
+}
+
+// authority is the network's auth, made the first time: most runs use none,
+// and a network is part of every simulation.
+func (n *Network) authority() *auth {
+	if n.auth == nil {
+		n.auth = &auth{}
+	}
+	return n.auth
+}
 
 // RequireToken makes the URL (a resource or an upload endpoint) demand a
 // valid bearer token (see IssueToken): a request without one is answered
 // 401 with ExpiredTokenBody and a WWW-Authenticate header, whatever is
 // published there. It is an error if the URL does not parse (ErrBadURL).
 func (n *Network) RequireToken(rawURL string) error {
-	u, err := canonicalURL(rawURL)
+	u, err := n.canonical(rawURL)
 	if err != nil {
 		return fmt.Errorf("fakes: require token %q: %w", rawURL, err)
 	}
-	if n.auth.protected == nil {
-		n.auth.protected = map[string]bool{}
+	a := n.authority()
+	if a.protected == nil {
+		a.protected = map[string]bool{}
 	}
-	n.auth.protected[u] = true
+	a.protected[u] = true
 	return nil
 }
 
 // authorized reports whether a request to the canonical URL u with header
 // h may be answered now.
 func (n *Network) authorized(u string, h http.Header) bool {
-	if !n.auth.protected[u] {
+	if n.auth == nil || !n.auth.protected[u] { // nil: nothing protected, no look-up
 		return true
 	}
 	v := h.Get("Authorization")

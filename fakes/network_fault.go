@@ -64,7 +64,7 @@ type Fault struct {
 // It is an error if the URL does not parse (ErrBadURL) or the fault is
 // malformed (fs.ErrInvalid).
 func (n *Network) InjectFault(rawURL string, f Fault) error {
-	u, err := canonicalURL(rawURL)
+	u, err := n.canonical(rawURL)
 	if err != nil {
 		return fmt.Errorf("fakes: inject fault %q: %w", rawURL, err)
 	}
@@ -102,6 +102,9 @@ func (n *Network) InjectFault(rawURL string, f Fault) error {
 
 // headFault is the fault the next attempt on url meets, or nil.
 func (n *Network) headFault(url string) *Fault {
+	if n.faults == nil {
+		return nil // most runs inject none: no map look-up at each arrival and join
+	}
 	if q := n.faults[url]; len(q) > 0 {
 		return q[0]
 	}

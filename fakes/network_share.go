@@ -35,25 +35,26 @@ func (n *Network) serviceAt(now int64) u128 {
 		return n.v
 	}
 	m := &n.svc
-	if m.ok && m.now == now && m.vAt == n.vAt && m.v == n.v && m.b == b && m.k == k {
+	if m.now == now && m.vAt == n.vAt && m.b == b && m.k == k {
 		return m.out
 	}
 	hi, lo := bits.Mul64(uint64(b), uint64(dt)) // bytes/s * ns = nanobytes
 	d, _ := u128{hi, lo}.div(uint64(k))
-	*m = serviceMemo{ok: true, now: now, vAt: n.vAt, v: n.v, b: b, k: k, out: n.v.add(d)}
+	*m = serviceMemo{now: now, vAt: n.vAt, b: b, k: k, out: n.v.add(d)}
 	return m.out
 }
 
 // serviceMemo is serviceAt's last answer and what it was computed from: a
 // progress tick asks for every moving transfer's bytes at one instant, and
-// the divisions need doing only once.
+// the divisions need doing only once. v is not kept: it changes only when
+// advance moves vAt on, so vAt says which v it was. The zero memo (k 0)
+// answers nothing: serviceAt answers k 0 without one.
 type serviceMemo struct {
-	ok     bool
-	now    int64
-	vAt    int64
-	v, out u128
-	b      int64
-	k      int
+	now int64
+	vAt int64
+	out u128
+	b   int64
+	k   int
 }
 
 // advance brings v up to now; every change of the flow set or of the rate

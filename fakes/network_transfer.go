@@ -209,7 +209,7 @@ func (t *Transfer) Response() (Response, bool) {
 // requestURL is the canonical URL of the request, before any redirect; ""
 // if it does not parse (such a transfer fails at its start).
 func (t *Transfer) requestURL() string {
-	u, err := canonicalURL(t.rurl)
+	u, err := t.n.canonical(t.rurl)
 	if err != nil {
 		return ""
 	}
@@ -322,7 +322,7 @@ func (t *Transfer) begin() {
 		t.fail(NotConnected)
 		return
 	}
-	u, err := canonicalURL(t.rurl)
+	u, err := t.n.canonical(t.rurl)
 	if err != nil {
 		t.fail(CannotFindHost) // it never leaves the device: no round trip
 		return

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // slowCanonical is canonicalURL without its shortcut.
@@ -29,19 +30,9 @@ func slowCanonical(raw string) (string, error) {
 // are not.
 func TestPlainURLIsCanonical(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 13))
-	const hostChars = "abcXY09.-:@[]%_"
-	const pathChars = "aZ09/._~-%?#:;@!$&'()*+,= "
-	pick := func(chars string, n int) string {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = chars[rng.IntN(len(chars))]
-		}
-		return string(b)
-	}
 	accepted := 0
 	for range 200_000 {
-		scheme := []string{"https://", "http://", "HTTPS://", "ftp://", "https:/", ""}[rng.IntN(6)]
-		raw := scheme + pick(hostChars, rng.IntN(6)) + pick(pathChars, rng.IntN(8))
+		raw := randomURL(rng)
 		if !plainURL(raw) {
 			continue
 		}
@@ -57,6 +48,80 @@ func TestPlainURLIsCanonical(t *testing.T) {
 	for _, raw := range []string{"https://cdn1.example.com/bulk/f00001", "http://a", "https://a.b/x/./y//z~_-."} {
 		if !plainURL(raw) {
 			t.Errorf("plainURL(%q) = false, want true", raw)
+		}
+	}
+	for _, raw := range []string{"https://", "https:///a", "https://a.B/x", "https://a.b:8/x", "https://a/%41", "https://a/b?c", "http://é/"} {
+		if plainURL(raw) {
+			t.Errorf("plainURL(%q) = true, want false", raw)
+		}
+	}
+}
+
+// randomURL draws a URL from the characters that matter to canonicalURL
+// (case, escapes, ports, dots, slashes, query and fragment marks), so that
+// many are plain, many are not, and many do not parse.
+func randomURL(rng *rand.Rand) string {
+	const hostChars = "abcXY09.-:@[]%_"
+	const pathChars = "aZ09/._~-%?#:;@!$&'()*+,= "
+	pick := func(chars string, n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = chars[rng.IntN(len(chars))]
+		}
+		return string(b)
+	}
+	scheme := []string{"https://", "http://", "HTTPS://", "ftp://", "https:/", ""}[rng.IntN(6)]
+	return scheme + pick(hostChars, rng.IntN(6)) + pick(pathChars, rng.IntN(8))
+}
+
+// TestNetworkCanonicalIsCanonicalURL checks the network's shortcut, which
+// takes the key of a published resource as its own canonical form: on
+// networks publishing random URLs (some plain, some not), canonical gives
+// what canonicalURL gives for those URLs, their canonical forms (the keys)
+// and fresh ones.
+func TestNetworkCanonicalIsCanonicalURL(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 17))
+	shortcuts := 0
+	for range 2_000 {
+		n := NewNetwork(NewClock(time.Unix(0, 0)), Link{})
+		var asked []string
+		for range 1 + rng.IntN(6) { // past the two kept inside the network, sometimes
+			raw := randomURL(rng)
+			asked = append(asked, raw)
+			if u, err := canonicalURL(raw); err == nil {
+				asked = append(asked, u, strings.ToUpper(u))
+				_ = n.AddResource(raw, Resource{Size: 1}) // taken already, at times
+			}
+		}
+		for range 4 {
+			asked = append(asked, randomURL(rng))
+		}
+		for _, raw := range asked {
+			want, wantErr := canonicalURL(raw)
+			got, err := n.canonical(raw)
+			if got != want || (err == nil) != (wantErr == nil) {
+				t.Fatalf("canonical(%q) = %q, %v; canonicalURL gives %q, %v", raw, got, err, want, wantErr)
+			}
+			if r, ok := n.resources.get(raw); ok && !r.keyMoved() {
+				shortcuts++
+			}
+		}
+	}
+	if shortcuts < 1000 {
+		t.Fatalf("only %d URLs were keys: the test draws too few", shortcuts)
+	}
+}
+
+// TestCompactResourceKeepsKeyMoved checks that a resource kept at a URL
+// that is not its own canonical form says so, whatever its shape (plain,
+// ranges only, whole), and that every shape gives back the Resource.
+func TestCompactResourceKeepsKeyMoved(t *testing.T) {
+	for _, r := range []Resource{{Size: 5, ETag: "e"}, {Size: 5, AcceptRanges: true}, {Size: 5, Status: 201, Body: "b"}} {
+		for _, moved := range []bool{false, true} {
+			c := compactResource(r, moved)
+			if c.keyMoved() != moved || c.full() != r {
+				t.Errorf("compactResource(%+v, %t): keyMoved %t, full %+v", r, moved, c.keyMoved(), c.full())
+			}
 		}
 	}
 }
