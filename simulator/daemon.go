@@ -82,6 +82,9 @@ func (d *daemon) sessionFor(cfg appmodel.SessionConfig) *bgSession {
 		return b
 	}
 	b := &bgSession{d: d, id: cfg.Identifier, cfg: cfg}
+	b.events.entries.startWith(b.events0[:])
+	b.deadlines.first.entries.startWith(b.deadlines0[:])
+	b.idles.first.entries.startWith(b.idles0[:])
 	if d.sessions == nil {
 		d.sessions = d.sessions0[:0]
 	}

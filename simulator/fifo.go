@@ -66,6 +66,12 @@ func (q *fifo[T]) push(v T) {
 	q.n++
 }
 
+// startWith has q's first block use buf's array, an empty one that is
+// part of q's owner, rather than one push makes: q must be unused. The
+// array then serves as any block does (reused while it is the only one,
+// or dropped for a bigger spare).
+func (q *fifo[T]) startWith(buf []T) { q.spare = buf[:0] }
+
 // take returns q's values in a fifo of their own and leaves q empty: a
 // copy of q would share q's firstList, which q then uses again.
 func (q *fifo[T]) take() fifo[T] {

@@ -8,10 +8,23 @@ import (
 
 // TestFIFORetainBehindFront checks the fifo against a slice through random
 // pushes, pops and drops, across block boundaries: the values, their
-// order and the front are the slice's at every step.
+// order and the front are the slice's at every step; so too for a fifo
+// whose first block is an array of its owner's (startWith).
 func TestFIFORetainBehindFront(t *testing.T) {
+	for _, started := range []bool{false, true} {
+		t.Run(map[bool]string{false: "made", true: "started"}[started], func(t *testing.T) {
+			testFIFOAgainstSlice(t, started)
+		})
+	}
+}
+
+func testFIFOAgainstSlice(t *testing.T, started bool) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var q fifo[int]
+	var first [1]int
+	if started {
+		q.startWith(first[:])
+	}
 	var want []int
 	next := 0
 	check := func(step int) {
@@ -85,8 +98,13 @@ func TestFIFORetainBehindFrontLetsGo(t *testing.T) {
 // TestFIFOTake: the values taken stay as they were while the emptied queue,
 // whose first block list is part of it, is used again.
 func TestFIFOTake(t *testing.T) {
-	for _, n := range []int{1, minFIFOBlock, 3 * minFIFOBlock} {
+	for _, n := range []int{1, minFIFOBlock, 3 * minFIFOBlock, -1, -minFIFOBlock} {
 		var q fifo[int]
+		var first [1]int
+		if n < 0 { // a fifo whose first block is its owner's: taken, it is taken's alone
+			n = -n
+			q.startWith(first[:])
+		}
 		for i := range n {
 			q.push(i)
 		}
@@ -109,5 +127,24 @@ func TestFIFOTake(t *testing.T) {
 		if taken.len() != n-1 || !slices.Equal(got, want) {
 			t.Fatalf("n=%d: taken holds %v (len %d), want %v", n, got, taken.len(), want)
 		}
+	}
+}
+
+// TestFIFOStartWith: a fifo given its first block's array (startWith) makes
+// none at its first push; its first block is that array.
+func TestFIFOStartWith(t *testing.T) {
+	inArray := true
+	var q fifo[int]
+	var first [1]int
+	if n := testing.AllocsPerRun(10, func() {
+		q = fifo[int]{}
+		q.startWith(first[:])
+		q.push(7)
+		inArray = inArray && first[0] == 7 && q.pop() == 7
+	}); n != 0 {
+		t.Errorf("a started fifo's first push made %v allocations", n)
+	}
+	if !inArray {
+		t.Errorf("the first value is not in the given array")
 	}
 }

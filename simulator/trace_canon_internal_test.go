@@ -12,7 +12,9 @@ import (
 // alikeEvents returns n events drawn from small pools so that consecutive
 // events often share their first fields (the head, whose bytes the
 // encoders keep from one event to the next), or all but one of them, or
-// have equal strings at other addresses, or a prefix of the same bytes.
+// have equal strings at other addresses, or a prefix of the same bytes;
+// their times are the same as the one before, or later, by a little or a
+// lot, or earlier.
 func alikeEvents(seed uint64, n int) []Event {
 	rng := rand.New(rand.NewPCG(seed, 17))
 	backing := "com.example.session.identifier"
@@ -47,8 +49,13 @@ func alikeEvents(seed uint64, n int) []Event {
 		if e.Kind == "" {
 			e.Kind = KindNote // every stored event has a kind
 		}
-		if rng.IntN(3) == 0 {
+		switch rng.IntN(12) {
+		case 0, 1, 2, 3:
 			at += time.Duration(num() & 0xffffff)
+		case 4: // hours later: a delta past 32 bits
+			at += time.Duration(rng.Int64N(1 << 42))
+		case 5: // and, though no run goes back in time, earlier
+			at -= time.Duration(rng.Int64N(1 << 34))
 		}
 		e.At, e.Seq = at, i+1
 		out[i] = e

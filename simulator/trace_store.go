@@ -298,8 +298,13 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 	mask := uint64(r.b[r.i]) | uint64(r.b[r.i+1])<<8 | uint64(r.b[r.i+2])<<16
 	r.i += storeMaskLen
 	e.At = prevAt
-	if mask&fAt != 0 {
-		e.At += time.Duration(r.s())
+	switch {
+	case mask&fAtLong != 0:
+		e.At += time.Duration(binary.LittleEndian.Uint64(r.b[r.i:]))
+		r.i += 8
+	case mask&fAt != 0:
+		e.At += time.Duration(binary.LittleEndian.Uint32(r.b[r.i:]))
+		r.i += 4
 	}
 	get := func(bit uint64) string {
 		if mask&bit == 0 {
