@@ -19,6 +19,9 @@ type peApp struct {
 	session appmodel.Session
 	descs   map[int]string // what each task's TaskDescription is now
 	reports int
+	// other makes an idle session before the one that transfers, so
+	// that it is not the daemon's first.
+	other bool
 }
 
 const peSession = "com.example.progress-events"
@@ -29,6 +32,9 @@ var peSizes = map[int]int64{1: 1_000_000, 2: 2_000_000, 3: 3_000_000, 4: 4_000_0
 
 func (a *peApp) FinishedLaunching(app appmodel.App, _ appmodel.LaunchOptions) {
 	a.app = app
+	if a.other {
+		app.NewSession(appmodel.BackgroundSessionConfig(peSession+".other"), &peDelegate{a: a})
+	}
 	a.session = app.NewSession(appmodel.BackgroundSessionConfig(peSession), &peDelegate{a: a})
 }
 
@@ -80,8 +86,15 @@ func (d *peDelegate) DidSendBodyData(_ appmodel.Session, t appmodel.Task, _, _, 
 // batch's event, kept from report to report (progressBatch.ev), carries
 // nothing from the one before, across tasks with and without a
 // description, uploads and downloads, one task moving and several, and a
-// second process that takes the session over after the first was killed.
+// second process that takes the session over after the first was killed;
+// with the session the daemon's first and after another.
 func TestProgressReportEvents(t *testing.T) {
+	for _, other := range []bool{false, true} {
+		t.Run(fmt.Sprintf("after another session: %v", other), func(t *testing.T) { peRun(t, other) })
+	}
+}
+
+func peRun(t *testing.T, other bool) {
 	sim := simulator.New(simulator.Config{Scenario: "progress-events",
 		Link: fakes.Link{Kind: fakes.WiFi, Bandwidth: 1_000_000, Latency: 20 * time.Millisecond}})
 	for i := range 5 {
@@ -94,7 +107,7 @@ func TestProgressReportEvents(t *testing.T) {
 	}
 	descs := map[int]string{}
 	var app *peApp
-	sim.Install(func() appmodel.AppDelegate { app = &peApp{descs: descs}; return app })
+	sim.Install(func() appmodel.AppDelegate { app = &peApp{descs: descs, other: other}; return app })
 	var got []simulator.Event
 	// The description a report's event names is the one its task had when
 	// the report began: the app may change it in the callback.
