@@ -116,7 +116,7 @@ func (c *Clock) Start() time.Time { return c.start }
 func (c *Clock) Elapsed() time.Duration { return time.Duration(c.now) }
 
 // Pending is the number of scheduled events that have not fired.
-func (c *Clock) Pending() int { return int(c.timers.inUse) }
+func (c *Clock) Pending() int { return len(c.heap) - int(c.stale) }
 
 // Fired is the number of events fired since the clock was made.
 func (c *Clock) Fired() int { return c.fired }

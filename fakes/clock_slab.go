@@ -7,13 +7,14 @@ package fakes
 //
 // Every slot in use holds exactly one pending event. The free slots form
 // a list threaded through the slots themselves, most recently freed first.
+//
+// The slab keeps no count of the slots in use: every pending event has
+// one live entry in the clock's heap, so they number the entries less the
+// stale ones (see Clock.Pending), and a count would be one more write at
+// every schedule and every fire.
 type timerSlab struct {
 	slots    []timerSlot
 	freeHead uint32 // id+1 of the first free slot; 0 when none is free
-	// inUse counts the slots holding a pending event. Slot ids are 32
-	// bits, so it fits in 32 too, which keeps a new Clock (one allocation,
-	// with its first arrays inside) in a smaller size class.
-	inUse uint32
 }
 
 type timerSlot struct {
@@ -45,8 +46,8 @@ func makeRef(id, gen uint32) slotRef { return slotRef(gen)<<32 | slotRef(id) }
 func (r slotRef) id() uint32  { return uint32(r) }
 func (r slotRef) gen() uint32 { return uint32(r >> 32) }
 
-// alloc takes a free slot (or a new one) for f.
-func (s *timerSlab) alloc(f func()) slotRef {
+// alloc takes a free slot (or a new one) for f, due at offset at.
+func (s *timerSlab) alloc(f func(), at int64) slotRef {
 	var (
 		sl *timerSlot
 		id uint32
@@ -60,8 +61,7 @@ func (s *timerSlab) alloc(f func()) slotRef {
 		s.slots = append(s.slots, timerSlot{stamp: 1})
 		sl = &s.slots[id]
 	}
-	sl.f = f
-	s.inUse++
+	sl.f, sl.at = f, at
 	return makeRef(id, sl.gen)
 }
 
@@ -73,7 +73,6 @@ func (s *timerSlab) free(id uint32) func() {
 	sl.gen++
 	sl.at = int64(s.freeHead)
 	s.freeHead = id + 1
-	s.inUse--
 	return f
 }
 
@@ -106,8 +105,7 @@ func (c *Clock) schedule(f func(), at int64, tk Ticket, ticketed bool) Timer {
 		c.seq++
 		seq = c.seq
 	}
-	r := c.timers.alloc(f)
-	c.timers.slots[r.id()].at = at
+	r := c.timers.alloc(f, at)
 	if c.sorted && len(c.heap) < maxSorted {
 		c.pushSorted(heapEntry{at: at, seq: seq, id: r.id()})
 	} else {
@@ -210,7 +208,7 @@ const minCompact = 64
 // stays within 1.5 times the pending events (plus minCompact), and each
 // stale entry costs O(1) amortised to drop.
 func (c *Clock) maybeCompact() {
-	if c.stale > c.timers.inUse/2+minCompact {
+	if pending := uint32(len(c.heap)) - c.stale; c.stale > pending/2+minCompact {
 		c.compact()
 	}
 }

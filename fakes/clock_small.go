@@ -29,7 +29,7 @@ func (c *Clock) pushSorted(e heapEntry) {
 	c.heap = append(c.heap, e)
 	h := c.heap
 	j := len(h) - 1
-	for ; j > 0 && h[j-1].before(&e); j-- {
+	for ; j > 0 && h[j-1].dueBefore(e.at, e.seq); j-- {
 		h[j] = h[j-1]
 	}
 	h[j] = e
@@ -79,7 +79,7 @@ func (c *Clock) toSorted() {
 		}
 		// Insertion sort, latest first: a handful of entries.
 		j := n
-		for j > 0 && h[j-1].before(&e) {
+		for j > 0 && h[j-1].dueBefore(e.at, e.seq) {
 			h[j] = h[j-1]
 			j--
 		}

@@ -25,7 +25,7 @@ type queue struct {
 	name string
 	p    *process
 	// items[head:] are the items not over: while busy, the head is the
-	// item in progress, which stays there until it is over (finish) rather
+	// item in progress, which stays there until it is over (returned) rather
 	// than being copied out and back, with the write barriers of its
 	// pointers, at every item.
 	items []queueItem
@@ -243,7 +243,7 @@ func (q *queue) continueHere(now time.Duration) bool {
 // its way to the app (starting the item, the code's bookkeeping, the
 // recover, the call of the item by its kind) are this one function, and
 // what follows the app's code, whether it returns or panics, is its
-// deferred returned: about 90 instructions less an item than with a
+// deferred returned: about 80 instructions less an item than with a
 // function for each.
 func (q *queue) exec(f func()) {
 	s := q.p.s
@@ -286,7 +286,7 @@ func (q *queue) exec(f func()) {
 // none, ends the item (and its process's watchdog, R-L2, if the code did
 // not return in this instant). depth is s.inApp while the code ran: if it
 // still is, the code did not return (it panicked), and only then is
-// recover called (about 15 instructions an item).
+// recover called (about 10 instructions an item).
 func (q *queue) returned(prev *queue, depth int) {
 	s, p := q.p.s, q.p
 	panicked := s.inApp == depth

@@ -86,7 +86,7 @@ func (tickApp) FinishedLaunching(app appmodel.App, _ appmodel.LaunchOptions) {
 
 // BenchmarkMachineryBlock is the cost of one block on a queue in a
 // running app (an op is one block), without the setup of a run: push,
-// schedule, the clock event that runs it, runNext, exec, safeCall, finish.
+// schedule, the clock event that runs it, runNext, exec and returned.
 func BenchmarkMachineryBlock(b *testing.B) {
 	b.ReportAllocs()
 	s := simulator.New(simulator.Config{TraceKeep: simulator.KeepNone, EventBudget: 1 << 40})

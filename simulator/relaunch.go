@@ -135,7 +135,7 @@ func (d *daemon) wakeApp(first *bgSession) {
 		}
 	}
 	for _, b := range group {
-		b.wake = &wake{b: b}
+		b.wake = b.newWake(nil)
 	}
 	if s.state == suspended {
 		p := s.proc
@@ -240,7 +240,7 @@ func abandon(group []*bgSession) {
 
 // join gives b a wake of its own in the wake p is already in (R-D7).
 func (b *bgSession) join(p *process) {
-	w := &wake{b: b, p: p}
+	w := b.newWake(p)
 	b.wake = w
 	b.d.s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Process: p.pid, Rule: RuleD7,
 		Detail: fmt.Sprintf("session %s is ready while the app is awake for another session: it gets its own HandleEventsForBackgroundURL", b.id)})

@@ -151,8 +151,8 @@ func (t *traceSink) wants() bool {
 // observes the Event itself renders it; the hash reads its text.
 func (t *traceSink) add(e *Event, d *detail) {
 	t.n++
-	if t.store != nil && t.stream == nil && len(t.observers) == 0 {
-		t.store.add(e, d) // KeepAll, nothing else to do: most runs
+	if st := t.only(); st != nil {
+		st.add(e, d)
 		return
 	}
 	if d != nil && (t.keep == KeepLast || t.stream != nil || t.eager > 0) {
@@ -185,6 +185,16 @@ func (t *traceSink) add(e *Event, d *detail) {
 	if len(t.observers) > 0 {
 		t.observe(e, d)
 	}
+}
+
+// only is the store if it is all that takes the events (KeepAll, nothing
+// streaming or observing them), as in most runs, else nil: then
+// emitEvent hands an event to the store itself.
+func (t *traceSink) only() *traceStore {
+	if t.stream == nil && len(t.observers) == 0 {
+		return t.store
+	}
+	return nil
 }
 
 // events returns what the sink kept, in order.
