@@ -42,8 +42,8 @@ func TestSharedDefaults(t *testing.T) {
 		case 5:
 			c.TraceLast = r.IntN(3) - 1
 		}
-		got, ok := c.sharedDefaults()
-		if !ok {
+		var got Config
+		if !c.sharedDefaults(&got) {
 			continue
 		}
 		shared++

@@ -92,21 +92,25 @@ func (c Config) validate(d Config) error {
 	return nil
 }
 
-// sharedDefaults is c with its defaults, and true, if c differs from the
-// zero Config only in fields that take no default and that any value of
-// is valid (Scenario, Seed, Jitter) or in a valid TraceKeep: nearly every
-// run's Config (a scenario's name, a seed). Its defaults are then the zero
-// Config's, made once, and valid: New copies them rather than making and
-// validating them again (about 800 instructions of a walkthrough's).
-func (c Config) sharedDefaults() (Config, bool) {
-	rest := c
-	rest.Scenario, rest.Seed, rest.Jitter, rest.TraceKeep = "", 0, false, KeepAll
-	if rest != (Config{}) || c.TraceKeep < KeepAll || c.TraceKeep > KeepNone {
-		return Config{}, false
+// sharedDefaults writes c with its defaults to into, and reports true, if
+// c differs from the zero Config only in fields that take no default and
+// that any value of is valid (Scenario, Seed, Jitter) or in a valid
+// TraceKeep: nearly every run's Config (a scenario's name, a seed). Its
+// defaults are then the zero Config's, made once, and valid: New copies
+// them rather than making and validating them again (about 800
+// instructions of a walkthrough's). Otherwise into holds a scratch value.
+func (c *Config) sharedDefaults(into *Config) bool {
+	if c.TraceKeep < KeepAll || c.TraceKeep > KeepNone {
+		return false
 	}
-	d := *zeroDefaults()
-	d.Scenario, d.Seed, d.Jitter, d.TraceKeep = c.Scenario, c.Seed, c.Jitter, c.TraceKeep
-	return d, true
+	*into = *c
+	into.Scenario, into.Seed, into.Jitter, into.TraceKeep = "", 0, false, KeepAll
+	if *into != (Config{}) {
+		return false
+	}
+	*into = *zeroDefaults()
+	into.Scenario, into.Seed, into.Jitter, into.TraceKeep = c.Scenario, c.Seed, c.Jitter, c.TraceKeep
+	return true
 }
 
 // zeroDefaults is the zero Config with its defaults, made once; never

@@ -44,13 +44,19 @@ func (d *daemon) waitReason(why string) uint8 {
 	return uint8(len(d.waitReasons))
 }
 
-// init readies d, the daemon of s, part of it.
+// init readies d, the daemon of s, part of it and still zero.
 func (d *daemon) init(s *Sim) {
 	link := s.cfg.Link
 	if s.cfg.StartOffline {
 		link = fakes.Link{Kind: fakes.Offline}
 	}
-	*d = daemon{s: s, net: s.parts.network.Init(s.clock, link), jitter: newJitter(s.cfg)}
+	// d is part of a Sim just made, zero: its fields are set one by one,
+	// not as a literal of the whole daemon copied over it, and the jitter's
+	// streams only if it has any (a Config passed by value is 280 bytes).
+	d.s, d.net = s, s.parts.network.Init(s.clock, link)
+	if s.cfg.Jitter {
+		d.jitter = newJitter(s.cfg)
+	}
 	d.net.OnLinkChange(d.linkChanged)
 }
 
