@@ -6,8 +6,9 @@ import (
 	"unsafe"
 )
 
-// stringTable stores each distinct string of a trace that events repeat
-// once and names it by its index: the words that are not the vocabulary's,
+// stringTable stores the strings of a trace that events repeat, each
+// once (or, in its first chunk, at most a few times: see own), and names
+// each by its index: the words that are not the vocabulary's,
 // sessions' identifiers, tasks' descriptions, URLs, the formats of
 // details. (Text seldom seen twice, a log line or a path, is kept inline
 // in the blocks instead: putText.) Most lookups are of the very
@@ -17,8 +18,8 @@ import (
 // string at such an address with that length is that string, whereas a
 // temporary's address could later hold other bytes.
 //
-// A short run stores two dozen such strings (a walkthrough 23): the first
-// firstStringChunk are part of the table, found by comparing them in turn;
+// A short run stores two dozen such strings (a walkthrough 24): the first
+// firstStringChunk are part of the table, added as the cache misses them;
 // past them the table makes an index that hashes (stringIndex). The
 // chunks after the first double up to stringChunk strings (32, 32, 64,
 // ..., 1024, 1024, ...); a chunk once made is never reallocated.
