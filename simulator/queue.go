@@ -53,7 +53,7 @@ type queue struct {
 	// and Reset after that: a queue that runs an item every second for
 	// hours allocates nothing for it.
 	kick  fakes.Timer
-	run   func()      // q.runNext, made once: a method value allocates each time it is taken
+	run   func()      // q.runNext, made once, when first needed (kickFunc): a method value allocates each time it is taken
 	cpu   fakes.Timer // the Work in progress
 	left  time.Duration
 	then  func()
@@ -99,10 +99,21 @@ func newQueue(p *process, name string) *queue {
 }
 
 // init readies q, the queue called name of p. q.onCPU is made when Work
-// first needs it: most queues never do.
+// first needs it, and q.run when a kick first waits for a clock event
+// (kickFunc): most queues need neither.
 func (q *queue) init(p *process, name string) {
 	q.name, q.p = name, p
-	q.run = q.runNext
+}
+
+// kickFunc is what q's kicks run, runNext, made when a kick first waits
+// for a clock event of its own: most items run in the clock event that
+// queued them (ready.go), and a queue that never waits makes none (a
+// walkthrough's delegate queues: two allocations less a run).
+func (q *queue) kickFunc() func() {
+	if q.run == nil {
+		q.run = q.runNext
+	}
+	return q.run
 }
 
 // async appends f; done, if not nil, runs once f and all the work it
@@ -152,7 +163,7 @@ func (q *queue) scheduleKick() {
 	// Reset queues the kick behind the events already due now, as a new
 	// timer would be; the zero handle of a queue's first kick is not reset.
 	if q.kick.ResetAfter(0); !q.kick.Pending() {
-		q.kick = q.p.s.clock.After(0, q.run)
+		q.kick = q.p.s.clock.After(0, q.kickFunc())
 	}
 }
 
@@ -197,7 +208,7 @@ func (q *queue) settleKick() {
 func (q *queue) armHeld() {
 	q.held = false
 	c := q.p.s.clock
-	q.kick = c.ScheduleTicketOffset(c.Elapsed(), q.ticket, q.run)
+	q.kick = c.ScheduleTicketOffset(c.Elapsed(), q.ticket, q.kickFunc())
 }
 
 // canStart reports whether the queue may start its next item now.
