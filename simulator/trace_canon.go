@@ -15,8 +15,10 @@ import (
 // after room left for the kind and the mask, which are written last, just
 // before the fields, where the encoding then starts. (A pass of its own
 // over the 19 fields for the mask, then each bit tested again to append
-// the fields, cost the encoding about 1,300 instructions more a
-// walkthrough, 28,000 against 26,700: WalkthroughParts/keep=hash.)
+// the fields, cost more: with the numbers below written by appendUvarint,
+// a walkthrough's encodings and hashes took 42,400 instructions against
+// 40,200 (WalkthroughParts/keep=hash), a progress event's 854 against
+// 763 (BenchmarkCanonical/canonEncoder+hash).)
 //
 // The hash sinks encode every event, and a run of thousands of moving tasks
 // emits one progress event per task per second whose first fields (kind,
@@ -31,6 +33,7 @@ type canonEncoder struct {
 	head     int        // where the fields of key end in buf; 0: none kept (headRepeats)
 	key      canonFront // the fields of the event encoded last, up to Session
 	headMask uint64     // their bits in that event's mask
+	mask     uint64     // the mask of the event encoded last, after its kind in buf
 	inRun    bool       // the last event was of those that come in runs (headRepeats)
 }
 
@@ -57,7 +60,8 @@ func (c *canonEncoder) encode(e *Event, prevAt time.Duration, text []byte) []byt
 	dAt := e.At - prevAt
 	var buf []byte
 	var mask uint64
-	if c.head > 0 && c.key.matches(e, dAt) {
+	kept := c.head > 0 && c.key.matches(e, dAt)
+	if kept {
 		buf, mask = c.buf[:c.head], c.headMask
 	} else {
 		buf = appendVarint(c.buf[:fields], int64(dAt))
@@ -103,7 +107,7 @@ func (c *canonEncoder) encode(e *Event, prevAt time.Duration, text []byte) []byt
 	}
 	if v := e.Task; v != 0 {
 		mask |= fTask
-		buf = appendVarint(buf, int64(v))
+		buf = appendUvarint(buf, zigzag(int64(v)))
 	}
 	if s := e.Desc; s != "" {
 		mask |= fDesc
@@ -111,19 +115,19 @@ func (c *canonEncoder) encode(e *Event, prevAt time.Duration, text []byte) []byt
 	}
 	if v := e.Bytes; v != 0 {
 		mask |= fBytes
-		buf = appendVarint(buf, v)
+		buf = appendUvarint(buf, zigzag(v))
 	}
 	if v := e.Total; v != 0 {
 		mask |= fTotal
-		buf = appendVarint(buf, v)
+		buf = appendUvarint(buf, zigzag(v))
 	}
 	if v := e.Expected; v != 0 {
 		mask |= fExpected
-		buf = appendVarint(buf, v)
+		buf = appendUvarint(buf, zigzag(v))
 	}
 	if v := e.Code; v != 0 {
 		mask |= fCode
-		buf = appendVarint(buf, int64(v))
+		buf = appendUvarint(buf, zigzag(int64(v)))
 	}
 	if s := e.Reason; s != "" {
 		mask |= fReason
@@ -147,15 +151,26 @@ func (c *canonEncoder) encode(e *Event, prevAt time.Duration, text []byte) []byt
 	}
 	if v := e.BGTask; v != 0 {
 		mask |= fBGTask
-		buf = appendVarint(buf, int64(v))
+		buf = appendUvarint(buf, zigzag(int64(v)))
 	}
 	c.buf = buf
 	// The kind and the mask end where the fields start, written in place:
 	// a mask shorter than 3 bytes leaves the first bytes of buf unused.
+	// An event whose head was kept has the kind of the event before it:
+	// with its mask too, their bytes are already there.
 	start := 3 - uvarintLen(mask)
-	appendUvarint(appendCanonString(buf[start:start], kind), mask)
+	if !kept || mask != c.mask {
+		appendUvarint(appendCanonString(buf[start:start], kind), mask)
+		c.mask = mask
+	}
 	return buf[start:]
 }
+
+// zigzag maps v to the uvarint that binary.AppendVarint writes for it:
+// appendUvarint(buf, zigzag(v)) writes a number of two or three bytes (a
+// progress event's bytes and totals) in line, where appendVarint calls
+// binary's loop.
+func zigzag(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
 
 // uvarintLen is the number of bytes of v as a uvarint.
 func uvarintLen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
