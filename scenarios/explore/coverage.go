@@ -54,11 +54,14 @@ func (c *seedCoverage) event(e *simulator.Event) {
 	}
 }
 
-func count(m map[string]int, k string) map[string]int {
+func count(m map[string]int, k string) map[string]int { return countN(m, k, 1) }
+
+// countN adds n to m[k], making m if it is nil.
+func countN(m map[string]int, k string, n int) map[string]int {
 	if m == nil {
 		m = map[string]int{}
 	}
-	m[k]++
+	m[k] += n
 	return m
 }
 
@@ -74,6 +77,23 @@ func (c *seedCoverage) file(f fakes.File, resumed bool, v versions) {
 			c.files.Republished++
 		}
 	}
+}
+
+// add adds o's counts to c's.
+func (c *seedCoverage) add(o *seedCoverage) {
+	for i, n := range o.kinds {
+		c.kinds[i] += n
+	}
+	for i, n := range o.rules {
+		c.rules[i] += n
+	}
+	for k, n := range o.otherKinds {
+		c.otherKinds = countN(c.otherKinds, k, n)
+	}
+	for k, n := range o.otherRules {
+		c.otherRules = countN(c.otherRules, k, n)
+	}
+	c.files.add(o.files)
 }
 
 // addTo adds the counts to cov.
