@@ -31,12 +31,14 @@ import (
 // and the same session's identifier, and a string that is only equal is
 // written again, which changes nothing but the time it takes.
 type canonEncoder struct {
-	buf      []byte
-	head     int        // where the fields of key end in buf; 0: none kept (headRepeats)
-	key      canonFront // the fields of the event encoded last, up to Session
-	headMask uint64     // their bits in that event's mask
-	mask     uint64     // the mask of the event encoded last, after its kind in buf
-	inRun    bool       // the last event was of those that come in runs (headRepeats)
+	buf  []byte
+	head int        // where the fields of key end in buf; 0: none kept (headRepeats)
+	key  canonFront // the fields of the event encoded last, up to Session
+	// headMask is the key's bits in the mask; mask the mask of the event
+	// encoded last, after its kind in buf. A mask's 19 bits fit in 32: 8
+	// bytes more would take the sinkHasher to a larger size class.
+	headMask, mask uint32
+	inRun          bool // the last event was of those that come in runs (headRepeats)
 }
 
 // canonFront is the part of an event that its canonical encoding's head
@@ -64,7 +66,7 @@ func (c *canonEncoder) encode(e *Event, prevAt time.Duration, text []byte) []byt
 	var mask uint64
 	kept := c.head > 0 && c.key.matches(e, dAt)
 	if kept {
-		buf, mask = c.buf[:c.head], c.headMask
+		buf, mask = c.buf[:c.head], uint64(c.headMask)
 	} else {
 		buf = appendVarint(c.buf[:fields], int64(dAt))
 		if s := string(e.Actor); s != "" {
@@ -102,7 +104,7 @@ func (c *canonEncoder) encode(e *Event, prevAt time.Duration, text []byte) []byt
 		c.head = 0
 		repeats := headRepeats(e)
 		if repeats && c.inRun { // the second of a run on: most such events come alone
-			c.head, c.headMask = len(buf), mask
+			c.head, c.headMask = len(buf), uint32(mask)
 			c.key.set(e, dAt)
 		}
 		c.inRun = repeats
@@ -161,9 +163,9 @@ func (c *canonEncoder) encode(e *Event, prevAt time.Duration, text []byte) []byt
 	// An event whose head was kept has the kind of the event before it:
 	// with its mask too, their bytes are already there.
 	start := 3 - uvarintLen(mask)
-	if !kept || mask != c.mask {
+	if !kept || mask != uint64(c.mask) {
 		appendUvarint(appendCanonString(buf[start:start], kind), mask)
-		c.mask = mask
+		c.mask = uint32(mask)
 	}
 	return buf[start:]
 }
