@@ -36,8 +36,6 @@ func (a u128) less(b u128) bool {
 	return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo)
 }
 
-func (a u128) isZero() bool { return a.hi == 0 && a.lo == 0 }
-
 // mul is a*m and reports whether the product overflowed 128 bits.
 func (a u128) mul(m uint64) (u128, bool) {
 	hiLo, lo := bits.Mul64(a.lo, m)
