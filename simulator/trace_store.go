@@ -57,12 +57,15 @@ type traceStore struct {
 const (
 	// Blocks start small, so a short run holds little, and double up to
 	// traceBlockSize; a block once made is never regrown or copied. The
-	// first is part of the store, whose other fields it fills up to 4 KB,
-	// a malloc size class (TestTraceStoreFillsItsSizeClass): it holds a
-	// walkthrough's 62 events (1,626 bytes, their details' text inline,
-	// and room for the largest event after them). The next are made on
-	// size classes, 4 KB, 8 KB, ... up to traceBlockSize.
-	traceFirstBlock  = 2560
+	// first is part of the store, whose other fields it fills up to the
+	// 3,456-byte malloc size class with the 8-byte header the allocator
+	// puts before an object of pointers over 512 bytes
+	// (TestTraceStoreFillsItsSizeClass): it holds a walkthrough's 62
+	// events (1,453 bytes, their details' text inline, and room for the
+	// largest event after them). (At 4,096 bytes the store took the
+	// 4,864-byte class with its header.) The next are made on size
+	// classes, 4 KB, 8 KB, ... up to traceBlockSize.
+	traceFirstBlock  = 1912
 	traceSecondBlock = 4 << 10
 	traceBlockSize   = 64 << 10
 	// maxEncodedEvent bounds the encoding of one event but for the bytes
