@@ -26,24 +26,26 @@ func (a *RefApp) rememberImage(dest string) {
 }
 
 // savedImage is the path of the image the app saved, from what it
-// persisted, and whether it is the path from the container's root rather
-// than under this install's home directory. A relative path is joined to
-// the home directory, but for the first image's own (the one the app
-// persists unless it moved its images), which names the same file from
-// the container's root as the constant RefImagePath: no path is built at
-// each launch (an allocation and about 500 instructions a walkthrough).
-func (a *RefApp) savedImage() (p string, fromRoot bool) {
-	p = a.app.Defaults().String(refKeyImagePath)
+// persisted: a relative path is joined to this install's home directory,
+// but for the first image's own (the one the app persists unless it moved
+// its images), which is the constant RefImagePath from the container's
+// root: the same file, and the same error if it cannot be read (the
+// container's errors name a path under the home directory from the
+// root), with no path built at each launch (an allocation and about
+// 2,000 instructions a walkthrough, most of them the container's look at
+// the long path).
+func (a *RefApp) savedImage() string {
+	p := a.app.Defaults().String(refKeyImagePath)
 	if p == "" {
 		p = strings.TrimPrefix(a.imagePath(1), "/")
 	}
 	if path.IsAbs(p) {
-		return p, false
+		return p
 	}
 	if p == RefImagePath[1:] {
-		return RefImagePath, true
+		return RefImagePath
 	}
-	return joinHome(a.app.Files().HomeDirectory(), p), false
+	return joinHome(a.app.Files().HomeDirectory(), p)
 }
 
 // joinHome is path.Join(home, p). A home directory as the container
@@ -86,15 +88,10 @@ func plainPath(p string, rooted bool) bool {
 // whether there was an image to show.
 func (a *RefApp) showSavedImage(done int) bool {
 	app := a.app
-	p, fromRoot := a.savedImage()
+	p := a.savedImage()
 	// Only whether the image can be read matters here, not its
 	// description: CheckReadable fails as Open would, copying nothing.
 	if err := app.Files().CheckReadable(p); err != nil {
-		if fromRoot {
-			// The error names the path as the app builds it, under its
-			// home directory (NSHomeDirectory).
-			err = app.Files().CheckReadable(joinHome(app.Files().HomeDirectory(), p[1:]))
-		}
 		if app.Defaults().String(refKeyImagePath) == "" {
 			return false // nothing was saved under a persisted path: nothing to show
 		}

@@ -48,17 +48,7 @@ func TestJoinHomeIsJoin(t *testing.T) {
 	// Every path of up to three elements from a set with the ones Clean
 	// changes, rooted or not, joined to every other: joinHome gives what
 	// path.Join gives.
-	elems := []string{"", ".", "..", "a", "Documents", "monkey.png"}
-	paths := []string{""}
-	for _, x := range elems {
-		paths = append(paths, x)
-		for _, y := range elems {
-			paths = append(paths, x+"/"+y)
-			for _, z := range elems {
-				paths = append(paths, x+"/"+y+"/"+z)
-			}
-		}
-	}
+	paths := append([]string{""}, relativePaths("", ".", "..", "a", "Documents", "monkey.png")...)
 	for _, p := range paths[1:] {
 		paths = append(paths, "/"+p)
 	}
@@ -108,7 +98,8 @@ func TestSavedImageNamesTheJoinedFile(t *testing.T) {
 	// image's without joining it to the home directory, names the file the
 	// relative path joined to the home directory names: every path of up
 	// to three elements is readable one way exactly when it is the other,
-	// whatever the container and wherever it moved.
+	// and fails with the same error, whatever the container and wherever
+	// it moved.
 	fsys := fakes.NewFS(fakes.NewClock(time.Unix(0, 0)))
 	files := []string{"/Documents/monkey.png", "/Documents/a/b", "/a"}
 	for _, f := range files {
@@ -116,17 +107,7 @@ func TestSavedImageNamesTheJoinedFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	elems := []string{"a", "b", "Documents", "monkey.png", "x"}
-	var paths []string
-	for _, x := range elems {
-		paths = append(paths, x)
-		for _, y := range elems {
-			paths = append(paths, x+"/"+y)
-			for _, z := range elems {
-				paths = append(paths, x+"/"+y+"/"+z)
-			}
-		}
-	}
+	paths := relativePaths("a", "b", "Documents", "monkey.png", "x")
 	readable := 0
 	for _, home := range []string{"", "/var/mobile/Containers/Data/Application/A1", "/var/mobile/Containers/Data/Application/B2"} {
 		if home != "" {
@@ -134,7 +115,7 @@ func TestSavedImageNamesTheJoinedFile(t *testing.T) {
 		}
 		for _, p := range paths {
 			got, want := fsys.CheckReadable("/"+p), fsys.CheckReadable(joinHome(home, p))
-			if (got == nil) != (want == nil) {
+			if (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
 				t.Fatalf("home %q: CheckReadable(%q) = %v, joined: %v", home, p, got, want)
 			}
 			if got == nil {
@@ -162,4 +143,19 @@ func TestNewRefAppOptions(t *testing.T) {
 			t.Errorf("NewRefApp(%+v) made the same app twice", o)
 		}
 	}
+}
+
+// relativePaths are the paths of one, two and three of elems joined by
+// slashes, in every order.
+func relativePaths(elems ...string) (paths []string) {
+	for _, x := range elems {
+		paths = append(paths, x)
+		for _, y := range elems {
+			paths = append(paths, x+"/"+y)
+			for _, z := range elems {
+				paths = append(paths, x+"/"+y+"/"+z)
+			}
+		}
+	}
+	return paths
 }
