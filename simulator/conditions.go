@@ -19,8 +19,8 @@ func (d *daemon) blocker(t *dtask) (why string, rule Rule, until time.Time) {
 		return "waits for its EarliestBeginDate", RuleS7, t.peek().earliest
 	case t.peek().notBefore.After(now):
 		return "starts late: this device holds background-session transfers started in the foreground", RuleS12, t.peek().notBefore
-	case t.createdInBackground && d.limiter.next.After(now):
-		return "was created in the background: waits for the relaunch delay", RuleR1, d.limiter.next
+	case t.createdInBackground && d.limiter.next > d.s.clock.Elapsed():
+		return "was created in the background: waits for the relaunch delay", RuleR1, d.s.cfg.Start.Add(d.limiter.next)
 	case link.Kind == fakes.Offline:
 		return "waits for connectivity", RuleS9, time.Time{}
 	case link.Kind == fakes.Cellular && !t.sess.cfg.AllowsCellularAccess:

@@ -5,14 +5,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 )
 
-// TestSharedDefaults: whenever New takes the zero Config's defaults, made
-// once, for a Config (sharedDefaults), they are what that Config's own
-// defaults and verdict would be (withDefaults, validate); checked over
-// Configs that set, at random, the fields it looks at and others, valid
-// and not.
+// TestSharedDefaults: a Sim's Config is its Config's own defaults and its
+// verdict is theirs (withDefaults, validate), whether New shared the zero
+// Config's defaults, made once, for it (sharesDefaults) or not; checked
+// over Configs that set, at random, the fields it looks at and others,
+// valid and not. Runs on the shared defaults leave them as they were.
 func TestSharedDefaults(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 1))
 	shared := 0
@@ -42,19 +43,32 @@ func TestSharedDefaults(t *testing.T) {
 		case 5:
 			c.TraceLast = r.IntN(3) - 1
 		}
-		var got Config
-		if !c.sharedDefaults(&got) {
+		s := New(c)
+		want := c.withDefaults()
+		if got := s.Config(); got != want || (s.cfgErr == nil) != (c.validate(want) == nil) {
+			t.Fatalf("New(%+v).Config() = %+v, %v; withDefaults = %+v, %v", c, got, s.cfgErr, want, c.validate(want))
+		}
+		if !c.sharesDefaults() {
+			if s.cfg.Config == zeroDefaults() {
+				t.Fatalf("New(%+v) shares the zero Config's defaults", c)
+			}
 			continue
 		}
 		shared++
-		if want := c.withDefaults(); got != want {
-			t.Fatalf("sharedDefaults(%+v) = %+v; withDefaults = %+v", c, got, want)
+		if s.cfg.Config != zeroDefaults() || s.cfgErr != nil {
+			t.Fatalf("New(%+v) does not share the zero Config's defaults, or finds them invalid: %v", c, s.cfgErr)
 		}
-		if err := c.validate(got); err != nil {
-			t.Fatalf("sharedDefaults took %+v, which is invalid: %v", c, err)
-		}
-		if s := New(c); s.cfg != got || s.cfgErr != nil {
-			t.Fatalf("New(%+v) keeps %+v, %v", c, s.cfg, s.cfgErr)
+		if shared <= 20 { // runs that read every part of the Config write none of it
+			s.Install(appmodel.NewRefApp(appmodel.RefOptions{}))
+			if err := s.Network().AddResource(appmodel.RefImageURL, fakes.Resource{Size: 1 << 20}); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Launch(); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.RunFor(time.Minute); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if shared < 1000 {

@@ -92,29 +92,24 @@ func (c Config) validate(d Config) error {
 	return nil
 }
 
-// sharedDefaults writes c with its defaults to into, and reports true, if
-// c differs from the zero Config only in fields that take no default and
-// that any value of is valid (Scenario, Seed, Jitter) or in a valid
-// TraceKeep: nearly every run's Config (a scenario's name, a seed). Its
-// defaults are then the zero Config's, made once, and valid: New copies
-// them rather than making and validating them again (about 800
-// instructions of a walkthrough's). Otherwise into holds a scratch value.
-func (c *Config) sharedDefaults(into *Config) bool {
+// sharesDefaults reports whether c differs from the zero Config only in
+// fields that take no default and that any value of is valid (Scenario,
+// Seed, Jitter) or in a valid TraceKeep: nearly every run's Config (a
+// scenario's name, a seed). Its other fields with their defaults are then
+// the zero Config's, made once, and valid: New shares them (simConfig)
+// rather than making and validating them again (about 800 instructions of
+// a walkthrough's).
+func (c *Config) sharesDefaults() bool {
 	if c.TraceKeep < KeepAll || c.TraceKeep > KeepNone {
 		return false
 	}
-	*into = *c
-	into.Scenario, into.Seed, into.Jitter, into.TraceKeep = "", 0, false, KeepAll
-	if *into != (Config{}) {
-		return false
-	}
-	*into = *zeroDefaults()
-	into.Scenario, into.Seed, into.Jitter, into.TraceKeep = c.Scenario, c.Seed, c.Jitter, c.TraceKeep
-	return true
+	rest := *c
+	rest.Scenario, rest.Seed, rest.Jitter, rest.TraceKeep = "", 0, false, KeepAll
+	return rest == Config{}
 }
 
-// zeroDefaults is the zero Config with its defaults, made once; never
-// written (sharedDefaults copies it).
+// zeroDefaults is the zero Config with its defaults, made once and shared
+// by the Sims whose Config sharesDefaults; never written.
 var zeroDefaults = sync.OnceValue(func() *Config {
 	d := Config{}.withDefaults()
 	return &d

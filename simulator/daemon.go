@@ -19,29 +19,53 @@ type daemon struct {
 	// background session.
 	sessions0 [1]*bgSession
 	limiter   relaunchLimiter
-	jitter    jitter    // the undocumented timings, drawn from the seed under Config.Jitter
-	partials  []partial // bytes kept for resume data, by name (R-G1)
+	// jitter draws the undocumented timings from the seed under
+	// Config.Jitter; nil, they are fixed (most runs: 48 bytes fewer).
+	jitter *jitter
+	rare   *daemonRare
+}
+
+// daemonRare is the part of a daemon that most runs never use (a
+// walkthrough does not), made on first use (daemon.rarely). Inline, with
+// the jitter's streams, they took every Sim, which holds its daemon, into
+// the 2,688-byte size class (TestSimSizeClass).
+type daemonRare struct {
+	partials []partial // bytes kept for resume data, by name (R-G1)
 	// heldElsewhere lists the identifiers another process holds (R-I2).
 	heldElsewhere []string
 	// waitReasons are the reasons a task waits, as traced; a task keeps
 	// the index of its last one plus one (waitReason).
 	waitReasons []string
+	// deferred is the timer of a wake the relaunch rate limiter deferred
+	// (R-R1, deferWake).
+	deferred fakes.Timer
+}
+
+// rarely is the daemon's rarely used part, made if it was not yet: for
+// writing. Readers check d.rare for nil instead, so that reading makes
+// nothing.
+func (d *daemon) rarely() *daemonRare {
+	if d.rare == nil {
+		d.rare = new(daemonRare)
+	}
+	return d.rare
 }
 
 // waitReason is the code of why: its index in waitReasons plus one. The
 // reasons are a handful of fixed sentences, so a task keeps a byte rather
 // than a string.
 func (d *daemon) waitReason(why string) uint8 {
-	for i, r := range d.waitReasons {
-		if r == why {
+	r := d.rarely()
+	for i, w := range r.waitReasons {
+		if w == why {
 			return uint8(i + 1)
 		}
 	}
-	if len(d.waitReasons) == 255 {
+	if len(r.waitReasons) == 255 {
 		return 255 // never met: the reasons are fixed; the last code is shared
 	}
-	d.waitReasons = append(d.waitReasons, why)
-	return uint8(len(d.waitReasons))
+	r.waitReasons = append(r.waitReasons, why)
+	return uint8(len(r.waitReasons))
 }
 
 // init readies d, the daemon of s, part of it and still zero.
@@ -55,7 +79,7 @@ func (d *daemon) init(s *Sim) {
 	// streams only if it has any (a Config passed by value is 280 bytes).
 	d.s, d.net = s, s.parts.network.Init(s.clock, link)
 	if s.cfg.Jitter {
-		d.jitter = newJitter(s.cfg)
+		d.jitter = newJitter(s.cfg.Seed)
 	}
 	d.net.OnLinkChange(d.linkChanged)
 }

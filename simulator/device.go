@@ -82,11 +82,14 @@ func (s *Sim) SetOtherProcessHolds(identifier string, holds bool) {
 	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Session: identifier, Rule: RuleI2,
 		Detail: fmt.Sprintf("another process holds session %s: %t", identifier, holds)})
 	if !holds {
-		d.heldElsewhere = removeFirst(d.heldElsewhere, identifier)
+		if d.rare != nil {
+			d.rare.heldElsewhere = removeFirst(d.rare.heldElsewhere, identifier)
+		}
 		return
 	}
 	if !d.isHeldElsewhere(identifier) {
-		d.heldElsewhere = append(d.heldElsewhere, identifier)
+		r := d.rarely()
+		r.heldElsewhere = append(r.heldElsewhere, identifier)
 	}
 	if b := d.session(identifier); b != nil && b.conn != nil {
 		so := b.conn
@@ -106,7 +109,10 @@ func removeFirst(xs []string, x string) []string {
 }
 
 func (d *daemon) isHeldElsewhere(id string) bool {
-	for _, x := range d.heldElsewhere {
+	if d.rare == nil {
+		return false
+	}
+	for _, x := range d.rare.heldElsewhere {
 		if x == id {
 			return true
 		}

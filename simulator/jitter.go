@@ -39,23 +39,21 @@ const (
 	JitterProgressStream = "jitter.progress"
 )
 
-// jitter holds the random streams of Config.Jitter; with it off, every
-// draw is the fixed timing of a teaching run.
+// jitter holds the random streams of Config.Jitter. A daemon has one only
+// under Config.Jitter: with it off (nil), every draw is the fixed timing
+// of a teaching run.
 type jitter struct {
-	on                                     bool
 	wake, launch, order, latency, progress *rand.Rand
 }
 
-func newJitter(cfg Config) jitter {
-	if !cfg.Jitter {
-		return jitter{}
-	}
-	return jitter{on: true,
-		wake:     Rand(cfg.Seed, JitterWake.Stream),
-		launch:   Rand(cfg.Seed, JitterLaunch.Stream),
-		order:    Rand(cfg.Seed, JitterOrder.Stream),
-		latency:  Rand(cfg.Seed, JitterLatencyStream),
-		progress: Rand(cfg.Seed, JitterProgressStream),
+// newJitter is the jitter of a run with seed.
+func newJitter(seed uint64) *jitter {
+	return &jitter{
+		wake:     Rand(seed, JitterWake.Stream),
+		launch:   Rand(seed, JitterLaunch.Stream),
+		order:    Rand(seed, JitterOrder.Stream),
+		latency:  Rand(seed, JitterLatencyStream),
+		progress: Rand(seed, JitterProgressStream),
 	}
 }
 
@@ -69,7 +67,7 @@ func draw(r *rand.Rand, lo, hi time.Duration) time.Duration {
 // wakeDelay is how long after a session is ready the daemon looks at
 // waking the app: 0 (the end of the current instant) without jitter.
 func (j *jitter) wakeDelay() time.Duration {
-	if !j.on {
+	if j == nil {
 		return 0
 	}
 	return draw(j.wake, JitterWake.Min, JitterWake.Max)
@@ -77,7 +75,7 @@ func (j *jitter) wakeDelay() time.Duration {
 
 // launchTime is how long a background launch takes: 0 without jitter.
 func (j *jitter) launchTime() time.Duration {
-	if !j.on {
+	if j == nil {
 		return 0
 	}
 	return draw(j.launch, JitterLaunch.Min, JitterLaunch.Max)
@@ -86,7 +84,7 @@ func (j *jitter) launchTime() time.Duration {
 // completionDelay is how late a finished transfer is handled: 0 without
 // jitter.
 func (j *jitter) completionDelay() time.Duration {
-	if !j.on {
+	if j == nil {
 		return 0
 	}
 	return draw(j.order, JitterOrder.Min, JitterOrder.Max)
@@ -94,7 +92,7 @@ func (j *jitter) completionDelay() time.Duration {
 
 // latencyFactor scales one request's latency: 1 without jitter.
 func (j *jitter) latencyFactor() float64 {
-	if !j.on {
+	if j == nil {
 		return 1
 	}
 	return 0.5 + 1.5*j.latency.Float64()
@@ -103,7 +101,7 @@ func (j *jitter) latencyFactor() float64 {
 // firstTick is when the first progress tick comes after the ticker is
 // armed: one interval without jitter.
 func (j *jitter) firstTick(interval time.Duration) time.Duration {
-	if !j.on {
+	if j == nil {
 		return interval
 	}
 	return draw(j.progress, 0, interval)

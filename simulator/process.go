@@ -47,21 +47,23 @@ type process struct {
 	steps callbackSteps
 	mainQ queue // *main: made with the process
 	// First backing arrays of queues, steps and main queue items, sized
-	// for what the simulator's tests and scenarios use at most (a step
-	// at a time, the item in progress and two more, the main, global and
-	// delegate queues): a process rarely needs more, and then they grow as
-	// slices do.
+	// for what a typical run uses (a step at a time; the main, global and
+	// delegate queues; one item on the main queue at a time: in all but two
+	// of the catalog's scenarios, the walkthrough's included, the main
+	// queue never holds a second): a process rarely needs more, and then they grow as
+	// slices do. Room for three main queue items, as the tests' busiest
+	// runs use, took a process into the 1,152-byte class.
 	queuesBuf    [3]*queue
 	stepsBuf     [1]callbackStep
-	mainItemsBuf [3]queueItem
+	mainItemsBuf [1]queueItem
 	sessionsBuf  [1]*sessionObj
 	// session0 is the first session object the process makes (newSession):
 	// nearly every app makes one, and a process and its session objects
 	// live exactly as long as each other (an object points at its
 	// process). Part of the process, it saves a walkthrough two
-	// allocations of 416 bytes (one a process) for 384 more in the
-	// process: 1,144 bytes, 1,152 with the allocator's header, a size
-	// class (TestProcessSizeClass).
+	// allocations of 416 bytes (one a process) for 416 more bytes in the
+	// process: 1,000 bytes, 1,008 with the allocator's header, within the
+	// 1,024-byte size class (TestProcessSizeClass).
 	session0 sessionObj
 }
 

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -85,28 +86,29 @@ func (b *bgSession) wakeCheck() {
 // requestWake wakes the app for b now, or when the relaunch rate limiter
 // allows it (R-R1).
 func (d *daemon) requestWake(b *bgSession) {
-	now := d.s.clock.Now()
+	now := d.s.clock.Elapsed()
 	if at, ok := d.limiter.allowed(now); !ok {
 		d.deferWake(b, at)
 		return
 	}
-	d.limiter.used(now, d.s.cfg) // R-R1: raised before HandleEventsForBackgroundURL
+	d.limiter.used(now, d.s.cfg.RelaunchDelayInitial) // R-R1: raised before HandleEventsForBackgroundURL
 	d.wakeApp(b)
 }
 
-func (d *daemon) deferWake(b *bgSession, at time.Time) {
+func (d *daemon) deferWake(b *bgSession, at time.Duration) {
 	d.limiter.owed = true
-	if until := at.Sub(d.s.clock.Start()); b.deferredUntil != until {
-		b.deferredUntil = until
+	if b.deferredUntil != at {
+		b.deferredUntil = at
 		d.s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunchDeferred, Session: b.id,
-			Detail: fmt.Sprintf("relaunch delayed until %s (delay %s)", fakes.FormatOffset(at.Sub(d.s.cfg.Start)), d.limiter.delay),
+			Detail: fmt.Sprintf("relaunch delayed until %s (delay %s)", fakes.FormatOffset(at), d.limiter.delay),
 			Rule:   RuleR1})
 	}
-	if d.limiter.timer.Pending() {
+	r := d.rarely()
+	if r.deferred.Pending() {
 		return
 	}
-	d.limiter.timer = d.s.clock.Schedule(at, func() {
-		d.limiter.timer = fakes.Timer{}
+	r.deferred = d.s.clock.ScheduleOffset(at, func() {
+		r.deferred = fakes.Timer{}
 		// R-R1: a wake still waiting when the delay ends takes it up (and
 		// doubles it); with none, the delay starts over.
 		d.limiter.owed = false
@@ -381,13 +383,20 @@ func (b *bgSession) processEndedWake(p *process) {
 // foreground, and when it passes with no wake waiting for it.
 type relaunchLimiter struct {
 	delay time.Duration
-	next  time.Time // no wake before this
-	owed  bool      // a wake was deferred until next: it takes up the delay
-	timer fakes.Timer
+	// next is the clock offset before which no wake may happen: 8 bytes
+	// rather than a time.Time's 24, which kept the Sim, which holds its
+	// daemon, out of the 2,304-byte size class. 0 is no limit: no clock
+	// reads an offset below it.
+	next time.Duration
+	owed bool // a wake was deferred until next: it takes up the delay
+	// (The timer of a deferred wake is daemonRare.deferred: most runs
+	// defer none.)
 }
 
-func (l *relaunchLimiter) allowed(now time.Time) (time.Time, bool) {
-	if now.Before(l.next) {
+// allowed reports whether a wake may happen at the clock offset now, and
+// when the next may.
+func (l *relaunchLimiter) allowed(now time.Duration) (time.Duration, bool) {
+	if now < l.next {
 		return l.next, false
 	}
 	if !l.owed {
@@ -396,15 +405,20 @@ func (l *relaunchLimiter) allowed(now time.Time) (time.Time, bool) {
 	return l.next, true
 }
 
-func (l *relaunchLimiter) used(now time.Time, cfg Config) {
+// used takes a wake at the clock offset now: the next waits the delay,
+// initial after a reset and twice the last otherwise.
+func (l *relaunchLimiter) used(now time.Duration, initial time.Duration) {
 	if l.delay == 0 {
-		l.delay = cfg.RelaunchDelayInitial
+		l.delay = initial
 	} else {
 		l.delay *= 2
 	}
-	l.next, l.owed = now.Add(l.delay), false
+	l.next, l.owed = now+l.delay, false
+	if l.delay > 0 && l.next < now { // past the largest offset: as a time.Time would, far ahead
+		l.next = math.MaxInt64
+	}
 }
 
 func (l *relaunchLimiter) reset(string) {
-	l.delay, l.next, l.owed = 0, time.Time{}, false
+	l.delay, l.next, l.owed = 0, 0, false
 }

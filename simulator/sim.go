@@ -14,7 +14,7 @@ var ErrNoApp = errors.New("simulator: no app installed; call Install first")
 
 // Sim is one simulated device with one app: the facade of the package.
 type Sim struct {
-	cfg     Config
+	cfg     simConfig
 	clock   *fakes.Clock
 	factory appmodel.Factory
 
@@ -26,8 +26,8 @@ type Sim struct {
 	onClock func()
 	running bool // inside a Run call: actions must not run the clock
 	// refreshOff: the user switched Background App Refresh off (R-E4).
-	// (The flags are side by side to keep a Sim within 1280 bytes, a size
-	// class: BenchmarkWalkthrough's B/op.)
+	// (The flags are side by side to keep a Sim within 2,304 bytes, a
+	// size class: TestSimSizeClass.)
 	refreshOff bool
 	watched    bool // publish Activity (WatchActivity)
 	stopping   bool // recording a runaway stop: past MaxTraceEvents
@@ -77,9 +77,8 @@ type Sim struct {
 }
 
 // simRare is the part of a Sim that most runs never use, made on first
-// use (Sim.rarely). Kept apart, it leaves the Sim within 1280 bytes, a
-// size class: a Sim a few bytes bigger takes 1408 (BenchmarkWalkthrough's
-// B/op).
+// use (Sim.rarely). Kept apart, it leaves the Sim within 2,304 bytes, a
+// size class: a Sim a few bytes bigger takes 2,688 (TestSimSizeClass).
 type simRare struct {
 	exts       []*process // app extensions' processes, in launch order (R-X1)
 	violations []Violation
@@ -106,12 +105,7 @@ func (s *Sim) rarely() *simRare {
 // nothing; NewChecked returns the error at once instead.
 func New(cfg Config) *Sim {
 	s := &Sim{state: appmodel.NotRunning, sink: new(traceSink)}
-	// The Config is written in place, in the Sim: a Config is 280 bytes,
-	// and each copy on its way there costs about 40 instructions.
-	if !cfg.sharedDefaults(&s.cfg) {
-		s.cfg = cfg.withDefaults()
-		s.cfgErr = cfg.validate(s.cfg) // Validate, without making the defaults twice
-	}
+	s.cfgErr = s.cfg.set(&cfg)
 	full := &s.cfg
 	s.power = full.Power
 	s.clock = s.parts.clock.Init(full.Start)
@@ -132,7 +126,7 @@ func (s *Sim) Network() *fakes.Network { return s.daemon.net }
 func (s *Sim) Install(f appmodel.Factory) { s.factory = f }
 
 // Config is the simulation's configuration, defaults filled in.
-func (s *Sim) Config() Config { return s.cfg }
+func (s *Sim) Config() Config { return s.cfg.full() }
 
 // Clock is the simulation's virtual clock.
 func (s *Sim) Clock() *fakes.Clock { return s.clock }

@@ -243,7 +243,8 @@ func (d *daemon) resumeData(t *dtask) *appmodel.ResumeData {
 		segs = append(segs, fakes.Segment{From: t.base, To: t.got, Source: t.source()})
 	}
 	name := d.s.files.TempName("/daemon/partial/CFNetworkDownload_")
-	d.partials = append(d.partials, partial{name: name, segs: segs})
+	r := d.rarely()
+	r.partials = append(r.partials, partial{name: name, segs: segs})
 	return &appmodel.ResumeData{URL: t.req.URL, Offset: haveEnd(segs), Validator: t.validator, TempFile: name}
 }
 
@@ -331,9 +332,13 @@ type partial struct {
 
 // takePartial hands over the kept bytes named by resume data.
 func (d *daemon) takePartial(name string) ([]fakes.Segment, bool) {
-	for i, p := range d.partials {
+	if d.rare == nil {
+		return nil, false
+	}
+	r := d.rare
+	for i, p := range r.partials {
 		if p.name == name {
-			d.partials = append(d.partials[:i], d.partials[i+1:]...)
+			r.partials = append(r.partials[:i], r.partials[i+1:]...)
 			return p.segs, true
 		}
 	}

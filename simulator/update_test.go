@@ -127,4 +127,21 @@ var _ = Describe("M14 PersistAbsolutePath (R-L9)", func() {
 		Expect(uiAfterUpdate(env)).To(Equal([]string{"shows 1 downloaded image(s)"}))
 		Expect(env.Sim().Defaults().String("ImagePath")).To(Equal("Documents/monkey.png"))
 	})
+
+	It("M14 fixed (R-L9): an image saved under a relative path and then lost is reported, under its path in the container", func() {
+		env := rlRef(simulator.Config{}, appmodel.RefOptions{})
+		sim := env.Sim()
+		env.At(0, sim.Launch)
+		env.At(time.Minute, sim.Home)
+		env.At(8*time.Hour, upd(sim, simulator.UpdateOptions{MoveContainer: true}))
+		env.At(8*time.Hour+time.Second, func() error { return sim.Files().Remove(appmodel.RefImagePath) })
+		env.At(9*time.Hour, sim.Launch)
+		env.RunTo(9*time.Hour + time.Minute)
+		Expect(uiAfterUpdate(env)).To(Equal([]string{"shows a placeholder: the saved image is missing"}))
+		logs := env.EventsWhere(simulator.Pattern{Kind: simulator.KindLog}, func(e simulator.Event) bool {
+			return strings.HasPrefix(e.Detail, "could not open the saved image")
+		})
+		Expect(logs).To(HaveLen(1))
+		Expect(logs[0].Detail).To(Equal("could not open the saved image: fakes: open " + appmodel.RefImagePath + ": file does not exist"))
+	})
 })
