@@ -116,6 +116,9 @@ func (b *bgSession) newTask(kind appmodel.TaskKind, req appmodel.Request) *dtask
 		b.tasks = b.tasks0[:0]
 	}
 	b.tasks = append(b.tasks, t)
+	if kind == appmodel.DataKind {
+		b.d.rarely().foregroundOnly = true // R-S2: it fails once the app stops
+	}
 	return t
 }
 

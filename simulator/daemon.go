@@ -39,6 +39,12 @@ type daemonRare struct {
 	// deferred is the timer of a wake the relaunch rate limiter deferred
 	// (R-R1, deferWake).
 	deferred fakes.Timer
+	// foregroundOnly: a data task or an upload from memory was made, which
+	// fail once the app leaves the foreground or stops (R-S2). Until one
+	// is, there is nothing to fail: the walkthrough's every suspension and
+	// move to the background looked at each task for them (about 230
+	// instructions a run).
+	foregroundOnly bool
 }
 
 // rarely is the daemon's rarely used part, made if it was not yet: for
@@ -105,13 +111,14 @@ func (d *daemon) taskDesc(sid string, id int) string {
 	return ""
 }
 
-// sessionFor finds or creates the background session with cfg's identifier.
-func (d *daemon) sessionFor(cfg appmodel.SessionConfig) *bgSession {
+// sessionFor finds or creates the background session with cfg's
+// identifier, and reports whether it created it.
+func (d *daemon) sessionFor(cfg *appmodel.SessionConfig) (*bgSession, bool) {
 	if b := d.session(cfg.Identifier); b != nil {
-		b.cfg = cfg
-		return b
+		b.cfg = *cfg
+		return b, false
 	}
-	b := &bgSession{d: d, id: cfg.Identifier, cfg: cfg}
+	b := &bgSession{d: d, id: cfg.Identifier, cfg: *cfg}
 	b.events.entries.startWith(b.events0[:])
 	b.deadlines.first.entries.startWith(b.deadlines0[:])
 	b.idles.first.entries.startWith(b.idles0[:])
@@ -119,7 +126,7 @@ func (d *daemon) sessionFor(cfg appmodel.SessionConfig) *bgSession {
 		d.sessions = d.sessions0[:0]
 	}
 	d.sessions = append(d.sessions, b)
-	return b
+	return b, true
 }
 
 // appRunnable is called when the app starts running code: events and
@@ -229,6 +236,9 @@ func (d *daemon) appStopped() {
 }
 
 func (d *daemon) failForegroundOnly(match func(*dtask) bool, why string) {
+	if d.rare == nil || !d.rare.foregroundOnly {
+		return
+	}
 	for _, b := range d.sessions {
 		for _, t := range b.tasks {
 			if t.phase != phaseDone && t.phase != phaseCreated && match(t) {

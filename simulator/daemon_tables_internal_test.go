@@ -43,7 +43,8 @@ var _ = gk.Describe("the daemon's state machines as tables", func() {
 	gk.It("R-D4: an ended wake cannot move again, nor can a task that is done: the move is refused and Run returns an IllegalMoveError", func() {
 		s := New(Config{})
 		s.Install(func() appmodel.AppDelegate { return &appmodel.AppDelegateBase{} })
-		b := s.daemon.sessionFor(appmodel.BackgroundSessionConfig("com.example.tables"))
+		cfg := appmodel.BackgroundSessionConfig("com.example.tables")
+		b, _ := s.daemon.sessionFor(&cfg)
 		w := &wake{b: b, phase: WakeEnded}
 		gm.Expect(w.move(WakeDelivering)).To(gm.BeFalse())
 		gm.Expect(w.phase).To(gm.Equal(WakeEnded), "refused")

@@ -87,8 +87,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		s.violate(p, RuleS3, "a background session was made without a delegate: its events will be lost")
 		so.delegate = appmodel.SessionDelegateBase{}
 	}
-	isNew := d.session(cfg.Identifier) == nil
-	b := d.sessionFor(cfg)
+	b, isNew := d.sessionFor(&cfg)
 	b.ignoredWake = false
 	so.b = b
 	so.queue = &so.ownQueue

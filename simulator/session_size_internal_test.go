@@ -26,7 +26,7 @@ func TestSessionSizeClass(t *testing.T) {
 // still names its own.
 func TestSessionFirstTaskAndWake(t *testing.T) {
 	s := New(Config{})
-	b := s.daemon.sessionFor(appmodel.SessionConfig{Identifier: "s"})
+	b, _ := s.daemon.sessionFor(&appmodel.SessionConfig{Identifier: "s"})
 	p := &process{s: s, pid: 1}
 	w1, w2, w3 := b.newWake(nil), b.newWake(p), b.newWake(nil)
 	if w1 != &b.wake0 || w2 == w1 || w3 == w1 || w3 == w2 {

@@ -100,4 +100,5 @@ func (t *dtask) uploadFromMemory(size int64) {
 		t.rare().uploadSize = size
 	}
 	t.fromMemory = true
+	t.sess.d.rarely().foregroundOnly = true
 }

@@ -81,3 +81,13 @@ func TestTraceReplayMatchesTheRun(t *testing.T) {
 		}
 	}
 }
+
+// TestWalkthroughTraceFitsTheStoresFirstBlock: the store's first block,
+// part of the store's own allocation, holds the walkthrough's whole trace;
+// a second block would cost a short run 4 KB more.
+func TestWalkthroughTraceFitsTheStoresFirstBlock(t *testing.T) {
+	_, rec := recordWalkthrough(t)
+	if n := rec.Replay(simulator.KeepAll).Blocks(); n != 1 {
+		t.Fatalf("the walkthrough's trace takes %d blocks, want 1", n)
+	}
+}

@@ -47,12 +47,12 @@ func (st *traceStore) all() iter.Seq[Event] {
 			}
 		}
 		seq := len(st.decoded)
-		pos, at := readPos{st.rdBlock, st.rdOffset}, st.rdAt
+		pos := st.rd
 		for seq < st.n {
 			var e Event
-			e, pos = decodeNext(st.blocks, st.strs.chunks, pos.block, pos.offset, at)
+			e, pos = decodeNext(st.blocks, st.strs.chunks, pos)
 			seq++
-			e.Seq, at = seq, e.At
+			e.Seq = seq
 			if !yield(e) {
 				return
 			}

@@ -33,8 +33,10 @@ type traceStore struct {
 	strs      stringTable
 	prevAt    time.Duration // At of the last event encoded: times are stored as deltas
 	// session and desc are the Session and Desc of the last event that
-	// had one, with their ids (put).
-	session, desc lastString
+	// had one (fSessionAgain, fDescAgain). Held, their bytes cannot be
+	// reused for another string while they are remembered, so the same
+	// address and length is the same string.
+	session, desc string
 	pub           atomic.Pointer[traceView]
 	pubN          atomic.Int64
 	// firstView is the first view published, part of the store: like
@@ -43,10 +45,8 @@ type traceStore struct {
 
 	// The decoded events, kept once read so that reading the trace again
 	// after more events costs only the new ones.
-	decoded  []Event
-	rdBlock  int
-	rdOffset int
-	rdAt     time.Duration
+	decoded []Event
+	rd      readPos // where the first event not decoded yet starts
 
 	// firstBlock is the first block, part of the store: one allocation
 	// for a short run's trace rather than two. Last, after every pointer,
@@ -57,12 +57,15 @@ type traceStore struct {
 const (
 	// Blocks start small, so a short run holds little, and double up to
 	// traceBlockSize; a block once made is never regrown or copied. The
-	// first is part of the store, whose other fields it fills up to 4 KB,
-	// a malloc size class (TestTraceStoreFillsItsSizeClass): it holds a
-	// walkthrough's 62 events (1,626 bytes, their details' text inline,
-	// and room for the largest event after them). The next are made on
-	// size classes, 4 KB, 8 KB, ... up to traceBlockSize.
-	traceFirstBlock  = 2568
+	// first is part of the store, whose other fields it fills up to the
+	// 3,456-byte malloc size class with the 8-byte header the allocator
+	// puts before an object of pointers over 512 bytes
+	// (TestTraceStoreFillsItsSizeClass): it holds a walkthrough's 62
+	// events (1,453 bytes, their details' text inline, and room for the
+	// largest event after them). (At 4,096 bytes the store took the
+	// 4,864-byte class with its header.) The next are made on size
+	// classes, 4 KB, 8 KB, ... up to traceBlockSize.
+	traceFirstBlock  = 1912
 	traceSecondBlock = 4 << 10
 	traceBlockSize   = 64 << 10
 	// maxEncodedEvent bounds the encoding of one event but for the bytes
@@ -247,9 +250,9 @@ func (st *traceStore) events() []Event {
 	// doubling would allocate twice what the trace takes.
 	st.decoded = slices.Grow(st.decoded, st.n-len(st.decoded))
 	for len(st.decoded) < st.n {
-		e, next := decodeNext(st.blocks, st.strs.chunks, st.rdBlock, st.rdOffset, st.rdAt)
+		var e Event
+		e, st.rd = decodeNext(st.blocks, st.strs.chunks, st.rd)
 		e.Seq = len(st.decoded) + 1
-		st.rdBlock, st.rdOffset, st.rdAt = next.block, next.offset, e.At
 		st.decoded = append(st.decoded, e)
 	}
 	return st.decoded[:st.n:st.n]
@@ -267,37 +270,47 @@ func (st *traceStore) published() []Event {
 		return nil
 	}
 	out := make([]Event, 0, n)
-	pos, at := readPos{}, time.Duration(0)
+	var pos readPos
 	for len(out) < n {
 		var e Event
-		e, pos = decodeNext(v.blocks, v.chunks, pos.block, pos.offset, at)
+		e, pos = decodeNext(v.blocks, v.chunks, pos)
 		e.Seq = len(out) + 1
-		at = e.At
 		out = append(out, e)
 	}
 	return out
 }
 
-type readPos struct{ block, offset int }
-
-// decodeNext decodes the event at (block, offset), moving to the next
-// block where the current one ends (a zero byte: no kind is encoded as 0).
-func decodeNext(blocks [][]byte, chunks [][]string, block, offset int, prevAt time.Duration) (Event, readPos) {
-	for offset == len(blocks[block]) || blocks[block][offset] == 0 {
-		block, offset = block+1, 0
-	}
-	e, size := decodeEvent(blocks[block][offset:], prevAt, chunks)
-	return e, readPos{block, offset + size}
+// readPos is where an event starts in the store, with what its decoding
+// needs of the events before it: their last time (times are stored as
+// deltas), and the last Session and Desc an event had (an event that
+// names the same again stores no id: fSessionAgain, fDescAgain).
+type readPos struct {
+	block, offset int
+	at            time.Duration
+	session, desc string
 }
 
-// decodeEvent reads one event from b; it returns the event and its size.
-func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int) {
+// decodeNext decodes the event at pos, moving to the next block where the
+// current one ends (a zero byte: no kind is encoded as 0), and returns it
+// with where the next starts.
+func decodeNext(blocks [][]byte, chunks [][]string, pos readPos) (Event, readPos) {
+	for pos.offset == len(blocks[pos.block]) || blocks[pos.block][pos.offset] == 0 {
+		pos.block, pos.offset = pos.block+1, 0
+	}
+	e, size := decodeEvent(blocks[pos.block][pos.offset:], &pos, chunks)
+	pos.offset += size
+	return e, pos
+}
+
+// decodeEvent reads one event from b, after those pos says; it returns the
+// event and its size, and updates pos's time, session and description.
+func decodeEvent(b []byte, pos *readPos, chunks [][]string) (Event, int) {
 	var e Event
 	r := varints{b: b}
 	e.Kind = Kind(stringAt(chunks, r.u()-1)) // kinds are stored +1: 0 ends a block
 	mask := uint64(r.b[r.i]) | uint64(r.b[r.i+1])<<8 | uint64(r.b[r.i+2])<<16
 	r.i += storeMaskLen
-	e.At = prevAt
+	e.At = pos.at
 	switch {
 	case mask&fAtLong != 0:
 		e.At += time.Duration(binary.LittleEndian.Uint64(r.b[r.i:]))
@@ -325,9 +338,19 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 	e.Cause = get(fCause)
 	e.Callback = Callback(get(fCallback))
 	e.Queue = get(fQueue)
-	e.Session = get(fSession)
+	if mask&fSession != 0 {
+		if mask&fSessionAgain == 0 {
+			pos.session = stringAt(chunks, r.u())
+		}
+		e.Session = pos.session
+	}
 	e.Task = int(num(fTask))
-	e.Desc = get(fDesc)
+	if mask&fDesc != 0 {
+		if mask&fDescAgain == 0 {
+			pos.desc = stringAt(chunks, r.u())
+		}
+		e.Desc = pos.desc
+	}
 	e.Bytes = num(fBytes)
 	e.Total = num(fTotal)
 	e.Expected = num(fExpected)
@@ -341,5 +364,6 @@ func decodeEvent(b []byte, prevAt time.Duration, chunks [][]string) (Event, int)
 		text, n := decodeDetail(b[r.i:], chunks)
 		e.Detail, r.i = text, r.i+n
 	}
+	pos.at = e.At
 	return e, r.i
 }

@@ -84,3 +84,45 @@ func TestTraceStoreRoundTripsInlineText(t *testing.T) {
 		t.Fatal("the published events differ from those read")
 	}
 }
+
+// TestTraceStoreReadsRepeatedSessionsAcrossReads stores events that mostly
+// name the session and description of the event before them (stored with
+// no id: fSessionAgain, fDescAgain), some none, some an equal string at
+// another address, and reads them back while they are added: Trace's
+// decoding resumes where the last read stopped, and the iterator and a
+// reader of what was published start from the first event, each carrying
+// the last session and description along.
+func TestTraceStoreReadsRepeatedSessionsAcrossReads(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 11))
+	var st traceStore
+	var want []Event
+	for i, e := range alikeEvents(21, 3000) {
+		if i > 0 && rng.IntN(2) == 0 {
+			e.Desc = want[i-1].Desc // the very string of the event before
+		}
+		st.add(&e, nil)
+		e.Seq = i + 1
+		want = append(want, e)
+		if rng.IntN(50) != 0 {
+			continue
+		}
+		if rng.IntN(2) == 0 { // else the iterator reads past the events decoded
+			if got := st.events(); !reflect.DeepEqual(got, want) {
+				t.Fatalf("after %d events, the trace reads differently", i+1)
+			}
+		}
+		var all []Event
+		for e := range st.all() {
+			all = append(all, e)
+		}
+		if !reflect.DeepEqual(all, want) {
+			t.Fatalf("after %d events, the iterator reads differently", i+1)
+		}
+	}
+	if pub := st.published(); !reflect.DeepEqual(pub, want) {
+		t.Fatal("the published events differ from those stored")
+	}
+	if got := st.events(); !reflect.DeepEqual(got, want) {
+		t.Fatal("the trace reads differently at the end")
+	}
+}

@@ -23,9 +23,17 @@ import (
 const (
 	fAt     = fDetailArgs << 1
 	fAtLong = fAt << 1
+	// fSessionAgain, fDescAgain: the event's Session (Desc) is the one
+	// of the last event that had one, the very same string,
+	// and no id follows: most events of a session name the session and
+	// task of the event before them. An id, past the vocabulary's, takes
+	// two bytes written by binary's loop: about 1,000 instructions a
+	// walkthrough.
+	fSessionAgain = fAtLong << 1
+	fDescAgain    = fSessionAgain << 1
 )
 
-// storeMaskLen is the bytes of a stored event's mask: fAtLong is bit 21.
+// storeMaskLen is the bytes of a stored event's mask: fDescAgain is bit 23.
 const storeMaskLen = 3
 
 // add stores e, with its detail d to render when read if not nil, and
@@ -122,24 +130,26 @@ func (st *traceStore) add(e *Event, d *detail) {
 		i = putUvarint(b, i, uint64(id))
 	}
 	if s := e.Session; s != "" {
-		mask |= fSession
-		id := st.session.id
-		if !sameBytes(s, st.session.s) {
-			id = st.session.miss(s, t)
+		if sameBytes(s, st.session) {
+			mask |= fSession | fSessionAgain
+		} else {
+			mask |= fSession
+			st.session = s
+			i = putUvarint(b, i, uint64(t.id(s)))
 		}
-		i = putUvarint(b, i, uint64(id))
 	}
 	if v := e.Task; v != 0 {
 		mask |= fTask
 		i = putVarint(b, i, int64(v))
 	}
 	if s := e.Desc; s != "" {
-		mask |= fDesc
-		id := st.desc.id
-		if !sameBytes(s, st.desc.s) {
-			id = st.desc.miss(s, t)
+		if sameBytes(s, st.desc) {
+			mask |= fDesc | fDescAgain
+		} else {
+			mask |= fDesc
+			st.desc = s
+			i = putUvarint(b, i, uint64(t.id(s)))
 		}
-		i = putUvarint(b, i, uint64(id))
 	}
 	if v := e.Bytes; v != 0 {
 		mask |= fBytes
@@ -206,22 +216,6 @@ func (st *traceStore) add(e *Event, d *detail) {
 		st.publishView()
 	}
 	st.pubN.Store(int64(st.n))
-}
-
-// lastString is the string a field of the event stored last had, and its
-// id in the table: most events name the session and the task of the event
-// before them, by the very same string, found here without the table's
-// look-up. It holds the string itself, so its bytes cannot be reused for
-// another string while it is remembered.
-type lastString struct {
-	s  string
-	id uint32
-}
-
-// miss looks s up in the table and remembers it.
-func (c *lastString) miss(s string, t *stringTable) uint32 {
-	c.s, c.id = s, t.id(s)
-	return c.id
 }
 
 // putText writes s, text seldom seen twice, inline: its length, shifted
