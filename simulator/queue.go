@@ -268,11 +268,13 @@ func (q *queue) exec(f func()) {
 		}
 		q.busy, q.origin = true, it.origin
 	}
-	prev := s.current
+	// No app code runs when an item starts (exec runs in a clock event,
+	// which app code cannot fire): there is no current code to restore
+	// after it, and s.inApp is 0 again once the code returns.
 	s.current = q
 	s.enterCode(q, q.origin, q.origin != "")
 	s.inApp++
-	defer q.returned(prev, s.inApp)
+	defer q.returned()
 	// (The app's code may push items and so move q.items: it is read
 	// before the call.)
 	switch {
@@ -295,12 +297,12 @@ func (q *queue) exec(f func()) {
 // returned follows the app code that exec ran, deferred: it recovers a
 // panic as safeCall does, then starts the Work the code asked for or, if
 // none, ends the item (and its process's watchdog, R-L2, if the code did
-// not return in this instant). depth is s.inApp while the code ran: if it
-// still is, the code did not return (it panicked), and only then is
-// recover called (about 10 instructions an item).
-func (q *queue) returned(prev *queue, depth int) {
+// not return in this instant). If s.inApp is not back to 0, the code did
+// not return (it panicked), and only then is recover called (about 10
+// instructions an item).
+func (q *queue) returned() {
 	s, p := q.p.s, q.p
-	panicked := s.inApp == depth
+	panicked := s.inApp != 0
 	if panicked {
 		s.inApp--
 	}
@@ -314,7 +316,7 @@ func (q *queue) returned(prev *queue, depth int) {
 	}
 	s.runCounts.add(q.origin) // to name a runaway (budget.go)
 	s.leaveCode()
-	s.current = prev
+	s.current = nil
 	if p.dead {
 		// The watchdog of a callback whose process ended in it still comes
 		// due (and does nothing): the clock fires the events it always has.

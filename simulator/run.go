@@ -164,6 +164,10 @@ func (s *Sim) fireUntil(endAt time.Duration, hasEnd bool, cond func(*Sim) bool) 
 		} else {
 			s.clock.Step()
 		}
+		for s.ready.first != nil && s.readyHere() {
+			s.inlined++
+			s.runReady()
+		}
 		n += s.inlined
 		s.inline, s.inlined = 0, 0
 		if s.traceFull() {
