@@ -330,28 +330,33 @@ func (q *queue) returned() {
 		q.startCPU(w.d, w.then)
 		return
 	}
-	// The item is over: what ends it is read before it leaves the queue
-	// (pop clears it).
+	// The item is over: what ends it, read by its kind (only what that
+	// kind uses), is read before it leaves the queue (pop clears it).
 	it := &q.items[q.head]
-	kind, done, b, w, pb := it.kind, it.done, it.b, it.w, it.batch
 	q.busy = false
-	if kind != itemProgress || pb.next == len(pb.recs) {
-		q.pop()
-	}
-	switch kind {
+	switch it.kind {
 	case itemFunc:
+		done := it.done
+		q.pop()
 		if done != nil {
 			done()
 		}
 	case itemDeliver:
+		b := it.b
+		q.pop()
 		b.delivered()
 	case itemProgress:
-		if pb.next == len(pb.recs) {
+		// A batch stays at the head until its last report is over.
+		if pb := it.batch; pb.next == len(pb.recs) {
+			q.pop()
 			pb.release()
 		}
 	case itemCallback:
+		q.pop()
 		s.endStep(p)
 	case itemHandleEvents:
+		b, w := it.b, it.w
+		q.pop()
 		b.handleEventsReturned(w)
 	}
 	if !q.looping {
