@@ -261,11 +261,6 @@ func (q *queue) exec(f func()) {
 	var it *queueItem
 	if f == nil {
 		it = &q.items[q.head]
-		if it.kind == itemProgress {
-			// A batch stays at the head until its last report is over: it
-			// stands for one item per report.
-			it.batch.next++
-		}
 		q.busy, q.origin = true, it.origin
 	}
 	// No app code runs when an item starts (exec runs in a clock event,
@@ -285,7 +280,11 @@ func (q *queue) exec(f func()) {
 	case it.kind == itemDeliver:
 		it.b.deliverNext(it.so)
 	case it.kind == itemProgress:
-		it.batch.report(it.batch.next - 1)
+		// A batch stays at the head until its last report is over: it
+		// stands for one item per report.
+		pb := it.batch
+		pb.next++
+		pb.report(pb.next - 1)
 	case it.kind == itemCallback:
 		s.runStep(q.p)
 	case it.kind == itemHandleEvents:
