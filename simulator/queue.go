@@ -261,11 +261,6 @@ func (q *queue) exec(f func()) {
 	var it *queueItem
 	if f == nil {
 		it = &q.items[q.head]
-		if it.kind == itemProgress {
-			// A batch stays at the head until its last report is over: it
-			// stands for one item per report.
-			it.batch.next++
-		}
 		q.busy, q.origin = true, it.origin
 	}
 	// No app code runs when an item starts (exec runs in a clock event,
@@ -285,7 +280,11 @@ func (q *queue) exec(f func()) {
 	case it.kind == itemDeliver:
 		it.b.deliverNext(it.so)
 	case it.kind == itemProgress:
-		it.batch.report(it.batch.next - 1)
+		// A batch stays at the head until its last report is over: it
+		// stands for one item per report.
+		pb := it.batch
+		pb.next++
+		pb.report(pb.next - 1)
 	case it.kind == itemCallback:
 		s.runStep(q.p)
 	case it.kind == itemHandleEvents:
@@ -330,28 +329,33 @@ func (q *queue) returned() {
 		q.startCPU(w.d, w.then)
 		return
 	}
-	// The item is over: what ends it is read before it leaves the queue
-	// (pop clears it).
+	// The item is over: what ends it, read by its kind (only what that
+	// kind uses), is read before it leaves the queue (pop clears it).
 	it := &q.items[q.head]
-	kind, done, b, w, pb := it.kind, it.done, it.b, it.w, it.batch
 	q.busy = false
-	if kind != itemProgress || pb.next == len(pb.recs) {
-		q.pop()
-	}
-	switch kind {
+	switch it.kind {
 	case itemFunc:
+		done := it.done
+		q.pop()
 		if done != nil {
 			done()
 		}
 	case itemDeliver:
+		b := it.b
+		q.pop()
 		b.delivered()
 	case itemProgress:
-		if pb.next == len(pb.recs) {
+		// A batch stays at the head until its last report is over.
+		if pb := it.batch; pb.next == len(pb.recs) {
+			q.pop()
 			pb.release()
 		}
 	case itemCallback:
+		q.pop()
 		s.endStep(p)
 	case itemHandleEvents:
+		b, w := it.b, it.w
+		q.pop()
 		b.handleEventsReturned(w)
 	}
 	if !q.looping {
