@@ -76,7 +76,7 @@ func (s *Sim) userAct(action, what string, ev LifecycleEvent, cause string, then
 	if _, ok := lookup(s.state, ev); !ok {
 		return s.refuse(action, ev)
 	}
-	s.emitEvent(&Event{Actor: ActorUser, Kind: KindUserAction, Detail: what}, nil)
+	s.emitLine(&userLine, 0, "", what, nil) // stored with no Event built
 	var err error
 	if ev == EvUserLaunch && (s.state == notRunning || s.state == terminated) {
 		err = s.launch(EvUserLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchUser}, cause, then)

@@ -85,7 +85,7 @@ func (a *appHandle) UpdateUI(what string) {
 		return
 	}
 	q := s.queueName()
-	s.emitAppLine(&uiLine, p.pid, q, what, nil)
+	s.emitLine(&uiLine, p.pid, q, what, nil)
 	if s.current == p.main {
 		return
 	}

@@ -52,8 +52,8 @@ func (a *appHandle) logDetail(format string, n int) *detail {
 }
 
 // emitLog emits the log line whose detail logDetail gave and the caller
-// filled in: stored as it is, with no Event built (emitAppLine).
+// filled in: stored as it is, with no Event built (emitLine).
 func (a *appHandle) emitLog(d *detail) {
 	s, p := a.sim(), a.proc()
-	s.emitAppLine(&logLine, p.pid, s.queueName(), "", d)
+	s.emitLine(&logLine, p.pid, s.queueName(), "", d)
 }

@@ -14,7 +14,7 @@ import (
 // event (an app.ui event, 300 instructions stored through add, takes 165
 // so; a transition saves about 190; a walkthrough's 27 typed events about
 // 4,400 in all). The bytes are those traceStore.add writes for the same
-// event (TestAppLinesStoreWhatAddStores, TestTransitionsStoreWhatAddStores),
+// event (TestLinesStoreWhatAddStores, TestTransitionsStoreWhatAddStores),
 // so that every reader reads it alike. Other sinks (a hash, a stream,
 // observers), and a full trace, take the Event as before.
 
@@ -28,46 +28,55 @@ func (s *Sim) typedStore() *traceStore {
 	return nil
 }
 
-// appLine is the kind of an app's line, an app.ui or app.log event, with
-// its id in the vocabulary (trace_vocab.go).
-type appLine struct {
-	kind Kind
-	word uint32
+// lineKind is the kind of a line of text, an event of an actor's that says
+// what it did or showed, and no more: an app.ui, app.log or user.action
+// event. It holds the kind and the actor with their ids in the
+// vocabulary (trace_vocab.go).
+type lineKind struct {
+	kind            Kind
+	actor           Actor
+	word, actorWord uint32
 }
 
-// The app's lines: what its UI showed (UpdateUI) and what it logged.
+// newLine is the lineKind of kind and actor.
+func newLine(kind Kind, actor Actor) lineKind {
+	return lineKind{kind, actor, vocabulary.ids[string(kind)], vocabulary.ids[string(actor)]}
+}
+
+// The lines: what the app's UI showed (UpdateUI), what it logged, what
+// the user did.
 var (
-	uiLine       = appLine{KindUI, vocabulary.ids[string(KindUI)]}
-	logLine      = appLine{KindLog, vocabulary.ids[string(KindLog)]}
-	actorAppWord = vocabulary.ids[string(ActorApp)]
+	uiLine   = newLine(KindUI, ActorApp)
+	logLine  = newLine(KindLog, ActorApp)
+	userLine = newLine(KindUserAction, ActorUser)
 )
 
-// emitAppLine records a line of the app's, an event of the app (actor)
-// of kind line.kind: process pid's code on queue showed or logged text,
-// or d, its detail to render, if not nil.
-func (s *Sim) emitAppLine(line *appLine, pid int, queue, text string, d *detail) {
+// emitLine records a line of line.actor's, an event of kind line.kind:
+// process pid's code on queue (for the app's) showed or logged text, or
+// d, its detail to render, if not nil; the user did text.
+func (s *Sim) emitLine(line *lineKind, pid int, queue, text string, d *detail) {
 	if st := s.typedStore(); st != nil {
 		s.sink.n++
-		st.addAppLine(line.word, pid, queue, text, d, s.clock.Elapsed())
+		st.addLine(line, pid, queue, text, d, s.clock.Elapsed())
 		return
 	}
 	var e Event // field by field: a composite literal is built aside and copied
-	e.Actor, e.Kind, e.Process, e.Queue, e.Detail = ActorApp, line.kind, pid, queue, text
+	e.Actor, e.Kind, e.Process, e.Queue, e.Detail = line.actor, line.kind, pid, queue, text
 	s.emitEvent(&e, d)
 }
 
-// addAppLine stores, at time at, what add stores for Event{Actor:
-// ActorApp, Kind: the word kind, Process: pid, Queue: queue, Detail:
-// text} and its detail d.
-func (st *traceStore) addAppLine(kind uint32, pid int, queue, text string, d *detail, at time.Duration) {
+// addLine stores, at time at, what add stores for Event{Actor:
+// line.actor, Kind: line.kind, Process: pid, Queue: queue, Detail: text}
+// and its detail d.
+func (st *traceStore) addLine(line *lineKind, pid int, queue, text string, d *detail, at time.Duration) {
 	need := maxEncodedEvent + len(text)
 	if d != nil {
 		need += maxEncodedDetail + d.inlineLen()
 	}
 	st.room(need)
-	b, maskAt, i, mask := st.head(kind, at)
+	b, maskAt, i, mask := st.head(line.word, at)
 	mask |= fActor
-	i = putUvarint(b, i, uint64(actorAppWord))
+	i = putUvarint(b, i, uint64(line.actorWord))
 	if pid != 0 {
 		mask |= fProcess
 		i = putVarint(b, i, int64(pid))

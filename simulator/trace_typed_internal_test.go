@@ -26,16 +26,16 @@ func sameStores(t *testing.T, typed, byAdd *traceStore) {
 	}
 }
 
-// TestAppLinesStoreWhatAddStores stores random app lines, each both as
-// an Event through add and through addAppLine, in two stores: the bytes
-// written, block by block, and the events read back are the same.
-func TestAppLinesStoreWhatAddStores(t *testing.T) {
+// TestLinesStoreWhatAddStores stores random lines, each both as an Event
+// through add and through addLine, in two stores: the bytes written, block
+// by block, and the events read back are the same.
+func TestLinesStoreWhatAddStores(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 31))
 	var byAdd, typed traceStore
 	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
 	var at time.Duration
 	for range 5000 {
-		line := []*appLine{&uiLine, &logLine}[rng.IntN(2)]
+		line := []*lineKind{&uiLine, &logLine, &userLine}[rng.IntN(3)]
 		pid := []int{0, 1, 2, 300, -5}[rng.IntN(5)]
 		queue := pick("", QueueMain, QueueDelegate, strings.Clone(QueueMain), "a queue of the app's")
 		text := pick("", "progress 6%", strings.Repeat("long line ", rng.IntN(2*traceBlockSize/10)))
@@ -48,9 +48,9 @@ func TestAppLinesStoreWhatAddStores(t *testing.T) {
 			}
 		}
 		at += []time.Duration{0, 0, time.Millisecond, 5 * time.Second, 3 * time.Hour}[rng.IntN(5)]
-		e := Event{Actor: ActorApp, Kind: line.kind, Process: pid, Queue: queue, Detail: text, At: at}
+		e := Event{Actor: line.actor, Kind: line.kind, Process: pid, Queue: queue, Detail: text, At: at}
 		byAdd.add(&e, d)
-		typed.addAppLine(line.word, pid, queue, text, d, at)
+		typed.addLine(line, pid, queue, text, d, at)
 	}
 	sameStores(t, &typed, &byAdd)
 }
