@@ -85,11 +85,7 @@ func (a *appHandle) UpdateUI(what string) {
 		return
 	}
 	q := s.queueName()
-	// Field by field, not a composite literal: the compiler builds a
-	// literal of a 240-byte Event in a temporary and copies it over.
-	var e Event
-	e.Actor, e.Kind, e.Process, e.Queue, e.Detail = ActorApp, KindUI, p.pid, q, what
-	s.emitEvent(&e, nil)
+	s.emitAppLine(&uiLine, p.pid, q, what, nil)
 	if s.current == p.main {
 		return
 	}

@@ -3,6 +3,7 @@ package simulator
 import (
 	"encoding/binary"
 	"math"
+	"time"
 )
 
 // The store writes an event in one pass over its fields: each field
@@ -64,19 +65,7 @@ func (st *traceStore) add(e *Event, d *detail) {
 	}
 	i = putUvarint(b, i, uint64(id)+1) // 0 ends a block
 	at := i
-	i += storeMaskLen
-	var mask uint64
-	if dAt != 0 {
-		if uint64(dAt) <= math.MaxUint32 {
-			mask = fAt
-			binary.LittleEndian.PutUint32(b[i:], uint32(dAt))
-			i += 4
-		} else {
-			mask = fAt | fAtLong
-			binary.LittleEndian.PutUint64(b[i:], uint64(dAt))
-			i += 8
-		}
-	}
+	i, mask := putAt(b, i+storeMaskLen, dAt)
 	if s := string(e.Actor); s != "" {
 		mask |= fActor
 		id := wordAt(s)
@@ -209,8 +198,27 @@ func (st *traceStore) add(e *Event, d *detail) {
 		i = putDetail(b, i, d, t)
 	}
 	b[at], b[at+1], b[at+2] = byte(mask), byte(mask>>8), byte(mask>>16)
-	st.w = i
-	st.prevAt = e.At
+	st.w, st.prevAt = i, e.At
+	st.publishNext()
+}
+
+// putAt writes an event's time, dAt after the event before it's, at
+// b[i:], as fAt and fAtLong say, and returns where it ends and the bits
+// of the mask it sets.
+func putAt(b []byte, i int, dAt time.Duration) (int, uint64) {
+	switch {
+	case dAt == 0:
+		return i, 0
+	case uint64(dAt) <= math.MaxUint32:
+		binary.LittleEndian.PutUint32(b[i:], uint32(dAt))
+		return i + 4, fAt
+	}
+	binary.LittleEndian.PutUint64(b[i:], uint64(dAt))
+	return i + 8, fAt | fAtLong
+}
+
+// publishNext counts the event just written, and publishes it.
+func (st *traceStore) publishNext() {
 	st.n++
 	if st.strs.grew {
 		st.publishView()
