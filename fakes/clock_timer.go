@@ -45,7 +45,7 @@ func (t *Timer) Reset(at time.Time) bool {
 	if t.c == nil {
 		return false
 	}
-	return t.resetTo(t.c.offset(at))
+	return t.ResetAfter(time.Duration(t.c.offset(at) - t.c.now))
 }
 
 // ResetOffset is Reset for an instant given as virtual time since the
@@ -55,18 +55,24 @@ func (t *Timer) ResetOffset(at time.Duration) bool {
 	if t.c == nil {
 		return false
 	}
-	return t.resetTo(t.c.offsetOf(at))
+	return t.ResetAfter(time.Duration(t.c.offsetOf(at) - t.c.now))
 }
 
 // ResetAfter is Reset(now + d).
+//
+// It is the one implementation of the three: Reset and ResetOffset come
+// here with their instant less now (at or after now, so it comes back as
+// it was). A queue's kick and a session's progress ticker re-arm with it
+// after their event fired, so it schedules the event itself rather than
+// through a helper shared with them: one call less each time.
 func (t *Timer) ResetAfter(d time.Duration) bool {
-	return t.c != nil && t.resetTo(t.c.afterOffset(d))
-}
-
-func (t *Timer) resetTo(at int64) bool {
 	c := t.c
+	if c == nil {
+		return false
+	}
+	at := c.afterOffset(d)
 	t.at = at
-	if t.pending() {
+	if c.timers.live(t.ref) {
 		c.repush(t.ref.id(), at)
 		return true
 	}
