@@ -119,12 +119,11 @@ func (st *traceStore) add(e *Event, d *detail) {
 		i = putUvarint(b, i, uint64(id))
 	}
 	if s := e.Session; s != "" {
-		if sameBytes(s, st.session) {
-			mask |= fSession | fSessionAgain
+		mask |= fSession
+		if !sameBytes(s, st.session) {
+			i = st.putLast(b, i, s, &st.session)
 		} else {
-			mask |= fSession
-			st.session = s
-			i = putUvarint(b, i, uint64(t.id(s)))
+			mask |= fSessionAgain
 		}
 	}
 	if v := e.Task; v != 0 {
@@ -132,12 +131,10 @@ func (st *traceStore) add(e *Event, d *detail) {
 		i = putVarint(b, i, int64(v))
 	}
 	if s := e.Desc; s != "" {
-		if sameBytes(s, st.desc) {
-			mask |= fDesc | fDescAgain
-		} else {
-			mask |= fDesc
-			st.desc = s
-			i = putUvarint(b, i, uint64(t.id(s)))
+		mask |= fDesc | fDescAgain
+		if !sameBytes(s, st.desc) {
+			mask &^= fDescAgain
+			i = st.putLast(b, i, s, &st.desc)
 		}
 	}
 	if v := e.Bytes; v != 0 {
@@ -200,6 +197,13 @@ func (st *traceStore) add(e *Event, d *detail) {
 	b[at], b[at+1], b[at+2] = byte(mask), byte(mask>>8), byte(mask>>16)
 	st.w, st.prevAt = i, e.At
 	st.publishNext()
+}
+
+// putLast writes s, a Session or Desc other than last, the one of the
+// last event that had the field, by its id, and makes it last.
+func (st *traceStore) putLast(b []byte, i int, s string, last *string) int {
+	*last = s
+	return putUvarint(b, i, uint64(st.strs.id(s)))
 }
 
 // putAt writes an event's time, dAt after the event before it's, at

@@ -9,6 +9,23 @@ import (
 	"time"
 )
 
+// sameStores fails t unless the two stores hold the same bytes, block by
+// block, and read back the same events.
+func sameStores(t *testing.T, typed, byAdd *traceStore) {
+	t.Helper()
+	if len(typed.blocks) < 3 || len(typed.blocks) != len(byAdd.blocks) {
+		t.Fatalf("%d blocks typed, %d by add; the test wants several", len(typed.blocks), len(byAdd.blocks))
+	}
+	for k := range byAdd.blocks {
+		if !bytes.Equal(typed.blocks[k], byAdd.blocks[k]) {
+			t.Fatalf("block %d differs", k)
+		}
+	}
+	if !reflect.DeepEqual(typed.events(), byAdd.events()) {
+		t.Fatal("the events read back differ")
+	}
+}
+
 // TestAppLinesStoreWhatAddStores stores random app lines, each both as
 // an Event through add and through addAppLine, in two stores: the bytes
 // written, block by block, and the events read back are the same.
@@ -35,15 +52,29 @@ func TestAppLinesStoreWhatAddStores(t *testing.T) {
 		byAdd.add(&e, d)
 		typed.addAppLine(line.word, pid, queue, text, d, at)
 	}
-	if len(typed.blocks) < 3 || len(typed.blocks) != len(byAdd.blocks) {
-		t.Fatalf("%d blocks typed, %d by add; the test wants several", len(typed.blocks), len(byAdd.blocks))
+	sameStores(t, &typed, &byAdd)
+}
+
+// TestTransitionsStoreWhatAddStores stores random transitions, each both
+// as an Event through add and through addTransition, in two stores: the
+// bytes written and the events read back are the same.
+func TestTransitionsStoreWhatAddStores(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 41))
+	var byAdd, typed traceStore
+	states, events := AllStates(), AllLifecycleEvents()
+	rules := []Rule{"", RuleL2, RuleL3, RuleL7, Rule(strings.Clone(string(RuleL2))), "R-not-a-rule"}
+	var at time.Duration
+	for range 5000 {
+		from, to := states[rng.IntN(len(states))], states[rng.IntN(len(states))]
+		ev := events[rng.IntN(len(events))]
+		pid := []int{0, 1, 2, 300}[rng.IntN(4)]
+		detail := []string{"", "the user tapped the icon", strings.Repeat("why ", rng.IntN(2*traceBlockSize/4))}[rng.IntN(3)]
+		rule := rules[rng.IntN(len(rules))]
+		at += []time.Duration{0, 0, time.Millisecond, 5 * time.Second, 3 * time.Hour}[rng.IntN(5)]
+		e := Event{Actor: ActorSystem, Kind: KindTransition, Process: pid, From: from.String(), To: to.String(),
+			Cause: ev.String(), Detail: detail, Rule: rule, At: at}
+		byAdd.add(&e, nil)
+		typed.addTransition(pid, stateWords[from], stateWords[to], eventWords[ev], detail, rule, at)
 	}
-	for k := range byAdd.blocks {
-		if !bytes.Equal(typed.blocks[k], byAdd.blocks[k]) {
-			t.Fatalf("block %d differs", k)
-		}
-	}
-	if !reflect.DeepEqual(typed.events(), byAdd.events()) {
-		t.Fatal("the events read back differ")
-	}
+	sameStores(t, &typed, &byAdd)
 }

@@ -42,11 +42,7 @@ func (s *Sim) fire(ev LifecycleEvent, cause string, then func(*process)) error {
 		s.willTerminate(p, t.Callbacks)
 	}
 	s.state = t.To
-	// Built in place, as runStep's: at every transition.
-	var e Event
-	e.Actor, e.Kind, e.Process, e.From, e.To = ActorSystem, KindTransition, p.pid, from.String(), t.To.String()
-	e.Cause, e.Detail, e.Rule = ev.String(), cause, t.Rule
-	s.emitEvent(&e, nil)
+	s.emitTransition(p.pid, from, t.To, ev, cause, t.Rule) // stored with no Event built
 
 	if t.To == terminated {
 		s.endProcess(p, ev)
