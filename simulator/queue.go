@@ -149,11 +149,11 @@ func (q *queue) scheduleKick() {
 	if q.kick.Pending() || !q.p.runnable() {
 		return
 	}
-	if s := q.p.s; q.looping || s.inline > 0 {
+	if s := q.p.s; q.looping || s.inline > 0 || s.ready.acting {
 		// runNext, under way, runs the next item once the one before is
-		// over (continueHere, settleKick), or the run under way does
-		// (Sim.ready): the kick takes its place among the events due now
-		// (its ticket) but no clock event yet.
+		// over (continueHere, settleKick), or the run under way or the one
+		// of the action under way does (Sim.ready): the kick takes its place
+		// among the events due now (its ticket) but no clock event yet.
 		q.held, q.ticket = true, s.clock.Ticket()
 		if !q.looping {
 			s.ready.add(q)

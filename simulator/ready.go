@@ -15,6 +15,12 @@ package simulator
 // linked through the queues (queue.ready): listing one allocates nothing.
 type readyQueues struct {
 	first, last *queue
+	// acting: a user's or the system's action (userAct, systemAct) is
+	// changing the app's state outside a run, and settles it next, in a
+	// run that runs the ready queues as any other: the queues its change
+	// gives items are listed too, rather than given a clock event each
+	// (and the main queue a kick function to make).
+	acting bool
 }
 
 // add lists q, whose ticket is set, in ticket order. Tickets are taken in

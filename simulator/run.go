@@ -10,14 +10,22 @@ import (
 
 // settle runs what is due at the current instant, so that an action called
 // from outside a Run call has its immediate consequences when it returns.
+// The queues the action listed ready (readyQueues.acting) that its run did
+// not run, as it returns an error instead, get their clock events.
 func (s *Sim) settle(err error) error {
+	s.ready.acting = false
 	if s.running {
 		return err // the Run call under way reports an app panic
 	}
 	if err != nil {
+		s.armReady()
 		return s.takePanic(err)
 	}
-	return s.run(func() error { return s.fireUntil(s.clock.Elapsed(), true, nil) })
+	err = s.run(func() error { return s.fireUntil(s.clock.Elapsed(), true, nil) })
+	if s.ready.first != nil {
+		s.armReady()
+	}
+	return err
 }
 
 // Schedule runs f (typically a user or system action) at offset d from T+0,
