@@ -86,7 +86,7 @@ type Event struct {
 
 // Note records a note of the scenario's script in the trace.
 func (s *Sim) Note(text string) {
-	s.emit(Event{Actor: ActorUser, Kind: KindNote, Detail: text})
+	s.emitLine(&noteLine, 0, "", text, nil) // stored with no Event built
 }
 
 // emit stamps e with the next sequence number and the current virtual time

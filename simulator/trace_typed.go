@@ -29,8 +29,8 @@ func (s *Sim) typedStore() *traceStore {
 }
 
 // lineKind is the kind of a line of text, an event of an actor's that says
-// what it did or showed, and no more: an app.ui, app.log or user.action
-// event. It holds the kind and the actor with their ids in the
+// what it did or showed, and no more: an app.ui, app.log, user.action or
+// scenario.note event. It holds the kind and the actor with their ids in the
 // vocabulary (trace_vocab.go).
 type lineKind struct {
 	kind            Kind
@@ -44,11 +44,12 @@ func newLine(kind Kind, actor Actor) lineKind {
 }
 
 // The lines: what the app's UI showed (UpdateUI), what it logged, what
-// the user did.
+// the user did, the scenario's notes (Sim.Note).
 var (
 	uiLine   = newLine(KindUI, ActorApp)
 	logLine  = newLine(KindLog, ActorApp)
 	userLine = newLine(KindUserAction, ActorUser)
+	noteLine = newLine(KindNote, ActorUser)
 )
 
 // emitLine records a line of line.actor's, an event of kind line.kind:

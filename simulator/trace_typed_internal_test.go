@@ -35,7 +35,7 @@ func TestLinesStoreWhatAddStores(t *testing.T) {
 	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
 	var at time.Duration
 	for range 5000 {
-		line := []*lineKind{&uiLine, &logLine, &userLine}[rng.IntN(3)]
+		line := []*lineKind{&uiLine, &logLine, &userLine, &noteLine}[rng.IntN(4)]
 		pid := []int{0, 1, 2, 300, -5}[rng.IntN(5)]
 		queue := pick("", QueueMain, QueueDelegate, strings.Clone(QueueMain), "a queue of the app's")
 		text := pick("", "progress 6%", strings.Repeat("long line ", rng.IntN(2*traceBlockSize/10)))
