@@ -166,7 +166,8 @@ func (a *appHandle) Work(d time.Duration, then func()) {
 		s.violate(p, ruleContract, fmt.Sprintf("Work(%s): longer than the simulation can run (%s); it was cut to that", d, MaxAppDuration))
 		d = MaxAppDuration
 	}
-	q.works = append(q.works, work{d: d, then: then})
+	c := q.work()
+	c.works = append(c.works, work{d: d, then: then})
 }
 
 func (a *appHandle) Files() appmodel.FileSystem { return appFiles{a.proc()} }

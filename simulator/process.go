@@ -52,7 +52,7 @@ type process struct {
 	// of the catalog's scenarios, the walkthrough's included, the main
 	// queue never holds a second): a process rarely needs more, and then they grow as
 	// slices do. Room for three main queue items, as the tests' busiest
-	// runs use, took a process into the 1,152-byte class.
+	// runs use, would take a process into the 1,024-byte class.
 	queuesBuf    [3]*queue
 	stepsBuf     [1]callbackStep
 	mainItemsBuf [1]queueItem
@@ -61,9 +61,9 @@ type process struct {
 	// nearly every app makes one, and a process and its session objects
 	// live exactly as long as each other (an object points at its
 	// process). Part of the process, it saves a walkthrough two
-	// allocations of 416 bytes (one a process) for 416 more bytes in the
-	// process: 1,000 bytes, 1,008 with the allocator's header, within the
-	// 1,024-byte size class (TestProcessSizeClass).
+	// allocations of 344 bytes (one a process) for 344 more bytes in the
+	// process: 856 bytes, 864 with the allocator's header, within the
+	// 896-byte size class (TestProcessSizeClass).
 	session0 sessionObj
 }
 

@@ -48,16 +48,17 @@ type queue struct {
 	listed bool   // in Sim.ready
 	ready  *queue // the next queue in Sim.ready
 	ticket fakes.Ticket
-	works  []work // Work requested by the item in progress, in order
 	// kick is the clock event that runs the next item. It is made once
 	// and Reset after that: a queue that runs an item every second for
 	// hours allocates nothing for it.
-	kick  fakes.Timer
-	run   func()      // q.runNext, made once, when first needed (kickFunc): a method value allocates each time it is taken
-	cpu   fakes.Timer // the Work in progress
-	left  time.Duration
-	then  func()
-	onCPU func() // q.cpuDone, made once, when first needed
+	kick fakes.Timer
+	run  func() // q.runNext, made once, when first needed (kickFunc): a method value allocates each time it is taken
+	// cpu is the queue's Work (App.Work), made the first time its app
+	// asks for some: most queues never do (the walkthrough's none), and
+	// inline its 80 bytes, twice in a process (its main queue and its
+	// first session object's), kept a process out of the 896-byte size
+	// class (TestProcessSizeClass).
+	cpu *queueCPU
 	// origin is the callback that the item in progress runs, or that
 	// queued it; blocks the item queues inherit it (live.go, budget.go).
 	origin string
@@ -92,13 +93,36 @@ type work struct {
 	then func()
 }
 
+// queueCPU is a queue's Work: what its item in progress asked for, and
+// the CPU time of the one under way.
+type queueCPU struct {
+	works []work      // Work requested by the item in progress, in order, after the one under way
+	timer fakes.Timer // the Work under way, pending while its clock runs
+	left  time.Duration
+	then  func() // the Work under way's, nil if none
+	done  func() // q.cpuDone, made with the queueCPU
+}
+
+// work is q's Work, made on first use: for writing. Readers check q.cpu
+// for nil instead.
+func (q *queue) work() *queueCPU {
+	if q.cpu == nil {
+		q.cpu = &queueCPU{done: q.cpuDone}
+	}
+	return q.cpu
+}
+
+// working reports whether q's item in progress is spending CPU time
+// (App.Work), its clock running or frozen.
+func (q *queue) working() bool { return q.cpu != nil && q.cpu.then != nil }
+
 func newQueue(p *process, name string) *queue {
 	q := &queue{}
 	q.init(p, name)
 	return q
 }
 
-// init readies q, the queue called name of p. q.onCPU is made when Work
+// init readies q, the queue called name of p. q.cpu is made when Work
 // first needs it, and q.run when a kick first waits for a clock event
 // (kickFunc): most queues need neither.
 func (q *queue) init(p *process, name string) {
@@ -322,10 +346,10 @@ func (q *queue) returned() {
 		s.armWatchdog(p)
 		return
 	}
-	if len(q.works) > 0 {
+	if c := q.cpu; c != nil && len(c.works) > 0 {
 		s.armWatchdog(p) // R-L2: the callback runs on in virtual time
-		w := q.works[0]
-		q.works = q.works[1:]
+		w := c.works[0]
+		c.works = c.works[1:]
 		q.startCPU(w.d, w.then)
 		return
 	}
@@ -364,23 +388,20 @@ func (q *queue) returned() {
 }
 
 func (q *queue) startCPU(d time.Duration, then func()) {
-	q.left, q.then = d, then
+	q.cpu.left, q.cpu.then = d, then
 	if q.p.runnable() {
 		q.resumeCPU()
 	}
 }
 
 func (q *queue) resumeCPU() {
-	if q.onCPU == nil {
-		q.onCPU = q.cpuDone
-	}
-	q.cpu = q.p.s.clock.After(q.left, q.onCPU)
+	q.cpu.timer = q.p.s.clock.After(q.cpu.left, q.cpu.done)
 }
 
 // cpuDone: the Work in progress has had its CPU time.
 func (q *queue) cpuDone() {
-	then := q.then
-	q.cpu, q.then = fakes.Timer{}, nil
+	then := q.cpu.then
+	q.cpu.timer, q.cpu.then = fakes.Timer{}, nil
 	if !q.p.dead {
 		q.exec(then)
 	}
@@ -389,10 +410,10 @@ func (q *queue) cpuDone() {
 // freeze stops the clock of work in progress; thaw restarts it and the
 // queue. They bracket a suspension (R-L5).
 func (q *queue) freeze() {
-	if q.cpu.Pending() {
-		q.left = q.cpu.WhenOffset() - q.p.s.clock.Elapsed()
-		q.cpu.Stop()
-		q.cpu = fakes.Timer{}
+	if c := q.cpu; c != nil && c.timer.Pending() {
+		c.left = c.timer.WhenOffset() - q.p.s.clock.Elapsed()
+		c.timer.Stop()
+		c.timer = fakes.Timer{}
 	}
 	q.kick.Stop()
 	q.unhold()
@@ -407,7 +428,7 @@ func (q *queue) unhold() {
 }
 
 func (q *queue) thaw() {
-	if q.then != nil && !q.cpu.Pending() {
+	if q.working() && !q.cpu.timer.Pending() {
 		q.resumeCPU()
 	}
 	q.schedule()
@@ -417,7 +438,9 @@ func (q *queue) thaw() {
 func (q *queue) stop() {
 	q.kick.Stop()
 	q.unhold()
-	q.cpu.Stop()
-	q.items, q.head, q.works, q.then = nil, 0, nil, nil
-	q.cpu = fakes.Timer{}
+	q.items, q.head = nil, 0
+	if c := q.cpu; c != nil {
+		c.timer.Stop()
+		c.works, c.then, c.timer = nil, nil, fakes.Timer{}
+	}
 }
