@@ -255,7 +255,7 @@ func (b *bgSession) maybeInvalid() {
 		return
 	}
 	so.queue.async(func() {
-		so.callback(&Event{Callback: CbDidBecomeInvalidWithError, Detail: "nil", Rule: RuleG4})
+		so.callback(&callbackEvent{cb: CbDidBecomeInvalidWithError, detail: "nil", rule: RuleG4})
 		so.delegate.DidBecomeInvalidWithError(so, nil)
 	}, nil)
 }

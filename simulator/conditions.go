@@ -120,7 +120,7 @@ func (d *daemon) delayedReady(t *dtask) {
 	d.park(t, "is ready: asking the app whether to go on", RuleS7)
 	t.rare().askedIn = so.p
 	so.queue.async(func() {
-		so.callback(&Event{Callback: CbWillBeginDelayedRequest, Task: t.id, Rule: RuleS7})
+		so.callback(&callbackEvent{cb: CbWillBeginDelayedRequest, task: t.id, rule: RuleS7})
 		answered := false
 		so.delegate.WillBeginDelayedRequest(so, so.taskObj(t), func(disp appmodel.DelayedDisposition, req *appmodel.Request) {
 			if !d.s.fromApp(so.p, "the delayed-request completion handler") {

@@ -68,19 +68,19 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 	t := so.taskObj(e.t)
 	switch e.kind {
 	case evFinishDownloading:
-		so.callback(&Event{Callback: CbDidFinishDownloading, Task: e.t.id, Detail: e.location, Bytes: e.t.got, Rule: RuleD2})
+		so.callback(&callbackEvent{cb: CbDidFinishDownloading, task: e.t.id, detail: e.location, bytes: e.t.got, rule: RuleD2})
 		so.delegate.DidFinishDownloading(so, t, e.location)
 	case evReceiveData:
 		so.deliverData(t, e)
 	case evComplete:
-		ev := Event{Callback: CbDidCompleteWithError, Task: e.t.id, Rule: RuleD2, Detail: completedDetail(e.t)}
+		ev := callbackEvent{cb: CbDidCompleteWithError, task: e.t.id, rule: RuleD2, detail: completedDetail(e.t)}
 		if err := e.err(); err != nil {
-			ev.Code, ev.Detail = int(err.Code), err.Error()
+			ev.code, ev.detail = int(err.Code), err.Error()
 		}
 		so.callback(&ev)
 		so.delegate.DidCompleteWithError(so, t, e.err())
 	case evChallenge:
-		so.callback(&Event{Callback: CbDidReceiveChallenge, Task: e.t.id, Detail: e.ch.challenge.Method, Rule: RuleS5})
+		so.callback(&callbackEvent{cb: CbDidReceiveChallenge, task: e.t.id, detail: e.ch.challenge.Method, rule: RuleS5})
 		replied := false
 		so.delegate.DidReceiveChallenge(so, t, e.ch.challenge, func(disp appmodel.Disposition, cred *appmodel.Credential) {
 			if !s.fromApp(so.p, "the challenge completion handler") {
@@ -142,7 +142,7 @@ func (b *bgSession) finishEvents() {
 			}
 			return
 		}
-		so.callback(&Event{Callback: CbDidFinishEventsForBackgroundSession, Rule: RuleD3})
+		so.callback(&callbackEvent{cb: CbDidFinishEventsForBackgroundSession, rule: RuleD3})
 		so.delegate.DidFinishEventsForBackgroundSession(so)
 	}, nil)
 }
@@ -157,7 +157,7 @@ func (b *bgSession) sendResumed(t *dtask) {
 	offset, total := t.base, t.expected
 	t.reported = offset
 	so.queue.async(func() {
-		so.callback(&Event{Callback: CbDidResume, Task: t.id, Bytes: offset, Expected: total, Rule: RuleG1})
+		so.callback(&callbackEvent{cb: CbDidResume, task: t.id, bytes: offset, expected: total, rule: RuleG1})
 		so.delegate.DidResume(so, so.taskObj(t), offset, total)
 	}, nil)
 }

@@ -130,7 +130,7 @@ func (so *sessionObj) invalidateInUse() {
 	err := &appmodel.URLError{Code: appmodel.ErrBackgroundSessionInUseByAnotherProcess,
 		Message: "background session " + so.cfg.Identifier + " is in use by another process"}
 	so.queue.async(func() {
-		so.callback(&Event{Callback: CbDidBecomeInvalidWithError, Code: int(err.Code), Detail: err.Error(), Rule: RuleI2})
+		so.callback(&callbackEvent{cb: CbDidBecomeInvalidWithError, code: int(err.Code), detail: err.Error(), rule: RuleI2})
 		so.delegate.DidBecomeInvalidWithError(so, err)
 	}, nil)
 }

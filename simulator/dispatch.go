@@ -63,12 +63,8 @@ func (s *Sim) runStep(p *process) {
 	if s.mainThreadLimit(cb) > 0 {
 		st.watchdogAt = s.clock.Ticket() // R-L2: launch and scene transitions (armWatchdog)
 	}
-	// Built in place, field by field: a composite literal is built aside
-	// and copied (an Event is 240 bytes), at every lifecycle callback.
-	var e Event
-	e.Actor, e.Kind, e.Process, e.Callback, e.Queue = ActorApp, KindAppCallback, p.pid, cb, QueueMain
-	e.Reason, e.Rule = s.callbackReason(p, cb), callbackRule(cb)
-	s.emitEvent(&e, nil)
+	s.emitCallback(KindAppCallback, &callbackEvent{pid: p.pid, cb: cb, queue: QueueMain,
+		reason: s.callbackReason(p, cb), rule: callbackRule(cb)}) // stored with no Event built
 	s.invoke(p, cb)
 }
 

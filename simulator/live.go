@@ -60,13 +60,14 @@ func (s *Sim) enterCode(q *queue, origin string, block bool) {
 	}
 }
 
-// enterCallback notes that the running code is the delegate method cb.
-func (s *Sim) enterCallback(e *Event) {
-	s.origin = string(e.Callback)
+// enterCallback notes that the running code is the delegate method cb,
+// of process pid's.
+func (s *Sim) enterCallback(pid int, cb Callback) {
+	s.origin = string(cb)
 	if q := s.current; q != nil {
 		q.origin = s.origin
 		if s.watched {
-			s.publishCode(e.Process, q.name, s.origin, false)
+			s.publishCode(pid, q.name, s.origin, false)
 		}
 	}
 }

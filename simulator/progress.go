@@ -99,14 +99,11 @@ type progressBatch struct {
 	rec0 [1]progressRec
 	// ev is the event of each report, kept from one to the next: the
 	// fields every report of the batch shares are set once (batch), and a
-	// report sets only its own, where an Event built afresh (240 bytes)
-	// is cleared and filled whole at each (about 40 of a report's 145
-	// instructions). Nothing keeps a pointer to an emitted event: the
-	// sink copies or encodes it, and emitEvent and the sink write only
-	// Seq, At and Desc, which each report sets anew (Desc) or emitEvent
-	// always does, and Detail, only for an event with a detail, which a
-	// report has not.
-	ev Event
+	// report sets only its own, where one built afresh is cleared and
+	// filled whole at each. Nothing keeps a pointer to it: emitCallback
+	// stores its fields, or copies them into an Event for other sinks,
+	// and writes only its desc, which each report sets anew.
+	ev callbackEvent
 }
 
 // batch returns an empty batch for so, a spare one if there is one. A
@@ -141,11 +138,10 @@ func (b *bgSession) takeBatch(spare **progressBatch, so *sessionObj, one bool) *
 	} else {
 		pb = &progressBatch{b: b, one: one}
 		pb.recs = pb.rec0[:0]
-		// What so.callback emits for a report, but for what each sets.
-		pb.ev.Actor, pb.ev.Kind, pb.ev.Rule = ActorApp, KindSessionCallback, RuleG3
+		pb.ev.rule = RuleG3 // what so.callback emits for a report, but for what each sets
 	}
 	pb.so = so
-	pb.ev.Process, pb.ev.Session, pb.ev.Queue = so.p.pid, so.b.id, so.queue.name
+	pb.ev.pid, pb.ev.session, pb.ev.queue = so.p.pid, so.b.id, so.queue.name
 	return pb
 }
 
@@ -185,8 +181,8 @@ func (pb *progressBatch) report(i int) {
 	// reports share set when it was taken, and this report's set here.
 	// This runs once per moving task per tick.
 	e := &pb.ev
-	e.Callback, e.Task = method, t.id
-	e.Bytes, e.Total, e.Expected = r.delta, r.now, r.total
+	e.cb, e.task = method, t.id
+	e.bytes, e.total, e.expected = r.delta, r.now, r.total
 	// What emit would look up (the description of task t.id of the first
 	// session named so.b.id), without the search where t's session is so's
 	// and the first of all (nearly always: most apps have one), which
@@ -196,8 +192,8 @@ func (pb *progressBatch) report(i int) {
 	if d := so.p.s.daemon; t.sess == so.b && len(d.sessions) > 0 && d.sessions[0] == so.b || d.session(so.b.id) == t.sess {
 		desc = t.desc
 	}
-	e.Desc = desc
-	so.p.s.emitEvent(e, nil)
+	e.desc = desc
+	so.p.s.emitCallback(KindSessionCallback, e)
 	if upload {
 		so.delegate.DidSendBodyData(so, so.taskObj(t), r.delta, r.now, r.total)
 	} else {

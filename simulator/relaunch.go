@@ -282,8 +282,8 @@ func (b *bgSession) budgetFired(w *wake) {
 // callHandleEvents calls p's HandleEventsForBackgroundURL for b with the
 // completion handler handler (the item handleEvents queues).
 func (b *bgSession) callHandleEvents(p *process, handler func()) {
-	b.d.s.emitEvent(&Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: CbHandleEventsForBackgroundURL,
-		Queue: QueueMain, Session: b.id, Rule: RuleD2}, nil)
+	b.d.s.emitCallback(KindAppCallback, &callbackEvent{pid: p.pid, cb: CbHandleEventsForBackgroundURL,
+		queue: QueueMain, session: b.id, rule: RuleD2})
 	p.delegate.HandleEventsForBackgroundURL(p.app(), b.id, handler)
 }
 

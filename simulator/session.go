@@ -114,10 +114,11 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 	return so
 }
 
-// callback records a delegate method starting on the delegate queue.
-func (so *sessionObj) callback(e *Event) {
-	e.Actor, e.Kind, e.Process, e.Session, e.Queue = ActorApp, KindSessionCallback, so.p.pid, so.b.id, so.queue.name
-	so.p.s.emitEvent(e, nil)
+// callback records a delegate method starting on the delegate queue:
+// c's own fields, and so's process, session and queue.
+func (so *sessionObj) callback(c *callbackEvent) {
+	c.pid, c.session, c.queue = so.p.pid, so.b.id, so.queue.name
+	so.p.s.emitCallback(KindSessionCallback, c)
 }
 
 // taskObj returns this process's object for t, making it on first use:

@@ -114,7 +114,7 @@ func (s *Sim) emitEvent(e *Event, d *detail) {
 		// as running (enterCallback), which is all it changes.
 		s.sink.n++
 		if e.Kind == KindAppCallback || e.Kind == KindSessionCallback {
-			s.enterCallback(e)
+			s.enterCallback(e.Process, e.Callback)
 		}
 		return
 	}
@@ -130,6 +130,6 @@ func (s *Sim) emitEvent(e *Event, d *detail) {
 		s.sink.add(e, d)
 	}
 	if e.Kind == KindAppCallback || e.Kind == KindSessionCallback {
-		s.enterCallback(e)
+		s.enterCallback(e.Process, e.Callback)
 	}
 }

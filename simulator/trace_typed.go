@@ -13,9 +13,10 @@ import (
 // kind and actor, nor, for a transition, of its states and lifecycle
 // event (an app.ui event, 300 instructions stored through add, takes 165
 // so; a transition saves about 190; a walkthrough's 27 typed events about
-// 4,400 in all). The bytes are those traceStore.add writes for the same
-// event (TestLinesStoreWhatAddStores, TestTransitionsStoreWhatAddStores),
-// so that every reader reads it alike. Other sinks (a hash, a stream,
+// 4,400 in all; its 19 delegate callbacks, with more fields, about 2,000).
+// The bytes are those traceStore.add writes for the same event
+// (TestLinesStoreWhatAddStores, TestTransitionsStoreWhatAddStores,
+// TestCallbacksStoreWhatAddStores), so that every reader reads it alike. Other sinks (a hash, a stream,
 // observers), and a full trace, take the Event as before.
 
 // typedStore is the store a typed event goes straight to, as emitEvent
@@ -192,4 +193,151 @@ func (st *traceStore) head(kind uint32, at time.Duration) (b []byte, maskAt, i i
 	maskAt = st.w + 1
 	i, mask = putAt(b, maskAt+storeMaskLen, at-st.prevAt)
 	return b, maskAt, i, mask
+}
+
+// callbackEvent is what an app.callback or session.callback event says,
+// a delegate method beginning: the few fields the two kinds have. A
+// caller fills those its method has, and emitCallback stores them with no
+// Event built when the store alone takes the event.
+type callbackEvent struct {
+	cb                     Callback
+	pid, task, code        int
+	queue, session, desc   string
+	reason, detail         string
+	bytes, total, expected int64
+	rule                   Rule
+}
+
+// The kinds' words of the callbacks, found once.
+var (
+	appCallbackWord     = vocabulary.ids[string(KindAppCallback)]
+	sessionCallbackWord = vocabulary.ids[string(KindSessionCallback)]
+	actorAppWord        = vocabulary.ids[string(ActorApp)]
+)
+
+// emitCallback records c, an event of kind KindAppCallback or
+// KindSessionCallback, and notes its method as the code running
+// (enterCallback), as emitEvent does. An event that names a task of a
+// session and no description gets the task's, as emitEvent gives it.
+func (s *Sim) emitCallback(kind Kind, c *callbackEvent) {
+	if st := s.typedStore(); st != nil {
+		s.sink.n++
+		if c.task != 0 && c.desc == "" && c.session != "" {
+			c.desc = s.daemon.taskDesc(c.session, c.task)
+		}
+		st.addCallback(kind == KindSessionCallback, c, s.clock.Elapsed())
+		s.enterCallback(c.pid, c.cb)
+		return
+	}
+	var e Event
+	c.fill(kind, &e)
+	s.emitEvent(&e, nil)
+}
+
+// fill makes e, an empty Event, the event of kind c says, for the sinks
+// that take an Event. Field by field: a composite literal is built aside
+// and copied.
+func (c *callbackEvent) fill(kind Kind, e *Event) {
+	e.Actor, e.Kind, e.Process, e.Callback, e.Queue, e.Session = ActorApp, kind, c.pid, c.cb, c.queue, c.session
+	e.Task, e.Desc, e.Bytes, e.Total, e.Expected, e.Code = c.task, c.desc, c.bytes, c.total, c.expected, c.code
+	e.Reason, e.Detail, e.Rule = c.reason, c.detail, c.rule
+}
+
+// addCallback stores, at time at, what add stores for the Event
+// emitCallback builds of c, of kind KindSessionCallback if session, else
+// KindAppCallback. Its words are found as add finds them, the same lines
+// at each: a function of them is too costly to inline, and calling one
+// cost a walkthrough's 19 callbacks about 2,000 instructions.
+func (st *traceStore) addCallback(session bool, c *callbackEvent, at time.Duration) {
+	st.room(maxEncodedEvent + len(c.detail))
+	kind := appCallbackWord
+	if session {
+		kind = sessionCallbackWord
+	}
+	b, maskAt, i, mask := st.head(kind, at)
+	t := &st.strs
+	mask |= fActor
+	i = putUvarint(b, i, uint64(actorAppWord))
+	if c.pid != 0 {
+		mask |= fProcess
+		i = putVarint(b, i, int64(c.pid))
+	}
+	if c.cb != "" {
+		mask |= fCallback
+		id := wordAt(string(c.cb))
+		if id == 0 {
+			id = t.word(string(c.cb))
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if c.queue != "" {
+		mask |= fQueue
+		id := wordAt(c.queue)
+		if id == 0 {
+			id = t.word(c.queue)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if s := c.session; s != "" {
+		mask |= fSession
+		if !sameBytes(s, st.session) {
+			i = st.putLast(b, i, s, &st.session)
+		} else {
+			mask |= fSessionAgain
+		}
+	}
+	if c.task != 0 {
+		mask |= fTask
+		i = putVarint(b, i, int64(c.task))
+	}
+	if s := c.desc; s != "" {
+		mask |= fDesc | fDescAgain
+		if !sameBytes(s, st.desc) {
+			mask &^= fDescAgain
+			i = st.putLast(b, i, s, &st.desc)
+		}
+	}
+	if c.bytes != 0 {
+		mask |= fBytes
+		i = putVarint(b, i, c.bytes)
+	}
+	if c.total != 0 {
+		mask |= fTotal
+		i = putVarint(b, i, c.total)
+	}
+	if c.expected != 0 {
+		mask |= fExpected
+		i = putVarint(b, i, c.expected)
+	}
+	if c.code != 0 {
+		mask |= fCode
+		i = putVarint(b, i, int64(c.code))
+	}
+	if c.reason != "" {
+		mask |= fReason
+		id := wordAt(c.reason)
+		if id == 0 {
+			id = t.word(c.reason)
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	if s := c.detail; s != "" {
+		mask |= fDetail
+		if session {
+			i = putUvarint(b, i, uint64(t.id(s))<<1) // by its id, as add writes a delegate callback's
+		} else {
+			i = putText(b, i, s)
+		}
+	}
+	if c.rule != "" {
+		mask |= fRule
+		id := wordAt(string(c.rule))
+		if id == 0 {
+			id = t.word(string(c.rule))
+		}
+		i = putUvarint(b, i, uint64(id))
+	}
+	b[maskAt], b[maskAt+1], b[maskAt+2] = byte(mask), byte(mask>>8), byte(mask>>16)
+	st.w, st.prevAt = i, at
+	st.publishNext()
 }

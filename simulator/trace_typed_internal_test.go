@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bgsim/bgsim/appmodel"
 )
 
 // sameStores fails t unless the two stores hold the same bytes, block by
@@ -75,6 +77,41 @@ func TestTransitionsStoreWhatAddStores(t *testing.T) {
 			Cause: ev.String(), Detail: detail, Rule: rule, At: at}
 		byAdd.add(&e, nil)
 		typed.addTransition(pid, stateWords[from], stateWords[to], eventWords[ev], detail, rule, at)
+	}
+	sameStores(t, &typed, &byAdd)
+}
+
+// TestCallbacksStoreWhatAddStores stores random delegate callbacks, each
+// both as the Event emitCallback builds for other sinks, through add, and
+// through addCallback, in two stores: the bytes written and the events
+// read back are the same.
+func TestCallbacksStoreWhatAddStores(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 53))
+	var byAdd, typed traceStore
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	var at time.Duration
+	for range 5000 {
+		kind := []Kind{KindAppCallback, KindSessionCallback}[rng.IntN(2)]
+		c := callbackEvent{
+			cb:       []Callback{"", CbDidWriteData, CbFinishedLaunching, Callback(strings.Clone(string(CbDidResume))), "notAMethod"}[rng.IntN(5)],
+			pid:      []int{0, 1, 2, 300, -5}[rng.IntN(5)],
+			task:     []int{0, 1, 7, 1000}[rng.IntN(4)],
+			code:     []int{0, 0, -999, 500}[rng.IntN(4)],
+			queue:    pick("", QueueMain, QueueDelegate, strings.Clone(QueueMain), "a queue of the app's"),
+			session:  pick("", "com.example.bg", "com.example.other", strings.Clone("com.example.bg")),
+			desc:     pick("", "image.jpg", "thumb"),
+			reason:   pick("", appmodel.LaunchURLSession.String(), "a reason"),
+			detail:   pick("", "nil", "/tmp/CFNetworkDownload_1.tmp", strings.Repeat("body ", rng.IntN(2*traceBlockSize/5))),
+			bytes:    []int64{0, 1, 127, 128, 1 << 20, -3}[rng.IntN(6)],
+			total:    []int64{0, 5, 1 << 40}[rng.IntN(3)],
+			expected: []int64{0, -1, 300000}[rng.IntN(3)],
+			rule:     []Rule{"", RuleG3, RuleD2, Rule(strings.Clone(string(RuleL2))), "R-not-a-rule"}[rng.IntN(5)],
+		}
+		at += []time.Duration{0, 0, time.Millisecond, 5 * time.Second, 3 * time.Hour}[rng.IntN(5)]
+		e := Event{At: at}
+		c.fill(kind, &e)
+		byAdd.add(&e, nil)
+		typed.addCallback(kind == KindSessionCallback, &c, at)
 	}
 	sameStores(t, &typed, &byAdd)
 }

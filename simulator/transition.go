@@ -134,8 +134,7 @@ func (s *Sim) willTerminate(p *process, cbs []Callback) {
 		prev := s.current
 		s.current = p.main
 		s.enterCode(p.main, "", false)
-		s.emitEvent(&Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: cb,
-			Queue: QueueMain, Rule: callbackRule(cb)}, nil)
+		s.emitCallback(KindAppCallback, &callbackEvent{pid: p.pid, cb: cb, queue: QueueMain, rule: callbackRule(cb)})
 		s.safeCall(p, func() { s.invoke(p, cb) })
 		s.leaveCode()
 		s.current = prev

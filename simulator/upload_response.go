@@ -28,8 +28,8 @@ func (b *bgSession) pushResponseBody(t *dtask, err *appmodel.URLError) {
 // that keeps and changes the slice does not change the daemon's.
 func (so *sessionObj) deliverData(t appmodel.Task, e sessionEvent) {
 	body := e.t.peek().body
-	so.callback(&Event{Callback: CbDidReceiveData, Task: e.t.id, Bytes: int64(len(body)),
-		Detail: bodyPreview(body), Rule: RuleD9})
+	so.callback(&callbackEvent{cb: CbDidReceiveData, task: e.t.id, bytes: int64(len(body)),
+		detail: bodyPreview(body), rule: RuleD9})
 	so.delegate.DidReceiveData(so, t, append([]byte(nil), body...))
 }
 
