@@ -251,7 +251,9 @@ func putDetail(b []byte, i int, d *detail, table *stringTable) int {
 	i = putUvarint(b, i, uint64(table.id(d.format)))
 	b[i] = byte(d.n)
 	i++
-	for _, a := range d.list() {
+	args := d.list()
+	for k := range args {
+		a := &args[k] // not a copy: an argument is 48 bytes
 		if a.kind == argString && d.log {
 			b[i] = byte(argInline)
 			i = putUvarint(b, i+1, uint64(len(a.s)))

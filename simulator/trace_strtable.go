@@ -119,8 +119,10 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 	if uint64(len(canon)) > math.MaxUint32 {
 		return id // its length does not fit an entry
 	}
-	p = unsafe.StringData(canon)
-	slot = &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(canon)))%uintptr(len(t.cache))]
+	if c := unsafe.StringData(canon); c != p { // else s is the copy kept, a new string: the same slot
+		p = c
+		slot = &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(canon)))%uintptr(len(t.cache))]
+	}
 	*slot = stringCacheEntry{ptr: p, len: uint32(len(canon)), id: id}
 	return id
 }
@@ -134,10 +136,13 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 // trace reads the same. From then on the index finds it.
 func (t *stringTable) own(s string) (uint32, string) {
 	if t.index.slots == nil {
-		if t.n < len(t.first) {
-			pos := uint32(t.n)
-			t.add(s)
-			return pos, s
+		if n := t.n; n < len(t.first) {
+			// Stored in first, chunk 0 (start), with no look-up of its
+			// chunk: a walkthrough's 24 strings all go here.
+			t.start()
+			t.first[n] = s
+			t.n++
+			return uint32(n), s
 		}
 		t.index.build(t.chunks, t.n) // first is full: from now on, hash
 	}

@@ -225,7 +225,7 @@ func (s *Sim) emitCallback(kind Kind, c *callbackEvent) {
 		if c.task != 0 && c.desc == "" && c.session != "" {
 			c.desc = s.daemon.taskDesc(c.session, c.task)
 		}
-		st.addCallback(kind == KindSessionCallback, c, s.clock.Elapsed())
+		st.addCallback(kind, c, s.clock.Elapsed())
 		s.enterCallback(c.pid, c.cb)
 		return
 	}
@@ -243,40 +243,53 @@ func (c *callbackEvent) fill(kind Kind, e *Event) {
 	e.Reason, e.Detail, e.Rule = c.reason, c.detail, c.rule
 }
 
-// addCallback stores, at time at, what add stores for the Event
-// emitCallback builds of c, of kind KindSessionCallback if session, else
-// KindAppCallback. Its words are found as add finds them, the same lines
-// at each: a function of them is too costly to inline, and calling one
-// cost a walkthrough's 19 callbacks about 2,000 instructions.
-func (st *traceStore) addCallback(session bool, c *callbackEvent, at time.Duration) {
-	st.room(maxEncodedEvent + len(c.detail))
-	kind := appCallbackWord
-	if session {
-		kind = sessionCallbackWord
+// callbackWords are the ids of a callback event's words (its method,
+// queue, reason and rule), 0 for a field it has not.
+type callbackWords struct{ cb, queue, reason, rule uint32 }
+
+// found says whether w has the id of every word c has: wordAt finds
+// those of the vocabulary where its search for them starts, as the
+// constants that name them are (a method, the main queue, a rule).
+func (w *callbackWords) found(c *callbackEvent) bool {
+	return (w.cb != 0 || c.cb == "") && (w.queue != 0 || c.queue == "") &&
+		(w.reason != 0 || c.reason == "") && (w.rule != 0 || c.rule == "")
+}
+
+// addCallback stores, at time at, what add stores for the Event c.fill
+// builds of c, of kind KindSessionCallback or KindAppCallback; through
+// add itself if one of c's words is not at its place (wordAt), which add
+// looks up the long way. (A call to look the words up, or to look each
+// up by wordAt or the long way, cost the walkthrough's 19 callbacks
+// about 700 and 2,000 instructions more.)
+func (st *traceStore) addCallback(kind Kind, c *callbackEvent, at time.Duration) {
+	w := callbackWords{wordAt(string(c.cb)), wordAt(c.queue), wordAt(c.reason), wordAt(string(c.rule))}
+	if !w.found(c) {
+		var e Event
+		c.fill(kind, &e)
+		e.At = at
+		st.add(&e, nil)
+		return
 	}
-	b, maskAt, i, mask := st.head(kind, at)
-	t := &st.strs
+	session := kind == KindSessionCallback
+	st.room(maxEncodedEvent + len(c.detail))
+	word := appCallbackWord
+	if session {
+		word = sessionCallbackWord
+	}
+	b, maskAt, i, mask := st.head(word, at)
 	mask |= fActor
 	i = putUvarint(b, i, uint64(actorAppWord))
 	if c.pid != 0 {
 		mask |= fProcess
 		i = putVarint(b, i, int64(c.pid))
 	}
-	if c.cb != "" {
+	if w.cb != 0 {
 		mask |= fCallback
-		id := wordAt(string(c.cb))
-		if id == 0 {
-			id = t.word(string(c.cb))
-		}
-		i = putUvarint(b, i, uint64(id))
+		i = putUvarint(b, i, uint64(w.cb))
 	}
-	if c.queue != "" {
+	if w.queue != 0 {
 		mask |= fQueue
-		id := wordAt(c.queue)
-		if id == 0 {
-			id = t.word(c.queue)
-		}
-		i = putUvarint(b, i, uint64(id))
+		i = putUvarint(b, i, uint64(w.queue))
 	}
 	if s := c.session; s != "" {
 		mask |= fSession
@@ -313,29 +326,21 @@ func (st *traceStore) addCallback(session bool, c *callbackEvent, at time.Durati
 		mask |= fCode
 		i = putVarint(b, i, int64(c.code))
 	}
-	if c.reason != "" {
+	if w.reason != 0 {
 		mask |= fReason
-		id := wordAt(c.reason)
-		if id == 0 {
-			id = t.word(c.reason)
-		}
-		i = putUvarint(b, i, uint64(id))
+		i = putUvarint(b, i, uint64(w.reason))
 	}
 	if s := c.detail; s != "" {
 		mask |= fDetail
 		if session {
-			i = putUvarint(b, i, uint64(t.id(s))<<1) // by its id, as add writes a delegate callback's
+			i = putUvarint(b, i, uint64(st.strs.id(s))<<1) // by its id, as add writes a delegate callback's
 		} else {
 			i = putText(b, i, s)
 		}
 	}
-	if c.rule != "" {
+	if w.rule != 0 {
 		mask |= fRule
-		id := wordAt(string(c.rule))
-		if id == 0 {
-			id = t.word(string(c.rule))
-		}
-		i = putUvarint(b, i, uint64(id))
+		i = putUvarint(b, i, uint64(w.rule))
 	}
 	b[maskAt], b[maskAt+1], b[maskAt+2] = byte(mask), byte(mask>>8), byte(mask>>16)
 	st.w, st.prevAt = i, at

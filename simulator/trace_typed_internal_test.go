@@ -111,7 +111,34 @@ func TestCallbacksStoreWhatAddStores(t *testing.T) {
 		e := Event{At: at}
 		c.fill(kind, &e)
 		byAdd.add(&e, nil)
-		typed.addCallback(kind == KindSessionCallback, &c, at)
+		typed.addCallback(kind, &c, at)
 	}
 	sameStores(t, &typed, &byAdd)
+}
+
+// TestCallbackWordsAreFoundInPlace: the words a delegate callback names,
+// the constants of its methods, queues, launch reasons and the rules the
+// simulator's callbacks cite, are found by wordAt, so that addCallback
+// writes them itself and does not hand the event to add. (Not every rule
+// is: a word whose slot another word took is found the long way.)
+func TestCallbackWordsAreFoundInPlace(t *testing.T) {
+	rules := []Rule{RuleL2, RuleL3, RuleL7, RuleD2, RuleD3, RuleD9, RuleG1, RuleG3, RuleG4, RuleI2, RuleS5, RuleS7}
+	c := callbackEvent{}
+	for k := range 4 {
+		c.queue = []string{QueueMain, QueueDelegate}[k%2]
+		c.reason = []string{appmodel.LaunchUser.String(), appmodel.LaunchURLSession.String()}[k/2]
+		for _, c.cb = range Callbacks() {
+			for _, c.rule = range rules {
+				w := callbackWords{wordAt(string(c.cb)), wordAt(c.queue), wordAt(c.reason), wordAt(string(c.rule))}
+				if !w.found(&c) {
+					t.Fatalf("the words of %+v are not all found in place: %+v", c, w)
+				}
+			}
+		}
+	}
+	c = callbackEvent{cb: CbDidWriteData, queue: strings.Clone(QueueMain)}
+	w := callbackWords{wordAt(string(c.cb)), wordAt(c.queue), wordAt(c.reason), wordAt(string(c.rule))}
+	if w.found(&c) {
+		t.Fatal("a copy of a word is found in place: its id would be wrong if it were not the word")
+	}
 }
