@@ -17,7 +17,6 @@ type bgSession struct {
 	cfg    appmodel.SessionConfig
 	tasks  []*dtask  // in creation order
 	tasks0 [1]*dtask // tasks' first array: most sessions make one task at a time
-	last   int       // the last task id given
 
 	// active counts tasks under way, transferring those moving bytes: the
 	// launch decision (R-S5) and the progress ticker read them at every
@@ -25,11 +24,12 @@ type bgSession struct {
 	active, transferring int32
 
 	events eventQueue // waiting for delivery, in order (R-D2)
-	// challenges counts the evChallenge events in events, wakers those
-	// that may wake the app.
-	challenges, wakers int32
-	conn               *sessionObj   // the connected session object, nil if none
-	inFlight           *sessionEvent // the event being delivered
+	// wakers counts the events in events that may wake the app; last is
+	// the last task id given. (32 bits each, side by side: a session fits
+	// the 1,024-byte size class, TestSessionSizeClass.)
+	wakers, last int32
+	conn         *sessionObj   // the connected session object, nil if none
+	inFlight     *sessionEvent // the event being delivered
 	// current is the event the delivery item took (inFlight points at it),
 	// delivering says it took one (delivery.go).
 	current    sessionEvent
@@ -111,7 +111,7 @@ func (b *bgSession) newTask(kind appmodel.TaskKind, req appmodel.Request) *dtask
 	if t.sess != nil {
 		t = new(dtask)
 	}
-	*t = dtask{sess: b, id: b.last, kindOf: uint8(kind), req: req}
+	*t = dtask{sess: b, id: int(b.last), kindOf: uint8(kind), req: req}
 	if b.tasks == nil {
 		b.tasks = b.tasks0[:0]
 	}
@@ -207,9 +207,6 @@ type challengeEvent struct {
 }
 
 func (b *bgSession) push(e sessionEvent) {
-	if e.kind == evChallenge {
-		b.challenges++
-	}
 	if e.wakes() {
 		b.wakers++
 		b.ignoredWake = false
@@ -230,9 +227,6 @@ func (e sessionEvent) wakes() bool {
 // pop takes the next queued event.
 func (b *bgSession) pop() sessionEvent {
 	e := b.events.pop()
-	if e.kind == evChallenge {
-		b.challenges--
-	}
 	if e.wakes() {
 		b.wakers--
 	}
@@ -240,8 +234,9 @@ func (b *bgSession) pop() sessionEvent {
 }
 
 // hasChallenge reports whether a challenge waits in the queue. It is asked
-// at every completion, so the count is kept rather than the queue scanned.
-func (b *bgSession) hasChallenge() bool { return b.challenges > 0 }
+// at every completion: the queue's challenges are counted by their own
+// list, not scanned for.
+func (b *bgSession) hasChallenge() bool { return b.events.challenged() }
 
 // maybeInvalid finishes an invalidation once every task is over and every
 // event delivered: DidBecomeInvalidWithError(nil), and the identifier is

@@ -14,9 +14,18 @@ import "iter"
 //     own, taken in step with the evChallenge events.
 type eventQueue struct {
 	entries fifo[queuedEvent]
-	n       int               // events, counting a shared entry as two
-	chs     []*challengeEvent // the challenges of the queued evChallenge events, in order
-	chHead  int               // chs before chHead are delivered
+	n       int // events, counting a shared entry as two
+	// chs are the challenges of the queued evChallenge events, made at
+	// the first: few sessions meet one, and inline they kept a session
+	// out of the 1,024-byte size class (TestSessionSizeClass).
+	chs *challengeQueue
+}
+
+// challengeQueue is an eventQueue's challenges, in order: those before
+// head are delivered.
+type challengeQueue struct {
+	list []*challengeEvent
+	head int
 }
 
 // queuedEvent is a sessionEvent as the queue holds it: its challenge, if
@@ -37,6 +46,10 @@ func (q queuedEvent) event(ch *challengeEvent) sessionEvent {
 
 func (q *eventQueue) len() int { return q.n }
 
+// challenged reports whether an evChallenge event is queued: its challenge
+// is in chs, not delivered yet.
+func (q *eventQueue) challenged() bool { return q.chs != nil && q.chs.head < len(q.chs.list) }
+
 // take returns the queued events and leaves q empty. (A copy of q would
 // share its fifo's first block list: fifo.take.)
 func (q *eventQueue) take() eventQueue {
@@ -56,7 +69,10 @@ func (q *eventQueue) push(e sessionEvent) {
 	}
 	q.entries.push(queuedEvent{t: e.t, location: e.location, kind: e.kind})
 	if e.kind == evChallenge {
-		q.chs = append(q.chs, e.ch)
+		if q.chs == nil {
+			q.chs = new(challengeQueue)
+		}
+		q.chs.list = append(q.chs.list, e.ch)
 	}
 }
 
@@ -73,11 +89,12 @@ func (q *eventQueue) pop() sessionEvent {
 	f := q.entries.pop()
 	var ch *challengeEvent
 	if f.kind == evChallenge {
-		ch = q.chs[q.chHead]
-		q.chs[q.chHead] = nil
-		q.chHead++
-		if q.chHead == len(q.chs) {
-			q.chs, q.chHead = q.chs[:0], 0
+		c := q.chs
+		ch = c.list[c.head]
+		c.list[c.head] = nil
+		c.head++
+		if c.head == len(c.list) {
+			c.list, c.head = c.list[:0], 0
 		}
 	}
 	return f.event(ch)
@@ -86,11 +103,14 @@ func (q *eventQueue) pop() sessionEvent {
 // all yields the queued events in order.
 func (q *eventQueue) all() iter.Seq[sessionEvent] {
 	return func(yield func(sessionEvent) bool) {
-		c := q.chHead
+		c := 0
+		if q.chs != nil {
+			c = q.chs.head
+		}
 		for e := range q.entries.all() {
 			var ch *challengeEvent
 			if e.kind == evChallenge {
-				ch = q.chs[c]
+				ch = q.chs.list[c]
 				c++
 			}
 			if !yield(e.event(ch)) {

@@ -19,7 +19,10 @@ import (
 // minFIFOBlock and at most maxFIFOBlock. A queue that values pass
 // through steadily does not make a block for every block's worth of them:
 // an emptied only block is used again, and a consumed block (the biggest,
-// if two wait) is kept as a spare for the next one needed.
+// if two wait) is kept as a spare for the next one needed, in the slot of
+// blocks' array past its last block (takeSpare, keepSpare): a field of
+// its own, three times in a session, kept a session out of the 1,024-byte
+// size class (TestSessionSizeClass).
 type fifo[T any] struct {
 	blocks [][]T // the first from head on, the others whole
 	// head is the index of the front value in blocks[0], n the values
@@ -27,7 +30,6 @@ type fifo[T any] struct {
 	// session at most one or two values per task (a fifo sits three times
 	// in every session).
 	head, n int32
-	spare   []T // a consumed block, empty, for push to use next
 	// firstList is blocks' first backing array, part of the queue: most
 	// queues never hold two blocks at once, and the list of a queue's
 	// first block would otherwise be an allocation of its own (three in a
@@ -47,7 +49,7 @@ func (q *fifo[T]) len() int { return int(q.n) }
 func (q *fifo[T]) push(v T) {
 	k := len(q.blocks) - 1
 	if k < 0 || len(q.blocks[k]) == cap(q.blocks[k]) {
-		b := q.spare
+		b := q.takeSpare()
 		if b == nil {
 			size := firstFIFOBlock
 			if k >= 0 { // not the queue's first block
@@ -55,7 +57,6 @@ func (q *fifo[T]) push(v T) {
 			}
 			b = make([]T, 0, size)
 		}
-		q.spare = nil
 		if q.blocks == nil {
 			q.blocks = q.firstList[:0]
 		}
@@ -70,12 +71,38 @@ func (q *fifo[T]) push(v T) {
 // part of q's owner, rather than one push makes: q must be unused. The
 // array then serves as any block does (reused while it is the only one,
 // or dropped for a bigger spare).
-func (q *fifo[T]) startWith(buf []T) { q.spare = buf[:0] }
+func (q *fifo[T]) startWith(buf []T) {
+	q.firstList[0] = buf[:0]
+	q.blocks = q.firstList[:1]
+}
+
+// takeSpare returns the spare block, empty, and clears its slot: nil if
+// there is none. The spare is kept in the slot of blocks' array past the
+// last block, when the array has one.
+func (q *fifo[T]) takeSpare() []T {
+	k := len(q.blocks)
+	if k == cap(q.blocks) {
+		return nil
+	}
+	slot := &q.blocks[:k+1][k]
+	b := *slot
+	*slot = nil
+	return b
+}
+
+// keepSpare keeps b, empty, as the spare block (see takeSpare), if blocks'
+// array has a slot past the last block.
+func (q *fifo[T]) keepSpare(b []T) {
+	if k := len(q.blocks); k < cap(q.blocks) {
+		q.blocks[:k+1][k] = b
+	}
+}
 
 // take returns q's values in a fifo of their own and leaves q empty: a
-// copy of q would share q's firstList, which q then uses again.
+// copy of q would share q's firstList, which q then uses again. (The spare
+// block, if any, goes with q's old block list.)
 func (q *fifo[T]) take() fifo[T] {
-	t := fifo[T]{blocks: slices.Clone(q.blocks), head: q.head, n: q.n, spare: q.spare}
+	t := fifo[T]{blocks: slices.Clone(q.blocks), head: q.head, n: q.n}
 	*q = fifo[T]{}
 	return t
 }
@@ -104,14 +131,17 @@ func (q *fifo[T]) pop() T {
 		if len(q.blocks) == 1 {
 			q.blocks[0] = b[:0] // the only block: use it again
 		} else {
-			if cap(b) >= cap(q.spare) {
-				q.spare = b[:0] // its values are zeroed: nothing stays reachable
+			spare := q.takeSpare()
+			if cap(b) >= cap(spare) {
+				spare = b[:0] // its values are zeroed: nothing stays reachable
 			}
 			// Shift the few block headers down rather than slice them off
-			// the front, so that the array holding them is used again.
+			// the front, so that the array holding them is used again; the
+			// slot this frees holds the spare.
 			n := copy(q.blocks, q.blocks[1:])
 			q.blocks[n] = nil
 			q.blocks = q.blocks[:n]
+			q.keepSpare(spare)
 		}
 	}
 	return v
@@ -141,6 +171,7 @@ func (q *fifo[T]) retainBehindFront(keep func(*T) bool) {
 	if q.n <= 1 {
 		return
 	}
+	spare := q.takeSpare() // kept past the blocks left (keepSpare, below)
 	// Kept values move towards the front into slots already read, so the
 	// write position (wk, wj) never passes the read one.
 	wk, wj, n := 0, int(q.head)+1, int32(1)
@@ -168,5 +199,6 @@ func (q *fifo[T]) retainBehindFront(keep func(*T) bool) {
 		q.blocks[k] = nil
 	}
 	q.blocks = q.blocks[:wk+1]
+	q.keepSpare(spare)
 	q.n = n
 }
