@@ -308,7 +308,7 @@ func (q *queue) exec(f func()) {
 		// stands for one item per report.
 		pb := it.batch
 		pb.next++
-		pb.report(pb.next - 1)
+		pb.report(int(pb.next) - 1)
 	case it.kind == itemCallback:
 		s.runStep(q.p)
 	case it.kind == itemHandleEvents:
@@ -370,7 +370,7 @@ func (q *queue) returned() {
 		b.delivered()
 	case itemProgress:
 		// A batch stays at the head until its last report is over.
-		if pb := it.batch; pb.next == len(pb.recs) {
+		if pb := it.batch; int(pb.next) == len(pb.recs) {
 			q.pop()
 			pb.release()
 		}
