@@ -220,7 +220,7 @@ func TestTraceStoreCacheAndFirstBlockLieBeyondItsPointers(t *testing.T) {
 			}
 		}
 	}
-	walk(reflect.TypeOf(st), 0, "traceStore")
+	walk(reflect.TypeFor[traceStore](), 0, "traceStore")
 	if first := uintptr(unsafe.Pointer(&st.firstBlock)) - uintptr(unsafe.Pointer(&st)); first < noScan {
 		t.Errorf("the first block at offset %d comes before the cache at %d", first, noScan)
 	}

@@ -107,7 +107,7 @@ func (t *stringTable) word(s string) uint32 {
 // the caller tests the id it has, not a second result.
 func wordAt(s string) uint32 {
 	a := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-	if e := &vocabByAddr[uint64(a)*fibonacci>>(64-vocabBits)]; e.addr == a && int(e.len) == len(s) {
+	if e := &vocabByAddr[uint64(a)*vocabMul>>(64-vocabBits)]; e.addr == a && int(e.len) == len(s) {
 		return e.id
 	}
 	return 0
