@@ -6,8 +6,8 @@ import "github.com/bgsim/bgsim/fakes"
 // next is queued only once the one before has returned (with the Work it
 // asked for), so blocks the app queued in between run between them.
 //
-// Each callback queued is a step in its process's list, and an item of
-// kind itemCallback on the main queue. The main queue runs its items in
+// Each callback queued is a step in its process's list, and an item
+// (callbackItem) on the main queue. The main queue runs its items in
 // order and finishes each before it starts the next, so the step at the
 // head of the list is always the one whose item runs (runStep) and ends
 // (endStep): queueing a callback allocates nothing.
@@ -53,7 +53,7 @@ func (s *Sim) dispatch(p *process, cbs []Callback, then func(*process)) {
 		p.inDidEnterBackground = true // R-L3: the grace period counts from delivery
 	}
 	p.steps.push(callbackStep{cbs: cbs, then: then})
-	p.main.push(queueItem{kind: itemCallback})
+	p.main.push(queueItem{code: callbackItem{}})
 }
 
 // runStep delivers the head step's callback.

@@ -163,7 +163,23 @@ func (b *bgSession) queueBatch(pb *progressBatch) {
 		pb.release()
 		return
 	}
-	pb.so.queue.push(queueItem{kind: itemProgress, batch: pb})
+	pb.so.queue.push(queueItem{code: pb})
+}
+
+// run, as pb's queue item's code, calls its next report: the batch stays
+// at the head of its queue until its last report is over, and stands for
+// one item per report.
+func (pb *progressBatch) run(*queue) {
+	pb.next++
+	pb.report(int(pb.next) - 1)
+}
+
+// over ends pb's item once its last report is over (run).
+func (pb *progressBatch) over(q *queue) {
+	if int(pb.next) == len(pb.recs) {
+		q.pop()
+		pb.release()
+	}
 }
 
 // add takes t's report, if it moved since the last one (R-G3).

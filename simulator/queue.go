@@ -64,30 +64,6 @@ type queue struct {
 	origin string
 }
 
-// itemKind says what a queue item runs. The hot paths (progress reports,
-// the delivery of a session's events) are typed items, not closures, so
-// that queueing them allocates nothing.
-type itemKind uint8
-
-const (
-	itemFunc         itemKind = iota // f, then done
-	itemDeliver                      // the next event of session b, for so (delivery.go)
-	itemProgress                     // the next report of a progress batch (progress.go)
-	itemCallback                     // the head lifecycle callback step of the process (dispatch.go)
-	itemHandleEvents                 // HandleEventsForBackgroundURL of session b for wake w, with handler f (relaunch.go)
-)
-
-type queueItem struct {
-	kind   itemKind
-	f      func()
-	done   func()
-	so     *sessionObj    // itemDeliver: the session object to deliver to
-	b      *bgSession     // itemDeliver: the session whose event goes; itemHandleEvents: the session
-	w      *wake          // itemHandleEvents
-	batch  *progressBatch // itemProgress
-	origin string         // "" for a callback the system queues
-}
-
 type work struct {
 	d    time.Duration
 	then func()
@@ -140,17 +116,15 @@ func (q *queue) kickFunc() func() {
 	return q.run
 }
 
-// async appends f; done, if not nil, runs once f and all the work it
-// started are over.
-func (q *queue) async(f, done func()) { q.asyncFrom(f, done, "") }
+// async appends the block f.
+func (q *queue) async(f func()) { q.asyncFrom(f, "") }
 
 // asyncFrom is async for a block that the app's code of origin queues.
-func (q *queue) asyncFrom(f, done func(), origin string) {
-	q.push(queueItem{f: f, done: done, origin: origin})
+func (q *queue) asyncFrom(f func(), origin string) {
+	q.push(queueItem{code: block(f), origin: origin})
 }
 
-// push appends a typed item. It inlines, so that the item is built where
-// it goes, not copied there: it has nine words.
+// push appends an item (queue_item.go). It inlines.
 func (q *queue) push(it queueItem) {
 	q.items = append(q.items, it)
 	if !q.busy && !q.held { // schedule, for a queue that is not idle
@@ -282,9 +256,12 @@ func (q *queue) continueHere(now time.Duration) bool {
 // function for each.
 func (q *queue) exec(f func()) {
 	s := q.p.s
-	var it *queueItem
+	var code itemCode
 	if f == nil {
-		it = &q.items[q.head]
+		// (The app's code may push items and so move q.items: the item's
+		// code is read before the call.)
+		it := &q.items[q.head]
+		code = it.code
 		q.busy, q.origin = true, it.origin
 	}
 	// No app code runs when an item starts (exec runs in a clock event,
@@ -294,25 +271,10 @@ func (q *queue) exec(f func()) {
 	s.enterCode(q, q.origin, q.origin != "")
 	s.inApp++
 	defer q.returned()
-	// (The app's code may push items and so move q.items: it is read
-	// before the call.)
-	switch {
-	case f != nil:
+	if f != nil {
 		f()
-	case it.kind == itemFunc:
-		it.f()
-	case it.kind == itemDeliver:
-		it.b.deliverNext(it.so)
-	case it.kind == itemProgress:
-		// A batch stays at the head until its last report is over: it
-		// stands for one item per report.
-		pb := it.batch
-		pb.next++
-		pb.report(int(pb.next) - 1)
-	case it.kind == itemCallback:
-		s.runStep(q.p)
-	case it.kind == itemHandleEvents:
-		it.b.callHandleEvents(q.p, it.f)
+	} else {
+		code.run(q)
 	}
 	s.inApp-- // the code returned: returned need not look for a panic
 }
@@ -353,35 +315,9 @@ func (q *queue) returned() {
 		q.startCPU(w.d, w.then)
 		return
 	}
-	// The item is over: what ends it, read by its kind (only what that
-	// kind uses), is read before it leaves the queue (pop clears it).
-	it := &q.items[q.head]
+	// The item is over: its code drops it and does what follows.
 	q.busy = false
-	switch it.kind {
-	case itemFunc:
-		done := it.done
-		q.pop()
-		if done != nil {
-			done()
-		}
-	case itemDeliver:
-		b := it.b
-		q.pop()
-		b.delivered()
-	case itemProgress:
-		// A batch stays at the head until its last report is over.
-		if pb := it.batch; int(pb.next) == len(pb.recs) {
-			q.pop()
-			pb.release()
-		}
-	case itemCallback:
-		q.pop()
-		s.endStep(p)
-	case itemHandleEvents:
-		b, w := it.b, it.w
-		q.pop()
-		b.handleEventsReturned(w)
-	}
+	q.items[q.head].code.over(q)
 	if !q.looping {
 		q.schedule()
 	}

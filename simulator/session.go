@@ -383,7 +383,7 @@ func (so *sessionObj) GetAllTasks(f func([]appmodel.Task)) {
 			}
 		}
 		f(out)
-	}, nil, so.p.s.origin)
+	}, so.p.s.origin)
 }
 
 func (so *sessionObj) FinishTasksAndInvalidate() {
@@ -556,5 +556,5 @@ func (o *taskObj) CancelByProducingResumeData(f func(*appmodel.ResumeData)) {
 		return
 	}
 	data := o.so.b.d.cancel(o.t, true)
-	o.so.queue.asyncFrom(func() { f(data) }, nil, o.so.p.s.origin)
+	o.so.queue.asyncFrom(func() { f(data) }, o.so.p.s.origin)
 }
