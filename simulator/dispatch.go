@@ -60,7 +60,7 @@ func (s *Sim) dispatch(p *process, cbs []Callback, then func(*process)) {
 		p.inDidEnterBackground = true // R-L3: the grace period counts from delivery
 	}
 	p.steps.push(callbackStep{cbs: cbs, then: then})
-	p.main.push(queueItem{code: callbackItem{}})
+	p.main.push(queueItem{code: (*callbackItem)(p)})
 }
 
 // runStep delivers the head step's callback.

@@ -174,13 +174,13 @@ func (pb *progressBatch) run(*queue) {
 	pb.report(int(pb.next) - 1)
 }
 
-// over ends pb's item once its last report is over (run).
-func (pb *progressBatch) over(q *queue) {
-	if int(pb.next) == len(pb.recs) {
-		q.pop()
-		pb.release()
-	}
-}
+// more reports whether pb has reports left to run: its item stays at the
+// head of its queue until its last report is over (queue.returned).
+func (pb *progressBatch) more() bool { return int(pb.next) < len(pb.recs) }
+
+// over: pb's last report is over, and its item has left the queue; pb is
+// kept for a later tick.
+func (pb *progressBatch) over(*queue) { pb.release() }
 
 // add takes t's report, if it moved since the last one (R-G3).
 func (pb *progressBatch) add(t *dtask) {

@@ -271,10 +271,15 @@ func (q *queue) exec(f func()) {
 	s.enterCode(q, q.origin, q.origin != "")
 	s.inApp++
 	defer q.returned()
-	if f != nil {
+	switch c := code.(type) {
+	case nil:
 		f()
-	} else {
-		code.run(q)
+	case *progressBatch:
+		// The hottest item, a tick's reports, with its run inlined: a call
+		// through the interface cost 1% of 10,000 foreground downloads.
+		c.run(q)
+	default:
+		c.run(q)
 	}
 	s.inApp-- // the code returned: returned need not look for a panic
 }
@@ -315,9 +320,15 @@ func (q *queue) returned() {
 		q.startCPU(w.d, w.then)
 		return
 	}
-	// The item is over: its code drops it and does what follows.
+	// The item is over: it leaves the queue and what follows it runs. A
+	// progress batch stands for one item per report, and leaves with its
+	// last.
 	q.busy = false
-	q.items[q.head].code.over(q)
+	code := q.items[q.head].code
+	if pb, ok := code.(*progressBatch); !ok || !pb.more() {
+		q.pop()
+		code.over(q)
+	}
 	if !q.looping {
 		q.schedule()
 	}

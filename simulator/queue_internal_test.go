@@ -23,11 +23,8 @@ func runningProcess(t *testing.T) (*Sim, *process) {
 // the one before is over.
 type thenItem struct{ f, then func() }
 
-func (it *thenItem) run(*queue) { it.f() }
-func (it *thenItem) over(q *queue) {
-	q.pop()
-	it.then()
-}
+func (it *thenItem) run(*queue)  { it.f() }
+func (it *thenItem) over(*queue) { it.then() }
 
 // asyncThen queues f on q, and then after it (thenItem).
 func asyncThen(q *queue, f, then func()) { q.push(queueItem{code: &thenItem{f, then}}) }

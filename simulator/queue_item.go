@@ -2,9 +2,8 @@ package simulator
 
 // A queue item is what it runs, an itemCode, and the callback it was
 // queued for. The code is a pointer-shaped value in an interface (a block
-// is a func, a typed item a pointer to what it works on, a lifecycle
-// callback nothing at all), so an item is four words with three pointers
-// and storing one allocates nothing. It had been a kind and a field for
+// is a func, a typed item a pointer to what it works on), so an item is
+// four words with three pointers and storing one allocates nothing. It had been a kind and a field for
 // what each kind needed (nine words, seven pointers): appending one while
 // the collector marked paid a bulk write barrier over all of them, and
 // dropping it another, about 8% of a walkthrough's time with the collector
@@ -20,10 +19,8 @@ type queueItem struct {
 type itemCode interface {
 	// run calls the app's code of the item at the head of q.
 	run(q *queue)
-	// over ends the item at the head of q once its code and the Work it
-	// asked for are over: it drops the item (q.pop) unless the item stands
-	// for more runs (a progress batch, one item per report), then does
-	// what follows it.
+	// over does what follows the item once its code and the Work it
+	// asked for are over and it has left q (queue.returned).
 	over(q *queue)
 }
 
@@ -32,18 +29,21 @@ type itemCode interface {
 // pointer-shaped: as an itemCode it is stored as it is.
 type block func()
 
-func (f block) run(*queue)  { f() }
-func (block) over(q *queue) { q.pop() }
+func (f block) run(*queue) { f() }
+func (block) over(*queue)  {}
 
-// callbackItem is the step at the head of the process's lifecycle
-// callbacks (dispatch.go): what it runs is the process's, so the item
-// holds nothing.
-type callbackItem struct{}
+// callbackItem is the step at the head of a process's lifecycle callbacks
+// (dispatch.go): the item is the process, whose main queue it is on.
+type callbackItem process
 
-func (callbackItem) run(q *queue) { q.p.s.runStep(q.p) }
-func (callbackItem) over(q *queue) {
-	q.pop()
-	q.p.s.endStep(q.p)
+func (c *callbackItem) run(*queue) {
+	p := (*process)(c)
+	p.s.runStep(p)
+}
+
+func (c *callbackItem) over(*queue) {
+	p := (*process)(c)
+	p.s.endStep(p)
 }
 
 // deliverItem is the next event of the session of a session object, for
@@ -56,10 +56,7 @@ func (d *deliverItem) run(*queue) {
 	so.b.deliverNext(so)
 }
 
-func (d *deliverItem) over(q *queue) {
-	q.pop()
-	d.b.delivered()
-}
+func (d *deliverItem) over(*queue) { d.b.delivered() }
 
 // handleEventsItem is HandleEventsForBackgroundURL for a wake of a session
 // (relaunch.go), with a completion handler of its own.
@@ -70,7 +67,4 @@ func (h *handleEventsItem) run(q *queue) {
 	w.b.callHandleEvents(q.p, func() { w.b.handlerCalled(w) })
 }
 
-func (h *handleEventsItem) over(q *queue) {
-	q.pop()
-	h.b.handleEventsReturned((*wake)(h))
-}
+func (h *handleEventsItem) over(*queue) { h.b.handleEventsReturned((*wake)(h)) }
