@@ -193,7 +193,7 @@ func (s *Sim) queueName() string {
 	if s.current == nil {
 		return ""
 	}
-	return s.current.name
+	return s.current.name()
 }
 
 type stoppedTimer struct{}

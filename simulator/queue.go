@@ -22,8 +22,7 @@ const (
 // pending items wait, and CPU time in progress stops counting until the app
 // runs again.
 type queue struct {
-	name string
-	p    *process
+	p *process
 	// items[head:] are the items not over: while busy, the head is the
 	// item in progress, which stays there until it is over (returned) rather
 	// than being copied out and back, with the write barriers of its
@@ -32,7 +31,12 @@ type queue struct {
 	// head and the flags sit together in one word: a process, with its
 	// main queue, fits a size class (process.go).
 	head int32
-	busy bool // the head item, or the work it asked for, is in progress
+	// named is the queue's name, an index in queueNames (name): a string
+	// field's 16 bytes, twice in a process (its main queue and its first
+	// session object's), kept a process out of the 768-byte size class
+	// (TestProcessSizeClass).
+	named uint8
+	busy  bool // the head item, or the work it asked for, is in progress
 	// looping: runNext is running items one after another in one clock
 	// event (continueHere); it arms the kick itself once it stops.
 	looping bool
@@ -98,11 +102,22 @@ func newQueue(p *process, name string) *queue {
 	return q
 }
 
-// init readies q, the queue called name of p. q.cpu is made when Work
-// first needs it, and q.run when a kick first waits for a clock event
-// (kickFunc): most queues need neither.
+// queueNames are the names of queues, by queue.named.
+var queueNames = [...]string{QueueMain, QueueGlobal, QueueDelegate}
+
+// name is q's name in the trace: QueueMain, QueueGlobal or QueueDelegate.
+func (q *queue) name() string { return queueNames[q.named] }
+
+// init readies q, the queue called name (one of queueNames) of p. q.cpu
+// is made when Work first needs it, and q.run when a kick first waits for
+// a clock event (kickFunc): most queues need neither.
 func (q *queue) init(p *process, name string) {
-	q.name, q.p = name, p
+	q.p = p
+	for i, n := range queueNames {
+		if n == name {
+			q.named = uint8(i)
+		}
+	}
 }
 
 // kickFunc is what q's kicks run, runNext, made when a kick first waits

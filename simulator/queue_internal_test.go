@@ -208,33 +208,34 @@ func TestReadyQueueFrozenWaitsForThaw(t *testing.T) {
 func TestReadyQueuesInTicketOrder(t *testing.T) {
 	qs := make([]*queue, 5)
 	for i := range qs {
-		qs[i] = &queue{name: string(rune('a' + i))}
+		qs[i] = &queue{}
 	}
+	label := func(q *queue) string { return string(rune('a' + slices.Index(qs, q))) }
 	var r readyQueues
 	names := func() string {
-		var b []byte
+		var b string
 		for q := r.first; q != nil; q = q.ready {
-			b = append(b, q.name...)
+			b += label(q)
 		}
-		return string(b)
+		return b
 	}
 	for _, i := range []int{1, 3, 0, 4, 2} { // tickets a=1 ... e=5
 		qs[i].ticket = fakes.Ticket(i + 1)
 		r.add(qs[i])
 	}
 	if got := names(); got != "abcde" || r.last != qs[4] {
-		t.Fatalf("listed %q, last %v; want abcde, e", got, r.last.name)
+		t.Fatalf("listed %q, last %v; want abcde, e", got, label(r.last))
 	}
 	r.remove(qs[2])
 	r.remove(qs[4])
 	r.remove(qs[0])
 	if got := names(); got != "bd" || r.last != qs[3] || qs[2].listed {
-		t.Fatalf("after removals: %q, last %v; want bd, d", got, r.last.name)
+		t.Fatalf("after removals: %q, last %v; want bd, d", got, label(r.last))
 	}
 	if q := r.pop(); q != qs[1] || names() != "d" {
-		t.Fatalf("pop gave %v, left %q; want b, d", q.name, names())
+		t.Fatalf("pop gave %v, left %q; want b, d", label(q), names())
 	}
 	if q := r.pop(); q != qs[3] || r.pop() != nil || r.first != nil || r.last != nil {
-		t.Fatalf("pop gave %v and left the list not empty", q.name)
+		t.Fatalf("pop gave %v and left the list not empty", label(q))
 	}
 }
