@@ -63,6 +63,10 @@ func (h *flowHeap) push(t *Transfer, thr u128) {
 		if k == 0 {
 			size = minFlowBlock
 			h.blocks = h.block1[:0]
+			if kept := h.block1[0]; cap(kept) > 0 { // kept by Network.Reset
+				h.blocks = append(h.blocks, kept)
+				break
+			}
 		}
 		h.blocks = append(h.blocks, make([]flowEntry, 0, size))
 	case len(h.blocks[k]) == cap(h.blocks[k]):

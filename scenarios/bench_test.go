@@ -54,3 +54,19 @@ func BenchmarkWalkthroughParts(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWalkthroughReused is BenchmarkWalkthrough on one simulation
+// reset for every run (simulator.Sim.Reset, scenarios.RunRefAppOn), as
+// exploration plays its seeds: what making a new Sim costs a run is the
+// difference.
+func BenchmarkWalkthroughReused(b *testing.B) {
+	b.ReportAllocs()
+	sim, events := new(simulator.Sim), 0
+	for b.Loop() {
+		if _, err := scenarios.RunRefAppOn(sim, simulator.Config{}, "seed-walkthrough", appmodel.RefOptions{}, scenarios.WalkthroughScript); err != nil {
+			b.Fatal(err)
+		}
+		events = sim.TraceLen()
+	}
+	b.ReportMetric(float64(events), "events/op")
+}

@@ -13,7 +13,7 @@ import (
 // CLI lays it out in, hours of virtual time and container paths included.
 func TestCatalogTimelinesFitTheirWidth(t *testing.T) {
 	const width = 100
-	for _, s := range catalogSpecs {
+	for _, s := range catalogSpecs() {
 		res := s.Run(scenarios.Options{})
 		var b strings.Builder
 		if err := simulator.RenderText(&b, res.Trace, simulator.TextOptions{Narrate: true, Width: width, Explain: scenarios.ExplainRun(s.Planted(nil)...)}); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // A scenario written in YAML, as a Swift or Xamarin developer would: a
@@ -80,4 +81,22 @@ func ExampleLookup() {
 	// Output:
 	// M4: the app never calls the completion handler; iOS waits, logs it and suspends the app
 	// expectations met: true
+}
+
+// Many seeds of a catalog scenario on one simulation (Options.Sim): each
+// run resets it rather than making a new one, as bgsim explore's workers
+// do, and plays as on a new one.
+func ExampleOptions_sim() {
+	s, _ := scenarios.Lookup("walkthrough")
+	sim := new(simulator.Sim)
+	for seed := uint64(1); seed <= 3; seed++ {
+		reused := s.Run(scenarios.Options{Seed: &seed, Sim: sim})
+		fresh := s.Run(scenarios.Options{Seed: &seed})
+		fmt.Printf("seed %d: passed %v, %d events, the trace of a new simulation: %v\n",
+			seed, reused.Passed(), len(reused.Trace), reused.Sim.TraceHash() == fresh.Sim.TraceHash())
+	}
+	// Output:
+	// seed 1: passed true, 62 events, the trace of a new simulation: true
+	// seed 2: passed true, 62 events, the trace of a new simulation: true
+	// seed 3: passed true, 62 events, the trace of a new simulation: true
 }

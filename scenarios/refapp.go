@@ -19,10 +19,18 @@ const RefImageSize = 30_000_000
 // serves its image (RefImageSize, resumable) and its upload endpoint. It
 // returns the simulation even on error, for its trace.
 func RunRefApp(cfg simulator.Config, name string, opts appmodel.RefOptions, script []ScriptStep) (*simulator.Sim, error) {
+	return RunRefAppOn(nil, cfg, name, opts, script)
+}
+
+// RunRefAppOn is RunRefApp on sim, reset with cfg (simulator.Sim.Reset),
+// rather than on a new simulation, which it makes if sim is nil: for
+// playing many runs one after another, with the simulation's memory
+// allocated once. It returns sim.
+func RunRefAppOn(sim *simulator.Sim, cfg simulator.Config, name string, opts appmodel.RefOptions, script []ScriptStep) (*simulator.Sim, error) {
 	if cfg.Scenario == "" {
 		cfg.Scenario = name
 	}
-	sim := simulator.New(cfg)
+	sim = resetOrNew(sim, cfg)
 	url := opts.ImageURL
 	if url == "" {
 		url = appmodel.RefImageURL

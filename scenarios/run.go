@@ -36,6 +36,13 @@ type Options struct {
 	// its properties, checked at the end, judge whether the outcome ever
 	// came. A plain run leaves it off: a limit stops the run (Result.Err).
 	LimitsGoOn bool
+	// Sim, if not nil, is the simulation to run on, reset for the run
+	// (simulator.Sim.Reset) rather than a new one made: a caller that
+	// plays many runs one after another (bgsim explore, a worker's
+	// seeds) then allocates the simulation's memory once. Result.Sim is
+	// this Sim, and what the run's Result holds of it (Trace, Tasks) is
+	// only good until the Sim is reset again.
+	Sim *simulator.Sim
 }
 
 // Result is what a run shows.
@@ -140,7 +147,7 @@ func (s *Scenario) Run(opts Options) *Result {
 	if opts.Config != nil {
 		opts.Config(&cfg)
 	}
-	sim := simulator.New(cfg)
+	sim := resetOrNew(opts.Sim, cfg)
 	r := &runner{s: s, sim: sim, lastOnline: cfg.Link, mistakes: opts.Mistakes, limitsGoOn: opts.LimitsGoOn}
 	sim.ObserveLazily(r.observe)
 	if opts.Observe != nil {
@@ -154,6 +161,15 @@ func (s *Scenario) Run(opts Options) *Result {
 		res.Failures = s.check(res)
 	}
 	return res
+}
+
+// resetOrNew is sim reset with cfg, or a new simulation if sim is nil.
+func resetOrNew(sim *simulator.Sim, cfg simulator.Config) *simulator.Sim {
+	if sim == nil {
+		return simulator.New(cfg)
+	}
+	sim.Reset(cfg)
+	return sim
 }
 
 func (r *runner) play() error {

@@ -83,7 +83,7 @@ func (d *daemon) init(s *Sim) {
 	// d is part of a Sim just made, zero: its fields are set one by one,
 	// not as a literal of the whole daemon copied over it, and the jitter's
 	// streams only if it has any (a Config passed by value is 280 bytes).
-	d.s, d.net = s, s.parts.network.Init(s.clock, link)
+	d.s, d.net = s, s.parts.network.Reset(s.clock, link) // Init, for a new Sim's zero network
 	if s.cfg.Jitter {
 		d.jitter = newJitter(s.cfg.Seed)
 	}
@@ -118,7 +118,8 @@ func (d *daemon) sessionFor(cfg *appmodel.SessionConfig) (*bgSession, bool) {
 		b.cfg = *cfg
 		return b, false
 	}
-	b := &bgSession{d: d, id: cfg.Identifier, cfg: *cfg}
+	b := d.s.newBGSession() // a spare of an earlier run's (Sim.Reset), or new
+	b.d, b.id, b.cfg = d, cfg.Identifier, *cfg
 	b.events.entries.startWith(b.events0[:])
 	b.deadlines.first.entries.startWith(b.deadlines0[:])
 	b.idles.first.entries.startWith(b.idles0[:])

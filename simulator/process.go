@@ -24,6 +24,9 @@ type process struct {
 	// ext is set for an app extension's process, which runs beside the
 	// app's own and does not follow its lifecycle (R-X1).
 	ext *extension
+	// madeBefore links the run's first processes (Sim.made), and a Sim's
+	// spare ones (simSpares.procs).
+	madeBefore *process
 
 	dead bool
 	// terminating: the system is ending the process; a crash now (in
@@ -79,7 +82,8 @@ func (p *process) newSession() *sessionObj {
 
 func (s *Sim) newProcess(opts appmodel.LaunchOptions) *process {
 	s.pids++
-	p := &process{s: s, pid: int(s.pids), opts: opts}
+	p := s.processObj() // a spare of an earlier run's (Sim.Reset), or new
+	p.s, p.pid, p.opts = s, int(s.pids), opts
 	p.queues = p.queuesBuf[:0]
 	p.steps.list = p.stepsBuf[:0]
 	p.sessions = p.sessionsBuf[:0]

@@ -34,6 +34,11 @@ type Sim struct {
 	// pids is how many processes were launched: 32 bits, beside the
 	// flags, where a Sim has room.
 	pids int32
+	// made lists the run's first processes, the latest first (linked by
+	// madeBefore), for Reset to keep; spares is what earlier runs left for
+	// this one, nil until the first Reset (sim_reset.go).
+	made   *process
+	spares *simSpares
 
 	backgroundSince time.Duration // clock offset at which the app last went to the background
 	termReason      TerminationReason
@@ -104,18 +109,29 @@ func (s *Sim) rarely() *simRare {
 // every action and Run call of the Sim returns the error, and it records
 // nothing; NewChecked returns the error at once instead.
 func New(cfg Config) *Sim {
-	s := &Sim{state: appmodel.NotRunning, sink: new(traceSink)}
+	s := &Sim{sink: new(traceSink)}
+	s.init(cfg)
+	return s
+}
+
+// init readies s, a new Sim or one Reset zeroed but for its parts, its
+// sink and its spares, with cfg's settings: New's work, and Reset's after
+// the zeroing.
+func (s *Sim) init(cfg Config) {
+	s.state = appmodel.NotRunning
 	s.cfgErr = s.cfg.set(&cfg)
 	full := &s.cfg
 	s.power = full.Power
-	s.clock = s.parts.clock.Init(full.Start)
+	s.clock = s.parts.clock.Reset(full.Start) // Init, for a new Sim's zero clock
 	s.clock.SetBudget(full.EventBudget)
 	s.files = s.parts.files.Init(s.clock)
+	if s.spares != nil {
+		s.sink.reuse(full.TraceKeep, full.TraceLast, s.spares)
+	}
 	s.sink.init(full.TraceKeep, full.TraceLast)
 	s.files.SetHome(firstContainer(full.Seed)) // R-L9: absolute paths resolve until the container moves
 	s.daemon = &s.ownDaemon
 	s.daemon.init(s)
-	return s
 }
 
 // Network is the simulated network: add resources, change the link,

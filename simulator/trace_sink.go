@@ -135,14 +135,17 @@ func hashMix(x uint64) uint64 {
 // init readies t, a sink part of its Sim, to keep what keep says.
 func (t *traceSink) init(keep TraceKeep, last int) {
 	t.keep, t.hash = keep, fnvOffset64
-	if keep == KeepAll {
+	if keep == KeepAll && t.store == nil { // a reset Sim's sink may have its parts already (reuse)
 		t.store = new(traceStore)
 	}
-	if keep == KeepLast {
+	if keep == KeepLast && t.ring == nil {
 		t.ring = make([]Event, 0, last)
 	}
 	if keep == KeepHash || keep == KeepLast {
-		h := new(sinkHasher)
+		h := t.hasher
+		if h == nil {
+			h = new(sinkHasher)
+		}
 		h.canon.buf, h.text = h.canonBuf[:0], h.textBuf[:0]
 		t.hasher = h
 	}

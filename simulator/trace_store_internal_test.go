@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strconv"
 	"strings"
@@ -163,5 +164,34 @@ func TestStringTableFindsEachStringAgainAcrossIndexGrowth(t *testing.T) {
 	}
 	if tbl.n != firstStringChunk+n {
 		t.Fatalf("table holds %d strings, want %d", tbl.n, firstStringChunk+n)
+	}
+}
+
+func TestStringTableIDMatchesTheLongWay(t *testing.T) {
+	// id finds a string the cache knows, and keeps a new one of the first
+	// chunk, itself; lookup is the long way it stands for. Two tables fed
+	// the same random strings (repeats at the same address, copies at
+	// another, empty strings with and without bytes, past the first chunk
+	// into the index) give the same ids, and every id reads its string.
+	rng := rand.New(rand.NewPCG(13, 3))
+	for round := range 200 {
+		var fast, slow stringTable
+		pool := []string{"", "a"[:0]}
+		for k := range 3 + rng.IntN(60) {
+			pool = append(pool, "str"+strconv.Itoa(k))
+		}
+		for step := range 5 * firstStringChunk {
+			s := pool[rng.IntN(len(pool))]
+			if rng.IntN(4) == 0 {
+				s = strings.Clone(s) // the same bytes at another address
+			}
+			got, want := fast.id(s), slow.lookup(s, false)
+			if got != want {
+				t.Fatalf("round %d step %d: id(%q) = %d, the long way %d", round, step, s, got, want)
+			}
+			if back := fast.at(uint64(got)); back != s {
+				t.Fatalf("round %d step %d: id %d reads %q, want %q", round, step, got, back, s)
+			}
+		}
 	}
 }

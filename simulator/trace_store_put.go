@@ -195,7 +195,7 @@ func (st *traceStore) add(e *Event, d *detail) {
 		mask |= fDetailArgs
 		i = putDetail(b, i, d, t)
 	}
-	b[at], b[at+1], b[at+2] = byte(mask), byte(mask>>8), byte(mask>>16)
+	putMask(b, at, mask)
 	st.w, st.prevAt = i, e.At
 	st.publishNext()
 }
@@ -255,4 +255,11 @@ func putUvarint(b []byte, i int, v uint64) int {
 // putUvarint), and returns where it ends.
 func putVarint(b []byte, i int, v int64) int {
 	return putUvarint(b, i, uint64(v<<1)^uint64(v>>63))
+}
+
+// putMask writes an event's mask at b[at:], its storeMaskLen bytes with
+// one bounds check, not one each (about 10 instructions an event less).
+func putMask(b []byte, at int, mask uint64) {
+	m := b[at : at+storeMaskLen : at+storeMaskLen]
+	m[0], m[1], m[2] = byte(mask), byte(mask>>8), byte(mask>>16)
 }

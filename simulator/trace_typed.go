@@ -99,7 +99,7 @@ func (st *traceStore) addLine(line *lineKind, pid int, queue, text string, d *de
 		mask |= fDetailArgs
 		i = putDetail(b, i, d, &st.strs)
 	}
-	b[maskAt], b[maskAt+1], b[maskAt+2] = byte(mask), byte(mask>>8), byte(mask>>16)
+	putMask(b, maskAt, mask)
 	st.w, st.prevAt = i, at
 	st.publishNext()
 }
@@ -169,7 +169,7 @@ func (st *traceStore) addTransition(pid int, from, to, cause uint32, detail stri
 		}
 		i = putUvarint(b, i, uint64(id))
 	}
-	b[maskAt], b[maskAt+1], b[maskAt+2] = byte(mask), byte(mask>>8), byte(mask>>16)
+	putMask(b, maskAt, mask)
 	st.w, st.prevAt = i, at
 	st.publishNext()
 }
@@ -342,7 +342,7 @@ func (st *traceStore) addCallback(kind Kind, c *callbackEvent, at time.Duration)
 		mask |= fRule
 		i = putUvarint(b, i, uint64(w.rule))
 	}
-	b[maskAt], b[maskAt+1], b[maskAt+2] = byte(mask), byte(mask>>8), byte(mask>>16)
+	putMask(b, maskAt, mask)
 	st.w, st.prevAt = i, at
 	st.publishNext()
 }

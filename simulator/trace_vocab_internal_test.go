@@ -78,3 +78,14 @@ func BenchmarkVocabularyWord(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ws)), "ns/word")
 	})
 }
+
+func TestVocabularyRulesTakeOneByte(t *testing.T) {
+	// A rule is on most events, a progress report's R-G3 on the most: each
+	// has an id below 128, one byte in the store (the reasons and the
+	// mistakes come after the rules).
+	for _, r := range Rules() {
+		if id := vocabulary.ids[string(r)]; id >= 0x80 {
+			t.Errorf("%s has id %d: two bytes in the store", r, id)
+		}
+	}
+}

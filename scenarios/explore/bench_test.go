@@ -5,6 +5,7 @@ import (
 
 	"github.com/bgsim/bgsim/scenarios"
 	"github.com/bgsim/bgsim/scenarios/explore"
+	"github.com/bgsim/bgsim/simulator"
 	"github.com/bgsim/bgsim/simulator/hang"
 )
 
@@ -60,6 +61,26 @@ func BenchmarkChaos(b *testing.B) {
 	for b.Loop() {
 		seed = seed%1000 + 1
 		sim, rep, err := explore.Chaos(seed, explore.AllChaos())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p := explore.CheckChaos(sim.Trace(), sim.Files(), rep); len(p) > 0 {
+			b.Fatalf("seed %d: %v", seed, p)
+		}
+		events += sim.TraceLen()
+	}
+	b.ReportMetric(float64(events)/float64(b.N), "events/op")
+}
+
+// BenchmarkChaosReused is BenchmarkChaos with every seed on one
+// simulation, reset from seed to seed (ChaosOn), as a worker running
+// seeds one after another would.
+func BenchmarkChaosReused(b *testing.B) {
+	b.ReportAllocs()
+	sim, seed, events := new(simulator.Sim), uint64(0), 0
+	for b.Loop() {
+		seed = seed%1000 + 1
+		_, rep, err := explore.ChaosOn(sim, seed, explore.AllChaos())
 		if err != nil {
 			b.Fatal(err)
 		}

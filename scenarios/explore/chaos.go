@@ -189,11 +189,25 @@ var ErrChaosPanic = errors.New("scenarios: chaos run panicked")
 // (ErrChaosPanic). Not finishing within the time limit is not an error:
 // the report says so and CheckChaos reports it.
 func Chaos(seed uint64, opts ChaosOptions) (sim *simulator.Sim, rep ChaosReport, err error) {
+	return ChaosOn(nil, seed, opts)
+}
+
+// ChaosOn is Chaos on sim, reset for the run (simulator.Sim.Reset),
+// rather than on a new simulation, which it makes if sim is nil: for
+// running many seeds one after another, with the simulation's memory
+// allocated once. It returns sim, whose trace and files are the run's
+// until sim is reset again.
+func ChaosOn(sim *simulator.Sim, seed uint64, opts ChaosOptions) (_ *simulator.Sim, rep ChaosReport, err error) {
 	plan := newChaosPlan(seed, opts.resolve(seed))
 	opts = plan.opts
 	rep = ChaosReport{Seed: seed, Options: opts, Sessions: plan.sessions, Downloads: plan.downloads,
 		App: ChaosAppView{Completions: map[ChaosTaskKey]int{}, Finishes: map[ChaosTaskKey]int{}, Final: map[int]string{}}}
-	sim = simulator.New(simulator.Config{Scenario: ChaosScenario, Seed: seed, Link: plan.link, EventBudget: opts.EventBudget, Jitter: opts.Jitter})
+	cfg := simulator.Config{Scenario: ChaosScenario, Seed: seed, Link: plan.link, EventBudget: opts.EventBudget, Jitter: opts.Jitter}
+	if sim == nil {
+		sim = simulator.New(cfg)
+	} else {
+		sim.Reset(cfg)
+	}
 	r := &chaosRun{sim: sim, plan: plan, rep: &rep, online: plan.link}
 	defer func() {
 		if p := recover(); p != nil {

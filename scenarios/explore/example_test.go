@@ -5,6 +5,7 @@ import (
 
 	"github.com/bgsim/bgsim/scenarios"
 	"github.com/bgsim/bgsim/scenarios/explore"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // A photo sync that passes its own story, kept in the foreground, hides
@@ -51,4 +52,20 @@ expect:
 	// 12 of 100 seeds failing: map[no-violation:12]
 	// seed 2 broke no-violation: T+00:45.050 violation R-D4 by process 2: the completion handler of session com.example.photos.background was never called within 30s; the app is suspended
 	// 18 actions drawn, 1 after shrinking; the minimal scenario reproduces on its own: true
+}
+
+// Chaos seeds one after another on one simulation (ChaosOn), each
+// checked before the next resets it: the seeds after the first allocate
+// little of it.
+func ExampleChaosOn() {
+	sim := new(simulator.Sim)
+	for seed := uint64(1); seed <= 3; seed++ {
+		_, rep, err := explore.ChaosOn(sim, seed, explore.AllChaos())
+		problems := explore.CheckChaos(sim.Trace(), sim.Files(), rep)
+		fmt.Printf("seed %d: %d downloads, finished %v, error %v, %d problems\n", seed, len(rep.Downloads), rep.Finished, err, len(problems))
+	}
+	// Output:
+	// seed 1: 1 downloads, finished true, error <nil>, 0 problems
+	// seed 2: 1 downloads, finished true, error <nil>, 0 problems
+	// seed 3: 2 downloads, finished true, error <nil>, 0 problems
 }

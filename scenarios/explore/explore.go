@@ -72,7 +72,8 @@ func (t *target) run(p plan, seed uint64, keep simulator.TraceKeep) (*scenarios.
 }
 
 // runIn is run with the steps made in the array of *steps, if it has room,
-// and left in *steps; in seat w, if not nil, for the watchdog (watch.go).
+// and left in *steps; in seat w, if not nil, on its simulation
+// (seat.reused) and for the watchdog (watch.go).
 func (t *target) runIn(p plan, seed uint64, keep simulator.TraceKeep, steps *[]scenarios.Step, w *seat) (*scenarios.Result, *monitor) {
 	*steps = t.steps(p.actions, *steps)
 	s := t.derive(p, *steps)
@@ -84,8 +85,12 @@ func (t *target) runIn(p plan, seed uint64, keep simulator.TraceKeep, steps *[]s
 			c.TraceKeep = keep
 		}}
 	}
+	first := options(keep, m.attach)
+	if w != nil {
+		first.Sim = w.reused()
+	}
 	if t.hangLimit <= 0 {
-		res := s.Run(options(keep, m.attach))
+		res := s.Run(first)
 		m.finish(res)
 		return res, m
 	}
@@ -95,9 +100,9 @@ func (t *target) runIn(p plan, seed uint64, keep simulator.TraceKeep, steps *[]s
 		// (Sim.WatchActivity costs an allocation per callback): if it
 		// hangs, the report's callback and trace come from the run again
 		// below, which hangs the same way.
-		res = t.watchedOn(w, s, options(keep, m.attach), keep == simulator.KeepAll)
+		res = t.watchedOn(w, s, first, keep == simulator.KeepAll)
 	} else {
-		res = t.watched(s, options(keep, m.attach))
+		res = t.watched(s, first)
 	}
 	if errors.Is(res.Err, hang.ErrHung) {
 		if keep != simulator.KeepAll {

@@ -15,9 +15,10 @@ import (
 // call before it have returned. Reading the results in order keeps the
 // report the same whatever the number of workers.
 //
-// w is the worker's seat. If hangLimit is positive, a watchdog watches
-// the seats (see watch.go): a seed whose run hangs is finished by a new
-// goroutine, which then carries on as the worker; otherwise w is nil.
+// w is the worker's seat, which holds the simulation its seeds' first
+// runs reuse. If hangLimit is positive, a watchdog watches the seats (see
+// watch.go): a seed whose run hangs is finished by a new goroutine, which
+// then carries on as the worker in a new seat.
 func parallel(n, workers int, hangLimit time.Duration, f func(w *seat, i int)) <-chan int {
 	done := make([]chan struct{}, n)
 	for i := range done {
@@ -38,9 +39,7 @@ func parallel(n, workers int, hangLimit time.Duration, f func(w *seat, i int)) <
 	var work func(w *seat)
 	work = func(w *seat) {
 		for i := range next {
-			if w != nil {
-				w.index = i
-			}
+			w.index = i
 			f(w, i)
 			close(done[i])
 		}
@@ -59,7 +58,7 @@ func parallel(n, workers int, hangLimit time.Duration, f func(w *seat, i int)) <
 	}
 	for k := range max(workers, 1) {
 		wg.Add(1)
-		var w *seat
+		w := newSeat()
 		if dog != nil {
 			w = dog.seat(k)
 		}

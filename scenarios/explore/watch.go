@@ -45,6 +45,19 @@ type seat struct {
 	observe  func(*simulator.Sim)
 	activity bool
 	publish  func(*simulator.Sim)
+	// own is the worker's simulation, reset for the first run of each of
+	// its seeds (scenarios.Options.Sim) rather than made anew: made with
+	// the seat's first run, never shared. A seat that replaces a hung one
+	// makes its own, as the hung run goes on with its predecessor's.
+	own *simulator.Sim
+}
+
+// reused is the seat's simulation for its next seed's first run.
+func (w *seat) reused() *simulator.Sim {
+	if w.own == nil {
+		w.own = new(simulator.Sim) // a zero Sim, reset, is a new one
+	}
+	return w.own
 }
 
 func newSeat() *seat {

@@ -1,0 +1,131 @@
+package simulator
+
+import "errors"
+
+// ErrResetWhileRunning is returned by the next Run call after Reset was
+// called from inside the simulation (the app's code, a scheduled
+// function): Reset then does nothing, as the run under way still uses
+// what it would clear.
+var ErrResetWhileRunning = errors.New("simulator: Reset called while the simulation runs; it did nothing")
+
+// Reset makes s a new simulation with cfg's settings and no app
+// installed, exactly as New(cfg) would return it: the same Config checks
+// (an invalid cfg is returned by every action and Run call, and nothing is
+// recorded), the same state and, from then on, the same trace, byte for
+// byte. What Reset adds is that s keeps the memory its last run's parts
+// hold, for a caller that plays one run after another (exploring many
+// seeds) to allocate it once rather than every run:
+//
+//   - the Sim itself, with its clock, container and network;
+//   - the trace's store, emptied (its first block and first strings; the
+//     blocks a long trace added are let go), and the hasher and the ring
+//     of last events of the Config.TraceKeep modes that use them, each
+//     kept for a later run that keeps its trace so;
+//   - the timer arrays of the clock and the heap of flows of the network,
+//     where the run grew them;
+//   - the first processes and the background sessions the last run made,
+//     cleared, handed out before anything new is allocated.
+//
+// Everything read from s before Reset belongs to the old run and must not
+// be used afterwards: the slice Trace returned and its events (their text
+// may lie in the store's reused block), iterators from Events and
+// TraceSoFar, Violations, Timers, Transfers, and the objects the
+// simulation handed the app (its sessions and tasks). Network, Clock and
+// Files return the same pointers as before, now to the new run's network,
+// clock and container. Whatever the last run installed is gone, as on a
+// new Sim: the app (Install), observers (Observe, ObserveLazily), a JSON
+// Lines stream (StreamJSONL), activity publishing (WatchActivity),
+// scheduled functions, and the goroutine that owned it.
+//
+// Reset must not be called while another goroutine reads s (Activity,
+// TraceSoFar), nor from inside the simulation: there it does nothing,
+// and the next Run call returns ErrResetWhileRunning. Reset on a zero Sim
+// makes it, in place, what New returns.
+func (s *Sim) Reset(cfg Config) {
+	if s.running || s.inApp > 0 {
+		s.misuse(ErrResetWhileRunning)
+		return
+	}
+	sp := s.spareParts()
+	// Every field as New leaves it, whatever fields a Sim gains, but for
+	// what Reset carries over, which init then readies: the parts (the
+	// clock, container and network reset themselves keeping their
+	// arrays), the sink (zeroed by spareParts) and the spares.
+	*s = Sim{parts: s.parts, sink: s.sink, spares: sp}
+	s.init(cfg)
+}
+
+// simSpares is the memory a Sim's earlier runs left for its next ones
+// (Reset), every part of it cleared: what the part of a new Sim would
+// hold. A Sim never reset has none.
+type simSpares struct {
+	procs    *process // linked by madeBefore
+	sessions []*bgSession
+	// The trace's parts (traceSink.spare), for the next run that keeps
+	// its trace the way that uses them.
+	store  *traceStore
+	hasher *sinkHasher
+	ring   []Event
+}
+
+// maxSpareProcs is how many processes of a run Reset keeps: its first
+// ones. A walkthrough launches two, a chaos seed a few; a long run that
+// relaunches the app thousands of times does not keep them all alive
+// (a process is 896 bytes) for a next run that needs a few.
+const maxSpareProcs = 8
+
+// spareParts clears what the last run of s made that the next may use,
+// and returns the spares with it, s.sink zeroed.
+func (s *Sim) spareParts() *simSpares {
+	sp := s.spares
+	if sp == nil {
+		sp = new(simSpares)
+	}
+	for p := s.made; p != nil; {
+		older := p.madeBefore
+		*p = process{madeBefore: sp.procs}
+		sp.procs, p = p, older
+	}
+	for _, b := range s.ownDaemon.sessions {
+		*b = bgSession{}
+		sp.sessions = append(sp.sessions, b)
+	}
+	if s.sink == nil {
+		s.sink = new(traceSink) // a zero Sim's
+	} else {
+		s.sink.spare(sp)
+		*s.sink = traceSink{}
+	}
+	return sp
+}
+
+// processObj is a zero process for the run, a spare of an earlier one
+// (Reset) if there is one, listed among the run's processes for the next
+// Reset to keep if it is one of the first maxSpareProcs.
+func (s *Sim) processObj() *process {
+	p := (*process)(nil)
+	if sp := s.spares; sp != nil && sp.procs != nil {
+		p, sp.procs = sp.procs, sp.procs.madeBefore
+		p.madeBefore = nil
+	} else {
+		p = new(process)
+	}
+	if s.pids <= maxSpareProcs {
+		p.madeBefore, s.made = s.made, p
+	}
+	return p
+}
+
+// newBGSession is a zero background session for the run, a spare of an
+// earlier one (Reset) if there is one. The next Reset keeps those the
+// daemon still lists.
+func (s *Sim) newBGSession() *bgSession {
+	if sp := s.spares; sp != nil && len(sp.sessions) > 0 {
+		n := len(sp.sessions) - 1
+		b := sp.sessions[n]
+		sp.sessions[n] = nil
+		sp.sessions = sp.sessions[:n]
+		return b
+	}
+	return new(bgSession)
+}

@@ -1,0 +1,37 @@
+package simulator
+
+// spare moves into sp, cleared, the parts of t's run that a later run may
+// use (Sim.Reset): the store, the hasher and the ring, each as a new
+// sink's would be (zero, the ring empty). A reader of the old run's trace
+// must not read on: the store's first block is written again.
+func (t *traceSink) spare(sp *simSpares) {
+	if st := t.store; st != nil {
+		*st = traceStore{}
+		sp.store = st
+	}
+	if h := t.hasher; h != nil {
+		*h = sinkHasher{}
+		sp.hasher = h
+	}
+	if r := t.ring; r != nil {
+		clear(r[:cap(r)]) // no event of the old run stays reachable
+		sp.ring = r[:0]
+	}
+}
+
+// reuse gives t, a reset Sim's zero sink, the spare parts that keep uses,
+// before init makes those still missing.
+func (t *traceSink) reuse(keep TraceKeep, last int, sp *simSpares) {
+	switch keep {
+	case KeepAll:
+		t.store, sp.store = sp.store, nil
+	case KeepLast:
+		if cap(sp.ring) >= last {
+			// Exactly last events of room: a full ring is len == cap.
+			t.ring, sp.ring = sp.ring[:0:last], nil
+		}
+	}
+	if keep == KeepHash || keep == KeepLast {
+		t.hasher, sp.hasher = sp.hasher, nil
+	}
+}
