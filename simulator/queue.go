@@ -49,8 +49,7 @@ type queue struct {
 	// gives it the place among the events due now that it would have had
 	// if armed when held: the order of everything stays the same.
 	held   bool
-	listed bool   // in Sim.ready
-	ready  *queue // the next queue in Sim.ready
+	ready  *queue // the next queue in Sim.ready (readyQueues.has)
 	ticket fakes.Ticket
 	// kick is the clock event that runs the next item. It is made once
 	// and Reset after that: a queue that runs an item every second for
@@ -383,8 +382,8 @@ func (q *queue) freeze() {
 
 // unhold drops the kick held, if any: the queue is frozen or stopped.
 func (q *queue) unhold() {
-	if q.listed {
-		q.p.s.ready.remove(q)
+	if r := &q.p.s.ready; r.has(q) {
+		r.remove(q)
 	}
 	q.held = false
 }
