@@ -50,8 +50,9 @@ func (s *Sim) Reset(cfg Config) {
 	// Every field as New leaves it, whatever fields a Sim gains, but for
 	// what Reset carries over, which init then readies: the parts (the
 	// clock, container and network reset themselves keeping their
-	// arrays), the sink (zeroed by spareParts) and the spares.
-	*s = Sim{parts: s.parts, sink: s.sink, spares: sp}
+	// arrays), the sink (zeroed by spareParts), the spares and the user
+	// defaults' array, emptied.
+	*s = Sim{parts: s.parts, sink: s.sink, spares: sp, defaults: s.defaults.spare()}
 	s.init(cfg)
 }
 
@@ -66,6 +67,8 @@ type simSpares struct {
 	store  *traceStore
 	hasher *sinkHasher
 	ring   []Event
+	// config is the last run's own Config, if it had one (simConfig.set).
+	config *Config
 }
 
 // maxSpareProcs is how many processes of a run Reset keeps: its first
@@ -90,6 +93,10 @@ func (s *Sim) spareParts() *simSpares {
 		*b = bgSession{}
 		sp.sessions = append(sp.sessions, b)
 	}
+	if c := s.cfg.Config; c != nil && c != zeroDefaults() {
+		*c = Config{}
+		sp.config = c
+	}
 	if s.sink == nil {
 		s.sink = new(traceSink) // a zero Sim's
 	} else {
@@ -97,6 +104,15 @@ func (s *Sim) spareParts() *simSpares {
 		*s.sink = traceSink{}
 	}
 	return sp
+}
+
+// spare is an empty store with d's array, cleared, for a reset Sim: the
+// reference app keeps three keys, a walkthrough's only allocation for
+// its defaults.
+func (d *defaultsStore) spare() defaultsStore {
+	e := d.entries
+	clear(e[:cap(e)])
+	return defaultsStore{entries: e[:0]}
 }
 
 // processObj is a zero process for the run, a spare of an earlier one

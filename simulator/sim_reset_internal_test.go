@@ -90,6 +90,7 @@ func TestResetIsNew(t *testing.T) {
 		for _, after := range resetStories {
 			s := New(before.cfg)
 			_ = before.play(s)
+			_ = s.Trace() // decoded: the store keeps their array
 			s.Reset(after.cfg)
 			fresh := New(after.cfg)
 			if err := sameState(s, fresh, false); err != nil {
