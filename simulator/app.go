@@ -52,7 +52,7 @@ func (a *appHandle) InvokeOnMainThread(f func()) {
 		a.sim().appFault(a.proc(), "InvokeOnMainThread(nil)", nilBlock)
 		return
 	}
-	a.proc().main.asyncFrom(f, nil, a.sim().origin)
+	a.proc().main.asyncFrom(f, a.sim().origin)
 }
 
 // DispatchBackground queues f on the global queue. A nil f crashes the app.
@@ -64,7 +64,7 @@ func (a *appHandle) DispatchBackground(f func()) {
 		a.sim().appFault(a.proc(), "DispatchBackground(nil)", nilBlock)
 		return
 	}
-	a.proc().globalQueue().asyncFrom(f, nil, a.sim().origin)
+	a.proc().globalQueue().asyncFrom(f, a.sim().origin)
 }
 
 // nilBlock is why a call given a nil block crashes the app: Xamarin throws
@@ -135,7 +135,7 @@ func (a *appHandle) After(d time.Duration, f func()) appmodel.Timer {
 	// closure around it that checks: an allocation less at every call.
 	return appTimer{p: p, t: s.clock.After(d, func() {
 		if !p.dead {
-			p.main.asyncFrom(f, nil, origin)
+			p.main.asyncFrom(f, origin)
 		}
 	})}
 }
@@ -193,7 +193,7 @@ func (s *Sim) queueName() string {
 	if s.current == nil {
 		return ""
 	}
-	return s.current.name
+	return s.current.name()
 }
 
 type stoppedTimer struct{}

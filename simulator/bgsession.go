@@ -257,7 +257,7 @@ func (b *bgSession) maybeInvalid() {
 	so.queue.async(func() {
 		so.callback(&callbackEvent{cb: CbDidBecomeInvalidWithError, detail: "nil", rule: RuleG4})
 		so.delegate.DidBecomeInvalidWithError(so, nil)
-	}, nil)
+	})
 }
 
 // clockFunc is what the session's own timers call: the progress ticker,

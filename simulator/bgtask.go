@@ -80,7 +80,7 @@ func (p *process) armBackgroundBudget() {
 		for _, t := range p.bg.open {
 			s.emit(Event{Actor: ActorSystem, Kind: KindBGTaskExpire, Process: p.pid, BGTask: int(t.id), Detail: t.name, Rule: RuleL4})
 			if t.expired != nil {
-				p.main.async(t.expired, nil)
+				p.main.async(t.expired)
 			}
 		}
 	})

@@ -145,7 +145,7 @@ func (d *daemon) delayedReady(t *dtask) {
 				d.startOrWait(t)
 			}
 		})
-	}, nil)
+	})
 }
 
 // offCellular stops the transfers of the sessions that do not allow

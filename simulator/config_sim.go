@@ -19,15 +19,20 @@ type simConfig struct {
 }
 
 // set makes c cfg with its defaults, and returns cfg's verdict
-// (Config.Validate).
-func (c *simConfig) set(cfg *Config) error {
+// (Config.Validate). A Config of c's own is made in spare if not nil: a
+// reset Sim's last own Config (Sim.Reset), which nothing else holds.
+func (c *simConfig) set(cfg *Config, spare *Config) error {
 	var err error
 	if cfg.sharesDefaults() {
 		c.Config = zeroDefaults()
 	} else {
-		own := cfg.withDefaults()
-		err = cfg.validate(own) // Validate, without making the defaults twice
-		c.Config = &own
+		own := spare
+		if own == nil {
+			own = new(Config)
+		}
+		*own = cfg.withDefaults()
+		err = cfg.validate(*own) // Validate, without making the defaults twice
+		c.Config = own
 	}
 	c.Scenario, c.Seed, c.TraceKeep, c.Jitter = cfg.Scenario, cfg.Seed, cfg.TraceKeep, cfg.Jitter
 	return err

@@ -35,7 +35,7 @@ func (b *bgSession) pump() {
 	}
 	so := b.conn
 	b.pumping, b.delivering = true, false
-	so.queue.push(queueItem{kind: itemDeliver, so: so, b: b})
+	so.queue.push(queueItem{code: (*deliverItem)(so)})
 }
 
 // deliverNext is the code of the delivery item pump queued for so. The
@@ -144,7 +144,7 @@ func (b *bgSession) finishEvents() {
 		}
 		so.callback(&callbackEvent{cb: CbDidFinishEventsForBackgroundSession, rule: RuleD3})
 		so.delegate.DidFinishEventsForBackgroundSession(so)
-	}, nil)
+	})
 }
 
 // sendResumed tells the app a download made from resume data continues
@@ -159,5 +159,5 @@ func (b *bgSession) sendResumed(t *dtask) {
 	so.queue.async(func() {
 		so.callback(&callbackEvent{cb: CbDidResume, task: t.id, bytes: offset, expected: total, rule: RuleG1})
 		so.delegate.DidResume(so, so.taskObj(t), offset, total)
-	}, nil)
+	})
 }

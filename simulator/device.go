@@ -132,5 +132,5 @@ func (so *sessionObj) invalidateInUse() {
 	so.queue.async(func() {
 		so.callback(&callbackEvent{cb: CbDidBecomeInvalidWithError, code: int(err.Code), detail: err.Error(), rule: RuleI2})
 		so.delegate.DidBecomeInvalidWithError(so, err)
-	}, nil)
+	})
 }

@@ -93,7 +93,7 @@ func (s *Sim) LaunchExtension(opts ExtensionOptions) (int, error) {
 		s.emit(Event{Actor: ActorApp, Kind: KindAppCallback, Process: p.pid, Callback: CbFinishedLaunching,
 			Queue: QueueMain, Reason: p.opts.Reason.String(), Rule: RuleX1})
 		p.delegate.FinishedLaunching(p.app(), p.opts)
-	}, nil)
+	})
 	return p.pid, s.settle(nil)
 }
 

@@ -56,7 +56,7 @@ func (s *Sim) TraceSoFar() []Event { return s.sink.store.published() }
 func (s *Sim) enterCode(q *queue, origin string, block bool) {
 	s.origin = origin
 	if s.watched {
-		s.publishCode(q.p.pid, q.name, origin, block)
+		s.publishCode(q.p.pid, q.name(), origin, block)
 	}
 }
 
@@ -67,7 +67,7 @@ func (s *Sim) enterCallback(pid int, cb Callback) {
 	if q := s.current; q != nil {
 		q.origin = s.origin
 		if s.watched {
-			s.publishCode(pid, q.name, s.origin, false)
+			s.publishCode(pid, q.name(), s.origin, false)
 		}
 	}
 }

@@ -103,7 +103,7 @@ func (p *process) app() *appHandle { return (*appHandle)(p) }
 // queue, as if it had been made at launch: queues are frozen, thawed and
 // stopped in that order.
 func (p *process) globalQueue() *queue {
-	if len(p.queues) > 1 && p.queues[1].name == QueueGlobal {
+	if len(p.queues) > 1 && p.queues[1].name() == QueueGlobal {
 		return p.queues[1]
 	}
 	q := newQueue(p, QueueGlobal)

@@ -149,7 +149,7 @@ func (b *bgSession) takeBatch(spare **progressBatch, so *sessionObj, one bool) *
 		pb.ev.rule = RuleG3 // what so.callback emits for a report, but for what each sets
 	}
 	pb.so = so
-	pb.ev.pid, pb.ev.session, pb.ev.queue = so.p.pid, so.b.id, so.queue.name
+	pb.ev.pid, pb.ev.session, pb.ev.queue = so.p.pid, so.b.id, so.queue.name()
 	if pb.full != nil {
 		pb.ev.fill(KindSessionCallback, pb.full) // the fields so's reports share
 	}
@@ -163,8 +163,24 @@ func (b *bgSession) queueBatch(pb *progressBatch) {
 		pb.release()
 		return
 	}
-	pb.so.queue.push(queueItem{kind: itemProgress, batch: pb})
+	pb.so.queue.push(queueItem{code: pb})
 }
+
+// run, as pb's queue item's code, calls its next report: the batch stays
+// at the head of its queue until its last report is over, and stands for
+// one item per report.
+func (pb *progressBatch) run(*queue) {
+	pb.next++
+	pb.report(int(pb.next) - 1)
+}
+
+// more reports whether pb has reports left to run: its item stays at the
+// head of its queue until its last report is over (queue.returned).
+func (pb *progressBatch) more() bool { return int(pb.next) < len(pb.recs) }
+
+// over: pb's last report is over, and its item has left the queue; pb is
+// kept for a later tick.
+func (pb *progressBatch) over(*queue) { pb.release() }
 
 // add takes t's report, if it moved since the last one (R-G3).
 func (pb *progressBatch) add(t *dtask) {

@@ -18,6 +18,17 @@ func runningProcess(t *testing.T) (*Sim, *process) {
 	return s, p
 }
 
+// thenItem is a block followed by then once it and its Work are over, as
+// a lifecycle row's next callback or a session's next event is queued when
+// the one before is over.
+type thenItem struct{ f, then func() }
+
+func (it *thenItem) run(*queue)  { it.f() }
+func (it *thenItem) over(*queue) { it.then() }
+
+// asyncThen queues f on q, and then after it (thenItem).
+func asyncThen(q *queue, f, then func()) { q.push(queueItem{code: &thenItem{f, then}}) }
+
 // A queue runs its next item in the clock event of the one before only
 // when nothing else is due at that instant; otherwise the item keeps the
 // place among the events due now that a clock event of its own, armed when
@@ -36,14 +47,14 @@ func TestQueueItemKeepsItsPlaceAmongEventsDueNow(t *testing.T) {
 			var got []string
 			note := func(what string) func() { return func() { got = append(got, what) } }
 			q := p.main
-			// A's done runs as A's item ends, in A's clock event, as a
+			// A's then runs as A's item ends, in A's clock event, as a
 			// lifecycle row's next callback or a session's next event is
 			// queued when the one before is over.
-			q.async(note("A"), func() {
+			asyncThen(q, note("A"), func() {
 				if tc.eventFirst {
 					s.clock.After(0, note("event"))
 				}
-				q.async(note("B"), nil)
+				q.async(note("B"))
 				if !tc.eventFirst {
 					s.clock.After(0, note("event"))
 				}
@@ -67,9 +78,9 @@ func TestQueueItemWaitsForAnotherQueueDueFirst(t *testing.T) {
 	note := func(what string) func() { return func() { got = append(got, what) } }
 	p.main.async(func() {
 		note("A")()
-		p.globalQueue().async(note("G"), nil)
-		p.main.async(note("B"), nil)
-	}, nil)
+		p.globalQueue().async(note("G"))
+		p.main.async(note("B"))
+	})
 	if err := s.RunFor(0); err != nil {
 		t.Fatal(err)
 	}
@@ -86,9 +97,9 @@ func TestQueueRunsFollowingItemsInOneClockEvent(t *testing.T) {
 		ran := 0
 		p.main.async(func() {
 			for range 10 {
-				p.main.async(func() { ran++ }, nil)
+				p.main.async(func() { ran++ })
 			}
-		}, nil)
+		})
 		before := s.clock.Fired()
 		if step {
 			for s.Step() {
@@ -123,9 +134,9 @@ func TestReadyQueuesKeepTheirPlacesAmongEventsDueNow(t *testing.T) {
 			for _, what := range order {
 				switch what {
 				case "main":
-					p.main.async(note(what), nil)
+					p.main.async(note(what))
 				case "global":
-					p.globalQueue().async(note(what), nil)
+					p.globalQueue().async(note(what))
 				case "event":
 					s.clock.After(0, note(what))
 				}
@@ -148,9 +159,9 @@ func TestQueueHeldWhileRunningKeepsItsPlaceAmongReadyQueues(t *testing.T) {
 	var got []string
 	note := func(what string) func() { return func() { got = append(got, what) } }
 	s.clock.After(0, func() {
-		p.main.async(note("A"), func() {
-			p.main.async(note("B"), nil)          // held by main's runNext
-			p.globalQueue().async(note("G"), nil) // listed ready after it
+		asyncThen(p.main, note("A"), func() {
+			p.main.async(note("B"))          // held by main's runNext
+			p.globalQueue().async(note("G")) // listed ready after it
 		})
 	})
 	if err := s.RunFor(0); err != nil {
@@ -169,7 +180,7 @@ func TestReadyQueueFrozenWaitsForThaw(t *testing.T) {
 	s, p := runningProcess(t)
 	ran, listed := 0, false
 	s.clock.After(0, func() {
-		p.main.async(func() { ran++ }, nil)
+		p.main.async(func() { ran++ })
 		s.state = suspended
 		p.freeze()
 		listed = s.ready.first != nil
@@ -197,33 +208,34 @@ func TestReadyQueueFrozenWaitsForThaw(t *testing.T) {
 func TestReadyQueuesInTicketOrder(t *testing.T) {
 	qs := make([]*queue, 5)
 	for i := range qs {
-		qs[i] = &queue{name: string(rune('a' + i))}
+		qs[i] = &queue{}
 	}
+	label := func(q *queue) string { return string(rune('a' + slices.Index(qs, q))) }
 	var r readyQueues
 	names := func() string {
-		var b []byte
+		var b string
 		for q := r.first; q != nil; q = q.ready {
-			b = append(b, q.name...)
+			b += label(q)
 		}
-		return string(b)
+		return b
 	}
 	for _, i := range []int{1, 3, 0, 4, 2} { // tickets a=1 ... e=5
 		qs[i].ticket = fakes.Ticket(i + 1)
 		r.add(qs[i])
 	}
 	if got := names(); got != "abcde" || r.last != qs[4] {
-		t.Fatalf("listed %q, last %v; want abcde, e", got, r.last.name)
+		t.Fatalf("listed %q, last %v; want abcde, e", got, label(r.last))
 	}
 	r.remove(qs[2])
 	r.remove(qs[4])
 	r.remove(qs[0])
-	if got := names(); got != "bd" || r.last != qs[3] || qs[2].listed {
-		t.Fatalf("after removals: %q, last %v; want bd, d", got, r.last.name)
+	if got := names(); got != "bd" || r.last != qs[3] || r.has(qs[2]) || !r.has(qs[1]) {
+		t.Fatalf("after removals: %q, last %v; want bd, d", got, label(r.last))
 	}
 	if q := r.pop(); q != qs[1] || names() != "d" {
-		t.Fatalf("pop gave %v, left %q; want b, d", q.name, names())
+		t.Fatalf("pop gave %v, left %q; want b, d", label(q), names())
 	}
 	if q := r.pop(); q != qs[3] || r.pop() != nil || r.first != nil || r.last != nil {
-		t.Fatalf("pop gave %v and left the list not empty", q.name)
+		t.Fatalf("pop gave %v and left the list not empty", label(q))
 	}
 }

@@ -27,7 +27,6 @@ type readyQueues struct {
 // increasing order, so q nearly always goes last; a queue that held its
 // kick while it ran items (queue.settleKick) may go before others.
 func (r *readyQueues) add(q *queue) {
-	q.listed = true
 	if r.last == nil || r.last.ticket < q.ticket {
 		q.ready = nil
 		if r.last == nil {
@@ -44,6 +43,11 @@ func (r *readyQueues) add(q *queue) {
 	}
 	q.ready, *at = *at, q
 }
+
+// has reports whether q is listed: it links to a next queue, or is the
+// last. (A flag of its own took a queue's flags past a word: 8 bytes more
+// in a queue, twice in a process.)
+func (r *readyQueues) has(q *queue) bool { return q.ready != nil || r.last == q }
 
 // remove unlists q.
 func (r *readyQueues) remove(q *queue) {
@@ -62,7 +66,7 @@ func (r *readyQueues) remove(q *queue) {
 		}
 		break
 	}
-	q.ready, q.listed = nil, false
+	q.ready = nil
 }
 
 // pop unlists the first queue and returns it, or nil.
@@ -75,7 +79,7 @@ func (r *readyQueues) pop() *queue {
 	if r.first == nil {
 		r.last = nil
 	}
-	q.ready, q.listed = nil, false
+	q.ready = nil
 	return q
 }
 

@@ -260,7 +260,7 @@ func (b *bgSession) handleEvents(w *wake, p *process) {
 	w.move(WakeHandling)
 	// A typed item rather than a block and its done closure (queue.go):
 	// callHandleEvents, then handleEventsReturned.
-	p.main.push(queueItem{kind: itemHandleEvents, b: b, w: w, f: func() { b.handlerCalled(w) }})
+	p.main.push(queueItem{code: (*handleEventsItem)(w)})
 	// The session's clock function rather than a closure of its own: one
 	// allocation less a wake (budgetFired).
 	w.budget = s.clock.After(s.cfg.CompletionHandlerBudget, b.clockFunc())

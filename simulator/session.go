@@ -117,7 +117,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 // callback records a delegate method starting on the delegate queue:
 // c's own fields, and so's process, session and queue.
 func (so *sessionObj) callback(c *callbackEvent) {
-	c.pid, c.session, c.queue = so.p.pid, so.b.id, so.queue.name
+	c.pid, c.session, c.queue = so.p.pid, so.b.id, so.queue.name()
 	so.p.s.emitCallback(KindSessionCallback, c)
 }
 
@@ -383,7 +383,7 @@ func (so *sessionObj) GetAllTasks(f func([]appmodel.Task)) {
 			}
 		}
 		f(out)
-	}, nil, so.p.s.origin)
+	}, so.p.s.origin)
 }
 
 func (so *sessionObj) FinishTasksAndInvalidate() {
@@ -556,5 +556,5 @@ func (o *taskObj) CancelByProducingResumeData(f func(*appmodel.ResumeData)) {
 		return
 	}
 	data := o.so.b.d.cancel(o.t, true)
-	o.so.queue.asyncFrom(func() { f(data) }, nil, o.so.p.s.origin)
+	o.so.queue.asyncFrom(func() { f(data) }, o.so.p.s.origin)
 }

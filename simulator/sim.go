@@ -119,7 +119,11 @@ func New(cfg Config) *Sim {
 // the zeroing.
 func (s *Sim) init(cfg Config) {
 	s.state = appmodel.NotRunning
-	s.cfgErr = s.cfg.set(&cfg)
+	var spare *Config
+	if s.spares != nil {
+		spare, s.spares.config = s.spares.config, nil
+	}
+	s.cfgErr = s.cfg.set(&cfg, spare)
 	full := &s.cfg
 	s.power = full.Power
 	s.clock = s.parts.clock.Reset(full.Start) // Init, for a new Sim's zero clock

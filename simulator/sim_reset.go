@@ -16,11 +16,13 @@ var ErrResetWhileRunning = errors.New("simulator: Reset called while the simulat
 // hold, for a caller that plays one run after another (exploring many
 // seeds) to allocate it once rather than every run:
 //
-//   - the Sim itself, with its clock, container and network;
-//   - the trace's store, emptied (its first block and first strings; the
-//     blocks a long trace added are let go), and the hasher and the ring
-//     of last events of the Config.TraceKeep modes that use them, each
-//     kept for a later run that keeps its trace so;
+//   - the Sim itself, with its clock, container and network, its own
+//     Config and its user defaults' array;
+//   - the trace's store, emptied (its first block and first strings, and
+//     the array of the events Trace decoded; the blocks a long trace
+//     added are let go), the hasher and the ring of last events of the
+//     Config.TraceKeep modes that use them, each kept for a later run
+//     that keeps its trace so, and what observers are lent;
 //   - the timer arrays of the clock and the heap of flows of the network,
 //     where the run grew them;
 //   - the first processes and the background sessions the last run made,
@@ -50,8 +52,9 @@ func (s *Sim) Reset(cfg Config) {
 	// Every field as New leaves it, whatever fields a Sim gains, but for
 	// what Reset carries over, which init then readies: the parts (the
 	// clock, container and network reset themselves keeping their
-	// arrays), the sink (zeroed by spareParts) and the spares.
-	*s = Sim{parts: s.parts, sink: s.sink, spares: sp}
+	// arrays), the sink (zeroed by spareParts), the spares and the user
+	// defaults' array, emptied.
+	*s = Sim{parts: s.parts, sink: s.sink, spares: sp, defaults: s.defaults.spare()}
 	s.init(cfg)
 }
 
@@ -63,9 +66,13 @@ type simSpares struct {
 	sessions []*bgSession
 	// The trace's parts (traceSink.spare), for the next run that keeps
 	// its trace the way that uses them.
-	store  *traceStore
-	hasher *sinkHasher
-	ring   []Event
+	store     *traceStore
+	hasher    *sinkHasher
+	ring      []Event
+	lent      *lentEvent
+	observers []observer
+	// config is the last run's own Config, if it had one (simConfig.set).
+	config *Config
 }
 
 // maxSpareProcs is how many processes of a run Reset keeps: its first
@@ -90,6 +97,10 @@ func (s *Sim) spareParts() *simSpares {
 		*b = bgSession{}
 		sp.sessions = append(sp.sessions, b)
 	}
+	if c := s.cfg.Config; c != nil && c != zeroDefaults() {
+		*c = Config{}
+		sp.config = c
+	}
 	if s.sink == nil {
 		s.sink = new(traceSink) // a zero Sim's
 	} else {
@@ -97,6 +108,15 @@ func (s *Sim) spareParts() *simSpares {
 		*s.sink = traceSink{}
 	}
 	return sp
+}
+
+// spare is an empty store with d's array, cleared, for a reset Sim: the
+// reference app keeps three keys, a walkthrough's only allocation for
+// its defaults.
+func (d *defaultsStore) spare() defaultsStore {
+	e := d.entries
+	clear(e[:cap(e)])
+	return defaultsStore{entries: e[:0]}
 }
 
 // processObj is a zero process for the run, a spare of an earlier one

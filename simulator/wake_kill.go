@@ -8,7 +8,7 @@ import "fmt"
 // keep events from being delivered.
 func (p *process) blocked() bool {
 	for _, q := range p.queues {
-		if q.name != QueueGlobal && q.working() {
+		if q.name() != QueueGlobal && q.working() {
 			return true
 		}
 	}

@@ -23,25 +23,25 @@ func (s *Sim) mainThreadLimit(cb Callback) time.Duration {
 	return 0
 }
 
-// armWatchdog arms the watchdog of p's running callback step (dispatch.go),
+// armWatchdog arms the watchdog of p's running callback step (callbackSteps),
 // if it has one still to arm: its callback, which started now, did not
 // return in this instant (it asked for Work, or its process ended in it).
 // A callback that returns in the instant it starts cannot overrun, and
 // most do: their watchdog is never given to the clock. It is armed with
 // the ticket the step took as the callback started, so it comes due among
 // the events of its time where a timer armed then would have. endStep
-// stops it once the callback (with its Work) is over.
+// stops it once the callback (with its Work) is over (callbackSteps.pop).
 func (s *Sim) armWatchdog(p *process) {
 	if p.steps.head == len(p.steps.list) {
 		return
 	}
-	st := p.steps.running()
-	if st.watchdogAt == 0 {
+	c := &p.steps
+	if c.watchdogAt == 0 {
 		return
 	}
-	at := s.clock.Now().Add(s.mainThreadLimit(st.cbs[0]))
-	st.watchdog = s.clock.ScheduleTicket(at, st.watchdogAt, func() { s.watchdogFired(p) })
-	st.watchdogAt = 0
+	at := s.clock.Now().Add(s.mainThreadLimit(c.running().cbs[0]))
+	c.watchdog = s.clock.ScheduleTicket(at, c.watchdogAt, func() { s.watchdogFired(p) })
+	c.watchdogAt = 0
 }
 
 // watchdogFired kills p for the callback that outlived its limit: the one
