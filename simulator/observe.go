@@ -12,9 +12,9 @@ package simulator
 // were added, whichever of Observe and ObserveLazily added them.
 func (s *Sim) Observe(f func(*Event)) {
 	if f != nil {
+		s.sink.lend(s.spares)
 		s.sink.observers = append(s.sink.observers, observer{eager: f})
 		s.sink.eager++
-		s.sink.lend()
 	}
 }
 
@@ -27,8 +27,8 @@ func (s *Sim) Observe(f func(*Event)) {
 // added by Observe is there, every detail is rendered anyway.
 func (s *Sim) ObserveLazily(f func(e *Event, d *LazyDetail)) {
 	if f != nil {
+		s.sink.lend(s.spares)
 		s.sink.observers = append(s.sink.observers, observer{lazy: f})
-		s.sink.lend()
 	}
 }
 
@@ -62,10 +62,14 @@ type lentEvent struct {
 }
 
 // lend makes what observe lends, once: a run nobody observes (most
-// benchmarks, a walkthrough) does without its 260 bytes.
-func (t *traceSink) lend() {
+// benchmarks, a walkthrough) does without its 260 bytes. A reset Sim's
+// sink takes it, and the array of its observers, from sp (spareLent).
+func (t *traceSink) lend(sp *simSpares) {
 	if t.lent == nil {
-		t.lent = new(lentEvent)
+		t.spareLent(sp)
+		if t.lent == nil {
+			t.lent = new(lentEvent)
+		}
 	}
 }
 

@@ -16,11 +16,13 @@ var ErrResetWhileRunning = errors.New("simulator: Reset called while the simulat
 // hold, for a caller that plays one run after another (exploring many
 // seeds) to allocate it once rather than every run:
 //
-//   - the Sim itself, with its clock, container and network;
-//   - the trace's store, emptied (its first block and first strings; the
-//     blocks a long trace added are let go), and the hasher and the ring
-//     of last events of the Config.TraceKeep modes that use them, each
-//     kept for a later run that keeps its trace so;
+//   - the Sim itself, with its clock, container and network, its own
+//     Config and its user defaults' array;
+//   - the trace's store, emptied (its first block and first strings, and
+//     the array of the events Trace decoded; the blocks a long trace
+//     added are let go), the hasher and the ring of last events of the
+//     Config.TraceKeep modes that use them, each kept for a later run
+//     that keeps its trace so, and what observers are lent;
 //   - the timer arrays of the clock and the heap of flows of the network,
 //     where the run grew them;
 //   - the first processes and the background sessions the last run made,
@@ -64,9 +66,11 @@ type simSpares struct {
 	sessions []*bgSession
 	// The trace's parts (traceSink.spare), for the next run that keeps
 	// its trace the way that uses them.
-	store  *traceStore
-	hasher *sinkHasher
-	ring   []Event
+	store     *traceStore
+	hasher    *sinkHasher
+	ring      []Event
+	lent      *lentEvent
+	observers []observer
 	// config is the last run's own Config, if it had one (simConfig.set).
 	config *Config
 }

@@ -18,6 +18,14 @@ func (t *traceSink) spare(sp *simSpares) {
 		*h = sinkHasher{}
 		sp.hasher = h
 	}
+	if l := t.lent; l != nil {
+		*l = lentEvent{}
+		sp.lent = l
+	}
+	if o := t.observers; o != nil {
+		clear(o[:cap(o)]) // the old run's observers, and what they hold, go
+		sp.observers = o[:0]
+	}
 	if r := t.ring; r != nil {
 		clear(r[:cap(r)]) // no event of the old run stays reachable
 		sp.ring = r[:0]
@@ -38,5 +46,19 @@ func (t *traceSink) reuse(keep TraceKeep, last int, sp *simSpares) {
 	}
 	if keep == KeepHash || keep == KeepLast {
 		t.hasher, sp.hasher = sp.hasher, nil
+	}
+}
+
+// spareLent gives t, observed for the first time since the Sim was reset,
+// the lent event and the array of observers of an earlier run, if sp
+// (nil for a Sim never reset) has them: an exploration's every seed is
+// observed, twice.
+func (t *traceSink) spareLent(sp *simSpares) {
+	if sp == nil {
+		return
+	}
+	t.lent, sp.lent = sp.lent, nil
+	if t.observers == nil {
+		t.observers, sp.observers = sp.observers, nil
 	}
 }

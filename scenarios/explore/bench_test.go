@@ -55,32 +55,21 @@ func BenchmarkExploreAllTroublesWatched(b *testing.B) {
 
 // BenchmarkChaos runs (and checks) one chaos seed per op, cycling through
 // the first thousand seeds: the cost of one seed of the chaos property.
-func BenchmarkChaos(b *testing.B) {
-	b.ReportAllocs()
-	seed, events := uint64(0), 0
-	for b.Loop() {
-		seed = seed%1000 + 1
-		sim, rep, err := explore.Chaos(seed, explore.AllChaos())
-		if err != nil {
-			b.Fatal(err)
-		}
-		if p := explore.CheckChaos(sim.Trace(), sim.Files(), rep); len(p) > 0 {
-			b.Fatalf("seed %d: %v", seed, p)
-		}
-		events += sim.TraceLen()
-	}
-	b.ReportMetric(float64(events)/float64(b.N), "events/op")
-}
+func BenchmarkChaos(b *testing.B) { benchChaos(b, nil) }
 
 // BenchmarkChaosReused is BenchmarkChaos with every seed on one
 // simulation, reset from seed to seed (ChaosOn), as a worker running
 // seeds one after another would.
-func BenchmarkChaosReused(b *testing.B) {
+func BenchmarkChaosReused(b *testing.B) { benchChaos(b, new(simulator.Sim)) }
+
+// benchChaos runs the chaos seeds on reuse, reset for each, or each on a
+// new simulation if reuse is nil.
+func benchChaos(b *testing.B, reuse *simulator.Sim) {
 	b.ReportAllocs()
-	sim, seed, events := new(simulator.Sim), uint64(0), 0
+	seed, events := uint64(0), 0
 	for b.Loop() {
 		seed = seed%1000 + 1
-		_, rep, err := explore.ChaosOn(sim, seed, explore.AllChaos())
+		sim, rep, err := explore.ChaosOn(reuse, seed, explore.AllChaos())
 		if err != nil {
 			b.Fatal(err)
 		}
