@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -129,6 +130,39 @@ func TestDetailTakesStringersUnderBareS(t *testing.T) {
 		}
 		if got, want := d.text(), fmt.Sprintf(c.format, c.args...); got != want {
 			t.Errorf("text of %q %#v = %q, want %q", c.format, c.args, got, want)
+		}
+	}
+}
+
+func TestDetailRendersRandomFormatsAsSprintf(t *testing.T) {
+	// Formats of random runs of text, verbs it writes itself (%s, %d),
+	// %%, verbs and flags it leaves to fmt, a % at the end; arguments of
+	// every kind, too few or too many: appendTo writes what fmt.Sprintf
+	// does.
+	rng := rand.New(rand.NewPCG(13, 21))
+	pieces := []string{"a", "text ", "é", "%s", "%d", "%%", "%v", "%5d", "%", "% "}
+	for round := range 5000 {
+		var format []byte
+		for range rng.IntN(7) {
+			format = append(format, pieces[rng.IntN(len(pieces))]...)
+		}
+		d := detail{format: string(format), n: rng.IntN(maxDetailArgs + 1)}
+		vals := make([]any, d.n)
+		for k := range d.n {
+			switch rng.IntN(4) {
+			case 0:
+				d.args[k] = strArg([]string{"", "x", "a string"}[rng.IntN(3)])
+			case 1:
+				d.args[k] = intArg(rng.IntN(2000) - 1000)
+			case 2:
+				d.args[k] = int64Arg(rng.Int64() - 1<<62)
+			default:
+				d.args[k] = countArg(rng.IntN(3), "task", "tasks")
+			}
+			vals[k] = d.args[k].value()
+		}
+		if got, want := d.text(), fmt.Sprintf(d.format, vals...); got != want {
+			t.Fatalf("round %d: %q with %v renders %q, want %q", round, d.format, vals, got, want)
 		}
 	}
 }
