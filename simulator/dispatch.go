@@ -30,7 +30,7 @@ type callbackSteps struct {
 	// (R-L2, watchdog.go), armed only if the callback does not return in
 	// the instant it starts; until then watchdogAt is the place among the
 	// events due at its time that it takes as the callback starts. Only
-	// the head step runs, and endStep clears both before the next starts.
+	// the head step runs, and pop clears both before the next starts.
 	watchdog   fakes.Timer
 	watchdogAt fakes.Ticket
 }
