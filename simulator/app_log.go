@@ -17,7 +17,7 @@ var _ appmodel.TypedLogger = (*appHandle)(nil)
 // LogString is Log(format, v).
 func (a *appHandle) LogString(format, v string) {
 	if d := a.logDetail(format, 1); d != nil {
-		d.args[0] = strArg(v)
+		d.args[0].put(strArg(v))
 		a.emitLog(d)
 	}
 }
@@ -25,7 +25,7 @@ func (a *appHandle) LogString(format, v string) {
 // LogInt is Log(format, n).
 func (a *appHandle) LogInt(format string, n int) {
 	if d := a.logDetail(format, 1); d != nil {
-		d.args[0] = intArg(n)
+		d.args[0].put(intArg(n))
 		a.emitLog(d)
 	}
 }
@@ -33,7 +33,8 @@ func (a *appHandle) LogInt(format string, n int) {
 // LogInts is Log(format, m, n).
 func (a *appHandle) LogInts(format string, m, n int) {
 	if d := a.logDetail(format, 2); d != nil {
-		d.args[0], d.args[1] = intArg(m), intArg(n)
+		d.args[0].put(intArg(m))
+		d.args[1].put(intArg(n))
 		a.emitLog(d)
 	}
 }

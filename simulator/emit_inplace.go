@@ -15,6 +15,6 @@ func (s *Sim) emitfEvent(e *Event, format string, args ...detailArg) {
 		s.emitf(*e, format, args...) // rendered at once: rare, and not worth a copy of its own
 		return
 	}
-	s.det.format, s.det.n, s.det.log = format, copy(s.det.args[:], args), false
+	s.det.hold(format, args)
 	s.emitEvent(e, &s.det)
 }

@@ -91,9 +91,25 @@ func (s *Sim) emitf(e Event, format string, args ...detailArg) {
 		s.emit(e)
 		return
 	}
-	s.det.format, s.det.n, s.det.log = format, copy(s.det.args[:], args), false
+	s.det.hold(format, args)
 	s.emitEvent(&e, &s.det)
 }
+
+// hold makes d the detail of format with args, at most maxDetailArgs of
+// them, not the app's text. The arguments are copied field by field (put).
+func (d *detail) hold(format string, args []detailArg) {
+	d.format, d.n, d.log = format, len(args), false
+	for k := range args {
+		d.args[k].put(args[k])
+	}
+}
+
+// put makes *a the argument b, field by field: a is the Sim's detail's,
+// on the heap, where a whole detailArg copied is a typed copy of 48 bytes
+// (typedmemmove, typedslicecopy), its two strings under a bulk write
+// barrier while the collector marks; field by field, each string is one
+// pointer written in line.
+func (a *detailArg) put(b detailArg) { a.kind, a.n, a.s, a.many = b.kind, b.n, b.s, b.many }
 
 // appendTo appends the detail's text to b. The verbs the simulator's own
 // formats use, %s and %d with arguments of the matching kind, are written
@@ -163,17 +179,17 @@ func (d *detail) set(format string, vals []any) bool {
 	for i, v := range vals {
 		switch v := v.(type) {
 		case string:
-			d.args[i] = strArg(v)
+			d.args[i].put(strArg(v))
 		case int:
-			d.args[i] = intArg(v)
+			d.args[i].put(intArg(v))
 		case int64:
-			d.args[i] = int64Arg(v)
+			d.args[i].put(int64Arg(v))
 		default:
 			text, ok := stringerText(v, format, i)
 			if !ok {
 				return false
 			}
-			d.args[i] = strArg(text)
+			d.args[i].put(strArg(text))
 		}
 	}
 	d.format, d.n, d.log = format, len(vals), true

@@ -27,10 +27,9 @@ import (
 type traceStore struct {
 	blocks    [][]byte // each made at its full length; unused tail bytes stay 0
 	blocksBuf [4][]byte
-	last      []byte // the last block, at its full length
-	w         int    // bytes written in the last block
-	n         int    // events stored
-	strs      stringTable
+	last      []byte        // the last block, at its full length
+	w         int           // bytes written in the last block
+	n         int           // events stored
 	prevAt    time.Duration // At of the last event encoded: times are stored as deltas
 	// session and desc are the Session and Desc of the last event that
 	// had one (fSessionAgain, fDescAgain). Held, their bytes cannot be
@@ -47,6 +46,11 @@ type traceStore struct {
 	// after more events costs only the new ones.
 	decoded []Event
 	rd      readPos // where the first event not decoded yet starts
+
+	// strs is the last of the fields with pointers, its cache, which
+	// holds none, after them (stringCacheEntry): the collector's scan of
+	// the store stops at the cache.
+	strs stringTable
 
 	// firstBlock is the first block, part of the store: one allocation
 	// for a short run's trace rather than two. Last, after every pointer,

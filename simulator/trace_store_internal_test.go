@@ -195,3 +195,33 @@ func TestStringTableIDMatchesTheLongWay(t *testing.T) {
 		}
 	}
 }
+
+func TestTraceStoreCacheAndFirstBlockLieBeyondItsPointers(t *testing.T) {
+	// The collector scans an object up to its last pointer: the string
+	// table's cache and the first block, which hold none, come after every
+	// field that has one, so that a store's scan stops before them.
+	var st traceStore
+	noScan := uintptr(unsafe.Pointer(&st.strs.cache)) - uintptr(unsafe.Pointer(&st))
+	var walk func(typ reflect.Type, off uintptr, name string)
+	walk = func(typ reflect.Type, off uintptr, name string) {
+		switch typ.Kind() {
+		case reflect.Struct:
+			for i := range typ.NumField() {
+				f := typ.Field(i)
+				walk(f.Type, off+f.Offset, name+"."+f.Name)
+			}
+		case reflect.Array:
+			for i := range typ.Len() {
+				walk(typ.Elem(), off+uintptr(i)*typ.Elem().Size(), fmt.Sprintf("%s[%d]", name, i))
+			}
+		case reflect.Pointer, reflect.String, reflect.Slice, reflect.Map, reflect.Chan, reflect.Func, reflect.Interface, reflect.UnsafePointer:
+			if off >= noScan {
+				t.Errorf("%s, a pointer at offset %d, lies past the cache's offset %d", name, off, noScan)
+			}
+		}
+	}
+	walk(reflect.TypeFor[traceStore](), 0, "traceStore")
+	if first := uintptr(unsafe.Pointer(&st.firstBlock)) - uintptr(unsafe.Pointer(&st)); first < noScan {
+		t.Errorf("the first block at offset %d comes before the cache at %d", first, noScan)
+	}
+}

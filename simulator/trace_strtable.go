@@ -56,11 +56,17 @@ func chunkOf(id uint64) (c int, i uint64) {
 
 // stringCacheEntry is 16 bytes, not 24 with an int length: the cache is
 // a large part of a trace store. A string longer than a uint32 counts is
-// never cached (lookup), so len is always its exact length.
+// never cached (lookup), so len is always its exact length. The address
+// is a number, not a pointer, as a vocabSlot's: the table keeps alive the
+// strings its cache names, so the collector need not scan the cache (the
+// last of the store's fields before its first block: 512 bytes of every
+// store it does not read), and filling an entry writes no pointer into
+// the heap (no write barrier while the collector marks: a walkthrough
+// fills 24).
 type stringCacheEntry struct {
-	ptr *byte
-	len uint32
-	id  uint32
+	addr uintptr
+	len  uint32
+	id   uint32
 }
 
 // id names s, a string of the run's own (an identifier, a URL, a format).
@@ -71,13 +77,13 @@ type stringCacheEntry struct {
 func (t *stringTable) id(s string) uint32 {
 	p := unsafe.StringData(s)
 	slot := &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(t.cache))]
-	if slot.ptr == p && int(slot.len) == len(s) {
+	if slot.addr == uintptr(unsafe.Pointer(p)) && int(slot.len) == len(s) {
 		return slot.id // and 0 for a "" with no bytes: no entry has length 0
 	}
 	if s != "" && uint64(len(s)) <= math.MaxUint32 {
 		if pos, ok := t.keepFirst(s); ok {
 			id := uint32(vocabulary.size()) + 1 + pos
-			*slot = stringCacheEntry{ptr: p, len: uint32(len(s)), id: id}
+			*slot = stringCacheEntry{addr: uintptr(unsafe.Pointer(p)), len: uint32(len(s)), id: id}
 			return id
 		}
 	}
@@ -101,7 +107,7 @@ func (t *stringTable) word(s string) uint32 {
 // the caller tests the id it has, not a second result.
 func wordAt(s string) uint32 {
 	a := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-	if e := &vocabByAddr[uint64(a)*fibonacci>>(64-vocabBits)]; e.addr == a && int(e.len) == len(s) {
+	if e := &vocabByAddr[uint64(a)*vocabMul>>(64-vocabBits)]; e.addr == a && int(e.len) == len(s) {
 		return e.id
 	}
 	return 0
@@ -118,7 +124,7 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 	}
 	p := unsafe.StringData(s)
 	slot := &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(t.cache))]
-	if slot.ptr == p && int(slot.len) == len(s) {
+	if slot.addr == uintptr(unsafe.Pointer(p)) && int(slot.len) == len(s) {
 		return slot.id
 	}
 	var id uint32
@@ -141,7 +147,7 @@ func (t *stringTable) lookup(s string, word bool) uint32 {
 		p = c
 		slot = &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(canon)))%uintptr(len(t.cache))]
 	}
-	*slot = stringCacheEntry{ptr: p, len: uint32(len(canon)), id: id}
+	*slot = stringCacheEntry{addr: uintptr(unsafe.Pointer(p)), len: uint32(len(canon)), id: id}
 	return id
 }
 

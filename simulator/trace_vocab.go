@@ -23,11 +23,23 @@ type traceVocabulary struct {
 // check. A string with the same address and length as a word is that word
 // (the vocabulary's words stay alive, so their bytes are never reused); a
 // copy at another address falls back to the ids map. Like the
-// vocabulary, it is written once, when the package is initialised.
+// vocabulary, it is written once, when the package is initialised, with
+// a multiplier (vocabMul) that gives each word a slot of its own.
 var vocabByAddr [vocabSlots]vocabSlot
 
-// vocabSlots is byAddr's size: a power of 2, at least twice the words.
-const vocabSlots = 1024
+// vocabSlots is byAddr's size: a power of 2, many times the words, so
+// that a multiplier giving each its own slot is soon found (perfectMul).
+const vocabSlots = 1 << vocabBits
+
+// vocabMul is the multiplier of the words' addresses that gives each word
+// the slot where the search for it starts, a slot of its own (perfectMul):
+// wordAt, which looks in that slot alone, then finds every word the code
+// names by its constant. With one fixed multiplier, which words collided
+// depended on where the linker put them, so on any change to the binary:
+// a word whose slot an earlier one took was found the long way (under
+// some builds QueueDelegate, and with it every session callback, handed
+// to add: TestCallbackWordsAreFoundInPlace).
+var vocabMul uint64 = fibonacci
 
 // vocabSlot is a word's address, a number rather than a pointer: the
 // vocabulary's words keep their bytes alive, and the table, which the
@@ -91,6 +103,7 @@ func newTraceVocabulary() *traceVocabulary {
 }
 
 func (v *traceVocabulary) indexAddrs(byAddr *[vocabSlots]vocabSlot) {
+	vocabMul = perfectMul(v.words)
 	for i, w := range v.words {
 		p := unsafe.StringData(w)
 		j := addrSlot(p)
@@ -101,15 +114,54 @@ func (v *traceVocabulary) indexAddrs(byAddr *[vocabSlots]vocabSlot) {
 	}
 }
 
-// addrSlot is where the search for the word at p starts (Fibonacci hashing
-// of the address).
+// addrSlot is where the search for the word at p starts (multiplicative
+// hashing of the address, by vocabMul).
 func addrSlot(p *byte) uint64 {
-	return uint64(uintptr(unsafe.Pointer(p))) * fibonacci >> (64 - vocabBits)
+	return slotUnder(vocabMul, p)
 }
 
-const fibonacci = 0x9E3779B97F4A7C15 // 2^64 divided by the golden ratio
+func slotUnder(mul uint64, p *byte) uint64 {
+	return uint64(uintptr(unsafe.Pointer(p))) * mul >> (64 - vocabBits)
+}
 
-const vocabBits = 10 // log2(vocabSlots)
+// perfectMul returns a multiplier under which every word's address has a
+// slot of its own: Fibonacci's, else the first of a fixed sequence of odd
+// numbers that does. With 147 words in 4,096 slots about one in 14 does,
+// a few microseconds at start; should none of vocabTries do (two words at
+// one address, say), Fibonacci's, and a word whose slot another took is
+// found the long way, as before.
+func perfectMul(words []string) uint64 {
+	var taken [vocabSlots / 64]uint64
+	x := uint64(fibonacci)
+	for range vocabTries {
+		mul := x | 1 // odd: a multiplier that maps no two addresses alike
+		clear(taken[:])
+		ok := true
+		for _, w := range words {
+			j := slotUnder(mul, unsafe.StringData(w))
+			if taken[j/64]&(1<<(j%64)) != 0 {
+				ok = false
+				break
+			}
+			taken[j/64] |= 1 << (j % 64)
+		}
+		if ok {
+			return mul
+		}
+		x = x*lcgMul + lcgAdd // the next: a PCG step, its bits well spread
+	}
+	return fibonacci
+}
+
+const (
+	fibonacci  = 0x9E3779B97F4A7C15 // 2^64 divided by the golden ratio
+	vocabBits  = 12                 // log2(vocabSlots)
+	vocabTries = 1 << 10
+	// PCG's multiplier and increment: a sequence no two alike for 2^64
+	// steps.
+	lcgMul = 6364136223846793005
+	lcgAdd = 1442695040888963407
+)
 
 // idByAddr returns the id of word s if s is a word's own bytes (see
 // vocabByAddr); a copy of a word is not found here but in ids. Most words

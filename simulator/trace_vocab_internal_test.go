@@ -3,6 +3,7 @@ package simulator
 import (
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // vocabularyConstants are words as the code that makes events names them.
@@ -87,5 +88,25 @@ func TestVocabularyRulesTakeOneByte(t *testing.T) {
 		if id := vocabulary.ids[string(r)]; id >= 0x80 {
 			t.Errorf("%s has id %d: two bytes in the store", r, id)
 		}
+	}
+}
+
+func TestVocabularyWordsHaveSlotsOfTheirOwn(t *testing.T) {
+	// Under vocabMul every word is in the slot where the search for it
+	// starts, so wordAt, which looks there alone, finds each; perfectMul
+	// gives up, rather than search for ever, when two words share an
+	// address (a word and its prefix), which no multiplier can part.
+	for id, w := range vocabulary.words {
+		if got := wordAt(w); got != uint32(id+1) {
+			t.Errorf("wordAt(%q) = %d, want %d: its slot is another's", w, got, id+1)
+		}
+	}
+	word := "background-launch"
+	if mul := perfectMul([]string{word, word[:10]}); mul != fibonacci {
+		t.Errorf("perfectMul parted two words at one address with %#x", mul)
+	}
+	prefix := strings.Clone(word[:10]) // at another address: a multiplier parts them
+	if mul := perfectMul([]string{word, prefix}); slotUnder(mul, unsafe.StringData(word)) == slotUnder(mul, unsafe.StringData(prefix)) {
+		t.Errorf("perfectMul's %#x puts two words in one slot", mul)
 	}
 }
