@@ -51,6 +51,17 @@ func (a *apApp) FinishedLaunching(app appmodel.App, _ appmodel.LaunchOptions) {
 	s.DownloadTask(appmodel.Request{URL: apURL}).Resume()
 }
 
+// apWorkApp asks for a second of Work at launch, and then runs then on the
+// main queue.
+type apWorkApp struct {
+	appmodel.AppDelegateBase
+	then func()
+}
+
+func (a *apWorkApp) FinishedLaunching(app appmodel.App, _ appmodel.LaunchOptions) {
+	app.Work(time.Second, a.then)
+}
+
 // apNew is a simulation of apApp under policy; the download takes about a
 // second.
 func apNew(policy simulator.AppPanicPolicy, app func() *apApp) *simulator.Sim {
@@ -160,6 +171,24 @@ var _ = Describe("Config.AppPanics", func() {
 			Expect(pe.Others).To(Equal(1), "the second process panicked too")
 			Expect(errors.Is(err, simulator.ErrRunLimit)).To(BeTrue(), "the time limit is reported as well: %v", err)
 			Expect(apCrashes(sim)).To(HaveLen(2))
+		})
+
+		It("returns a panic of the code that follows a Work, with its file:line, and traces the crash", func() {
+			sim := simulator.New(simulator.Config{AppPanics: simulator.PanicsFail})
+			sim.Install(func() appmodel.AppDelegate { return &apWorkApp{then: nilDeref} })
+			Expect(sim.Launch()).To(Succeed(), "FinishedLaunching returns; its Work goes on")
+			err := sim.RunFor(time.Minute)
+			var pe *simulator.AppPanicError
+			Expect(errors.As(err, &pe)).To(BeTrue(), "%v", err)
+			Expect(pe.File).To(Equal(file))
+			Expect(pe.Line).To(Equal(line))
+			Expect(pe.At).To(Equal(time.Second), "the Work took its second first")
+			Expect(pe.Stack).To(ContainSubstring("apppanic_test.go"))
+			crashes := apCrashes(sim)
+			Expect(crashes).To(HaveLen(1))
+			Expect(crashes[0].Where).To(HaveSuffix("(apppanic_test.go:%d)", line))
+			Expect(sim.LastTermination()).To(Equal(simulator.TermCrash))
+			Expect(sim.Elapsed()).To(Equal(time.Minute), "the simulation went on as iOS would")
 		})
 
 		It("returns a panic during Step from the next call that returns an error", func() {

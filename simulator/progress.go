@@ -149,7 +149,7 @@ func (b *bgSession) takeBatch(spare **progressBatch, so *sessionObj, one bool) *
 		pb.ev.rule = RuleG3 // what so.callback emits for a report, but for what each sets
 	}
 	pb.so = so
-	pb.ev.pid, pb.ev.session, pb.ev.queue = so.p.pid, so.b.id, so.queue.name()
+	pb.ev.pid, pb.ev.session, pb.ev.queue = so.p.pid, so.b.id, QueueDelegate // so.queue's name
 	if pb.full != nil {
 		pb.ev.fill(KindSessionCallback, pb.full) // the fields so's reports share
 	}

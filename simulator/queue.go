@@ -112,10 +112,11 @@ func (q *queue) name() string { return queueNames[q.named] }
 // a clock event (kickFunc): most queues need neither.
 func (q *queue) init(p *process, name string) {
 	q.p = p
-	for i, n := range queueNames {
-		if n == name {
-			q.named = uint8(i)
-		}
+	switch name { // its index in queueNames
+	case QueueGlobal:
+		q.named = 1
+	case QueueDelegate:
+		q.named = 2
 	}
 }
 
@@ -180,19 +181,36 @@ func (q *queue) scheduleKick() {
 }
 
 // runNext runs the next item and, while nothing else could run in
-// between, the items after it (continueHere).
+// between, the items after it (continueHere). What follows them is
+// deferred (ranItems), with the recover of a panic of theirs: one
+// deferred call for the whole run of items, not one an item (about 25
+// instructions an item: a tick's reports run one after another here).
 func (q *queue) runNext() {
 	q.looping = true
+	defer q.ranItems()
 	if q.canStart() {
 		s := q.p.s
 		now := s.clock.Elapsed()
 		for {
 			q.exec(nil)
 			if !q.continueHere(now) {
-				break
+				return
 			}
 			s.inlined++
 		}
+	}
+}
+
+// ranItems follows the run of items of runNext, deferred. If an item's
+// code panicked (s.inApp is not back to 0), it recovers the panic and ends
+// the item (returned), and the run stops there: the items after it run in
+// events of their own, as continueHere lets them whenever it declines,
+// with the same trace. Then the kick held while the items ran, or a new
+// one, is armed.
+func (q *queue) ranItems() {
+	if s := q.p.s; s.inApp != 0 {
+		s.inApp--
+		q.returned(recover())
 	}
 	q.looping = false
 	if q.held {
@@ -263,11 +281,10 @@ func (q *queue) continueHere(now time.Duration) bool {
 // exec runs app code as the queue's current code: f, the rest of the item
 // in progress once its Work is over, or, if f is nil, the next item, which
 // it starts (canStart). The levels a block or a callback went through on
-// its way to the app (starting the item, the code's bookkeeping, the
-// recover, the call of the item by its kind) are this one function, and
-// what follows the app's code, whether it returns or panics, is its
-// deferred returned: about 80 instructions less an item than with a
-// function for each.
+// its way to the app (starting the item, the code's bookkeeping, the call
+// of the item by its kind) are this one function, and what follows the
+// app's code is returned. The caller recovers a panic of the code: it
+// defers ranItems or caught around exec.
 func (q *queue) exec(f func()) {
 	s := q.p.s
 	var code itemCode
@@ -284,7 +301,6 @@ func (q *queue) exec(f func()) {
 	s.current = q
 	s.enterCode(q, q.origin, q.origin != "")
 	s.inApp++
-	defer q.returned()
 	switch c := code.(type) {
 	case nil:
 		f()
@@ -295,28 +311,34 @@ func (q *queue) exec(f func()) {
 	default:
 		c.run(q)
 	}
-	s.inApp-- // the code returned: returned need not look for a panic
+	s.inApp--
+	q.returned(nil)
 }
 
-// returned follows the app code that exec ran, deferred: it recovers a
-// panic as safeCall does, then starts the Work the code asked for or, if
-// none, ends the item (and its process's watchdog, R-L2, if the code did
-// not return in this instant). If s.inApp is not back to 0, the code did
-// not return (it panicked), and only then is recover called (about 10
-// instructions an item).
-func (q *queue) returned() {
-	s, p := q.p.s, q.p
-	panicked := s.inApp != 0
-	if panicked {
+// caught recovers a panic of the app code that exec runs outside a run of
+// items (cpuDone), deferred, and ends its item as ranItems does; code that
+// returned leaves s.inApp at 0, and then it does nothing. (recover must be
+// called by the deferred function itself: ranItems and caught each call
+// it.)
+func (q *queue) caught() {
+	if s := q.p.s; s.inApp != 0 {
 		s.inApp--
+		q.returned(recover())
 	}
+}
+
+// returned follows the app code that exec ran, which returned, or panicked
+// with r (recovered by ranItems or caught), which it reports as safeCall
+// does. Then it starts the Work the code asked for or, if none, ends the
+// item (and its process's watchdog, R-L2, if the code did not return in
+// this instant).
+func (q *queue) returned(r any) {
+	s, p := q.p.s, q.p
 	if s.foreign.any() {
 		s.reportForeign()
 	}
-	if panicked {
-		if r := recover(); r != nil {
-			s.appPanicked(p, r)
-		}
+	if r != nil {
+		s.appPanicked(p, r)
 	}
 	s.runCounts.add(q.origin) // to name a runaway (budget.go)
 	s.leaveCode()
@@ -364,6 +386,7 @@ func (q *queue) cpuDone() {
 	then := q.cpu.then
 	q.cpu.timer, q.cpu.then = fakes.Timer{}, nil
 	if !q.p.dead {
+		defer q.caught()
 		q.exec(then)
 	}
 }
@@ -382,8 +405,8 @@ func (q *queue) freeze() {
 
 // unhold drops the kick held, if any: the queue is frozen or stopped.
 func (q *queue) unhold() {
-	if r := &q.p.s.ready; r.has(q) {
-		r.remove(q)
+	if q.held { // as every queue listed ready
+		q.p.s.ready.remove(q)
 	}
 	q.held = false
 }

@@ -44,12 +44,9 @@ func (r *readyQueues) add(q *queue) {
 	q.ready, *at = *at, q
 }
 
-// has reports whether q is listed: it links to a next queue, or is the
-// last. (A flag of its own took a queue's flags past a word: 8 bytes more
-// in a queue, twice in a process.)
-func (r *readyQueues) has(q *queue) bool { return q.ready != nil || r.last == q }
-
-// remove unlists q.
+// remove unlists q, if listed. (A queue listed is held, queue.held: a
+// flag of its own took a queue's flags past a word, 8 bytes more in a
+// queue, twice in a process.)
 func (r *readyQueues) remove(q *queue) {
 	var prev *queue
 	for at := r.first; at != nil; prev, at = at, at.ready {

@@ -117,7 +117,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 // callback records a delegate method starting on the delegate queue:
 // c's own fields, and so's process, session and queue.
 func (so *sessionObj) callback(c *callbackEvent) {
-	c.pid, c.session, c.queue = so.p.pid, so.b.id, so.queue.name()
+	c.pid, c.session, c.queue = so.p.pid, so.b.id, QueueDelegate // so.queue's name
 	so.p.s.emitCallback(KindSessionCallback, c)
 }
 
