@@ -106,9 +106,18 @@ const (
 	hashMul     = 0x9e3779b97f4a7c15   // 2^64 divided by the golden ratio: odd, bits well spread
 )
 
+// write feeds b to the hash. Two words a turn of the loop: b moved on by
+// 8 bytes a word cost about as much as mixing it (a progress event's ~100
+// bytes took ~270 instructions to hash, now ~180: BenchmarkBulk
+// n=10000/foreground/fixed/keep=hash 14.84G -> 13.88G instructions); four
+// a turn saved little more.
 func (h *hash64) write(b []byte) {
 	x := uint64(*h)
-	for len(b) >= 8 {
+	for ; len(b) >= 16; b = b[16:] {
+		x = hashMix(x ^ binary.LittleEndian.Uint64(b))
+		x = hashMix(x ^ binary.LittleEndian.Uint64(b[8:]))
+	}
+	if len(b) >= 8 {
 		x = hashMix(x ^ binary.LittleEndian.Uint64(b))
 		b = b[8:]
 	}
