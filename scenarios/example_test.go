@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/scenarios"
 	"github.com/bgsim/bgsim/simulator"
 )
@@ -99,4 +100,21 @@ func ExampleOptions_sim() {
 	// seed 1: passed true, 62 events, the trace of a new simulation: true
 	// seed 2: passed true, 62 events, the trace of a new simulation: true
 	// seed 3: passed true, 62 events, the trace of a new simulation: true
+}
+
+// The walkthrough's script played on one simulation three times
+// (RunRefAppOn), each run on it reset: the same story each time, and a
+// run after the first allocates about a tenth of the bytes a run on a new
+// simulation does.
+func ExampleRunRefAppOn() {
+	sim := new(simulator.Sim)
+	for range 3 {
+		_, err := scenarios.RunRefAppOn(sim, simulator.Config{}, "walkthrough", appmodel.RefOptions{}, scenarios.WalkthroughScript)
+		fmt.Printf("%d events, %d processes, image kept: %v, error %v\n",
+			sim.TraceLen(), sim.Processes(), sim.Files().Exists(appmodel.RefImagePath), err)
+	}
+	// Output:
+	// 62 events, 2 processes, image kept: true, error <nil>
+	// 62 events, 2 processes, image kept: true, error <nil>
+	// 62 events, 2 processes, image kept: true, error <nil>
 }

@@ -31,13 +31,15 @@ var ErrResetWhileRunning = errors.New("simulator: Reset called while the simulat
 // Everything read from s before Reset belongs to the old run and must not
 // be used afterwards: the slice Trace returned and its events (their text
 // may lie in the store's reused block), iterators from Events and
-// TraceSoFar, Violations, Timers, Transfers, and the objects the
-// simulation handed the app (its sessions and tasks). Network, Clock and
-// Files return the same pointers as before, now to the new run's network,
-// clock and container. Whatever the last run installed is gone, as on a
+// TraceSoFar, Timers, Transfers, and the objects the simulation handed the
+// app (its sessions and tasks); what Violations and Config returned are
+// copies, and stay. Network, Clock, Files and Defaults return the same
+// pointers as before, now to the new run's network, clock, container and
+// user defaults. Whatever the last run installed is gone, as on a
 // new Sim: the app (Install), observers (Observe, ObserveLazily), a JSON
-// Lines stream (StreamJSONL), activity publishing (WatchActivity),
-// scheduled functions, and the goroutine that owned it.
+// Lines stream (StreamJSONL: what it has not written yet is dropped, so
+// call FlushStream first), activity publishing (WatchActivity), scheduled
+// functions, and the goroutine that owned it.
 //
 // Reset must not be called while another goroutine reads s (Activity,
 // TraceSoFar), nor from inside the simulation: there it does nothing,

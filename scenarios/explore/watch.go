@@ -25,8 +25,9 @@ import (
 //     determinism and shrinking) are watched one by one, on a goroutine of
 //     their own and with a timer (watched).
 
-// seat is a worker's place under the watchdog. The worker's goroutine
-// writes index and runs; the watchdog reads them.
+// seat is a worker's place: the simulation its seeds reuse (own) and,
+// when a watchdog looks for hung seeds, what it watches. The worker's
+// goroutine writes index and runs; the watchdog reads them.
 type seat struct {
 	// runs counts the seat's run starts and ends: odd while a run is under
 	// way. The worker and the watchdog both try to move it from a start
