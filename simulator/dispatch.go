@@ -40,10 +40,8 @@ func (c *callbackSteps) push(st callbackStep) { c.list = append(c.list, st) }
 // running is the step whose callback runs now: the head.
 func (c *callbackSteps) running() *callbackStep { return &c.list[c.head] }
 
-// pop removes the head step, and its watchdog.
+// pop removes the head step; endStep ends its watchdog first.
 func (c *callbackSteps) pop() {
-	c.watchdog.Stop()
-	c.watchdog, c.watchdogAt = fakes.Timer{}, 0
 	c.list, c.head = dropHead(c.list, c.head, 16)
 }
 
@@ -78,9 +76,12 @@ func (s *Sim) runStep(p *process) {
 // endStep follows the head step's callback once it has returned: the next
 // callback of its row is queued, or its then runs.
 func (s *Sim) endStep(p *process) {
-	st := p.steps.running()
+	c := &p.steps
+	st := c.running()
 	cbs, then := st.cbs, st.then
-	p.steps.pop()
+	c.watchdog.Stop()
+	c.watchdog, c.watchdogAt = fakes.Timer{}, 0
+	c.pop()
 	if cbs[0] == CbDidEnterBackground {
 		p.inDidEnterBackground = false
 	}

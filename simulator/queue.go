@@ -49,7 +49,7 @@ type queue struct {
 	// gives it the place among the events due now that it would have had
 	// if armed when held: the order of everything stays the same.
 	held   bool
-	ready  *queue // the next queue in Sim.ready (readyQueues.has)
+	ready  *queue // the next queue in Sim.ready, if listed there (then held)
 	ticket fakes.Ticket
 	// kick is the clock event that runs the next item. It is made once
 	// and Reset after that: a queue that runs an item every second for
@@ -203,10 +203,9 @@ func (q *queue) runNext() {
 
 // ranItems follows the run of items of runNext, deferred. If an item's
 // code panicked (s.inApp is not back to 0), it recovers the panic and ends
-// the item (returned), and the run stops there: the items after it run in
-// events of their own, as continueHere lets them whenever it declines,
-// with the same trace. Then the kick held while the items ran, or a new
-// one, is armed.
+// the item (returned), and the run stops there: the panic crashed the
+// item's process, whose queues run nothing more. Then the kick held while
+// the items ran, or a new one, is armed.
 func (q *queue) ranItems() {
 	if s := q.p.s; s.inApp != 0 {
 		s.inApp--
