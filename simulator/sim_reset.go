@@ -1,6 +1,10 @@
 package simulator
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/bgsim/bgsim/fakes"
+)
 
 // ErrResetWhileRunning is returned by the next Run call after Reset was
 // called from inside the simulation (the app's code, a scheduled
@@ -75,6 +79,11 @@ type simSpares struct {
 	observers []observer
 	// config is the last run's own Config, if it had one (simConfig.set).
 	config *Config
+	// onClock and onLink are s.clockEvent and s.daemon.linkChanged as
+	// funcs, made once: their receivers are part of the Sim, which stays
+	// where it is from run to run.
+	onClock func()
+	onLink  func(old, cur fakes.Link)
 }
 
 // maxSpareProcs is how many processes of a run Reset keeps: its first
@@ -119,6 +128,32 @@ func (d *defaultsStore) spare() defaultsStore {
 	e := d.entries
 	clear(e[:cap(e)])
 	return defaultsStore{entries: e[:0]}
+}
+
+// boundClockEvent is s.clockEvent as a func (Sim.clockFunc): made once
+// for a Sim that is reset, kept in its spares; for every run of a Sim
+// that is not (most are made for one run).
+func (s *Sim) boundClockEvent() func() {
+	sp := s.spares
+	if sp == nil {
+		return s.clockEvent
+	}
+	if sp.onClock == nil {
+		sp.onClock = s.clockEvent
+	}
+	return sp.onClock
+}
+
+// boundLinkChanged is s.daemon.linkChanged as a func, as boundClockEvent.
+func (s *Sim) boundLinkChanged() func(old, cur fakes.Link) {
+	sp := s.spares
+	if sp == nil {
+		return s.ownDaemon.linkChanged
+	}
+	if sp.onLink == nil {
+		sp.onLink = s.ownDaemon.linkChanged
+	}
+	return sp.onLink
 }
 
 // processObj is a zero process for the run, a spare of an earlier one

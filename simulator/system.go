@@ -39,7 +39,7 @@ func (s *Sim) graceOver(p *process) {
 // is due (clockEvent).
 func (s *Sim) clockFunc() func() {
 	if s.onClock == nil {
-		s.onClock = s.clockEvent
+		s.onClock = s.boundClockEvent() // once for all its runs, for a Sim that is reset
 	}
 	return s.onClock
 }
