@@ -48,9 +48,9 @@ func (st *traceStore) all() iter.Seq[Event] {
 		}
 		seq := len(st.decoded)
 		pos := st.rd
+		var e Event
 		for seq < st.n {
-			var e Event
-			e, pos = decodeNext(st.blocks, st.strs.chunks, pos)
+			decodeNext(&e, st.blocks, st.strs.chunks, &pos)
 			seq++
 			e.Seq = seq
 			if !yield(e) {
