@@ -1,7 +1,6 @@
 package simulator
 
 import (
-	"encoding/binary"
 	"fmt"
 	"strconv"
 	"strings"
@@ -331,16 +330,28 @@ type varints struct {
 	i int
 }
 
+// u reads an unsigned varint, as binary.Uvarint does from bytes the store
+// wrote (putUvarint): never too long, never past a block's end. Its loop
+// reads b itself, not binary's on r.b[r.i:] (a slice, and a count apart),
+// and s, inlined with it, does not call binary.Varint: reading a chaos
+// seed's trace back, ~180 events, ~37,000 instructions less (BenchmarkChaos
+// 1,055,700 -> 1,018,600 a seed).
 func (r *varints) u() uint64 {
-	v, n := binary.Uvarint(r.b[r.i:])
-	r.i += n
-	return v
+	var v uint64
+	for shift := uint(0); ; shift += 7 {
+		c := r.b[r.i]
+		r.i++
+		if c < 0x80 {
+			return v | uint64(c)<<shift
+		}
+		v |= uint64(c&0x7f) << shift
+	}
 }
 
+// s reads a signed varint (zigzag), as binary.Varint does.
 func (r *varints) s() int64 {
-	v, n := binary.Varint(r.b[r.i:])
-	r.i += n
-	return v
+	u := r.u()
+	return int64(u>>1) ^ -int64(u&1)
 }
 
 // inline reads a string written inline, its length and bytes
