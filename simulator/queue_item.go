@@ -3,11 +3,12 @@ package simulator
 // A queue item is what it runs, an itemCode, and the callback it was
 // queued for. The code is a pointer-shaped value in an interface (a block
 // is a func, a typed item a pointer to what it works on), so an item is
-// four words with three pointers and storing one allocates nothing. It had been a kind and a field for
-// what each kind needed (nine words, seven pointers): appending one while
-// the collector marked paid a bulk write barrier over all of them, and
-// dropping it another, about 8% of a walkthrough's time with the collector
-// on (queue.push and pop in a CPU profile).
+// four words with three pointers and storing one allocates nothing. It
+// had been a kind and a field for what each kind needed (nine words, seven
+// pointers): appending one while the collector marked paid a bulk write
+// barrier over all of them, and dropping it another, about 8% of a
+// walkthrough's time with the collector on (queue.push and pop in a CPU
+// profile).
 type queueItem struct {
 	code   itemCode
 	origin string // the callback whose code queued a block; "" for what the system queues
