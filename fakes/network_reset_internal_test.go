@@ -22,7 +22,9 @@ func (r resetLog) TransferChallenge(x *Transfer, scheme string, reply func(bool)
 	fmt.Fprintf(r.out, "%v %d challenge %s\n", r.c.Elapsed(), x.id, scheme)
 	reply(false)
 }
-func (r resetLog) TransferStalled(x *Transfer) { fmt.Fprintf(r.out, "%v %d stalled\n", r.c.Elapsed(), x.id) }
+func (r resetLog) TransferStalled(x *Transfer) {
+	fmt.Fprintf(r.out, "%v %d stalled\n", r.c.Elapsed(), x.id)
+}
 func (r resetLog) TransferDone(x *Transfer, err error) {
 	fmt.Fprintf(r.out, "%v %d done %v %d %d\n", r.c.Elapsed(), x.id, err, x.Received(), x.Sent())
 }
