@@ -2,16 +2,10 @@ package scenarios
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/goccy/go-yaml"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // updating reports whether -update was given: the flag is defined once for
@@ -57,77 +51,4 @@ func TestSchemaGolden(t *testing.T) {
 			t.Errorf("the schema lacks %s", key)
 		}
 	}
-}
-
-func compileSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(SchemaID, doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile(SchemaID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-// TestCatalogValidatesAgainstSchema checks every catalog file against the
-// generated schema, and that each starts with the modeline editors read.
-func TestCatalogValidatesAgainstSchema(t *testing.T) {
-	s := compileSchema(t)
-	entries, err := fs.ReadDir(catalogFS, "catalog")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		src, err := fs.ReadFile(catalogFS, filepath.Join("catalog", e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.HasPrefix(src, []byte("# yaml-language-server: $schema=../schema/scenario.schema.json\n")) {
-			t.Errorf("%s does not start with the yaml-language-server modeline", e.Name())
-		}
-		if err := s.Validate(yamlToJSONValue(t, src)); err != nil {
-			t.Errorf("%s does not validate against the schema: %v", e.Name(), err)
-		}
-	}
-}
-
-// TestSchemaRejects checks that the schema is not vacuous: documents the
-// loader refuses for their shape are refused by the schema too.
-func TestSchemaRejects(t *testing.T) {
-	s := compileSchema(t)
-	for _, src := range []string{
-		"name: t\napp: reference\nsteps: [{do: launch}]\nexpectt: {}\n",
-		"name: t\napp: refrence\nsteps: [{do: launch}]\n",
-		"name: t\napp: reference\nsteps: [{do: run-for, for: 5 minutes}]\n",
-		"name: t\napp: reference\nsteps: [{do: launch}]\nconfig: {background-grase: 5s}\n",
-		"name: t\napp: {policy: {completion-handler: {when: late}}}\nsteps: [{do: launch}]\n",
-	} {
-		if err := s.Validate(yamlToJSONValue(t, []byte(src))); err == nil {
-			t.Errorf("the schema accepts:\n%s", src)
-		}
-	}
-}
-
-func yamlToJSONValue(t *testing.T, src []byte) any {
-	t.Helper()
-	var v any
-	if err := yaml.Unmarshal(src, &v); err != nil {
-		t.Fatal(err)
-	}
-	j, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := jsonschema.UnmarshalJSON(bytes.NewReader(j))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }

@@ -51,7 +51,7 @@ type bgSession struct {
 	wake              *wake       // a system wake for this session, in progress
 	check             fakes.Timer // a pending look at whether to wake the app
 	progress          fakes.Timer // the progress ticker (progress.go)
-	onClock           func()      // b.clockEvent, made once (clockFunc)
+	onClock           func()      // b.clockEvent, made with the session (clockFunc)
 	// moving is the tasks in phaseTransferring, in id order: the ones the
 	// progress ticker reports on (progress.go).
 	moving movingList
@@ -265,13 +265,9 @@ func (b *bgSession) maybeInvalid() {
 // resource deadlines and idle checks, and its wake's budget. One function
 // made once for all of them, rather than a method value or a closure each
 // (five allocations a session, and one more at every look or wake), finds
-// which one is due.
-func (b *bgSession) clockFunc() func() {
-	if b.onClock == nil {
-		b.onClock = b.clockEvent
-	}
-	return b.onClock
-}
+// which one is due. It is made with the session (Sim.newBGSession), and
+// kept with it when a reset Sim reuses it.
+func (b *bgSession) clockFunc() func() { return b.onClock }
 
 // errNoSessionTimer is a defect of the simulator: a session's clock event
 // fired and none of its timers was due.

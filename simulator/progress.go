@@ -144,7 +144,8 @@ func (b *bgSession) takeBatch(spare **progressBatch, so *sessionObj, one bool) *
 	if pb != nil {
 		*spare, pb.nextSpare = pb.nextSpare, nil
 	} else {
-		pb = &progressBatch{b: b, one: one}
+		pb = b.d.s.newProgressBatch() // a spare of an earlier run's (Sim.Reset), or new
+		pb.b, pb.one = b, one
 		pb.recs = pb.rec0[:0]
 		pb.ev.rule = RuleG3 // what so.callback emits for a report, but for what each sets
 	}
@@ -240,7 +241,7 @@ func (pb *progressBatch) report(i int) {
 // to a sink that takes one, with the fields its reports share.
 func (pb *progressBatch) fullEvent() *Event {
 	if pb.full == nil {
-		pb.full = new(Event)
+		pb.full = pb.b.d.s.newEvent()
 		pb.ev.fill(KindSessionCallback, pb.full)
 	}
 	return pb.full

@@ -54,13 +54,14 @@ func (s *Sim) Reset(cfg Config) {
 		s.misuse(ErrResetWhileRunning)
 		return
 	}
-	sp := s.spareParts()
-	// Every field as New leaves it, whatever fields a Sim gains, but for
-	// what Reset carries over, which init then readies: the parts (the
-	// clock, container and network reset themselves keeping their
+	s.spares = s.spareParts()
+	// Every field as New leaves it, whatever fields a Sim gains (simRun),
+	// but for what Reset carries over, which init then readies: the parts
+	// (the clock, container and network reset themselves keeping their
 	// arrays), the sink (zeroed by spareParts), the spares and the user
 	// defaults' array, emptied.
-	*s = Sim{parts: s.parts, sink: s.sink, spares: sp, defaults: s.defaults.spare()}
+	s.simRun = simRun{}
+	s.defaults = s.defaults.spare()
 	s.init(cfg)
 }
 
@@ -77,6 +78,12 @@ type simSpares struct {
 	ring      []Event
 	lent      *lentEvent
 	observers []observer
+	// batches are the progress batches the last run's sessions kept
+	// (linked by nextSpare), and events their Events for the sinks that
+	// take one (progressBatch.full), each cleared: a walkthrough's one
+	// batch is 256 bytes, its Event as many again under a hash.
+	batches *progressBatch
+	events  []*Event
 	// config is the last run's own Config, if it had one (simConfig.set).
 	config *Config
 	// onClock and onLink are s.clockEvent and s.daemon.linkChanged as
@@ -105,7 +112,9 @@ func (s *Sim) spareParts() *simSpares {
 		sp.procs, p = p, older
 	}
 	for _, b := range s.ownDaemon.sessions {
-		*b = bgSession{}
+		sp.spareBatches(b.spare)
+		sp.spareBatches(b.spareOne)
+		*b = bgSession{onClock: b.onClock} // bound to b, which stays
 		sp.sessions = append(sp.sessions, b)
 	}
 	if c := s.cfg.Config; c != nil && c != zeroDefaults() {
@@ -173,9 +182,12 @@ func (s *Sim) processObj() *process {
 	return p
 }
 
-// newBGSession is a zero background session for the run, a spare of an
-// earlier one (Reset) if there is one. The next Reset keeps those the
-// daemon still lists.
+// newBGSession is a zero background session for the run but for its
+// timers' func (clockFunc), a spare of an earlier one (Reset) if there is
+// one. The next Reset keeps those the daemon still lists, and their
+// funcs: made when the session is, rather than at its first timer (nearly
+// every session arms one), a spare's is the one it had, and a reset Sim's
+// walkthrough makes none.
 func (s *Sim) newBGSession() *bgSession {
 	if sp := s.spares; sp != nil && len(sp.sessions) > 0 {
 		n := len(sp.sessions) - 1
@@ -184,5 +196,45 @@ func (s *Sim) newBGSession() *bgSession {
 		sp.sessions = sp.sessions[:n]
 		return b
 	}
-	return new(bgSession)
+	b := new(bgSession)
+	b.onClock = b.clockEvent
+	return b
+}
+
+// spareBatches keeps the batches of list (linked by nextSpare), each
+// cleared, and their Events, for the next run's sessions.
+func (sp *simSpares) spareBatches(list *progressBatch) {
+	for pb := list; pb != nil; {
+		next := pb.nextSpare
+		if e := pb.full; e != nil {
+			*e = Event{}
+			sp.events = append(sp.events, e)
+		}
+		*pb = progressBatch{nextSpare: sp.batches}
+		sp.batches, pb = pb, next
+	}
+}
+
+// newProgressBatch is a zero progress batch for the run, a spare of an
+// earlier one (Reset) if there is one.
+func (s *Sim) newProgressBatch() *progressBatch {
+	if sp := s.spares; sp != nil && sp.batches != nil {
+		pb := sp.batches
+		sp.batches, pb.nextSpare = pb.nextSpare, nil
+		return pb
+	}
+	return new(progressBatch)
+}
+
+// newEvent is a zero Event for the run's progress batches (fullEvent), a
+// spare of an earlier run's (Reset) if there is one.
+func (s *Sim) newEvent() *Event {
+	if sp := s.spares; sp != nil && len(sp.events) > 0 {
+		n := len(sp.events) - 1
+		e := sp.events[n]
+		sp.events[n] = nil
+		sp.events = sp.events[:n]
+		return e
+	}
+	return new(Event)
 }

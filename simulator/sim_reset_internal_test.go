@@ -136,7 +136,8 @@ func TestResetInsideRun(t *testing.T) {
 }
 
 // TestResetKeepsMemory: what Reset is for. A Sim reset and replayed
-// uses the processes, sessions and store of its last run.
+// uses the processes, sessions, progress batches and store of its last
+// run.
 func TestResetKeepsMemory(t *testing.T) {
 	s := New(Config{})
 	if err := resetWalkthrough(s, appmodel.RefOptions{}); err != nil {
@@ -146,11 +147,16 @@ func TestResetKeepsMemory(t *testing.T) {
 	for p := s.made; p != nil; p = p.madeBefore {
 		procs[p] = true
 	}
+	batches := map[*progressBatch]bool{}
 	for _, b := range s.daemon.sessions {
 		sessions[b] = true
+		for pb := b.spare; pb != nil; pb = pb.nextSpare {
+			batches[pb] = true
+		}
 	}
-	if len(procs) != 2 || len(sessions) != 1 {
-		t.Fatalf("the walkthrough made %d processes and %d sessions, want 2 and 1", len(procs), len(sessions))
+	if len(procs) != 2 || len(sessions) != 1 || len(batches) != 1 {
+		t.Fatalf("the walkthrough made %d processes, %d sessions and %d progress batches, want 2, 1 and 1",
+			len(procs), len(sessions), len(batches))
 	}
 	s.Reset(Config{})
 	if err := resetWalkthrough(s, appmodel.RefOptions{}); err != nil {
@@ -167,6 +173,9 @@ func TestResetKeepsMemory(t *testing.T) {
 	for _, b := range s.daemon.sessions {
 		if !sessions[b] {
 			t.Errorf("session %s is a new one", b.id)
+		}
+		if !batches[b.spare] {
+			t.Errorf("session %s's progress batch is a new one", b.id)
 		}
 	}
 }
