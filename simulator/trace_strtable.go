@@ -30,7 +30,12 @@ type stringTable struct {
 	grew      bool        // a chunk was added since the store last published
 	index     stringIndex // made once first is full (trace_strindex.go)
 	first     [firstStringChunk]string
-	cache     [32]stringCacheEntry
+	// cache is 16 entries: with 32, 256 bytes more, the store took the
+	// next size class (traceFirstBlock). With 16, the walkthrough's table
+	// keeps one string twice (a format whose slot a string between its
+	// two events took), 25 strings for 24; BenchmarkBulk's keep=all
+	// cells run the same instructions.
+	cache [16]stringCacheEntry
 }
 
 const (
@@ -59,7 +64,7 @@ func chunkOf(id uint64) (c int, i uint64) {
 // never cached (lookup), so len is always its exact length. The address
 // is a number, not a pointer, as a vocabSlot's: the table keeps alive the
 // strings its cache names, so the collector need not scan the cache (the
-// last of the store's fields before its first block: 512 bytes of every
+// last of the store's fields before its first block: 256 bytes of every
 // store it does not read), and filling an entry writes no pointer into
 // the heap (no write barrier while the collector marks: a walkthrough
 // fills 24).
