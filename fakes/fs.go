@@ -47,9 +47,11 @@ type FS struct {
 	dirs  dirTable  // but the root, which always is one (see isDir)
 	temps int
 	// home and stale are the container's absolute paths, now and before
-	// it moved (see fs_container.go).
+	// it moved (see fs_container.go); stale is made when it first moves,
+	// which few runs see: a slice in its place would take the room of
+	// the temporary names' memo (tempTable.names) in a Sim's size class.
 	home  string
-	stale []string
+	stale *[]string
 	// same holds the last two paths resolve gave back as they were, the
 	// latest first (see resolve); none after SetHome.
 	same [2]string
@@ -73,7 +75,9 @@ func NewFS(c *Clock) *FS { return new(FS).Init(c) }
 // be copied once in use: its first entries are kept inside it.
 func (fsys *FS) Init(c *Clock) *FS {
 	if fsys.clock != nil { // it was in use (see Clock.Init)
+		names := fsys.tmp.keepNames()
 		*fsys = FS{}
+		fsys.tmp.names = names
 	}
 	fsys.clock = c
 	return fsys
@@ -252,7 +256,7 @@ func (fsys *FS) List(dir string) []string {
 // ("/tmp/CFNetworkDownload_"); nothing is created.
 func (fsys *FS) TempName(prefix string) string {
 	fsys.temps++
-	name := tempName(prefix, fsys.temps)
+	name := fsys.tmp.name(prefix, fsys.temps)
 	// The table keeps the files at names that are already paths as the
 	// FS resolves them, so that a path names them as it would in the map,
 	// and at which nothing was written before the name was handed out.

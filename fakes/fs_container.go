@@ -37,7 +37,10 @@ func (fsys *FS) SetHome(home string) {
 		return
 	}
 	if fsys.home != "" {
-		fsys.stale = append(fsys.stale, fsys.home)
+		if fsys.stale == nil {
+			fsys.stale = new([]string)
+		}
+		*fsys.stale = append(*fsys.stale, fsys.home)
 	}
 	fsys.home = home
 	fsys.same = [2]string{} // they may resolve otherwise now
@@ -65,7 +68,7 @@ func (fsys *FS) resolve(op, p string) (string, error) {
 	if rest, ok := underDir(c, fsys.home); ok {
 		return rest, nil
 	}
-	for _, old := range fsys.stale {
+	for _, old := range fsys.staleHomes() {
 		if _, ok := underDir(c, old); ok {
 			return "", fmt.Errorf("fakes: %s %s: %w (the container moved to %s)", op, c, fs.ErrNotExist, fsys.home)
 		}
@@ -74,6 +77,15 @@ func (fsys *FS) resolve(op, p string) (string, error) {
 		fsys.same[0], fsys.same[1] = p, fsys.same[0]
 	}
 	return c, nil
+}
+
+// staleHomes are the container's absolute paths before it moved, oldest
+// first.
+func (fsys *FS) staleHomes() []string {
+	if fsys.stale == nil {
+		return nil
+	}
+	return *fsys.stale
 }
 
 // isSame reports whether p is one of the last paths resolve gave back as

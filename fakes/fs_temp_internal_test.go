@@ -201,3 +201,39 @@ func TestFSTempNamesTakenApart(t *testing.T) {
 		}
 	}
 }
+
+// TestTempNamesAcrossInit: an FS made anew with Init, run after run,
+// hands out the names a new FS would, whatever prefixes each run uses,
+// as its memo of the runs before gives strings back (prefixes of the
+// same length among them, and past the memo's numbers); and the memo is
+// no state of a run: its length stays 0.
+func TestTempNamesAcrossInit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	prefixes := []string{"/tmp/CFNetworkDownload_", "/tmp/CFNetworkDownloaX_", "/daemon/partial/CFNetworkDownload_", "/tmp/x_", "/tmp/y_", ""}
+	c := NewClock(time.Unix(0, 0))
+	var fsys FS
+	reused := 0
+	for run := range 300 {
+		fsys.Init(c)
+		if len(fsys.tmp.names) != 0 {
+			t.Fatalf("run %d: the memo has length %d", run, len(fsys.tmp.names))
+		}
+		before := slices.Clone(fsys.tmp.names[:cap(fsys.tmp.names)])
+		for n := 1; n <= 1+rng.IntN(2*maxNameMemo); n++ {
+			prefix := prefixes[rng.IntN(len(prefixes))]
+			if rng.IntN(3) > 0 {
+				prefix = prefixes[run%2] // mostly the same prefix as a run before
+			}
+			got := fsys.TempName(prefix)
+			if want := tempName(prefix, n); got != want {
+				t.Fatalf("run %d: name %d with prefix %q is %q, want %q", run, n, prefix, got, want)
+			}
+			if n <= len(before) && before[n-1] == got {
+				reused++
+			}
+		}
+	}
+	if reused == 0 {
+		t.Fatal("no name came from the memo")
+	}
+}

@@ -1,6 +1,7 @@
 package fakes_test
 
 import (
+	"fmt"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -80,5 +81,38 @@ var _ = Describe("Init", func() {
 		Expect(n.Link()).To(Equal(fakes.Link{Bandwidth: 7}))
 		_, ok := n.Resource("https://example.com/a")
 		Expect(ok).To(BeFalse())
+	})
+
+	// play is a short run on w, made anew: two downloads sharing the link
+	// and landing in temporary files, as a simulator's run does; it
+	// returns what happened when.
+	play := func(w *world) []string {
+		c := w.clock.Init(t0)
+		fsys, n := w.files.Init(c), w.net.Init(c, fakes.Link{Bandwidth: 1000, Latency: 100 * time.Millisecond})
+		var log []string
+		for i, size := range []int64{3000, 1000} {
+			url := fmt.Sprintf("https://example.com/%d", i)
+			Expect(n.AddResource(url, fakes.Resource{Size: size})).To(Succeed())
+			c.After(time.Duration(i)*time.Second, func() {
+				var x *fakes.Transfer
+				x = n.Start(fakes.Request{URL: url}, fakes.Handler{Done: func(err error) {
+					name := fsys.TempName("/tmp/CFNetworkDownload_")
+					Expect(fsys.WriteDownload(name, x.Received(), url, "")).To(Succeed())
+					log = append(log, fmt.Sprint(fakes.FormatOffset(c.Elapsed()), " ", url, " ", err, " ", name))
+				}})
+			})
+		}
+		Expect(c.RunFor(time.Minute)).To(Succeed())
+		return append(log, fmt.Sprint(fsys.List("/tmp")))
+	}
+
+	It("plays a run on fakes made anew, run after run, as on new ones", func() {
+		var fresh world
+		want := play(&fresh)
+		Expect(want).To(HaveLen(3))
+		var w world
+		for range 3 { // the first on zero fakes, then on those of the run before
+			Expect(play(&w)).To(Equal(want))
+		}
 	})
 })

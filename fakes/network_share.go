@@ -130,7 +130,7 @@ func (n *Network) replan() {
 	at := time.Duration(now + dt) // an offset, as the clock keeps it
 	switch {
 	case n.tick.c == nil:
-		n.tick = n.clock.ScheduleOffset(at, n.onTick)
+		n.tick = n.clock.ScheduleOffset(at, n.tick.f) // n.onTick (see Init)
 	case n.tick.Pending() && n.tick.WhenOffset() == at:
 		// unchanged: keep its place among events due at the same instant
 	default:
