@@ -64,6 +64,7 @@ type Network struct {
 	head, tail *Transfer
 	active     int
 	nextID     uint64
+	first      *Transfer // the run's first transfer, for Reset to reuse (network_reset.go)
 
 	// fair-share scheduler state, see network_share.go
 	v          u128  // virtual service per flow, nanobytes

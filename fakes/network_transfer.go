@@ -189,12 +189,12 @@ func (n *Network) Start(req Request, h Handler) *Transfer {
 // StartListener is [Network.Start] with the events going to l.
 func (n *Network) StartListener(req Request, l Listener) *Transfer {
 	n.nextID++
-	t := &Transfer{n: n, id: n.nextID, l: l, hidx: -1, lastByte: n.now()}
+	t, onTimer := n.newTransfer(l)
 	t.setRequest(req)
 	m := t.methodName()
 	t.upload = m == http.MethodPut || m == http.MethodPost
 	n.track(t)
-	t.timer = newEvent(n.clock, 0, t.onTimer)
+	t.timer = newEvent(n.clock, 0, onTimer)
 	return t
 }
 

@@ -57,7 +57,7 @@ func (s *Sim) runningCode() string {
 // misuse records an error of the caller of a Sim method that cannot return
 // one (Schedule); the next Run call returns it.
 func (s *Sim) misuse(err error) {
-	if s.pendingErr == nil {
-		s.pendingErr = err
+	if r := s.rarely(); r.pendingErr == nil {
+		r.pendingErr = err
 	}
 }

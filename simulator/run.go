@@ -200,8 +200,7 @@ func (s *Sim) run(f func() error) error {
 	if s.exhausted != nil {
 		return s.exhausted
 	}
-	if err := s.pendingErr; err != nil {
-		s.pendingErr = nil
+	if err := s.takeMisuse(); err != nil {
 		return err
 	}
 	s.enterRun()

@@ -75,13 +75,12 @@ type simRun struct {
 
 	// What keeps a hostile app model from harming the simulation (guard.go,
 	// budget.go, live.go).
-	cfgErr     error      // Config.Validate's verdict: every run returns it
-	exhausted  error      // the trace is full: every run returns it
-	pendingErr error      // a misuse to report from the next Run call
-	inApp      int        // depth of app code running (safeCall)
-	origin     string     // the callback running, or that queued the running block
-	runCounts  codeCounts // blocks of app code run in this Run call, by origin
-	dropped    int        // events not recorded because the trace was full
+	cfgErr    error      // Config.Validate's verdict: every run returns it
+	exhausted error      // the trace is full: every run returns it
+	inApp     int        // depth of app code running (safeCall)
+	origin    string     // the callback running, or that queued the running block
+	runCounts codeCounts // blocks of app code run in this Run call, by origin
+	dropped   int        // events not recorded because the trace was full
 	// inline is how many queue items the clock event being fired may
 	// run after its own item, inlined how many it ran (run.go, queue.go).
 	inline, inlined int
@@ -101,7 +100,11 @@ type simRare struct {
 	// kept under PanicsFail for that call to return.
 	appPanic *AppPanicError
 	faultErr error // the first defect of the simulator itself, for Run to return
-	installs int   // app updates that moved the container (R-L9)
+	// pendingErr is a misuse to report from the next Run call (misuse):
+	// rare, and in the Sim it took the room its network's first transfer
+	// now has (TestSimSizeClass).
+	pendingErr error
+	installs   int // app updates that moved the container (R-L9)
 }
 
 // rarely is the Sim's rarely used part, made if it was not yet: for
@@ -112,6 +115,18 @@ func (s *Sim) rarely() *simRare {
 		s.rare = new(simRare)
 	}
 	return s.rare
+}
+
+// takeMisuse returns the misuse to report from this Run call, if any, and
+// forgets it.
+func (s *Sim) takeMisuse() error {
+	r := s.rare
+	if r == nil || r.pendingErr == nil {
+		return nil
+	}
+	err := r.pendingErr
+	r.pendingErr = nil
+	return err
 }
 
 // New returns a simulation with cfg's settings (zero fields take their

@@ -136,8 +136,8 @@ func TestResetInsideRun(t *testing.T) {
 }
 
 // TestResetKeepsMemory: what Reset is for. A Sim reset and replayed
-// uses the processes, sessions, progress batches and store of its last
-// run.
+// uses the processes, sessions, progress batches, store and first network
+// transfer of its last run.
 func TestResetKeepsMemory(t *testing.T) {
 	s := New(Config{})
 	if err := resetWalkthrough(s, appmodel.RefOptions{}); err != nil {
@@ -158,9 +158,14 @@ func TestResetKeepsMemory(t *testing.T) {
 		t.Fatalf("the walkthrough made %d processes, %d sessions and %d progress batches, want 2, 1 and 1",
 			len(procs), len(sessions), len(batches))
 	}
+	firstTransfer := func() uintptr { return reflect.ValueOf(s.daemon.net).Elem().FieldByName("first").Pointer() }
+	transfer := firstTransfer()
 	s.Reset(Config{})
 	if err := resetWalkthrough(s, appmodel.RefOptions{}); err != nil {
 		t.Fatal(err)
+	}
+	if transfer == 0 || firstTransfer() != transfer {
+		t.Error("the network's first transfer is a new one")
 	}
 	if s.sink.store != store {
 		t.Error("the store is a new one")
@@ -222,6 +227,24 @@ type stateComparer struct {
 	skipStore bool
 }
 
+// spareTransfer checks that t, a spare Transfer, is zero but for its
+// timer's func, bound to it.
+func (c stateComparer) spareTransfer(t reflect.Value, path string) error {
+	for i := range t.NumField() {
+		f := c.open(t.Field(i))
+		if t.Type().Field(i).Name == "timer" {
+			if fn := c.open(f.FieldByName("f")); fn.IsNil() || !c.open(f.FieldByName("ref")).IsZero() {
+				return fmt.Errorf("%s.timer is not a spare's: %v", path, f)
+			}
+			continue
+		}
+		if !f.IsZero() {
+			return fmt.Errorf("%s.%s is not a spare's: %v", path, t.Type().Field(i).Name, f)
+		}
+	}
+	return nil
+}
+
 // open is v readable whatever its field's name: an unexported field's
 // value cannot be read through reflect otherwise.
 func (stateComparer) open(v reflect.Value) reflect.Value {
@@ -261,7 +284,16 @@ func (c stateComparer) same(a, b reflect.Value, path string) error {
 			return nil
 		}
 		for i := range a.NumField() {
-			if err := c.same(c.open(a.Field(i)), c.open(b.Field(i)), path+"."+a.Type().Field(i).Name); err != nil {
+			fa, fb, name := c.open(a.Field(i)), c.open(b.Field(i)), path+"."+a.Type().Field(i).Name
+			if a.Type() == reflect.TypeFor[fakes.Network]() && a.Type().Field(i).Name == "first" && fb.IsNil() && !fa.IsNil() {
+				// The transfer a reset network keeps for its next first
+				// one, where a new network has none yet: a spare.
+				if err := c.spareTransfer(fa.Elem(), name); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := c.same(fa, fb, name); err != nil {
 				return err
 			}
 		}
