@@ -120,15 +120,27 @@ func (q *queue) init(p *process, name string) {
 	}
 }
 
-// kickFunc is what q's kicks run, runNext, made when a kick first waits
+// kickFunc is what q's kicks run, kicked, made when a kick first waits
 // for a clock event of its own: most items run in the clock event that
 // queued them (ready.go), and a queue that never waits makes none (a
 // walkthrough's delegate queues: two allocations less a run).
 func (q *queue) kickFunc() func() {
 	if q.run == nil {
-		q.run = q.runNext
+		q.run = q.kicked
 	}
 	return q.run
+}
+
+// kicked is the clock event of q's kick: runNext, if q may start its next
+// item now (canStart), or else the schedule that runNext would end with.
+// (A queue listed ready (Sim.runReady) always may: what stops it while
+// listed unlists it, freeze and stop.)
+func (q *queue) kicked() {
+	if !q.canStart() {
+		q.schedule()
+		return
+	}
+	q.runNext()
 }
 
 // async appends the block f.
@@ -180,24 +192,23 @@ func (q *queue) scheduleKick() {
 	}
 }
 
-// runNext runs the next item and, while nothing else could run in
-// between, the items after it (continueHere). What follows them is
-// deferred (ranItems), with the recover of a panic of theirs: one
-// deferred call for the whole run of items, not one an item (about 25
-// instructions an item: a tick's reports run one after another here).
+// runNext runs the next item, which q may start (canStart: its caller
+// checked), and, while nothing else could run in between, the items after
+// it (continueHere). What follows them is deferred (ranItems), with the
+// recover of a panic of theirs: one deferred call for the whole run of
+// items, not one an item (about 25 instructions an item: a tick's reports
+// run one after another here).
 func (q *queue) runNext() {
 	q.looping = true
 	defer q.ranItems()
-	if q.canStart() {
-		s := q.p.s
-		now := s.clock.Elapsed()
-		for {
-			q.exec(nil)
-			if !q.continueHere(now) {
-				return
-			}
-			s.inlined++
+	s := q.p.s
+	now := s.clock.Elapsed()
+	for {
+		q.exec(nil)
+		if !q.continueHere(now) {
+			return
 		}
+		s.inlined++
 	}
 }
 

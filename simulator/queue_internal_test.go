@@ -203,6 +203,26 @@ func TestReadyQueueFrozenWaitsForThaw(t *testing.T) {
 	}
 }
 
+// A queue listed ready whose process ends at that instant is no longer
+// listed, and runs nothing: the run runs a listed queue's item without
+// asking again whether it may (Sim.runReady).
+func TestReadyQueueOfEndedProcessRunsNothing(t *testing.T) {
+	s, p := runningProcess(t)
+	ran, listed := 0, false
+	s.clock.After(0, func() {
+		p.main.async(func() { ran++ })
+		p.globalQueue().async(func() { ran++ })
+		p.kill()
+		listed = s.ready.first != nil
+	})
+	if err := s.RunFor(0); err != nil {
+		t.Fatal(err)
+	}
+	if ran != 0 || listed {
+		t.Errorf("ended: ran %d blocks, still listed ready %v; want 0, false", ran, listed)
+	}
+}
+
 // The ready list keeps its queues in ticket order whatever the order they
 // are listed in, and unlists any of them.
 func TestReadyQueuesInTicketOrder(t *testing.T) {

@@ -97,7 +97,10 @@ func (s *Sim) readyHere() bool {
 }
 
 // runReady runs the first ready queue, as its kick would have: nothing
-// else is due at this instant.
+// else is due at this instant. The queue may start its next item
+// (queue.canStart), as it could when listed (queue.scheduleKick): what
+// stops it since unlists it (a freeze, R-L5, or its process's end, R-L6),
+// so runNext need not check again (about 15 instructions a queue).
 func (s *Sim) runReady() {
 	q := s.ready.pop()
 	q.held = false
