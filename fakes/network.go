@@ -62,7 +62,6 @@ type Network struct {
 	// in flight, in start order: offline and DropAtTime fail transfers in
 	// this order so that their callbacks come in a stable order.
 	head, tail *Transfer
-	active     int
 	nextID     uint64
 	first      *Transfer // the run's first transfer, for Reset to reuse (network_reset.go)
 
@@ -73,6 +72,8 @@ type Network struct {
 	tick       Timer
 	stillSince int64 // clock offset at which the link last stopped moving bytes
 	svc        serviceMemo
+
+	kept *netKept // what Init keeps for the runs after, see network_kept.go
 }
 
 // NewNetwork returns a network on clock c whose link starts as l.
@@ -121,8 +122,16 @@ func (n *Network) OnLinkChange(f func(old, new Link)) {
 }
 
 // Active is the number of transfers in flight: started, and neither
-// finished, failed nor cancelled.
-func (n *Network) Active() int { return n.active }
+// finished, failed nor cancelled. It counts them: nothing but a caller
+// asks, so a count kept up at every start and end would be work done
+// for nothing (and a field of every simulator's Sim).
+func (n *Network) Active() int {
+	k := 0
+	for t := n.head; t != nil; t = t.next {
+		k++
+	}
+	return k
+}
 
 // latency is the current round trip, never negative.
 func (n *Network) latency() time.Duration { return max(n.link.Latency, 0) }
@@ -135,7 +144,6 @@ func (n *Network) track(t *Transfer) {
 		n.head = t
 	}
 	n.tail = t
-	n.active++
 }
 
 func (n *Network) untrack(t *Transfer) {
@@ -150,7 +158,6 @@ func (n *Network) untrack(t *Transfer) {
 		n.tail = t.prev
 	}
 	t.prev, t.next = nil, nil
-	n.active--
 }
 
 // now is the clock's offset from its start in nanoseconds: the network's

@@ -107,7 +107,7 @@ func (n *Network) Resource(rawURL string) (Resource, bool) {
 }
 
 func (n *Network) checkResource(op, rawURL string, r Resource) (string, error) {
-	u, err := canonicalURL(rawURL)
+	u, err := n.kept.canonicalURL(rawURL)
 	if err != nil {
 		return "", fmt.Errorf("fakes: %s %q: %w", op, rawURL, err)
 	}

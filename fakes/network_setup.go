@@ -9,8 +9,11 @@ package fakes
 // Network must not be copied once made: its first resources and
 // subscribers are kept inside it, and its tick's callback is bound to it.
 func (n *Network) Init(c *Clock, l Link) *Network {
-	onTick := n.tick.f
+	onTick, kept := n.tick.f, n.kept
 	if n.clock != nil { // it was in use (see Clock.Init)
+		if kept == nil {
+			kept = new(netKept)
+		}
 		*n = Network{}
 	}
 	if onTick == nil {
@@ -21,8 +24,9 @@ func (n *Network) Init(c *Clock, l Link) *Network {
 	// reset for run after run plays (a simulator's Sim.Reset), where
 	// making it at each run's first tick cost an allocation. The tick
 	// has no clock until it is first scheduled (see replan), and acts as
-	// the zero Timer until then.
-	n.clock, n.link, n.tick.f = c, l, onTick
+	// the zero Timer until then. What a run found out for the runs
+	// after is kept too (network_kept.go).
+	n.clock, n.link, n.tick.f, n.kept = c, l, onTick, kept
 	n.vAt, n.stillSince = int64(c.Elapsed()), int64(c.Elapsed())
 	return n
 }

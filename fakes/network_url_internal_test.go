@@ -1,9 +1,11 @@
 package fakes
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -157,5 +159,56 @@ func TestCompactResourceKeepsEveryField(t *testing.T) {
 	r := Resource{LastModified: time.Time{}.In(time.FixedZone("x", 3600))}
 	if got := compactResource(r, false).full(); got != r {
 		t.Errorf("a zero Last-Modified in a zone: kept %+v, want %+v", got, r)
+	}
+}
+
+// TestKeptURLsAreCanonicalURL checks the URLs a network made anew keeps
+// from the runs before: over runs of a network Init makes anew, each
+// publishing a few random URLs (plain, canonical but not plain, not
+// canonical, malformed), some of the run before among them, and past the
+// memo's room, AddResource and UpdateResource answer as on a new network,
+// and Resource finds what they published.
+func TestKeptURLsAreCanonicalURL(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 23))
+	c := NewClock(time.Unix(0, 0))
+	var kept Network
+	var last []string
+	remembered := 0
+	for run := range 3_000 {
+		kept.Init(c, Link{})
+		fresh := NewNetwork(c, Link{})
+		urls := []string{}
+		for range 1 + rng.IntN(5) {
+			if len(last) > 0 && rng.IntN(2) == 0 {
+				urls = append(urls, last[rng.IntN(len(last))])
+			} else {
+				urls = append(urls, randomURL(rng))
+			}
+		}
+		for _, raw := range urls {
+			if kept.kept != nil && slices.Contains(kept.kept.plain, raw) {
+				remembered++
+			}
+			for _, op := range []string{"add", "update"} {
+				var errK, errF error
+				if op == "add" {
+					errK, errF = kept.AddResource(raw, Resource{Size: 3}), fresh.AddResource(raw, Resource{Size: 3})
+				} else {
+					errK, errF = kept.UpdateResource(raw, Resource{Size: 4}), fresh.UpdateResource(raw, Resource{Size: 4})
+				}
+				if fmt.Sprint(errK) != fmt.Sprint(errF) {
+					t.Fatalf("run %d: %s %q: %v, on a new network %v", run, op, raw, errK, errF)
+				}
+			}
+			rk, okK := kept.Resource(raw)
+			rf, okF := fresh.Resource(raw)
+			if okK != okF || rk.Size != rf.Size {
+				t.Fatalf("run %d: resource %q: %v %v, on a new network %v %v", run, raw, rk.Size, okK, rf.Size, okF)
+			}
+		}
+		last = urls
+	}
+	if remembered == 0 {
+		t.Fatal("no URL was remembered")
 	}
 }

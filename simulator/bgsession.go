@@ -66,13 +66,12 @@ type bgSession struct {
 	// per duration, usually one (idle_queue.go).
 	idles dueQueues[idleEntry]
 
-	// deferredUntil is when the rate limiter last said this session's wake
-	// may happen, as a clock offset (never 0: a deferral is to a later
-	// instant), so each deferral is traced once per session (R-R1).
-	deferredUntil time.Duration
-
-	// invalidating is the session object that asked for invalidation (R-G4).
-	invalidating *sessionObj
+	// onWake is b.handleWake, what a wake of b alone calls in the woken
+	// process (handlerOf), made with the session as onClock is.
+	onWake func(p *process)
+	// rare is the part of the session few use, made on first use
+	// (rarely): it keeps a session within its size class with onWake.
+	rare *sessionRare
 
 	// The first blocks of events and of the first queues of deadlines and
 	// idle checks (fifo.startWith): each holds one or two entries at a
@@ -91,6 +90,26 @@ type bgSession struct {
 	// header (TestSessionSizeClass).
 	task0 dtask
 	wake0 wake
+}
+
+// sessionRare is the part of a background session that few sessions
+// use.
+type sessionRare struct {
+	// deferredUntil is when the rate limiter last said this session's wake
+	// may happen, as a clock offset (never 0: a deferral is to a later
+	// instant), so each deferral is traced once per session (R-R1).
+	deferredUntil time.Duration
+	// invalidating is the session object that asked for invalidation (R-G4).
+	invalidating *sessionObj
+}
+
+// rarely is b's rare part, made if it was not yet: for writing. Readers
+// check b.rare for nil instead.
+func (b *bgSession) rarely() *sessionRare {
+	if b.rare == nil {
+		b.rare = new(sessionRare)
+	}
+	return b.rare
 }
 
 // newWake is a wake for b, in process p if p is not nil: b.wake0 if b
@@ -242,11 +261,12 @@ func (b *bgSession) hasChallenge() bool { return b.events.challenged() }
 // event delivered: DidBecomeInvalidWithError(nil), and the identifier is
 // free for a new session (R-G4).
 func (b *bgSession) maybeInvalid() {
-	so := b.invalidating
-	if so == nil || b.active > 0 || b.events.len() > 0 || b.pumping {
+	r := b.rare
+	if r == nil || r.invalidating == nil || b.active > 0 || b.events.len() > 0 || b.pumping {
 		return
 	}
-	b.invalidating = nil
+	so := r.invalidating
+	r.invalidating = nil
 	if b.conn == so {
 		b.conn = nil
 	}

@@ -97,8 +97,8 @@ func (d *daemon) requestWake(b *bgSession) {
 
 func (d *daemon) deferWake(b *bgSession, at time.Duration) {
 	d.limiter.owed = true
-	if b.deferredUntil != at {
-		b.deferredUntil = at
+	if r := b.rarely(); r.deferredUntil != at {
+		r.deferredUntil = at
 		d.s.emit(Event{Actor: ActorDaemon, Kind: KindRelaunchDeferred, Session: b.id,
 			Detail: fmt.Sprintf("relaunch delayed until %s (delay %s)", fakes.FormatOffset(at), d.limiter.delay),
 			Rule:   RuleR1})
@@ -206,11 +206,12 @@ func (d *daemon) noteJoined(rest []*bgSession) {
 
 // handlerOf is what calls HandleEventsForBackgroundURL for each session
 // of group, in order, in the woken process p. A group of one session,
-// nearly every wake's, takes that session's method value: one allocation
-// rather than the group's array and a closure that keeps it.
+// nearly every wake's, takes that session's method value, made with the
+// session (onWake): no allocation, where the group's array and a closure
+// that keeps it are two.
 func handlerOf(group []*bgSession) func(p *process) {
 	if len(group) == 1 {
-		return group[0].handleWake
+		return group[0].onWake
 	}
 	kept := slices.Clone(group) // not group: the caller's array stays its own
 	return func(p *process) {

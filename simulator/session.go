@@ -141,7 +141,8 @@ func (so *sessionObj) taskObj(t *dtask) *taskObj {
 		t.obj0 = taskObj{so: so, t: t}
 		o = &t.obj0
 	default:
-		o = &taskObj{so: so, t: t}
+		o = so.p.s.newTaskObj() // a spare of an earlier run's (Sim.Reset), or new
+		*o = taskObj{so: so, t: t}
 	}
 	if cur != nil && !cur.so.p.dead {
 		// An ended process's objects are never asked for again (its
@@ -414,7 +415,7 @@ func (so *sessionObj) invalidate(cancel bool) {
 			}
 		}
 	}
-	b.invalidating = so
+	b.rarely().invalidating = so
 	b.maybeInvalid()
 }
 

@@ -84,6 +84,10 @@ type simSpares struct {
 	// batch is 256 bytes, its Event as many again under a hash.
 	batches *progressBatch
 	events  []*Event
+	// taskObjs are the task objects the last run's tasks had last, but
+	// for those inside them (dtask.obj0), cleared: a walkthrough's
+	// relaunched app makes one.
+	taskObjs []*taskObj
 	// config is the last run's own Config, if it had one (simConfig.set).
 	config *Config
 	// onClock and onLink are s.clockEvent and s.daemon.linkChanged as
@@ -112,9 +116,15 @@ func (s *Sim) spareParts() *simSpares {
 		sp.procs, p = p, older
 	}
 	for _, b := range s.ownDaemon.sessions {
+		for _, t := range b.tasks {
+			if o := t.obj; o != nil && o != &t.obj0 {
+				*o = taskObj{}
+				sp.taskObjs = append(sp.taskObjs, o)
+			}
+		}
 		sp.spareBatches(b.spare)
 		sp.spareBatches(b.spareOne)
-		*b = bgSession{onClock: b.onClock} // bound to b, which stays
+		*b = bgSession{onClock: b.onClock, onWake: b.onWake} // bound to b, which stays
 		sp.sessions = append(sp.sessions, b)
 	}
 	if c := s.cfg.Config; c != nil && c != zeroDefaults() {
@@ -183,11 +193,12 @@ func (s *Sim) processObj() *process {
 }
 
 // newBGSession is a zero background session for the run but for its
-// timers' func (clockFunc), a spare of an earlier one (Reset) if there is
-// one. The next Reset keeps those the daemon still lists, and their
-// funcs: made when the session is, rather than at its first timer (nearly
-// every session arms one), a spare's is the one it had, and a reset Sim's
-// walkthrough makes none.
+// timers' func (clockFunc) and its wakes' (onWake), a spare of an earlier
+// one (Reset) if there is one. The next Reset keeps those the daemon
+// still lists, and their funcs: made when the session is, rather than at
+// its first timer or wake (nearly every session arms one, and a
+// walkthrough's wakes the app), a spare's are the ones it had, and a reset
+// Sim's walkthrough makes none.
 func (s *Sim) newBGSession() *bgSession {
 	if sp := s.spares; sp != nil && len(sp.sessions) > 0 {
 		n := len(sp.sessions) - 1
@@ -197,7 +208,7 @@ func (s *Sim) newBGSession() *bgSession {
 		return b
 	}
 	b := new(bgSession)
-	b.onClock = b.clockEvent
+	b.onClock, b.onWake = b.clockEvent, b.handleWake
 	return b
 }
 
@@ -224,6 +235,19 @@ func (s *Sim) newProgressBatch() *progressBatch {
 		return pb
 	}
 	return new(progressBatch)
+}
+
+// newTaskObj is a zero task object for the run, a spare of an earlier
+// run's (Reset) if there is one.
+func (s *Sim) newTaskObj() *taskObj {
+	if sp := s.spares; sp != nil && len(sp.taskObjs) > 0 {
+		n := len(sp.taskObjs) - 1
+		o := sp.taskObjs[n]
+		sp.taskObjs[n] = nil
+		sp.taskObjs = sp.taskObjs[:n]
+		return o
+	}
+	return new(taskObj)
 }
 
 // newEvent is a zero Event for the run's progress batches (fullEvent), a

@@ -136,8 +136,8 @@ func TestResetInsideRun(t *testing.T) {
 }
 
 // TestResetKeepsMemory: what Reset is for. A Sim reset and replayed
-// uses the processes, sessions, progress batches, store and first network
-// transfer of its last run.
+// uses the processes, sessions, progress batches, task objects, store and
+// first network transfer of its last run.
 func TestResetKeepsMemory(t *testing.T) {
 	s := New(Config{})
 	if err := resetWalkthrough(s, appmodel.RefOptions{}); err != nil {
@@ -147,16 +147,21 @@ func TestResetKeepsMemory(t *testing.T) {
 	for p := s.made; p != nil; p = p.madeBefore {
 		procs[p] = true
 	}
-	batches := map[*progressBatch]bool{}
+	batches, objs := map[*progressBatch]bool{}, map[*taskObj]bool{}
 	for _, b := range s.daemon.sessions {
 		sessions[b] = true
 		for pb := b.spare; pb != nil; pb = pb.nextSpare {
 			batches[pb] = true
 		}
+		for _, tk := range b.tasks {
+			if tk.obj != &tk.obj0 {
+				objs[tk.obj] = true
+			}
+		}
 	}
-	if len(procs) != 2 || len(sessions) != 1 || len(batches) != 1 {
-		t.Fatalf("the walkthrough made %d processes, %d sessions and %d progress batches, want 2, 1 and 1",
-			len(procs), len(sessions), len(batches))
+	if len(procs) != 2 || len(sessions) != 1 || len(batches) != 1 || len(objs) != 1 {
+		t.Fatalf("the walkthrough made %d processes, %d sessions, %d progress batches and %d task objects "+
+			"outside their tasks, want 2, 1, 1 and 1", len(procs), len(sessions), len(batches), len(objs))
 	}
 	firstTransfer := func() uintptr { return reflect.ValueOf(s.daemon.net).Elem().FieldByName("first").Pointer() }
 	transfer := firstTransfer()
@@ -181,6 +186,11 @@ func TestResetKeepsMemory(t *testing.T) {
 		}
 		if !batches[b.spare] {
 			t.Errorf("session %s's progress batch is a new one", b.id)
+		}
+		for _, tk := range b.tasks {
+			if tk.obj != &tk.obj0 && !objs[tk.obj] {
+				t.Errorf("task %d's object in the relaunched app is a new one", tk.id)
+			}
 		}
 	}
 }
@@ -285,6 +295,9 @@ func (c stateComparer) same(a, b reflect.Value, path string) error {
 		}
 		for i := range a.NumField() {
 			fa, fb, name := c.open(a.Field(i)), c.open(b.Field(i)), path+"."+a.Type().Field(i).Name
+			if a.Type().Field(i).Name == "kept" {
+				continue // what a part keeps for the runs after it, no run's state (fakes.Network's URLs)
+			}
 			if a.Type() == reflect.TypeFor[fakes.Network]() && a.Type().Field(i).Name == "first" && fb.IsNil() && !fa.IsNil() {
 				// The transfer a reset network keeps for its next first
 				// one, where a new network has none yet: a spare.

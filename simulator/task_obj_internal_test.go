@@ -7,7 +7,8 @@ import "testing"
 // at every ask, however the owners take turns; t.obj only remembers the
 // last one handed out.
 func TestTaskObjPerOwner(t *testing.T) {
-	first, relaunched := &sessionObj{p: &process{}}, &sessionObj{p: &process{}}
+	sim := new(Sim) // whose spares new objects would come from (Sim.Reset): none
+	first, relaunched := &sessionObj{p: &process{s: sim}}, &sessionObj{p: &process{s: sim}}
 	second := &sessionObj{p: relaunched.p, original: relaunched} // R-I1: shares relaunched's objects
 	tasks := []*dtask{{id: 1}, {id: 2}, {id: 3}}
 	seen := map[*sessionObj]map[int]*taskObj{}
@@ -76,7 +77,8 @@ func TestTaskObjOneOwnerKeepsNone(t *testing.T) {
 // those of the ended one without the ended one keeping them (its calls do
 // nothing, R-L6), while a live owner displaced keeps its object.
 func TestTaskObjEndedOwnerKeepsNone(t *testing.T) {
-	ended, live, relaunched := &sessionObj{p: &process{dead: true}}, &sessionObj{p: &process{}}, &sessionObj{p: &process{}}
+	sim := new(Sim)
+	ended, live, relaunched := &sessionObj{p: &process{s: sim, dead: true}}, &sessionObj{p: &process{s: sim}}, &sessionObj{p: &process{s: sim}}
 	tk, tk2 := &dtask{id: 1}, &dtask{id: 2}
 	ended.taskObj(tk)
 	live.taskObj(tk2)
