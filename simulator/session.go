@@ -114,6 +114,17 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 	return so
 }
 
+// descOf is the Desc of a callback of so about task t: what emit would
+// look up (the description of task t.id of the first session named
+// so.b.id) where t's session is so's (daemon.descOf), "" for emit to look
+// up otherwise.
+func (so *sessionObj) descOf(t *dtask) string {
+	if t.sess != so.b {
+		return ""
+	}
+	return so.p.s.daemon.descOf(t)
+}
+
 // callback records a delegate method starting on the delegate queue:
 // c's own fields, and so's process, session and queue.
 func (so *sessionObj) callback(c *callbackEvent) {

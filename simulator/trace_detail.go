@@ -270,7 +270,7 @@ func (d *detail) inlineLen() int {
 // each as its kind and value, a string as its id in the table, or inline
 // (argInline) if the app logged it.
 func putDetail(b []byte, i int, d *detail, table *stringTable) int {
-	i = putUvarint(b, i, uint64(table.id(d.format)))
+	i = putUvarint(b, i, uint64(table.textID(d.format)))
 	b[i] = byte(d.n)
 	i++
 	args := d.list()
@@ -286,13 +286,13 @@ func putDetail(b []byte, i int, d *detail, table *stringTable) int {
 		i++
 		switch a.kind {
 		case argString:
-			i = putUvarint(b, i, uint64(table.id(a.s)))
+			i = putUvarint(b, i, uint64(table.textID(a.s)))
 		case argInt, argInt64:
 			i = putVarint(b, i, a.n)
 		case argCount:
 			i = putVarint(b, i, a.n)
-			i = putUvarint(b, i, uint64(table.id(a.s)))
-			i = putUvarint(b, i, uint64(table.id(a.many)))
+			i = putUvarint(b, i, uint64(table.textID(a.s)))
+			i = putUvarint(b, i, uint64(table.textID(a.many)))
 		}
 	}
 	return i

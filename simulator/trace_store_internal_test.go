@@ -77,7 +77,7 @@ func TestTraceStoreFillsItsSizeClass(t *testing.T) {
 	if unsafe.Sizeof(uintptr(0)) != 8 {
 		t.Skip("traceFirstBlock is sized for 64-bit platforms")
 	}
-	const class, header = 3072, 8
+	const class, header = 2688, 8
 	if size := unsafe.Sizeof(traceStore{}) + header; size > class || size < class-64 {
 		t.Fatalf("a trace store takes %d bytes with its header; make traceFirstBlock %d", size, traceFirstBlock+class-int(size))
 	}
@@ -125,7 +125,7 @@ func TestStringTableChunksGrowAndHoldEveryID(t *testing.T) {
 			t.Fatalf("at(%d) = %q, want %q", id, got, strconv.Itoa(k))
 		}
 	}
-	want := []int{32, 32, 64, 128, 256, 512, 1024, 1024, 1024, 1024}
+	want := []int{16, 16, 32, 64, 128, 256, 512, 1024, 1024, 1024, 1024}
 	var got []int
 	for _, c := range tbl.chunks {
 		got = append(got, len(c))

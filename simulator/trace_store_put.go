@@ -174,7 +174,7 @@ func (st *traceStore) add(e *Event, d *detail) {
 			// task.complete): its id, the low bit 0 telling it from a
 			// length. Which of the two is written depends on the event
 			// alone, so the same event is always the same bytes.
-			i = putUvarint(b, i, uint64(t.id(s))<<1)
+			i = putUvarint(b, i, uint64(t.textID(s))<<1)
 		} else {
 			i = putText(b, i, s)
 		}

@@ -9,8 +9,8 @@ import (
 // stringTable stores the strings of a trace that events repeat, each
 // once (or, in its first chunk, at most a few times: see own), and names
 // each by its index: the words that are not the vocabulary's,
-// sessions' identifiers, tasks' descriptions, URLs, the formats of
-// details. (Text seldom seen twice, a log line or a path, is kept inline
+// sessions' identifiers, tasks' descriptions, URLs, the formats of the
+// app's details (the simulator's own are words: detailWords). (Text seldom seen twice, a log line or a path, is kept inline
 // in the blocks instead: putText.) Most lookups are of the very
 // string a recent event had, so a small cache keyed by the string's
 // address answers them without hashing. The cache only remembers the
@@ -18,10 +18,11 @@ import (
 // string at such an address with that length is that string, whereas a
 // temporary's address could later hold other bytes.
 //
-// A short run stores two dozen such strings (a walkthrough 24): the first
+// A short run stores a dozen such strings (a walkthrough 10, the catalog's
+// scenarios 2 to 35, 52 of 60 at most 16): the first
 // firstStringChunk are part of the table, added as the cache misses them;
 // past them the table makes an index that hashes (stringIndex). The
-// chunks after the first double up to stringChunk strings (32, 32, 64,
+// chunks after the first double up to stringChunk strings (16, 16, 32,
 // ..., 1024, 1024, ...); a chunk once made is never reallocated.
 type stringTable struct {
 	chunks    [][]string // never reallocated; sizes as chunkOf says
@@ -30,25 +31,23 @@ type stringTable struct {
 	grew      bool        // a chunk was added since the store last published
 	index     stringIndex // made once first is full (trace_strindex.go)
 	first     [firstStringChunk]string
-	// cache is 16 entries: with 32, 256 bytes more, the store took the
-	// next size class (traceFirstBlock). With 16, the walkthrough's table
-	// keeps one string twice (a format whose slot a string between its
-	// two events took), 25 strings for 24; BenchmarkBulk's keep=all
-	// cells run the same instructions.
+	// cache is 16 entries: with 32, 256 bytes more, the store took a
+	// larger size class (traceFirstBlock); BenchmarkBulk's keep=all cells
+	// run the same instructions with 16.
 	cache [16]stringCacheEntry
 }
 
 const (
-	firstStringChunk = 32   // strings in the first chunk (a power of 2)
+	firstStringChunk = 16   // strings in the first chunk (a power of 2)
 	stringChunk      = 1024 // strings in every chunk once they stop doubling
 )
 
 // chunkOf says where string id is kept: chunk c, index i within it.
 // It takes the index of a run's own string (its id less the vocabulary's
-// and 1). Chunk 0 holds indexes [0, 32); then chunk k holds
-// [32<<(k-1), 32<<k) up to 1024, and every chunk after that 1024.
+// and 1). Chunk 0 holds indexes [0, 16); then chunk k holds
+// [16<<(k-1), 16<<k) up to 1024, and every chunk after that 1024.
 func chunkOf(id uint64) (c int, i uint64) {
-	const firstBits = 5 // log2(firstStringChunk)
+	const firstBits = 4 // log2(firstStringChunk)
 	switch {
 	case id < firstStringChunk:
 		return 0, id
@@ -76,9 +75,8 @@ type stringCacheEntry struct {
 
 // id names s, a string of the run's own (an identifier, a URL, a format).
 // What the cache knows is found here, and so is a new string kept in the
-// first chunk, and the cache told of it: a walkthrough's strings all are
-// (24 of its 27 ids are new strings), and the long way, lookup and own,
-// cost each about 85 instructions.
+// first chunk, and the cache told of it: a walkthrough's strings all are,
+// and the long way, lookup and own, cost each about 85 instructions.
 func (t *stringTable) id(s string) uint32 {
 	p := unsafe.StringData(s)
 	slot := &t.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(t.cache))]

@@ -333,7 +333,7 @@ func (st *traceStore) addCallback(kind Kind, c *callbackEvent, at time.Duration)
 	if s := c.detail; s != "" {
 		mask |= fDetail
 		if session {
-			i = putUvarint(b, i, uint64(st.strs.id(s))<<1) // by its id, as add writes a delegate callback's
+			i = putUvarint(b, i, uint64(st.strs.textID(s))<<1) // by its id, as add writes a delegate callback's
 		} else {
 			i = putText(b, i, s)
 		}

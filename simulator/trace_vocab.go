@@ -98,6 +98,9 @@ func newTraceVocabulary() *traceVocabulary {
 	for _, r := range Mistakes() {
 		add(string(r))
 	}
+	for _, w := range detailWords() { // last: a detail's words are few an event
+		add(w)
+	}
 	v.indexAddrs(&vocabByAddr)
 	return v
 }

@@ -34,7 +34,7 @@ func (d *daemon) startTransfer(t *dtask) {
 	t.sess.setPhase(t, phaseTransferring)
 	t.xfer = d.net.StartListener(req, t)
 	d.queueIdleCheck(t, t.xfer) // R-S8: the round trip counts as idle
-	e := Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Bytes: from, Rule: RuleS1}
+	e := Event{Actor: ActorDaemon, Kind: KindTransferStart, Session: t.sess.id, Task: t.id, Desc: d.descOf(t), Bytes: from, Rule: RuleS1}
 	if from > 0 {
 		d.s.emitfEvent(&e, "%s %s from byte %d", strArg(t.method()), strArg(t.req.URL), int64Arg(from))
 	} else {
@@ -82,7 +82,7 @@ func (d *daemon) gotResponse(t *dtask, x *fakes.Transfer, r fakes.Response) {
 	}
 	t.status, t.hasResponse, t.response = int32(r.Status), true, nil // the app's object is made when it asks
 	t.setBody(r.Body)                                                // R-D9: an upload's answer, delivered before DidCompleteWithError
-	d.emitResponse(&Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id,
+	d.emitResponse(&Event{Actor: ActorNetwork, Kind: KindTransferResponse, Session: t.sess.id, Task: t.id, Desc: d.descOf(t),
 		Code: r.Status, Expected: t.expected, Bytes: t.base}, r)
 	// R-G1: a download made from resume data hears DidResume at its first
 	// answer: at the offset it goes on from, or at 0 when the server sent
@@ -160,7 +160,7 @@ func (d *daemon) finished(t *dtask) {
 		d.fail(t, &appmodel.URLError{Code: appmodel.ErrCannotFindHost, Message: "daemon could not write the download: " + err.Error()}, RuleD6)
 		return
 	}
-	d.s.emitfEvent(&Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Bytes: t.got, Rule: RuleD6},
+	d.s.emitfEvent(&Event{Actor: ActorDaemon, Kind: KindFile, Session: t.sess.id, Task: t.id, Desc: d.descOf(t), Bytes: t.got, Rule: RuleD6},
 		"downloaded file written to %s", strArg(loc))
 	d.keepUnlaunched(t, loc) // R-S11
 	d.complete(t, nil, loc)
@@ -273,7 +273,7 @@ func (d *daemon) completeRule(t *dtask, err *appmodel.URLError, location string,
 	}
 	b.setPhase(t, phaseDone)
 	t.err = err
-	e := Event{Actor: ActorDaemon, Kind: KindTaskComplete, Session: b.id, Task: t.id, Bytes: t.bytes(), Rule: rule}
+	e := Event{Actor: ActorDaemon, Kind: KindTaskComplete, Session: b.id, Task: t.id, Desc: d.descOf(t), Bytes: t.bytes(), Rule: rule}
 	if t.kind() == appmodel.UploadKind {
 		e.Total = t.sent() // an upload's bytes went up, not down
 	}
