@@ -48,13 +48,15 @@ type FS struct {
 	temps int
 	// home and stale are the container's absolute paths, now and before
 	// it moved (see fs_container.go); stale is made when it first moves,
-	// which few runs see: a slice in its place would take the room of
-	// the temporary names' memo (tempTable.names) in a Sim's size class.
+	// which few runs see: a slice would take 16 bytes more of every
+	// simulator's Sim.
 	home  string
 	stale *[]string
 	// same holds the last two paths resolve gave back as they were, the
 	// latest first (see resolve); none after SetHome.
 	same [2]string
+
+	kept *fsKept // what Init keeps for the runs after, see fs_kept.go
 }
 
 // fileTable is an FS's files by path. The first four are kept inside the
@@ -75,9 +77,9 @@ func NewFS(c *Clock) *FS { return new(FS).Init(c) }
 // be copied once in use: its first entries are kept inside it.
 func (fsys *FS) Init(c *Clock) *FS {
 	if fsys.clock != nil { // it was in use (see Clock.Init)
-		names := fsys.tmp.keepNames()
+		kept := fsys.keep()
 		*fsys = FS{}
-		fsys.tmp.names = names
+		fsys.kept = kept
 	}
 	fsys.clock = c
 	return fsys
@@ -98,7 +100,7 @@ func (fsys *FS) Write(p string, segs ...Segment) error {
 	if err := fsys.makeParents("write", p); err != nil {
 		return err
 	}
-	f := &fileRec{mod: fsys.clock.Elapsed()}
+	f := fsys.kept.newRec(fsys.clock.Elapsed())
 	f.add(segs)
 	fsys.put(p, f)
 	return nil
@@ -122,7 +124,7 @@ func (fsys *FS) WriteDownload(p string, size int64, url, validator string) error
 	if err := fsys.makeParents("write", p); err != nil {
 		return err
 	}
-	f := &fileRec{mod: fsys.clock.Elapsed()}
+	f := fsys.kept.newRec(fsys.clock.Elapsed())
 	f.addUpTo(size, source{url, validator})
 	fsys.put(p, f)
 	return nil
@@ -256,7 +258,7 @@ func (fsys *FS) List(dir string) []string {
 // ("/tmp/CFNetworkDownload_"); nothing is created.
 func (fsys *FS) TempName(prefix string) string {
 	fsys.temps++
-	name := fsys.tmp.name(prefix, fsys.temps)
+	name := fsys.kept.tempName(prefix, fsys.temps)
 	// The table keeps the files at names that are already paths as the
 	// FS resolves them, so that a path names them as it would in the map,
 	// and at which nothing was written before the name was handed out.

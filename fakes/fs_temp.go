@@ -36,10 +36,6 @@ type tempTable struct {
 	// look-ups, ~500).
 	last  string
 	lastN int
-	// names holds, past its length (0), the names TempName made in the
-	// runs before, by number: what an FS made anew for run after run
-	// keeps (see name, keepNames).
-	names []string
 }
 
 // tempRun is a block of names: tempBlock of them, but the first block
@@ -210,43 +206,6 @@ func (tt *tempTable) all() iter.Seq2[string, *fileRec] {
 			}
 		}
 	}
-}
-
-// maxNameMemo is how many names, by number from the first, an FS made
-// anew for run after run remembers from the runs before: the catalog's
-// scenarios land at most a few downloads a run, and each is named afresh
-// (see tempTable.name).
-const maxNameMemo = 8
-
-// keepNames is names for the next run of an FS made anew (Init): the
-// same memo, made on the first Init of an FS in use, so an FS made once
-// costs nothing for it. Its length stays 0: what it holds is no state of
-// a run, which hands out the same names with or without it.
-func (tt *tempTable) keepNames() []string {
-	if tt.names == nil {
-		return make([]string, 0, maxNameMemo)
-	}
-	return tt.names
-}
-
-// name is tempName(prefix, n). A run on an FS made anew hands out the
-// names of the run before, in the same order (a seed's first download
-// lands in /tmp/CFNetworkDownload_000001.tmp, as every seed's does), so
-// the first few are remembered and the string made before is given
-// again: building it and its allocation cost ~400 instructions a
-// download. A string remembered for n is the name of n for some prefix;
-// one as long as this prefix's name that begins with prefix is its name.
-func (tt *tempTable) name(prefix string, n int) string {
-	memo := tt.names[:cap(tt.names)]
-	if n > len(memo) {
-		return tempName(prefix, n)
-	}
-	m := memo[n-1]
-	if len(m) != len(prefix)+len("000000.tmp") || !strings.HasPrefix(m, prefix) {
-		m = tempName(prefix, n)
-		memo[n-1] = m
-	}
-	return m
 }
 
 // tempName is prefix, n in six digits or more and ".tmp", as in

@@ -2,10 +2,12 @@ package fakes
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -204,9 +206,8 @@ func TestFSTempNamesTakenApart(t *testing.T) {
 
 // TestTempNamesAcrossInit: an FS made anew with Init, run after run,
 // hands out the names a new FS would, whatever prefixes each run uses,
-// as its memo of the runs before gives strings back (prefixes of the
-// same length among them, and past the memo's numbers); and the memo is
-// no state of a run: its length stays 0.
+// as the names it kept from the runs before give strings back (prefixes
+// of the same length among them, and past the kept numbers).
 func TestTempNamesAcrossInit(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 5))
 	prefixes := []string{"/tmp/CFNetworkDownload_", "/tmp/CFNetworkDownloaX_", "/daemon/partial/CFNetworkDownload_", "/tmp/x_", "/tmp/y_", ""}
@@ -215,11 +216,11 @@ func TestTempNamesAcrossInit(t *testing.T) {
 	reused := 0
 	for run := range 300 {
 		fsys.Init(c)
-		if len(fsys.tmp.names) != 0 {
-			t.Fatalf("run %d: the memo has length %d", run, len(fsys.tmp.names))
+		var before [maxKeptNames]string
+		if fsys.kept != nil {
+			before = fsys.kept.names
 		}
-		before := slices.Clone(fsys.tmp.names[:cap(fsys.tmp.names)])
-		for n := 1; n <= 1+rng.IntN(2*maxNameMemo); n++ {
+		for n := 1; n <= 1+rng.IntN(2*maxKeptNames); n++ {
 			prefix := prefixes[rng.IntN(len(prefixes))]
 			if rng.IntN(3) > 0 {
 				prefix = prefixes[run%2] // mostly the same prefix as a run before
@@ -236,4 +237,82 @@ func TestTempNamesAcrossInit(t *testing.T) {
 	if reused == 0 {
 		t.Fatal("no name came from the memo")
 	}
+}
+
+// TestFSKeptRecordsAreFree plays runs of random file operations on an
+// FS made anew with Init run after run, which takes up the file records
+// of the runs before, and on a new FS, and checks after each step that
+// both hold the same files: a record handed to two files at once (a
+// stale copy in the temporary names' first array, a file moved) would
+// change one file as the other is written. The runs write up to a dozen
+// files, past the arrays inside the FS, and land downloads past the
+// temporary names' first array.
+func TestFSKeptRecordsAreFree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 31))
+	c := NewClock(time.Unix(0, 0))
+	var kept FS
+	took := 0
+	for run := range 2_000 {
+		kept.Init(c)
+		fresh := NewFS(c)
+		if kept.kept != nil {
+			took += len(kept.kept.recs)
+		}
+		var temps []string
+		path := func() string {
+			if len(temps) > 0 && rng.IntN(2) == 0 {
+				return temps[rng.IntN(len(temps))]
+			}
+			return fmt.Sprintf("/Documents/f%d", rng.IntN(12))
+		}
+		for step := range 1 + rng.IntN(40) {
+			var errK, errF error
+			switch op := rng.IntN(6); op {
+			case 0:
+				name := kept.TempName("/tmp/CFNetworkDownload_")
+				if fresh.TempName("/tmp/CFNetworkDownload_") != name {
+					t.Fatalf("run %d: the names differ", run)
+				}
+				temps = append(temps, name)
+				size := int64(rng.IntN(100))
+				errK, errF = kept.WriteDownload(name, size, "https://example.com/a", ""), fresh.WriteDownload(name, size, "https://example.com/a", "")
+			case 1:
+				p, seg := path(), Segment{From: 0, To: int64(rng.IntN(50)), Source: "w"}
+				errK, errF = kept.Write(p, seg), fresh.Write(p, seg)
+			case 2:
+				p := path()
+				f, err := fresh.Stat(p)
+				if err != nil {
+					break
+				}
+				seg := Segment{From: f.Size, To: f.Size + 1 + int64(rng.IntN(9)), Source: "a"}
+				errK, errF = kept.Append(p, seg), fresh.Append(p, seg)
+			case 3:
+				from, to := path(), path()
+				errK, errF = kept.Rename(from, to), fresh.Rename(from, to)
+			case 4:
+				p := path()
+				errK, errF = kept.Remove(p), fresh.Remove(p)
+			}
+			if fmt.Sprint(errK) != fmt.Sprint(errF) {
+				t.Fatalf("run %d, step %d: %v, on a new FS %v", run, step, errK, errF)
+			}
+			if a, b := fsDump(&kept), fsDump(fresh); a != b {
+				t.Fatalf("run %d, step %d: the FS holds\n%s\na new one\n%s", run, step, a, b)
+			}
+		}
+	}
+	if took == 0 {
+		t.Fatal("no run took up a record")
+	}
+}
+
+// fsDump is every file of fsys, its size and segments, in path order.
+func fsDump(fsys *FS) string {
+	var b strings.Builder
+	for _, p := range fsys.List("/") {
+		f, err := fsys.Stat(p)
+		fmt.Fprintln(&b, p, f.Size, f.Segments, f.ModTime.UnixNano(), err)
+	}
+	return b.String()
 }

@@ -111,6 +111,19 @@ func (d *daemon) taskDesc(sid string, id int) string {
 	return ""
 }
 
+// descOf is the Desc of an event about task t that names t's session:
+// what emit would look up (taskDesc of t.sess.id and t.id: the task of the
+// first session with that identifier), t's own when its session is the
+// first the daemon lists (nearly always: most apps have one), without the
+// search. A walkthrough's events about its task looked it up six times
+// that way, about 40 instructions each.
+func (d *daemon) descOf(t *dtask) string {
+	if len(d.sessions) > 0 && d.sessions[0] == t.sess {
+		return t.desc
+	}
+	return d.taskDesc(t.sess.id, t.id)
+}
+
 // sessionFor finds or creates the background session with cfg's
 // identifier, and reports whether it created it.
 func (d *daemon) sessionFor(cfg *appmodel.SessionConfig) (*bgSession, bool) {

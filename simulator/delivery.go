@@ -68,12 +68,12 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 	t := so.taskObj(e.t)
 	switch e.kind {
 	case evFinishDownloading:
-		so.callback(&callbackEvent{cb: CbDidFinishDownloading, task: e.t.id, detail: e.location, bytes: e.t.got, rule: RuleD2})
+		so.callback(&callbackEvent{cb: CbDidFinishDownloading, task: e.t.id, desc: so.descOf(e.t), detail: e.location, bytes: e.t.got, rule: RuleD2})
 		so.delegate.DidFinishDownloading(so, t, e.location)
 	case evReceiveData:
 		so.deliverData(t, e)
 	case evComplete:
-		ev := callbackEvent{cb: CbDidCompleteWithError, task: e.t.id, rule: RuleD2, detail: completedDetail(e.t)}
+		ev := callbackEvent{cb: CbDidCompleteWithError, task: e.t.id, desc: so.descOf(e.t), rule: RuleD2, detail: completedDetail(e.t)}
 		if err := e.err(); err != nil {
 			ev.code, ev.detail = int(err.Code), err.Error()
 		}

@@ -155,28 +155,27 @@ func (e *IllegalTransitionError) Error() string {
 }
 
 // lookup finds the row for (from, ev), in the table itself: a row is
-// about 70 bytes, and every lifecycle event looks one up.
+// about 70 bytes, and every lifecycle event looks one up (a Launch three
+// times: the action, the launch and the row it fires).
 func lookup(from appmodel.State, ev LifecycleEvent) (*Transition, bool) {
-	if from < 0 || int(from) >= numStates || ev < 0 || ev >= numLifecycleEvents {
+	if uint(from) >= uint(numStates) || uint(ev) >= uint(numLifecycleEvents) { // negatives too
 		return nil, false
 	}
-	if i := transitionRows[from][ev]; i > 0 {
-		return &transitions[i-1], true
-	}
-	return nil, false
+	t := transitionRows[from][ev]
+	return t, t != nil
 }
 
 // numStates is how many states of R-L1 there are.
 const numStates = int(terminated) + 1
 
-// transitionRows indexes the table by state and event: 1 + the row's
-// index, 0 where the event is illegal. Every lifecycle event and most
-// user actions look a row up; the index finds it at once where a scan
-// compared up to every row.
-var transitionRows = func() (rows [numStates][numLifecycleEvents]uint8) {
+// transitionRows indexes the table by state and event: the row, nil where
+// the event is illegal. Every lifecycle event and most user actions look a
+// row up; the index finds it at once where a scan compared up to every
+// row.
+var transitionRows = func() (rows [numStates][numLifecycleEvents]*Transition) {
 	for i, t := range transitions {
-		if rows[t.From][t.Event] == 0 { // the first row of a pair, as a scan would find
-			rows[t.From][t.Event] = uint8(i + 1)
+		if rows[t.From][t.Event] == nil { // the first row of a pair, as a scan would find
+			rows[t.From][t.Event] = &transitions[i]
 		}
 	}
 	return rows

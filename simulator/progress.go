@@ -205,16 +205,11 @@ func (pb *progressBatch) report(i int) {
 	if upload {
 		method = CbDidSendBodyData
 	}
-	// What emit would look up (the description of task t.id of the first
-	// session named so.b.id), without the search where t's session is so's
-	// and the first of all (nearly always: most apps have one), which
-	// makes it the first so named: the search was about 30 of a report's
-	// 140 instructions. Otherwise emit looks it up.
-	desc := ""
+	// What emit would look up, without the search where it can
+	// (sessionObj.descOf): the search was about 30 of a report's 140
+	// instructions.
+	desc := so.descOf(t)
 	s := so.p.s
-	if d := s.daemon; t.sess == so.b && len(d.sessions) > 0 && d.sessions[0] == so.b || d.session(so.b.id) == t.sess {
-		desc = t.desc
-	}
 	// What so.callback emits: the batch's event, the fields its reports
 	// share set when it was taken, and this report's set here, in ev for
 	// the store or in full for the sinks that take an Event. This runs

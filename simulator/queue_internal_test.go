@@ -172,22 +172,33 @@ func TestQueueHeldWhileRunningKeepsItsPlaceAmongReadyQueues(t *testing.T) {
 	}
 }
 
+// listThenStop runs, in one clock event of a run, list, which queues
+// blocks and so lists their queues ready, and then stop, and reports
+// whether a queue is still listed ready once stop returned.
+func listThenStop(t *testing.T, s *Sim, list, stop func()) (listed bool) {
+	t.Helper()
+	s.clock.After(0, func() {
+		list()
+		stop()
+		listed = s.ready.first != nil
+	})
+	if err := s.RunFor(0); err != nil {
+		t.Fatal(err)
+	}
+	return listed
+}
+
 // A queue listed ready that is frozen (the app suspended at that instant)
 // is no longer listed, as a kick would have been stopped (a listed queue
 // counts as an event of Config.EventBudget when the run takes it), and
 // runs nothing until it is thawed; then it runs its item.
 func TestReadyQueueFrozenWaitsForThaw(t *testing.T) {
 	s, p := runningProcess(t)
-	ran, listed := 0, false
-	s.clock.After(0, func() {
-		p.main.async(func() { ran++ })
+	ran := 0
+	listed := listThenStop(t, s, func() { p.main.async(func() { ran++ }) }, func() {
 		s.state = suspended
 		p.freeze()
-		listed = s.ready.first != nil
 	})
-	if err := s.RunFor(0); err != nil {
-		t.Fatal(err)
-	}
 	if ran != 0 || listed {
 		t.Fatalf("frozen: ran %d blocks, still listed ready %v; want 0, false", ran, listed)
 	}
@@ -208,16 +219,11 @@ func TestReadyQueueFrozenWaitsForThaw(t *testing.T) {
 // asking again whether it may (Sim.runReady).
 func TestReadyQueueOfEndedProcessRunsNothing(t *testing.T) {
 	s, p := runningProcess(t)
-	ran, listed := 0, false
-	s.clock.After(0, func() {
+	ran := 0
+	listed := listThenStop(t, s, func() {
 		p.main.async(func() { ran++ })
 		p.globalQueue().async(func() { ran++ })
-		p.kill()
-		listed = s.ready.first != nil
-	})
-	if err := s.RunFor(0); err != nil {
-		t.Fatal(err)
-	}
+	}, p.kill)
 	if ran != 0 || listed {
 		t.Errorf("ended: ran %d blocks, still listed ready %v; want 0, false", ran, listed)
 	}

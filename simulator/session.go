@@ -100,7 +100,8 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		return so
 	}
 	b.conn = so
-	e := Event{Actor: ActorDaemon, Kind: KindConnect, Process: p.pid, Session: b.id, Rule: RuleI3}
+	var e Event // set field by field: see daemon.startTransfer
+	e.Actor, e.Kind, e.Process, e.Session, e.Rule = ActorDaemon, KindConnect, p.pid, b.id, RuleI3
 	if isNew {
 		// R-I3: only the same identifier finds the daemon's transfers; a
 		// new one starts empty, whatever other sessions hold.
@@ -112,6 +113,17 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 	b.pump()
 	b.armProgress()
 	return so
+}
+
+// descOf is the Desc of a callback of so about task t: what emit would
+// look up (the description of task t.id of the first session named
+// so.b.id) where t's session is so's (daemon.descOf), "" for emit to look
+// up otherwise.
+func (so *sessionObj) descOf(t *dtask) string {
+	if t.sess != so.b {
+		return ""
+	}
+	return so.p.s.daemon.descOf(t)
 }
 
 // callback records a delegate method starting on the delegate queue:
@@ -129,6 +141,15 @@ func (so *sessionObj) callback(c *callbackEvent) {
 // found again if that owner asks: a session whose one object makes all its
 // tasks' objects, nearly every one, keeps no table of them.
 func (so *sessionObj) taskObj(t *dtask) *taskObj {
+	if cur := t.obj; cur != nil && cur.so == so {
+		return cur // so handed it out last (inlined: a report's and a delivery's way)
+	}
+	return so.otherTaskObj(t)
+}
+
+// otherTaskObj is taskObj where t's object was last handed out by
+// another session object, or by none.
+func (so *sessionObj) otherTaskObj(t *dtask) *taskObj {
 	owner := so.owner()
 	cur := t.obj
 	if cur != nil && cur.so.owner() == owner {

@@ -72,7 +72,12 @@ func (e *IllegalMoveError) Error() string {
 	return fmt.Sprintf("simulator: illegal %s move %s -> %s", e.Machine, e.From, e.To)
 }
 
-func checkWakeMove(from, to WakePhase) error { return wakeMoves.check(from, to) }
+func checkWakeMove(from, to WakePhase) error {
+	if wakeMoves.to.has(uint(from), uint(to)) {
+		return nil
+	}
+	return wakeMoves.check(from, to)
+}
 
 // wake is one session's part of a system wake of the app for session
 // events: resume or launch into the background, HandleEventsForBackgroundURL,
