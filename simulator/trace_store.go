@@ -62,16 +62,17 @@ const (
 	// Blocks start small, so a short run holds little, and double up to
 	// traceBlockSize; a block once made is never regrown or copied. The
 	// first is part of the store, whose other fields it fills up to the
-	// 2,688-byte malloc size class with the 8-byte header the allocator
+	// 2,304-byte malloc size class with the 8-byte header the allocator
 	// puts before an object of pointers over 512 bytes
 	// (TestTraceStoreFillsItsSizeClass): it holds a walkthrough's 62
-	// events (1,445 bytes, their details' text inline, and room for the
-	// largest event after them). (At 4,096 bytes the store took the
-	// 4,864-byte class with its header; at 1,912, with a string cache of
-	// 32 entries and a first chunk of 32 strings, the 3,456-byte one:
-	// every new Sim 768 bytes more to allocate and clear.) The next are
-	// made on size classes, 4 KB, 8 KB, ... up to traceBlockSize.
-	traceFirstBlock  = 1656
+	// events (1,087 bytes, the app's text inline, the simulator's fixed
+	// text as words: textWords; and room for the largest event after
+	// them). (At 4,096 bytes the store took the 4,864-byte class with its
+	// header; at 1,912, with a string cache of 32 entries, a first chunk
+	// of 32 strings and the walkthrough's 1,445 bytes, the 3,456-byte
+	// one: every new Sim 1,152 bytes more to allocate and clear.) The next
+	// are made on size classes, 4 KB, 8 KB, ... up to traceBlockSize.
+	traceFirstBlock  = 1272
 	traceSecondBlock = 4 << 10
 	traceBlockSize   = 64 << 10
 	// maxEncodedEvent bounds the encoding of one event but for the bytes

@@ -77,7 +77,7 @@ func TestTraceStoreFillsItsSizeClass(t *testing.T) {
 	if unsafe.Sizeof(uintptr(0)) != 8 {
 		t.Skip("traceFirstBlock is sized for 64-bit platforms")
 	}
-	const class, header = 2688, 8
+	const class, header = 2304, 8
 	if size := unsafe.Sizeof(traceStore{}) + header; size > class || size < class-64 {
 		t.Fatalf("a trace store takes %d bytes with its header; make traceFirstBlock %d", size, traceFirstBlock+class-int(size))
 	}

@@ -175,6 +175,8 @@ func (st *traceStore) add(e *Event, d *detail) {
 			// length. Which of the two is written depends on the event
 			// alone, so the same event is always the same bytes.
 			i = putUvarint(b, i, uint64(t.textID(s))<<1)
+		} else if id := wordAt(s); id != 0 {
+			i = putUvarint(b, i, uint64(id)<<1) // fixed text, a word (textWords)
 		} else {
 			i = putText(b, i, s)
 		}

@@ -93,7 +93,11 @@ func (st *traceStore) addLine(line *lineKind, pid int, queue, text string, d *de
 	}
 	if text != "" {
 		mask |= fDetail
-		i = putText(b, i, text)
+		if id := wordAt(text); id != 0 {
+			i = putUvarint(b, i, uint64(id)<<1) // fixed text, a word (textWords), as add writes it
+		} else {
+			i = putText(b, i, text)
+		}
 	}
 	if d != nil {
 		mask |= fDetailArgs
@@ -159,7 +163,11 @@ func (st *traceStore) addTransition(pid int, from, to, cause uint32, detail stri
 	i = putUvarint(b, i, uint64(cause))
 	if detail != "" {
 		mask |= fDetail
-		i = putText(b, i, detail)
+		if id := wordAt(detail); id != 0 {
+			i = putUvarint(b, i, uint64(id)<<1) // fixed text, a word (textWords), as add writes it
+		} else {
+			i = putText(b, i, detail)
+		}
 	}
 	if s := string(rule); s != "" {
 		mask |= fRule
@@ -334,6 +342,8 @@ func (st *traceStore) addCallback(kind Kind, c *callbackEvent, at time.Duration)
 		mask |= fDetail
 		if session {
 			i = putUvarint(b, i, uint64(st.strs.textID(s))<<1) // by its id, as add writes a delegate callback's
+		} else if id := wordAt(s); id != 0 {
+			i = putUvarint(b, i, uint64(id)<<1) // fixed text, a word (textWords), as add writes it
 		} else {
 			i = putText(b, i, s)
 		}

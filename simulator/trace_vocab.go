@@ -98,7 +98,7 @@ func newTraceVocabulary() *traceVocabulary {
 	for _, r := range Mistakes() {
 		add(string(r))
 	}
-	for _, w := range detailWords() { // last: a detail's words are few an event
+	for _, w := range append(detailWords(), textWords()...) { // last: a few an event
 		add(w)
 	}
 	v.indexAddrs(&vocabByAddr)

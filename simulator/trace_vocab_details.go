@@ -41,6 +41,30 @@ func detailWords() []string {
 	return ws
 }
 
+// textWords are the fixed text of the simulator's own events, which the
+// store writes as their words' ids, two bytes, not inline (putText): what
+// the user does and why the app's state changed (a transition's cause),
+// in every run. The walkthrough's trace takes 1,087 bytes, not 1,445, so
+// that the store's first block, part of every new Sim, is 1,272 bytes,
+// not 1,656 (traceFirstBlock); and its 15 fixed texts are not copied
+// (the trace's instructions and memmove's ~230 a walkthrough less).
+// TestDetailLiteralsAreWords finds the literal texts of the package's
+// emits that are not here.
+func textWords() []string {
+	return []string{
+		// The user's actions and the transitions' causes (actions.go).
+		"taps the app icon", "goes to the home screen", "swipes the app away in the app switcher",
+		"the user tapped the icon", "the user left the app", "the user opened the app switcher",
+		"the user swiped the app away", "the app is frontmost", "the app is no longer visible",
+		"the system reclaimed memory",
+		// The system's (system.go, relaunch.go, update.go, device.go).
+		"nothing keeps the app running", "session events",
+		"takes a snapshot of the app's UI for the app switcher",
+		"installs an update of the app", "the system terminated the app to update it",
+		"cancels background transfers: insufficient system resources",
+	}
+}
+
 // textID names s, text a detail repeats (a format, an argument, a
 // delegate callback's detail): by its word's id if it is one of
 // detailWords (wordAt), else as a string of the run's own (id). Not in
