@@ -27,10 +27,12 @@ var ErrResetWhileRunning = errors.New("simulator: Reset called while the simulat
 //     added are let go), the hasher and the ring of last events of the
 //     Config.TraceKeep modes that use them, each kept for a later run
 //     that keeps its trace so, and what observers are lent;
-//   - the timer arrays of the clock and the heap of flows of the network,
-//     where the run grew them;
+//   - the timer arrays of the clock, the heap of flows of the network,
+//     where the run grew them, and the network's first transfer;
 //   - the first processes and the background sessions the last run made,
-//     cleared, handed out before anything new is allocated.
+//     with the sessions' batches of progress reports and the task objects a
+//     relaunched app was given, cleared, handed out before anything new
+//     is allocated.
 //
 // Everything read from s before Reset belongs to the old run and must not
 // be used afterwards: the slice Trace returned and its events (their text
