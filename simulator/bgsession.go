@@ -166,8 +166,8 @@ func (b *bgSession) task(id int) *dtask {
 // setPhase moves t to ph, keeping the counters true. A move the task
 // table does not allow is a fault of the simulator and is refused.
 func (b *bgSession) setPhase(t *dtask, ph taskPhase) {
-	if err := checkTaskMove(t.phase, ph); err != nil {
-		b.d.s.fault(err)
+	if !taskMoveOK(t.phase, ph) {
+		b.d.s.fault(checkTaskMove(t.phase, ph))
 		return
 	}
 	if t.phase.active() {

@@ -200,12 +200,10 @@ func (s *Sim) processObj() *process {
 // walkthrough's wakes the app), a spare's are the ones it had, and a reset
 // Sim's walkthrough makes none.
 func (s *Sim) newBGSession() *bgSession {
-	if sp := s.spares; sp != nil && len(sp.sessions) > 0 {
-		n := len(sp.sessions) - 1
-		b := sp.sessions[n]
-		sp.sessions[n] = nil
-		sp.sessions = sp.sessions[:n]
-		return b
+	if sp := s.spares; sp != nil {
+		if b := popSpare(&sp.sessions); b != nil {
+			return b
+		}
 	}
 	b := new(bgSession)
 	b.onClock, b.onWake = b.clockEvent, b.handleWake
@@ -240,12 +238,10 @@ func (s *Sim) newProgressBatch() *progressBatch {
 // newTaskObj is a zero task object for the run, a spare of an earlier
 // run's (Reset) if there is one.
 func (s *Sim) newTaskObj() *taskObj {
-	if sp := s.spares; sp != nil && len(sp.taskObjs) > 0 {
-		n := len(sp.taskObjs) - 1
-		o := sp.taskObjs[n]
-		sp.taskObjs[n] = nil
-		sp.taskObjs = sp.taskObjs[:n]
-		return o
+	if sp := s.spares; sp != nil {
+		if o := popSpare(&sp.taskObjs); o != nil {
+			return o
+		}
 	}
 	return new(taskObj)
 }
@@ -253,12 +249,23 @@ func (s *Sim) newTaskObj() *taskObj {
 // newEvent is a zero Event for the run's progress batches (fullEvent), a
 // spare of an earlier run's (Reset) if there is one.
 func (s *Sim) newEvent() *Event {
-	if sp := s.spares; sp != nil && len(sp.events) > 0 {
-		n := len(sp.events) - 1
-		e := sp.events[n]
-		sp.events[n] = nil
-		sp.events = sp.events[:n]
-		return e
+	if sp := s.spares; sp != nil {
+		if e := popSpare(&sp.events); e != nil {
+			return e
+		}
 	}
 	return new(Event)
+}
+
+// popSpare takes the last of spares, nil if there is none, and clears its
+// slot.
+func popSpare[T any](spares *[]*T) *T {
+	n := len(*spares) - 1
+	if n < 0 {
+		return nil
+	}
+	p := (*spares)[n]
+	(*spares)[n] = nil
+	*spares = (*spares)[:n]
+	return p
 }

@@ -26,8 +26,15 @@ var taskMoves = newMoveTable("task", []move[taskPhase]{
 func TaskMoves() []Move { return taskMoves.moves() }
 
 func checkTaskMove(from, to taskPhase) error {
-	if from == to || taskMoves.to.has(uint(from), uint(to)) {
+	if taskMoveOK(from, to) {
 		return nil
 	}
 	return taskMoves.check(from, to)
+}
+
+// taskMoveOK reports whether a task may move from -> to: inlined where
+// every move is checked (bgSession.setPhase), which calls checkTaskMove
+// only for the error of one it may not.
+func taskMoveOK(from, to taskPhase) bool {
+	return from == to || taskMoves.to.has(uint(from), uint(to))
 }

@@ -103,8 +103,8 @@ func (w *wake) move(to WakePhase) bool {
 	if w.phase == to {
 		return true
 	}
-	if err := checkWakeMove(w.phase, to); err != nil {
-		w.b.d.s.fault(err)
+	if !wakeMoves.to.has(uint(w.phase), uint(to)) { // inlined: checkWakeMove's test
+		w.b.d.s.fault(checkWakeMove(w.phase, to))
 		return false
 	}
 	w.phase = to
