@@ -62,6 +62,7 @@ func textWords() []string {
 		"takes a snapshot of the app's UI for the app switcher",
 		"installs an update of the app", "the system terminated the app to update it",
 		"cancels background transfers: insufficient system resources",
+		newSessionDetail, // a new session's connection, when no other holds tasks
 	}
 }
 
