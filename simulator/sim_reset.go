@@ -29,6 +29,7 @@ var ErrResetWhileRunning = errors.New("simulator: Reset called while the simulat
 //     that keeps its trace so, and what observers are lent;
 //   - the timer arrays of the clock, the heap of flows of the network,
 //     where the run grew them, and the network's first transfer;
+//   - the container's first file records and temporary names;
 //   - the first processes and the background sessions the last run made,
 //     with the sessions' batches of progress reports and the task objects a
 //     relaunched app was given, cleared, handed out before anything new
