@@ -30,10 +30,10 @@ var ErrResetWhileRunning = errors.New("simulator: Reset called while the simulat
 //   - the timer arrays of the clock, the heap of flows of the network,
 //     where the run grew them, and the network's first transfer;
 //   - the container's first file records and temporary names;
-//   - the first processes and the background sessions the last run made,
-//     with the sessions' batches of progress reports and the task objects a
-//     relaunched app was given, cleared, handed out before anything new
-//     is allocated.
+//   - the first processes and background sessions the last run made (8
+//     of each at most), with the sessions' batches of progress reports and
+//     the task objects a relaunched app was given (8 at most), cleared,
+//     handed out before anything new is allocated.
 //
 // Everything read from s before Reset belongs to the old run and must not
 // be used afterwards: the slice Trace returned and its events (their text
@@ -88,8 +88,8 @@ type simSpares struct {
 	batches *progressBatch
 	events  []*Event
 	// taskObjs are the task objects the last run's tasks had last, but
-	// for those inside them (dtask.obj0), cleared: a walkthrough's
-	// relaunched app makes one.
+	// for those inside them (dtask.obj0), cleared, up to
+	// maxSpareTaskObjs: a walkthrough's relaunched app makes one.
 	taskObjs []*taskObj
 	// config is the last run's own Config, if it had one (simConfig.set).
 	config *Config
@@ -106,6 +106,18 @@ type simSpares struct {
 // (a process is 896 bytes) for a next run that needs a few.
 const maxSpareProcs = 8
 
+// maxSpareTaskObjs is how many task objects outside their tasks (those a
+// relaunched app was given) Reset keeps. A walkthrough's relaunched app
+// makes one; a run that relaunches an app holding thousands of tasks does
+// not keep all their objects alive for a next run that needs a few.
+const maxSpareTaskObjs = 8
+
+// maxSpareSessions is how many background sessions of a run Reset keeps,
+// with their progress batches: a walkthrough makes one, and a run with
+// hundreds of session identifiers does not keep them all (a session is
+// 1,024 bytes) for a next run that needs one or two.
+const maxSpareSessions = 8
+
 // spareParts clears what the last run of s made that the next may use,
 // and returns the spares with it, s.sink zeroed.
 func (s *Sim) spareParts() *simSpares {
@@ -119,8 +131,11 @@ func (s *Sim) spareParts() *simSpares {
 		sp.procs, p = p, older
 	}
 	for _, b := range s.ownDaemon.sessions {
+		if len(sp.sessions) == maxSpareSessions {
+			break
+		}
 		for _, t := range b.tasks {
-			if o := t.obj; o != nil && o != &t.obj0 {
+			if o := t.obj; o != nil && o != &t.obj0 && len(sp.taskObjs) < maxSpareTaskObjs {
 				*o = taskObj{}
 				sp.taskObjs = append(sp.taskObjs, o)
 			}

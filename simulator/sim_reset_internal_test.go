@@ -195,6 +195,34 @@ func TestResetKeepsMemory(t *testing.T) {
 	}
 }
 
+// TestResetKeepsFewSpares: a run whose relaunched app was given the
+// objects of many tasks, and that made many sessions, leaves the next run
+// maxSpareTaskObjs and maxSpareSessions of them, not all: Reset bounds
+// what a Sim holds between runs.
+func TestResetKeepsFewSpares(t *testing.T) {
+	s := New(Config{})
+	if err := resetWalkthrough(s, appmodel.RefOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b := s.daemon.sessions[0]
+	for range 3 * maxSpareTaskObjs {
+		b.tasks = append(b.tasks, &dtask{obj: new(taskObj)})
+	}
+	for range 3 * maxSpareSessions {
+		s.daemon.sessions = append(s.daemon.sessions, s.newBGSession())
+	}
+	s.Reset(Config{})
+	if n := len(s.spares.taskObjs); n != maxSpareTaskObjs {
+		t.Errorf("Reset kept %d task objects, want %d", n, maxSpareTaskObjs)
+	}
+	if n := len(s.spares.sessions); n != maxSpareSessions {
+		t.Errorf("Reset kept %d sessions, want %d", n, maxSpareSessions)
+	}
+	if err := resetWalkthrough(s, appmodel.RefOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // resetJSONL is s's trace as JSON Lines.
 func resetJSONL(t *testing.T, s *Sim) []byte {
 	t.Helper()
