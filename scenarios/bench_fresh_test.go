@@ -1,0 +1,50 @@
+package scenarios_test
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/bgsim/bgsim/appmodel"
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// BenchmarkFreshMemory is the yardstick of BenchmarkWalkthrough's memory:
+// it allocates what one walkthrough on a new Sim allocates (as many
+// objects, as many bytes in all, of one size and holding pointers), drops
+// it as the benchmark drops its Sim, and does nothing else. Its time is
+// what the Go runtime charges for that memory on the machine of the run
+// (allocating, clearing, the collector's cycles, the cache misses of
+// memory not touched since the last cycle), so that BenchmarkWalkthrough
+// minus BenchmarkWalkthroughReused can be read against it in the same run.
+func BenchmarkFreshMemory(b *testing.B) {
+	bytes, objects := walkthroughAllocation(b)
+	words := int(bytes / objects / 8)
+	held := make([][]*int, objects)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range held {
+			held[i] = make([]*int, words)
+		}
+	}
+	b.ReportMetric(float64(bytes), "walkthrough-B")
+}
+
+// walkthroughAllocation measures the bytes and objects one walkthrough on
+// a new Sim allocates, after a few runs that warm what is made once per
+// process.
+func walkthroughAllocation(b *testing.B) (bytes, objects uint64) {
+	var before, after runtime.MemStats
+	for range 3 {
+		runtime.ReadMemStats(&before)
+		if _, err := scenarios.Walkthrough(simulator.Config{}, appmodel.RefOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+	}
+	bytes, objects = after.TotalAlloc-before.TotalAlloc, after.Mallocs-before.Mallocs
+	if objects == 0 || bytes < 8*objects {
+		b.Fatalf("a walkthrough allocated %d bytes in %d objects: nothing to measure against", bytes, objects)
+	}
+	return bytes, objects
+}
