@@ -20,6 +20,10 @@ type fsKept struct {
 	// recs are file records of the runs before, up to maxKeptRecs, for
 	// the next files written (see newRec): the FS alone ever held them.
 	recs []*fileRec
+	// clean are paths cleanRooted passed, in this run or the ones before,
+	// up to maxKeptClean, the latest in clean[last] (see isClean).
+	clean [maxKeptClean]string
+	last  int
 }
 
 // How many temporary names and file records an FS keeps for the runs
@@ -28,6 +32,7 @@ type fsKept struct {
 const (
 	maxKeptNames = 8
 	maxKeptRecs  = 4
+	maxKeptClean = 4
 )
 
 // keep is what Init keeps of fsys for the next run: its fsKept, made on
@@ -84,4 +89,27 @@ func (k *fsKept) tempName(prefix string, n int) string {
 		k.names[n-1] = m
 	}
 	return m
+}
+
+// isClean is cleanRooted(p), answered from the paths it passed before
+// when p is one of them. Every run resolves the same few paths (the
+// container's, a download's temporary name, where the app moves it),
+// usually the very strings of the run before, which compare equal at
+// once; cleanRooted looks at each of their bytes (the container's 81:
+// ~250 instructions). A path that is not clean is not kept: few are.
+func (k *fsKept) isClean(p string) bool {
+	if k == nil {
+		return cleanRooted(p)
+	}
+	for _, c := range k.clean {
+		if p == c && p != "" {
+			return true
+		}
+	}
+	if !cleanRooted(p) {
+		return false
+	}
+	k.last = (k.last + 1) % maxKeptClean
+	k.clean[k.last] = p
+	return true
 }

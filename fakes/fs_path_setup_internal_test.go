@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"math/rand/v2"
 	"path"
 	"strings"
 	"testing"
@@ -38,5 +39,45 @@ func TestCleanRootedIsClean(t *testing.T) {
 	walk(nil)
 	if checked != (3*3*3*3*3*3*3*3*3*3-1)/2 {
 		t.Fatalf("checked %d strings", checked)
+	}
+}
+
+// TestKeptCleanIsCleanRooted: an FS's kept paths answer as cleanRooted
+// does, over runs of random paths of '/', '.' and 'a' (the empty one
+// among them), each made anew as a run makes its strings or taken again
+// as it was, as a kept temporary name is: a path is found in the memo
+// only if cleanRooted passed it, and each answer is cleanRooted's.
+func TestKeptCleanIsCleanRooted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var k fsKept
+	var seen []string
+	for step := range 20000 {
+		var p string
+		if len(seen) > 0 && rng.IntN(2) == 0 {
+			p = seen[rng.IntN(len(seen))] // the same string again
+		} else {
+			b := make([]byte, rng.IntN(8))
+			for i := range b {
+				b[i] = "/.a"[rng.IntN(3)]
+			}
+			p = string(b)
+			if len(seen) < 16 {
+				seen = append(seen, p)
+			}
+		}
+		if got, want := k.isClean(p), cleanRooted(p); got != want {
+			t.Fatalf("step %d: isClean(%q) = %v, want %v", step, p, got, want)
+		}
+		for _, c := range k.clean {
+			if c != "" && !cleanRooted(c) {
+				t.Fatalf("step %d: %q is kept as clean", step, c)
+			}
+		}
+	}
+	var none *fsKept // an FS made once keeps nothing and asks cleanRooted
+	for _, p := range []string{"", "/", "/a", "a", "/a/", "/./a", "//"} {
+		if got, want := none.isClean(p), cleanRooted(p); got != want {
+			t.Fatalf("nil isClean(%q) = %v, want %v", p, got, want)
+		}
 	}
 }
