@@ -28,12 +28,14 @@ type bgSession struct {
 	// the last task id given. (32 bits each, side by side: a session fits
 	// the 1,024-byte size class, TestSessionSizeClass.)
 	wakers, last int32
-	conn         *sessionObj   // the connected session object, nil if none
-	inFlight     *sessionEvent // the event being delivered
-	// current is the event the delivery item took (inFlight points at it),
-	// delivering says it took one (delivery.go).
+	conn         *sessionObj // the connected session object, nil if none
+	// current is the event the delivery item took, delivering says it
+	// took one (delivery.go), and inFlight that it is being delivered and
+	// its process did not end since: a flag rather than a pointer to
+	// current, which left no room for wake.finishTo (TestSessionSizeClass).
 	current    sessionEvent
 	delivering bool
+	inFlight   bool
 	pumping    bool // an event is on the delegate queue
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).

@@ -95,6 +95,11 @@ type wake struct {
 	// tells it from the session's other timers so.
 	budgeting bool
 	budget    fakes.Timer
+	// finishTo is the session object on whose delegate queue the wake's
+	// DidFinishEventsForBackgroundSession waits (finishEvents): a wake
+	// queues one at a time, and the item is the wake itself rather than a
+	// closure of the three (an allocation of 32 bytes every wake).
+	finishTo *sessionObj
 }
 
 // move takes the wake to phase to, if the table allows it; an illegal
