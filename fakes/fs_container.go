@@ -29,7 +29,7 @@ func (fsys *FS) HomeDirectory() string { return fsys.home }
 // set before becomes stale: paths under it stop resolving. Setting the
 // same path again changes nothing.
 func (fsys *FS) SetHome(home string) {
-	home = fsys.rooted(home)
+	home = fsys.kept.rootedHome(home)
 	if home == "/" {
 		home = ""
 	}
@@ -61,10 +61,10 @@ func (fsys *FS) resolve(op, p string) (string, error) {
 	if fsys.isSame(p) {
 		return p, nil
 	}
-	if rest, ok := underDir(p, fsys.home); ok && (fsys.isSame(rest) || fsys.kept.isClean(rest)) {
+	if rest, ok := underDir(p, fsys.home); ok && (fsys.isSame(rest) || cleanRooted(rest)) {
 		return rest, nil // rooted(p) is p: the home directory is clean, and so is the rest
 	}
-	c := fsys.rooted(p)
+	c := rooted(p)
 	if rest, ok := underDir(c, fsys.home); ok {
 		return rest, nil
 	}
@@ -107,15 +107,6 @@ func underDir(p, dir string) (string, bool) {
 		return p[len(dir):], true
 	}
 	return "", false
-}
-
-// rooted is the function rooted, for a path the FS may have found clean
-// before (see fsKept.isClean).
-func (fsys *FS) rooted(p string) string {
-	if fsys.kept.isClean(p) {
-		return p
-	}
-	return rooted(p)
 }
 
 // rooted is path.Clean("/" + p). A path that is already rooted is cleaned

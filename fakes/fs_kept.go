@@ -20,10 +20,9 @@ type fsKept struct {
 	// recs are file records of the runs before, up to maxKeptRecs, for
 	// the next files written (see newRec): the FS alone ever held them.
 	recs []*fileRec
-	// clean are paths cleanRooted passed, in this run or the ones before,
-	// up to maxKeptClean, the latest in clean[last] (see isClean).
-	clean [maxKeptClean]string
-	last  int
+	// home is the last container path SetHome was given that was clean
+	// as it was (see rootedHome).
+	home string
 }
 
 // How many temporary names and file records an FS keeps for the runs
@@ -32,7 +31,6 @@ type fsKept struct {
 const (
 	maxKeptNames = 8
 	maxKeptRecs  = 4
-	maxKeptClean = 4
 )
 
 // keep is what Init keeps of fsys for the next run: its fsKept, made on
@@ -91,25 +89,22 @@ func (k *fsKept) tempName(prefix string, n int) string {
 	return m
 }
 
-// isClean is cleanRooted(p), answered from the paths it passed before
-// when p is one of them. Every run resolves the same few paths (the
-// container's, a download's temporary name, where the app moves it),
-// usually the very strings of the run before, which compare equal at
-// once; cleanRooted looks at each of their bytes (the container's 81:
-// ~250 instructions). A path that is not clean is not kept: few are.
-func (k *fsKept) isClean(p string) bool {
+// rootedHome is rooted(home), for SetHome. A run that replays a seed
+// (a shrink, a benchmark) is given the container path of the run before,
+// often the very string, which compares equal at once: rooted looked at
+// each of its 81 bytes (~330 instructions). Another seed's path differs
+// within its first 41 bytes, which one comparison finds. Only a path
+// that is clean as it is kept: rooted gives it back unchanged.
+func (k *fsKept) rootedHome(home string) string {
 	if k == nil {
-		return cleanRooted(p)
+		return rooted(home)
 	}
-	for _, c := range k.clean {
-		if p == c && p != "" {
-			return true
-		}
+	if home == k.home && home != "" {
+		return home
 	}
-	if !cleanRooted(p) {
-		return false
+	r := rooted(home)
+	if r == home {
+		k.home = home
 	}
-	k.last = (k.last + 1) % maxKeptClean
-	k.clean[k.last] = p
-	return true
+	return r
 }

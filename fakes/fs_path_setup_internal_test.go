@@ -42,12 +42,12 @@ func TestCleanRootedIsClean(t *testing.T) {
 	}
 }
 
-// TestKeptCleanIsCleanRooted: an FS's kept paths answer as cleanRooted
+// TestKeptHomeIsRooted: an FS's kept container path answers as rooted
 // does, over runs of random paths of '/', '.' and 'a' (the empty one
 // among them), each made anew as a run makes its strings or taken again
-// as it was, as a kept temporary name is: a path is found in the memo
-// only if cleanRooted passed it, and each answer is cleanRooted's.
-func TestKeptCleanIsCleanRooted(t *testing.T) {
+// as it was: a path is kept only if rooted gives it back as it is, and
+// each answer is rooted's.
+func TestKeptHomeIsRooted(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	var k fsKept
 	var seen []string
@@ -65,19 +65,17 @@ func TestKeptCleanIsCleanRooted(t *testing.T) {
 				seen = append(seen, p)
 			}
 		}
-		if got, want := k.isClean(p), cleanRooted(p); got != want {
-			t.Fatalf("step %d: isClean(%q) = %v, want %v", step, p, got, want)
+		if got, want := k.rootedHome(p), rooted(p); got != want {
+			t.Fatalf("step %d: rootedHome(%q) = %q, want %q", step, p, got, want)
 		}
-		for _, c := range k.clean {
-			if c != "" && !cleanRooted(c) {
-				t.Fatalf("step %d: %q is kept as clean", step, c)
-			}
+		if k.home != "" && !cleanRooted(k.home) {
+			t.Fatalf("step %d: %q is kept as clean", step, k.home)
 		}
 	}
-	var none *fsKept // an FS made once keeps nothing and asks cleanRooted
+	var none *fsKept // an FS made once keeps nothing
 	for _, p := range []string{"", "/", "/a", "a", "/a/", "/./a", "//"} {
-		if got, want := none.isClean(p), cleanRooted(p); got != want {
-			t.Fatalf("nil isClean(%q) = %v, want %v", p, got, want)
+		if got, want := none.rootedHome(p), rooted(p); got != want {
+			t.Fatalf("nil rootedHome(%q) = %q, want %q", p, got, want)
 		}
 	}
 }

@@ -206,7 +206,7 @@ func TestResetKeepsFewSpares(t *testing.T) {
 	}
 	b := s.daemon.sessions[0]
 	for range 3 * maxSpareTaskObjs {
-		b.tasks = append(b.tasks, &dtask{obj: new(taskObj)})
+		b.tasks = append(b.tasks, &dtask{obj: &taskObj{so: new(sessionObj)}}) // an object has its session object
 	}
 	for range 3 * maxSpareSessions {
 		s.daemon.sessions = append(s.daemon.sessions, s.newBGSession())

@@ -48,5 +48,5 @@ func (t *TraceReplay) Hash() uint64 { return t.sink.sum() }
 // Events is what the sink kept, as Sim.Trace reads it.
 func (t *TraceReplay) Events() []Event { return t.sink.events() }
 
-// Blocks is the number of blocks the sink's store holds (KeepAll).
-func (t *TraceReplay) Blocks() int { return len(t.sink.store.blocks) }
+// TraceBlocks is the number of blocks s's trace store holds (KeepAll).
+func TraceBlocks(s *Sim) int { return len(s.sink.store.blocks) }
