@@ -216,7 +216,7 @@ func TestReadyQueueFrozenWaitsForThaw(t *testing.T) {
 
 // A queue listed ready whose process ends at that instant is no longer
 // listed, and runs nothing: the run runs a listed queue's item without
-// asking again whether it may (Sim.runReady).
+// asking again whether it may (fireUntil, ready.go).
 func TestReadyQueueOfEndedProcessRunsNothing(t *testing.T) {
 	s, p := runningProcess(t)
 	ran := 0
