@@ -322,7 +322,11 @@ func (l *movingList) remove(t *dtask) {
 }
 
 // sort puts the list in id order, relinking the moving tasks of all, the
-// session's tasks in id order.
+// session's tasks in id order. It is kept out of line (noinline): inlined
+// in tick, its loop cost the ticker's loop over the moving tasks two
+// instructions a task (BenchmarkBulk n=10000 foreground, +0.16%).
+//
+//go:noinline
 func (l *movingList) sort(all []*dtask) {
 	l.first, l.last = nil, nil
 	for _, t := range all {
