@@ -106,10 +106,11 @@ type simSpares struct {
 // (a process is 896 bytes) for a next run that needs a few.
 const maxSpareProcs = 8
 
-// maxSpareTaskObjs is how many task objects outside their tasks (those a
-// relaunched app was given) Reset keeps. A walkthrough's relaunched app
-// makes one; a run that relaunches an app holding thousands of tasks does
-// not keep all their objects alive for a next run that needs a few.
+// maxSpareTaskObjs is how many task objects outside their tasks and
+// session objects (those a relaunched app was given past each session
+// object's first) Reset keeps. A walkthrough's relaunched app makes none;
+// a run that relaunches an app holding thousands of tasks does not keep
+// all their objects alive for a next run that needs a few.
 const maxSpareTaskObjs = 8
 
 // maxSpareSessions is how many background sessions of a run Reset keeps,

@@ -25,7 +25,9 @@ import (
 // them published earlier still reads the same elements, since an append
 // writes past its length (or into a new array), never below it.
 type traceStore struct {
-	blocks    [][]byte // each made at its full length; unused tail bytes stay 0
+	blocks [][]byte // each made at its full length; unused tail bytes stay 0
+	// blocksBuf is the first blocks' list: 2, not 4, its 48 bytes the
+	// first block's (a third block, past 5 KB of trace, makes a list).
 	blocksBuf [2][]byte
 	last      []byte        // the last block, at its full length
 	w         int           // bytes written in the last block
@@ -67,7 +69,7 @@ const (
 	// (TestTraceStoreFillsItsSizeClass): it holds a walkthrough's 62
 	// events (1,068 bytes, the app's text inline, the simulator's fixed
 	// text as words: textWords; and, before each event, the room its
-	// fields can take: 1,164 bytes at most, maxEncodedLine,
+	// fields can take: 1,164 bytes at most, maxEncodedLine and its kin,
 	// TestWalkthroughTraceFitsTheStoresFirstBlock). (At 4,096 bytes the
 	// store took the 4,864-byte class with its header; at 1,912, with a
 	// string cache of 32 entries, a first chunk of 32 strings and the
