@@ -138,7 +138,9 @@ func (s *Sim) spareParts() *simSpares {
 		}
 		sp.spareBatches(b.spare)
 		sp.spareBatches(b.spareOne)
+		handler := b.wake0.handler
 		*b = bgSession{onClock: b.onClock, onWake: b.onWake} // bound to b, which stays
+		b.wake0.handler = handler                            // bound to b.wake0, as well
 		sp.sessions = append(sp.sessions, b)
 	}
 	// After the sessions: a task object may be inside a process's session
