@@ -193,8 +193,18 @@ func (so *sessionObj) owner() *sessionObj {
 	return so
 }
 
-// displaced is owner so's object for task id among those it keeps, or nil.
+// displaced is owner so's object for task id among those it keeps, or
+// nil. Nearly every owner keeps none: that test inlines, and only an
+// owner that keeps some calls findDisplaced.
 func (so *sessionObj) displaced(id int) *taskObj {
+	if so.tasks == nil {
+		return nil
+	}
+	return so.findDisplaced(id)
+}
+
+// findDisplaced is displaced's search.
+func (so *sessionObj) findDisplaced(id int) *taskObj {
 	if i, ok := so.displacedAt(id); ok {
 		return so.kept()[i]
 	}
