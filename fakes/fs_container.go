@@ -29,7 +29,7 @@ func (fsys *FS) HomeDirectory() string { return fsys.home }
 // set before becomes stale: paths under it stop resolving. Setting the
 // same path again changes nothing.
 func (fsys *FS) SetHome(home string) {
-	home = rooted(home)
+	home = fsys.kept.rootedHome(home)
 	if home == "/" {
 		home = ""
 	}

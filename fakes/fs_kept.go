@@ -20,6 +20,9 @@ type fsKept struct {
 	// recs are file records of the runs before, up to maxKeptRecs, for
 	// the next files written (see newRec): the FS alone ever held them.
 	recs []*fileRec
+	// home is the last container path SetHome was given that was clean
+	// as it was (see rootedHome).
+	home string
 }
 
 // How many temporary names and file records an FS keeps for the runs
@@ -84,4 +87,24 @@ func (k *fsKept) tempName(prefix string, n int) string {
 		k.names[n-1] = m
 	}
 	return m
+}
+
+// rootedHome is rooted(home), for SetHome. A run that replays a seed
+// (a shrink, a benchmark) is given the container path of the run before,
+// often the very string, which compares equal at once: rooted looked at
+// each of its 81 bytes (~330 instructions). Another seed's path differs
+// within its first 41 bytes, which one comparison finds. Only a path
+// that is clean as it is kept: rooted gives it back unchanged.
+func (k *fsKept) rootedHome(home string) string {
+	if k == nil {
+		return rooted(home)
+	}
+	if home == k.home && home != "" {
+		return home
+	}
+	r := rooted(home)
+	if r == home {
+		k.home = home
+	}
+	return r
 }

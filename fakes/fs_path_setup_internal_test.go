@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"math/rand/v2"
 	"path"
 	"strings"
 	"testing"
@@ -38,5 +39,43 @@ func TestCleanRootedIsClean(t *testing.T) {
 	walk(nil)
 	if checked != (3*3*3*3*3*3*3*3*3*3-1)/2 {
 		t.Fatalf("checked %d strings", checked)
+	}
+}
+
+// TestKeptHomeIsRooted: an FS's kept container path answers as rooted
+// does, over runs of random paths of '/', '.' and 'a' (the empty one
+// among them), each made anew as a run makes its strings or taken again
+// as it was: a path is kept only if rooted gives it back as it is, and
+// each answer is rooted's.
+func TestKeptHomeIsRooted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var k fsKept
+	var seen []string
+	for step := range 20000 {
+		var p string
+		if len(seen) > 0 && rng.IntN(2) == 0 {
+			p = seen[rng.IntN(len(seen))] // the same string again
+		} else {
+			b := make([]byte, rng.IntN(8))
+			for i := range b {
+				b[i] = "/.a"[rng.IntN(3)]
+			}
+			p = string(b)
+			if len(seen) < 16 {
+				seen = append(seen, p)
+			}
+		}
+		if got, want := k.rootedHome(p), rooted(p); got != want {
+			t.Fatalf("step %d: rootedHome(%q) = %q, want %q", step, p, got, want)
+		}
+		if k.home != "" && !cleanRooted(k.home) {
+			t.Fatalf("step %d: %q is kept as clean", step, k.home)
+		}
+	}
+	var none *fsKept // an FS made once keeps nothing
+	for _, p := range []string{"", "/", "/a", "a", "/a/", "/./a", "//"} {
+		if got, want := none.rootedHome(p), rooted(p); got != want {
+			t.Fatalf("nil rootedHome(%q) = %q, want %q", p, got, want)
+		}
 	}
 }

@@ -28,12 +28,14 @@ type bgSession struct {
 	// the last task id given. (32 bits each, side by side: a session fits
 	// the 1,024-byte size class, TestSessionSizeClass.)
 	wakers, last int32
-	conn         *sessionObj   // the connected session object, nil if none
-	inFlight     *sessionEvent // the event being delivered
-	// current is the event the delivery item took (inFlight points at it),
-	// delivering says it took one (delivery.go).
+	conn         *sessionObj // the connected session object, nil if none
+	// current is the event the delivery item took, delivering says it
+	// took one (delivery.go), and inFlight that it is being delivered and
+	// its process did not end since: a flag rather than a pointer to
+	// current, which left no room for wake.finishTo (TestSessionSizeClass).
 	current    sessionEvent
 	delivering bool
+	inFlight   bool
 	pumping    bool // an event is on the delegate queue
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).
@@ -48,10 +50,13 @@ type bgSession struct {
 	// ticking and checking: progress and check were armed and have not
 	// fired since (clockEvent).
 	ticking, checking bool
-	wake              *wake       // a system wake for this session, in progress
-	check             fakes.Timer // a pending look at whether to wake the app
-	progress          fakes.Timer // the progress ticker (progress.go)
-	onClock           func()      // b.clockEvent, made with the session (clockFunc)
+	// movingUnsorted: moving is out of id order (movingList.insert); the
+	// ticker sorts it before it walks it.
+	movingUnsorted bool
+	wake           *wake       // a system wake for this session, in progress
+	check          fakes.Timer // a pending look at whether to wake the app
+	progress       fakes.Timer // the progress ticker (progress.go)
+	onClock        func()      // b.clockEvent, made with the session (clockFunc)
 	// moving is the tasks in phaseTransferring, in id order: the ones the
 	// progress ticker reports on (progress.go).
 	moving movingList
@@ -116,7 +121,7 @@ func (b *bgSession) rarely() *sessionRare {
 // has not used it yet.
 func (b *bgSession) newWake(p *process) *wake {
 	if b.wake0.b == nil {
-		b.wake0 = wake{b: b, p: p}
+		b.wake0 = wake{b: b, p: p, handler: b.wake0.handler} // a reset Sim's, if it made it
 		return &b.wake0
 	}
 	return &wake{b: b, p: p}
@@ -183,7 +188,9 @@ func (b *bgSession) setPhase(t *dtask, ph taskPhase) {
 	}
 	if ph == phaseTransferring {
 		b.transferring++
-		b.moving.insert(t)
+		if b.moving.insert(t) {
+			b.movingUnsorted = true
+		}
 	}
 }
 

@@ -171,10 +171,10 @@ func (d *daemon) processEnded(p *process, reason TerminationReason) {
 		if b.conn != nil && b.conn.p == p {
 			b.conn = nil
 		}
-		if b.inFlight != nil && b.inFlight.kind == evFinishDownloading {
-			b.afterDelivery(*b.inFlight) // R-D6: the file goes whether the method returned or the app died in it
+		if b.inFlight && b.current.kind == evFinishDownloading {
+			b.afterDelivery(b.current) // R-D6: the file goes whether the method returned or the app died in it
 		}
-		b.pumping, b.inFlight = false, nil
+		b.pumping, b.inFlight = false, false
 		b.processEndedWake(p)
 	}
 	d.appStopped()

@@ -40,9 +40,12 @@ func (d *defaultsStore) find(key string) (int, bool) {
 
 // index is where key is in the store, -1 if it is not.
 func (d *defaultsStore) index(key string) int {
-	if len(d.entries) <= defaultsScan {
-		for i := range d.entries {
-			if d.entries[i].key == key {
+	if es := d.entries; len(es) <= defaultsScan {
+		// The entries as a local slice: read through d, they were loaded
+		// again after every key of the same length, since the comparison's
+		// call might have changed them.
+		for i := range es {
+			if es[i].key == key {
 				return i
 			}
 		}

@@ -47,7 +47,7 @@ func (b *bgSession) deliverNext(so *sessionObj) {
 		return
 	}
 	b.current = b.pop()
-	b.inFlight, b.delivering = &b.current, true
+	b.inFlight, b.delivering = true, true
 	b.deliver(so, b.current)
 }
 
@@ -56,7 +56,7 @@ func (b *bgSession) deliverNext(so *sessionObj) {
 // event.
 func (b *bgSession) delivered() {
 	e, was := b.current, b.delivering
-	b.pumping, b.inFlight, b.delivering, b.current = false, nil, false, sessionEvent{}
+	b.pumping, b.inFlight, b.delivering, b.current = false, false, false, sessionEvent{}
 	if was {
 		b.afterDelivery(e)
 	}
@@ -132,20 +132,33 @@ func (b *bgSession) finishEvents() {
 		return
 	}
 	w.move(WakeFinishing)
-	so := b.conn
-	so.queue.async(func() {
-		if b.events.len() > 0 {
-			// Events came in after this was queued: they go first, and
-			// pump sends this again once they are delivered (R-D3).
-			if b.wake == w && w.phase == WakeFinishing {
-				w.move(WakeDelivering)
-			}
-			return
-		}
-		so.callback(&callbackEvent{cb: CbDidFinishEventsForBackgroundSession, rule: RuleD3})
-		so.delegate.DidFinishEventsForBackgroundSession(so)
-	})
+	// Until its item runs the wake stays WakeFinishing, which only that
+	// item takes back to WakeDelivering: no second one is queued meanwhile.
+	w.finishTo = b.conn
+	b.conn.queue.push(queueItem{code: (*finishEventsItem)(w)})
 }
+
+// finishEventsItem is the queue item of a wake's
+// DidFinishEventsForBackgroundSession (finishEvents), on the delegate
+// queue of its finishTo.
+type finishEventsItem wake
+
+func (f *finishEventsItem) run(*queue) {
+	w := (*wake)(f)
+	b, so := w.b, w.finishTo
+	if b.events.len() > 0 {
+		// Events came in after this was queued: they go first, and
+		// pump sends this again once they are delivered (R-D3).
+		if b.wake == w && w.phase == WakeFinishing {
+			w.move(WakeDelivering)
+		}
+		return
+	}
+	so.callback(&callbackEvent{cb: CbDidFinishEventsForBackgroundSession, rule: RuleD3})
+	so.delegate.DidFinishEventsForBackgroundSession(so)
+}
+
+func (*finishEventsItem) over(*queue) {}
 
 // sendResumed tells the app a download made from resume data continues
 // where it stopped (R-G1).

@@ -144,10 +144,10 @@ func (d *daemon) extensionEnded(p *process) {
 			continue
 		}
 		b.conn = nil
-		if b.inFlight != nil && b.inFlight.kind == evFinishDownloading {
-			b.afterDelivery(*b.inFlight) // R-D6
+		if b.inFlight && b.current.kind == evFinishDownloading {
+			b.afterDelivery(b.current) // R-D6
 		}
-		b.pumping, b.inFlight = false, nil
+		b.pumping, b.inFlight = false, false
 	}
 	for _, b := range d.sessions {
 		b.maybeWake()

@@ -49,7 +49,10 @@ func (b *bgSession) tick() {
 		pb.add(t)
 	} else {
 		pb.recs = slices.Grow(pb.recs, int(b.transferring))
-		b.moving.sorted(b.tasks)
+		if b.movingUnsorted {
+			b.moving.sort(b.tasks)
+			b.movingUnsorted = false
+		}
 		for t := b.moving.first; t != nil; t = t.movingNext {
 			pb.add(t)
 		}
@@ -263,12 +266,12 @@ func (pb *progressBatch) release() {
 // movingList is a session's tasks in phaseTransferring, in id order, linked
 // through the tasks themselves (dtask.movingPrev, movingNext): setPhase
 // keeps it, so the progress ticker walks only what moves, and making a
-// task move or stop allocates nothing.
+// task move or stop allocates nothing. A task appended out of id order
+// (insert) leaves it out of order until the ticker sorts it: its session
+// keeps that flag with its others (bgSession.movingUnsorted), where a
+// list's own took 8 bytes.
 type movingList struct {
 	first, last *dtask
-	// unsorted: a task was appended out of id order (insert); the ticker
-	// puts the list in order before it walks it (sorted).
-	unsorted bool
 }
 
 // insertSearch is how far back insert looks for a task's place. Tasks
@@ -278,13 +281,13 @@ type movingList struct {
 // list is put in order once, at the next tick.
 const insertSearch = 8
 
-// insert links t in id order, or at the end (unsorted) if its place is
-// far from it.
-func (l *movingList) insert(t *dtask) {
+// insert links t in id order, or at the end if its place is far from it,
+// and reports the latter: the list is then out of order.
+func (l *movingList) insert(t *dtask) (outOfOrder bool) {
 	at := l.last
 	for i := 0; at != nil && at.id > t.id; i++ {
 		if i == insertSearch {
-			at, l.unsorted = l.last, true
+			at, outOfOrder = l.last, true
 			break
 		}
 		at = at.movingPrev
@@ -300,6 +303,7 @@ func (l *movingList) insert(t *dtask) {
 	} else {
 		t.movingNext.movingPrev = t
 	}
+	return outOfOrder
 }
 
 // remove unlinks t.
@@ -317,13 +321,14 @@ func (l *movingList) remove(t *dtask) {
 	t.movingPrev, t.movingNext = nil, nil
 }
 
-// sorted puts the list in id order if it is not, relinking the moving
-// tasks of all, the session's tasks in id order.
-func (l *movingList) sorted(all []*dtask) {
-	if !l.unsorted {
-		return
-	}
-	l.first, l.last, l.unsorted = nil, nil, false
+// sort puts the list in id order, relinking the moving tasks of all, the
+// session's tasks in id order. It is kept out of line (noinline): inlined
+// in tick, its loop cost the ticker's loop over the moving tasks two
+// instructions a task (BenchmarkBulk n=10000 foreground, +0.16%).
+//
+//go:noinline
+func (l *movingList) sort(all []*dtask) {
+	l.first, l.last = nil, nil
 	for _, t := range all {
 		if t.phase != phaseTransferring {
 			continue

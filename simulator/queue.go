@@ -51,11 +51,13 @@ type queue struct {
 	held   bool
 	ready  *queue // the next queue in Sim.ready, if listed there (then held)
 	ticket fakes.Ticket
-	// kick is the clock event that runs the next item. It is made once
-	// and Reset after that: a queue that runs an item every second for
-	// hours allocates nothing for it.
-	kick fakes.Timer
-	run  func() // q.runNext, made once, when first needed (kickFunc): a method value allocates each time it is taken
+	// kick is the clock event that runs the next item, made the first
+	// time a kick waits for a clock event of its own (kickFunc): most
+	// items run in the clock event that queued them (ready.go), and a
+	// walkthrough's queues never wait. Inline, its 40 bytes, twice in a
+	// process (its main queue and its first session object's), kept a
+	// process out of the 704-byte size class (TestProcessSizeClass).
+	kick *queueKick
 	// cpu is the queue's Work (App.Work), made the first time its app
 	// asks for some: most queues never do (the walkthrough's none), and
 	// inline its 80 bytes, twice in a process (its main queue and its
@@ -65,6 +67,24 @@ type queue struct {
 	// origin is the callback that the item in progress runs, or that
 	// queued it; blocks the item queues inherit it (live.go, budget.go).
 	origin string
+}
+
+// queueKick is a queue's kick: its clock event, made once and Reset after
+// that (a queue that runs an item every second for hours allocates nothing
+// for it), and what it runs.
+type queueKick struct {
+	timer fakes.Timer
+	run   func() // q.kicked: a method value allocates each time it is taken
+}
+
+// kickPending reports whether q's kick waits for its clock event.
+func (q *queue) kickPending() bool { return q.kick != nil && q.kick.timer.Pending() }
+
+// stopKick cancels q's kick, if it waits for its clock event.
+func (q *queue) stopKick() {
+	if q.kick != nil {
+		q.kick.timer.Stop()
+	}
 }
 
 type work struct {
@@ -108,7 +128,7 @@ var queueNames = [...]string{QueueMain, QueueGlobal, QueueDelegate}
 func (q *queue) name() string { return queueNames[q.named] }
 
 // init readies q, the queue called name (one of queueNames) of p. q.cpu
-// is made when Work first needs it, and q.run when a kick first waits for
+// is made when Work first needs it, and q.kick when a kick first waits for
 // a clock event (kickFunc): most queues need neither.
 func (q *queue) init(p *process, name string) {
 	q.p = p
@@ -120,20 +140,20 @@ func (q *queue) init(p *process, name string) {
 	}
 }
 
-// kickFunc is what q's kicks run, kicked, made when a kick first waits
-// for a clock event of its own: most items run in the clock event that
-// queued them (ready.go), and a queue that never waits makes none (a
-// walkthrough's delegate queues: two allocations less a run).
-func (q *queue) kickFunc() func() {
-	if q.run == nil {
-		q.run = q.kicked
+// kickFunc is q's kick, with what it runs (kicked), made when a kick
+// first waits for a clock event of its own: most items run in the clock
+// event that queued them (ready.go), and a queue that never waits makes
+// none (a walkthrough's queues).
+func (q *queue) kickFunc() *queueKick {
+	if q.kick == nil {
+		q.kick = &queueKick{run: q.kicked}
 	}
-	return q.run
+	return q.kick
 }
 
 // kicked is the clock event of q's kick: runNext, if q may start its next
 // item now (canStart), or else the schedule that runNext would end with.
-// (A queue listed ready (Sim.runReady) always may: what stops it while
+// (A queue listed ready, which the run runs, always may: what stops it while
 // listed unlists it, freeze and stop.)
 func (q *queue) kicked() {
 	if !q.canStart() {
@@ -171,7 +191,7 @@ func (q *queue) schedule() {
 // scheduleKick is schedule for a queue with an item to run and no kick
 // held.
 func (q *queue) scheduleKick() {
-	if q.kick.Pending() || !q.p.runnable() {
+	if q.kickPending() || !q.p.runnable() {
 		return
 	}
 	if s := q.p.s; q.looping || s.inline > 0 || s.ready.acting {
@@ -187,8 +207,9 @@ func (q *queue) scheduleKick() {
 	}
 	// Reset queues the kick behind the events already due now, as a new
 	// timer would be; the zero handle of a queue's first kick is not reset.
-	if q.kick.ResetAfter(0); !q.kick.Pending() {
-		q.kick = q.p.s.clock.After(0, q.kickFunc())
+	k := q.kickFunc()
+	if k.timer.ResetAfter(0); !k.timer.Pending() {
+		k.timer = q.p.s.clock.After(0, k.run)
 	}
 }
 
@@ -247,8 +268,8 @@ func (q *queue) settleKick() {
 // armHeld gives the clock the kick held with q.ticket.
 func (q *queue) armHeld() {
 	q.held = false
-	c := q.p.s.clock
-	q.kick = c.ScheduleTicketOffset(c.Elapsed(), q.ticket, q.kickFunc())
+	c, k := q.p.s.clock, q.kickFunc()
+	k.timer = c.ScheduleTicketOffset(c.Elapsed(), q.ticket, k.run)
 }
 
 // canStart reports whether the queue may start its next item now.
@@ -278,7 +299,11 @@ func (q *queue) continueHere(now time.Duration) bool {
 	s := q.p.s
 	if s.inlined >= s.inline || !q.canStart() || s.traceFull() || s.ready.first != nil {
 		// (A queue listed ready may come before q's next item: its kick
-		// was held before q's, or q's is only armed as runNext ends.)
+		// was held before q's, or q's is only armed as runNext ends. The
+		// run's budget comes first: under Step and RunUntil, which an
+		// exploration's seeds run, it is 0, and that one test is all;
+		// asking first whether the queue is empty saved a walkthrough 126
+		// instructions but cost a chaos seed 277.)
 		return false
 	}
 	if next, ok := s.clock.NextElapsed(); ok && next <= now {
@@ -409,7 +434,7 @@ func (q *queue) freeze() {
 		c.timer.Stop()
 		c.timer = fakes.Timer{}
 	}
-	q.kick.Stop()
+	q.stopKick()
 	q.unhold()
 }
 
@@ -430,7 +455,7 @@ func (q *queue) thaw() {
 
 // stop discards everything: the process is gone.
 func (q *queue) stop() {
-	q.kick.Stop()
+	q.stopKick()
 	q.unhold()
 	q.items, q.head = nil, 0
 	if c := q.cpu; c != nil {

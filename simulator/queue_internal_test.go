@@ -216,7 +216,7 @@ func TestReadyQueueFrozenWaitsForThaw(t *testing.T) {
 
 // A queue listed ready whose process ends at that instant is no longer
 // listed, and runs nothing: the run runs a listed queue's item without
-// asking again whether it may (Sim.runReady).
+// asking again whether it may (fireUntil, ready.go).
 func TestReadyQueueOfEndedProcessRunsNothing(t *testing.T) {
 	s, p := runningProcess(t)
 	ran := 0
@@ -263,5 +263,34 @@ func TestReadyQueuesInTicketOrder(t *testing.T) {
 	}
 	if q := r.pop(); q != qs[3] || r.pop() != nil || r.first != nil || r.last != nil {
 		t.Fatalf("pop gave %v and left the list not empty", label(q))
+	}
+}
+
+// A queue's kick, made when it first waits for a clock event of its own
+// (queue.kickFunc), is one event: freezing the queue (R-L5) or stopping
+// it (R-L6) takes it off the clock, thawing gives it back, and a queue
+// that queues again reuses it rather than adding one.
+func TestQueueKickLeavesTheClockWhenFrozenOrStopped(t *testing.T) {
+	s, p := runningProcess(t)
+	q := p.main
+	if q.kick != nil {
+		t.Fatal("a new queue has a kick before it waited for a clock event")
+	}
+	q.async(func() {}) // outside a run: the kick goes to the clock
+	if !q.kickPending() || s.clock.Pending() != 1 {
+		t.Fatalf("kick pending %v, %d clock events, want the kick alone", q.kickPending(), s.clock.Pending())
+	}
+	k := q.kick
+	q.freeze()
+	if q.kickPending() || s.clock.Pending() != 0 {
+		t.Fatalf("frozen: kick pending %v, %d clock events, want none", q.kickPending(), s.clock.Pending())
+	}
+	q.thaw()
+	if !q.kickPending() || s.clock.Pending() != 1 || q.kick != k {
+		t.Fatalf("thawed: kick pending %v, %d clock events, same kick %v, want it back", q.kickPending(), s.clock.Pending(), q.kick == k)
+	}
+	q.stop()
+	if q.kickPending() || s.clock.Pending() != 0 {
+		t.Fatalf("stopped: kick pending %v, %d clock events, want none", q.kickPending(), s.clock.Pending())
 	}
 }

@@ -65,7 +65,7 @@ type handleEventsItem wake
 
 func (h *handleEventsItem) run(q *queue) {
 	w := (*wake)(h)
-	w.b.callHandleEvents(q.p, func() { w.b.handlerCalled(w) })
+	w.b.callHandleEvents(q.p, w.handlerFunc())
 }
 
 func (h *handleEventsItem) over(*queue) { h.b.handleEventsReturned((*wake)(h)) }

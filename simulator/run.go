@@ -168,13 +168,13 @@ func (s *Sim) fireUntil(endAt time.Duration, hasEnd bool, cond func(*Sim) bool) 
 		}
 		s.inlined = 0
 		if ready {
-			s.runReady()
+			s.ready.pop().runNext() // the first ready queue (ready.go)
 		} else {
 			s.clock.Step()
 		}
 		for s.ready.first != nil && s.readyHere() {
 			s.inlined++
-			s.runReady()
+			s.ready.pop().runNext()
 		}
 		n += s.inlined
 		s.inline, s.inlined = 0, 0

@@ -21,8 +21,14 @@ type sessionObj struct {
 	queue    *queue // the delegate queue: serial, not the main thread (R-D5)
 	// tasks are the objects of this owner's whose tasks' obj another
 	// owner's object has since taken, by task id (see taskObj); a second
-	// object uses its original's (R-I1).
-	tasks []*taskObj
+	// object uses its original's (R-I1). Behind a pointer, as nearly no
+	// owner keeps one: the 16 bytes it leaves are obj0.
+	tasks *[]*taskObj
+	// obj0 is the first object so hands out that is not its task's own
+	// (dtask.obj0), part of so and used for no other: a relaunched app's
+	// session object gives one for each task the first process had, and a
+	// walkthrough's relaunched app one, which was an allocation of its own.
+	obj0 taskObj
 	// original is set on a second session object with the same identifier
 	// in one process (R-I1): events keep going to the original.
 	original    *sessionObj
@@ -161,6 +167,9 @@ func (so *sessionObj) otherTaskObj(t *dtask) *taskObj {
 	case t.obj0.t == nil:
 		t.obj0 = taskObj{so: so, t: t}
 		o = &t.obj0
+	case so.obj0.t == nil:
+		so.obj0 = taskObj{so: so, t: t}
+		o = &so.obj0
 	default:
 		o = so.p.s.newTaskObj() // a spare of an earlier run's (Sim.Reset), or new
 		*o = taskObj{so: so, t: t}
@@ -184,10 +193,20 @@ func (so *sessionObj) owner() *sessionObj {
 	return so
 }
 
-// displaced is owner so's object for task id among those it keeps, or nil.
+// displaced is owner so's object for task id among those it keeps, or
+// nil. Nearly every owner keeps none: that test inlines, and only an
+// owner that keeps some calls findDisplaced.
 func (so *sessionObj) displaced(id int) *taskObj {
+	if so.tasks == nil {
+		return nil
+	}
+	return so.findDisplaced(id)
+}
+
+// findDisplaced is displaced's search.
+func (so *sessionObj) findDisplaced(id int) *taskObj {
 	if i, ok := so.displacedAt(id); ok {
-		return so.tasks[i]
+		return so.kept()[i]
 	}
 	return nil
 }
@@ -200,13 +219,24 @@ func (so *sessionObj) keepDisplaced(o *taskObj) {
 	if ok {
 		return
 	}
-	so.tasks = slices.Insert(so.tasks, i, o)
+	if so.tasks == nil {
+		so.tasks = new([]*taskObj)
+	}
+	*so.tasks = slices.Insert(*so.tasks, i, o)
+}
+
+// kept is so's objects in tasks, in task id order: none if it keeps none.
+func (so *sessionObj) kept() []*taskObj {
+	if so.tasks == nil {
+		return nil
+	}
+	return *so.tasks
 }
 
 // displacedAt is where task id's object is, or would go, in so.tasks,
 // which is sorted by task id.
 func (so *sessionObj) displacedAt(id int) (int, bool) {
-	return slices.BinarySearchFunc(so.tasks, id, func(o *taskObj, id int) int { return cmp.Compare(o.t.id, id) })
+	return slices.BinarySearchFunc(so.kept(), id, func(o *taskObj, id int) int { return cmp.Compare(o.t.id, id) })
 }
 
 func (so *sessionObj) Identifier() string                    { return so.cfg.Identifier }

@@ -88,8 +88,8 @@ type simSpares struct {
 	batches *progressBatch
 	events  []*Event
 	// taskObjs are the task objects the last run's tasks had last, but
-	// for those inside them (dtask.obj0), cleared, up to
-	// maxSpareTaskObjs: a walkthrough's relaunched app makes one.
+	// for those inside them or inside session objects (dtask.obj0,
+	// sessionObj.obj0), cleared, up to maxSpareTaskObjs.
 	taskObjs []*taskObj
 	// config is the last run's own Config, if it had one (simConfig.set).
 	config *Config
@@ -106,10 +106,11 @@ type simSpares struct {
 // (a process is 896 bytes) for a next run that needs a few.
 const maxSpareProcs = 8
 
-// maxSpareTaskObjs is how many task objects outside their tasks (those a
-// relaunched app was given) Reset keeps. A walkthrough's relaunched app
-// makes one; a run that relaunches an app holding thousands of tasks does
-// not keep all their objects alive for a next run that needs a few.
+// maxSpareTaskObjs is how many task objects outside their tasks and
+// session objects (those a relaunched app was given past each session
+// object's first) Reset keeps. A walkthrough's relaunched app makes none;
+// a run that relaunches an app holding thousands of tasks does not keep
+// all their objects alive for a next run that needs a few.
 const maxSpareTaskObjs = 8
 
 // maxSpareSessions is how many background sessions of a run Reset keeps,
@@ -125,25 +126,29 @@ func (s *Sim) spareParts() *simSpares {
 	if sp == nil {
 		sp = new(simSpares)
 	}
-	for p := s.made; p != nil; {
-		older := p.madeBefore
-		*p = process{madeBefore: sp.procs}
-		sp.procs, p = p, older
-	}
 	for _, b := range s.ownDaemon.sessions {
 		if len(sp.sessions) == maxSpareSessions {
 			break
 		}
 		for _, t := range b.tasks {
-			if o := t.obj; o != nil && o != &t.obj0 && len(sp.taskObjs) < maxSpareTaskObjs {
+			if o := t.obj; o != nil && o != &t.obj0 && o != &o.so.obj0 && len(sp.taskObjs) < maxSpareTaskObjs {
 				*o = taskObj{}
 				sp.taskObjs = append(sp.taskObjs, o)
 			}
 		}
 		sp.spareBatches(b.spare)
 		sp.spareBatches(b.spareOne)
+		handler := b.wake0.handler
 		*b = bgSession{onClock: b.onClock, onWake: b.onWake} // bound to b, which stays
+		b.wake0.handler = handler                            // bound to b.wake0, as well
 		sp.sessions = append(sp.sessions, b)
+	}
+	// After the sessions: a task object may be inside a process's session
+	// object (sessionObj.obj0), which clearing the process clears.
+	for p := s.made; p != nil; {
+		older := p.madeBefore
+		*p = process{madeBefore: sp.procs}
+		sp.procs, p = p, older
 	}
 	if c := s.cfg.Config; c != nil && c != zeroDefaults() {
 		*c = Config{}

@@ -206,7 +206,7 @@ func TestResetKeepsFewSpares(t *testing.T) {
 	}
 	b := s.daemon.sessions[0]
 	for range 3 * maxSpareTaskObjs {
-		b.tasks = append(b.tasks, &dtask{obj: new(taskObj)})
+		b.tasks = append(b.tasks, &dtask{obj: &taskObj{so: new(sessionObj)}}) // an object has its session object
 	}
 	for range 3 * maxSpareSessions {
 		s.daemon.sessions = append(s.daemon.sessions, s.newBGSession())
@@ -334,6 +334,12 @@ func (c stateComparer) same(a, b reflect.Value, path string) error {
 				}
 				continue
 			}
+			if a.Type() == reflect.TypeFor[wake]() && a.Type().Field(i).Name == "handler" && fb.IsNil() {
+				// The completion handler a reset session's first wake
+				// keeps for its next use (wake.handler), where a new
+				// session's first wake has made none yet.
+				continue
+			}
 			if err := c.same(fa, fb, name); err != nil {
 				return err
 			}
@@ -383,4 +389,33 @@ func (c stateComparer) same(a, b reflect.Value, path string) error {
 		}
 	}
 	return nil
+}
+
+// TestResetKeepsTheFirstWakesHandler: a reset Sim's session hands the app
+// the completion handler its first wake made in the run before
+// (wake.handler), the same closure, rather than a new one; and a call of
+// it still ends this run's wake (R-D4: the walkthrough's app calls it).
+func TestResetKeepsTheFirstWakesHandler(t *testing.T) {
+	s := New(Config{})
+	if err := resetWalkthrough(s, appmodel.RefOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b := s.daemon.sessions[0]
+	h := b.wake0.handler
+	if h == nil {
+		t.Fatal("the walkthrough's wake made no completion handler")
+	}
+	s.Reset(Config{})
+	if err := resetWalkthrough(s, appmodel.RefOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if s.daemon.sessions[0] != b {
+		t.Fatal("the reset Sim did not reuse its session")
+	}
+	if *(*unsafe.Pointer)(unsafe.Pointer(&b.wake0.handler)) != *(*unsafe.Pointer)(unsafe.Pointer(&h)) {
+		t.Error("the reset Sim's wake made a new completion handler")
+	}
+	if b.wake0.phase != WakeEnded || b.wake0.calls != 1 {
+		t.Errorf("the first wake is %v after %d handler calls, want ended after one", b.wake0.phase, b.wake0.calls)
+	}
 }

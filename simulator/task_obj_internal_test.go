@@ -1,6 +1,11 @@
 package simulator
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/bgsim/bgsim/appmodel"
+)
 
 // TestTaskObjPerOwner: every owner of task objects (a session object, or
 // the original of a second one, R-I1) gets one object per task, the same
@@ -46,13 +51,13 @@ func TestTaskObjPerOwner(t *testing.T) {
 	} {
 		ask(step.so, tasks[step.id-1])
 	}
-	if len(second.tasks) != 0 {
-		t.Errorf("the second object kept %d objects of its own, want its original's", len(second.tasks))
+	if len(second.kept()) != 0 {
+		t.Errorf("the second object kept %d objects of its own, want its original's", len(second.kept()))
 	}
 	for _, so := range []*sessionObj{first, relaunched} {
-		for i := 1; i < len(so.tasks); i++ {
-			if so.tasks[i-1].t.id >= so.tasks[i].t.id {
-				t.Errorf("kept objects not in id order: %d before %d", so.tasks[i-1].t.id, so.tasks[i].t.id)
+		for i := 1; i < len(so.kept()); i++ {
+			if so.kept()[i-1].t.id >= so.kept()[i].t.id {
+				t.Errorf("kept objects not in id order: %d before %d", so.kept()[i-1].t.id, so.kept()[i].t.id)
 			}
 		}
 	}
@@ -68,8 +73,8 @@ func TestTaskObjOneOwnerKeepsNone(t *testing.T) {
 			t.Fatalf("task %d: two objects", id)
 		}
 	}
-	if len(so.tasks) != 0 {
-		t.Errorf("kept %d objects, want none", len(so.tasks))
+	if len(so.kept()) != 0 {
+		t.Errorf("kept %d objects, want none", len(so.kept()))
 	}
 }
 
@@ -84,13 +89,41 @@ func TestTaskObjEndedOwnerKeepsNone(t *testing.T) {
 	live.taskObj(tk2)
 	a := relaunched.taskObj(tk)
 	relaunched.taskObj(tk2)
-	if len(ended.tasks) != 0 {
-		t.Errorf("the ended owner kept %d objects, want none", len(ended.tasks))
+	if len(ended.kept()) != 0 {
+		t.Errorf("the ended owner kept %d objects, want none", len(ended.kept()))
 	}
-	if len(live.tasks) != 1 || live.tasks[0].t != tk2 {
-		t.Errorf("the live owner kept %d objects, want its object of task 2", len(live.tasks))
+	if len(live.kept()) != 1 || live.kept()[0].t != tk2 {
+		t.Errorf("the live owner kept %d objects, want its object of task 2", len(live.kept()))
 	}
 	if tk.obj != a || relaunched.taskObj(tk) != a {
 		t.Error("the relaunched owner's object is not the one it keeps handing out")
+	}
+}
+
+// TestResetKeepsNoTaskObjOfASessionObj: the task objects a session object
+// holds (sessionObj.obj0, a walkthrough's relaunched app's) are not kept
+// as spares by Reset: they are part of their process, which Reset clears
+// and hands out again as a process.
+func TestResetKeepsNoTaskObjOfASessionObj(t *testing.T) {
+	s := New(Config{})
+	if err := resetWalkthrough(s, appmodel.RefOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var inside []*taskObj
+	for p := s.made; p != nil; p = p.madeBefore {
+		for _, so := range p.sessions {
+			if so.obj0.t != nil {
+				inside = append(inside, &so.obj0)
+			}
+		}
+	}
+	if len(inside) == 0 {
+		t.Fatal("the walkthrough's relaunched app used no session object's own task object")
+	}
+	s.Reset(Config{})
+	for _, o := range s.spares.taskObjs {
+		if slices.Contains(inside, o) {
+			t.Errorf("Reset kept a task object that is part of a process")
+		}
 	}
 }

@@ -252,15 +252,16 @@ func verbOf(format string, i int) byte {
 // string is inline (detail.log), not an id in the store's table.
 const argInline = argCount + 1
 
-// inlineLen is how many bytes of d's arguments the store writes inline
-// (putDetail), beyond maxEncodedDetail.
-func (d *detail) inlineLen() int {
-	if !d.log {
-		return 0
-	}
-	n := 0
-	for _, a := range d.list() {
-		n += len(a.s)
+// encodedBound bounds the bytes putDetail writes for d: its head and
+// its own arguments at their longest (not maxDetailArgs of them: room the
+// store's first block need not keep free), and the bytes of those it
+// writes inline.
+func (d *detail) encodedBound() int {
+	n := maxEncodedDetailHead + d.n*maxEncodedArg
+	if d.log {
+		for _, a := range d.list() {
+			n += len(a.s)
+		}
 	}
 	return n
 }

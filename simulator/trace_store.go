@@ -25,8 +25,10 @@ import (
 // them published earlier still reads the same elements, since an append
 // writes past its length (or into a new array), never below it.
 type traceStore struct {
-	blocks    [][]byte // each made at its full length; unused tail bytes stay 0
-	blocksBuf [4][]byte
+	blocks [][]byte // each made at its full length; unused tail bytes stay 0
+	// blocksBuf is the first blocks' list: 2, not 4, its 48 bytes the
+	// first block's (a third block, past 5 KB of trace, makes a list).
+	blocksBuf [2][]byte
 	last      []byte        // the last block, at its full length
 	w         int           // bytes written in the last block
 	n         int           // events stored
@@ -62,29 +64,36 @@ const (
 	// Blocks start small, so a short run holds little, and double up to
 	// traceBlockSize; a block once made is never regrown or copied. The
 	// first is part of the store, whose other fields it fills up to the
-	// 2,304-byte malloc size class with the 8-byte header the allocator
+	// 2,048-byte malloc size class with the 8-byte header the allocator
 	// puts before an object of pointers over 512 bytes
 	// (TestTraceStoreFillsItsSizeClass): it holds a walkthrough's 62
-	// events (1,087 bytes, the app's text inline, the simulator's fixed
-	// text as words: textWords; and room for the largest event after
-	// them). (At 4,096 bytes the store took the 4,864-byte class with its
-	// header; at 1,912, with a string cache of 32 entries, a first chunk
-	// of 32 strings and the walkthrough's 1,445 bytes, the 3,456-byte
-	// one: every new Sim 1,152 bytes more to allocate and clear.) The next
-	// are made on size classes, 4 KB, 8 KB, ... up to traceBlockSize.
-	traceFirstBlock  = 1272
+	// events (1,068 bytes, the app's text inline, the simulator's fixed
+	// text as words: textWords; and, before each event, the room its
+	// fields can take: 1,164 bytes at most, maxEncodedLine and its kin,
+	// TestWalkthroughTraceFitsTheStoresFirstBlock). (At 4,096 bytes the
+	// store took the 4,864-byte class with its header; at 1,912, with a
+	// string cache of 32 entries, a first chunk of 32 strings and the
+	// walkthrough's 1,445 bytes, the 3,456-byte one; at 1,272, with a
+	// cache of 16 and every event asking for the room of add's fields,
+	// the 2,304-byte one: every new Sim 256 bytes more to allocate and
+	// clear.) The next are made on size classes, 4 KB, 8 KB, ... up to
+	// traceBlockSize.
+	traceFirstBlock  = 1192
 	traceSecondBlock = 4 << 10
 	traceBlockSize   = 64 << 10
 	// maxEncodedEvent bounds the encoding of one event but for the bytes
 	// of its inline text (Where, Detail) and its detail kept as a format
-	// and arguments (maxEncodedDetail): its kind, mask and time, 9 string
-	// ids (uint32s), 2 lengths of inline text (or ids) and 8 numbers.
-	maxEncodedEvent = 2*binary.MaxVarintLen32 + binary.MaxVarintLen64 + 9*binary.MaxVarintLen32 +
-		2*binary.MaxVarintLen64 + 8*binary.MaxVarintLen64
-	// maxEncodedDetail bounds putDetail's but for the bytes of its
-	// inline strings: the format and the count, then each argument's kind
-	// and at most three varints.
-	maxEncodedDetail = 2*binary.MaxVarintLen64 + maxDetailArgs*(1+3*binary.MaxVarintLen64)
+	// and arguments (detail.encodedBound): its kind, mask and time, 10
+	// string ids (uint32s: actor, from, to, cause, callback, queue,
+	// session, desc, reason, rule), 2 lengths of inline text (or ids) and
+	// 7 numbers (pid, task, bytes, total, expected, code, bgtask).
+	maxEncodedEvent = binary.MaxVarintLen32 + storeMaskLen + 8 + 10*binary.MaxVarintLen32 +
+		2*binary.MaxVarintLen64 + 7*binary.MaxVarintLen64
+	// maxEncodedDetailHead and maxEncodedArg bound putDetail's bytes but
+	// for its inline strings (detail.encodedBound): the format and the
+	// count, then each argument's kind and at most three varints.
+	maxEncodedDetailHead = 2 * binary.MaxVarintLen64
+	maxEncodedArg        = 1 + 3*binary.MaxVarintLen64
 )
 
 // Bits of an encoded event's mask: which fields are present. At and Kind

@@ -69,15 +69,15 @@ func TestTraceStoreRoundTripsEveryField(t *testing.T) {
 
 // TestTraceStoreFillsItsSizeClass holds the store, with its first block
 // and the 8-byte header the allocator adds to an object of pointers over
-// 512 bytes, to the 3,072-byte malloc size class, and to most of it: a
-// store a few bytes bigger would take 3,200 bytes, and spare bytes are
+// 512 bytes, to the 2,048-byte malloc size class, and to most of it: a
+// store a few bytes bigger would take 2,304 bytes, and spare bytes are
 // bytes the first block could use. The walkthrough's trace fits the
 // first block (TestWalkthroughTraceFitsTheStoresFirstBlock).
 func TestTraceStoreFillsItsSizeClass(t *testing.T) {
 	if unsafe.Sizeof(uintptr(0)) != 8 {
 		t.Skip("traceFirstBlock is sized for 64-bit platforms")
 	}
-	const class, header = 2304, 8
+	const class, header = 2048, 8
 	if size := unsafe.Sizeof(traceStore{}) + header; size > class || size < class-64 {
 		t.Fatalf("a trace store takes %d bytes with its header; make traceFirstBlock %d", size, traceFirstBlock+class-int(size))
 	}

@@ -53,7 +53,7 @@ const storeMaskLen = 3
 func (st *traceStore) add(e *Event, d *detail) {
 	need := maxEncodedEvent + len(e.Detail) + len(e.Where)
 	if d != nil {
-		need += maxEncodedDetail + d.inlineLen()
+		need += d.encodedBound()
 	}
 	if len(st.last)-st.w < need {
 		st.newBlock(need)

@@ -31,10 +31,13 @@ type stringTable struct {
 	grew      bool        // a chunk was added since the store last published
 	index     stringIndex // made once first is full (trace_strindex.go)
 	first     [firstStringChunk]string
-	// cache is 16 entries: with 32, 256 bytes more, the store took a
-	// larger size class (traceFirstBlock); BenchmarkBulk's keep=all cells
-	// run the same instructions with 16.
-	cache [16]stringCacheEntry
+	// cache is 8 entries: with 16, 128 bytes more, the store took a
+	// larger size class (traceFirstBlock), and with 32 a larger one still.
+	// A walkthrough keeps 11 strings with 8 (10 with 16: one string its
+	// cache lost is kept again, see own) and runs the same instructions;
+	// BenchmarkBulk n=100000 suspended fixed keep=all too (3.578G ->
+	// 3.575G instructions, cachegrind 1x).
+	cache [8]stringCacheEntry
 }
 
 const (

@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"encoding/binary"
 	"time"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -71,9 +72,9 @@ func (s *Sim) emitLine(line *lineKind, pid int, queue, text string, d *detail) {
 // line.actor, Kind: line.kind, Process: pid, Queue: queue, Detail: text}
 // and its detail d.
 func (st *traceStore) addLine(line *lineKind, pid int, queue, text string, d *detail, at time.Duration) {
-	need := maxEncodedEvent + len(text)
+	need := maxEncodedLine + len(text)
 	if d != nil {
-		need += maxEncodedDetail + d.inlineLen()
+		need += d.encodedBound()
 	}
 	st.room(need)
 	b, maskAt, i, mask := st.head(line.word, at)
@@ -150,7 +151,7 @@ func (s *Sim) emitTransition(pid int, from, to appmodel.State, ev LifecycleEvent
 // ActorSystem, Kind: KindTransition, Process: pid, From, To and Cause: the
 // words of ids from, to and cause, Detail: detail, Rule: rule}.
 func (st *traceStore) addTransition(pid int, from, to, cause uint32, detail string, rule Rule, at time.Duration) {
-	st.room(maxEncodedEvent + len(detail))
+	st.room(maxEncodedTransition + len(detail))
 	b, maskAt, i, mask := st.head(transitionWord, at)
 	mask |= fActor | fFrom | fTo | fCause
 	i = putUvarint(b, i, uint64(actorSystemWord))
@@ -181,6 +182,25 @@ func (st *traceStore) addTransition(pid int, from, to, cause uint32, detail stri
 	st.w, st.prevAt = i, at
 	st.publishNext()
 }
+
+// The most bytes each typed event takes but for its text and detail:
+// head's kind, mask and time, then each field its kind can have at its
+// longest (a word's or string's id a uint32, a text's length or id and a
+// number an int64), not maxEncodedEvent, every field of add's. The room a
+// typed event asks the store to keep free (room) is then what it can
+// take: the walkthrough's last line, at byte 1,033 of its trace, asked for
+// 192 bytes and took 35, so that the store's first block had to be 1,225
+// bytes to hold the trace; now 1,164 (its snapshot, through add, at 955
+// asks for 209), and the store takes the 2,048-byte size class, not
+// 2,304 (traceFirstBlock).
+const (
+	maxEncodedHead       = 1 + storeMaskLen + 8                                               // head: putAt writes 0, 4 or 8
+	maxEncodedLine       = maxEncodedHead + 2*binary.MaxVarintLen32 + 2*binary.MaxVarintLen64 // actor, queue; pid, text
+	maxEncodedTransition = maxEncodedHead + 5*binary.MaxVarintLen32 + 2*binary.MaxVarintLen64 // actor, from, to, cause, rule; pid, detail
+	// actor, callback, queue, session, desc, reason, rule; pid, task,
+	// bytes, total, expected, code, detail.
+	maxEncodedCallback = maxEncodedHead + 7*binary.MaxVarintLen32 + 7*binary.MaxVarintLen64
+)
 
 // room makes sure the last block has room for need bytes.
 func (st *traceStore) room(need int) {
@@ -279,7 +299,7 @@ func (st *traceStore) addCallback(kind Kind, c *callbackEvent, at time.Duration)
 		return
 	}
 	session := kind == KindSessionCallback
-	st.room(maxEncodedEvent + len(c.detail))
+	st.room(maxEncodedCallback + len(c.detail))
 	word := appCallbackWord
 	if session {
 		word = sessionCallbackWord

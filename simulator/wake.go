@@ -95,6 +95,27 @@ type wake struct {
 	// tells it from the session's other timers so.
 	budgeting bool
 	budget    fakes.Timer
+	// finishTo is the session object on whose delegate queue the wake's
+	// DidFinishEventsForBackgroundSession waits (finishEvents): a wake
+	// queues one at a time, and the item is the wake itself rather than a
+	// closure of the three (an allocation of 32 bytes every wake).
+	finishTo *sessionObj
+	// handler is the completion handler HandleEventsForBackgroundURL
+	// hands the app (handlerFunc), made at the wake's first call. A
+	// session's first wake (bgSession.wake0) keeps it when a reset Sim
+	// reuses the session, as the session keeps onClock: bound to the same
+	// wake, it is the closure that wake's next use would make, and a
+	// reset Sim's walkthrough makes none (16 bytes and an allocation).
+	handler func()
+}
+
+// handlerFunc is w's completion handler: every call of it reaches
+// handlerCalled for w, whatever wake its session is in by then (R-D4).
+func (w *wake) handlerFunc() func() {
+	if w.handler == nil {
+		w.handler = func() { w.b.handlerCalled(w) }
+	}
+	return w.handler
 }
 
 // move takes the wake to phase to, if the table allows it; an illegal
