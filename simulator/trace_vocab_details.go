@@ -44,10 +44,11 @@ func detailWords() []string {
 // textWords are the fixed text of the simulator's own events, which the
 // store writes as their words' ids, two bytes, not inline (putText): what
 // the user does and why the app's state changed (a transition's cause),
-// in every run. The walkthrough's trace takes 1,087 bytes, not 1,445, so
-// that the store's first block, part of every new Sim, is 1,272 bytes,
-// not 1,656 (traceFirstBlock); and its 15 fixed texts are not copied
-// (the trace's instructions and memmove's ~230 a walkthrough less).
+// in every run. The walkthrough's trace took 1,087 bytes rather than
+// 1,445 with them as words, so that the store's first block, part of
+// every new Sim, could shrink from 1,656 bytes (traceFirstBlock); and its
+// 15 fixed texts are not copied (the trace's instructions and memmove's
+// ~230 a walkthrough less).
 // TestDetailLiteralsAreWords finds the literal texts of the package's
 // emits that are not here.
 func textWords() []string {
