@@ -106,9 +106,11 @@ func TestTraceReplayStoresAsTheRun(t *testing.T) {
 // TestWalkthroughTraceFitsTheStoresFirstBlock: the store's first block,
 // part of the store's own allocation, holds the walkthrough's whole trace
 // as the run stores it (BenchmarkWalkthrough), most events typed, each
-// asking for the room its own fields can take; a second block would cost
-// a short run 4 KB more. (Replayed, every event through add asks for the
-// room of every field, and the last ones a second block.)
+// asking for the room its own fields can take; and as the catalog's
+// walkthrough stores it (bgsim run walkthrough), whose expectations
+// observe every event, so that every event goes through add, which near a
+// block's end asks for the room of its own fields too (storeBound). A
+// second block would cost a short run 4 KB more.
 func TestWalkthroughTraceFitsTheStoresFirstBlock(t *testing.T) {
 	sim, err := scenarios.Walkthrough(simulator.Config{}, appmodel.RefOptions{})
 	if err != nil {
@@ -116,5 +118,16 @@ func TestWalkthroughTraceFitsTheStoresFirstBlock(t *testing.T) {
 	}
 	if n := len(simulator.TraceBlocks(sim)); n != 1 {
 		t.Fatalf("the walkthrough's trace takes %d blocks, want 1", n)
+	}
+	sc, ok := scenarios.Lookup("walkthrough")
+	if !ok {
+		t.Fatal("no walkthrough in the catalog")
+	}
+	res := sc.Run(scenarios.Options{})
+	if res.Sim == nil || res.Sim.TraceLen() != sim.TraceLen() {
+		t.Fatalf("the catalog's walkthrough ran %v; want the %d events of the seed's", res.Sim, sim.TraceLen())
+	}
+	if n := len(simulator.TraceBlocks(res.Sim)); n != 1 {
+		t.Fatalf("the catalog's walkthrough's trace takes %d blocks, want 1", n)
 	}
 }

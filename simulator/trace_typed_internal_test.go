@@ -15,7 +15,7 @@ import (
 // same bytes (typed and byAdd, each event's, in order), and read them back
 // alike. Their blocks may end at different events: a typed event keeps
 // free only the room its own fields can take (maxEncodedLine, ...), add
-// that of every field.
+// that of every field but near a block's end (storeBound).
 func sameStores(t *testing.T, typed, byAdd *traceStore, typedBytes, addBytes [][]byte) {
 	t.Helper()
 	if len(typed.blocks) < 3 {
@@ -44,15 +44,6 @@ func written(t *testing.T, st *traceStore, bound int, store func()) []byte {
 		t.Fatalf("an event took %d bytes, more than the %d it asked room for", st.w-w, bound)
 	}
 	return bytes.Clone(st.last[w:st.w])
-}
-
-// addBound is the room add asks for e and d.
-func addBound(e *Event, d *detail) int {
-	n := maxEncodedEvent + len(e.Detail) + len(e.Where)
-	if d != nil {
-		n += d.encodedBound()
-	}
-	return n
 }
 
 // Extreme numbers: each takes a varint's 10 bytes (zigzag), so that the
@@ -88,7 +79,7 @@ func TestLinesStoreWhatAddStores(t *testing.T) {
 		if d != nil {
 			bound += d.encodedBound()
 		}
-		addBytes = append(addBytes, written(t, &byAdd, addBound(&e, d), func() { byAdd.add(&e, d) }))
+		addBytes = append(addBytes, written(t, &byAdd, storeBound(&e, d), func() { byAdd.add(&e, d) }))
 		typedBytes = append(typedBytes, written(t, &typed, bound, func() { typed.addLine(line, pid, queue, text, d, at) }))
 	}
 	sameStores(t, &typed, &byAdd, typedBytes, addBytes)
@@ -113,7 +104,7 @@ func TestTransitionsStoreWhatAddStores(t *testing.T) {
 		at += []time.Duration{0, 0, time.Millisecond, 5 * time.Second, 3 * time.Hour}[rng.IntN(5)]
 		e := Event{Actor: ActorSystem, Kind: KindTransition, Process: pid, From: from.String(), To: to.String(),
 			Cause: ev.String(), Detail: detail, Rule: rule, At: at}
-		addBytes = append(addBytes, written(t, &byAdd, addBound(&e, nil), func() { byAdd.add(&e, nil) }))
+		addBytes = append(addBytes, written(t, &byAdd, storeBound(&e, nil), func() { byAdd.add(&e, nil) }))
 		typedBytes = append(typedBytes, written(t, &typed, maxEncodedTransition+len(detail), func() {
 			typed.addTransition(pid, stateWords[from], stateWords[to], eventWords[ev], detail, rule, at)
 		}))
@@ -151,7 +142,7 @@ func TestCallbacksStoreWhatAddStores(t *testing.T) {
 		at += []time.Duration{0, 0, time.Millisecond, 5 * time.Second, 3 * time.Hour}[rng.IntN(5)]
 		e := Event{At: at}
 		c.fill(kind, &e)
-		addBytes = append(addBytes, written(t, &byAdd, addBound(&e, nil), func() { byAdd.add(&e, nil) }))
+		addBytes = append(addBytes, written(t, &byAdd, storeBound(&e, nil), func() { byAdd.add(&e, nil) }))
 		typedBytes = append(typedBytes, written(t, &typed, maxEncodedCallback+len(c.detail), func() { typed.addCallback(kind, &c, at) }))
 	}
 	sameStores(t, &typed, &byAdd, typedBytes, addBytes)
