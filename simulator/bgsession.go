@@ -44,8 +44,8 @@ type bgSession struct {
 	// the session; it is not woken again for them (R-I6).
 	ignoredWake bool
 	// (The flags side by side, the counters of 32 bits and the rare parts
-	// behind pointers keep a session within 1,144 bytes: with the malloc
-	// header, the 1,152-byte size class. TestSessionSizeClass holds it
+	// behind pointers keep a session within 1,016 bytes: with the malloc
+	// header, the 1,024-byte size class. TestSessionSizeClass holds it
 	// there.)
 	// ticking and checking: progress and check were armed and have not
 	// fired since (clockEvent).
@@ -90,9 +90,9 @@ type bgSession struct {
 	// that whatever still points at one (an ended process's task object,
 	// a completion handler called late) points at it alone. Nearly every
 	// session makes a task and nearly every walkthrough-like run wakes
-	// the app once: two allocations of 272 bytes become 256 more bytes of
-	// the session, 1,120 of them, the 1,152-byte class with the malloc
-	// header (TestSessionSizeClass).
+	// the app once: two allocations become bytes of the session, which
+	// stays within the 1,024-byte class with the malloc header
+	// (TestSessionSizeClass).
 	task0 dtask
 	wake0 wake
 }

@@ -97,15 +97,6 @@ func (s *Sim) readyHere() bool {
 	return !ok || next > s.clock.Elapsed()
 }
 
-// The run runs the first ready queue (s.ready.pop().runNext(), in
-// fireUntil) as its kick would have: nothing else is due at this instant.
-// The queue may start its next item (queue.canStart), as it could when
-// listed (queue.scheduleKick): what stops it since unlists it (a freeze,
-// R-L5, or its process's end, R-L6), so runNext need not check again
-// (about 15 instructions a queue). The run calls pop, inlined, and runNext
-// itself, not a function of their own: a call less a queue (about 15
-// instructions, 22 queues a walkthrough).
-
 // armReady gives the clock the kicks of the ready queues, with their
 // tickets: something else is due at this instant, or the run stops.
 func (s *Sim) armReady() {

@@ -168,7 +168,13 @@ func (s *Sim) fireUntil(endAt time.Duration, hasEnd bool, cond func(*Sim) bool) 
 		}
 		s.inlined = 0
 		if ready {
-			s.ready.pop().runNext() // the first ready queue (ready.go)
+			// The first ready queue runs as its kick would have: nothing
+			// else is due at this instant. It starts its next item without
+			// asking again whether it may (queue.canStart): what stops a
+			// listed queue unlists it (a freeze, R-L5, or its process's
+			// end, R-L6). pop and runNext are called here rather than
+			// through a function of their own: a call less a queue.
+			s.ready.pop().runNext()
 		} else {
 			s.clock.Step()
 		}

@@ -103,7 +103,7 @@ type simSpares struct {
 // maxSpareProcs is how many processes of a run Reset keeps: its first
 // ones. A walkthrough launches two, a chaos seed a few; a long run that
 // relaunches the app thousands of times does not keep them all alive
-// (a process is 896 bytes) for a next run that needs a few.
+// (a process takes 704 bytes) for a next run that needs a few.
 const maxSpareProcs = 8
 
 // maxSpareTaskObjs is how many task objects outside their tasks and
