@@ -10,24 +10,38 @@ import (
 )
 
 // BenchmarkFreshMemory is the yardstick of BenchmarkWalkthrough's memory:
-// it allocates what one walkthrough on a new Sim allocates (as many
-// objects, as many bytes in all, of one size and holding pointers), drops
-// it as the benchmark drops its Sim, and does nothing else. Its time is
-// what the Go runtime charges for that memory on the machine of the run
+// it allocates what one walkthrough on a new Sim allocates, drops it as
+// the benchmark drops its Sim, and does nothing else. Its time is what the
+// Go runtime charges for that memory on the machine of the run
 // (allocating, clearing, the collector's cycles, the cache misses of
 // memory not touched since the last cycle), so that BenchmarkWalkthrough
 // minus BenchmarkWalkthroughReused can be read against it in the same run.
+//
+// The price has two parts, and the two cells tell them apart: as-run
+// makes as many objects as the walkthrough, as many bytes in all, of one
+// size and holding pointers; one-object makes the same bytes in one
+// object. Their difference is what the walkthrough's number of objects
+// costs beyond its bytes (docs/performance.md gives both, and why a new
+// Sim is made in few objects).
 func BenchmarkFreshMemory(b *testing.B) {
 	bytes, objects := walkthroughAllocation(b)
-	words := int(bytes / objects / 8)
-	held := make([][]*int, objects)
-	b.ReportAllocs()
-	for b.Loop() {
-		for i := range held {
-			held[i] = make([]*int, words)
-		}
+	for _, c := range []struct {
+		name    string
+		objects int
+	}{{"as-run", int(objects)}, {"one-object", 1}} {
+		b.Run(c.name, func(b *testing.B) {
+			words := int(bytes) / c.objects / 8
+			held := make([][]*int, c.objects)
+			b.ReportAllocs()
+			for b.Loop() {
+				for i := range held {
+					held[i] = make([]*int, words)
+				}
+			}
+			b.ReportMetric(float64(bytes), "walkthrough-B")
+			b.ReportMetric(float64(objects), "walkthrough-objects")
+		})
 	}
-	b.ReportMetric(float64(bytes), "walkthrough-B")
 }
 
 // walkthroughAllocation measures the bytes and objects one walkthrough on
