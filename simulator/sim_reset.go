@@ -116,7 +116,7 @@ const maxSpareTaskObjs = 8
 // maxSpareSessions is how many background sessions of a run Reset keeps,
 // with their progress batches: a walkthrough makes one, and a run with
 // hundreds of session identifiers does not keep them all (a session is
-// 1,024 bytes) for a next run that needs one or two.
+// 1,280 bytes with its first batch) for a next run that needs one or two.
 const maxSpareSessions = 8
 
 // spareParts clears what the last run of s made that the next may use,
@@ -136,8 +136,8 @@ func (s *Sim) spareParts() *simSpares {
 				sp.taskObjs = append(sp.taskObjs, o)
 			}
 		}
-		sp.spareBatches(b.spare)
-		sp.spareBatches(b.spareOne)
+		sp.spareBatches(b, b.spare)
+		sp.spareBatches(b, b.spareOne)
 		handler := b.wake0.handler
 		*b = bgSession{onClock: b.onClock, onWake: b.onWake} // bound to b, which stays
 		b.wake0.handler = handler                            // bound to b.wake0, as well
@@ -234,16 +234,20 @@ func (s *Sim) newBGSession() *bgSession {
 }
 
 // spareBatches keeps the batches of list (linked by nextSpare), each
-// cleared, and their Events, for the next run's sessions.
-func (sp *simSpares) spareBatches(list *progressBatch) {
+// cleared, and their Events, for the next run's sessions: but for b's own
+// (batch0), which stays in b, cleared with it.
+func (sp *simSpares) spareBatches(b *bgSession, list *progressBatch) {
 	for pb := list; pb != nil; {
 		next := pb.nextSpare
 		if e := pb.full; e != nil {
 			*e = Event{}
 			sp.events = append(sp.events, e)
 		}
-		*pb = progressBatch{nextSpare: sp.batches}
-		sp.batches, pb = pb, next
+		if pb != &b.batch0 {
+			*pb = progressBatch{nextSpare: sp.batches}
+			sp.batches = pb
+		}
+		pb = next
 	}
 }
 
