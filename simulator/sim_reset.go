@@ -76,11 +76,9 @@ type simSpares struct {
 	sessions []*bgSession
 	// The trace's parts (traceSink.spare), for the next run that keeps
 	// its trace the way that uses them.
-	store     *traceStore
-	hasher    *sinkHasher
-	ring      []Event
-	lent      *lentEvent
-	observers []observer
+	store *traceStore
+	more  *sinkMore
+	lent  *lentEvent
 	// batches are the progress batches the last run's sessions kept
 	// (linked by nextSpare), and events their Events for the sinks that
 	// take one (progressBatch.full), each cleared: a walkthrough's one
@@ -154,12 +152,8 @@ func (s *Sim) spareParts() *simSpares {
 		*c = Config{}
 		sp.config = c
 	}
-	if s.sink == nil {
-		s.sink = new(traceSink) // a zero Sim's
-	} else {
-		s.sink.spare(sp)
-		*s.sink = traceSink{}
-	}
+	s.sink.spare(sp)
+	s.sink = traceSink{}
 	return sp
 }
 
