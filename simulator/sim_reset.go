@@ -91,11 +91,9 @@ type simSpares struct {
 	taskObjs []*taskObj
 	// config is the last run's own Config, if it had one (simConfig.set).
 	config *Config
-	// onClock and onLink are s.clockEvent and s.daemon.linkChanged as
-	// funcs, made once: their receivers are part of the Sim, which stays
-	// where it is from run to run.
+	// onClock is s.clockEvent as a func, made once: its receiver is the
+	// Sim, which stays where it is from run to run.
 	onClock func()
-	onLink  func(old, cur fakes.Link)
 }
 
 // maxSpareProcs is how many processes of a run Reset keeps: its first
@@ -180,17 +178,17 @@ func (s *Sim) boundClockEvent() func() {
 	return sp.onClock
 }
 
-// boundLinkChanged is s.daemon.linkChanged as a func, as boundClockEvent.
-func (s *Sim) boundLinkChanged() func(old, cur fakes.Link) {
-	sp := s.spares
-	if sp == nil {
-		return s.ownDaemon.linkChanged
-	}
-	if sp.onLink == nil {
-		sp.onLink = s.ownDaemon.linkChanged
-	}
-	return sp.onLink
-}
+// boundLinkChanged is the Sim's daemon as the network's link listener
+// (daemon.linkChanged): a struct of one pointer, which the network keeps
+// in its interface as it is, where the method value it replaces was a
+// closure made for every new Sim (one of its allocations).
+func (s *Sim) boundLinkChanged() fakes.LinkListener { return daemonLinks{&s.ownDaemon} }
+
+// daemonLinks hears the network's link changes for d.
+type daemonLinks struct{ d *daemon }
+
+// LinkChanged is d.linkChanged.
+func (l daemonLinks) LinkChanged(old, cur fakes.Link) { l.d.linkChanged(old, cur) }
 
 // processObj is a zero process for the run, a spare of an earlier one
 // (Reset) if there is one, listed among the run's processes for the next
