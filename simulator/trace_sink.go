@@ -52,14 +52,15 @@ func (k TraceKeep) String() string {
 }
 
 // traceSink receives the events of a run as they are emitted. It holds
-// only what every mode needs, and is part of its Sim: 32 bytes, the room
-// the Sim had left in its 2,304-byte size class (TestSimSizeClass), where
-// a sink apart was an allocation of 128 bytes for every new Sim. The
-// parts of a mode or of an observed run are made for it (init, Observe),
-// so that a run keeping nothing makes and clears no store it does not
-// use.
+// only what every mode needs, and is part of its Sim: 24 bytes, within
+// the room the Sim had left in its 2,304-byte size class
+// (TestSimSizeClass), where a sink apart was an allocation of 128 bytes
+// for every new Sim. The parts of a mode or of an observed run are made
+// for it (init, Observe), so that a run keeping nothing makes and clears
+// no store it does not use. What it keeps (keep) is said by those parts:
+// a store for KeepAll, neither a store nor more for KeepNone unobserved,
+// more.keep whenever there is more.
 type traceSink struct {
-	keep  TraceKeep
 	n     int         // events emitted
 	store *traceStore // KeepAll only
 	// more is what the sink does beyond counting events and storing them:
@@ -68,10 +69,22 @@ type traceSink struct {
 	more *sinkMore
 }
 
+// keep is what t keeps.
+func (t *traceSink) keep() TraceKeep {
+	if m := t.more; m != nil {
+		return m.keep
+	}
+	if t.store != nil {
+		return KeepAll
+	}
+	return KeepNone
+}
+
 // sinkMore is the part of a sink that hashes its events as they go
 // (KeepHash, KeepLast), keeps the last ones (KeepLast), streams them or
 // has them observed.
 type sinkMore struct {
+	keep   TraceKeep
 	ring   []Event // KeepLast: the last events, ring[next] the oldest once full
 	next   int
 	hash   hash64 // running hash, for KeepHash and KeepLast (computed on demand for KeepAll)
@@ -93,11 +106,13 @@ func (m *sinkMore) taps() bool { return m.stream != nil || len(m.observers) > 0 
 // nil for a Sim never reset) if there is one.
 func (t *traceSink) extra(sp *simSpares) *sinkMore {
 	if t.more == nil {
+		keep := t.keep() // KeepAll or KeepNone: init makes more for the others
 		if sp != nil && sp.more != nil {
 			t.more, sp.more = sp.more, nil
 		} else {
 			t.more = new(sinkMore)
 		}
+		t.more.keep = keep
 	}
 	return t.more
 }
@@ -174,7 +189,6 @@ func hashMix(x uint64) uint64 {
 // the parts a reset Sim's spares had for it (sp, nil for a Sim never
 // reset), else new ones.
 func (t *traceSink) init(keep TraceKeep, last int, sp *simSpares) {
-	t.keep = keep
 	if keep == KeepAll && t.store == nil {
 		if sp != nil && sp.store != nil {
 			t.store, sp.store = sp.store, nil
@@ -184,7 +198,7 @@ func (t *traceSink) init(keep TraceKeep, last int, sp *simSpares) {
 	}
 	if keep == KeepHash || keep == KeepLast {
 		m := t.extra(sp)
-		m.hash = fnvOffset64
+		m.keep, m.hash = keep, fnvOffset64
 		if keep == KeepLast {
 			if cap(m.ring) >= last {
 				m.ring = m.ring[:0:last] // exactly last events of room: a full ring is len == cap
@@ -205,7 +219,10 @@ func (t *traceSink) init(keep TraceKeep, last int, sp *simSpares) {
 // hashes, streams or observes them. A run keeping nothing (KeepNone) and
 // unobserved only counts its events, and its emitEvent fills in nothing.
 func (t *traceSink) wants() bool {
-	return t.keep != KeepNone || t.more != nil && t.more.taps()
+	if m := t.more; m != nil {
+		return m.keep != KeepNone || m.taps()
+	}
+	return t.store != nil
 }
 
 // add takes the next event (its Seq and At set), and its detail d if it
@@ -221,10 +238,10 @@ func (t *traceSink) add(e *Event, d *detail) {
 	if m == nil {
 		return // KeepNone, unobserved (emitEvent does not call add then)
 	}
-	if d != nil && (t.keep == KeepLast || m.stream != nil || m.eager > 0) {
+	if d != nil && (m.keep == KeepLast || m.stream != nil || m.eager > 0) {
 		e.Detail, d = d.text(), nil
 	}
-	switch t.keep {
+	switch m.keep {
 	case KeepAll:
 		t.store.add(e, d)
 	case KeepLast:
@@ -235,7 +252,7 @@ func (t *traceSink) add(e *Event, d *detail) {
 			m.next = (m.next + 1) % len(m.ring)
 		}
 	}
-	if t.keep == KeepHash || t.keep == KeepLast {
+	if m.keep == KeepHash || m.keep == KeepLast {
 		h := m.hasher
 		var text []byte
 		if d != nil {
@@ -265,7 +282,7 @@ func (t *traceSink) only() *traceStore {
 
 // events returns what the sink kept, in order.
 func (t *traceSink) events() []Event {
-	switch t.keep {
+	switch t.keep() {
 	case KeepAll:
 		return t.store.events()
 	case KeepLast:
@@ -279,7 +296,7 @@ func (t *traceSink) events() []Event {
 
 // sum is the hash of every event so far.
 func (t *traceSink) sum() uint64 {
-	switch t.keep {
+	switch t.keep() {
 	case KeepNone:
 		return 0
 	case KeepHash, KeepLast:
