@@ -36,3 +36,28 @@ func TestNewNetworkDownloadAllocs(t *testing.T) {
 		t.Errorf("a new network's first download makes %v objects, want 4", a)
 	}
 }
+
+// linkCount is a LinkListener that counts the changes it hears.
+type linkCount struct{ n int }
+
+func (l *linkCount) LinkChanged(old, new Link) { l.n++ }
+
+// TestOnLinkChangeListenerAllocs: a listener is kept as it is, in the
+// network's own first array, where a method value given to OnLinkChange
+// is a closure of its own (as a simulator's was at every new Sim).
+func TestOnLinkChangeListenerAllocs(t *testing.T) {
+	c := NewClock(time.Unix(0, 0))
+	n, l := NewNetwork(c, Link{}), &linkCount{}
+	subscribe := func() {
+		n.Init(c, Link{}) // what it keeps from its first run made once, before counting
+		n.OnLinkChangeListener(l)
+	}
+	subscribe()
+	if a := testing.AllocsPerRun(50, subscribe); a != 0 {
+		t.Errorf("subscribing a listener to a network made anew makes %v objects, want 0", a)
+	}
+	n.SetLink(Link{Kind: Offline})
+	if l.n != 1 {
+		t.Errorf("the listener heard %d changes, want 1", l.n)
+	}
+}
