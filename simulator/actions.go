@@ -84,9 +84,9 @@ func (s *Sim) userAct(action, what string, ev LifecycleEvent, cause string, then
 	s.ready.acting = !s.running
 	var err error
 	if ev == EvUserLaunch && (s.state == notRunning || s.state == terminated) {
-		err = s.launch(EvUserLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchUser}, cause, endWith(then))
+		err = s.launch(EvUserLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchUser}, cause, then)
 	} else {
-		err = s.fire(ev, cause, endWith(then))
+		err = s.fire(ev, cause, then)
 	}
 	return s.settle(err)
 }

@@ -71,8 +71,11 @@ type bgSession struct {
 	// per duration, usually one (idle_queue.go).
 	idles dueQueues[idleEntry]
 
+	// onWake is b.handleWake, what a wake of b alone calls in the woken
+	// process (handlerOf), made with the session as onClock is.
+	onWake func(p *process)
 	// rare is the part of the session few use, made on first use
-	// (rarely): it keeps a session within its size class.
+	// (rarely): it keeps a session within its size class with onWake.
 	rare *sessionRare
 
 	// The first blocks of events and of the first queues of deadlines and

@@ -13,34 +13,13 @@ import "github.com/bgsim/bgsim/fakes"
 // (endStep): queueing a callback allocates nothing.
 
 // callbackStep is one callback of a lifecycle row, queued on the main queue.
-// Two fields (five words, three pointers): pushing and dropping one writes
+// Two fields (four words, two pointers): pushing and dropping one writes
 // them one by one, not through a bulk write barrier over the whole step
 // while the collector marks, as the nine words it had with its watchdog
 // did (the watchdog is the running step's: callbackSteps keeps it).
 type callbackStep struct {
-	cbs  []Callback // cbs[0] is this step's; the rest follow it
-	then rowEnd     // runs after the last, if not nil
-}
-
-// rowEnd is what runs once the last callback of a lifecycle row has
-// returned, in the process the row was fired for: a user action's next
-// step (rowFunc), or a woken session's HandleEventsForBackgroundURL (a
-// *bgSession itself, relaunch.go). An interface rather than a func, so
-// that a session is its own rowEnd: its method value was an allocation
-// for every session a new Sim made.
-type rowEnd interface{ rowEnded(p *process) }
-
-// rowFunc is a func as a rowEnd.
-type rowFunc func(*process)
-
-func (f rowFunc) rowEnded(p *process) { f(p) }
-
-// endWith is f as a rowEnd, nil if f is.
-func endWith(f func(*process)) rowEnd {
-	if f == nil {
-		return nil
-	}
-	return rowFunc(f)
+	cbs  []Callback     // cbs[0] is this step's; the rest follow it
+	then func(*process) // runs after the last, if not nil
 }
 
 // callbackSteps are a process's queued callbacks, pending ones from head.
@@ -68,10 +47,10 @@ func (c *callbackSteps) pop() {
 
 // dispatch queues the callbacks on the main queue, one after another, and
 // calls then (if not nil) after the last.
-func (s *Sim) dispatch(p *process, cbs []Callback, then rowEnd) {
+func (s *Sim) dispatch(p *process, cbs []Callback, then func(*process)) {
 	if len(cbs) == 0 {
 		if then != nil {
-			then.rowEnded(p)
+			then(p)
 		}
 		return
 	}

@@ -206,23 +206,20 @@ func (d *daemon) noteJoined(rest []*bgSession) {
 
 // handlerOf is what calls HandleEventsForBackgroundURL for each session
 // of group, in order, in the woken process p. A group of one session,
-// nearly every wake's, is that session, a rowEnd itself: no allocation,
-// where the group's array and what keeps it are two.
-func handlerOf(group []*bgSession) rowEnd {
+// nearly every wake's, takes that session's method value, made with the
+// session (onWake): no allocation, where the group's array and a closure
+// that keeps it are two.
+func handlerOf(group []*bgSession) func(p *process) {
 	if len(group) == 1 {
-		return group[0]
+		return group[0].onWake
 	}
 	kept := slices.Clone(group) // not group: the caller's array stays its own
-	return rowFunc(func(p *process) {
+	return func(p *process) {
 		for _, b := range kept {
 			b.handleWake(p)
 		}
-	})
+	}
 }
-
-// rowEnded: b's wake launched or resumed p, whose row's callbacks have
-// returned (handlerOf).
-func (b *bgSession) rowEnded(p *process) { b.handleWake(p) }
 
 // handleWake calls HandleEventsForBackgroundURL for b's wake, if it still
 // has one, in the woken process p.

@@ -135,8 +135,8 @@ func (s *Sim) spareParts() *simSpares {
 		sp.spareBatches(b, b.spare)
 		sp.spareBatches(b, b.spareOne)
 		handler := b.wake0.handler
-		*b = bgSession{onClock: b.onClock} // bound to b, which stays
-		b.wake0.handler = handler          // bound to b.wake0, as well
+		*b = bgSession{onClock: b.onClock, onWake: b.onWake} // bound to b, which stays
+		b.wake0.handler = handler                            // bound to b.wake0, as well
 		sp.sessions = append(sp.sessions, b)
 	}
 	// After the sessions: a task object may be inside a process's session
@@ -208,12 +208,12 @@ func (s *Sim) processObj() *process {
 }
 
 // newBGSession is a zero background session for the run but for its
-// timers' func (clockFunc), a spare of an earlier one (Reset) if there is
-// one. The next Reset keeps those the daemon still lists, and their
-// funcs: made when the session is, rather than at its first timer
-// (nearly every session arms one), a spare's is the one it had, and a
-// reset Sim's walkthrough makes none. A wake needs no func of the
-// session's: the session is what runs once its row has (rowEnd).
+// timers' func (clockFunc) and its wakes' (onWake), a spare of an earlier
+// one (Reset) if there is one. The next Reset keeps those the daemon
+// still lists, and their funcs: made when the session is, rather than at
+// its first timer or wake (nearly every session arms one, and a
+// walkthrough's wakes the app), a spare's are the ones it had, and a reset
+// Sim's walkthrough makes none.
 func (s *Sim) newBGSession() *bgSession {
 	if sp := s.spares; sp != nil {
 		if b := popSpare(&sp.sessions); b != nil {
@@ -221,7 +221,7 @@ func (s *Sim) newBGSession() *bgSession {
 		}
 	}
 	b := new(bgSession)
-	b.onClock = b.clockEvent
+	b.onClock, b.onWake = b.clockEvent, b.handleWake
 	return b
 }
 

@@ -7,7 +7,7 @@ import (
 )
 
 // launch starts a new process with opts and fires ev for it.
-func (s *Sim) launch(ev LifecycleEvent, opts appmodel.LaunchOptions, cause string, then rowEnd) error {
+func (s *Sim) launch(ev LifecycleEvent, opts appmodel.LaunchOptions, cause string, then func(*process)) error {
 	if s.factory == nil {
 		return ErrNoApp
 	}
@@ -25,7 +25,7 @@ func (s *Sim) launch(ev LifecycleEvent, opts appmodel.LaunchOptions, cause strin
 // changes, the system does its bookkeeping, and the row's callbacks are
 // queued on the main queue; then, if not nil, runs once the last of them
 // has returned, with the process the row was fired for.
-func (s *Sim) fire(ev LifecycleEvent, cause string, then rowEnd) error {
+func (s *Sim) fire(ev LifecycleEvent, cause string, then func(*process)) error {
 	t, ok := lookup(s.state, ev)
 	if !ok {
 		return &IllegalTransitionError{State: s.state, Event: ev}
@@ -47,7 +47,7 @@ func (s *Sim) fire(ev LifecycleEvent, cause string, then rowEnd) error {
 	if t.To == terminated {
 		s.endProcess(p, ev)
 		if then != nil {
-			then.rowEnded(p)
+			then(p)
 		}
 		return nil
 	}
