@@ -213,15 +213,10 @@ func (tt *tempTable) all() iter.Seq2[string, *fileRec] {
 // built by hand: a download's end should not cost a formatter.
 func tempName(prefix string, n int) string {
 	var buf [64]byte
-	return string(appendTempName(buf[:0], prefix, n))
-}
-
-// appendTempName appends tempName(prefix, n) to b.
-func appendTempName(b []byte, prefix string, n int) []byte {
-	b = append(b, prefix...)
+	b := append(buf[:0], prefix...)
 	for w := 100000; w > 1 && n < w; w /= 10 {
 		b = append(b, '0')
 	}
 	b = strconv.AppendInt(b, int64(n), 10)
-	return append(b, ".tmp"...)
+	return string(append(b, ".tmp"...))
 }
