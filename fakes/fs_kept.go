@@ -79,6 +79,9 @@ func (k *fsKept) newRec(mod time.Duration) *fileRec {
 // long as this prefix's name that begins with prefix is its name.
 func (k *fsKept) tempName(prefix string, n int) string {
 	if k == nil || n > len(k.names) {
+		if n > sharedNames { // the common case of a run with many downloads, in line
+			return tempName(prefix, n)
+		}
 		return sharedTempName(prefix, n)
 	}
 	m := k.names[n-1]
