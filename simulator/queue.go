@@ -236,11 +236,11 @@ func (q *queue) runItems() {
 	q.endItems()
 }
 
-// ranItems follows the run of items of a kick (kicked), deferred. If an item's
-// code panicked (the run is not over: q is still looping; and s.inApp is
-// not back to 0), it recovers the panic and ends the item (returned), and
-// the run stops there: the panic crashed the item's process, whose queues
-// run nothing more.
+// ranItems follows the run of items of a kick (kicked), deferred. If an
+// item's code panicked (the run is not over: q is still looping; and
+// s.inApp is not back to 0), it recovers the panic and ends the item
+// (returned), and the run stops there: the panic crashed the item's
+// process, whose queues run nothing more.
 func (q *queue) ranItems() {
 	if !q.looping {
 		return
@@ -340,9 +340,9 @@ func (q *queue) continueHere(now time.Duration) bool {
 // it starts (canStart). The levels a block or a callback went through on
 // its way to the app (starting the item, the code's bookkeeping, the call
 // of the item by its kind) are this one function, and what follows the
-// app's code is returned. The caller recovers a panic of the code: it
-// defers ranItems, caught or, for a ready queue that the run's loop runs,
-// Sim.runReady's recover around exec.
+// app's code is returned. The caller recovers a panic of the code with a
+// deferred call: ranItems for a kick's run of items, runReady's for the
+// ready queues the run runs, caught for the rest of an item after its Work.
 func (q *queue) exec(f func()) {
 	s := q.p.s
 	var code itemCode
@@ -386,10 +386,10 @@ func (q *queue) caught() {
 }
 
 // returned follows the app code that exec ran, which returned, or panicked
-// with r (recovered by ranItems, caught or Sim.runReady), which it reports as safeCall
-// does. Then it starts the Work the code asked for or, if none, ends the
-// item (and its process's watchdog, R-L2, if the code did not return in
-// this instant).
+// with r (recovered by ranItems, caught or Sim.runReady), which it
+// reports as safeCall does. Then it starts the Work the code asked for
+// or, if none, ends the item (and its process's watchdog, R-L2, if the
+// code did not return in this instant).
 func (q *queue) returned(r any) {
 	s, p := q.p.s, q.p
 	if s.foreign.any() {
