@@ -169,10 +169,11 @@ func TestDetailRendersRandomFormatsAsSprintf(t *testing.T) {
 	}
 }
 
-// TestStoredDetailsReadBackAsSprintf writes random details through
-// putDetail, each string a word of detailWords, a copy of one or a
-// string of the run's own, and reads each back (decodeDetail): the text
-// is fmt.Sprintf's, and the bytes read are those written.
+// TestStoredDetailsReadBackAsSprintf holds random details (hold) and
+// writes them through putDetail, each string a word of detailWords, a
+// copy of one or a string of the run's own, and reads each back
+// (decodeDetail): the text is fmt.Sprintf's of the format and arguments
+// held, and the bytes read are those written.
 func TestStoredDetailsReadBackAsSprintf(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 17))
 	var tbl stringTable
@@ -198,7 +199,11 @@ func TestStoredDetailsReadBackAsSprintf(t *testing.T) {
 		d.hold(format, args)
 		n := putDetail(b, 0, &d, &tbl)
 		text, read := decodeDetail(b[:n], tbl.chunks)
-		if want := d.text(); text != want || read != n {
+		vals := make([]any, len(args))
+		for k, a := range args {
+			vals[k] = a.value()
+		}
+		if want := fmt.Sprintf(format, vals...); text != want || read != n {
 			t.Fatalf("%q %v: read %q (%d bytes), want %q (%d bytes)", format, args, text, read, want, n)
 		}
 	}
