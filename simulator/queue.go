@@ -37,11 +37,11 @@ type queue struct {
 	// (TestProcessSizeClass).
 	named uint8
 	busy  bool // the head item, or the work it asked for, is in progress
-	// looping: runItems is running items one after another in one clock
+	// looping: runNext is running items one after another in one clock
 	// event (continueHere); it arms the kick itself once it stops.
 	looping bool
 	// held: the kick is due now with ticket, but not given to the clock.
-	// Either runItems is under way (looping) and runs the next item itself
+	// Either runNext is under way (looping) and runs the next item itself
 	// once the one before is over (continueHere, settleKick), or the run
 	// under way does, as the event the kick would have been (listed in
 	// Sim.ready, ready.go). Either runs it in place if nothing else is due
@@ -151,21 +151,16 @@ func (q *queue) kickFunc() *queueKick {
 	return q.kick
 }
 
-// kicked is the clock event of q's kick: if q may start its next item now
-// (canStart), it runs it and the items after it that may run in this
-// clock event (runItems), with the recover of a panic of their code
-// deferred (ranItems): one for the whole run of items, not one an item.
-// Otherwise it schedules, as a run of items ends. (A queue listed ready,
-// which the run runs, always may: what stops it while listed unlists it,
-// freeze and stop. The run recovers the panics of the ready queues it runs
-// in a row with one recover for them all, Sim.runReady.)
+// kicked is the clock event of q's kick: runNext, if q may start its next
+// item now (canStart), or else the schedule that runNext would end with.
+// (A queue listed ready, which the run runs, always may: what stops it while
+// listed unlists it, freeze and stop.)
 func (q *queue) kicked() {
 	if !q.canStart() {
 		q.schedule()
 		return
 	}
-	defer q.ranItems()
-	q.runItems()
+	q.runNext()
 }
 
 // async appends the block f.
@@ -200,7 +195,7 @@ func (q *queue) scheduleKick() {
 		return
 	}
 	if s := q.p.s; q.looping || s.inline > 0 || s.ready.acting {
-		// runItems, under way, runs the next item once the one before is
+		// runNext, under way, runs the next item once the one before is
 		// over (continueHere, settleKick), or the run under way or the one
 		// of the action under way does (Sim.ready): the kick takes its place
 		// among the events due now (its ticket) but no clock event yet.
@@ -218,61 +213,44 @@ func (q *queue) scheduleKick() {
 	}
 }
 
-// runItems runs the next item, which q may start, and, while nothing else
-// could run in between, the items after it (continueHere); then it ends
-// the run (endItems). Its caller recovers a panic of their code, and then
-// ends the run itself (ranItems, Sim.runReady): q is still looping.
-func (q *queue) runItems() {
+// runNext runs the next item, which q may start (canStart: its caller
+// checked), and, while nothing else could run in between, the items after
+// it (continueHere). What follows them is deferred (ranItems), with the
+// recover of a panic of theirs: one deferred call for the whole run of
+// items, not one an item (about 25 instructions an item: a tick's reports
+// run one after another here).
+func (q *queue) runNext() {
 	q.looping = true
+	defer q.ranItems()
 	s := q.p.s
 	now := s.clock.Elapsed()
 	for {
 		q.exec(nil)
 		if !q.continueHere(now) {
-			break
+			return
 		}
 		s.inlined++
 	}
-	q.endItems()
 }
 
-// ranItems follows the run of items of a kick (kicked), deferred. If an item's
-// code panicked (the run is not over: q is still looping; and s.inApp is
-// not back to 0), it recovers the panic and ends the item (returned), and
-// the run stops there: the panic crashed the item's process, whose queues
-// run nothing more.
+// ranItems follows the run of items of runNext, deferred. If an item's
+// code panicked (s.inApp is not back to 0), it recovers the panic and ends
+// the item (returned), and the run stops there: the panic crashed the
+// item's process, whose queues run nothing more. Then the kick held while
+// the items ran, or a new one, is armed.
 func (q *queue) ranItems() {
-	if !q.looping {
-		return
-	}
 	if s := q.p.s; s.inApp != 0 {
 		s.inApp--
 		q.returned(recover())
 	}
-	q.endItems()
-}
-
-// endItems ends a run of items (runItems): the kick held while the items
-// ran, or a new one, is armed (rearm). It inlines: most runs leave their
-// queue with nothing to run and no kick held.
-func (q *queue) endItems() {
 	q.looping = false
-	if q.held || !q.idle() {
-		q.rearm()
-	}
-}
-
-// rearm arms q's kick once a run of items is over: the one held while they
-// ran (settleKick), or else a new one (schedule).
-func (q *queue) rearm() {
 	if q.held {
 		q.settleKick()
-		return
 	}
 	q.schedule()
 }
 
-// settleKick gives the clock the kick that schedule held while runItems
+// settleKick gives the clock the kick that schedule held while runNext
 // ran, with the ticket it took then.
 func (q *queue) settleKick() {
 	q.held = false
@@ -311,7 +289,7 @@ func (q *queue) idle() bool { return int(q.head) == len(q.items) }
 // Now when the clock event began, which it still is), in the clock
 // event that ran the one before, rather than in one of its own: nothing
 // else is due at this instant, so the kick, held (schedule) or to be armed
-// as runItems ends, would be the very next event; the run allows it
+// as runNext ends, would be the very next event; the run allows it
 // (Sim.inline: not under Step or RunUntil, whose callers look between
 // events, and within Config.EventBudget, which counts it as an event); and
 // the trace has room. The trace is the same either way: an item runs
@@ -321,7 +299,7 @@ func (q *queue) continueHere(now time.Duration) bool {
 	s := q.p.s
 	if s.inlined >= s.inline || !q.canStart() || s.traceFull() || s.ready.first != nil {
 		// (A queue listed ready may come before q's next item: its kick
-		// was held before q's, or q's is only armed as runItems ends. The
+		// was held before q's, or q's is only armed as runNext ends. The
 		// run's budget comes first: under Step and RunUntil, which an
 		// exploration's seeds run, it is 0, and that one test is all;
 		// asking first whether the queue is empty saved a walkthrough 126
@@ -341,8 +319,7 @@ func (q *queue) continueHere(now time.Duration) bool {
 // its way to the app (starting the item, the code's bookkeeping, the call
 // of the item by its kind) are this one function, and what follows the
 // app's code is returned. The caller recovers a panic of the code: it
-// defers ranItems, caught or, for a ready queue that the run's loop runs,
-// Sim.runReady's recover around exec.
+// defers ranItems or caught around exec.
 func (q *queue) exec(f func()) {
 	s := q.p.s
 	var code itemCode
@@ -386,7 +363,7 @@ func (q *queue) caught() {
 }
 
 // returned follows the app code that exec ran, which returned, or panicked
-// with r (recovered by ranItems, caught or Sim.runReady), which it reports as safeCall
+// with r (recovered by ranItems or caught), which it reports as safeCall
 // does. Then it starts the Work the code asked for or, if none, ends the
 // item (and its process's watchdog, R-L2, if the code did not return in
 // this instant).

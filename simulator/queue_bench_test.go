@@ -56,7 +56,7 @@ func BenchmarkMachineryLifecycle(b *testing.B) {
 }
 
 // BenchmarkMachineryBlocks: 20 blocks on the main queue and 20 on the
-// global queue, queued by one callback: per block, queue.push, runItems,
+// global queue, queued by one callback: per block, queue.push, runNext,
 // exec and finish.
 func BenchmarkMachineryBlocks(b *testing.B) {
 	b.ReportAllocs()
@@ -86,7 +86,7 @@ func (tickApp) FinishedLaunching(app appmodel.App, _ appmodel.LaunchOptions) {
 
 // BenchmarkMachineryBlock is the cost of one block on a queue in a
 // running app (an op is one block), without the setup of a run: push,
-// schedule, the clock event that runs it, kicked, runItems, exec and returned.
+// schedule, the clock event that runs it, runNext, exec and returned.
 func BenchmarkMachineryBlock(b *testing.B) {
 	b.ReportAllocs()
 	s := simulator.New(simulator.Config{TraceKeep: simulator.KeepNone, EventBudget: 1 << 40})

@@ -160,7 +160,7 @@ func TestQueueHeldWhileRunningKeepsItsPlaceAmongReadyQueues(t *testing.T) {
 	note := func(what string) func() { return func() { got = append(got, what) } }
 	s.clock.After(0, func() {
 		asyncThen(p.main, note("A"), func() {
-			p.main.async(note("B"))          // held by main's runItems
+			p.main.async(note("B"))          // held by main's runNext
 			p.globalQueue().async(note("G")) // listed ready after it
 		})
 	})
@@ -296,10 +296,10 @@ func TestQueueKickLeavesTheClockWhenFrozenOrStopped(t *testing.T) {
 }
 
 // A panic of the code of a ready queue's item, which the run runs without
-// a kick (Sim.runReady), crashes its process and ends the item and its
-// run of items there, as for a kick; the run goes on with the ready
-// queues after it, here an extension's (R-X1: it runs while the app's
-// process is gone), in the same instant and within the same Run call.
+// a kick (fireUntil), crashes its process and ends the item and its run
+// of items there (ranItems); the run goes on with the ready queues after
+// it, here an extension's (R-X1: it runs while the app's process is gone),
+// in the same instant and within the same Run call.
 func TestReadyQueuePanicEndsItsItemAndTheRunGoesOn(t *testing.T) {
 	s, p := runningProcess(t)
 	ext := s.newProcess(appmodel.LaunchOptions{})
