@@ -44,3 +44,34 @@ func ExampleNetwork_StartListener() {
 	// T+00:02.100 a done: <nil> 1000000 bytes
 	// T+00:02.100 b done: <nil> 1000000 bytes
 }
+
+// connectivity is a record that hears the link's changes itself: a
+// fakes.LinkListener, so subscribing it costs no closure.
+type connectivity struct {
+	c       *fakes.Clock
+	changes int
+}
+
+func (k *connectivity) LinkChanged(old, new fakes.Link) {
+	k.changes++
+	fmt.Println(fakes.FormatOffset(k.c.Elapsed()), old.Kind, "->", new.Kind)
+}
+
+// A record subscribed to the link's changes hears each after the network
+// re-planned its transfers.
+func ExampleNetwork_OnLinkChangeListener() {
+	c := fakes.NewClock(time.Date(2026, time.January, 5, 9, 0, 0, 0, time.UTC))
+	n := fakes.NewNetwork(c, fakes.Link{Kind: fakes.WiFi, Bandwidth: 1_000_000})
+	k := &connectivity{c: c}
+	n.OnLinkChangeListener(k)
+	c.After(time.Second, func() { n.SetLink(fakes.Link{Kind: fakes.Offline}) })
+	c.After(3*time.Second, func() { n.SetLink(fakes.Link{Kind: fakes.Cellular, Bandwidth: 500_000}) })
+	if err := c.RunUntilIdle(0); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(k.changes, "changes")
+	// Output:
+	// T+00:01.000 wifi -> offline
+	// T+00:03.000 offline -> cellular
+	// 2 changes
+}

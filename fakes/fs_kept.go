@@ -79,11 +79,14 @@ func (k *fsKept) newRec(mod time.Duration) *fileRec {
 // long as this prefix's name that begins with prefix is its name.
 func (k *fsKept) tempName(prefix string, n int) string {
 	if k == nil || n > len(k.names) {
-		return tempName(prefix, n)
+		if n > sharedNames { // the common case of a run with many downloads, in line
+			return tempName(prefix, n)
+		}
+		return sharedTempName(prefix, n)
 	}
 	m := k.names[n-1]
 	if len(m) != len(prefix)+len("000000.tmp") || !strings.HasPrefix(m, prefix) {
-		m = tempName(prefix, n)
+		m = sharedTempName(prefix, n)
 		k.names[n-1] = m
 	}
 	return m

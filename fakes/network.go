@@ -53,11 +53,11 @@ type Link struct {
 type Network struct {
 	clock     *Clock
 	link      Link
-	subs      []func(old, new Link)
-	subsBuf   [1]func(old, new Link) // subs' first array: a simulator subscribes once
-	resources resourceTable          // by canonical URL
-	faults    map[string][]*Fault    // made at the first fault
-	auth      *auth                  // tokens and the URLs that demand them, see network_auth.go; nil until one is issued or demanded
+	subs      []LinkListener
+	subsBuf   [1]LinkListener     // subs' first array: a simulator subscribes once
+	resources resourceTable       // by canonical URL
+	faults    map[string][]*Fault // made at the first fault
+	auth      *auth               // tokens and the URLs that demand them, see network_auth.go; nil until one is issued or demanded
 
 	// in flight, in start order: offline and DropAtTime fail transfers in
 	// this order so that their callbacks come in a stable order.
@@ -107,19 +107,42 @@ func (n *Network) SetLink(l Link) {
 		}
 	}
 	n.replan()
-	for _, f := range n.subs {
-		f(old, l)
+	for _, sub := range n.subs {
+		sub.LinkChanged(old, l)
 	}
 }
 
 // OnLinkChange subscribes f to link changes. Subscribers are called in
 // subscription order, after the transfers have been re-planned.
 func (n *Network) OnLinkChange(f func(old, new Link)) {
+	n.OnLinkChangeListener(linkFunc(f))
+}
+
+// LinkListener hears a network's link changes (see
+// [Network.OnLinkChangeListener]).
+type LinkListener interface {
+	// LinkChanged is called after the link changed from old to new, once
+	// the transfers have been re-planned.
+	LinkChanged(old, new Link)
+}
+
+// OnLinkChangeListener is [Network.OnLinkChange] for a listener: a
+// pointer to the subscriber (or a struct holding just one pointer) is
+// kept as it is, where a method value given to OnLinkChange is a closure
+// made for it, an allocation of its own. Subscribers of both kinds are
+// called in subscription order.
+func (n *Network) OnLinkChangeListener(l LinkListener) {
 	if n.subs == nil {
 		n.subs = n.subsBuf[:0]
 	}
-	n.subs = append(n.subs, f)
+	n.subs = append(n.subs, l)
 }
+
+// linkFunc is a func subscribed with OnLinkChange: a func value, which a
+// LinkListener holds with no allocation of its own.
+type linkFunc func(old, new Link)
+
+func (f linkFunc) LinkChanged(old, new Link) { f(old, new) }
 
 // Active is the number of transfers in flight: started, and neither
 // finished, failed nor cancelled. It counts them: nothing but a caller

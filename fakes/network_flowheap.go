@@ -63,7 +63,7 @@ func (h *flowHeap) push(t *Transfer, thr u128) {
 		if k == 0 {
 			size = minFlowBlock
 			h.blocks = h.block1[:0]
-			if kept := h.block1[0]; cap(kept) > 0 { // kept by Network.Reset
+			if kept := h.block1[0]; cap(kept) > 0 { // made with the first transfer (newFirst), or kept by Network.Reset
 				h.blocks = append(h.blocks, kept)
 				break
 			}

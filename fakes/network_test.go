@@ -333,6 +333,18 @@ var _ = Describe("Network", func() {
 			Expect(n.Link().Kind).To(Equal(fakes.Offline))
 		})
 
+		It("calls OnLinkChangeListener listeners with OnLinkChange funcs, in subscription order", func() {
+			var calls []string
+			first := &linkLog{name: "first", calls: &calls}
+			n.OnLinkChangeListener(first)
+			n.OnLinkChange(func(old, new fakes.Link) {
+				calls = append(calls, fmt.Sprintf("func %s->%s", old.Kind, new.Kind))
+			})
+			n.OnLinkChangeListener(&linkLog{name: "last", calls: &calls})
+			n.SetLink(fakes.Link{Kind: fakes.Offline})
+			Expect(calls).To(Equal([]string{"first wifi->offline", "func wifi->offline", "last wifi->offline"}))
+		})
+
 		It("names link kinds", func() {
 			Expect(fakes.Offline.String()).To(Equal("offline"))
 			Expect(fakes.WiFi.String()).To(Equal("wifi"))
@@ -947,4 +959,15 @@ func randomWorkload(seed uint64) []string {
 	}
 	Expect(n.Active()).To(BeZero())
 	return log
+}
+
+// linkLog is a fakes.LinkListener that logs the link changes it hears
+// under its name.
+type linkLog struct {
+	name  string
+	calls *[]string
+}
+
+func (l *linkLog) LinkChanged(old, new fakes.Link) {
+	*l.calls = append(*l.calls, fmt.Sprintf("%s %s->%s", l.name, old.Kind, new.Kind))
 }

@@ -189,6 +189,9 @@ func (n *Network) Start(req Request, h Handler) *Transfer {
 // StartListener is [Network.Start] with the events going to l.
 func (n *Network) StartListener(req Request, l Listener) *Transfer {
 	n.nextID++
+	if n.nextID == 1 && n.first == nil {
+		n.newFirst()
+	}
 	t, onTimer := n.newTransfer(l)
 	t.setRequest(req)
 	m := t.methodName()

@@ -63,3 +63,21 @@ func TestCodeCountsMatchAPlainCount(t *testing.T) {
 		}
 	}
 }
+
+// The counts that name a runaway's busiest origin are the Run call's own:
+// enterRun forgets the counts of the call before (leaveRun leaves them).
+func TestCodeCountsAreTheRunCallsOwn(t *testing.T) {
+	s := New(Config{TraceKeep: KeepNone})
+	s.enterRun()
+	for range 3 {
+		s.runCounts.add("FinishedLaunching")
+	}
+	s.leaveRun()
+	s.enterRun()
+	s.runCounts.add("DidWriteData")
+	who, n, total := s.busiest()
+	s.leaveRun()
+	if who != "DidWriteData" || n != 1 || total != 1 {
+		t.Errorf("the second Run call's busiest: %q %d of %d, want DidWriteData 1 of 1", who, n, total)
+	}
+}

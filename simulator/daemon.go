@@ -87,7 +87,7 @@ func (d *daemon) init(s *Sim) {
 	if s.cfg.Jitter {
 		d.jitter = newJitter(s.cfg.Seed)
 	}
-	d.net.OnLinkChange(s.boundLinkChanged())
+	d.net.OnLinkChangeListener(s.boundLinkChanged())
 }
 
 // session finds the background session with identifier id.

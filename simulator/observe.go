@@ -12,9 +12,9 @@ package simulator
 // were added, whichever of Observe and ObserveLazily added them.
 func (s *Sim) Observe(f func(*Event)) {
 	if f != nil {
-		s.sink.lend(s.spares)
-		s.sink.observers = append(s.sink.observers, observer{eager: f})
-		s.sink.eager++
+		m := s.sink.lend(s.spares)
+		m.observers = append(m.observers, observer{eager: f})
+		m.eager++
 	}
 }
 
@@ -27,8 +27,8 @@ func (s *Sim) Observe(f func(*Event)) {
 // added by Observe is there, every detail is rendered anyway.
 func (s *Sim) ObserveLazily(f func(e *Event, d *LazyDetail)) {
 	if f != nil {
-		s.sink.lend(s.spares)
-		s.sink.observers = append(s.sink.observers, observer{lazy: f})
+		m := s.sink.lend(s.spares)
+		m.observers = append(m.observers, observer{lazy: f})
 	}
 }
 
@@ -61,16 +61,20 @@ type lentEvent struct {
 	d LazyDetail
 }
 
-// lend makes what observe lends, once: a run nobody observes (most
-// benchmarks, a walkthrough) does without its 260 bytes. A reset Sim's
-// sink takes it, and the array of its observers, from sp (spareLent).
-func (t *traceSink) lend(sp *simSpares) {
-	if t.lent == nil {
-		t.spareLent(sp)
-		if t.lent == nil {
-			t.lent = new(lentEvent)
+// lend makes what observe lends, once, and returns the part of t that
+// keeps the observers: a run nobody observes (most benchmarks, a
+// walkthrough) does without its 260 bytes. A reset Sim's sink takes it,
+// and the array of its observers, from sp (extra).
+func (t *traceSink) lend(sp *simSpares) *sinkMore {
+	m := t.extra(sp)
+	if m.lent == nil {
+		if sp != nil && sp.lent != nil {
+			m.lent, sp.lent = sp.lent, nil
+		} else {
+			m.lent = new(lentEvent)
 		}
 	}
+	return m
 }
 
 // observe hands the observers a copy of e, made once for the sink (a
@@ -78,10 +82,10 @@ func (t *traceSink) lend(sp *simSpares) {
 // put every event the simulation emits on the heap), with d, its detail
 // still to render, or nil.
 func (t *traceSink) observe(e *Event, d *detail) {
-	l := t.lent
+	l := t.more.lent
 	l.e = *e
 	l.d = LazyDetail{e: &l.e, d: d}
-	for _, o := range t.observers {
+	for _, o := range t.more.observers {
 		if o.lazy != nil {
 			o.lazy(&l.e, &l.d)
 		} else {

@@ -27,6 +27,10 @@ type process struct {
 	// madeBefore links the run's first processes (Sim.made), and a Sim's
 	// spare ones (simSpares.procs).
 	madeBefore *process
+	// reserved is the background session made with a new Sim's first
+	// process, until the daemon makes its first session
+	// (Sim.reservedSession).
+	reserved *bgSession
 
 	dead bool
 	// terminating: the system is ending the process; a crash now (in

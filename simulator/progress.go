@@ -147,7 +147,9 @@ func (b *bgSession) takeBatch(spare **progressBatch, so *sessionObj, one bool) *
 	if pb != nil {
 		*spare, pb.nextSpare = pb.nextSpare, nil
 	} else {
-		pb = b.d.s.newProgressBatch() // a spare of an earlier run's (Sim.Reset), or new
+		if pb = &b.batch0; pb.b != nil { // the session's own, if not taken yet
+			pb = b.d.s.newProgressBatch() // a spare of an earlier run's (Sim.Reset), or new
+		}
 		pb.b, pb.one = b, one
 		pb.recs = pb.rec0[:0]
 		pb.ev.rule = RuleG3 // what so.callback emits for a report, but for what each sets

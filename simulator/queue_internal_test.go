@@ -294,3 +294,34 @@ func TestQueueKickLeavesTheClockWhenFrozenOrStopped(t *testing.T) {
 		t.Fatalf("stopped: kick pending %v, %d clock events, want none", q.kickPending(), s.clock.Pending())
 	}
 }
+
+// A panic of the code of a ready queue's item, which the run runs without
+// a kick (fireUntil), crashes its process and ends the item and its run
+// of items there (ranItems); the run goes on with the ready queues after
+// it, here an extension's (R-X1: it runs while the app's process is gone),
+// in the same instant and within the same Run call.
+func TestReadyQueuePanicEndsItsItemAndTheRunGoesOn(t *testing.T) {
+	s, p := runningProcess(t)
+	ext := s.newProcess(appmodel.LaunchOptions{})
+	ext.ext = &extension{name: "share"}
+	var got []string
+	s.clock.After(0, func() {
+		p.main.async(func() { panic("app bug") })
+		ext.main.async(func() { got = append(got, "extension") })
+	})
+	if err := s.RunFor(0); err != nil {
+		t.Fatalf("RunFor: %v, want nil (a panic is reported in the trace)", err)
+	}
+	if !p.dead || ext.dead {
+		t.Errorf("app process dead %v, extension dead %v; want true, false", p.dead, ext.dead)
+	}
+	if !slices.Equal(got, []string{"extension"}) {
+		t.Errorf("after the panic the run ran %v, want [extension]", got)
+	}
+	if s.inApp != 0 || p.main.looping {
+		t.Errorf("after the panic: inApp %d, looping %v; want 0, false", s.inApp, p.main.looping)
+	}
+	if s.clock.Elapsed() != 0 {
+		t.Errorf("the extension's block ran at %v, want 0", s.clock.Elapsed())
+	}
+}

@@ -225,7 +225,9 @@ func (s *Sim) run(f func() error) error {
 	return s.takePanic(fmt.Errorf("simulator: run stopped at %s: %w", fakes.FormatOffset(s.clock.Elapsed()), err))
 }
 
-// enterRun and leaveRun bracket the firing of events.
+// enterRun and leaveRun bracket the firing of events. The counts of app
+// code by origin are the Run call's: enterRun forgets the last call's (and
+// so leaveRun need not: what counts is read within a run, by runaway).
 func (s *Sim) enterRun() {
 	s.own()
 	s.running = true
@@ -237,5 +239,4 @@ func (s *Sim) leaveRun() {
 		s.reportForeign()
 	}
 	s.running = false
-	s.runCounts.reset()
 }

@@ -8,15 +8,16 @@ import (
 )
 
 // TestSessionSizeClass: the daemon's session stays within the allocator's
-// size class it was fitted to (1,024 bytes, with the 8-byte malloc header
+// size class it was fitted to (1,280 bytes, with the 8-byte malloc header
 // of an object over 512 bytes, its first blocks of events, deadlines and
-// idle checks, its first task and its first wake included: 1,016 bytes
-// today). A field more moves every session made into the 1,152-byte
-// class: move a rarely used part behind a pointer instead (as its
-// challenges are), or raise the figure here knowingly.
+// idle checks, its first task, its first wake and its first progress
+// batch included: 1,272 bytes today). A field more moves every session
+// made into the 1,408-byte class: move a rarely used part behind a
+// pointer instead (as its challenges are), or raise the figure here
+// knowingly.
 func TestSessionSizeClass(t *testing.T) {
-	if n := unsafe.Sizeof(bgSession{}); n > 1024-8 {
-		t.Errorf("bgSession is %d bytes, over the 1,016 that fit the 1,024-byte class", n)
+	if n := unsafe.Sizeof(bgSession{}); n > 1280-8 {
+		t.Errorf("bgSession is %d bytes, over the 1,272 that fit the 1,280-byte class", n)
 	}
 }
 

@@ -23,11 +23,11 @@ type Sim struct {
 	// are for their own Reset, rather than copying their 1,392 bytes out
 	// and back in around the zeroing (about 600 instructions a Reset).
 	parts simParts
-	// sink is apart from the Sim: it holds the trace's tables, several
-	// kilobytes whose size follows the trace's needs, and the Sim's own
-	// fields keep to a size class of their own. Inline, every few bytes
-	// the sink gained pushed the Sim past 4096 bytes, to 4864.
-	sink *traceSink
+	// sink is what takes the run's events: 32 bytes of the Sim, its
+	// store and its further parts apart (they hold the trace's tables,
+	// several kilobytes whose size follows the trace's needs). Outside
+	// simRun, as Reset spares its parts before zeroing it.
+	sink traceSink
 	// spares is what earlier runs left for this one, nil until the first
 	// Reset (sim_reset.go).
 	spares   *simSpares
@@ -134,7 +134,7 @@ func (s *Sim) takeMisuse() error {
 // every action and Run call of the Sim returns the error, and it records
 // nothing; NewChecked returns the error at once instead.
 func New(cfg Config) *Sim {
-	s := &Sim{sink: new(traceSink)}
+	s := new(Sim)
 	s.init(cfg)
 	return s
 }
@@ -154,10 +154,7 @@ func (s *Sim) init(cfg Config) {
 	s.clock = s.parts.clock.Reset(full.Start) // Init, for a new Sim's zero clock
 	s.clock.SetBudget(full.EventBudget)
 	s.files = s.parts.files.Init(s.clock)
-	if s.spares != nil {
-		s.sink.reuse(full.TraceKeep, full.TraceLast, s.spares)
-	}
-	s.sink.init(full.TraceKeep, full.TraceLast)
+	s.sink.init(full.TraceKeep, full.TraceLast, s.spares)
 	s.files.SetHome(firstContainer(full.Seed)) // R-L9: absolute paths resolve until the container moves
 	s.daemon = &s.ownDaemon
 	s.daemon.init(s)

@@ -96,11 +96,15 @@ func (s *Sim) emitf(e Event, format string, args ...detailArg) {
 }
 
 // hold makes d the detail of format with args, at most maxDetailArgs of
-// them, not the app's text. The arguments are copied field by field (put).
+// them, not the app's text. The arguments are copied field by field, as
+// put copies one, each read where it is: through put, whose argument is a
+// detailArg by value, each was first copied whole to the stack (about 11
+// instructions an argument; a walkthrough's emitf events 121).
 func (d *detail) hold(format string, args []detailArg) {
 	d.format, d.n, d.log = format, len(args), false
 	for k := range args {
-		d.args[k].put(args[k])
+		a, b := &d.args[k], &args[k]
+		a.kind, a.n, a.s, a.many = b.kind, b.n, b.s, b.many
 	}
 }
 
@@ -270,8 +274,18 @@ func (d *detail) encodedBound() int {
 // where it ends: the format's string id, the number of arguments, and
 // each as its kind and value, a string as its id in the table, or inline
 // (argInline) if the app logged it.
+//
+// A string of a detail (a format, an argument) is named as textID names
+// it, by the same lines at each: a word of detailWords by wordAt,
+// inlined, and only another string by a call (stringTable.id). textID
+// is too costly for the compiler to inline, and its calls cost the
+// walkthrough's details about 300 instructions more.
 func putDetail(b []byte, i int, d *detail, table *stringTable) int {
-	i = putUvarint(b, i, uint64(table.textID(d.format)))
+	id := wordAt(d.format)
+	if id == 0 {
+		id = table.id(d.format)
+	}
+	i = putUvarint(b, i, uint64(id))
 	b[i] = byte(d.n)
 	i++
 	args := d.list()
@@ -287,13 +301,24 @@ func putDetail(b []byte, i int, d *detail, table *stringTable) int {
 		i++
 		switch a.kind {
 		case argString:
-			i = putUvarint(b, i, uint64(table.textID(a.s)))
+			id := wordAt(a.s)
+			if id == 0 {
+				id = table.id(a.s)
+			}
+			i = putUvarint(b, i, uint64(id))
 		case argInt, argInt64:
 			i = putVarint(b, i, a.n)
 		case argCount:
 			i = putVarint(b, i, a.n)
-			i = putUvarint(b, i, uint64(table.textID(a.s)))
-			i = putUvarint(b, i, uint64(table.textID(a.many)))
+			one, many := wordAt(a.s), wordAt(a.many)
+			if one == 0 {
+				one = table.id(a.s)
+			}
+			if many == 0 {
+				many = table.id(a.many)
+			}
+			i = putUvarint(b, i, uint64(one))
+			i = putUvarint(b, i, uint64(many))
 		}
 	}
 	return i

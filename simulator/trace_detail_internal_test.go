@@ -3,6 +3,8 @@ package simulator
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -163,6 +165,46 @@ func TestDetailRendersRandomFormatsAsSprintf(t *testing.T) {
 		}
 		if got, want := d.text(), fmt.Sprintf(d.format, vals...); got != want {
 			t.Fatalf("round %d: %q with %v renders %q, want %q", round, d.format, vals, got, want)
+		}
+	}
+}
+
+// TestStoredDetailsReadBackAsSprintf holds random details (hold) and
+// writes them through putDetail, each string a word of detailWords, a
+// copy of one or a string of the run's own, and reads each back
+// (decodeDetail): the text is fmt.Sprintf's of the format and arguments
+// held, and the bytes read are those written.
+func TestStoredDetailsReadBackAsSprintf(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 17))
+	var tbl stringTable
+	pick := func() string {
+		return []string{"task", "tasks", http.MethodGet, strings.Clone("event"), "com.example.bg",
+			"https://example.com/a.png", "resumes the app: "}[rng.IntN(7)]
+	}
+	b := make([]byte, maxEncodedDetailHead+maxDetailArgs*maxEncodedArg)
+	for range 5000 {
+		var args []detailArg
+		format := []string{"%s %s", "%s under way, %s waiting", "HTTP %d", "%s %s from byte %d", "a format of the run's: %s"}[rng.IntN(5)]
+		for range rng.IntN(maxDetailArgs + 1) {
+			switch rng.IntN(3) {
+			case 0:
+				args = append(args, strArg(pick()))
+			case 1:
+				args = append(args, intArg(rng.IntN(300)-100))
+			default:
+				args = append(args, countArg(rng.IntN(3), pick(), pick()))
+			}
+		}
+		var d detail
+		d.hold(format, args)
+		n := putDetail(b, 0, &d, &tbl)
+		text, read := decodeDetail(b[:n], tbl.chunks)
+		vals := make([]any, len(args))
+		for k, a := range args {
+			vals[k] = a.value()
+		}
+		if want := fmt.Sprintf(format, vals...); text != want || read != n {
+			t.Fatalf("%q %v: read %q (%d bytes), want %q (%d bytes)", format, args, text, read, want, n)
 		}
 	}
 }

@@ -56,7 +56,7 @@ func (r *TraceRecording) Len() int { return len(r.events) }
 // second block), any other event as Sim.emitEvent does.
 func (r *TraceRecording) Replay(keep TraceKeep) *TraceReplay {
 	t := new(TraceReplay)
-	t.sink.init(keep, DefaultTraceLast)
+	t.sink.init(keep, DefaultTraceLast, nil)
 	st := t.sink.only()
 	for i := range r.events {
 		e := r.events[i]

@@ -24,7 +24,7 @@ func (s *Sim) Events() iter.Seq[Event] {
 
 // all yields what the sink kept, in order.
 func (t *traceSink) all() iter.Seq[Event] {
-	if t.keep != KeepAll {
+	if t.keep() != KeepAll {
 		return func(yield func(Event) bool) {
 			for _, e := range t.events() {
 				if !yield(e) {

@@ -52,16 +52,42 @@ func (k TraceKeep) String() string {
 }
 
 // traceSink receives the events of a run as they are emitted. It holds
-// only what every mode needs; the parts of a mode or of an observed run
-// are made for it (init, Observe), so that a run keeping nothing makes
-// and clears no store it does not use.
+// only what every mode needs, and is part of its Sim: 24 bytes, within
+// the room the Sim had left in its 2,304-byte size class
+// (TestSimSizeClass), where a sink apart was an allocation of 128 bytes
+// for every new Sim. The parts of a mode or of an observed run are made
+// for it (init, Observe), so that a run keeping nothing makes and clears
+// no store it does not use. What it keeps (keep) is said by those parts:
+// a store for KeepAll, neither a store nor more for KeepNone unobserved,
+// more.keep whenever there is more.
 type traceSink struct {
+	n     int         // events emitted
+	store *traceStore // KeepAll only
+	// more is what the sink does beyond counting events and storing them:
+	// made for the modes that hash as they go, and at the first stream or
+	// observer (extra). A walkthrough's run, and most others, has none.
+	more *sinkMore
+}
+
+// keep is what t keeps.
+func (t *traceSink) keep() TraceKeep {
+	if m := t.more; m != nil {
+		return m.keep
+	}
+	if t.store != nil {
+		return KeepAll
+	}
+	return KeepNone
+}
+
+// sinkMore is the part of a sink that hashes its events as they go
+// (KeepHash, KeepLast), keeps the last ones (KeepLast), streams them or
+// has them observed.
+type sinkMore struct {
 	keep   TraceKeep
-	n      int         // events emitted
-	store  *traceStore // KeepAll only
-	ring   []Event     // KeepLast: the last events, ring[next] the oldest once full
+	ring   []Event // KeepLast: the last events, ring[next] the oldest once full
 	next   int
-	hash   hash64 // running hash, for every mode but KeepAll (computed on demand there)
+	hash   hash64 // running hash, for KeepHash and KeepLast (computed on demand for KeepAll)
 	prevAt time.Duration
 	hasher *sinkHasher // KeepHash and KeepLast only
 	stream *jsonlStream
@@ -71,6 +97,24 @@ type traceSink struct {
 	observers []observer
 	eager     int
 	lent      *lentEvent
+}
+
+// taps reports whether anything streams or observes the events.
+func (m *sinkMore) taps() bool { return m.stream != nil || len(m.observers) > 0 }
+
+// extra is t's sinkMore, made if t has none yet: a reset Sim's spare (sp,
+// nil for a Sim never reset) if there is one.
+func (t *traceSink) extra(sp *simSpares) *sinkMore {
+	if t.more == nil {
+		keep := t.keep() // KeepAll or KeepNone: init makes more for the others
+		if sp != nil && sp.more != nil {
+			t.more, sp.more = sp.more, nil
+		} else {
+			t.more = new(sinkMore)
+		}
+		t.more.keep = keep
+	}
+	return t.more
 }
 
 // sinkHasher is what a sink that hashes as it goes needs to encode the
@@ -141,22 +185,33 @@ func hashMix(x uint64) uint64 {
 	return hi ^ lo
 }
 
-// init readies t, a sink part of its Sim, to keep what keep says.
-func (t *traceSink) init(keep TraceKeep, last int) {
-	t.keep, t.hash = keep, fnvOffset64
-	if keep == KeepAll && t.store == nil { // a reset Sim's sink may have its parts already (reuse)
-		t.store = new(traceStore)
-	}
-	if keep == KeepLast && t.ring == nil {
-		t.ring = make([]Event, 0, last)
+// init readies t, a sink part of its Sim, to keep what keep says: with
+// the parts a reset Sim's spares had for it (sp, nil for a Sim never
+// reset), else new ones.
+func (t *traceSink) init(keep TraceKeep, last int, sp *simSpares) {
+	if keep == KeepAll && t.store == nil {
+		if sp != nil && sp.store != nil {
+			t.store, sp.store = sp.store, nil
+		} else {
+			t.store = new(traceStore)
+		}
 	}
 	if keep == KeepHash || keep == KeepLast {
-		h := t.hasher
+		m := t.extra(sp)
+		m.keep, m.hash = keep, fnvOffset64
+		if keep == KeepLast {
+			if cap(m.ring) >= last {
+				m.ring = m.ring[:0:last] // exactly last events of room: a full ring is len == cap
+			} else {
+				m.ring = make([]Event, 0, last)
+			}
+		}
+		h := m.hasher
 		if h == nil {
 			h = new(sinkHasher)
 		}
 		h.canon.buf, h.text = h.canonBuf[:0], h.textBuf[:0]
-		t.hasher = h
+		m.hasher = h
 	}
 }
 
@@ -164,7 +219,11 @@ func (t *traceSink) init(keep TraceKeep, last int) {
 // hashes, streams or observes them. A run keeping nothing (KeepNone) and
 // unobserved only counts its events, and its emitEvent fills in nothing.
 func (t *traceSink) wants() bool {
-	return t.keep != KeepNone || t.stream != nil || len(t.observers) > 0
+	// A sink has more only for what reads the events (a hash, a ring, a
+	// stream or observers, none of which a run takes away), and a store
+	// only for KeepAll: asking m.keep and m.taps() cost a hash sink's
+	// event 4 instructions more.
+	return t.store != nil || t.more != nil
 }
 
 // add takes the next event (its Seq and At set), and its detail d if it
@@ -172,38 +231,45 @@ func (t *traceSink) wants() bool {
 // observes the Event itself renders it; the hash reads its text.
 func (t *traceSink) add(e *Event, d *detail) {
 	t.n++
-	if st := t.only(); st != nil {
-		st.add(e, d)
+	m := t.more
+	if m == nil || m.keep == KeepAll && !m.taps() {
+		// The store alone takes the events, if there is one (KeepNone
+		// unobserved keeps nothing, and emitEvent does not call add).
+		// Tested here, not through only(), which emitEvent has asked:
+		// asking again cost a hash sink's event 6 instructions.
+		if t.store != nil {
+			t.store.add(e, d)
+		}
 		return
 	}
-	if d != nil && (t.keep == KeepLast || t.stream != nil || t.eager > 0) {
+	if d != nil && (m.keep == KeepLast || m.stream != nil || m.eager > 0) {
 		e.Detail, d = d.text(), nil
 	}
-	switch t.keep {
+	switch m.keep {
 	case KeepAll:
 		t.store.add(e, d)
 	case KeepLast:
-		if len(t.ring) < cap(t.ring) {
-			t.ring = append(t.ring, *e)
+		if len(m.ring) < cap(m.ring) {
+			m.ring = append(m.ring, *e)
 		} else {
-			t.ring[t.next] = *e
-			t.next = (t.next + 1) % len(t.ring)
+			m.ring[m.next] = *e
+			m.next = (m.next + 1) % len(m.ring)
 		}
 	}
-	if t.keep == KeepHash || t.keep == KeepLast {
-		h := t.hasher
+	if m.keep == KeepHash || m.keep == KeepLast {
+		h := m.hasher
 		var text []byte
 		if d != nil {
 			h.text = d.appendTo(h.text[:0])
 			text = h.text
 		}
-		t.hash.write(h.canon.encode(e, t.prevAt, text))
-		t.prevAt = e.At
+		m.hash.write(h.canon.encode(e, m.prevAt, text))
+		m.prevAt = e.At
 	}
-	if t.stream != nil {
-		t.stream.write(*e)
+	if m.stream != nil {
+		m.stream.write(*e)
 	}
-	if len(t.observers) > 0 {
+	if len(m.observers) > 0 {
 		t.observe(e, d)
 	}
 }
@@ -212,32 +278,33 @@ func (t *traceSink) add(e *Event, d *detail) {
 // streaming or observing them), as in most runs, else nil: then
 // emitEvent hands an event to the store itself.
 func (t *traceSink) only() *traceStore {
-	if t.stream == nil && len(t.observers) == 0 {
-		return t.store
+	if m := t.more; m == nil || m.keep == KeepAll && !m.taps() {
+		return t.store // nil but for KeepAll
 	}
 	return nil
 }
 
 // events returns what the sink kept, in order.
 func (t *traceSink) events() []Event {
-	switch t.keep {
+	switch t.keep() {
 	case KeepAll:
 		return t.store.events()
 	case KeepLast:
-		out := make([]Event, 0, len(t.ring))
-		out = append(out, t.ring[t.next:]...)
-		return append(out, t.ring[:t.next]...)
+		m := t.more
+		out := make([]Event, 0, len(m.ring))
+		out = append(out, m.ring[m.next:]...)
+		return append(out, m.ring[:m.next]...)
 	}
 	return nil
 }
 
 // sum is the hash of every event so far.
 func (t *traceSink) sum() uint64 {
-	switch t.keep {
+	switch t.keep() {
 	case KeepNone:
 		return 0
 	case KeepHash, KeepLast:
-		return uint64(t.hash)
+		return uint64(t.more.hash)
 	}
 	return t.store.hashAll()
 }
@@ -274,17 +341,18 @@ func (s *Sim) StreamJSONL(w io.Writer) error {
 	for _, e := range s.sink.events() {
 		st.write(e)
 	}
-	s.sink.stream = st
+	s.sink.extra(s.spares).stream = st
 	return st.err
 }
 
 // FlushStream writes out what StreamJSONL buffered and reports the first
 // error writing the stream met, if any.
 func (s *Sim) FlushStream() error {
-	st := s.sink.stream
-	if st == nil {
+	m := s.sink.more
+	if m == nil || m.stream == nil {
 		return nil
 	}
+	st := m.stream
 	if st.err != nil {
 		return st.err
 	}
