@@ -17,7 +17,7 @@ type eventQueue struct {
 	n       int // events, counting a shared entry as two
 	// chs are the challenges of the queued evChallenge events, made at
 	// the first: few sessions meet one, and inline they kept a session
-	// out of the 1,024-byte size class (TestSessionSizeClass).
+	// out of its size class (TestSessionSizeClass).
 	chs *challengeQueue
 }
 

@@ -21,8 +21,8 @@ import (
 // an emptied only block is used again, and a consumed block (the biggest,
 // if two wait) is kept as a spare for the next one needed, in the slot of
 // blocks' array past its last block (takeSpare, keepSpare): a field of
-// its own, three times in a session, kept a session out of the 1,024-byte
-// size class (TestSessionSizeClass).
+// its own, three times in a session, kept a session out of its size
+// class (TestSessionSizeClass).
 type fifo[T any] struct {
 	blocks [][]T // the first from head on, the others whole
 	// head is the index of the front value in blocks[0], n the values
