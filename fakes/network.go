@@ -126,11 +126,12 @@ type LinkListener interface {
 	LinkChanged(old, new Link)
 }
 
-// OnLinkChangeListener is [Network.OnLinkChange] for a listener: a
-// pointer to the subscriber (or a struct holding just one pointer) is
-// kept as it is, where a method value given to OnLinkChange is a closure
-// made for it, an allocation of its own. Subscribers of both kinds are
-// called in subscription order.
+// OnLinkChangeListener subscribes l to link changes, as
+// [Network.OnLinkChange] subscribes a func. A listener that is a pointer
+// (or a struct holding just one pointer) is kept as it is, where a method
+// value given to OnLinkChange is a closure made for it, an allocation of
+// its own. Subscribers of both kinds are called in subscription order,
+// after the transfers have been re-planned.
 func (n *Network) OnLinkChangeListener(l LinkListener) {
 	if n.subs == nil {
 		n.subs = n.subsBuf[:0]
