@@ -8,7 +8,7 @@ import "sync/atomic"
 // few names of a prefix are made once for the whole program, as strconv
 // keeps the strings of its small numbers, and a new FS's TempName gives
 // them again: a name made for every new FS was one allocation of every
-// new simulator's run, some 40-65 ns of the allocator's and collector's
+// new simulator's run, some 40-75 ns of the allocator's and collector's
 // time (BenchmarkFreshMemory). An FS used run after run keeps its own
 // names too (fsKept.tempName), which this serves when it has none yet.
 //

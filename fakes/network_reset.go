@@ -45,8 +45,8 @@ func (n *Network) newTransfer(l Listener) (*Transfer, func()) {
 // flow heap, made together (newFirst): nearly every network that starts a
 // transfer has one flowing (a walkthrough's one download), and one
 // allocation of 224 bytes costs a new network less than a Transfer of 192
-// and a block of 24 apart (each object a new Sim makes costs some 40-65 ns of the
-// allocator's and collector's time; BenchmarkFreshMemory).
+// and a block of 24 apart (each object a new Sim makes costs some 40-75
+// ns of the allocator's and collector's time; BenchmarkFreshMemory).
 type firstTransfer struct {
 	t     Transfer
 	flows [minFlowBlock]flowEntry

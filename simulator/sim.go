@@ -23,7 +23,7 @@ type Sim struct {
 	// are for their own Reset, rather than copying their 1,392 bytes out
 	// and back in around the zeroing (about 600 instructions a Reset).
 	parts simParts
-	// sink is what takes the run's events: 32 bytes of the Sim, its
+	// sink is what takes the run's events: 24 bytes of the Sim, its
 	// store and its further parts apart (they hold the trace's tables,
 	// several kilobytes whose size follows the trace's needs). Outside
 	// simRun, as Reset spares its parts before zeroing it.

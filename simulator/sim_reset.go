@@ -240,7 +240,7 @@ func (s *Sim) newBGSession() *bgSession {
 // first process. A process and a session are 696 and 1,272 bytes with the
 // malloc header, 1,968 together: the 2,048-byte class, 64 bytes more than
 // the 704- and 1,280-byte classes apart, for an allocation less (each
-// about 40-65 ns on a new Sim, BenchmarkFreshMemory). A run that never
+// about 40-75 ns on a new Sim, BenchmarkFreshMemory). A run that never
 // makes a session leaves its 1,280 bytes unused. Each part is handed out
 // once (the session by reservedSession), and after that is a process or
 // session like any other: Reset spares it, and the whole stays alive
