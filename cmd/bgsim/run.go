@@ -55,6 +55,11 @@ walkthrough) and print what happened: a timeline (text, narrated by default), th
 Lines trace (jsonl, which replay and verify read), a Mermaid sequence diagram (mermaid)
 or a self-contained HTML page to step through in a browser (html).
 
+An argument ending in .yaml or .yml, or with a /, is a file; a bare NAME is a
+built-in scenario, or else an existing file of that name, whatever its suffix
+(./NAME runs the file when a built-in has its name). A directory is refused:
+give its files (DIR/*.yaml).
+
 --mistake switches on a mistake of the reference app, to see what it costs.
 If the run fails, the trace so far is still written. A scenario whose expectations
 are not met exits with 1; a file that is not a valid scenario exits with 2.`,
