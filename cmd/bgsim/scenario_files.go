@@ -16,7 +16,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bgsim/bgsim/scenarios"
-	"github.com/bgsim/bgsim/scenarios/explore"
 	"github.com/bgsim/bgsim/simulator"
 )
 
@@ -88,9 +87,9 @@ func (o *fileRunOptions) parseSeeds(cmd *cobra.Command, spec string) error {
 	if cmd.Flags().Changed("seed") {
 		return usagef("give --seed or --seeds, not both")
 	}
-	r, err := explore.ParseSeeds(spec)
+	r, err := parseSeedsFlag(spec)
 	if err != nil {
-		return usagef("bad --seeds %q: want A..B with A <= B", spec)
+		return err
 	}
 	if r.Count() > 1_000_000 {
 		return usagef("--seeds %s: at most 1,000,000 seeds", spec)
@@ -193,12 +192,12 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 		return err
 	}
 	if o.jsonOut != "" {
-		if err := writeJSONFile(o.jsonOut, results); err != nil {
+		if err := writeJSONFile(e, o.jsonOut, results); err != nil {
 			return badInput(err)
 		}
 	}
 	if o.junit != "" {
-		if err := writeRunJUnit(o.junit, cases, res); err != nil {
+		if err := writeRunJUnit(e, o.junit, cases, res); err != nil {
 			return err
 		}
 	}
@@ -233,7 +232,7 @@ func runCases(e env, cases []runCase, opts scenarios.Options, o fileRunOptions) 
 
 // writeRunJUnit writes one test case per run, failing with the missed
 // expectations at their file:line:col.
-func writeRunJUnit(path string, cases []runCase, res []*scenarios.Result) error {
+func writeRunJUnit(e env, path string, cases []runCase, res []*scenarios.Result) error {
 	suite := junitSuite{Name: "bgsim run"}
 	for i, c := range cases {
 		tc := junitCase{Name: c.name(), Class: "bgsim.run." + c.s.Name}
@@ -247,7 +246,7 @@ func writeRunJUnit(path string, cases []runCase, res []*scenarios.Result) error 
 		suite.Cases = append(suite.Cases, tc)
 	}
 	suite.Tests = len(suite.Cases)
-	return writeJUnitFile(path, suite)
+	return writeJUnitFile(e, path, suite)
 }
 
 // writeResult writes one scenario's run in the chosen format; the text
