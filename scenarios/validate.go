@@ -19,6 +19,9 @@ import (
 type validator struct {
 	s  *Scenario
 	ps *problems
+	// decoded is how many of ps's problems the decoder found: those
+	// before validation began.
+	decoded int
 }
 
 // at is the position of the value at path, or of the nearest enclosing
@@ -46,13 +49,57 @@ func (v *validator) has(path string) bool {
 	return ok
 }
 
+// undecoded reports whether the decoder found the value at path of the
+// wrong type (or otherwise unreadable), and has said so at that value. A
+// required key whose value is unreadable is then not also "missing": one
+// problem, at the value, says what is wrong.
+func (v *validator) undecoded(path string) bool {
+	at, ok := v.s.positions[path]
+	if !ok {
+		return false
+	}
+	for _, p := range v.ps.list[:v.decoded] {
+		if p.Pos == at {
+			return true
+		}
+	}
+	return false
+}
+
+// keyState is what a file has at a required key whose value decoded
+// empty.
+type keyState int
+
+const (
+	keyAbsent keyState = iota // the file does not have the key
+	keyEmpty                  // it has the key with an empty value: "", [] or nothing
+	keyBad                    // its value is unreadable; the decoder said why
+)
+
+// required says why the required key at path has no value: the file
+// lacks it, leaves it empty, or gives it a value the decoder could not
+// read.
+func (v *validator) required(path string) keyState {
+	switch {
+	case !v.has(path):
+		return keyAbsent
+	case v.undecoded(path):
+		return keyBad
+	}
+	return keyEmpty
+}
+
 var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 func validate(s *Scenario, ps *problems) {
-	v := &validator{s: s, ps: ps}
+	v := &validator{s: s, ps: ps, decoded: len(ps.list)}
 	switch {
-	case s.Name == "":
+	case s.Name == "" && v.required("$.name") == keyAbsent:
 		v.errorf("$", "add a line such as: name: my-scenario", "missing name")
+	case s.Name == "" && v.required("$.name") == keyEmpty:
+		v.errorf("$.name", "write one such as: name: my-scenario", "name is empty")
+	case s.Name == "":
+		// keyBad: the decoder said what is wrong with the value.
 	case !namePattern.MatchString(s.Name):
 		v.errorf("$.name", "use lower case letters, digits and hyphens", "bad name %q", s.Name)
 	}
@@ -66,13 +113,17 @@ func validate(s *Scenario, ps *problems) {
 	v.steps()
 	v.expect()
 	if m := s.Mistake; m != nil {
-		if !simulator.Rule(m.ID).IsMistake() || !simulator.Rule(m.ID).Known() {
+		switch {
+		case m.ID == "" && v.required("$.mistake.id") != keyBad:
+			v.errorf("$.mistake", "add id: M1 to M17", "mistake needs id")
+		case m.ID == "":
+		case !simulator.Rule(m.ID).IsMistake() || !simulator.Rule(m.ID).Known():
 			v.errorf("$.mistake.id", "", "unknown mistake %q: want M1 to M17", m.ID)
 		}
-		if m.Twin == "" {
+		if m.Twin == "" && v.required("$.mistake.twin") != keyBad {
 			v.errorf("$.mistake", "name the catalog scenario that shows the fix", "mistake needs twin")
 		}
-		if len(m.Consequence) == 0 {
+		if len(m.Consequence) == 0 && v.required("$.mistake.consequence") != keyBad {
 			v.errorf("$.mistake", "list the events the mistake causes and its twin does not show", "mistake needs consequence")
 		}
 		for i := range m.Consequence {
@@ -90,6 +141,18 @@ func (v *validator) rule(path, r string) {
 		}
 		v.errorf(path, suggest(r, names), "unknown rule %q", r)
 	}
+}
+
+// eventRule checks r, a rule an event is to carry: events name the rule
+// that decides them or that the app broke, never a mistake (a mistake
+// shows as the rules it breaks), so a mistake there would match nothing
+// and an expectation that it is absent would pass whatever happens.
+func (v *validator) eventRule(path, r string) {
+	if slices.Contains(simulator.Mistakes(), simulator.Rule(r)) {
+		v.errorf(path, fmt.Sprintf("use the rules it breaks (bgsim explain %s names them)", r), "%s is a mistake, and events carry rules (R-...), never mistakes", r)
+		return
+	}
+	v.rule(path, r)
 }
 
 func (v *validator) enum(path, value string, valid ...string) {
@@ -110,6 +173,8 @@ func (v *validator) app() {
 	case n == 0 && !v.has("$.app"):
 		v.errorf("$", "add app: reference, app: {go: NAME} or app: {policy: ...}", "missing app")
 		return
+	case n == 0 && v.undecoded("$.app"):
+		return // the decoder said what is wrong with the value
 	case n == 0:
 		v.errorf("$.app", "", "app needs one of reference, go or policy")
 		return
@@ -172,6 +237,7 @@ func (v *validator) extensions() {
 		x := &v.s.Extensions[i]
 		path := fmt.Sprintf("$.extensions[%d]", i)
 		switch {
+		case x.Name == "" && v.required(path+".name") == keyBad:
 		case x.Name == "":
 			v.errorf(path, "", "an extension needs a name")
 		case seen[x.Name]:
@@ -189,6 +255,30 @@ func (v *validator) extensionNames() []string {
 		out = append(out, x.Name)
 	}
 	return out
+}
+
+// sessionIDs are the identifiers of the background sessions the app and
+// its extensions make, and whether the file says them all: a Go model's
+// are known only to its code.
+func (v *validator) sessionIDs() (ids []string, known bool) {
+	switch a := v.s.App; {
+	case a.Reference != nil:
+		ids = append(ids, appmodel.RefSessionIdentifier)
+	case a.Policy != nil:
+		for _, s := range a.Policy.Sessions {
+			ids = append(ids, s.Identifier)
+		}
+	default:
+		return nil, false
+	}
+	for _, x := range v.s.Extensions {
+		for _, s := range x.Policy.Sessions {
+			if !slices.Contains(ids, s.Identifier) {
+				ids = append(ids, s.Identifier)
+			}
+		}
+	}
+	return ids, true
 }
 
 func (v *validator) hasResource(u string) bool {
@@ -211,13 +301,13 @@ func (v *validator) urls() []string {
 }
 
 func (v *validator) policy(base string, p *Policy) {
-	if len(p.Sessions) == 0 {
+	if len(p.Sessions) == 0 && v.required(base+".sessions") != keyBad {
 		v.errorf(base, "add sessions: [{identifier: com.example.app.background}]", "a policy app needs at least one session")
 	}
 	var ids []string
 	for i, s := range p.Sessions {
 		path := fmt.Sprintf("%s.sessions[%d]", base, i)
-		if s.Identifier == "" {
+		if s.Identifier == "" && v.required(path+".identifier") != keyBad {
 			v.errorf(path, "", "a session needs an identifier")
 		}
 		ids = append(ids, s.Identifier)
@@ -244,6 +334,7 @@ func (v *validator) policy(base string, p *Policy) {
 	for i, t := range p.Tasks {
 		path := fmt.Sprintf("%s.tasks[%d]", base, i)
 		switch _, dup := names[t.Name]; {
+		case t.Name == "" && v.required(path+".name") == keyBad:
 		case t.Name == "":
 			v.errorf(path, "the name is the task's TaskDescription", "a task needs a name")
 		case dup:
@@ -265,6 +356,7 @@ func (v *validator) policyTask(path string, t PolicyTask, ids, taskNames []strin
 	v.enum(path+".start", t.Start, "first-launch", "every-launch", "enter-background", "wake", "after")
 	upload := t.Kind == "upload" || t.Kind == "upload-from-data"
 	switch {
+	case t.URL == "" && v.required(path+".url") == keyBad:
 	case t.URL == "":
 		v.errorf(path, "", "task %q needs a url", t.Name)
 	case upload && !v.hasUpload(t.URL):
@@ -295,7 +387,13 @@ func (v *validator) network() {
 	n := v.s.Network
 	seen := map[string]bool{}
 	checkURL := func(path, u string) {
-		if u == "" {
+		switch {
+		case u == "" && v.required(path+".url") == keyBad:
+			return
+		case u == "" && v.required(path+".url") == keyEmpty:
+			v.errorf(path+".url", "write an absolute http or https URL", "url is empty")
+			return
+		case u == "":
 			v.errorf(path, "", "missing url")
 			return
 		}
@@ -342,6 +440,7 @@ func (v *validator) network() {
 func (v *validator) fault(path string, f Fault) {
 	urls := v.urls()
 	switch {
+	case f.URL == "" && v.required(path+".url") == keyBad:
 	case f.URL == "":
 		v.errorf(path, "", "a fault needs a url")
 	case !slices.Contains(urls, f.URL):
@@ -370,8 +469,14 @@ func (v *validator) device() {
 var stepKeys = []string{"at", "after", "do", "note"}
 
 func (v *validator) steps() {
+	const stepsHint = "add steps, for example: steps: [{do: launch}, {do: run-for, for: 1m}]"
 	if len(v.s.Steps) == 0 {
-		v.errorf("$", "add steps, for example: steps: [{do: launch}, {do: run-for, for: 1m}]", "missing steps")
+		switch v.required("$.steps") {
+		case keyAbsent:
+			v.errorf("$", stepsHint, "missing steps")
+		case keyEmpty:
+			v.errorf("$.steps", "list at least one step, for example: steps: [{do: launch}, {do: run-for, for: 1m}]", "steps is empty")
+		}
 	}
 	var now time.Duration
 	launched := false
@@ -385,6 +490,8 @@ func (v *validator) steps() {
 		}
 		a, ok := actions[string(st.Do)]
 		switch {
+		case v.undecoded(path) || (st.Do == "" && v.required(path+".do") == keyBad):
+			continue // the decoder said what is wrong with the step
 		case st.Do == "":
 			v.errorf(path, "add do: ACTION ("+strings.Join(names, ", ")+")", "a step needs do")
 			continue
@@ -450,6 +557,10 @@ func (v *validator) stepParams(path string, st *Step, now *time.Duration) {
 		if st.Extension != "" && !slices.Contains(v.extensionNames(), st.Extension) {
 			v.errorf(path+".extension", oneOf(st.Extension, v.extensionNames()), "no extension named %q", st.Extension)
 		}
+	case "other-process-holds":
+		if ids, known := v.sessionIDs(); known && st.Session != "" && !slices.Contains(ids, st.Session) {
+			v.errorf(path+".session", oneOf(st.Session, ids), "other-process-holds names session %q, which neither the app nor its extensions make", st.Session)
+		}
 	case "reboot":
 		v.errorf(path+".do", "use memory-pressure-kill (transfers go on) or force-quit (transfers are cancelled)", "reboot is not modelled: what a reboot does to background sessions is undocumented (R-E6)")
 	case "set-power":
@@ -497,7 +608,7 @@ func (v *validator) pattern(path string, p *EventPattern, withinOK bool) {
 		}
 	}
 	if p.Rule != "" {
-		v.rule(path+".rule", p.Rule)
+		v.eventRule(path+".rule", p.Rule)
 	}
 	if p.Within != nil && !withinOK {
 		v.errorf(path+".within", "within is for expect.events", "within does not apply here")
@@ -521,7 +632,7 @@ func (v *validator) expect() {
 	}
 	for i, st := range e.States {
 		path := fmt.Sprintf("$.expect.states[%d]", i)
-		if st.State == "" {
+		if st.State == "" && v.required(path+".state") != keyBad {
 			v.errorf(path, "", "a state expectation needs state")
 		}
 		v.enum(path+".state", st.State, stateNames...)
@@ -531,7 +642,7 @@ func (v *validator) expect() {
 	}
 	if e.Violations != nil {
 		for i, r := range e.Violations.Rules {
-			v.rule(fmt.Sprintf("$.expect.violations[%d]", i), r)
+			v.eventRule(fmt.Sprintf("$.expect.violations[%d]", i), r)
 		}
 	}
 	var taskNames []string
@@ -553,7 +664,7 @@ func (v *validator) expect() {
 		if t.Desc != "" && v.s.App.Policy != nil && !slices.Contains(taskNames, t.Desc) {
 			v.errorf(path+".desc", oneOf(t.Desc, taskNames), "no task of the app is named %q", t.Desc)
 		}
-		if t.Outcome == "" {
+		if t.Outcome == "" && v.required(path+".outcome") != keyBad {
 			v.errorf(path, "", "a task expectation needs outcome")
 		}
 		v.enum(path+".outcome", t.Outcome, outcomeNames...)

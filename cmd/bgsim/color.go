@@ -21,7 +21,7 @@ func addColorFlag(cmd *cobra.Command, mode *string) {
 // useColor decides whether the text timeline is coloured: always and
 // never are the user's word, which overrides NO_COLOR (no-color.org);
 // auto colours a terminal unless NO_COLOR is set to anything non-empty
-// or TERM is dumb. out is where the text goes ("" for standard output).
+// or TERM is dumb. out is where the text goes ("" or - for standard output).
 func useColor(e env, mode, out string) (bool, error) {
 	switch mode {
 	case "always":
@@ -32,7 +32,7 @@ func useColor(e env, mode, out string) (bool, error) {
 	default:
 		return false, usagef("unknown --color %q; choose %s", mode, strings.Join(colorModes, ", "))
 	}
-	if out != "" || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+	if (out != "" && out != stdio) || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 		return false, nil
 	}
 	f, ok := e.stdout.(*os.File)

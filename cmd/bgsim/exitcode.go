@@ -19,10 +19,27 @@ const (
 // exitCodesHelp documents the exit codes in the root --help.
 const exitCodesHelp = `Exit status:
   0  success
-  1  the run failed: expectations not met, a trace that does not verify, a run stopped
-     (event budget, hang), or an internal error
+  1  the run failed: expectations not met, a trace that does not verify, a seed that
+     broke a property (explore), a run stopped (event budget, hang), or an internal error
   2  usage: a wrong command line, or an input or output file that cannot be read,
      written or understood`
+
+// exploreExitHelp documents the exit codes in bgsim explore --help: what
+// runExplore and finishExplore return.
+const exploreExitHelp = `Exit status:
+  0  no seed broke a property
+  1  a seed broke a property (a seed still running after --hang-timeout breaks the
+     run property), or an internal error
+  2  usage: a wrong command line, a target that is not a valid scenario, or an output
+     file or directory that cannot be written`
+
+// mergeExitHelp documents the exit codes in bgsim explore merge --help.
+const mergeExitHelp = `Exit status:
+  0  no seed of the merged shards broke a property
+  1  a seed broke a property, or an internal error
+  2  usage: a wrong command line; a directory that does not exist, lacks a shard's
+     result or holds results of different explorations; or a result or output file
+     that cannot be read, written or understood`
 
 // exitError is an error that decides bgsim's exit code.
 type exitError struct {

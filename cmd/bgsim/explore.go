@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -51,7 +53,7 @@ Shards split the seeds across machines: '--shard i/n' (or --shards n with the in
 JOB_COMPLETION_INDEX, as a Kubernetes Indexed Job sets it) runs one slice and writes its
 result to --out; 'bgsim explore merge DIR' gives the report one run would have given.
 
-` + exitCodesHelp,
+` + exploreExitHelp,
 		Example: `  bgsim explore walkthrough --seeds 1..10000 -j 2
   bgsim explore my-app.yaml --safety-only --out findings/
   bgsim explore walkthrough --shard 0/4 --out shards/ && bgsim explore merge shards/`,
@@ -102,7 +104,7 @@ func exploreTarget(name string) (*scenarios.Scenario, error) {
 		}
 		return s, nil
 	}
-	return nil, usagef("unknown target %q: give a catalog scenario ('bgsim list') or a scenario file", name)
+	return nil, usagef("unknown target %q: give a catalog scenario ('bgsim list') or a scenario file;%s", name, didYouMean(name, scenarios.CatalogNames()))
 }
 
 // shardOf reads --shard i/n, or --shards n with JOB_COMPLETION_INDEX.
@@ -134,9 +136,12 @@ func runExplore(e env, name string, f exploreFlags) error {
 	if err != nil {
 		return err
 	}
-	seeds, err := explore.ParseSeeds(f.seeds)
+	seeds, err := parseSeedsFlag(f.seeds)
 	if err != nil {
-		return usagef("%v", err)
+		return err
+	}
+	if strings.TrimSpace(f.troubles) == "" {
+		return usagef("--troubles is empty: give the kinds of trouble seeds may draw, comma-separated (%s), or all", troubleKinds())
 	}
 	troubles, err := explore.ParseTroubles(f.troubles)
 	if err != nil {
@@ -152,7 +157,8 @@ func runExplore(e env, name string, f exploreFlags) error {
 	if err := checkHangTimeout(f.hang); err != nil {
 		return err
 	}
-	if err := checkOutputFiles("json", f.jsonOut, "junit", f.junit); err != nil {
+	if err := checkOutputs("the report", output{flag: "out", path: f.out, dir: true, inside: []string{resultFile(shard, shards)}},
+		output{flag: "json", path: f.jsonOut}, output{flag: "junit", path: f.junit}); err != nil {
 		return err
 	}
 	opts := explore.Options{Seeds: seeds, Troubles: troubles, SafetyOnly: f.safetyOnly,
@@ -183,23 +189,23 @@ func runExplore(e env, name string, f exploreFlags) error {
 // finishExplore writes the report where asked and says what was found.
 func finishExplore(e env, rep explore.Report, f exploreFlags) error {
 	if f.out != "" {
-		if err := writeExploreOut(f.out, rep); err != nil {
+		if err := writeExploreOut(e, f.out, rep); err != nil {
 			return err
 		}
 	}
 	if f.jsonOut != "" {
-		if err := writeJSONFile(f.jsonOut, rep); err != nil {
+		if err := writeJSONFile(e, f.jsonOut, rep); err != nil {
 			return err
 		}
 	}
 	if f.junit != "" {
-		if err := writeExploreJUnit(f.junit, rep); err != nil {
+		if err := writeExploreJUnit(e, f.junit, rep); err != nil {
 			return err
 		}
 	}
 	printExploreSummary(e.stdout, rep, f.out)
 	if len(rep.Failures) > 0 {
-		return failed(fmt.Errorf("%d of %d seeds broke a property", len(rep.Failures), rep.Runs))
+		return failed(fmt.Errorf("%d of %s broke a property", len(rep.Failures), plural(rep.Runs, "seed", "seeds")))
 	}
 	return nil
 }
@@ -209,25 +215,23 @@ func isTerminal(w io.Writer) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-func writeJSONFile(path string, v any) error {
+// writeJSONFile writes v as indented JSON to path, or to standard output
+// if path is -.
+func writeJSONFile(e env, path string, v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return fmt.Errorf("bgsim: encode %s: %w", path, err)
 	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-		return badInputf("cannot write %s: %w", path, err)
-	}
-	return nil
+	return writeBytes(e, path, append(b, '\n'))
 }
 
 // writeExploreOut writes the shard's result and each failing seed's
 // minimal scenario into dir.
-func writeExploreOut(dir string, rep explore.Report) error {
+func writeExploreOut(e env, dir string, rep explore.Report) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return badInputf("cannot make %s: %w", dir, err)
 	}
-	name := fmt.Sprintf("result-%d-of-%d.json", rep.Shard, rep.Shards)
-	if err := writeJSONFile(filepath.Join(dir, name), rep); err != nil {
+	if err := writeJSONFile(e, filepath.Join(dir, resultFile(rep.Shard, rep.Shards)), rep); err != nil {
 		return err
 	}
 	for _, fl := range rep.Failures {
@@ -239,19 +243,24 @@ func writeExploreOut(dir string, rep explore.Report) error {
 	return nil
 }
 
+// resultFile is the name of a shard's result in explore's --out.
+func resultFile(shard, shards int) string {
+	return fmt.Sprintf("result-%d-of-%d.json", shard, shards)
+}
+
 func printExploreSummary(w io.Writer, rep explore.Report, out string) {
 	shard := ""
 	if rep.Shards > 1 {
 		shard = fmt.Sprintf(" (shard %d of %d)", rep.Shard, rep.Shards)
 	}
-	fmt.Fprintf(w, "explored %s: %d seeds of %s%s, %d failing\n", rep.Target, rep.Runs, rep.Seeds, shard, len(rep.Failures))
+	fmt.Fprintf(w, "explored %s: %s of %s%s, %d failing\n", rep.Target, plural(rep.Runs, "seed", "seeds"), rep.Seeds, shard, len(rep.Failures))
 	var props []string
 	for p := range rep.Failed {
 		props = append(props, p)
 	}
 	slices.Sort(props)
 	for _, p := range props {
-		fmt.Fprintf(w, "  %-14s %d seeds\n", p, rep.Failed[p])
+		fmt.Fprintf(w, "  %-14s %s\n", p, plural(rep.Failed[p], "seed", "seeds"))
 	}
 	for i, fl := range rep.Failures {
 		if i == 3 {
@@ -262,8 +271,8 @@ func printExploreSummary(w io.Writer, rep explore.Report, out string) {
 		if out != "" {
 			where = "; minimal scenario: " + filepath.Join(out, fmt.Sprintf("%s-seed-%d.yaml", rep.Target, fl.Seed))
 		}
-		fmt.Fprintf(w, "seed %d broke %s: %s\n  %d actions drawn, %d after shrinking%s\n",
-			fl.Seed, fl.Property, fl.Message, fl.Actions, fl.MinimalActions, where)
+		fmt.Fprintf(w, "seed %d broke %s: %s\n  %s drawn, %d after shrinking%s\n",
+			fl.Seed, fl.Property, fl.Message, plural(fl.Actions, "action", "actions"), fl.MinimalActions, where)
 	}
 	if len(rep.Failures) > 0 && out == "" {
 		fmt.Fprintf(w, "\nthe first failing seed, shrunk:\n%s", rep.Failures[0].Minimal)
@@ -276,6 +285,14 @@ func printExploreSummary(w io.Writer, rep explore.Report, out string) {
 	}
 	fmt.Fprintf(w, "never exercised: rules %s; troubles %s\n",
 		listOrNone(rep.Coverage.NeverRules()), listOrNone(rep.Coverage.NeverTroubles(rep.Troubles)))
+}
+
+// plural is "1 seed" or "n seeds".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func listOrNone(xs []string) string {
@@ -291,6 +308,7 @@ type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Skipped  int         `xml:"skipped,attr,omitempty"`
 	Cases    []junitCase `xml:"testcase"`
 }
 
@@ -298,6 +316,13 @@ type junitCase struct {
 	Name    string        `xml:"name,attr"`
 	Class   string        `xml:"classname,attr"`
 	Failure *junitFailure `xml:"failure,omitempty"`
+	Skipped *junitSkipped `xml:"skipped,omitempty"`
+}
+
+// junitSkipped marks a case that was not run: a property the exploration
+// did not check must not read as one that held.
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
 }
 
 type junitFailure struct {
@@ -305,11 +330,18 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-// writeExploreJUnit writes one test case per property.
-func writeExploreJUnit(path string, rep explore.Report) error {
+// writeExploreJUnit writes one test case per property; a property the
+// exploration did not check is a skipped case that says how to check it.
+func writeExploreJUnit(e env, path string, rep explore.Report) error {
 	suite := junitSuite{Name: "bgsim explore " + rep.Target}
 	for _, p := range explore.Properties() {
 		c := junitCase{Name: p, Class: "explore." + rep.Target}
+		if !rep.Checked(p) {
+			c.Skipped = &junitSkipped{Message: uncheckedWhy(p)}
+			suite.Skipped++
+			suite.Cases = append(suite.Cases, c)
+			continue
+		}
 		var seeds []string
 		var first *explore.Failure
 		for i := range rep.Failures {
@@ -321,26 +353,32 @@ func writeExploreJUnit(path string, rep explore.Report) error {
 			}
 		}
 		if first != nil {
-			c.Failure = &junitFailure{Message: fmt.Sprintf("%d seeds broke %s", len(seeds), p),
+			c.Failure = &junitFailure{Message: fmt.Sprintf("%s broke %s", plural(len(seeds), "seed", "seeds"), p),
 				Text: "seeds " + strings.Join(seeds, " ") + "\n" + first.Message + "\n\n" + first.Minimal}
 			suite.Failures++
 		}
 		suite.Cases = append(suite.Cases, c)
 	}
 	suite.Tests = len(suite.Cases)
-	return writeJUnitFile(path, suite)
+	return writeJUnitFile(e, path, suite)
 }
 
-// writeJUnitFile writes suite as JUnit XML to path.
-func writeJUnitFile(path string, suite junitSuite) error {
+// uncheckedWhy says why property p was not checked, and how to check it.
+func uncheckedWhy(p string) string {
+	if p == explore.PropDeterminism {
+		return "not checked: run with --check-determinism"
+	}
+	return "not checked under --safety-only"
+}
+
+// writeJUnitFile writes suite as JUnit XML to path, or to standard output
+// if path is -.
+func writeJUnitFile(e env, path string, suite junitSuite) error {
 	b, err := xml.MarshalIndent(suite, "", "  ")
 	if err != nil {
 		return fmt.Errorf("bgsim: encode %s: %w", path, err)
 	}
-	if err := os.WriteFile(path, append([]byte(xml.Header), append(b, '\n')...), 0o644); err != nil {
-		return badInputf("cannot write %s: %w", path, err)
-	}
-	return nil
+	return writeBytes(e, path, append([]byte(xml.Header), append(b, '\n')...))
 }
 
 func newExploreMergeCmd(e env) *cobra.Command {
@@ -352,7 +390,7 @@ func newExploreMergeCmd(e env) *cobra.Command {
 and prints the report one unsharded run would have given. A directory that lacks a
 shard, or holds shards of different explorations, is refused (exit 2).
 
-` + exitCodesHelp,
+` + mergeExitHelp,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("merge takes one directory, got %d arguments", len(args))
@@ -360,8 +398,17 @@ shard, or holds shards of different explorations, is refused (exit 2).
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutputFiles("json", f.jsonOut, "junit", f.junit); err != nil {
+			if err := checkOutputs("the report", output{flag: "json", path: f.jsonOut}, output{flag: "junit", path: f.junit}); err != nil {
 				return err
+			}
+			const which = "give the directory 'bgsim explore --out' wrote the shards' results to"
+			switch st, err := os.Stat(args[0]); {
+			case errors.Is(err, fs.ErrNotExist):
+				return badInputf("directory %s does not exist: %s", args[0], which)
+			case err != nil:
+				return badInputf("cannot read %s: %w", args[0], err)
+			case !st.IsDir():
+				return badInputf("%s is not a directory: %s", args[0], which)
 			}
 			files, err := filepath.Glob(filepath.Join(args[0], "result-*.json"))
 			if err != nil || len(files) == 0 {
@@ -402,7 +449,8 @@ func checkShards(files []string, reps []explore.Report) error {
 	seen := make([]bool, n)
 	for i, r := range reps {
 		if r.Target != first.Target || r.Seeds != first.Seeds || max(r.Shards, 1) != n ||
-			!slices.Equal(r.Troubles, first.Troubles) || r.SafetyOnly != first.SafetyOnly {
+			!slices.Equal(r.Troubles, first.Troubles) || r.SafetyOnly != first.SafetyOnly ||
+			r.CheckDeterminism != first.CheckDeterminism {
 			return badInputf("%s (%s) and %s (%s) are not shards of one exploration: merge the results of one 'bgsim explore' run (give each run a directory of its own)",
 				files[0], shardDesc(first), files[i], shardDesc(r))
 		}
@@ -429,6 +477,9 @@ func shardDesc(r explore.Report) string {
 	d := fmt.Sprintf("%s, seeds %s, %d shards", r.Target, r.Seeds, max(r.Shards, 1))
 	if r.SafetyOnly {
 		d += ", safety only"
+	}
+	if r.CheckDeterminism {
+		d += ", determinism checked"
 	}
 	return d
 }

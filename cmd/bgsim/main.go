@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/benbjohnson/clock"
 )
@@ -41,9 +42,28 @@ func execute(args []string, e env) (code int) {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(e.stderr, "bgsim: %v\n", err)
+	fmt.Fprintf(e.stderr, "bgsim: %s\n", cliMessage(err))
 	if showsUsage(err) {
 		fmt.Fprintf(e.stderr, "usage: %s (see '%s --help')\n", cmd.UseLine(), cmd.CommandPath())
 	}
 	return exitCode(err)
+}
+
+// packagePrefixes are the prefixes bgsim's packages give their errors
+// ("simulator: not a bgsim trace"): in a library they say where an error
+// comes from, on the command line they say nothing to its user.
+var packagePrefixes = []string{"simulator: ", "scenarios: ", "explore: ", "fakes: ", "hang: "}
+
+// cliMessage is err's message as bgsim prints it after "bgsim: ": without
+// the package prefixes at its start and after a file name or a flag
+// ("trace.jsonl: simulator: not a bgsim trace" reads "trace.jsonl: not a
+// bgsim trace"). The errors themselves keep their text, which library users
+// match.
+func cliMessage(err error) string {
+	msg := err.Error()
+	for _, p := range packagePrefixes {
+		msg = strings.TrimPrefix(msg, p)
+		msg = strings.ReplaceAll(msg, ": "+p, ": ")
+	}
+	return msg
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -33,7 +32,7 @@ func newReplayCmd(e env) *cobra.Command {
 		maxGap   time.Duration
 	)
 	cmd := &cobra.Command{
-		Use:   "replay FILE.jsonl",
+		Use:   "replay FILE.jsonl|-",
 		Short: "Show a saved JSON Lines trace as a timeline, optionally paced in real time",
 		Long: `Read a trace written by 'bgsim run --format jsonl' and show it as a timeline
 (narrated by default), a Mermaid sequence diagram or an HTML page to step through.
@@ -46,6 +45,9 @@ clock shows the virtual time running while the replay waits.
 --pace step waits for a key before each event: on a terminal, Enter or space shows
 the next event, q (or Ctrl-C) stops, Ctrl-D shows the rest; from a pipe or a file,
 each line shows the next event, a line "q" stops, the end of the input shows the rest.
+
+FILE - reads the trace from standard input ('bgsim run --format jsonl | bgsim replay -'),
+except with --pace step, which reads its keys from there.
 
 The trace is read as it is shown, one line at a time. Errors (exit 2): a broken
 line, a trace without events, a file of several traces (write each run to its own
@@ -77,21 +79,23 @@ file), ` + traceLimitsHelp + `.`,
 			if maxGap < 0 {
 				return usagef("bad --max-gap %s: it must not be negative", maxGap)
 			}
+			if _, ok := p.(realtimePace); !ok && cmd.Flags().Changed("max-gap") {
+				return usagef("--max-gap applies to --pace Nx only")
+			}
 			if rp, ok := p.(realtimePace); ok {
 				// the ticking clock of the gaps: on a terminal only, never
 				// into a pipe or a file
 				rp.maxGap, rp.out, rp.tick = maxGap, e.stdout, isTerminal(e.stdout)
 				p = rp
 			}
-			f, err := os.Open(args[0])
-			if err != nil {
-				return badInputf("cannot read the trace: %w", err)
+			if args[0] == stdio && pace == "step" {
+				return usagef("--pace step reads its keys from standard input, so the trace cannot come from there: give the trace's file")
 			}
-			defer f.Close()
-			tr, err := simulator.NewTraceReader(f, simulator.TraceLimits{})
+			tr, name, closeTrace, err := openTrace(e, args[0])
 			if err != nil {
-				return badInputf("%s: %w", args[0], err)
+				return err
 			}
+			defer closeTrace()
 			if sp, ok := p.(*stepPace); ok {
 				fmt.Fprintln(e.stderr, sp.hint())
 			}
@@ -102,7 +106,7 @@ file), ` + traceLimitsHelp + `.`,
 			}
 			var te traceError
 			if errors.As(err, &te) {
-				return badInputf("%s: %w", args[0], te.err)
+				return badInputf("%s: %w", name, te.err)
 			}
 			return err
 		},

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -71,11 +70,8 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		// A flag value the simulator's parser refused carries that
-		// package's prefix, which says nothing to a user of the command.
-		if msg := err.Error(); strings.Contains(msg, " flag: simulator: ") {
-			err = errors.New(strings.Replace(msg, " flag: simulator: ", " flag: ", 1))
-		}
+		// (A flag value the simulator's parser refused carries that
+		// package's prefix: cliMessage leaves it out.)
 		return &exitError{code: exitUsage, usage: true, err: err}
 	})
 	root.SetHelpCommand(newHelpCmd())
@@ -87,7 +83,29 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 	).Replace(root.UsageTemplate()))
 	root.AddCommand(newRunCmd(e), newListCmd(e), newReplayCmd(e), newVerifyCmd(e), newValidateCmd(e), newSchemaCmd(e),
 		newExploreCmd(e), newExplainCmd(e))
+	strictCompletion(root)
 	return root
+}
+
+// strictCompletion makes 'bgsim completion SHELL' refuse a shell it does
+// not know (tcsh) with exit 2, as an unknown command is refused: cobra's
+// completion command prints its help and exits 0, so a typo in an install
+// script would write the help where the script goes.
+func strictCompletion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Use = "completion SHELL"
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			return usagef("unknown shell %q; shells: %s", args[0], strings.Join(commandNames(cmd), ", "))
+		}
+	}
 }
 
 func commandNames(root *cobra.Command) []string {

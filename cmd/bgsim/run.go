@@ -1,10 +1,9 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,6 +55,11 @@ walkthrough) and print what happened: a timeline (text, narrated by default), th
 Lines trace (jsonl, which replay and verify read), a Mermaid sequence diagram (mermaid)
 or a self-contained HTML page to step through in a browser (html).
 
+An argument ending in .yaml or .yml, or with a /, is a file; a bare NAME is a
+built-in scenario, or else an existing file of that name, whatever its suffix
+(./NAME runs the file when a built-in has its name). A directory is refused:
+give its files (DIR/*.yaml).
+
 --mistake switches on a mistake of the reference app, to see what it costs: the
 scenario's expectations, written for the app without it, are then not checked, and
 only a run that cannot finish fails. A scenario of another app refuses it (exit 2).
@@ -90,7 +94,14 @@ a page (html) or a diagram (mermaid) holds one run.`,
 			if err := checkHangTimeout(hang); err != nil {
 				return err
 			}
-			if err := checkOutputFiles("json", jsonOut, "junit", junit); err != nil {
+			if cmd.Flags().Changed("mistake") && (len(mistakes) == 0 || slices.Contains(mistakes, "")) {
+				return usagef("--mistake is empty: give a mistake's name ('bgsim list' shows them)")
+			}
+			stdout := ""
+			if out == "" {
+				stdout = "the run's output (without --out FILE)"
+			}
+			if err := checkOutputs(stdout, output{flag: "out", path: out}, output{flag: "json", path: jsonOut}, output{flag: "junit", path: junit}); err != nil {
 				return err
 			}
 			colored, err := useColor(e, color, out)
@@ -149,7 +160,7 @@ a page (html) or a diagram (mermaid) holds one run.`,
 				return err
 			}
 			if jsonOut != "" {
-				if err := writeJSONFile(jsonOut, []jsonResult{builtinJSONResult(name, mistakes, sim, runErr)}); err != nil {
+				if err := writeJSONFile(e, jsonOut, []jsonResult{builtinJSONResult(name, mistakes, sim, runErr)}); err != nil {
 					return badInput(err)
 				}
 			}
@@ -159,43 +170,20 @@ a page (html) or a diagram (mermaid) holds one run.`,
 	f := cmd.Flags()
 	f.StringVar(&format, "format", formatText, "output format: "+strings.Join(runFormats, ", "))
 	f.BoolVar(&narrate, "narrate", true, "explain the events that matter in plain language (text only)")
-	f.Uint64Var(&seed, "seed", 0, "seed of the run's randomness: same scenario and seed, same trace; seeds differ only where the scenario draws (config jitter: true, an app update's new container)")
-	f.StringVar(&out, "out", "", "write to this file instead of standard output")
+	f.Var((*seedValue)(&seed), "seed", "seed of the run's randomness: same scenario and seed, same trace; seeds differ only where the scenario draws (config jitter: true, an app update's new container)")
+	f.StringVar(&out, "out", "", "write to this file instead of standard output (-: standard output)")
 	f.StringSliceVar(&mistakes, "mistake", nil, "switch on a mistake of the reference app; repeatable ('bgsim list' shows them)")
 	addNamesFlag(cmd, &names)
 	addProgressFlag(cmd, &progress)
 	addColorFlag(cmd, &color)
-	f.StringVar(&jsonOut, "json", "", "also write each scenario's result and outcome summary as JSON to this file")
+	f.StringVar(&jsonOut, "json", "", "also write each scenario's result and outcome summary as JSON to this file (-: standard output, with --out FILE)")
 	f.StringVar(&seeds, "seeds", "", "run each scenario once per seed of A..B (CI: every seed a test case; with config jitter: true, for different timings)")
-	f.StringVar(&junit, "junit", "", "write a JUnit report, one test case per scenario (and seed), to this file")
+	f.StringVar(&junit, "junit", "", "write a JUnit report, one test case per scenario (and seed), to this file (-: standard output, with --out FILE)")
 	f.IntVarP(&jobs, "jobs", "j", 1, "scenarios run at once")
 	addHangFlag(cmd, &hang)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(runFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("mistake", cobra.FixedCompletions(mistakeNames(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
-}
-
-// writeOutput calls write with standard output, or with the file path if
-// path is not empty.
-func writeOutput(e env, path string, write func(io.Writer) error) error {
-	if path == "" {
-		return write(e.stdout)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return badInputf("cannot write the output: %w", err)
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		if errors.As(err, new(*exitError)) {
-			return err // the run's verdict (a hang), not the file's fault
-		}
-		return badInputf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return badInputf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 // addNamesFlag adds --names: how the text timeline names the app's

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -15,14 +16,47 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bgsim/bgsim/scenarios"
-	"github.com/bgsim/bgsim/scenarios/explore"
 	"github.com/bgsim/bgsim/simulator"
 )
 
-// isScenarioFile reports whether a run argument names a file rather than
-// a built-in scenario: it ends in .yaml or .yml, or has a path separator.
+// isScenarioFile reports whether a run argument names a file (or a
+// directory, which loadScenarioFile refuses with guidance) rather than a
+// built-in scenario: it ends in .yaml or .yml, has a path separator, or is
+// no built-in scenario's name but exists. A built-in name wins over a file
+// or directory of that name in the working directory (./NAME is the file).
 func isScenarioFile(arg string) bool {
-	return strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") || strings.ContainsRune(arg, os.PathSeparator)
+	if hasScenarioSuffix(arg) || strings.ContainsRune(arg, '/') || strings.ContainsRune(arg, os.PathSeparator) {
+		return true
+	}
+	if _, ok := scenarios.LookupBuiltin(arg); ok {
+		return false
+	}
+	_, err := os.Stat(arg)
+	return err == nil
+}
+
+// hasScenarioSuffix reports whether path ends in .yaml or .yml.
+func hasScenarioSuffix(path string) bool {
+	return strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")
+}
+
+// loadScenarioFile loads the scenario file at path. A directory is refused
+// with the way to give its files (exit 2). A file of another suffix is read
+// as a scenario file all the same, since its content, not its name, says
+// whether it is one; if it does not load, the error says why it was read.
+func loadScenarioFile(path string) (*scenarios.Scenario, error) {
+	fi, statErr := os.Stat(path)
+	if statErr == nil && fi.IsDir() {
+		return nil, badInputf("%s is a directory; give its files, e.g. %s", path, filepath.Join(path, "*.yaml"))
+	}
+	s, err := scenarios.Load(path)
+	if err == nil {
+		return s, nil
+	}
+	if statErr == nil && !hasScenarioSuffix(path) {
+		err = fmt.Errorf("%w\n(%s has no .yaml or .yml suffix; it was read as a scenario file because it exists and no built-in scenario has that name)", err, path)
+	}
+	return nil, badInput(err)
 }
 
 // fileRunOptions are run's flags, for runFiles.
@@ -53,9 +87,9 @@ func (o *fileRunOptions) parseSeeds(cmd *cobra.Command, spec string) error {
 	if cmd.Flags().Changed("seed") {
 		return usagef("give --seed or --seeds, not both")
 	}
-	r, err := explore.ParseSeeds(spec)
+	r, err := parseSeedsFlag(spec)
 	if err != nil {
-		return usagef("bad --seeds %q: want A..B with A <= B", spec)
+		return err
 	}
 	if r.Count() > 1_000_000 {
 		return usagef("--seeds %s: at most 1,000,000 seeds", spec)
@@ -101,11 +135,7 @@ func (c runCase) title(bySeed bool, res *scenarios.Result) string {
 // loadScenario loads a scenario file, or looks up a built-in one by name.
 func loadScenario(arg string) (*scenarios.Scenario, error) {
 	if isScenarioFile(arg) {
-		s, err := scenarios.Load(arg)
-		if err != nil {
-			return nil, badInput(err)
-		}
-		return s, nil
+		return loadScenarioFile(arg)
 	}
 	if s, ok := scenarios.Lookup(arg); ok {
 		return s, nil
@@ -180,12 +210,12 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 		return err
 	}
 	if o.jsonOut != "" {
-		if err := writeJSONFile(o.jsonOut, results); err != nil {
+		if err := writeJSONFile(e, o.jsonOut, results); err != nil {
 			return badInput(err)
 		}
 	}
 	if o.junit != "" {
-		if err := writeRunJUnit(o.junit, cases, res); err != nil {
+		if err := writeRunJUnit(e, o.junit, cases, res); err != nil {
 			return err
 		}
 	}
@@ -259,7 +289,7 @@ func runCases(e env, cases []runCase, opts scenarios.Options, o fileRunOptions) 
 
 // writeRunJUnit writes one test case per run, failing with the missed
 // expectations at their file:line:col.
-func writeRunJUnit(path string, cases []runCase, res []*scenarios.Result) error {
+func writeRunJUnit(e env, path string, cases []runCase, res []*scenarios.Result) error {
 	suite := junitSuite{Name: "bgsim run"}
 	for i, c := range cases {
 		tc := junitCase{Name: c.name(), Class: "bgsim.run." + c.s.Name}
@@ -273,7 +303,7 @@ func writeRunJUnit(path string, cases []runCase, res []*scenarios.Result) error 
 		suite.Cases = append(suite.Cases, tc)
 	}
 	suite.Tests = len(suite.Cases)
-	return writeJUnitFile(path, suite)
+	return writeJUnitFile(e, path, suite)
 }
 
 // writeResult writes one scenario's run in the chosen format; the text

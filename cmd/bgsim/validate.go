@@ -5,8 +5,6 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-
-	"github.com/bgsim/bgsim/scenarios"
 )
 
 func newValidateCmd(e env) *cobra.Command {
@@ -28,7 +26,7 @@ offending line and a hint. Exit status 0 if all files are valid, 2 otherwise.`,
 		RunE: func(_ *cobra.Command, args []string) error {
 			var bad []error
 			for _, path := range args {
-				s, err := scenarios.Load(path)
+				s, err := loadScenarioFile(path)
 				if err != nil {
 					bad = append(bad, err)
 					continue

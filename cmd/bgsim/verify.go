@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -21,12 +20,13 @@ import (
 func newVerifyCmd(e env) *cobra.Command {
 	var hangLimit time.Duration
 	cmd := &cobra.Command{
-		Use:   "verify FILE.jsonl",
+		Use:   "verify FILE.jsonl|-",
 		Short: "Re-run the scenario a trace names, with its seed, and check the trace is the same",
 		Long: `Read the header of a JSON Lines trace (scenario and seed), run that scenario again
 with that seed, and compare the two traces line by line (CRLF line endings, a missing
 final newline and blank lines at the end are accepted). Prints "ok: N events match",
-or the first line that differs, and exits with 1 on a mismatch.
+or the first line that differs, and exits with 1 on a mismatch. FILE - reads the
+trace from standard input ('bgsim run --format jsonl | bgsim verify -').
 
 The trace is read as it is compared, one line at a time, so a wrong file cannot fill
 memory: ` + traceLimitsHelp + ` is refused (exit 2).
@@ -50,15 +50,11 @@ seeds: write each run to a file of its own to verify it.`,
 }
 
 func verify(e env, path string, hangLimit time.Duration) error {
-	f, err := os.Open(path)
+	tr, path, closeTrace, err := openTrace(e, path)
 	if err != nil {
-		return badInputf("cannot read the trace: %w", err)
+		return err
 	}
-	defer f.Close()
-	tr, err := simulator.NewTraceReader(f, simulator.TraceLimits{})
-	if err != nil {
-		return badInputf("%s: %w", path, err)
-	}
+	defer closeTrace()
 	h := tr.Header()
 	if h.File != "" {
 		return verifyFile(e, path, tr, h, hangLimit)
