@@ -23,7 +23,7 @@ func TestScenarioFormatDoc(t *testing.T) {
 	const scaffoldHead = `name: doc
 app:
   policy:
-    sessions: [{identifier: com.example.bg}]
+    sessions: [{identifier: com.example.photos.background}]
     tasks:
       - {name: photo-1, url: https://cdn.example.com/photo.jpg}
 `

@@ -43,7 +43,8 @@ type EventPattern struct {
 	Task int `yaml:"task"`
 	// Desc is the task's TaskDescription.
 	Desc string `yaml:"desc"`
-	// Rule is a rule or mistake ID (R-D4, M4).
+	// Rule is a rule ID (R-D4): events carry rules, never mistakes (M4
+	// shows as the rules it breaks).
 	Rule string `yaml:"rule"`
 	// From and To are the two sides of a change (states, conditions).
 	From string `yaml:"from"`

@@ -40,3 +40,18 @@ func TestInvalidFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherProcessHoldsKnownSessions: other-process-holds may name a
+// session of the app or of an extension, and any session of a Go model,
+// whose sessions only its code knows.
+func TestOtherProcessHoldsKnownSessions(t *testing.T) {
+	for _, src := range []string{
+		okHead + "  - {do: other-process-holds, session: com.SimpleBackgroundTransfer.BackgroundSession, holds: true}\n",
+		okHead + "  - {do: other-process-holds, session: com.example.share, holds: true}\nextensions: [{name: share, policy: {sessions: [{identifier: com.example.share}]}}]\n",
+		"name: t\napp: {go: counter}\nsteps:\n  - do: launch\n  - {do: other-process-holds, session: any.session, holds: true}\n",
+	} {
+		if _, err := Parse("ok.yaml", []byte(src)); err != nil {
+			t.Errorf("Parse:\n%s\ngot %v, want no error", src, err)
+		}
+	}
+}

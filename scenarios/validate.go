@@ -143,6 +143,18 @@ func (v *validator) rule(path, r string) {
 	}
 }
 
+// eventRule checks r, a rule an event is to carry: events name the rule
+// that decides them or that the app broke, never a mistake (a mistake
+// shows as the rules it breaks), so a mistake there would match nothing
+// and an expectation that it is absent would pass whatever happens.
+func (v *validator) eventRule(path, r string) {
+	if slices.Contains(simulator.Mistakes(), simulator.Rule(r)) {
+		v.errorf(path, fmt.Sprintf("use the rules it breaks (bgsim explain %s names them)", r), "%s is a mistake, and events carry rules (R-...), never mistakes", r)
+		return
+	}
+	v.rule(path, r)
+}
+
 func (v *validator) enum(path, value string, valid ...string) {
 	if value != "" && !slices.Contains(valid, value) {
 		v.errorf(path, oneOf(value, valid), "unknown value %q for %s", value, lastKey(path))
@@ -243,6 +255,30 @@ func (v *validator) extensionNames() []string {
 		out = append(out, x.Name)
 	}
 	return out
+}
+
+// sessionIDs are the identifiers of the background sessions the app and
+// its extensions make, and whether the file says them all: a Go model's
+// are known only to its code.
+func (v *validator) sessionIDs() (ids []string, known bool) {
+	switch a := v.s.App; {
+	case a.Reference != nil:
+		ids = append(ids, appmodel.RefSessionIdentifier)
+	case a.Policy != nil:
+		for _, s := range a.Policy.Sessions {
+			ids = append(ids, s.Identifier)
+		}
+	default:
+		return nil, false
+	}
+	for _, x := range v.s.Extensions {
+		for _, s := range x.Policy.Sessions {
+			if !slices.Contains(ids, s.Identifier) {
+				ids = append(ids, s.Identifier)
+			}
+		}
+	}
+	return ids, true
 }
 
 func (v *validator) hasResource(u string) bool {
@@ -521,6 +557,10 @@ func (v *validator) stepParams(path string, st *Step, now *time.Duration) {
 		if st.Extension != "" && !slices.Contains(v.extensionNames(), st.Extension) {
 			v.errorf(path+".extension", oneOf(st.Extension, v.extensionNames()), "no extension named %q", st.Extension)
 		}
+	case "other-process-holds":
+		if ids, known := v.sessionIDs(); known && st.Session != "" && !slices.Contains(ids, st.Session) {
+			v.errorf(path+".session", oneOf(st.Session, ids), "other-process-holds names session %q, which neither the app nor its extensions make", st.Session)
+		}
 	case "reboot":
 		v.errorf(path+".do", "use memory-pressure-kill (transfers go on) or force-quit (transfers are cancelled)", "reboot is not modelled: what a reboot does to background sessions is undocumented (R-E6)")
 	case "set-power":
@@ -568,7 +608,7 @@ func (v *validator) pattern(path string, p *EventPattern, withinOK bool) {
 		}
 	}
 	if p.Rule != "" {
-		v.rule(path+".rule", p.Rule)
+		v.eventRule(path+".rule", p.Rule)
 	}
 	if p.Within != nil && !withinOK {
 		v.errorf(path+".within", "within is for expect.events", "within does not apply here")
@@ -602,7 +642,7 @@ func (v *validator) expect() {
 	}
 	if e.Violations != nil {
 		for i, r := range e.Violations.Rules {
-			v.rule(fmt.Sprintf("$.expect.violations[%d]", i), r)
+			v.eventRule(fmt.Sprintf("$.expect.violations[%d]", i), r)
 		}
 	}
 	var taskNames []string

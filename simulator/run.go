@@ -105,6 +105,13 @@ func (e *RunLimitError) Error() string {
 func (e *RunLimitError) Is(target error) bool { return target == ErrRunLimit }
 
 // RunUntil runs until cond is true, for at most limit of virtual time.
+// It checks cond before the first event and after each one, and returns
+// nil as soon as it holds. If limit passes first it returns a
+// *RunLimitError (errors.Is(err, ErrRunLimit)) saying where the run
+// stopped; a nil cond returns an error matching ErrNilFunc, and a limit
+// past MaxVirtualTime one matching ErrTimeHorizon, without running.
+// Otherwise it fails as RunFor does (a runaway past Config.EventBudget,
+// an app panic under PanicsFail, ...).
 func (s *Sim) RunUntil(cond func(*Sim) bool, limit time.Duration) error {
 	if cond == nil {
 		return fmt.Errorf("%w: RunUntil(nil, %s): there is no condition to wait for", ErrNilFunc, limit)

@@ -98,3 +98,33 @@ func TestRenderTextWidthHoldsPastAnHourAndForLongPaths(t *testing.T) {
 		}
 	}
 }
+
+// A Swift selector longer than a line breaks after one of its colons,
+// never inside a part's name, so each part can still be searched for.
+func TestRenderTextWidthBreaksSwiftSelectorsAtColons(t *testing.T) {
+	e := simulator.Event{At: time.Second, Kind: simulator.KindSessionCallback, Actor: simulator.ActorApp, Process: 1,
+		Callback: simulator.CbDidWriteData, Queue: "delegate", Session: "s", Task: 1, Bytes: 1900000, Total: 1900000, Expected: 30000000}
+	selectorBreaks := func(r rune) bool { return r == ':' || r == '(' || r == ')' }
+	parts := strings.FieldsFunc(simulator.CbDidWriteData.Swift(), selectorBreaks)
+	for _, width := range []int{100, 80, 60} {
+		var b strings.Builder
+		if err := simulator.RenderText(&b, []simulator.Event{e}, simulator.TextOptions{Width: width, Names: simulator.NamesSwift}); err != nil {
+			t.Fatal(err)
+		}
+		words := strings.FieldsFunc(b.String(), func(r rune) bool { return r == ' ' || r == '\n' || selectorBreaks(r) })
+		for _, part := range parts {
+			if part != "_" && !containsWord(words, part) {
+				t.Errorf("width %d: %q is broken across lines:\n%s", width, part, b.String())
+			}
+		}
+	}
+}
+
+func containsWord(words []string, w string) bool {
+	for _, x := range words {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}

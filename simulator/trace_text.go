@@ -159,7 +159,13 @@ func DescribeNamed(e Event, names Names) string {
 		return d
 	}
 	if rest, ok := strings.CutPrefix(d, string(e.Callback)); ok {
-		return names.Callback(e.Callback) + rest
+		name := names.Callback(e.Callback)
+		if strings.HasSuffix(name, ")") && strings.HasPrefix(rest, "(") {
+			// A Swift selector ends in its own parentheses: the launch's
+			// reason after it is set apart, not read as a second call.
+			rest = " " + rest
+		}
+		return name + rest
 	}
 	return d
 }
@@ -322,8 +328,8 @@ func narrateSnapshot(Event) string {
 }
 
 // wrap breaks s into lines of at most width runes, at spaces; a word
-// longer than width (a container path) is broken after its slashes, or
-// cut at width where it has none.
+// longer than width (a container path, a Swift selector) is broken after
+// its last slash or colon that fits, or cut at width where it has none.
 func wrap(s string, width int) []string {
 	var lines []string
 	var cur strings.Builder
@@ -352,8 +358,9 @@ func wrap(s string, width int) []string {
 }
 
 // longWords breaks each word longer than width into pieces that fit: after
-// the last slash within width, or at width where there is none. Each piece
-// starts a line in wrap: with the one before, it would not have fit.
+// the last slash or colon within width (between a path's directories, a
+// selector's parts), or at width where there is none. Each piece starts a
+// line in wrap: with the one before, it would not have fit.
 func longWords(words []string, width int) []string {
 	if width <= 0 {
 		return words
@@ -362,8 +369,8 @@ func longWords(words []string, width int) []string {
 	for _, w := range words {
 		for utf8.RuneCountInString(w) > width {
 			cut := runeOffset(w, width)
-			if slash := strings.LastIndexByte(w[:cut], '/'); slash > 0 {
-				cut = slash + 1
+			if sep := strings.LastIndexAny(w[:cut], "/:"); sep > 0 {
+				cut = sep + 1
 			}
 			out = append(out, w[:cut])
 			w = w[cut:]

@@ -308,6 +308,7 @@ type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Skipped  int         `xml:"skipped,attr,omitempty"`
 	Cases    []junitCase `xml:"testcase"`
 }
 
@@ -315,6 +316,13 @@ type junitCase struct {
 	Name    string        `xml:"name,attr"`
 	Class   string        `xml:"classname,attr"`
 	Failure *junitFailure `xml:"failure,omitempty"`
+	Skipped *junitSkipped `xml:"skipped,omitempty"`
+}
+
+// junitSkipped marks a case that was not run: a property the exploration
+// did not check must not read as one that held.
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
 }
 
 type junitFailure struct {
@@ -322,11 +330,18 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-// writeExploreJUnit writes one test case per property.
+// writeExploreJUnit writes one test case per property; a property the
+// exploration did not check is a skipped case that says how to check it.
 func writeExploreJUnit(e env, path string, rep explore.Report) error {
 	suite := junitSuite{Name: "bgsim explore " + rep.Target}
 	for _, p := range explore.Properties() {
 		c := junitCase{Name: p, Class: "explore." + rep.Target}
+		if !rep.Checked(p) {
+			c.Skipped = &junitSkipped{Message: uncheckedWhy(p)}
+			suite.Skipped++
+			suite.Cases = append(suite.Cases, c)
+			continue
+		}
 		var seeds []string
 		var first *explore.Failure
 		for i := range rep.Failures {
@@ -346,6 +361,14 @@ func writeExploreJUnit(e env, path string, rep explore.Report) error {
 	}
 	suite.Tests = len(suite.Cases)
 	return writeJUnitFile(e, path, suite)
+}
+
+// uncheckedWhy says why property p was not checked, and how to check it.
+func uncheckedWhy(p string) string {
+	if p == explore.PropDeterminism {
+		return "not checked: run with --check-determinism"
+	}
+	return "not checked under --safety-only"
 }
 
 // writeJUnitFile writes suite as JUnit XML to path, or to standard output
@@ -426,7 +449,8 @@ func checkShards(files []string, reps []explore.Report) error {
 	seen := make([]bool, n)
 	for i, r := range reps {
 		if r.Target != first.Target || r.Seeds != first.Seeds || max(r.Shards, 1) != n ||
-			!slices.Equal(r.Troubles, first.Troubles) || r.SafetyOnly != first.SafetyOnly {
+			!slices.Equal(r.Troubles, first.Troubles) || r.SafetyOnly != first.SafetyOnly ||
+			r.CheckDeterminism != first.CheckDeterminism {
 			return badInputf("%s (%s) and %s (%s) are not shards of one exploration: merge the results of one 'bgsim explore' run (give each run a directory of its own)",
 				files[0], shardDesc(first), files[i], shardDesc(r))
 		}
@@ -453,6 +477,9 @@ func shardDesc(r explore.Report) string {
 	d := fmt.Sprintf("%s, seeds %s, %d shards", r.Target, r.Seeds, max(r.Shards, 1))
 	if r.SafetyOnly {
 		d += ", safety only"
+	}
+	if r.CheckDeterminism {
+		d += ", determinism checked"
 	}
 	return d
 }

@@ -24,7 +24,8 @@ func Run(t Target, opts Options) (Report, error) {
 	tg.hangLimit = opts.HangLimit
 	tg.strictLimits = opts.StrictLimits
 	rep := Report{Target: t.Scenario.Name, Seeds: opts.Seeds, Shard: opts.Shard, Shards: opts.Shards,
-		Troubles: opts.Troubles, SafetyOnly: opts.SafetyOnly, Failed: map[string]int{}, Coverage: newCoverage()}
+		Troubles: opts.Troubles, SafetyOnly: opts.SafetyOnly, CheckDeterminism: opts.CheckDeterminism,
+		Failed: map[string]int{}, Coverage: newCoverage()}
 	seeds := opts.seeds()
 	results := make([]seedResult, len(seeds))
 	done := parallel(len(seeds), opts.Workers, opts.HangLimit, func(w *seat, i int) { results[i] = tg.explore(seeds[i], opts, w) })

@@ -11,13 +11,15 @@ import (
 // into the report one run over all their seeds would have given.
 type Report struct {
 	// Target is the explored scenario's name; Seeds, Shard and Shards,
-	// Troubles and SafetyOnly are the options it was explored with.
-	Target     string    `json:"target"`
-	Seeds      Seeds     `json:"seeds"`
-	Shard      int       `json:"shard"`
-	Shards     int       `json:"shards"`
-	Troubles   []Trouble `json:"troubles"`
-	SafetyOnly bool      `json:"safety_only,omitempty"`
+	// Troubles, SafetyOnly and CheckDeterminism are the options it was
+	// explored with.
+	Target           string    `json:"target"`
+	Seeds            Seeds     `json:"seeds"`
+	Shard            int       `json:"shard"`
+	Shards           int       `json:"shards"`
+	Troubles         []Trouble `json:"troubles"`
+	SafetyOnly       bool      `json:"safety_only,omitempty"`
+	CheckDeterminism bool      `json:"check_determinism,omitempty"`
 	// Runs is how many seeds ran.
 	Runs int `json:"runs"`
 	// Failures are the failing seeds, by seed.
@@ -116,6 +118,20 @@ func (c Coverage) NeverTroubles(allowed []Trouble) []string {
 
 // Merge combines the reports of the shards of one exploration into the
 // report of a single run over all their seeds.
+// Checked reports whether the exploration checked property p: the
+// liveness properties are not checked under SafetyOnly, nor deterministic
+// without CheckDeterminism. A property not checked was not broken, and
+// was not shown to hold either.
+func (r *Report) Checked(p string) bool {
+	switch p {
+	case PropDelivered, PropHandler:
+		return !r.SafetyOnly
+	case PropDeterminism:
+		return r.CheckDeterminism
+	}
+	return true
+}
+
 func Merge(reports []Report) Report {
 	if len(reports) == 0 {
 		return Report{Failed: map[string]int{}, Coverage: newCoverage()}

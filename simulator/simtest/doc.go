@@ -1,7 +1,8 @@
 // Package simtest is a harness for testing an app model with the bgsim
 // simulator from ordinary Go tests, as net/http/httptest is for HTTP
-// handlers. It depends on the testing package alone: use it from `go test`
-// functions, or from Ginkgo specs through GinkgoTB().
+// handlers. It needs no test framework but the standard testing package:
+// use it from `go test` functions, or from Ginkgo specs through
+// GinkgoTB().
 //
 // [New] makes an [Env]: a [simulator.Sim] with resources on its network,
 // the app installed inside a recording app model, and the test it belongs
