@@ -1,6 +1,9 @@
 package simulator
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Rule is the ID of a rule of real iOS that bgsim models (R-D4: the
 // completion handler of a background wake must be called, once, on the main
@@ -105,6 +108,30 @@ var allMistakes = [...]Rule{
 
 // Rules lists every rule ID (R-...), in the order of the rules page.
 func Rules() []Rule { return append([]Rule(nil), allRules[:]...) }
+
+// notCitedByEvents are the rules no event of a trace cites. The simulator
+// models R-L8, R-S4, R-I5, R-E1, R-E2, R-E5 and R-X2 as behaviour that
+// events citing other rules show (a suspended app gets no progress calls,
+// R-E1; a memory-pressure kill leaves transfers running, R-E2; a crash is
+// a kill for transfers, R-E5), and does not model R-E6 (a reboot is
+// refused). The specs of event_rules_test.go keep the list true to
+// the code that makes events.
+var notCitedByEvents = [...]Rule{RuleL8, RuleS4, RuleI5, RuleE1, RuleE2, RuleE5, RuleE6, RuleX2}
+
+// EventRules lists the rules an event of a trace can cite (its Rule), in
+// the order of Rules: every rule but R-L8, R-S4, R-I5, R-E1, R-E2, R-E5
+// and R-X2, which the simulator models without naming them on an event,
+// and R-E6, which it does not model. A run can show only these: counting
+// which rules a set of runs exercised, count among them.
+func EventRules() []Rule {
+	out := make([]Rule, 0, len(allRules)-len(notCitedByEvents))
+	for _, r := range allRules {
+		if !slices.Contains(notCitedByEvents[:], r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
 
 // Mistakes lists every mistake ID (M1...), in order.
 func Mistakes() []Rule { return append([]Rule(nil), allMistakes[:]...) }

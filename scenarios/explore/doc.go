@@ -35,7 +35,10 @@
 // # Properties
 //
 // Safety properties hold on every seed: no violation of a platform rule
-// beyond those the scenario expects (no-violation), none of the scenario's
+// beyond those the scenario expects, in its expect.violations or, for a
+// mistake scenario, as its mistake's consequence (no-violation: M4's R-D4
+// is what forget-completion-handler is written to show, not a finding),
+// none of the scenario's
 // absent events (absent), no task completed or delivered twice
 // (exactly-once), no delegate call to a process that ended (dead-process),
 // no session's events in a process not connected to it (sessions), every

@@ -118,9 +118,12 @@ func (tt *taskTable) get(session string, id int) *taskFacts {
 // spec is what the properties need of a target, prepared once.
 type spec struct {
 	allowed map[simulator.Rule]bool // violations the scenario expects
-	absent  []scenarios.EventPattern
-	pattern []simulator.Pattern // of absent
-	vers    versions            // of the scenario's resources as written
+	// declared are the violations a mistake scenario's consequence lists:
+	// the mistake's designed effect, expected like expect.violations.
+	declared []simulator.Pattern
+	absent   []scenarios.EventPattern
+	pattern  []simulator.Pattern // of absent
+	vers     versions            // of the scenario's resources as written
 }
 
 func newSpec(s *scenarios.Scenario) *spec {
@@ -128,6 +131,16 @@ func newSpec(s *scenarios.Scenario) *spec {
 	if v := s.Expect.Violations; v != nil {
 		for _, r := range v.Rules {
 			sp.allowed[simulator.Rule(r)] = true
+		}
+	}
+	if m := s.Mistake; m != nil {
+		// A mistake scenario shows its mistake's consequence, often a
+		// violation (M4's R-D4): that is the scenario's point, not a
+		// finding. Only a consequence that can match a violation counts.
+		for _, c := range m.Consequence {
+			if k := simulator.Kind(c.Kind); k == "" || k == simulator.KindViolation {
+				sp.declared = append(sp.declared, c.Pattern())
+			}
 		}
 	}
 	for _, a := range sp.absent {
@@ -174,6 +187,20 @@ func render(d *simulator.LazyDetail) {
 	}
 }
 
+// declared reports whether violation e is one the scenario's mistake
+// declares as its consequence.
+func (m *monitor) declared(e *simulator.Event, d *simulator.LazyDetail) bool {
+	for _, p := range m.spec.declared {
+		if p.Detail != "" {
+			render(d)
+		}
+		if p.Matches(*e) {
+			return true
+		}
+	}
+	return false
+}
+
 // breaks records b as property c's break, unless an earlier event broke it.
 func (m *monitor) breaks(c int, b *broken) {
 	if m.broke[c] == nil {
@@ -185,7 +212,7 @@ func (m *monitor) breaks(c int, b *broken) {
 // check reads it (nil for an event read back from a trace).
 func (m *monitor) event(e *simulator.Event, d *simulator.LazyDetail) {
 	m.cov.event(e)
-	if e.Kind == simulator.KindViolation && !m.spec.allowed[e.Rule] && m.broke[chkViolations] == nil {
+	if e.Kind == simulator.KindViolation && !m.spec.allowed[e.Rule] && m.broke[chkViolations] == nil && !m.declared(e, d) {
 		render(d)
 		m.breaks(chkViolations, &broken{property: PropNoViolation,
 			message: fmt.Sprintf("%s violation %s by process %d: %s", fakes.FormatOffset(e.At), e.Rule, e.Process, e.Detail),
