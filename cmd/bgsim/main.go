@@ -55,7 +55,7 @@ func execute(args []string, e env) (code int) {
 var packagePrefixes = []string{"simulator: ", "scenarios: ", "explore: ", "fakes: ", "hang: "}
 
 // cliMessage is err's message as bgsim prints it after "bgsim: ": without
-// the package prefixes at its start and after a file name or a flag
+// the package prefixes at the start of its lines and after a file name or a flag
 // ("trace.jsonl: simulator: not a bgsim trace" reads "trace.jsonl: not a
 // bgsim trace"). The errors themselves keep their text, which library users
 // match.
@@ -64,6 +64,7 @@ func cliMessage(err error) string {
 	for _, p := range packagePrefixes {
 		msg = strings.TrimPrefix(msg, p)
 		msg = strings.ReplaceAll(msg, ": "+p, ": ")
+		msg = strings.ReplaceAll(msg, "\n"+p, "\n") // each error of a list
 	}
 	return msg
 }

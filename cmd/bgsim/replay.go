@@ -113,8 +113,8 @@ file), ` + traceLimitsHelp + `.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&format, "format", formatText, "output format: "+strings.Join(replayFormats, ", "))
-	f.BoolVar(&narrate, "narrate", true, "explain the events that matter in plain language")
-	f.StringVar(&pace, "pace", "", "real-time pacing: Nx (N times faster than virtual time) or step")
+	f.BoolVar(&narrate, "narrate", true, "explain the events that matter in plain language (text only)")
+	f.StringVar(&pace, "pace", "", "real-time pacing: Nx (N times faster than virtual time) or step (text only)")
 	addNamesFlag(cmd, &names)
 	addProgressFlag(cmd, &progress)
 	addColorFlag(cmd, &color)
