@@ -17,22 +17,45 @@ func (s *Scenario) Builtin() BuiltinScenario {
 		Name: s.Name, Description: s.OneLine(), Labels: s.Labels, File: s,
 		RefApp: s.App.Reference != nil,
 		Run: func(cfg simulator.Config, m appmodel.Mistakes) (*simulator.Sim, error) {
-			if m != (appmodel.Mistakes{}) && s.App.Reference == nil {
-				return nil, fmt.Errorf("scenarios: %s does not run the reference app; mistakes apply to the reference app only", s.Name)
+			if err := s.CheckMistakes(m); err != nil {
+				return nil, err
 			}
-			res := s.Run(Options{Seed: &cfg.Seed, Mistakes: m, Config: func(c *simulator.Config) {
+			// The file's expectations describe its own app; with extra
+			// mistakes only the run itself can fail.
+			extra := m != (appmodel.Mistakes{})
+			res := s.Run(Options{Seed: &cfg.Seed, Mistakes: m, Unchecked: extra, Config: func(c *simulator.Config) {
 				if cfg.Scenario != "" {
 					c.Scenario = cfg.Scenario
 				}
 			}})
-			if m != (appmodel.Mistakes{}) {
-				// The file's expectations describe its own app; with
-				// extra mistakes only the run itself can fail.
-				return res.Sim, res.Err
-			}
 			return res.Sim, res.Error()
 		},
 	}
+}
+
+// AppKind names the app the scenario runs as its file's app key does:
+// "reference", "policy", or "go: NAME" for a registered Go app model.
+func (s *Scenario) AppKind() string {
+	switch a := s.App; {
+	case a.Reference != nil:
+		return "reference"
+	case a.Policy != nil:
+		return "policy"
+	case a.Go != "":
+		return "go: " + a.Go
+	}
+	return "none"
+}
+
+// CheckMistakes refuses mistakes of the reference app (m, the CLI's
+// --mistake) for a scenario that runs another app, which they would not
+// change: a run that silently ignored them would show the app without
+// them. Every switch off is always fine.
+func (s *Scenario) CheckMistakes(m appmodel.Mistakes) error {
+	if m == (appmodel.Mistakes{}) || s.App.Reference != nil {
+		return nil
+	}
+	return fmt.Errorf("scenarios: %s does not run the reference app (app: %s); mistakes apply to app: reference only", s.Name, s.AppKind())
 }
 
 // Error is why the run failed: the error that stopped it, or its failed

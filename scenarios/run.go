@@ -18,7 +18,9 @@ type Options struct {
 	// config and device blocks were applied.
 	Config func(*simulator.Config)
 	// Mistakes switches on mistakes of the reference app besides the
-	// file's (the CLI's --mistake); ignored for other apps.
+	// file's (the CLI's --mistake); ignored for other apps, so a caller
+	// that takes them from a user refuses them first with
+	// Scenario.CheckMistakes.
 	Mistakes appmodel.Mistakes
 	// Observe, if not nil, is called with the simulation before it runs,
 	// on the goroutine that runs it: for a watchdog that reads

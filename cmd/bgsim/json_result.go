@@ -18,9 +18,10 @@ type jsonResult struct {
 	Summary  scenarios.Summary `json:"summary"`
 }
 
-// newJSONResult describes a run of a scenario file.
-func newJSONResult(s *scenarios.Scenario, res *scenarios.Result) jsonResult {
-	r := jsonResult{Scenario: s.Name, File: s.File(), Passed: res.Passed(), Summary: scenarios.SummarizeWith(res.Trace, scenarios.ExplainRun(s.Planted(nil)...))}
+// newJSONResult describes a run of a scenario file with the mistakes
+// --mistake switched on, which explain its violations as the text does.
+func newJSONResult(s *scenarios.Scenario, res *scenarios.Result, mistakes []string) jsonResult {
+	r := jsonResult{Scenario: s.Name, File: s.File(), Passed: res.Passed(), Summary: scenarios.SummarizeWith(res.Trace, scenarios.ExplainRun(s.Planted(mistakes)...))}
 	if res.Sim != nil {
 		r.Seed = res.Sim.Header().Seed
 	}

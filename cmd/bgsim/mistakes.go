@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -112,52 +114,118 @@ func setMistakes(m appmodel.Mistakes) []string {
 	return names
 }
 
-// The trace header records the scenario as its name followed by the
-// mistakes switched on, "walkthrough+forget-completion-handler", so that
-// verify can re-run exactly what produced a trace.
-const specSep = "+"
+// recordedMistakes are the mistakes m switches on as a trace header
+// records them (simulator.Header.Mistakes), whether the run went by a
+// built-in scenario's name or by a file: sorted, each once.
+func recordedMistakes(m appmodel.Mistakes) []string {
+	return slices.Sorted(slices.Values(setMistakes(m)))
+}
 
-func scenarioSpec(name string, m appmodel.Mistakes) string {
-	return strings.Join(append([]string{name}, setMistakes(m)...), specSep)
+// resolveMistakes reads --mistake for the scenarios about to run: every
+// name must be a switch of the reference app, and every scenario must run
+// the reference app, the only app they change (otherwise the run would
+// silently show the app without them). Both are command-line mistakes:
+// exit 2, before anything runs.
+func resolveMistakes(names []string, list []*scenarios.Scenario) (appmodel.Mistakes, error) {
+	m, err := parseMistakes(names)
+	if err != nil || m == (appmodel.Mistakes{}) {
+		return m, err
+	}
+	var wrong []string
+	for _, s := range list {
+		if s.CheckMistakes(m) != nil {
+			wrong = append(wrong, fmt.Sprintf("%s does not run the reference app (app: %s)", s.Name, s.AppKind()))
+		}
+	}
+	if len(wrong) > 0 {
+		return m, usagef("%s; --mistake applies to app: reference only ('bgsim list' shows the scenarios of the reference app, such as walkthrough)",
+			strings.Join(wrong, "; "))
+	}
+	return m, nil
+}
+
+// mistakeOptions are the run options of the mistakes m: switched on
+// besides the scenario's own, and, when there are any, the scenario's
+// expectations left unchecked. They describe the app the file names;
+// --mistake is there to see what a mistake costs, so with one the run
+// fails only if it could not finish (a run-until limit, the event budget,
+// a hang), by name or by file alike.
+func mistakeOptions(m appmodel.Mistakes) scenarios.Options {
+	return scenarios.Options{Mistakes: m, Unchecked: m != (appmodel.Mistakes{})}
 }
 
 // lookupScenario finds a built-in scenario by name, with a usage error
 // naming the close ones if there is none.
-func lookupScenario(name string) (scenarios.BuiltinScenario, error) {
-	if b, ok := scenarios.LookupBuiltin(name); ok {
-		return b, nil
+func lookupScenario(name string) (*scenarios.Scenario, error) {
+	if s, ok := scenarios.Lookup(name); ok {
+		return s, nil
 	}
-	var names []string
-	for _, b := range scenarios.Builtins() {
-		names = append(names, b.Name)
-	}
-	return scenarios.BuiltinScenario{}, unknownScenario(name, names, "")
+	return nil, unknownScenario(name, scenarios.CatalogNames(), "")
 }
 
-// runScenario runs the built-in scenario name with seed and the named
-// mistakes. It returns the simulation even when the run fails, for the
-// trace so far; it is nil only when the run could not start.
-func runScenario(name string, seed uint64, mistakeNames []string) (*simulator.Sim, error) {
-	b, err := lookupScenario(name)
+// builtinRun is a run of a built-in scenario by name, resolved before it
+// runs: the scenario looked up and the mistakes checked, so that
+// --hang-timeout counts the simulation alone, not the catalog's parsing.
+type builtinRun struct {
+	s        *scenarios.Scenario
+	label    string // the trace header's scenario
+	mistakes appmodel.Mistakes
+	seed     uint64
+}
+
+// resolveBuiltin resolves a run of the built-in scenario name with seed
+// and the named mistakes (usage errors: an unknown name or mistake, a
+// mistake for another app).
+func resolveBuiltin(name string, seed uint64, mistakeNames []string) (builtinRun, error) {
+	s, err := lookupScenario(name)
+	if err != nil {
+		return builtinRun{}, err
+	}
+	m, err := resolveMistakes(mistakeNames, []*scenarios.Scenario{s})
+	if err != nil {
+		return builtinRun{}, err
+	}
+	return builtinRun{s: s, label: name, mistakes: m, seed: seed}, nil
+}
+
+// run runs it under the watchdog (limit: --hang-timeout). It returns the
+// simulation even when the run fails, for the trace so far; the error is
+// a hang, the error that stopped the run, or (without mistakes) the
+// expectations it missed.
+func (r builtinRun) run(e env, limit time.Duration) (*simulator.Sim, error) {
+	opts := mistakeOptions(r.mistakes)
+	opts.Seed = &r.seed
+	opts.Config = func(c *simulator.Config) { c.Scenario = r.label }
+	res, err := runWatchedFile(e, r.s, opts, limit)
 	if err != nil {
 		return nil, err
 	}
-	m, err := parseMistakes(mistakeNames)
-	if err != nil {
-		return nil, err
+	if err := res.Error(); err != nil {
+		return res.Sim, fmt.Errorf("scenario %s: %w", r.s.Name, err)
 	}
-	if m != (appmodel.Mistakes{}) && !b.RefApp {
-		return nil, usagef("scenario %q runs the counter app: --mistake applies to scenarios of the reference app (walkthrough)", name)
-	}
-	sim, err := b.Run(simulator.Config{Scenario: scenarioSpec(name, m), Seed: seed}, m)
-	if err != nil {
-		err = fmt.Errorf("scenario %s: %w", name, err)
-	}
-	return sim, err
+	return res.Sim, nil
 }
 
-// runSpec re-runs what a trace header names: "name+mistake+...".
-func runSpec(spec string, seed uint64) (*simulator.Sim, error) {
-	parts := strings.Split(spec, specSep)
-	return runScenario(parts[0], seed, parts[1:])
+// header is the trace header of the run's simulation sim: the scenario's
+// name and the mistakes, which verify reads to run it again.
+func (r builtinRun) header(sim *simulator.Sim) simulator.Header {
+	h := sim.Header()
+	h.Mistakes = recordedMistakes(r.mistakes)
+	return h
+}
+
+// specSep joins the mistakes to the scenario's name in the header of a
+// trace that an older bgsim wrote of a built-in scenario,
+// "walkthrough+forget-completion-handler"; bgsim now records them in the
+// header's mistakes, as for a file, and still reads the old form.
+const specSep = "+"
+
+// resolveSpec resolves the re-run of a trace of a built-in scenario from
+// its header: the scenario name (with, in an older trace, "+mistake..."),
+// the seed and the mistakes. The re-run labels itself as the header does.
+func resolveSpec(h simulator.Header) (builtinRun, error) {
+	parts := strings.Split(h.Scenario, specSep)
+	r, err := resolveBuiltin(parts[0], h.Seed, append(parts[1:], h.Mistakes...))
+	r.label = h.Scenario
+	return r, err
 }

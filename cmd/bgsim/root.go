@@ -124,9 +124,11 @@ func runWalkthroughIntro(e env, hangLimit time.Duration) error {
 	if _, err := fmt.Fprint(e.stdout, intro+"\n"); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
-	sim, runErr := runWatched(e, "walkthrough", hangLimit, func() (*simulator.Sim, error) {
-		return runScenario("walkthrough", 0, nil)
-	})
+	run, err := resolveBuiltin("walkthrough", 0, nil)
+	if err != nil {
+		return err
+	}
+	sim, runErr := run.run(e, hangLimit)
 	if sim != nil {
 		if err := writeTextRun(e.stdout, sim.Trace(), simulator.TextOptions{Narrate: true, Width: textWidth, Explain: scenarios.Explain}); err != nil {
 			return err
@@ -135,6 +137,6 @@ func runWalkthroughIntro(e env, hangLimit time.Duration) error {
 	if runErr != nil {
 		return runErr
 	}
-	_, err := fmt.Fprint(e.stdout, outro)
+	_, err = fmt.Fprint(e.stdout, outro)
 	return err
 }

@@ -60,9 +60,13 @@ built-in scenario, or else an existing file of that name, whatever its suffix
 (./NAME runs the file when a built-in has its name). A directory is refused:
 give its files (DIR/*.yaml).
 
---mistake switches on a mistake of the reference app, to see what it costs.
+--mistake switches on a mistake of the reference app, to see what it costs: the
+scenario's expectations, written for the app without it, are then not checked, and
+only a run that cannot finish fails. A scenario of another app refuses it (exit 2).
 If the run fails, the trace so far is still written. A scenario whose expectations
-are not met exits with 1; a file that is not a valid scenario exits with 2.`,
+are not met exits with 1; a file that is not a valid scenario exits with 2.
+Several runs (scenarios, --seeds) write their text or JSON Lines one after another;
+a page (html) or a diagram (mermaid) holds one run.`,
 		Example: `  bgsim run my-app.yaml another.yaml
   bgsim run --mistake forget-completion-handler
   bgsim run lifecycle --narrate=false
@@ -115,9 +119,12 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 				}
 				return runFiles(e, cmd, args, batch)
 			}
-			sim, runErr := runWatched(e, name, hang, func() (*simulator.Sim, error) {
-				return runScenario(name, seed, mistakes)
-			})
+			// Resolved first: --hang-timeout counts the simulation alone.
+			run, err := resolveBuiltin(name, seed, mistakes)
+			if err != nil {
+				return err
+			}
+			sim, runErr := run.run(e, hang)
 			if sim == nil {
 				return runErr
 			}
@@ -125,7 +132,7 @@ are not met exits with 1; a file that is not a valid scenario exits with 2.`,
 			write := func(w io.Writer) error {
 				switch format {
 				case formatJSONL:
-					return simulator.WriteJSONLSeq(w, sim.Header(), sim.Events())
+					return simulator.WriteJSONLSeq(w, run.header(sim), sim.Events())
 				case formatMermaid:
 					return simulator.RenderMermaidWith(w, sim.Trace(), simulator.MermaidOptions{Names: names, Explain: explain})
 				case formatHTML:

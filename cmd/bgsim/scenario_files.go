@@ -119,6 +119,19 @@ func (c runCase) name() string {
 	return fmt.Sprintf("%s seed %d", c.s.Name, *c.seed)
 }
 
+// title is the case's name in its text block: the scenario, with its
+// seed when the batch runs several cases (bySeed) or the command line
+// gave a seed, "walkthrough (seed 2)"; the file's seed is the run's.
+func (c runCase) title(bySeed bool, res *scenarios.Result) string {
+	switch {
+	case c.seed != nil:
+		return fmt.Sprintf("%s (seed %d)", c.s.Name, *c.seed)
+	case bySeed && res.Sim != nil:
+		return fmt.Sprintf("%s (seed %d)", c.s.Name, res.Sim.Header().Seed)
+	}
+	return c.s.Name
+}
+
 // loadScenario loads a scenario file, or looks up a built-in one by name.
 func loadScenario(arg string) (*scenarios.Scenario, error) {
 	if isScenarioFile(arg) {
@@ -151,10 +164,11 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 		}
 		return badInput(errors.Join(bad...))
 	}
-	m, err := parseMistakes(o.mistakes)
+	m, err := resolveMistakes(o.mistakes, list)
 	if err != nil {
 		return err
 	}
+	o.mistakes = recordedMistakes(m)
 	var cases []runCase
 	for _, s := range list {
 		switch {
@@ -168,7 +182,11 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 			cases = append(cases, runCase{s: s})
 		}
 	}
-	res, errs := runCases(e, cases, scenarios.Options{Mistakes: m}, o)
+	if err := oneRunFormat(o.format, cases); err != nil {
+		return err
+	}
+	titled := len(cases) > 1
+	res, errs := runCases(e, cases, mistakeOptions(m), o)
 	var (
 		failures []string
 		results  []jsonResult
@@ -178,10 +196,10 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 			if errs[i] != nil {
 				return errs[i]
 			}
-			if err := writeResult(w, c.s, res[i], o); err != nil {
+			if err := writeResult(w, c.title(titled, res[i]), c.s, res[i], o); err != nil {
 				return err
 			}
-			results = append(results, newJSONResult(c.s, res[i]))
+			results = append(results, newJSONResult(c.s, res[i], o.mistakes))
 			if err := res[i].Error(); err != nil {
 				failures = append(failures, fmt.Sprintf("%s:\n%v", c.name(), err))
 			}
@@ -205,6 +223,45 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 		return failed(fmt.Errorf("%d of %d scenario(s) failed:\n%s", len(failures), len(cases), strings.Join(failures, "\n")))
 	}
 	return nil
+}
+
+// oneRunFormat refuses several runs in a format that holds one: a page
+// (html) or a diagram (mermaid) each, which one output cannot hold side
+// by side (two pages in a file is no page). JSON Lines holds several
+// traces one after another, and replay and verify tell them apart.
+func oneRunFormat(format string, cases []runCase) error {
+	if len(cases) <= 1 || (format != formatHTML && format != formatMermaid) {
+		return nil
+	}
+	what := "a page"
+	if format == formatMermaid {
+		what = "a diagram"
+	}
+	ext := map[string]string{formatHTML: "html", formatMermaid: "mmd"}[format]
+	c := cases[0]
+	example := fmt.Sprintf("bgsim run %s --format %s --out %s.%s", c.s.Name, format, c.s.Name, ext)
+	if c.seed != nil {
+		example = fmt.Sprintf("bgsim run %s --seed %d --format %s --out %s-%d.%s", c.s.Name, *c.seed, format, c.s.Name, *c.seed, ext)
+	}
+	return usagef("--format %s draws %s of one run, and this command makes %d (%s); run each on its own, "+
+		"with --out for each, e.g. %s", format, what, len(cases), countRuns(cases), example)
+}
+
+// countRuns says what makes a batch several runs: its scenarios and seeds.
+func countRuns(cases []runCase) string {
+	var names []string
+	for _, c := range cases {
+		if !slices.Contains(names, c.s.Name) {
+			names = append(names, c.s.Name)
+		}
+	}
+	if len(names) == 1 {
+		return fmt.Sprintf("%s, %d seeds", names[0], len(cases))
+	}
+	if len(names) == len(cases) {
+		return fmt.Sprintf("%d scenarios", len(names))
+	}
+	return fmt.Sprintf("%d scenarios, %d seeds each", len(names), len(cases)/len(names))
 }
 
 // runCases runs the cases, at most o.jobs at once (each simulation on its
@@ -250,8 +307,8 @@ func writeRunJUnit(e env, path string, cases []runCase, res []*scenarios.Result)
 }
 
 // writeResult writes one scenario's run in the chosen format; the text
-// format starts with the scenario's narration.
-func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fileRunOptions) error {
+// format starts with the scenario's narration, under title.
+func writeResult(w io.Writer, title string, s *scenarios.Scenario, res *scenarios.Result, o fileRunOptions) error {
 	explain := scenarios.ExplainRun(s.Planted(o.mistakes)...)
 	switch o.format {
 	case formatJSONL:
@@ -263,8 +320,8 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 	}
 	// The title fits the timeline's width, its continuation indented
 	// under the name.
-	title := wrap(fmt.Sprintf("== %s: %s", s.Name, s.OneLine()), textWidth-3)
-	if _, err := fmt.Fprintln(w, strings.ReplaceAll(title, "\n", "\n   ")); err != nil {
+	head := wrap(fmt.Sprintf("== %s: %s", title, s.OneLine()), textWidth-3)
+	if _, err := fmt.Fprintln(w, strings.ReplaceAll(head, "\n", "\n   ")); err != nil {
 		return err
 	}
 	if o.narrate && s.Description != "" {
@@ -276,13 +333,17 @@ func writeResult(w io.Writer, s *scenarios.Scenario, res *scenarios.Result, o fi
 		return err
 	}
 	verdict := "expectations met"
+	if len(o.mistakes) > 0 {
+		// mistakeOptions: the expectations describe the app without them.
+		verdict = fmt.Sprintf("ran with --mistake %s; expectations not checked (they describe the app without it)", strings.Join(o.mistakes, ","))
+	}
 	if !res.Passed() {
 		verdict = fmt.Sprintf("FAILED: %d expectation(s) not met", len(res.Failures))
 		if res.Err != nil {
 			verdict = "FAILED: " + res.Err.Error()
 		}
 	}
-	_, err := fmt.Fprintf(w, "== %s: %s\n\n", s.Name, verdict)
+	_, err := fmt.Fprintf(w, "== %s: %s\n\n", title, verdict)
 	return err
 }
 

@@ -59,19 +59,26 @@ func verify(e env, path string, hangLimit time.Duration) error {
 	if h.File != "" {
 		return verifyFile(e, path, tr, h, hangLimit)
 	}
-	sim, runErr := runWatched(e, h.Scenario, hangLimit, func() (*simulator.Sim, error) {
-		return runSpec(h.Scenario, h.Seed)
-	})
+	// Resolved first: --hang-timeout counts the simulation alone.
+	run, err := resolveSpec(h)
+	if err != nil {
+		// The trace is wrong, not the command line.
+		return badInputf("%s: cannot re-run the trace's scenario: %w", path, err)
+	}
+	sim, runErr := run.run(e, hangLimit)
 	if errors.Is(runErr, hang.ErrHung) {
 		return runErr
 	}
 	if sim == nil {
-		// The trace is wrong, not the command line.
 		return badInputf("%s: cannot re-run the trace's scenario: %w", path, runErr)
 	}
 	// A run that failed wrote its trace so far, and so does the re-run:
-	// the comparison decides.
-	d, err := firstDifference(tr, sim.Header(), sim.Trace())
+	// the comparison decides. The header is compared as the trace wrote
+	// it: an older trace names its mistakes in its scenario, a newer one
+	// in its mistakes.
+	want := sim.Header()
+	want.Mistakes = h.Mistakes
+	d, err := firstDifference(tr, want, sim.Trace())
 	if err != nil {
 		return badInputf("%s: %w", path, err)
 	}
@@ -80,8 +87,8 @@ func verify(e env, path string, hangLimit time.Duration) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s:%d: differs from the re-run of %s (seed %d)\n", path, d.line, h.Scenario, h.Seed)
-	got, want := showPair(d.got, d.want)
-	fmt.Fprintf(e.stdout, "  trace:  %s\n  re-run: %s\n", got, want)
+	got, exp := showPair(d.got, d.want)
+	fmt.Fprintf(e.stdout, "  trace:  %s\n  re-run: %s\n", got, exp)
 	if h.Bgsim != simulator.Version {
 		fmt.Fprintf(e.stdout, "  note: the trace was written by bgsim %s, this is bgsim %s\n", h.Bgsim, simulator.Version)
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -127,5 +129,36 @@ func TestMistakeNames(t *testing.T) {
 		if got := setMistakes(m); len(got) != 1 || got[0] != name {
 			t.Errorf("%s: round trip gives %v", name, got)
 		}
+	}
+}
+
+// verify runs the file a trace names; when that file has changed since
+// and the built-in scenario it was copied from has the trace's content,
+// verify runs the built-in one and says so, rather than passing the
+// changed file as the one it ran.
+func TestVerifySaysWhatItRan(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "catalog", "lifecycle.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file, trace := filepath.Join(dir, "lc.yaml"), filepath.Join(dir, "lc.jsonl")
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := run(t, "run", file, "--format", "jsonl", "--out", trace); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, errs)
+	}
+	out, errs, code := run(t, "verify", trace)
+	if code != exitOK || !strings.HasSuffix(out, " events match ("+file+", seed 0)\n") || strings.Contains(out, "note:") {
+		t.Fatalf("verify of the copy: exit %d, stdout %q, stderr %q; want ok, naming the copy", code, out, errs)
+	}
+	if err := os.WriteFile(file, append(src, "# edited\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code = run(t, "verify", trace)
+	want := "note: " + file + " has changed since the trace was made; verify runs the built-in scenario lifecycle, whose content the trace was made from\n"
+	if code != exitOK || !strings.HasPrefix(out, want) || !strings.HasSuffix(out, " events match (the built-in scenario lifecycle, seed 0)\n") {
+		t.Errorf("verify after the copy changed: exit %d, stdout %q, stderr %q; want ok, saying it ran the built-in scenario", code, out, errs)
 	}
 }

@@ -104,7 +104,8 @@ func runWatched(e env, scenario string, limit time.Duration, run func() (*simula
 	}
 }
 
-// runWatchedFile runs the scenario s with opts under runWatched.
+// runWatchedFile runs the scenario s with opts under runWatched: its
+// result, or nil and the hang.
 func runWatchedFile(e env, s *scenarios.Scenario, opts scenarios.Options, limit time.Duration) (*scenarios.Result, error) {
 	var res *scenarios.Result
 	var seen atomic.Pointer[simulator.Sim]
@@ -120,7 +121,10 @@ func runWatchedFile(e env, s *scenarios.Scenario, opts scenarios.Options, limit 
 	if sim := seen.Load(); sim != nil && errors.As(err, &h) {
 		h.running, h.trace = sim.Activity().String(), traceTail(sim.TraceSoFar(), 12)
 	}
-	return res, err
+	if err != nil {
+		return nil, err // res is the stuck goroutine's to write
+	}
+	return res, nil
 }
 
 // traceTail renders the last n events of trace, as the timeline does.
