@@ -12,8 +12,10 @@ import (
 
 // ConfigOverrides are the simulator.Config fields a scenario sets, by name
 // in kebab case: BackgroundGrace is background-grace, MainThreadPolicy is
-// main-thread-policy. Every exported field is reachable, so a field added
-// to Config is settable from scenario files with no change here.
+// main-thread-policy. Every exported field is reachable but Scenario and
+// Seed, which the file's top-level name and seed set (configNotSettable),
+// so a field added to Config is settable from scenario files with no
+// change here.
 // Durations read "30s" or "7d", sizes "2MB", enumerations their names
 // (main-thread-policy: report), nested structs as mappings
 // (link: {kind: cellular, bandwidth: 500KB}).

@@ -39,7 +39,8 @@
 // The format is described in docs/scenario-format.md, and as a JSON
 // Schema (Schema, generated from the Go types by GenerateSchema) for
 // editors. Config reaches every field of simulator.Config by its name in
-// kebab case; durations read "30s" or "7d", sizes "5MB" or "512KiB".
+// kebab case but Scenario and Seed, which come from the file's top-level
+// name and seed; durations read "30s" or "7d", sizes "5MB" or "512KiB".
 //
 // The Go stories the catalog grew from (Walkthrough, LifecycleDemo,
 // ForceQuitToTestRelaunch) remain as functions; Builtins lists the

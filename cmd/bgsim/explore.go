@@ -98,11 +98,7 @@ func exploreTarget(name string) (*scenarios.Scenario, error) {
 		return s, nil
 	}
 	if _, err := os.Stat(name); err == nil || strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") {
-		s, err := scenarios.Load(name)
-		if err != nil {
-			return nil, badInput(err)
-		}
-		return s, nil
+		return loadScenarioFile(name)
 	}
 	return nil, usagef("unknown target %q: give a catalog scenario ('bgsim list') or a scenario file;%s", name, didYouMean(name, scenarios.CatalogNames()))
 }

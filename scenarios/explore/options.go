@@ -65,8 +65,14 @@ func troubleNames() string {
 	return strings.Join(names, ", ")
 }
 
-// Seeds is an inclusive range of seeds.
-type Seeds struct{ First, Last uint64 }
+// Seeds is an inclusive range of seeds. In a JSON result it is
+// {"first":1,"last":1000}; results written before the keys were lower
+// case ("First", "Last") read the same, since encoding/json matches keys
+// regardless of case, so old shards still merge.
+type Seeds struct {
+	First uint64 `json:"first"`
+	Last  uint64 `json:"last"`
+}
 
 // Count is how many seeds the range holds.
 func (s Seeds) Count() uint64 {
