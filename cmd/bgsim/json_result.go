@@ -2,7 +2,6 @@ package main
 
 import (
 	"github.com/bgsim/bgsim/scenarios"
-	"github.com/bgsim/bgsim/simulator"
 )
 
 // jsonResult is one scenario's run in the file 'bgsim run --json FILE'
@@ -18,8 +17,9 @@ type jsonResult struct {
 	Summary  scenarios.Summary `json:"summary"`
 }
 
-// newJSONResult describes a run of a scenario file with the mistakes
-// --mistake switched on, which explain its violations as the text does.
+// newJSONResult describes a run of a scenario, a file or a built-in one
+// by name alike, with the mistakes --mistake switched on, which explain
+// its violations as the text does.
 func newJSONResult(s *scenarios.Scenario, res *scenarios.Result, mistakes []string) jsonResult {
 	r := jsonResult{Scenario: s.Name, File: s.File(), Passed: res.Passed(), Summary: scenarios.SummarizeWith(res.Trace, scenarios.ExplainRun(s.Planted(mistakes)...))}
 	if res.Sim != nil {
@@ -30,16 +30,6 @@ func newJSONResult(s *scenarios.Scenario, res *scenarios.Result, mistakes []stri
 	}
 	if res.Err != nil {
 		r.Error = res.Err.Error()
-	}
-	return r
-}
-
-// builtinJSONResult describes a run of a built-in scenario (no
-// expectations: it passed unless it stopped with an error).
-func builtinJSONResult(name string, mistakes []string, sim *simulator.Sim, runErr error) jsonResult {
-	r := jsonResult{Scenario: name, Seed: sim.Header().Seed, Passed: runErr == nil, Summary: scenarios.SummarizeWith(sim.Trace(), runExplainer(name, mistakes))}
-	if runErr != nil {
-		r.Error = runErr.Error()
 	}
 	return r
 }

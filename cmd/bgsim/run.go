@@ -162,7 +162,7 @@ a page (html) or a diagram (mermaid) holds one run.`,
 				return err
 			}
 			if jsonOut != "" {
-				if err := writeJSONFile(e, jsonOut, []jsonResult{builtinJSONResult(name, mistakes, sim, runErr)}); err != nil {
+				if err := writeJSONFile(e, jsonOut, []jsonResult{newJSONResult(run.s, res, recordedMistakes(run.mistakes))}); err != nil {
 					return badInput(err)
 				}
 			}
