@@ -189,10 +189,10 @@ func resolveBuiltin(name string, seed uint64, mistakeNames []string) (builtinRun
 }
 
 // run runs it under the watchdog (limit: --hang-timeout). It returns the
-// simulation even when the run fails, for the trace so far; the error is
-// a hang, the error that stopped the run, or (without mistakes) the
-// expectations it missed.
-func (r builtinRun) run(e env, limit time.Duration) (*simulator.Sim, error) {
+// result even when the run fails, for the trace so far (nil after a
+// hang); the error is a hang, the error that stopped the run, or (without
+// mistakes) the expectations it missed.
+func (r builtinRun) run(e env, limit time.Duration) (*scenarios.Result, error) {
 	opts := mistakeOptions(r.mistakes)
 	opts.Seed = &r.seed
 	opts.Config = func(c *simulator.Config) { c.Scenario = r.label }
@@ -201,9 +201,9 @@ func (r builtinRun) run(e env, limit time.Duration) (*simulator.Sim, error) {
 		return nil, err
 	}
 	if err := res.Error(); err != nil {
-		return res.Sim, fmt.Errorf("scenario %s: %w", r.s.Name, err)
+		return res, fmt.Errorf("scenario %s: %w", r.s.Name, err)
 	}
-	return res.Sim, nil
+	return res, nil
 }
 
 // header is the trace header of the run's simulation sim: the scenario's

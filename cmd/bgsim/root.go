@@ -128,9 +128,9 @@ func runWalkthroughIntro(e env, hangLimit time.Duration) error {
 	if err != nil {
 		return err
 	}
-	sim, runErr := run.run(e, hangLimit)
-	if sim != nil {
-		if err := writeTextRun(e.stdout, sim.Trace(), simulator.TextOptions{Narrate: true, Width: textWidth, Explain: scenarios.Explain}); err != nil {
+	res, runErr := run.run(e, hangLimit)
+	if res != nil {
+		if err := writeTextRun(e.stdout, res.Trace, simulator.TextOptions{Narrate: true, Width: textWidth, Explain: scenarios.Explain}); err != nil {
 			return err
 		}
 	}

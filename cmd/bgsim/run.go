@@ -124,10 +124,11 @@ a page (html) or a diagram (mermaid) holds one run.`,
 			if err != nil {
 				return err
 			}
-			sim, runErr := run.run(e, hang)
-			if sim == nil {
+			res, runErr := run.run(e, hang)
+			if res == nil {
 				return runErr
 			}
+			sim := res.Sim
 			explain := runExplainer(name, mistakes)
 			write := func(w io.Writer) error {
 				switch format {
@@ -138,21 +139,22 @@ a page (html) or a diagram (mermaid) holds one run.`,
 				case formatHTML:
 					return writeHTML(w, name, sim.Trace(), names, explain)
 				}
+				opts := simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: explain}
 				// The narrated walkthrough reads the same as bare bgsim:
-				// the intro above, the "Next:" footer below.
-				story := name == "walkthrough" && narrate && len(mistakes) == 0 && runErr == nil
-				if story {
-					if _, err := fmt.Fprint(w, intro+"\n"); err != nil {
-						return fmt.Errorf("write output: %w", err)
-					}
+				// the intro above, the "Next:" footer below. Any other
+				// run reads as a file's: its title, its description when
+				// narrated, the timeline, its verdict.
+				if !(name == "walkthrough" && narrate && len(mistakes) == 0 && runErr == nil) {
+					return writeTextResult(w, name, run.s, res, len(mistakes) > 0, opts)
 				}
-				if err := writeTextRun(w, sim.Trace(), simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: explain}); err != nil {
+				if _, err := fmt.Fprint(w, intro+"\n"); err != nil {
+					return fmt.Errorf("write output: %w", err)
+				}
+				if err := writeTextRun(w, sim.Trace(), opts); err != nil {
 					return err
 				}
-				if story {
-					if _, err := fmt.Fprint(w, outro); err != nil {
-						return fmt.Errorf("write output: %w", err)
-					}
+				if _, err := fmt.Fprint(w, outro); err != nil {
+					return fmt.Errorf("write output: %w", err)
 				}
 				return nil
 			}

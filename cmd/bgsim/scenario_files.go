@@ -318,24 +318,33 @@ func writeResult(w io.Writer, title string, s *scenarios.Scenario, res *scenario
 	case formatHTML:
 		return writeHTML(w, s.Name, res.Trace, o.names, explain)
 	}
+	return writeTextResult(w, title, s, res, len(o.mistakes) > 0, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth, Color: o.color, Explain: explain})
+}
+
+// writeTextResult writes one scenario's run as text, by name or by file
+// alike: a title line ("== title: summary"), the scenario's description
+// when narrated, the timeline and outcome (opts), and the verdict: the
+// expectations met or not, or unchecked because --mistake switched on
+// mistakes (mistaken; mistakeOptions).
+func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scenarios.Result, mistaken bool, opts simulator.TextOptions) error {
 	// The title fits the timeline's width, its continuation indented
 	// under the name.
 	head := wrap(fmt.Sprintf("== %s: %s", title, s.OneLine()), textWidth-3)
 	if _, err := fmt.Fprintln(w, strings.ReplaceAll(head, "\n", "\n   ")); err != nil {
 		return err
 	}
-	if o.narrate && s.Description != "" {
+	if opts.Narrate && s.Description != "" {
 		if _, err := fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(s.Description)); err != nil {
 			return err
 		}
 	}
-	if err := writeTextRun(w, res.Trace, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth, Color: o.color, Explain: explain}); err != nil {
+	if err := writeTextRun(w, res.Trace, opts); err != nil {
 		return err
 	}
 	verdict := "expectations met"
-	if len(o.mistakes) > 0 {
+	if mistaken {
 		// mistakeOptions: the expectations describe the app without them.
-		verdict = fmt.Sprintf("ran with --mistake %s; expectations not checked (they describe the app without it)", strings.Join(o.mistakes, ","))
+		verdict = "expectations not checked: --mistake changes the app they describe"
 	}
 	if !res.Passed() {
 		verdict = fmt.Sprintf("FAILED: %d expectation(s) not met", len(res.Failures))
@@ -343,7 +352,11 @@ func writeResult(w io.Writer, title string, s *scenarios.Scenario, res *scenario
 			verdict = "FAILED: " + res.Err.Error()
 		}
 	}
-	_, err := fmt.Fprintf(w, "== %s: %s\n\n", title, verdict)
+	line := fmt.Sprintf("== %s: %s", title, verdict)
+	if !strings.Contains(line, "\n") { // an error of several lines keeps them
+		line = strings.ReplaceAll(wrap(line, textWidth-3), "\n", "\n   ")
+	}
+	_, err := fmt.Fprintf(w, "%s\n\n", line)
 	return err
 }
 

@@ -65,13 +65,14 @@ func verify(e env, path string, hangLimit time.Duration) error {
 		// The trace is wrong, not the command line.
 		return badInputf("%s: cannot re-run the trace's scenario: %w", path, err)
 	}
-	sim, runErr := run.run(e, hangLimit)
+	res, runErr := run.run(e, hangLimit)
 	if errors.Is(runErr, hang.ErrHung) {
 		return runErr
 	}
-	if sim == nil {
+	if res == nil {
 		return badInputf("%s: cannot re-run the trace's scenario: %w", path, runErr)
 	}
+	sim := res.Sim
 	// A run that failed wrote its trace so far, and so does the re-run:
 	// the comparison decides. The header is compared as the trace wrote
 	// it: an older trace names its mistakes in its scenario, a newer one
