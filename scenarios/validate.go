@@ -564,7 +564,8 @@ func (v *validator) stepParams(path string, st *Step, now *time.Duration) {
 	case "reboot":
 		v.errorf(path+".do", "use memory-pressure-kill (transfers go on) or force-quit (transfers are cancelled)", "reboot is not modelled: what a reboot does to background sessions is undocumented (R-E6)")
 	case "set-power":
-		if st.Battery == nil && st.Charging == nil && st.LowPowerMode == nil {
+		if st.Battery == nil && st.Charging == nil && st.LowPowerMode == nil &&
+			!v.undecoded(path+".battery") && !v.undecoded(path+".charging") && !v.undecoded(path+".low-power-mode") {
 			v.errorf(path, "", "set-power needs battery, charging or low-power-mode")
 		}
 		if st.Battery != nil && (*st.Battery < 0 || *st.Battery > 100) {
@@ -658,7 +659,7 @@ func (v *validator) expect() {
 	}
 	for i, t := range e.Tasks {
 		path := fmt.Sprintf("$.expect.tasks[%d]", i)
-		if t.Desc == "" && t.Task == 0 {
+		if t.Desc == "" && t.Task == 0 && !v.undecoded(path+".desc") && !v.undecoded(path+".task") {
 			v.errorf(path, "", "a task expectation needs desc or task")
 		}
 		if t.Desc != "" && v.s.App.Policy != nil && !slices.Contains(taskNames, t.Desc) {
