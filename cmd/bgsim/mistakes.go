@@ -146,7 +146,7 @@ func resolveMistakes(names []string, list []*scenarios.Scenario) (appmodel.Mista
 
 // mistakeOptions are the run options of the mistakes m: switched on
 // besides the scenario's own, and, when there are any, the scenario's
-// expectations left unchecked. They describe the app the file names;
+// expectations left unchecked, since they describe the app without them.
 // --mistake is there to see what a mistake costs, so with one the run
 // fails only if it could not finish (a run-until limit, the event budget,
 // a hang), by name or by file alike.
