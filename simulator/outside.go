@@ -73,9 +73,11 @@ func (s *Sim) own() { s.owner.Store(goid.Get()) }
 // Own makes the calling goroutine the one that drives the simulation. The
 // app's calls (App, Session, Task...) are accepted from that goroutine
 // only; every Run call and action makes its caller the owner. Call Own
-// only when a Run call was made on another goroutine and this one then
-// calls the app's objects directly, as package hang does when its Run call
-// returns.
+// when a Run call or action was made on another goroutine and this one
+// then calls the app's objects directly: test code in a Ginkgo It after a
+// BeforeEach drove the simulation (Ginkgo runs each node on a goroutine
+// of its own), or package hang when its Run call returns. simtest's Env
+// calls it for you. Never call it while a Run call is under way.
 func (s *Sim) Own() { s.own() }
 
 // onOwner reports whether the caller is on the simulation's goroutine. It
@@ -147,7 +149,9 @@ func (s *Sim) reportForeign() {
 	for _, c := range calls {
 		v := Violation{At: s.clock.Elapsed(), Process: pid, Rule: ruleContract,
 			Detail: c + " was called from another goroutine and refused: an app model must not start goroutines " +
-				"(use DispatchBackground, and InvokeOnMainThread to come back)"}
+				"(use DispatchBackground, and InvokeOnMainThread to come back); if test code made the call " +
+				"from a goroutine of its own (every Ginkgo node runs on one), call Sim.Own there first, " +
+				"or drive the app through simtest's Env, which does"}
 		s.record(v)
 	}
 	if more > 0 {

@@ -46,6 +46,11 @@
 // the first missing one, says if it came too early, and shows the trace
 // from where it was expected.
 //
+// The matchers only read the subject, so they work from any Ginkgo node.
+// A node that calls the app's objects of a *simulator.Sim another node
+// drove (Ginkgo runs each node on a goroutine of its own) calls sim.Own
+// first; a simtest.Env does that in its methods that hand them out.
+//
 // # The whole trace on failure
 //
 // [AttachTraceOnFailure] attaches the rendered trace to a failed spec's

@@ -2,7 +2,10 @@
 // simulator from ordinary Go tests, as net/http/httptest is for HTTP
 // handlers. It needs no test framework but the standard testing package:
 // use it from `go test` functions, or from Ginkgo specs through
-// GinkgoTB().
+// GinkgoTB(). An Env may be driven in a BeforeEach and read in the It,
+// although Ginkgo runs each node on a goroutine of its own: [Env.App],
+// [Env.Model], [Env.OnMain], [Env.Do] and [Env.At] make their caller the
+// simulation's driver (simulator.Sim.Own), since test code is the driver.
 //
 // [New] makes an [Env]: a [simulator.Sim] with resources on its network,
 // the app installed inside a recording app model, and the test it belongs

@@ -139,10 +139,25 @@ func (e *Env) State() appmodel.State { return e.sim.State() }
 // Elapsed is the virtual time since T+0.
 func (e *Env) Elapsed() time.Duration { return e.sim.Elapsed() }
 
+// drive makes the calling goroutine the one that drives the simulation
+// (simulator.Sim.Own): test code is the driver wherever it runs, and
+// Ginkgo runs each node (BeforeEach, It) on a goroutine of its own. The
+// Env's methods that hand out or call the app's objects call it, so an It
+// reads and calls what a BeforeEach drove. After a hang the stuck run
+// keeps the simulation, which the Env no longer touches.
+func (e *Env) drive() {
+	if e.hung == nil {
+		e.sim.Own()
+	}
+}
+
 // Model is the app model [WithApp]'s factory made for process pid, nil if
 // there is none (no such process, or the recording app runs alone). Type
-// assert it to the model's type to read its state.
+// assert it to the model's type to read its state. Like every method of
+// the Env that hands out the app's objects, it makes the calling goroutine
+// the simulation's driver, so it works from any Ginkgo node.
 func (e *Env) Model(pid int) appmodel.AppDelegate {
+	e.drive()
 	if p := e.proc(pid); p != nil {
 		return p.model
 	}
@@ -154,8 +169,12 @@ func (e *Env) Model(pid int) appmodel.AppDelegate {
 func (e *Env) Instances() int { return len(e.procs) }
 
 // App is the App handle of process pid, as its model received it; nil if
-// the process never had a delegate method called.
+// the process never had a delegate method called. It makes the calling
+// goroutine the simulation's driver (see [Env.Model]), so the test may
+// call the handle (its Defaults, Files, InvokeOnMainThread) from any
+// Ginkgo node.
 func (e *Env) App(pid int) appmodel.App {
+	e.drive()
 	if p := e.proc(pid); p != nil && p.app != nil {
 		return p.app
 	}

@@ -38,10 +38,13 @@ func (e *LimitError) Error() string {
 // Unwrap lets errors.Is match simulator.ErrRunLimit.
 func (e *LimitError) Unwrap() error { return simulator.ErrRunLimit }
 
-// Do runs act (an action of the Sim, such as env.Sim().Launch) and fails
-// the test if it returns an error.
+// Do runs act (an action of the Sim, such as env.Sim().Launch, or test
+// code that calls the app's objects) and fails the test if it returns an
+// error. Like [Env.App], it makes the calling goroutine the simulation's
+// driver.
 func (e *Env) Do(act func() error) {
 	e.t.Helper()
+	e.drive()
 	if err := e.watch(act); err != nil {
 		if e.hung != nil {
 			e.t.Fatalf("simtest: %s: %v", actionName(act), err)
@@ -54,6 +57,7 @@ func (e *Env) Do(act func() error) {
 // does. It fails the test if the simulation is already past d.
 func (e *Env) At(d time.Duration, act func() error) {
 	e.t.Helper()
+	e.drive()
 	e.RunTo(d)
 	e.Do(act)
 }
@@ -61,9 +65,11 @@ func (e *Env) At(d time.Duration, act func() error) {
 // OnMain runs f on the main queue of the running process, now, as the
 // app's own code would (the handler of a tap, say), then runs the
 // simulation until the instant's work is done. It fails the test if f did
-// not run: no process is running, or it is suspended.
+// not run: no process is running, or it is suspended. Like [Env.App], it
+// makes the calling goroutine the simulation's driver.
 func (e *Env) OnMain(f func(app appmodel.App)) {
 	e.t.Helper()
+	e.drive()
 	app := e.App(e.sim.Process())
 	if app == nil {
 		e.t.Fatalf("simtest: OnMain: no process runs app code (the app is %s)", e.sim.State())
