@@ -3,6 +3,7 @@ package scenarios
 import (
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -70,6 +71,16 @@ app:
 	}
 	if checked < 8 {
 		t.Errorf("only %d examples checked", checked)
+	}
+	// The kinds table lists every event kind, in the order of
+	// simulator.Kinds, and nothing else.
+	table := regexp.MustCompile("(?s)\n\\| kind \\| the event \\|\n.*?\n\n").FindString(doc)
+	var tabled []string
+	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z.-]+)` \\|").FindAllStringSubmatch(table, -1) {
+		tabled = append(tabled, m[1])
+	}
+	if !slices.Equal(tabled, kindNames()) {
+		t.Errorf("the kinds table of docs/scenario-format.md lists\n%v\nwant simulator.Kinds():\n%v", tabled, kindNames())
 	}
 	for _, a := range ActionNames() {
 		if !strings.Contains(doc, "do: "+a) {

@@ -29,13 +29,15 @@ type Expect struct {
 // matches anything.
 type EventPattern struct {
 	// Kind is the event kind: process.launch, lifecycle.transition,
-	// app.callback, session.callback, task.complete, violation, ...
+	// app.callback, session.callback, task.complete, violation and the
+	// others of simulator.Kinds.
 	Kind string `yaml:"kind"`
 	// Actor is user, system, app, daemon or network.
 	Actor string `yaml:"actor"`
 	// Process is the process number (1 is the first launch).
 	Process int `yaml:"process"`
-	// Callback is the delegate method (Xamarin name): DidFinishDownloading, ...
+	// Callback is the delegate method (Xamarin name): DidFinishDownloading,
+	// HandleEventsForBackgroundURL and the others of simulator.Callbacks.
 	Callback string `yaml:"callback"`
 	// Session is the session identifier.
 	Session string `yaml:"session"`

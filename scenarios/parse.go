@@ -19,19 +19,39 @@ const MaxFileSize = 1 << 20
 // Load reads and validates the scenario file at path. A file with problems
 // gives a *FileError listing all of them, in file order.
 func Load(path string) (*Scenario, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("scenarios: %w", err)
-	}
-	return Parse(path, src)
+	return LoadWith(path, ParseOptions{})
 }
 
 // Parse reads and validates a scenario from src; name is the file name
 // its messages give. A scenario with problems gives a *FileError listing
 // all of them, in file order.
 func Parse(name string, src []byte) (*Scenario, error) {
+	return ParseWith(name, src, ParseOptions{})
+}
+
+// ParseOptions change what LoadWith and ParseWith accept.
+type ParseOptions struct {
+	// GoModels names Go app models to accept in app: {go: NAME} as if
+	// they were registered, for tools that check files without running
+	// them (bgsim validate --go-model): a team's own model is registered
+	// by its Go code alone. Running such a scenario without registering
+	// the model fails with an error, as it always does.
+	GoModels []string
+}
+
+// LoadWith is Load with options.
+func LoadWith(path string, o ParseOptions) (*Scenario, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: %w", err)
+	}
+	return ParseWith(path, src, o)
+}
+
+// ParseWith is Parse with options.
+func ParseWith(name string, src []byte, o ParseOptions) (*Scenario, error) {
 	ps := &problems{file: name, src: src}
-	s, err := parse(ps, src)
+	s, err := parse(ps, src, o)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +83,7 @@ func notText(src []byte) (Position, string, bool) {
 	return Position{}, "", false
 }
 
-func parse(ps *problems, src []byte) (s *Scenario, err error) {
+func parse(ps *problems, src []byte, o ParseOptions) (s *Scenario, err error) {
 	if len(src) > MaxFileSize {
 		ps.addAt(Position{}, "", "file too large: %d bytes (at most %d)", len(src), MaxFileSize)
 		return nil, ps.err()
@@ -111,7 +131,7 @@ func parse(ps *problems, src []byte) (s *Scenario, err error) {
 		bad[p.Pos.Line] = true
 	}
 	n := len(ps.list)
-	validate(s, ps)
+	validate(s, ps, o)
 	kept := ps.list[:n]
 	for _, p := range ps.list[n:] {
 		if !bad[p.Pos.Line] {

@@ -55,6 +55,7 @@ func GenerateSchema(sources map[string]string) ([]byte, error) {
 	for k, v := range app.Definitions {
 		s.Definitions[k] = v
 	}
+	patternEnums(s.Definitions["EventPattern"])
 	s.ID = SchemaID
 	s.Title = "bgsim scenario"
 	s.Description = "A bgsim scenario: a simulated iOS device, an app, a network, a script of actions in virtual time, and what must happen."
@@ -131,6 +132,27 @@ func mapType(r *jsonschema.Reflector, t reflect.Type) *jsonschema.Schema {
 		return enumSchema(names)
 	}
 	return nil
+}
+
+// patternEnums gives the fields of an event pattern whose values form a
+// closed set their values, so that an editor offers them: every event
+// kind, actor, callback and rule the validator accepts.
+func patternEnums(p *jsonschema.Schema) {
+	if p == nil || p.Properties == nil {
+		return
+	}
+	var callbacks, rules []string
+	for _, c := range simulator.Callbacks() {
+		callbacks = append(callbacks, string(c))
+	}
+	for _, r := range simulator.Rules() {
+		rules = append(rules, string(r))
+	}
+	for key, values := range map[string][]string{"kind": kindNames(), "actor": actorNames, "callback": callbacks, "rule": rules} {
+		if f, ok := p.Properties.Get(key); ok {
+			f.Enum = enumSchema(values).Enum
+		}
+	}
 }
 
 // appSpecFields is AppSpec's mapping form, for the schema.

@@ -22,6 +22,9 @@ type validator struct {
 	// decoded is how many of ps's problems the decoder found: those
 	// before validation began.
 	decoded int
+	// goModels are names of Go app models accepted as registered
+	// (ParseOptions.GoModels).
+	goModels []string
 }
 
 // at is the position of the value at path, or of the nearest enclosing
@@ -91,8 +94,8 @@ func (v *validator) required(path string) keyState {
 
 var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-func validate(s *Scenario, ps *problems) {
-	v := &validator{s: s, ps: ps, decoded: len(ps.list)}
+func validate(s *Scenario, ps *problems, o ParseOptions) {
+	v := &validator{s: s, ps: ps, decoded: len(ps.list), goModels: o.GoModels}
 	switch {
 	case s.Name == "" && v.required("$.name") == keyAbsent:
 		v.errorf("$", "add a line such as: name: my-scenario", "missing name")
@@ -186,13 +189,16 @@ func (v *validator) app() {
 	case a.Reference != nil:
 		v.refApp(a.Reference)
 	case a.Go != "":
-		if _, ok := registered(a.Go); !ok {
+		if _, ok := registered(a.Go); !ok && !slices.Contains(v.goModels, a.Go) {
 			// A name near a registered one is a typo; any other is a model
 			// of the user's own, which only their Go code can register
-			// (the bgsim command knows its built-in ones alone).
-			hint := suggest(a.Go, Registered())
+			// (the bgsim command knows its built-in ones alone, and
+			// validate takes the others' names with --go-model).
+			known := append(Registered(), v.goModels...)
+			hint := suggest(a.Go, known)
 			if hint == "" {
-				hint = "register it with scenarios.Register in the Go program or test that loads the file; registered: " +
+				hint = "register it with scenarios.Register in the Go program or test that loads the file " +
+					"(bgsim validate --go-model " + a.Go + " checks the file without it); registered: " +
 					strings.Join(Registered(), ", ")
 			}
 			v.errorf("$.app.go", hint, "no Go app model registered as %q", a.Go)

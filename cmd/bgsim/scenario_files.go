@@ -45,11 +45,17 @@ func hasScenarioSuffix(path string) bool {
 // as a scenario file all the same, since its content, not its name, says
 // whether it is one; if it does not load, the error says why it was read.
 func loadScenarioFile(path string) (*scenarios.Scenario, error) {
+	return loadScenarioFileWith(path, scenarios.ParseOptions{})
+}
+
+// loadScenarioFileWith is loadScenarioFile with the loader's options
+// (validate's --go-model).
+func loadScenarioFileWith(path string, o scenarios.ParseOptions) (*scenarios.Scenario, error) {
 	fi, statErr := os.Stat(path)
 	if statErr == nil && fi.IsDir() {
 		return nil, badInputf("%s is a directory; give its files, e.g. %s", path, filepath.Join(path, "*.yaml"))
 	}
-	s, err := scenarios.Load(path)
+	s, err := scenarios.LoadWith(path, o)
 	if err == nil {
 		return s, nil
 	}

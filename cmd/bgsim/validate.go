@@ -5,18 +5,27 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/bgsim/bgsim/scenarios"
 )
 
 func newValidateCmd(e env) *cobra.Command {
-	return &cobra.Command{
+	var goModels []string
+	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check scenario files without running them",
 		Long: `Check scenario files: the YAML, every key and value, and the references between
 them (servers, tasks, sessions), without running anything. Every problem of a
 file is reported at once, in file order, as file:line:col: message, with the
-offending line and a hint. Exit status 0 if all files are valid, 2 otherwise.`,
+offending line and a hint. Exit status 0 if all files are valid, 2 otherwise.
+
+A file that names a team's own Go app model (app: {go: NAME}) is checked with
+--go-model NAME: bgsim knows only its built-in models, and the name is accepted
+here for checking alone. bgsim run still refuses the file, since it cannot run
+a model it does not have; the team's Go code runs it.`,
 		Example: `  bgsim validate my-app.yaml
-  bgsim validate scenarios/*.yaml`,
+  bgsim validate scenarios/*.yaml
+  bgsim validate --go-model podcast,podcast-v2 scenarios/*.yaml`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("validate needs at least one scenario file")
@@ -26,7 +35,7 @@ offending line and a hint. Exit status 0 if all files are valid, 2 otherwise.`,
 		RunE: func(_ *cobra.Command, args []string) error {
 			var bad []error
 			for _, path := range args {
-				s, err := loadScenarioFile(path)
+				s, err := loadScenarioFileWith(path, scenarios.ParseOptions{GoModels: goModels})
 				if err != nil {
 					bad = append(bad, err)
 					continue
@@ -39,4 +48,7 @@ offending line and a hint. Exit status 0 if all files are valid, 2 otherwise.`,
 			return nil
 		},
 	}
+	cmd.Flags().StringSliceVar(&goModels, "go-model", nil,
+		"accept `NAME` in app: {go: NAME} as a registered Go app model, for checking only (repeatable, or a comma list)")
+	return cmd
 }

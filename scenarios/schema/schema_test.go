@@ -13,6 +13,7 @@ package schema_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -21,6 +22,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 func compileSchema(t *testing.T) *jsonschema.Schema {
@@ -77,12 +79,45 @@ func TestSchemaRejects(t *testing.T) {
 		"name: t\napp: reference\nsteps: [{do: run-for, for: 5 minutes}]\n",
 		"name: t\napp: reference\nsteps: [{do: launch}]\nconfig: {background-grase: 5s}\n",
 		"name: t\napp: {policy: {completion-handler: {when: late}}}\nsteps: [{do: launch}]\n",
+		"name: t\napp: reference\nsteps: [{do: launch}]\nexpect: {absent: [{kind: process.lunch}]}\n",
+		"name: t\napp: reference\nsteps: [{do: launch}]\nexpect: {absent: [{actor: deamon}]}\n",
+		"name: t\napp: reference\nsteps: [{do: launch}]\nexpect: {events: [{callback: DidFinishDownload}]}\n",
+		"name: t\napp: reference\nsteps: [{do: launch}]\nexpect: {absent: [{kind: violation, rule: R-D99}]}\n",
 	} {
 		if _, err := scenarios.Parse("t.yaml", []byte(src)); err == nil {
 			t.Errorf("the loader accepts:\n%s", src)
 		}
 		if err := s.Validate(yamlToJSONValue(t, []byte(src))); err == nil {
 			t.Errorf("the schema accepts:\n%s", src)
+		}
+	}
+}
+
+// TestSchemaOffersPatternValues checks that the schema accepts, in an
+// event pattern, every value the loader does: each event kind, actor,
+// callback and rule.
+func TestSchemaOffersPatternValues(t *testing.T) {
+	s := compileSchema(t)
+	var pats []string
+	for _, k := range simulator.Kinds() {
+		pats = append(pats, fmt.Sprintf("{kind: %s}", k))
+	}
+	for _, a := range []simulator.Actor{simulator.ActorUser, simulator.ActorSystem, simulator.ActorApp, simulator.ActorDaemon, simulator.ActorNetwork} {
+		pats = append(pats, fmt.Sprintf("{actor: %s}", a))
+	}
+	for _, c := range simulator.Callbacks() {
+		pats = append(pats, fmt.Sprintf("{callback: %s}", c))
+	}
+	for _, r := range simulator.Rules() {
+		pats = append(pats, fmt.Sprintf("{kind: violation, rule: %s}", r))
+	}
+	for _, p := range pats {
+		src := "name: t\napp: reference\nnetwork: {resources: [{url: 'https://images.example.com/monkey.png'}]}\nsteps: [{do: launch}]\nexpect: {absent: [" + p + "]}\n"
+		if _, err := scenarios.Parse("t.yaml", []byte(src)); err != nil {
+			t.Errorf("the loader refuses %s: %v", p, err)
+		}
+		if err := s.Validate(yamlToJSONValue(t, []byte(src))); err != nil {
+			t.Errorf("the schema refuses %s: %v", p, err)
 		}
 	}
 }
