@@ -27,7 +27,7 @@ type Pattern struct {
 	Queue    string   // the queue a callback ran on (QueueMain, QueueDelegate)
 	Code     int      // an error code (-999) or HTTP status; 0 matches any
 	Reason   string   // a launch, termination or cancellation reason
-	Detail   string   // a substring of the event's detail
+	Detail   string   // a substring of the event's detail (simtest's Env.Logs compares a log line whole)
 }
 
 // Matches reports whether e has every field that p sets.

@@ -16,7 +16,14 @@
 //	Expect(sim).To(bdd.HaveCalledCompletionHandler("com.example.transfers"))
 //	Expect(sim).To(bdd.HaveTaskOutcome("manifest", bdd.Succeeded()))
 //	Expect(sim).To(bdd.HaveTaskOutcome(1, bdd.CancelledBy(appmodel.ReasonUserForceQuit)))
+//	Expect(sim).To(bdd.HaveTaskOutcome("manifest", bdd.SucceededAndKept()))
 //	Expect(sim).To(bdd.HaveNoEvent(bdd.FileDeleted()))
+//
+// A file the daemon deleted because DidFinishDownloading returned without
+// moving it (R-D6) is lost to the app, yet no rule is broken and its task
+// succeeded and was delivered: HaveNoViolations and Succeeded pass. Pin
+// the file with [SucceededAndKept] (the [Outcome] field Kept) or with
+// HaveNoEvent(FileDeleted()).
 //
 // A failure says what was expected and what the trace shows instead, with
 // virtual times (T+00:15.050), sequence numbers (#42) and rule IDs, and an
@@ -69,9 +76,10 @@
 // by the same identifier and calls the completion handler once, on main,
 // after DidFinishEvents; it moves each file before DidFinishDownloading
 // returns; a force-quit cancels with -999 and recovers at the next launch;
-// hours offline end without an error; no violations across seeded fault
-// runs. [AppOptions] say how to start the app's transfers and what the
-// network serves. Each spec's description names the rules it pins:
+// hours offline end without an error; no violations, every transfer
+// delivered and every file kept across seeded fault runs. [AppOptions] say
+// how to start the app's transfers and what the network serves. Each
+// spec's description names the rules it pins:
 //
 //	var _ = Describe("PhotoSync", func() {
 //		bdd.ItBehavesLikeABackgroundTransferApp(photosync.New, bdd.AppOptions{
@@ -81,7 +89,9 @@
 //		})
 //	})
 //
-// A spec that fails says why with the matchers' messages and attaches the
-// whole trace. The kit runs the app with [simulator.PanicsFail], so a panic
-// in the app model fails the spec with the model's file:line.
+// A spec that fails says the kit's reason (what it expects, the likely
+// causes, the fix, the mistakes `bgsim explain` describes) above the
+// matchers' messages, and attaches the whole trace. The kit runs the app
+// with [simulator.PanicsFail], so a panic in the app model fails the spec
+// with the model's file:line.
 package bdd

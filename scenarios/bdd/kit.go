@@ -92,16 +92,20 @@ func (o AppOptions) withDefaults() AppOptions {
 //   - hours offline end without an error (R-S9);
 //   - one wake delivers everything: the app does not feed the relaunch
 //     delay with one task per wake (R-R1);
-//   - no violations and every transfer delivered across seeded fault runs
-//     (memory kills, crashes, outages, dropped connections).
+//   - no violations, every transfer delivered and every downloaded file
+//     kept across seeded fault runs (memory kills, crashes, outages,
+//     dropped connections).
 //
-// Every spec fails with the kit's reason and the matchers' messages
-// (virtual times, rule IDs, a trace excerpt), and attaches the full trace
-// to the report.
+// Every spec fails with the kit's reason (what it expects and why, the
+// likely causes, the fix, and the mistakes `bgsim explain` describes) and
+// the matchers' messages (virtual times, rule IDs, a trace excerpt), and
+// attaches the full trace to the report. The spec is reported at the line
+// that called ItBehavesLikeABackgroundTransferApp, and each reason names
+// it too, since the failing check runs in the kit's code.
 func ItBehavesLikeABackgroundTransferApp(factory appmodel.Factory, opts AppOptions) {
 	where := types.NewCodeLocation(1)
 	opts = opts.withDefaults()
-	k := &kit{factory: factory, opts: opts}
+	k := &kit{factory: factory, opts: opts, where: where}
 	it := func(text string, body func()) { ginkgo.It(text, where, body) }
 
 	it("R-S1, R-E1, R-D1, R-D3, R-D4: finishes its transfers while suspended; at the wake it calls the completion handler once, on main, after DidFinishEvents", k.suspended)
@@ -115,6 +119,6 @@ func ItBehavesLikeABackgroundTransferApp(factory appmodel.Factory, opts AppOptio
 	for i := range opts.FaultRuns {
 		seed := opts.Config.Seed + uint64(i) + 1
 		p := drawFaults(seed)
-		it(fmt.Sprintf("R-E2, R-E5, R-G2, R-S9: fault run %d (seed %d: %s): no violations, every transfer delivered", i+1, seed, p), func() { k.faultRun(seed, p) })
+		it(fmt.Sprintf("R-E2, R-E5, R-G2, R-S9: fault run %d (seed %d: %s): no violations, every transfer delivered, every file kept", i+1, seed, p), func() { k.faultRun(seed, p) })
 	}
 }

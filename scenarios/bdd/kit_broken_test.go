@@ -70,6 +70,14 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		`\[FAIL\] the conformance kit on a broken app \[It\] R-R1, M8`,
 		`> #\d+ +T\+\d\d:\d\d\.\d{3} `,
 		`kit_broken_test.go:\d+`, // the spec points at the line that called the kit
+		// Each check says the kit's reason, the likely causes and the fix,
+		// and the line that called the kit; the check of a relaunched
+		// process's files names both mistakes it cannot tell apart.
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the relaunched process keeps every file delivered to it`,
+		`Likely cause: this check cannot tell two mistakes apart: .*\(M5; .*\(M3\)`,
+		`Fix: move the file inside DidFinishDownloading; persist what each task is for`,
+		`See: bgsim explain M5, bgsim explain M3`,
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the transfers started together are delivered at one wake.*\n\s*Likely cause: .*\(M8, M17\)\.\n\s*Fix: .*\n\s*See: bgsim explain M8, bgsim explain M17`,
 		`the kit could not run the simulation \(stopped at T\+[\d:.]+\):\n.*the app panicked at T\+00:\d\d\.\d{3} in process \d+: assignment to entry in nil map\n\s+at .*kit_broken_test.go:\d+`,
 	} {
 		if !regexp.MustCompile(want).MatchString(text) {

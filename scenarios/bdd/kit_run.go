@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
 	"github.com/onsi/gomega"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -22,14 +23,19 @@ const kitSettle = 6 * time.Hour
 type kit struct {
 	factory appmodel.Factory
 	opts    AppOptions
+	where   types.CodeLocation // the line that called the kit
 }
 
 // kitRun is one simulation of the kit.
 type kitRun struct {
-	sim  *simulator.Sim
-	opts AppOptions
-	app  *drivenApp // the app delegate of the latest process
+	sim   *simulator.Sim
+	opts  AppOptions
+	app   *drivenApp         // the app delegate of the latest process
+	where types.CodeLocation // the line that called the kit
 }
+
+// why is the description of a kit check that fails for r.
+func (r *kitRun) why(rs reason) string { return rs.text(r.where) }
 
 // drivenApp wraps the user's app delegate to keep the App handle of its
 // process, so the kit can call AppOptions.Start on the main thread.
@@ -59,7 +65,7 @@ func (k *kit) newRun(seed uint64) *kitRun {
 	if seed != 0 {
 		cfg.Seed = seed
 	}
-	r := &kitRun{sim: simulator.New(cfg), opts: k.opts}
+	r := &kitRun{sim: simulator.New(cfg), opts: k.opts, where: k.where}
 	AttachTraceOnFailure(r.sim)
 	urls := make([]string, 0, len(k.opts.Resources))
 	for u := range k.opts.Resources {
@@ -103,8 +109,8 @@ func (r *kitRun) launchAndStart() {
 	r.do("launch the app", r.sim.Launch())
 	r.runFor(100 * time.Millisecond)
 	if r.opts.Start != nil {
-		gomega.Expect(r.app).NotTo(gomega.BeNil(), "bdd: the app factory returned nil")
-		gomega.Expect(r.app.app).NotTo(gomega.BeNil(), "bdd: the app was not launched")
+		gomega.Expect(r.app).NotTo(gomega.BeNil(), "bdd kit: the app factory returned nil; it must return the app delegate of a new process")
+		gomega.Expect(r.app.app).NotTo(gomega.BeNil(), "bdd kit: the app was not launched: FinishedLaunching never ran in its first 100 ms (the trace says why)")
 		d := r.app
 		d.app.InvokeOnMainThread(func() { r.opts.Start(d.AppDelegate) })
 		r.runFor(900 * time.Millisecond)
@@ -122,7 +128,7 @@ func (r *kitRun) homeUntilSuspended() {
 	r.do("run until the app is suspended", r.sim.RunUntil(func(s *simulator.Sim) bool {
 		return s.State() == appmodel.Suspended || !s.State().Alive()
 	}, 2*time.Minute))
-	gomega.Expect(r.sim).To(BeInState(appmodel.Suspended), "bdd: the app was not suspended after going home")
+	gomega.Expect(r.sim).To(BeInState(appmodel.Suspended), r.why(reasonSuspended))
 	r.expectTransfersUnderWay("suspended")
 }
 
@@ -157,9 +163,9 @@ func (r *kitRun) downloadsSince(from int) []int {
 
 // expectAllDelivered checks every task created up to now succeeded and
 // reached the app.
-func (r *kitRun) expectAllDelivered(tasks []int) {
+func (r *kitRun) expectAllDelivered(tasks []int, why reason) {
 	ginkgo.GinkgoHelper()
 	for _, id := range tasks {
-		gomega.Expect(r.sim).To(HaveTaskOutcome(id, Succeeded()))
+		gomega.Expect(r.sim).To(HaveTaskOutcome(id, Succeeded()), r.why(why))
 	}
 }

@@ -19,9 +19,9 @@ func (k *kit) suspended() {
 	r.homeUntilSuspended()
 	tasks := r.tasks()
 	r.runFor(kitSettle)
-	r.expectAllDelivered(tasks)
-	gomega.Expect(r.sim).To(HaveCalledCompletionHandler(k.opts.Session))
-	gomega.Expect(r.sim).To(HaveNoViolations())
+	r.expectAllDelivered(tasks, reasonDelivered)
+	gomega.Expect(r.sim).To(HaveCalledCompletionHandler(k.opts.Session), r.why(reasonHandler))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
 }
 
 // relaunched is the story of memoryKill and crash: once the process is
@@ -38,10 +38,10 @@ func (k *kit) relaunched(r *kitRun, ended simulator.TerminationReason) {
 		Connect(k.opts.Session, InProcess(2)),
 		Callback(simulator.CbDidFinishEventsForBackgroundSession, Session(k.opts.Session), InProcess(2)),
 		HandlerCalled(k.opts.Session, InProcess(2), OnQueue(simulator.QueueMain)),
-	))
-	r.expectAllDelivered(tasks)
-	gomega.Expect(r.sim).To(HaveCalledCompletionHandler(k.opts.Session))
-	gomega.Expect(r.sim).To(HaveNoViolations())
+	), r.why(reasonRelaunch))
+	r.expectAllDelivered(tasks, reasonDelivered)
+	gomega.Expect(r.sim).To(HaveCalledCompletionHandler(k.opts.Session), r.why(reasonHandler))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
 }
 
 func (k *kit) memoryKill() {
@@ -73,9 +73,9 @@ func (k *kit) filesMoved() {
 		ginkgo.Skip("the app downloads nothing")
 	}
 	for _, id := range r.downloadsSince(0) {
-		gomega.Expect(r.sim).To(HaveEventsInOrder(Callback(simulator.CbDidFinishDownloading, Task(id))))
+		gomega.Expect(r.sim).To(HaveEventsInOrder(Callback(simulator.CbDidFinishDownloading, Task(id))), r.why(reasonDelivered))
 	}
-	gomega.Expect(r.sim).To(HaveNoEvent(FileDeleted()))
+	gomega.Expect(r.sim).To(HaveNoEvent(FileDeleted()), r.why(reasonFileMoved))
 }
 
 // perTaskState: after a memory kill the new process must know what each
@@ -91,12 +91,12 @@ func (k *kit) perTaskState() {
 	gomega.Expect(r.sim).To(HaveEventsInOrder(
 		Launch(appmodel.LaunchURLSession, InProcess(2)),
 		Connect(k.opts.Session, InProcess(2)),
-	), "the relaunched process must reconnect to the session by the identifier the first one used (R-I3)")
+	), r.why(reasonRelaunch))
 	for _, id := range r.downloadsSince(after) {
-		gomega.Expect(r.sim).To(HaveEventsInOrder(Callback(simulator.CbDidFinishDownloading, Task(id), InProcess(2))))
+		gomega.Expect(r.sim).To(HaveEventsInOrder(Callback(simulator.CbDidFinishDownloading, Task(id), InProcess(2))), r.why(reasonRelaunch))
 	}
-	gomega.Expect(r.sim).To(HaveNoEvent(FileDeleted()))
-	gomega.Expect(r.sim).To(HaveNoViolations())
+	gomega.Expect(r.sim).To(HaveNoEvent(FileDeleted()), r.why(reasonFileKeptByNewProcess))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
 }
 
 // forceQuit: the user swipes the app away while its transfers run (R-E3).
@@ -107,13 +107,13 @@ func (k *kit) forceQuit() {
 	r.expectTransfersUnderWay("force-quit")
 	r.do("force-quit the app", r.sim.ForceQuit())
 	r.runFor(kitSettle)
-	gomega.Expect(r.sim).To(HaveRelaunched(0), "a force-quit app is not relaunched for its sessions (R-E3)")
+	gomega.Expect(r.sim).To(HaveRelaunched(0), r.why(reasonForceQuit))
 	cancelled := appmodel.ReasonUserForceQuit.String()
 	for _, id := range tasks {
 		if r.completedBeforeForceQuit(id) {
 			continue
 		}
-		gomega.Expect(r.sim).To(HaveTaskOutcome(id, Outcome{Code: appmodel.ErrCancelled, Reason: cancelled}))
+		gomega.Expect(r.sim).To(HaveTaskOutcome(id, Outcome{Code: appmodel.ErrCancelled, Reason: cancelled}), r.why(reasonForceQuit))
 	}
 	r.do("launch the app again", r.sim.Launch())
 	r.runFor(time.Minute)
@@ -121,10 +121,9 @@ func (k *kit) forceQuit() {
 		if r.completedBeforeForceQuit(id) {
 			continue
 		}
-		gomega.Expect(r.sim).To(HaveTaskOutcome(id, CancelledBy(appmodel.ReasonUserForceQuit)),
-			"at the next user launch the app must recreate its session and receive the cancellations (R-E3)")
+		gomega.Expect(r.sim).To(HaveTaskOutcome(id, CancelledBy(appmodel.ReasonUserForceQuit)), r.why(reasonForceQuit))
 	}
-	gomega.Expect(r.sim).To(HaveNoViolations())
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
 }
 
 func (r *kitRun) completedBeforeForceQuit(id int) bool {
@@ -144,8 +143,8 @@ func (k *kit) offline() {
 	r.runFor(3 * time.Hour)
 	r.sim.Network().SetLink(k.opts.Link)
 	r.runFor(kitSettle)
-	r.expectAllDelivered(tasks)
-	gomega.Expect(r.sim).To(HaveNoViolations())
+	r.expectAllDelivered(tasks, reasonOffline)
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
 }
 
 // oneWake: the transfers started together are delivered at one wake; an
@@ -157,7 +156,6 @@ func (k *kit) oneWake() {
 	r.homeUntilSuspended()
 	r.do("kill the app for memory", r.sim.MemoryPressureKill())
 	r.runFor(kitSettle)
-	gomega.Expect(r.sim).To(HaveRelaunched(1), "the transfers started together should be delivered at one wake")
-	gomega.Expect(r.sim).To(HaveNoEvent(simulator.Pattern{Kind: simulator.KindTaskWait, Rule: simulator.RuleR1}),
-		"a task created in the background waits for the relaunch delay (R-R1)")
+	gomega.Expect(r.sim).To(HaveRelaunched(1), r.why(reasonOneWake))
+	gomega.Expect(r.sim).To(HaveNoEvent(simulator.Pattern{Kind: simulator.KindTaskWait, Rule: simulator.RuleR1}), r.why(reasonOneWake))
 }

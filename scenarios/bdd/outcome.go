@@ -24,6 +24,13 @@ type Outcome struct {
 	Reason string
 	// Status, if not 0, is the HTTP status the server answered with.
 	Status int
+	// Kept, if true, is for a download: the daemon handed its file to the
+	// app in DidFinishDownloading and did not delete it afterwards, because
+	// the app moved it before returning (R-D6). A file the daemon deleted
+	// is not a violation, and its task still succeeded and was delivered:
+	// only Kept (or HaveNoEvent(FileDeleted())) tells a kept file from a
+	// lost one. False checks nothing.
+	Kept bool
 }
 
 // Succeeded is a task that completed without error and whose completion
@@ -33,6 +40,11 @@ func Succeeded() Outcome { return Outcome{Delivered: true} }
 // FailedWith is a task that completed with code and whose completion
 // reached the app.
 func FailedWith(code appmodel.ErrorCode) Outcome { return Outcome{Delivered: true, Code: code} }
+
+// SucceededAndKept is a download that completed without error, whose
+// completion reached the app and whose file the app kept: it moved the
+// file before DidFinishDownloading returned (R-D6).
+func SucceededAndKept() Outcome { return Outcome{Delivered: true, Kept: true} }
 
 // CancelledBy is a task the system cancelled (-999) for reason, its
 // completion delivered to the app: after a force-quit, at the next user
@@ -61,6 +73,9 @@ func (o Outcome) String() string {
 	} else {
 		parts = append(parts, "not delivered to the app")
 	}
+	if o.Kept {
+		parts = append(parts, "its file kept by the app")
+	}
 	return strings.Join(parts, ", ")
 }
 
@@ -68,10 +83,18 @@ func (o Outcome) String() string {
 type observed struct {
 	completed, delivered int // indexes of task.complete and of the delivered DidCompleteWithError, -1 if none
 	status               int
+	// handed and deleted are the indexes of the DidFinishDownloading that
+	// handed the file to the app and of the daemon deleting a file of the
+	// task (R-D6, R-S11), -1 if none.
+	handed, deleted int
 }
 
+// kept reports whether the app received the task's file and the daemon
+// did not delete it.
+func (o observed) kept() bool { return o.handed >= 0 && o.deleted < 0 }
+
 func observe(trace []simulator.Event, id int) observed {
-	o := observed{completed: -1, delivered: -1}
+	o := observed{completed: -1, delivered: -1, handed: -1, deleted: -1}
 	for i, e := range trace {
 		if e.Task != id {
 			continue
@@ -83,6 +106,10 @@ func observe(trace []simulator.Event, id int) observed {
 			o.delivered = i
 		case e.Kind == simulator.KindTransferResponse:
 			o.status = e.Code
+		case e.Kind == simulator.KindSessionCallback && e.Callback == simulator.CbDidFinishDownloading:
+			o.handed = i
+		case e.Kind == simulator.KindFile && strings.HasPrefix(e.Detail, "deleted"):
+			o.deleted = i
 		}
 	}
 	return o
@@ -96,10 +123,11 @@ func (o observed) matches(trace []simulator.Event, want Outcome) bool {
 	return (o.delivered >= 0) == want.Delivered &&
 		appmodel.ErrorCode(c.Code) == want.Code &&
 		(want.Reason == "" || c.Reason == want.Reason) &&
-		(want.Status == 0 || o.status == want.Status)
+		(want.Status == 0 || o.status == want.Status) &&
+		(!want.Kept || o.kept())
 }
 
-func (o observed) describe(trace []simulator.Event) string {
+func (o observed) describe(trace []simulator.Event, want Outcome) string {
 	if o.completed < 0 {
 		return "it has not completed"
 	}
@@ -122,6 +150,15 @@ func (o observed) describe(trace []simulator.Event) string {
 	} else {
 		s += ", and DidCompleteWithError never reached the app"
 	}
+	switch {
+	case o.deleted >= 0:
+		s += fmt.Sprintf("; the daemon deleted its file at %s: %s", at(trace[o.deleted]), trace[o.deleted].Detail)
+		if trace[o.deleted].Rule == simulator.RuleD6 {
+			s += " (a file is the app's only while DidFinishDownloading runs: move it before returning, R-D6; M5 reads it later, M3 leaves a new process not knowing where it goes; bgsim explain M5)"
+		}
+	case want.Kept && o.handed < 0:
+		s += "; DidFinishDownloading never handed it a file"
+	}
 	return s
 }
 
@@ -141,9 +178,9 @@ func HaveTaskOutcome(task any, want Outcome) types.GomegaMatcher {
 		o := observe(s.trace, id)
 		events := taskEvents(s.trace, id)
 		if o.matches(s.trace, want) {
-			return true, "", fmt.Sprintf("Expected %s not to end with %s, but %s.\n%s", name, want, o.describe(s.trace), events), nil
+			return true, "", fmt.Sprintf("Expected %s not to end with %s, but %s.\n%s", name, want, o.describe(s.trace, want), events), nil
 		}
-		return false, fmt.Sprintf("Expected %s to end with %s, but %s.\n%s", name, want, o.describe(s.trace), events), "", nil
+		return false, fmt.Sprintf("Expected %s to end with %s, but %s.\n%s", name, want, o.describe(s.trace, want), events), "", nil
 	}}
 }
 

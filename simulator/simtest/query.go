@@ -24,7 +24,9 @@ func (e *Env) EventsWhere(p simulator.Pattern, keep func(simulator.Event) bool) 
 
 // Logs are the log lines (app.log events: what the app wrote with App.Log,
 // and the system's messages to the app's console) whose text is exactly
-// text, in order.
+// text, in order. It compares the whole line, unlike Pattern.Detail, which
+// matches a part of the detail: for the lines that contain a part, use
+// Events(simulator.Pattern{Kind: simulator.KindLog, Detail: part}).
 func (e *Env) Logs(text string) []simulator.Event {
 	return e.EventsWhere(simulator.Pattern{Kind: simulator.KindLog},
 		func(ev simulator.Event) bool { return ev.Detail == text })
