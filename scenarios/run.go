@@ -30,7 +30,9 @@ type Options struct {
 	// Unchecked leaves the scenario's expectations unchecked
 	// (Result.Failures stays empty): for a caller that checks the run
 	// itself, as bgsim explore does, possibly with a Config that keeps no
-	// trace (TraceKeep), which expectations need.
+	// trace (TraceKeep), which expectations need; or for a run whose app
+	// is not the one they describe (bgsim run --mistake switches mistakes
+	// on in it).
 	Unchecked bool
 	// LimitsGoOn has a run-until step that reaches its limit go on to
 	// the next step instead of stopping the run. bgsim explore sets it:

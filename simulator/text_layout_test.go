@@ -1,6 +1,7 @@
 package simulator_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,18 +114,9 @@ func TestRenderTextWidthBreaksSwiftSelectorsAtColons(t *testing.T) {
 		}
 		words := strings.FieldsFunc(b.String(), func(r rune) bool { return r == ' ' || r == '\n' || selectorBreaks(r) })
 		for _, part := range parts {
-			if part != "_" && !containsWord(words, part) {
+			if part != "_" && !slices.Contains(words, part) {
 				t.Errorf("width %d: %q is broken across lines:\n%s", width, part, b.String())
 			}
 		}
 	}
-}
-
-func containsWord(words []string, w string) bool {
-	for _, x := range words {
-		if x == w {
-			return true
-		}
-	}
-	return false
 }

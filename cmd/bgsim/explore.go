@@ -92,15 +92,20 @@ func troubleKinds() string {
 	return strings.Join(names, ", ")
 }
 
-// exploreTarget is a catalog name or a scenario file.
+// exploreTarget is a catalog name or a scenario file, told apart as run
+// tells them (isScenarioFile).
 func exploreTarget(name string) (*scenarios.Scenario, error) {
+	if isScenarioFile(name) {
+		return loadScenarioFile(name)
+	}
 	if s, ok := scenarios.Lookup(name); ok {
 		return s, nil
 	}
-	if _, err := os.Stat(name); err == nil || strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") {
-		return loadScenarioFile(name)
+	hint := didYouMean(name, scenarios.CatalogNames())
+	if hint != "" {
+		hint = ";" + hint
 	}
-	return nil, usagef("unknown target %q: give a catalog scenario ('bgsim list') or a scenario file;%s", name, didYouMean(name, scenarios.CatalogNames()))
+	return nil, usagef("unknown target %q: give a catalog scenario ('bgsim list') or a scenario file%s", name, hint)
 }
 
 // shardOf reads --shard i/n, or --shards n with JOB_COMPLETION_INDEX.
@@ -153,9 +158,18 @@ func runExplore(e env, name string, f exploreFlags) error {
 	if err := checkHangTimeout(f.hang); err != nil {
 		return err
 	}
-	if err := checkOutputs("the report", output{flag: "out", path: f.out, dir: true, inside: []string{resultFile(shard, shards)}},
-		output{flag: "json", path: f.jsonOut}, output{flag: "junit", path: f.junit}); err != nil {
+	outs := []output{{flag: "out", path: f.out, dir: true, inside: []string{resultFile(shard, shards)}},
+		{flag: "json", path: f.jsonOut}, {flag: "junit", path: f.junit}}
+	if err := checkOutputs("the report", outs...); err != nil {
 		return err
+	}
+	if isScenarioFile(name) {
+		if err := checkInputsKept([]string{name}, outs...); err != nil {
+			return err
+		}
+	}
+	if err := (explore.Options{Seeds: seeds, Shard: shard, Shards: shards}).Check(); err != nil {
+		return usagef("%v", err)
 	}
 	opts := explore.Options{Seeds: seeds, Troubles: troubles, SafetyOnly: f.safetyOnly,
 		CheckDeterminism: f.determinism, Workers: f.workers, Shard: shard, Shards: shards, NoShrink: f.noShrink,

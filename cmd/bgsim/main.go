@@ -60,11 +60,37 @@ var packagePrefixes = []string{"simulator: ", "scenarios: ", "explore: ", "fakes
 // bgsim trace"). The errors themselves keep their text, which library users
 // match.
 func cliMessage(err error) string {
-	msg := err.Error()
-	for _, p := range packagePrefixes {
-		msg = strings.TrimPrefix(msg, p)
-		msg = strings.ReplaceAll(msg, ": "+p, ": ")
-		msg = strings.ReplaceAll(msg, "\n"+p, "\n") // each error of a list
+	lines := strings.Split(err.Error(), "\n")
+	for i, line := range lines {
+		if strings.HasPrefix(line, " ") || strings.HasPrefix(line, ">") {
+			continue // a scenario file's source, quoted under its error: the user's text
+		}
+		lines[i] = withoutPrefix(line)
 	}
-	return msg
+	return strings.Join(lines, "\n")
+}
+
+// withoutPrefix is line without the package prefix it starts with, or
+// else the first one after a colon ("t.jsonl: simulator: ..."): once, and
+// never inside quotes, where the line quotes the user's own text.
+func withoutPrefix(line string) string {
+	for _, p := range packagePrefixes {
+		if strings.HasPrefix(line, p) {
+			return line[len(p):]
+		}
+	}
+	quoted := false
+	for i := 0; i < len(line); i++ {
+		switch {
+		case line[i] == '"':
+			quoted = !quoted
+		case !quoted && strings.HasPrefix(line[i:], ": "):
+			for _, p := range packagePrefixes {
+				if strings.HasPrefix(line[i+2:], p) {
+					return line[:i+2] + line[i+2+len(p):]
+				}
+			}
+		}
+	}
+	return line
 }

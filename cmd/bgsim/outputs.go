@@ -22,6 +22,27 @@ type output struct {
 	inside []string
 }
 
+// checkInputsKept refuses an output that names one of the command's input
+// files (a scenario file it runs or explores): writing it would replace
+// the user's scenario with a timeline or a report.
+func checkInputsKept(inputs []string, outs ...output) error {
+	for _, in := range inputs {
+		inAbs, err := filepath.Abs(in)
+		if err != nil {
+			continue // not a path this process can name: nothing to overwrite
+		}
+		for _, o := range outs {
+			if o.path == "" || o.path == stdio {
+				continue
+			}
+			if abs, err := filepath.Abs(o.path); err == nil && abs == inAbs {
+				return usagef("--%s %s is the scenario file %s: give the output a file of its own", o.flag, o.path, in)
+			}
+		}
+	}
+	return nil
+}
+
 // checkOutputs refuses, before anything runs, outputs that could not all
 // be written at the end: a file in a directory that does not exist, or a
 // path that is a directory; two flags that name the same file (one output

@@ -101,7 +101,17 @@ a page (html) or a diagram (mermaid) holds one run.`,
 			if out == "" {
 				stdout = "the run's output (without --out FILE)"
 			}
-			if err := checkOutputs(stdout, output{flag: "out", path: out}, output{flag: "json", path: jsonOut}, output{flag: "junit", path: junit}); err != nil {
+			outs := []output{{flag: "out", path: out}, {flag: "json", path: jsonOut}, {flag: "junit", path: junit}}
+			if err := checkOutputs(stdout, outs...); err != nil {
+				return err
+			}
+			var files []string
+			for _, a := range args {
+				if isScenarioFile(a) {
+					files = append(files, a)
+				}
+			}
+			if err := checkInputsKept(files, outs...); err != nil {
 				return err
 			}
 			colored, err := useColor(e, color, out)
@@ -145,7 +155,11 @@ a page (html) or a diagram (mermaid) holds one run.`,
 				// run reads as a file's: its title, its description when
 				// narrated, the timeline, its verdict.
 				if !(name == "walkthrough" && narrate && len(mistakes) == 0 && runErr == nil) {
-					return writeTextResult(w, name, run.s, res, len(mistakes) > 0, opts)
+					title := name
+					if cmd.Flags().Changed("seed") {
+						title = fmt.Sprintf("%s (seed %d)", name, seed) // as a batch names it
+					}
+					return writeTextResult(w, title, run.s, res, len(mistakes) > 0, opts)
 				}
 				if _, err := fmt.Fprint(w, intro+"\n"); err != nil {
 					return fmt.Errorf("write output: %w", err)

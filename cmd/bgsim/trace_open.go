@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 	"os"
-	"strings"
 
 	"github.com/bgsim/bgsim/simulator"
 )
@@ -32,7 +31,7 @@ func openTrace(e env, path string) (tr *simulator.TraceReader, name string, clos
 // scenarioFileHint points a user who gave replay or verify a scenario file
 // to bgsim run: they read traces, which bgsim run writes.
 func scenarioFileHint(path string) string {
-	if !strings.HasSuffix(path, ".yaml") && !strings.HasSuffix(path, ".yml") {
+	if !hasScenarioSuffix(path) {
 		return ""
 	}
 	return "\n" + path + " looks like a scenario file: run it with 'bgsim run " + path +

@@ -14,7 +14,7 @@ import (
 // report.
 func Run(t Target, opts Options) (Report, error) {
 	opts = opts.withDefaults()
-	if err := opts.validate(); err != nil {
+	if err := opts.Check(); err != nil {
 		return Report{}, err
 	}
 	if t.Scenario == nil {

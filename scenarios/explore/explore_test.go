@@ -2,6 +2,7 @@ package explore_test
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -127,5 +128,25 @@ func TestCheckDeterminismPassesOnADeterministicRun(t *testing.T) {
 	}
 	if rep.Coverage.Troubles[string(explore.TroubleKills)] == 0 || rep.Coverage.Kinds["process.terminate"] == 0 {
 		t.Errorf("50 seeds drew no kill: the swarm is not drawing: %+v", rep.Coverage.Troubles)
+	}
+}
+
+// Count says how many seeds a range holds, the whole range of uint64 too,
+// which one more than the largest uint64 would be: it saturates rather
+// than wraps to 0, so a cap on it still holds.
+func TestSeedsCount(t *testing.T) {
+	for _, c := range []struct {
+		s    explore.Seeds
+		want uint64
+	}{
+		{explore.Seeds{First: 1, Last: 1000}, 1000},
+		{explore.Seeds{First: 5, Last: 5}, 1},
+		{explore.Seeds{First: 6, Last: 5}, 0},
+		{explore.Seeds{First: 0, Last: math.MaxUint64}, math.MaxUint64},
+		{explore.Seeds{First: 1, Last: math.MaxUint64}, math.MaxUint64},
+	} {
+		if got := c.s.Count(); got != c.want {
+			t.Errorf("%s.Count() = %d, want %d", c.s, got, c.want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package explore
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -74,12 +75,13 @@ type Seeds struct {
 	Last  uint64 `json:"last"`
 }
 
-// Count is how many seeds the range holds.
+// Count is how many seeds the range holds; math.MaxUint64 for the whole
+// range 0..18446744073709551615, one more than a uint64 can say.
 func (s Seeds) Count() uint64 {
 	if s.Last < s.First {
 		return 0
 	}
-	return s.Last - s.First + 1
+	return min(s.Last-s.First, math.MaxUint64-1) + 1
 }
 
 // String writes the range as ParseSeeds reads it: "1..1000".
@@ -154,11 +156,30 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-func (o Options) validate() error {
+// MaxSeeds is the most seeds one Run plays (one shard of an
+// exploration): it holds a few hundred bytes for each until the seed is
+// reported, so a larger range is split across shards rather than let run
+// the process out of memory.
+const MaxSeeds = 1_000_000
+
+// Check reports what would stop Run before any seed plays: a shard out of
+// range, or more seeds in this run than MaxSeeds.
+func (o Options) Check() error {
+	o = o.withDefaults()
 	if o.Shards > 1 && (o.Shard < 0 || o.Shard >= o.Shards) {
 		return fmt.Errorf("explore: shard %d of %d: want 0 <= shard < shards", o.Shard, o.Shards)
 	}
+	if n := o.shardCount(); n > MaxSeeds {
+		return fmt.Errorf("explore: seeds %s give this run %d seeds, and one run plays at most %d: split the range into shards (bgsim explore --shard i/n; Options.Shard and Shards)", o.Seeds, n, MaxSeeds)
+	}
 	return nil
+}
+
+// shardCount is how many of the seeds this shard plays.
+func (o Options) shardCount() uint64 {
+	n := o.Seeds.Count()
+	shards := uint64(max(o.Shards, 1))
+	return n/shards + min(n%shards, 1)
 }
 
 // seeds lists the seeds of this shard, in order.

@@ -120,8 +120,6 @@ func (c Coverage) NeverTroubles(allowed []Trouble) []string {
 	return out
 }
 
-// Merge combines the reports of the shards of one exploration into the
-// report of a single run over all their seeds.
 // Checked reports whether the exploration checked property p: the
 // liveness properties are not checked under SafetyOnly, nor deterministic
 // without CheckDeterminism. A property not checked was not broken, and
@@ -136,6 +134,8 @@ func (r *Report) Checked(p string) bool {
 	return true
 }
 
+// Merge combines the reports of the shards of one exploration into the
+// report of a single run over all their seeds.
 func Merge(reports []Report) Report {
 	if len(reports) == 0 {
 		return Report{Failed: map[string]int{}, Coverage: newCoverage()}
