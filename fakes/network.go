@@ -32,8 +32,13 @@ func (k LinkKind) String() string {
 	return fmt.Sprintf("LinkKind(%d)", int(k))
 }
 
-// Link is the device's connection at one moment. The zero Link is Wi-Fi
-// with no bandwidth: connected, moving nothing.
+// Link is the device's connection at one moment. A Network takes a Link
+// as it is (NewNetwork, SetLink): there the zero Link is Wi-Fi with no
+// bandwidth, connected and moving nothing. The simulator's link at T+0
+// is read otherwise: simulator.Config.Link, which simtest.WithLink sets,
+// takes a zero Link as simulator.DefaultLink and a zero Bandwidth as
+// DefaultLink's, so that a run never starts on a link that silently moves
+// nothing; a negative Bandwidth there starts with none.
 type Link struct {
 	Kind LinkKind // zero is WiFi; set Offline for no connection
 	// Bandwidth in bytes per second, shared fairly by every transfer moving

@@ -128,9 +128,11 @@ type Config struct {
 	// Link is DefaultLink (Wi-Fi, 2 MB/s, 50 ms), a Link's zero Kind is
 	// Wi-Fi, and a zero Bandwidth on a link that is not offline takes
 	// DefaultLink's, so Link{Latency: time.Second} is a slow Wi-Fi, never
-	// a link that silently moves nothing. Start offline with StartOffline
-	// or Kind fakes.Offline; a link with no bandwidth can be set with
-	// Network().SetLink after New.
+	// a link that silently moves nothing (a zero Latency stays zero).
+	// This differs from Network().SetLink, which takes a Link as it is
+	// (there a zero Link moves nothing). Start offline with StartOffline
+	// or Kind fakes.Offline; start connected with no bandwidth with a
+	// negative Bandwidth, or set such a link with Network().SetLink.
 	Link fakes.Link
 
 	// LaunchWatchdog is how long FinishedLaunching (with the Work it asks
