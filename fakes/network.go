@@ -33,12 +33,9 @@ func (k LinkKind) String() string {
 }
 
 // Link is the device's connection at one moment. A Network takes a Link
-// as it is (NewNetwork, SetLink): there the zero Link is Wi-Fi with no
-// bandwidth, connected and moving nothing. The simulator's link at T+0
-// is read otherwise: simulator.Config.Link, which simtest.WithLink sets,
-// takes a zero Link as simulator.DefaultLink and a zero Bandwidth as
-// DefaultLink's, so that a run never starts on a link that silently moves
-// nothing; a negative Bandwidth there starts with none.
+// as it is (NewNetwork, SetLink): the zero Link is Wi-Fi with no
+// bandwidth, connected and moving nothing. (simulator.Config.Link fills
+// in a zero Link or Bandwidth at T+0 with defaults: its doc says how.)
 type Link struct {
 	Kind LinkKind // zero is WiFi; set Offline for no connection
 	// Bandwidth in bytes per second, shared fairly by every transfer moving

@@ -177,7 +177,7 @@ func runExplore(e env, name string, f exploreFlags) error {
 		HangLimit:    f.hang}
 	var bar *progressbar.ProgressBar
 	if !f.quiet && isTerminal(e.stderr) {
-		total := (seeds.Count() + uint64(shards) - 1 - uint64(shard)) / uint64(shards)
+		total := opts.SeedCount()
 		bar = progressbar.NewOptions64(int64(total), progressbar.OptionSetWriter(e.stderr),
 			progressbar.OptionSetDescription("exploring "+s.Name), progressbar.OptionShowIts(),
 			progressbar.OptionSetItsString("seeds"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())

@@ -169,17 +169,21 @@ func (o Options) Check() error {
 	if o.Shards > 1 && (o.Shard < 0 || o.Shard >= o.Shards) {
 		return fmt.Errorf("explore: shard %d of %d: want 0 <= shard < shards", o.Shard, o.Shards)
 	}
-	if n := o.shardCount(); n > MaxSeeds {
+	if n := o.SeedCount(); n > MaxSeeds {
 		return fmt.Errorf("explore: seeds %s give this run %d seeds, and one run plays at most %d: split the range into shards (bgsim explore --shard i/n; Options.Shard and Shards)", o.Seeds, n, MaxSeeds)
 	}
 	return nil
 }
 
-// shardCount is how many of the seeds this shard plays.
-func (o Options) shardCount() uint64 {
-	n := o.Seeds.Count()
-	shards := uint64(max(o.Shards, 1))
-	return n/shards + min(n%shards, 1)
+// SeedCount is how many of Seeds this run plays: those of its shard
+// (seeds() lists them).
+func (o Options) SeedCount() uint64 {
+	o = o.withDefaults()
+	n, shards, shard := o.Seeds.Count(), uint64(o.Shards), uint64(o.Shard)
+	if shard >= n%shards {
+		return n / shards
+	}
+	return n/shards + 1
 }
 
 // seeds lists the seeds of this shard, in order.

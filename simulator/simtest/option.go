@@ -56,12 +56,10 @@ func WithUploadEndpoint(url string) Option {
 	return WithResource(url, fakes.Resource{Status: 201})
 }
 
-// WithLink sets the network link at T+0: it is simulator.Config.Link,
-// read as Config reads it. The zero Link is simulator.DefaultLink, and a
-// zero Bandwidth on a link that is not offline is DefaultLink's (2 MB/s),
-// so WithLink(fakes.Link{Kind: fakes.Cellular}) is a working cellular
-// link; a negative Bandwidth starts connected and moving nothing. Env.Sim's
-// Network().SetLink, later, takes a Link as it is.
+// WithLink sets the network link at T+0: it is simulator.Config.Link, and
+// takes a zero Link or Bandwidth as that field's doc says (the defaults:
+// WithLink(fakes.Link{Kind: fakes.Cellular}) is a working cellular link).
+// Env.Sim's Network().SetLink, later, takes a Link as it is.
 func WithLink(l fakes.Link) Option {
 	return func(s *settings) { s.link = &l }
 }

@@ -57,8 +57,7 @@ func (e *Env) Do(act func() error) {
 // does. It fails the test if the simulation is already past d.
 func (e *Env) At(d time.Duration, act func() error) {
 	e.t.Helper()
-	e.drive()
-	e.RunTo(d)
+	e.RunTo(d) // a run makes its caller the driver, and Do claims it again
 	e.Do(act)
 }
 
@@ -69,8 +68,7 @@ func (e *Env) At(d time.Duration, act func() error) {
 // makes the calling goroutine the simulation's driver.
 func (e *Env) OnMain(f func(app appmodel.App)) {
 	e.t.Helper()
-	e.drive()
-	app := e.App(e.sim.Process())
+	app := e.App(e.sim.Process()) // App claims the simulation (drive)
 	if app == nil {
 		e.t.Fatalf("simtest: OnMain: no process runs app code (the app is %s)", e.sim.State())
 		return
