@@ -168,7 +168,11 @@ func runExplore(e env, name string, f exploreFlags) error {
 			return err
 		}
 	}
-	if err := (explore.Options{Seeds: seeds, Shard: shard, Shards: shards}).Check(); err != nil {
+	check := explore.Options{Seeds: seeds, Shard: shard, Shards: shards}
+	if n := check.SeedCount(); n > explore.MaxSeeds {
+		return usagef("--seeds %s: this run would play %d seeds, and one run plays at most 1,000,000,000: split the range with --shard i/n", seeds, n)
+	}
+	if err := check.Check(); err != nil {
 		return usagef("%v", err)
 	}
 	opts := explore.Options{Seeds: seeds, Troubles: troubles, SafetyOnly: f.safetyOnly,

@@ -26,19 +26,22 @@ func Run(t Target, opts Options) (Report, error) {
 	rep := Report{Target: t.Scenario.Name, Seeds: opts.Seeds, Shard: opts.Shard, Shards: opts.Shards,
 		Troubles: opts.Troubles, SafetyOnly: opts.SafetyOnly, CheckDeterminism: opts.CheckDeterminism,
 		Failed: map[string]int{}, Coverage: newCoverage()}
-	seeds := opts.seeds()
-	results := make([]seedResult, len(seeds))
-	done := parallel(len(seeds), opts.Workers, opts.HangLimit, func(w *seat, i int) { results[i] = tg.explore(seeds[i], opts, w) })
+	// The results wait in a ring, one slot per seed that may be under
+	// way or done and not reported yet: however many seeds a run plays,
+	// it holds a fixed amount for them, and then its failures.
+	n := int(opts.SeedCount()) // at most MaxSeeds (Check)
+	results := make([]seedResult, window(opts.Workers))
 	// The seeds' counts are summed in arrays and put into the report's
 	// maps once: a seed's addTo cost ~2,300 instructions and a map
 	// assignment per kind and rule it saw, 4% of a faulted walkthrough's
 	// seed (sums, so the maps hold what they did).
 	var total seedCoverage
-	for i := range done {
+	parallel(n, opts.Workers, opts.HangLimit, func(w *seat, i int) {
+		results[slot(i, len(results))] = tg.explore(opts.seedAt(i), opts, w)
+	}, func(i int) {
 		// Each seed's result is added as it comes, in seed order, and let
 		// go: a long exploration holds only its failures.
-		r := results[i]
-		results[i] = seedResult{}
+		r := &results[slot(i, len(results))]
 		rep.Runs++
 		total.add(r.coverage)
 		for _, k := range r.troubles {
@@ -48,10 +51,11 @@ func Run(t Target, opts Options) (Report, error) {
 			rep.Failures = append(rep.Failures, *f)
 			rep.Failed[f.Property]++
 		}
+		*r = seedResult{}
 		if opts.Progress != nil {
 			opts.Progress(i+1, len(rep.Failures))
 		}
-	}
+	})
 	total.addTo(&rep.Coverage)
 	return rep, nil
 }

@@ -157,10 +157,12 @@ func (o Options) withDefaults() Options {
 }
 
 // MaxSeeds is the most seeds one Run plays (one shard of an
-// exploration): it holds a few hundred bytes for each until the seed is
-// reported, so a larger range is split across shards rather than let run
-// the process out of memory.
-const MaxSeeds = 1_000_000
+// exploration): a billion, half a day or more of one process. Run holds a
+// fixed amount of memory however many seeds it plays, and then its
+// failures; the bound is there so that a range mistyped, such as
+// 0..18446744073709551615, is refused at once rather than left to run for
+// centuries.
+const MaxSeeds = 1_000_000_000
 
 // Check reports what would stop Run before any seed plays: a shard out of
 // range, or more seeds in this run than MaxSeeds.
@@ -170,13 +172,13 @@ func (o Options) Check() error {
 		return fmt.Errorf("explore: shard %d of %d: want 0 <= shard < shards", o.Shard, o.Shards)
 	}
 	if n := o.SeedCount(); n > MaxSeeds {
-		return fmt.Errorf("explore: seeds %s give this run %d seeds, and one run plays at most %d: split the range into shards (bgsim explore --shard i/n; Options.Shard and Shards)", o.Seeds, n, MaxSeeds)
+		return fmt.Errorf("explore: seeds %s give this run %d seeds, and one run plays at most 1,000,000,000 (MaxSeeds): split the range into shards (bgsim explore --shard i/n; Options.Shard and Shards)", o.Seeds, n)
 	}
 	return nil
 }
 
 // SeedCount is how many of Seeds this run plays: those of its shard
-// (seeds() lists them).
+// (seedAt gives them).
 func (o Options) SeedCount() uint64 {
 	o = o.withDefaults()
 	n, shards, shard := o.Seeds.Count(), uint64(o.Shards), uint64(o.Shard)
@@ -186,16 +188,8 @@ func (o Options) SeedCount() uint64 {
 	return n/shards + 1
 }
 
-// seeds lists the seeds of this shard, in order.
-func (o Options) seeds() []uint64 {
-	var out []uint64
-	for s := o.Seeds.First; ; s++ {
-		if int((s-o.Seeds.First)%uint64(o.Shards)) == o.Shard {
-			out = append(out, s)
-		}
-		if s == o.Seeds.Last {
-			break
-		}
-	}
-	return out
+// seedAt is the seed of index i of this shard's seeds, which count
+// SeedCount: every Shards-th seed of Seeds from the Shard-th.
+func (o Options) seedAt(i int) uint64 {
+	return o.Seeds.First + uint64(o.Shard) + uint64(i)*uint64(o.Shards)
 }
