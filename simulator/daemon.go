@@ -172,7 +172,7 @@ func (d *daemon) processEnded(p *process, reason TerminationReason) {
 			b.conn = nil
 		}
 		if b.inFlight && b.current.kind == evFinishDownloading {
-			b.afterDelivery(b.current) // R-D6: the file goes whether the method returned or the app died in it
+			b.afterDelivery(b.current, true) // R-D6: the file goes whether the method returned or the app died in it
 		}
 		b.pumping, b.inFlight = false, false
 		b.processEndedWake(p)
@@ -200,6 +200,9 @@ func (d *daemon) userLaunched() {
 		b.blockedByForceQuit = false
 		if w := b.wake; w != nil && w.phase == WakeRequested && w.p == nil {
 			abandoned = append(abandoned, b)
+		}
+		if so := b.conn; so != nil && so.p == d.s.proc && b.wake == nil && b.events.len() > 0 && so.backlog == "" {
+			so.backlog = RuleE1 // what waited while the app was suspended (deliveryRule)
 		}
 	}
 	abandon(abandoned)

@@ -244,6 +244,8 @@ var _ = Describe("R-D8: a wake the app blocks", func() {
 		drop := env.One(simulator.Pattern{Kind: simulator.KindSystem, Rule: simulator.RuleD8})
 		Expect(drop.Detail).To(HavePrefix("3 undelivered events"))
 		Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(HaveLen(1), "nothing left to wake the app for")
+		kill := env.One(simulator.Pattern{Kind: simulator.KindTransition, To: "terminated"})
+		Expect(kill.Rule).To(Equal(simulator.RuleD8), "the rule of the budget that ran out, not R-L4's background task")
 	})
 
 	It("R-D8: with UndeliveredOnKill requeue the undelivered events come in a later wake", func() {

@@ -33,6 +33,12 @@ type sessionObj struct {
 	// in one process (R-I1): events keep going to the original.
 	original    *sessionObj
 	invalidated bool
+	// backlog is why the events that waited in the daemon outside a wake
+	// reach the app now, until they are all delivered: it recreated its
+	// session (R-I3), or the user brought the suspended app back to the
+	// foreground (R-E1); "" when no such events wait. Not a relaunch's
+	// order (R-D2).
+	backlog Rule
 	ownQueue    queue // *queue, unless the object shares its original's
 	// ownItems is ownQueue's first array of items: a delegate queue
 	// holds one event at a time nearly always (delivery waits for the
@@ -114,6 +120,9 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		e.Detail = newSessionDetail + d.othersHold(b)
 		s.emitEvent(&e, nil)
 	} else {
+		if b.events.len() > 0 && b.wake == nil { // not the app a wake is for (R-D2)
+			so.backlog = RuleI3
+		}
 		s.emitfEvent(&e, "%s under way, %s waiting", countArg(int(b.active), "task", "tasks"), countArg(b.events.len(), "event", "events"))
 	}
 	b.pump()
