@@ -115,6 +115,7 @@ func validate(s *Scenario, ps *problems, o ParseOptions) {
 	v.device()
 	v.steps()
 	v.expect()
+	v.simConfig()
 	if m := s.Mistake; m != nil {
 		switch {
 		case m.ID == "" && v.required("$.mistake.id") != keyBad:
@@ -466,6 +467,15 @@ func (v *validator) fault(path string, f Fault) {
 
 func (v *validator) device() {
 	d := v.s.Device
+	switch {
+	case d.Battery == nil:
+	case *d.Battery == 0:
+		// The simulator takes a zero battery as unset (80 %): refused
+		// rather than silently changed.
+		v.errorf("$.device.battery", "a run starts with the phone on: write 1 to 100, or leave battery out for 80 (set-power battery: 0 empties it during the run)", "battery 0 is not a starting charge")
+	case *d.Battery < 1 || *d.Battery > 100:
+		v.errorf("$.device.battery", "", "battery is %d; it must be a percentage from 1 to 100", *d.Battery)
+	}
 	if d.DebuggerAttached != nil && !hasConfigField("DebuggerAttached", true) {
 		v.errorf("$.device.debugger-attached", "", "this version of bgsim does not model an attached debugger")
 	}
