@@ -678,6 +678,7 @@ func (v *validator) expect() {
 		if t.Desc == "" && t.Task == 0 && !v.undecoded(path+".desc") && !v.undecoded(path+".task") {
 			v.errorf(path, "", "a task expectation needs desc or task")
 		}
+		v.taskSession(path, t)
 		if t.Desc != "" && v.s.App.Policy != nil && !slices.Contains(taskNames, t.Desc) {
 			v.errorf(path+".desc", oneOf(t.Desc, taskNames), "no task of the app is named %q", t.Desc)
 		}
@@ -685,6 +686,24 @@ func (v *validator) expect() {
 			v.errorf(path, "", "a task expectation needs outcome")
 		}
 		v.enum(path+".outcome", t.Outcome, outcomeNames...)
+	}
+}
+
+// taskSession checks the session a task expectation names, and that one
+// named by id alone is not ambiguous: each session numbers its tasks from
+// 1, so task: 1 of an app with two sessions would match the first
+// session's and pass or fail by chance.
+func (v *validator) taskSession(path string, t TaskExpect) {
+	ids, known := v.sessionIDs()
+	switch {
+	case !known:
+		// A Go model's sessions are known only to its code: the check of
+		// the run says if task: matches tasks of several.
+	case t.Session != "" && !slices.Contains(ids, t.Session):
+		v.errorf(path+".session", oneOf(t.Session, ids), "no session of the app is named %q", t.Session)
+	case t.Session == "" && t.Desc == "" && t.Task != 0 && len(ids) > 1:
+		v.errorf(path+".task", "add session: one of "+strings.Join(ids, ", "),
+			"task %d is ambiguous: each session numbers its tasks from 1, and the app makes %d sessions", t.Task, len(ids))
 	}
 }
 
