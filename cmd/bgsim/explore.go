@@ -350,6 +350,7 @@ type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr,omitempty"`
 	Skipped  int         `xml:"skipped,attr,omitempty"`
 	Cases    []junitCase `xml:"testcase"`
 }
@@ -358,6 +359,8 @@ type junitCase struct {
 	Name    string        `xml:"name,attr"`
 	Class   string        `xml:"classname,attr"`
 	Failure *junitFailure `xml:"failure,omitempty"`
+	// Error is a case that could not run (an invalid scenario file).
+	Error   *junitFailure `xml:"error,omitempty"`
 	Skipped *junitSkipped `xml:"skipped,omitempty"`
 }
 
