@@ -38,8 +38,8 @@ type sessionObj struct {
 	// session (R-I3), or the user brought the suspended app back to the
 	// foreground (R-E1); "" when no such events wait. Not a relaunch's
 	// order (R-D2).
-	backlog Rule
-	ownQueue    queue // *queue, unless the object shares its original's
+	backlog  Rule
+	ownQueue queue // *queue, unless the object shares its original's
 	// ownItems is ownQueue's first array of items: a delegate queue
 	// holds one event at a time nearly always (delivery waits for the
 	// one in progress), and its first append would be an allocation of
