@@ -201,8 +201,8 @@ func (d *daemon) userLaunched() {
 		if w := b.wake; w != nil && w.phase == WakeRequested && w.p == nil {
 			abandoned = append(abandoned, b)
 		}
-		if so := b.conn; so != nil && so.p == d.s.proc && b.wake == nil && b.events.len() > 0 && so.backlog == "" {
-			so.backlog = RuleE1 // what waited while the app was suspended (deliveryRule)
+		if so := b.conn; so != nil && so.p == d.s.proc && b.wake == nil && b.events.len() > 0 && so.backlog == backlogNone {
+			so.backlog = backlogResumed // what waited while the app was suspended (deliveryRule)
 		}
 	}
 	abandon(abandoned)

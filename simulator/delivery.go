@@ -29,7 +29,7 @@ func (b *bgSession) pump() {
 		return
 	}
 	if b.events.len() == 0 {
-		b.conn.backlog = ""
+		b.conn.backlog = backlogNone
 		b.finishEvents()
 		b.maybeInvalid()
 		return
@@ -103,17 +103,20 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 // a background relaunch during a wake (R-D2); outside one, the events
 // that waited for the app: the cancellations of a force-quit (R-E3), the
 // rest as the session object's backlog says (R-I3 for the session the app
-// recreated, R-E1 for the suspended app the user brought back). A task
-// that ends while the app runs keeps R-D2's order: DidFinishDownloading,
-// then DidCompleteWithError.
+// recreated, R-I4 for the existing session of the suspended app the user
+// brought back). A task that ends while the app runs keeps R-D2's order:
+// DidFinishDownloading, then DidCompleteWithError.
 func (b *bgSession) deliveryRule(so *sessionObj, e sessionEvent) Rule {
-	if b.wake != nil || so.backlog == "" {
+	if b.wake != nil || so.backlog == backlogNone {
 		return RuleD2
 	}
 	if err := e.err(); err != nil && err.HasReason && err.Reason == appmodel.ReasonUserForceQuit {
 		return RuleE3
 	}
-	return so.backlog
+	if so.backlog == backlogResumed {
+		return RuleI4
+	}
+	return RuleI3
 }
 
 func challengeAnswer(d appmodel.Disposition, ok bool) string {

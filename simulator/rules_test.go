@@ -170,7 +170,7 @@ var _ = Describe("rules of background sessions", func() {
 			Expect(c.Code()).To(Equal(appmodel.ErrBackgroundSessionWasDisconnected))
 			Expect(c.At).To(Equal(3*time.Minute), "delivered when the user brings the app back")
 			told := env.One(simulator.Pattern{Callback: simulator.CbDidCompleteWithError})
-			Expect(told.Rule).To(Equal(simulator.RuleE1), "R-E1: the suspended app sees the completion later, with no relaunch (not R-D2)")
+			Expect(told.Rule).To(Equal(simulator.RuleI4), "R-I4: the suspended app's existing session delivers it once the user brings the app back, with no relaunch (not R-D2)")
 		})
 	})
 
