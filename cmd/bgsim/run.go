@@ -99,6 +99,8 @@ give its files (DIR/*.yaml).
 --mistake switches on a mistake of the reference app, to see what it costs: the
 scenario's expectations, written for the app without it, are then not checked, and
 only a run that cannot finish fails. A scenario of another app refuses it (exit 2).
+A mistake on a path the scenario's app never takes changes nothing: the run says so
+on standard error and names the scenario that shows it.
 If the run fails, the trace so far is still written. A scenario whose expectations
 are not met exits with 1; a file that is not a valid scenario exits with 2 before
 anything runs (--junit still writes its report: an error case for that file, a
@@ -178,6 +180,7 @@ reports: "name (path)".`,
 			if res == nil {
 				return runErr
 			}
+			noteNoEffect(e, run.s, &seed, recordedMistakes(run.mistakes), res.Trace, hang)
 			sim := res.Sim
 			explain := runExplainer(name, mistakes)
 			write := func(w io.Writer) error {
@@ -187,7 +190,7 @@ reports: "name (path)".`,
 				case formatMermaid:
 					return simulator.RenderMermaidWith(w, sim.Trace(), simulator.MermaidOptions{Names: names, Explain: explain})
 				case formatHTML:
-					return writeHTML(w, name, sim.Trace(), names, explain)
+					return writeHTML(w, withMistakes(name, recordedMistakes(run.mistakes)), sim.Trace(), names, explain)
 				}
 				opts := simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: explain}
 				// The narrated walkthrough reads the same as bare bgsim:
@@ -199,7 +202,7 @@ reports: "name (path)".`,
 					if cmd.Flags().Changed("seed") {
 						title = fmt.Sprintf("%s (seed %d)", name, seed) // as a batch names it
 					}
-					return writeTextResult(w, title, run.s, res, len(mistakes) > 0, opts)
+					return writeTextResult(w, title, run.s, res, recordedMistakes(run.mistakes), opts)
 				}
 				if _, err := fmt.Fprint(w, intro+"\n"); err != nil {
 					return fmt.Errorf("write output: %w", err)
