@@ -193,6 +193,7 @@ func runExplore(e env, name string, f exploreFlags) error {
 			_ = bar.Set(done)
 		}
 	}
+	collectLessOften()
 	rep, err := explore.Run(explore.Target{Scenario: s}, opts)
 	if bar != nil {
 		_ = bar.Finish()
