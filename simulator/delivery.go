@@ -101,17 +101,21 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 
 // deliveryRule is the rule a delivered event is traced with: the order of
 // a background relaunch during a wake (R-D2); outside one, the events
-// that waited for the app: the cancellations of a force-quit (R-E3), the
-// rest as the session object's backlog says (R-I3 for the session the app
-// recreated, R-I4 for the existing session of the suspended app the user
-// brought back). A task that ends while the app runs keeps R-D2's order:
+// that waited for the app: the cancellations of a force-quit (R-E3) and
+// the system's other cancellations (R-E4), the rest as the session
+// object's backlog says (R-I3 for the session the app recreated, R-I4 for
+// the existing session of the suspended app the user brought back). A
+// task that ends while the app runs keeps R-D2's order:
 // DidFinishDownloading, then DidCompleteWithError.
 func (b *bgSession) deliveryRule(so *sessionObj, e sessionEvent) Rule {
 	if b.wake != nil || so.backlog == backlogNone {
 		return RuleD2
 	}
-	if err := e.err(); err != nil && err.HasReason && err.Reason == appmodel.ReasonUserForceQuit {
-		return RuleE3
+	if err := e.err(); err != nil && err.HasReason {
+		if err.Reason == appmodel.ReasonUserForceQuit {
+			return RuleE3
+		}
+		return RuleE4 // Background App Refresh off, or the system short of resources
 	}
 	if so.backlog == backlogResumed {
 		return RuleI4

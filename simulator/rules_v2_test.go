@@ -139,6 +139,8 @@ var _ = Describe("rules new or revised in v2", func() {
 			Expect(c.Err.HasReason).To(BeTrue())
 			Expect(c.Err.Reason).To(Equal(appmodel.ReasonBackgroundUpdatesDisabled))
 			Expect(c.ResumeData()).NotTo(BeNil(), "resumable: resume data")
+			told := env.One(simulator.Pattern{Callback: simulator.CbDidCompleteWithError})
+			Expect(told.Rule).To(Equal(simulator.RuleE4), "delivered when the user opens the app: the cancellation's rule, not R-D2's relaunch")
 		})
 
 		DescribeTable("R-E4: every reason is -999 with the reason in the error",
