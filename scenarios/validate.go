@@ -332,7 +332,7 @@ func (v *validator) policy(base string, p *Policy) {
 		cbs = append(cbs, string(c))
 	}
 	for k := range p.Work {
-		if !slices.Contains(cbs, k) {
+		if c, ok := simulator.ParseCallback(k); !ok || !slices.Contains(workCallbacks, c) {
 			v.errorf(base+".work."+k+"@key", oneOf(k, cbs), "unknown callback %q", k)
 		}
 	}
@@ -610,7 +610,10 @@ func (v *validator) pattern(path string, p *EventPattern, withinOK bool) {
 		for _, c := range simulator.Callbacks() {
 			cbs = append(cbs, string(c))
 		}
-		if !slices.Contains(cbs, p.Callback) {
+		// The trace's name, the Xamarin or the Swift name (R-D1's
+		// HandleEventsForBackgroundURL, HandleEventsForBackgroundUrl or
+		// application(_:handleEventsForBackgroundURLSession:completionHandler:)).
+		if _, ok := simulator.ParseCallback(p.Callback); !ok {
 			v.errorf(path+".callback", oneOf(p.Callback, cbs), "unknown callback %q", p.Callback)
 		}
 	}

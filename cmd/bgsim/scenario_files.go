@@ -340,12 +340,12 @@ func writeResult(w io.Writer, title string, s *scenarios.Scenario, res *scenario
 func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scenarios.Result, mistaken bool, opts simulator.TextOptions) error {
 	// The title fits the timeline's width, its continuation indented
 	// under the name.
-	head := wrap(fmt.Sprintf("== %s: %s", title, s.OneLine()), textWidth-3)
+	head := wrap(fmt.Sprintf("== %s: %s", title, opts.Names.Rewrite(s.OneLine())), textWidth-3)
 	if _, err := fmt.Fprintln(w, strings.ReplaceAll(head, "\n", "\n   ")); err != nil {
 		return err
 	}
 	if opts.Narrate && s.Description != "" {
-		if _, err := fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(s.Description)); err != nil {
+		if _, err := fmt.Fprintf(w, "\n%s\n", opts.Names.Rewrite(strings.TrimSpace(s.Description))); err != nil {
 			return err
 		}
 	}
