@@ -28,7 +28,7 @@ func TestSummaryOfCatalogRuns(t *testing.T) {
 			"Outcome: 1 of 1 transfer delivered, 0 failed, 0 waiting; 2 processes, 1 wake, 0 violations.\n",
 			`task 1 "image-1" (download): delivered to the app (30000000 bytes)`}},
 		{"forget-completion-handler", 1, 0, 0, 2, 1, 1, []string{
-			"R-D4 at T+00:45.050", "on a device: The app is kept awake until its time runs out", "fix (bgsim explain M4): Keep the handler"}},
+			"R-D4 at T+00:45.050", "on a device: Never called: the app is kept awake until its time runs out", "fix (bgsim explain M4): Keep the handler"}},
 		{"start-in-background", 0, 0, 1, 2, 0, 0, []string{
 			`task 1 "image-1" (download): still waiting: is discretionary: waits for Wi-Fi and power`}},
 		{"force-quit-to-test-relaunch", 0, 1, 0, 2, 0, 0, []string{

@@ -606,9 +606,12 @@ func (v *validator) pattern(path string, p *EventPattern, withinOK bool) {
 	}
 	v.enum(path+".actor", p.Actor, actorNames...)
 	if p.Callback != "" {
-		var cbs []string
+		var cbs []string // the Xamarin names and the trace's, for a suggestion
 		for _, c := range simulator.Callbacks() {
-			cbs = append(cbs, string(c))
+			cbs = append(cbs, c.Xamarin())
+			if x := c.Xamarin(); x != string(c) {
+				cbs = append(cbs, string(c))
+			}
 		}
 		// The trace's name, the Xamarin or the Swift name (R-D1's
 		// HandleEventsForBackgroundURL, HandleEventsForBackgroundUrl or

@@ -161,7 +161,7 @@ a page (html) or a diagram (mermaid) holds one run.`,
 					}
 					return writeTextResult(w, title, run.s, res, len(mistakes) > 0, opts)
 				}
-				if _, err := fmt.Fprint(w, opts.Names.Rewrite(intro)+"\n"); err != nil {
+				if _, err := fmt.Fprint(w, named(opts.Names, intro, textWidth)+"\n"); err != nil {
 					return fmt.Errorf("write output: %w", err)
 				}
 				if err := writeTextRun(w, sim.Trace(), opts); err != nil {
