@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -119,17 +120,30 @@ func (c *checker) violations(v *ViolationList, got []simulator.Violation) {
 
 func (c *checker) task(t TaskExpect, outcomes []TaskOutcome) {
 	var o *TaskOutcome
+	var sessions []string // of the tasks that match
 	for i := range outcomes {
-		if (t.Desc == "" || outcomes[i].Desc == t.Desc) && (t.Task == 0 || outcomes[i].ID == t.Task) {
-			o = &outcomes[i]
-			break
+		if (t.Desc == "" || outcomes[i].Desc == t.Desc) && (t.Task == 0 || outcomes[i].ID == t.Task) &&
+			(t.Session == "" || outcomes[i].Session == t.Session) {
+			if o == nil {
+				o = &outcomes[i]
+			}
+			if !slices.Contains(sessions, outcomes[i].Session) {
+				sessions = append(sessions, outcomes[i].Session)
+			}
 		}
 	}
 	name := fmt.Sprintf("task %q", t.Desc)
-	if t.Desc == "" {
+	switch {
+	case t.Desc == "" && t.Session != "":
+		name = fmt.Sprintf("task %d of session %s", t.Task, t.Session)
+	case t.Desc == "":
 		name = fmt.Sprintf("task %d", t.Task)
 	}
 	switch {
+	case t.Desc == "" && len(sessions) > 1:
+		// Task ids count from 1 in each session: a Go model's sessions
+		// are known only now (the loader refuses this for the others).
+		c.fail(t.Pos, "%s is ambiguous: sessions %s each have a task %d; add session: to say which", name, strings.Join(sessions, ", "), t.Task)
 	case o == nil:
 		c.fail(t.Pos, "%s was never created", name)
 	case o.Outcome != t.Outcome:

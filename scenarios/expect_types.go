@@ -85,12 +85,16 @@ type EndState struct {
 	Pos       Position `yaml:"-"`
 }
 
-// TaskExpect is the outcome of one task, named by desc or by task id.
+// TaskExpect is the outcome of one task, named by desc or by task id
+// (with its session when the app has several).
 type TaskExpect struct {
 	// Desc is the task's TaskDescription.
 	Desc string `yaml:"desc"`
-	// Task is the task id.
+	// Task is the task id. Each session numbers its tasks from 1, so with
+	// several sessions task needs session.
 	Task int `yaml:"task"`
+	// Session is the identifier of the task's session.
+	Session string `yaml:"session"`
 	// Outcome is succeeded, failed, cancelled or unfinished.
 	Outcome string `yaml:"outcome"`
 	// Code is the error code of a failed or cancelled task (-999, -1001).

@@ -187,8 +187,8 @@ type LinkChange struct {
 
 // Device is the device at the start of the run.
 type Device struct {
-	// Battery is the charge in percent (80 if unset).
-	Battery *int `yaml:"battery" jsonschema:"minimum=0,maximum=100"`
+	// Battery is the charge in percent, 1 to 100 (80 if unset).
+	Battery *int `yaml:"battery" jsonschema:"minimum=1,maximum=100"`
 	// Charging: the device is plugged in.
 	Charging bool `yaml:"charging"`
 	// LowPowerMode is on (discretionary transfers wait, R-S6).

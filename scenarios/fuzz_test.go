@@ -32,6 +32,11 @@ func FuzzParse(f *testing.F) {
 			if s == nil || s.Name == "" {
 				t.Fatalf("Parse accepted a scenario without a name: %q", src)
 			}
+			// A file that loads runs: its Config is one the simulator
+			// takes, not one every step of the run refuses.
+			if err := s.SimConfig().Validate(); err != nil {
+				t.Fatalf("Parse accepted a scenario whose Config the simulator refuses: %v\n%q", err, src)
+			}
 			return
 		}
 		var fe *FileError

@@ -19,6 +19,21 @@ steps:
   - do: launch
 `
 
+// twoSessions is a valid file whose app makes two sessions, a task in each.
+const twoSessions = `name: t
+app:
+  policy:
+    sessions: [{identifier: com.example.photos}, {identifier: com.example.docs}]
+    tasks:
+      - {name: photo, url: 'https://cdn.example.com/photo.jpg'}
+      - {name: doc, url: 'https://cdn.example.com/doc.pdf', session: com.example.docs}
+network:
+  resources:
+    - {url: 'https://cdn.example.com/photo.jpg', size: 1MB}
+    - {url: 'https://cdn.example.com/doc.pdf', size: 1MB, status: 404}
+steps: [{do: launch}, {do: run-for, for: 1m}]
+`
+
 var invalidFiles = []invalidFile{
 	{name: "empty", src: "", want: []string{"bad.yaml:1:1: empty file: a scenario needs at least name, app and steps"}},
 	{name: "comment only", src: "# nothing\n", want: []string{"bad.yaml:1:1: empty file: a scenario needs at least name, app and steps"}},
@@ -108,5 +123,20 @@ var invalidFiles = []invalidFile{
 	{name: "unknown extension", src: okHead + "  - {do: launch-extension, extension: shar}\nextensions: [{name: share, policy: {sessions: [{identifier: x}]}}]\n", want: []string{"bad.yaml:9:39: no extension named \"shar\"; did you mean \"share\"?"}},
 	{name: "a mistake among the violations", src: okHead + "expect: {violations: [R-D4, M4]}\n", want: []string{"bad.yaml:9:29: M4 is a mistake, and events carry rules (R-...), never mistakes; use the rules it breaks (bgsim explain M4 names them)"}},
 	{name: "a mistake in an event pattern", src: okHead + "expect: {absent: [{kind: violation, rule: M5}]}\n", want: []string{"bad.yaml:9:43: M5 is a mistake, and events carry rules (R-...), never mistakes; use the rules it breaks (bgsim explain M5 names them)"}},
+	// The run's Config is checked at load, each value at its key in the
+	// file's words, as the simulator would refuse it at the first step.
+	{name: "device battery out of range", src: okHead + "device: {battery: 150}\n", want: []string{"bad.yaml:9:19: battery is 150; it must be a percentage from 1 to 100"}},
+	{name: "device battery 0", src: okHead + "device: {battery: 0}\n", want: []string{"bad.yaml:9:19: battery 0 is not a starting charge; a run starts with the phone on: write 1 to 100, or leave battery out for 80 (set-power battery: 0 empties it during the run)"}},
+	{name: "config power battery 0", src: okHead + "config: {power: {battery: 0}}\n", want: []string{"bad.yaml:9:17: power with battery 0 and nothing else set is taken as unset: the run would start at battery 80 %; a run starts with the phone on: write battery 1 to 100, or leave power out"}},
+	{name: "config power battery out of range", src: okHead + "config: {power: {battery: 150, charging: true}}\n", want: []string{"bad.yaml:9:27: power.battery is 150; it must be between 0 and 100"}},
+	{name: "config discretionary battery out of range", src: okHead + "config:\n  discretionary-battery: 300\n", want: []string{"bad.yaml:10:26: discretionary-battery is 300; it must be between 0 and 100 (0 takes the default)"}},
+	{name: "config duration too long", src: okHead + "config:\n  background-grace: 400d\n", want: []string{"bad.yaml:10:21: background-grace is 400d; it must be between 0 and 365d (0 takes the default)"}},
+	{name: "config expiry warning past the budget", src: okHead + "config:\n  background-task-expiry-warning: 5m\n", want: []string{"bad.yaml:10:35: background-task-expiry-warning is 5m0s; it must be less than background-task-budget (30s, its default)"}},
+	{name: "config budget below the expiry warning", src: okHead + "config:\n  background-task-budget: 3s\n", want: []string{"bad.yaml:10:27: background-task-budget is 3s; it must be more than background-task-expiry-warning (5s, its default)"}},
+	{name: "config values out of range, every one", src: okHead + "config:\n  event-budget: 2000000000000\n  retry-delay: 366d\n  background-task-budget: 3s\n  background-task-expiry-warning: 4s\n", want: []string{"bad.yaml:10:17: event-budget is 2000000000000; it must be between 0 and 1099511627776 (0 takes the default)", "bad.yaml:11:16: retry-delay is 366d; it must be between 0 and 365d (0 takes the default)", "bad.yaml:13:35: background-task-expiry-warning is 4s; it must be less than background-task-budget (3s)"}},
+	// Task ids count from 1 in each session: task: alone is ambiguous
+	// when the app makes several.
+	{name: "task expectation ambiguous between sessions", src: twoSessions + "expect:\n  tasks:\n    - {task: 1, outcome: succeeded}\n", want: []string{"bad.yaml:15:14: task 1 is ambiguous: each session numbers its tasks from 1, and the app makes 2 sessions; add session: one of com.example.photos, com.example.docs"}},
+	{name: "task expectation on an unknown session", src: twoSessions + "expect:\n  tasks:\n    - {task: 1, session: com.example.doc, outcome: succeeded}\n", want: []string{"bad.yaml:15:26: no session of the app is named \"com.example.doc\"; did you mean \"com.example.docs\"?"}},
 	{name: "other-process-holds an unknown session", src: okHead + "  - {do: other-process-holds, session: com.example.bg, holds: true}\nextensions: [{name: share, policy: {sessions: [{identifier: com.example.share}]}}]\n", want: []string{"bad.yaml:9:40: other-process-holds names session \"com.example.bg\", which neither the app nor its extensions make; one of: com.SimpleBackgroundTransfer.BackgroundSession, com.example.share"}},
 }

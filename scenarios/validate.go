@@ -115,6 +115,7 @@ func validate(s *Scenario, ps *problems, o ParseOptions) {
 	v.device()
 	v.steps()
 	v.expect()
+	v.simConfig()
 	if m := s.Mistake; m != nil {
 		switch {
 		case m.ID == "" && v.required("$.mistake.id") != keyBad:
@@ -466,6 +467,15 @@ func (v *validator) fault(path string, f Fault) {
 
 func (v *validator) device() {
 	d := v.s.Device
+	switch {
+	case d.Battery == nil:
+	case *d.Battery == 0:
+		// The simulator takes a zero battery as unset (80 %): refused
+		// rather than silently changed.
+		v.errorf("$.device.battery", "a run starts with the phone on: write 1 to 100, or leave battery out for 80 (set-power battery: 0 empties it during the run)", "battery 0 is not a starting charge")
+	case *d.Battery < 1 || *d.Battery > 100:
+		v.errorf("$.device.battery", "", "battery is %d; it must be a percentage from 1 to 100", *d.Battery)
+	}
 	if d.DebuggerAttached != nil && !hasConfigField("DebuggerAttached", true) {
 		v.errorf("$.device.debugger-attached", "", "this version of bgsim does not model an attached debugger")
 	}
@@ -674,6 +684,7 @@ func (v *validator) expect() {
 		if t.Desc == "" && t.Task == 0 && !v.undecoded(path+".desc") && !v.undecoded(path+".task") {
 			v.errorf(path, "", "a task expectation needs desc or task")
 		}
+		v.taskSession(path, t)
 		if t.Desc != "" && v.s.App.Policy != nil && !slices.Contains(taskNames, t.Desc) {
 			v.errorf(path+".desc", oneOf(t.Desc, taskNames), "no task of the app is named %q", t.Desc)
 		}
@@ -681,6 +692,24 @@ func (v *validator) expect() {
 			v.errorf(path, "", "a task expectation needs outcome")
 		}
 		v.enum(path+".outcome", t.Outcome, outcomeNames...)
+	}
+}
+
+// taskSession checks the session a task expectation names, and that one
+// named by id alone is not ambiguous: each session numbers its tasks from
+// 1, so task: 1 of an app with two sessions would match the first
+// session's and pass or fail by chance.
+func (v *validator) taskSession(path string, t TaskExpect) {
+	ids, known := v.sessionIDs()
+	switch {
+	case !known:
+		// A Go model's sessions are known only to its code: the check of
+		// the run says if task: matches tasks of several.
+	case t.Session != "" && !slices.Contains(ids, t.Session):
+		v.errorf(path+".session", oneOf(t.Session, ids), "no session of the app is named %q", t.Session)
+	case t.Session == "" && t.Desc == "" && t.Task != 0 && len(ids) > 1:
+		v.errorf(path+".task", "add session: one of "+strings.Join(ids, ", "),
+			"task %d is ambiguous: each session numbers its tasks from 1, and the app makes %d sessions", t.Task, len(ids))
 	}
 }
 

@@ -14,10 +14,42 @@ var ErrInvalidConfig = errors.New("simulator: invalid Config")
 // would push virtual time towards the end of its range (MaxVirtualTime).
 const MaxConfigDuration = 365 * 24 * time.Hour
 
+// ConfigError is an impossible value of a Config field, as Validate
+// reports it. errors.Is(err, ErrInvalidConfig) holds for it; errors.As
+// gives the field and its bounds to a caller that names the field its own
+// way (a scenario file's config key).
+type ConfigError struct {
+	// Field is the field's name, after its struct's for a nested one:
+	// "BackgroundGrace", "Power.Battery".
+	Field string
+	// Value is what the field holds (with its default, for a field
+	// checked against another): a time.Duration, or an int for a number
+	// or an enumeration.
+	Value any
+	// Min and Max bound a number: a time.Duration or an int, both of
+	// Value's type; nil for an enumeration. With Below set, Min is nil
+	// and Value must be less than Max.
+	Min, Max any
+	// Below is the field whose value, Max, Value must stay under, if the
+	// bound is another field's ("BackgroundTaskBudget").
+	Below string
+	// Want says what the field allows, in Config's terms ("between 0 and
+	// 100 (0 takes the default)").
+	Want string
+}
+
+// Error is "simulator: invalid Config: Config.FIELD is VALUE; it must be WANT".
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("%v: Config.%s is %v; it must be %s", ErrInvalidConfig, e.Field, e.Value, e.Want)
+}
+
+// Unwrap is ErrInvalidConfig.
+func (e *ConfigError) Unwrap() error { return ErrInvalidConfig }
+
 // Validate reports the first impossible value of c, naming the field and the
-// values it allows. A zero field takes its default and is always valid.
-// New calls it: a Sim made from an invalid Config returns the error from
-// every action and Run call (NewChecked returns it at once).
+// values it allows, as a *ConfigError. A zero field takes its default and
+// is always valid. New calls it: a Sim made from an invalid Config returns
+// the error from every action and Run call (NewChecked returns it at once).
 func (c Config) Validate() error { return c.validate(c.withDefaults()) }
 
 // validate is Validate given d, c with its defaults: New has it already.
@@ -40,13 +72,14 @@ func (c Config) validate(d Config) error {
 	}
 	for _, f := range durations {
 		if f.v < 0 || f.v > MaxConfigDuration {
-			return fmt.Errorf("%w: Config.%s is %s; it must be between 0 (the default) and %s",
-				ErrInvalidConfig, f.name, f.v, MaxConfigDuration)
+			return &ConfigError{Field: f.name, Value: f.v, Min: time.Duration(0), Max: MaxConfigDuration,
+				Want: fmt.Sprintf("between 0 (the default) and %s", MaxConfigDuration)}
 		}
 	}
 	if d.BackgroundTaskExpiryWarning >= d.BackgroundTaskBudget {
-		return fmt.Errorf("%w: Config.BackgroundTaskExpiryWarning is %s; it must be less than BackgroundTaskBudget (%s)",
-			ErrInvalidConfig, d.BackgroundTaskExpiryWarning, d.BackgroundTaskBudget)
+		return &ConfigError{Field: "BackgroundTaskExpiryWarning", Value: d.BackgroundTaskExpiryWarning,
+			Max: d.BackgroundTaskBudget, Below: "BackgroundTaskBudget",
+			Want: fmt.Sprintf("less than BackgroundTaskBudget (%s)", d.BackgroundTaskBudget)}
 	}
 	ints := []struct {
 		name     string
@@ -61,33 +94,27 @@ func (c Config) validate(d Config) error {
 	}
 	for _, f := range ints {
 		if f.v < f.min || f.v > f.max {
-			return fmt.Errorf("%w: Config.%s is %d; it must be between %d and %d (0 takes the default)",
-				ErrInvalidConfig, f.name, f.v, f.min, f.max)
+			return &ConfigError{Field: f.name, Value: f.v, Min: f.min, Max: f.max,
+				Want: fmt.Sprintf("between %d and %d (0 takes the default)", f.min, f.max)}
 		}
 	}
 	if c.MainThreadPolicy != PolicyTerminate && c.MainThreadPolicy != PolicyReport {
-		return fmt.Errorf("%w: Config.MainThreadPolicy is %d; it must be one of PolicyTerminate, PolicyReport",
-			ErrInvalidConfig, int(c.MainThreadPolicy))
+		return &ConfigError{Field: "MainThreadPolicy", Value: int(c.MainThreadPolicy), Want: "one of PolicyTerminate, PolicyReport"}
 	}
 	if c.DiscretionaryPower < PowerCharging || c.DiscretionaryPower > PowerAnyLevel {
-		return fmt.Errorf("%w: Config.DiscretionaryPower is %d; it must be one of PowerCharging, PowerChargingOrAbove, PowerAnyLevel",
-			ErrInvalidConfig, int(c.DiscretionaryPower))
+		return &ConfigError{Field: "DiscretionaryPower", Value: int(c.DiscretionaryPower), Want: "one of PowerCharging, PowerChargingOrAbove, PowerAnyLevel"}
 	}
 	if c.UploadFromDataPolicy != UploadFromDataCrash && c.UploadFromDataPolicy != UploadFromDataFailOnExit {
-		return fmt.Errorf("%w: Config.UploadFromDataPolicy is %d; it must be one of UploadFromDataCrash, UploadFromDataFailOnExit",
-			ErrInvalidConfig, int(c.UploadFromDataPolicy))
+		return &ConfigError{Field: "UploadFromDataPolicy", Value: int(c.UploadFromDataPolicy), Want: "one of UploadFromDataCrash, UploadFromDataFailOnExit"}
 	}
 	if c.UndeliveredOnKill != UndeliveredDrop && c.UndeliveredOnKill != UndeliveredRequeue {
-		return fmt.Errorf("%w: Config.UndeliveredOnKill is %d; it must be one of UndeliveredDrop, UndeliveredRequeue",
-			ErrInvalidConfig, int(c.UndeliveredOnKill))
+		return &ConfigError{Field: "UndeliveredOnKill", Value: int(c.UndeliveredOnKill), Want: "one of UndeliveredDrop, UndeliveredRequeue"}
 	}
 	if c.AppPanics != PanicsReport && c.AppPanics != PanicsFail {
-		return fmt.Errorf("%w: Config.AppPanics is %d; it must be one of PanicsReport, PanicsFail",
-			ErrInvalidConfig, int(c.AppPanics))
+		return &ConfigError{Field: "AppPanics", Value: int(c.AppPanics), Want: "one of PanicsReport, PanicsFail"}
 	}
 	if c.TraceKeep < KeepAll || c.TraceKeep > KeepNone {
-		return fmt.Errorf("%w: Config.TraceKeep is %d; it must be one of KeepAll, KeepHash, KeepLast, KeepNone",
-			ErrInvalidConfig, int(c.TraceKeep))
+		return &ConfigError{Field: "TraceKeep", Value: int(c.TraceKeep), Want: "one of KeepAll, KeepHash, KeepLast, KeepNone"}
 	}
 	return nil
 }

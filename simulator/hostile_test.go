@@ -182,6 +182,9 @@ var _ = Describe("hostile app models", func() {
 				Expect(err).To(MatchError(simulator.ErrInvalidConfig), field)
 				Expect(err.Error()).To(ContainSubstring("Config."+field), field)
 				Expect(err.Error()).To(MatchRegexp(`must be|one of`), field)
+				var ce *simulator.ConfigError
+				Expect(errors.As(err, &ce)).To(BeTrue(), field)
+				Expect(ce.Field).To(Equal(field), "a caller names the field by it (a scenario file's key)")
 
 				_, err = simulator.NewChecked(cfg)
 				Expect(err).To(MatchError(simulator.ErrInvalidConfig), field)

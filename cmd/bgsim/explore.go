@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/bgsim/bgsim/scenarios"
 	"github.com/bgsim/bgsim/scenarios/explore"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // exploreFlags are the flags of bgsim explore.
@@ -190,6 +193,7 @@ func runExplore(e env, name string, f exploreFlags) error {
 			_ = bar.Set(done)
 		}
 	}
+	collectLessOften()
 	rep, err := explore.Run(explore.Target{Scenario: s}, opts)
 	if bar != nil {
 		_ = bar.Finish()
@@ -197,11 +201,17 @@ func runExplore(e env, name string, f exploreFlags) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	return finishExplore(e, rep, f)
+	// What tells this exploration from another of the same name and
+	// options, for explore merge (checkShards).
+	sum := sha256.Sum256(s.Source())
+	rep.TargetSHA256, rep.StrictLimits, rep.Bgsim = hex.EncodeToString(sum[:]), f.strictLimits, simulator.Version
+	return finishExplore(e, rep, f, f.out)
 }
 
-// finishExplore writes the report where asked and says what was found.
-func finishExplore(e env, rep explore.Report, f exploreFlags) error {
+// finishExplore writes the report where asked and says what was found;
+// the minimal scenarios are named in minimalDir (explore's --out, the
+// merged directory), or the first is shown if none is there.
+func finishExplore(e env, rep explore.Report, f exploreFlags, minimalDir string) error {
 	if f.out != "" {
 		if err := writeExploreOut(e, f.out, rep); err != nil {
 			return err
@@ -217,7 +227,7 @@ func finishExplore(e env, rep explore.Report, f exploreFlags) error {
 			return err
 		}
 	}
-	printExploreSummary(e.stdout, rep, f.out)
+	printExploreSummary(e.stdout, rep, minimalDir)
 	if len(rep.Failures) > 0 {
 		return failed(fmt.Errorf("%d of %s broke a property", len(rep.Failures), plural(rep.Runs, "seed", "seeds")))
 	}
@@ -249,7 +259,7 @@ func writeExploreOut(e env, dir string, rep explore.Report) error {
 		return err
 	}
 	for _, fl := range rep.Failures {
-		p := filepath.Join(dir, fmt.Sprintf("%s-seed-%d.yaml", rep.Target, fl.Seed))
+		p := minimalFile(dir, rep.Target, fl.Seed)
 		if err := os.WriteFile(p, []byte(fl.Minimal), 0o644); err != nil {
 			return badInputf("cannot write %s: %w", p, err)
 		}
@@ -257,12 +267,31 @@ func writeExploreOut(e env, dir string, rep explore.Report) error {
 	return nil
 }
 
+// minimalFile is where explore's --out dir holds the minimal scenario of
+// a failing seed of target.
+func minimalFile(dir, target string, seed uint64) string {
+	return filepath.Join(dir, fmt.Sprintf("%s-seed-%d.yaml", target, seed))
+}
+
 // resultFile is the name of a shard's result in explore's --out.
 func resultFile(shard, shards int) string {
 	return fmt.Sprintf("result-%d-of-%d.json", shard, shards)
 }
 
-func printExploreSummary(w io.Writer, rep explore.Report, out string) {
+// printExploreSummary says what an exploration found. A failing seed's
+// minimal scenario is named where it is in dir (explore's --out, or the
+// directory merge read); if the first is not there, it is shown.
+func printExploreSummary(w io.Writer, rep explore.Report, dir string) {
+	minimal := func(seed uint64) string {
+		if dir == "" {
+			return ""
+		}
+		p := minimalFile(dir, rep.Target, seed)
+		if _, err := os.Stat(p); err != nil {
+			return ""
+		}
+		return p
+	}
 	shard := ""
 	if rep.Shards > 1 {
 		shard = fmt.Sprintf(" (shard %d of %d)", rep.Shard, rep.Shards)
@@ -282,13 +311,13 @@ func printExploreSummary(w io.Writer, rep explore.Report, out string) {
 			break
 		}
 		where := ""
-		if out != "" {
-			where = "; minimal scenario: " + filepath.Join(out, fmt.Sprintf("%s-seed-%d.yaml", rep.Target, fl.Seed))
+		if p := minimal(fl.Seed); p != "" {
+			where = "; minimal scenario: " + p
 		}
 		fmt.Fprintf(w, "seed %d broke %s: %s\n  %s drawn, %d after shrinking%s\n",
 			fl.Seed, fl.Property, fl.Message, plural(fl.Actions, "action", "actions"), fl.MinimalActions, where)
 	}
-	if len(rep.Failures) > 0 && out == "" {
+	if len(rep.Failures) > 0 && minimal(rep.Failures[0].Seed) == "" {
 		fmt.Fprintf(w, "\nthe first failing seed, shrunk:\n%s", rep.Failures[0].Minimal)
 	}
 	if c := rep.Coverage.Files; c.Checked > 0 {
@@ -322,6 +351,7 @@ type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr,omitempty"`
 	Skipped  int         `xml:"skipped,attr,omitempty"`
 	Cases    []junitCase `xml:"testcase"`
 }
@@ -330,6 +360,8 @@ type junitCase struct {
 	Name    string        `xml:"name,attr"`
 	Class   string        `xml:"classname,attr"`
 	Failure *junitFailure `xml:"failure,omitempty"`
+	// Error is a case that could not run (an invalid scenario file).
+	Error   *junitFailure `xml:"error,omitempty"`
 	Skipped *junitSkipped `xml:"skipped,omitempty"`
 }
 
@@ -444,8 +476,7 @@ shard, or holds shards of different explorations, is refused (exit 2).
 				return err
 			}
 			rep := explore.Merge(reps)
-			f.out = ""
-			return finishExplore(e, rep, f)
+			return finishExplore(e, rep, f, args[0])
 		},
 	}
 	cmd.Flags().StringVar(&f.junit, "junit", "", "write a JUnit report, one case per property, to this file")
@@ -462,11 +493,9 @@ func checkShards(files []string, reps []explore.Report) error {
 	n := max(first.Shards, 1)
 	seen := make([]bool, n)
 	for i, r := range reps {
-		if r.Target != first.Target || r.Seeds != first.Seeds || max(r.Shards, 1) != n ||
-			!slices.Equal(r.Troubles, first.Troubles) || r.SafetyOnly != first.SafetyOnly ||
-			r.CheckDeterminism != first.CheckDeterminism {
-			return badInputf("%s (%s) and %s (%s) are not shards of one exploration: merge the results of one 'bgsim explore' run (give each run a directory of its own)",
-				files[0], shardDesc(first), files[i], shardDesc(r))
+		if d := first.Differences(&r); len(d) > 0 {
+			return badInputf("%s and %s are not shards of one exploration (%s): merge the results of one 'bgsim explore' run (give each run a directory of its own)",
+				files[0], files[i], strings.Join(d, "; "))
 		}
 		if r.Shard < 0 || r.Shard >= n || seen[r.Shard] {
 			return badInputf("%s: shard %d of %d is there twice, or is not one of 0..%d", files[i], r.Shard, n, n-1)
@@ -484,16 +513,4 @@ func checkShards(files []string, reps []explore.Report) error {
 			strings.Join(missing, ", "), n, filepath.Dir(files[0]), n)
 	}
 	return nil
-}
-
-// shardDesc names the exploration a result is a shard of.
-func shardDesc(r explore.Report) string {
-	d := fmt.Sprintf("%s, seeds %s, %d shards", r.Target, r.Seeds, max(r.Shards, 1))
-	if r.SafetyOnly {
-		d += ", safety only"
-	}
-	if r.CheckDeterminism {
-		d += ", determinism checked"
-	}
-	return d
 }

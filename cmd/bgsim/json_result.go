@@ -32,10 +32,10 @@ func newJSONResult(s *scenarios.Scenario, res *scenarios.Result, mistakes []stri
 		r.Seed = res.Sim.Header().Seed
 	}
 	for _, f := range res.Failures {
-		r.Failures = append(r.Failures, f.Error())
+		r.Failures = append(r.Failures, cliMessage(f))
 	}
 	if res.Err != nil {
-		r.Error = res.Err.Error()
+		r.Error = cliMessage(res.Err) // as the text and standard error say it
 	}
 	return r
 }

@@ -64,9 +64,12 @@ give its files (DIR/*.yaml).
 scenario's expectations, written for the app without it, are then not checked, and
 only a run that cannot finish fails. A scenario of another app refuses it (exit 2).
 If the run fails, the trace so far is still written. A scenario whose expectations
-are not met exits with 1; a file that is not a valid scenario exits with 2.
-Several runs (scenarios, --seeds) write their text or JSON Lines one after another;
-a page (html) or a diagram (mermaid) holds one run.`,
+are not met exits with 1; a file that is not a valid scenario exits with 2 before
+anything runs (--junit still writes its report: an error case for that file, a
+skipped one for each other). Several runs (scenarios, --seeds) write their text or
+JSON Lines one after another; a page (html) or a diagram (mermaid) holds one run.
+Two files whose scenarios have one name are told apart by their file in the
+reports: "name (path)".`,
 		Example: `  bgsim run my-app.yaml another.yaml
   bgsim run --mistake forget-completion-handler
   bgsim run lifecycle --narrate=false

@@ -114,15 +114,29 @@ func (o *fileRunOptions) parseSeeds(cmd *cobra.Command, spec string) error {
 type runCase struct {
 	s    *scenarios.Scenario
 	seed *uint64
+	// from is where the scenario came from (its file, or "built-in"),
+	// set when another scenario of the batch has its name: the reports
+	// name the case by it too, so that two files of one name are not two
+	// cases of one name, one passing and one failing (sameNames).
+	from string
+}
+
+// label is the scenario's name, and where it came from if another of the
+// batch has that name: "suspended-finish (dup/suspended-finish.yaml)".
+func (c runCase) label() string {
+	if c.from == "" {
+		return c.s.Name
+	}
+	return fmt.Sprintf("%s (%s)", c.s.Name, c.from)
 }
 
 // name is the case's name in reports: the scenario, and its seed when the
 // batch runs several.
 func (c runCase) name() string {
 	if c.seed == nil {
-		return c.s.Name
+		return c.label()
 	}
-	return fmt.Sprintf("%s seed %d", c.s.Name, *c.seed)
+	return fmt.Sprintf("%s seed %d", c.label(), *c.seed)
 }
 
 // title is the case's name in its text block: the scenario, with its
@@ -131,11 +145,39 @@ func (c runCase) name() string {
 func (c runCase) title(bySeed bool, res *scenarios.Result) string {
 	switch {
 	case c.seed != nil:
-		return fmt.Sprintf("%s (seed %d)", c.s.Name, *c.seed)
+		return fmt.Sprintf("%s (seed %d)", c.label(), *c.seed)
 	case bySeed && res.Sim != nil:
-		return fmt.Sprintf("%s (seed %d)", c.s.Name, res.Sim.Header().Seed)
+		return fmt.Sprintf("%s (seed %d)", c.label(), res.Sim.Header().Seed)
 	}
-	return c.s.Name
+	return c.label()
+}
+
+// sameNames says, for each argument of a batch, where its scenario came
+// from if another argument, a different file or a built-in scenario,
+// gives a scenario of the same name; "" otherwise. The same file given
+// twice is one scenario.
+func sameNames(args []string, list []*scenarios.Scenario) []string {
+	source := func(i int) string {
+		if !isScenarioFile(args[i]) {
+			return "built-in"
+		}
+		if abs, err := filepath.Abs(args[i]); err == nil {
+			return abs
+		}
+		return args[i]
+	}
+	from := make([]string, len(list))
+	for i := range list {
+		for j := range list {
+			if list[i].Name == list[j].Name && source(i) != source(j) {
+				from[i] = args[i]
+				if source(i) == "built-in" {
+					from[i] = "built-in"
+				}
+			}
+		}
+	}
+	return from
 }
 
 // loadScenario loads a scenario file, or looks up a built-in one by name.
@@ -155,16 +197,26 @@ func loadScenario(arg string) (*scenarios.Scenario, error) {
 // with 1 once all have run.
 func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error {
 	var list []*scenarios.Scenario
-	var bad []error
-	for _, a := range args {
+	var (
+		bad   []error
+		argOK = make([]error, len(args)) // each argument's load error
+	)
+	for i, a := range args {
 		s, err := loadScenario(a)
 		if err != nil {
-			bad = append(bad, err)
+			bad, argOK[i] = append(bad, err), err
 			continue
 		}
 		list = append(list, s)
 	}
 	if len(bad) > 0 {
+		if o.junit != "" {
+			// CI reads the JUnit report, not the log: it shows the
+			// invalid files as errors, and that nothing ran.
+			if err := writeInvalidJUnit(e, o.junit, args, argOK); err != nil {
+				return err
+			}
+		}
 		if len(bad) == 1 {
 			return bad[0]
 		}
@@ -176,16 +228,17 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 	}
 	o.mistakes = recordedMistakes(m)
 	var cases []runCase
-	for _, s := range list {
+	from := sameNames(args, list)
+	for i, s := range list {
 		switch {
 		case o.seeds != nil:
 			for _, seed := range o.seeds {
-				cases = append(cases, runCase{s: s, seed: &seed})
+				cases = append(cases, runCase{s: s, seed: &seed, from: from[i]})
 			}
 		case cmd.Flags().Changed("seed"):
-			cases = append(cases, runCase{s: s, seed: &o.seed})
+			cases = append(cases, runCase{s: s, seed: &o.seed, from: from[i]})
 		default:
-			cases = append(cases, runCase{s: s})
+			cases = append(cases, runCase{s: s, from: from[i]})
 		}
 	}
 	if err := oneRunFormat(o.format, cases); err != nil {
@@ -293,6 +346,28 @@ func runCases(e env, cases []runCase, opts scenarios.Options, o fileRunOptions) 
 	return res, errs
 }
 
+// writeInvalidJUnit writes the JUnit report of a batch that did not run
+// because arguments were not valid scenarios (errs[i] is args[i]'s load
+// error, nil for a valid one): a case in error for each invalid argument,
+// with why, and a skipped case for each valid one, which did not run.
+func writeInvalidJUnit(e env, path string, args []string, errs []error) error {
+	suite := junitSuite{Name: "bgsim run"}
+	for i, a := range args {
+		c := junitCase{Name: a, Class: "bgsim.run.invalid"}
+		if errs[i] != nil {
+			c.Error = &junitFailure{Message: "not a valid scenario: nothing ran", Text: cliMessage(errs[i])}
+			suite.Errors++
+		} else {
+			c.Class = "bgsim.run.not-run"
+			c.Skipped = &junitSkipped{Message: "not run: another argument is not a valid scenario"}
+			suite.Skipped++
+		}
+		suite.Cases = append(suite.Cases, c)
+	}
+	suite.Tests = len(suite.Cases)
+	return writeJUnitFile(e, path, suite)
+}
+
 // writeRunJUnit writes one test case per run, failing with the missed
 // expectations at their file:line:col. With mistakes switched on
 // (unchecked) a run that finished is a skipped case, as its expectations
@@ -305,9 +380,10 @@ func writeRunJUnit(e env, path string, cases []runCase, res []*scenarios.Result,
 			tc.Skipped = &junitSkipped{Message: "expectations not checked: --mistake changes the app they describe"}
 			suite.Skipped++
 		} else if err != nil {
-			tc.Failure = &junitFailure{Message: fmt.Sprintf("%d expectation(s) not met", len(res[i].Failures)), Text: err.Error()}
+			// Worded as standard error words it (cliMessage).
+			tc.Failure = &junitFailure{Message: fmt.Sprintf("%d expectation(s) not met", len(res[i].Failures)), Text: cliMessage(err)}
 			if res[i].Err != nil {
-				tc.Failure.Message = res[i].Err.Error()
+				tc.Failure.Message = cliMessage(res[i].Err)
 			}
 			suite.Failures++
 		}
@@ -360,7 +436,7 @@ func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scen
 	if !res.Passed() {
 		verdict = fmt.Sprintf("FAILED: %d expectation(s) not met", len(res.Failures))
 		if res.Err != nil {
-			verdict = "FAILED: " + res.Err.Error()
+			verdict = "FAILED: " + cliMessage(res.Err)
 		}
 	}
 	line := fmt.Sprintf("== %s: %s", title, verdict)

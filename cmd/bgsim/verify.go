@@ -28,6 +28,11 @@ final newline and blank lines at the end are accepted). Prints "ok: N events mat
 or the first line that differs, and exits with 1 on a mismatch. FILE - reads the
 trace from standard input ('bgsim run --format jsonl | bgsim verify -').
 
+A trace of a scenario file names the file and its SHA-256: verify looks for it
+where the header says, then beside the trace. A file that changed since is run
+all the same, to say whether the trace still matches (a comment edited) or where
+it differs; either way verify exits with 1: make a new trace of the new file.
+
 The trace is read as it is compared, one line at a time, so a wrong file cannot fill
 memory: ` + traceLimitsHelp + ` is refused (exit 2).
 So is a file of several traces, which bgsim run writes for several scenarios or

@@ -15,15 +15,19 @@ import (
 
 // verifyFile re-runs the scenario file a trace's header names, with its
 // seed and mistakes, after checking the file is the one the trace came
-// from, and compares the traces.
+// from, and compares the traces. A file that changed since is re-run all
+// the same, to say whether the trace still matches (a comment edited) or
+// where it differs; either way the verification fails (exit 1): the trace
+// is no longer a record of that file.
 func verifyFile(e env, path string, tr *simulator.TraceReader, h simulator.Header, hangLimit time.Duration) error {
-	s, ran, changed, err := findScenarioFile(path, h)
+	f, err := findScenarioFile(path, h)
 	if err != nil {
 		return err
 	}
-	if changed != "" {
+	s := f.s
+	if f.changed != "" && !f.stale {
 		fmt.Fprintf(e.stdout, "note: %s has changed since the trace was made; verify runs the built-in scenario %s, "+
-			"whose content the trace was made from\n", changed, s.Name)
+			"whose content the trace was made from\n", f.changed, s.Name)
 	}
 	m, err := parseMistakes(h.Mistakes)
 	if err != nil {
@@ -36,44 +40,83 @@ func verifyFile(e env, path string, tr *simulator.TraceReader, h simulator.Heade
 	}
 	want := fileHeader(s, res.Sim, h.Mistakes)
 	want.File = h.File // where the run found it may differ, not what it ran
+	if f.stale {
+		want.FileSHA256 = h.FileSHA256 // said apart, below: compare the runs
+	}
 	d, err := firstDifference(tr, want, res.Trace)
 	if err != nil {
 		return badInputf("%s: %w", path, err)
 	}
+	changed := func() error {
+		return failed(fmt.Errorf("%s: the scenario file %s changed since the trace was made (its SHA-256 is not %s); "+
+			"run it again to make a new trace", path, f.ran, h.FileSHA256))
+	}
 	if d == nil {
-		_, err := fmt.Fprintf(e.stdout, "ok: %d events match (%s, seed %d)\n", len(res.Trace), ran, h.Seed)
+		if f.stale {
+			_, err := fmt.Fprintf(e.stdout, "file changed; trace still matches: %s changed since the trace was made, "+
+				"and its re-run (seed %d) gives the same %d events\n", f.ran, h.Seed, len(res.Trace))
+			if err != nil {
+				return err
+			}
+			return changed()
+		}
+		_, err := fmt.Fprintf(e.stdout, "ok: %d events match (%s, seed %d)\n", len(res.Trace), f.ran, h.Seed)
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s:%d: differs from the re-run of %s (seed %d)\n", path, d.line, ran, h.Seed)
+	if f.stale {
+		fmt.Fprintf(e.stdout, "file changed: %s changed since the trace was made, and its re-run differs\n", f.ran)
+	}
+	fmt.Fprintf(e.stdout, "%s:%d: differs from the re-run of %s (seed %d)\n", path, d.line, f.ran, h.Seed)
 	got, exp := showPair(d.got, d.want)
 	fmt.Fprintf(e.stdout, "  trace:  %s\n  re-run: %s\n", got, exp)
+	if f.stale {
+		return changed()
+	}
 	return failed(fmt.Errorf("%s does not match its re-run: first difference at line %d", path, d.line))
 }
 
+// foundScenario is the scenario verify re-runs for a trace of a file.
+type foundScenario struct {
+	s *scenarios.Scenario
+	// ran says what was found, for the verdict: the path, or the built-in
+	// scenario.
+	ran string
+	// changed is the file the header names when it was found changed and
+	// the built-in scenario was run instead, which the verdict says, so
+	// that verify never passes a file it did not run as the one it ran.
+	changed string
+	// stale: s is that changed file, re-run for lack of the content the
+	// trace was made from.
+	stale bool
+}
+
 // findScenarioFile finds the file a header names: as written (absolute, or
-// from the working directory), then beside the trace, then in the built-in
-// catalog by the scenario's name. It must have the content the trace was
-// made from. ran says what it found, for the verdict: the path, or the
-// built-in scenario; changed is the file the header names when it was
-// found changed and the built-in scenario was run instead, which the
-// verdict says, so that verify never passes a file it did not run as the
-// one it ran.
-func findScenarioFile(trace string, h simulator.Header) (s *scenarios.Scenario, ran, changed string, err error) {
+// from the working directory), then beside the trace (by its base name,
+// even if the header names it by an absolute path: the file and the trace
+// may have moved together), then in the built-in catalog by the
+// scenario's name. It should have the content the trace was made from;
+// the SHA-256 in the header says which of the candidates has it. If none
+// has, the changed file found is returned, stale.
+func findScenarioFile(trace string, h simulator.Header) (foundScenario, error) {
 	candidates := []string{h.File}
-	if !filepath.IsAbs(h.File) {
-		candidates = append(candidates, filepath.Join(filepath.Dir(trace), filepath.Base(h.File)))
+	if beside := filepath.Join(filepath.Dir(trace), filepath.Base(h.File)); !samePath(beside, h.File) {
+		candidates = append(candidates, beside)
 	}
 	var found []string
+	var first *scenarios.Scenario
 	for _, c := range candidates {
 		if _, err := os.Stat(c); err != nil {
 			continue
 		}
 		s, err := scenarios.Load(c)
 		if err != nil {
-			return nil, "", "", badInputf("%s: the trace's scenario file %s: %w", trace, c, err)
+			return foundScenario{}, badInputf("%s: the trace's scenario file %s: %w", trace, c, err)
 		}
 		if sameContent(s, h) {
-			return s, c, "", nil
+			return foundScenario{s: s, ran: c}, nil
+		}
+		if first == nil {
+			first = s
 		}
 		found = append(found, c)
 	}
@@ -82,13 +125,12 @@ func findScenarioFile(trace string, h simulator.Header) (s *scenarios.Scenario, 
 		if len(found) > 0 {
 			changed = found[0]
 		}
-		return s, "the built-in scenario " + s.Name, changed, nil
+		return foundScenario{s: s, ran: "the built-in scenario " + s.Name, changed: changed}, nil
 	}
-	if len(found) > 0 {
-		return nil, "", "", failed(fmt.Errorf("%s: the scenario file %s changed since the trace was made (its SHA-256 is not %s); "+
-			"run it again to make a new trace", trace, found[0], h.FileSHA256))
+	if first != nil {
+		return foundScenario{s: first, ran: found[0], stale: true}, nil
 	}
-	return nil, "", "", badInput(errors.New(trace + ": cannot find the scenario file the trace was made from, " + h.File +
+	return foundScenario{}, badInput(errors.New(trace + ": cannot find the scenario file the trace was made from, " + h.File +
 		"; run verify where the file is, or put it beside the trace"))
 }
 

@@ -368,9 +368,9 @@ func (m *monitor) kept(files *fakes.FS) {
 func undelivered(tasks []scenarios.TaskOutcome) *broken {
 	for _, t := range tasks {
 		if t.Outcome == "unfinished" || !t.Delivered {
-			te := scenarios.TaskExpect{Task: t.ID, Desc: t.Desc, Delivered: boolp(true)}
+			te := scenarios.TaskExpect{Task: t.ID, Session: t.Session, Desc: t.Desc, Delivered: boolp(true)}
 			if t.Desc != "" {
-				te.Task = 0
+				te.Task, te.Session = 0, ""
 			}
 			what := "never finished"
 			if t.Outcome != "unfinished" {

@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -20,6 +21,17 @@ type Report struct {
 	Troubles         []Trouble `json:"troubles"`
 	SafetyOnly       bool      `json:"safety_only,omitempty"`
 	CheckDeterminism bool      `json:"check_determinism,omitempty"`
+	// StrictLimits, TargetSHA256 and Bgsim tell explorations apart where
+	// the fields above do not: whether a run-until step that reached its
+	// limit failed the seed, the SHA-256 (hex) of the explored scenario's
+	// source (its file, or the catalog's text of a built-in scenario), and
+	// the version of bgsim that explored it. bgsim explore records them;
+	// Differences compares them, so that shards of a changed file, other
+	// options or another bgsim are not merged as one exploration. A result
+	// written before they were recorded has none of them.
+	StrictLimits bool   `json:"strict_limits,omitempty"`
+	TargetSHA256 string `json:"target_sha256,omitempty"`
+	Bgsim        string `json:"bgsim,omitempty"`
 	// Runs is how many seeds ran.
 	Runs int `json:"runs"`
 	// Failures are the failing seeds, by seed.
@@ -132,6 +144,55 @@ func (r *Report) Checked(p string) bool {
 		return r.CheckDeterminism
 	}
 	return true
+}
+
+// Differences lists how the explorations of r and o differ, each as
+// "what: r's vs o's" ("troubles: all vs outage"); none if they are shards
+// of one exploration (their Shard, and what they found, aside).
+func (r *Report) Differences(o *Report) []string {
+	var d []string
+	add := func(what string, a, b any) {
+		if fmt.Sprint(a) != fmt.Sprint(b) {
+			d = append(d, fmt.Sprintf("%s: %v vs %v", what, a, b))
+		}
+	}
+	add("target", r.Target, o.Target)
+	if r.TargetSHA256 != o.TargetSHA256 {
+		d = append(d, fmt.Sprintf("scenario source SHA-256: %s vs %s", unrecorded(short(r.TargetSHA256)), unrecorded(short(o.TargetSHA256))))
+	}
+	add("seeds", r.Seeds, o.Seeds)
+	add("shards", max(r.Shards, 1), max(o.Shards, 1))
+	add("troubles", joinTroubles(r.Troubles), joinTroubles(o.Troubles))
+	add("safety only", r.SafetyOnly, o.SafetyOnly)
+	add("determinism checked", r.CheckDeterminism, o.CheckDeterminism)
+	add("strict limits", r.StrictLimits, o.StrictLimits)
+	add("bgsim", unrecorded(r.Bgsim), unrecorded(o.Bgsim))
+	return d
+}
+
+// unrecorded stands for a field an older result does not have.
+func unrecorded(s string) string {
+	if s == "" {
+		return "(not recorded: an older bgsim)"
+	}
+	return s
+}
+
+// short is the first 12 hex digits of a SHA-256, enough to tell two apart
+// in a message.
+func short(sum string) string {
+	if len(sum) > 12 {
+		return sum[:12]
+	}
+	return sum
+}
+
+func joinTroubles(ts []Trouble) string {
+	var names []string
+	for _, t := range ts {
+		names = append(names, string(t))
+	}
+	return strings.Join(names, ",")
 }
 
 // Merge combines the reports of the shards of one exploration into the

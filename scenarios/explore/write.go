@@ -359,6 +359,10 @@ func expectYAML(b *broken) string {
 		return "absent:\n  - " + patternYAML(*e.absent) + "\n"
 	case e.task != nil:
 		name := fmt.Sprintf("task: %d", e.task.Task)
+		if e.task.Session != "" {
+			// Task ids count from 1 in each session.
+			name += ", session: " + e.task.Session
+		}
 		if e.task.Desc != "" {
 			name = "desc: " + strconv.Quote(e.task.Desc)
 		}
