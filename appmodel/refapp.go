@@ -143,6 +143,10 @@ type RefApp struct {
 	// destinations maps task ids to files: the MemoryOnlyState mistake
 	// keeps it here only, where a relaunch loses it (M3).
 	destinations map[int]string
+	// moved counts the files DidFinishDownloading moved into the
+	// container since the wake began: the UI shows a new image only if
+	// one came (R-D4: the snapshot shows what the app got).
+	moved int
 	// del is the delegate of every session the app makes, part of the
 	// app rather than made at each connect (an allocation less at each
 	// launch). Sessions that share it (NewSessionPerRequest) share its
@@ -205,6 +209,7 @@ func (a *RefApp) HandleEventsForBackgroundURL(app App, id string, completionHand
 	a.app = app
 	LogString(app, "HandleEventsForBackgroundURL: keeping the completion handler for %s", id)
 	a.handler = completionHandler
+	a.moved = 0 // a new wake: no image of its own yet
 	if a.session == nil {
 		if a.opts.Mistakes.WrongIdentifierOnRelaunch {
 			id += ".relaunch"
@@ -462,7 +467,9 @@ func (d *refSessionDelegate) DidFinishDownloading(_ Session, t Task, location st
 				app.Log("could not read the download: %v", err)
 				return
 			}
-			_ = app.Files().Rename(location, dest)
+			if app.Files().Rename(location, dest) == nil {
+				a.moved++
+			}
 		})
 		return
 	}
@@ -471,6 +478,7 @@ func (d *refSessionDelegate) DidFinishDownloading(_ Session, t Task, location st
 		return
 	}
 	app.Defaults().SetInt(refKeyDone, app.Defaults().Int(refKeyDone)+1)
+	a.moved++
 	a.rememberImage(dest) // M14
 	LogString(app, "moved the download to %s", dest)
 	if a.opts.Mistakes.SlowDidFinishDownloading {
@@ -513,11 +521,25 @@ func (d *refSessionDelegate) DidFinishEventsForBackgroundSession(Session) {
 	default:
 		twice := m.CallHandlerTwice // the block keeps this, not all of m
 		app.InvokeOnMainThread(func() {
-			app.UpdateUI("shows the downloaded image")
+			a.showWakeImage()
 			h()
 			if twice {
 				h()
 			}
 		})
 	}
+}
+
+// showWakeImage updates the UI for the snapshot iOS takes when the
+// completion handler is called (R-D4): the downloaded image if the wake
+// moved one into the container, else what the screen still shows. A
+// file the app did not move is gone (R-D6), and failed or dropped
+// transfers bring none.
+func (a *RefApp) showWakeImage() {
+	if a.moved > 0 {
+		a.app.UpdateUI("shows the downloaded image")
+	} else {
+		a.app.UpdateUI("shows no new image")
+	}
+	a.moved = 0
 }

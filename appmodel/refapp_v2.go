@@ -37,7 +37,7 @@ func (a *RefApp) handlerWhenNoTasks(h func()) {
 			return
 		}
 		app.InvokeOnMainThread(func() {
-			app.UpdateUI("shows the downloaded image")
+			a.showWakeImage()
 			h()
 		})
 	})

@@ -41,7 +41,8 @@ const stateLoadTime = 250 * time.Millisecond
 // like the reference app gives the reference app's trace.
 func NewPolicyApp(p Policy) appmodel.Factory {
 	return func() appmodel.AppDelegate {
-		return &policyApp{p: p, sessions: map[string]appmodel.Session{}, handlers: map[string]func(){}, memory: map[string]string{}}
+		return &policyApp{p: p, sessions: map[string]appmodel.Session{}, handlers: map[string]func(){},
+			memory: map[string]string{}, moved: map[string]int{}}
 	}
 }
 
@@ -54,6 +55,10 @@ type policyApp struct {
 	handlers map[string]func()           // completion handlers by session identifier
 	memory   map[string]string           // session/id -> task name (task-state: memory)
 	ready    bool                        // the per-task state is loaded (state-ready)
+	// moved counts, by session identifier, the files moved into the
+	// container since the session's wake began: the UI shows a new image
+	// only if one came.
+	moved map[string]int
 }
 
 func (a *policyApp) spend(cb simulator.Callback, f func()) {
@@ -127,13 +132,14 @@ func (a *policyApp) HandleEventsForBackgroundURL(app appmodel.App, id string, h 
 	a.app = app
 	app.Log("HandleEventsForBackgroundURL: keeping the completion handler for %s", id)
 	a.handlers[id] = h
+	a.moved[id] = 0 // a new wake: no file of its own yet
 	a.spend(simulator.CbHandleEventsForBackgroundURL, func() {
 		if a.sessions[id] == nil && a.recreate() != "never" {
 			a.connect(id, true)
 		}
 		if a.p.CompletionHandler.When == "early" {
 			delete(a.handlers, id)
-			a.callHandler(h, false)
+			a.callHandler(id, h, false)
 		}
 	})
 }
@@ -347,10 +353,10 @@ func (a *policyApp) taskFor(s appmodel.Session, t appmodel.Task) (PolicyTask, bo
 	return PolicyTask{}, false
 }
 
-// callHandler calls a completion handler where the policy says: on the
-// main thread with the UI updated first (R-D3, R-D4), or on the current
-// queue.
-func (a *policyApp) callHandler(h func(), twice bool) {
+// callHandler calls session id's completion handler where the policy
+// says: on the main thread with the UI updated first (R-D3, R-D4), or on
+// the current queue.
+func (a *policyApp) callHandler(id string, h func(), twice bool) {
 	app := a.app
 	if a.p.CompletionHandler.On == "delegate-queue" {
 		h()
@@ -360,12 +366,26 @@ func (a *policyApp) callHandler(h func(), twice bool) {
 		return
 	}
 	app.InvokeOnMainThread(func() {
-		app.UpdateUI("shows the downloaded image")
+		a.showWakeImage(id)
 		h()
 		if twice {
 			h()
 		}
 	})
+}
+
+// showWakeImage updates the UI for the snapshot iOS takes when session
+// id's completion handler is called (R-D4): the downloaded image if the
+// wake moved a file into the container, else what the screen still shows.
+// A file the app did not move is gone (R-D6); failures, uploads and
+// authentication challenges bring no image.
+func (a *policyApp) showWakeImage(id string) {
+	if a.moved[id] > 0 {
+		a.app.UpdateUI("shows the downloaded image")
+	} else {
+		a.app.UpdateUI("shows no new image")
+	}
+	a.moved[id] = 0
 }
 
 // ui updates the UI where the policy says (R-D5).

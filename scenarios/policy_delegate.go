@@ -46,7 +46,9 @@ func (d *policyDelegate) DidFinishDownloading(s appmodel.Session, t appmodel.Tas
 				app.Log("could not read the download: %v", err)
 				return
 			}
-			_ = app.Files().Rename(location, dest)
+			if app.Files().Rename(location, dest) == nil {
+				a.moved[s.Identifier()]++
+			}
 		}
 		switch a.p.DownloadedFile {
 		case "read-on-other-queue":
@@ -66,6 +68,7 @@ func (d *policyDelegate) DidFinishDownloading(s appmodel.Session, t appmodel.Tas
 			}
 			app.Defaults().SetString(policyKeyPath+pt.Name, saved)
 			app.Defaults().SetInt(policyKeyDone, app.Defaults().Int(policyKeyDone)+1)
+			a.moved[s.Identifier()]++
 			app.Log("moved the download to %s", dest)
 		}
 	})
@@ -132,10 +135,10 @@ func (d *policyDelegate) DidFinishEventsForBackgroundSession(s appmodel.Session)
 						return
 					}
 				}
-				a.callHandler(h, false)
+				a.callHandler(s.Identifier(), h, false)
 			})
 		default:
-			a.callHandler(h, when == "twice")
+			a.callHandler(s.Identifier(), h, when == "twice")
 		}
 	})
 }

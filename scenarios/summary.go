@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bgsim/bgsim/appmodel"
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/simulator"
 )
@@ -18,10 +19,15 @@ import (
 // result.
 type Summary struct {
 	Tasks []TaskSummary `json:"tasks"`
-	// Delivered, Failed and Waiting count Tasks by state.
+	// Delivered, Failed, Cancelled, Waiting and Lost count Tasks by state.
 	Delivered int `json:"delivered"`
 	Failed    int `json:"failed"`
+	Cancelled int `json:"cancelled,omitempty"`
 	Waiting   int `json:"waiting"`
+	Lost      int `json:"lost,omitempty"`
+	// FilesLost counts the delivered downloads whose file the daemon
+	// deleted before the app moved it (R-D6).
+	FilesLost int `json:"files_lost,omitempty"`
 	// Processes is the number of processes launched; Wakes the background
 	// wakes of the daemon, DeferredWakes those the rate limiter delayed.
 	Processes     int `json:"processes"`
@@ -35,11 +41,14 @@ type Summary struct {
 	DidNotHappen []string `json:"did_not_happen,omitempty"`
 }
 
-// States of a task in a Summary.
+// States of a task in a Summary. Failed and cancelled are the words of a
+// scenario's task outcomes (TaskOutcome.Outcome), which expectations use.
 const (
 	TaskDelivered = "delivered" // finished, and DidCompleteWithError reached the app
-	TaskFailed    = "failed"    // ended with an error (Code, Reason)
+	TaskFailed    = "failed"    // ended with an error other than -999 (Code, Reason)
+	TaskCancelled = "cancelled" // ended with -999 cancelled: a force-quit, the app's own cancel (Code, Reason)
 	TaskWaiting   = "waiting"   // not finished, or finished with its events still waiting for the app
+	TaskLost      = "lost"      // finished, but its events were dropped when the app was killed (R-D8)
 )
 
 // TaskSummary is what became of one transfer.
@@ -49,9 +58,9 @@ type TaskSummary struct {
 	Desc    string `json:"desc,omitempty"`
 	// Kind is download, upload or data, from the task's creation.
 	Kind string `json:"kind,omitempty"`
-	// State is delivered, failed or waiting.
+	// State is delivered, failed, cancelled, waiting or lost.
 	State string `json:"state"`
-	// Code and Reason are the error of a failed task.
+	// Code and Reason are the error of a failed or cancelled task.
 	Code   int    `json:"code,omitempty"`
 	Reason string `json:"reason,omitempty"`
 	// Bytes is how many bytes the task received, Sent how many an upload
@@ -60,7 +69,15 @@ type TaskSummary struct {
 	Sent  int64 `json:"sent,omitempty"`
 	// Told: the app received DidCompleteWithError for the task.
 	Told bool `json:"told"`
-	// Why says, for a waiting task, what it waits for.
+	// FileLost: the app received the download in DidFinishDownloading,
+	// but returned without moving the file, and the daemon deleted it
+	// (R-D6).
+	FileLost bool `json:"file_lost,omitempty"`
+	// Dropped: the task's events were dropped when the watchdog killed the
+	// app during their wake (R-D8).
+	Dropped bool `json:"dropped,omitempty"`
+	// Why says, for a waiting task, what it waits for; for a lost one,
+	// what became of its events.
 	Why string `json:"why,omitempty"`
 }
 
@@ -98,21 +115,35 @@ func SummarizeWith(trace []simulator.Event, explain simulator.Explainer) Summary
 // it is shown: it keeps one entry per task, not the events. The zero
 // value is ready to use.
 type Summarizer struct {
-	s           Summary
-	index       map[taskKey]int
-	finished    map[taskKey]bool
-	events      int
-	lastAt      time.Duration
-	forceQuitAt time.Duration
-	forceQuit   bool // a force-quit happened, and no background launch after it
+	s      Summary
+	index  map[taskKey]int
+	facts  []taskTrail // by index in s.Tasks
+	events int
+	quit   forceQuitWindow
 
 	// Explain explains each violation (nil: [Explain], the rules page).
 	Explain simulator.Explainer
 }
 
-func (z *Summarizer) task(e simulator.Event) *TaskSummary {
+// taskTrail is what the trace showed of a task beyond its summary.
+type taskTrail struct {
+	finished bool // the daemon completed it
+	gotFile  bool // DidFinishDownloading reached the app
+}
+
+// forceQuitWindow is the last force-quit and what followed it, for the
+// "did not happen" line (R-E3).
+type forceQuitWindow struct {
+	at        time.Duration // when the user swiped the app away
+	open      bool          // a force-quit happened, and no background launch after it
+	cancelled int           // transfers it cancelled (-999, userForceQuit)
+	reopened  bool          // the user launched the app again, at reopenAt
+	reopenAt  time.Duration
+}
+
+func (z *Summarizer) task(e simulator.Event) (*TaskSummary, *taskTrail) {
 	if z.index == nil {
-		z.index, z.finished = map[taskKey]int{}, map[taskKey]bool{}
+		z.index = map[taskKey]int{}
 	}
 	k := taskKey{e.Session, e.Task}
 	i, ok := z.index[k]
@@ -120,49 +151,80 @@ func (z *Summarizer) task(e simulator.Event) *TaskSummary {
 		i = len(z.s.Tasks)
 		z.index[k] = i
 		z.s.Tasks = append(z.s.Tasks, TaskSummary{Session: e.Session, ID: e.Task, State: TaskWaiting})
+		z.facts = append(z.facts, taskTrail{})
 	}
 	t := &z.s.Tasks[i]
 	if e.Desc != "" {
 		t.Desc = e.Desc
 	}
-	return t
+	return t, &z.facts[i]
 }
 
 // Add takes the next event of the trace into account.
 func (z *Summarizer) Add(e simulator.Event) {
 	z.events++
-	z.lastAt = e.At
 	s := &z.s
 	switch e.Kind {
 	case simulator.KindTaskCreate:
-		t := z.task(e)
+		t, _ := z.task(e)
 		t.Kind, _, _ = strings.Cut(e.Detail, " ")
 	case simulator.KindTaskWait:
-		z.task(e).Why = e.Detail
+		t, _ := z.task(e)
+		t.Why = e.Detail
 	case simulator.KindTransferStart:
-		z.task(e).Why = ""
+		t, _ := z.task(e)
+		t.Why = ""
 	case simulator.KindTaskComplete:
-		t := z.task(e)
-		z.finished[taskKey{e.Session, e.Task}] = true
+		t, f := z.task(e)
+		f.finished = true
 		t.Bytes, t.Sent, t.Why = e.Bytes, e.Total, ""
 		if e.Code != 0 {
 			t.State, t.Code, t.Reason = TaskFailed, e.Code, e.Reason
+			if e.Code == int(appmodel.ErrCancelled) {
+				t.State = TaskCancelled
+			}
 			if t.Reason == "" {
 				t.Reason = e.Detail
 			}
+			if z.quit.open && !z.quit.reopened && e.Code == int(appmodel.ErrCancelled) &&
+				e.Reason == appmodel.ReasonUserForceQuit.String() {
+				z.quit.cancelled++ // R-E3
+			}
 		}
 	case simulator.KindSessionCallback:
-		if e.Callback == simulator.CbDidCompleteWithError && e.Task != 0 {
-			z.task(e).Told = true
+		switch {
+		case e.Task == 0:
+		case e.Callback == simulator.CbDidCompleteWithError:
+			t, _ := z.task(e)
+			t.Told = true
+		case e.Callback == simulator.CbDidFinishDownloading:
+			_, f := z.task(e)
+			f.gotFile = true
+		}
+	case simulator.KindFile:
+		if e.Task != 0 && e.Rule == simulator.RuleD6 && strings.HasPrefix(e.Detail, "deleted") {
+			// R-D6: the daemon deleted a file the app did not move.
+			t, _ := z.task(e)
+			t.FileLost = true
+		}
+	case simulator.KindSystem:
+		if e.Rule == simulator.RuleD8 && e.Task == 0 && e.Session != "" && strings.Contains(e.Detail, "dropped") {
+			z.dropped(e.Session)
 		}
 	case simulator.KindLaunch:
 		s.Processes++
-		if e.Reason != "user" {
-			z.forceQuit = false // R-E3: the app was launched in the background after all
+		switch {
+		case !z.quit.open || z.quit.reopened:
+		case e.Reason != "user":
+			z.quit.open = false // R-E3: the app was launched in the background after all
+		default:
+			// R-E3: the user's launch lifts the force-quit's ban on
+			// background launches.
+			z.quit.reopened, z.quit.reopenAt = true, e.At
 		}
 	case simulator.KindTerminate:
 		if e.TerminationReason() == simulator.TermUserForceQuit {
-			z.forceQuitAt, z.forceQuit = e.At, true
+			z.quit = forceQuitWindow{at: e.At, open: true}
 		}
 	case simulator.KindRelaunch:
 		s.Wakes++
@@ -179,6 +241,19 @@ func (z *Summarizer) Add(e simulator.Event) {
 	}
 }
 
+// dropped marks the tasks of session whose events the daemon just dropped
+// (R-D8): those it finished and whose DidCompleteWithError had not reached
+// the app. The event names only the session; a task finished later is
+// not among them.
+func (z *Summarizer) dropped(session string) {
+	for i := range z.s.Tasks {
+		t := &z.s.Tasks[i]
+		if t.Session == session && z.facts[i].finished && !t.Told {
+			t.Dropped = true
+		}
+	}
+}
+
 // Summary returns the outcome of the events added so far.
 func (z *Summarizer) Summary() Summary {
 	s := z.s
@@ -186,28 +261,58 @@ func (z *Summarizer) Summary() Summary {
 	s.Violations = slices.Clone(z.s.Violations)
 	for i := range s.Tasks {
 		t := &s.Tasks[i]
-		done := z.finished[taskKey{t.Session, t.ID}]
+		f := z.facts[i]
 		switch {
 		case t.State == TaskFailed:
 			s.Failed++
-		case done && t.Told:
+		case t.State == TaskCancelled:
+			s.Cancelled++
+		case f.finished && t.Told:
 			t.State = TaskDelivered
 			s.Delivered++
+			if t.FileLost {
+				s.FilesLost++
+			}
+		case t.Dropped:
+			t.State, t.Why = TaskLost, lostWhy(*t, f)
+			s.Lost++
 		default:
-			if done {
+			if f.finished {
 				t.Why = "finished in the daemon; its events still wait for the app"
 			}
 			s.Waiting++
 		}
 	}
-	if z.forceQuit {
+	if q := z.quit; q.open && q.cancelled > 0 {
 		// R-E3: say what did not happen, since that is the lesson.
-		s.DidNotHappen = append(s.DidNotHappen, fmt.Sprintf(
-			"%s passed after the force-quit and iOS did not launch the app in the background: "+
-				"a force-quit cancels the app's transfers and stops its relaunches until the user opens it (%s)",
-			(z.lastAt-z.forceQuitAt).Round(time.Millisecond), simulator.RuleE3))
+		why := fmt.Sprintf("a force-quit cancels the app's transfers and stops its relaunches until the user opens it (%s)",
+			simulator.RuleE3)
+		if q.reopened {
+			s.DidNotHappen = append(s.DidNotHappen, fmt.Sprintf(
+				"in the %s from the force-quit at %s to the user's launch at %s, iOS did not launch the app in the background: %s",
+				(q.reopenAt-q.at).Round(time.Millisecond), fakes.FormatOffset(q.at), fakes.FormatOffset(q.reopenAt), why))
+		} else {
+			s.DidNotHappen = append(s.DidNotHappen, fmt.Sprintf(
+				"after the force-quit at %s, iOS did not launch the app in the background: %s",
+				fakes.FormatOffset(q.at), why))
+		}
 	}
 	return s
+}
+
+// lostWhy says what became of a task whose events were dropped (R-D8), and
+// of its file if DidFinishDownloading reached the app first.
+func lostWhy(t TaskSummary, f taskTrail) string {
+	const killed = "when the app was killed"
+	switch {
+	case f.gotFile && t.FileLost:
+		return fmt.Sprintf("its file was deleted before the app moved it (%s), and its DidCompleteWithError was dropped %s (%s)",
+			simulator.RuleD6, killed, simulator.RuleD8)
+	case f.gotFile:
+		return fmt.Sprintf("the app got its file in DidFinishDownloading, but its DidCompleteWithError was dropped %s (%s)",
+			killed, simulator.RuleD8)
+	}
+	return fmt.Sprintf("its events were dropped %s (%s)", killed, simulator.RuleD8)
 }
 
 // violationSummary explains a violation with explain.
@@ -236,8 +341,18 @@ func (s Summary) WriteText(w io.Writer, width int) error {
 	}
 	head := "Outcome: no transfers"
 	if len(s.Tasks) > 0 {
-		head = fmt.Sprintf("Outcome: %d of %s delivered, %d failed, %d waiting",
-			s.Delivered, plural(len(s.Tasks), "transfer", "transfers"), s.Failed, s.Waiting)
+		head = fmt.Sprintf("Outcome: %d of %s delivered", s.Delivered, plural(len(s.Tasks), "transfer", "transfers"))
+		if s.FilesLost > 0 {
+			head += fmt.Sprintf(" (%s lost)", plural(s.FilesLost, "file", "files"))
+		}
+		head += fmt.Sprintf(", %d failed", s.Failed)
+		if s.Cancelled > 0 {
+			head += fmt.Sprintf(", %d cancelled", s.Cancelled)
+		}
+		head += fmt.Sprintf(", %d waiting", s.Waiting)
+		if s.Lost > 0 {
+			head += fmt.Sprintf(", %d lost", s.Lost)
+		}
 	}
 	head += fmt.Sprintf("; %s, %s", plural(s.Processes, "process", "processes"), plural(s.Wakes, "wake", "wakes"))
 	if s.DeferredWakes > 0 {
@@ -246,7 +361,7 @@ func (s Summary) WriteText(w io.Writer, width int) error {
 	if s.Crashes > 0 {
 		head += ", " + plural(s.Crashes, "crash", "crashes")
 	}
-	para("", "", head+", "+plural(len(s.Violations), "violation", "violations")+".")
+	para("", "    ", head+", "+plural(len(s.Violations), "violation", "violations")+".")
 	for _, t := range s.Tasks {
 		para("  ", "      ", t.line())
 	}
@@ -268,7 +383,8 @@ func (s Summary) WriteText(w io.Writer, width int) error {
 	return nil
 }
 
-// line is one task's outcome: `task 1 "image-1" (download): delivered`.
+// line is one task's outcome: `task 1 "image-1" (download): delivered
+// to the app (30000000 bytes)`.
 func (t TaskSummary) line() string {
 	name := fmt.Sprintf("task %d", t.ID)
 	if t.Desc != "" {
@@ -285,13 +401,21 @@ func (t TaskSummary) line() string {
 		} else if t.Bytes > 0 {
 			s += fmt.Sprintf(" (%d bytes)", t.Bytes)
 		}
+		if t.FileLost {
+			s += fmt.Sprintf(", but the file was deleted before the app moved it (%s)", simulator.RuleD6)
+		}
 		return s
-	case TaskFailed:
-		s := fmt.Sprintf("%s: failed with %d (%s)", name, t.Code, t.Reason)
-		if !t.Told {
+	case TaskFailed, TaskCancelled:
+		s := fmt.Sprintf("%s: %s with %d (%s)", name, t.State, t.Code, t.Reason)
+		switch {
+		case t.Dropped:
+			s += fmt.Sprintf("; the app was not told: its events were dropped when the app was killed (%s)", simulator.RuleD8)
+		case !t.Told:
 			s += "; the app was not told"
 		}
 		return s
+	case TaskLost:
+		return name + ": lost: " + t.Why
 	}
 	s := name + ": still waiting"
 	if t.Why != "" {
