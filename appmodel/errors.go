@@ -1,6 +1,9 @@
 package appmodel
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // ErrorCode is an NSURLErrorDomain code (R-G2). Xamarin: NSUrlError;
 // Swift: URLError.Code.
@@ -80,7 +83,10 @@ type URLError struct {
 	Message string
 }
 
-// Error reads like the NSError's description: domain, code, reason, detail.
+// Error reads like the NSError's description: domain, code, reason,
+// detail, and whether it carries resume data (the userInfo key
+// NSURLSessionDownloadTaskResumeData), from which byte the download would
+// continue.
 func (e *URLError) Error() string {
 	s := "NSURLErrorDomain " + e.Code.String()
 	if e.HasReason {
@@ -88,6 +94,9 @@ func (e *URLError) Error() string {
 	}
 	if e.Message != "" {
 		s += ": " + e.Message
+	}
+	if r := e.ResumeData; r != nil {
+		s += "; with resume data from byte " + strconv.FormatInt(r.Offset, 10)
 	}
 	return s
 }

@@ -128,3 +128,16 @@ func ExampleLogInt() {
 	// Output:
 	// activation 1
 }
+
+// A URLError reads like the NSError it stands for. One that carries resume
+// data (R-G1) says from which byte the download would continue.
+func ExampleURLError() {
+	err := &appmodel.URLError{
+		Code: appmodel.ErrCancelled, HasReason: true, Reason: appmodel.ReasonUserForceQuit,
+		Message:    "the user force-quit the app",
+		ResumeData: &appmodel.ResumeData{URL: "https://cdn.example.com/photo-1.jpg", Offset: 7900000, Validator: `"p1"`},
+	}
+	fmt.Println(err)
+	// Output:
+	// NSURLErrorDomain -999 cancelled (reason userForceQuit): the user force-quit the app; with resume data from byte 7900000
+}

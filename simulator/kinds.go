@@ -16,7 +16,7 @@ const (
 	KindAppCallback  Kind = "app.callback"         // an AppDelegate method began (Callback, Queue; Reason for FinishedLaunching)
 	KindLog          Kind = "app.log"              // app output (Queue, Detail)
 	KindUI           Kind = "app.ui"               // a UI update (Queue, Detail)
-	KindCrash        Kind = "app.crash"            // the app model panicked or crashed (Detail, Where)
+	KindCrash        Kind = "app.crash"            // the app's own code crashed: its model panicked, or made a call iOS raises an exception for (Detail, Where); a crash the scenario causes (Sim.Crash) is a process.terminate with Reason crash
 	KindBGTaskBegin  Kind = "bgtask.begin"         // a background-task assertion began (BGTask = its id, Detail = its name)
 	KindBGTaskEnd    Kind = "bgtask.end"           // a background-task assertion ended (BGTask, Detail)
 	KindBGTaskExpire Kind = "bgtask.expire"        // its expiration handler was queued (BGTask, Detail)

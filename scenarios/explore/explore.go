@@ -24,7 +24,7 @@ func Run(t Target, opts Options) (Report, error) {
 	tg.hangLimit = opts.HangLimit
 	tg.strictLimits = opts.StrictLimits
 	rep := Report{Target: t.Scenario.Name, Seeds: opts.Seeds, Shard: opts.Shard, Shards: opts.Shards,
-		Troubles: opts.Troubles, SafetyOnly: opts.SafetyOnly, CheckDeterminism: opts.CheckDeterminism,
+		Troubles: opts.Troubles, SafetyOnly: opts.SafetyOnly, CheckDeterminism: opts.CheckDeterminism, StrictLimits: opts.StrictLimits,
 		Failed: map[string]int{}, Coverage: newCoverage()}
 	// The results wait in a ring, one slot per seed that may be under
 	// way or done and not reported yet: however many seeds a run plays,
