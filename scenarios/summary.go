@@ -115,11 +115,10 @@ func SummarizeWith(trace []simulator.Event, explain simulator.Explainer) Summary
 // it is shown: it keeps one entry per task, not the events. The zero
 // value is ready to use.
 type Summarizer struct {
-	s      Summary
-	index  map[taskKey]int
-	facts  []taskTrail // by index in s.Tasks
-	events int
-	quit   forceQuitWindow
+	s     Summary
+	index map[taskKey]int
+	facts []taskTrail // by index in s.Tasks
+	quit  forceQuitWindow
 
 	// Explain explains each violation (nil: [Explain], the rules page).
 	Explain simulator.Explainer
@@ -162,7 +161,6 @@ func (z *Summarizer) task(e simulator.Event) (*TaskSummary, *taskTrail) {
 
 // Add takes the next event of the trace into account.
 func (z *Summarizer) Add(e simulator.Event) {
-	z.events++
 	s := &z.s
 	switch e.Kind {
 	case simulator.KindTaskCreate:

@@ -16,22 +16,26 @@ import (
 
 func newExplainCmd(e env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "explain [RULE|MISTAKE|SCENARIO]",
-		Short: "Explain a rule of iOS (R-D4), a mistake (M5) or a scenario",
+		Use:   "explain [RULE|MISTAKE|SCENARIO|CALLBACK|KIND]",
+		Short: "Explain a rule of iOS (R-D4), a mistake (M5), a scenario, a callback or an event kind",
 		Long: `explain tells what a rule tag of the timeline means: what iOS does, how sure we are
 of it, the Config field that sets its numbers, and the scenarios that show it. For a
 mistake of the M list: what developers do, what a device does, the fix, and the
 scenario that shows it with its fixed twin. For a scenario of the catalog: its story
-and the rules it shows. With no argument it lists every rule and mistake.
+and the rules it shows. For a callback of the app (DidFinishDownloading, or its Swift
+name) or an event kind of the trace (daemon.wake-deferred): what it is, its names, and
+the rules and mistakes that name it. With no argument it lists every rule and mistake.
 
 ` + exitCodesHelp,
 		Example: `  bgsim explain            # every rule and mistake, one line each
   bgsim explain R-D4       # the completion handler of a background wake
   bgsim explain M5         # reading the downloaded file too late
-  bgsim explain walkthrough`,
+  bgsim explain walkthrough
+  bgsim explain DidFinishDownloading
+  bgsim explain daemon.wake-deferred`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usagef("explain takes at most one rule, mistake or scenario, got %d", len(args))
+				return usagef("explain takes at most one rule, mistake, scenario, callback or event kind, got %d", len(args))
 			}
 			return nil
 		},
@@ -59,7 +63,7 @@ func explainables() []string {
 	for _, m := range b.Mistakes {
 		out = append(out, string(m.ID))
 	}
-	return append(out, scenarios.CatalogNames()...)
+	return append(out, explainNames()...)
 }
 
 func explain(w io.Writer, b scenarios.Rulebook, what string) error {
@@ -76,10 +80,32 @@ func explain(w io.Writer, b scenarios.Rulebook, what string) error {
 		explainScenario(w, b, s)
 		return nil
 	}
-	if near := nearNames(what, scenarios.CatalogNames(), 3); len(near) > 0 {
-		return usagef("nothing to explain as %q; did you mean %s? (see 'bgsim list')", what, strings.Join(near, ", "))
+	if c, ok := findCallback(what); ok {
+		explainCallback(w, b, c)
+		return nil
 	}
-	return usagef("nothing to explain as %q: give a rule (R-D4), a mistake (M5) or a scenario ('bgsim list')", what)
+	if k, ok := findKind(what); ok {
+		explainKind(w, b, k)
+		return nil
+	}
+	const accepts = "a rule (R-D4), a mistake (M5), a scenario ('bgsim list'), a callback (DidFinishDownloading) or an event kind (daemon.wake)"
+	if near := nearNames(what, explainNames(), 3); len(near) > 0 {
+		return usagef("nothing to explain as %q; did you mean %s? (explain takes %s)", what, strings.Join(near, ", "), accepts)
+	}
+	return usagef("nothing to explain as %q: give %s", what, accepts)
+}
+
+// explainNames are the names explain takes besides rule and mistake IDs:
+// the scenarios, the callbacks and the event kinds.
+func explainNames() []string {
+	names := scenarios.CatalogNames()
+	for _, c := range simulator.Callbacks() {
+		names = append(names, string(c))
+	}
+	for _, k := range simulator.Kinds() {
+		names = append(names, string(k))
+	}
+	return names
 }
 
 func listRulebook(w io.Writer, b scenarios.Rulebook) {

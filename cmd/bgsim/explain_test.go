@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/benbjohnson/clock"
+
+	"github.com/bgsim/bgsim/simulator"
 )
 
 func run(t *testing.T, args ...string) (string, string, int) {
@@ -45,4 +47,34 @@ func TestEveryRuleTagOfTheWalkthroughIsExplained(t *testing.T) {
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
+}
+
+// Every callback and event kind a trace can show is explained: each has a
+// note, and bgsim explain prints it with its names, in any case, by its
+// Swift name too.
+func TestEveryCallbackAndKindIsExplained(t *testing.T) {
+	for _, c := range simulator.Callbacks() {
+		if callbackNotes[c] == "" {
+			t.Errorf("callback %s has no note in callbackNotes", c)
+		}
+		for _, name := range []string{string(c), strings.ToLower(string(c)), c.Swift()} {
+			out, errs, code := run(t, "explain", name)
+			if code != exitOK || !strings.HasPrefix(out, string(c)+": ") || !strings.Contains(out, "Swift:       "+c.Swift()) {
+				t.Errorf("bgsim explain %s: exit %d, %q%s", name, code, firstLine(out), errs)
+			}
+		}
+	}
+	for _, k := range simulator.Kinds() {
+		if kindNotes[k] == "" {
+			t.Errorf("kind %s has no note in kindNotes", k)
+		}
+		out, errs, code := run(t, "explain", string(k))
+		if code != exitOK || !strings.HasPrefix(out, string(k)+": an event kind") || !strings.Contains(out, "{kind: "+string(k)+"}") {
+			t.Errorf("bgsim explain %s: exit %d, %q%s", k, code, firstLine(out), errs)
+		}
+	}
+	if len(callbackNotes) != len(simulator.Callbacks()) || len(kindNotes) != len(simulator.Kinds()) {
+		t.Errorf("notes for %d callbacks and %d kinds; there are %d and %d", len(callbackNotes), len(kindNotes),
+			len(simulator.Callbacks()), len(simulator.Kinds()))
+	}
 }

@@ -204,7 +204,7 @@ func runExplore(e env, name string, f exploreFlags) error {
 	// What tells this exploration from another of the same name and
 	// options, for explore merge (checkShards).
 	sum := sha256.Sum256(s.Source())
-	rep.TargetSHA256, rep.StrictLimits, rep.Bgsim = hex.EncodeToString(sum[:]), f.strictLimits, simulator.Version
+	rep.TargetSHA256, rep.Bgsim = hex.EncodeToString(sum[:]), simulator.Version
 	return finishExplore(e, rep, f, f.out)
 }
 

@@ -31,7 +31,8 @@ func newListCmd(e env) *cobra.Command {
 			var b strings.Builder
 			b.WriteString("Scenarios (bgsim run NAME to run one, bgsim explain NAME for its story):\n")
 			writeColumns(&b, rows, textWidth)
-			b.WriteString("\nMistakes of the reference app (bgsim run walkthrough --mistake NAME):\n")
+			b.WriteString("\nMistakes of the reference app (bgsim run NAME shows each in a scenario of its own;\n" +
+				"bgsim run walkthrough --mistake NAME switches it on in another, where it may change nothing):\n")
 			writeColumns(&b, mrows, textWidth)
 			if _, err := io.WriteString(e.stdout, b.String()); err != nil {
 				return fmt.Errorf("write output: %w", err)

@@ -30,6 +30,7 @@ func newReplayCmd(e env) *cobra.Command {
 		progress simulator.Progress
 		color    string
 		maxGap   time.Duration
+		out      string
 	)
 	cmd := &cobra.Command{
 		Use:   "replay FILE.jsonl|-",
@@ -62,13 +63,20 @@ file), ` + traceLimitsHelp + `.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, replayFormats); err != nil {
+			format, err := outputFormat(cmd, format, out, replayFormats)
+			if err != nil {
 				return err
+			}
+			if err := checkOutputs("", output{flag: "out", path: out}); err != nil {
+				return err
+			}
+			if args[0] != stdio && out != "" && out != stdio && samePath(args[0], out) {
+				return usagef("--out %s is the trace replay reads: give the output a file of its own", out)
 			}
 			if format != formatText && (cmd.Flags().Changed("narrate") || cmd.Flags().Changed("progress") || cmd.Flags().Changed("color") || pace != "") {
 				return usagef("--narrate, --progress, --color and --pace apply to --format text only")
 			}
-			colored, err := useColor(e, color, "")
+			colored, err := useColor(e, color, out)
 			if err != nil {
 				return err
 			}
@@ -99,16 +107,25 @@ file), ` + traceLimitsHelp + `.`,
 			if sp, ok := p.(*stepPace); ok {
 				fmt.Fprintln(e.stderr, sp.hint())
 			}
-			if format == formatMermaid || format == formatHTML {
-				err = replayWhole(e, tr, format, names)
-			} else {
-				err = replayText(e, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: traceExplainer(tr.Header())}, p)
-			}
-			var te traceError
-			if errors.As(err, &te) {
-				return badInputf("%s: %w", name, te.err)
-			}
-			return err
+			return writeOutput(e, out, func(w io.Writer) error {
+				o := e
+				o.stdout = w
+				if rp, ok := p.(realtimePace); ok {
+					rp.out, rp.tick = w, rp.tick && (out == "" || out == stdio)
+					p = rp
+				}
+				var err error
+				if format == formatMermaid || format == formatHTML {
+					err = replayWhole(o, tr, format, names)
+				} else {
+					err = replayText(o, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: traceExplainer(tr.Header())}, p)
+				}
+				var te traceError
+				if errors.As(err, &te) {
+					return badInputf("%s: %w", name, te.err)
+				}
+				return err
+			})
 		},
 	}
 	f := cmd.Flags()
@@ -118,6 +135,7 @@ file), ` + traceLimitsHelp + `.`,
 	addNamesFlag(cmd, &names)
 	addProgressFlag(cmd, &progress)
 	addColorFlag(cmd, &color)
+	f.StringVar(&out, "out", "", "write to this file instead of standard output (-: standard output); its extension (.txt, .mmd, .html) sets --format if not given, and must agree with it if given")
 	f.DurationVar(&maxGap, "max-gap", 2*time.Second, "with --pace Nx, the longest real wait between two events; longer gaps are cut, with a line saying how much virtual time passed (0: never cut)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(replayFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("pace", cobra.FixedCompletions([]string{"1x", "10x", "100x", "step"}, cobra.ShellCompDirectiveNoFileComp))

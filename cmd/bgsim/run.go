@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -21,6 +22,39 @@ const (
 )
 
 var runFormats = []string{formatText, formatJSONL, formatMermaid, formatHTML}
+
+// formatExts are the extensions that say which format an output file
+// holds.
+var formatExts = map[string]string{".txt": formatText, ".jsonl": formatJSONL, ".mmd": formatMermaid,
+	".mermaid": formatMermaid, ".html": formatHTML, ".htm": formatHTML}
+
+// outputFormat is the format a command writes: --format when given (a
+// known extension of --out must then agree with it: a file named t.jsonl
+// holding a text timeline is a trap for verify), or else the one --out's
+// extension names (--out trace.jsonl writes JSON Lines), or else text.
+// valid are the command's formats.
+func outputFormat(cmd *cobra.Command, format, out string, valid []string) (string, error) {
+	if err := checkFormat(format, valid); err != nil {
+		return "", err
+	}
+	ext := strings.ToLower(filepath.Ext(out))
+	byExt, known := formatExts[ext]
+	switch {
+	case !known || out == stdio:
+		return format, nil
+	case !slices.Contains(valid, byExt):
+		return "", usagef("--out %s names a %s file, which %s does not write (formats: %s)", out, byExt, cmd.Name(), strings.Join(valid, ", "))
+	case cmd.Flags().Changed("format") && byExt != format:
+		return "", usagef("--out %s names a %s file, but --format is %s: give --format %s, or --out a file ending in %s",
+			out, byExt, format, byExt, extOf(format))
+	}
+	return byExt, nil
+}
+
+// extOf is the extension of a format's files.
+func extOf(format string) string {
+	return map[string]string{formatText: ".txt", formatJSONL: ".jsonl", formatMermaid: ".mmd", formatHTML: ".html"}[format]
+}
 
 func checkFormat(format string, valid []string) error {
 	for _, f := range valid {
@@ -53,7 +87,9 @@ func newRunCmd(e env) *cobra.Command {
 		Long: `Run scenario files (FILE.yaml) or built-in scenarios ('bgsim list' shows them; default
 walkthrough) and print what happened: a timeline (text, narrated by default), the JSON
 Lines trace (jsonl, which replay and verify read), a Mermaid sequence diagram (mermaid)
-or a self-contained HTML page to step through in a browser (html).
+or a self-contained HTML page to step through in a browser (html). --out FILE
+names the format by its extension when --format is not given (--out trace.jsonl
+writes JSON Lines), and is refused if it names another format than --format.
 
 An argument ending in .yaml or .yml, or with a /, is a file; a bare NAME is a
 built-in scenario, or else an existing file of that name, whatever its suffix
@@ -63,6 +99,8 @@ give its files (DIR/*.yaml).
 --mistake switches on a mistake of the reference app, to see what it costs: the
 scenario's expectations, written for the app without it, are then not checked, and
 only a run that cannot finish fails. A scenario of another app refuses it (exit 2).
+A mistake on a path the scenario's app never takes changes nothing: the run says so
+on standard error and names the scenario that shows it.
 If the run fails, the trace so far is still written. A scenario whose expectations
 are not met exits with 1; a file that is not a valid scenario exits with 2 before
 anything runs (--junit still writes its report: an error case for that file, a
@@ -88,7 +126,8 @@ reports: "name (path)".`,
 			if len(args) == 1 {
 				name = args[0]
 			}
-			if err := checkFormat(format, runFormats); err != nil {
+			format, err := outputFormat(cmd, format, out, runFormats)
+			if err != nil {
 				return err
 			}
 			if err := textOnlyFlags(cmd, format); err != nil {
@@ -141,6 +180,7 @@ reports: "name (path)".`,
 			if res == nil {
 				return runErr
 			}
+			noteNoEffect(e, run.s, &seed, recordedMistakes(run.mistakes), res.Trace, hang)
 			sim := res.Sim
 			explain := runExplainer(name, mistakes)
 			write := func(w io.Writer) error {
@@ -150,7 +190,7 @@ reports: "name (path)".`,
 				case formatMermaid:
 					return simulator.RenderMermaidWith(w, sim.Trace(), simulator.MermaidOptions{Names: names, Explain: explain})
 				case formatHTML:
-					return writeHTML(w, name, sim.Trace(), names, explain)
+					return writeHTML(w, withMistakes(name, recordedMistakes(run.mistakes)), sim.Trace(), names, explain)
 				}
 				opts := simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: explain}
 				// The narrated walkthrough reads the same as bare bgsim:
@@ -162,7 +202,7 @@ reports: "name (path)".`,
 					if cmd.Flags().Changed("seed") {
 						title = fmt.Sprintf("%s (seed %d)", name, seed) // as a batch names it
 					}
-					return writeTextResult(w, title, run.s, res, len(mistakes) > 0, opts)
+					return writeTextResult(w, title, run.s, res, recordedMistakes(run.mistakes), opts)
 				}
 				if _, err := fmt.Fprint(w, intro+"\n"); err != nil {
 					return fmt.Errorf("write output: %w", err)
@@ -190,7 +230,7 @@ reports: "name (path)".`,
 	f.StringVar(&format, "format", formatText, "output format: "+strings.Join(runFormats, ", "))
 	f.BoolVar(&narrate, "narrate", true, "explain the events that matter in plain language (text only)")
 	f.Var((*seedValue)(&seed), "seed", "seed of the run's randomness: same scenario and seed, same trace; seeds differ only where the scenario draws (config jitter: true, an app update's new container)")
-	f.StringVar(&out, "out", "", "write to this file instead of standard output (-: standard output)")
+	f.StringVar(&out, "out", "", "write to this file instead of standard output (-: standard output); its extension (.txt, .jsonl, .mmd, .html) sets --format if not given, and must agree with it if given")
 	f.StringSliceVar(&mistakes, "mistake", nil, "switch on a mistake of the reference app; repeatable ('bgsim list' shows them)")
 	addNamesFlag(cmd, &names)
 	addProgressFlag(cmd, &progress)

@@ -268,6 +268,13 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 	if err := writeOutput(e, o.out, write); err != nil {
 		return err
 	}
+	noted := map[*scenarios.Scenario]bool{}
+	for i, c := range cases {
+		if !noted[c.s] && errs[i] == nil && res[i] != nil {
+			noted[c.s] = true // once a scenario: its first case says it
+			noteNoEffect(e, c.s, c.seed, o.mistakes, res[i].Trace, o.hang)
+		}
+	}
 	if o.jsonOut != "" {
 		if err := writeJSONFile(e, o.jsonOut, results); err != nil {
 			return badInput(err)
@@ -403,20 +410,22 @@ func writeResult(w io.Writer, title string, s *scenarios.Scenario, res *scenario
 	case formatMermaid:
 		return simulator.RenderMermaidWith(w, res.Trace, simulator.MermaidOptions{Names: o.names, Explain: explain})
 	case formatHTML:
-		return writeHTML(w, s.Name, res.Trace, o.names, explain)
+		return writeHTML(w, withMistakes(s.Name, o.mistakes), res.Trace, o.names, explain)
 	}
-	return writeTextResult(w, title, s, res, len(o.mistakes) > 0, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth, Color: o.color, Explain: explain})
+	return writeTextResult(w, title, s, res, o.mistakes, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth, Color: o.color, Explain: explain})
 }
 
 // writeTextResult writes one scenario's run as text, by name or by file
-// alike: a title line ("== title: summary"), the scenario's description
-// when narrated, the timeline and outcome (opts), and the verdict: the
-// expectations met or not, or unchecked because --mistake switched on
-// mistakes (mistaken; mistakeOptions).
-func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scenarios.Result, mistaken bool, opts simulator.TextOptions) error {
+// alike: a title line ("== title: summary", with the mistakes --mistake
+// switched on), the scenario's description when narrated, the timeline
+// and outcome (opts), and the verdict ("== title: verdict"): the
+// expectations met or not, or unchecked because of the mistakes
+// (mistakeOptions).
+func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scenarios.Result, mistakes []string, opts simulator.TextOptions) error {
+	mistaken := len(mistakes) > 0
 	// The title fits the timeline's width, its continuation indented
 	// under the name.
-	head := wrap(fmt.Sprintf("== %s: %s", title, s.OneLine()), textWidth-3)
+	head := wrap(fmt.Sprintf("== %s: %s", withMistakes(title, mistakes), s.OneLine()), textWidth-3)
 	if _, err := fmt.Fprintln(w, strings.ReplaceAll(head, "\n", "\n   ")); err != nil {
 		return err
 	}

@@ -2,6 +2,8 @@ package explore_test
 
 import (
 	"os"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,7 +68,12 @@ func TestTheGitHubActionsMatrixRunsEveryShardAndMerges(t *testing.T) {
 				} `yaml:"matrix"`
 			} `yaml:"strategy"`
 			Steps []struct {
-				Run string `yaml:"run"`
+				Run  string `yaml:"run"`
+				Uses string `yaml:"uses"`
+				If   string `yaml:"if"`
+				With struct {
+					Path string `yaml:"path"`
+				} `yaml:"with"`
 			} `yaml:"steps"`
 		} `yaml:"jobs"`
 	}
@@ -82,7 +89,12 @@ func TestTheGitHubActionsMatrixRunsEveryShardAndMerges(t *testing.T) {
 		}
 	}
 	runs := func(steps []struct {
-		Run string `yaml:"run"`
+		Run  string `yaml:"run"`
+		Uses string `yaml:"uses"`
+		If   string `yaml:"if"`
+		With struct {
+			Path string `yaml:"path"`
+		} `yaml:"with"`
 	}) string {
 		var all []string
 		for _, s := range steps {
@@ -95,6 +107,19 @@ func TestTheGitHubActionsMatrixRunsEveryShardAndMerges(t *testing.T) {
 	}
 	if merge.Needs != "shard" || !strings.Contains(runs(merge.Steps), "bgsim explore merge") {
 		t.Errorf("want a merge job after the shards running bgsim explore merge, got needs %v, runs %q", merge.Needs, runs(merge.Steps))
+	}
+	// A JUnit report the merge writes is kept, also when the merge fails
+	// (exit 1 is when it matters).
+	if m := regexp.MustCompile(`--junit (\S+)`).FindStringSubmatch(runs(merge.Steps)); m != nil {
+		kept := false
+		for _, s := range merge.Steps {
+			if strings.HasPrefix(s.Uses, "actions/upload-artifact") && s.If == "always()" && slices.Contains(strings.Fields(s.With.Path), m[1]) {
+				kept = true
+			}
+		}
+		if !kept {
+			t.Errorf("the merge writes --junit %s but no step uploads it with if: always()", m[1])
+		}
 	}
 }
 

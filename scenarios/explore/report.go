@@ -25,8 +25,8 @@ type Report struct {
 	// the fields above do not: whether a run-until step that reached its
 	// limit failed the seed, the SHA-256 (hex) of the explored scenario's
 	// source (its file, or the catalog's text of a built-in scenario), and
-	// the version of bgsim that explored it. bgsim explore records them;
-	// Differences compares them, so that shards of a changed file, other
+	// the version of bgsim that explored it. Run records StrictLimits,
+	// bgsim explore the other two; Differences compares them, so that shards of a changed file, other
 	// options or another bgsim are not merged as one exploration. A result
 	// written before they were recorded has none of them.
 	StrictLimits bool   `json:"strict_limits,omitempty"`

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// withMistakes is a run's title with the mistakes --mistake switched on,
+// so that the text's header and the page's title say which app ran:
+// "walkthrough --mistake forget-completion-handler".
+func withMistakes(title string, mistakes []string) string {
+	if len(mistakes) == 0 {
+		return title
+	}
+	return title + " --mistake " + strings.Join(mistakes, ",")
+}
+
+// noteNoEffect says, on standard error, when the mistakes switched on
+// changed nothing in a run of s: the same run without them (same seed,
+// opts without mistakes) records the same events. The app of s never
+// takes the path the mistake is on (the walkthrough makes one session
+// and one download, so new-session-per-request has nothing to repeat);
+// the note names the catalog scenarios that show each mistake. The run's
+// verdict and exit code stay what they were.
+func noteNoEffect(e env, s *scenarios.Scenario, seed *uint64, mistakes []string, trace []simulator.Event, hang time.Duration) {
+	if len(mistakes) == 0 {
+		return
+	}
+	opts := scenarios.Options{Seed: seed}
+	plain, err := runWatchedFile(e, s, opts, hang)
+	if err != nil || plain == nil || !sameEvents(plain.Trace, trace) {
+		return
+	}
+	var shows []string
+	for _, m := range mistakes {
+		switch name := showingScenario(m); {
+		case name == "" || name == s.Name:
+		case name == m:
+			shows = append(shows, "bgsim run "+name)
+		default:
+			shows = append(shows, fmt.Sprintf("bgsim run %s (%s)", name, m))
+		}
+	}
+	it, changes := "it", "it changes"
+	if len(mistakes) > 1 {
+		it, changes = "them", "they change"
+	}
+	fmt.Fprintf(e.stderr, "bgsim: note: --mistake %s changed nothing in %s: the run is the same without %s, as its app never takes the path %s",
+		strings.Join(mistakes, ","), s.Name, it, changes)
+	if len(shows) > 0 {
+		fmt.Fprintf(e.stderr, "; see %s in %s", it, strings.Join(shows, ", "))
+	}
+	fmt.Fprintln(e.stderr)
+}
+
+// sameEvents reports whether two runs recorded the same events, as their
+// traces write them.
+func sameEvents(a, b []simulator.Event) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, err1 := json.Marshal(&a[i])
+		y, err2 := json.Marshal(&b[i])
+		if err1 != nil || err2 != nil || string(x) != string(y) {
+			return false
+		}
+	}
+	return true
+}
+
+// showingScenario is the catalog scenario that shows the reference app's
+// switch sw: of the mistake scenarios that switch it on, the one with the
+// fewest other switches ("" if none does).
+func showingScenario(sw string) string {
+	all, err := scenarios.Catalog()
+	if err != nil {
+		return ""
+	}
+	var best *scenarios.Scenario
+	for _, s := range all {
+		ref := s.App.Reference
+		if s.Mistake == nil || ref == nil || !slices.Contains(ref.Mistakes, sw) {
+			continue
+		}
+		if best == nil || len(ref.Mistakes) < len(best.App.Reference.Mistakes) {
+			best = s
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	return best.Name
+}
