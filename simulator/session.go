@@ -33,7 +33,14 @@ type sessionObj struct {
 	// in one process (R-I1): events keep going to the original.
 	original    *sessionObj
 	invalidated bool
-	ownQueue    queue // *queue, unless the object shares its original's
+	// backlog says why the events that waited in the daemon outside a
+	// wake reach the app now, until they are all delivered: it recreated
+	// its session (R-I3), or the user brought the suspended app back and
+	// its existing session delivers them (R-I4); not a relaunch's order
+	// (R-D2). A byte beside invalidated, where a process, which holds its
+	// first session object, has room (TestProcessSizeClass).
+	backlog  backlogKind
+	ownQueue queue // *queue, unless the object shares its original's
 	// ownItems is ownQueue's first array of items: a delegate queue
 	// holds one event at a time nearly always (delivery waits for the
 	// one in progress), and its first append would be an allocation of
@@ -114,6 +121,9 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		e.Detail = newSessionDetail + d.othersHold(b)
 		s.emitEvent(&e, nil)
 	} else {
+		if b.events.len() > 0 && b.wake == nil { // not the app a wake is for (R-D2)
+			so.backlog = backlogReconnected
+		}
 		s.emitfEvent(&e, "%s under way, %s waiting", countArg(int(b.active), "task", "tasks"), countArg(b.events.len(), "event", "events"))
 	}
 	b.pump()
@@ -610,3 +620,13 @@ func (o *taskObj) CancelByProducingResumeData(f func(*appmodel.ResumeData)) {
 	data := o.so.b.d.cancel(o.t, true)
 	o.so.queue.asyncFrom(func() { f(data) }, o.so.p.s.origin)
 }
+
+// backlogKind is why events that waited outside a wake reach a session
+// object (sessionObj.backlog).
+type backlogKind uint8
+
+const (
+	backlogNone        backlogKind = iota
+	backlogReconnected             // the app recreated its session (R-I3)
+	backlogResumed                 // the user brought the suspended app back (R-I4)
+)
