@@ -121,7 +121,7 @@ func commandNames(root *cobra.Command) []string {
 // runWalkthroughIntro is bgsim with no arguments: the intro, then the
 // walkthrough's narrated timeline.
 func runWalkthroughIntro(e env, hangLimit time.Duration) error {
-	if _, err := fmt.Fprint(e.stdout, intro+"\n"); err != nil {
+	if _, err := fmt.Fprint(e.stdout, simulator.NamesXamarin.Rewrite(intro)+"\n"); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
 	run, err := resolveBuiltin("walkthrough", 0, nil)

@@ -204,7 +204,7 @@ reports: "name (path)".`,
 					}
 					return writeTextResult(w, title, run.s, res, recordedMistakes(run.mistakes), opts)
 				}
-				if _, err := fmt.Fprint(w, intro+"\n"); err != nil {
+				if _, err := fmt.Fprint(w, named(opts.Names, intro, textWidth)+"\n"); err != nil {
 					return fmt.Errorf("write output: %w", err)
 				}
 				if err := writeTextRun(w, sim.Trace(), opts); err != nil {
@@ -293,5 +293,13 @@ func writeTextRun(w io.Writer, trace []simulator.Event, opts simulator.TextOptio
 	if _, err := fmt.Fprintln(w); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
-	return scenarios.SummarizeWith(trace, opts.Explain).WriteText(w, 100)
+	// The summary names callbacks and methods as the timeline does.
+	var summary strings.Builder
+	if err := scenarios.SummarizeWith(trace, opts.Explain).WriteText(&summary, 100); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, opts.Names.Rewrite(summary.String())); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	return nil
 }
