@@ -21,7 +21,8 @@ var (
 	// JitterWake: how soon the daemon wakes the app once a session is ready.
 	JitterWake = JitterRange{What: "wake delay after completion", Min: 0, Max: 2 * time.Second, Stream: "jitter.wake"}
 	// JitterLaunch: how long a background launch takes, from the daemon's
-	// decision to FinishedLaunching.
+	// decision to FinishedLaunching. The wake (a daemon.wake event) is
+	// traced when the launch happens; a user launch meanwhile abandons it.
 	JitterLaunch = JitterRange{What: "background launch time", Min: 100 * time.Millisecond, Max: 1500 * time.Millisecond, Stream: "jitter.launch"}
 	// JitterOrder: how late each completion is handled, which orders the
 	// completions that fall in the same instant.
