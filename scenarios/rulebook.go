@@ -38,8 +38,9 @@ type MistakeEntry struct {
 	Do, Device, Fix string
 	// Rules are the rule IDs the page cites for it.
 	Rules []simulator.Rule
-	// Scenarios are the catalog scenarios that show it; Twins their fixed
-	// twins.
+	// Scenarios are the catalog scenarios that make the mistake; Twins
+	// those that show its fix: the twins the mistake scenarios name, then
+	// the scenarios labelled "twin" that cite it.
 	Scenarios, Twins []string
 }
 
@@ -118,18 +119,42 @@ type citations struct {
 	twins     map[string][]string
 }
 
+// twinLabel labels a catalog scenario that shows the fix of a mistake: the
+// twin a mistake scenario names, or a scenario that cites a mistake to
+// show it done right.
+const twinLabel = "twin"
+
+// mistakeLabel labels a catalog scenario that makes a mistake (it has a
+// mistake section).
+const mistakeLabel = "mistake"
+
+// catalogCitations sorts the catalog's citations: a scenario labelled
+// twinLabel that cites a mistake shows its fix, not the mistake, so it
+// joins the mistake's twins rather than the scenarios that show it.
 func catalogCitations() citations {
 	c := citations{scenarios: map[string][]string{}, twins: map[string][]string{}}
 	all, err := Catalog()
 	if err != nil {
 		return c // the catalog is checked by its own tests
 	}
-	for _, s := range all {
-		for _, id := range s.Rules {
-			c.scenarios[id] = append(c.scenarios[id], s.Name)
+	addTwin := func(id, name string) {
+		if !slices.Contains(c.twins[id], name) {
+			c.twins[id] = append(c.twins[id], name)
 		}
-		if m := s.Mistake; m != nil && m.Twin != "" && !slices.Contains(c.twins[m.ID], m.Twin) {
-			c.twins[m.ID] = append(c.twins[m.ID], m.Twin)
+	}
+	for _, s := range all {
+		if m := s.Mistake; m != nil && m.Twin != "" {
+			addTwin(m.ID, m.Twin)
+		}
+	}
+	for _, s := range all {
+		fix := s.Mistake == nil && slices.Contains(s.Labels, twinLabel)
+		for _, id := range s.Rules {
+			if fix && strings.HasPrefix(id, "M") {
+				addTwin(id, s.Name)
+				continue
+			}
+			c.scenarios[id] = append(c.scenarios[id], s.Name)
 		}
 	}
 	return c

@@ -251,8 +251,13 @@ func (b *bgSession) push(e sessionEvent) {
 // wakes reports whether the event may make the daemon wake the app. The
 // cancellations of a force-quit never do: the app hears of them when the
 // user launches it and it recreates the session (R-E3); nor do those of
-// Background App Refresh switched off (R-E4, bgsim's choice).
+// Background App Refresh switched off (R-E4, bgsim's choice). Nor do those
+// of a data task or an upload from memory: such tasks work only while the
+// app runs, and their -997 waits until it next does (R-S2).
 func (e sessionEvent) wakes() bool {
+	if e.t != nil && e.t.foregroundOnly() {
+		return false
+	}
 	err := e.err()
 	return err == nil || !err.HasReason ||
 		(err.Reason != appmodel.ReasonUserForceQuit && err.Reason != appmodel.ReasonBackgroundUpdatesDisabled)

@@ -8,6 +8,9 @@ import (
 	"github.com/bgsim/bgsim/fakes"
 )
 
+// waitsForRelaunchDelay is why a task made in the background waits (R-R1).
+const waitsForRelaunchDelay = "was created in the background: waits for the relaunch delay"
+
 // blocker says why t may not start now, if anything stops it: the rule,
 // and the time it will be allowed if that is known (zero if it waits for
 // a change of conditions instead).
@@ -20,7 +23,7 @@ func (d *daemon) blocker(t *dtask) (why string, rule Rule, until time.Time) {
 	case t.peek().notBefore.After(now):
 		return "starts late: this device holds background-session transfers started in the foreground", RuleS12, t.peek().notBefore
 	case t.createdInBackground && d.limiter.next > d.s.clock.Elapsed():
-		return "was created in the background: waits for the relaunch delay", RuleR1, d.s.cfg.Start.Add(d.limiter.next)
+		return waitsForRelaunchDelay, RuleR1, d.s.cfg.Start.Add(d.limiter.next)
 	case link.Kind == fakes.Offline:
 		return "waits for connectivity", RuleS9, time.Time{}
 	case link.Kind == fakes.Cellular && !t.sess.cfg.AllowsCellularAccess:

@@ -172,7 +172,7 @@ func (d *daemon) processEnded(p *process, reason TerminationReason) {
 			b.conn = nil
 		}
 		if b.inFlight && b.current.kind == evFinishDownloading {
-			b.afterDelivery(b.current) // R-D6: the file goes whether the method returned or the app died in it
+			b.afterDelivery(b.current, true) // R-D6: the file goes whether the method returned or the app died in it
 		}
 		b.pumping, b.inFlight = false, false
 		b.processEndedWake(p)
@@ -188,10 +188,41 @@ func (d *daemon) processEnded(p *process, reason TerminationReason) {
 }
 
 // userLaunched is called when the user brings the app to the foreground.
+// The relaunch delay resets (R-R1): the tasks made in the background that
+// waited for it may start. A background launch still under way is
+// abandoned: the events go to the app the user opened, as soon as it
+// recreates its session (R-I3).
 func (d *daemon) userLaunched() {
 	d.limiter.reset("the user brought the app to the foreground")
+	var requested [4]*bgSession
+	abandoned := requested[:0]
 	for _, b := range d.sessions {
 		b.blockedByForceQuit = false
+		if w := b.wake; w != nil && w.phase == WakeRequested && w.p == nil {
+			abandoned = append(abandoned, b)
+		}
+		if so := b.conn; so != nil && so.p == d.s.proc && b.wake == nil && b.events.len() > 0 && so.backlog == backlogNone {
+			so.backlog = backlogResumed // what waited while the app was suspended (deliveryRule)
+		}
+	}
+	abandon(abandoned)
+	d.relaunchDelayReset()
+}
+
+// relaunchDelayReset re-examines the tasks that wait for the relaunch
+// delay, which just reset (R-R1).
+func (d *daemon) relaunchDelayReset() {
+	r := d.rare
+	if r == nil {
+		return // no task ever waited
+	}
+	for _, b := range d.sessions {
+		for _, t := range b.tasks {
+			if t.phase == phaseWaiting && t.waitWhy != 0 && int(t.waitWhy) <= len(r.waitReasons) &&
+				r.waitReasons[t.waitWhy-1] == waitsForRelaunchDelay {
+				d.startOrWait(t)
+			}
+		}
 	}
 }
 
@@ -245,7 +276,7 @@ func (d *daemon) appLeftForeground() {
 // appStopped fails the data tasks, which live in the app's process: once
 // it is suspended or gone they fail with -997 (R-S2).
 func (d *daemon) appStopped() {
-	d.failForegroundOnly(func(t *dtask) bool { return t.kind() == appmodel.DataKind || t.fromMemory },
+	d.failForegroundOnly((*dtask).foregroundOnly,
 		"data tasks fail once the app is suspended")
 }
 
@@ -261,3 +292,8 @@ func (d *daemon) failForegroundOnly(match func(*dtask) bool, why string) {
 		}
 	}
 }
+
+// foregroundOnly reports whether t lives in the app's process rather than
+// the daemon: a data task or an upload from memory. It fails with -997 once
+// the app stops, and its events never wake the app (R-S2).
+func (t *dtask) foregroundOnly() bool { return t.kind() == appmodel.DataKind || t.fromMemory }

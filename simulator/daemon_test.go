@@ -357,6 +357,11 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 			Expect(env.Events(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})).To(BeEmpty())
 			got := env.CallsOf(simulator.CbDidCompleteWithError)
 			Expect(got).To(HaveLen(2))
+			delivered := env.Events(simulator.Pattern{Callback: simulator.CbDidCompleteWithError})
+			Expect(delivered).To(HaveLen(2))
+			for _, e := range delivered {
+				Expect(e.Rule).To(Equal(simulator.RuleE3), "delivered at a user launch: not R-D2, the order of a background relaunch")
+			}
 			for _, r := range got {
 				Expect(r.Process).To(Equal(2))
 				Expect(r.Err).NotTo(BeNil())

@@ -92,7 +92,7 @@ func narrateRelaunch(Event) string {
 }
 
 func narrateRelaunchDeferred(Event) string {
-	return "iOS rations background wakes: each one doubles the delay before the next (R-R1)."
+	return "iOS rations background wakes: this one comes before the delay set by the last wake has passed, so it waits for it, and a wake that had to wait doubles the delay before the next. A delay that passes with no wake waiting starts over (R-R1)."
 }
 
 func narrateConnect(e Event) string {

@@ -244,6 +244,8 @@ var _ = Describe("R-D8: a wake the app blocks", func() {
 		drop := env.One(simulator.Pattern{Kind: simulator.KindSystem, Rule: simulator.RuleD8})
 		Expect(drop.Detail).To(HavePrefix("3 undelivered events"))
 		Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(HaveLen(1), "nothing left to wake the app for")
+		kill := env.One(simulator.Pattern{Kind: simulator.KindTransition, To: "terminated"})
+		Expect(kill.Rule).To(Equal(simulator.RuleD8), "the rule of the budget that ran out, not R-L4's background task")
 	})
 
 	It("R-D8: with UndeliveredOnKill requeue the undelivered events come in a later wake", func() {
@@ -292,17 +294,21 @@ var _ = Describe("R-D1: a wake the user overtakes", func() {
 			env.RunTo(time.Hour)
 			return env
 		}
-		// First the undisturbed run, to learn when the daemon decides to
-		// wake the app and when the launch happens: the same seed gives
-		// the same timings.
+		// First the undisturbed run, to learn when the background launch
+		// happens: the same seed gives the same timings. The daemon
+		// decided on it at least JitterLaunch.Min earlier; the wake is
+		// traced, and counted, when the launch happens.
 		calm := story(0)
 		wake := calm.One(simulator.Pattern{Kind: simulator.KindRelaunch})
 		launch := calm.Events(simulator.Pattern{Kind: simulator.KindLaunch})
 		Expect(launch).To(HaveLen(2))
-		Expect(launch[1].At).To(BeNumerically(">", wake.At), "with jitter the launch takes time")
+		Expect(launch[1].At).To(Equal(wake.At))
+		done := calm.One(simulator.Pattern{Kind: simulator.KindTaskComplete})
+		Expect(launch[1].At-done.At).To(BeNumerically(">=", simulator.JitterLaunch.Min), "with jitter the launch takes time")
 
-		env := story(wake.At + (launch[1].At-wake.At)/2)
-		Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(HaveLen(1))
+		userAt := launch[1].At - simulator.JitterLaunch.Min/2
+		env := story(userAt)
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty(), "the abandoned wake is no wake")
 		ls := env.Events(simulator.Pattern{Kind: simulator.KindLaunch})
 		Expect(ls).To(HaveLen(2))
 		Expect(ls[1].Reason).To(Equal(appmodel.LaunchUser.String()), "the user's launch, not a background one")
@@ -310,6 +316,7 @@ var _ = Describe("R-D1: a wake the user overtakes", func() {
 		c := env.Completion("big")
 		Expect(c.Err).To(BeNil())
 		Expect(c.Process).To(Equal(2))
+		Expect(c.At).To(Equal(userAt), "R-I3: delivered once the app the user opened recreates its session, not when the abandoned launch would have come")
 		Expect(env.Sim().Violations()).To(BeEmpty())
 		Expect(env.Sim().State()).To(Equal(appmodel.Active))
 	})

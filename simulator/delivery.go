@@ -29,6 +29,7 @@ func (b *bgSession) pump() {
 		return
 	}
 	if b.events.len() == 0 {
+		b.conn.backlog = backlogNone
 		b.finishEvents()
 		b.maybeInvalid()
 		return
@@ -58,7 +59,7 @@ func (b *bgSession) delivered() {
 	e, was := b.current, b.delivering
 	b.pumping, b.inFlight, b.delivering, b.current = false, false, false, sessionEvent{}
 	if was {
-		b.afterDelivery(e)
+		b.afterDelivery(e, false)
 	}
 	b.pump()
 }
@@ -68,12 +69,12 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 	t := so.taskObj(e.t)
 	switch e.kind {
 	case evFinishDownloading:
-		so.callback(&callbackEvent{cb: CbDidFinishDownloading, task: e.t.id, desc: so.descOf(e.t), detail: e.location, bytes: e.t.got, rule: RuleD2})
+		so.callback(&callbackEvent{cb: CbDidFinishDownloading, task: e.t.id, desc: so.descOf(e.t), detail: e.location, bytes: e.t.got, rule: b.deliveryRule(so, e)})
 		so.delegate.DidFinishDownloading(so, t, e.location)
 	case evReceiveData:
 		so.deliverData(t, e)
 	case evComplete:
-		ev := callbackEvent{cb: CbDidCompleteWithError, task: e.t.id, desc: so.descOf(e.t), rule: RuleD2, detail: completedDetail(e.t)}
+		ev := callbackEvent{cb: CbDidCompleteWithError, task: e.t.id, desc: so.descOf(e.t), rule: b.deliveryRule(so, e), detail: completedDetail(e.t)}
 		if err := e.err(); err != nil {
 			ev.code, ev.detail = int(err.Code), err.Error()
 		}
@@ -98,6 +99,30 @@ func (b *bgSession) deliver(so *sessionObj, e sessionEvent) {
 	}
 }
 
+// deliveryRule is the rule a delivered event is traced with: the order of
+// a background relaunch during a wake (R-D2); outside one, the events
+// that waited for the app: the cancellations of a force-quit (R-E3) and
+// the system's other cancellations (R-E4), the rest as the session
+// object's backlog says (R-I3 for the session the app recreated, R-I4 for
+// the existing session of the suspended app the user brought back). A
+// task that ends while the app runs keeps R-D2's order:
+// DidFinishDownloading, then DidCompleteWithError.
+func (b *bgSession) deliveryRule(so *sessionObj, e sessionEvent) Rule {
+	if b.wake != nil || so.backlog == backlogNone {
+		return RuleD2
+	}
+	if err := e.err(); err != nil && err.HasReason {
+		if err.Reason == appmodel.ReasonUserForceQuit {
+			return RuleE3
+		}
+		return RuleE4 // Background App Refresh off, or the system short of resources
+	}
+	if so.backlog == backlogResumed {
+		return RuleI4
+	}
+	return RuleI3
+}
+
 func challengeAnswer(d appmodel.Disposition, ok bool) string {
 	switch {
 	case ok:
@@ -110,17 +135,21 @@ func challengeAnswer(d appmodel.Disposition, ok bool) string {
 	return "challenge cancelled"
 }
 
-// afterDelivery is the daemon's cleanup once a delegate method returned:
-// the downloaded file is deleted (R-D6).
-func (b *bgSession) afterDelivery(e sessionEvent) {
+// afterDelivery is the daemon's cleanup once a delegate method returned,
+// or its process died in it (died): the downloaded file is deleted (R-D6).
+func (b *bgSession) afterDelivery(e sessionEvent, died bool) {
 	if e.kind != evFinishDownloading {
 		return
 	}
 	s := b.d.s
 	if s.files.Exists(e.location) {
 		_ = s.files.Remove(e.location)
+		why := ": DidFinishDownloading returned without moving it"
+		if died {
+			why = ": the app died in DidFinishDownloading before moving it"
+		}
 		s.emitEvent(&Event{Actor: ActorDaemon, Kind: KindFile, Session: b.id, Task: e.t.id,
-			Detail: "deleted " + e.location + ": DidFinishDownloading returned without moving it", Rule: RuleD6}, nil)
+			Detail: "deleted " + e.location + why, Rule: RuleD6}, nil)
 	}
 }
 

@@ -123,7 +123,7 @@ func (d *daemon) isHeldElsewhere(id string) bool {
 // invalidateInUse ends a session object that lost its session to another
 // process: DidBecomeInvalidWithError(-996) (R-I2).
 func (so *sessionObj) invalidateInUse() {
-	so.invalidated = true
+	so.invalidated, so.inUse = true, true
 	if so.p.dead {
 		return
 	}
@@ -133,4 +133,28 @@ func (so *sessionObj) invalidateInUse() {
 		so.callback(&callbackEvent{cb: CbDidBecomeInvalidWithError, code: int(err.Code), detail: err.Error(), rule: RuleI2})
 		so.delegate.DidBecomeInvalidWithError(so, err)
 	})
+}
+
+// failInUse is a task made on a session object another process's
+// connection invalidated: the app could not know, so it is no violation
+// (R-G4); the task fails with -996 on this object's delegate (R-I2,
+// R-X3). It has an id of the session's, but the daemon keeps nothing of
+// it: the session's transfers are the other process's.
+func (so *sessionObj) failInUse(req appmodel.Request, kind appmodel.TaskKind) appmodel.Task {
+	s, b := so.p.s, so.b
+	b.last++
+	t := &dtask{sess: b, id: int(b.last), kindOf: uint8(kind), req: req, phase: phaseDone}
+	t.err = &appmodel.URLError{Code: appmodel.ErrBackgroundSessionInUseByAnotherProcess,
+		Message: "background session " + b.id + " is in use by another process"}
+	o := &taskObj{so: so, t: t}
+	t.obj = o
+	s.emitfEvent(&Event{Actor: ActorApp, Kind: KindTaskCreate, Process: so.p.pid, Session: b.id, Task: t.id},
+		"%s %s", strArg(kind.String()), strArg(req.URL))
+	s.emit(Event{Actor: ActorDaemon, Kind: KindTaskComplete, Session: b.id, Task: t.id,
+		Code: int(t.err.Code), Detail: t.err.Error(), Rule: RuleI2})
+	so.queue.async(func() {
+		so.callback(&callbackEvent{cb: CbDidCompleteWithError, task: t.id, desc: t.desc, code: int(t.err.Code), detail: t.err.Error(), rule: RuleI2})
+		so.delegate.DidCompleteWithError(so, o, t.err)
+	})
+	return o
 }

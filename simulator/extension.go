@@ -145,7 +145,7 @@ func (d *daemon) extensionEnded(p *process) {
 		}
 		b.conn = nil
 		if b.inFlight && b.current.kind == evFinishDownloading {
-			b.afterDelivery(b.current) // R-D6
+			b.afterDelivery(b.current, true) // R-D6
 		}
 		b.pumping, b.inFlight = false, false
 	}

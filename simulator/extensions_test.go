@@ -192,6 +192,25 @@ var _ = Describe("app extensions", func() {
 			Expect(env.Completion("d").Process).To(Equal(1), "the app still gets its events")
 		})
 
+		It("R-X3 (shared identifier): a task the extension makes on its session the app holds fails with -996 on the extension's delegate: no violation, nothing reaches the app (R-I2)", func() {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Config: exShared, Activated: func(a *rlApp) { a.download(rlSession, rlBig, "d") }})...)
+			env.At(0, env.Sim().Launch)
+			pid := exLaunch(env, simulator.IdentifiersShared, rlSession, exGroup, rlSmall)
+			env.RunTo(5 * time.Minute)
+
+			Expect(env.Sim().Violations()).To(BeEmpty(), "the extension could not know another process held the session")
+			x := env.Completion("x")
+			Expect(x.Process).To(Equal(pid))
+			Expect(x.Code()).To(Equal(appmodel.ErrBackgroundSessionInUseByAnotherProcess))
+			done := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete, Code: int(appmodel.ErrBackgroundSessionInUseByAnotherProcess)})
+			Expect(done.Rule).To(Equal(simulator.RuleI2))
+			Expect(done.Task).To(Equal(2), "an id of the session's, after the app's task 1")
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindTransferStart})).To(HaveLen(1), "only the app's download goes to the network")
+			d := env.Completion("d")
+			Expect(d.Process).To(Equal(1))
+			Expect(d.Err).To(BeNil())
+		})
+
 		It("R-X3 (shared identifier): the extension holds the session, so the app's is invalidated with -996; once the extension ended, the app's next session connects", func() {
 			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Config: exShared, Activated: func(a *rlApp) { a.session(rlSession) }})...)
 			pid := exLaunch(env, simulator.IdentifiersShared, rlSession, exGroup, rlBig)

@@ -172,9 +172,12 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 			env.RunTo(5 * time.Minute)
 		}
 
-		It("M9 DataTasks (R-S2): the image fetched with a data task fails with -997 once the app is suspended", func() {
+		It("M9 DataTasks (R-S2): the image fetched with a data task fails with -997 once the app is suspended; the app hears of it only when the user opens it again", func() {
 			env := rlRef(simulator.Config{}, appmodel.RefOptions{Mistakes: appmodel.Mistakes{DataTasks: true}})
-			story(env)
+			env.At(0, env.Sim().Launch)
+			env.At(4*time.Second, env.Sim().Home)
+			env.At(2*time.Minute, env.Sim().Launch)
+			env.RunTo(5 * time.Minute)
 
 			susp := env.Events(simulator.Pattern{Kind: simulator.KindTransition, To: "suspended"})
 			Expect(susp).NotTo(BeEmpty())
@@ -185,9 +188,12 @@ var _ = Describe("the reference app's mistakes M8, M9 and M10", func() {
 			Expect(done[0].Code).To(Equal(int(appmodel.ErrBackgroundSessionWasDisconnected)))
 			Expect(done[0].Rule).To(Equal(simulator.RuleS2))
 			Expect(done[0].Bytes).To(BeNumerically("<", rlRefImageSize))
-			Expect(env.EventsWhere(simulator.Pattern{Callback: simulator.CbDidCompleteWithError}, func(e simulator.Event) bool {
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty(), "a data task never wakes the app")
+			failed := env.EventsWhere(simulator.Pattern{Callback: simulator.CbDidCompleteWithError}, func(e simulator.Event) bool {
 				return e.Code == int(appmodel.ErrBackgroundSessionWasDisconnected)
-			})).To(HaveLen(1))
+			})
+			Expect(failed).To(HaveLen(1))
+			Expect(failed[0].At).To(Equal(2*time.Minute), "delivered when the user opens the app")
 			Expect(rlRefImages(env)).To(BeEmpty(), "no image")
 		})
 

@@ -149,11 +149,16 @@ func (d *daemon) wakeApp(first *bgSession) {
 		_ = s.fire(EvBackgroundResume, "session events", handlerOf(group))
 		return
 	}
-	d.emitWake(first, &Event{}, "launches the app into the background: ")
-	d.noteJoined(group[1:])
 	if delay := d.jitter.launchTime(); delay > 0 {
-		later := slices.Clone(group)
-		s.clock.After(delay, func() { d.launchForWake(later) })
+		// The launch takes time (Config.Jitter). The wake is traced, and
+		// counted, when it happens: a user launch meanwhile abandons it
+		// (userLaunched), and the events go to the app the user opened.
+		later, w := slices.Clone(group), first.wake
+		s.clock.After(delay, func() {
+			if first.wake == w && w.phase == WakeRequested {
+				d.launchForWake(later)
+			}
+		})
 		return
 	}
 	d.launchForWake(group) // no closure when there is no delay
@@ -164,11 +169,13 @@ func (d *daemon) wakeApp(first *bgSession) {
 func (d *daemon) launchForWake(group []*bgSession) {
 	s := d.s
 	if s.state != notRunning && s.state != terminated {
-		// The user launched the app while it was starting: the events
-		// reach the running app without a wake (R-I4).
+		// The app was launched another way while this one was starting:
+		// the events reach the running app without a wake (R-I4).
 		abandon(group)
 		return
 	}
+	d.emitWake(group[0], &Event{}, "launches the app into the background: ")
+	d.noteJoined(group[1:])
 	err := s.launch(EvBackgroundLaunch, appmodel.LaunchOptions{Reason: appmodel.LaunchURLSession, SessionIdentifier: group[0].id},
 		"session events", handlerOf(group))
 	if err != nil {

@@ -468,11 +468,14 @@ var _ = Describe("network rules of background sessions", func() {
 				Expect(inv).To(HaveLen(1))
 				return inv[0].Err
 			}), appmodel.ErrBackgroundSessionInUseByAnotherProcess),
-			Entry("R-G2: -997 background session was disconnected: a data task when the app is suspended", rlSpec{Activated: func(a *rlApp) {
-				a.start(a.session(rlSession).DataTask(appmodel.Request{URL: rlBig}), "d")
+			Entry("R-G2: -997 background session was disconnected: a data task when the app is suspended (told when the user opens the app: it never wakes it, R-S2)", rlSpec{Activated: func(a *rlApp) {
+				if _, made := a.tasks["d"]; !made {
+					a.start(a.session(rlSession).DataTask(appmodel.Request{URL: rlBig}), "d")
+				}
 			}}, story(func(env *simtest.Env) *appmodel.URLError {
 				env.At(0, env.Sim().Launch)
 				env.At(time.Second, env.Sim().Home)
+				env.At(30*time.Second, env.Sim().Launch)
 				env.RunTo(time.Minute)
 				return env.Completion("d").Err
 			}), appmodel.ErrBackgroundSessionWasDisconnected),

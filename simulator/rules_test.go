@@ -151,9 +151,26 @@ var _ = Describe("rules of background sessions", func() {
 			Expect(done.At).To(Equal(susp[0].At), "still running in the background until the suspension")
 			Expect(done.Code).To(Equal(int(appmodel.ErrBackgroundSessionWasDisconnected)))
 			Expect(done.Rule).To(Equal(simulator.RuleS2))
+			Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(BeEmpty(), "the app stays suspended: nothing delivers the -997")
+		})
+
+		It("R-S2: a data task's -997 never wakes the app: it waits until the user opens the app again", func() {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+				if len(a.tasks) == 0 {
+					a.start(a.session(rlSession).DataTask(appmodel.Request{URL: rlBig}), "data")
+				}
+			}})...)
+			env.At(0, env.Sim().Launch)
+			env.At(time.Second, env.Sim().Home)
+			env.At(3*time.Minute, env.Sim().Launch)
+			env.RunTo(5 * time.Minute)
+
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty(), "no wake for a data task")
 			c := env.Completion("data")
 			Expect(c.Code()).To(Equal(appmodel.ErrBackgroundSessionWasDisconnected))
-			Expect(c.At).To(BeNumerically(">=", done.At))
+			Expect(c.At).To(Equal(3*time.Minute), "delivered when the user brings the app back")
+			told := env.One(simulator.Pattern{Callback: simulator.CbDidCompleteWithError})
+			Expect(told.Rule).To(Equal(simulator.RuleI4), "R-I4: the suspended app's existing session delivers it once the user brings the app back, with no relaunch (not R-D2)")
 		})
 	})
 
@@ -700,6 +717,35 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			Expect(waits[0].At).To(Equal(w[0].At))
 			start := env.One(simulator.Pattern{Kind: simulator.KindTransferStart, Task: 2})
 			Expect(start.At).To(Equal(w[0].At+time.Minute), "not before the delay of the first wake has passed")
+			Expect(env.Completion("next").Err).To(BeNil())
+		})
+
+		It("R-R1: a task created in the background that waits for the relaunch delay starts when the user brings the app to the foreground", func() {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{DiscretionaryPower: simulator.PowerAnyLevel}, rlSpec{
+				Activated: func(a *rlApp) {
+					if _, made := a.tasks["a"]; !made {
+						a.download(rlSession, rlURL("a.bin"), "a")
+					}
+				},
+				FinishEvents: func(a *rlApp, s appmodel.Session) {
+					if _, made := a.tasks["next"]; !made {
+						a.download(rlSession, rlSmall, "next")
+					}
+				},
+			})...)
+			Expect(env.Sim().Network().AddResource(rlURL("a.bin"), fakes.Resource{Size: 16_000_000, ETag: `"a"`, AcceptRanges: true})).To(Succeed())
+			env.At(0, env.Sim().Launch)
+			env.At(time.Second, env.Sim().Home)
+			env.RunTo(10 * time.Second)
+			w := wakes(env)
+			Expect(w).To(HaveLen(1))
+			Expect(env.One(simulator.Pattern{Kind: simulator.KindTaskWait, Task: 2}).Rule).To(Equal(simulator.RuleR1))
+			userAt := w[0].At + 20*time.Second
+			env.At(userAt, env.Sim().Launch)
+			env.RunTo(10 * time.Minute)
+
+			start := env.One(simulator.Pattern{Kind: simulator.KindTransferStart, Task: 2})
+			Expect(start.At).To(Equal(userAt), "the delay reset to zero at the user launch, not at the old deadline")
 			Expect(env.Completion("next").Err).To(BeNil())
 		})
 	})

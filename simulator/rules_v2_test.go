@@ -17,6 +17,30 @@ import (
 )
 
 var _ = Describe("rules new or revised in v2", func() {
+	It("R-I3: events that waited for a new process the user opened are delivered because it recreated its session, not in R-D2's relaunch", func() {
+		env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{
+			Config: func(c *appmodel.SessionConfig) { c.SessionSendsLaunchEvents = false },
+			Activated: func(a *rlApp) {
+				if a.n == 1 && len(a.tasks) == 0 {
+					a.download(rlSession, rlBig, "big")
+				}
+			},
+		})...)
+		env.At(0, env.Sim().Launch)
+		env.At(time.Second, env.Sim().Home)
+		env.At(20*time.Second, env.Sim().MemoryPressureKill)
+		env.At(time.Minute, env.Sim().Launch)
+		env.RunTo(2 * time.Minute)
+
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty())
+		for _, cb := range []simulator.Callback{simulator.CbDidFinishDownloading, simulator.CbDidCompleteWithError} {
+			e := env.One(simulator.Pattern{Callback: cb})
+			Expect(e.Process).To(Equal(2))
+			Expect(e.At).To(Equal(time.Minute))
+			Expect(e.Rule).To(Equal(simulator.RuleI3), "%s", cb)
+		}
+	})
+
 	Describe("R-S11: a session that does not send launch events", func() {
 		// The download finishes while the app is suspended; the user
 		// opens the app after `back`.
@@ -115,6 +139,8 @@ var _ = Describe("rules new or revised in v2", func() {
 			Expect(c.Err.HasReason).To(BeTrue())
 			Expect(c.Err.Reason).To(Equal(appmodel.ReasonBackgroundUpdatesDisabled))
 			Expect(c.ResumeData()).NotTo(BeNil(), "resumable: resume data")
+			told := env.One(simulator.Pattern{Callback: simulator.CbDidCompleteWithError})
+			Expect(told.Rule).To(Equal(simulator.RuleE4), "delivered when the user opens the app: the cancellation's rule, not R-D2's relaunch")
 		})
 
 		DescribeTable("R-E4: every reason is -999 with the reason in the error",

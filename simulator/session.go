@@ -33,7 +33,17 @@ type sessionObj struct {
 	// in one process (R-I1): events keep going to the original.
 	original    *sessionObj
 	invalidated bool
-	ownQueue    queue // *queue, unless the object shares its original's
+	// inUse: another process holds the session (R-I2, R-X3); the tasks
+	// this object makes fail with -996 (failInUse).
+	inUse bool
+	// backlog says why the events that waited in the daemon outside a
+	// wake reach the app now, until they are all delivered: it recreated
+	// its session (R-I3), or the user brought the suspended app back and
+	// its existing session delivers them (R-I4); not a relaunch's order
+	// (R-D2). A byte beside invalidated, where a process, which holds its
+	// first session object, has room (TestProcessSizeClass).
+	backlog  backlogKind
+	ownQueue queue // *queue, unless the object shares its original's
 	// ownItems is ownQueue's first array of items: a delegate queue
 	// holds one event at a time nearly always (delivery waits for the
 	// one in progress), and its first append would be an allocation of
@@ -114,6 +124,9 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		e.Detail = newSessionDetail + d.othersHold(b)
 		s.emitEvent(&e, nil)
 	} else {
+		if b.events.len() > 0 && b.wake == nil { // not the app a wake is for (R-D2)
+			so.backlog = backlogReconnected
+		}
 		s.emitfEvent(&e, "%s under way, %s waiting", countArg(int(b.active), "task", "tasks"), countArg(b.events.len(), "event", "events"))
 	}
 	b.pump()
@@ -249,17 +262,23 @@ func (so *sessionObj) Delegate() appmodel.SessionDelegate {
 	return so.delegate
 }
 
-// usable reports whether tasks can be made; a dead process or an
-// invalidated session object makes none (R-G4).
-func (so *sessionObj) usable(op string) bool {
+// refusal is what a task factory hands back when op can make no task: a
+// task that does nothing when the process is dead, the call came from
+// another goroutine or the app invalidated the session object itself (a
+// violation, R-G4); a task failed with -996 when another process holds
+// the session (R-I2, R-X3). Nil when op can make a task.
+func (so *sessionObj) refusal(op string, req appmodel.Request, kind appmodel.TaskKind) appmodel.Task {
 	if !so.p.s.fromApp(so.p, op) {
-		return false
+		return deadTask(req, kind)
+	}
+	if so.inUse && so.b != nil {
+		return so.failInUse(req, kind)
 	}
 	if so.invalidated || so.b == nil {
 		so.p.s.violate(so.p, RuleG4, op+" on an invalidated session object; make a new session instead")
-		return false
+		return deadTask(req, kind)
 	}
-	return true
+	return nil
 }
 
 func (so *sessionObj) newTask(kind appmodel.TaskKind, req appmodel.Request) *taskObj {
@@ -281,8 +300,8 @@ func deadTask(req appmodel.Request, kind appmodel.TaskKind) appmodel.Task {
 }
 
 func (so *sessionObj) DownloadTask(req appmodel.Request) appmodel.Task {
-	if !so.usable("DownloadTask") {
-		return deadTask(req, appmodel.DownloadKind)
+	if t := so.refusal("DownloadTask", req, appmodel.DownloadKind); t != nil {
+		return t
 	}
 	if !validScheme(req.URL) {
 		return so.unsupported(req, appmodel.DownloadKind)
@@ -295,8 +314,8 @@ func (so *sessionObj) DownloadTaskWithResumeData(data *appmodel.ResumeData) appm
 	if data != nil {
 		req.URL = data.URL
 	}
-	if !so.usable("DownloadTaskWithResumeData") {
-		return deadTask(req, appmodel.DownloadKind)
+	if t := so.refusal("DownloadTaskWithResumeData", req, appmodel.DownloadKind); t != nil {
+		return t
 	}
 	if data == nil {
 		so.p.s.appFault(so.p, "DownloadTaskWithResumeData(nil)", "the resume data is nil (ArgumentNullException)")
@@ -320,8 +339,8 @@ func (so *sessionObj) DownloadTaskWithResumeData(data *appmodel.ResumeData) appm
 // DownloadTaskWithCompletion crashes the app, as UIKit raises an exception
 // for a completion-handler task in a background session (R-S2).
 func (so *sessionObj) DownloadTaskWithCompletion(req appmodel.Request, _ func(string, *appmodel.URLError)) appmodel.Task {
-	if !so.usable("DownloadTaskWithCompletion") {
-		return deadTask(req, appmodel.DownloadKind)
+	if t := so.refusal("DownloadTaskWithCompletion", req, appmodel.DownloadKind); t != nil {
+		return t
 	}
 	s := so.p.s
 	msg := "Completion handler blocks are not supported in background sessions. Use a delegate instead."
@@ -331,8 +350,8 @@ func (so *sessionObj) DownloadTaskWithCompletion(req appmodel.Request, _ func(st
 }
 
 func (so *sessionObj) UploadTask(req appmodel.Request, path string) appmodel.Task {
-	if !so.usable("UploadTask") {
-		return deadTask(req, appmodel.UploadKind)
+	if t := so.refusal("UploadTask", req, appmodel.UploadKind); t != nil {
+		return t
 	}
 	if !validScheme(req.URL) {
 		return so.unsupported(req, appmodel.UploadKind)
@@ -352,8 +371,8 @@ func (so *sessionObj) UploadTask(req appmodel.Request, path string) appmodel.Tas
 }
 
 func (so *sessionObj) UploadTaskFromData(req appmodel.Request, size int64) appmodel.Task {
-	if !so.usable("UploadTaskFromData") {
-		return deadTask(req, appmodel.UploadKind)
+	if t := so.refusal("UploadTaskFromData", req, appmodel.UploadKind); t != nil {
+		return t
 	}
 	if !validScheme(req.URL) {
 		return so.unsupported(req, appmodel.UploadKind)
@@ -378,8 +397,8 @@ func (so *sessionObj) UploadTaskFromData(req appmodel.Request, size int64) appmo
 }
 
 func (so *sessionObj) DataTask(req appmodel.Request) appmodel.Task {
-	if !so.usable("DataTask") {
-		return deadTask(req, appmodel.DataKind)
+	if t := so.refusal("DataTask", req, appmodel.DataKind); t != nil {
+		return t
 	}
 	if !validScheme(req.URL) {
 		return so.unsupported(req, appmodel.DataKind)
@@ -610,3 +629,13 @@ func (o *taskObj) CancelByProducingResumeData(f func(*appmodel.ResumeData)) {
 	data := o.so.b.d.cancel(o.t, true)
 	o.so.queue.asyncFrom(func() { f(data) }, o.so.p.s.origin)
 }
+
+// backlogKind is why events that waited outside a wake reach a session
+// object (sessionObj.backlog).
+type backlogKind uint8
+
+const (
+	backlogNone        backlogKind = iota
+	backlogReconnected             // the app recreated its session (R-I3)
+	backlogResumed                 // the user brought the suspended app back (R-I4)
+)

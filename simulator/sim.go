@@ -105,6 +105,10 @@ type simRare struct {
 	// now has (TestSimSizeClass).
 	pendingErr error
 	installs   int // app updates that moved the container (R-L9)
+	// killRule is the rule of the budget that ran out, for the transition
+	// of the watchdog kill being made (watchdogKill): R-L2, R-L3, R-L4 or
+	// R-D8, where the table's row says R-L4.
+	killRule Rule
 }
 
 // rarely is the Sim's rarely used part, made if it was not yet: for

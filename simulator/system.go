@@ -102,7 +102,10 @@ func (s *Sim) watchdogKill(p *process, rule Rule, detail string) {
 		return
 	}
 	s.violate(p, rule, detail)
+	r := s.rarely()
+	r.killRule = rule
 	_ = s.terminate(EvWatchdogKill, TermWatchdog, detail)
+	r.killRule = ""
 }
 
 func (s *Sim) crashProcess(p *process, detail string) {

@@ -42,7 +42,11 @@ func (s *Sim) fire(ev LifecycleEvent, cause string, then func(*process)) error {
 		s.willTerminate(p, t.Callbacks)
 	}
 	s.state = t.To
-	s.emitTransition(p.pid, from, t.To, ev, cause, t.Rule) // stored with no Event built
+	rule := t.Rule
+	if ev == EvWatchdogKill && s.rare != nil && s.rare.killRule != "" {
+		rule = s.rare.killRule // the rule of the budget that ran out, not the table's
+	}
+	s.emitTransition(p.pid, from, t.To, ev, cause, rule) // stored with no Event built
 
 	if t.To == terminated {
 		s.endProcess(p, ev)

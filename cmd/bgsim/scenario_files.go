@@ -199,13 +199,13 @@ func loadScenario(arg string) (*scenarios.Scenario, error) {
 func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error {
 	var list []*scenarios.Scenario
 	var (
-		bad   []error
-		argOK = make([]error, len(args)) // each argument's load error
+		bad     []error
+		argErrs = make([]error, len(args)) // each argument's load error, or nil
 	)
 	for i, a := range args {
 		s, err := loadScenario(a)
 		if err != nil {
-			bad, argOK[i] = append(bad, err), err
+			bad, argErrs[i] = append(bad, err), err
 			continue
 		}
 		list = append(list, s)
@@ -214,7 +214,7 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 		if o.junit != "" {
 			// CI reads the JUnit report, not the log: it shows the
 			// invalid files as errors, and that nothing ran.
-			if err := writeInvalidJUnit(e, o.junit, args, argOK); err != nil {
+			if err := writeInvalidJUnit(e, o.junit, args, argErrs); err != nil {
 				return err
 			}
 		}
@@ -269,10 +269,10 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 	if err := writeOutput(e, o.out, write); err != nil {
 		return err
 	}
-	noted := map[*scenarios.Scenario]bool{}
+	noted := map[string]bool{}
 	for i, c := range cases {
-		if !noted[c.s] && errs[i] == nil && res[i] != nil {
-			noted[c.s] = true // once a scenario: its first case says it
+		if !noted[c.label()] && errs[i] == nil && res[i] != nil {
+			noted[c.label()] = true // once a scenario: its first case says it
 			noteNoEffect(e, c.s, c.seed, o.mistakes, res[i].Trace, o.hang)
 		}
 	}

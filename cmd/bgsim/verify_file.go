@@ -41,7 +41,7 @@ func verifyFile(e env, path string, tr *simulator.TraceReader, h simulator.Heade
 	want := fileHeader(s, res.Sim, h.Mistakes)
 	want.File = h.File // where the run found it may differ, not what it ran
 	if f.stale {
-		want.FileSHA256 = h.FileSHA256 // said apart, below: compare the runs
+		want.FileSHA256 = h.FileSHA256 // the verdict says the file changed: compare the runs
 	}
 	d, err := firstDifference(tr, want, res.Trace)
 	if err != nil {

@@ -106,7 +106,7 @@ var (
 	}
 	reasonOneWake = reason{
 		expect: "the transfers started together are delivered at one wake; a task made in the background waits for the " +
-			"relaunch delay, which grows with each wake (R-R1).",
+			"relaunch delay and costs a wake of its own (R-R1).",
 		causes:   "the app starts a follow-up task at the wake: one task per wake, or a second step of a protocol (M8, M17).",
 		fix:      "start all the transfers at once, in the foreground; fold a follow-up into the first request where possible.",
 		mistakes: []simulator.Rule{simulator.MistakeM8, simulator.MistakeM17},

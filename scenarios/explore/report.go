@@ -26,9 +26,10 @@ type Report struct {
 	// limit failed the seed, the SHA-256 (hex) of the explored scenario's
 	// source (its file, or the catalog's text of a built-in scenario), and
 	// the version of bgsim that explored it. Run records StrictLimits,
-	// bgsim explore the other two; Differences compares them, so that shards of a changed file, other
-	// options or another bgsim are not merged as one exploration. A result
-	// written before they were recorded has none of them.
+	// bgsim explore the other two; Differences compares them, so that
+	// the shards of a changed file, of other options or of another bgsim
+	// are not merged as one exploration. A result written before they
+	// were recorded has none of them.
 	StrictLimits bool   `json:"strict_limits,omitempty"`
 	TargetSHA256 string `json:"target_sha256,omitempty"`
 	Bgsim        string `json:"bgsim,omitempty"`
