@@ -21,8 +21,10 @@ type AppDelegate interface {
 	// WillEnterForeground: the app is coming back to the foreground. Xamarin:
 	// WillEnterForeground; Swift: applicationWillEnterForeground(_:).
 	WillEnterForeground(app App)
-	// WillTerminate: the running app is being terminated by the system
-	// (R-L7). Xamarin: WillTerminate; Swift: applicationWillTerminate(_:).
+	// WillTerminate: the running app is being ended, by the system or by
+	// the user swiping it away in the app switcher; never for a suspended
+	// app, a crash or a watchdog kill (R-L7). Xamarin: WillTerminate;
+	// Swift: applicationWillTerminate(_:).
 	WillTerminate(app App)
 	// HandleEventsForBackgroundURL: events of a background session are
 	// waiting (R-D1); keep completionHandler and call it on the main thread

@@ -36,8 +36,10 @@ type EventPattern struct {
 	Actor string `yaml:"actor"`
 	// Process is the process number (1 is the first launch).
 	Process int `yaml:"process"`
-	// Callback is the delegate method (Xamarin name): DidFinishDownloading,
-	// HandleEventsForBackgroundURL and the others of simulator.Callbacks.
+	// Callback is the delegate method, by the name the trace writes
+	// (DidFinishDownloading, HandleEventsForBackgroundURL and the others of
+	// simulator.Callbacks), its Xamarin name (HandleEventsForBackgroundUrl)
+	// or its Swift name (urlSession(_:downloadTask:didFinishDownloadingTo:)).
 	Callback string `yaml:"callback"`
 	// Session is the session identifier.
 	Session string `yaml:"session"`

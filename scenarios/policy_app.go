@@ -62,12 +62,23 @@ type policyApp struct {
 }
 
 func (a *policyApp) spend(cb simulator.Callback, f func()) {
-	if d := time.Duration(a.p.Work[string(cb)]); d > 0 {
+	if d := a.workIn(cb); d > 0 {
 		a.app.Log("%s: working for %s", cb, FormatDuration(d))
 		a.app.Work(d, f)
 		return
 	}
 	f()
+}
+
+// workIn is the work the policy spends in cb, named by the trace's, the
+// Xamarin or the Swift name (the first of them the policy uses).
+func (a *policyApp) workIn(cb simulator.Callback) time.Duration {
+	for _, name := range []string{string(cb), cb.Xamarin(), cb.Swift()} {
+		if d, ok := a.p.Work[name]; ok {
+			return time.Duration(d)
+		}
+	}
+	return 0
 }
 
 // FinishedLaunching recreates the sessions with work under way, under

@@ -47,7 +47,8 @@ type Policy struct {
 	// Progress shows DidWriteData's progress in the UI (default true).
 	Progress *bool `yaml:"progress"`
 	// Work is virtual CPU time the app spends in callbacks, by callback
-	// name: {DidFinishDownloading: 40s} blocks the delegate queue (M13).
+	// name (the trace's, the Xamarin or the Swift name):
+	// {DidFinishDownloading: 40s} blocks the delegate queue (M13).
 	Work map[string]Duration `yaml:"work"`
 	// Challenge is how the app answers an auth challenge: use-credential
 	// (the default), cancel, or default-handling.

@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -82,5 +83,71 @@ func TestRulebookExplain(t *testing.T) {
 	}
 	if got := scenarios.Explain("R-Z9"); got != (simulator.Explanation{}) {
 		t.Errorf("an unknown rule is explained: %+v", got)
+	}
+}
+
+// What the rules page says a device does is about a device, per way of
+// making the mistake, and the rule texts say what iOS does, not what an
+// earlier bgsim got wrong.
+func TestRulebookSaysWhatADeviceDoes(t *testing.T) {
+	b := scenarios.ReadRulebook()
+	m4, _ := b.Mistake(simulator.MistakeM4)
+	for _, want := range []string{"Never called: the app is kept awake until its time runs out",
+		"Called early: iOS takes the snapshot and suspends the app at once", "Called twice, or off the main thread"} {
+		if !strings.Contains(m4.Device, want) {
+			t.Errorf("M4 on a device lacks %q: %s", want, m4.Device)
+		}
+	}
+	m3, _ := b.Mistake(simulator.MistakeM3)
+	if !strings.Contains(m3.Do, "never recreate it") || !slices.Contains(m3.Rules, simulator.RuleI6) {
+		t.Errorf("M3 leaves out never recreating the session (R-I6): %+v", m3)
+	}
+	m10, _ := b.Mistake(simulator.MistakeM10)
+	if !strings.Contains(m10.Device, "may hold it back") || !slices.Contains(m10.Rules, simulator.RuleR1) {
+		t.Errorf("M10 must keep Apple's may and name the relaunch delay (R-R1): %s", m10.Device)
+	}
+	for _, id := range []simulator.Rule{simulator.MistakeM7, simulator.MistakeM11} {
+		m, _ := b.Mistake(id)
+		if strings.Contains(m.Device, "violation") || strings.Contains(m.Device, "policy") {
+			t.Errorf("%s on a device speaks of bgsim: %s", id, m.Device)
+		}
+	}
+	for _, r := range b.Rules {
+		for _, bad := range []string{"fixes a defect", "version 1, where"} {
+			if strings.Contains(r.Text, bad) {
+				t.Errorf("%s tells bgsim's history (%q): %s", r.ID, bad, r.Text)
+			}
+		}
+	}
+}
+
+// An expectation may name a callback by the trace's name, its Xamarin
+// name or its Swift name: all three find the same event.
+func TestExpectationAcceptsXamarinAndSwiftNames(t *testing.T) {
+	src, err := os.ReadFile("catalog/walkthrough-policy.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"HandleEventsForBackgroundURL", "HandleEventsForBackgroundUrl",
+		"'application(_:handleEventsForBackgroundURLSession:completionHandler:)'"} {
+		y := strings.Replace(string(src), "{callback: HandleEventsForBackgroundURL}", "{callback: "+name+"}", 1)
+		y = strings.Replace(y, "    downloaded-file: move\n", "    downloaded-file: move\n    work: {"+name+": 1s}\n", 1)
+		s, err := scenarios.Parse("alias.yaml", []byte(y))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		res := s.Run(scenarios.Options{})
+		if !res.Passed() {
+			t.Errorf("%s: %v %v", name, res.Err, res.Failures)
+		}
+		if !slices.ContainsFunc(res.Trace, func(e simulator.Event) bool {
+			return e.Kind == simulator.KindLog && strings.Contains(e.Detail, "working for 1s")
+		}) {
+			t.Errorf("%s: the work named by it was not spent", name)
+		}
+	}
+	if _, err := scenarios.Parse("typo.yaml", []byte(strings.Replace(string(
+		src), "{callback: HandleEventsForBackgroundURL}", "{callback: HandleEventsForBackgroundUrls}", 1))); err == nil {
+		t.Error("a misspelt callback is accepted")
 	}
 }

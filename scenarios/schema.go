@@ -142,9 +142,7 @@ func patternEnums(p *jsonschema.Schema) {
 		return
 	}
 	var callbacks, rules []string
-	for _, c := range simulator.Callbacks() {
-		callbacks = append(callbacks, string(c))
-	}
+	callbacks = simulator.CallbackNames()
 	for _, r := range simulator.Rules() {
 		rules = append(rules, string(r))
 	}

@@ -333,7 +333,7 @@ func (v *validator) policy(base string, p *Policy) {
 		cbs = append(cbs, string(c))
 	}
 	for k := range p.Work {
-		if !slices.Contains(cbs, k) {
+		if c, ok := simulator.ParseCallback(k); !ok || !slices.Contains(workCallbacks, c) {
 			v.errorf(base+".work."+k+"@key", oneOf(k, cbs), "unknown callback %q", k)
 		}
 	}
@@ -616,11 +616,17 @@ func (v *validator) pattern(path string, p *EventPattern, withinOK bool) {
 	}
 	v.enum(path+".actor", p.Actor, actorNames...)
 	if p.Callback != "" {
-		var cbs []string
+		var cbs []string // the Xamarin names and the trace's, for a suggestion
 		for _, c := range simulator.Callbacks() {
-			cbs = append(cbs, string(c))
+			cbs = append(cbs, c.Xamarin())
+			if x := c.Xamarin(); x != string(c) {
+				cbs = append(cbs, string(c))
+			}
 		}
-		if !slices.Contains(cbs, p.Callback) {
+		// The trace's name, the Xamarin or the Swift name (R-D1's
+		// HandleEventsForBackgroundURL, HandleEventsForBackgroundUrl or
+		// application(_:handleEventsForBackgroundURLSession:completionHandler:)).
+		if _, ok := simulator.ParseCallback(p.Callback); !ok {
 			v.errorf(path+".callback", oneOf(p.Callback, cbs), "unknown callback %q", p.Callback)
 		}
 	}

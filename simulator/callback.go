@@ -3,8 +3,11 @@ package simulator
 // Callback names a method of the app model that the platform calls: an
 // AppDelegate method (UIApplicationDelegate) or a SessionDelegate method
 // (URLSessionDelegate and its task and download variants). The value is the
-// Xamarin.iOS name, as the trace writes it; [Callback.Swift] gives the
-// Swift name.
+// name of the appmodel method, as the trace writes it: the Xamarin.iOS
+// name but for two, HandleEventsForBackgroundURL (Xamarin:
+// HandleEventsForBackgroundUrl) and DidBecomeInvalidWithError (Xamarin:
+// DidBecomeInvalid). [Callback.Xamarin] and [Callback.Swift] give the
+// names a reader knows; [ParseCallback] reads any of the three.
 type Callback string
 
 // AppDelegate callbacks (UIApplicationDelegate).
@@ -32,6 +35,12 @@ const (
 	CbDidFinishEventsForBackgroundSession Callback = "DidFinishEventsForBackgroundSession"
 	CbDidBecomeInvalidWithError           Callback = "DidBecomeInvalidWithError"
 )
+
+// xamarinNames are the Xamarin.iOS names that differ from the value.
+var xamarinNames = map[Callback]string{
+	CbHandleEventsForBackgroundURL: "HandleEventsForBackgroundUrl",
+	CbDidBecomeInvalidWithError:    "DidBecomeInvalid",
+}
 
 var swiftNames = map[Callback]string{
 	CbFinishedLaunching:                   "application(_:didFinishLaunchingWithOptions:)",
@@ -65,8 +74,14 @@ func Callbacks() []Callback {
 	}
 }
 
-// Xamarin returns the Xamarin.iOS name (the value itself).
-func (c Callback) Xamarin() string { return string(c) }
+// Xamarin returns the Xamarin.iOS name of the method: the value itself
+// but for HandleEventsForBackgroundUrl and DidBecomeInvalid.
+func (c Callback) Xamarin() string {
+	if n, ok := xamarinNames[c]; ok {
+		return n
+	}
+	return string(c)
+}
 
 // Swift returns the Swift name of the method, or the Xamarin name for a
 // value that is not one of the constants.
@@ -83,5 +98,34 @@ func (c Callback) Known() bool {
 	return ok
 }
 
-// String returns the Xamarin name.
+// String returns the value, the name the trace writes.
 func (c Callback) String() string { return string(c) }
+
+// ParseCallback reads a callback by the name the trace writes, its
+// Xamarin.iOS name or its Swift name ("HandleEventsForBackgroundURL",
+// "HandleEventsForBackgroundUrl" and
+// "application(_:handleEventsForBackgroundURLSession:completionHandler:)"
+// are one callback). It reports false for a name of none.
+func ParseCallback(name string) (Callback, bool) {
+	for _, c := range Callbacks() {
+		if name == string(c) || name == c.Xamarin() || name == c.Swift() {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// CallbackNames lists every name [ParseCallback] accepts: each
+// callback's value, then its Xamarin name where it differs, then its
+// Swift name.
+func CallbackNames() []string {
+	var out []string
+	for _, c := range Callbacks() {
+		out = append(out, string(c))
+		if x := c.Xamarin(); x != string(c) {
+			out = append(out, x)
+		}
+		out = append(out, c.Swift())
+	}
+	return out
+}

@@ -46,7 +46,7 @@ func ExampleSim() {
 	// T+00:15.050   daemon  launches the app into the background: all tasks of session com.SimpleBackgroundTransfer.BackgroundSession are done; 2 events wait [R-D1]
 	// T+00:15.050   system  terminated → background (background-launch)              [R-L2]
 	// T+00:15.050   app     FinishedLaunching(url-session) on main                   [R-L2]
-	// T+00:15.050   app     HandleEventsForBackgroundURL session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D2]
+	// T+00:15.050   app     HandleEventsForBackgroundUrl session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D2]
 	// T+00:15.050   app     DidFinishDownloading task 1 "image-1": /tmp/CFNetworkDownload_000001.tmp on delegate [R-D2]
 	// T+00:15.050   app     DidCompleteWithError task 1 "image-1": nil on delegate   [R-D2]
 	// T+00:15.050   app     DidFinishEventsForBackgroundSession session com.SimpleBackgroundTransfer.BackgroundSession on delegate [R-D3]

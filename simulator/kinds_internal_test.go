@@ -119,7 +119,7 @@ var _ = gk.Describe("the trace vocabulary (kinds.go)", func() {
 			gm.Expect(text).NotTo(gm.BeEmpty(), "%s", k)
 			gm.Expect(text).NotTo(gm.HavePrefix(string(k)+" "), "%s is rendered by the fallback, not its row", k)
 			line := mermaidLine(e)
-			gm.Expect(line).To(gm.HaveSuffix(": "+mermaidText(text, "")), "%s: the diagram shows the text line", k)
+			gm.Expect(line).To(gm.HaveSuffix(": "+mermaidText(DescribeNamed(e, NamesXamarin), "")), "%s: the diagram shows the text line", k)
 			f := kindSpecs[k].diagram
 			if f.arrow != "" {
 				gm.Expect(line).To(gm.HavePrefix(f.from+f.arrow+f.to+": "), "%s", k)

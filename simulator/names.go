@@ -5,10 +5,11 @@ import (
 	"strings"
 )
 
-// Names chooses how renderers name the app's callbacks: by their
-// Xamarin.iOS names (FinishedLaunching), their Swift names
-// (application(_:didFinishLaunchingWithOptions:)), or both. The zero value
-// is [NamesXamarin], the names the trace itself records.
+// Names chooses how renderers name the app's callbacks and the platform
+// methods their texts mention: by their Xamarin.iOS names
+// (FinishedLaunching, CreateDownloadTask), their Swift names
+// (application(_:didFinishLaunchingWithOptions:), downloadTask(with:)), or
+// both. The zero value is [NamesXamarin].
 //
 // Names implements the flag.Value and pflag.Value interfaces, so a command
 // line can take it directly:
@@ -73,17 +74,89 @@ func (n Names) Callback(c Callback) string {
 	return c.Xamarin()
 }
 
-// Rewrite replaces, in a text written with Xamarin names (a timeline line,
-// a narration), every whole-word callback name by its name under n. With
-// [NamesXamarin] it returns s unchanged.
-func (n Names) Rewrite(s string) string {
-	if n == NamesXamarin {
-		return s
+// apiName is a platform method the texts name that is not a callback:
+// its Xamarin.iOS and its Swift name.
+type apiName struct{ xamarin, swift string }
+
+// apiNames maps the words the texts use for the platform's methods (most
+// are the appmodel method's name, a Go name that is neither Xamarin's nor
+// Swift's) to their Xamarin.iOS and Swift names.
+var apiNames = func() map[string]apiName {
+	download := apiName{"CreateDownloadTask", "downloadTask(with:)"}
+	resume := apiName{"CreateDownloadTaskFromResumeData", "downloadTask(withResumeData:)"}
+	upload := apiName{"CreateUploadTask", "uploadTask(with:fromFile:)"}
+	data := apiName{"CreateDataTask", "dataTask(with:)"}
+	allTasks := apiName{"GetAllTasks", "getAllTasks(completionHandler:)"}
+	return map[string]apiName{
+		"InvokeOnMainThread":               {"InvokeOnMainThread", "DispatchQueue.main.async"},
+		"DownloadTask":                     download,
+		"CreateDownloadTask":               download,
+		"DownloadTaskWithResumeData":       resume,
+		"CreateDownloadTaskFromResumeData": resume,
+		"UploadTask":                       upload,
+		"CreateUploadTask":                 upload,
+		"DataTask":                         data,
+		"CreateDataTask":                   data,
+		"getAllTasks":                      allTasks,
+		"GetAllTasks":                      allTasks,
+		"BeginBackgroundTask":              {"BeginBackgroundTask", "beginBackgroundTask(withName:expirationHandler:)"},
+		"EndBackgroundTask":                {"EndBackgroundTask", "endBackgroundTask(_:)"},
+		"FinishTasksAndInvalidate":         {"FinishTasksAndInvalidate", "finishTasksAndInvalidate()"},
+		"InvalidateAndCancel":              {"InvalidateAndCancel", "invalidateAndCancel()"},
+		"CancelByProducingResumeData":      {"CancelByProducingResumeData", "cancel(byProducingResumeData:)"},
 	}
+}()
+
+// callbackByWord maps every word a text may name a callback by (its value
+// and its Xamarin name) to the callback.
+var callbackByWord = func() map[string]Callback {
+	m := map[string]Callback{}
+	for _, c := range Callbacks() {
+		m[string(c)] = c
+		m[c.Xamarin()] = c
+	}
+	return m
+}()
+
+// word names the callback or platform method w the way n asks, or
+// reports false for any other word.
+func (n Names) word(w string) (string, bool) {
+	if c, ok := callbackByWord[w]; ok {
+		return n.Callback(c), true
+	}
+	a, ok := apiNames[w]
+	if !ok {
+		return "", false
+	}
+	switch n {
+	case NamesSwift:
+		return a.swift, true
+	case NamesBoth:
+		return a.xamarin + " / " + a.swift, true
+	}
+	return a.xamarin, true
+}
+
+// Rewrite replaces, in a text bgsim wrote (a timeline line, a narration,
+// a fix), every whole-word name of a callback or of a platform method by
+// its name under n: with [NamesXamarin] the Xamarin.iOS names
+// (HandleEventsForBackgroundURL becomes HandleEventsForBackgroundUrl,
+// DownloadTaskWithResumeData CreateDownloadTaskFromResumeData), with
+// [NamesSwift] the Swift ones (InvokeOnMainThread becomes
+// DispatchQueue.main.async).
+//
+// A word inside double quotes (a task's description, a quoted message)
+// or joined to its neighbours by a dot or a slash (a session identifier,
+// a URL, a path) is the app's, not a method's, and is left as it is.
+func (n Names) Rewrite(s string) string {
 	var b strings.Builder
+	quoted := false
 	i := 0
 	for i < len(s) {
 		if !isIdentByte(s[i]) {
+			if s[i] == '"' && (i == 0 || s[i-1] != '\\') {
+				quoted = !quoted
+			}
 			b.WriteByte(s[i])
 			i++
 			continue
@@ -93,8 +166,16 @@ func (n Names) Rewrite(s string) string {
 			j++
 		}
 		word := s[i:j]
-		if c := Callback(word); c.Known() {
-			b.WriteString(n.Callback(c))
+		joined := i > 0 && (s[i-1] == '.' || s[i-1] == '/') ||
+			j+1 < len(s) && (s[j] == '.' || s[j] == '/') && isIdentByte(s[j+1])
+		if name, ok := n.word(word); ok && !quoted && !joined {
+			b.WriteString(name)
+			if strings.HasSuffix(name, ")") && j < len(s) && s[j] == '(' {
+				// A Swift selector ends in its own parentheses: the
+				// arguments after it are set apart, not read as a
+				// second call.
+				b.WriteByte(' ')
+			}
 		} else {
 			b.WriteString(word)
 		}

@@ -1,6 +1,7 @@
 package simulator_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,5 +76,95 @@ func TestRenderTextNames(t *testing.T) {
 	}
 	if strings.Contains(out, "DidFinishDownloading") {
 		t.Errorf("the Xamarin name is left somewhere:\n%s", out)
+	}
+}
+
+// Two callbacks' values, the appmodel method names the trace writes,
+// are not their Xamarin.iOS names: renderers show the Xamarin ones.
+func TestCallbackXamarinNames(t *testing.T) {
+	for c, want := range map[simulator.Callback]string{
+		simulator.CbHandleEventsForBackgroundURL: "HandleEventsForBackgroundUrl",
+		simulator.CbDidBecomeInvalidWithError:    "DidBecomeInvalid",
+		simulator.CbDidFinishDownloading:         "DidFinishDownloading",
+		simulator.CbFinishedLaunching:            "FinishedLaunching",
+	} {
+		if got := c.Xamarin(); got != want {
+			t.Errorf("%s.Xamarin() = %q, want %q", c, got, want)
+		}
+		if got := simulator.NamesXamarin.Callback(c); got != want {
+			t.Errorf("NamesXamarin.Callback(%s) = %q, want %q", c, got, want)
+		}
+	}
+	if got := simulator.NamesBoth.Callback(simulator.CbDidBecomeInvalidWithError); got != "DidBecomeInvalid / urlSession(_:didBecomeInvalidWithError:)" {
+		t.Errorf("both = %q", got)
+	}
+	in := "HandleEventsForBackgroundURL session s on main; DidBecomeInvalidWithError(nil)"
+	if got, want := simulator.NamesXamarin.Rewrite(in), "HandleEventsForBackgroundUrl session s on main; DidBecomeInvalid(nil)"; got != want {
+		t.Errorf("Xamarin Rewrite = %q, want %q", got, want)
+	}
+	// A text already in Xamarin names reads the same in Swift as one in
+	// the trace's names.
+	if got, want := simulator.NamesSwift.Rewrite("HandleEventsForBackgroundUrl"), simulator.CbHandleEventsForBackgroundURL.Swift(); got != want {
+		t.Errorf("Swift Rewrite of the Xamarin name = %q, want %q", got, want)
+	}
+	ev := []simulator.Event{{Kind: simulator.KindAppCallback, Actor: simulator.ActorApp,
+		Callback: simulator.CbHandleEventsForBackgroundURL, Session: "s", Queue: "main"}}
+	var b strings.Builder
+	if err := simulator.RenderText(&b, ev, simulator.TextOptions{Narrate: true}); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); strings.Contains(out, "HandleEventsForBackgroundURL") || !strings.Contains(out, "HandleEventsForBackgroundUrl session s on main") {
+		t.Errorf("the timeline does not use the Xamarin name:\n%s", out)
+	}
+}
+
+func TestParseCallback(t *testing.T) {
+	for _, c := range simulator.Callbacks() {
+		for _, name := range []string{string(c), c.Xamarin(), c.Swift()} {
+			if got, ok := simulator.ParseCallback(name); !ok || got != c {
+				t.Errorf("ParseCallback(%q) = %q, %v; want %q", name, got, ok, c)
+			}
+		}
+	}
+	for _, name := range []string{"", "handleEventsForBackgroundURL", "HandleEvents", "DidBecomeInvalidWithErrors"} {
+		if got, ok := simulator.ParseCallback(name); ok {
+			t.Errorf("ParseCallback(%q) = %q, want none", name, got)
+		}
+	}
+	names := simulator.CallbackNames()
+	for _, want := range []string{"HandleEventsForBackgroundURL", "HandleEventsForBackgroundUrl", "DidBecomeInvalid",
+		"application(_:handleEventsForBackgroundURLSession:completionHandler:)"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("CallbackNames() lacks %q", want)
+		}
+	}
+}
+
+// The texts name platform methods that are not callbacks by the appmodel
+// method (a Go name): renderers show the Xamarin or Swift method instead.
+func TestNamesRewritePlatformMethods(t *testing.T) {
+	for _, tc := range []struct {
+		in, xamarin, swift string
+	}{
+		{"Fix: Go through InvokeOnMainThread.", "Fix: Go through InvokeOnMainThread.", "Fix: Go through DispatchQueue.main.async."},
+		{"DownloadTask on an invalidated session object", "CreateDownloadTask on an invalidated session object",
+			"downloadTask(with:) on an invalidated session object"},
+		{"DownloadTaskWithResumeData(nil): the resume data is nil", "CreateDownloadTaskFromResumeData(nil): the resume data is nil",
+			"downloadTask(withResumeData:) (nil): the resume data is nil"},
+		{"only when getAllTasks comes back empty", "only when GetAllTasks comes back empty", "only when getAllTasks(completionHandler:) comes back empty"},
+		// The app's words stay: a quoted description, an identifier, a URL.
+		{`task 1 "DataTask" of com.example.UploadTask from https://x.example/DownloadTask`,
+			`task 1 "DataTask" of com.example.UploadTask from https://x.example/DownloadTask`,
+			`task 1 "DataTask" of com.example.UploadTask from https://x.example/DownloadTask`},
+	} {
+		if got := simulator.NamesXamarin.Rewrite(tc.in); got != tc.xamarin {
+			t.Errorf("Xamarin Rewrite(%q) =\n%q, want\n%q", tc.in, got, tc.xamarin)
+		}
+		if got := simulator.NamesSwift.Rewrite(tc.in); got != tc.swift {
+			t.Errorf("Swift Rewrite(%q) =\n%q, want\n%q", tc.in, got, tc.swift)
+		}
+	}
+	if got, want := simulator.NamesBoth.Rewrite("use DataTask"), "use CreateDataTask / dataTask(with:)"; got != want {
+		t.Errorf("both = %q, want %q", got, want)
 	}
 }

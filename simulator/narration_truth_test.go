@@ -53,6 +53,19 @@ var _ = Describe("narration that tells the truth", func() {
 		Expect(simulator.Narrate(conns[1])).To(ContainSubstring("same identifier reconnects"))
 	})
 
+	It("R-D1: the narration of HandleEventsForBackgroundURL says what the app must do, not that it recreated a session it had already made", func() {
+		env := truthRun(appmodel.RefOptions{})
+		// The reference app reconnects in FinishedLaunching, before the
+		// call: the narration must not claim the call recreates it.
+		conns := env.Events(simulator.Pattern{Kind: simulator.KindConnect})
+		call := env.First(simulator.Pattern{Callback: simulator.CbHandleEventsForBackgroundURL})
+		Expect(conns[1].Seq).To(BeNumerically("<", call.Seq))
+		n := simulator.Narrate(call)
+		Expect(n).NotTo(ContainSubstring("recreates the session"))
+		Expect(n).To(ContainSubstring("must keep the handler"))
+		Expect(n).To(ContainSubstring("unless it still has a session with this identifier or has already made it again"))
+	})
+
 	It("counts one of a thing in the singular", func() {
 		env := truthRun(appmodel.RefOptions{Mistakes: appmodel.Mistakes{CallHandlerEarly: true}})
 		Expect(env.ViolationsOf(simulator.RuleD4)[0].Detail).To(ContainSubstring("1 event not yet delivered"))

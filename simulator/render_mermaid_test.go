@@ -89,7 +89,7 @@ var _ = Describe("RenderMermaid", func() {
 		It("shows the relaunch for session events as messages between the participants (R-D1, R-D2)", func() {
 			Expect(diagram).To(ContainSubstring("    User->>iOS: goes to the home screen\n"))
 			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>iOS: launches the app into the background: all tasks of session com.SimpleBackgroundTransfer.BackgroundSession are done"))
-			Expect(diagram).To(ContainSubstring("    iOS->>App2: HandleEventsForBackgroundURL session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D2]\n"))
+			Expect(diagram).To(ContainSubstring("    iOS->>App2: HandleEventsForBackgroundUrl session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D2]\n"))
 			Expect(diagram).To(ContainSubstring("    nsurlsessiond->>App2: DidFinishEventsForBackgroundSession session com.SimpleBackgroundTransfer.BackgroundSession on delegate [R-D3]\n"))
 			Expect(diagram).To(ContainSubstring("    App2->>iOS: calls the completion handler of session com.SimpleBackgroundTransfer.BackgroundSession on main [R-D4]\n"))
 			Expect(diagram).To(ContainSubstring("    App->>nsurlsessiond: creates task 1: download https://images.example.com/monkey.png\n"))

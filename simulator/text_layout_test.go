@@ -93,7 +93,9 @@ func TestRenderTextWidthHoldsPastAnHourAndForLongPaths(t *testing.T) {
 				t.Errorf("width %d: a line of %d columns: %q", width, n, l)
 			}
 		}
-		joined := strings.ReplaceAll(b.String(), "\n"+strings.Repeat(" ", 22), "")
+		// The head is as wide as the latest time's: 16 columns for
+		// T+1d01:00:00.000, then the actor's.
+		joined := strings.ReplaceAll(b.String(), "\n"+strings.Repeat(" ", 16+9), "")
 		if !strings.Contains(joined, path) || !strings.Contains(joined, strings.Repeat("x", 130)) || !strings.Contains(joined, "[R-L6]") {
 			t.Errorf("width %d: a word or the tag is lost:\n%s", width, b.String())
 		}
@@ -117,6 +119,64 @@ func TestRenderTextWidthBreaksSwiftSelectorsAtColons(t *testing.T) {
 			if part != "_" && !slices.Contains(words, part) {
 				t.Errorf("width %d: %q is broken across lines:\n%s", width, part, b.String())
 			}
+		}
+	}
+}
+
+// A run that goes past an hour keeps its columns: the actors and the
+// descriptions of T+00:20.000 and T+01:00:00.000 start in the same column.
+func TestRenderTextColumnsHoldPastAnHour(t *testing.T) {
+	events := []simulator.Event{
+		{At: 20 * time.Second, Kind: simulator.KindUserAction, Actor: simulator.ActorUser, Detail: "goes to the home screen"},
+		{At: time.Hour, Kind: simulator.KindUserAction, Actor: simulator.ActorUser, Detail: "taps the app icon"},
+		{At: time.Hour, Kind: simulator.KindLog, Actor: simulator.ActorApp, Queue: "main", Detail: "hello"},
+	}
+	var b strings.Builder
+	if err := simulator.RenderText(&b, events, simulator.TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want 3 lines:\n%s", b.String())
+	}
+	actor := []string{"user", "user", "app"}
+	desc := []string{"goes to", "taps", "log"}
+	for i, l := range lines {
+		if got := strings.Index(l, actor[i]+" "); got != 15 {
+			t.Errorf("line %d: the actor starts at column %d, want 15: %q", i, got, l)
+		}
+		if got := strings.Index(l, desc[i]); got != 23 {
+			t.Errorf("line %d: the description starts at column %d, want 23: %q", i, got, l)
+		}
+	}
+	// Under an hour the columns are where they always were.
+	b.Reset()
+	if err := simulator.RenderText(&b, events[:1], simulator.TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), "T+00:20.000   user    goes to the home screen\n"; got != want {
+		t.Errorf("under an hour = %q, want %q", got, want)
+	}
+}
+
+// Control characters the app or a scenario wrote (a bell, an ANSI colour
+// in a note) are shown escaped, never sent to the terminal.
+func TestRenderTextEscapesControlCharacters(t *testing.T) {
+	events := []simulator.Event{
+		{At: time.Second, Kind: simulator.KindNote, Actor: simulator.ActorUser, Detail: "ring\x07 \x1b[31mred\x1b[0m"},
+		{At: time.Second, Kind: simulator.KindLog, Actor: simulator.ActorApp, Queue: "main", Detail: "tab\there"},
+	}
+	var b strings.Builder
+	if err := simulator.RenderText(&b, events, simulator.TextOptions{Narrate: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.ContainsAny(out, "\x07\x1b\t") {
+		t.Errorf("a control character reached the output: %q", out)
+	}
+	for _, want := range []string{`ring\a \x1b[31mred\x1b[0m`, `tab\there`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q: %q", want, out)
 		}
 	}
 }

@@ -154,7 +154,7 @@ func (r *TextRenderer) line(e Event, desc string) {
 	if r.opts.Narrate {
 		nw := 72
 		if width > 0 {
-			nw = width - textPrefix
+			nw = width - r.opts.prefix()
 		}
 		// One paragraph per line of the narration (an explained
 		// violation has its "On a device:" and "Fix:" on lines of their own).
@@ -163,7 +163,7 @@ func (r *TextRenderer) line(e Event, desc string) {
 				continue
 			}
 			for _, l := range wrap(para, nw) {
-				fmt.Fprintf(r.w, "%*s%s\n", textPrefix, "", paint(r.opts.Color, ansiFaint, l))
+				fmt.Fprintf(r.w, "%*s%s\n", r.opts.prefix(), "", paint(r.opts.Color, ansiFaint, l))
 			}
 		}
 	}

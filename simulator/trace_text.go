@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bgsim/bgsim/appmodel"
@@ -37,7 +38,25 @@ type TextOptions struct {
 	// rule does on a device and how to fix it, in place of the generic
 	// sentence (with Narrate only).
 	Explain Explainer
+	// TimeWidth is the width of the time column, in columns. 0:
+	// [RenderText] fits it to the run's latest time, so that a run longer
+	// than an hour (T+01:00:00.000) keeps its columns aligned; a
+	// [TextRenderer], which cannot know how long the run will be, uses
+	// the width of a time under an hour (T+00:20.000), and a longer
+	// time pushes its line's actor and description right.
+	TimeWidth int
 }
+
+// minTimeWidth is the width of the time column for a time under an hour
+// (T+mm:ss.mmm, eleven columns, and two to spare).
+const minTimeWidth = 13
+
+// timeWidth is the width of the time column under opts.
+func (opts TextOptions) timeWidth() int { return max(opts.TimeWidth, minTimeWidth) }
+
+// prefix is the width of the time and actor columns, where descriptions
+// and narrations start.
+func (opts TextOptions) prefix() int { return opts.timeWidth() + textPrefix - minTimeWidth }
 
 // ANSI colours of the text timeline (TextOptions.Color).
 const (
@@ -58,6 +77,11 @@ func paint(on bool, color, line string) string {
 //
 //	T+00:05.000  system  background → suspended (suspend)              [R-L3]
 func RenderText(w io.Writer, events []Event, opts TextOptions) error {
+	if opts.TimeWidth == 0 {
+		for _, e := range events {
+			opts.TimeWidth = max(opts.TimeWidth, len(fakes.FormatOffset(e.At)))
+		}
+	}
 	r := NewTextRenderer(w, opts)
 	r.live = false // one flush at the end
 	for _, e := range events {
@@ -68,7 +92,8 @@ func RenderText(w io.Writer, events []Event, opts TextOptions) error {
 	return r.Close()
 }
 
-// textPrefix is the width of the time and actor columns.
+// textPrefix is the width of the time and actor columns with a time
+// under an hour ([TextOptions.prefix]).
 const textPrefix = 22
 
 // writeLine writes one event's line: the time, the actor, the
@@ -80,7 +105,7 @@ func writeLine(w io.Writer, e Event, desc string, opts TextOptions) {
 		color = ansiRed
 	}
 	var out strings.Builder
-	layoutLine(&out, e, desc, opts)
+	layoutLine(&out, e, printable(desc), opts)
 	for _, l := range strings.SplitAfter(out.String(), "\n") {
 		if l == "" {
 			continue
@@ -92,18 +117,39 @@ func writeLine(w io.Writer, e Event, desc string, opts TextOptions) {
 	}
 }
 
+// printable escapes the control characters of s (a bell, an ANSI escape
+// in a note or a log line the app wrote) as Go does in a quoted string,
+// \x07, \x1b: a timeline shows what the text says, and never rings,
+// colours or moves a terminal's cursor on its own.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r) // '\x07'
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // layoutLine lays one event's line out on w (see writeLine).
 func layoutLine(w io.Writer, e Event, desc string, opts TextOptions) {
-	head := fmt.Sprintf("%-13s %-7s ", fakes.FormatOffset(e.At), e.Actor)
+	head := fmt.Sprintf("%-*s %-7s ", opts.timeWidth(), fakes.FormatOffset(e.At), e.Actor)
+	prefix := opts.prefix()
 	tag := ""
 	if e.Rule != "" {
 		tag = "[" + string(e.Rule) + "]"
 	}
 	line := head + desc
 	n := utf8.RuneCountInString(line)
-	// A time of an hour or more widens the head past textPrefix: the
+	// A time wider than the column widens the head past the prefix: the
 	// description wraps to what is left of the line after the head.
-	room := opts.Width - max(textPrefix, utf8.RuneCountInString(head))
+	room := opts.Width - max(prefix, utf8.RuneCountInString(head))
 	switch {
 	case tag == "":
 	case n <= 78:
@@ -126,7 +172,7 @@ func layoutLine(w io.Writer, e Event, desc string, opts TextOptions) {
 		}
 		fmt.Fprintln(w, strings.TrimRight(head+lines[0], " "))
 		for _, l := range lines[1:] {
-			fmt.Fprintf(w, "%*s%s\n", textPrefix, "", l)
+			fmt.Fprintf(w, "%*s%s\n", prefix, "", l)
 		}
 		return
 	}
@@ -134,7 +180,7 @@ func layoutLine(w io.Writer, e Event, desc string, opts TextOptions) {
 		lines := wrap(desc, room)
 		fmt.Fprintln(w, strings.TrimRight(head+lines[0], " "))
 		for _, l := range lines[1:] {
-			fmt.Fprintf(w, "%*s%s\n", textPrefix, "", l)
+			fmt.Fprintf(w, "%*s%s\n", prefix, "", l)
 		}
 		return
 	}
@@ -151,24 +197,9 @@ func Describe(e Event) string {
 	return fmt.Sprintf("%s %s", e.Kind, e.Detail)
 }
 
-// DescribeNamed is [Describe] with the event's callback named as names
-// asks (the line of a callback event starts with its name).
-func DescribeNamed(e Event, names Names) string {
-	d := Describe(e)
-	if names == NamesXamarin || e.Callback == "" {
-		return d
-	}
-	if rest, ok := strings.CutPrefix(d, string(e.Callback)); ok {
-		name := names.Callback(e.Callback)
-		if strings.HasSuffix(name, ")") && strings.HasPrefix(rest, "(") {
-			// A Swift selector ends in its own parentheses: the launch's
-			// reason after it is set apart, not read as a second call.
-			rest = " " + rest
-		}
-		return name + rest
-	}
-	return d
-}
+// DescribeNamed is [Describe] with the callbacks and platform methods it
+// names named as names asks ([Names.Rewrite]).
+func DescribeNamed(e Event, names Names) string { return names.Rewrite(Describe(e)) }
 
 // Narrate explains an event in plain language, or returns "" for events
 // that speak for themselves.
@@ -309,7 +340,7 @@ func narrateTransition(e Event) string {
 
 func narrateAppCallback(e Event) string {
 	if e.Callback == CbHandleEventsForBackgroundURL {
-		return "iOS tells the app that events of its background session wait, and hands it a completion handler to call when it has dealt with them. The app keeps the handler and recreates the session (R-D1, R-D2)."
+		return "iOS tells the app that events of its background session wait, and hands it a completion handler to call when it has dealt with them. The app must keep the handler and, unless it still has a session with this identifier or has already made it again, make that session now (R-D1, R-D2, R-I3)."
 	}
 	return ""
 }

@@ -229,22 +229,45 @@ func configValue(v any) string {
 	return fmt.Sprint(v)
 }
 
-// wrap folds text at width columns, between words.
+// wrap folds text at width columns, between words; a Swift selector
+// wider than width is folded after its colons (breakSelector).
 func wrap(text string, width int) string {
 	var b strings.Builder
 	n := 0
 	for _, word := range strings.Fields(text) {
-		if n > 0 && n+1+len(word) > width {
-			b.WriteString("\n")
-			n = 0
-		} else if n > 0 {
-			b.WriteString(" ")
-			n++
+		for i, piece := range breakSelector(word, width) {
+			if n > 0 && (i > 0 || n+1+len(piece) > width) {
+				b.WriteString("\n")
+				n = 0
+			} else if n > 0 {
+				b.WriteString(" ")
+				n++
+			}
+			b.WriteString(piece)
+			n += len(piece)
 		}
-		b.WriteString(word)
-		n += len(word)
 	}
 	return b.String()
+}
+
+// breakSelector splits a Swift selector wider than width after its
+// colons, into pieces that fit where they can
+// ("application(_:handleEventsForBackgroundURLSession:" and
+// "completionHandler:)"); any other word stays whole.
+func breakSelector(word string, width int) []string {
+	if len(word) <= width || !strings.Contains(word, "(") || !strings.Contains(word, ":") {
+		return []string{word}
+	}
+	var pieces []string
+	cur := ""
+	for _, part := range strings.SplitAfter(word, ":") {
+		if cur != "" && len(cur)+len(part) > width {
+			pieces = append(pieces, cur)
+			cur = ""
+		}
+		cur += part
+	}
+	return append(pieces, cur)
 }
 
 func clip(s string, n int) string {

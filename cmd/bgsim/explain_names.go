@@ -68,10 +68,11 @@ var kindNotes = map[simulator.Kind]string{
 	simulator.KindLink:             "the network link changed (from, to).",
 }
 
-// findCallback finds a callback by its Xamarin or Swift name, in any case.
+// findCallback finds a callback by the name a trace writes, its Xamarin
+// or its Swift name, in any case.
 func findCallback(what string) (simulator.Callback, bool) {
 	for _, c := range simulator.Callbacks() {
-		if strings.EqualFold(what, c.Xamarin()) || strings.EqualFold(what, c.Swift()) {
+		if strings.EqualFold(what, string(c)) || strings.EqualFold(what, c.Xamarin()) || strings.EqualFold(what, c.Swift()) {
 			return c, true
 		}
 	}
@@ -95,7 +96,7 @@ func explainCallback(w io.Writer, b scenarios.Rulebook, c simulator.Callback, wi
 		side, event = "an AppDelegate method (UIApplicationDelegate)", simulator.KindAppCallback
 	}
 	fmt.Fprintf(w, "%s: %s\n\n", c, side)
-	fmt.Fprintln(w, wrap(capitalize(callbackNotes[c]), summaryWidth(width)))
+	fmt.Fprintln(w, wrap(capitalize(simulator.NamesXamarin.Rewrite(callbackNotes[c])), summaryWidth(width)))
 	fmt.Fprintf(w, "\nXamarin.iOS: %s\nSwift:       %s\n", c.Xamarin(), c.Swift())
 	fmt.Fprintf(w, "In a trace:  {kind: %s, callback: %s}\n", event, c)
 	mentions(w, b, width, c.Xamarin(), c.Swift())

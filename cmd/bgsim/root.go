@@ -120,7 +120,7 @@ func commandNames(root *cobra.Command) []string {
 // walkthrough's narrated timeline.
 func runWalkthroughIntro(e env, hangLimit time.Duration) error {
 	width := e.textWidth("")
-	if _, err := fmt.Fprint(e.stdout, fit(intro, width)+"\n"); err != nil {
+	if _, err := fmt.Fprint(e.stdout, fit(simulator.NamesXamarin.Rewrite(intro), width)+"\n"); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
 	run, err := resolveBuiltin("walkthrough", 0, nil)

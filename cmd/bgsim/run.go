@@ -204,7 +204,7 @@ reports: "name (path)".`,
 					}
 					return writeTextResult(w, title, run.s, res, recordedMistakes(run.mistakes), opts)
 				}
-				if _, err := fmt.Fprint(w, fit(intro, opts.Width)+"\n"); err != nil {
+				if _, err := fmt.Fprint(w, fit(named(opts.Names, intro, opts.Width), opts.Width)+"\n"); err != nil {
 					return fmt.Errorf("write output: %w", err)
 				}
 				if err := writeTextRun(w, sim.Trace(), opts); err != nil {
@@ -290,5 +290,14 @@ func writeTextRun(w io.Writer, trace []simulator.Event, opts simulator.TextOptio
 	if _, err := fmt.Fprintln(w); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
-	return scenarios.SummarizeWith(trace, opts.Explain).WriteText(w, opts.Width)
+	// The summary names callbacks and methods as the timeline does.
+	var summary strings.Builder
+	if err := scenarios.SummarizeWith(trace, opts.Explain).WriteText(&summary, opts.Width); err != nil {
+		return err
+	}
+	// Swift's names are longer: a line they widen is folded again.
+	if _, err := io.WriteString(w, foldWide(opts.Names.Rewrite(summary.String()), opts.Width)); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	return nil
 }

@@ -426,12 +426,12 @@ func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scen
 	mistaken := len(mistakes) > 0
 	// The title fits the timeline's width, its continuation indented
 	// under the name.
-	head := wrap(fmt.Sprintf("== %s: %s", withMistakes(title, mistakes), s.OneLine()), opts.Width-3)
+	head := wrap(fmt.Sprintf("== %s: %s", withMistakes(title, mistakes), opts.Names.Rewrite(s.OneLine())), opts.Width-3)
 	if _, err := fmt.Fprintln(w, strings.ReplaceAll(head, "\n", "\n   ")); err != nil {
 		return err
 	}
 	if opts.Narrate && s.Description != "" {
-		if _, err := fmt.Fprintf(w, "\n%s\n", fit(strings.TrimSpace(s.Description), opts.Width)); err != nil {
+		if _, err := fmt.Fprintf(w, "\n%s\n", fit(named(opts.Names, strings.TrimSpace(s.Description), opts.Width), opts.Width)); err != nil {
 			return err
 		}
 	}
@@ -455,6 +455,22 @@ func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scen
 	}
 	_, err := fmt.Fprintf(w, "%s\n\n", line)
 	return err
+}
+
+// named is text written by hand, in lines and paragraphs, with its
+// callbacks and platform methods named as n asks (simulator.Names.Rewrite).
+// Swift's names are longer than the ones the text was wrapped for: under
+// them each paragraph is wrapped again to width.
+func named(n simulator.Names, text string, width int) string {
+	out := n.Rewrite(text)
+	if n == simulator.NamesXamarin {
+		return out
+	}
+	paras := strings.Split(strings.TrimRight(out, "\n"), "\n\n")
+	for i, p := range paras {
+		paras[i] = wrap(p, width)
+	}
+	return strings.Join(paras, "\n\n") + out[len(strings.TrimRight(out, "\n")):]
 }
 
 // fileHeader is the trace header of a run of a scenario file: the run's,

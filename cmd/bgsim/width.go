@@ -230,3 +230,19 @@ func hanging(line string, width int, hang string) string {
 	rest := wrap(strings.Join(lines[1:], " "), width-len(hang))
 	return lines[0] + "\n" + hang + strings.ReplaceAll(rest, "\n", "\n"+hang)
 }
+
+// foldWide folds each line of text wider than width under its own
+// indent, and keeps every other line as it is.
+func foldWide(text string, width int) string {
+	lines := strings.Split(text, "\n")
+	var out []string
+	for _, l := range lines {
+		if utf8.RuneCountInString(l) <= width {
+			out = append(out, l)
+			continue
+		}
+		indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+		out = append(out, indent+strings.ReplaceAll(wrap(l, width-len(indent)), "\n", "\n"+indent))
+	}
+	return strings.Join(out, "\n")
+}

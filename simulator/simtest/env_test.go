@@ -194,7 +194,7 @@ func TestFailures(t *testing.T) {
 	}
 
 	ft.finish()
-	if log := ft.log(); !strings.Contains(log, "the trace of the failed test") || !strings.Contains(log, "HandleEventsForBackgroundURL") {
+	if log := ft.log(); !strings.Contains(log, "the trace of the failed test") || !strings.Contains(log, "HandleEventsForBackgroundUrl") {
 		t.Errorf("the failed test's log has no trace:\n%s", log)
 	}
 }
