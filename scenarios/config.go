@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"reflect"
 	"sort"
 	"sync"
@@ -30,6 +31,12 @@ var configNotSettable = map[string]string{
 	"Seed":     "set seed at the top level of the file",
 }
 
+// removedConfigKeys are config keys of earlier versions, with why they
+// went: a file written for them is told, not offered a near name.
+var removedConfigKeys = map[string]string{
+	"relaunch-delay-reset": fmt.Sprintf("was removed in version 2 of the rules (%s): there is no quiet period; the relaunch delay ends, and its doubling with it, when it passes with no wake waiting (relaunch-delay-initial sets it)", simulator.RuleR1),
+}
+
 // DefaultConfig is simulator.Config with every default filled in.
 func DefaultConfig() simulator.Config { return defaultConfig() }
 
@@ -44,7 +51,12 @@ func (o *ConfigOverrides) decodeNode(d *decoder, n ast.Node, path string) {
 	o.set = map[string]bool{}
 	v := reflect.ValueOf(&o.cfg).Elem()
 	t := v.Type()
-	d.decodeStruct(n, v, path)
+	elsewhere := map[string]string{}
+	for name, why := range configNotSettable {
+		f, _ := t.FieldByName(name)
+		elsewhere[fieldKey(f)] = "(" + why + ")"
+	}
+	d.decodeStructWith(n, v, path, keyHelp{offer: ConfigKeys(), removed: removedConfigKeys, elsewhere: elsewhere})
 	for i := range t.NumField() {
 		f := t.Field(i)
 		key := fieldKey(f)

@@ -2,7 +2,9 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,14 +49,16 @@ func pos(tk *token.Token) Position {
 	return Position{Line: tk.Position.Line, Col: tk.Position.Column}
 }
 
-// unwrap looks through tags and anchors; an alias is refused, since
-// a scenario reads best written out.
+// unwrap looks through tags; anchors and aliases are refused, since a
+// scenario reads best written out (an anchor is read on, so that the
+// value's own problems are said too).
 func (d *decoder) unwrap(n ast.Node) ast.Node {
 	for {
 		switch v := n.(type) {
 		case *ast.TagNode:
 			n = v.Value
 		case *ast.AnchorNode:
+			d.add(v.GetToken(), "remove it and write values out where they are used", "anchors (&name) are not supported in scenario files")
 			n = v.Value
 		case *ast.AliasNode:
 			d.add(v.GetToken(), "write the value out where it is used", "aliases (*name) are not supported in scenario files")
@@ -262,12 +266,55 @@ func (d *decoder) mapping(n ast.Node, what string, f func(key string, keyTk *tok
 }
 
 func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
+	d.decodeStructWith(n, v, path, keyHelp{})
+}
+
+// keyHelp changes what decodeStructWith says of an unknown key.
+type keyHelp struct {
+	// offer, if not nil, are the keys to suggest instead of all of the
+	// struct's (some may not be set there).
+	offer []string
+	// removed says why a key that is no longer read went: its message.
+	removed map[string]string
+	// elsewhere are keys of the struct that are set in another place, with
+	// where: a near miss of one is told so rather than offered it.
+	elsewhere map[string]string
+}
+
+// unknownKeyHint is the hint for an unknown key: the nearest key offered,
+// or the nearest set elsewhere with where, or the keys offered.
+func (h keyHelp) unknownKeyHint(key string, offer []string) string {
+	if s := suggest(key, offer); s != "" {
+		return s
+	}
+	for _, k := range slices.Sorted(maps.Keys(h.elsewhere)) {
+		if s := suggest(key, []string{k}); s != "" {
+			return s + " " + h.elsewhere[k]
+		}
+	}
+	return oneOf(key, offer)
+}
+
+// decodeStructWith is decodeStruct with help for unknown keys. A mapping
+// with an unknown key is marked at path+"@unknown", so that validation
+// does not also report what the key was meant to give (a URL not served,
+// after a misspelt resources).
+func (d *decoder) decodeStructWith(n ast.Node, v reflect.Value, path string, help keyHelp) {
 	t := v.Type()
 	keys, index := structFields(t)
-	d.mapping(n, "a mapping with keys "+strings.Join(keys, ", "), func(key string, keyTk *token.Token, value ast.Node) {
+	offer := keys
+	if help.offer != nil {
+		offer = help.offer
+	}
+	d.mapping(n, "a mapping with keys "+strings.Join(offer, ", "), func(key string, keyTk *token.Token, value ast.Node) {
 		i, ok := index[key]
 		if !ok {
-			d.add(keyTk, oneOf(key, keys), "unknown key %q in %s", key, describePath(path))
+			d.positions[path+"@unknown"] = pos(keyTk)
+			if why, gone := help.removed[key]; gone {
+				d.add(keyTk, "", "%s %q %s", describePath(path), key, why)
+				return
+			}
+			d.add(keyTk, help.unknownKeyHint(key, offer), "unknown key %q in %s", key, describePath(path))
 			return
 		}
 		d.positions[path+"."+key+"@key"] = pos(keyTk)

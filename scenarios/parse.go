@@ -98,7 +98,8 @@ func parse(ps *problems, src []byte, o ParseOptions) (s *Scenario, err error) {
 	if err != nil {
 		var syn *yaml.SyntaxError
 		if errors.As(err, &syn) {
-			ps.add(syn.GetToken(), "", "%s", syn.GetMessage())
+			msg, hint := syntaxProblem(syn.GetMessage(), src, pos(syn.GetToken()))
+			ps.add(syn.GetToken(), hint, "%s", msg)
 		} else {
 			ps.addAt(Position{Line: 1, Col: 1}, "", "not YAML: %v", err)
 		}

@@ -154,8 +154,9 @@ func sourceExcerpt(src []byte, pos Position) string {
 const maxExcerptRunes = 160
 
 // printable makes a source line safe to print under an error: a tab
-// becomes a space and any other control character or invalid UTF-8 byte
-// a '?', one for one, so the caret still points at the column (a file
+// becomes a '→' (seen, where a space would hide it: YAML refuses tabs in
+// indentation) and any other control character or invalid UTF-8 byte a
+// '?', one for one, so the caret still points at the column (a file
 // that is not text must not write raw bytes, terminal escapes among them,
 // to the user's terminal). A line longer than maxExcerptRunes is cut
 // after the column, with "…".
@@ -172,7 +173,7 @@ func printable(line string, col int) string {
 		i += size
 		switch {
 		case r == '\t':
-			b.WriteByte(' ')
+			b.WriteRune('→')
 		case r == utf8.RuneError && size == 1, unicode.IsControl(r):
 			b.WriteByte('?')
 		default:

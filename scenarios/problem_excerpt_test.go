@@ -24,7 +24,7 @@ func TestSourceExcerptIsPrintable(t *testing.T) {
 		t.Errorf("the excerpt of a 5000-byte line is %d bytes long", len(got))
 	}
 	lines := strings.Split(got, "\n")
-	if want := ">   2 | ?]0;owned??? app: zzz"; !strings.HasPrefix(lines[1], want) {
+	if want := ">   2 | ?]0;owned???→app: zzz"; !strings.HasPrefix(lines[1], want) {
 		t.Errorf("the offending line reads\n%s\nwant it to start\n%s", lines[1], want)
 	}
 	if !strings.HasSuffix(lines[1], "…") {
@@ -54,5 +54,18 @@ func TestSourceExcerptEndsWithTheFile(t *testing.T) {
 	}
 	if got := sourceExcerpt([]byte("name: x\n"), Position{Line: 2, Col: 1}); !strings.Contains(got, ">   2 | \n") {
 		t.Errorf("a problem at the end of the file lost its line: %q", got)
+	}
+}
+
+// A tab shows as one visible character, so that "a tab" under a line that
+// seems indented with spaces can be seen, and the caret keeps its column.
+func TestSourceExcerptShowsTabs(t *testing.T) {
+	got := sourceExcerpt([]byte("network:\n\tresources: []\n"), Position{Line: 2, Col: 2})
+	lines := strings.Split(got, "\n")
+	if want := ">   2 | →resources: []"; lines[1] != want {
+		t.Errorf("the line with the tab reads %q, want %q", lines[1], want)
+	}
+	if want := strings.Repeat(" ", 8+1) + "^"; lines[2] != want {
+		t.Errorf("the caret line is %q, want %q", lines[2], want)
 	}
 }

@@ -281,6 +281,9 @@ func (r *runner) step(i int) error {
 	}
 	if wait > 0 {
 		if err := r.sim.RunFor(wait); err != nil {
+			if hint := r.budgetHint(err); hint != "" {
+				err = fmt.Errorf("%w%s", err, hint)
+			}
 			return r.errAt(st.Pos, err)
 		}
 	}
@@ -300,9 +303,21 @@ func (r *runner) step(i int) error {
 			r.sim.Note(fmt.Sprintf("step %s skipped: the app is %s", st.Do, illegal.State))
 			return nil
 		}
+		if hint := r.budgetHint(err); hint != "" {
+			err = fmt.Errorf("%w%s", err, hint)
+		}
 		return r.errAt(st.Pos, fmt.Errorf("step %s: %w", st.Do, err))
 	}
 	return nil
+}
+
+// budgetHint names the config key that raises the bound a run reached,
+// for the author of a file, who sets it there rather than in Go.
+func (r *runner) budgetHint(err error) string {
+	if errors.Is(err, simulator.ErrTraceFull) {
+		return fmt.Sprintf("; raise the bound in the file with config: {max-trace-events: N} (now %d)", r.sim.Config().MaxTraceEvents)
+	}
+	return ""
 }
 
 func (r *runner) runUntil(st *Step) error {

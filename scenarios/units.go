@@ -26,7 +26,7 @@ func ParseDuration(s string) (time.Duration, error) {
 		if err != nil {
 			if _, ferr := strconv.ParseFloat(s[:i], 64); ferr != nil {
 				// Not a number of days at all ("3 seconds" has a d in it).
-				return 0, fmt.Errorf("bad duration %q: want a number and a unit, as in \"30s\", \"5m\", \"7d\"", s)
+				return 0, fmt.Errorf("bad duration %q: want a number and a unit (ns, us, ms, s, m, h or d), as in \"30s\", \"5m\", \"7d\"", s)
 			}
 			return 0, fmt.Errorf("bad duration %q: days must be a whole number, as in \"7d\"", s)
 		}
@@ -38,7 +38,7 @@ func ParseDuration(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("bad duration %q: want a number and a unit, as in \"30s\", \"5m\", \"7d\"", s)
+		return 0, fmt.Errorf("bad duration %q: want a number and a unit (ns, us, ms, s, m, h or d), as in \"30s\", \"5m\", \"7d\"", s)
 	}
 	if d < 0 {
 		return 0, fmt.Errorf("bad duration %q: negative", s)

@@ -288,12 +288,21 @@ func (v *validator) sessionIDs() (ids []string, known bool) {
 	return ids, true
 }
 
+// networkUnread reports whether the decoder refused part of the network
+// block (an unknown key such as resource:, or a value of the wrong type):
+// the URLs it serves are then unknown, and a URL "not served" would only
+// restate that problem, second, and as if it were another.
+func (v *validator) networkUnread() bool {
+	_, unknown := v.s.positions["$.network@unknown"]
+	return unknown || v.undecoded("$.network") || v.undecoded("$.network.resources") || v.undecoded("$.network.uploads")
+}
+
 func (v *validator) hasResource(u string) bool {
-	return slices.ContainsFunc(v.s.Network.Resources, func(r Resource) bool { return r.URL == u })
+	return v.networkUnread() || slices.ContainsFunc(v.s.Network.Resources, func(r Resource) bool { return r.URL == u })
 }
 
 func (v *validator) hasUpload(u string) bool {
-	return slices.ContainsFunc(v.s.Network.Uploads, func(r Upload) bool { return r.URL == u })
+	return v.networkUnread() || slices.ContainsFunc(v.s.Network.Uploads, func(r Upload) bool { return r.URL == u })
 }
 
 func (v *validator) urls() []string {
@@ -450,7 +459,7 @@ func (v *validator) fault(path string, f Fault) {
 	case f.URL == "" && v.required(path+".url") == keyBad:
 	case f.URL == "":
 		v.errorf(path, "", "a fault needs a url")
-	case !slices.Contains(urls, f.URL):
+	case !slices.Contains(urls, f.URL) && !v.networkUnread():
 		v.errorf(path+".url", suggest(f.URL, urls), "fault on %s, which the network does not serve", f.URL)
 	}
 	switch k := f.kinds(); {
