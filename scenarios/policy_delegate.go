@@ -22,6 +22,15 @@ func (d *policyDelegate) DidWriteData(_ appmodel.Session, _ appmodel.Task, _, to
 	d.a.ui("progress " + percentOf(total, expected))
 }
 
+// DidReceiveData shows a data task's progress as DidWriteData shows a
+// download's: a data task's body arrives as data, not in a file (R-G3).
+func (d *policyDelegate) DidReceiveData(_ appmodel.Session, t appmodel.Task, _ []byte) {
+	if t.Kind() != appmodel.DataKind || d.a.p.Progress != nil && !*d.a.p.Progress {
+		return
+	}
+	d.a.ui("progress " + percentOf(t.BytesReceived(), t.BytesExpectedToReceive()))
+}
+
 func percentOf(n, of int64) string {
 	if of <= 0 {
 		return fmt.Sprintf("%d bytes", n)

@@ -70,8 +70,9 @@ type Config struct {
 	// has to call the completion handler before it is suspended and a
 	// violation is recorded. R-D4, open. Default 30 s.
 	CompletionHandlerBudget time.Duration
-	// ProgressInterval is the cadence of DidWriteData and DidSendBodyData
-	// while the app runs. R-G3, open. Default 1 s.
+	// ProgressInterval is the cadence of DidWriteData, DidSendBodyData and
+	// a data task's DidReceiveData while the app runs. R-G3, open. Default
+	// 1 s.
 	ProgressInterval time.Duration
 	// RetryDelay is how long the daemon waits before retrying a transfer
 	// whose connection was lost while the link is up. R-G2, open. Default 5 s.

@@ -45,6 +45,9 @@ type daemonRare struct {
 	// move to the background looked at each task for them (about 230
 	// instructions a run).
 	foregroundOnly bool
+	// zeros is the buffer a data task's progress hands to DidReceiveData
+	// (sessionObj.receiveData).
+	zeros []byte
 }
 
 // rarely is the daemon's rarely used part, made if it was not yet: for

@@ -63,6 +63,9 @@ func textSessionCallback(e Event) string {
 	case CbDidFinishDownloading, CbDidCompleteWithError, CbDidReceiveChallenge:
 		return fmt.Sprintf("%s %s: %s on %s", e.Callback, taskRef(e), e.Detail, e.Queue)
 	case CbDidReceiveData:
+		if e.IsProgress() {
+			return fmt.Sprintf("DidReceiveData %s: +%d = %d of %s on %s", taskRef(e), e.Bytes, e.Total, sizeOrUnknown(e.Expected), e.Queue)
+		}
 		return fmt.Sprintf("DidReceiveData %s: %d bytes %s on %s", taskRef(e), e.Bytes, e.Detail, e.Queue)
 	case CbDidResume:
 		return fmt.Sprintf("DidResume %s at byte %d of %s on %s", taskRef(e), e.Bytes, sizeOrUnknown(e.Expected), e.Queue)
@@ -112,6 +115,9 @@ func narrateSessionCallback(e Event) string {
 	case CbDidFinishEventsForBackgroundSession:
 		return "All waiting events were delivered. Now the app must call the completion handler it kept, on the main thread (R-D3)."
 	case CbDidReceiveData:
+		if e.IsProgress() {
+			return ""
+		}
 		return "The server's answer to the upload reaches the app as data, before DidCompleteWithError; whatever its HTTP status, the upload itself did not fail (R-D9)."
 	}
 	return ""

@@ -64,3 +64,19 @@ func (e Event) TerminationReason() TerminationReason {
 	}
 	return TerminationReason(e.Reason)
 }
+
+// IsProgress reports whether e is a progress callback (R-G3): DidWriteData
+// of a download, DidSendBodyData of an upload, or DidReceiveData of a data
+// task's body as it arrives (not an upload's response, R-D9).
+func (e Event) IsProgress() bool {
+	if e.Kind != KindSessionCallback {
+		return false
+	}
+	switch e.Callback {
+	case CbDidWriteData, CbDidSendBodyData:
+		return true
+	case CbDidReceiveData:
+		return e.Rule == RuleG3
+	}
+	return false
+}

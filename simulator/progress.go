@@ -201,14 +201,17 @@ func (pb *progressBatch) add(t *dtask) {
 	t.reported = now
 }
 
-// report runs report i: DidWriteData, or DidSendBodyData for an upload.
+// report runs report i: DidWriteData, DidSendBodyData for an upload, or
+// DidReceiveData for a data task, which has no file to write (R-G3).
 func (pb *progressBatch) report(i int) {
 	r, so := &pb.recs[i], pb.so
 	t := r.t
-	upload := t.uploads()
 	method := CbDidWriteData
-	if upload {
+	switch {
+	case t.uploads():
 		method = CbDidSendBodyData
+	case t.kind() == appmodel.DataKind:
+		method = CbDidReceiveData
 	}
 	// What emit would look up, without the search where it can
 	// (sessionObj.descOf): the search was about 30 of a report's 140
@@ -230,10 +233,35 @@ func (pb *progressBatch) report(i int) {
 		e.Bytes, e.Total, e.Expected = r.delta, r.now, r.total
 		s.emitEvent(e, nil)
 	}
-	if upload {
+	switch method {
+	case CbDidSendBodyData:
 		so.delegate.DidSendBodyData(so, so.taskObj(t), r.delta, r.now, r.total)
-	} else {
+	case CbDidReceiveData:
+		so.receiveData(so.taskObj(t), r.delta)
+	default:
 		so.delegate.DidWriteData(so, so.taskObj(t), r.delta, r.now, r.total)
+	}
+}
+
+// dataChunk is the most bytes one DidReceiveData of a data task's progress
+// hands over: a report of more (a link above 16 MB/s) is several calls.
+const dataChunk = 16 << 20
+
+// receiveData hands a data task's n new bytes to the delegate
+// (DidReceiveData). bgsim models a body's size, not its bytes: they are
+// zeros, from one buffer the daemon keeps and clears before every call,
+// so that an app that writes into the slice changes nothing it gets next.
+func (so *sessionObj) receiveData(t appmodel.Task, n int64) {
+	r := so.b.d.rarely()
+	for n > 0 {
+		k := int(min(n, dataChunk))
+		if len(r.zeros) < k {
+			r.zeros = make([]byte, k)
+		}
+		buf := r.zeros[:k:k]
+		clear(buf)
+		so.delegate.DidReceiveData(so, t, buf)
+		n -= int64(k)
 	}
 }
 

@@ -188,7 +188,7 @@ func htmlSteps(events []Event, explain Explainer) []htmlStep {
 // progressKey identifies the transfer a progress callback is about, so
 // that consecutive ones of the same task and process fold into one step.
 func progressKey(e Event) (string, bool) {
-	if e.Kind != KindSessionCallback || (e.Callback != CbDidWriteData && e.Callback != CbDidSendBodyData) {
+	if !e.IsProgress() {
 		return "", false
 	}
 	return fmt.Sprintf("%d/%s/%d", e.Process, e.Session, e.Task), true

@@ -136,6 +136,33 @@ var _ = Describe("rules of background sessions", func() {
 			Expect(env.ViolationsOf(simulator.RuleS2)).To(BeEmpty())
 		})
 
+		It("R-G3: a data task's progress is DidReceiveData with the new bytes, never DidWriteData, which is a download's", func() {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
+				a.start(a.session(rlSession).DataTask(appmodel.Request{URL: rlBig}), "data")
+			}})...)
+			env.At(0, env.Sim().Launch)
+			env.RunTo(time.Minute)
+
+			Expect(env.CallsOf(simulator.CbDidWriteData)).To(BeEmpty())
+			got := env.CallsOf(simulator.CbDidReceiveData)
+			Expect(len(got)).To(BeNumerically(">=", 10), "one a second over about 10 s")
+			var sum int
+			for _, c := range got {
+				sum += len(c.Data)
+				Expect(c.Data).To(HaveEach(byte(0)), "bgsim models a body's size, not its bytes")
+			}
+			Expect(sum).To(Equal(rlBigSize), "every byte of the body, once")
+			evs := env.Events(simulator.Pattern{Callback: simulator.CbDidReceiveData})
+			Expect(evs).To(HaveLen(len(got)))
+			for _, e := range evs {
+				Expect(e.Rule).To(Equal(simulator.RuleG3))
+				Expect(e.IsProgress()).To(BeTrue())
+			}
+			Expect(evs[len(evs)-1].Total).To(Equal(int64(rlBigSize)))
+			Expect(evs[len(evs)-1].Expected).To(Equal(int64(rlBigSize)))
+			Expect(env.Completion("data").Err).To(BeNil())
+		})
+
 		It("R-S2: a data task fails with -997 once the app is suspended, not before", func() {
 			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) {
 				a.start(a.session(rlSession).DataTask(appmodel.Request{URL: rlBig}), "data")

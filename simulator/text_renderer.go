@@ -57,7 +57,7 @@ func (p *Progress) Type() string { return "progress" }
 
 // isProgress reports whether e is a progress callback.
 func isProgress(e Event) bool {
-	return e.Kind == KindSessionCallback && (e.Callback == CbDidWriteData || e.Callback == CbDidSendBodyData)
+	return e.IsProgress()
 }
 
 // foldKey is one task's run of progress callbacks in one process.

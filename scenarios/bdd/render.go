@@ -27,8 +27,7 @@ func line(e simulator.Event) string {
 // noisy reports whether e is a progress event, left out of excerpts: there
 // is one a second per transfer and they bury the events that matter.
 func noisy(e simulator.Event) bool {
-	return e.Kind == simulator.KindSessionCallback &&
-		(e.Callback == simulator.CbDidWriteData || e.Callback == simulator.CbDidSendBodyData)
+	return e.IsProgress()
 }
 
 // excerpt renders the events of trace around index at (marked with ">"):

@@ -37,7 +37,7 @@ func Sig(e simulator.Event) string {
 		}
 		return string(e.Callback)
 	case simulator.KindSessionCallback:
-		if e.Callback == simulator.CbDidWriteData {
+		if e.Callback == simulator.CbDidWriteData || e.Callback == simulator.CbDidReceiveData && e.IsProgress() {
 			return ""
 		}
 		if e.Task != 0 {
