@@ -112,6 +112,11 @@ func TestRulebookSaysWhatADeviceDoes(t *testing.T) {
 			t.Errorf("%s on a device speaks of bgsim: %s", id, m.Device)
 		}
 	}
+	// A rule no mistake cites explains its violation by its first
+	// sentence: what a device does.
+	if got := scenarios.Explain(simulator.RuleS3); strings.Contains(got.Device, "violation") || !strings.Contains(got.Device, "lost") {
+		t.Errorf("R-S3 on a device speaks of bgsim: %s", got.Device)
+	}
 	for _, r := range b.Rules {
 		for _, bad := range []string{"fixes a defect", "version 1, where"} {
 			if strings.Contains(r.Text, bad) {
