@@ -33,7 +33,8 @@ var callbackNotes = map[simulator.Callback]string{
 }
 
 // kindNotes say what each event kind of a trace records, in the words of
-// the scenario format's table (a test keeps one for every simulator.Kind).
+// the scenario format's table, which TestKindNotesAreTheScenarioFormatsTable
+// holds them to (and a test keeps one for every simulator.Kind).
 var kindNotes = map[simulator.Kind]string{
 	simulator.KindUserAction:       "the user did something (detail).",
 	simulator.KindLaunch:           "a new process (process; reason: why it launched, such as user or url-session).",
@@ -42,14 +43,14 @@ var kindNotes = map[simulator.Kind]string{
 	simulator.KindAppCallback:      "an AppDelegate method began (callback, queue).",
 	simulator.KindLog:              "the app wrote a log line (queue, detail).",
 	simulator.KindUI:               "the app updated its UI (queue, detail).",
-	simulator.KindCrash:            "the app crashed (detail).",
+	simulator.KindCrash:            "the app's own code crashed: the model panicked, or made a call iOS raises an exception for (detail; where: the app's line). A do: crash step is not one: it shows as process.terminate with reason: crash.",
 	simulator.KindBGTaskBegin:      "a background-task assertion began (detail: its name).",
 	simulator.KindBGTaskEnd:        "a background-task assertion ended.",
 	simulator.KindBGTaskExpire:     "a background task's expiration handler was queued.",
 	simulator.KindViolation:        "the app broke a rule of the platform (rule, detail).",
 	simulator.KindSystem:           "a decision of the system worth showing (detail).",
 	simulator.KindNote:             "a note of the scenario's script (detail).",
-	simulator.KindSnapshot:         "iOS snapshots the UI, then may suspend the app.",
+	simulator.KindSnapshot:         "iOS snapshots the UI, then may suspend the app (R-D4).",
 	simulator.KindPower:            "the power state changed (from, to).",
 	simulator.KindConnect:          "a process connected to a background session (session).",
 	simulator.KindSessionCallback:  "a session delegate method began (callback, queue, task).",
