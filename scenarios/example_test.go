@@ -118,3 +118,15 @@ func ExampleRunRefAppOn() {
 	// 62 events, 2 processes, image kept: true, error <nil>
 	// 62 events, 2 processes, image kept: true, error <nil>
 }
+
+// ShowingSwitch finds the catalog scenario that shows a mistake switch of
+// the reference app, the one to run to see what the mistake does.
+func ExampleShowingSwitch() {
+	for _, sw := range []string{"task-per-wake", "handler-only-when-no-tasks"} {
+		s := scenarios.ShowingSwitch(sw)
+		fmt.Printf("%s: bgsim run %s (%s)\n", sw, s.Name, s.Mistake.ID)
+	}
+	// Output:
+	// task-per-wake: bgsim run task-per-wake (M8)
+	// handler-only-when-no-tasks: bgsim run handler-only-when-no-tasks (M15)
+}

@@ -47,35 +47,40 @@ func (s *Scenario) Planted(switches []string) []simulator.Rule {
 	return planted
 }
 
-// switchMistakes maps the reference app's switches to their mistakes: a
-// switch's mistake is the one shown by the catalog's mistake scenario
-// that uses the switch with the fewest others (task-per-wake alone shows
-// M8; with handler-only-when-no-tasks, which needs it, M15).
+// switchMistakes maps the reference app's switches to their mistakes:
+// the mistake of the scenario that shows each (ShowingSwitch).
 func switchMistakes(switches []string) []simulator.Rule {
-	if len(switches) == 0 {
-		return nil
+	var ms []simulator.Rule
+	for _, sw := range switches {
+		if s := ShowingSwitch(sw); s != nil {
+			ms = append(ms, simulator.Rule(s.Mistake.ID))
+		}
 	}
+	return ms
+}
+
+// ShowingSwitch is the catalog's mistake scenario that shows the
+// reference app's mistake switch sw (RefOptions.Mistakes, bgsim run
+// --mistake): of the mistake scenarios that switch it on, the one with the
+// fewest other switches (task-per-wake alone shows M8; with
+// handler-only-when-no-tasks, which needs it, M15). It is nil if none
+// does.
+func ShowingSwitch(sw string) *Scenario {
 	all, err := Catalog()
 	if err != nil {
 		return nil // the catalog is checked by its own tests
 	}
-	var ms []simulator.Rule
-	for _, sw := range switches {
-		var best *Scenario
-		for _, s := range all {
-			ref := s.App.Reference
-			if s.Mistake == nil || ref == nil || !slices.Contains(ref.Mistakes, sw) {
-				continue
-			}
-			if best == nil || len(ref.Mistakes) < len(best.App.Reference.Mistakes) {
-				best = s
-			}
+	var best *Scenario
+	for _, s := range all {
+		ref := s.App.Reference
+		if s.Mistake == nil || ref == nil || !slices.Contains(ref.Mistakes, sw) {
+			continue
 		}
-		if best != nil {
-			ms = append(ms, simulator.Rule(best.Mistake.ID))
+		if best == nil || len(ref.Mistakes) < len(best.App.Reference.Mistakes) {
+			best = s
 		}
 	}
-	return ms
+	return best
 }
 
 // ExplainRun is an explainer for a run that plants the given mistakes

@@ -26,4 +26,8 @@
 // run stopped by its event budget or the hang detector) and 2 for a wrong
 // command line or an input or output file that cannot be read, written or
 // understood. 'bgsim help COMMAND' tells each command's flags.
+//
+// Text fits 100 columns, or a narrower terminal ($COLUMNS, else its
+// width); --width N (60 to 1000) sets the width of every command's text.
+// Output to a pipe or a file is 100 columns unless --width says otherwise.
 package main

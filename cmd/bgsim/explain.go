@@ -44,11 +44,19 @@ the rules and mistakes that name it. With no argument it lists every rule and mi
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			b := scenarios.ReadRulebook()
+			width := e.textWidth("")
+			// Written for the width, then fitted to it: the lines of
+			// headings, names and the rules page's texts that are wider.
+			var page strings.Builder
 			if len(args) == 0 {
-				listRulebook(e.stdout, b)
-				return nil
+				listRulebook(&page, b, width)
+			} else if err := explain(&page, b, args[0], width); err != nil {
+				return err
 			}
-			return explain(e.stdout, b, args[0])
+			if _, err := io.WriteString(e.stdout, fit(page.String(), width)); err != nil {
+				return fmt.Errorf("write output: %w", err)
+			}
+			return nil
 		},
 	}
 }
@@ -66,26 +74,26 @@ func explainables() []string {
 	return append(out, explainNames()...)
 }
 
-func explain(w io.Writer, b scenarios.Rulebook, what string) error {
+func explain(w io.Writer, b scenarios.Rulebook, what string, width int) error {
 	id := simulator.Rule(strings.ToUpper(what))
 	if r, ok := b.Rule(id); ok {
-		explainRule(w, r)
+		explainRule(w, r, width)
 		return nil
 	}
 	if m, ok := b.Mistake(id); ok {
-		explainMistake(w, b, m)
+		explainMistake(w, b, m, width)
 		return nil
 	}
 	if s, ok := scenarios.Lookup(what); ok {
-		explainScenario(w, b, s)
+		explainScenario(w, b, s, width)
 		return nil
 	}
 	if c, ok := findCallback(what); ok {
-		explainCallback(w, b, c)
+		explainCallback(w, b, c, width)
 		return nil
 	}
 	if k, ok := findKind(what); ok {
-		explainKind(w, b, k)
+		explainKind(w, b, k, width)
 		return nil
 	}
 	const accepts = "a rule (R-D4), a mistake (M5), a scenario ('bgsim list'), a callback (DidFinishDownloading) or an event kind (daemon.wake)"
@@ -108,7 +116,7 @@ func explainNames() []string {
 	return names
 }
 
-func listRulebook(w io.Writer, b scenarios.Rulebook) {
+func listRulebook(w io.Writer, b scenarios.Rulebook, width int) {
 	fmt.Fprintln(w, "The rules of iOS that bgsim models, in the tags of its timelines ([R-D4]):")
 	group := ""
 	for _, r := range b.Rules {
@@ -116,22 +124,23 @@ func listRulebook(w io.Writer, b scenarios.Rulebook) {
 			group = r.Group
 			fmt.Fprintf(w, "\n%s\n", capitalize(group))
 		}
-		fmt.Fprintf(w, "  %-6s %s\n", r.ID, clip(plain(r.Summary()), summaryWidth))
+		fmt.Fprintf(w, "  %-6s %s\n", r.ID, clip(plain(r.Summary()), summaryWidth(width)))
 	}
 	fmt.Fprintf(w, "\nWhat developers get wrong\n")
 	for _, m := range b.Mistakes {
-		fmt.Fprintf(w, "  %-6s %s\n", m.ID, clip(plain(m.Do), summaryWidth))
+		fmt.Fprintf(w, "  %-6s %s\n", m.ID, clip(plain(m.Do), summaryWidth(width)))
 	}
 	fmt.Fprintf(w, "\n'bgsim explain R-D4' tells one rule; 'bgsim list' lists the scenarios.\n")
 }
 
 // summaryWidth is the widest a one-line summary is before it is clipped,
-// so that "  R-D4   summary..." fits 100 columns.
-const summaryWidth = textWidth - 12
+// so that "  R-D4   summary..." fits width columns; a paragraph of
+// explain is folded at the same width.
+func summaryWidth(width int) int { return width - 12 }
 
-func explainRule(w io.Writer, r scenarios.RuleEntry) {
+func explainRule(w io.Writer, r scenarios.RuleEntry, width int) {
 	fmt.Fprintf(w, "%s: %s (confidence: %s)\n\n", r.ID, r.Group, r.Confidence)
-	fmt.Fprintln(w, wrap(plain(r.Text), 88))
+	fmt.Fprintln(w, wrap(plain(r.Text), summaryWidth(width)))
 	if len(r.Config) > 0 {
 		fmt.Fprintln(w)
 		def := reflect.ValueOf(scenarios.DefaultConfig())
@@ -139,44 +148,44 @@ func explainRule(w io.Writer, r scenarios.RuleEntry) {
 			fmt.Fprintf(w, "Config.%s, default %s\n", f, configValue(def.FieldByName(f).Interface()))
 		}
 	}
-	seeIt(w, "Scenarios that show it", r.Scenarios)
+	seeIt(w, "Scenarios that show it", r.Scenarios, width)
 }
 
 // seeIt lists scenarios to run, folded to the width of the page.
-func seeIt(w io.Writer, what string, names []string) {
+func seeIt(w io.Writer, what string, names []string, width int) {
 	if len(names) > 0 {
-		fmt.Fprintf(w, "\n%s (bgsim run NAME):\n%s\n", what, indentLines(wrap(strings.Join(names, ", "), 86), "  "))
+		fmt.Fprintf(w, "\n%s (bgsim run NAME):\n%s\n", what, indentLines(wrap(strings.Join(names, ", "), width-14), "  "))
 	}
 }
 
 func indentLines(s, by string) string { return by + strings.ReplaceAll(s, "\n", "\n"+by) }
 
-func explainMistake(w io.Writer, b scenarios.Rulebook, m scenarios.MistakeEntry) {
+func explainMistake(w io.Writer, b scenarios.Rulebook, m scenarios.MistakeEntry, width int) {
 	fmt.Fprintf(w, "%s, a mistake developers make\n\n", m.ID)
-	fmt.Fprintf(w, "What they do:\n%s\n\n", wrap(plain(m.Do), 88))
-	fmt.Fprintf(w, "What a device does:\n%s\n\n", wrap(plain(m.Device), 88))
-	fmt.Fprintf(w, "The fix:\n%s\n", wrap(plain(m.Fix), 88))
+	fmt.Fprintf(w, "What they do:\n%s\n\n", wrap(plain(m.Do), summaryWidth(width)))
+	fmt.Fprintf(w, "What a device does:\n%s\n\n", wrap(plain(m.Device), summaryWidth(width)))
+	fmt.Fprintf(w, "The fix:\n%s\n", wrap(plain(m.Fix), summaryWidth(width)))
 	if len(m.Rules) > 0 {
 		fmt.Fprintln(w, "\nThe rules behind it:")
 		for _, id := range m.Rules {
 			if r, ok := b.Rule(id); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(r.Summary()), summaryWidth))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(r.Summary()), summaryWidth(width)))
 			}
 		}
 	}
-	seeIt(w, "Scenarios that show it", m.Scenarios)
-	seeIt(w, "The fix at work", m.Twins)
+	seeIt(w, "Scenarios that show it", m.Scenarios, width)
+	seeIt(w, "The fix at work", m.Twins, width)
 }
 
-func explainScenario(w io.Writer, b scenarios.Rulebook, s *scenarios.Scenario) {
-	fmt.Fprintf(w, "%s\n\n%s\n", wrap(s.Name+": "+s.Summary, 88), strings.TrimSpace(s.Description))
+func explainScenario(w io.Writer, b scenarios.Rulebook, s *scenarios.Scenario, width int) {
+	fmt.Fprintf(w, "%s\n\n%s\n", wrap(s.Name+": "+s.Summary, summaryWidth(width)), fit(strings.TrimSpace(s.Description), width))
 	if len(s.Rules) > 0 {
 		fmt.Fprintln(w, "\nThe rules and mistakes it shows:")
 		for _, id := range s.Rules {
 			if r, ok := b.Rule(simulator.Rule(id)); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(r.Summary()), summaryWidth))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(r.Summary()), summaryWidth(width)))
 			} else if m, ok := b.Mistake(simulator.Rule(id)); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(m.Do), summaryWidth))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(m.Do), summaryWidth(width)))
 			}
 		}
 	}
@@ -220,22 +229,45 @@ func configValue(v any) string {
 	return fmt.Sprint(v)
 }
 
-// wrap folds text at width columns, between words.
+// wrap folds text at width columns, between words; a Swift selector
+// wider than width is folded after its colons (breakSelector).
 func wrap(text string, width int) string {
 	var b strings.Builder
 	n := 0
 	for _, word := range strings.Fields(text) {
-		if n > 0 && n+1+len(word) > width {
-			b.WriteString("\n")
-			n = 0
-		} else if n > 0 {
-			b.WriteString(" ")
-			n++
+		for i, piece := range breakSelector(word, width) {
+			if n > 0 && (i > 0 || n+1+len(piece) > width) {
+				b.WriteString("\n")
+				n = 0
+			} else if n > 0 {
+				b.WriteString(" ")
+				n++
+			}
+			b.WriteString(piece)
+			n += len(piece)
 		}
-		b.WriteString(word)
-		n += len(word)
 	}
 	return b.String()
+}
+
+// breakSelector splits a Swift selector wider than width after its
+// colons, into pieces that fit where they can
+// ("application(_:handleEventsForBackgroundURLSession:" and
+// "completionHandler:)"); any other word stays whole.
+func breakSelector(word string, width int) []string {
+	if len(word) <= width || !strings.Contains(word, "(") || !strings.Contains(word, ":") {
+		return []string{word}
+	}
+	var pieces []string
+	cur := ""
+	for _, part := range strings.SplitAfter(word, ":") {
+		if cur != "" && len(cur)+len(part) > width {
+			pieces = append(pieces, cur)
+			cur = ""
+		}
+		cur += part
+	}
+	return append(pieces, cur)
 }
 
 func clip(s string, n int) string {

@@ -33,7 +33,8 @@ var callbackNotes = map[simulator.Callback]string{
 }
 
 // kindNotes say what each event kind of a trace records, in the words of
-// the scenario format's table (a test keeps one for every simulator.Kind).
+// the scenario format's table, which TestKindNotesAreTheScenarioFormatsTable
+// holds them to (and a test keeps one for every simulator.Kind).
 var kindNotes = map[simulator.Kind]string{
 	simulator.KindUserAction:       "the user did something (detail).",
 	simulator.KindLaunch:           "a new process (process; reason: why it launched, such as user or url-session).",
@@ -42,14 +43,14 @@ var kindNotes = map[simulator.Kind]string{
 	simulator.KindAppCallback:      "an AppDelegate method began (callback, queue).",
 	simulator.KindLog:              "the app wrote a log line (queue, detail).",
 	simulator.KindUI:               "the app updated its UI (queue, detail).",
-	simulator.KindCrash:            "the app crashed (detail).",
+	simulator.KindCrash:            "the app's own code crashed: the model panicked, or made a call iOS raises an exception for (detail; where: the app's line). A do: crash step is not one: it shows as process.terminate with reason: crash.",
 	simulator.KindBGTaskBegin:      "a background-task assertion began (detail: its name).",
 	simulator.KindBGTaskEnd:        "a background-task assertion ended.",
 	simulator.KindBGTaskExpire:     "a background task's expiration handler was queued.",
 	simulator.KindViolation:        "the app broke a rule of the platform (rule, detail).",
 	simulator.KindSystem:           "a decision of the system worth showing (detail).",
 	simulator.KindNote:             "a note of the scenario's script (detail).",
-	simulator.KindSnapshot:         "iOS snapshots the UI, then may suspend the app.",
+	simulator.KindSnapshot:         "iOS snapshots the UI, then may suspend the app (R-D4).",
 	simulator.KindPower:            "the power state changed (from, to).",
 	simulator.KindConnect:          "a process connected to a background session (session).",
 	simulator.KindSessionCallback:  "a session delegate method began (callback, queue, task).",
@@ -89,17 +90,17 @@ func findKind(what string) (simulator.Kind, bool) {
 	return "", false
 }
 
-func explainCallback(w io.Writer, b scenarios.Rulebook, c simulator.Callback) {
+func explainCallback(w io.Writer, b scenarios.Rulebook, c simulator.Callback, width int) {
 	side := "a session delegate method (URLSessionDelegate and its variants)"
 	event := simulator.KindSessionCallback
 	if isAppDelegate(c) {
 		side, event = "an AppDelegate method (UIApplicationDelegate)", simulator.KindAppCallback
 	}
 	fmt.Fprintf(w, "%s: %s\n\n", c, side)
-	fmt.Fprintln(w, wrap(capitalize(simulator.NamesXamarin.Rewrite(callbackNotes[c])), 88))
+	fmt.Fprintln(w, wrap(capitalize(simulator.NamesXamarin.Rewrite(callbackNotes[c])), summaryWidth(width)))
 	fmt.Fprintf(w, "\nXamarin.iOS: %s\nSwift:       %s\n", c.Xamarin(), c.Swift())
 	fmt.Fprintf(w, "In a trace:  {kind: %s, callback: %s}\n", event, c)
-	mentions(w, b, c.Xamarin(), c.Swift())
+	mentions(w, b, width, c.Xamarin(), c.Swift())
 }
 
 // isAppDelegate reports whether c is an AppDelegate method.
@@ -112,16 +113,16 @@ func isAppDelegate(c simulator.Callback) bool {
 	return false
 }
 
-func explainKind(w io.Writer, b scenarios.Rulebook, k simulator.Kind) {
+func explainKind(w io.Writer, b scenarios.Rulebook, k simulator.Kind, width int) {
 	fmt.Fprintf(w, "%s: an event kind of the trace (its actor: %s)\n\n", k, k.Actor())
-	fmt.Fprintln(w, wrap(capitalize(kindNotes[k]), 88))
+	fmt.Fprintln(w, wrap(capitalize(kindNotes[k]), summaryWidth(width)))
 	fmt.Fprintf(w, "\nIn a scenario's expectations: {kind: %s}\n", k)
-	mentions(w, b, string(k))
+	mentions(w, b, width, string(k))
 }
 
 // mentions lists the rules and mistakes whose text on the rules page
 // names one of names, as a whole word.
-func mentions(w io.Writer, b scenarios.Rulebook, names ...string) {
+func mentions(w io.Writer, b scenarios.Rulebook, width int, names ...string) {
 	var alt []string
 	for _, n := range names {
 		alt = append(alt, regexp.QuoteMeta(n))
@@ -130,12 +131,12 @@ func mentions(w io.Writer, b scenarios.Rulebook, names ...string) {
 	var lines []string
 	for _, r := range b.Rules {
 		if re.MatchString(r.Text) {
-			lines = append(lines, fmt.Sprintf("  %-6s %s", r.ID, clip(plain(r.Summary()), summaryWidth)))
+			lines = append(lines, fmt.Sprintf("  %-6s %s", r.ID, clip(plain(r.Summary()), summaryWidth(width))))
 		}
 	}
 	for _, m := range b.Mistakes {
 		if re.MatchString(m.Do) || re.MatchString(m.Device) || re.MatchString(m.Fix) {
-			lines = append(lines, fmt.Sprintf("  %-6s %s", m.ID, clip(plain(m.Do), summaryWidth)))
+			lines = append(lines, fmt.Sprintf("  %-6s %s", m.ID, clip(plain(m.Do), summaryWidth(width))))
 		}
 	}
 	if len(lines) == 0 {

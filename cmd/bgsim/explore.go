@@ -227,7 +227,7 @@ func finishExplore(e env, rep explore.Report, f exploreFlags, minimalDir string)
 			return err
 		}
 	}
-	printExploreSummary(e.stdout, rep, minimalDir)
+	printExploreSummary(e.stdout, rep, minimalDir, e.textWidth(""))
 	if len(rep.Failures) > 0 {
 		return failed(fmt.Errorf("%d of %s broke a property", len(rep.Failures), plural(rep.Runs, "seed", "seeds")))
 	}
@@ -278,10 +278,11 @@ func resultFile(shard, shards int) string {
 	return fmt.Sprintf("result-%d-of-%d.json", shard, shards)
 }
 
-// printExploreSummary says what an exploration found. A failing seed's
-// minimal scenario is named where it is in dir (explore's --out, or the
-// directory merge read); if the first is not there, it is shown.
-func printExploreSummary(w io.Writer, rep explore.Report, dir string) {
+// printExploreSummary says what an exploration found, its lines folded
+// at width. A failing seed's minimal scenario is named where it is in dir
+// (explore's --out, or the directory merge read); if the first is not
+// there, it is shown as the file it would be, unfolded.
+func printExploreSummary(w io.Writer, rep explore.Report, dir string, width int) {
 	minimal := func(seed uint64) string {
 		if dir == "" {
 			return ""
@@ -296,7 +297,7 @@ func printExploreSummary(w io.Writer, rep explore.Report, dir string) {
 	if rep.Shards > 1 {
 		shard = fmt.Sprintf(" (shard %d of %d)", rep.Shard, rep.Shards)
 	}
-	fmt.Fprintf(w, "explored %s: %s of %s%s, %d failing\n", rep.Target, plural(rep.Runs, "seed", "seeds"), rep.Seeds, shard, len(rep.Failures))
+	fmt.Fprintln(w, hanging(fmt.Sprintf("explored %s: %s of %s%s, %d failing", rep.Target, plural(rep.Runs, "seed", "seeds"), rep.Seeds, shard, len(rep.Failures)), width, "  "))
 	var props []string
 	for p := range rep.Failed {
 		props = append(props, p)
@@ -314,20 +315,21 @@ func printExploreSummary(w io.Writer, rep explore.Report, dir string) {
 		if p := minimal(fl.Seed); p != "" {
 			where = "; minimal scenario: " + p
 		}
-		fmt.Fprintf(w, "seed %d broke %s: %s\n  %s drawn, %d after shrinking%s\n",
-			fl.Seed, fl.Property, fl.Message, plural(fl.Actions, "action", "actions"), fl.MinimalActions, where)
+		fmt.Fprintln(w, hanging(fmt.Sprintf("seed %d broke %s: %s", fl.Seed, fl.Property, fl.Message), width, "  "))
+		fmt.Fprintln(w, hanging(fmt.Sprintf("  %s drawn, %d after shrinking%s",
+			plural(fl.Actions, "action", "actions"), fl.MinimalActions, where), width, "    "))
 	}
 	if len(rep.Failures) > 0 && minimal(rep.Failures[0].Seed) == "" {
 		fmt.Fprintf(w, "\nthe first failing seed, shrunk:\n%s", rep.Failures[0].Minimal)
 	}
 	if c := rep.Coverage.Files; c.Checked > 0 {
-		fmt.Fprintf(w, "files checked whole and of one version: %d (%d resumed, %d of a content published after the first)\n",
-			c.Checked, c.Resumed, c.Republished)
+		fmt.Fprintln(w, hanging(fmt.Sprintf("files checked whole and of one version: %d (%d resumed, %d of a content published after the first)",
+			c.Checked, c.Resumed, c.Republished), width, "  "))
 	} else {
 		fmt.Fprintln(w, "files checked whole and of one version: none (no download was handed over)")
 	}
-	fmt.Fprintf(w, "never exercised: rules %s; troubles %s\n",
-		listOrNone(rep.Coverage.NeverRules()), listOrNone(rep.Coverage.NeverTroubles(rep.Troubles)))
+	fmt.Fprintln(w, hanging(fmt.Sprintf("never exercised: rules %s; troubles %s",
+		listOrNone(rep.Coverage.NeverRules()), listOrNone(rep.Coverage.NeverTroubles(rep.Troubles))), width, "  "))
 }
 
 // plural is "1 seed" or "n seeds".

@@ -14,7 +14,7 @@ func TestExploreSummarySingular(t *testing.T) {
 		Failed:   map[string]int{explore.PropNoViolation: 1},
 		Failures: []explore.Failure{{Seed: 7, Property: explore.PropNoViolation, Message: "R-D4", Actions: 1, MinimalActions: 1}}}
 	var b strings.Builder
-	printExploreSummary(&b, rep, "out")
+	printExploreSummary(&b, rep, "out", defaultWidth)
 	got := b.String()
 	for _, want := range []string{"explored walkthrough: 1 seed of 7..7, 1 failing\n", "  " + explore.PropNoViolation + "   1 seed\n", "  1 action drawn, 1 after shrinking"} {
 		if !strings.Contains(got, want) {

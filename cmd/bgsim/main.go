@@ -25,6 +25,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	clock          clock.Clock // real time, for replay pacing only
+	width          *widthFlag  // --width, of this command line (newRootCmd sets it)
 }
 
 // execute runs the command line args and returns the exit code. Errors

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -75,26 +74,11 @@ func sameEvents(a, b []simulator.Event) bool {
 	return true
 }
 
-// showingScenario is the catalog scenario that shows the reference app's
-// switch sw: of the mistake scenarios that switch it on, the one with the
-// fewest other switches ("" if none does).
+// showingScenario is the name of the catalog scenario that shows the
+// reference app's switch sw (scenarios.ShowingSwitch), "" if none does.
 func showingScenario(sw string) string {
-	all, err := scenarios.Catalog()
-	if err != nil {
-		return ""
+	if s := scenarios.ShowingSwitch(sw); s != nil {
+		return s.Name
 	}
-	var best *scenarios.Scenario
-	for _, s := range all {
-		ref := s.App.Reference
-		if s.Mistake == nil || ref == nil || !slices.Contains(ref.Mistakes, sw) {
-			continue
-		}
-		if best == nil || len(ref.Mistakes) < len(best.App.Reference.Mistakes) {
-			best = s
-		}
-	}
-	if best == nil {
-		return ""
-	}
-	return best.Name
+	return ""
 }

@@ -118,7 +118,7 @@ file), ` + traceLimitsHelp + `.`,
 				if format == formatMermaid || format == formatHTML {
 					err = replayWhole(o, tr, format, names)
 				} else {
-					err = replayText(o, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: traceExplainer(tr.Header())}, p)
+					err = replayText(o, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: e.textWidth(out), Color: colored, Explain: traceExplainer(tr.Header())}, p)
 				}
 				var te traceError
 				if errors.As(err, &te) {
@@ -183,7 +183,7 @@ func replayText(e env, tr *simulator.TraceReader, opts simulator.TextOptions, p 
 			if _, err := fmt.Fprintln(e.stdout); err != nil {
 				return fmt.Errorf("write output: %w", err)
 			}
-			return summary.Summary().WriteText(e.stdout, 100)
+			return summary.Summary().WriteText(e.stdout, opts.Width)
 		}
 		if err != nil {
 			return err

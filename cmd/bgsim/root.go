@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +27,7 @@ forget-completion-handler' shows a classic mistake; 'bgsim list' shows the scena
 
 func newRootCmd(e env) *cobra.Command {
 	var hangLimit time.Duration
+	e.width = &widthFlag{n: defaultWidth}
 	root := &cobra.Command{
 		Use:   "bgsim",
 		Short: "Simulate the iOS app lifecycle and background NSURLSession transfers",
@@ -35,6 +35,8 @@ func newRootCmd(e env) *cobra.Command {
 what happens to background transfers when the app is suspended, killed and relaunched.
 
 With no arguments it runs the seed walkthrough and prints a narrated timeline.
+
+` + widthHelp + `
 
 ` + exitCodesHelp,
 		Example: `  bgsim                                          # the walkthrough, narrated
@@ -59,6 +61,7 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 		},
 	}
 	addHangFlag(root, &hangLimit)
+	addWidthFlag(root, e.width)
 	root.SetIn(e.stdin)
 	// --version: bgsim's version and the trace format it writes, which
 	// 'bgsim verify' checks.
@@ -75,12 +78,7 @@ With no arguments it runs the seed walkthrough and prints a narrated timeline.
 		return &exitError{code: exitUsage, usage: true, err: err}
 	})
 	root.SetHelpCommand(newHelpCmd())
-	// Flag descriptions wrap to the width of the timeline, so that help
-	// reads on a projector too; every subcommand inherits the template.
-	root.SetUsageTemplate(strings.NewReplacer(
-		".LocalFlags.FlagUsages", "(.LocalFlags.FlagUsagesWrapped "+strconv.Itoa(textWidth)+")",
-		".InheritedFlags.FlagUsages", "(.InheritedFlags.FlagUsagesWrapped "+strconv.Itoa(textWidth)+")",
-	).Replace(root.UsageTemplate()))
+	fitHelp(e, root)
 	root.AddCommand(newRunCmd(e), newListCmd(e), newReplayCmd(e), newVerifyCmd(e), newValidateCmd(e), newSchemaCmd(e),
 		newExploreCmd(e), newExplainCmd(e))
 	strictCompletion(root)
@@ -121,7 +119,8 @@ func commandNames(root *cobra.Command) []string {
 // runWalkthroughIntro is bgsim with no arguments: the intro, then the
 // walkthrough's narrated timeline.
 func runWalkthroughIntro(e env, hangLimit time.Duration) error {
-	if _, err := fmt.Fprint(e.stdout, simulator.NamesXamarin.Rewrite(intro)+"\n"); err != nil {
+	width := e.textWidth("")
+	if _, err := fmt.Fprint(e.stdout, fit(simulator.NamesXamarin.Rewrite(intro), width)+"\n"); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
 	run, err := resolveBuiltin("walkthrough", 0, nil)
@@ -130,13 +129,13 @@ func runWalkthroughIntro(e env, hangLimit time.Duration) error {
 	}
 	res, runErr := run.run(e, hangLimit)
 	if res != nil {
-		if err := writeTextRun(e.stdout, res.Trace, simulator.TextOptions{Narrate: true, Width: textWidth, Explain: scenarios.Explain}); err != nil {
+		if err := writeTextRun(e.stdout, res.Trace, simulator.TextOptions{Narrate: true, Width: width, Explain: scenarios.Explain}); err != nil {
 			return err
 		}
 	}
 	if runErr != nil {
 		return runErr
 	}
-	_, err = fmt.Fprint(e.stdout, outro)
+	_, err = fmt.Fprint(e.stdout, fit(outro, width))
 	return err
 }

@@ -161,7 +161,7 @@ reports: "name (path)".`,
 				return err
 			}
 			batch := fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names,
-				progress: progress, color: colored, hang: hang, jsonOut: jsonOut, junit: junit, jobs: jobs}
+				progress: progress, color: colored, width: e.textWidth(out), hang: hang, jsonOut: jsonOut, junit: junit, jobs: jobs}
 			if err := batch.parseSeeds(cmd, seeds); err != nil {
 				return err
 			}
@@ -192,7 +192,7 @@ reports: "name (path)".`,
 				case formatHTML:
 					return writeHTML(w, withMistakes(name, recordedMistakes(run.mistakes)), sim.Trace(), names, explain)
 				}
-				opts := simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: textWidth, Color: colored, Explain: explain}
+				opts := simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: e.textWidth(out), Color: colored, Explain: explain}
 				// The narrated walkthrough reads the same as bare bgsim:
 				// the intro above, the "Next:" footer below. Any other
 				// run reads as a file's: its title, its description when
@@ -204,13 +204,13 @@ reports: "name (path)".`,
 					}
 					return writeTextResult(w, title, run.s, res, recordedMistakes(run.mistakes), opts)
 				}
-				if _, err := fmt.Fprint(w, named(opts.Names, intro, textWidth)+"\n"); err != nil {
+				if _, err := fmt.Fprint(w, fit(named(opts.Names, intro, opts.Width), opts.Width)+"\n"); err != nil {
 					return fmt.Errorf("write output: %w", err)
 				}
 				if err := writeTextRun(w, sim.Trace(), opts); err != nil {
 					return err
 				}
-				if _, err := fmt.Fprint(w, outro); err != nil {
+				if _, err := fmt.Fprint(w, fit(outro, opts.Width)); err != nil {
 					return fmt.Errorf("write output: %w", err)
 				}
 				return nil
@@ -253,9 +253,6 @@ func addNamesFlag(cmd *cobra.Command, names *simulator.Names) {
 	_ = cmd.RegisterFlagCompletionFunc("names", cobra.FixedCompletions(simulator.NamesValues(), cobra.ShellCompDirectiveNoFileComp))
 }
 
-// textWidth is the width of the text timeline: it fits a projector.
-const textWidth = 100
-
 // addProgressFlag adds --progress: how the text timeline shows progress
 // callbacks.
 func addProgressFlag(cmd *cobra.Command, p *simulator.Progress) {
@@ -295,10 +292,11 @@ func writeTextRun(w io.Writer, trace []simulator.Event, opts simulator.TextOptio
 	}
 	// The summary names callbacks and methods as the timeline does.
 	var summary strings.Builder
-	if err := scenarios.SummarizeWith(trace, opts.Explain).WriteText(&summary, 100); err != nil {
+	if err := scenarios.SummarizeWith(trace, opts.Explain).WriteText(&summary, opts.Width); err != nil {
 		return err
 	}
-	if _, err := io.WriteString(w, opts.Names.Rewrite(summary.String())); err != nil {
+	// Swift's names are longer: a line they widen is folded again.
+	if _, err := io.WriteString(w, foldWide(opts.Names.Rewrite(summary.String()), opts.Width)); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
 	return nil

@@ -75,6 +75,7 @@ type fileRunOptions struct {
 	names    simulator.Names
 	progress simulator.Progress
 	color    bool
+	width    int           // columns of the text (env.textWidth)
 	jsonOut  string        // --json FILE
 	hang     time.Duration // --hang-timeout
 	junit    string        // --junit FILE
@@ -412,7 +413,7 @@ func writeResult(w io.Writer, title string, s *scenarios.Scenario, res *scenario
 	case formatHTML:
 		return writeHTML(w, withMistakes(s.Name, o.mistakes), res.Trace, o.names, explain)
 	}
-	return writeTextResult(w, title, s, res, o.mistakes, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: textWidth, Color: o.color, Explain: explain})
+	return writeTextResult(w, title, s, res, o.mistakes, simulator.TextOptions{Narrate: o.narrate, Names: o.names, Progress: o.progress, Width: o.width, Color: o.color, Explain: explain})
 }
 
 // writeTextResult writes one scenario's run as text, by name or by file
@@ -425,12 +426,12 @@ func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scen
 	mistaken := len(mistakes) > 0
 	// The title fits the timeline's width, its continuation indented
 	// under the name.
-	head := wrap(fmt.Sprintf("== %s: %s", withMistakes(title, mistakes), opts.Names.Rewrite(s.OneLine())), textWidth-3)
+	head := wrap(fmt.Sprintf("== %s: %s", withMistakes(title, mistakes), opts.Names.Rewrite(s.OneLine())), opts.Width-3)
 	if _, err := fmt.Fprintln(w, strings.ReplaceAll(head, "\n", "\n   ")); err != nil {
 		return err
 	}
 	if opts.Narrate && s.Description != "" {
-		if _, err := fmt.Fprintf(w, "\n%s\n", named(opts.Names, strings.TrimSpace(s.Description), textWidth)); err != nil {
+		if _, err := fmt.Fprintf(w, "\n%s\n", fit(named(opts.Names, strings.TrimSpace(s.Description), opts.Width), opts.Width)); err != nil {
 			return err
 		}
 	}
@@ -450,7 +451,7 @@ func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scen
 	}
 	line := fmt.Sprintf("== %s: %s", title, verdict)
 	if !strings.Contains(line, "\n") { // an error of several lines keeps them
-		line = strings.ReplaceAll(wrap(line, textWidth-3), "\n", "\n   ")
+		line = strings.ReplaceAll(wrap(line, opts.Width-3), "\n", "\n   ")
 	}
 	_, err := fmt.Fprintf(w, "%s\n\n", line)
 	return err
