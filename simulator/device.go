@@ -130,14 +130,15 @@ func (so *sessionObj) invalidateInUse() {
 	err := &appmodel.URLError{Code: appmodel.ErrBackgroundSessionInUseByAnotherProcess,
 		Message: "background session " + so.cfg.Identifier + " is in use by another process"}
 	so.queue.async(func() {
+		so.inUseTold = true
 		so.callback(&callbackEvent{cb: CbDidBecomeInvalidWithError, code: int(err.Code), detail: err.Error(), rule: RuleI2})
 		so.delegate.DidBecomeInvalidWithError(so, err)
 	})
 }
 
 // failInUse is a task made on a session object another process's
-// connection invalidated: the app could not know, so it is no violation
-// (R-G4); the task fails with -996 on this object's delegate (R-I2,
+// connection invalidated, before DidBecomeInvalidWithError told the app:
+// it could not know, so it is no violation (R-G4); the task fails with -996 on this object's delegate (R-I2,
 // R-X3). It has an id of the session's, but the daemon keeps nothing of
 // it: the session's transfers are the other process's.
 func (so *sessionObj) failInUse(req appmodel.Request, kind appmodel.TaskKind) appmodel.Task {

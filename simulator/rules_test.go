@@ -478,6 +478,21 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			Expect(env.One(simulator.Pattern{Callback: simulator.CbDidBecomeInvalidWithError}).Rule).To(Equal(simulator.RuleI2))
 		})
 
+		It("R-I2: a task made on the session object once DidBecomeInvalidWithError(-996) told the app is an R-G4 violation, not a -996 failure (that is for a task made before, R-X3)", func() {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { a.session(rlSession) }})...)
+			env.At(0, env.Sim().Launch)
+			env.At(5*time.Second, hold(env, true))
+			env.RunTo(10 * time.Second)
+			Expect(env.CallsOf(simulator.CbDidBecomeInvalidWithError)).To(HaveLen(1))
+
+			env.OnMain(func(appmodel.App) { rlLatest(env).download(rlSession, rlSmall, "late") })
+			env.RunTo(time.Minute)
+			v := env.ViolationsOf(simulator.RuleG4)
+			Expect(v).To(HaveLen(1))
+			Expect(v[0].Detail).To(ContainSubstring("invalidated session object"))
+			Expect(env.CallsOf(simulator.CbDidCompleteWithError)).To(BeEmpty())
+		})
+
 		It("R-I2: a session made while another process holds the identifier is invalidated at once with -996; once released, a new one works", func() {
 			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { a.session(rlSession) }})...)
 			Expect(hold(env, true)()).To(Succeed())

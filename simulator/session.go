@@ -33,9 +33,10 @@ type sessionObj struct {
 	// in one process (R-I1): events keep going to the original.
 	original    *sessionObj
 	invalidated bool
-	// inUse: another process holds the session (R-I2, R-X3); the tasks
-	// this object makes fail with -996 (failInUse).
-	inUse bool
+	// inUse: another process holds the session (R-I2, R-X3); until
+	// DidBecomeInvalidWithError(-996) has told the app (inUseTold), the
+	// tasks this object makes fail with -996 (failInUse).
+	inUse, inUseTold bool
 	// backlog says why the events that waited in the daemon outside a
 	// wake reach the app now, until they are all delivered: it recreated
 	// its session (R-I3), or the user brought the suspended app back and
@@ -264,14 +265,15 @@ func (so *sessionObj) Delegate() appmodel.SessionDelegate {
 
 // refusal is what a task factory hands back when op can make no task: a
 // task that does nothing when the process is dead, the call came from
-// another goroutine or the app invalidated the session object itself (a
-// violation, R-G4); a task failed with -996 when another process holds
-// the session (R-I2, R-X3). Nil when op can make a task.
+// another goroutine, or the session object is invalidated and the app
+// was told (a violation, R-G4); a task failed with -996 when another
+// process holds the session and DidBecomeInvalidWithError has not yet
+// told the app (R-I2, R-X3). Nil when op can make a task.
 func (so *sessionObj) refusal(op string, req appmodel.Request, kind appmodel.TaskKind) appmodel.Task {
 	if !so.p.s.fromApp(so.p, op) {
 		return deadTask(req, kind)
 	}
-	if so.inUse && so.b != nil {
+	if so.inUse && !so.inUseTold && so.b != nil {
 		return so.failInUse(req, kind)
 	}
 	if so.invalidated || so.b == nil {
