@@ -58,6 +58,16 @@ func TestTheKubernetesIndexedJobRunsOneShardPerIndex(t *testing.T) {
 	}
 }
 
+// workflowStep is a step of a GitHub Actions job, as far as the tests read it.
+type workflowStep struct {
+	Run  string `yaml:"run"`
+	Uses string `yaml:"uses"`
+	If   string `yaml:"if"`
+	With struct {
+		Path string `yaml:"path"`
+	} `yaml:"with"`
+}
+
 func TestTheGitHubActionsMatrixRunsEveryShardAndMerges(t *testing.T) {
 	var wf struct {
 		Jobs map[string]struct {
@@ -67,14 +77,7 @@ func TestTheGitHubActionsMatrixRunsEveryShardAndMerges(t *testing.T) {
 					Shard []int `yaml:"shard"`
 				} `yaml:"matrix"`
 			} `yaml:"strategy"`
-			Steps []struct {
-				Run  string `yaml:"run"`
-				Uses string `yaml:"uses"`
-				If   string `yaml:"if"`
-				With struct {
-					Path string `yaml:"path"`
-				} `yaml:"with"`
-			} `yaml:"steps"`
+			Steps []workflowStep `yaml:"steps"`
 		} `yaml:"jobs"`
 	}
 	readYAML(t, "../../docs/exploration/github-actions.yml", &wf)
@@ -88,14 +91,7 @@ func TestTheGitHubActionsMatrixRunsEveryShardAndMerges(t *testing.T) {
 			t.Fatalf("matrix shards %v: want 0..%d", shard.Strategy.Matrix.Shard, n-1)
 		}
 	}
-	runs := func(steps []struct {
-		Run  string `yaml:"run"`
-		Uses string `yaml:"uses"`
-		If   string `yaml:"if"`
-		With struct {
-			Path string `yaml:"path"`
-		} `yaml:"with"`
-	}) string {
+	runs := func(steps []workflowStep) string {
 		var all []string
 		for _, s := range steps {
 			all = append(all, s.Run)
