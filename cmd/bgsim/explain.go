@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -281,8 +282,10 @@ func clip(s string, n int) string {
 	return s[:cut] + "..."
 }
 
+// capitalize starts a sentence with a capital letter, but for a name
+// that begins lower case (iOS, iPhone).
 func capitalize(s string) string {
-	if s == "" {
+	if s == "" || len(s) > 1 && unicode.IsUpper(rune(s[1])) {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]

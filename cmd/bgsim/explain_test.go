@@ -78,3 +78,13 @@ func TestEveryCallbackAndKindIsExplained(t *testing.T) {
 			len(simulator.Callbacks()), len(simulator.Kinds()))
 	}
 }
+
+// explain starts its notes with a capital, but leaves a name that begins
+// lower case as it is.
+func TestCapitalize(t *testing.T) {
+	for in, want := range map[string]string{"iOS woke the app": "iOS woke the app", "a download": "A download", "": "", "x": "X"} {
+		if got := capitalize(in); got != want {
+			t.Errorf("capitalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -221,14 +221,20 @@ func fitExamples(text string, width int) string {
 }
 
 // hanging folds a line of text at width, its later lines indented by
-// hang; a line that fits is kept as it is.
+// hang; a line that fits is kept as it is, and so is the line's own
+// indent.
 func hanging(line string, width int, hang string) string {
 	if utf8.RuneCountInString(line) <= width {
 		return line
 	}
-	lines := strings.Split(wrap(line, width), "\n")
-	rest := wrap(strings.Join(lines[1:], " "), width-len(hang))
-	return lines[0] + "\n" + hang + strings.ReplaceAll(rest, "\n", "\n"+hang)
+	body := strings.TrimLeft(line, " ")
+	lead := line[:len(line)-len(body)]
+	lines := strings.Split(wrap(body, width-len(lead)), "\n")
+	out := lead + lines[0]
+	if rest := wrap(strings.Join(lines[1:], " "), width-len(hang)); rest != "" {
+		out += "\n" + hang + strings.ReplaceAll(rest, "\n", "\n"+hang)
+	}
+	return out
 }
 
 // foldWide folds each line of text wider than width under its own

@@ -70,6 +70,14 @@ func TestHanging(t *testing.T) {
 	if got, want := hanging("seed 1 broke run: a b c d e f", 14, "  "), "seed 1 broke\n  run: a b c d\n  e f"; got != want {
 		t.Errorf("hanging = %q, want %q", got, want)
 	}
+	// The line's own indent stays; a line one column too wide for its
+	// words to need the indent's room folds, and leaves no empty line.
+	if got, want := hanging("  seed 2 broke run", 14, "    "), "  seed 2 broke\n    run"; got != want {
+		t.Errorf("hanging = %q, want %q", got, want)
+	}
+	if got, want := hanging("  123456789012", 13, "    "), "  123456789012"; got != want {
+		t.Errorf("hanging = %q, want %q", got, want)
+	}
 	if got := hanging("a  b", 14, "  "); got != "a  b" {
 		t.Errorf("hanging changed a line that fits: %q", got)
 	}
