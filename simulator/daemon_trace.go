@@ -90,7 +90,10 @@ func narrateTransferStart(e Event) string {
 	return ""
 }
 
-func narrateRelaunch(Event) string {
+func narrateRelaunch(e Event) string {
+	if e.Rule == RuleS5 { // emitWake: a task needs credentials
+		return "A task of the session needs credentials that only the app can give, so iOS wakes the app in the background before the task has finished (R-S5)."
+	}
 	return "Every task of the session has finished, so iOS wakes the app in the background to hand over the results (R-S5, R-D1)."
 }
 
