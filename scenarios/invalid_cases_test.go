@@ -42,6 +42,7 @@ var invalidFiles = []invalidFile{
 	{name: "tab indentation", src: "name: t\napp:\n\treference: {}\n", want: []string{"bad.yaml:3:1: a tab: YAML does not allow tabs in indentation; indent with spaces"}},
 	{name: "key indented less than its siblings", src: "name: t\nnetwork:\n  resources:\n    - url: https://images.example.com/monkey.png\n     size: 5MB\n", want: []string{"bad.yaml:5:6: this key is not lined up with the keys of its mapping; indentation: align the key with the key above (column 7)"}},
 	{name: "key indented more than its siblings", src: "name: t\nnetwork:\n  resources: []\n   uploads: []\n", want: []string{"bad.yaml:4:4: this key is not lined up with the keys of its mapping; indentation: align the key with the key above (column 3)"}},
+	{name: "flow list not closed", src: "name: t\nlabels: [a, b\nsteps:\n  - {do: launch}\n", want: []string{"bad.yaml:3:1: ',' or ']' must be specified; a [ ... ] list above is not closed: end it with ], and separate its items with commas"}},
 	{name: "flow mapping not closed", src: "name: t\nsteps:\n  - {do: launch\nexpect: {}\n", want: []string{"bad.yaml:4:1: ',' or '}' must be specified; a { ... } mapping above is not closed: end it with }, and separate its entries with commas"}},
 	{name: "unknown top-level key", src: okHead + "expectt: {}\n", want: []string{"bad.yaml:9:1: unknown key \"expectt\" in the scenario; did you mean \"expect\"?"}},
 	{name: "duplicate key", src: okHead + "name: u\n", want: []string{"bad.yaml:9:1: duplicate key \"name\" (first at line 1)"}},
@@ -131,6 +132,9 @@ var invalidFiles = []invalidFile{
 	{name: "device battery out of range", src: okHead + "device: {battery: 150}\n", want: []string{"bad.yaml:9:19: battery is 150; it must be a percentage from 1 to 100"}},
 	{name: "device battery 0", src: okHead + "device: {battery: 0}\n", want: []string{"bad.yaml:9:19: battery 0 is not a starting charge; a run starts with the phone on: write 1 to 100, or leave battery out for 80 (set-power battery: 0 empties it during the run)"}},
 	{name: "config power battery 0", src: okHead + "config: {power: {battery: 0}}\n", want: []string{"bad.yaml:9:17: power with battery 0 and nothing else set is taken as unset: the run would start at battery 80 %; a run starts with the phone on: write battery 1 to 100, or leave power out"}},
+	// device's battery overrides config's power: its 0 is reported once,
+	// at the device key, not also as a config power of battery 0.
+	{name: "device battery 0 over config power", src: okHead + "config: {power: {battery: 50}}\ndevice: {battery: 0}\n", want: []string{"bad.yaml:10:19: battery 0 is not a starting charge; a run starts with the phone on: write 1 to 100, or leave battery out for 80 (set-power battery: 0 empties it during the run)"}},
 	{name: "config power battery out of range", src: okHead + "config: {power: {battery: 150, charging: true}}\n", want: []string{"bad.yaml:9:27: power.battery is 150; it must be between 0 and 100"}},
 	{name: "config discretionary battery out of range", src: okHead + "config:\n  discretionary-battery: 300\n", want: []string{"bad.yaml:10:26: discretionary-battery is 300; it must be between 0 and 100 (0 takes the default)"}},
 	{name: "config duration too long", src: okHead + "config:\n  background-grace: 400d\n", want: []string{"bad.yaml:10:21: background-grace is 400d; it must be between 0 and 365d (0 takes the default)"}},

@@ -33,6 +33,9 @@ func syntaxProblem(msg string, src []byte, at Position) (message, hint string) {
 	case strings.Contains(msg, "'}' must be specified"):
 		// Said at the line after a { ... } left open.
 		return msg, "a { ... } mapping above is not closed: end it with }, and separate its entries with commas"
+	case strings.Contains(msg, "']' must be specified"):
+		// Said at the line after a [ ... ] left open.
+		return msg, "a [ ... ] list above is not closed: end it with ], and separate its items with commas"
 	case strings.Contains(msg, "sequence end token"):
 		return msg, "close the list with ], and separate its items with commas"
 	case strings.Contains(msg, "end character of single-quoted"):

@@ -27,8 +27,9 @@ const maxConfigProblems = 16
 // was said to be valid.
 func (v *validator) simConfig() {
 	cfg := v.s.SimConfig()
-	if v.has("$.config.power") && cfg.Power == (simulator.Power{}) {
-		// The simulator takes a zero Power as unset (DefaultPower).
+	if v.has("$.config.power") && !v.has("$.device.battery") && cfg.Power == (simulator.Power{}) {
+		// The simulator takes a zero Power as unset (DefaultPower). (A
+		// device battery, which overrides it, has its own check.)
 		v.errorf("$.config.power", "a run starts with the phone on: write battery 1 to 100, or leave power out",
 			"power with battery 0 and nothing else set is taken as unset: the run would start at battery %d %%", simulator.DefaultPower.Battery)
 		cfg.Power = simulator.DefaultPower
