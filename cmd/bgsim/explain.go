@@ -179,7 +179,8 @@ func explainMistake(w io.Writer, b scenarios.Rulebook, m scenarios.MistakeEntry,
 }
 
 func explainScenario(w io.Writer, b scenarios.Rulebook, s *scenarios.Scenario, width int) {
-	fmt.Fprintf(w, "%s\n\n%s\n", wrap(s.Name+": "+s.Summary, summaryWidth(width)), fit(strings.TrimSpace(s.Description), width))
+	xamarin := simulator.NamesXamarin.Rewrite // the names run shows by default
+	fmt.Fprintf(w, "%s\n\n%s\n", wrap(s.Name+": "+xamarin(s.Summary), summaryWidth(width)), fit(xamarin(strings.TrimSpace(s.Description)), width))
 	if len(s.Rules) > 0 {
 		fmt.Fprintln(w, "\nThe rules and mistakes it shows:")
 		for _, id := range s.Rules {

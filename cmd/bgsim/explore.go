@@ -315,7 +315,7 @@ func printExploreSummary(w io.Writer, rep explore.Report, dir string, width int)
 		if p := minimal(fl.Seed); p != "" {
 			where = "; minimal scenario: " + p
 		}
-		fmt.Fprintln(w, hanging(fmt.Sprintf("seed %d broke %s: %s", fl.Seed, fl.Property, fl.Message), width, "  "))
+		fmt.Fprintln(w, hanging(fmt.Sprintf("seed %d broke %s: %s", fl.Seed, fl.Property, simulator.NamesXamarin.Rewrite(fl.Message)), width, "  "))
 		fmt.Fprintln(w, hanging(fmt.Sprintf("  %s drawn, %d after shrinking%s",
 			plural(fl.Actions, "action", "actions"), fl.MinimalActions, where), width, "    "))
 	}

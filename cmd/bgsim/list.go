@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 func newListCmd(e env) *cobra.Command {
@@ -24,10 +25,10 @@ func newListCmd(e env) *cobra.Command {
 			width := e.textWidth("")
 			var rows, mrows []listRow
 			for _, b := range scenarios.Builtins() {
-				rows = append(rows, listRow{b.Name, b.Description, "[" + strings.Join(b.Labels, ", ") + "]"})
+				rows = append(rows, listRow{b.Name, simulator.NamesXamarin.Rewrite(b.Description), "[" + strings.Join(b.Labels, ", ") + "]"})
 			}
 			for _, name := range mistakeNames() {
-				mrows = append(mrows, listRow{name: name, text: mistakeNotes[name]})
+				mrows = append(mrows, listRow{name: name, text: simulator.NamesXamarin.Rewrite(mistakeNotes[name])})
 			}
 			var b strings.Builder
 			b.WriteString(fit("Scenarios (bgsim run NAME to run one, bgsim explain NAME for its story):", width) + "\n")
