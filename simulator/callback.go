@@ -107,13 +107,19 @@ func (c Callback) String() string { return string(c) }
 // "application(_:handleEventsForBackgroundURLSession:completionHandler:)"
 // are one callback). It reports false for a name of none.
 func ParseCallback(name string) (Callback, bool) {
-	for _, c := range Callbacks() {
-		if name == string(c) || name == c.Xamarin() || name == c.Swift() {
-			return c, true
-		}
-	}
-	return "", false
+	c, ok := callbackByName[name]
+	return c, ok
 }
+
+// callbackByName maps each name ParseCallback reads (CallbackNames) to its
+// callback; Names.Rewrite looks words up in it too.
+var callbackByName = func() map[string]Callback {
+	m := map[string]Callback{}
+	for _, c := range Callbacks() {
+		m[string(c)], m[c.Xamarin()], m[c.Swift()] = c, c, c
+	}
+	return m
+}()
 
 // CallbackNames lists every name [ParseCallback] accepts: each
 // callback's value, then its Xamarin name where it differs, then its

@@ -107,21 +107,10 @@ var apiNames = func() map[string]apiName {
 	}
 }()
 
-// callbackByWord maps every word a text may name a callback by (its value
-// and its Xamarin name) to the callback.
-var callbackByWord = func() map[string]Callback {
-	m := map[string]Callback{}
-	for _, c := range Callbacks() {
-		m[string(c)] = c
-		m[c.Xamarin()] = c
-	}
-	return m
-}()
-
 // word names the callback or platform method w the way n asks, or
 // reports false for any other word.
 func (n Names) word(w string) (string, bool) {
-	if c, ok := callbackByWord[w]; ok {
+	if c, ok := callbackByName[w]; ok {
 		return n.Callback(c), true
 	}
 	a, ok := apiNames[w]

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,7 +33,7 @@ func noteNoEffect(e env, s *scenarios.Scenario, seed *uint64, mistakes []string,
 	}
 	opts := scenarios.Options{Seed: seed}
 	plain, err := runWatchedFile(e, s, opts, hang)
-	if err != nil || plain == nil || !sameEvents(plain.Trace, trace) {
+	if err != nil || plain == nil || !slices.Equal(plain.Trace, trace) {
 		return
 	}
 	var shows []string
@@ -56,22 +56,6 @@ func noteNoEffect(e env, s *scenarios.Scenario, seed *uint64, mistakes []string,
 		fmt.Fprintf(e.stderr, "; see %s in %s", it, strings.Join(shows, ", "))
 	}
 	fmt.Fprintln(e.stderr)
-}
-
-// sameEvents reports whether two runs recorded the same events, as their
-// traces write them.
-func sameEvents(a, b []simulator.Event) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		x, err1 := json.Marshal(&a[i])
-		y, err2 := json.Marshal(&b[i])
-		if err1 != nil || err2 != nil || string(x) != string(y) {
-			return false
-		}
-	}
-	return true
 }
 
 // showingScenario is the name of the catalog scenario that shows the
