@@ -130,11 +130,16 @@ var invalidFiles = []invalidFile{
 	// The run's Config is checked at load, each value at its key in the
 	// file's words, as the simulator would refuse it at the first step.
 	{name: "device battery out of range", src: okHead + "device: {battery: 150}\n", want: []string{"bad.yaml:9:19: battery is 150; it must be a percentage from 1 to 100"}},
-	{name: "device battery 0", src: okHead + "device: {battery: 0}\n", want: []string{"bad.yaml:9:19: battery 0 is not a starting charge; a run starts with the phone on: write 1 to 100, or leave battery out for 80 (set-power battery: 0 empties it during the run)"}},
+	{name: "device battery 0", src: okHead + "device: {battery: 0}\n", want: []string{"bad.yaml:9:19: battery 0 is not a starting charge; a run starts with the phone on: write 1 to 100, or leave battery out for 80"}},
+	// set-power's battery is the device's, at its step: 1 to 100, and 0
+	// a phone that is off, which bgsim does not model (R-E6).
+	{name: "set-power battery 0", src: okHead + "  - {do: set-power, battery: 0}\n", want: []string{"bad.yaml:9:30: battery 0 is a phone that is off; a phone at 0 % turns off, and turning off and on again is a reboot, which bgsim does not model (R-E6): write 1 to 100"}},
+	{name: "set-power battery out of range", src: okHead + "  - do: set-power\n    battery: 150\n", want: []string{"bad.yaml:10:14: battery is 150; it must be a percentage from 1 to 100"}},
+	{name: "set-power battery negative", src: okHead + "  - {do: set-power, battery: -5, charging: true}\n", want: []string{"bad.yaml:9:30: battery is -5; it must be a percentage from 1 to 100"}},
 	{name: "config power battery 0", src: okHead + "config: {power: {battery: 0}}\n", want: []string{"bad.yaml:9:17: power with battery 0 and nothing else set is taken as unset: the run would start at battery 80 %; a run starts with the phone on: write battery 1 to 100, or leave power out"}},
 	// device's battery overrides config's power: its 0 is reported once,
 	// at the device key, not also as a config power of battery 0.
-	{name: "device battery 0 over config power", src: okHead + "config: {power: {battery: 50}}\ndevice: {battery: 0}\n", want: []string{"bad.yaml:10:19: battery 0 is not a starting charge; a run starts with the phone on: write 1 to 100, or leave battery out for 80 (set-power battery: 0 empties it during the run)"}},
+	{name: "device battery 0 over config power", src: okHead + "config: {power: {battery: 50}}\ndevice: {battery: 0}\n", want: []string{"bad.yaml:10:19: battery 0 is not a starting charge; a run starts with the phone on: write 1 to 100, or leave battery out for 80"}},
 	{name: "config power battery out of range", src: okHead + "config: {power: {battery: 150, charging: true}}\n", want: []string{"bad.yaml:9:27: power.battery is 150; it must be between 0 and 100"}},
 	{name: "config discretionary battery out of range", src: okHead + "config:\n  discretionary-battery: 300\n", want: []string{"bad.yaml:10:26: discretionary-battery is 300; it must be between 0 and 100 (0 takes the default)"}},
 	{name: "config duration too long", src: okHead + "config:\n  background-grace: 400d\n", want: []string{"bad.yaml:10:21: background-grace is 400d; it must be between 0 and 365d (0 takes the default)"}},

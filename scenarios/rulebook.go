@@ -33,8 +33,9 @@ type RuleEntry struct {
 // MistakeEntry is one mistake developers make, as the rules page tells it.
 type MistakeEntry struct {
 	ID simulator.Rule
-	// Do is what developers do; Device what a device does to them; Fix
-	// how to do it right.
+	// Do is what developers do; Device what a device does to them, one
+	// line per way of making the mistake when it has several (the page
+	// breaks its cell with <br>); Fix how to do it right.
 	Do, Device, Fix string
 	// Rules are the rule IDs the page cites for it.
 	Rules []simulator.Rule
@@ -191,7 +192,7 @@ func parseRulebook(page string, cites citations) Rulebook {
 			}
 			b.Rules = append(b.Rules, e)
 		case strings.HasPrefix(id, "M") && len(cells) == 3:
-			e := MistakeEntry{ID: simulator.Rule(id), Do: cells[0], Device: cells[1], Fix: cells[2],
+			e := MistakeEntry{ID: simulator.Rule(id), Do: cells[0], Device: cellLines(cells[1]), Fix: cells[2],
 				Scenarios: cites.scenarios[id], Twins: cites.twins[id]}
 			for _, r := range ruleID.FindAllString(cells[1], -1) {
 				if !slices.Contains(e.Rules, simulator.Rule(r)) {
@@ -222,6 +223,16 @@ func splitCells(s string) []string {
 		cur.WriteRune(r)
 	}
 	return append(cells, strings.TrimSpace(cur.String()))
+}
+
+// cellLines turns the line breaks a table cell writes as <br> into
+// newlines, with no space around them.
+func cellLines(cell string) string {
+	lines := strings.Split(cell, "<br>")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Summary is the first sentence of the entry's text.

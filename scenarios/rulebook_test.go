@@ -91,12 +91,19 @@ func TestRulebookExplain(t *testing.T) {
 // earlier bgsim got wrong.
 func TestRulebookSaysWhatADeviceDoes(t *testing.T) {
 	b := scenarios.ReadRulebook()
+	// M4 is made in three ways: a line for each, which reads on its own
+	// (it begins with its way and ends with its rules), so that renderers
+	// can list them.
 	m4, _ := b.Mistake(simulator.MistakeM4)
-	for _, want := range []string{"Never called: the app is kept awake until its time runs out",
+	ways := strings.Split(m4.Device, "\n")
+	for i, want := range []string{"Never called: the app is kept awake until its time runs out",
 		"Called early: iOS takes the snapshot at once and may suspend the app", "Called twice, or off the main thread"} {
-		if !strings.Contains(m4.Device, want) {
-			t.Errorf("M4 on a device lacks %q: %s", want, m4.Device)
+		if i >= len(ways) || !strings.HasPrefix(ways[i], want) || !strings.HasSuffix(ways[i], ").") {
+			t.Errorf("M4 on a device: line %d should begin %q and end with its rules; the lines are %q", i+1, want, ways)
 		}
+	}
+	if len(ways) != 3 || strings.Contains(m4.Device, "<br>") {
+		t.Errorf("M4 on a device should be three lines, no <br> left: %q", m4.Device)
 	}
 	m3, _ := b.Mistake(simulator.MistakeM3)
 	if !strings.Contains(m3.Do, "never recreate it") || !slices.Contains(m3.Rules, simulator.RuleI6) {

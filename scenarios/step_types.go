@@ -26,7 +26,7 @@ type Step struct {
 	// Link is set-link's new link.
 	Link *LinkSpec `yaml:"link"`
 	// Battery, Charging and LowPowerMode are set-power's new power state.
-	Battery      *int  `yaml:"battery" jsonschema:"minimum=0,maximum=100"`
+	Battery      *int  `yaml:"battery" jsonschema:"minimum=1,maximum=100"`
 	Charging     *bool `yaml:"charging"`
 	LowPowerMode *bool `yaml:"low-power-mode"`
 	// Message is crash's message.

@@ -83,6 +83,8 @@ type TaskSummary struct {
 
 // ViolationSummary is one broken rule with what it costs on a device and
 // how to fix it, from the rules page's mistake that cites the rule.
+// OnDevice has a line for each way of making a mistake made in several
+// ([MistakeEntry.Device]).
 type ViolationSummary struct {
 	At       time.Duration  `json:"at"`
 	Rule     simulator.Rule `json:"rule"`
@@ -365,7 +367,13 @@ func (s Summary) WriteText(w io.Writer, width int) error {
 	}
 	for _, v := range s.Violations {
 		para("  ", "      ", fmt.Sprintf("%s at %s: %s", v.Rule, fakes.FormatOffset(v.At), v.Detail))
-		if v.OnDevice != "" {
+		if cases := strings.Split(v.OnDevice, "\n"); len(cases) > 1 {
+			// A mistake made in several ways: one item for each.
+			para("      ", "        ", "on a device:")
+			for _, c := range cases {
+				para("        - ", "          ", c)
+			}
+		} else if v.OnDevice != "" {
 			para("      ", "        ", "on a device: "+v.OnDevice)
 		}
 		if v.Fix != "" {

@@ -481,7 +481,7 @@ func (v *validator) device() {
 	case *d.Battery == 0:
 		// The simulator takes a zero battery as unset (80 %): refused
 		// rather than silently changed.
-		v.errorf("$.device.battery", "a run starts with the phone on: write 1 to 100, or leave battery out for 80 (set-power battery: 0 empties it during the run)", "battery 0 is not a starting charge")
+		v.errorf("$.device.battery", "a run starts with the phone on: write 1 to 100, or leave battery out for 80", "battery 0 is not a starting charge")
 	case *d.Battery < 1 || *d.Battery > 100:
 		v.errorf("$.device.battery", "", "battery is %d; it must be a percentage from 1 to 100", *d.Battery)
 	}
@@ -593,8 +593,15 @@ func (v *validator) stepParams(path string, st *Step, now *time.Duration) {
 			!v.undecoded(path+".battery") && !v.undecoded(path+".charging") && !v.undecoded(path+".low-power-mode") {
 			v.errorf(path, "", "set-power needs battery, charging or low-power-mode")
 		}
-		if st.Battery != nil && (*st.Battery < 0 || *st.Battery > 100) {
-			v.errorf(path+".battery", "", "battery is a percentage: 0 to 100")
+		switch {
+		case st.Battery == nil:
+		case *st.Battery == 0:
+			// A phone at 0 % is off, and off then on again is a reboot,
+			// which bgsim does not model (R-E6): refused, as the device's
+			// 0 is, rather than a run that goes on on a dead phone.
+			v.errorf(path+".battery", "a phone at 0 % turns off, and turning off and on again is a reboot, which bgsim does not model (R-E6): write 1 to 100", "battery 0 is a phone that is off")
+		case *st.Battery < 1 || *st.Battery > 100:
+			v.errorf(path+".battery", "", "battery is %d; it must be a percentage from 1 to 100", *st.Battery)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package simulator
 import (
 	"fmt"
 	"strings"
+
+	"github.com/bgsim/bgsim/appmodel"
 )
 
 // Text lines of the daemon's, the network's and the session's kinds (see
@@ -69,6 +71,14 @@ func textSessionCallback(e Event) string {
 		return fmt.Sprintf("DidReceiveData %s: %d bytes %s on %s", taskRef(e), e.Bytes, e.Detail, e.Queue)
 	case CbDidResume:
 		return fmt.Sprintf("DidResume %s at byte %d of %s on %s", taskRef(e), e.Bytes, sizeOrUnknown(e.Expected), e.Queue)
+	case CbDidBecomeInvalidWithError:
+		// The error the method gets, as DidCompleteWithError's line shows
+		// its own: nil after an invalidation the app asked for (R-G4),
+		// -996 when another process took the session (R-I2, R-X3). A
+		// trace written before the event carried it has no Detail.
+		if e.Detail != "" {
+			return fmt.Sprintf("%s session %s: %s on %s", e.Callback, e.Session, e.Detail, e.Queue)
+		}
 	}
 	return fmt.Sprintf("%s session %s on %s", e.Callback, e.Session, e.Queue)
 }
@@ -122,6 +132,21 @@ func narrateSessionCallback(e Event) string {
 			return ""
 		}
 		return "The server's answer to the upload reaches the app as data, before DidCompleteWithError; whatever its HTTP status, the upload itself did not fail (R-D9)."
+	case CbDidBecomeInvalidWithError:
+		return narrateInvalid(e)
+	}
+	return ""
+}
+
+// narrateInvalid explains DidBecomeInvalidWithError by its error: -996
+// when another process took the session's identifier (R-I2, R-X3), nil
+// when an invalidation the app asked for is over (R-G4).
+func narrateInvalid(e Event) string {
+	if e.Code == int(appmodel.ErrBackgroundSessionInUseByAnotherProcess) {
+		return "Another process (an app extension) is connected to this session identifier, and only one process can be at a time: this session object is invalid and calls no more methods (R-I2, R-X3)."
+	}
+	if e.Detail == "nil" {
+		return "The invalidation the app asked for is over: this session object calls no more methods, and the app may make a new session with the same identifier (R-G4)."
 	}
 	return ""
 }

@@ -91,3 +91,51 @@ func TestNarrateWith(t *testing.T) {
 		t.Error("NarrateWith changes the narration of a launch")
 	}
 }
+
+// TestExplanationWays pins that a mistake made in several ways (Device
+// has a line for each) is explained as a list, an item a way, whose
+// wrapped lines stay under the item's text: in the text timeline, in
+// NarrateWith's string and in the diagram's note.
+func TestExplanationWays(t *testing.T) {
+	ways := func(simulator.Rule) simulator.Explanation {
+		return simulator.Explanation{Mistake: simulator.MistakeM4,
+			Device: "Never called: the app is kept awake until its time runs out, then suspended (R-D4).\nCalled early: iOS may suspend it at once (R-D4).",
+			Fix:    "call it once"}
+	}
+	v := simulator.Event{Seq: 1, Actor: simulator.ActorSystem, Kind: simulator.KindViolation, Rule: simulator.RuleD4, Detail: "never called"}
+	want := "The app broke a rule of the platform, as developers do in mistake M4.\nOn a device:\n" +
+		"- Never called: the app is kept awake until its time runs out, then suspended (R-D4).\n" +
+		"- Called early: iOS may suspend it at once (R-D4).\nFix: call it once"
+	if got := simulator.NarrateWith(v, ways); got != want {
+		t.Errorf("NarrateWith = %q, want %q", got, want)
+	}
+
+	var b bytes.Buffer
+	if err := simulator.RenderText(&b, []simulator.Event{v}, simulator.TextOptions{Narrate: true, Width: 80, Explain: ways}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	at := strings.Index(out, "On a device:")
+	if at < 0 {
+		t.Fatalf("no On a device: in\n%s", out)
+	}
+	in := out[strings.LastIndexByte(out[:at], '\n')+1 : at] // the narration's indent
+	for _, line := range []string{
+		in + "On a device:\n",
+		in + "- Never called: the app is kept awake until its time runs\n" +
+			in + "  out, then suspended (R-D4).\n",
+		in + "- Called early: iOS may suspend it at once (R-D4).\n" + in + "Fix: call it once\n",
+	} {
+		if !strings.Contains(out, line) {
+			t.Errorf("the timeline lacks %q:\n%s", line, out)
+		}
+	}
+
+	b.Reset()
+	if err := simulator.RenderMermaidWith(&b, []simulator.Event{v}, simulator.MermaidOptions{Explain: ways}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), ": On a device:<br/>- Never called: ") || !strings.Contains(b.String(), "<br/>- Called early: ") {
+		t.Errorf("the diagram's note does not list the ways:\n%s", b.String())
+	}
+}

@@ -204,7 +204,7 @@ func htmlStepOf(e Event, phase string, explain Explainer) htmlStep {
 			if e.Kind == KindViolation {
 				narration = ps[0]
 			}
-			more = strings.Join(ps[1:], "\n\n")
+			more = joinParagraphs(ps[1:])
 		}
 	}
 	s := htmlStep{

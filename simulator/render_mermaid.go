@@ -225,7 +225,7 @@ func mermaidExplanation(f mermaidForm, e Event, opts MermaidOptions) string {
 	}
 	var lines []string
 	for _, p := range ps[1:] {
-		lines = append(lines, wrap(mermaidEscape.Replace(opts.Names.Rewrite(p)), 60)...)
+		lines = append(lines, wrapItem(mermaidEscape.Replace(opts.Names.Rewrite(p)), 60)...)
 	}
 	// <br/> breaks the note's lines; it is added after escaping, so a
 	// scenario's text can never make one.

@@ -157,12 +157,13 @@ func (r *TextRenderer) line(e Event, desc string) {
 			nw = width - r.opts.prefix()
 		}
 		// One paragraph per line of the narration (an explained
-		// violation has its "On a device:" and "Fix:" on lines of their own).
+		// violation has its "On a device:", each way of making its
+		// mistake, and "Fix:" on lines of their own).
 		for _, para := range strings.Split(NarrateWith(e, r.opts.Explain), "\n") {
 			if para = r.opts.Names.Rewrite(para); para == "" {
 				continue
 			}
-			for _, l := range wrap(para, nw) {
+			for _, l := range wrapItem(para, nw) {
 				fmt.Fprintf(r.w, "%*s%s\n", r.opts.prefix(), "", paint(r.opts.Color, ansiFaint, l))
 			}
 		}

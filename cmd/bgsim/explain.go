@@ -161,10 +161,24 @@ func seeIt(w io.Writer, what string, names []string, width int) {
 
 func indentLines(s, by string) string { return by + strings.ReplaceAll(s, "\n", "\n"+by) }
 
+// deviceText is what a device does to a mistake, wrapped to width: for a
+// mistake made in several ways (a line each), a list with an item for
+// each way, its lines indented under its text.
+func deviceText(device string, width int) string {
+	cases := strings.Split(device, "\n")
+	if len(cases) == 1 {
+		return wrap(plain(device), width)
+	}
+	for i, c := range cases {
+		cases[i] = "- " + strings.TrimPrefix(indentLines(wrap(plain(c), width-2), "  "), "  ")
+	}
+	return strings.Join(cases, "\n")
+}
+
 func explainMistake(w io.Writer, b scenarios.Rulebook, m scenarios.MistakeEntry, width int) {
 	fmt.Fprintf(w, "%s, a mistake developers make\n\n", m.ID)
 	fmt.Fprintf(w, "What they do:\n%s\n\n", wrap(plain(m.Do), summaryWidth(width)))
-	fmt.Fprintf(w, "What a device does:\n%s\n\n", wrap(plain(m.Device), summaryWidth(width)))
+	fmt.Fprintf(w, "What a device does:\n%s\n\n", deviceText(m.Device, summaryWidth(width)))
 	fmt.Fprintf(w, "The fix:\n%s\n", wrap(plain(m.Fix), summaryWidth(width)))
 	if len(m.Rules) > 0 {
 		fmt.Fprintln(w, "\nThe rules behind it:")

@@ -176,7 +176,9 @@ func (t *target) drawAction(rng *rand.Rand, k Trouble, acts []action) []action {
 		bw := scenarios.Size(100_000 * (1 + rng.Int64N(50)))
 		return one(scenarios.Step{Do: "set-link", Link: &scenarios.LinkSpec{Kind: kind, Bandwidth: bw}})
 	case TroublePower:
-		battery := rng.IntN(101)
+		// 1 to 100, as a scenario's set-power takes it: at 0 the phone
+		// is off, which bgsim does not model (R-E6).
+		battery := 1 + rng.IntN(100)
 		return one(scenarios.Step{Do: "set-power", Battery: &battery, Charging: boolp(rng.IntN(2) == 0),
 			LowPowerMode: boolp(rng.IntN(4) == 0)})
 	case TroubleUser:
