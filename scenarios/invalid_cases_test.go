@@ -140,6 +140,7 @@ var invalidFiles = []invalidFile{
 	// device's battery overrides config's power: its 0 is reported once,
 	// at the device key, not also as a config power of battery 0.
 	{name: "device battery 0 over config power", src: okHead + "config: {power: {battery: 50}}\ndevice: {battery: 0}\n", want: []string{"bad.yaml:10:19: battery 0 is not a starting charge; a run starts with the phone on: write 1 to 100, or leave battery out for 80"}},
+	{name: "config power battery 0 while charging", src: okHead + "config: {power: {battery: 0, charging: true}}\n", want: []string{"bad.yaml:9:27: battery 0 is not a starting charge; a run starts with the phone on: write 1 to 100"}},
 	{name: "config power battery out of range", src: okHead + "config: {power: {battery: 150, charging: true}}\n", want: []string{"bad.yaml:9:27: power.battery is 150; it must be between 0 and 100"}},
 	{name: "config discretionary battery out of range", src: okHead + "config:\n  discretionary-battery: 300\n", want: []string{"bad.yaml:10:26: discretionary-battery is 300; it must be between 0 and 100 (0 takes the default)"}},
 	{name: "config duration too long", src: okHead + "config:\n  background-grace: 400d\n", want: []string{"bad.yaml:10:21: background-grace is 400d; it must be between 0 and 365d (0 takes the default)"}},

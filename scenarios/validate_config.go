@@ -33,6 +33,11 @@ func (v *validator) simConfig() {
 		v.errorf("$.config.power", "a run starts with the phone on: write battery 1 to 100, or leave power out",
 			"power with battery 0 and nothing else set is taken as unset: the run would start at battery %d %%", simulator.DefaultPower.Battery)
 		cfg.Power = simulator.DefaultPower
+	} else if v.has("$.config.power.battery") && !v.has("$.device.battery") && cfg.Power.Battery == 0 {
+		// With charging or low power set as well, 0 is a battery of 0 %:
+		// a phone that is off, as a device's or a set-power step's 0.
+		v.errorf("$.config.power.battery", "a run starts with the phone on: write 1 to 100", "battery 0 is not a starting charge")
+		cfg.Power.Battery = simulator.DefaultPower.Battery
 	}
 	reported := map[string]bool{}
 	for range maxConfigProblems {
