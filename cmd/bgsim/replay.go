@@ -105,6 +105,7 @@ file), ` + traceLimitsHelp + `.`,
 				return err
 			}
 			defer closeTrace()
+			timeWidth := replayTimeWidth(args[0], e.stdin)
 			if sp, ok := p.(*stepPace); ok {
 				fmt.Fprintln(e.stderr, sp.hint())
 			}
@@ -112,14 +113,14 @@ file), ` + traceLimitsHelp + `.`,
 				o := e
 				o.stdout = w
 				if rp, ok := p.(realtimePace); ok {
-					rp.out, rp.tick = w, rp.tick && (out == "" || out == stdio)
+					rp.out, rp.tick, rp.timeWidth = w, rp.tick && (out == "" || out == stdio), timeWidth
 					p = rp
 				}
 				var err error
 				if format == formatMermaid || format == formatHTML {
 					err = replayWhole(o, tr, format, names)
 				} else {
-					err = replayText(o, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: e.textWidth(out), Color: colored, Explain: traceExplainer(tr.Header())}, p)
+					err = replayText(o, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: e.textWidth(out), Color: colored, Explain: traceExplainer(tr.Header()), TimeWidth: timeWidth}, p)
 				}
 				var te traceError
 				if errors.As(err, &te) {
