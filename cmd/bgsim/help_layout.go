@@ -39,13 +39,24 @@ func flagUsages(fs *pflag.FlagSet, width int) string {
 	if fitsIn(table, width) {
 		return table
 	}
-	// One line a flag: its names, two spaces or more, its description.
-	var b strings.Builder
+	// Unwrapped, a flag is a line: its names (from column 2, or 6
+	// without a shorthand), two spaces or more, its description; a
+	// description's own line breaks continue it further right.
+	type flag struct{ head, desc string }
+	var flags []flag
 	for _, l := range strings.Split(strings.TrimSuffix(fs.FlagUsagesWrapped(0), "\n"), "\n") {
 		body := strings.TrimLeft(l, " ")
+		if len(l)-len(body) > len("      ") && len(flags) > 0 {
+			flags[len(flags)-1].desc += " " + body
+			continue
+		}
 		head, desc, _ := strings.Cut(body, "  ")
-		b.WriteString(l[:len(l)-len(body)] + head + "\n")
-		b.WriteString(flagIndent + strings.ReplaceAll(wrap(desc, width-len(flagIndent)), "\n", "\n"+flagIndent) + "\n")
+		flags = append(flags, flag{l[:len(l)-len(body)] + head, desc})
+	}
+	var b strings.Builder
+	for _, f := range flags {
+		b.WriteString(f.head + "\n")
+		b.WriteString(flagIndent + strings.ReplaceAll(wrap(f.desc, width-len(flagIndent)), "\n", "\n"+flagIndent) + "\n")
 	}
 	return b.String()
 }

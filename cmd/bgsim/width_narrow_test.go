@@ -76,11 +76,12 @@ func TestTextFitsTheNarrowestWidth(t *testing.T) {
 
 // Where a word of a flag's description is wider than pflag's column (a
 // Swift selector), the flags go one a line, each description folded
-// under its flag; where the table fits, it is pflag's, byte for byte.
+// under its flag (a line break of its own folded with the rest); where
+// the table fits, it is pflag's, byte for byte.
 func TestFlagUsages(t *testing.T) {
 	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
 	fs.String("names", "xamarin", "callback names (FinishedLaunching / application(_:didFinishLaunchingWithOptions:))")
-	fs.IntP("jobs", "j", 1, "scenarios run at once")
+	fs.IntP("jobs", "j", 1, "scenarios run\nat once")
 	if got, want := flagUsages(fs, 100), fs.FlagUsagesWrapped(100); got != want {
 		t.Errorf("at 100: %q, want pflag's %q", got, want)
 	}
