@@ -218,8 +218,8 @@ func fitExamples(text string, width int) string {
 			out = append(out, indent+"# "+comment)
 			l = strings.TrimRight(cmd, " ")
 		}
-		for _, cmd := range strings.SplitAfter(strings.ReplaceAll(l, " && ", " &&\n"+indent+"  "), "\n") {
-			out = append(out, foldCommand(strings.TrimSuffix(cmd, "\n"), width))
+		for _, cmd := range strings.Split(strings.ReplaceAll(l, " && ", " &&\n"+indent+"  "), "\n") {
+			out = append(out, foldCommand(cmd, width))
 		}
 	}
 	return strings.Join(out, "\n")
