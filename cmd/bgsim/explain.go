@@ -245,8 +245,9 @@ func configValue(v any) string {
 	return fmt.Sprint(v)
 }
 
-// wrap folds text at width columns, between words; a Swift selector
-// wider than width is folded after its colons (breakSelector).
+// wrap folds text at width columns, between words; a Swift selector or
+// a call wider than width is folded after its parenthesis and colons
+// (breakSelector).
 func wrap(text string, width int) string {
 	var b strings.Builder
 	n := 0
@@ -266,17 +267,19 @@ func wrap(text string, width int) string {
 	return b.String()
 }
 
-// breakSelector splits a Swift selector wider than width after its
-// colons, into pieces that fit where they can
-// ("application(_:handleEventsForBackgroundURLSession:" and
-// "completionHandler:)"); any other word stays whole.
+// breakSelector splits a Swift selector or a call wider than width
+// after its opening parenthesis and its colons, into pieces that fit
+// where they can ("application(_:handleEventsForBackgroundURLSession:"
+// and "completionHandler:)"; "HandleEventsForBackgroundUrl(" and
+// "com.SimpleBackgroundTransfer.BackgroundSession)"); any other word
+// stays whole.
 func breakSelector(word string, width int) []string {
-	if len(word) <= width || !strings.Contains(word, "(") || !strings.Contains(word, ":") {
+	if len(word) <= width || !strings.Contains(word, "(") {
 		return []string{word}
 	}
 	var pieces []string
 	cur := ""
-	for _, part := range strings.SplitAfter(word, ":") {
+	for _, part := range splitAfterAny(word, "(:") {
 		if cur != "" && len(cur)+len(part) > width {
 			pieces = append(pieces, cur)
 			cur = ""
@@ -284,6 +287,20 @@ func breakSelector(word string, width int) []string {
 		cur += part
 	}
 	return append(pieces, cur)
+}
+
+// splitAfterAny splits s after each of the bytes in seps.
+func splitAfterAny(s, seps string) []string {
+	var parts []string
+	for s != "" {
+		i := strings.IndexAny(s, seps)
+		if i < 0 {
+			return append(parts, s)
+		}
+		parts = append(parts, s[:i+1])
+		s = s[i+1:]
+	}
+	return parts
 }
 
 func clip(s string, n int) string {

@@ -40,7 +40,14 @@ type realtimePace struct {
 	// tick shows, on a terminal, a clock of the virtual time that runs
 	// while the replay waits, on one line rewritten in place (see tick.go).
 	tick bool
+	// timeWidth is the time column of the timeline (replayTimeWidth), in
+	// which the clock runs and after which the cut gap's line starts;
+	// 0 is the column under an hour.
+	timeWidth int
 }
+
+// column is the time column of the timeline p paces.
+func (p realtimePace) column() int { return max(p.timeWidth, shortTimeWidth) }
 
 func (p realtimePace) wait(prev, next time.Duration) error {
 	// In floating point: next-prev can overflow for a hand-made trace, and
@@ -48,9 +55,10 @@ func (p realtimePace) wait(prev, next time.Duration) error {
 	d := (float64(next) - float64(prev)) / p.speed
 	if p.maxGap > 0 && d > float64(p.maxGap) {
 		if p.out != nil {
-			// indented under the description column of the timeline
+			// indented under the description column of the timeline:
+			// after the time, a space, the actor's 7 columns, a space
 			if _, err := fmt.Fprintf(p.out, "%*s… %s of virtual time pass, shown in %s (--max-gap)\n",
-				22, "", next-prev, p.maxGap); err != nil {
+				p.column()+9, "", next-prev, p.maxGap); err != nil {
 				return fmt.Errorf("write output: %w", err)
 			}
 		}
@@ -60,7 +68,7 @@ func (p realtimePace) wait(prev, next time.Duration) error {
 	case d >= math.MaxInt64:
 		p.clk.Sleep(math.MaxInt64)
 	case p.tick && p.out != nil && d >= float64(minTickedWait):
-		return tickThrough(p.clk, p.out, prev, next, time.Duration(d))
+		return tickThrough(p.clk, p.out, p.column(), prev, next, time.Duration(d))
 	case d >= 1:
 		p.clk.Sleep(time.Duration(d))
 	}

@@ -63,18 +63,19 @@ file), ` + traceLimitsHelp + `.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := outputFormat(cmd, format, out, replayFormats)
+			chosen, err := outputFormat(cmd, format, out, replayFormats)
 			if err != nil {
 				return err
 			}
+			format := chosen.name
 			if err := checkOutputs("", output{flag: "out", path: out}); err != nil {
 				return err
 			}
 			if args[0] != stdio && out != "" && out != stdio && samePath(args[0], out) {
 				return usagef("--out %s is the trace replay reads: give the output a file of its own", out)
 			}
-			if format != formatText && (cmd.Flags().Changed("narrate") || cmd.Flags().Changed("progress") || cmd.Flags().Changed("color") || pace != "") {
-				return usagef("--narrate, --progress, --color and --pace apply to --format text only")
+			if err := replayTextOnly(cmd, chosen); err != nil {
+				return err
 			}
 			colored, err := useColor(e, color, out)
 			if err != nil {
@@ -104,6 +105,7 @@ file), ` + traceLimitsHelp + `.`,
 				return err
 			}
 			defer closeTrace()
+			timeWidth := replayTimeWidth(args[0], e.stdin)
 			if sp, ok := p.(*stepPace); ok {
 				fmt.Fprintln(e.stderr, sp.hint())
 			}
@@ -111,14 +113,14 @@ file), ` + traceLimitsHelp + `.`,
 				o := e
 				o.stdout = w
 				if rp, ok := p.(realtimePace); ok {
-					rp.out, rp.tick = w, rp.tick && (out == "" || out == stdio)
+					rp.out, rp.tick, rp.timeWidth = w, rp.tick && (out == "" || out == stdio), timeWidth
 					p = rp
 				}
 				var err error
 				if format == formatMermaid || format == formatHTML {
 					err = replayWhole(o, tr, format, names)
 				} else {
-					err = replayText(o, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: e.textWidth(out), Color: colored, Explain: traceExplainer(tr.Header())}, p)
+					err = replayText(o, tr, simulator.TextOptions{Narrate: narrate, Names: names, Progress: progress, Width: e.textWidth(out), Color: colored, Explain: traceExplainer(tr.Header()), TimeWidth: timeWidth}, p)
 				}
 				var te traceError
 				if errors.As(err, &te) {
@@ -140,6 +142,25 @@ file), ` + traceLimitsHelp + `.`,
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(replayFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("pace", cobra.FixedCompletions([]string{"1x", "10x", "100x", "step"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// replayTextOnly refuses, with a page or a diagram, the flags that shape
+// the text timeline: it names the ones given.
+func replayTextOnly(cmd *cobra.Command, format formatChoice) error {
+	if format.name == formatText {
+		return nil
+	}
+	var given []string
+	for _, name := range []string{"narrate", "progress", "color", "pace"} {
+		// (--pace "" is no pacing, as without the flag)
+		if cmd.Flags().Changed(name) && (name != "pace" || cmd.Flags().Lookup(name).Value.String() != "") {
+			given = append(given, "--"+name)
+		}
+	}
+	if len(given) == 0 {
+		return nil
+	}
+	return onlyFor(format, given, []string{formatText})
 }
 
 // traceError is an error of reading the trace, as opposed to writing

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -22,48 +21,6 @@ const (
 )
 
 var runFormats = []string{formatText, formatJSONL, formatMermaid, formatHTML}
-
-// formatExts are the extensions that say which format an output file
-// holds.
-var formatExts = map[string]string{".txt": formatText, ".jsonl": formatJSONL, ".mmd": formatMermaid,
-	".mermaid": formatMermaid, ".html": formatHTML, ".htm": formatHTML}
-
-// outputFormat is the format a command writes: --format when given (a
-// known extension of --out must then agree with it: a file named t.jsonl
-// holding a text timeline is a trap for verify), or else the one --out's
-// extension names (--out trace.jsonl writes JSON Lines), or else text.
-// valid are the command's formats.
-func outputFormat(cmd *cobra.Command, format, out string, valid []string) (string, error) {
-	if err := checkFormat(format, valid); err != nil {
-		return "", err
-	}
-	ext := strings.ToLower(filepath.Ext(out))
-	byExt, known := formatExts[ext]
-	switch {
-	case !known || out == stdio:
-		return format, nil
-	case !slices.Contains(valid, byExt):
-		return "", usagef("--out %s names a %s file, which %s does not write (formats: %s)", out, byExt, cmd.Name(), strings.Join(valid, ", "))
-	case cmd.Flags().Changed("format") && byExt != format:
-		return "", usagef("--out %s names a %s file, but --format is %s: give --format %s, or --out a file ending in %s",
-			out, byExt, format, byExt, extOf(format))
-	}
-	return byExt, nil
-}
-
-// extOf is the extension of a format's files.
-func extOf(format string) string {
-	return map[string]string{formatText: ".txt", formatJSONL: ".jsonl", formatMermaid: ".mmd", formatHTML: ".html"}[format]
-}
-
-func checkFormat(format string, valid []string) error {
-	for _, f := range valid {
-		if f == format {
-			return nil
-		}
-	}
-	return usagef("unknown format %q; formats: %s", format, strings.Join(valid, ", "))
-}
 
 func newRunCmd(e env) *cobra.Command {
 	var (
@@ -126,11 +83,12 @@ reports: "name (path)".`,
 			if len(args) == 1 {
 				name = args[0]
 			}
-			format, err := outputFormat(cmd, format, out, runFormats)
+			chosen, err := outputFormat(cmd, format, out, runFormats)
 			if err != nil {
 				return err
 			}
-			if err := textOnlyFlags(cmd, format); err != nil {
+			format := chosen.name
+			if err := textOnlyFlags(cmd, chosen); err != nil {
 				return err
 			}
 			if err := checkHangTimeout(hang); err != nil {
@@ -160,7 +118,7 @@ reports: "name (path)".`,
 			if err != nil {
 				return err
 			}
-			batch := fileRunOptions{format: format, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names,
+			batch := fileRunOptions{format: chosen, narrate: narrate, seed: seed, out: out, mistakes: mistakes, names: names,
 				progress: progress, color: colored, width: e.textWidth(out), hang: hang, jsonOut: jsonOut, junit: junit, jobs: jobs}
 			if err := batch.parseSeeds(cmd, seeds); err != nil {
 				return err
@@ -263,19 +221,19 @@ func addProgressFlag(cmd *cobra.Command, p *simulator.Progress) {
 
 // textOnlyFlags refuses the flags that shape the text timeline with
 // another format.
-func textOnlyFlags(cmd *cobra.Command, format string) error {
-	if format == formatText {
+func textOnlyFlags(cmd *cobra.Command, format formatChoice) error {
+	if format.name == formatText {
 		return nil
 	}
 	for _, name := range []string{"narrate", "names", "progress", "color"} {
 		if name == "names" && cmd.Flags().Changed(name) {
-			if format == formatHTML || format == formatMermaid {
+			if format.name == formatHTML || format.name == formatMermaid {
 				continue // the page and the diagram name callbacks too
 			}
-			return usagef("--names applies to --format text, mermaid and html only")
+			return onlyFor(format, []string{"--names"}, []string{formatText, formatMermaid, formatHTML})
 		}
 		if cmd.Flags().Changed(name) {
-			return usagef("--%s applies to --format text only", name)
+			return onlyFor(format, []string{"--" + name}, []string{formatText})
 		}
 	}
 	return nil

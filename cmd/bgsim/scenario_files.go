@@ -67,7 +67,7 @@ func loadScenarioFileWith(path string, o scenarios.ParseOptions) (*scenarios.Sce
 
 // fileRunOptions are run's flags, for runFiles.
 type fileRunOptions struct {
-	format   string
+	format   formatChoice
 	narrate  bool
 	seed     uint64
 	out      string
@@ -296,7 +296,8 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 // (html) or a diagram (mermaid) each, which one output cannot hold side
 // by side (two pages in a file is no page). JSON Lines holds several
 // traces one after another, and replay and verify tell them apart.
-func oneRunFormat(format string, cases []runCase) error {
+func oneRunFormat(chosen formatChoice, cases []runCase) error {
+	format := chosen.name
 	if len(cases) <= 1 || (format != formatHTML && format != formatMermaid) {
 		return nil
 	}
@@ -306,12 +307,18 @@ func oneRunFormat(format string, cases []runCase) error {
 	}
 	ext := map[string]string{formatHTML: "html", formatMermaid: "mmd"}[format]
 	c := cases[0]
-	example := fmt.Sprintf("bgsim run %s --format %s --out %s.%s", c.s.Name, format, c.s.Name, ext)
-	if c.seed != nil {
-		example = fmt.Sprintf("bgsim run %s --seed %d --format %s --out %s-%d.%s", c.s.Name, *c.seed, format, c.s.Name, *c.seed, ext)
+	// The example picks the format as the user did: by --out's
+	// extension alone, or with --format too.
+	formatFlag := " --format " + format
+	if chosen.byExt() {
+		formatFlag = ""
 	}
-	return usagef("--format %s draws %s of one run, and this command makes %d (%s); run each on its own, "+
-		"with --out for each, e.g. %s", format, what, len(cases), countRuns(cases), example)
+	example := fmt.Sprintf("bgsim run %s%s --out %s.%s", c.s.Name, formatFlag, c.s.Name, ext)
+	if c.seed != nil {
+		example = fmt.Sprintf("bgsim run %s --seed %d%s --out %s-%d.%s", c.s.Name, *c.seed, formatFlag, c.s.Name, *c.seed, ext)
+	}
+	return usagef("%s draws %s of one run, and this command makes %d (%s); run each on its own, "+
+		"with --out for each, e.g. %s", chosen, what, len(cases), countRuns(cases), example)
 }
 
 // countRuns says what makes a batch several runs: its scenarios and seeds.
@@ -405,7 +412,7 @@ func writeRunJUnit(e env, path string, cases []runCase, res []*scenarios.Result,
 // format starts with the scenario's narration, under title.
 func writeResult(w io.Writer, title string, s *scenarios.Scenario, res *scenarios.Result, o fileRunOptions) error {
 	explain := scenarios.ExplainRun(s.Planted(o.mistakes)...)
-	switch o.format {
+	switch o.format.name {
 	case formatJSONL:
 		return simulator.WriteJSONL(w, fileHeader(s, res.Sim, o.mistakes), res.Trace)
 	case formatMermaid:

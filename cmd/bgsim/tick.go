@@ -28,8 +28,9 @@ const eraseLine = "\r\x1b[K"
 
 // tickThrough sleeps wait of real time on clk in steps of tickEvery, and
 // after each shows on out the virtual time reached between prev and next,
-// as if virtual time ran evenly over the wait. It leaves the line empty.
-func tickThrough(clk clock.Clock, out io.Writer, prev, next time.Duration, wait time.Duration) error {
+// as if virtual time ran evenly over the wait, in a time column of
+// column. It leaves the line empty.
+func tickThrough(clk clock.Clock, out io.Writer, column int, prev, next time.Duration, wait time.Duration) error {
 	for slept := time.Duration(0); slept < wait; {
 		step := min(tickEvery, wait-slept)
 		clk.Sleep(step)
@@ -39,7 +40,7 @@ func tickThrough(clk clock.Clock, out io.Writer, prev, next time.Duration, wait 
 		if slept >= wait {
 			at = next
 		}
-		if _, err := fmt.Fprintf(out, "%s%-13s %s", eraseLine, fakes.FormatOffset(at),
+		if _, err := fmt.Fprintf(out, "%s%-*s %s", eraseLine, column, fakes.FormatOffset(at),
 			"… virtual time passes; the next event is at "+fakes.FormatOffset(next)); err != nil {
 			return fmt.Errorf("write output: %w", err)
 		}

@@ -61,6 +61,24 @@ func TestTickingClockCutGap(t *testing.T) {
 	}
 }
 
+// In a timeline whose time column has room for hours, the cut gap's line
+// starts under the descriptions and the clock's text under the actors, as
+// with the column under an hour.
+func TestTickingClockInTheHoursColumn(t *testing.T) {
+	var out bytes.Buffer
+	p := realtimePace{clk: &sleepRecorder{}, speed: 1, maxGap: 400 * time.Millisecond, out: &out, tick: true, timeWidth: hoursColumn}
+	if err := p.wait(0, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	if !strings.HasPrefix(s, strings.Repeat(" ", 23)+"… 1h0m0s of virtual time pass") {
+		t.Errorf("want the cut-gap line 23 columns in, one more than under an hour; got %q", s)
+	}
+	if !strings.Contains(s, eraseLine+"T+15:00.000    … virtual time passes") {
+		t.Errorf("want the clock in a 14-column time column; got %q", s)
+	}
+}
+
 // No clock off a terminal, and none for a wait too short to read it.
 func TestNoTickingClock(t *testing.T) {
 	for _, c := range []struct {

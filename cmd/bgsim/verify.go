@@ -182,8 +182,14 @@ func anotherTrace(line int) error {
 		"replay and verify read one: write each run to a file of its own with --out", line)
 }
 
-// maxShown is the most bytes of a line a difference shows.
+// maxShown is about the most bytes of a line a difference shows: a
+// part of up to minElided bytes beyond it is shown rather than elided.
 const maxShown = 300
+
+// minElided is the shortest part of a line that a difference elides:
+// its marker ("(40 bytes) ...", "... (40 more bytes)") is as long as
+// half of it, and a shorter part is read faster than the marker.
+const minElided = 40
 
 // showPair renders two differing lines for a person: "(end of file)" for
 // a missing line; of a long line, the part around the first difference;
@@ -191,7 +197,7 @@ const maxShown = 300
 // spaces or invisible characters).
 func showPair(got, want []byte) (string, string) {
 	from := 0
-	if k := commonPrefix(got, want); k > maxShown/2 {
+	if k := commonPrefix(got, want); k-maxShown/2 >= minElided {
 		from = k - maxShown/2
 	}
 	g, w := show(got, from), show(want, from)
@@ -210,17 +216,22 @@ func commonPrefix(a, b []byte) int {
 }
 
 // show renders maxShown bytes of line from byte from on, saying what it
-// leaves out.
+// leaves out: from is 0 or at least minElided, and a rest shorter than
+// minElided is shown.
 func show(line []byte, from int) string {
 	if line == nil {
 		return "(end of file)"
 	}
 	from = min(from, len(line))
-	part := string(line[from:min(len(line), from+maxShown)])
+	end := min(len(line), from+maxShown)
+	if len(line)-end < minElided {
+		end = len(line)
+	}
+	part := string(line[from:end])
 	if from > 0 {
 		part = fmt.Sprintf("(%d bytes) ...%s", from, part)
 	}
-	if rest := len(line) - from - maxShown; rest > 0 {
+	if rest := len(line) - end; rest > 0 {
 		part = fmt.Sprintf("%s... (%d more bytes)", part, rest)
 	}
 	return part

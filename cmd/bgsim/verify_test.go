@@ -90,6 +90,17 @@ func TestShowPair(t *testing.T) {
 			"(850 bytes) ..." + strings.Repeat("x", 150) + "a", "(850 bytes) ..." + strings.Repeat("x", 150) + "b"},
 		{"long, differing early", append([]byte("a"), bytes.Repeat([]byte("x"), 400)...), append([]byte("b"), bytes.Repeat([]byte("x"), 400)...),
 			"a" + strings.Repeat("x", 299) + "... (101 more bytes)", "b" + strings.Repeat("x", 299) + "... (101 more bytes)"},
+		// A part is elided only from minElided (40) bytes on: a shorter
+		// one is shown, as it reads faster than its marker.
+		{"head of 39 bytes shown", xsAround(189, 'a', 100), xsAround(189, 'b', 100),
+			strings.Repeat("x", 189) + "a" + strings.Repeat("x", 100), strings.Repeat("x", 189) + "b" + strings.Repeat("x", 100)},
+		{"head of 40 bytes elided", xsAround(190, 'a', 100), xsAround(190, 'b', 100),
+			"(40 bytes) ..." + strings.Repeat("x", 150) + "a" + strings.Repeat("x", 100),
+			"(40 bytes) ..." + strings.Repeat("x", 150) + "b" + strings.Repeat("x", 100)},
+		{"rest of 39 bytes shown", xsAround(0, 'a', 338), xsAround(0, 'b', 338),
+			"a" + strings.Repeat("x", 338), "b" + strings.Repeat("x", 338)},
+		{"rest of 40 bytes elided", xsAround(0, 'a', 339), xsAround(0, 'b', 339),
+			"a" + strings.Repeat("x", 299) + "... (40 more bytes)", "b" + strings.Repeat("x", 299) + "... (40 more bytes)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			g, w := showPair(c.got, c.want)
@@ -98,6 +109,12 @@ func TestShowPair(t *testing.T) {
 			}
 		})
 	}
+}
+
+// xsAround is before bytes of x, then c, then after bytes of x.
+func xsAround(before int, c byte, after int) []byte {
+	b := append(bytes.Repeat([]byte("x"), before), c)
+	return append(b, bytes.Repeat([]byte("x"), after)...)
 }
 
 func TestKebab(t *testing.T) {

@@ -162,22 +162,24 @@ func fitParagraph(lines []string, width int) []string {
 }
 
 // fitHelp lays the help of every command out in the command line's
-// width: the flags' descriptions folded, the long description fitted.
-// The template and the texts belong to this command line's commands
-// alone (newRootCmd), so nothing carries over to another run.
+// width: the usage line and the flags' descriptions folded, the long
+// description and the examples fitted. The template and the texts belong
+// to this command line's commands alone (newRootCmd), so nothing carries
+// over to another run.
 func fitHelp(e env, root *cobra.Command) {
 	base := root.UsageTemplate()
-	setTemplate := func(width int) {
-		root.SetUsageTemplate(strings.NewReplacer(
-			".LocalFlags.FlagUsages", "(.LocalFlags.FlagUsagesWrapped "+strconv.Itoa(width)+")",
-			".InheritedFlags.FlagUsages", "(.InheritedFlags.FlagUsagesWrapped "+strconv.Itoa(width)+")",
-		).Replace(base))
-	}
-	setTemplate(defaultWidth)
+	// Between helps (a usage printed otherwise), the flags in the default
+	// width.
+	wrapped := strings.NewReplacer(
+		".LocalFlags.FlagUsages", "(.LocalFlags.FlagUsagesWrapped "+strconv.Itoa(defaultWidth)+")",
+		".InheritedFlags.FlagUsages", "(.InheritedFlags.FlagUsagesWrapped "+strconv.Itoa(defaultWidth)+")",
+	).Replace(base)
+	root.SetUsageTemplate(wrapped)
 	help := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
 		width := e.textWidth("")
-		setTemplate(width)
+		root.SetUsageTemplate(usageTemplate(base, c, width))
+		defer root.SetUsageTemplate(wrapped)
 		long, example := c.Long, c.Example
 		if long == "" {
 			long = c.Short // what help shows without a long description
@@ -201,8 +203,9 @@ func fitHelp(e env, root *cobra.Command) {
 
 // fitExamples lays a command's examples out in width columns: an example
 // too wide for it has its comment on a line of its own above it, and
-// commands joined by && one under the other, since a command folded
-// anywhere else would not paste.
+// commands joined by && one under the other; a command still too wide is
+// folded between its words with " \" (foldCommand), so that it pastes
+// as it is.
 func fitExamples(text string, width int) string {
 	var out []string
 	for _, l := range strings.Split(text, "\n") {
@@ -215,7 +218,9 @@ func fitExamples(text string, width int) string {
 			out = append(out, indent+"# "+comment)
 			l = strings.TrimRight(cmd, " ")
 		}
-		out = append(out, strings.ReplaceAll(l, " && ", " &&\n"+indent+"  "))
+		for _, cmd := range strings.Split(strings.ReplaceAll(l, " && ", " &&\n"+indent+"  "), "\n") {
+			out = append(out, foldCommand(cmd, width))
+		}
 	}
 	return strings.Join(out, "\n")
 }
