@@ -9,9 +9,11 @@
 // it: each cycle of the garbage collector marks everything the program
 // holds, so a program that holds more pays more for the same run. The
 // scenarios package's own tests hold a Ginkgo suite, Gomega and go-cmp,
-// about 550 KB live at each cycle against this binary's 200 KB, and made
-// a walkthrough on a new Sim about a quarter slower. Here the benchmarks
-// measure the walkthrough, and the yardstick of its memory
+// about 550 KB live at each cycle against this binary's 200 KB, which made
+// a walkthrough on a new Sim about 4% slower there (run alternately with
+// this binary), and would make it slower still as those tests grow (the
+// 1.7 MB of a JSON Schema validator they once held cost a tenth). Here the
+// benchmarks measure the walkthrough, and the yardstick of its memory
 // (BenchmarkFreshMemory) runs in the same binary and the same run.
 //
 // docs/performance.md gives the figures, what each costs and why, and how
