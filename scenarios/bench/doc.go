@@ -4,9 +4,9 @@
 //
 //	go test -run '^$' -bench 'Walkthrough|FreshMemory' -benchtime=20000x -benchmem ./scenarios/bench
 //
-// A test binary of its own because a new Sim's cost is mostly the memory
-// it allocates, and what that memory costs depends on the program around
-// it: each cycle of the garbage collector marks everything the program
+// A test binary of its own because what a new Sim costs beyond a reused
+// one is mostly the memory it allocates, and what that memory costs
+// depends on the program around it: each cycle of the garbage collector marks everything the program
 // holds, so a program that holds more pays more for the same run. The
 // scenarios package's own tests hold a Ginkgo suite, Gomega and go-cmp,
 // about 550 KB live at each cycle against this binary's 200 KB, which made
