@@ -84,7 +84,37 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 			t.Errorf("the failure output lacks %q", want)
 		}
 	}
+	// The relaunched process reconnects by the same identifier and calls
+	// the handler off main: the relaunch specs fail for the handler (M4),
+	// not for the identifier (M3, M16).
+	for _, spec := range []string{"R-D2: after a memory kill", "R-D2: after a crash"} {
+		reason := kitReasonOf(text, "the conformance kit on a broken app [It] R-E", spec)
+		if !strings.HasPrefix(reason, "at every wake the app calls the completion handler") {
+			t.Errorf("the spec %q fails with the kit's reason %q, not the completion handler's", spec, reason)
+		}
+	}
 	if strings.Contains(text, "[PANICKED]") {
 		t.Errorf("the kit panicked")
 	}
+}
+
+// kitReasonOf is the kit's reason (the text after "bdd kit (spec of
+// file:line): ", to the end of its line) in the failure of the spec whose
+// name contains describe and spec, or "" if it has none. Ginkgo separates
+// specs with a line of dashes and names a failed spec on the line after
+// its "[FAILED]" line.
+func kitReasonOf(out, describe, spec string) string {
+	for _, block := range strings.Split(out, "------------------------------") {
+		lines := strings.SplitN(strings.TrimLeft(block, " \n"), "\n", 3)
+		if len(lines) < 3 || !strings.Contains(lines[1], describe) || !strings.Contains(lines[1], spec) {
+			continue
+		}
+		rest := lines[2]
+		m := regexp.MustCompile(`\[FAILED\] bdd kit \(spec of [^)]*\): ([^\n]*)`).FindStringSubmatch(rest)
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	}
+	return ""
 }
