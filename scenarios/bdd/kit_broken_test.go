@@ -35,6 +35,22 @@ var _ = func() bool {
 			return &panicsAtWake{AppDelegate: appmodel.NewRefApp(appmodel.RefOptions{})()}
 		}, bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
 	})
+	Describe("the conformance kit on an app that starts nothing by itself", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewCounterApp(true),
+			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
+	})
+	Describe("the conformance kit on an app whose Start starts nothing", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewCounterApp(true), bdd.AppOptions{
+			Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1,
+			Start: func(appmodel.AppDelegate) {},
+		})
+	})
+	Describe("the conformance kit on a factory that returns nil", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(func() appmodel.AppDelegate { return nil }, bdd.AppOptions{
+			Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1,
+			Start: func(appmodel.AppDelegate) {},
+		})
+	})
 	return true
 }()
 
@@ -78,6 +94,11 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		`Fix: move the file inside DidFinishDownloading; persist what each task is for`,
 		`See: bgsim explain M5, bgsim explain M3`,
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the transfers started together are delivered at one wake.*\n\s*Likely cause: .*\(M8, M17\)\.\n\s*Fix: .*\n\s*See: bgsim explain M8, bgsim explain M17`,
+		// An app that starts no transfer is told so in the kit's words,
+		// with the time the kit gave it, and no Gomega dump of a list.
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app started no transfer in its first 100ms, and AppOptions.Start is nil`,
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app started no transfer by T\+00:01.000, though the kit called AppOptions.Start at T\+00:00.100`,
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app factory returned nil`,
 		`the kit could not run the simulation \(stopped at T\+[\d:.]+\):\n.*the app panicked at T\+00:\d\d\.\d{3} in process \d+: assignment to entry in nil map\n\s+at .*kit_broken_test.go:\d+`,
 	} {
 		if !regexp.MustCompile(want).MatchString(text) {
@@ -91,6 +112,11 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		reason := kitReasonOf(text, "the conformance kit on a broken app [It] R-E", spec)
 		if !strings.HasPrefix(reason, "at every wake the app calls the completion handler") {
 			t.Errorf("the spec %q fails with the kit's reason %q, not the completion handler's", spec, reason)
+		}
+	}
+	for _, dump := range []string{"not to be empty", "not to be nil"} {
+		if strings.Contains(text, dump) {
+			t.Errorf("a kit failure is a Gomega dump (%q) rather than the kit's words", dump)
 		}
 	}
 	if strings.Contains(text, "[PANICKED]") {

@@ -109,14 +109,32 @@ func (r *kitRun) launchAndStart() {
 	r.do("launch the app", r.sim.Launch())
 	r.runFor(100 * time.Millisecond)
 	if r.opts.Start != nil {
-		gomega.Expect(r.app).NotTo(gomega.BeNil(), "bdd kit: the app factory returned nil; it must return the app delegate of a new process")
-		gomega.Expect(r.app.app).NotTo(gomega.BeNil(), "bdd kit: the app was not launched: FinishedLaunching never ran in its first 100 ms (the trace says why)")
+		if r.app == nil {
+			r.fail("the app factory returned nil; it must return the app delegate of a new process")
+		}
+		if r.app.app == nil {
+			r.fail("the app was not launched: FinishedLaunching never ran in its first 100 ms (the trace says why)")
+		}
 		d := r.app
 		d.app.InvokeOnMainThread(func() { r.opts.Start(d.AppDelegate) })
 		r.runFor(900 * time.Millisecond)
 	}
-	gomega.Expect(r.tasks()).NotTo(gomega.BeEmpty(),
-		"bdd: the app started no transfer in its first second: say what starts them in AppOptions.Start")
+	if len(r.tasks()) > 0 {
+		return
+	}
+	if r.opts.Start == nil {
+		r.fail(fmt.Sprintf("the app started no transfer in its first %v, and AppOptions.Start is nil, which says the app starts "+
+			"its transfers by itself at launch: set AppOptions.Start to what starts them (the tap of a button)", r.sim.Elapsed()))
+	}
+	r.fail(fmt.Sprintf("the app started no transfer by %s, though the kit called AppOptions.Start at %s: "+
+		"say in AppOptions.Start what starts them", fakes.FormatOffset(r.sim.Elapsed()), fakes.FormatOffset(100*time.Millisecond)))
+}
+
+// fail fails the spec with msg, naming the line that called the kit, as
+// the reasons of its checks do: the failure is reported in the kit's code.
+func (r *kitRun) fail(msg string) {
+	ginkgo.GinkgoHelper()
+	ginkgo.Fail("bdd kit (spec of " + r.where.String() + "): " + msg)
 }
 
 // homeUntilSuspended sends the app to the background and runs until iOS
