@@ -51,6 +51,12 @@ var _ = func() bool {
 			Start: func(appmodel.AppDelegate) {},
 		})
 	})
+	Describe("the conformance kit without a session", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{}), bdd.AppOptions{Resources: refResources()})
+	})
+	Describe("the conformance kit without a factory", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(nil, bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources()})
+	})
 	return true
 }()
 
@@ -99,6 +105,11 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app started no transfer in its first 100ms, and AppOptions.Start is nil`,
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app started no transfer by T\+00:01.000, though the kit called AppOptions.Start at T\+00:00.100`,
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app factory returned nil`,
+		// Options the kit cannot run with fail one spec that says so.
+		`\[FAIL\] the conformance kit without a session \[It\] bdd kit: cannot run`,
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): AppOptions.Session is empty; set it to the identifier of the app's background session`,
+		`\[FAIL\] the conformance kit without a factory \[It\] bdd kit: cannot run`,
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app factory is nil`,
 		`the kit could not run the simulation \(stopped at T\+[\d:.]+\):\n.*the app panicked at T\+00:\d\d\.\d{3} in process \d+: assignment to entry in nil map\n\s+at .*kit_broken_test.go:\d+`,
 	} {
 		if !regexp.MustCompile(want).MatchString(text) {
