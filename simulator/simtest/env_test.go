@@ -159,13 +159,30 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+func TestWakeFailureSaysWhyNoWakeCame(t *testing.T) {
+	small := fakes.Resource{Size: 300_000, ETag: `"v1"`, AcceptRanges: true} // done in the foreground
+	ft := &fakeT{TB: t}
+	env := simtest.New(ft, simtest.WithApp(appmodel.NewRefApp(appmodel.RefOptions{})), simtest.WithResource(appmodel.RefImageURL, small))
+	killedInBackground(env)
+	msg := ft.catch(func() { env.RunUntilWakeHandled(10 * time.Minute) })
+	want := "no wake began; the app is terminated; each of the app's 1 task(s) was delivered while it ran, so there is nothing to wake it for"
+	if !strings.Contains(msg, want) {
+		t.Errorf("RunUntilWakeHandled failure %q lacks %q", msg, want)
+	}
+	if strings.Contains(msg, "on the way") {
+		t.Errorf("RunUntilWakeHandled failure %q lists trouble where there was none", msg)
+	}
+}
+
 func TestFailures(t *testing.T) {
 	ft := &fakeT{TB: t}
 	env := refEnv(ft, appmodel.RefOptions{Mistakes: appmodel.Mistakes{ForgetCompletionHandler: true}})
 	killedInBackground(env)
 
 	msg := ft.catch(func() { env.RunUntilWakeHandled(10 * time.Minute) })
-	for _, want := range []string{"a background wake handled", "within 10m0s", "began but its completion handler was not called"} {
+	for _, want := range []string{"a background wake handled", "within 10m0s", "began but its completion handler was not called",
+		// what went wrong on the way, with its time and rule
+		"; on the way:\n  T+00:", " R-D4: the completion handler of session " + appmodel.RefSessionIdentifier + " was never called within 30s"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("RunUntilWakeHandled failure %q lacks %q", msg, want)
 		}
