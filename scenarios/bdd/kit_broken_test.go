@@ -110,6 +110,8 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): AppOptions.Session is empty; set it to the identifier of the app's background session`,
 		`\[FAIL\] the conformance kit without a factory \[It\] bdd kit: cannot run`,
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app factory is nil`,
+		// The check for violations sends the reader to the rules broken.
+		`the app breaks no rule of the platform; [^\n]*\n[^\n]*\n[^\n]*\n\s*See: bgsim explain R-D3\b`,
 		`the kit could not run the simulation \(stopped at T\+[\d:.]+\):\n.*the app panicked at T\+00:\d\d\.\d{3} in process \d+: assignment to entry in nil map\n\s+at .*kit_broken_test.go:\d+`,
 	} {
 		if !regexp.MustCompile(want).MatchString(text) {

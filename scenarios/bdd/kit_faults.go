@@ -109,6 +109,6 @@ func (k *kit) faultRun(seed uint64, p faultPlan) {
 	r.do("launch the app", r.sim.Launch())
 	r.runFor(time.Minute)
 	r.expectAllDelivered(tasks, reasonDelivered)
-	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 	gomega.Expect(r.sim).To(HaveNoEvent(FileDeleted()), r.why(reasonFaultFiles))
 }

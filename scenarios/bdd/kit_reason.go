@@ -1,6 +1,7 @@
 package bdd
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2/types"
@@ -16,7 +17,7 @@ type reason struct {
 	expect   string           // what the kit expects, and why (with the rule)
 	causes   string           // the likely causes
 	fix      string           // what to change
-	mistakes []simulator.Rule // the mistakes to look up
+	mistakes []simulator.Rule // the mistakes (or rules) to look up
 }
 
 // text is the reason as the failure prints it; where is the line that
@@ -61,7 +62,7 @@ var (
 	reasonNoViolation = reason{
 		expect: "the app breaks no rule of the platform; the message below names each violation's rule.",
 		causes: "the violation's rule says; the trace attached to the report shows where.",
-		fix:    "look the rule up with `bgsim explain` and its ID (bgsim explain R-D3, say).",
+		fix:    "look each rule the app broke up with `bgsim explain` and its ID: it says what a device does and the fix.",
 	}
 	reasonRelaunch = reason{
 		expect: "once the process is gone, the daemon launches a new one in the background; it reconnects to the session " +
@@ -125,3 +126,15 @@ var (
 		fix: "leave the transfers to the background session while offline; it resumes them by itself.",
 	}
 )
+
+// noViolation is reasonNoViolation for r's trace: it sends the reader to
+// `bgsim explain` for each rule the app broke, rather than to an example.
+func (r *kitRun) noViolation() reason {
+	rs := reasonNoViolation
+	for _, v := range simulator.Select(r.sim.Trace(), simulator.Pattern{Kind: simulator.KindViolation}) {
+		if !slices.Contains(rs.mistakes, v.Rule) {
+			rs.mistakes = append(rs.mistakes, v.Rule)
+		}
+	}
+	return rs
+}

@@ -21,7 +21,7 @@ func (k *kit) suspended() {
 	r.runFor(kitSettle)
 	r.expectAllDelivered(tasks, reasonDelivered)
 	gomega.Expect(r.sim).To(HaveCalledCompletionHandler(k.opts.Session), r.why(reasonHandler))
-	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
 
 // relaunched is the story of memoryKill and crash: once the process is
@@ -43,7 +43,7 @@ func (k *kit) relaunched(r *kitRun, ended simulator.TerminationReason) {
 	), r.why(reasonRelaunch))
 	r.expectAllDelivered(tasks, reasonDelivered)
 	gomega.Expect(r.sim).To(HaveCalledCompletionHandler(k.opts.Session), r.why(reasonHandler))
-	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
 
 func (k *kit) memoryKill() {
@@ -98,7 +98,7 @@ func (k *kit) perTaskState() {
 		gomega.Expect(r.sim).To(HaveEventsInOrder(Callback(simulator.CbDidFinishDownloading, Task(id), InProcess(2))), r.why(reasonRelaunch))
 	}
 	gomega.Expect(r.sim).To(HaveNoEvent(FileDeleted()), r.why(reasonFileKeptByNewProcess))
-	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
 
 // forceQuit: the user swipes the app away while its transfers run (R-E3).
@@ -125,7 +125,7 @@ func (k *kit) forceQuit() {
 		}
 		gomega.Expect(r.sim).To(HaveTaskOutcome(id, CancelledBy(appmodel.ReasonUserForceQuit)), r.why(reasonForceQuit))
 	}
-	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
 
 func (r *kitRun) completedBeforeForceQuit(id int) bool {
@@ -146,7 +146,7 @@ func (k *kit) offline() {
 	r.sim.Network().SetLink(k.opts.Link)
 	r.runFor(kitSettle)
 	r.expectAllDelivered(tasks, reasonOffline)
-	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
 
 // oneWake: the transfers started together are delivered at one wake; an
