@@ -51,6 +51,10 @@ var _ = func() bool {
 			Start: func(appmodel.AppDelegate) {},
 		})
 	})
+	Describe("the conformance kit on an app whose server is not served", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{}),
+			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, FaultRuns: 1})
+	})
 	Describe("the conformance kit without a session", Label("broken"), func() {
 		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{}), bdd.AppOptions{Resources: refResources()})
 	})
@@ -112,6 +116,8 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app factory is nil`,
 		// The check for violations sends the reader to the rules broken.
 		`the app breaks no rule of the platform; [^\n]*\n[^\n]*\n[^\n]*\n\s*See: bgsim explain R-D3\b`,
+		// A transfer that failed is not blamed on a session not recreated.
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): every transfer the app started succeeds [^\n]*\n\s*Likely cause: nothing on the kit's network serves the URL`,
 		`the kit could not run the simulation \(stopped at T\+[\d:.]+\):\n.*the app panicked at T\+00:\d\d\.\d{3} in process \d+: assignment to entry in nil map\n\s+at .*kit_broken_test.go:\d+`,
 	} {
 		if !regexp.MustCompile(want).MatchString(text) {

@@ -52,6 +52,14 @@ var (
 		fix:      "start the transfers in the foreground on a background session, and recreate that session with the same identifier at every launch.",
 		mistakes: []simulator.Rule{simulator.MistakeM3, simulator.MistakeM8},
 	}
+	reasonTransferFailed = reason{
+		expect: "every transfer the app started succeeds and its DidCompleteWithError reaches the app's delegate (R-S1, R-D1); " +
+			"this one completed with the error below.",
+		causes: "nothing on the kit's network serves the URL the app asks for (-1003 cannot find host: the kit serves only what " +
+			"AppOptions.Resources and Serve publish), the server answers with an error, or the app cancels the task (-999).",
+		fix: "publish every URL the app uses, with the answer its real server gives, in AppOptions.Resources or Serve; " +
+			"leave the transfers to the session rather than cancelling them.",
+	}
 	reasonHandler = reason{
 		expect: "at every wake the app calls the completion handler of HandleEventsForBackgroundURL once, on the main thread, " +
 			"after DidFinishEventsForBackgroundSession (R-D3, R-D4).",

@@ -180,10 +180,16 @@ func (r *kitRun) downloadsSince(from int) []int {
 }
 
 // expectAllDelivered checks every task created up to now succeeded and
-// reached the app.
-func (r *kitRun) expectAllDelivered(tasks []int, why reason) {
+// reached the app; a failure says why, or onError for a task that
+// completed with an error, whose causes are not those of a completion
+// that never reached the app.
+func (r *kitRun) expectAllDelivered(tasks []int, why, onError reason) {
 	ginkgo.GinkgoHelper()
 	for _, id := range tasks {
-		gomega.Expect(r.sim).To(HaveTaskOutcome(id, Succeeded()), r.why(why))
+		w := why
+		if done := simulator.Select(r.sim.Trace(), TaskCompleted(Task(id))); len(done) > 0 && done[len(done)-1].Code != 0 {
+			w = onError
+		}
+		gomega.Expect(r.sim).To(HaveTaskOutcome(id, Succeeded()), r.why(w))
 	}
 }

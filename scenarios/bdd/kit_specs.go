@@ -19,7 +19,7 @@ func (k *kit) suspended() {
 	r.homeUntilSuspended()
 	tasks := r.tasks()
 	r.runFor(kitSettle)
-	r.expectAllDelivered(tasks, reasonDelivered)
+	r.expectAllDelivered(tasks, reasonDelivered, reasonTransferFailed)
 	gomega.Expect(r.sim).To(HaveCalledCompletionHandler(k.opts.Session), r.why(reasonHandler))
 	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
@@ -41,7 +41,7 @@ func (k *kit) relaunched(r *kitRun, ended simulator.TerminationReason) {
 		Connect(k.opts.Session, InProcess(2)),
 		Callback(simulator.CbDidFinishEventsForBackgroundSession, Session(k.opts.Session), InProcess(2)),
 	), r.why(reasonRelaunch))
-	r.expectAllDelivered(tasks, reasonDelivered)
+	r.expectAllDelivered(tasks, reasonDelivered, reasonTransferFailed)
 	gomega.Expect(r.sim).To(HaveCalledCompletionHandler(k.opts.Session), r.why(reasonHandler))
 	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
@@ -145,7 +145,7 @@ func (k *kit) offline() {
 	r.runFor(3 * time.Hour)
 	r.sim.Network().SetLink(k.opts.Link)
 	r.runFor(kitSettle)
-	r.expectAllDelivered(tasks, reasonOffline)
+	r.expectAllDelivered(tasks, reasonOffline, reasonOffline)
 	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
 
