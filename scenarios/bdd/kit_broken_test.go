@@ -118,7 +118,8 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		`the app breaks no rule of the platform; [^\n]*\n[^\n]*\n[^\n]*\n\s*See: bgsim explain R-D3\b`,
 		// A transfer that failed is not blamed on a session not recreated.
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): every transfer the app started succeeds [^\n]*\n\s*Likely cause: nothing on the kit's network serves the URL`,
-		`the kit could not run the simulation \(stopped at T\+[\d:.]+\):\n.*the app panicked at T\+00:\d\d\.\d{3} in process \d+: assignment to entry in nil map\n\s+at .*kit_broken_test.go:\d+`,
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): every transfer finished \(the last at T\+00:00.050\) before the app was suspended`,
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the kit could not run the simulation \(stopped at T\+[\d:.]+\):\n.*the app panicked at T\+00:\d\d\.\d{3} in process \d+: assignment to entry in nil map\n\s+at .*kit_broken_test.go:\d+`,
 	} {
 		if !regexp.MustCompile(want).MatchString(text) {
 			t.Errorf("the failure output lacks %q", want)

@@ -94,7 +94,7 @@ func (k *kit) newRun(seed uint64) *kitRun {
 func (r *kitRun) do(what string, err error) {
 	ginkgo.GinkgoHelper()
 	if err != nil {
-		ginkgo.Fail(fmt.Sprintf("bdd: the kit could not %s (stopped at %s):\n%v", what, fakes.FormatOffset(r.sim.Elapsed()), err))
+		r.fail(fmt.Sprintf("the kit could not %s (stopped at %s):\n%v", what, fakes.FormatOffset(r.sim.Elapsed()), err))
 	}
 }
 
@@ -153,7 +153,7 @@ func (r *kitRun) homeUntilSuspended() {
 func (r *kitRun) expectTransfersUnderWay(when string) {
 	ginkgo.GinkgoHelper()
 	if done := simulator.Select(r.sim.Trace(), TaskCompleted()); len(done) == len(r.tasks()) {
-		ginkgo.Fail(fmt.Sprintf("bdd: every transfer finished (the last at %s) before the app was %s, so the background path is not exercised: serve larger files, or set a slower AppOptions.Link",
+		r.fail(fmt.Sprintf("every transfer finished (the last at %s) before the app was %s, so the background path is not exercised: serve larger files, or set a slower AppOptions.Link",
 			fakes.FormatOffset(done[len(done)-1].At), when))
 	}
 }
