@@ -174,6 +174,24 @@ func TestWakeFailureSaysWhyNoWakeCame(t *testing.T) {
 	}
 }
 
+func TestWakeFailureNamesASessionThatSendsNoLaunchEvents(t *testing.T) {
+	ft := &fakeT{TB: t}
+	env := simtest.New(ft, simtest.WithResource(appmodel.RefImageURL, bigImage), simtest.WithHooks(simtest.Hooks{
+		FinishedLaunching: func(app appmodel.App, _ appmodel.LaunchOptions) {
+			// A zero SessionConfig, not BackgroundSessionConfig: no launch events.
+			s := app.NewSession(appmodel.SessionConfig{Identifier: "com.example.quiet"}, appmodel.SessionDelegateBase{})
+			s.DownloadTask(appmodel.Request{URL: appmodel.RefImageURL}).Resume()
+		},
+	}))
+	killedInBackground(env)
+	msg := ft.catch(func() { env.RunUntilWakeHandled(10 * time.Minute) })
+	want := "no wake began; the app is terminated; session com.example.quiet has 2 event(s) waiting, and SessionSendsLaunchEvents off, " +
+		"so iOS does not wake the app for them (R-S5)"
+	if !strings.Contains(msg, want) {
+		t.Errorf("RunUntilWakeHandled failure %q lacks %q", msg, want)
+	}
+}
+
 func TestFailures(t *testing.T) {
 	ft := &fakeT{TB: t}
 	env := refEnv(ft, appmodel.RefOptions{Mistakes: appmodel.Mistakes{ForgetCompletionHandler: true}})

@@ -37,7 +37,7 @@ func (e *Env) TryRunUntilWakeHandled(limit time.Duration) error {
 			tr := e.sim.Trace()
 			st := w.status(e.sim.State().String())
 			if w.began == 0 {
-				st += nothingToWake(tr)
+				st += nothingToWake(tr) + noLaunchEvents(e.sim.Sessions())
 			}
 			return st + wentWrong(tr[from:])
 		})
@@ -66,6 +66,20 @@ func nothingToWake(tr []simulator.Event) string {
 	}
 	return fmt.Sprintf("; each of the app's %d task(s) was delivered while it ran, so there is nothing to wake it for "+
 		"(larger files or a slower link keep transfers going after it is suspended)", len(created))
+}
+
+// noLaunchEvents names the sessions whose events wait for the app because
+// their configuration does not ask for wakes: a SessionConfig made without
+// BackgroundSessionConfig has SessionSendsLaunchEvents off (R-S5).
+func noLaunchEvents(sessions []simulator.SessionInfo) string {
+	var s string
+	for _, b := range sessions {
+		if !b.SendsLaunchEvents && b.QueuedEvents > 0 {
+			s += fmt.Sprintf("; session %s has %d event(s) waiting, and SessionSendsLaunchEvents off, so iOS does not wake the app "+
+				"for them (R-S5): it is on in BackgroundSessionConfig, off in a zero SessionConfig", b.Identifier, b.QueuedEvents)
+		}
+	}
+	return s
 }
 
 // wentWrong lists, for a wake that was not handled, what the trace says
