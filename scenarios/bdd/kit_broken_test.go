@@ -55,6 +55,10 @@ var _ = func() bool {
 		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{}),
 			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, FaultRuns: 1})
 	})
+	Describe("the conformance kit on an app whose session sends no launch events", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(func() appmodel.AppDelegate { return &quietApp{} },
+			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
+	})
 	Describe("the conformance kit without a session", Label("broken"), func() {
 		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{}), bdd.AppOptions{Resources: refResources()})
 	})
@@ -63,6 +67,16 @@ var _ = func() bool {
 	})
 	return true
 }()
+
+// quietApp downloads the reference image at launch in a session made from
+// a zero SessionConfig, not BackgroundSessionConfig: its
+// SessionSendsLaunchEvents is off, so iOS never wakes it (R-S5).
+type quietApp struct{ appmodel.AppDelegateBase }
+
+func (*quietApp) FinishedLaunching(app appmodel.App, _ appmodel.LaunchOptions) {
+	s := app.NewSession(appmodel.SessionConfig{Identifier: appmodel.RefSessionIdentifier}, appmodel.SessionDelegateBase{})
+	s.DownloadTask(appmodel.Request{URL: appmodel.RefImageURL}).Resume()
+}
 
 // panicsAtWake is the reference app with a nil-map write in
 // HandleEventsForBackgroundURL: under the kit's PanicsFail the spec fails
@@ -119,6 +133,8 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		// A transfer that failed is not blamed on a session not recreated.
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): every transfer the app started succeeds [^\n]*\n\s*Likely cause: nothing on the kit's network serves the URL`,
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): every transfer finished \(the last at T\+00:00.050\) before the app was suspended`,
+		// A session that sends no launch events is named, with R-S5.
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app's session com.SimpleBackgroundTransfer.BackgroundSession has SessionSendsLaunchEvents off, so iOS never wakes the app for its events \(R-S5\)`,
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the kit could not run the simulation \(stopped at T\+[\d:.]+\):\n.*the app panicked at T\+00:\d\d\.\d{3} in process \d+: assignment to entry in nil map\n\s+at .*kit_broken_test.go:\d+`,
 	} {
 		if !regexp.MustCompile(want).MatchString(text) {

@@ -120,6 +120,7 @@ func (r *kitRun) launchAndStart() {
 		r.runFor(900 * time.Millisecond)
 	}
 	if len(r.tasks()) > 0 {
+		r.expectLaunchEvents()
 		return
 	}
 	if r.opts.Start == nil {
@@ -128,6 +129,20 @@ func (r *kitRun) launchAndStart() {
 	}
 	r.fail(fmt.Sprintf("the app started no transfer by %s, though the kit called AppOptions.Start at %s: "+
 		"say in AppOptions.Start what starts them", fakes.FormatOffset(r.sim.Elapsed()), fakes.FormatOffset(100*time.Millisecond)))
+}
+
+// expectLaunchEvents fails the spec if the kit's session does not send
+// launch events: iOS never wakes the app for it (R-S5), so every check of
+// a wake would fail for a reason none of theirs names.
+func (r *kitRun) expectLaunchEvents() {
+	ginkgo.GinkgoHelper()
+	for _, b := range r.sim.Sessions() {
+		if b.Identifier == r.opts.Session && !b.SendsLaunchEvents {
+			r.fail(fmt.Sprintf("the app's session %s has SessionSendsLaunchEvents off, so iOS never wakes the app for its events (R-S5) "+
+				"and the kit cannot test a wake: make its configuration with appmodel.BackgroundSessionConfig, which turns it on "+
+				"(a zero appmodel.SessionConfig has it off)", b.Identifier))
+		}
+	}
 }
 
 // fail fails the spec with msg, naming the line that called the kit, as
