@@ -1,6 +1,7 @@
 package bdd_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -59,6 +60,12 @@ var _ = func() bool {
 		bdd.ItBehavesLikeABackgroundTransferApp(func() appmodel.AppDelegate { return &quietApp{} },
 			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
 	})
+	for _, m := range []appmodel.Mistakes{{CompletionHandlerTask: true}, {UIOffMainThread: true}, {UploadFromMemory: true}} {
+		Describe(fmt.Sprintf("the conformance kit on an app that crashes (%+v)", m), Label("broken"), func() {
+			bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{UploadPhoto: true, Mistakes: m}),
+				bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
+		})
+	}
 	Describe("the conformance kit without a session", Label("broken"), func() {
 		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{}), bdd.AppOptions{Resources: refResources()})
 	})
@@ -135,6 +142,10 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): every transfer finished \(the last at T\+00:00.050\) before the app was suspended`,
 		// A session that sends no launch events is named, with R-S5.
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app's session com.SimpleBackgroundTransfer.BackgroundSession has SessionSendsLaunchEvents off, so iOS never wakes the app for its events \(R-S5\)`,
+		// A kit stopped by the app's crash shows how the process ended.
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app started no transfer: its process ended within 100ms of its launch\n\s*its last process ended:\n.*process 1 ends: crash \(NSGenericException: Completion handler blocks`,
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app's process ended before iOS suspended it, so the kit cannot exercise the background path\n\s*its last process ended:\n.*crash \(UI updated off the main thread`,
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the kit could not send the app home \(stopped at [^)]*\):\n.*\n\s*its last process ended:\n.*Upload tasks from NSData`,
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the kit could not run the simulation \(stopped at T\+[\d:.]+\):\n.*the app panicked at T\+00:\d\d\.\d{3} in process \d+: assignment to entry in nil map\n\s+at .*kit_broken_test.go:\d+`,
 	} {
 		if !regexp.MustCompile(want).MatchString(text) {

@@ -94,7 +94,7 @@ func (k *kit) newRun(seed uint64) *kitRun {
 func (r *kitRun) do(what string, err error) {
 	ginkgo.GinkgoHelper()
 	if err != nil {
-		r.fail(fmt.Sprintf("the kit could not %s (stopped at %s):\n%v", what, fakes.FormatOffset(r.sim.Elapsed()), err))
+		r.fail(fmt.Sprintf("the kit could not %s (stopped at %s):\n%v%s", what, fakes.FormatOffset(r.sim.Elapsed()), err, r.ended()))
 	}
 }
 
@@ -123,6 +123,9 @@ func (r *kitRun) launchAndStart() {
 		r.expectLaunchEvents()
 		return
 	}
+	if !r.sim.State().Alive() {
+		r.fail(fmt.Sprintf("the app started no transfer: its process ended within %v of its launch", r.sim.Elapsed()) + r.ended())
+	}
 	if r.opts.Start == nil {
 		r.fail(fmt.Sprintf("the app started no transfer in its first %v, and AppOptions.Start is nil, which says the app starts "+
 			"its transfers by itself at launch: set AppOptions.Start to what starts them (the tap of a button)", r.sim.Elapsed()))
@@ -145,6 +148,20 @@ func (r *kitRun) expectLaunchEvents() {
 	}
 }
 
+// ended says, when the app is not running, how its last process ended:
+// a crash or a kill that stopped the kit is the app's problem to fix,
+// with the rule the trace gives.
+func (r *kitRun) ended() string {
+	if r.sim.State().Alive() {
+		return ""
+	}
+	ends := simulator.Select(r.sim.Trace(), simulator.Pattern{Kind: simulator.KindTerminate})
+	if len(ends) == 0 {
+		return ""
+	}
+	return "\nits last process ended:\n  " + line(ends[len(ends)-1])
+}
+
 // fail fails the spec with msg, naming the line that called the kit, as
 // the reasons of its checks do: the failure is reported in the kit's code.
 func (r *kitRun) fail(msg string) {
@@ -161,6 +178,9 @@ func (r *kitRun) homeUntilSuspended() {
 	r.do("run until the app is suspended", r.sim.RunUntil(func(s *simulator.Sim) bool {
 		return s.State() == appmodel.Suspended || !s.State().Alive()
 	}, 2*time.Minute))
+	if !r.sim.State().Alive() {
+		r.fail("the app's process ended before iOS suspended it, so the kit cannot exercise the background path" + r.ended())
+	}
 	gomega.Expect(r.sim).To(BeInState(appmodel.Suspended), r.why(reasonSuspended))
 	r.expectTransfersUnderWay("suspended")
 }
