@@ -60,6 +60,10 @@ var _ = func() bool {
 		bdd.ItBehavesLikeABackgroundTransferApp(func() appmodel.AppDelegate { return &quietApp{} },
 			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
 	})
+	Describe("the conformance kit on an app that uses data tasks", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{Mistakes: appmodel.Mistakes{DataTasks: true}}),
+			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
+	})
 	for _, m := range []appmodel.Mistakes{{CompletionHandlerTask: true}, {UIOffMainThread: true}, {UploadFromMemory: true}} {
 		Describe(fmt.Sprintf("the conformance kit on an app that crashes (%+v)", m), Label("broken"), func() {
 			bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{UploadPhoto: true, Mistakes: m}),
@@ -142,6 +146,8 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): every transfer finished \(the last at T\+00:00.050\) before the app was suspended`,
 		// A session that sends no launch events is named, with R-S5.
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app's session com.SimpleBackgroundTransfer.BackgroundSession has SessionSendsLaunchEvents off, so iOS never wakes the app for its events \(R-S5\)`,
+		// A data task's failure in the background is among the causes named.
+		`bdd kit \(spec of .*kit_broken_test.go:\d+\): every transfer the app started succeeds [^\n]*\n\s*Likely cause: [^\n]*a data task fails once the app is suspended \(-997, M9\)[^\n]*\n.*\n\s*See: bgsim explain M9\n\s*Expected task 1 \("image-1"\) to end with success, delivered to the app, but it completed at [^ ]+ \(#\d+\) with NSURLErrorDomain -997`,
 		// A kit stopped by the app's crash shows how the process ended.
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app started no transfer: its process ended within 100ms of its launch\n\s*its last process ended:\n.*process 1 ends: crash \(NSGenericException: Completion handler blocks`,
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app's process ended before iOS suspended it, so the kit cannot exercise the background path\n\s*its last process ended:\n.*crash \(UI updated off the main thread`,

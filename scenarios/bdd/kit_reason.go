@@ -56,9 +56,11 @@ var (
 		expect: "every transfer the app started succeeds and its DidCompleteWithError reaches the app's delegate (R-S1, R-D1); " +
 			"this one completed with the error below.",
 		causes: "nothing on the kit's network serves the URL the app asks for (-1003 cannot find host: the kit serves only what " +
-			"AppOptions.Resources and Serve publish), the server answers with an error, or the app cancels the task (-999).",
+			"AppOptions.Resources and Serve publish), the server answers with an error, the app cancels the task (-999), " +
+			"or the task cannot go on in the background: a data task fails once the app is suspended (-997, M9).",
 		fix: "publish every URL the app uses, with the answer its real server gives, in AppOptions.Resources or Serve; " +
-			"leave the transfers to the session rather than cancelling them.",
+			"use download tasks, and uploads from a file, in a background session; leave the transfers to the session rather than cancelling them.",
+		mistakes: []simulator.Rule{simulator.MistakeM9},
 	}
 	reasonHandler = reason{
 		expect: "at every wake the app calls the completion handler of HandleEventsForBackgroundURL once, on the main thread, " +
