@@ -64,6 +64,10 @@ var _ = func() bool {
 		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{Mistakes: appmodel.Mistakes{DataTasks: true}}),
 			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
 	})
+	Describe("the conformance kit on an app that is busy at its wake", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{Mistakes: appmodel.Mistakes{SlowDidFinishDownloading: true}}),
+			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
+	})
 	for _, m := range []appmodel.Mistakes{{CompletionHandlerTask: true}, {UIOffMainThread: true}, {UploadFromMemory: true}} {
 		Describe(fmt.Sprintf("the conformance kit on an app that crashes (%+v)", m), Label("broken"), func() {
 			bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{UploadPhoto: true, Mistakes: m}),
@@ -161,6 +165,14 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 	// The relaunched process reconnects by the same identifier and calls
 	// the handler off main: the relaunch specs fail for the handler (M4),
 	// not for the identifier (M3, M16).
+	// An app killed at its wake for being busy (M13) reconnected: the
+	// relaunch specs do not blame its identifier.
+	for _, spec := range []string{"R-D2: after a memory kill", "R-D2: after a crash"} {
+		reason := kitReasonOf(text, "the conformance kit on an app that is busy at its wake [It] R-E", spec)
+		if !strings.HasPrefix(reason, "the relaunched process, reconnected by the same identifier, receives every event") {
+			t.Errorf("the spec %q of the busy app fails with the kit's reason %q", spec, reason)
+		}
+	}
 	for _, spec := range []string{"R-D2: after a memory kill", "R-D2: after a crash"} {
 		reason := kitReasonOf(text, "the conformance kit on a broken app [It] R-E", spec)
 		if !strings.HasPrefix(reason, "at every wake the app calls the completion handler") {

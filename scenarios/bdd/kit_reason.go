@@ -82,6 +82,15 @@ var (
 		fix:      "persist the session's identifier and recreate the session with it while the app launches, before anything else needs it.",
 		mistakes: []simulator.Rule{simulator.MistakeM3, simulator.MistakeM16},
 	}
+	reasonRelaunchEvents = reason{
+		expect: "the relaunched process, reconnected by the same identifier, receives every event of the session, " +
+			"then DidFinishEventsForBackgroundSession (R-D2, R-D8).",
+		causes: "the process did not live through the wake: a delegate method kept it busy past the wake's time, " +
+			"decoding or uploading in DidFinishDownloading say (M13, R-D8), or it crashed; the violation or crash in the trace says which.",
+		fix: "do only quick work in the delegate methods of a wake (move the file, note what came) and the rest later, " +
+			"in the foreground or in a task of its own.",
+		mistakes: []simulator.Rule{simulator.MistakeM13},
+	}
 	reasonFileMoved = reason{
 		expect: "every downloaded file is moved before DidFinishDownloading returns: the daemon deletes what is left at the " +
 			"temporary location as soon as the method returns (R-D6); losing it is no violation, and the task still succeeded.",
