@@ -100,7 +100,7 @@ func (k *kit) perTaskState() {
 		Connect(k.opts.Session, InProcess(2)),
 	), r.why(reasonRelaunch))
 	for _, id := range r.downloadsSince(after) {
-		gomega.Expect(r.sim).To(HaveEventsInOrder(Callback(simulator.CbDidFinishDownloading, Task(id), InProcess(2))), r.why(reasonRelaunch))
+		gomega.Expect(r.sim).To(HaveEventsInOrder(Callback(simulator.CbDidFinishDownloading, Task(id), InProcess(2))), r.why(reasonRelaunchEvents))
 	}
 	gomega.Expect(r.sim).To(HaveNoEvent(FileDeleted()), r.why(reasonFileKeptByNewProcess))
 	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
