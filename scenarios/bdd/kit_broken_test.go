@@ -167,6 +167,14 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 	// not for the identifier (M3, M16).
 	// An app killed at its wake for being busy (M13) reconnected: the
 	// relaunch specs do not blame its identifier.
+	// In one process, resumed, the events it did not live to get are put
+	// down to the wake's time too.
+	for _, spec := range []string{"R-S1, R-E1", "R-D6, M5"} {
+		reason := kitReasonOf(text, "the conformance kit on an app that is busy at its wake [It] R-", spec)
+		if !strings.Contains(reason, "Likely cause: ") || !strings.Contains(reason[strings.Index(reason, "Likely cause: "):], "(M13, R-D8)") {
+			t.Errorf("the spec %q of the busy app fails with the kit's reason %q, whose causes lack M13", spec, reason)
+		}
+	}
 	for _, spec := range []string{"R-D2: after a memory kill", "R-D2: after a crash", "R-L6, M3: a new process finds"} {
 		reason := kitReasonOf(text, "the conformance kit on an app that is busy at its wake [It] R-", spec)
 		if !strings.HasPrefix(reason, "the relaunched process, reconnected by the same identifier, receives every event") {
@@ -190,7 +198,8 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 }
 
 // kitReasonOf is the kit's reason (the text after "bdd kit (spec of
-// file:line): ", to the end of its line) in the failure of the spec whose
+// file:line): ", and the two lines after it: the likely causes and the
+// fix) in the failure of the spec whose
 // name contains describe and spec, or "" if it has none. Ginkgo separates
 // specs with a line of dashes and names a failed spec on the line after
 // its "[FAILED]" line.
@@ -201,7 +210,7 @@ func kitReasonOf(out, describe, spec string) string {
 			continue
 		}
 		rest := lines[2]
-		m := regexp.MustCompile(`\[FAILED\] bdd kit \(spec of [^)]*\): ([^\n]*)`).FindStringSubmatch(rest)
+		m := regexp.MustCompile(`\[FAILED\] bdd kit \(spec of [^)]*\): ([^\n]*(?:\n[^\n]*){0,2})`).FindStringSubmatch(rest)
 		if m == nil {
 			return ""
 		}

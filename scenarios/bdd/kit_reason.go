@@ -48,9 +48,11 @@ var (
 	reasonDelivered = reason{
 		expect: "every transfer the app started completes and its DidCompleteWithError reaches the app's delegate (R-S1, R-D1).",
 		causes: "the process that gets the events did not recreate the session under the same identifier, " +
-			"or its per-task state was only in memory (M3); a task made in the background waits for the relaunch delay (M8, M10).",
-		fix:      "start the transfers in the foreground on a background session, and recreate that session with the same identifier at every launch.",
-		mistakes: []simulator.Rule{simulator.MistakeM3, simulator.MistakeM8},
+			"or its per-task state was only in memory (M3); a task made in the background waits for the relaunch delay (M8, M10); " +
+			"or the process was killed at its wake before they all came, kept busy in a delegate method past the wake's time (M13, R-D8).",
+		fix: "start the transfers in the foreground on a background session, recreate that session with the same identifier at every launch, " +
+			"and do only quick work in the delegate methods of a wake.",
+		mistakes: []simulator.Rule{simulator.MistakeM3, simulator.MistakeM8, simulator.MistakeM13},
 	}
 	reasonTransferFailed = reason{
 		expect: "every transfer the app started succeeds and its DidCompleteWithError reaches the app's delegate (R-S1, R-D1); " +
