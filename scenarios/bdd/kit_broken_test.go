@@ -68,6 +68,10 @@ var _ = func() bool {
 		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{Images: 3, Mistakes: appmodel.Mistakes{SlowDidFinishDownloading: true}}),
 			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
 	})
+	Describe("the conformance kit on an app that starts its transfers in the background", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{Mistakes: appmodel.Mistakes{StartInBackground: true}}),
+			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
+	})
 	for _, m := range []appmodel.Mistakes{{CompletionHandlerTask: true}, {UIOffMainThread: true}, {UploadFromMemory: true}} {
 		Describe(fmt.Sprintf("the conformance kit on an app that crashes (%+v)", m), Label("broken"), func() {
 			bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{UploadPhoto: true, Mistakes: m}),
@@ -136,6 +140,7 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 		// An app that starts no transfer is told so in the kit's words,
 		// with the time the kit gave it, and no Gomega dump of a list.
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app started no transfer in its first 100ms, and AppOptions.Start is nil`,
+		`AppOptions.Start is nil, [^\n]*; an app that starts them only when it goes to the background makes mistake M10 \(bgsim explain M10\)`,
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app started no transfer by T\+00:01.000, though the kit called AppOptions.Start at T\+00:00.100`,
 		`bdd kit \(spec of .*kit_broken_test.go:\d+\): the app factory returned nil`,
 		// Options the kit cannot run with fail one spec that says so.

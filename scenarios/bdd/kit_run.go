@@ -128,7 +128,8 @@ func (r *kitRun) launchAndStart() {
 	}
 	if r.opts.Start == nil {
 		r.fail(fmt.Sprintf("the app started no transfer in its first %v, and AppOptions.Start is nil, which says the app starts "+
-			"its transfers by itself at launch: set AppOptions.Start to what starts them (the tap of a button)", r.sim.Elapsed()))
+			"its transfers by itself at launch: set AppOptions.Start to what starts them (the tap of a button); an app that "+
+			"starts them only when it goes to the background makes mistake M10 (bgsim explain M10)", r.sim.Elapsed()))
 	}
 	r.fail(fmt.Sprintf("the app started no transfer by %s, though the kit called AppOptions.Start at %s: "+
 		"say in AppOptions.Start what starts them", fakes.FormatOffset(r.sim.Elapsed()), fakes.FormatOffset(100*time.Millisecond)))
