@@ -3,6 +3,7 @@ package bdd_test
 import (
 	"fmt"
 	"os"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 
@@ -72,6 +73,11 @@ var _ = func() bool {
 				bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
 		})
 	}
+	Describe("the conformance kit on an app that breaks bgsim's contract", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(func() appmodel.AppDelegate {
+			return &negativeWork{AppDelegate: appmodel.NewRefApp(appmodel.RefOptions{})()}
+		}, bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
+	})
 	Describe("the conformance kit without a session", Label("broken"), func() {
 		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{}), bdd.AppOptions{Resources: refResources()})
 	})
@@ -80,6 +86,16 @@ var _ = func() bool {
 	})
 	return true
 }()
+
+// negativeWork is the reference app asking for a negative Work at each
+// entry to the background: a breach of bgsim's contract with app models,
+// a violation with no rule of iOS.
+type negativeWork struct{ appmodel.AppDelegate }
+
+func (a *negativeWork) DidEnterBackground(app appmodel.App) {
+	app.Work(-time.Second, func() {})
+	a.AppDelegate.DidEnterBackground(app)
+}
 
 // quietApp downloads the reference image at launch in a session made from
 // a zero SessionConfig, not BackgroundSessionConfig: its

@@ -95,6 +95,13 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 			t.Errorf("the spec %q fails with the kit's reason %q, not the completion handler's", spec, reason)
 		}
 	}
+	// A violation of bgsim's contract has no rule: nothing to explain.
+	if reason := kitReasonOf(text, "the conformance kit on an app that breaks bgsim's contract [It] R-", "R-S1, R-E1"); !strings.HasPrefix(reason, "the app breaks no rule") {
+		t.Errorf("the app that breaks bgsim's contract fails with the kit's reason %q", reason)
+	}
+	if regexp.MustCompile(`See:[^\n]*bgsim explain *(,|\n)`).MatchString(text) {
+		t.Errorf("a kit reason sends the reader to `bgsim explain` with no ID")
+	}
 	for _, dump := range []string{"not to be empty", "not to be nil"} {
 		if strings.Contains(text, dump) {
 			t.Errorf("a kit failure is a Gomega dump (%q) rather than the kit's words", dump)

@@ -153,7 +153,7 @@ var (
 func (r *kitRun) noViolation() reason {
 	rs := reasonNoViolation
 	for _, v := range simulator.Select(r.sim.Trace(), simulator.Pattern{Kind: simulator.KindViolation}) {
-		if !slices.Contains(rs.mistakes, v.Rule) {
+		if v.Rule != "" && !slices.Contains(rs.mistakes, v.Rule) { // "": bgsim's contract, which explain does not know
 			rs.mistakes = append(rs.mistakes, v.Rule)
 		}
 	}
