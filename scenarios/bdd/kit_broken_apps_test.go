@@ -67,6 +67,10 @@ var _ = func() bool {
 		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{Mistakes: appmodel.Mistakes{StartInBackground: true}}),
 			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
 	})
+	Describe("the conformance kit on an app that calls the handler early", Label("broken"), func() {
+		bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{Images: 3, Mistakes: appmodel.Mistakes{CallHandlerEarly: true}}),
+			bdd.AppOptions{Session: appmodel.RefSessionIdentifier, Resources: refResources(), FaultRuns: 1})
+	})
 	for _, m := range []appmodel.Mistakes{{CompletionHandlerTask: true}, {UIOffMainThread: true}, {UploadFromMemory: true}} {
 		Describe(fmt.Sprintf("the conformance kit on an app that crashes (%+v)", m), Label("broken"), func() {
 			bdd.ItBehavesLikeABackgroundTransferApp(appmodel.NewRefApp(appmodel.RefOptions{UploadPhoto: true, Mistakes: m}),

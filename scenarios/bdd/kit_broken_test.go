@@ -95,6 +95,11 @@ func TestKitOnABrokenAppFailsReadably(t *testing.T) {
 			t.Errorf("the spec %q fails with the kit's reason %q, not the completion handler's", spec, reason)
 		}
 	}
+	// The extra wakes of an app that calls its handler early are put down
+	// to the handler (M4), not to a follow-up task (M8, M17).
+	if reason := kitReasonOf(text, "the conformance kit on an app that calls the handler early [It] R-", "R-R1, M8"); !strings.Contains(reason, "called the completion handler before") || !strings.Contains(reason, "(M4)") {
+		t.Errorf("the one-wake spec of the app that calls its handler early fails with the kit's reason %q", reason)
+	}
 	// A violation of bgsim's contract has no rule: nothing to explain.
 	if reason := kitReasonOf(text, "the conformance kit on an app that breaks bgsim's contract [It] R-", "R-S1, R-E1"); !strings.HasPrefix(reason, "the app breaks no rule") {
 		t.Errorf("the app that breaks bgsim's contract fails with the kit's reason %q", reason)

@@ -133,6 +133,13 @@ var (
 		fix:      "start all the transfers at once, in the foreground; fold a follow-up into the first request where possible.",
 		mistakes: []simulator.Rule{simulator.MistakeM8, simulator.MistakeM17},
 	}
+	reasonEarlyHandlerWakes = reason{
+		expect: "the transfers started together are delivered at one wake (R-R1); the app called the completion handler before " +
+			"DidFinishEventsForBackgroundSession, so iOS suspended it with events still to deliver, at a cost of more wakes (R-D4).",
+		causes:   "the handler is called from HandleEventsForBackgroundURL, or before the session's events are all delivered (M4).",
+		fix:      "keep the handler from HandleEventsForBackgroundURL and call it once, through InvokeOnMainThread, from DidFinishEventsForBackgroundSession.",
+		mistakes: []simulator.Rule{simulator.MistakeM4},
+	}
 	reasonSuspended = reason{
 		expect: "after going home the app is suspended within the background grace period, its transfers still under way, " +
 			"so the kit exercises the background path (R-L3).",

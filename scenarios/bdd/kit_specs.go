@@ -163,6 +163,12 @@ func (k *kit) oneWake() {
 	r.homeUntilSuspended()
 	r.do("kill the app for memory", r.sim.MemoryPressureKill())
 	r.runFor(kitSettle)
-	gomega.Expect(r.sim).To(HaveRelaunched(1), r.why(reasonOneWake))
-	gomega.Expect(r.sim).To(HaveNoEvent(simulator.Pattern{Kind: simulator.KindTaskWait, Rule: simulator.RuleR1}), r.why(reasonOneWake))
+	why := reasonOneWake
+	if len(simulator.Select(r.sim.Trace(), Violation(simulator.RuleD4, WithDetail("before DidFinishEventsForBackgroundSession")))) > 0 {
+		// A handler called early has iOS suspend the app with events
+		// still to deliver: the extra wakes are its doing, not a follow-up's.
+		why = reasonEarlyHandlerWakes
+	}
+	gomega.Expect(r.sim).To(HaveRelaunched(1), r.why(why))
+	gomega.Expect(r.sim).To(HaveNoEvent(simulator.Pattern{Kind: simulator.KindTaskWait, Rule: simulator.RuleR1}), r.why(why))
 }
