@@ -192,6 +192,31 @@ func TestWakeFailureNamesASessionThatSendsNoLaunchEvents(t *testing.T) {
 	}
 }
 
+func TestWakeFailureListsTasksThatFailed(t *testing.T) {
+	ft := &fakeT{TB: t}
+	env := refEnv(ft, appmodel.RefOptions{Mistakes: appmodel.Mistakes{DataTasks: true}})
+	killedInBackground(env)
+	msg := ft.catch(func() { env.RunUntilWakeHandled(10 * time.Minute) })
+	for _, want := range []string{"no wake began; the app is terminated; tasks failed meanwhile, not delivered to the app:\n  T+00:",
+		`task 1 "image-1" completes with error NSURLErrorDomain -997`, "[R-S2]"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("RunUntilWakeHandled failure %q lacks %q", msg, want)
+		}
+	}
+}
+
+func TestActionRefusedAfterACrashSaysHowTheProcessEnded(t *testing.T) {
+	ft := &fakeT{TB: t}
+	env := refEnv(ft, appmodel.RefOptions{Mistakes: appmodel.Mistakes{UIOffMainThread: true}})
+	env.Do(env.Sim().Launch)
+	env.RunFor(3 * time.Second) // the first progress update, off main, ends the process (R-D5)
+	msg := ft.catch(func() { env.Do(env.Sim().Home) })
+	want := "the app is not running; its last process ended at T+00:01.000: process 1 ends: crash (UI updated off the main thread"
+	if !strings.Contains(msg, want) {
+		t.Errorf("Do's failure %q lacks %q", msg, want)
+	}
+}
+
 func TestFailures(t *testing.T) {
 	ft := &fakeT{TB: t}
 	env := refEnv(ft, appmodel.RefOptions{Mistakes: appmodel.Mistakes{ForgetCompletionHandler: true}})

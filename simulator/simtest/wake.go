@@ -43,21 +43,36 @@ func (e *Env) TryRunUntilWakeHandled(limit time.Duration) error {
 		})
 }
 
-// nothingToWake says why no wake came when the app's tasks give iOS
-// nothing to wake it for: it made none, or each was delivered while the
-// app ran.
+// nothingToWake says why no wake came when the app's tasks say: it made
+// none, each was delivered while the app ran, or some failed (a data
+// task once the app is suspended, say; R-S2).
 func nothingToWake(tr []simulator.Event) string {
 	created, delivered := map[int]bool{}, map[int]bool{}
+	var failed []simulator.Event
 	for _, e := range tr {
 		switch {
 		case e.Kind == simulator.KindTaskCreate:
 			created[e.Task] = true
 		case e.Kind == simulator.KindSessionCallback && e.Callback == simulator.CbDidCompleteWithError:
 			delivered[e.Task] = true
+		case e.Kind == simulator.KindTaskComplete && e.Code != 0:
+			failed = append(failed, e)
 		}
 	}
 	if len(created) == 0 {
 		return "; the app made no task, so there is nothing to wake it for"
+	}
+	var s string
+	for _, e := range failed {
+		if !delivered[e.Task] {
+			s += fmt.Sprintf("\n  %s %s", fakes.FormatOffset(e.At), simulator.Describe(e))
+			if e.Rule != "" {
+				s += " [" + string(e.Rule) + "]"
+			}
+		}
+	}
+	if s != "" {
+		return "; tasks failed meanwhile, not delivered to the app:" + s
 	}
 	for id := range created {
 		if !delivered[id] {
