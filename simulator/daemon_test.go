@@ -318,6 +318,8 @@ var _ = Describe("the daemon (nsurlsessiond)", func() {
 			logs := env.Events(simulator.Pattern{Kind: simulator.KindLog, Rule: simulator.RuleI1})
 			Expect(logs).To(HaveLen(1))
 			Expect(logs[0].Detail).To(Equal("A background URLSession with identifier " + dmSession + " already exists!"))
+			Expect(logs[0].String()).To(ContainSubstring(": log: A background URLSession"),
+				"the system's log is on no queue of the app: the line shows none, not empty brackets")
 			Expect(env.Events(simulator.Pattern{Kind: simulator.KindConnect})).To(HaveLen(1), "the second object does not connect")
 
 			Expect(env.CallsOf(simulator.CbDidWriteData)).NotTo(BeEmpty())

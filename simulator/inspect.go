@@ -9,7 +9,11 @@ type SessionInfo struct {
 	Connected bool
 	// QueuedEvents are delegate messages waiting for the app.
 	QueuedEvents int
-	Tasks        []TaskInfo
+	// SendsLaunchEvents is the session's SessionSendsLaunchEvents: the
+	// daemon wakes the app for its events (R-S5). Without it they wait
+	// until the app runs and recreates the session.
+	SendsLaunchEvents bool
+	Tasks             []TaskInfo
 }
 
 // TaskInfo is a snapshot of one task of a background session.
@@ -34,7 +38,8 @@ type TaskInfo struct {
 func (s *Sim) Sessions() []SessionInfo {
 	out := make([]SessionInfo, 0, len(s.daemon.sessions))
 	for _, b := range s.daemon.sessions {
-		info := SessionInfo{Identifier: b.id, Connected: b.conn != nil, QueuedEvents: b.events.len()}
+		info := SessionInfo{Identifier: b.id, Connected: b.conn != nil, QueuedEvents: b.events.len(),
+			SendsLaunchEvents: b.cfg.SessionSendsLaunchEvents}
 		for _, t := range b.tasks {
 			info.Tasks = append(info.Tasks, TaskInfo{ID: t.id, Kind: t.kind(), URL: t.req.URL, Description: t.desc,
 				State: t.state(), Received: t.bytes(), Expected: t.expected, Sent: t.sent(), ExpectedToSend: t.expectedToSend(),

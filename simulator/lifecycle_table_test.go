@@ -127,6 +127,13 @@ var _ = Describe("lifecycle table through the public actions", func() {
 		Expect(sim.Processes()).To(Equal(0))
 	})
 
+	It("R-L1: Launch after Install(nil) is ErrNoApp, whose message does not tell a caller of Install to call it", func() {
+		sim := simulator.New(simulator.Config{})
+		sim.Install(nil)
+		Expect(sim.Launch()).To(MatchError(simulator.ErrNoApp))
+		Expect(sim.Launch().Error()).To(ContainSubstring("a nil factory installs none"))
+	})
+
 	It("R-L1: Transitions returns a copy the caller cannot use to change the table", func() {
 		t := simulator.Transitions()
 		Expect(t).NotTo(BeEmpty())

@@ -10,7 +10,7 @@ import (
 )
 
 // ErrNoApp is returned by actions that need an app when none is installed.
-var ErrNoApp = errors.New("simulator: no app installed; call Install first")
+var ErrNoApp = errors.New("simulator: no app installed; call Install with the app's factory first (a nil factory installs none)")
 
 // Sim is one simulated device with one app: the facade of the package.
 type Sim struct {

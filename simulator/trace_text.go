@@ -257,7 +257,14 @@ func textAppCallback(e Event) string {
 	return s + " on " + e.Queue
 }
 
-func textLog(e Event) string { return fmt.Sprintf("log [%s]: %s", e.Queue, e.Detail) }
+// textLog names the queue the app logged from; the system's messages to
+// the app's console (R-I1's) come from no queue of the app, and show none.
+func textLog(e Event) string {
+	if e.Queue == "" {
+		return "log: " + e.Detail
+	}
+	return fmt.Sprintf("log [%s]: %s", e.Queue, e.Detail)
+}
 
 func textUI(e Event) string { return fmt.Sprintf("UI [%s]: %s", e.Queue, e.Detail) }
 

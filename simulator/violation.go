@@ -21,7 +21,10 @@ type Violation struct {
 // prints: "T+00:42.200 violation R-D4 process 2: the completion handler
 // was never called".
 func (v Violation) String() string {
-	s := fakes.FormatOffset(v.At) + " violation " + string(v.Rule)
+	s := fakes.FormatOffset(v.At) + " violation"
+	if v.Rule != "" { // a breach of bgsim's contract with app models has no rule of iOS
+		s += " " + string(v.Rule)
+	}
 	if v.Process != 0 {
 		s += " process " + strconv.Itoa(v.Process)
 	}

@@ -171,6 +171,13 @@ var _ = Describe("the trace vocabulary", func() {
 			Expect(format.Object([]simulator.Violation{v}, 0)).To(ContainSubstring("T+00:42.200 violation R-D4 process 2"))
 			Expect(format.Object(v, 0)).NotTo(ContainSubstring("42200000000"))
 		})
+
+		It("prints a breach of bgsim's contract, which has no rule, as its event does, with no gap for the rule", func() {
+			c := simulator.Violation{At: 2 * time.Second, Process: 1, Detail: "NewSession was called from another goroutine and refused"}
+			Expect(c.String()).To(Equal("T+00:02.000 violation process 1: NewSession was called from another goroutine and refused"))
+			e := simulator.Event{At: c.At, Kind: simulator.KindViolation, Process: c.Process, Detail: c.Detail}
+			Expect(c.String()).To(Equal(e.String()))
+		})
 	})
 
 	It("R-X1: names the extension a launch is for, and narrates it as an extension, not a new app instance", func() {

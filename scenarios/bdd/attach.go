@@ -15,11 +15,12 @@ import (
 //	})
 //
 // It uses ginkgo.DeferCleanup, so it must be called from a setup or
-// subject node.
+// subject node; called from a container, Ginkgo's error names the line
+// that called it.
 func AttachTraceOnFailure(t Tracer) {
 	ginkgo.DeferCleanup(func() {
 		if ginkgo.CurrentSpecReport().Failed() {
 			ginkgo.AddReportEntry("trace", RenderTrace(t.Trace()), ginkgo.ReportEntryVisibilityFailureOrVerbose)
 		}
-	})
+	}, ginkgo.Offset(1))
 }

@@ -13,13 +13,19 @@ import (
 // session (every HandleEventsForBackgroundURL for it), the app called the
 // completion handler exactly once, on the main thread, after
 // DidFinishEventsForBackgroundSession (R-D3, R-D4), in the process that was
-// woken. It fails if the app was never woken for session. On failure it
-// says what went wrong at which wake, with virtual times, and shows the
-// trace there.
+// woken. It fails if the app was never woken for session, and an empty
+// session is an error. On failure it says what went wrong at which wake,
+// with virtual times, and shows the trace there.
 //
 //	Expect(sim).To(bdd.HaveCalledCompletionHandler(appmodel.RefSessionIdentifier))
 func HaveCalledCompletionHandler(session string) types.GomegaMatcher {
 	return &traceMatcher{name: "HaveCalledCompletionHandler", check: func(s subject) (bool, string, string, error) {
+		if session == "" {
+			// In a pattern "" matches every session: the wakes of all of
+			// them would be found, and none of their handlers.
+			return false, "", "", fmt.Errorf("bdd: HaveCalledCompletionHandler: the session identifier is empty; " +
+				"pass the identifier of the app's background session")
+		}
 		wakes := handleEventsIndexes(s.trace, session)
 		if len(wakes) == 0 {
 			msg := fmt.Sprintf("Expected the completion handler of session %s to be called, but the app was never woken for it: "+

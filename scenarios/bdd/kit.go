@@ -17,7 +17,8 @@ import (
 type AppOptions struct {
 	// Session is the identifier of the app's background session. The kit
 	// checks the wakes, the reconnection and the completion handler of
-	// this session. Required.
+	// this session. Required: without it (or without a factory) the kit
+	// generates one failing spec, "bdd kit: cannot run", that says so.
 	Session string
 	// Resources are what the network serves, by URL: the files the app
 	// downloads.
@@ -107,6 +108,12 @@ func ItBehavesLikeABackgroundTransferApp(factory appmodel.Factory, opts AppOptio
 	opts = opts.withDefaults()
 	k := &kit{factory: factory, opts: opts, where: where}
 	it := func(text string, body func()) { ginkgo.It(text, where, body) }
+	if problem := k.unusable(); problem != "" {
+		// Ginkgo does not let a tree being built fail: one spec says why
+		// no other was generated.
+		it("bdd kit: cannot run", func() { ginkgo.Fail("bdd kit (spec of " + where.String() + "): " + problem) })
+		return
+	}
 
 	it("R-S1, R-E1, R-D1, R-D3, R-D4: finishes its transfers while suspended; at the wake it calls the completion handler once, on main, after DidFinishEvents", k.suspended)
 	it("R-E2, R-L6, R-I3, R-D2: after a memory kill it is relaunched in the background, reconnects by the same identifier and receives every event", k.memoryKill)
@@ -121,4 +128,18 @@ func ItBehavesLikeABackgroundTransferApp(factory appmodel.Factory, opts AppOptio
 		p := drawFaults(seed)
 		it(fmt.Sprintf("R-E2, R-E5, R-G2, R-S9: fault run %d (seed %d: %s): no violations, every transfer delivered, every file kept", i+1, seed, p), func() { k.faultRun(seed, p) })
 	}
+}
+
+// unusable says what in the kit's arguments keeps it from running, "" if
+// nothing: without a factory there is no app (the simulator would report
+// the nil as the app's own panic), and with no session every pattern of
+// the kit would match all sessions.
+func (k *kit) unusable() string {
+	switch {
+	case k.factory == nil:
+		return "the app factory is nil; pass the function that makes your app delegate (photosync.New, say)"
+	case k.opts.Session == "":
+		return "AppOptions.Session is empty; set it to the identifier of the app's background session"
+	}
+	return ""
 }

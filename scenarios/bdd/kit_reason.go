@@ -1,6 +1,7 @@
 package bdd
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2/types"
@@ -16,7 +17,7 @@ type reason struct {
 	expect   string           // what the kit expects, and why (with the rule)
 	causes   string           // the likely causes
 	fix      string           // what to change
-	mistakes []simulator.Rule // the mistakes to look up
+	mistakes []simulator.Rule // the mistakes (or rules) to look up
 }
 
 // text is the reason as the failure prints it; where is the line that
@@ -47,9 +48,21 @@ var (
 	reasonDelivered = reason{
 		expect: "every transfer the app started completes and its DidCompleteWithError reaches the app's delegate (R-S1, R-D1).",
 		causes: "the process that gets the events did not recreate the session under the same identifier, " +
-			"or its per-task state was only in memory (M3); a task made in the background waits for the relaunch delay (M8, M10).",
-		fix:      "start the transfers in the foreground on a background session, and recreate that session with the same identifier at every launch.",
-		mistakes: []simulator.Rule{simulator.MistakeM3, simulator.MistakeM8},
+			"or its per-task state was only in memory (M3); a task made in the background waits for the relaunch delay (M8, M10); " +
+			"or the process was killed at its wake before they all came, kept busy in a delegate method past the wake's time (M13, R-D8).",
+		fix: "start the transfers in the foreground on a background session, recreate that session with the same identifier at every launch, " +
+			"and do only quick work in the delegate methods of a wake.",
+		mistakes: []simulator.Rule{simulator.MistakeM3, simulator.MistakeM8, simulator.MistakeM13},
+	}
+	reasonTransferFailed = reason{
+		expect: "every transfer the app started succeeds and its DidCompleteWithError reaches the app's delegate (R-S1, R-D1); " +
+			"this one completed with the error below.",
+		causes: "nothing on the kit's network serves the URL the app asks for (-1003 cannot find host: the kit serves only what " +
+			"AppOptions.Resources and Serve publish), the server answers with an error, the app cancels the task (-999), " +
+			"or the task cannot go on in the background: a data task fails once the app is suspended (-997, M9).",
+		fix: "publish every URL the app uses, with the answer its real server gives, in AppOptions.Resources or Serve; " +
+			"use download tasks, and uploads from a file, in a background session; leave the transfers to the session rather than cancelling them.",
+		mistakes: []simulator.Rule{simulator.MistakeM9},
 	}
 	reasonHandler = reason{
 		expect: "at every wake the app calls the completion handler of HandleEventsForBackgroundURL once, on the main thread, " +
@@ -61,7 +74,7 @@ var (
 	reasonNoViolation = reason{
 		expect: "the app breaks no rule of the platform; the message below names each violation's rule.",
 		causes: "the violation's rule says; the trace attached to the report shows where.",
-		fix:    "look the rule up with `bgsim explain` and its ID (bgsim explain R-D3, say).",
+		fix:    "look each rule the app broke up with `bgsim explain` and its ID: it says what a device does and the fix.",
 	}
 	reasonRelaunch = reason{
 		expect: "once the process is gone, the daemon launches a new one in the background; it reconnects to the session " +
@@ -70,6 +83,15 @@ var (
 			"or does not handle HandleEventsForBackgroundURL.",
 		fix:      "persist the session's identifier and recreate the session with it while the app launches, before anything else needs it.",
 		mistakes: []simulator.Rule{simulator.MistakeM3, simulator.MistakeM16},
+	}
+	reasonRelaunchEvents = reason{
+		expect: "the relaunched process, reconnected by the same identifier, receives every event of the session, " +
+			"then DidFinishEventsForBackgroundSession (R-D2, R-D8).",
+		causes: "the process did not live through the wake: a delegate method kept it busy past the wake's time, " +
+			"decoding or uploading in DidFinishDownloading say (M13, R-D8), or it crashed; the violation or crash in the trace says which.",
+		fix: "do only quick work in the delegate methods of a wake (move the file, note what came) and the rest later, " +
+			"in the foreground or in a task of its own.",
+		mistakes: []simulator.Rule{simulator.MistakeM13},
 	}
 	reasonFileMoved = reason{
 		expect: "every downloaded file is moved before DidFinishDownloading returns: the daemon deletes what is left at the " +
@@ -111,6 +133,13 @@ var (
 		fix:      "start all the transfers at once, in the foreground; fold a follow-up into the first request where possible.",
 		mistakes: []simulator.Rule{simulator.MistakeM8, simulator.MistakeM17},
 	}
+	reasonEarlyHandlerWakes = reason{
+		expect: "the transfers started together are delivered at one wake (R-R1); the app called the completion handler before " +
+			"DidFinishEventsForBackgroundSession, so iOS suspended it with events still to deliver, at a cost of more wakes (R-D4).",
+		causes:   "the handler is called from HandleEventsForBackgroundURL, or before the session's events are all delivered (M4).",
+		fix:      "keep the handler from HandleEventsForBackgroundURL and call it once, through InvokeOnMainThread, from DidFinishEventsForBackgroundSession.",
+		mistakes: []simulator.Rule{simulator.MistakeM4},
+	}
 	reasonSuspended = reason{
 		expect: "after going home the app is suspended within the background grace period, its transfers still under way, " +
 			"so the kit exercises the background path (R-L3).",
@@ -125,3 +154,15 @@ var (
 		fix: "leave the transfers to the background session while offline; it resumes them by itself.",
 	}
 )
+
+// noViolation is reasonNoViolation for r's trace: it sends the reader to
+// `bgsim explain` for each rule the app broke, rather than to an example.
+func (r *kitRun) noViolation() reason {
+	rs := reasonNoViolation
+	for _, v := range simulator.Select(r.sim.Trace(), simulator.Pattern{Kind: simulator.KindViolation}) {
+		if v.Rule != "" && !slices.Contains(rs.mistakes, v.Rule) { // "": bgsim's contract, which explain does not know
+			rs.mistakes = append(rs.mistakes, v.Rule)
+		}
+	}
+	return rs
+}

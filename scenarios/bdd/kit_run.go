@@ -94,7 +94,7 @@ func (k *kit) newRun(seed uint64) *kitRun {
 func (r *kitRun) do(what string, err error) {
 	ginkgo.GinkgoHelper()
 	if err != nil {
-		ginkgo.Fail(fmt.Sprintf("bdd: the kit could not %s (stopped at %s):\n%v", what, fakes.FormatOffset(r.sim.Elapsed()), err))
+		r.fail(fmt.Sprintf("the kit could not %s (stopped at %s):\n%v%s", what, fakes.FormatOffset(r.sim.Elapsed()), err, r.ended()))
 	}
 }
 
@@ -109,14 +109,30 @@ func (r *kitRun) launchAndStart() {
 	r.do("launch the app", r.sim.Launch())
 	r.runFor(100 * time.Millisecond)
 	if r.opts.Start != nil {
-		gomega.Expect(r.app).NotTo(gomega.BeNil(), "bdd kit: the app factory returned nil; it must return the app delegate of a new process")
-		gomega.Expect(r.app.app).NotTo(gomega.BeNil(), "bdd kit: the app was not launched: FinishedLaunching never ran in its first 100 ms (the trace says why)")
+		if r.app == nil {
+			r.fail("the app factory returned nil; it must return the app delegate of a new process")
+		}
+		if r.app.app == nil {
+			r.fail("the app was not launched: FinishedLaunching never ran in its first 100 ms (the trace says why)")
+		}
 		d := r.app
 		d.app.InvokeOnMainThread(func() { r.opts.Start(d.AppDelegate) })
 		r.runFor(900 * time.Millisecond)
 	}
-	gomega.Expect(r.tasks()).NotTo(gomega.BeEmpty(),
-		"bdd: the app started no transfer in its first second: say what starts them in AppOptions.Start")
+	if len(r.tasks()) > 0 {
+		r.expectLaunchEvents()
+		return
+	}
+	if !r.sim.State().Alive() {
+		r.fail(fmt.Sprintf("the app started no transfer: its process ended within %v of its launch", r.sim.Elapsed()) + r.ended())
+	}
+	if r.opts.Start == nil {
+		r.fail(fmt.Sprintf("the app started no transfer in its first %v, and AppOptions.Start is nil, which says the app starts "+
+			"its transfers by itself at launch: set AppOptions.Start to what starts them (the tap of a button); an app that "+
+			"starts them only when it goes to the background makes mistake M10 (bgsim explain M10)", r.sim.Elapsed()))
+	}
+	r.fail(fmt.Sprintf("the app started no transfer by %s, though the kit called AppOptions.Start at %s: "+
+		"say in AppOptions.Start what starts them", fakes.FormatOffset(r.sim.Elapsed()), fakes.FormatOffset(100*time.Millisecond)))
 }
 
 // homeUntilSuspended sends the app to the background and runs until iOS
@@ -128,16 +144,11 @@ func (r *kitRun) homeUntilSuspended() {
 	r.do("run until the app is suspended", r.sim.RunUntil(func(s *simulator.Sim) bool {
 		return s.State() == appmodel.Suspended || !s.State().Alive()
 	}, 2*time.Minute))
+	if !r.sim.State().Alive() {
+		r.fail("the app's process ended before iOS suspended it, so the kit cannot exercise the background path" + r.ended())
+	}
 	gomega.Expect(r.sim).To(BeInState(appmodel.Suspended), r.why(reasonSuspended))
 	r.expectTransfersUnderWay("suspended")
-}
-
-func (r *kitRun) expectTransfersUnderWay(when string) {
-	ginkgo.GinkgoHelper()
-	if done := simulator.Select(r.sim.Trace(), TaskCompleted()); len(done) == len(r.tasks()) {
-		ginkgo.Fail(fmt.Sprintf("bdd: every transfer finished (the last at %s) before the app was %s, so the background path is not exercised: serve larger files, or set a slower AppOptions.Link",
-			fakes.FormatOffset(done[len(done)-1].At), when))
-	}
 }
 
 // tasks are the ids of the tasks the app created so far, in order.
@@ -162,10 +173,16 @@ func (r *kitRun) downloadsSince(from int) []int {
 }
 
 // expectAllDelivered checks every task created up to now succeeded and
-// reached the app.
-func (r *kitRun) expectAllDelivered(tasks []int, why reason) {
+// reached the app; a failure says why, or onError for a task that
+// completed with an error, whose causes are not those of a completion
+// that never reached the app.
+func (r *kitRun) expectAllDelivered(tasks []int, why, onError reason) {
 	ginkgo.GinkgoHelper()
 	for _, id := range tasks {
-		gomega.Expect(r.sim).To(HaveTaskOutcome(id, Succeeded()), r.why(why))
+		w := why
+		if done := simulator.Select(r.sim.Trace(), TaskCompleted(Task(id))); len(done) > 0 && done[len(done)-1].Code != 0 {
+			w = onError
+		}
+		gomega.Expect(r.sim).To(HaveTaskOutcome(id, Succeeded()), r.why(w))
 	}
 }

@@ -19,29 +19,36 @@ func (k *kit) suspended() {
 	r.homeUntilSuspended()
 	tasks := r.tasks()
 	r.runFor(kitSettle)
-	r.expectAllDelivered(tasks, reasonDelivered)
+	r.expectAllDelivered(tasks, reasonDelivered, reasonTransferFailed)
 	gomega.Expect(r.sim).To(HaveCalledCompletionHandler(k.opts.Session), r.why(reasonHandler))
-	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
 
 // relaunched is the story of memoryKill and crash: once the process is
 // gone, the daemon launches a new one in the background, which reconnects
-// by the same identifier and gets every event (R-L6, R-I3, R-D2).
+// by the same identifier and gets every event (R-L6, R-I3, R-D2). The
+// completion handler is left to HaveCalledCompletionHandler and its own
+// reason: in the relaunch pattern a handler missing or off main would be
+// blamed on the identifier (M3, M16) when the mistake is M4.
 func (k *kit) relaunched(r *kitRun, ended simulator.TerminationReason) {
 	ginkgo.GinkgoHelper()
 	tasks := r.tasks()
 	r.runFor(kitSettle)
-	gomega.Expect(r.sim).To(HaveEventsInOrder(
+	relaunch := []simulator.Pattern{
 		Terminated(ended, InProcess(1)),
 		Wake(Session(k.opts.Session)),
 		Launch(appmodel.LaunchURLSession, InProcess(2)),
 		Connect(k.opts.Session, InProcess(2)),
-		Callback(simulator.CbDidFinishEventsForBackgroundSession, Session(k.opts.Session), InProcess(2)),
-		HandlerCalled(k.opts.Session, InProcess(2), OnQueue(simulator.QueueMain)),
-	), r.why(reasonRelaunch))
-	r.expectAllDelivered(tasks, reasonDelivered)
+	}
+	gomega.Expect(r.sim).To(HaveEventsInOrder(relaunch...), r.why(reasonRelaunch))
+	// Reconnected: events that still do not all come are not the
+	// identifier's fault, and have a reason of their own.
+	gomega.Expect(r.sim).To(HaveEventsInOrder(append(relaunch,
+		Callback(simulator.CbDidFinishEventsForBackgroundSession, Session(k.opts.Session), InProcess(2)))...),
+		r.why(reasonRelaunchEvents))
+	r.expectAllDelivered(tasks, reasonDelivered, reasonTransferFailed)
 	gomega.Expect(r.sim).To(HaveCalledCompletionHandler(k.opts.Session), r.why(reasonHandler))
-	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
 
 func (k *kit) memoryKill() {
@@ -93,10 +100,10 @@ func (k *kit) perTaskState() {
 		Connect(k.opts.Session, InProcess(2)),
 	), r.why(reasonRelaunch))
 	for _, id := range r.downloadsSince(after) {
-		gomega.Expect(r.sim).To(HaveEventsInOrder(Callback(simulator.CbDidFinishDownloading, Task(id), InProcess(2))), r.why(reasonRelaunch))
+		gomega.Expect(r.sim).To(HaveEventsInOrder(Callback(simulator.CbDidFinishDownloading, Task(id), InProcess(2))), r.why(reasonRelaunchEvents))
 	}
 	gomega.Expect(r.sim).To(HaveNoEvent(FileDeleted()), r.why(reasonFileKeptByNewProcess))
-	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
 
 // forceQuit: the user swipes the app away while its transfers run (R-E3).
@@ -123,7 +130,7 @@ func (k *kit) forceQuit() {
 		}
 		gomega.Expect(r.sim).To(HaveTaskOutcome(id, CancelledBy(appmodel.ReasonUserForceQuit)), r.why(reasonForceQuit))
 	}
-	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
 
 func (r *kitRun) completedBeforeForceQuit(id int) bool {
@@ -143,8 +150,8 @@ func (k *kit) offline() {
 	r.runFor(3 * time.Hour)
 	r.sim.Network().SetLink(k.opts.Link)
 	r.runFor(kitSettle)
-	r.expectAllDelivered(tasks, reasonOffline)
-	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(reasonNoViolation))
+	r.expectAllDelivered(tasks, reasonOffline, reasonOffline)
+	gomega.Expect(r.sim).To(HaveNoViolations(), r.why(r.noViolation()))
 }
 
 // oneWake: the transfers started together are delivered at one wake; an
@@ -156,6 +163,12 @@ func (k *kit) oneWake() {
 	r.homeUntilSuspended()
 	r.do("kill the app for memory", r.sim.MemoryPressureKill())
 	r.runFor(kitSettle)
-	gomega.Expect(r.sim).To(HaveRelaunched(1), r.why(reasonOneWake))
-	gomega.Expect(r.sim).To(HaveNoEvent(simulator.Pattern{Kind: simulator.KindTaskWait, Rule: simulator.RuleR1}), r.why(reasonOneWake))
+	why := reasonOneWake
+	if len(simulator.Select(r.sim.Trace(), Violation(simulator.RuleD4, WithDetail("before DidFinishEventsForBackgroundSession")))) > 0 {
+		// A handler called early has iOS suspend the app with events
+		// still to deliver: the extra wakes are its doing, not a follow-up's.
+		why = reasonEarlyHandlerWakes
+	}
+	gomega.Expect(r.sim).To(HaveRelaunched(1), r.why(why))
+	gomega.Expect(r.sim).To(HaveNoEvent(simulator.Pattern{Kind: simulator.KindTaskWait, Rule: simulator.RuleR1}), r.why(why))
 }

@@ -185,6 +185,27 @@ var _ = Describe("what the matchers refuse", func() {
 		_, err = bdd.HaveEventsInOrder().Match(sim)
 		Expect(err).To(HaveOccurred())
 	})
+
+	It("errs on a task id no task has, rather than reading every event without a task as its own", func() {
+		sim := refSim(appmodel.RefOptions{})
+		_, err := bdd.HaveTaskOutcome(0, bdd.Succeeded()).Match(sim)
+		Expect(err).To(MatchError("bdd: HaveTaskOutcome: task ids start at 1, not 0"))
+		_, err = bdd.HaveTaskOutcome(99, bdd.Succeeded()).Match(sim)
+		Expect(err).To(MatchError("bdd: HaveTaskOutcome: no task has the id 99 (the trace has task 1)"))
+	})
+
+	It("errs on an empty session identifier, which would match every session's wakes but none of their handlers", func() {
+		sim := killedWhileSuspended(appmodel.RefOptions{})
+		Expect(sim).To(bdd.HaveCalledCompletionHandler(refSession))
+		_, err := bdd.HaveCalledCompletionHandler("").Match(sim)
+		Expect(err).To(MatchError("bdd: HaveCalledCompletionHandler: the session identifier is empty; " +
+			"pass the identifier of the app's background session"))
+	})
+
+	It("errs on a negative number of wakes", func() {
+		_, err := bdd.HaveRelaunched(-1).Match(simulator.New(simulator.Config{}))
+		Expect(err).To(MatchError("bdd: HaveRelaunched(-1): a number of wakes is 0 or more"))
+	})
 })
 
 var _ = Describe("matchers on a simtest.Env", func() {

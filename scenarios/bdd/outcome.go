@@ -2,6 +2,7 @@ package bdd
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/onsi/gomega/types"
@@ -163,7 +164,8 @@ func (o observed) describe(trace []simulator.Event, want Outcome) string {
 }
 
 // HaveTaskOutcome succeeds when task ended as want says. task is the task's
-// id (an int) or its TaskDescription (a string, which must name one task).
+// id (an int) or its TaskDescription (a string, which must name one task);
+// an id or a description that no task has is an error, not a failure.
 // On failure it says what became of the task instead and lists its events
 // with their virtual times.
 //
@@ -189,6 +191,14 @@ func HaveTaskOutcome(task any, want Outcome) types.GomegaMatcher {
 func resolveTask(s subject, task any) (int, string, error) {
 	switch t := task.(type) {
 	case int:
+		// Task 0 would match every event that has no task; an id no task
+		// has would read as a task that has not completed.
+		if t < 1 {
+			return 0, "", fmt.Errorf("bdd: HaveTaskOutcome: task ids start at 1, not %d", t)
+		}
+		if ids := taskIDs(s); !slices.Contains(ids, t) {
+			return 0, "", fmt.Errorf("bdd: HaveTaskOutcome: no task has the id %d (the trace has %s)", t, listTasks(ids))
+		}
 		if d := descOf(s, t); d != "" {
 			return t, fmt.Sprintf("task %d (%q)", t, d), nil
 		}
@@ -232,6 +242,41 @@ func idsByDesc(s subject, d string) []int {
 		}
 	}
 	return ids
+}
+
+// taskIDs are the ids of the tasks the trace or the subject's sessions
+// know, in order, each once.
+func taskIDs(s subject) []int {
+	var ids []int
+	for _, e := range s.trace {
+		if e.Task != 0 {
+			ids = append(ids, e.Task)
+		}
+	}
+	if ss, ok := s.actual.(sessioner); ok {
+		for _, sess := range ss.Sessions() {
+			for _, t := range sess.Tasks {
+				ids = append(ids, t.ID)
+			}
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// listTasks names ids for a message: "no task", "task 1", "tasks 1, 2, 3".
+func listTasks(ids []int) string {
+	switch len(ids) {
+	case 0:
+		return "no task"
+	case 1:
+		return fmt.Sprintf("task %d", ids[0])
+	}
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = fmt.Sprint(id)
+	}
+	return "tasks " + strings.Join(parts, ", ")
 }
 
 func descOf(s subject, id int) string {

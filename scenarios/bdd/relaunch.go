@@ -17,6 +17,9 @@ import (
 //	Expect(sim).To(bdd.HaveRelaunched(1))
 func HaveRelaunched(n int) types.GomegaMatcher {
 	return &traceMatcher{name: "HaveRelaunched", check: func(s subject) (bool, string, string, error) {
+		if n < 0 {
+			return false, "", "", fmt.Errorf("bdd: HaveRelaunched(%d): a number of wakes is 0 or more", n)
+		}
 		var wakes, deferred []int
 		for i, e := range s.trace {
 			switch e.Kind {

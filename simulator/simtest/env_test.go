@@ -159,13 +159,73 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+func TestWakeFailureSaysWhyNoWakeCame(t *testing.T) {
+	small := fakes.Resource{Size: 300_000, ETag: `"v1"`, AcceptRanges: true} // done in the foreground
+	ft := &fakeT{TB: t}
+	env := simtest.New(ft, simtest.WithApp(appmodel.NewRefApp(appmodel.RefOptions{})), simtest.WithResource(appmodel.RefImageURL, small))
+	killedInBackground(env)
+	msg := ft.catch(func() { env.RunUntilWakeHandled(10 * time.Minute) })
+	want := "no wake began; the app is terminated; each of the app's 1 task(s) was delivered while it ran, so there is nothing to wake it for"
+	if !strings.Contains(msg, want) {
+		t.Errorf("RunUntilWakeHandled failure %q lacks %q", msg, want)
+	}
+	if strings.Contains(msg, "on the way") {
+		t.Errorf("RunUntilWakeHandled failure %q lists trouble where there was none", msg)
+	}
+}
+
+func TestWakeFailureNamesASessionThatSendsNoLaunchEvents(t *testing.T) {
+	ft := &fakeT{TB: t}
+	env := simtest.New(ft, simtest.WithResource(appmodel.RefImageURL, bigImage), simtest.WithHooks(simtest.Hooks{
+		FinishedLaunching: func(app appmodel.App, _ appmodel.LaunchOptions) {
+			// A zero SessionConfig, not BackgroundSessionConfig: no launch events.
+			s := app.NewSession(appmodel.SessionConfig{Identifier: "com.example.quiet"}, appmodel.SessionDelegateBase{})
+			s.DownloadTask(appmodel.Request{URL: appmodel.RefImageURL}).Resume()
+		},
+	}))
+	killedInBackground(env)
+	msg := ft.catch(func() { env.RunUntilWakeHandled(10 * time.Minute) })
+	want := "no wake began; the app is terminated; session com.example.quiet has 2 event(s) waiting, and SessionSendsLaunchEvents off, " +
+		"so iOS does not wake the app for them (R-S5)"
+	if !strings.Contains(msg, want) {
+		t.Errorf("RunUntilWakeHandled failure %q lacks %q", msg, want)
+	}
+}
+
+func TestWakeFailureListsTasksThatFailed(t *testing.T) {
+	ft := &fakeT{TB: t}
+	env := refEnv(ft, appmodel.RefOptions{Mistakes: appmodel.Mistakes{DataTasks: true}})
+	killedInBackground(env)
+	msg := ft.catch(func() { env.RunUntilWakeHandled(10 * time.Minute) })
+	for _, want := range []string{"no wake began; the app is terminated; tasks failed meanwhile, not delivered to the app:\n  T+00:",
+		`task 1 "image-1" completes with error NSURLErrorDomain -997`, "[R-S2]"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("RunUntilWakeHandled failure %q lacks %q", msg, want)
+		}
+	}
+}
+
+func TestActionRefusedAfterACrashSaysHowTheProcessEnded(t *testing.T) {
+	ft := &fakeT{TB: t}
+	env := refEnv(ft, appmodel.RefOptions{Mistakes: appmodel.Mistakes{UIOffMainThread: true}})
+	env.Do(env.Sim().Launch)
+	env.RunFor(3 * time.Second) // the first progress update, off main, ends the process (R-D5)
+	msg := ft.catch(func() { env.Do(env.Sim().Home) })
+	want := "the app is not running; its last process ended at T+00:01.000: process 1 ends: crash (UI updated off the main thread"
+	if !strings.Contains(msg, want) {
+		t.Errorf("Do's failure %q lacks %q", msg, want)
+	}
+}
+
 func TestFailures(t *testing.T) {
 	ft := &fakeT{TB: t}
 	env := refEnv(ft, appmodel.RefOptions{Mistakes: appmodel.Mistakes{ForgetCompletionHandler: true}})
 	killedInBackground(env)
 
 	msg := ft.catch(func() { env.RunUntilWakeHandled(10 * time.Minute) })
-	for _, want := range []string{"a background wake handled", "within 10m0s", "began but its completion handler was not called"} {
+	for _, want := range []string{"a background wake handled", "within 10m0s", "began but its completion handler was not called",
+		// what went wrong on the way, with its time and rule
+		"; on the way:\n  T+00:", " R-D4: the completion handler of session " + appmodel.RefSessionIdentifier + " was never called within 30s"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("RunUntilWakeHandled failure %q lacks %q", msg, want)
 		}

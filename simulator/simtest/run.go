@@ -49,8 +49,22 @@ func (e *Env) Do(act func() error) {
 		if e.hung != nil {
 			e.t.Fatalf("simtest: %s: %v", actionName(act), err)
 		}
-		e.t.Fatalf("simtest: %s at %s: %v", actionName(act), fakes.FormatOffset(e.sim.Elapsed()), err)
+		e.t.Fatalf("simtest: %s at %s: %v%s", actionName(act), fakes.FormatOffset(e.sim.Elapsed()), err, e.ended())
 	}
+}
+
+// ended says, when the app is not running, how its last process ended: an
+// action refused for that (Home after a crash) is explained by it.
+func (e *Env) ended() string {
+	if e.sim.State().Alive() {
+		return ""
+	}
+	ends := e.Events(simulator.Pattern{Kind: simulator.KindTerminate})
+	if len(ends) == 0 {
+		return ""
+	}
+	last := ends[len(ends)-1]
+	return fmt.Sprintf("; its last process ended at %s: %s", fakes.FormatOffset(last.At), simulator.Describe(last))
 }
 
 // At runs the simulation until offset d from T+0, then does act, as [Do]
