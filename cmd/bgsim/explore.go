@@ -312,15 +312,26 @@ func printExploreSummary(w io.Writer, rep explore.Report, dir string, width int)
 			break
 		}
 		where := ""
-		if p := minimal(fl.Seed); p != "" {
+		switch p := minimal(fl.Seed); {
+		case p != "" && fl.Shrunk:
 			where = "; minimal scenario: " + p
+		case p != "":
+			where = "; scenario as drawn: " + p
 		}
 		fmt.Fprintln(w, hanging(fmt.Sprintf("seed %d broke %s: %s", fl.Seed, fl.Property, simulator.NamesXamarin.Rewrite(fl.Message)), width, "  "))
-		fmt.Fprintln(w, hanging(fmt.Sprintf("  %s drawn, %d after shrinking%s",
-			plural(fl.Actions, "action", "actions"), fl.MinimalActions, where), width, "    "))
+		shrunk := fmt.Sprintf("%d after shrinking", fl.MinimalActions)
+		if !fl.Shrunk {
+			shrunk = "not shrunk"
+		}
+		fmt.Fprintln(w, hanging(fmt.Sprintf("  %s drawn, %s%s",
+			plural(fl.Actions, "action", "actions"), shrunk, where), width, "    "))
 	}
 	if len(rep.Failures) > 0 && minimal(rep.Failures[0].Seed) == "" {
-		fmt.Fprintf(w, "\nthe first failing seed, shrunk:\n%s", rep.Failures[0].Minimal)
+		how := "shrunk"
+		if !rep.Failures[0].Shrunk {
+			how = "as drawn"
+		}
+		fmt.Fprintf(w, "\nthe first failing seed, %s:\n%s", how, rep.Failures[0].Minimal)
 	}
 	if c := rep.Coverage.Files; c.Checked > 0 {
 		fmt.Fprintln(w, hanging(fmt.Sprintf("files checked whole and of one version: %d (%d resumed, %d of a content published after the first)",
