@@ -59,7 +59,8 @@ result to --out; 'bgsim explore merge DIR' gives the report one run would have g
 ` + exploreExitHelp,
 		Example: `  bgsim explore walkthrough --seeds 1..10000 -j 2
   bgsim explore my-app.yaml --safety-only --out findings/
-  bgsim explore walkthrough --shard 0/4 --out shards/ && bgsim explore merge shards/`,
+  bgsim explore walkthrough --shard 0/2 --out shards/   # another machine runs --shard 1/2
+  bgsim explore merge shards/                           # once both results are in shards/`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("explore takes one target (a catalog name or a scenario file), got %d", len(args))
