@@ -371,7 +371,26 @@ func nodeKind(n ast.Node) string {
 }
 
 func (d *decoder) wrongType(n ast.Node, want string) {
-	d.add(n.GetToken(), "", "expected %s, got %s", want, nodeKind(n))
+	d.add(n.GetToken(), wrongTypeHint(n, want), "expected %s, got %s", want, nodeKind(n))
+}
+
+// wrongTypeHint says what to write for the text a user most often gives
+// where a boolean or a number goes: YAML 1.1's yes/no/on/off, which YAML
+// 1.2 reads as text, and a percentage with its % sign.
+func wrongTypeHint(n ast.Node, want string) string {
+	s, ok := n.(*ast.StringNode)
+	if !ok {
+		return ""
+	}
+	switch v := s.Value; {
+	case want == "true or false" && slices.Contains([]string{"yes", "no", "on", "off", "y", "n"}, strings.ToLower(v)):
+		return fmt.Sprintf("write true or false: %s is text in YAML 1.2", v)
+	case want == "a whole number" && strings.HasSuffix(v, "%"):
+		if _, err := strconv.ParseInt(strings.TrimSuffix(v, "%"), 10, 64); err == nil {
+			return fmt.Sprintf("write %s, without %%", strings.TrimSuffix(v, "%"))
+		}
+	}
+	return ""
 }
 
 // str reads a text scalar.
