@@ -150,6 +150,13 @@ func runExplore(e env, name string, f exploreFlags) error {
 	}
 	troubles, err := explore.ParseTroubles(f.troubles)
 	if err != nil {
+		// Name the kind that is wrong and what it may be a typo of.
+		for _, name := range strings.Split(f.troubles, ",") {
+			name = strings.TrimSpace(name)
+			if _, bad := explore.ParseTroubles(name); bad != nil {
+				return usagef("unknown trouble %q;%s kinds: %s, or all", name, didYouMean(name, strings.Split(troubleKinds(), ", ")), troubleKinds())
+			}
+		}
 		return usagef("%v", err)
 	}
 	shard, shards, err := shardOf(f)
