@@ -170,7 +170,8 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
 		}
 		u, err := strconv.ParseUint(strings.ReplaceAll(in.GetToken().Value, "_", ""), 0, 64)
 		if err != nil || v.OverflowUint(u) {
-			d.add(n.GetToken(), "", "%s is not a non-negative whole number in range", in.GetToken().Value)
+			max := uint64(1)<<(v.Type().Bits()-1)<<1 - 1
+			d.add(n.GetToken(), "", "%s is out of range: want a whole number from 0 to %d", in.GetToken().Value, max)
 			return
 		}
 		v.SetUint(u)
