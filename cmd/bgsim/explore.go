@@ -479,7 +479,7 @@ shard, or holds shards of different explorations, is refused (exit 2).
 			}
 			files, err := filepath.Glob(filepath.Join(args[0], "result-*.json"))
 			if err != nil || len(files) == 0 {
-				return badInputf("no result-*.json in %s", args[0])
+				return badInputf("no result-*.json in %s: each shard ('bgsim explore --shard i/n --out DIR') writes one; %s", args[0], which)
 			}
 			var reps []explore.Report
 			for _, p := range files {
