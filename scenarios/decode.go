@@ -170,7 +170,8 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
 		}
 		u, err := strconv.ParseUint(strings.ReplaceAll(in.GetToken().Value, "_", ""), 0, 64)
 		if err != nil || v.OverflowUint(u) {
-			d.add(n.GetToken(), "", "%s is not a non-negative whole number in range", in.GetToken().Value)
+			max := uint64(1)<<(v.Type().Bits()-1)<<1 - 1
+			d.add(n.GetToken(), "", "%s is out of range: want a whole number from 0 to %d", in.GetToken().Value, max)
 			return
 		}
 		v.SetUint(u)
@@ -371,7 +372,26 @@ func nodeKind(n ast.Node) string {
 }
 
 func (d *decoder) wrongType(n ast.Node, want string) {
-	d.add(n.GetToken(), "", "expected %s, got %s", want, nodeKind(n))
+	d.add(n.GetToken(), wrongTypeHint(n, want), "expected %s, got %s", want, nodeKind(n))
+}
+
+// wrongTypeHint says what to write for the text a user most often gives
+// where a boolean or a number goes: YAML 1.1's yes/no/on/off, which YAML
+// 1.2 reads as text, and a percentage with its % sign.
+func wrongTypeHint(n ast.Node, want string) string {
+	s, ok := n.(*ast.StringNode)
+	if !ok {
+		return ""
+	}
+	switch v := s.Value; {
+	case want == "true or false" && slices.Contains([]string{"yes", "no", "on", "off", "y", "n"}, strings.ToLower(v)):
+		return fmt.Sprintf("write true or false: %s is text in YAML 1.2", v)
+	case want == "a whole number" && strings.HasSuffix(v, "%"):
+		if _, err := strconv.ParseInt(strings.TrimSuffix(v, "%"), 10, 64); err == nil {
+			return fmt.Sprintf("write %s, without %%", strings.TrimSuffix(v, "%"))
+		}
+	}
+	return ""
 }
 
 // str reads a text scalar.

@@ -23,8 +23,16 @@ func (s *Scenario) check(res *Result) []*Failure {
 		}
 	}
 	for _, st := range e.States {
-		if got := stateAt(c.tr, time.Duration(st.At)); got != st.State {
-			c.fail(st.Pos, "at %s the app is %s, not %s", fakes.FormatOffset(time.Duration(st.At)), got, st.State)
+		at := time.Duration(st.At)
+		if end := res.Sim.Elapsed(); at > end {
+			// The run never reached that time: the state there is
+			// unknown, and the last one seen would pass for it.
+			c.fail(st.Pos, "the app's state at %s is unknown: the run ended at %s; run that long, or check the state at the end with end: {state: %s}",
+				fakes.FormatOffset(at), fakes.FormatOffset(end), st.State)
+			continue
+		}
+		if got := stateAt(c.tr, at); got != st.State {
+			c.fail(st.Pos, "at %s the app is %s, not %s", fakes.FormatOffset(at), got, st.State)
 		}
 	}
 	if end := e.End; end != nil {

@@ -267,7 +267,24 @@ func (a AppSpec) factory(extra appmodel.Mistakes, exts []ExtensionSpec) (appmode
 }
 
 func (r *runner) errAt(p Position, err error) error {
-	return fmt.Errorf("%s:%d:%d: %w", r.s.file, p.Line, p.Col, err)
+	switch {
+	case p.IsValid():
+		return fmt.Errorf("%s:%d:%d: %w", r.s.file, p.Line, p.Col, err)
+	case r.s.file != "":
+		// Something the caller added, not written in the file: a line
+		// 0:0 would send the reader to a place that does not exist.
+		return fmt.Errorf("%s: %w", r.s.file, err)
+	}
+	return err
+}
+
+// stepErr is err of step st, at its line; a step the caller added to the
+// file's (explore's drawn trouble and recovery) has none, and says so.
+func (r *runner) stepErr(st *Step, err error) error {
+	if !st.Pos.IsValid() {
+		err = fmt.Errorf("a step %s added to the file's steps, so without a line: %w", st.Do, err)
+	}
+	return r.errAt(st.Pos, err)
 }
 
 func (r *runner) step(i int) error {
@@ -284,7 +301,7 @@ func (r *runner) step(i int) error {
 			if hint := r.budgetHint(err); hint != "" {
 				err = fmt.Errorf("%w%s", err, hint)
 			}
-			return r.errAt(st.Pos, err)
+			return r.stepErr(st, err)
 		}
 	}
 	if st.Note != "" {
@@ -306,7 +323,7 @@ func (r *runner) step(i int) error {
 		if hint := r.budgetHint(err); hint != "" {
 			err = fmt.Errorf("%w%s", err, hint)
 		}
-		return r.errAt(st.Pos, fmt.Errorf("step %s: %w", st.Do, err))
+		return r.stepErr(st, fmt.Errorf("step %s: %w", st.Do, err))
 	}
 	return nil
 }

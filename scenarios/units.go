@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -74,9 +75,21 @@ func ParseSize(s string) (int64, error) {
 	s = strings.TrimSpace(s)
 	for _, u := range sizeUnits {
 		if num, ok := strings.CutSuffix(s, u.name); ok {
-			f, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+			num = strings.TrimSpace(num)
+			f, err := strconv.ParseFloat(num, 64)
 			if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) || f*u.mult > math.MaxInt64/2 {
 				break
+			}
+			// A transfer moves whole bytes: "1.5B" or "0.0004KB" is a
+			// typo, not a size to round. Checked in exact decimal, as
+			// 1.1*1000 is not 1100 in floating point.
+			if r, ok := new(big.Rat).SetString(num); ok && !strings.Contains(num, "/") {
+				r.Mul(r, new(big.Rat).SetInt64(int64(u.mult)))
+				if !r.IsInt() {
+					b := strings.TrimRight(strings.TrimRight(r.FloatString(6), "0"), ".")
+					return 0, fmt.Errorf("bad size %q: that is %s bytes; a size is a whole number of bytes", s, b)
+				}
+				return r.Num().Int64(), nil
 			}
 			return int64(math.Round(f * u.mult)), nil
 		}

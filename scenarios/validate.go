@@ -323,8 +323,17 @@ func (v *validator) policy(base string, p *Policy) {
 	var ids []string
 	for i, s := range p.Sessions {
 		path := fmt.Sprintf("%s.sessions[%d]", base, i)
-		if s.Identifier == "" && v.required(path+".identifier") != keyBad {
+		switch first := slices.Index(ids, s.Identifier); {
+		case s.Identifier == "" && v.required(path+".identifier") != keyBad:
 			v.errorf(path, "", "a session needs an identifier")
+		case s.Identifier != "" && first >= 0:
+			// The app keeps one session per identifier: a second entry's
+			// settings would never apply, and it would list twice as a
+			// session the app makes. Two sessions of one identifier in
+			// one process are M7, which session-per-task shows (R-I1).
+			v.errorf(path+".identifier", "give each session its own identifier, or show M7 with session-per-task: true",
+				"session %q is listed twice (first at line %d): the app makes one session per identifier, so these settings would never apply", s.Identifier, v.at(fmt.Sprintf("%s.sessions[%d].identifier", base, first)).Line)
+			continue
 		}
 		ids = append(ids, s.Identifier)
 	}

@@ -59,7 +59,8 @@ result to --out; 'bgsim explore merge DIR' gives the report one run would have g
 ` + exploreExitHelp,
 		Example: `  bgsim explore walkthrough --seeds 1..10000 -j 2
   bgsim explore my-app.yaml --safety-only --out findings/
-  bgsim explore walkthrough --shard 0/4 --out shards/ && bgsim explore merge shards/`,
+  bgsim explore walkthrough --shard 0/2 --out shards/   # another machine runs --shard 1/2
+  bgsim explore merge shards/                           # once both results are in shards/`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("explore takes one target (a catalog name or a scenario file), got %d", len(args))
@@ -149,6 +150,13 @@ func runExplore(e env, name string, f exploreFlags) error {
 	}
 	troubles, err := explore.ParseTroubles(f.troubles)
 	if err != nil {
+		// Name the kind that is wrong and what it may be a typo of.
+		for _, name := range strings.Split(f.troubles, ",") {
+			name = strings.TrimSpace(name)
+			if _, bad := explore.ParseTroubles(name); bad != nil {
+				return usagef("unknown trouble %q;%s kinds: %s, or all", name, didYouMean(name, strings.Split(troubleKinds(), ", ")), troubleKinds())
+			}
+		}
 		return usagef("%v", err)
 	}
 	shard, shards, err := shardOf(f)
@@ -312,15 +320,26 @@ func printExploreSummary(w io.Writer, rep explore.Report, dir string, width int)
 			break
 		}
 		where := ""
-		if p := minimal(fl.Seed); p != "" {
+		switch p := minimal(fl.Seed); {
+		case p != "" && fl.Shrunk:
 			where = "; minimal scenario: " + p
+		case p != "":
+			where = "; scenario as drawn: " + p
 		}
 		fmt.Fprintln(w, hanging(fmt.Sprintf("seed %d broke %s: %s", fl.Seed, fl.Property, simulator.NamesXamarin.Rewrite(fl.Message)), width, "  "))
-		fmt.Fprintln(w, hanging(fmt.Sprintf("  %s drawn, %d after shrinking%s",
-			plural(fl.Actions, "action", "actions"), fl.MinimalActions, where), width, "    "))
+		shrunk := fmt.Sprintf("%d after shrinking", fl.MinimalActions)
+		if !fl.Shrunk {
+			shrunk = "not shrunk"
+		}
+		fmt.Fprintln(w, hanging(fmt.Sprintf("  %s drawn, %s%s",
+			plural(fl.Actions, "action", "actions"), shrunk, where), width, "    "))
 	}
 	if len(rep.Failures) > 0 && minimal(rep.Failures[0].Seed) == "" {
-		fmt.Fprintf(w, "\nthe first failing seed, shrunk:\n%s", rep.Failures[0].Minimal)
+		how := "shrunk"
+		if !rep.Failures[0].Shrunk {
+			how = "as drawn"
+		}
+		fmt.Fprintf(w, "\nthe first failing seed, %s:\n%s", how, rep.Failures[0].Minimal)
 	}
 	if c := rep.Coverage.Files; c.Checked > 0 {
 		fmt.Fprintln(w, hanging(fmt.Sprintf("files checked whole and of one version: %d (%d resumed, %d of a content published after the first)",
@@ -460,7 +479,7 @@ shard, or holds shards of different explorations, is refused (exit 2).
 			}
 			files, err := filepath.Glob(filepath.Join(args[0], "result-*.json"))
 			if err != nil || len(files) == 0 {
-				return badInputf("no result-*.json in %s", args[0])
+				return badInputf("no result-*.json in %s: each shard ('bgsim explore --shard i/n --out DIR') writes one; %s", args[0], which)
 			}
 			var reps []explore.Report
 			for _, p := range files {

@@ -12,7 +12,7 @@ import (
 func TestExploreSummarySingular(t *testing.T) {
 	rep := explore.Report{Target: "walkthrough", Seeds: explore.Seeds{First: 7, Last: 7}, Runs: 1, Shards: 1,
 		Failed:   map[string]int{explore.PropNoViolation: 1},
-		Failures: []explore.Failure{{Seed: 7, Property: explore.PropNoViolation, Message: "R-D4", Actions: 1, MinimalActions: 1}}}
+		Failures: []explore.Failure{{Seed: 7, Property: explore.PropNoViolation, Message: "R-D4", Actions: 1, MinimalActions: 1, Shrunk: true}}}
 	var b strings.Builder
 	printExploreSummary(&b, rep, "out", defaultWidth)
 	got := b.String()

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/spf13/cobra"
 
@@ -36,6 +37,12 @@ a model it does not have; the team's Go code runs it.`,
 			var bad []error
 			for _, path := range args {
 				s, err := loadScenarioFileWith(path, scenarios.ParseOptions{GoModels: goModels})
+				if _, builtin := scenarios.Lookup(path); err != nil && builtin && errors.Is(err, fs.ErrNotExist) {
+					// run and explore take a catalog name; validate
+					// checks files, and the catalog's are checked by
+					// bgsim's own tests.
+					err = badInputf("%s is a built-in scenario, not a file: validate checks scenario files ('bgsim run %s' plays it)", path, path)
+				}
 				if err != nil {
 					bad = append(bad, err)
 					continue

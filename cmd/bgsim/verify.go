@@ -179,7 +179,8 @@ func isHeaderLine(line []byte) bool {
 func anotherTrace(line int) error {
 	return fmt.Errorf("another trace begins at line %d: the file holds the traces of several runs "+
 		"(bgsim run with several scenarios or --seeds writes them one after another); "+
-		"replay and verify read one: write each run to a file of its own with --out", line)
+		"replay and verify read one: write each run to a file of its own "+
+		"(bgsim run SCENARIO --seed N --out FILE.jsonl)", line)
 }
 
 // maxShown is about the most bytes of a line a difference shows: a

@@ -82,3 +82,16 @@ func TestHanging(t *testing.T) {
 		t.Errorf("hanging changed a line that fits: %q", got)
 	}
 }
+
+// An example too wide for its width has its comment above it and the
+// commands it joins with && one under the other; one that fits is kept.
+func TestFitExamples(t *testing.T) {
+	in := "  bgsim explore walkthrough --shard 0/1 --out shards/ && bgsim explore merge shards/  # one shard"
+	want := "  # one shard\n  bgsim explore walkthrough --shard 0/1 --out shards/ &&\n    bgsim explore merge shards/"
+	if got := fitExamples(in, 60); got != want {
+		t.Errorf("fitExamples = %q, want %q", got, want)
+	}
+	if got := fitExamples(in, 1000); got != in {
+		t.Errorf("fitExamples changed an example that fits: %q", got)
+	}
+}

@@ -165,9 +165,10 @@ func (t *target) explore(seed uint64, opts Options, w *seat) seedResult {
 	small := p
 	if !opts.NoShrink && b.property != PropDeterminism && !errors.Is(res.Err, hang.ErrHung) {
 		small, b = t.shrink(seed, p, b, opts.SafetyOnly)
+		f.Shrunk = true
 	}
 	f.MinimalActions = len(small.actions)
-	if y, err := t.write(seed, small, b); err == nil {
+	if y, err := t.write(seed, small, b, f.Shrunk); err == nil {
 		f.Minimal = string(y)
 		f.Reproduces = b.expect != nil && reproduces(y)
 	} else {

@@ -1,7 +1,10 @@
 package explore_test
 
 import (
+	"errors"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -56,6 +59,52 @@ func TestTheKubernetesIndexedJobRunsOneShardPerIndex(t *testing.T) {
 	if !strings.Contains(cmd, want) || !strings.Contains(cmd, shards) || !strings.Contains(cmd, "--out ") {
 		t.Errorf("the container runs %q; want %q with %q (one shard per index) and --out", cmd, want, shards)
 	}
+	// The pod's exit decides whether the Job retries the index: only
+	// explore's exit 1 (a property broke, the result is written) may pass.
+	checkExits(t, c.Command[0], append(c.Command[1:], c.Args...), []exitCase{
+		{goRC: 0, bgsimRC: 0, pass: true},
+		{goRC: 0, bgsimRC: 1, pass: true},
+		{goRC: 0, bgsimRC: 2, pass: false},
+		{goRC: 1, bgsimRC: 0, pass: false}, // the install failed: nothing ran
+	})
+}
+
+// exitCase is how the stand-ins for go and bgsim exit, and whether the
+// recipe's command must then succeed.
+type exitCase struct {
+	goRC, bgsimRC int
+	pass          bool
+}
+
+// checkExits runs a recipe's shell command with go and bgsim replaced by
+// scripts that exit as each case says, and checks the command's exit.
+func checkExits(t *testing.T, shell string, args []string, cases []exitCase) {
+	t.Helper()
+	sh, err := exec.LookPath(shell)
+	if err != nil {
+		t.Skipf("no %s to run the recipe's command: %v", shell, err)
+	}
+	bin := t.TempDir()
+	for _, name := range []string{"go", "bgsim"} {
+		rc := "$" + strings.ToUpper(name) + "_RC"
+		script := "#!" + sh + "\nexit " + rc + "\n"
+		if err := os.WriteFile(filepath.Join(bin, name), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range cases {
+		cmd := exec.Command(sh, args...)
+		cmd.Env = []string{"PATH=" + bin, "GO_RC=" + itoa(c.goRC), "BGSIM_RC=" + itoa(c.bgsimRC)}
+		out, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		if err != nil && !errors.As(err, &ee) {
+			t.Fatalf("%s %q: %v", sh, args, err)
+		}
+		if pass := err == nil; pass != c.pass {
+			t.Errorf("go install exiting %d, bgsim %d: the command %q passed=%v (%v, %s), want %v",
+				c.goRC, c.bgsimRC, strings.Join(args, " "), pass, err, out, c.pass)
+		}
+	}
 }
 
 // workflowStep is a step of a GitHub Actions job, as far as the tests read it.
@@ -103,6 +152,26 @@ func TestTheGitHubActionsMatrixRunsEveryShardAndMerges(t *testing.T) {
 	}
 	if merge.Needs != "shard" || !strings.Contains(runs(merge.Steps), "bgsim explore merge") {
 		t.Errorf("want a merge job after the shards running bgsim explore merge, got needs %v, runs %q", merge.Needs, runs(merge.Steps))
+	}
+	// GitHub runs each step with bash -eo pipefail: a shard passes on
+	// explore's exit 1 (its result is uploaded, the merge decides), and
+	// the merge fails the run on it.
+	for _, job := range []struct {
+		name  string
+		steps []workflowStep
+		on1   bool
+	}{{"shard", shard.Steps, true}, {"merge", merge.Steps, false}} {
+		for _, st := range job.steps {
+			if !strings.Contains(st.Run, "bgsim explore") {
+				continue
+			}
+			script := strings.ReplaceAll(st.Run, "${{ matrix.shard }}", "0")
+			checkExits(t, "bash", []string{"--noprofile", "--norc", "-eo", "pipefail", "-c", script}, []exitCase{
+				{bgsimRC: 0, pass: true},
+				{bgsimRC: 1, pass: job.on1},
+				{bgsimRC: 2, pass: false},
+			})
+		}
 	}
 	// A JUnit report the merge writes is kept, also when the merge fails
 	// (exit 1 is when it matters).

@@ -57,6 +57,9 @@ type Failure struct {
 	Jitter         bool      `json:"jitter,omitempty"`
 	Actions        int       `json:"actions"`
 	MinimalActions int       `json:"minimal_actions"`
+	// Shrunk says whether the seed was shrunk: not under NoShrink, nor
+	// for a hang or a determinism failure, whose Minimal is as drawn.
+	Shrunk bool `json:"shrunk"`
 	// Minimal is the shrunk scenario as a file: the target with the fewest
 	// actions that still break the property, and an expectation that fails
 	// the same way under a plain run.

@@ -27,7 +27,7 @@ func TestSwarmPowerStepsAreValidSteps(t *testing.T) {
 			}
 		}
 		steps += len(p.actions)
-		src, err := tg.write(seed, p, &broken{property: "none", message: "a test of the written file"})
+		src, err := tg.write(seed, p, &broken{property: "none", message: "a test of the written file"}, true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -18,8 +18,9 @@ import (
 // with its own steps kept as written, the plan's actions in their places,
 // the recovery tail, the seed, and an expectation that fails the way b's
 // property did (the scenario's own expectations are dropped: under trouble
-// they no longer describe the run).
-func (t *target) write(seed uint64, p plan, b *broken) ([]byte, error) {
+// they no longer describe the run). Its first line says whether it was
+// shrunk.
+func (t *target) write(seed uint64, p plan, b *broken, shrunk bool) ([]byte, error) {
 	f, err := parser.ParseBytes(t.s.Source(), parser.ParseComments)
 	if err != nil {
 		return nil, fmt.Errorf("explore: read %s: %w", t.s.File(), err)
@@ -73,8 +74,12 @@ func (t *target) write(seed uint64, p plan, b *broken) ([]byte, error) {
 	if err := dropKey(f, "mistake"); err != nil {
 		return nil, err
 	}
-	head := fmt.Sprintf("# Found by bgsim explore %s, seed %d, shrunk to %s (%s).\n# Broke %s: %s\n",
-		t.s.Name, seed, plural(len(p.actions), "action"), troubleList(p), b.property, oneLine(b.message))
+	how := "shrunk to"
+	if !shrunk {
+		how = "not shrunk:"
+	}
+	head := fmt.Sprintf("# Found by bgsim explore %s, seed %d, %s %s (%s).\n# Broke %s: %s\n",
+		t.s.Name, seed, how, plural(len(p.actions), "action"), troubleList(p), b.property, oneLine(b.message))
 	return []byte(head + f.String() + "\n"), nil
 }
 
