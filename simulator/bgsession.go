@@ -40,9 +40,11 @@ type bgSession struct {
 	// blockedByForceQuit: no launch events until the user launches the app
 	// again (R-E3).
 	blockedByForceQuit bool
-	// ignoredWake: the app was woken for these events and never recreated
-	// the session; it is not woken again for them (R-I6).
-	ignoredWake bool
+	// wontWake: the events waiting will not wake the app, and the trace
+	// said so: it was woken for them and never recreated the session
+	// (R-I6), or the session sends no launch events (R-S11). A new event
+	// that wakes, or a connect, clears it.
+	wontWake bool
 	// (The flags side by side, the counters of 32 bits and the rare parts
 	// behind pointers keep a session within 1,272 bytes: with the malloc
 	// header, the 1,280-byte size class. TestSessionSizeClass holds it
@@ -243,7 +245,7 @@ type challengeEvent struct {
 func (b *bgSession) push(e sessionEvent) {
 	if e.wakes() {
 		b.wakers++
-		b.ignoredWake = false
+		b.wontWake = false
 	}
 	b.events.push(e)
 }

@@ -33,7 +33,13 @@ func (d *daemon) wokenFor(p *process) bool {
 // events wait for the app to run (R-S11); after a force-quit they wait for
 // the user (R-E3).
 func (b *bgSession) wantsWake() bool {
-	if b.wakers == 0 || b.wake != nil || !b.cfg.SessionSendsLaunchEvents || b.blockedByForceQuit || b.ignoredWake {
+	return b.cfg.SessionSendsLaunchEvents && b.eventsCallForWake()
+}
+
+// eventsCallForWake: the session's events call for a wake, whether or not
+// it sends launch events (wantsWake).
+func (b *bgSession) eventsCallForWake() bool {
+	if b.wakers == 0 || b.wake != nil || b.blockedByForceQuit || b.wontWake {
 		return false
 	}
 	if b.heldByExtension() {
@@ -43,14 +49,20 @@ func (b *bgSession) wantsWake() bool {
 }
 
 // needsWake: the session wants a wake and the app is not running, so the
-// daemon must resume or launch it. A running app gets its events without a
-// wake (R-I4); an app under the debugger is never suspended and never
-// launched in the background (R-L8).
+// daemon must resume or launch it.
 func (b *bgSession) needsWake() bool {
-	if !b.wantsWake() || b.d.s.cfg.DebuggerAttached {
+	return b.wantsWake() && b.d.appAsleep()
+}
+
+// appAsleep: the app runs no code, so only a wake would bring it the
+// events. A running app gets its events without one (R-I4); an app under
+// the debugger is never suspended and never launched in the background
+// (R-L8).
+func (d *daemon) appAsleep() bool {
+	if d.s.cfg.DebuggerAttached {
 		return false
 	}
-	st := b.d.s.state
+	st := d.s.state
 	return st == suspended || st == notRunning || st == terminated
 }
 
@@ -64,11 +76,32 @@ func (b *bgSession) canJoin() bool {
 // maybeWake looks, once the current step is over (and, with jitter, after
 // a drawn delay), at whether the app must be woken for this session.
 func (b *bgSession) maybeWake() {
+	if !b.cfg.SessionSendsLaunchEvents {
+		b.noteUnwoken()
+	}
 	if b.check.Pending() || !(b.needsWake() || b.canJoin()) {
 		return
 	}
 	b.checking = true
 	b.check = b.d.s.clock.After(b.d.jitter.wakeDelay(), b.clockFunc())
+}
+
+// noteUnwoken traces, once for the events that call for it (wontWake),
+// that the app is not woken because the session does not send launch
+// events: the moment a wake would have come, which the timeline would
+// otherwise pass over in silence (R-S11).
+func (b *bgSession) noteUnwoken() {
+	if !b.eventsCallForWake() || !b.d.appAsleep() {
+		return
+	}
+	b.wontWake = true
+	waiting := fmt.Sprintf("%d events wait", b.events.len())
+	if b.events.len() == 1 {
+		waiting = "1 event waits"
+	}
+	b.d.s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Rule: RuleS11,
+		Detail: fmt.Sprintf("does not wake the app for session %s: it does not send launch events (SessionSendsLaunchEvents is off), so its %s until the app runs and makes the session again",
+			b.id, waiting)})
 }
 
 // wakeCheck is the look maybeWake arranged: the app is woken, or the
@@ -319,7 +352,7 @@ func (b *bgSession) budgetOut(w *wake, p *process) {
 	s.violate(p, RuleD4, fmt.Sprintf("the completion handler of session %s was never called within %s; the app is suspended",
 		b.id, s.cfg.CompletionHandlerBudget))
 	if b.events.len() > 0 && (b.conn == nil || b.conn.p != p) {
-		b.ignoredWake = true
+		b.wontWake = true
 		s.emit(Event{Actor: ActorDaemon, Kind: KindSystem, Session: b.id, Rule: RuleI6,
 			Detail: fmt.Sprintf("%s of session %s: the app never recreated the session", countOf(b.events.len(), "event stays queued", "events stay queued"), b.id)})
 	}

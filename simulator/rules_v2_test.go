@@ -61,6 +61,27 @@ var _ = Describe("rules new or revised in v2", func() {
 			return env
 		}
 
+		It("R-S11: the trace says, once and when a wake would have come, that the daemon does not wake the app and the events wait", func() {
+			env := run(simulator.Config{}, 30*time.Minute)
+			done := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete})
+			note := env.One(simulator.Pattern{Kind: simulator.KindSystem, Rule: simulator.RuleS11})
+			Expect(note.At).To(Equal(done.At))
+			Expect(note.Actor).To(Equal(simulator.ActorDaemon))
+			Expect(note.Session).To(Equal(rlSession))
+			Expect(note.Detail).To(And(ContainSubstring("does not send launch events"), ContainSubstring("2 events wait")))
+		})
+
+		It("R-S11: no such note while the app runs: it gets its events without a wake (R-I4)", func() {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{
+				Config:    func(c *appmodel.SessionConfig) { c.SessionSendsLaunchEvents = false },
+				Activated: func(a *rlApp) { a.download(rlSession, rlSmall, "small") },
+			})...)
+			env.At(0, env.Sim().Launch)
+			env.RunTo(time.Minute)
+			Expect(env.CallsOf(simulator.CbDidFinishDownloading)).To(HaveLen(1))
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindSystem, Rule: simulator.RuleS11})).To(BeEmpty())
+		})
+
 		DescribeTable("R-S11: no wake; the events wait for the app, and the file for TempFileRetentionUnlaunched",
 			func(cfg simulator.Config, back time.Duration, kept bool) {
 				env := run(cfg, back)

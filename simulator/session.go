@@ -105,7 +105,7 @@ func (d *daemon) connect(p *process, cfg appmodel.SessionConfig, del appmodel.Se
 		so.delegate = appmodel.SessionDelegateBase{}
 	}
 	b, isNew := d.sessionFor(&cfg)
-	b.ignoredWake = false
+	b.wontWake = false
 	so.b = b
 	so.queue = &so.ownQueue
 	so.queue.init(p, QueueDelegate)
