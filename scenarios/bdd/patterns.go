@@ -8,6 +8,12 @@ import (
 // Field narrows a pattern made by one of the constructors of this package:
 //
 //	bdd.Callback(simulator.CbDidFinishDownloading, bdd.Desc("photo-1"), bdd.InProcess(2))
+//
+// A Field given a zero value (Session(""), Desc(""), Task(0)) narrows
+// nothing: the pattern matches as if the Field were not there, as a zero
+// field of simulator.Pattern matches anything. A constant left unset in a
+// spec therefore widens the pattern rather than failing it; check such
+// values where they are made.
 type Field func(*simulator.Pattern)
 
 func with(p simulator.Pattern, fields []Field) simulator.Pattern {
