@@ -326,7 +326,7 @@ func printExploreSummary(w io.Writer, rep explore.Report, dir string, width int)
 		case p != "":
 			where = "; scenario as drawn: " + p
 		}
-		fmt.Fprintln(w, hanging(fmt.Sprintf("seed %d broke %s: %s", fl.Seed, fl.Property, simulator.NamesXamarin.Rewrite(fl.Message)), width, "  "))
+		fmt.Fprintln(w, hanging(fmt.Sprintf("seed %d broke %s: %s", fl.Seed, fl.Property, simulator.NamesXamarin.Rewrite(printableLines(fl.Message))), width, "  "))
 		shrunk := fmt.Sprintf("%d after shrinking", fl.MinimalActions)
 		if !fl.Shrunk {
 			shrunk = "not shrunk"
@@ -339,7 +339,8 @@ func printExploreSummary(w io.Writer, rep explore.Report, dir string, width int)
 		if !rep.Failures[0].Shrunk {
 			how = "as drawn"
 		}
-		fmt.Fprintf(w, "\nthe first failing seed, %s:\n%s", how, rep.Failures[0].Minimal)
+		// As a terminal shows it: the file (--out) has the text as written.
+		fmt.Fprintf(w, "\nthe first failing seed, %s:\n%s", how, printableLines(rep.Failures[0].Minimal))
 	}
 	if c := rep.Coverage.Files; c.Checked > 0 {
 		fmt.Fprintln(w, hanging(fmt.Sprintf("files checked whole and of one version: %d (%d resumed, %d of a content published after the first)",

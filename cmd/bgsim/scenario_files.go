@@ -433,12 +433,12 @@ func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scen
 	mistaken := len(mistakes) > 0
 	// The title fits the timeline's width, its continuation indented
 	// under the name.
-	head := wrap(fmt.Sprintf("== %s: %s", withMistakes(title, mistakes), opts.Names.Rewrite(s.OneLine())), opts.Width-3)
+	head := wrap(fmt.Sprintf("== %s: %s", withMistakes(title, mistakes), opts.Names.Rewrite(printableLines(s.OneLine()))), opts.Width-3)
 	if _, err := fmt.Fprintln(w, strings.ReplaceAll(head, "\n", "\n   ")); err != nil {
 		return err
 	}
 	if opts.Narrate && s.Description != "" {
-		if _, err := fmt.Fprintf(w, "\n%s\n", fit(named(opts.Names, strings.TrimSpace(s.Description), opts.Width), opts.Width)); err != nil {
+		if _, err := fmt.Fprintf(w, "\n%s\n", fit(named(opts.Names, printableLines(strings.TrimSpace(s.Description)), opts.Width), opts.Width)); err != nil {
 			return err
 		}
 	}
