@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -367,37 +366,6 @@ func listOrNone(xs []string) string {
 	return strings.Join(xs, " ")
 }
 
-// junit is the subset of the JUnit XML format CI servers read.
-type junitSuite struct {
-	XMLName  xml.Name    `xml:"testsuite"`
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr,omitempty"`
-	Skipped  int         `xml:"skipped,attr,omitempty"`
-	Cases    []junitCase `xml:"testcase"`
-}
-
-type junitCase struct {
-	Name    string        `xml:"name,attr"`
-	Class   string        `xml:"classname,attr"`
-	Failure *junitFailure `xml:"failure,omitempty"`
-	// Error is a case that could not run (an invalid scenario file).
-	Error   *junitFailure `xml:"error,omitempty"`
-	Skipped *junitSkipped `xml:"skipped,omitempty"`
-}
-
-// junitSkipped marks a case that was not run: a property the exploration
-// did not check must not read as one that held.
-type junitSkipped struct {
-	Message string `xml:"message,attr"`
-}
-
-type junitFailure struct {
-	Message string `xml:"message,attr"`
-	Text    string `xml:",chardata"`
-}
-
 // writeExploreJUnit writes one test case per property; a property the
 // exploration did not check is a skipped case that says how to check it.
 func writeExploreJUnit(e env, path string, rep explore.Report) error {
@@ -437,16 +405,6 @@ func uncheckedWhy(p string) string {
 		return "not checked: run with --check-determinism"
 	}
 	return "not checked under --safety-only"
-}
-
-// writeJUnitFile writes suite as JUnit XML to path, or to standard output
-// if path is -.
-func writeJUnitFile(e env, path string, suite junitSuite) error {
-	b, err := xml.MarshalIndent(suite, "", "  ")
-	if err != nil {
-		return fmt.Errorf("bgsim: encode %s: %w", path, err)
-	}
-	return writeBytes(e, path, append([]byte(xml.Header), append(b, '\n')...))
 }
 
 func newExploreMergeCmd(e env) *cobra.Command {

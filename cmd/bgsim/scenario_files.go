@@ -361,28 +361,6 @@ func runCases(e env, cases []runCase, opts scenarios.Options, o fileRunOptions) 
 	return res, errs
 }
 
-// writeInvalidJUnit writes the JUnit report of a batch that did not run
-// because arguments were not valid scenarios (errs[i] is args[i]'s load
-// error, nil for a valid one): a case in error for each invalid argument,
-// with why, and a skipped case for each valid one, which did not run.
-func writeInvalidJUnit(e env, path string, args []string, errs []error) error {
-	suite := junitSuite{Name: "bgsim run"}
-	for i, a := range args {
-		c := junitCase{Name: a, Class: "bgsim.run.invalid"}
-		if errs[i] != nil {
-			c.Error = &junitFailure{Message: "not a valid scenario: nothing ran", Text: cliMessage(errs[i])}
-			suite.Errors++
-		} else {
-			c.Class = "bgsim.run.not-run"
-			c.Skipped = &junitSkipped{Message: "not run: another argument is not a valid scenario"}
-			suite.Skipped++
-		}
-		suite.Cases = append(suite.Cases, c)
-	}
-	suite.Tests = len(suite.Cases)
-	return writeJUnitFile(e, path, suite)
-}
-
 // writeRunJUnit writes one test case per run, failing with the missed
 // expectations at their file:line:col. With mistakes switched on
 // (unchecked) a run that finished is a skipped case, as its expectations

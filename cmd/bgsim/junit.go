@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/xml"
+	"fmt"
+)
+
+// junitSuite is a JUnit report: the subset of the JUnit XML format CI
+// servers read, one suite of test cases.
+type junitSuite struct {
+	XMLName  xml.Name    `xml:"testsuite"`
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr,omitempty"`
+	Skipped  int         `xml:"skipped,attr,omitempty"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+// junitCase is a test case: a run of a scenario (run), a property
+// (explore), or an argument that is not a valid scenario.
+type junitCase struct {
+	Name    string        `xml:"name,attr"`
+	Class   string        `xml:"classname,attr"`
+	Failure *junitFailure `xml:"failure,omitempty"`
+	// Error is a case that could not run (an invalid scenario file).
+	Error   *junitFailure `xml:"error,omitempty"`
+	Skipped *junitSkipped `xml:"skipped,omitempty"`
+}
+
+// junitSkipped marks a case that was not run: a property the exploration
+// did not check must not read as one that held.
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
+}
+
+// junitFailure is why a case failed or could not run: a one-line message,
+// and the whole of it as the element's text.
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// writeJUnitFile writes suite as JUnit XML to path, or to standard output
+// if path is -.
+func writeJUnitFile(e env, path string, suite junitSuite) error {
+	b, err := xml.MarshalIndent(suite, "", "  ")
+	if err != nil {
+		return fmt.Errorf("bgsim: encode %s: %w", path, err)
+	}
+	return writeBytes(e, path, append([]byte(xml.Header), append(b, '\n')...))
+}
+
+// writeInvalidJUnit writes the JUnit report of a batch that did not run
+// because arguments were not valid scenarios (errs[i] is args[i]'s load
+// error, nil for a valid one): a case in error for each invalid argument,
+// with why, and a skipped case for each valid one, which did not run.
+func writeInvalidJUnit(e env, path string, args []string, errs []error) error {
+	suite := junitSuite{Name: "bgsim run"}
+	for i, a := range args {
+		c := junitCase{Name: a, Class: "bgsim.run.invalid"}
+		if errs[i] != nil {
+			c.Error = &junitFailure{Message: "not a valid scenario: nothing ran", Text: cliMessage(errs[i])}
+			suite.Errors++
+		} else {
+			c.Class = "bgsim.run.not-run"
+			c.Skipped = &junitSkipped{Message: "not run: another argument is not a valid scenario"}
+			suite.Skipped++
+		}
+		suite.Cases = append(suite.Cases, c)
+	}
+	suite.Tests = len(suite.Cases)
+	return writeJUnitFile(e, path, suite)
+}
