@@ -111,6 +111,30 @@ func exploreTarget(name string) (*scenarios.Scenario, error) {
 	return nil, usagef("unknown target %q: give a catalog scenario ('bgsim list') or a scenario file%s", name, hint)
 }
 
+// invalidTarget is the error of a target that is not a valid scenario
+// (loadErr); with --junit it first writes the report run writes for an
+// invalid file, a case in error for the target, so that a CI step that
+// uploads the report finds one. If --junit cannot take it (standard
+// output, the target's own file, a directory that does not exist), that
+// is said too.
+func invalidTarget(e env, name, junit string, loadErr error) error {
+	if junit == "" {
+		return loadErr
+	}
+	out := output{flag: "junit", path: junit}
+	err := checkOutputs("the report", out)
+	if err == nil && isScenarioFile(name) {
+		err = checkInputsKept([]string{name}, out)
+	}
+	if err == nil {
+		err = writeInvalidJUnit(e, junit, "explore", []string{name}, []error{loadErr})
+	}
+	if err != nil {
+		return errors.Join(loadErr, err)
+	}
+	return loadErr
+}
+
 // shardOf reads --shard i/n, or --shards n with JOB_COMPLETION_INDEX.
 func shardOf(f exploreFlags) (int, int, error) {
 	switch {
@@ -138,7 +162,7 @@ func shardOf(f exploreFlags) (int, int, error) {
 func runExplore(e env, name string, f exploreFlags) error {
 	s, err := exploreTarget(name)
 	if err != nil {
-		return err
+		return invalidTarget(e, name, f.junit, err)
 	}
 	seeds, err := parseSeedsFlag(f.seeds)
 	if err != nil {

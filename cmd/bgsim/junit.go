@@ -51,19 +51,20 @@ func writeJUnitFile(e env, path string, suite junitSuite) error {
 	return writeBytes(e, path, append([]byte(xml.Header), append(b, '\n')...))
 }
 
-// writeInvalidJUnit writes the JUnit report of a batch that did not run
-// because arguments were not valid scenarios (errs[i] is args[i]'s load
-// error, nil for a valid one): a case in error for each invalid argument,
-// with why, and a skipped case for each valid one, which did not run.
-func writeInvalidJUnit(e env, path string, args []string, errs []error) error {
-	suite := junitSuite{Name: "bgsim run"}
+// writeInvalidJUnit writes the JUnit report of a command (run, explore)
+// that did not run because arguments were not valid scenarios (errs[i] is
+// args[i]'s load error, nil for a valid one): a case in error for each
+// invalid argument, with why, and a skipped case for each valid one, which
+// did not run. CI reads the report, not the log: it must find one.
+func writeInvalidJUnit(e env, path, command string, args []string, errs []error) error {
+	suite := junitSuite{Name: "bgsim " + command}
 	for i, a := range args {
-		c := junitCase{Name: a, Class: "bgsim.run.invalid"}
+		c := junitCase{Name: a, Class: "bgsim." + command + ".invalid"}
 		if errs[i] != nil {
 			c.Error = &junitFailure{Message: "not a valid scenario: nothing ran", Text: cliMessage(errs[i])}
 			suite.Errors++
 		} else {
-			c.Class = "bgsim.run.not-run"
+			c.Class = "bgsim." + command + ".not-run"
 			c.Skipped = &junitSkipped{Message: "not run: another argument is not a valid scenario"}
 			suite.Skipped++
 		}

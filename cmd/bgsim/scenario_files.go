@@ -214,7 +214,7 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 		if o.junit != "" {
 			// CI reads the JUnit report, not the log: it shows the
 			// invalid files as errors, and that nothing ran.
-			if err := writeInvalidJUnit(e, o.junit, args, argErrs); err != nil {
+			if err := writeInvalidJUnit(e, o.junit, "run", args, argErrs); err != nil {
 				return err
 			}
 		}
