@@ -236,13 +236,15 @@ func runExplore(e env, name string, f exploreFlags) error {
 	// options, for explore merge (checkShards).
 	sum := sha256.Sum256(s.Source())
 	rep.TargetSHA256, rep.Bgsim = hex.EncodeToString(sum[:]), simulator.Version
-	return finishExplore(e, rep, f, f.out)
+	return finishExplore(e, rep, f, f.out, argFile(name))
 }
 
 // finishExplore writes the report where asked and says what was found;
 // the minimal scenarios are named in minimalDir (explore's --out, the
-// merged directory), or the first is shown if none is there.
-func finishExplore(e env, rep explore.Report, f exploreFlags, minimalDir string) error {
+// merged directory), or the first is shown if none is there. file is the
+// target's file as the command line gave it, for the JUnit cases: "" for
+// a built-in target, or a merge, which has no file but its results.
+func finishExplore(e env, rep explore.Report, f exploreFlags, minimalDir, file string) error {
 	if f.out != "" {
 		if err := writeExploreOut(e, f.out, rep); err != nil {
 			return err
@@ -254,7 +256,7 @@ func finishExplore(e env, rep explore.Report, f exploreFlags, minimalDir string)
 		}
 	}
 	if f.junit != "" {
-		if err := writeExploreJUnit(e, f.junit, rep); err != nil {
+		if err := writeExploreJUnit(e, f.junit, rep, file); err != nil {
 			return err
 		}
 	}
@@ -390,12 +392,14 @@ func listOrNone(xs []string) string {
 	return strings.Join(xs, " ")
 }
 
-// writeExploreJUnit writes one test case per property; a property the
-// exploration did not check is a skipped case that says how to check it.
-func writeExploreJUnit(e env, path string, rep explore.Report) error {
+// writeExploreJUnit writes one test case per property, each of the
+// target's file if it has one; a property the exploration did not check
+// is a skipped case that says how to check it. A property's failure has
+// no line in the file: its minimal scenario is another file.
+func writeExploreJUnit(e env, path string, rep explore.Report, file string) error {
 	suite := junitSuite{Name: "bgsim explore " + rep.Target}
 	for _, p := range explore.Properties() {
-		c := junitCase{Name: p, Class: "explore." + rep.Target}
+		c := junitCase{Name: p, Class: "explore." + rep.Target, File: file}
 		if !rep.Checked(p) {
 			c.Skipped = &junitSkipped{Message: uncheckedWhy(p)}
 			suite.Skipped++
@@ -480,7 +484,7 @@ shard, or holds shards of different explorations, is refused (exit 2).
 				return err
 			}
 			rep := explore.Merge(reps)
-			return finishExplore(e, rep, f, args[0])
+			return finishExplore(e, rep, f, args[0], "")
 		},
 	}
 	cmd.Flags().StringVar(&f.junit, "junit", "", "write a JUnit report, one case per property, to this file")

@@ -2,7 +2,11 @@ package main
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
+	"os"
+
+	"github.com/bgsim/bgsim/scenarios"
 )
 
 // junitSuite is a JUnit report: the subset of the JUnit XML format CI
@@ -20,8 +24,15 @@ type junitSuite struct {
 // junitCase is a test case: a run of a scenario (run), a property
 // (explore), or an argument that is not a valid scenario.
 type junitCase struct {
-	Name    string        `xml:"name,attr"`
-	Class   string        `xml:"classname,attr"`
+	Name  string `xml:"name,attr"`
+	Class string `xml:"classname,attr"`
+	// File is the scenario file the case comes from, as the command line
+	// gave it (none for a built-in scenario), and Line the line of its
+	// failure, when it has one (the first expectation not met, the first
+	// problem of an invalid file): what the tools that annotate a source
+	// file with a report (action-junit-report, GitLab) read.
+	File    string        `xml:"file,attr,omitempty"`
+	Line    int           `xml:"line,attr,omitempty"`
 	Failure *junitFailure `xml:"failure,omitempty"`
 	// Error is a case that could not run (an invalid scenario file).
 	Error   *junitFailure `xml:"error,omitempty"`
@@ -59,8 +70,9 @@ func writeJUnitFile(e env, path string, suite junitSuite) error {
 func writeInvalidJUnit(e env, path, command string, args []string, errs []error) error {
 	suite := junitSuite{Name: "bgsim " + command}
 	for i, a := range args {
-		c := junitCase{Name: a, Class: "bgsim." + command + ".invalid"}
+		c := junitCase{Name: a, Class: "bgsim." + command + ".invalid", File: argFile(a)}
 		if errs[i] != nil {
+			c.Line = problemLine(errs[i])
 			c.Error = &junitFailure{Message: "not a valid scenario: nothing ran", Text: cliMessage(errs[i])}
 			suite.Errors++
 		} else {
@@ -72,4 +84,35 @@ func writeInvalidJUnit(e env, path, command string, args []string, errs []error)
 	}
 	suite.Tests = len(suite.Cases)
 	return writeJUnitFile(e, path, suite)
+}
+
+// argFile is the file a command-line argument names, as given, for a
+// case's file attribute; "" for a built-in scenario or a directory.
+func argFile(arg string) string {
+	if !isScenarioFile(arg) {
+		return ""
+	}
+	if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
+		return ""
+	}
+	return arg
+}
+
+// problemLine is the line of the first problem of a file that is not a
+// valid scenario, or 0 if err names none (a file that cannot be read).
+func problemLine(err error) int {
+	var fe *scenarios.FileError
+	if errors.As(err, &fe) && len(fe.Problems) > 0 && fe.Problems[0].Pos.IsValid() {
+		return fe.Problems[0].Pos.Line
+	}
+	return 0
+}
+
+// failureLine is the line of a run's first expectation not met, or 0 if
+// it has none (it passed, or stopped early).
+func failureLine(res *scenarios.Result) int {
+	if res.Err == nil && len(res.Failures) > 0 && res.Failures[0].Pos.IsValid() {
+		return res.Failures[0].Pos.Line
+	}
+	return 0
 }

@@ -115,6 +115,9 @@ func (o *fileRunOptions) parseSeeds(cmd *cobra.Command, spec string) error {
 type runCase struct {
 	s    *scenarios.Scenario
 	seed *uint64
+	// file is the scenario's file as the command line gave it; "" for a
+	// built-in scenario.
+	file string
 	// from is where the scenario came from (its file, or "built-in"),
 	// set when another scenario of the batch has its name: the reports
 	// name the case by it too, so that two files of one name are not two
@@ -231,15 +234,18 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 	var cases []runCase
 	from := sameNames(args, list)
 	for i, s := range list {
+		c := runCase{s: s, file: argFile(args[i]), from: from[i]}
 		switch {
 		case o.seeds != nil:
 			for _, seed := range o.seeds {
-				cases = append(cases, runCase{s: s, seed: &seed, from: from[i]})
+				c.seed = &seed
+				cases = append(cases, c)
 			}
 		case cmd.Flags().Changed("seed"):
-			cases = append(cases, runCase{s: s, seed: &o.seed, from: from[i]})
+			c.seed = &o.seed
+			cases = append(cases, c)
 		default:
-			cases = append(cases, runCase{s: s, from: from[i]})
+			cases = append(cases, c)
 		}
 	}
 	if err := oneRunFormat(o.format, cases); err != nil {
@@ -368,13 +374,14 @@ func runCases(e env, cases []runCase, opts scenarios.Options, o fileRunOptions) 
 func writeRunJUnit(e env, path string, cases []runCase, res []*scenarios.Result, unchecked bool) error {
 	suite := junitSuite{Name: "bgsim run"}
 	for i, c := range cases {
-		tc := junitCase{Name: c.name(), Class: "bgsim.run." + c.s.Name}
+		tc := junitCase{Name: c.name(), Class: "bgsim.run." + c.s.Name, File: c.file}
 		if err := res[i].Error(); err == nil && unchecked {
 			tc.Skipped = &junitSkipped{Message: "expectations not checked: --mistake changes the app they describe"}
 			suite.Skipped++
 		} else if err != nil {
 			// Worded as standard error words it (cliMessage).
 			tc.Failure = &junitFailure{Message: fmt.Sprintf("%d expectation(s) not met", len(res[i].Failures)), Text: cliMessage(err)}
+			tc.Line = failureLine(res[i])
 			if res[i].Err != nil {
 				tc.Failure.Message = cliMessage(res[i].Err)
 			}
