@@ -28,8 +28,9 @@ type junitCase struct {
 	Class string `xml:"classname,attr"`
 	// File is the scenario file the case comes from, as the command line
 	// gave it (none for a built-in scenario), and Line the line of its
-	// failure, when it has one (the first expectation not met, the first
-	// problem of an invalid file): what the tools that annotate a source
+	// failure, when it has one (the step a run stopped at, the first
+	// expectation not met, the first problem of an invalid file): what the
+	// tools that annotate a source
 	// file with a report (action-junit-report, GitLab) read.
 	File    string        `xml:"file,attr,omitempty"`
 	Line    int           `xml:"line,attr,omitempty"`
@@ -108,10 +109,15 @@ func problemLine(err error) int {
 	return 0
 }
 
-// failureLine is the line of a run's first expectation not met, or 0 if
-// it has none (it passed, or stopped early).
+// failureLine is the line of what failed a run: the step (or other part
+// of the file) it stopped at, or else its first expectation not met; 0 if
+// none has one (it passed, or stopped for want of an event budget).
 func failureLine(res *scenarios.Result) int {
-	if res.Err == nil && len(res.Failures) > 0 && res.Failures[0].Pos.IsValid() {
+	var re *scenarios.RunError
+	switch {
+	case res.Err != nil && errors.As(res.Err, &re) && re.Pos.IsValid():
+		return re.Pos.Line
+	case res.Err == nil && len(res.Failures) > 0 && res.Failures[0].Pos.IsValid():
 		return res.Failures[0].Pos.Line
 	}
 	return 0
