@@ -418,7 +418,7 @@ func writeExploreJUnit(e env, path string, rep explore.Report, file string) erro
 		}
 		if first != nil {
 			c.Failure = &junitFailure{Message: fmt.Sprintf("%s broke %s", plural(len(seeds), "seed", "seeds"), p),
-				Text: "seeds " + strings.Join(seeds, " ") + "\n" + first.Message + "\n\n" + first.Minimal}
+				Text: "seeds " + strings.Join(seeds, " ") + "\n" + printableLines(first.Message) + "\n\n" + first.Minimal}
 			suite.Failures++
 		}
 		suite.Cases = append(suite.Cases, c)
