@@ -266,16 +266,13 @@ func (a AppSpec) factory(extra appmodel.Mistakes, exts []ExtensionSpec) (appmode
 	return nil, errors.New("scenarios: no app")
 }
 
+// errAt is err of the part of the file at p, as a *RunError when the
+// scenario has a file.
 func (r *runner) errAt(p Position, err error) error {
-	switch {
-	case p.IsValid():
-		return fmt.Errorf("%s:%d:%d: %w", r.s.file, p.Line, p.Col, err)
-	case r.s.file != "":
-		// Something the caller added, not written in the file: a line
-		// 0:0 would send the reader to a place that does not exist.
-		return fmt.Errorf("%s: %w", r.s.file, err)
+	if !p.IsValid() && r.s.file == "" {
+		return err
 	}
-	return err
+	return &RunError{File: r.s.file, Pos: p, Err: err}
 }
 
 // stepErr is err of step st, at its line; a step the caller added to the

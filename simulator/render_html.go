@@ -195,7 +195,9 @@ func progressKey(e Event) (string, bool) {
 }
 
 func htmlStepOf(e Event, phase string, explain Explainer) htmlStep {
-	text, narration, more := Describe(e), Narrate(e), ""
+	// The event's text shows its control characters escaped, as the
+	// timeline does (Printable): the page is as readable as the terminal.
+	text, narration, more := Printable(Describe(e)), Narrate(e), ""
 	violation := e.Kind == KindViolation || e.Kind == KindCrash
 	if violation && explain != nil && e.Rule != "" {
 		// The first paragraph (which mistake) narrates; "On a device:"

@@ -225,7 +225,7 @@ func mermaidExplanation(f mermaidForm, e Event, opts MermaidOptions) string {
 	}
 	var lines []string
 	for _, p := range ps[1:] {
-		lines = append(lines, wrapItem(mermaidEscape.Replace(opts.Names.Rewrite(p)), 60)...)
+		lines = append(lines, wrapItem(Printable(mermaidEscape.Replace(opts.Names.Rewrite(p))), 60)...)
 	}
 	// <br/> breaks the note's lines; it is added after escaping, so a
 	// scenario's text can never make one.
@@ -383,7 +383,8 @@ func actorParticipant(a Actor) string {
 
 // mermaidEscape replaces what Mermaid would read as syntax in a message or
 // note: ';' ends a statement, '#' starts an entity code, '<' and '>' are
-// HTML, and a line break ends the statement.
+// HTML, and a line break ends the statement. Printable then escapes the
+// other control characters, as the timeline does.
 var mermaidEscape = strings.NewReplacer(
 	"#", "#35;",
 	";", "#59;",
@@ -397,5 +398,5 @@ func mermaidText(text string, rule Rule) string {
 	if rule != "" {
 		text += " [" + string(rule) + "]"
 	}
-	return mermaidEscape.Replace(text)
+	return Printable(mermaidEscape.Replace(text))
 }

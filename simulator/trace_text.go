@@ -105,7 +105,7 @@ func writeLine(w io.Writer, e Event, desc string, opts TextOptions) {
 		color = ansiRed
 	}
 	var out strings.Builder
-	layoutLine(&out, e, printable(desc), opts)
+	layoutLine(&out, e, Printable(desc), opts)
 	for _, l := range strings.SplitAfter(out.String(), "\n") {
 		if l == "" {
 			continue
@@ -117,11 +117,12 @@ func writeLine(w io.Writer, e Event, desc string, opts TextOptions) {
 	}
 }
 
-// printable escapes the control characters of s (a bell, an ANSI escape
+// Printable escapes the control characters of s (a bell, an ANSI escape
 // in a note or a log line the app wrote) as Go does in a quoted string,
-// \x07, \x1b: a timeline shows what the text says, and never rings,
-// colours or moves a terminal's cursor on its own.
-func printable(s string) string {
+// \a, \x1b: a timeline shows what the text says, and never rings,
+// colours or moves a terminal's cursor on its own. A line break is a
+// control character too: escape a text of several lines line by line.
+func Printable(s string) string {
 	if !strings.ContainsFunc(s, unicode.IsControl) {
 		return s
 	}

@@ -30,8 +30,9 @@ const exploreExitHelp = `Exit status:
   0  no seed broke a property
   1  a seed broke a property (a seed still running after --hang-timeout breaks the
      run property), or an internal error
-  2  usage: a wrong command line, a target that is not a valid scenario, or an output
-     file or directory that cannot be written`
+  2  usage: a wrong command line, a target that is not a valid scenario (--junit still
+     writes its report: a case in error for the target), or an output file or
+     directory that cannot be written`
 
 // mergeExitHelp documents the exit codes in bgsim explore merge --help.
 const mergeExitHelp = `Exit status:

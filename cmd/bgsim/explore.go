@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -112,6 +111,30 @@ func exploreTarget(name string) (*scenarios.Scenario, error) {
 	return nil, usagef("unknown target %q: give a catalog scenario ('bgsim list') or a scenario file%s", name, hint)
 }
 
+// invalidTarget is the error of a target that is not a valid scenario
+// (loadErr); with --junit it first writes the report run writes for an
+// invalid file, a case in error for the target, so that a CI step that
+// uploads the report finds one. If --junit cannot take it (standard
+// output, the target's own file, a directory that does not exist), that
+// is said too.
+func invalidTarget(e env, name, junit string, loadErr error) error {
+	if junit == "" {
+		return loadErr
+	}
+	out := output{flag: "junit", path: junit}
+	err := checkOutputs("the report", out)
+	if err == nil && isScenarioFile(name) {
+		err = checkInputsKept([]string{name}, out)
+	}
+	if err == nil {
+		err = writeInvalidJUnit(e, junit, "explore", []string{name}, []error{loadErr})
+	}
+	if err != nil {
+		return errors.Join(loadErr, err)
+	}
+	return loadErr
+}
+
 // shardOf reads --shard i/n, or --shards n with JOB_COMPLETION_INDEX.
 func shardOf(f exploreFlags) (int, int, error) {
 	switch {
@@ -139,7 +162,7 @@ func shardOf(f exploreFlags) (int, int, error) {
 func runExplore(e env, name string, f exploreFlags) error {
 	s, err := exploreTarget(name)
 	if err != nil {
-		return err
+		return invalidTarget(e, name, f.junit, err)
 	}
 	seeds, err := parseSeedsFlag(f.seeds)
 	if err != nil {
@@ -213,13 +236,15 @@ func runExplore(e env, name string, f exploreFlags) error {
 	// options, for explore merge (checkShards).
 	sum := sha256.Sum256(s.Source())
 	rep.TargetSHA256, rep.Bgsim = hex.EncodeToString(sum[:]), simulator.Version
-	return finishExplore(e, rep, f, f.out)
+	return finishExplore(e, rep, f, f.out, argFile(name))
 }
 
 // finishExplore writes the report where asked and says what was found;
 // the minimal scenarios are named in minimalDir (explore's --out, the
-// merged directory), or the first is shown if none is there.
-func finishExplore(e env, rep explore.Report, f exploreFlags, minimalDir string) error {
+// merged directory), or the first is shown if none is there. file is the
+// target's file as the command line gave it, for the JUnit cases: "" for
+// a built-in target, or a merge, which has no file but its results.
+func finishExplore(e env, rep explore.Report, f exploreFlags, minimalDir, file string) error {
 	if f.out != "" {
 		if err := writeExploreOut(e, f.out, rep); err != nil {
 			return err
@@ -231,7 +256,7 @@ func finishExplore(e env, rep explore.Report, f exploreFlags, minimalDir string)
 		}
 	}
 	if f.junit != "" {
-		if err := writeExploreJUnit(e, f.junit, rep); err != nil {
+		if err := writeExploreJUnit(e, f.junit, rep, file); err != nil {
 			return err
 		}
 	}
@@ -326,7 +351,7 @@ func printExploreSummary(w io.Writer, rep explore.Report, dir string, width int)
 		case p != "":
 			where = "; scenario as drawn: " + p
 		}
-		fmt.Fprintln(w, hanging(fmt.Sprintf("seed %d broke %s: %s", fl.Seed, fl.Property, simulator.NamesXamarin.Rewrite(fl.Message)), width, "  "))
+		fmt.Fprintln(w, hanging(fmt.Sprintf("seed %d broke %s: %s", fl.Seed, fl.Property, simulator.NamesXamarin.Rewrite(printableLines(fl.Message))), width, "  "))
 		shrunk := fmt.Sprintf("%d after shrinking", fl.MinimalActions)
 		if !fl.Shrunk {
 			shrunk = "not shrunk"
@@ -339,7 +364,8 @@ func printExploreSummary(w io.Writer, rep explore.Report, dir string, width int)
 		if !rep.Failures[0].Shrunk {
 			how = "as drawn"
 		}
-		fmt.Fprintf(w, "\nthe first failing seed, %s:\n%s", how, rep.Failures[0].Minimal)
+		// As a terminal shows it: the file (--out) has the text as written.
+		fmt.Fprintf(w, "\nthe first failing seed, %s:\n%s", how, printableLines(rep.Failures[0].Minimal))
 	}
 	if c := rep.Coverage.Files; c.Checked > 0 {
 		fmt.Fprintln(w, hanging(fmt.Sprintf("files checked whole and of one version: %d (%d resumed, %d of a content published after the first)",
@@ -366,43 +392,14 @@ func listOrNone(xs []string) string {
 	return strings.Join(xs, " ")
 }
 
-// junit is the subset of the JUnit XML format CI servers read.
-type junitSuite struct {
-	XMLName  xml.Name    `xml:"testsuite"`
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr,omitempty"`
-	Skipped  int         `xml:"skipped,attr,omitempty"`
-	Cases    []junitCase `xml:"testcase"`
-}
-
-type junitCase struct {
-	Name    string        `xml:"name,attr"`
-	Class   string        `xml:"classname,attr"`
-	Failure *junitFailure `xml:"failure,omitempty"`
-	// Error is a case that could not run (an invalid scenario file).
-	Error   *junitFailure `xml:"error,omitempty"`
-	Skipped *junitSkipped `xml:"skipped,omitempty"`
-}
-
-// junitSkipped marks a case that was not run: a property the exploration
-// did not check must not read as one that held.
-type junitSkipped struct {
-	Message string `xml:"message,attr"`
-}
-
-type junitFailure struct {
-	Message string `xml:"message,attr"`
-	Text    string `xml:",chardata"`
-}
-
-// writeExploreJUnit writes one test case per property; a property the
-// exploration did not check is a skipped case that says how to check it.
-func writeExploreJUnit(e env, path string, rep explore.Report) error {
+// writeExploreJUnit writes one test case per property, each of the
+// target's file if it has one; a property the exploration did not check
+// is a skipped case that says how to check it. A property's failure has
+// no line in the file: its minimal scenario is another file.
+func writeExploreJUnit(e env, path string, rep explore.Report, file string) error {
 	suite := junitSuite{Name: "bgsim explore " + rep.Target}
 	for _, p := range explore.Properties() {
-		c := junitCase{Name: p, Class: "explore." + rep.Target}
+		c := junitCase{Name: p, Class: "explore." + rep.Target, File: file}
 		if !rep.Checked(p) {
 			c.Skipped = &junitSkipped{Message: uncheckedWhy(p)}
 			suite.Skipped++
@@ -421,7 +418,7 @@ func writeExploreJUnit(e env, path string, rep explore.Report) error {
 		}
 		if first != nil {
 			c.Failure = &junitFailure{Message: fmt.Sprintf("%s broke %s", plural(len(seeds), "seed", "seeds"), p),
-				Text: "seeds " + strings.Join(seeds, " ") + "\n" + first.Message + "\n\n" + first.Minimal}
+				Text: "seeds " + strings.Join(seeds, " ") + "\n" + printableLines(first.Message) + "\n\n" + first.Minimal}
 			suite.Failures++
 		}
 		suite.Cases = append(suite.Cases, c)
@@ -436,16 +433,6 @@ func uncheckedWhy(p string) string {
 		return "not checked: run with --check-determinism"
 	}
 	return "not checked under --safety-only"
-}
-
-// writeJUnitFile writes suite as JUnit XML to path, or to standard output
-// if path is -.
-func writeJUnitFile(e env, path string, suite junitSuite) error {
-	b, err := xml.MarshalIndent(suite, "", "  ")
-	if err != nil {
-		return fmt.Errorf("bgsim: encode %s: %w", path, err)
-	}
-	return writeBytes(e, path, append([]byte(xml.Header), append(b, '\n')...))
 }
 
 func newExploreMergeCmd(e env) *cobra.Command {
@@ -497,7 +484,7 @@ shard, or holds shards of different explorations, is refused (exit 2).
 				return err
 			}
 			rep := explore.Merge(reps)
-			return finishExplore(e, rep, f, args[0])
+			return finishExplore(e, rep, f, args[0], "")
 		},
 	}
 	cmd.Flags().StringVar(&f.junit, "junit", "", "write a JUnit report, one case per property, to this file")

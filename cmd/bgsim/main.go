@@ -58,8 +58,9 @@ var packagePrefixes = []string{"simulator: ", "scenarios: ", "explore: ", "fakes
 // cliMessage is err's message as bgsim prints it after "bgsim: ": without
 // the package prefixes at the start of its lines and after a file name or a flag
 // ("trace.jsonl: simulator: not a bgsim trace" reads "trace.jsonl: not a
-// bgsim trace"). The errors themselves keep their text, which library users
-// match.
+// bgsim trace"), and with the control characters of the user's text it
+// quotes (a crash's message in an event) escaped (printableLines). The
+// errors themselves keep their text, which library users match.
 func cliMessage(err error) string {
 	lines := strings.Split(err.Error(), "\n")
 	for i, line := range lines {
@@ -68,7 +69,7 @@ func cliMessage(err error) string {
 		}
 		lines[i] = withoutPrefix(line)
 	}
-	return strings.Join(lines, "\n")
+	return printableLines(strings.Join(lines, "\n"))
 }
 
 // withoutPrefix is line without the package prefix it starts with, or

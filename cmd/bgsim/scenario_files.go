@@ -115,6 +115,9 @@ func (o *fileRunOptions) parseSeeds(cmd *cobra.Command, spec string) error {
 type runCase struct {
 	s    *scenarios.Scenario
 	seed *uint64
+	// file is the scenario's file as the command line gave it; "" for a
+	// built-in scenario.
+	file string
 	// from is where the scenario came from (its file, or "built-in"),
 	// set when another scenario of the batch has its name: the reports
 	// name the case by it too, so that two files of one name are not two
@@ -214,7 +217,7 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 		if o.junit != "" {
 			// CI reads the JUnit report, not the log: it shows the
 			// invalid files as errors, and that nothing ran.
-			if err := writeInvalidJUnit(e, o.junit, args, argErrs); err != nil {
+			if err := writeInvalidJUnit(e, o.junit, "run", args, argErrs); err != nil {
 				return err
 			}
 		}
@@ -231,15 +234,18 @@ func runFiles(e env, cmd *cobra.Command, args []string, o fileRunOptions) error 
 	var cases []runCase
 	from := sameNames(args, list)
 	for i, s := range list {
+		c := runCase{s: s, file: argFile(args[i]), from: from[i]}
 		switch {
 		case o.seeds != nil:
 			for _, seed := range o.seeds {
-				cases = append(cases, runCase{s: s, seed: &seed, from: from[i]})
+				c.seed = &seed
+				cases = append(cases, c)
 			}
 		case cmd.Flags().Changed("seed"):
-			cases = append(cases, runCase{s: s, seed: &o.seed, from: from[i]})
+			c.seed = &o.seed
+			cases = append(cases, c)
 		default:
-			cases = append(cases, runCase{s: s, from: from[i]})
+			cases = append(cases, c)
 		}
 	}
 	if err := oneRunFormat(o.format, cases); err != nil {
@@ -361,28 +367,6 @@ func runCases(e env, cases []runCase, opts scenarios.Options, o fileRunOptions) 
 	return res, errs
 }
 
-// writeInvalidJUnit writes the JUnit report of a batch that did not run
-// because arguments were not valid scenarios (errs[i] is args[i]'s load
-// error, nil for a valid one): a case in error for each invalid argument,
-// with why, and a skipped case for each valid one, which did not run.
-func writeInvalidJUnit(e env, path string, args []string, errs []error) error {
-	suite := junitSuite{Name: "bgsim run"}
-	for i, a := range args {
-		c := junitCase{Name: a, Class: "bgsim.run.invalid"}
-		if errs[i] != nil {
-			c.Error = &junitFailure{Message: "not a valid scenario: nothing ran", Text: cliMessage(errs[i])}
-			suite.Errors++
-		} else {
-			c.Class = "bgsim.run.not-run"
-			c.Skipped = &junitSkipped{Message: "not run: another argument is not a valid scenario"}
-			suite.Skipped++
-		}
-		suite.Cases = append(suite.Cases, c)
-	}
-	suite.Tests = len(suite.Cases)
-	return writeJUnitFile(e, path, suite)
-}
-
 // writeRunJUnit writes one test case per run, failing with the missed
 // expectations at their file:line:col. With mistakes switched on
 // (unchecked) a run that finished is a skipped case, as its expectations
@@ -390,13 +374,14 @@ func writeInvalidJUnit(e env, path string, args []string, errs []error) error {
 func writeRunJUnit(e env, path string, cases []runCase, res []*scenarios.Result, unchecked bool) error {
 	suite := junitSuite{Name: "bgsim run"}
 	for i, c := range cases {
-		tc := junitCase{Name: c.name(), Class: "bgsim.run." + c.s.Name}
+		tc := junitCase{Name: c.name(), Class: "bgsim.run." + c.s.Name, File: c.file}
 		if err := res[i].Error(); err == nil && unchecked {
 			tc.Skipped = &junitSkipped{Message: "expectations not checked: --mistake changes the app they describe"}
 			suite.Skipped++
 		} else if err != nil {
 			// Worded as standard error words it (cliMessage).
 			tc.Failure = &junitFailure{Message: fmt.Sprintf("%d expectation(s) not met", len(res[i].Failures)), Text: cliMessage(err)}
+			tc.Line = failureLine(res[i])
 			if res[i].Err != nil {
 				tc.Failure.Message = cliMessage(res[i].Err)
 			}
@@ -433,12 +418,12 @@ func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scen
 	mistaken := len(mistakes) > 0
 	// The title fits the timeline's width, its continuation indented
 	// under the name.
-	head := wrap(fmt.Sprintf("== %s: %s", withMistakes(title, mistakes), opts.Names.Rewrite(s.OneLine())), opts.Width-3)
+	head := wrap(fmt.Sprintf("== %s: %s", withMistakes(title, mistakes), opts.Names.Rewrite(printableLines(s.OneLine()))), opts.Width-3)
 	if _, err := fmt.Fprintln(w, strings.ReplaceAll(head, "\n", "\n   ")); err != nil {
 		return err
 	}
 	if opts.Narrate && s.Description != "" {
-		if _, err := fmt.Fprintf(w, "\n%s\n", fit(named(opts.Names, strings.TrimSpace(s.Description), opts.Width), opts.Width)); err != nil {
+		if _, err := fmt.Fprintf(w, "\n%s\n", fit(named(opts.Names, printableLines(strings.TrimSpace(s.Description)), opts.Width), opts.Width)); err != nil {
 			return err
 		}
 	}

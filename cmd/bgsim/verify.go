@@ -96,7 +96,7 @@ func verify(e env, path string, hangLimit time.Duration) error {
 	got, exp := showPair(d.got, d.want)
 	fmt.Fprintf(e.stdout, "  trace:  %s\n  re-run: %s\n", got, exp)
 	if h.Bgsim != simulator.Version {
-		fmt.Fprintf(e.stdout, "  note: the trace was written by bgsim %s, this is bgsim %s\n", h.Bgsim, simulator.Version)
+		fmt.Fprintf(e.stdout, "  note: the trace was written by bgsim %s, this is bgsim %s\n", printableLines(h.Bgsim), simulator.Version)
 	}
 	return failed(fmt.Errorf("%s does not match its re-run: first difference at line %d", path, d.line))
 }

@@ -25,6 +25,7 @@ func verifyFile(e env, path string, tr *simulator.TraceReader, h simulator.Heade
 		return err
 	}
 	s := f.s
+	ran := printableLines(f.ran) // a path the trace's header may give
 	if f.changed != "" && !f.stale {
 		fmt.Fprintf(e.stdout, "note: %s has changed since the trace was made; verify runs the built-in scenario %s, "+
 			"whose content the trace was made from\n", f.changed, s.Name)
@@ -54,19 +55,19 @@ func verifyFile(e env, path string, tr *simulator.TraceReader, h simulator.Heade
 	if d == nil {
 		if f.stale {
 			_, err := fmt.Fprintf(e.stdout, "file changed; trace still matches: %s changed since the trace was made, "+
-				"and its re-run (seed %d) gives the same %d events\n", f.ran, h.Seed, len(res.Trace))
+				"and its re-run (seed %d) gives the same %d events\n", ran, h.Seed, len(res.Trace))
 			if err != nil {
 				return err
 			}
 			return changed()
 		}
-		_, err := fmt.Fprintf(e.stdout, "ok: %d events match (%s, seed %d)\n", len(res.Trace), f.ran, h.Seed)
+		_, err := fmt.Fprintf(e.stdout, "ok: %d events match (%s, seed %d)\n", len(res.Trace), ran, h.Seed)
 		return err
 	}
 	if f.stale {
-		fmt.Fprintf(e.stdout, "file changed: %s changed since the trace was made, and its re-run differs\n", f.ran)
+		fmt.Fprintf(e.stdout, "file changed: %s changed since the trace was made, and its re-run differs\n", ran)
 	}
-	fmt.Fprintf(e.stdout, "%s:%d: differs from the re-run of %s (seed %d)\n", path, d.line, f.ran, h.Seed)
+	fmt.Fprintf(e.stdout, "%s:%d: differs from the re-run of %s (seed %d)\n", path, d.line, ran, h.Seed)
 	got, exp := showPair(d.got, d.want)
 	fmt.Fprintf(e.stdout, "  trace:  %s\n  re-run: %s\n", got, exp)
 	if f.stale {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/bgsim/bgsim/fakes"
 	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // write is the minimal scenario file of plan p of seed: the target's file
@@ -149,7 +150,10 @@ func troubleList(p plan) string {
 	return strings.Join(names, ", ")
 }
 
-func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+// oneLine is s on one line, for a comment of the minimal scenario, with
+// its other control characters escaped (simulator.Printable): a terminal
+// escape in the target's text must not reach whoever cats the file.
+func oneLine(s string) string { return simulator.Printable(strings.ReplaceAll(s, "\n", " ")) }
 
 // stepTexts is the text of each of the target's own steps, as written.
 func (t *target) stepTexts(f *ast.File) ([]string, error) {
