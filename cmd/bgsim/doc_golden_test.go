@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -61,6 +62,9 @@ func runIn(t *testing.T, dir string, name string, args ...string) (int, string) 
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
+	// Under -race, bgsim is the race-enabled test binary, which would
+	// sleep a second at each exit; the recipe starts it some forty times.
+	cmd.Env = append(os.Environ(), "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	out, err := cmd.CombinedOutput()
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
@@ -90,15 +94,16 @@ func TestGoldenTraceRecipe(t *testing.T) {
 	if rc, out := runIn(t, root, bash, "-c", record); rc != 0 {
 		t.Fatalf("recording exits with %d:\n%s", rc, out)
 	}
+	rc, out := ci(root)
 	for _, name := range []string{"photo-sync", "photo-sync-jitter"} {
 		for _, seed := range []string{"1", "2", "3"} {
-			g := "golden/" + name + "-" + seed + ".jsonl"
-			if rc, out := runIn(t, root, "bgsim", "verify", g); rc != 0 || !strings.HasPrefix(out, "ok: ") {
-				t.Errorf("bgsim verify %s exits with %d:\n%s", g, rc, out)
+			want := regexp.MustCompile(`(?m)^ok: \d+ events match \(scenarios/` + name + `\.yaml, seed ` + seed + `\)$`)
+			if !want.MatchString(out) {
+				t.Errorf("the CI step says nothing matching %s", want)
 			}
 		}
 	}
-	if rc, out := ci(root); rc != 0 || !strings.Contains(out, "ok: ") {
+	if rc != 0 {
 		t.Fatalf("the CI step exits with %d on goldens just recorded:\n%s", rc, out)
 	}
 	if _, err := os.Stat(filepath.Join(root, "junit.xml")); err != nil {
