@@ -92,8 +92,13 @@ var looseNumber = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?
 func badSize(s string) error {
 	num, u := splitSize(strings.TrimSpace(s))
 	num = strings.TrimSpace(num)
-	r, ok := new(big.Rat).SetString(num)
-	if !ok || !looseNumber.MatchString(num) {
+	// The pattern first: it bounds the exponent, which big.Rat would
+	// otherwise expand digit by digit ("1e999999999B").
+	var r *big.Rat
+	if looseNumber.MatchString(num) {
+		r, _ = new(big.Rat).SetString(num)
+	}
+	if r == nil {
 		return fmt.Errorf("bad size %q: want bytes, or a number and a unit, as in \"5MB\", \"512KiB\", \"200B\"", s)
 	}
 	if r.Sign() < 0 {

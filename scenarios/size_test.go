@@ -47,6 +47,7 @@ func TestParseSize(t *testing.T) {
 		{in: "4611686018427387904", err: `bad size "4611686018427387904": too large; a size is at most 4611686018427387903 bytes`},
 		{in: "5000000000GB", err: `bad size "5000000000GB": too large; a size is at most 4611686018427387903 bytes`},
 		{in: "1e999B", err: `bad size "1e999B": too large; a size is at most 4611686018427387903 bytes`},
+		{in: "1e999999999B", err: `bad size "1e999999999B": want bytes, or a number and a unit, as in "5MB", "512KiB", "200B"`},
 		{in: "5mb", err: `bad size "5mb": want bytes, or a number and a unit, as in "5MB", "512KiB", "200B"`},
 		{in: "1_000B", err: `bad size "1_000B": want bytes, or a number and a unit, as in "5MB", "512KiB", "200B"`},
 		{in: "", err: `bad size "": want bytes, or a number and a unit, as in "5MB", "512KiB", "200B"`},
