@@ -447,6 +447,10 @@ func (d *decoder) size(n ast.Node) (int64, bool) {
 			d.add(n.GetToken(), "", "a size cannot be negative")
 			return 0, false
 		}
+		if ok && i > maxSize {
+			d.add(n.GetToken(), "", "%v", tooLarge(in.GetToken().Value))
+			return 0, false
+		}
 		return i, ok
 	}
 	s, ok := d.str(n, "a size such as 5MB, 512KiB or 200B")

@@ -66,10 +66,7 @@ func GenerateSchema(sources map[string]string) ([]byte, error) {
 	return append(out, '\n'), nil
 }
 
-var (
-	durationPattern = `^([0-9]+d)?([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))*$`
-	sizePattern     = `^[0-9]+(\.[0-9]+)?\s*(B|kB|KB|MB|GB|KiB|MiB|GiB)?$`
-)
+var durationPattern = `^([0-9]+d)?([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))*$`
 
 func durationSchema() *jsonschema.Schema {
 	return &jsonschema.Schema{
@@ -87,7 +84,7 @@ func sizeSchema() *jsonschema.Schema {
 			{Type: "integer", Minimum: json.Number("0")},
 			{Type: "string", Pattern: sizePattern},
 		},
-		Description: `A number of bytes: 30000000, "200B", "5MB" (10^6), "512KiB" (2^10).`,
+		Description: `A number of bytes: 30000000, or a number and a unit written together: "200B", "5MB" (10^6), "512KiB" (2^10). Only KB, MB and GB take decimals, up to 3, 6 and 9: "1.5KB" is 1500 bytes.`,
 	}
 }
 

@@ -3,8 +3,6 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"math"
-	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -55,48 +53,4 @@ func FormatDuration(d time.Duration) string {
 		return fmt.Sprintf("%dd", d/day)
 	}
 	return d.String()
-}
-
-// Size is a number of bytes, written as an integer or with a unit: "200B",
-// "5MB" (10^6), "512KiB" (2^10), "1.5GB".
-type Size int64
-
-var sizeUnits = []struct {
-	name string
-	mult float64
-}{
-	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
-	{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"kB", 1e3},
-	{"B", 1},
-}
-
-// ParseSize parses a size: "30000000", "200B", "5MB", "512KiB".
-func ParseSize(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	for _, u := range sizeUnits {
-		if num, ok := strings.CutSuffix(s, u.name); ok {
-			num = strings.TrimSpace(num)
-			f, err := strconv.ParseFloat(num, 64)
-			if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) || f*u.mult > math.MaxInt64/2 {
-				break
-			}
-			// A transfer moves whole bytes: "1.5B" or "0.0004KB" is a
-			// typo, not a size to round. Checked in exact decimal, as
-			// 1.1*1000 is not 1100 in floating point.
-			if r, ok := new(big.Rat).SetString(num); ok && !strings.Contains(num, "/") {
-				r.Mul(r, new(big.Rat).SetInt64(int64(u.mult)))
-				if !r.IsInt() {
-					b := strings.TrimRight(strings.TrimRight(r.FloatString(6), "0"), ".")
-					return 0, fmt.Errorf("bad size %q: that is %s bytes; a size is a whole number of bytes", s, b)
-				}
-				return r.Num().Int64(), nil
-			}
-			return int64(math.Round(f * u.mult)), nil
-		}
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 {
-		return 0, fmt.Errorf("bad size %q: want bytes, or a number and a unit, as in \"5MB\", \"512KiB\", \"200B\"", s)
-	}
-	return n, nil
 }

@@ -17,14 +17,19 @@ import (
 // The sharding recipes of docs/exploration.md are checked in under
 // docs/exploration; these tests keep them runnable as the CLI changes.
 
-func readYAML(t *testing.T, path string, v any) {
+// readYAML decodes the documents of the file at path into vs, in order.
+func readYAML(t *testing.T, path string, vs ...any) {
 	t.Helper()
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := yaml.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
+	defer f.Close()
+	dec := yaml.NewDecoder(f)
+	for i, v := range vs {
+		if err := dec.Decode(v); err != nil {
+			t.Fatalf("%s: document %d: %v", path, i+1, err)
+		}
 	}
 }
 
@@ -37,14 +42,33 @@ func TestTheKubernetesIndexedJobRunsOneShardPerIndex(t *testing.T) {
 			Template       struct {
 				Spec struct {
 					Containers []struct {
-						Command []string `yaml:"command"`
-						Args    []string `yaml:"args"`
+						Command      []string `yaml:"command"`
+						Args         []string `yaml:"args"`
+						VolumeMounts []struct {
+							Name      string `yaml:"name"`
+							MountPath string `yaml:"mountPath"`
+						} `yaml:"volumeMounts"`
 					} `yaml:"containers"`
+					Volumes []struct {
+						Name string `yaml:"name"`
+						PVC  struct {
+							ClaimName string `yaml:"claimName"`
+						} `yaml:"persistentVolumeClaim"`
+					} `yaml:"volumes"`
 				} `yaml:"spec"`
 			} `yaml:"template"`
 		} `yaml:"spec"`
 	}
-	readYAML(t, "../../docs/exploration/indexed-job.yaml", &job)
+	var claim struct {
+		Kind     string `yaml:"kind"`
+		Metadata struct {
+			Name string `yaml:"name"`
+		} `yaml:"metadata"`
+		Spec struct {
+			AccessModes []string `yaml:"accessModes"`
+		} `yaml:"spec"`
+	}
+	readYAML(t, "../../docs/exploration/indexed-job.yaml", &job, &claim)
 	if job.Kind != "Job" || job.Spec.CompletionMode != "Indexed" || job.Spec.Completions < 2 {
 		t.Fatalf("want an Indexed Job of several completions, got kind %q, mode %q, %d completions",
 			job.Kind, job.Spec.CompletionMode, job.Spec.Completions)
@@ -58,6 +82,27 @@ func TestTheKubernetesIndexedJobRunsOneShardPerIndex(t *testing.T) {
 	shards := "--shards " + itoa(job.Spec.Completions)
 	if !strings.Contains(cmd, want) || !strings.Contains(cmd, shards) || !strings.Contains(cmd, "--out ") {
 		t.Errorf("the container runs %q; want %q with %q (one shard per index) and --out", cmd, want, shards)
+	}
+	// Every pod writes its shard to --out at once, wherever it runs: the
+	// volume there must be a claim that many nodes can mount read-write.
+	out := regexp.MustCompile(`--out (\S+)`).FindStringSubmatch(cmd)
+	var vol string
+	for _, m := range c.VolumeMounts {
+		if out != nil && m.MountPath == out[1] {
+			vol = m.Name
+		}
+	}
+	var claimName string
+	for _, v := range job.Spec.Template.Spec.Volumes {
+		if vol != "" && v.Name == vol {
+			claimName = v.PVC.ClaimName
+		}
+	}
+	if claimName == "" {
+		t.Errorf("--out of %q is not on a volume of a persistentVolumeClaim", cmd)
+	} else if claim.Kind != "PersistentVolumeClaim" || claim.Metadata.Name != claimName || !slices.Contains(claim.Spec.AccessModes, "ReadWriteMany") {
+		t.Errorf("want the claim %s beside the Job, ReadWriteMany for the pods writing at once; got %s %q with access modes %v",
+			claimName, claim.Kind, claim.Metadata.Name, claim.Spec.AccessModes)
 	}
 	// The pod's exit decides whether the Job retries the index: only
 	// explore's exit 1 (a property broke, the result is written) may pass.
