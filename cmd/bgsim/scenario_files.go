@@ -416,6 +416,7 @@ func writeResult(w io.Writer, title string, s *scenarios.Scenario, res *scenario
 // (mistakeOptions).
 func writeTextResult(w io.Writer, title string, s *scenarios.Scenario, res *scenarios.Result, mistakes []string, opts simulator.TextOptions) error {
 	mistaken := len(mistakes) > 0
+	title = printableLines(title) // a path as typed may hold anything
 	// The title fits the timeline's width, its continuation indented
 	// under the name.
 	head := wrap(fmt.Sprintf("== %s: %s", withMistakes(title, mistakes), opts.Names.Rewrite(printableLines(s.OneLine()))), opts.Width-3)
