@@ -37,9 +37,6 @@ type bgSession struct {
 	delivering bool
 	inFlight   bool
 	pumping    bool // an event is on the delegate queue
-	// blockedByForceQuit: no launch events until the user launches the app
-	// again (R-E3).
-	blockedByForceQuit bool
 	// wontWake: the events waiting will not wake the app, and the trace
 	// said so: it was woken for them and never recreated the session
 	// (R-I6), or the session sends no launch events (R-S11). A new event

@@ -48,6 +48,11 @@ type daemonRare struct {
 	// zeros is the buffer a data task's progress hands to DidReceiveData
 	// (sessionObj.receiveData).
 	zeros []byte
+	// forceQuit: the user force-quit the app and has not launched it
+	// since: no session wakes it, those of its extensions made after the
+	// force-quit included, for the block is the app's, not a session's
+	// (R-E3).
+	forceQuit bool
 }
 
 // rarely is the daemon's rarely used part, made if it was not yet: for
@@ -197,10 +202,12 @@ func (d *daemon) processEnded(p *process, reason TerminationReason) {
 // recreates its session (R-I3).
 func (d *daemon) userLaunched() {
 	d.limiter.reset("the user brought the app to the foreground")
+	if d.rare != nil {
+		d.rare.forceQuit = false // R-E3: the user's launch lifts the block
+	}
 	var requested [4]*bgSession
 	abandoned := requested[:0]
 	for _, b := range d.sessions {
-		b.blockedByForceQuit = false
 		if w := b.wake; w != nil && w.phase == WakeRequested && w.p == nil {
 			abandoned = append(abandoned, b)
 		}

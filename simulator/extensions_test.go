@@ -170,6 +170,30 @@ var _ = Describe("app extensions", func() {
 		}),
 	)
 
+	It("R-E3, R-X2: after a force-quit, an extension's transfers that finish do not launch the containing app until the user launches it", func() {
+		env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Config: exShared})...)
+		env.At(0, env.Sim().Launch)
+		env.At(time.Second, env.Sim().Home)
+		env.At(2*time.Second, env.Sim().ForceQuit)
+		env.RunTo(3 * time.Second)
+		pid := exLaunch(env, simulator.IdentifiersDistinct, exSession, exGroup, rlBig)
+		env.At(5*time.Second, func() error { return env.Sim().EndExtension(pid) })
+		env.RunTo(10 * time.Minute)
+
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty(),
+			"the force-quit app is not launched in the background, for the extension's session either")
+		Expect(env.Sim().State()).To(Equal(appmodel.Terminated))
+
+		// The user's launch lifts the block: once the app is suspended,
+		// the extension's waiting events wake it.
+		env.At(10*time.Minute, env.Sim().Launch)
+		env.At(10*time.Minute+time.Second, env.Sim().Home)
+		env.RunTo(15 * time.Minute)
+		wake := env.One(simulator.Pattern{Kind: simulator.KindRelaunch})
+		Expect(wake.Session).To(Equal(exSession))
+		Expect(wake.At).To(BeNumerically(">", 10*time.Minute))
+	})
+
 	Describe("R-X3: one process connected per identifier", func() {
 		It("R-X3: the scenario's identifier strategy is in the trace", func() {
 			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{})...)

@@ -39,7 +39,7 @@ func (b *bgSession) wantsWake() bool {
 // eventsCallForWake: the session's events call for a wake, whether or not
 // it sends launch events (wantsWake).
 func (b *bgSession) eventsCallForWake() bool {
-	if b.wakers == 0 || b.wake != nil || b.blockedByForceQuit || b.wontWake {
+	if b.wakers == 0 || b.wake != nil || b.d.blockedByForceQuit() || b.wontWake {
 		return false
 	}
 	if b.heldByExtension() {
