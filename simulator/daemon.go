@@ -280,21 +280,28 @@ func (d *daemon) removeSession(b *bgSession) {
 // appLeftForeground fails the uploads from memory: a background session
 // cannot keep their bodies once the app is in the background (R-S2).
 func (d *daemon) appLeftForeground() {
-	d.failForegroundOnly(func(t *dtask) bool { return t.fromMemory }, "uploads from memory fail once the app leaves the foreground")
+	d.failForegroundOnly(nil, func(t *dtask) bool { return t.fromMemory }, "uploads from memory fail once the app leaves the foreground")
 }
 
 // appStopped fails the data tasks, which live in the app's process: once
 // it is suspended or gone they fail with -997 (R-S2).
 func (d *daemon) appStopped() {
-	d.failForegroundOnly((*dtask).foregroundOnly,
+	d.failForegroundOnly(nil, (*dtask).foregroundOnly,
 		"data tasks fail once the app is suspended")
 }
 
-func (d *daemon) failForegroundOnly(match func(*dtask) bool, why string) {
+// failForegroundOnly fails with -997 the tasks match picks among those
+// that live in the process ext, an extension, or, ext nil, in the app's:
+// a running extension's tasks are its own, whatever the app does, and
+// go with it (R-S2, R-X1).
+func (d *daemon) failForegroundOnly(ext *process, match func(*dtask) bool, why string) {
 	if d.rare == nil || !d.rare.foregroundOnly {
 		return
 	}
 	for _, b := range d.sessions {
+		if ext == nil && b.heldByExtension() || ext != nil && (b.conn == nil || b.conn.p != ext) {
+			continue
+		}
 		for _, t := range b.tasks {
 			if t.phase != phaseDone && t.phase != phaseCreated && match(t) {
 				d.fail(t, &appmodel.URLError{Code: appmodel.ErrBackgroundSessionWasDisconnected, Message: why}, RuleS2)

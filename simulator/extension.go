@@ -139,6 +139,8 @@ func (s *Sim) endExtension(p *process, reason TerminationReason, detail string) 
 // events of their sessions wait for the containing app, which is woken for
 // them as for its own (R-X2).
 func (d *daemon) extensionEnded(p *process) {
+	// R-S2: its data tasks and uploads from memory live in its process.
+	d.failForegroundOnly(p, (*dtask).foregroundOnly, "data tasks and uploads from memory fail once the extension ends")
 	for _, b := range d.sessions {
 		if b.conn == nil || b.conn.p != p {
 			continue

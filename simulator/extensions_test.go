@@ -32,6 +32,7 @@ type exModel struct {
 	id    string
 	group string // the session's SharedContainerIdentifier, "" for none
 	url   string
+	data  bool // a data task rather than a download (R-S2)
 }
 
 func (m *exModel) FinishedLaunching(app appmodel.App, opts appmodel.LaunchOptions) {
@@ -40,7 +41,10 @@ func (m *exModel) FinishedLaunching(app appmodel.App, opts appmodel.LaunchOption
 	cfg.SharedContainerIdentifier = m.group
 	s := app.NewSession(cfg, &rlDelegate{a: m.a})
 	m.a.sessions[m.id] = s
-	if m.url != "" {
+	switch {
+	case m.url != "" && m.data:
+		m.a.start(s.DataTask(appmodel.Request{URL: m.url}), "x")
+	case m.url != "":
 		m.a.start(s.DownloadTask(appmodel.Request{URL: m.url}), "x")
 	}
 }
@@ -53,6 +57,19 @@ func exLaunch(env *simtest.Env, ids simulator.IdentifierStrategy, id, group, url
 		Factory: env.Record(func() appmodel.AppDelegate {
 			return &exModel{a: &rlApp{spec: &rlSpec{}, sessions: map[string]appmodel.Session{}, handlers: map[string]func(){},
 				tasks: map[string]appmodel.Task{}}, id: id, group: group, url: url}
+		})})
+	Expect(err).NotTo(HaveOccurred())
+	return pid
+}
+
+// exLaunchData launches a share extension that runs a data task on url
+// in session id (R-S2).
+func exLaunchData(env *simtest.Env, url string) int {
+	GinkgoHelper()
+	pid, err := env.Sim().LaunchExtension(simulator.ExtensionOptions{Name: "share", Identifiers: simulator.IdentifiersDistinct,
+		Factory: env.Record(func() appmodel.AppDelegate {
+			return &exModel{a: &rlApp{spec: &rlSpec{}, sessions: map[string]appmodel.Session{}, handlers: map[string]func(){},
+				tasks: map[string]appmodel.Task{}}, id: exSession, group: exGroup, url: url, data: true}
 		})})
 	Expect(err).NotTo(HaveOccurred())
 	return pid
@@ -192,6 +209,25 @@ var _ = Describe("app extensions", func() {
 		wake := env.One(simulator.Pattern{Kind: simulator.KindRelaunch})
 		Expect(wake.Session).To(Equal(exSession))
 		Expect(wake.At).To(BeNumerically(">", 10*time.Minute))
+	})
+
+	It("R-S2, R-X1: an extension's data task lives in the extension's process: the app's suspension leaves it running, the extension's end fails it with -997", func() {
+		env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{})...)
+		env.At(0, env.Sim().Launch)
+		env.At(time.Second, env.Sim().Home)
+		env.RunTo(2 * time.Second)
+		pid := exLaunchData(env, rlBig) // about 10 s at 2 MB/s
+		env.RunTo(8 * time.Second)
+		Expect(env.Sim().State()).To(Equal(appmodel.Suspended))
+		Expect(env.Events(simulator.Pattern{Kind: simulator.KindTaskComplete})).To(BeEmpty(),
+			"the containing app's suspension does not stop the extension's data task")
+
+		env.At(8*time.Second, func() error { return env.Sim().EndExtension(pid) })
+		env.RunTo(time.Minute)
+		done := env.One(simulator.Pattern{Kind: simulator.KindTaskComplete})
+		Expect(done.At).To(Equal(8*time.Second), "it fails when the extension ends")
+		Expect(done.Code).To(BeEquivalentTo(appmodel.ErrBackgroundSessionWasDisconnected))
+		Expect(done.Rule).To(Equal(simulator.RuleS2))
 	})
 
 	Describe("R-X3: one process connected per identifier", func() {
