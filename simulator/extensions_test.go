@@ -230,6 +230,21 @@ var _ = Describe("app extensions", func() {
 		Expect(done.Rule).To(Equal(simulator.RuleS2))
 	})
 
+	It("R-E3, R-X1: a force-quit of the app leaves the transfers of a running extension alone: they are the extension's process's", func() {
+		env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{})...)
+		env.At(0, env.Sim().Launch)
+		env.At(time.Second, env.Sim().Home)
+		env.RunTo(2 * time.Second)
+		pid := exLaunch(env, simulator.IdentifiersDistinct, exSession, exGroup, rlBig) // about 10 s
+		env.At(3*time.Second, env.Sim().ForceQuit)
+		env.RunTo(time.Minute)
+
+		done := env.Completion("x")
+		Expect(done.Process).To(Equal(pid))
+		Expect(done.Err).To(BeNil(), "the swipe ended the app's process, not the extension's")
+		Expect(exCalls(env, pid)).To(Equal([]string{"DidFinishDownloading x", "DidCompleteWithError x"}))
+	})
+
 	Describe("R-X3: one process connected per identifier", func() {
 		It("R-X3: the scenario's identifier strategy is in the trace", func() {
 			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{})...)

@@ -7,13 +7,16 @@ import "github.com/bgsim/bgsim/appmodel"
 func (d *daemon) blockedByForceQuit() bool { return d.rare != nil && d.rare.forceQuit }
 
 // forceQuit is the daemon's answer to the user swiping the app away: every
-// task of the app's background sessions is cancelled with -999, reason
-// userForceQuit, with resume data where the download allows it, and the app
+// task of the app's background sessions (not those of an extension that
+// still runs) is cancelled with -999, reason userForceQuit, with resume data where the download allows it, and the app
 // gets no launch events until the user launches it again (R-E3). The
 // cancellations are delivered once a new process recreates the session.
 func (d *daemon) forceQuit() {
 	d.rarely().forceQuit = true
 	for _, b := range d.sessions {
+		if b.heldByExtension() {
+			continue // R-X1: a running extension's session is its own process's
+		}
 		for _, t := range b.tasks {
 			if t.phase == phaseDone || t.phase == phaseCreated {
 				continue
