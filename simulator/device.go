@@ -77,6 +77,9 @@ func (s *Sim) CancelForInsufficientResources() error {
 // holds the background session with this identifier. While it does, a
 // session the app makes with the identifier is invalidated with -996, and
 // one the app has is invalidated when the other process takes it (R-I2).
+// Meanwhile the daemon does not wake the app for the session's events:
+// they are the other process's; when it lets go, those still waiting
+// wake the app as an ended extension's do (R-X2).
 func (s *Sim) SetOtherProcessHolds(identifier string, holds bool) {
 	d := s.daemon
 	s.emit(Event{Actor: ActorSystem, Kind: KindSystem, Session: identifier, Rule: RuleI2,
@@ -84,6 +87,12 @@ func (s *Sim) SetOtherProcessHolds(identifier string, holds bool) {
 	if !holds {
 		if d.rare != nil {
 			d.rare.heldElsewhere = removeFirst(d.rare.heldElsewhere, identifier)
+		}
+		// The events the other process left wake the app, as an
+		// extension's do when it ends (R-X2).
+		if b := d.session(identifier); b != nil {
+			b.maybeWake()
+			_ = s.settle(nil)
 		}
 		return
 	}

@@ -42,8 +42,8 @@ func (b *bgSession) eventsCallForWake() bool {
 	if b.wakers == 0 || b.wake != nil || b.d.blockedByForceQuit() || b.wontWake {
 		return false
 	}
-	if b.heldByExtension() {
-		return false // R-X2: the extension gets the events itself
+	if b.heldByExtension() || b.d.isHeldElsewhere(b.id) {
+		return false // R-X2, R-I2: the process that holds the session gets the events itself
 	}
 	return b.active == 0 || b.hasChallenge()
 }

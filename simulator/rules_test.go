@@ -516,6 +516,23 @@ var _ = Describe("rules of identifiers, interruptions and invalidation", func() 
 			Expect(env.Completion("after").Err).To(BeNil())
 			Expect(env.CallsOf(simulator.CbDidBecomeInvalidWithError)).To(HaveLen(1))
 		})
+
+		It("R-I2, R-X2: the daemon does not wake the app for a session another process holds: that process gets its events; once it lets go, a wake brings them to the app", func() {
+			env := simtest.New(GinkgoTB(), rlStd(simulator.Config{}, rlSpec{Activated: func(a *rlApp) { a.download(rlSession, rlBig, "d") }})...)
+			env.At(0, env.Sim().Launch)
+			env.At(time.Second, env.Sim().Home)
+			env.At(8*time.Second, hold(env, true)) // the app is suspended; the download needs about 10 s
+			env.RunTo(5 * time.Minute)
+			Expect(env.Events(simulator.Pattern{Kind: simulator.KindRelaunch})).To(BeEmpty(), "no wake for a session the app cannot connect to")
+			Expect(env.CallsOf(simulator.CbHandleEventsForBackgroundURL)).To(BeEmpty())
+			Expect(env.Sim().Violations()).To(BeEmpty(), "the app is not blamed for a handler it was never given")
+
+			env.At(5*time.Minute, hold(env, false))
+			env.RunTo(10 * time.Minute)
+			wake := env.One(simulator.Pattern{Kind: simulator.KindRelaunch})
+			Expect(wake.At).To(Equal(5 * time.Minute))
+			Expect(env.CallsOf(simulator.CbHandleEventsForBackgroundURL)).To(HaveLen(1))
+		})
 	})
 
 	Describe("R-E4: cancellation for insufficient system resources", func() {
