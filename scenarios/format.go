@@ -196,8 +196,11 @@ type Device struct {
 	// Network is the connection's kind at the start: wifi, cellular or
 	// offline (overrides network.link's kind).
 	Network *fakes.LinkKind `yaml:"network"`
-	// BackgroundAppRefresh is the user's setting for the app; false
-	// cancels its background transfers (R-E4).
+	// BackgroundAppRefresh is the user's setting for the app at the
+	// start. Switching it off cancels the transfers under way (R-E4);
+	// off from the start, it cancels none, and transfers made while it is
+	// off run as with it on (the rules are silent on them).
+	// set-background-app-refresh switches it during the run.
 	BackgroundAppRefresh *bool `yaml:"background-app-refresh"`
 	// DebuggerAttached: Xcode's debugger keeps the app from being
 	// suspended (R-L8, M12). Needs the simulator's support.

@@ -16,7 +16,8 @@ func (s *Sim) BackgroundAppRefresh() bool { return !s.refreshOff }
 // backgroundUpdatesDisabled (1), with resume data where the download
 // allows it (R-E4). Like a force-quit's, these cancellations never wake
 // the app (bgsim's choice): a process hears of them once it recreates the
-// session.
+// session. Tasks made while it is off run as with it on: the rules do not
+// say what iOS does with them.
 func (s *Sim) SetBackgroundAppRefresh(on bool) error {
 	if on == !s.refreshOff {
 		return nil
