@@ -88,3 +88,29 @@ func TestCapitalize(t *testing.T) {
 		}
 	}
 }
+
+// A Swift learner reads explain in the names run's timeline gave them:
+// --names rewrites the callbacks and methods of every kind of page (a
+// rule, a mistake, a scenario, a callback, the list), and without it they
+// are Xamarin's, as run's are.
+func TestExplainNamesFollowTheFlag(t *testing.T) {
+	xamarin, swift := "HandleEventsForBackgroundUrl", "application(_:handleEventsForBackgroundURLSession:completionHandler:)"
+	for _, what := range []string{"", "R-D2", "M4", "several-sessions", "DidFinishEventsForBackgroundSession"} {
+		args := []string{"explain"}
+		if what != "" {
+			args = append(args, what)
+		}
+		out, errs, code := run(t, args...)
+		if code != exitOK || !strings.Contains(out, xamarin) || strings.Contains(out, swift) {
+			t.Errorf("bgsim explain %s: exit %d%s, want Xamarin's names only:\n%s", what, code, errs, out)
+		}
+		out, errs, code = run(t, append(args, "--names", "swift")...)
+		if code != exitOK || !strings.Contains(strings.ReplaceAll(out, "\n", ""), swift) || strings.Contains(out, xamarin) {
+			t.Errorf("bgsim explain %s --names swift: exit %d%s, want Swift's names only:\n%s", what, code, errs, out)
+		}
+	}
+	out, _, _ := run(t, "explain", "M4", "--names", "both")
+	if !strings.Contains(out, "DidFinishEventsForBackgroundSession /") {
+		t.Errorf("bgsim explain M4 --names both names no callback both ways:\n%s", out)
+	}
+}
