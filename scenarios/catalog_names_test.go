@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/bgsim/bgsim/simulator"
@@ -26,6 +28,23 @@ func TestCatalogTextsNameCallbacksWhole(t *testing.T) {
 					t.Errorf("%s: %q is no callback's name", s.Name, w)
 				}
 			}
+		}
+	}
+}
+
+// TestCatalogSummariesKeepR_D5sHedge: no source says iOS kills every app
+// that updates its UI off the main thread (R-D5: the Xamarin walkthrough
+// warns it may; MainThreadPolicy terminate is bgsim's default), so a
+// summary, the one line bgsim list shows, does not state it as iOS's
+// doing.
+func TestCatalogSummariesKeepR_D5sHedge(t *testing.T) {
+	list, err := Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range list {
+		if slices.Contains(s.Rules, "R-D5") && strings.Contains(s.Summary, "iOS terminates") {
+			t.Errorf("%s: the summary %q states as iOS's what R-D5 hedges", s.Name, s.Summary)
 		}
 	}
 }
