@@ -25,8 +25,9 @@ of it, the Config field that sets its numbers, and the scenarios that show it. F
 mistake of the M list: what developers do, what a device does, the fix, and the
 scenario that shows it with its fixed twin. For a scenario of the catalog: its story
 and the rules it shows. For a callback of the app (DidFinishDownloading, or its Swift
-name) or an event kind of the trace (daemon.wake-deferred): what it is, its names, and
-the rules and mistakes that name it. With no argument it lists every rule and mistake.
+name) or an event kind of the trace (daemon.wake-deferred): what it is, its names (a
+callback's also its protocol), and the rules and mistakes that name it. With no
+argument it lists every rule and mistake.
 --names swift or both names the callbacks and platform methods in its texts as run's
 timeline does with the same flag.
 

@@ -91,16 +91,35 @@ func findKind(what string) (simulator.Kind, bool) {
 }
 
 func explainCallback(w io.Writer, b scenarios.Rulebook, c simulator.Callback, width int, names simulator.Names) {
-	side := "a session delegate method (URLSessionDelegate and its variants)"
+	side := "a session delegate method"
+	protocol := fmt.Sprintf("%s (Xamarin.iOS: NS%s)", sessionProtocol(c), strings.Replace(sessionProtocol(c), "URL", "Url", 1))
 	event := simulator.KindSessionCallback
 	if isAppDelegate(c) {
-		side, event = "an AppDelegate method (UIApplicationDelegate)", simulator.KindAppCallback
+		side, protocol, event = "an AppDelegate method", "UIApplicationDelegate", simulator.KindAppCallback
 	}
 	fmt.Fprintf(w, "%s: %s\n\n", c, side)
 	fmt.Fprintln(w, wrap(capitalize(names.Rewrite(callbackNotes[c])), summaryWidth(width)))
 	fmt.Fprintf(w, "\nXamarin.iOS: %s\nSwift:       %s\n", c.Xamarin(), c.Swift())
+	fmt.Fprintf(w, "Protocol:    %s\n", protocol)
 	fmt.Fprintf(w, "In a trace:  {kind: %s, callback: %s}\n", event, c)
 	mentions(w, b, width, names, c.Xamarin(), c.Swift())
+}
+
+// sessionProtocol is the Swift protocol that declares the session
+// delegate method c, so that a learner knows which one to adopt: a
+// download's methods are URLSessionDownloadDelegate's, a task's
+// URLSessionTaskDelegate's.
+func sessionProtocol(c simulator.Callback) string {
+	switch c {
+	case simulator.CbDidWriteData, simulator.CbDidFinishDownloading, simulator.CbDidResume:
+		return "URLSessionDownloadDelegate"
+	case simulator.CbDidReceiveData:
+		return "URLSessionDataDelegate"
+	case simulator.CbDidSendBodyData, simulator.CbDidCompleteWithError, simulator.CbDidReceiveChallenge,
+		simulator.CbWillBeginDelayedRequest:
+		return "URLSessionTaskDelegate"
+	}
+	return "URLSessionDelegate"
 }
 
 // isAppDelegate reports whether c is an AppDelegate method.

@@ -114,3 +114,22 @@ func TestExplainNamesFollowTheFlag(t *testing.T) {
 		t.Errorf("bgsim explain M4 --names both names no callback both ways:\n%s", out)
 	}
 }
+
+// A callback's page names the protocol that declares it,
+// as Apple and Xamarin.iOS name it: "URLSessionDelegate and its variants"
+// left a learner to guess that DidFinishDownloading is
+// URLSessionDownloadDelegate's.
+func TestExplainCallbackNamesItsProtocol(t *testing.T) {
+	for c, want := range map[simulator.Callback]string{
+		simulator.CbDidFinishDownloading:                "URLSessionDownloadDelegate (Xamarin.iOS: NSUrlSessionDownloadDelegate)",
+		simulator.CbDidCompleteWithError:                "URLSessionTaskDelegate (Xamarin.iOS: NSUrlSessionTaskDelegate)",
+		simulator.CbDidReceiveData:                      "URLSessionDataDelegate (Xamarin.iOS: NSUrlSessionDataDelegate)",
+		simulator.CbDidFinishEventsForBackgroundSession: "URLSessionDelegate (Xamarin.iOS: NSUrlSessionDelegate)",
+		simulator.CbFinishedLaunching:                   "UIApplicationDelegate",
+	} {
+		out, _, _ := run(t, "explain", string(c))
+		if !strings.Contains(out, "\nProtocol:    "+want+"\n") {
+			t.Errorf("bgsim explain %s does not name its protocol, %s:\n%s", c, want, out)
+		}
+	}
+}
