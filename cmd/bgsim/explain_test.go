@@ -133,3 +133,31 @@ func TestExplainCallbackNamesItsProtocol(t *testing.T) {
 		}
 	}
 }
+
+// The intro above the walkthrough names the callbacks of its wake in the
+// order the timeline shows them, none left out: it skipped
+// DidCompleteWithError, which every task gets, a success too.
+func TestIntroNamesTheWakesCallbacksInOrder(t *testing.T) {
+	out, _, code := run(t)
+	if code != exitOK {
+		t.Fatalf("bgsim exited %d", code)
+	}
+	_, wake, ok := strings.Cut(out, "launches process 2")
+	if !ok {
+		t.Fatalf("the walkthrough has no relaunch:\n%s", out)
+	}
+	callback := regexp.MustCompile(`(?m)^T\+\S+ +app +([A-Za-z]+)\b`)
+	intro := strings.Join(strings.Fields(simulator.NamesXamarin.Rewrite(intro)), " ")
+	at := 0
+	for _, m := range callback.FindAllStringSubmatch(wake, -1) {
+		if _, known := simulator.ParseCallback(m[1]); !known || m[1] == "FinishedLaunching" || m[1] == "WillEnterForeground" || m[1] == "OnActivated" {
+			continue // the launch itself, and the user's return after the wake
+		}
+		i := strings.Index(intro[at:], m[1])
+		if i < 0 {
+			t.Errorf("the intro does not name %s, or not after the callbacks before it:\n%s", m[1], intro)
+			continue
+		}
+		at += i + len(m[1])
+	}
+}
