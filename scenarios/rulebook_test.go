@@ -124,6 +124,13 @@ func TestRulebookSaysWhatADeviceDoes(t *testing.T) {
 	if got := scenarios.Explain(simulator.RuleS3); strings.Contains(got.Device, "violation") || !strings.Contains(got.Device, "lost") {
 		t.Errorf("R-S3 on a device speaks of bgsim: %s", got.Device)
 	}
+	// R-I3's "as soon as it is made" holds at a user launch; in a wake,
+	// delivery waits for HandleEventsForBackgroundUrl (R-D7) even when the
+	// session was made in FinishedLaunching, and the text must say so
+	// rather than contradict R-D7.
+	if i3, _ := b.Rule(simulator.RuleI3); !strings.Contains(i3.Text, "HandleEventsForBackgroundUrl") || !strings.Contains(i3.Text, "R-D7") {
+		t.Errorf("R-I3 says events go to the delegate as soon as it is made, not that a wake waits for HandleEventsForBackgroundUrl (R-D7): %s", i3.Text)
+	}
 	for _, r := range b.Rules {
 		for _, bad := range []string{"fixes a defect", "version 1, where"} {
 			if strings.Contains(r.Text, bad) {

@@ -74,8 +74,8 @@ func (n Names) Callback(c Callback) string {
 	return c.Xamarin()
 }
 
-// apiName is a platform method the texts name that is not a callback:
-// its Xamarin.iOS and its Swift name.
+// apiName is a platform method or property the texts name that is not a
+// callback: its Xamarin.iOS and its Swift name.
 type apiName struct{ xamarin, swift string }
 
 // apiNames maps the words the texts use for the platform's methods (most
@@ -87,7 +87,7 @@ var apiNames = func() map[string]apiName {
 	upload := apiName{"CreateUploadTask", "uploadTask(with:fromFile:)"}
 	data := apiName{"CreateDataTask", "dataTask(with:)"}
 	allTasks := apiName{"GetAllTasks", "getAllTasks(completionHandler:)"}
-	return map[string]apiName{
+	m := map[string]apiName{
 		"InvokeOnMainThread":               {"InvokeOnMainThread", "DispatchQueue.main.async"},
 		"DownloadTask":                     download,
 		"CreateDownloadTask":               download,
@@ -105,6 +105,14 @@ var apiNames = func() map[string]apiName {
 		"InvalidateAndCancel":              {"InvalidateAndCancel", "invalidateAndCancel()"},
 		"CancelByProducingResumeData":      {"CancelByProducingResumeData", "cancel(byProducingResumeData:)"},
 	}
+	// Properties of the session's configuration and of a task, which the
+	// texts name as Xamarin.iOS spells them (Swift's start in lower case).
+	for _, p := range []string{"SessionSendsLaunchEvents", "EarliestBeginDate", "TimeoutIntervalForRequest",
+		"TimeoutIntervalForResource", "SharedContainerIdentifier", "TaskDescription"} {
+		a := apiName{p, strings.ToLower(p[:1]) + p[1:]}
+		m[a.xamarin], m[a.swift] = a, a
+	}
+	return m
 }()
 
 // word names the callback or platform method w the way n asks, or

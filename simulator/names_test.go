@@ -152,6 +152,11 @@ func TestNamesRewritePlatformMethods(t *testing.T) {
 		{"DownloadTaskWithResumeData(nil): the resume data is nil", "CreateDownloadTaskFromResumeData(nil): the resume data is nil",
 			"downloadTask(withResumeData:) (nil): the resume data is nil"},
 		{"only when getAllTasks comes back empty", "only when GetAllTasks comes back empty", "only when getAllTasks(completionHandler:) comes back empty"},
+		// Properties: Xamarin's spelling, or Swift's lower-case one, in either text.
+		{"with sessionSendsLaunchEvents off", "with SessionSendsLaunchEvents off", "with sessionSendsLaunchEvents off"},
+		{"waits for its EarliestBeginDate", "waits for its EarliestBeginDate", "waits for its earliestBeginDate"},
+		{"TimeoutIntervalForResource 10m0s passed", "TimeoutIntervalForResource 10m0s passed", "timeoutIntervalForResource 10m0s passed"},
+		{"its TaskDescription, or user defaults", "its TaskDescription, or user defaults", "its taskDescription, or user defaults"},
 		// The app's words stay: a quoted description, an identifier, a URL.
 		{`task 1 "DataTask" of com.example.UploadTask from https://x.example/DownloadTask`,
 			`task 1 "DataTask" of com.example.UploadTask from https://x.example/DownloadTask`,

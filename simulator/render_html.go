@@ -164,9 +164,9 @@ func htmlSteps(events []Event, explain Explainer) []htmlStep {
 				s := htmlStepOf(e, ph, explain)
 				prog.Folded++
 				prog.At = s.At
-				prog.Xamarin = fmt.Sprintf("%s (%d progress callbacks)", s.Xamarin, prog.Folded)
-				prog.Swift = fmt.Sprintf("%s (%d progress callbacks)", s.Swift, prog.Folded)
-				prog.Both = fmt.Sprintf("%s (%d progress callbacks)", s.Both, prog.Folded)
+				prog.Xamarin = fmt.Sprintf("%s (the last of %d progress callbacks)", s.Xamarin, prog.Folded)
+				prog.Swift = fmt.Sprintf("%s (the last of %d progress callbacks)", s.Swift, prog.Folded)
+				prog.Both = fmt.Sprintf("%s (the last of %d progress callbacks)", s.Both, prog.Folded)
 				continue
 			}
 			steps = append(steps, htmlStepOf(e, ph, explain))

@@ -150,7 +150,7 @@ func TestRenderHTMLStructure(t *testing.T) {
 		t.Fatalf("want 7 steps and 7 rows, got %d steps, %d rows", len(d.Steps), len(p.rows))
 	}
 	fold := d.Steps[3]
-	if fold.Folded != 3 || fold.Lane != "delegate" || !strings.Contains(fold.Xamarin, "(3 progress callbacks)") || fold.At != "T+00:03.000" {
+	if fold.Folded != 3 || fold.Lane != "delegate" || !strings.Contains(fold.Xamarin, "(the last of 3 progress callbacks)") || fold.At != "T+00:03.000" {
 		t.Errorf("progress not folded into one step at the last callback's time: %+v", fold)
 	}
 	if !strings.Contains(fold.Swift, "urlSession(_:downloadTask:didWriteData:") || strings.Contains(fold.Swift, "DidWriteData") {

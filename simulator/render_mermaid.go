@@ -55,7 +55,7 @@ func RenderMermaid(w io.Writer, events []Event) error {
 // notes; a violation sits in a red box, with what it does on a device and
 // its fix when opts.Explain knows them. A run of progress callbacks of one
 // task (with the app's progress updates that answer them) is folded into
-// one line that says how many there were. The time the app runs in the
+// the last one's line, which says it is the last of how many. The time the app runs in the
 // background sits in a blue box. Each time the virtual time moves, a note
 // across the participants gives the new time. The output depends on the
 // events only, so the same trace always gives the same diagram.
@@ -358,7 +358,7 @@ func mermaidStatement(e Event, n int, names Names) string {
 func mermaidStatementOf(f mermaidForm, e Event, n int, names Names) string {
 	desc := names.Rewrite(Describe(e))
 	if n > 1 {
-		desc += fmt.Sprintf(" (%d progress callbacks)", n)
+		desc += fmt.Sprintf(" (the last of %d progress callbacks)", n)
 	}
 	text := mermaidText(desc, e.Rule)
 	if f.arrow == "" {

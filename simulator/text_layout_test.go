@@ -180,3 +180,25 @@ func TestRenderTextEscapesControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// A short line's tag goes in the column after 78; under a width too narrow
+// for that column it follows the description instead of being dropped
+// (bgsim run --width 80 printed 19 of the 40 tags it prints at 100).
+func TestRenderTextNarrowWidthKeepsShortLinesTags(t *testing.T) {
+	short := simulator.Event{Kind: simulator.KindTransition, Actor: simulator.ActorSystem, Rule: simulator.RuleL2,
+		From: "not-running", To: "inactive", Cause: "user-launch"}
+	for _, width := range []int{60, 80, 84, 85, 100} {
+		var b strings.Builder
+		if err := simulator.RenderText(&b, []simulator.Event{short}, simulator.TextOptions{Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "[R-L2]") {
+			t.Errorf("width %d: the rule tag is lost:\n%s", width, b.String())
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			if n := utf8.RuneCountInString(l); n > width {
+				t.Errorf("width %d: line of %d columns: %q", width, n, l)
+			}
+		}
+	}
+}

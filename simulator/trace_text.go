@@ -98,7 +98,8 @@ const textPrefix = 22
 
 // writeLine writes one event's line: the time, the actor, the
 // description, and the rule tag in the column after 78 or at the end,
-// wrapped to opts.Width when it is set.
+// wrapped to opts.Width when it is set. Under a width too narrow for that
+// column the tag follows the description, so that no width loses it.
 func writeLine(w io.Writer, e Event, desc string, opts TextOptions) {
 	color := ""
 	if e.Kind == KindViolation || e.Kind == KindCrash {
@@ -153,7 +154,7 @@ func layoutLine(w io.Writer, e Event, desc string, opts TextOptions) {
 	room := opts.Width - max(prefix, utf8.RuneCountInString(head))
 	switch {
 	case tag == "":
-	case n <= 78:
+	case n <= 78 && (opts.Width == 0 || 79+len(tag) <= opts.Width):
 		line += strings.Repeat(" ", 78-n) + " " + tag
 	case opts.Width == 0 || n+1+len(tag) <= opts.Width:
 		line += " " + tag

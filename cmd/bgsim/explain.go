@@ -16,7 +16,8 @@ import (
 )
 
 func newExplainCmd(e env) *cobra.Command {
-	return &cobra.Command{
+	var names simulator.Names
+	cmd := &cobra.Command{
 		Use:   "explain [RULE|MISTAKE|SCENARIO|CALLBACK|KIND]",
 		Short: "Explain a rule of iOS (R-D4), a mistake (M5), a scenario, a callback or an event kind",
 		Long: `explain tells what a rule tag of the timeline means: what iOS does, how sure we are
@@ -24,8 +25,11 @@ of it, the Config field that sets its numbers, and the scenarios that show it. F
 mistake of the M list: what developers do, what a device does, the fix, and the
 scenario that shows it with its fixed twin. For a scenario of the catalog: its story
 and the rules it shows. For a callback of the app (DidFinishDownloading, or its Swift
-name) or an event kind of the trace (daemon.wake-deferred): what it is, its names, and
-the rules and mistakes that name it. With no argument it lists every rule and mistake.
+name) or an event kind of the trace (daemon.wake-deferred): what it is, its names (a
+callback's also its protocol), and the rules and mistakes that name it. With no
+argument it lists every rule and mistake.
+--names swift or both names the callbacks and platform methods in its texts as run's
+timeline does with the same flag.
 
 ` + exitCodesHelp,
 		Example: `  bgsim explain            # every rule and mistake, one line each
@@ -33,7 +37,8 @@ the rules and mistakes that name it. With no argument it lists every rule and mi
   bgsim explain M5         # reading the downloaded file too late
   bgsim explain walkthrough
   bgsim explain DidFinishDownloading
-  bgsim explain daemon.wake-deferred`,
+  bgsim explain daemon.wake-deferred
+  bgsim explain M4 --names swift   # the mistake, with Swift's method names`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("explain takes at most one rule, mistake, scenario, callback or event kind, got %d", len(args))
@@ -50,8 +55,8 @@ the rules and mistakes that name it. With no argument it lists every rule and mi
 			// headings, names and the rules page's texts that are wider.
 			var page strings.Builder
 			if len(args) == 0 {
-				listRulebook(&page, b, width)
-			} else if err := explain(&page, b, args[0], width); err != nil {
+				listRulebook(&page, b, width, names)
+			} else if err := explain(&page, b, args[0], width, names); err != nil {
 				return err
 			}
 			if _, err := io.WriteString(e.stdout, fit(page.String(), width)); err != nil {
@@ -60,6 +65,8 @@ the rules and mistakes that name it. With no argument it lists every rule and mi
 			return nil
 		},
 	}
+	addNamesFlag(cmd, &names, "the explanations")
+	return cmd
 }
 
 // explainables are the arguments explain knows, for shell completion.
@@ -75,26 +82,26 @@ func explainables() []string {
 	return append(out, explainNames()...)
 }
 
-func explain(w io.Writer, b scenarios.Rulebook, what string, width int) error {
+func explain(w io.Writer, b scenarios.Rulebook, what string, width int, names simulator.Names) error {
 	id := simulator.Rule(strings.ToUpper(what))
 	if r, ok := b.Rule(id); ok {
-		explainRule(w, r, width)
+		explainRule(w, r, width, names)
 		return nil
 	}
 	if m, ok := b.Mistake(id); ok {
-		explainMistake(w, b, m, width)
+		explainMistake(w, b, m, width, names)
 		return nil
 	}
 	if s, ok := scenarios.Lookup(what); ok {
-		explainScenario(w, b, s, width)
+		explainScenario(w, b, s, width, names)
 		return nil
 	}
 	if c, ok := findCallback(what); ok {
-		explainCallback(w, b, c, width)
+		explainCallback(w, b, c, width, names)
 		return nil
 	}
 	if k, ok := findKind(what); ok {
-		explainKind(w, b, k, width)
+		explainKind(w, b, k, width, names)
 		return nil
 	}
 	const accepts = "a rule (R-D4), a mistake (M5), a scenario ('bgsim list'), a callback (DidFinishDownloading) or an event kind (daemon.wake)"
@@ -117,7 +124,7 @@ func explainNames() []string {
 	return names
 }
 
-func listRulebook(w io.Writer, b scenarios.Rulebook, width int) {
+func listRulebook(w io.Writer, b scenarios.Rulebook, width int, names simulator.Names) {
 	fmt.Fprintln(w, "The rules of iOS that bgsim models, in the tags of its timelines ([R-D4]):")
 	group := ""
 	for _, r := range b.Rules {
@@ -125,11 +132,11 @@ func listRulebook(w io.Writer, b scenarios.Rulebook, width int) {
 			group = r.Group
 			fmt.Fprintf(w, "\n%s\n", capitalize(group))
 		}
-		fmt.Fprintf(w, "  %-6s %s\n", r.ID, clip(plain(r.Summary()), summaryWidth(width)))
+		fmt.Fprintf(w, "  %-6s %s\n", r.ID, clip(names.Rewrite(plain(r.Summary())), summaryWidth(width)))
 	}
 	fmt.Fprintf(w, "\nWhat developers get wrong\n")
 	for _, m := range b.Mistakes {
-		fmt.Fprintf(w, "  %-6s %s\n", m.ID, clip(plain(m.Do), summaryWidth(width)))
+		fmt.Fprintf(w, "  %-6s %s\n", m.ID, clip(names.Rewrite(plain(m.Do)), summaryWidth(width)))
 	}
 	fmt.Fprintf(w, "\n'bgsim explain R-D4' tells one rule; 'bgsim list' lists the scenarios.\n")
 }
@@ -139,9 +146,9 @@ func listRulebook(w io.Writer, b scenarios.Rulebook, width int) {
 // explain is folded at the same width.
 func summaryWidth(width int) int { return width - 12 }
 
-func explainRule(w io.Writer, r scenarios.RuleEntry, width int) {
+func explainRule(w io.Writer, r scenarios.RuleEntry, width int, names simulator.Names) {
 	fmt.Fprintf(w, "%s: %s (confidence: %s)\n\n", r.ID, r.Group, r.Confidence)
-	fmt.Fprintln(w, wrap(plain(r.Text), summaryWidth(width)))
+	fmt.Fprintln(w, wrap(names.Rewrite(plain(r.Text)), summaryWidth(width)))
 	if len(r.Config) > 0 {
 		fmt.Fprintln(w)
 		def := reflect.ValueOf(scenarios.DefaultConfig())
@@ -164,27 +171,27 @@ func indentLines(s, by string) string { return by + strings.ReplaceAll(s, "\n", 
 // deviceText is what a device does to a mistake, wrapped to width: for a
 // mistake made in several ways (a line each), a list with an item for
 // each way, its lines indented under its text.
-func deviceText(device string, width int) string {
+func deviceText(device string, width int, names simulator.Names) string {
 	cases := strings.Split(device, "\n")
 	if len(cases) == 1 {
-		return wrap(plain(device), width)
+		return wrap(names.Rewrite(plain(device)), width)
 	}
 	for i, c := range cases {
-		cases[i] = "- " + strings.TrimPrefix(indentLines(wrap(plain(c), width-2), "  "), "  ")
+		cases[i] = "- " + strings.TrimPrefix(indentLines(wrap(names.Rewrite(plain(c)), width-2), "  "), "  ")
 	}
 	return strings.Join(cases, "\n")
 }
 
-func explainMistake(w io.Writer, b scenarios.Rulebook, m scenarios.MistakeEntry, width int) {
+func explainMistake(w io.Writer, b scenarios.Rulebook, m scenarios.MistakeEntry, width int, names simulator.Names) {
 	fmt.Fprintf(w, "%s, a mistake developers make\n\n", m.ID)
-	fmt.Fprintf(w, "What they do:\n%s\n\n", wrap(plain(m.Do), summaryWidth(width)))
-	fmt.Fprintf(w, "What a device does:\n%s\n\n", deviceText(m.Device, summaryWidth(width)))
-	fmt.Fprintf(w, "The fix:\n%s\n", wrap(plain(m.Fix), summaryWidth(width)))
+	fmt.Fprintf(w, "What they do:\n%s\n\n", wrap(names.Rewrite(plain(m.Do)), summaryWidth(width)))
+	fmt.Fprintf(w, "What a device does:\n%s\n\n", deviceText(m.Device, summaryWidth(width), names))
+	fmt.Fprintf(w, "The fix:\n%s\n", wrap(names.Rewrite(plain(m.Fix)), summaryWidth(width)))
 	if len(m.Rules) > 0 {
 		fmt.Fprintln(w, "\nThe rules behind it:")
 		for _, id := range m.Rules {
 			if r, ok := b.Rule(id); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(r.Summary()), summaryWidth(width)))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(names.Rewrite(plain(r.Summary())), summaryWidth(width)))
 			}
 		}
 	}
@@ -192,16 +199,15 @@ func explainMistake(w io.Writer, b scenarios.Rulebook, m scenarios.MistakeEntry,
 	seeIt(w, "The fix at work", m.Twins, width)
 }
 
-func explainScenario(w io.Writer, b scenarios.Rulebook, s *scenarios.Scenario, width int) {
-	xamarin := simulator.NamesXamarin.Rewrite // the names run shows by default
-	fmt.Fprintf(w, "%s\n\n%s\n", wrap(s.Name+": "+xamarin(s.Summary), summaryWidth(width)), fit(xamarin(strings.TrimSpace(s.Description)), width))
+func explainScenario(w io.Writer, b scenarios.Rulebook, s *scenarios.Scenario, width int, names simulator.Names) {
+	fmt.Fprintf(w, "%s\n\n%s\n", wrap(s.Name+": "+names.Rewrite(s.Summary), summaryWidth(width)), fit(names.Rewrite(strings.TrimSpace(s.Description)), width))
 	if len(s.Rules) > 0 {
 		fmt.Fprintln(w, "\nThe rules and mistakes it shows:")
 		for _, id := range s.Rules {
 			if r, ok := b.Rule(simulator.Rule(id)); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(r.Summary()), summaryWidth(width)))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(names.Rewrite(plain(r.Summary())), summaryWidth(width)))
 			} else if m, ok := b.Mistake(simulator.Rule(id)); ok {
-				fmt.Fprintf(w, "  %-6s %s\n", id, clip(plain(m.Do), summaryWidth(width)))
+				fmt.Fprintf(w, "  %-6s %s\n", id, clip(names.Rewrite(plain(m.Do)), summaryWidth(width)))
 			}
 		}
 	}

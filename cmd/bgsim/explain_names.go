@@ -90,17 +90,36 @@ func findKind(what string) (simulator.Kind, bool) {
 	return "", false
 }
 
-func explainCallback(w io.Writer, b scenarios.Rulebook, c simulator.Callback, width int) {
-	side := "a session delegate method (URLSessionDelegate and its variants)"
+func explainCallback(w io.Writer, b scenarios.Rulebook, c simulator.Callback, width int, names simulator.Names) {
+	side := "a session delegate method"
+	protocol := fmt.Sprintf("%s (Xamarin.iOS: NS%s)", sessionProtocol(c), strings.Replace(sessionProtocol(c), "URL", "Url", 1))
 	event := simulator.KindSessionCallback
 	if isAppDelegate(c) {
-		side, event = "an AppDelegate method (UIApplicationDelegate)", simulator.KindAppCallback
+		side, protocol, event = "an AppDelegate method", "UIApplicationDelegate", simulator.KindAppCallback
 	}
 	fmt.Fprintf(w, "%s: %s\n\n", c, side)
-	fmt.Fprintln(w, wrap(capitalize(simulator.NamesXamarin.Rewrite(callbackNotes[c])), summaryWidth(width)))
+	fmt.Fprintln(w, wrap(capitalize(names.Rewrite(callbackNotes[c])), summaryWidth(width)))
 	fmt.Fprintf(w, "\nXamarin.iOS: %s\nSwift:       %s\n", c.Xamarin(), c.Swift())
+	fmt.Fprintf(w, "Protocol:    %s\n", protocol)
 	fmt.Fprintf(w, "In a trace:  {kind: %s, callback: %s}\n", event, c)
-	mentions(w, b, width, c.Xamarin(), c.Swift())
+	mentions(w, b, width, names, c.Xamarin(), c.Swift())
+}
+
+// sessionProtocol is the Swift protocol that declares the session
+// delegate method c, so that a learner knows which one to adopt: a
+// download's methods are URLSessionDownloadDelegate's, a task's
+// URLSessionTaskDelegate's.
+func sessionProtocol(c simulator.Callback) string {
+	switch c {
+	case simulator.CbDidWriteData, simulator.CbDidFinishDownloading, simulator.CbDidResume:
+		return "URLSessionDownloadDelegate"
+	case simulator.CbDidReceiveData:
+		return "URLSessionDataDelegate"
+	case simulator.CbDidSendBodyData, simulator.CbDidCompleteWithError, simulator.CbDidReceiveChallenge,
+		simulator.CbWillBeginDelayedRequest:
+		return "URLSessionTaskDelegate"
+	}
+	return "URLSessionDelegate"
 }
 
 // isAppDelegate reports whether c is an AppDelegate method.
@@ -113,30 +132,30 @@ func isAppDelegate(c simulator.Callback) bool {
 	return false
 }
 
-func explainKind(w io.Writer, b scenarios.Rulebook, k simulator.Kind, width int) {
+func explainKind(w io.Writer, b scenarios.Rulebook, k simulator.Kind, width int, names simulator.Names) {
 	fmt.Fprintf(w, "%s: an event kind of the trace (its actor: %s)\n\n", k, k.Actor())
 	fmt.Fprintln(w, wrap(capitalize(kindNotes[k]), summaryWidth(width)))
 	fmt.Fprintf(w, "\nIn a scenario's expectations: {kind: %s}\n", k)
-	mentions(w, b, width, string(k))
+	mentions(w, b, width, names, string(k))
 }
 
 // mentions lists the rules and mistakes whose text on the rules page
-// names one of names, as a whole word.
-func mentions(w io.Writer, b scenarios.Rulebook, width int, names ...string) {
+// names one of words, as a whole word.
+func mentions(w io.Writer, b scenarios.Rulebook, width int, names simulator.Names, words ...string) {
 	var alt []string
-	for _, n := range names {
+	for _, n := range words {
 		alt = append(alt, regexp.QuoteMeta(n))
 	}
 	re := regexp.MustCompile(`(^|[^\w.-])(` + strings.Join(alt, "|") + `)($|[^\w-])`)
 	var lines []string
 	for _, r := range b.Rules {
 		if re.MatchString(r.Text) {
-			lines = append(lines, fmt.Sprintf("  %-6s %s", r.ID, clip(plain(r.Summary()), summaryWidth(width))))
+			lines = append(lines, fmt.Sprintf("  %-6s %s", r.ID, clip(names.Rewrite(plain(r.Summary())), summaryWidth(width))))
 		}
 	}
 	for _, m := range b.Mistakes {
 		if re.MatchString(m.Do) || re.MatchString(m.Device) || re.MatchString(m.Fix) {
-			lines = append(lines, fmt.Sprintf("  %-6s %s", m.ID, clip(plain(m.Do), summaryWidth(width))))
+			lines = append(lines, fmt.Sprintf("  %-6s %s", m.ID, clip(names.Rewrite(plain(m.Do)), summaryWidth(width))))
 		}
 	}
 	if len(lines) == 0 {

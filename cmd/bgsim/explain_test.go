@@ -88,3 +88,76 @@ func TestCapitalize(t *testing.T) {
 		}
 	}
 }
+
+// A Swift learner reads explain in the names run's timeline gave them:
+// --names rewrites the callbacks and methods of every kind of page (a
+// rule, a mistake, a scenario, a callback, the list), and without it they
+// are Xamarin's, as run's are.
+func TestExplainNamesFollowTheFlag(t *testing.T) {
+	xamarin, swift := "HandleEventsForBackgroundUrl", "application(_:handleEventsForBackgroundURLSession:completionHandler:)"
+	for _, what := range []string{"", "R-D2", "M4", "several-sessions", "DidFinishEventsForBackgroundSession"} {
+		args := []string{"explain"}
+		if what != "" {
+			args = append(args, what)
+		}
+		out, errs, code := run(t, args...)
+		if code != exitOK || !strings.Contains(out, xamarin) || strings.Contains(out, swift) {
+			t.Errorf("bgsim explain %s: exit %d%s, want Xamarin's names only:\n%s", what, code, errs, out)
+		}
+		out, errs, code = run(t, append(args, "--names", "swift")...)
+		if code != exitOK || !strings.Contains(strings.ReplaceAll(out, "\n", ""), swift) || strings.Contains(out, xamarin) {
+			t.Errorf("bgsim explain %s --names swift: exit %d%s, want Swift's names only:\n%s", what, code, errs, out)
+		}
+	}
+	out, _, _ := run(t, "explain", "M4", "--names", "both")
+	if !strings.Contains(out, "DidFinishEventsForBackgroundSession /") {
+		t.Errorf("bgsim explain M4 --names both names no callback both ways:\n%s", out)
+	}
+}
+
+// A callback's page names the protocol that declares it,
+// as Apple and Xamarin.iOS name it: "URLSessionDelegate and its variants"
+// left a learner to guess that DidFinishDownloading is
+// URLSessionDownloadDelegate's.
+func TestExplainCallbackNamesItsProtocol(t *testing.T) {
+	for c, want := range map[simulator.Callback]string{
+		simulator.CbDidFinishDownloading:                "URLSessionDownloadDelegate (Xamarin.iOS: NSUrlSessionDownloadDelegate)",
+		simulator.CbDidCompleteWithError:                "URLSessionTaskDelegate (Xamarin.iOS: NSUrlSessionTaskDelegate)",
+		simulator.CbDidReceiveData:                      "URLSessionDataDelegate (Xamarin.iOS: NSUrlSessionDataDelegate)",
+		simulator.CbDidFinishEventsForBackgroundSession: "URLSessionDelegate (Xamarin.iOS: NSUrlSessionDelegate)",
+		simulator.CbFinishedLaunching:                   "UIApplicationDelegate",
+	} {
+		out, _, _ := run(t, "explain", string(c))
+		if !strings.Contains(out, "\nProtocol:    "+want+"\n") {
+			t.Errorf("bgsim explain %s does not name its protocol, %s:\n%s", c, want, out)
+		}
+	}
+}
+
+// The intro above the walkthrough names the callbacks of its wake in the
+// order the timeline shows them, none left out: it skipped
+// DidCompleteWithError, which every task gets, a success too.
+func TestIntroNamesTheWakesCallbacksInOrder(t *testing.T) {
+	out, _, code := run(t)
+	if code != exitOK {
+		t.Fatalf("bgsim exited %d", code)
+	}
+	_, wake, ok := strings.Cut(out, "launches process 2")
+	if !ok {
+		t.Fatalf("the walkthrough has no relaunch:\n%s", out)
+	}
+	callback := regexp.MustCompile(`(?m)^T\+\S+ +app +([A-Za-z]+)\b`)
+	intro := strings.Join(strings.Fields(simulator.NamesXamarin.Rewrite(intro)), " ")
+	at := 0
+	for _, m := range callback.FindAllStringSubmatch(wake, -1) {
+		if _, known := simulator.ParseCallback(m[1]); !known || m[1] == "FinishedLaunching" || m[1] == "WillEnterForeground" || m[1] == "OnActivated" {
+			continue // the launch itself, and the user's return after the wake
+		}
+		i := strings.Index(intro[at:], m[1])
+		if i < 0 {
+			t.Errorf("the intro does not name %s, or not after the callbacks before it:\n%s", m[1], intro)
+			continue
+		}
+		at += i + len(m[1])
+	}
+}

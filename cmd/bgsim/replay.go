@@ -134,7 +134,7 @@ file), ` + traceLimitsHelp + `.`,
 	f.StringVar(&format, "format", formatText, "output format: "+strings.Join(replayFormats, ", "))
 	f.BoolVar(&narrate, "narrate", true, "explain the events that matter in plain language (text only)")
 	f.StringVar(&pace, "pace", "", "real-time pacing: Nx (N times faster than virtual time) or step (text only)")
-	addNamesFlag(cmd, &names)
+	addNamesFlag(cmd, &names, "the text, the diagram and the page")
 	addProgressFlag(cmd, &progress)
 	addColorFlag(cmd, &color)
 	f.StringVar(&out, "out", "", "write to this file instead of standard output (-: standard output); its extension (.txt, .mmd, .html) sets --format if not given, and must agree with it if given")

@@ -15,7 +15,8 @@ import (
 const intro = `The seed walkthrough, in virtual time: an app downloads an image with a background NSURLSession.
 The user goes home; iOS suspends the app, then kills it for memory; nsurlsessiond keeps downloading.
 When the file is ready, iOS relaunches the app in the background: HandleEventsForBackgroundURL,
-DidFinishDownloading, DidFinishEventsForBackgroundSession, the completion handler, suspended again.
+DidFinishDownloading, DidCompleteWithError, DidFinishEventsForBackgroundSession, the completion
+handler, suspended again.
 `
 
 // outro points to what to try next.

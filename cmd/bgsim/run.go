@@ -190,7 +190,7 @@ reports: "name (path)".`,
 	f.Var((*seedValue)(&seed), "seed", "seed of the run's randomness: same scenario and seed, same trace; seeds differ only where the scenario draws (config jitter: true, an app update's new container)")
 	f.StringVar(&out, "out", "", "write to this file instead of standard output (-: standard output); its extension (.txt, .jsonl, .mmd, .html) sets --format if not given, and must agree with it if given")
 	f.StringSliceVar(&mistakes, "mistake", nil, "switch on a mistake of the reference app; repeatable ('bgsim list' shows them)")
-	addNamesFlag(cmd, &names)
+	addNamesFlag(cmd, &names, "the text, the diagram and the page")
 	addProgressFlag(cmd, &progress)
 	addColorFlag(cmd, &color)
 	f.StringVar(&jsonOut, "json", "", "also write each scenario's result and outcome summary as JSON to this file (-: standard output, with --out FILE)")
@@ -203,10 +203,10 @@ reports: "name (path)".`,
 	return cmd
 }
 
-// addNamesFlag adds --names: how the text timeline names the app's
-// callbacks.
-func addNamesFlag(cmd *cobra.Command, names *simulator.Names) {
-	cmd.Flags().Var(names, "names", "callback names in the text, the diagram and the page: "+strings.Join(simulator.NamesValues(), ", ")+
+// addNamesFlag adds --names: how the output, which where says,
+// names the app's callbacks.
+func addNamesFlag(cmd *cobra.Command, names *simulator.Names, where string) {
+	cmd.Flags().Var(names, "names", "callback names in "+where+": "+strings.Join(simulator.NamesValues(), ", ")+
 		" (FinishedLaunching / application(_:didFinishLaunchingWithOptions:))")
 	_ = cmd.RegisterFlagCompletionFunc("names", cobra.FixedCompletions(simulator.NamesValues(), cobra.ShellCompDirectiveNoFileComp))
 }
