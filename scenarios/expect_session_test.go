@@ -18,16 +18,8 @@ func TestTaskExpectationBySession(t *testing.T) {
 		{"the photos session's task 1, wrongly", "{task: 1, session: com.example.photos, outcome: succeeded, status: 404}", "task 1 of session com.example.photos got HTTP status 200, not 404"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s, err := Parse("two.yaml", []byte(twoSessions+"expect:\n  tasks:\n    - "+c.expect+"\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			res := s.Run(Options{})
-			if res.Err != nil {
-				t.Fatal(res.Err)
-			}
 			var got []string
-			for _, f := range res.Failures {
+			for _, f := range failuresOf(t, "two.yaml", twoSessions+"expect:\n  tasks:\n    - "+c.expect+"\n") {
 				got = append(got, f.Message)
 			}
 			switch {

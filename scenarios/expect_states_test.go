@@ -16,16 +16,8 @@ func TestStateExpectationWithinTheRun(t *testing.T) {
 		{"after the run", "{at: 10m, state: suspended}", "bad.yaml:13:7: the app's state at T+10:00.000 is unknown: the run ended at T+01:02.000; run that long, or check the state at the end with end: {state: suspended}"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s, err := Parse("bad.yaml", []byte(okHead+"  - {at: 2s, do: home}\n  - {do: run-for, for: 1m}\nexpect:\n  states:\n    - "+c.state+"\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			res := s.Run(Options{})
-			if res.Err != nil {
-				t.Fatal(res.Err)
-			}
 			var got []string
-			for _, f := range res.Failures {
+			for _, f := range failuresOf(t, "bad.yaml", okHead+"  - {at: 2s, do: home}\n  - {do: run-for, for: 1m}\nexpect:\n  states:\n    - "+c.state+"\n") {
 				got = append(got, f.Error())
 			}
 			switch {

@@ -8,9 +8,10 @@ func (d *daemon) blockedByForceQuit() bool { return d.rare != nil && d.rare.forc
 
 // forceQuit is the daemon's answer to the user swiping the app away: every
 // task of the app's background sessions (not those of an extension that
-// still runs) is cancelled with -999, reason userForceQuit, with resume data where the download allows it, and the app
-// gets no launch events until the user launches it again (R-E3). The
-// cancellations are delivered once a new process recreates the session.
+// still runs) is cancelled with -999, reason userForceQuit, with resume
+// data where the download allows it, and the app gets no launch events
+// until the user launches it again (R-E3). The cancellations are
+// delivered once a new process recreates the session.
 func (d *daemon) forceQuit() {
 	d.rarely().forceQuit = true
 	for _, b := range d.sessions {

@@ -27,17 +27,18 @@ func (d *daemon) wokenFor(p *process) bool {
 	return p != nil && d.s.proc == p && d.s.state == background && d.keepsAlive(p)
 }
 
-// wantsWake: the session has events that call for a wake: all its tasks
-// are done or one needs credentials, it sends launch events, and no wake of
-// it is in progress (R-S5, R-D1). With SessionSendsLaunchEvents false the
-// events wait for the app to run (R-S11); after a force-quit they wait for
-// the user (R-E3).
+// wantsWake: the session sends launch events and its events call for a
+// wake (eventsCallForWake; R-S5, R-D1). With SessionSendsLaunchEvents
+// false the events wait for the app to run (R-S11).
 func (b *bgSession) wantsWake() bool {
 	return b.cfg.SessionSendsLaunchEvents && b.eventsCallForWake()
 }
 
 // eventsCallForWake: the session's events call for a wake, whether or not
-// it sends launch events (wantsWake).
+// it sends launch events (wantsWake): all its tasks are done or one needs
+// credentials, no wake of it is in progress, the trace has not said they
+// will not wake the app (wontWake), no other process holds the session,
+// and the user has not force-quit the app since launching it (R-E3).
 func (b *bgSession) eventsCallForWake() bool {
 	if b.wakers == 0 || b.wake != nil || b.d.blockedByForceQuit() || b.wontWake {
 		return false

@@ -33,7 +33,7 @@ func parallel(n, workers int, hangLimit time.Duration, f func(w *seat, i int), c
 	next := make(chan int)
 	// Hands out seed indexes, no further ahead of those consumed than the
 	// window: outside every simulation, in no run's order.
-	go func() {
+	go func() { // the feeder: hands out indexes, touches no Sim
 		for i := range n {
 			o.waitRoom(i)
 			next <- i

@@ -159,7 +159,7 @@ func (d *watchdog) watch() {
 				seen[k] = sighting{}
 				// The hung goroutine cannot be stopped: a new one finishes
 				// the seed from the replayed result and goes on as the worker.
-				go d.resume(next)
+				go d.resume(next) // a worker of its own again: each simulation still on one goroutine
 			}
 		}
 	}
@@ -183,7 +183,7 @@ func (t *target) watched(s *scenarios.Scenario, opts scenarios.Options) *scenari
 	// Above the simulation: the run, whole, on a goroutine of its own,
 	// watched by the real clock; the simulation itself stays on that one
 	// goroutine and in virtual time.
-	go func() { done <- s.Run(opts) }()
+	go func() { done <- s.Run(opts) }() // the whole run on one goroutine, watched from this one
 	timer := time.NewTimer(t.hangLimit) // real time, outside the run it watches
 	defer timer.Stop()
 	select {

@@ -89,7 +89,7 @@ func Watch(sim *simulator.Sim, limit time.Duration, run func() error) error {
 	// The run gets a goroutine of its own and the watch reads the real
 	// clock: both outside the simulation, which stays on one goroutine
 	// and in virtual time.
-	go func() {
+	go func() { // the run, whole, on one goroutine; this one only waits
 		r := result{}
 		defer func() {
 			if !r.ok {
